@@ -1,0 +1,458 @@
+"""The full-text index: the Whoosh schema and the only code that touches Whoosh.
+
+Everything Whoosh-specific (schema, analyzer, writer, searcher, query parser)
+stays in this module so that the engine can be swapped without touching the
+rest of the application. Callers get plain data back: ids, stored fields,
+scores and character spans.
+
+Facts this builds on (see ../shared/WHOOSH-NOTES.md):
+- the index is opened without mmap, so memory stays flat at 100k articles;
+- one long-lived searcher per thread, refreshed after writes;
+- body postings store character offsets (`chars=True`), so hit spans come
+  straight from the postings instead of re-tokenising each hit;
+- bodies are not stored in Whoosh: the article store holds the text.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from whoosh import fields, index as whoosh_index, qparser, query as wq
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.filedb.filestore import FileStorage
+from whoosh.support.charset import accent_map
+from whoosh.writing import LockError
+
+from .errors import IndexCorruptError, LibraryLockedError, QueryError
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "articles"
+SCHEMA_VERSION = "1"
+
+# Words: letters/digits, keeping inner apostrophes and dots (U.S., don't) together.
+_TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+
+def _text_analyzer():
+    """Stemming plus accent folding: `peacekeepers` finds `peacekeeping`, `elysee` finds `Élysée`."""
+    return (
+        RegexTokenizer(_TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter()
+        | StemFilter(cachesize=-1)
+    )
+
+
+def _name_analyzer():
+    """Names and outlets: folded, not stemmed."""
+    return RegexTokenizer(_TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+TEXT_ANALYZER = _text_analyzer()
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=TEXT_ANALYZER, chars=True),
+        date=fields.ID(stored=True, sortable=True),
+        author=fields.TEXT(analyzer=_name_analyzer(), stored=True),
+        source=fields.TEXT(analyzer=_name_analyzer(), stored=True),
+        path=fields.ID(stored=True),
+        content_hash=fields.ID(stored=True),
+        actors=fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=True),
+    )
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index needs of one article."""
+
+    id: str
+    title: str
+    body: str
+    date: str = ""
+    author: str = ""
+    source: str = ""
+    path: str = ""
+    content_hash: str = ""
+    actor_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class RawHit:
+    id: str
+    score: float
+    fields: dict
+    body_spans: list[tuple[int, int]]  # character spans of matched terms in the body
+
+
+@dataclass
+class RawResults:
+    total: int
+    hits: list[RawHit]
+    terms: tuple[str, ...]
+    facets: Counter = field(default_factory=Counter)  # raw actor id -> matching articles
+
+
+# Field names a user may type, and the schema field each one means.
+FIELD_ALIASES = {"text": "body", "actor": "actors", "outlet": "source", "by": "author"}
+USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id")
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\S)(?!//)")
+
+
+class SearchIndex:
+    """One Whoosh index folder. Thread-safe: each thread gets its own searcher."""
+
+    def __init__(self, path: Path, actor_resolver: Callable[[str], set[str]] | None = None):
+        self.path = Path(path)
+        self.actor_resolver = actor_resolver or (lambda name: {name})
+        self._local = threading.local()
+        self._ix = None
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._open()
+
+    # -- opening ---------------------------------------------------------------
+    def _storage(self) -> FileStorage:
+        return FileStorage(str(self.path), supports_mmap=False)
+
+    def _open(self) -> None:
+        storage = self._storage()
+        try:
+            if whoosh_index.exists(storage, indexname=INDEX_NAME):
+                self._ix = storage.open_index(indexname=INDEX_NAME)
+                self._check_schema()
+                # Read something to surface damaged segment files now, not mid-search.
+                with self._ix.reader() as reader:
+                    reader.doc_count()
+            else:
+                self._ix = storage.create_index(make_schema(), indexname=INDEX_NAME)
+        except IndexCorruptError:
+            raise
+        except Exception as exc:  # Whoosh raises many types on damaged files
+            raise IndexCorruptError(
+                f"The search index in {self.path} is damaged ({type(exc).__name__}: {exc}). "
+                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                "from the article store; no article is lost."
+            ) from exc
+
+    def _check_schema(self) -> None:
+        names = set(self._ix.schema.names())
+        if names != set(make_schema().names()):
+            raise IndexCorruptError(
+                f"The search index in {self.path} was made by another version. "
+                "Run `briefing-index rebuild` to recreate it from the article store."
+            )
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        if self._ix is not None:
+            self._ix.close()
+
+    def recreate(self) -> None:
+        """Drop the index and start an empty one (the caller then re-adds every article)."""
+        self.close()
+        for child in self.path.iterdir():
+            if child.is_file():
+                child.unlink()
+        self._ix = self._storage().create_index(make_schema(), indexname=INDEX_NAME)
+        self._local = threading.local()
+
+    # -- writing -----------------------------------------------------------------
+    def writer(self, *, timeout: float = 0.0, procs: int = 1) -> "IndexWriter":
+        """The index's single writer. Raises LibraryLockedError if another process holds it."""
+        try:
+            kwargs = {"timeout": timeout, "limitmb": 128}
+            if procs > 1:
+                kwargs.update(procs=procs, multisegment=True)
+            w = self._ix.writer(**kwargs)
+        except LockError as exc:
+            raise LibraryLockedError(
+                f"The search index in {self.path} is being written by another process. "
+                "Wait for the other import to finish and try again."
+            ) from exc
+        return IndexWriter(self, w)
+
+    # -- reading -----------------------------------------------------------------
+    def _searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._ix.searcher()
+        else:
+            searcher = searcher.refresh()
+        self._local.searcher = searcher
+        return searcher
+
+    def doc_count(self) -> int:
+        return self._searcher().doc_count()
+
+    def ids(self) -> set[str]:
+        searcher = self._searcher()
+        return {fields_["id"] for fields_ in searcher.all_stored_fields()}
+
+    def has(self, article_id: str) -> bool:
+        return self._searcher().document_number(id=article_id) is not None
+
+    # -- queries -----------------------------------------------------------------
+    def parse(self, text: str) -> wq.Query:
+        """Parse the user's query syntax, or raise QueryError with a message that says what to fix."""
+        text = (text or "").strip()
+        _check_syntax(text)
+        parser = qparser.MultifieldParser(["title", "body"], self._ix.schema)
+        parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        try:
+            q = parser.parse(text)
+        except Exception as exc:
+            raise QueryError(f"Cannot understand the query {text!r}: {exc}. Check quotes and brackets.") from exc
+        q = self._resolve_actor_terms(q)
+        if q is wq.NullQuery:
+            raise QueryError(
+                f"The query {text!r} has nothing to search for (only very common words or punctuation). "
+                "Add a more specific word."
+            )
+        return q
+
+    def _resolve_actor_terms(self, q: wq.Query) -> wq.Query:
+        """Replace `actor:NAME` terms with the actor ids the name resolves to."""
+        if isinstance(q, wq.Term) and q.fieldname == "actors":
+            return _any_of_actors(self.actor_resolver(q.text))
+        if q.is_leaf():
+            return q
+        return q.apply(self._resolve_actor_terms)
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        actor_sets: Sequence[set[str]] = (),
+        date_from: str = "",
+        date_to: str = "",
+        source: str = "",
+        limit: int = 20,
+        sort: str = "relevance",
+        facets: bool = False,
+    ) -> RawResults:
+        """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present."""
+        clauses: list[wq.Query] = []
+        user_q = self.parse(text) if text.strip() else None
+        if user_q is not None:
+            clauses.append(user_q)
+        clauses.extend(_any_of_actors(ids) for ids in actor_sets)
+        if date_from or date_to:
+            clauses.append(wq.TermRange("date", date_from or None, date_to or None))
+        if source.strip():
+            words = [t.text for t in _name_analyzer()(source)]
+            if words:
+                clauses.append(wq.And([wq.Term("source", w) for w in words]))
+        if not clauses:
+            raise QueryError("Type a query, or choose an actor, a date range or a source to filter by.")
+        q = clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        searcher = self._searcher()
+        try:
+            kwargs = {"limit": max(1, limit), "optimize": False, "terms": True}
+            if sort == "date":
+                kwargs["sortedby"] = "date"
+                kwargs["reverse"] = True
+            results = searcher.search(q, **kwargs)
+            total = len(results)
+            positive = _positive_terms(user_q, searcher.reader()) if user_q is not None else {}
+            hits = [self._raw_hit(searcher, hit, positive) for hit in results]
+            counts = self._facets(searcher, q) if facets else Counter()
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"The query {text!r} could not be run: {exc}.") from exc
+        terms = tuple(sorted({t for terms_ in positive.values() for t in terms_}))
+        return RawResults(total=total, hits=hits, terms=terms, facets=counts)
+
+    def _raw_hit(self, searcher, hit, positive: dict[str, set[str]]) -> RawHit:
+        docnum = hit.docnum
+        spans: list[tuple[int, int]] = []
+        reader = searcher.reader()
+        for term in positive.get("body", ()):
+            spans.extend(_term_chars(reader, "body", term, docnum))
+        spans.sort()
+        return RawHit(id=hit["id"], score=float(hit.score or 0.0), fields=dict(hit.fields()), body_spans=spans)
+
+    def _facets(self, searcher, q: wq.Query, cap: int = 20000) -> Counter:
+        counts: Counter = Counter()
+        for n, docnum in enumerate(searcher.docs_for_query(q)):
+            if n >= cap:
+                break
+            counts.update(set(searcher.stored_fields(docnum).get("actors", "").split()))
+        return counts
+
+    def actor_counts(self) -> Counter:
+        """Raw actor id -> number of indexed articles that mention it."""
+        reader = self._searcher().reader()
+        return Counter({term.decode() if isinstance(term, bytes) else term: reader.doc_frequency("actors", term)
+                        for term in reader.lexicon("actors")})
+
+    def more_like(self, article_id: str, text: str, limit: int = 5) -> list[tuple[str, float]]:
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+        return [(hit["id"], float(hit.score or 0.0)) for hit in results]
+
+    def hit_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
+        """Spans in `text` that the query's positive terms match, analysed exactly as at index time."""
+        if not query_text.strip():
+            return []
+        q = self.parse(query_text)
+        matchers = _term_matchers(q)
+        if not matchers:
+            return []
+        spans = []
+        for token in TEXT_ANALYZER(text, chars=True, positions=True, removestops=True):
+            if any(match(token.text) for match in matchers):
+                spans.append((token.startchar, token.endchar))
+        return spans
+
+
+class IndexWriter:
+    """A batch of index changes; commit() makes them visible at once, or nothing on a crash."""
+
+    def __init__(self, index: SearchIndex, writer):
+        self._index = index
+        self._w = writer
+
+    def add(self, doc: IndexDoc) -> None:
+        self._w.update_document(
+            id=doc.id, title=doc.title, body=doc.body, date=doc.date, author=doc.author,
+            source=doc.source, path=doc.path, content_hash=doc.content_hash,
+            actors=" ".join(doc.actor_ids),
+        )
+
+    def add_new(self, doc: IndexDoc) -> None:
+        """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
+        self._w.add_document(
+            id=doc.id, title=doc.title, body=doc.body, date=doc.date, author=doc.author,
+            source=doc.source, path=doc.path, content_hash=doc.content_hash,
+            actors=" ".join(doc.actor_ids),
+        )
+
+    def delete(self, article_id: str) -> None:
+        self._w.delete_by_term("id", article_id)
+
+    def commit(self, merge: bool = True) -> None:
+        self._w.commit(merge=merge)
+
+    def cancel(self) -> None:
+        self._w.cancel()
+
+    def __enter__(self) -> "IndexWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()
+
+
+# -- helpers ------------------------------------------------------------------------
+def _any_of_actors(ids: Iterable[str]) -> wq.Query:
+    terms = [wq.Term("actors", i) for i in sorted(ids)]
+    if not terms:
+        return wq.NullQuery
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _check_syntax(text: str) -> None:
+    """Catch mistakes Whoosh would silently swallow, and say how to fix them."""
+    if text.count('"') % 2:
+        raise QueryError(f"The query {text!r} has an unclosed quote (\"). Close the phrase or remove the quote.")
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QueryError(f"The query {text!r} has unbalanced brackets. Check each ( has its ).")
+    for match in _FIELD_PREFIX.finditer(text):
+        name = match.group(1).lower()
+        if name not in USER_FIELDS and name not in FIELD_ALIASES and name not in ("body", "actors", "content_hash"):
+            raise QueryError(
+                f"The query {text!r} names an unknown field '{match.group(1)}:'. "
+                f"Use one of: {', '.join(f + ':' for f in USER_FIELDS)}."
+            )
+    stripped = text.strip()
+    if stripped in {"*", "?"} or re.fullmatch(r"[*?\s]+", stripped or "x"):
+        raise QueryError(f"The query {text!r} would match everything. Add a word before the wildcard.")
+
+
+def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
+    """Leaf queries that contribute matches (not those under NOT)."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, wq.Phrase):
+        yield q
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def _positive_terms(q: wq.Query, reader) -> dict[str, set[str]]:
+    """Field -> analysed terms (wildcards expanded against the index) the query matches on."""
+    out: dict[str, set[str]] = {}
+    for leaf in _positive_leaves(q):
+        try:
+            terms = leaf.existing_terms(reader, phrases=True, expand=True)
+        except Exception:  # a leaf type that cannot list its terms
+            continue
+        for fieldname, text in terms:
+            if fieldname in ("body", "title"):
+                out.setdefault(fieldname, set()).add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return out
+
+
+def _term_chars(reader, fieldname: str, term: str, docnum: int) -> list[tuple[int, int]]:
+    try:
+        matcher = reader.postings(fieldname, term)
+        matcher.skip_to(docnum)
+        if not matcher.is_active() or matcher.id() != docnum:
+            return []
+        return [(start, end) for _pos, start, end in matcher.value_as("characters")]
+    except Exception:  # term absent from this segment
+        return []
+
+
+def _term_matchers(q: wq.Query) -> list[Callable[[str], bool]]:
+    matchers: list[Callable[[str], bool]] = []
+    for leaf in _positive_leaves(q):
+        if getattr(leaf, "fieldname", None) not in ("body", "title", None):
+            continue
+        if isinstance(leaf, wq.Phrase):
+            words = set(leaf.words)
+            matchers.append(words.__contains__)
+        elif isinstance(leaf, wq.Prefix):
+            matchers.append(lambda t, p=leaf.text: t.startswith(p))
+        elif isinstance(leaf, wq.Wildcard):
+            regex = re.compile(fnmatch.translate(leaf.text))
+            matchers.append(lambda t, r=regex: r.match(t) is not None)
+        elif isinstance(leaf, wq.Term):
+            matchers.append(lambda t, w=leaf.text: t == w)
+    return matchers

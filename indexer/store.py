@@ -1,0 +1,310 @@
+"""The article store: the library's source of truth, in one SQLite file.
+
+Each article row holds the cleaned text, its metadata, its actor mentions and
+quotes. Writes are transactions, so a crash leaves either the old or the new
+row, never half of one. The Whoosh index is derived from this store; the
+`indexed` flag marks rows whose index entry is committed, so a crash between
+the two is repaired by the next writer (see Library).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import BriefingReaderError
+from .model import Article, ArticleSummary, Mention, Quote
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'text',
+    content_hash TEXT NOT NULL,
+    file_hash TEXT NOT NULL DEFAULT '',
+    imported TEXT NOT NULL,
+    minhash TEXT NOT NULL DEFAULT '',
+    mentions TEXT NOT NULL DEFAULT '[]',
+    quotes TEXT NOT NULL DEFAULT '[]',
+    indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed) WHERE indexed = 0;
+CREATE TABLE IF NOT EXISTS lsh (key TEXT NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
+CREATE INDEX IF NOT EXISTS lsh_article ON lsh(article_id);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    file_hash TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS import_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run TEXT NOT NULL,
+    time TEXT NOT NULL,
+    path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    article_id TEXT NOT NULL DEFAULT ''
+);
+"""
+
+_SUMMARY_COLUMNS = "id, title, date, source, path, author"
+
+
+class StoreError(BriefingReaderError):
+    """The article store cannot be opened or read."""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article row as stored: mentions carry raw actor ids, before curation."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    minhash: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    run: str
+    time: str
+    path: str
+    status: str  # added / duplicate / unchanged / skipped / updated
+    detail: str = ""
+    article_id: str = ""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class ArticleStore:
+    """SQLite-backed article store. One connection per thread; WAL so readers never wait for a writer."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        try:
+            self._init_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"The article store {self.path} cannot be read ({exc}). "
+                "It may be damaged; restore it from a backup or start a new library."
+            ) from exc
+
+    # -- connections ---------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _init_schema(self) -> None:
+        with self.db as db:
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The library {self.path.parent} was made by a newer Briefing Reader "
+                    f"(store version {row[0]}); update the application to open it."
+                )
+
+    # -- reading -------------------------------------------------------------
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def summaries(self) -> list[ArticleSummary]:
+        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY date DESC, title")
+        return [ArticleSummary(*r) for r in rows]
+
+    def text(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _row_to_stored(row) if row else None
+
+    def iter_all(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle | str]:
+        """Every article; a row that cannot be decoded yields its id instead (reported, skipped)."""
+        sql = "SELECT * FROM articles" + (" WHERE indexed=0" if unindexed_only else "") + " ORDER BY rowid"
+        # Fetch ids first so that a long iteration holds no read cursor across writes.
+        ids = [r[0] for r in self.db.execute(sql.replace("*", "id", 1))]
+        for article_id in ids:
+            row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+            if row is None:
+                continue
+            try:
+                yield _row_to_stored(row)
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("article %s in the store is damaged: %s", article_id, exc)
+                yield article_id
+
+    def by_content_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def lsh_candidates(self, keys: Iterable[str]) -> list[tuple[str, tuple[int, ...]]]:
+        """Articles sharing at least one LSH band key, with their MinHash signatures."""
+        keys = list(keys)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT DISTINCT a.id, a.minhash FROM lsh JOIN articles a ON a.id = lsh.article_id "
+            f"WHERE lsh.key IN ({marks})",
+            keys,
+        )
+        return [(r[0], _decode_minhash(r[1])) for r in rows]
+
+    def file_record(self, path: str) -> tuple[str, str, str] | None:
+        """(file_hash, article_id, status) of the last import of this path."""
+        row = self.db.execute("SELECT file_hash, article_id, status FROM files WHERE path=?", (path,)).fetchone()
+        return tuple(row) if row else None
+
+    def exists(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def mention_rows(self) -> Iterator[tuple[str, str]]:
+        """(article_id, mentions JSON) for every article."""
+        return iter(self.db.execute("SELECT id, mentions FROM articles").fetchall())
+
+    def quote_rows(self) -> Iterator[tuple[str, str]]:
+        return iter(self.db.execute("SELECT id, quotes FROM articles").fetchall())
+
+    def log_entries(self, limit: int = 1000) -> list[LogEntry]:
+        rows = self.db.execute(
+            "SELECT run, time, path, status, detail, article_id FROM import_log ORDER BY seq DESC LIMIT ?", (limit,)
+        )
+        return [LogEntry(*r) for r in rows]
+
+    # -- writing (the caller holds the library's write lock) -----------------
+    def put(
+        self,
+        article: Article,
+        mentions: Iterable[Mention],
+        quotes: Iterable[Quote],
+        minhash: tuple[int, ...],
+        lsh_keys: Iterable[str],
+        db: sqlite3.Connection | None = None,
+    ) -> None:
+        """Insert or replace one article (unindexed) with its dedupe keys, inside the caller's transaction."""
+        db = db or self.db
+        db.execute(
+            "INSERT OR REPLACE INTO articles (id, title, text, date, author, source, path, url, kind, content_hash,"
+            " file_hash, imported, minhash, mentions, quotes, indexed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            (
+                article.id, article.title, article.text, article.date, article.author, article.source,
+                article.path, article.url, article.kind, article.content_hash, article.file_hash,
+                article.imported or now_iso(), _encode_minhash(minhash), _encode_mentions(mentions),
+                _encode_quotes(quotes),
+            ),
+        )
+        db.execute("DELETE FROM lsh WHERE article_id=?", (article.id,))
+        db.executemany("INSERT INTO lsh VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
+
+    def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote], db=None) -> None:
+        db = db or self.db
+        db.execute(
+            "UPDATE articles SET mentions=?, quotes=?, indexed=0 WHERE id=?",
+            (_encode_mentions(mentions), _encode_quotes(quotes), article_id),
+        )
+
+    def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
+        db = db or self.db
+        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (path, file_hash, article_id, status))
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        with self.db as db:
+            db.executemany("UPDATE articles SET indexed=1 WHERE id=?", [(i,) for i in ids])
+
+    def mark_all_unindexed(self) -> None:
+        with self.db as db:
+            db.execute("UPDATE articles SET indexed=0")
+
+    def unindexed_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=0").fetchone()[0]
+
+    def log(self, entries: Iterable[LogEntry]) -> None:
+        with self.db as db:
+            db.executemany(
+                "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
+                [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
+            )
+
+
+# -- row codecs -----------------------------------------------------------------
+def _encode_minhash(sig: tuple[int, ...]) -> str:
+    return " ".join(str(v) for v in sig)
+
+
+def _decode_minhash(value: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in value.split()) if value else ()
+
+
+def _encode_mentions(mentions: Iterable[Mention]) -> str:
+    return json.dumps([[m.actor_id, m.start, m.end] for m in mentions], separators=(",", ":"))
+
+
+def _encode_quotes(quotes: Iterable[Quote]) -> str:
+    return json.dumps([[q.actor_id, q.start, q.end] for q in quotes], separators=(",", ":"))
+
+
+def decode_mentions(value: str, text: str) -> tuple[Mention, ...]:
+    return tuple(Mention(a, s, e, text[s:e]) for a, s, e in json.loads(value))
+
+
+def decode_quotes(value: str, text: str, article_id: str) -> tuple[Quote, ...]:
+    return tuple(Quote(article_id, text[s:e], s, e, a) for a, s, e in json.loads(value))
+
+
+def _row_to_stored(row: tuple) -> StoredArticle:
+    (aid, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported,
+     minhash, mentions, quotes, _indexed) = row
+    if not isinstance(text, str) or not isinstance(title, str):
+        raise ValueError("text or title is not a string")
+    article = Article(
+        id=aid, title=title, text=text, date=date, author=author, source=source, path=path, url=url,
+        kind=kind, content_hash=content_hash, file_hash=file_hash, imported=imported,
+    )
+    return StoredArticle(
+        article=article,
+        mentions=decode_mentions(mentions, text),
+        quotes=decode_quotes(quotes, text, aid),
+        minhash=_decode_minhash(minhash),
+    )
