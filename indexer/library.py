@@ -1,0 +1,560 @@
+"""The library facade: the one object the CLI and the GUI use.
+
+    lib = Library(path)
+    report = lib.add(["~/articles"])          # or: for step in lib.iter_add(...): ...
+    result = lib.search("ceasefire", actors=["Lavrov"])
+    article = lib.article(result.hits[0].id)
+
+A library folder holds:
+    library.sqlite3   the article store (source of truth)
+    index/            the Whoosh index, derived; `rebuild` recreates it
+    actors/           curation, discovered actors, the user's own gazetteer
+    write.lock        held by the one process that writes
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Generator, Iterable, Sequence
+
+from . import ingest
+from .errors import ArticleNotFoundError, BriefingReaderError, QueryError
+from .ingest import dedupe
+from .index import IndexDoc, SearchIndex
+from .locking import WriteLock
+from .model import (
+    Actor, ActorRef, ActorStats, Added, Article, ArticleSummary, Document, Duplicate, Hit, ImportReport,
+    Mention, Progress, Quote, SearchResult, Skip, Snippet, Unchanged,
+)
+from .paths import default_library_dir
+from .snippets import make_snippets
+from .store import ArticleStore, LogEntry, StoredArticle, now_iso
+
+log = logging.getLogger(__name__)
+
+COMMIT_EVERY = 500  # articles per store transaction during an import
+
+
+@dataclass
+class RebuildReport:
+    articles: int = 0
+    damaged: list[str] = field(default_factory=list)  # ids of store entries that could not be read
+
+
+class Library:
+    """A library folder: import, search, read, actors, curation."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
+        self.path = Path(path) if path is not None else default_library_dir()
+        self.path = self.path.expanduser()
+        _make_private_dir(self.path)
+        self.store = ArticleStore(self.path / "library.sqlite3")
+        _restrict(self.path / "library.sqlite3")
+        self._actors = actor_engine
+        self.lock = WriteLock(self.path / "write.lock")
+        self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+        if self.store.unindexed_count() and self.lock.try_acquire():
+            try:  # a crash left stored articles that the index lacks: repair now
+                self._reconcile()
+            finally:
+                self.lock.release()
+
+    # -- actors ------------------------------------------------------------------
+    @property
+    def actors_engine(self):
+        if self._actors is None:
+            from .actors import ActorEngine
+
+            self._actors = ActorEngine(self.path / "actors")
+        return self._actors
+
+    def _raw_ids_for_name(self, name: str) -> set[str]:
+        ids: set[str] = set()
+        for canonical in self.actors_engine.resolve(name):
+            ids |= self.actors_engine.member_ids(canonical)
+        return ids
+
+    def _canonical(self, raw_id: str) -> str | None:
+        return self.actors_engine.canonical_id(raw_id)
+
+    def refresh(self) -> None:
+        """Re-read state another process (or thread) may have changed: actors and curation."""
+        if self._actors is not None:
+            self._actors.reload()
+
+    # -- import ------------------------------------------------------------------
+    def add(self, paths: Iterable[str | os.PathLike], **kwargs) -> ImportReport:
+        """Import files and folders; see iter_add."""
+        gen = self.iter_add(paths, **kwargs)
+        while True:
+            try:
+                next(gen)
+            except StopIteration as stop:
+                return stop.value
+
+    def iter_add(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        max_size: int = ingest.DEFAULT_MAX_SIZE,
+        cancel: Callable[[], bool] | None = None,
+        lock_timeout: float = 0.0,
+    ) -> Generator[Progress, None, ImportReport]:
+        """Import, yielding Progress per file. Returns the ImportReport. Cancelling keeps what was done."""
+        report = ImportReport()
+        self.lock.acquire(timeout=lock_timeout)
+        try:
+            self._reconcile()
+            candidates = list(ingest.iter_candidate_files(paths))
+            total = len(candidates)
+            yield Progress(0, total, "Starting import")
+            run = uuid.uuid4().hex[:12]
+            importer = _Importer(self, report, run)
+            for done, candidate in enumerate(candidates, 1):
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                name = candidate.path if isinstance(candidate, Skip) else str(candidate)
+                importer.take(candidate, max_size)
+                yield Progress(done, total, os.path.basename(name))
+            importer.finish()
+        finally:
+            self.lock.release()
+        return report
+
+    def _reconcile(self) -> None:
+        """Index stored articles whose index entry a crash lost (caller holds the lock)."""
+        pending = [s for s in self.store.iter_all(unindexed_only=True) if isinstance(s, StoredArticle)]
+        if not pending:
+            return
+        log.info("indexing %d stored articles left unindexed by an interrupted import", len(pending))
+        with self.index.writer() as writer:
+            for stored in pending:
+                writer.add(_index_doc(stored))
+        self.store.mark_indexed(s.article.id for s in pending)
+
+    # -- rebuild -----------------------------------------------------------------
+    def rebuild(self, **kwargs) -> RebuildReport:
+        gen = self.iter_rebuild(**kwargs)
+        while True:
+            try:
+                next(gen)
+            except StopIteration as stop:
+                return stop.value
+
+    def iter_rebuild(self, *, reanalyse: bool = True) -> Generator[Progress, None, RebuildReport]:
+        """Recreate the index from the article store, re-running actor recognition with current curation."""
+        report = RebuildReport()
+        self.lock.acquire()
+        try:
+            total = self.store.count()
+            yield Progress(0, total, "Rebuilding the index")
+            self.index.recreate()
+            self.store.mark_all_unindexed()
+            writer = self.index.writer()
+            indexed: list[str] = []
+            try:
+                for n, stored in enumerate(self.store.iter_all(), 1):
+                    if not isinstance(stored, StoredArticle):
+                        report.damaged.append(stored)
+                        continue
+                    if reanalyse:
+                        stored = self._reanalyse(stored)
+                    writer.add_new(_index_doc(stored))
+                    indexed.append(stored.article.id)
+                    if n % 100 == 0:
+                        yield Progress(n, total, stored.article.title)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self.store.mark_indexed(indexed)
+            if reanalyse:
+                self.actors_engine.save()
+            report.articles = len(indexed)
+            yield Progress(total, total, "Index rebuilt")
+        finally:
+            self.lock.release()
+        return report
+
+    def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
+        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
+        with self.store.db as db:
+            self.store.update_actors(stored.article.id, mentions, quotes, db=db)
+        return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
+
+    # -- reading -----------------------------------------------------------------
+    def count(self) -> int:
+        return self.store.count()
+
+    def articles(self) -> list[ArticleSummary]:
+        return self.store.summaries()
+
+    def article(self, article_id: str) -> Article:
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        return self._present(stored)
+
+    def _present(self, stored: StoredArticle) -> Article:
+        """Apply the analyst's curation to an article's mentions and quotes."""
+        by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in stored.mentions:
+            canonical = self._canonical(m.actor_id)
+            if canonical is not None:
+                by_actor[canonical].append((m.start, m.end))
+        refs = []
+        for actor_id, spans in by_actor.items():
+            actor = self.actors_engine.actor(actor_id)
+            if actor is None:
+                continue
+            refs.append(ActorRef(actor.id, actor.name, actor.type, actor.role, actor.discovered, tuple(sorted(spans))))
+        refs.sort(key=lambda r: (-len(r.mentions), r.name))
+        quotes = tuple(
+            Quote(q.article_id, q.text, q.start, q.end, (self._canonical(q.actor_id) or "") if q.actor_id else "")
+            for q in stored.quotes
+        )
+        a = stored.article
+        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
+
+    def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Where the query's terms occur in `text` (an opened article), as the index sees them."""
+        return self.index.hit_spans(text, query)
+
+    def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
+        """Articles most like this one (key terms of its text)."""
+        text = self.store.text(article_id)
+        if text is None:
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        out = []
+        for other_id, _score in self.index.more_like(article_id, text, limit=limit):
+            stored = self.store.get(other_id)
+            if stored is not None:
+                a = stored.article
+                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author))
+        return out
+
+    # -- search ------------------------------------------------------------------
+    def search(
+        self,
+        query: str = "",
+        *,
+        actors: Sequence[str] = (),
+        date_from: str = "",
+        date_to: str = "",
+        source: str = "",
+        limit: int = 20,
+        sort: str = "relevance",
+        facets: bool = False,
+    ) -> SearchResult:
+        """Search the library. Raises QueryError with a user-facing message for a bad query or filter."""
+        actor_sets = []
+        for name in actors:
+            ids = self._raw_ids_for_name(name)
+            if not ids:
+                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
+            actor_sets.append(ids)
+        raw = self.index.search(
+            query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
+            limit=limit, sort=sort, facets=facets,
+        )
+        hits = tuple(self._hit(rh, query) for rh in raw.hits)
+        return SearchResult(
+            query=query, total=raw.total, hits=hits, facets=self._fold_facets(raw.facets) if facets else (),
+            terms=raw.terms,
+        )
+
+    def _hit(self, rh, query: str) -> Hit:
+        f = rh.fields
+        text = self.store.text(rh.id) or ""
+        snippets = make_snippets(text, rh.body_spans)
+        if not rh.body_spans and query.strip() and f.get("title"):
+            # Matched on the title only: lead with the title and its highlighted terms.
+            title_spans = tuple(self.index.hit_spans(f["title"], query))
+            snippets = (Snippet(f["title"], title_spans),) + snippets[:1]
+        return Hit(
+            id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
+            path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
+        )
+
+    def _fold_facets(self, raw: Counter) -> tuple[tuple[str, int], ...]:
+        folded: Counter = Counter()
+        for raw_id, n in raw.items():
+            canonical = self._canonical(raw_id)
+            if canonical is not None:
+                folded[canonical] = max(folded[canonical], n) if canonical == raw_id else folded[canonical] + n
+        return tuple(sorted(folded.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # -- actors ------------------------------------------------------------------
+    def actor(self, name_or_id: str) -> Actor | None:
+        ids = self.actors_engine.resolve(name_or_id)
+        return self.actors_engine.actor(ids[0]) if ids else None
+
+    def actor_stats(self) -> list[ActorStats]:
+        """Every actor the library mentions, with article and mention counts, most mentioned first."""
+        articles: Counter = Counter()
+        mentions: Counter = Counter()
+        for article_id, payload in self.store.mention_rows():
+            try:
+                rows = _json_rows(payload)
+            except ValueError:
+                log.warning("article %s has damaged actor data; skipped", article_id)
+                continue
+            seen = set()
+            for raw_id, _s, _e in rows:
+                canonical = self._canonical(raw_id)
+                if canonical is None:
+                    continue
+                mentions[canonical] += 1
+                seen.add(canonical)
+            articles.update(seen)
+        out = []
+        for actor_id, n_articles in articles.items():
+            actor = self.actors_engine.actor(actor_id)
+            if actor is not None:
+                out.append(ActorStats(actor, n_articles, mentions[actor_id]))
+        out.sort(key=lambda s: (-s.articles, -s.mentions, s.actor.name))
+        return out
+
+    def cooccurrence(self, name_or_id: str, limit: int = 20) -> list[tuple[str, int]]:
+        """Actors that appear in the same articles as this one: (actor id, shared articles)."""
+        targets = set(self.actors_engine.resolve(name_or_id))
+        if not targets:
+            raise QueryError(f"No actor called {name_or_id!r} in the library.")
+        counts: Counter = Counter()
+        for _article_id, payload in self.store.mention_rows():
+            try:
+                ids = {self._canonical(r[0]) for r in _json_rows(payload)} - {None}
+            except ValueError:
+                continue
+            if ids & targets:
+                counts.update(ids - targets)
+        return counts.most_common(limit)
+
+    def quotes(self, actor: str | None = None) -> list[Quote]:
+        """Quoted statements, optionally only those attributed to one actor (any alias)."""
+        wanted = set(self.actors_engine.resolve(actor)) if actor else None
+        if actor and not wanted:
+            raise QueryError(f"No actor called {actor!r} in the library.")
+        out = []
+        for article_id, payload in self.store.quote_rows():
+            try:
+                rows = _json_rows(payload)
+            except ValueError:
+                continue
+            if not rows:
+                continue
+            text = self.store.text(article_id) or ""
+            for raw_id, start, end in rows:
+                canonical = (self._canonical(raw_id) or "") if raw_id else ""
+                if wanted is None or canonical in wanted:
+                    out.append(Quote(article_id, text[start:end], start, end, canonical))
+        return out
+
+    # curation: each persists at once and applies to search and display right away
+    def merge_actors(self, keep_id: str, other_id: str) -> None:
+        self.actors_engine.merge(keep_id, other_id)
+
+    def rename_actor(self, actor_id: str, name: str) -> None:
+        self.actors_engine.rename(actor_id, name)
+
+    def alias_actor(self, actor_id: str, alias: str) -> None:
+        """New aliases apply to articles imported from now on, and to all after `rebuild`."""
+        self.actors_engine.add_alias(actor_id, alias)
+
+    def ignore_actor(self, actor_id: str) -> None:
+        self.actors_engine.ignore(actor_id)
+
+    def set_actor_type(self, actor_id: str, type_: str) -> None:
+        self.actors_engine.set_type(actor_id, type_)
+
+    # -- import log --------------------------------------------------------------
+    def import_log(self, limit: int = 1000) -> list[LogEntry]:
+        return self.store.log_entries(limit)
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Importer:
+    """One import run: decides added / duplicate / unchanged / skipped per file and writes in batches."""
+
+    def __init__(self, library: Library, report: ImportReport, run: str):
+        self.lib = library
+        self.report = report
+        self.run = run
+        self.pending: list[StoredArticle] = []
+        self.log: list[LogEntry] = []
+        self.writer = None
+        self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
+
+    def take(self, candidate, max_size: int) -> None:
+        if isinstance(candidate, Skip):
+            return self._skip(candidate)
+        path = str(candidate)
+        record = self.lib.store.file_record(path)
+        raw_hash = _file_sha256(candidate, max_size)
+        if record and raw_hash and record[0] == raw_hash and self.lib.store.exists(record[1]):
+            self.report.unchanged.append(Unchanged(path, record[1]))
+            return self._log(path, "unchanged", "", record[1])
+        doc = ingest.prepare(candidate, max_size=max_size)
+        if isinstance(doc, Skip):
+            return self._skip(doc)
+        self._take_document(doc, record)
+
+    def _take_document(self, doc: Document, record) -> None:
+        store = self.lib.store
+        same = store.by_content_hash(doc.content_hash)
+        if same is not None:
+            return self._duplicate(doc, same, record, "identical text")
+        signature = dedupe.minhash(doc.text)
+        keys = dedupe.lsh_keys(signature)
+        near = self._near_duplicate(doc, signature, keys)
+        previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
+        if near is not None and near != previous_id:
+            return self._duplicate(doc, near, record, "near-identical text")
+        article_id = previous_id or doc.content_hash[:16]
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
+        article = _article_from_document(article_id, doc)
+        store.put(article, mentions, quotes, signature, keys, db=self.db)
+        store.record_file(doc.path, doc.file_hash, article_id, "added", db=self.db)
+        stored = StoredArticle(article, tuple(mentions), tuple(quotes), signature)
+        self._index(stored, replace=previous_id is not None)
+        self.report.added.append(Added(article_id, doc.path, doc.title))
+        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+
+    def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
+        best, best_sim = None, 0.0
+        for other_id, other_sig in self.lib.store.lsh_candidates(keys):
+            sim = dedupe.estimated_similarity(signature, other_sig)
+            if sim < dedupe.NEAR_DUPLICATE_THRESHOLD - 0.1:
+                continue
+            other_text = self.lib.store.text(other_id) or ""
+            sim = dedupe.shingle_similarity(doc.text, other_text)
+            if sim >= dedupe.NEAR_DUPLICATE_THRESHOLD and sim > best_sim:
+                best, best_sim = other_id, sim
+        return best
+
+    def _duplicate(self, doc: Document, of: str, record, why: str) -> None:
+        self.lib.store.record_file(doc.path, doc.file_hash, of, "duplicate", db=self.db)
+        self.report.duplicates.append(Duplicate(doc.path, of))
+        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
+
+    def _skip(self, skip: Skip) -> None:
+        self.report.skipped.append(skip)
+        self._log(skip.path, "skipped", skip.reason, "")
+
+    def _log(self, path: str, status: str, detail: str, article_id: str) -> None:
+        self.log.append(LogEntry(self.run, now_iso(), path, status, detail, article_id))
+
+    def _index(self, stored: StoredArticle, replace: bool) -> None:
+        if self.writer is None:
+            self.writer = self.lib.index.writer()
+        doc = _index_doc(stored)
+        (self.writer.add if replace else self.writer.add_new)(doc)
+        self.pending.append(stored)
+        if len(self.pending) % COMMIT_EVERY == 0:
+            self._commit_store()
+
+    def _commit_store(self) -> None:
+        self.db.executemany(
+            "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
+            [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in self.log],
+        )
+        self.log = []
+        self.db.commit()
+
+    def finish(self) -> None:
+        """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""
+        try:
+            self._commit_store()
+        except BaseException:
+            self.db.rollback()
+            if self.writer is not None:
+                self.writer.cancel()
+            raise
+        if self.writer is not None:
+            self.writer.commit()
+            self.lib.store.mark_indexed(s.article.id for s in self.pending)
+        if self.pending:
+            self.lib.actors_engine.save()
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _article_fields(a: Article) -> dict:
+    return {
+        "id": a.id, "title": a.title, "text": a.text, "date": a.date, "author": a.author, "source": a.source,
+        "path": a.path, "url": a.url, "kind": a.kind, "content_hash": a.content_hash, "file_hash": a.file_hash,
+        "imported": a.imported,
+    }
+
+
+def _article_from_document(article_id: str, doc: Document) -> Article:
+    return Article(
+        id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
+        path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
+        imported=now_iso(),
+    )
+
+
+def _index_doc(stored: StoredArticle) -> IndexDoc:
+    a = stored.article
+    return IndexDoc(
+        id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
+        content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
+    )
+
+
+def _file_sha256(path: Path, max_size: int) -> str:
+    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
+    try:
+        if path.stat().st_size > max_size:
+            return ""
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+
+
+def _json_rows(payload: str) -> list:
+    import json
+
+    try:
+        rows = json.loads(payload)
+    except json.JSONDecodeError as exc:
+        raise ValueError(str(exc)) from exc
+    if not isinstance(rows, list):
+        raise ValueError("not a list")
+    return rows
+
+
+def _make_private_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BriefingReaderError(f"Cannot create the library folder {path}: {exc.strerror}.") from exc
+    if not os.access(path, os.W_OK):
+        raise BriefingReaderError(f"The library folder {path} is not writable. Choose another with --library.")
+
+
+def _restrict(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
