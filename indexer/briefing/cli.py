@@ -1,0 +1,183 @@
+"""The `brief` command of `briefing-index`: create, fill, show and export briefing files.
+
+The top-level CLI calls `add_brief_parser(subparsers)` and, for `brief`, `run_brief(args, open_library)`.
+Exit codes: 0 done, 1 failed (e.g. unreadable file), 2 usage error (e.g. a quote not in the article).
+A briefing file is only ever replaced, atomically, after the whole command succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from indexer.errors import ArticleNotFoundError, BriefingReaderError
+
+from .html_export import to_html
+from .markdown_export import to_markdown
+from .model import Briefing, Excerpt, Item, Note, Section, excerpt_from_article, find_quote
+from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
+
+DEFAULT_EXCERPT_SECTION = "Excerpts"
+DEFAULT_NOTE_SECTION = "Notes"
+EXPORT_MODE = 0o644
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit code 2."""
+
+
+def add_brief_parser(subparsers: Any) -> None:
+    """Add `brief new|add|note|show|export` to the top-level subparsers."""
+    brief = subparsers.add_parser("brief", help="create, fill, show and export briefings",
+                                  description="Create and edit briefing files, and export them as Markdown or HTML.")
+    actions = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
+
+    new = actions.add_parser("new", help="create a briefing file")
+    new.add_argument("file", metavar="FILE", help="the briefing file to create, e.g. week.briefing.json")
+    new.add_argument("--title", required=True, help="the briefing's title")
+
+    add = actions.add_parser("add", help="add an excerpt of an article")
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--article", required=True, metavar="ID", help="the article id (see `search` or `list`)")
+    add.add_argument("--quote", metavar="TEXT", help="the excerpt, exactly as it appears in the article")
+    add.add_argument("--start", type=int, metavar="N", help="first character of the excerpt")
+    add.add_argument("--end", type=int, metavar="N", help="character just after the excerpt")
+    add.add_argument("--note", default="", metavar="TEXT", help="an analyst note (Markdown) for the excerpt")
+    add.add_argument("--section", metavar="TITLE", help="section to add to (created if new; default: the last)")
+
+    note = actions.add_parser("note", help="add an analyst note (Markdown)")
+    note.add_argument("file", metavar="FILE")
+    note.add_argument("text", metavar="TEXT")
+    note.add_argument("--section", metavar="TITLE", help="section to add to (created if new; default: the last)")
+
+    show = actions.add_parser("show", help="print a briefing's outline")
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--json", action="store_true", help="print the briefing as one JSON document")
+
+    export = actions.add_parser("export", help="export a briefing as Markdown or HTML")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--format", required=True, choices=("md", "html"), dest="export_format")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="output file, or - for stdout")
+
+
+def run_brief(args: argparse.Namespace, open_library: Callable[[], Any]) -> int:
+    """Run a `brief` action; returns the exit code. Errors go to stderr as one clear line."""
+    handlers = {"new": _new, "add": _add, "note": _note, "show": _show, "export": _export}
+    handler = handlers.get(getattr(args, "brief_command", None))
+    if handler is None:
+        return _fail("choose a brief action: new, add, note, show or export", 2)
+    try:
+        handler(args, open_library)
+    except UsageError as exc:
+        return _fail(str(exc), 2)
+    except BriefingReaderError as exc:
+        return _fail(str(exc), 1)
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _new(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
+    path = Path(args.file)
+    if path.exists():
+        raise UsageError(f"{path} already exists; choose another file name or open it with `brief show`.")
+    if not args.title.strip():
+        raise UsageError("the --title must not be empty.")
+    save_briefing(Briefing(title=args.title), path)
+    print(f"Created {path}")
+
+
+def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
+    path = Path(args.file)
+    briefing = load_briefing(path)
+    has_span = args.start is not None or args.end is not None
+    if (args.quote is None) == (not has_span):
+        raise UsageError("give either --quote TEXT or both --start N and --end N.")
+    if has_span and (args.start is None or args.end is None):
+        raise UsageError("--start and --end go together; give both.")
+    library = open_library()
+    try:
+        article = library.article(args.article)
+    except ArticleNotFoundError:
+        raise UsageError(f"no article with id {args.article!r} in the library; find ids with `search` or `list`. "
+                         f"{path} was not changed.") from None
+    try:
+        start, end = find_quote(article.text, args.quote) if args.quote is not None else (args.start, args.end)
+        excerpt = excerpt_from_article(article, start, end, note=args.note)
+    except ValueError as exc:
+        raise UsageError(f"{exc}. {path} was not changed.") from None
+    section = _target_section(briefing, args.section, DEFAULT_EXCERPT_SECTION)
+    briefing.add_item(section.id, excerpt)
+    save_briefing(briefing, path)
+    print(f"Added excerpt {excerpt.id} ({start}-{end} of article {article.id}) to section {section.title!r} of {path}")
+
+
+def _note(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
+    path = Path(args.file)
+    briefing = load_briefing(path)
+    if not args.text.strip():
+        raise UsageError(f"the note is empty. {path} was not changed.")
+    section = _target_section(briefing, args.section, DEFAULT_NOTE_SECTION)
+    note = Note(args.text)
+    briefing.add_item(section.id, note)
+    save_briefing(briefing, path)
+    print(f"Added note {note.id} to section {section.title!r} of {path}")
+
+
+def _target_section(briefing: Briefing, title: str | None, default_title: str) -> Section:
+    """The section named `title` (created if new), else the last one (created if none)."""
+    if title is not None:
+        if not title.strip():
+            raise UsageError("the --section title must not be empty.")
+        return briefing.section_by_title(title) or briefing.add_section(title)
+    return briefing.sections[-1] if briefing.sections else briefing.add_section(default_title)
+
+
+def _show(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
+    briefing = load_briefing(args.file)
+    if getattr(args, "json", False):
+        print(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
+        return
+    print(briefing.title)
+    for label, value in (("Subtitle", briefing.subtitle), ("Author", briefing.author)):
+        if value:
+            print(f"{label}: {value}")
+    print(f"Modified: {briefing.modified}")
+    for section in briefing.sections:
+        print(f"\n## {section.title}")
+        for item in section.items:
+            print(f"  {_describe(item)}")
+
+
+def _describe(item: Item) -> str:
+    if isinstance(item, Note):
+        return f"[note {item.id[:8]}] {_shorten(item.text)}"
+    assert isinstance(item, Excerpt)
+    flag = f" ({item.stale})" if item.stale else ""
+    origin = ", ".join(v for v in (item.source, item.date) if v) or item.title
+    return f"[excerpt {item.id[:8]}] \"{_shorten(item.text)}\" — {origin} [{item.article_id} {item.start}-{item.end}]{flag}"
+
+
+def _shorten(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _export(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
+    source = Path(args.file)
+    briefing = load_briefing(source)
+    text = to_html(briefing) if args.export_format == "html" else to_markdown(briefing)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return
+    output = Path(args.output)
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"the output {output} is the briefing file itself; choose another -o path.")
+    write_atomic(output, text.encode("utf-8"), mode=EXPORT_MODE)
+    print(f"Exported {source} to {output}")

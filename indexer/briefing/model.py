@@ -1,0 +1,306 @@
+"""The briefing document model: sections of excerpts and notes, edited one operation at a time.
+
+Every edit is one method that returns what is needed to undo it, so a GUI can wrap each
+operation in an undo command that only calls model methods. Listeners registered with
+`Briefing.add_listener` are called after each change. Qt-free.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Union
+
+from indexer.model import Article
+
+STALE_MISSING = "article missing"
+STALE_CHANGED = "article changed"
+
+Listener = Callable[["Briefing", str], None]
+
+
+def new_id() -> str:
+    """A fresh stable id for a section or an item."""
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with microseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass
+class Excerpt:
+    """A span [start, end) of an article, with a snapshot of its text and metadata."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    source: str = ""
+    path: str = ""
+    url: str = ""
+    note: str = ""  # the analyst's Markdown, shown after the excerpt
+    actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
+    stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Note:
+    """The analyst's own Markdown paragraph."""
+
+    text: str
+    id: str = field(default_factory=new_id)
+
+
+Item = Union[Excerpt, Note]
+
+
+@dataclass
+class Section:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(eq=False)
+class Briefing:
+    """A briefing: a title, optional subtitle and author, and ordered sections."""
+
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    created: str = field(default_factory=now_iso)
+    modified: str = ""
+    sections: list[Section] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.modified:
+            self.modified = self.created
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Briefing):
+            return NotImplemented
+        fields = ("title", "subtitle", "author", "created", "modified", "sections")
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    # -- observers ---------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call `listener(briefing, operation_name)` after every change."""
+        self.listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self.listeners.remove(listener)
+
+    def notify(self, operation: str) -> None:
+        for listener in list(self.listeners):
+            listener(self, operation)
+
+    def _changed(self, operation: str) -> None:
+        self.modified = now_iso()
+        self.notify(operation)
+
+    # -- lookups -----------------------------------------------------------------
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(f"no section with id {section_id!r} in this briefing")
+
+    def section_index(self, section_id: str) -> int:
+        return self.sections.index(self.section(section_id))
+
+    def section_by_title(self, title: str) -> Section | None:
+        """The first section with exactly this title, or None."""
+        return next((s for s in self.sections if s.title == title), None)
+
+    def locate(self, item_id: str) -> tuple[Section, int]:
+        """The section holding an item, and the item's index in it."""
+        for section in self.sections:
+            for index, item in enumerate(section.items):
+                if item.id == item_id:
+                    return section, index
+        raise KeyError(f"no item with id {item_id!r} in this briefing")
+
+    def item(self, item_id: str) -> Item:
+        section, index = self.locate(item_id)
+        return section.items[index]
+
+    def excerpts(self) -> list[Excerpt]:
+        """Every excerpt, in document order."""
+        return [i for s in self.sections for i in s.items if isinstance(i, Excerpt)]
+
+    # -- document fields -----------------------------------------------------------
+
+    def set_title(self, title: str) -> str:
+        """Set the title; returns the old one."""
+        return self._set_field("title", title)
+
+    def set_subtitle(self, subtitle: str) -> str:
+        return self._set_field("subtitle", subtitle)
+
+    def set_author(self, author: str) -> str:
+        return self._set_field("author", author)
+
+    def _set_field(self, name: str, value: str) -> str:
+        old = getattr(self, name)
+        setattr(self, name, value)
+        self._changed(f"set_{name}")
+        return old
+
+    # -- sections ------------------------------------------------------------------
+
+    def add_section(self, title: str, index: int | None = None) -> Section:
+        """Create a section (at the end by default); undo with remove_section(section.id)."""
+        section = Section(title)
+        self.insert_section(section, len(self.sections) if index is None else index)
+        return section
+
+    def insert_section(self, section: Section, index: int) -> None:
+        """Put an existing section back at `index` (undo of remove_section)."""
+        if any(s.id == section.id for s in self.sections):
+            raise ValueError(f"section {section.id!r} is already in this briefing")
+        _check_index(index, len(self.sections))
+        self.sections.insert(index, section)
+        self._changed("insert_section")
+
+    def rename_section(self, section_id: str, title: str) -> str:
+        """Rename a section; returns the old title."""
+        section = self.section(section_id)
+        old, section.title = section.title, title
+        self._changed("rename_section")
+        return old
+
+    def move_section(self, section_id: str, new_index: int) -> int:
+        """Move a section so it ends up at `new_index`; returns its old index."""
+        old_index = self.section_index(section_id)
+        _check_index(new_index, len(self.sections) - 1)
+        self.sections.insert(new_index, self.sections.pop(old_index))
+        self._changed("move_section")
+        return old_index
+
+    def remove_section(self, section_id: str) -> tuple[Section, int]:
+        """Remove a section with its items; returns (section, index) for insert_section."""
+        index = self.section_index(section_id)
+        section = self.sections.pop(index)
+        self._changed("remove_section")
+        return section, index
+
+    # -- items -------------------------------------------------------------------
+
+    def add_item(self, section_id: str, item: Item, index: int | None = None) -> int:
+        """Insert an item (at the end by default); returns its index. Undo: remove_item."""
+        section = self.section(section_id)
+        if any(i.id == item.id for s in self.sections for i in s.items):
+            raise ValueError(f"item {item.id!r} is already in this briefing")
+        index = len(section.items) if index is None else index
+        _check_index(index, len(section.items))
+        section.items.insert(index, item)
+        self._changed("add_item")
+        return index
+
+    def remove_item(self, item_id: str) -> tuple[str, int, Item]:
+        """Remove an item; returns (section_id, index, item) for add_item."""
+        section, index = self.locate(item_id)
+        item = section.items.pop(index)
+        self._changed("remove_item")
+        return section.id, index, item
+
+    def move_item(self, item_id: str, to_section_id: str, to_index: int | None = None) -> tuple[str, int]:
+        """Move an item so it ends up at `to_index` of the target section (end if None).
+
+        Returns (from_section_id, from_index): move_item(item_id, *returned) undoes it.
+        """
+        source, from_index = self.locate(item_id)
+        target = self.section(to_section_id)
+        size_after_removal = len(target.items) - (1 if target is source else 0)
+        to_index = size_after_removal if to_index is None else to_index
+        _check_index(to_index, size_after_removal)
+        target.items.insert(to_index, source.items.pop(from_index))
+        self._changed("move_item")
+        return source.id, from_index
+
+    def edit_note(self, item_id: str, text: str) -> str:
+        """Replace a note's Markdown text; returns the old text."""
+        note = self.item(item_id)
+        if not isinstance(note, Note):
+            raise TypeError(f"item {item_id!r} is an excerpt, not a note; use set_excerpt_note")
+        old, note.text = note.text, text
+        self._changed("edit_note")
+        return old
+
+    def set_excerpt_note(self, item_id: str, note: str) -> str:
+        """Replace the analyst note attached to an excerpt; returns the old note."""
+        excerpt = self.item(item_id)
+        if not isinstance(excerpt, Excerpt):
+            raise TypeError(f"item {item_id!r} is a note, not an excerpt; use edit_note")
+        old, excerpt.note = excerpt.note, note
+        self._changed("set_excerpt_note")
+        return old
+
+
+def _check_index(index: int, highest: int) -> None:
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= highest:
+        raise IndexError(f"position {index!r} is outside 0..{highest}")
+
+
+def has_visible_text(text: str) -> bool:
+    """True when the text has at least one printable, non-space character."""
+    return any(ch.isprintable() and not ch.isspace() for ch in text)
+
+
+def excerpt_from_article(article: Article, start: int, end: int, note: str = "") -> Excerpt:
+    """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors."""
+    length = len(article.text)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise ValueError(f"excerpt offsets must be whole numbers, got start={start!r} end={end!r}")
+    if not 0 <= start < end <= length:
+        raise ValueError(
+            f"excerpt offsets start={start} end={end} are outside article {article.id!r}, "
+            f"whose text has {length} characters (need 0 <= start < end <= {length})"
+        )
+    text = article.text[start:end]
+    if not has_visible_text(text):
+        raise ValueError(f"excerpt {start}..{end} of article {article.id!r} contains only whitespace")
+    return Excerpt(
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=text,
+        title=article.title,
+        date=article.date,
+        author=article.author,
+        source=article.source,
+        path=article.path,
+        url=article.url,
+        note=note,
+        actors=actors_in_span(article, start, end),
+    )
+
+
+def actors_in_span(article: Article, start: int, end: int) -> tuple[tuple[str, str, str], ...]:
+    """(name, type, role) of each actor with a mention wholly inside [start, end)."""
+    found = []
+    for actor in article.actors:
+        if any(start <= m_start and m_end <= end for m_start, m_end in actor.mentions):
+            found.append((actor.name, actor.type, actor.role))
+    return tuple(found)
+
+
+def find_quote(article_text: str, quote: str) -> tuple[int, int]:
+    """(start, end) of the first exact occurrence of `quote` in the text; ValueError if absent."""
+    if not quote:
+        raise ValueError("the quote is empty")
+    start = article_text.find(quote)
+    if start < 0:
+        shown = quote if len(quote) <= 60 else quote[:57] + "..."
+        raise ValueError(f"the quote {shown!r} does not occur in the article text (it must match exactly)")
+    return start, start + len(quote)
