@@ -213,6 +213,7 @@ class SearchIndex:
         _check_syntax(text)
         parser = qparser.MultifieldParser(["title", "body"], self._ix.schema)
         parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
+        parser.add_plugin(qparser.PlusMinusPlugin())  # +must -mustnot
         parser.remove_plugin_class(qparser.BoostPlugin)
         try:
             q = parser.parse(text)

@@ -1,0 +1,60 @@
+# Briefing Reader: every developer task is one make target.
+#   make run    set up .venv and open the app
+#   make test   set up .venv with the test extras and run the whole suite headless
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: run test test-fast bench bench-quick soak screenshots dist bundle install-desktop clean
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Briefing Reader needs Python 3.10 or newer; found " + sys.version.split()[0])'
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt install python3-venv"; exit 1; }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.run-ok: pyproject.toml $(VENV)/.python-ok
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-ok: pyproject.toml $(VENV)/.python-ok
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.run-ok
+
+$(VENV)/.bench-ok: pyproject.toml $(VENV)/.test-ok
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+run: $(VENV)/.run-ok
+	$(BIN)/briefing-reader $(ARGS)
+
+test: $(VENV)/.test-ok
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not soak" $(ARGS)
+
+bench: $(VENV)/.bench-ok
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run $(ARGS)
+
+bench-quick: $(VENV)/.bench-ok
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run --quick $(ARGS)
+
+soak: $(VENV)/.test-ok
+	QT_QPA_PLATFORM=offscreen BRIEFING_READER_SOAK=1 $(BIN)/python -m pytest -q tests/reliability -m "soak or not soak" --timeout=3600 $(ARGS)
+
+screenshots: $(VENV)/.test-ok
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
+
+dist: $(VENV)/.test-ok
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
+bundle: $(VENV)/.run-ok
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist/bundle --workpath build/pyinstaller packaging/briefing-reader.spec
+	QT_QPA_PLATFORM=offscreen dist/bundle/briefing-reader/briefing-reader --self-test
+
+install-desktop:
+	sh packaging/linux/install-desktop.sh
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,477 @@
+"""`briefing-index`: the command-line interface to a library.
+
+    briefing-index [--library DIR] COMMAND ...
+
+With --json each command prints one JSON document on stdout; without it, a
+readable table. Exit codes: 0 done (even if some files were skipped), 1 failed,
+2 usage or query error with a message on stderr. Never a traceback: details go
+to the log file in the library's logs/ folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .errors import BriefingReaderError, LibraryLockedError, QueryError
+
+log = logging.getLogger("indexer.cli")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in the command line: exit 2 with the message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefing-index", description="Import, search and read a Briefing Reader library.")
+    parser.add_argument("--version", action="version", version=f"briefing-index {__version__}")
+    parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("add", help="import files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-size", default="20MB", help="skip files larger than this (e.g. 500KB, 20MB; default 20MB)")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                   help="how long to wait for another process that is writing to the library (default 10)")
+    _json(p)
+
+    p = sub.add_parser("search", help="search the library")
+    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    p.add_argument("--actor", action="append", default=[], metavar="NAME", help="only articles mentioning this actor (any alias); repeatable")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
+    p.add_argument("--source", default="", metavar="OUTLET")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    _json(p)
+
+    p = sub.add_parser("show", help="print one article")
+    p.add_argument("id", metavar="ID")
+    _json(p)
+
+    p = sub.add_parser("list", help="list every article")
+    _json(p)
+
+    sub.add_parser("rebuild", help="recreate the search index from the article store")
+
+    p = sub.add_parser("log", help="show the import log")
+    p.add_argument("--limit", type=int, default=200, metavar="N")
+    _json(p)
+
+    p = sub.add_parser("related", help="articles most like one article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--limit", type=int, default=5, metavar="N")
+    _json(p)
+
+    _add_actor_parsers(sub)
+
+    p = sub.add_parser("quotes", help="quoted statements, by who said them")
+    p.add_argument("--actor", default=None, metavar="NAME")
+    _json(p)
+
+    try:
+        from .briefing.cli import add_brief_parser
+    except ImportError:  # pragma: no cover - the briefing package is part of every install
+        pass
+    else:
+        add_brief_parser(sub)
+    return parser
+
+
+def _add_actor_parsers(sub) -> None:
+    p = sub.add_parser("actors", help="list actors, or curate them (merge, rename, alias, ignore, type)")
+    _json(p)
+    asub = p.add_subparsers(dest="actors_command", metavar="ACTION", parser_class=_Parser)
+    m = asub.add_parser("merge", help="merge the second actor into the first")
+    m.add_argument("keep_id")
+    m.add_argument("other_id")
+    r = asub.add_parser("rename", help="give an actor a new canonical name")
+    r.add_argument("actor_id")
+    r.add_argument("name")
+    a = asub.add_parser("alias", help="add an alias (applies to new imports and after rebuild)")
+    a.add_argument("actor_id")
+    a.add_argument("alias")
+    i = asub.add_parser("ignore", help="never show this actor again")
+    i.add_argument("actor_id")
+    t = asub.add_parser("type", help="change an actor's type")
+    t.add_argument("actor_id")
+    t.add_argument("type", choices=("person", "organisation", "place"))
+    c = asub.add_parser("cooccur", help="actors that appear in the same articles as this one")
+    c.add_argument("name")
+    _json(c)
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+# -- entry point ---------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    try:
+        return _dispatch(args)
+    except UsageError as exc:
+        print(f"briefing-index: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except QueryError as exc:
+        print(f"briefing-index: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LibraryLockedError as exc:
+        print(f"briefing-index: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BriefingReaderError as exc:
+        print(f"briefing-index: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("briefing-index: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last fence: a message, never a traceback
+        log.exception("unexpected error")
+        print(f"briefing-index: unexpected error ({type(exc).__name__}: {exc}). "
+              f"Details are in {_log_path_hint()}.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+_LOG_FILE: Path | None = None
+
+
+def _log_path_hint() -> str:
+    return str(_LOG_FILE) if _LOG_FILE else "the library's logs folder"
+
+
+def _setup_logging(library_dir: Path) -> None:
+    global _LOG_FILE
+    try:
+        logs = library_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _LOG_FILE = logs / "briefing-index.log"
+        handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
+        os.chmod(_LOG_FILE, 0o600)
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _library_dir(args) -> Path:
+    from .paths import default_library_dir
+
+    return Path(args.library).expanduser() if args.library else default_library_dir()
+
+
+def _open_library(args):
+    from .library import Library
+
+    return Library(_library_dir(args))
+
+
+def _dispatch(args) -> int:
+    _setup_logging(_library_dir(args))
+    if args.command == "brief":
+        from .briefing.cli import run_brief
+
+        return run_brief(args, lambda: _open_library(args))
+    lib = _open_library(args)
+    try:
+        return COMMANDS[args.command](lib, args)
+    finally:
+        lib.close()
+
+
+# -- commands ------------------------------------------------------------------------
+def cmd_add(lib, args) -> int:
+    max_size = parse_size(args.max_size)
+    progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
+    gen = lib.iter_add(args.paths, max_size=max_size, lock_timeout=0.0)
+    try:
+        step = next(gen)
+    except LibraryLockedError:
+        if args.wait <= 0:
+            raise
+        print(f"Another process is writing to the library; waiting up to {args.wait:g} s...", file=sys.stderr)
+        gen = lib.iter_add(args.paths, max_size=max_size, lock_timeout=args.wait)
+        step = next(gen)
+    try:
+        while True:
+            progress.show(step)
+            step = next(gen)
+    except StopIteration as stop:
+        report = stop.value
+    finally:
+        progress.close()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        _print_report(report)
+    return EXIT_OK
+
+
+def cmd_search(lib, args) -> int:
+    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source):
+        raise UsageError("give a QUERY, or an --actor, --from/--to or --source filter")
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    result = lib.search(
+        args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
+        limit=args.limit, sort=args.sort,
+    )
+    if args.json:
+        _print_json({
+            "query": result.query,
+            "total": result.total,
+            "hits": [
+                {
+                    "id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path,
+                    "score": h.score,
+                    "snippets": [{"text": s.text, "highlights": [list(r) for r in s.highlights]} for s in h.snippets],
+                }
+                for h in result.hits
+            ],
+        })
+        return EXIT_OK
+    print(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
+    for h in result.hits:
+        print(f"\n{h.id}  {h.date or '----------'}  {h.source or '-'}\n  {h.title}")
+        for s in h.snippets:
+            print("    " + _mark(s.text, s.highlights))
+    return EXIT_OK
+
+
+def cmd_show(lib, args) -> int:
+    a = lib.article(args.id)
+    if args.json:
+        _print_json({
+            "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
+            "text": a.text,
+            "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
+                       for r in a.actors],
+        })
+        return EXIT_OK
+    print(a.title)
+    print(" · ".join(x for x in (a.date, a.author, a.source) if x))
+    print(a.path)
+    print()
+    print(a.text)
+    if a.actors:
+        print("\nActors: " + ", ".join(f"{r.name} ({len(r.mentions)})" for r in a.actors))
+    return EXIT_OK
+
+
+def cmd_list(lib, args) -> int:
+    rows = lib.articles()
+    if args.json:
+        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path} for r in rows])
+        return EXIT_OK
+    _table([(r.id, r.date, r.source, r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
+    return EXIT_OK
+
+
+def cmd_rebuild(lib, args) -> int:
+    progress = _ProgressBar(enabled=sys.stderr.isatty())
+    gen = lib.iter_rebuild()
+    try:
+        while True:
+            progress.show(next(gen))
+    except StopIteration as stop:
+        report = stop.value
+    finally:
+        progress.close()
+    print(f"Rebuilt the index: {report.articles} article(s).")
+    for article_id in report.damaged:
+        print(f"Skipped damaged store entry {article_id}; re-import its file to restore it.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_log(lib, args) -> int:
+    entries = lib.import_log(args.limit)
+    if args.json:
+        _print_json([asdict(e) for e in entries])
+        return EXIT_OK
+    _table([(e.time, e.status, e.path, e.detail or e.article_id) for e in entries], ("TIME", "STATUS", "PATH", "DETAIL"))
+    return EXIT_OK
+
+
+def cmd_related(lib, args) -> int:
+    rows = lib.related(args.id, limit=args.limit)
+    if args.json:
+        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path} for r in rows])
+        return EXIT_OK
+    _table([(r.id, r.date, r.source, r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
+    return EXIT_OK
+
+
+def cmd_actors(lib, args) -> int:
+    action = getattr(args, "actors_command", None)
+    if action is None:
+        stats = lib.actor_stats()
+        if args.json:
+            _print_json([
+                {"id": s.actor.id, "name": s.actor.name, "type": s.actor.type, "role": s.actor.role,
+                 "aliases": list(s.actor.aliases), "articles": s.articles, "mentions": s.mentions,
+                 "discovered": s.actor.discovered}
+                for s in stats
+            ])
+            return EXIT_OK
+        _table([(s.actor.id, s.actor.type, str(s.articles), str(s.mentions),
+                 s.actor.name + (" *" if s.actor.discovered else "")) for s in stats],
+               ("ID", "TYPE", "ARTICLES", "MENTIONS", "NAME (* discovered)"))
+        return EXIT_OK
+    if action == "cooccur":
+        rows = lib.cooccurrence(args.name)
+        if args.json:
+            _print_json([{"id": i, "name": _actor_name(lib, i), "articles": n} for i, n in rows])
+        else:
+            _table([(i, str(n), _actor_name(lib, i)) for i, n in rows], ("ID", "ARTICLES", "NAME"))
+        return EXIT_OK
+    try:
+        if action == "merge":
+            lib.merge_actors(args.keep_id, args.other_id)
+            print(f"Merged {args.other_id} into {args.keep_id}.")
+        elif action == "rename":
+            lib.rename_actor(args.actor_id, args.name)
+            print(f"Renamed {args.actor_id} to {args.name!r}.")
+        elif action == "alias":
+            lib.alias_actor(args.actor_id, args.alias)
+            print(f"Added alias {args.alias!r} to {args.actor_id}; run `briefing-index rebuild` to apply it to articles already imported.")
+        elif action == "ignore":
+            lib.ignore_actor(args.actor_id)
+            print(f"{args.actor_id} will no longer be shown.")
+        elif action == "type":
+            lib.set_actor_type(args.actor_id, args.type)
+            print(f"{args.actor_id} is now a {args.type}.")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    return EXIT_OK
+
+
+def cmd_quotes(lib, args) -> int:
+    quotes = lib.quotes(actor=args.actor)
+    if args.json:
+        _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end]}
+                     for q in quotes])
+        return EXIT_OK
+    for q in quotes:
+        who = _actor_name(lib, q.actor_id) if q.actor_id else "(unattributed)"
+        print(f"{q.article_id}  {who}: {q.text}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "rebuild": cmd_rebuild,
+    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+}
+
+
+# -- output helpers ------------------------------------------------------------------
+def _actor_name(lib, actor_id: str) -> str:
+    actor = lib.actors_engine.actor(actor_id)
+    return actor.name if actor else actor_id
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_report(report) -> None:
+    print(f"Added {len(report.added)}, duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
+          f"skipped {len(report.skipped)}.")
+    for a in report.added:
+        print(f"  added      {a.id}  {a.title}")
+    for d in report.duplicates:
+        print(f"  duplicate  {d.path}  (same as {d.duplicate_of})")
+    for u in report.unchanged:
+        print(f"  unchanged  {u.path}")
+    for s in report.skipped:
+        print(f"  skipped    {s.path}: {s.reason}")
+
+
+def _table(rows, header) -> None:
+    if not rows:
+        print("(none)")
+        return
+    width = shutil.get_terminal_size((120, 20)).columns
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        line = "  ".join(str(c).ljust(w) for c, w in zip(row, widths)) + "  " + str(row[-1])
+        print(line[:width] if sys.stdout.isatty() else line)
+
+
+def _mark(text: str, highlights) -> str:
+    out, last = [], 0
+    for start, end in highlights:
+        out.append(text[last:start] + "[" + text[start:end] + "]")
+        last = end
+    return "".join(out) + text[last:]
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str) -> int:
+    """'500KB', '20MB', '1GiB', '1024' -> bytes."""
+    match = _SIZE.match(str(value))
+    if not match:
+        raise UsageError(f"--max-size {value!r} is not a size; use e.g. 500KB or 20MB")
+    number = float(match.group(1))
+    unit = (match.group(2) or "").lower().rstrip("b").rstrip("i")
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
+    size = int(number * factor)
+    if size <= 0:
+        raise UsageError("--max-size must be more than zero")
+    return size
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, only on a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._shown = False
+
+    def show(self, step) -> None:
+        if not self.enabled or not step.total:
+            return
+        cols = shutil.get_terminal_size((80, 20)).columns
+        bar_w = max(10, min(40, cols - 40))
+        filled = int(bar_w * step.done / step.total)
+        label = step.message[: max(0, cols - bar_w - 20)]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (bar_w - filled)}] {step.done}/{step.total} {label}\x1b[K")
+        sys.stderr.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The Whoosh index module: analysis, query syntax, spans, errors, locking."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.errors import IndexCorruptError, LibraryLockedError, QueryError
+from indexer.index import IndexDoc, SearchIndex
+
+DOCS = [
+    IndexDoc("a1", "Peacekeepers discussed at the Élysée",
+             "The peacekeeping mission met at the Élysée palace on Monday. Lavrov said peace needs guarantees.",
+             "2025-02-19", "Jane Roe", "Reuters", "/x/a1.txt", "h1", ("sergey-lavrov", "france")),
+    IndexDoc("a2", "Markets in Riyadh",
+             "Markets rose in Riyadh on Tuesday while officials met. Grain exports were discussed.",
+             "2025-03-01", "", "Gulf Wire", "/x/a2.txt", "h2", ("saudi-arabia",)),
+    IndexDoc("a3", "Grain corridor reopens",
+             "The grain corridor reopened after talks; peace talks continue in Istanbul.",
+             "2025-03-20", "Ali Demir", "Anadolu", "/x/a3.txt", "h3", ("turkey", "sergey-lavrov")),
+]
+
+
+@pytest.fixture
+def index(tmp_path):
+    ix = SearchIndex(tmp_path / "index", actor_resolver=lambda name: {name.lower()} if name else set())
+    with ix.writer() as writer:
+        for doc in DOCS:
+            writer.add_new(doc)
+    yield ix
+    ix.close()
+
+
+def ids(raw):
+    return [h.id for h in raw.hits]
+
+
+def test_stemming_finds_other_forms(index):
+    assert ids(index.search("peacekeepers")) == ["a1"]
+
+
+def test_accent_folding(index):
+    raw = index.search("elysee")
+    assert ids(raw) == ["a1"]
+    body = DOCS[0].body
+    assert [body[s:e] for s, e in raw.hits[0].body_spans] == ["Élysée"]
+
+
+def test_spans_are_character_offsets_into_body(index):
+    raw = index.search("grain")
+    assert set(ids(raw)) == {"a2", "a3"}
+    for hit in raw.hits:
+        body = next(d.body for d in DOCS if d.id == hit.id)
+        assert hit.body_spans and all(body[s:e].lower() == "grain" for s, e in hit.body_spans)
+
+
+def test_boolean_operators(index):
+    assert set(ids(index.search("grain AND istanbul"))) == {"a3"}
+    assert set(ids(index.search("riyadh OR istanbul"))) == {"a2", "a3"}
+    assert set(ids(index.search("grain NOT istanbul"))) == {"a2"}
+
+
+def test_not_terms_are_never_highlighted(index):
+    raw = index.search("grain NOT istanbul")
+    body = DOCS[1].body
+    assert all(body[s:e].lower() == "grain" for s, e in raw.hits[0].body_spans)
+
+
+def test_phrase(index):
+    assert ids(index.search('"peace talks"')) == ["a3"]
+    assert ids(index.search('"grain talks"')) == []
+
+
+def test_fields_wildcards_and_dates(index):
+    assert ids(index.search("title:markets")) == ["a2"]
+    assert ids(index.search("source:anadolu")) == ["a3"]
+    assert ids(index.search("author:roe")) == ["a1"]
+    assert set(ids(index.search("corrid*"))) == {"a3"}
+    assert set(ids(index.search("date:[2025-03-01 TO 2025-03-31]"))) == {"a2", "a3"}
+    assert set(ids(index.search("", date_from="2025-03-02"))) == {"a3"}
+
+
+def test_actor_filters_and_actor_field(index):
+    assert set(ids(index.search("", actor_sets=[{"sergey-lavrov"}]))) == {"a1", "a3"}
+    assert set(ids(index.search("grain", actor_sets=[{"sergey-lavrov"}]))) == {"a3"}
+    assert set(ids(index.search("actor:turkey"))) == {"a3"}
+
+
+def test_total_counts_beyond_limit(index):
+    raw = index.search("riyadh OR istanbul OR peacekeeping", limit=1)
+    assert raw.total == 3 and len(raw.hits) == 1
+
+
+def test_facets_count_matching_articles(index):
+    raw = index.search("talks OR grain OR peace", facets=True)
+    assert raw.facets["sergey-lavrov"] == 2
+    assert raw.facets["saudi-arabia"] == 1
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "(grain", "grain)", "nosuchfield:x", "*", "the of and"])
+def test_bad_queries_get_a_clear_message(index, query):
+    with pytest.raises(QueryError) as err:
+        index.search(query)
+    assert query.strip() in str(err.value) or "Type a query" in str(err.value)
+
+
+def test_empty_query_without_filters_is_an_error(index):
+    with pytest.raises(QueryError):
+        index.search("   ")
+
+
+def test_hit_spans_in_opened_text_use_the_same_analysis(index):
+    text = "Peacekeepers reached the ÉLYSÉE; no peace yet."
+    spans = index.hit_spans(text, "peacekeeping elysee -peace")
+    assert [text[s:e] for s, e in spans] == ["Peacekeepers", "ÉLYSÉE"]
+
+
+def test_update_replaces_a_document(index):
+    with index.writer() as writer:
+        writer.add(IndexDoc("a2", "Markets fall", "Markets fell sharply.", "2025-03-01"))
+    assert index.doc_count() == 3
+    assert ids(index.search("sharply")) == ["a2"]
+    assert ids(index.search("riyadh")) == []
+
+
+def test_second_writer_gets_a_clear_lock_error(index):
+    first = index.writer()
+    try:
+        with pytest.raises(LibraryLockedError) as err:
+            index.writer()
+        assert "another process" in str(err.value)
+    finally:
+        first.cancel()
+
+
+def test_damaged_index_is_reported_not_crashed(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_new(DOCS[0])
+    ix.close()
+    for seg in (tmp_path / "index").glob("*.seg"):
+        seg.write_bytes(b"\0" * 64)
+    for toc in (tmp_path / "index").glob("*.toc"):
+        toc.write_bytes(toc.read_bytes()[:20])
+    with pytest.raises(IndexCorruptError) as err:
+        SearchIndex(tmp_path / "index")
+    assert "rebuild" in str(err.value)
+
+
+def test_recreate_empties_the_index(index):
+    index.recreate()
+    assert index.doc_count() == 0
