@@ -78,9 +78,8 @@ def _note_blocks(text: str) -> list[str]:
 
 
 def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
-    attribution = ", ".join(escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip())
-    if not attribution:
-        attribution = escape_inline(excerpt.title) or "Unknown source"
+    origin = excerpt.source if excerpt.source.strip() else excerpt.title
+    attribution = ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
     line = f"— {attribution}[^{number}]"
     if excerpt.stale in _STALE_REMARKS:
         line += f" *({_STALE_REMARKS[excerpt.stale]})*"
