@@ -1,0 +1,230 @@
+"""The bundled demo corpus: enough invented articles, in every format, with the test material it promises.
+
+These checks read the files directly (no product code), so they guard the corpus itself:
+size, formats, metadata styles, boilerplate, spelling variants and the deliberate duplicates.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "resources" / "demo"
+SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm"}
+NAME_PATTERN = re.compile(r"^\d{2}[a-z]?_[a-z0-9-]+\.(txt|md|html)$")
+DERIVED = {"05b", "07b", "10p"}  # deliberate duplicate / near-duplicate / paraphrase files
+
+
+def articles() -> list[Path]:
+    """Every article file of the demo corpus, README excluded, in story order."""
+    return sorted(p for p in DEMO.iterdir() if p.is_file() and p.name != "README.md")
+
+
+def prefix(path: Path) -> str:
+    return path.name.split("_", 1)[0]
+
+
+def find(stem_prefix: str) -> Path:
+    (match,) = [p for p in articles() if prefix(p) == stem_prefix]
+    return match
+
+
+def visible_text(path: Path) -> str:
+    """The text a reader sees: tags, scripts and styles dropped from HTML."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix in {".html", ".htm"}:
+        raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S | re.I)
+        raw = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+    return raw
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+
+
+def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + k]) for i in range(max(len(w) - k + 1, 1))}
+
+
+def jaccard(a: str, b: str) -> float:
+    sa, sb = shingles(a), shingles(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_shingle_helper_sanity():
+    assert jaccard("a b c d e f g", "a b c d e f g") == 1.0
+    assert jaccard("a b c d e f g", "h i j k l m n") == 0.0
+    assert jaccard("one two three four five six", "One,  two\nthree four FIVE six") == 1.0
+
+
+def test_at_least_twelve_articles_with_readable_names():
+    files = articles()
+    originals = [p for p in files if prefix(p) not in DERIVED]
+    assert len(originals) >= 14, [p.name for p in files]
+    bad = [p.name for p in files if not NAME_PATTERN.match(p.name)]
+    assert not bad, f"unexpected file names: {bad}"
+    assert len({prefix(p) for p in files}) == len(files), "two files share a story-order prefix"
+
+
+def test_every_extension_is_supported_and_all_formats_present():
+    suffixes = [p.suffix for p in articles()]
+    assert set(suffixes) <= SUPPORTED, set(suffixes) - SUPPORTED
+    assert suffixes.count(".md") >= 2
+    assert suffixes.count(".html") >= 2
+    assert suffixes.count(".txt") > len(suffixes) / 2
+
+
+def test_files_are_utf8_and_free_of_nul_bytes():
+    for path in articles():
+        data = path.read_bytes()
+        assert b"\x00" not in data, path.name
+        data.decode("utf-8")
+
+
+@pytest.mark.parametrize("path", articles(), ids=lambda p: p.name)
+def test_article_size(path: Path):
+    n = len(words(visible_text(path)))
+    if prefix(path) == "14":
+        assert 2300 <= n <= 3200, f"{path.name}: long read has {n} words"
+    else:
+        assert 300 <= n <= 950, f"{path.name}: {n} words"
+
+
+def test_one_long_read():
+    longest = max(articles(), key=lambda p: len(words(visible_text(p))))
+    assert prefix(longest) == "14"
+
+
+def test_readmes_present_and_honest():
+    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    assert "invented" in readme.lower()
+    assert "not real reporting" in readme.lower()
+    for path in articles():
+        assert path.name in readme, f"README does not describe {path.name}"
+    for folder in ("icons", "styles"):
+        assert (REPO / "resources" / folder / "README.md").is_file(), folder
+
+
+def test_exact_duplicate_differs_only_in_whitespace_and_a_share_line():
+    original, copy = find("07"), find("07b")
+    assert original.read_bytes() != copy.read_bytes()
+    assert squash(original.read_text(encoding="utf-8")) in squash(copy.read_text(encoding="utf-8"))
+    assert jaccard(visible_text(original), visible_text(copy)) >= 0.95
+
+
+def test_near_duplicate_is_rewrapped_with_an_extra_paragraph():
+    original, near = find("05"), find("05b")
+    a, b = visible_text(original), visible_text(near)
+    assert squash(a) not in squash(b)  # re-wrapped and re-headlined, not a copy
+    assert 0.75 <= jaccard(a, b) < 0.98
+    assert len(words(b)) > len(words(a))
+    assert max(len(line) for line in b.splitlines()) <= 72  # hard-wrapped wire text
+
+
+def test_paraphrase_keeps_names_but_few_shingles():
+    original, spun = visible_text(find("10")), visible_text(find("10p"))
+    assert jaccard(original, spun) < 0.3
+    assert "International Minister Sergei Lavrov" in spun
+    for name in ("Mike Waltz", "Dmitry Peskov", "Rustem Umerov", "Ilse Marwitz"):
+        assert name in original and name in spun
+
+
+def test_distinct_stories_are_not_accidental_duplicates():
+    originals = [p for p in articles() if prefix(p) not in DERIVED]
+    texts = {p.name: visible_text(p) for p in originals}
+    names = sorted(texts)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert jaccard(texts[a], texts[b]) < 0.2, (a, b)
+
+
+def test_html_pages_are_full_saved_pages():
+    pages = [p for p in articles() if p.suffix == ".html"]
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        assert re.search(r"<title>[^<]+ \| [^<]+</title>", raw), page.name
+        for needle in ('property="og:site_name"', 'property="article:published_time"', "<nav", "<footer", "<script"):
+            assert needle in raw, f"{page.name} lacks {needle}"
+        assert re.search(r'<img [^>]*src="https://', raw), f"{page.name} lacks an external image"
+        assert re.search(r">\s*Related\s*<", raw), f"{page.name} lacks a Related list"
+
+
+def test_markdown_articles_have_title_and_byline():
+    for doc in (p for p in articles() if p.suffix == ".md"):
+        lines = doc.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# "), doc.name
+        assert any(re.match(r"^By .+ \| \d{1,2} \w+ 2025$", line) for line in lines[:5]), doc.name
+
+
+def corpus_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in articles())
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^date 2025-03-11 \S.+",  # glued date + title line
+        r"^Author: [A-Z]\w+ [A-Z]\w+ March 12, 2025",
+        r"^By [A-Z][\w ]+ \| 13 March 2025$",
+        r"^Published 2025-03-14$",
+        r"^Source: [A-Z]",
+    ],
+)
+def test_messy_metadata_styles_present(pattern: str):
+    assert re.search(pattern, corpus_text(), flags=re.M), pattern
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["Latest news", "Read next", "More Stories", "Share this article", "Follow us on X",
+     "Sign up for our newsletter", "Advertisement", "(Photo: ", "©", "All rights reserved"],
+)
+def test_boilerplate_present(marker: str):
+    assert marker in corpus_text()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["Zelenskyy", "Zelenskiy", "Zelensky ", "Sergei Lavrov", "Sergey Lavrov", "U.S.", "US ", "United States"],
+)
+def test_spelling_variants_present(variant: str):
+    assert variant in corpus_text()
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r'[,.]" Lavrov said',  # "...," Lavrov said
+        r'Rubio said "',  # Rubio said "..."
+        r'[,.]" said Peskov',  # "...," said Peskov
+        r"\b[A-Z]\w+ told reporters that ",  # X told reporters that ...
+    ],
+)
+def test_quote_attribution_styles_present(pattern: str):
+    assert re.search(pattern, corpus_text()), pattern
+
+
+def test_actors_overlap_across_articles():
+    originals = [p for p in articles() if prefix(p) not in DERIVED]
+    for name in ("Lavrov", "Rubio", "Peskov", "Umerov", "Sybiha", "Marwitz", "Institute for Black Sea Security"):
+        count = sum(name in p.read_text(encoding="utf-8") for p in originals)
+        assert count >= 3, f"{name} appears in only {count} articles"
+
+
+def test_invented_actors_are_unknown_to_the_gazetteer():
+    gazetteer = REPO / "resources" / "gazetteer"
+    if not gazetteer.is_dir():
+        pytest.skip("resources/gazetteer not present")
+    known = "\n".join(p.read_text(encoding="utf-8") for p in gazetteer.rglob("*") if p.is_file()).lower()
+    for invented in ("Ilse Marwitz", "Institute for Black Sea Security", "Corinne Abadi", "Teodora Vlasceanu"):
+        assert invented in corpus_text()
+        assert invented.lower() not in known, f"{invented} should be left for actor discovery"
