@@ -1,0 +1,541 @@
+"""Actors: recognise, unify and discover the people, organisations and places in articles.
+
+`ActorEngine` is the one entry point the library uses::
+
+    engine = ActorEngine(state_dir=library / "actors")
+    mentions, quotes = engine.analyse(text, article_id)
+    engine.save()
+
+It combines the gazetteer matcher (recognise.py), discovery from context (discover.py), coreference
+within an article, the discovered-actor registry and the analyst's curation (registry.py), and quote
+attribution (quotes.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from indexer.actors.discover import Found, Run, capitalised_runs, discover
+from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
+from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
+from indexer.actors.quotes import extract_quotes
+from indexer.actors.recognise import (
+    ALIAS,
+    STRONG,
+    WEAK,
+    AliasIndex,
+    Candidate,
+    is_acronym,
+    match,
+    select,
+    surname_keys,
+)
+from indexer.actors.registry import (
+    Curation,
+    DiscoveredRegistry,
+    read_json,
+    write_json_atomic,
+)
+from indexer.model import ACTOR_TYPES, Actor, Mention, Quote
+
+__all__ = ["ActorEngine"]
+
+log = logging.getLogger(__name__)
+
+_ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
+_BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
+
+
+def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex, dict[str, set[str]]]:
+    """The gazetteer's alias index and surname index, cached per set of gazetteer files."""
+    cached = _BASE_CACHE.get(signature)
+    if cached is not None:
+        return cached
+    index = AliasIndex()
+    surnames: dict[str, set[str]] = {}
+    for entry in entries.values():
+        for alias in (entry.name, *entry.aliases):
+            index.add_name(entry.id, alias, entry.type, entry.country)
+        if entry.type == "person":
+            for key in surname_keys(entry.name):
+                for variant in _surname_variants(key):
+                    surnames.setdefault(variant, set()).add(entry.id)
+    for key, ids in surnames.items():  # unique surnames also match alone ("Lavrov")
+        if len(ids) == 1 and len(key) > 2:
+            index.add(key, _weak(next(iter(ids))))
+    index.automaton()
+    if len(_BASE_CACHE) > 8:
+        _BASE_CACHE.clear()
+    _BASE_CACHE[signature] = (index, surnames)
+    return index, surnames
+
+
+def _weak(actor_id: str):
+    from indexer.actors.recognise import KeyInfo
+
+    return KeyInfo(actor_id, WEAK)
+
+
+def _surname_variants(key: str) -> set[str]:
+    parts = key.split()
+    if len(parts) == 1:
+        return token_variants(parts[0])
+    return {key}
+
+
+def _signature(paths: Sequence[Path]) -> tuple:
+    sig = []
+    for path in paths:
+        try:
+            st = Path(path).stat()
+            sig.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            sig.append((str(path), 0, 0))
+    return tuple(sig)
+
+
+class ActorEngine:
+    """Recognition, discovery, unification and curation of actors for one library."""
+
+    def __init__(self, state_dir: Path | None = None, gazetteer_paths: Sequence[Path] | None = None):
+        self.state_dir = Path(state_dir) if state_dir is not None else None
+        bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
+        user = user_paths(self.state_dir)
+        self._entries, self.warnings = load_gazetteer(bundled, user)
+        self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
+        self._registry = DiscoveredRegistry()
+        self._reg_keys: dict[str, set[str]] = {}
+        self._reg_surnames: dict[str, set[str]] = {}
+        self._curation = Curation()
+        self._extra = AliasIndex()
+        self.reload()
+
+    # ------------------------------------------------------------------ state
+    def _path(self, name: str) -> Path | None:
+        return self.state_dir / name if self.state_dir is not None else None
+
+    def reload(self) -> None:
+        """Re-read curation and the discovered registry from disk (another process may have changed them)."""
+        path = self._path("discovered.json")
+        if path is not None:
+            self._registry.load_json(read_json(path, self.warnings))
+            for actor in list(self._registry.actors.values()):
+                self._index_discovered(actor)
+        self._curation = self._read_curation()
+        self._rebuild_extra()
+
+    def _read_curation(self) -> Curation:
+        path = self._path("curation.json")
+        return Curation.from_json(read_json(path, self.warnings)) if path is not None else Curation()
+
+    def save(self) -> None:
+        """Persist the discovered-actor registry (merged with what another process may have saved)."""
+        path = self._path("discovered.json")
+        if path is None:
+            return
+        on_disk = DiscoveredRegistry()
+        on_disk.load_json(read_json(path, self.warnings))
+        for actor in self._registry.actors.values():
+            on_disk.add(actor)
+        self._registry = on_disk
+        for actor in on_disk.actors.values():
+            self._index_discovered(actor)
+        write_json_atomic(path, on_disk.to_json())
+
+    def _index_discovered(self, actor: Actor) -> None:
+        for alias in (actor.name, *actor.aliases):
+            if is_acronym(alias):
+                keys = {fold_key(alias), fold_key(alias).replace(" ", "")}
+            else:
+                keys = name_variants(alias, person=actor.type == "person")
+            for key in keys:
+                self._reg_keys.setdefault(key, set()).add(actor.id)
+        if actor.type == "person":
+            for key in surname_keys(actor.name):
+                self._reg_surnames.setdefault(key, set()).add(actor.id)
+
+    def _rebuild_extra(self) -> None:
+        """Matcher for the analyst's own aliases and names (small; rebuilt after each curation)."""
+        extra = AliasIndex()
+        cur = self._curation
+        for actor_id, aliases in cur.aliases.items():
+            for alias in aliases:
+                extra.add_name(actor_id, alias, self._raw_type(actor_id), strength=None)
+        for actor_id, name in cur.names.items():
+            extra.add_name(actor_id, name, self._raw_type(actor_id))
+        self._extra = extra
+
+    # ------------------------------------------------------------------ ids and actors
+    def _known(self, actor_id: str) -> bool:
+        return actor_id in self._entries or actor_id in self._registry.actors
+
+    def _raw_type(self, actor_id: str) -> str:
+        if actor_id in self._curation.types:
+            return self._curation.types[actor_id]
+        if actor_id in self._entries:
+            return self._entries[actor_id].type
+        actor = self._registry.actors.get(actor_id)
+        return actor.type if actor else "person"
+
+    def canonical_id(self, actor_id: str) -> str | None:
+        """Follow the merge chain; None when the actor is ignored."""
+        canon = self._curation.canonical(actor_id)
+        if canon in self._curation.ignored or actor_id in self._curation.ignored:
+            return None
+        return canon
+
+    def member_ids(self, canonical_id: str) -> set[str]:
+        """Every raw id that now maps to `canonical_id` (itself and what was merged into it)."""
+        ids = set(self._entries) | set(self._registry.actors) | set(self._curation.merges)
+        out = {i for i in ids if self._curation.canonical(i) == canonical_id}
+        out.add(canonical_id)
+        return out
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The actor after curation (follows merges); None if unknown or ignored."""
+        canon = self.canonical_id(actor_id)
+        if canon is None or not self._known(canon):
+            return None
+        entry = self._entries.get(canon)
+        base = self._registry.actors.get(canon)
+        name = self._curation.names.get(canon) or (entry.name if entry else base.name)
+        role = entry.role if entry else base.role
+        aliases: list[str] = []
+        for member in sorted(self.member_ids(canon)):
+            e, d = self._entries.get(member), self._registry.actors.get(member)
+            if e:
+                aliases += [e.name, *e.aliases]
+            elif d:
+                aliases += [d.name, *d.aliases]
+            aliases += self._curation.aliases.get(member, [])
+            if member != canon and member in self._curation.names:
+                aliases.append(self._curation.names[member])
+        if entry is not None and self._curation.names.get(canon):
+            aliases.append(entry.name)
+        uniq = tuple(a for a in dict.fromkeys(aliases) if a != name)
+        return Actor(canon, name, self._raw_type(canon), role, uniq, entry is None)
+
+    def all_actors(self) -> list[Actor]:
+        """Gazetteer and discovered actors after curation, ignored ones excluded."""
+        out = []
+        for actor_id in list(self._entries) + list(self._registry.actors):
+            if self._curation.canonical(actor_id) == actor_id:
+                actor = self.actor(actor_id)
+                if actor is not None:
+                    out.append(actor)
+        return out
+
+    def resolve(self, name_or_id: str) -> list[str]:
+        """Canonical ids for any alias, name or id (case, diacritics and punctuation insensitive)."""
+        raw: list[str] = []
+        if self._known(name_or_id.strip()):
+            raw.append(name_or_id.strip())
+        key = fold_key(name_or_id)
+        for index in (self._extra, self._index):
+            infos = sorted(index.lookup(key).values(), key=lambda i: -i.strength)
+            raw += [i.actor_id for i in infos]
+        if " " in key:
+            raw += sorted(self._index.lookup(key.replace(" ", "")))
+        raw += sorted(self._reg_keys.get(key, ()))
+        out = []
+        for actor_id in raw:
+            canon = self.canonical_id(actor_id)
+            if canon is not None and canon not in out:
+                out.append(canon)
+        return out
+
+    # ------------------------------------------------------------------ curation
+    def _require(self, actor_id: str) -> str:
+        if not isinstance(actor_id, str) or not self._known(actor_id):
+            raise ValueError(f"Unknown actor id {actor_id!r}. List the ids with `briefing-index actors`.")
+        return self._curation.canonical(actor_id)
+
+    def _curate(self, change) -> None:
+        """Apply one change to the freshest curation on disk, persist it atomically, rebuild matchers."""
+        self._curation = self._read_curation()
+        change(self._curation)
+        path = self._path("curation.json")
+        if path is not None:
+            write_json_atomic(path, self._curation.to_json())
+        self._rebuild_extra()
+
+    def merge(self, keep_id: str, other_id: str) -> None:
+        """Make `other_id` (and everything merged into it) the same actor as `keep_id`."""
+        self._require(keep_id)
+        self._require(other_id)
+        self._curation = self._read_curation()
+        keep, other = self._curation.canonical(keep_id), self._curation.canonical(other_id)
+        if keep == other:
+            raise ValueError(f"{keep_id!r} and {other_id!r} are already the same actor.")
+        self._curate(lambda c: c.merges.__setitem__(other, keep))
+
+    def rename(self, actor_id: str, name: str) -> None:
+        canon = self._require(actor_id)
+        if not isinstance(name, str) or not fold_key(name):
+            raise ValueError(f"A new name for {actor_id!r} must contain letters or digits, not {name!r}.")
+        self._curate(lambda c: c.names.__setitem__(canon, " ".join(name.split())))
+
+    def add_alias(self, actor_id: str, alias: str) -> None:
+        canon = self._require(actor_id)
+        if not isinstance(alias, str) or not fold_key(alias):
+            raise ValueError(f"An alias for {actor_id!r} must contain letters or digits, not {alias!r}.")
+
+        def change(c: Curation) -> None:
+            values = c.aliases.setdefault(canon, [])
+            if alias.strip() not in values:
+                values.append(alias.strip())
+
+        self._curate(change)
+
+    def ignore(self, actor_id: str) -> None:
+        canon = self._require(actor_id)
+        self._curate(lambda c: c.ignored.add(canon))
+
+    def unignore(self, actor_id: str) -> None:
+        self._require(actor_id)
+        canon = self._curation.canonical(actor_id)
+        if actor_id not in self._curation.ignored and canon not in self._curation.ignored:
+            raise ValueError(f"Actor {actor_id!r} is not ignored.")
+        self._curate(lambda c: c.ignored.difference_update({actor_id, canon}))
+
+    def set_type(self, actor_id: str, type_: str) -> None:
+        canon = self._require(actor_id)
+        if type_ not in ACTOR_TYPES:
+            raise ValueError(f"Actor type must be one of {', '.join(ACTOR_TYPES)}, not {type_!r}.")
+        self._curate(lambda c: c.types.__setitem__(canon, type_))
+
+    # ------------------------------------------------------------------ analysis
+    def analyse(self, text: str, article_id: str = "") -> tuple[list[Mention], list[Quote]]:
+        """Mentions (sorted, non-overlapping, after curation) and quotes of one article."""
+        if not text or not text.strip():
+            return [], []
+        return _Analysis(self, text).run(article_id)
+
+    def _known_type(self, key: str) -> str | None:
+        for index in (self._index, self._extra):
+            infos = index.lookup(key)
+            for info in infos.values():
+                if info.strength >= ALIAS or len(infos) == 1:
+                    return self._raw_type(info.actor_id)
+        ids = self._reg_keys.get(key)
+        if ids:
+            return self._raw_type(sorted(ids)[0])
+        return None
+
+    def _register(self, found: Found) -> str:
+        actor_id = "d-" + slug(found.name)
+        actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, (), True)
+        if actor_id not in self._registry.actors:
+            self._registry.add(actor)
+            self._index_discovered(actor)
+        return actor_id
+
+    def _add_discovered_alias(self, actor_id: str, alias: str) -> None:
+        actor = self._registry.actors.get(actor_id)
+        if actor is not None and alias not in actor.aliases and alias != actor.name:
+            updated = Actor(actor.id, actor.name, actor.type, actor.role, actor.aliases + (alias,), True)
+            self._registry.actors[actor_id] = updated
+            self._index_discovered(updated)
+
+
+class _Analysis:
+    """One article's analysis: candidates from every source, coreference, curation, quotes."""
+
+    def __init__(self, engine: ActorEngine, text: str) -> None:
+        self.engine = engine
+        self.text = text
+        self.ft = FoldedText(text)
+        self.runs: list[Run] = capitalised_runs(text)
+        self.acronyms: dict[str, str] = {}
+
+    def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
+        eng, text = self.engine, self.text
+        cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
+        founds = discover(text, eng._known_type, self.runs)
+        later = [f for f in founds if f.cue == "defined"]
+        later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
+        cands += [self._found_candidate(f) for f in founds if f not in later]
+        first = self._disambiguate(select(cands), cands)
+        surnames = self._article_surnames(first)
+        for f in later:
+            cands.append(self._found_candidate(f, surnames, first))
+        cands += self._coreference(surnames)
+        chosen = self._disambiguate(select(cands), cands)
+        mentions = self._curated(chosen)
+        return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
+
+    # -- candidate sources
+    def _registry_matches(self) -> list[Candidate]:
+        """Names of actors discovered in earlier articles, looked up among capitalised runs."""
+        reg = self.engine._reg_keys
+        if not reg:
+            return []
+        out = []
+        for run in self.runs:
+            toks = run.tokens
+            keys = [fold_key(self.text[a:b]) for a, b in toks]
+            for i in range(len(toks)):
+                for j in range(i, min(len(toks), i + 5)):
+                    key = " ".join(keys[i : j + 1])
+                    ids = reg.get(key)
+                    if not ids:
+                        continue
+                    surface = self.text[toks[i][0] : toks[j][1]]
+                    if i == j and (not surface[:1].isupper() or (surface.isupper() and len(surface) < 2)):
+                        continue
+                    out.append(Candidate(toks[i][0], toks[j][1], tuple(sorted(ids)), STRONG if j > i else ALIAS, True))
+        return out
+
+    def _found_candidate(self, f: Found, surnames: dict | None = None, first: list | None = None) -> Candidate:
+        actor_id = self._resolve_found(f, surnames or {})
+        strength = STRONG if " " in f.name.strip() else ALIAS
+        return Candidate(f.start, f.end, (actor_id,), strength, True)
+
+    def _resolve_found(self, f: Found, surnames: dict[str, str]) -> str:
+        """Section 4 of issue 3: a discovered name that is really a known actor resolves to it."""
+        eng = self.engine
+        key = fold_key(f.name)
+        if f.cue == "defined":
+            long_id = self._resolve_found(Found(0, 0, f.role, "organisation", "", "shape"), surnames)
+            self.acronyms[key] = long_id
+            if long_id.startswith("d-"):
+                eng._add_discovered_alias(long_id, f.name)
+            return long_id
+        if f.cue == "acronym" and key in self.acronyms:
+            return self.acronyms[key]
+        if key in surnames:
+            return surnames[key]
+        for index in (eng._extra, eng._index):
+            infos = index.lookup(key)
+            if infos:
+                best = max(infos.values(), key=lambda i: (i.strength, i.actor_id))
+                if len(infos) == 1 or best.strength > WEAK:
+                    return best.actor_id
+        reg = eng._reg_keys.get(key)
+        if reg:
+            return sorted(reg)[0]
+        if f.type == "person":
+            known = self._surname_match(f)
+            if known:
+                return known
+        return eng._register(f)
+
+    def _surname_match(self, f: Found) -> str | None:
+        """'U.S. Secretary of State Mark Rubio' -> marco-rubio: unique surname and compatible role or first name."""
+        eng = self.engine
+        tokens = fold_key(f.name).split()
+        if not tokens:
+            return None
+        surname = tokens[-1]
+        ids = eng._surnames.get(surname, set())
+        if len(tokens) == 1:
+            if len(ids) == 1:
+                return next(iter(ids))
+            reg = eng._reg_surnames.get(surname, set())
+            return next(iter(reg)) if len(reg) == 1 else None
+        if len(ids) != 1:
+            return None
+        actor_id = next(iter(ids))
+        entry = eng._entries[actor_id]
+        if _first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
+            return actor_id
+        return None
+
+    def _article_surnames(self, chosen: list[Candidate]) -> dict[str, str]:
+        """Surname -> person id for people named in full in this article (ambiguous surnames dropped)."""
+        eng = self.engine
+        out: dict[str, str] = {}
+        clash: set[str] = set()
+        for c in chosen:
+            if len(c.ids) != 1 or " " not in self.text[c.start : c.end].strip():
+                continue
+            actor_id = c.ids[0]
+            if eng._raw_type(actor_id) != "person":
+                continue
+            names = [self.text[c.start : c.end]]
+            entry = eng._entries.get(actor_id)
+            names.append(entry.name if entry else eng._registry.actors[actor_id].name)
+            for name in names:
+                for key in surname_keys(name):
+                    if out.get(key, actor_id) != actor_id:
+                        clash.add(key)
+                    out[key] = actor_id
+        for key in clash:
+            out.pop(key, None)
+        return out
+
+    def _coreference(self, surnames: dict[str, str]) -> list[Candidate]:
+        """Capitalised surnames that refer back to someone named in full ('Lavrov', 'Al-Rashed')."""
+        if not surnames:
+            return []
+        out = []
+        spans, text = self.ft.spans, self.text
+        tokens = self.ft.folded[1:-1].split(" ")
+        for i, (a, b) in enumerate(spans):
+            if not text[a].isupper():
+                continue
+            for width in (2, 1):
+                if i + width > len(spans):
+                    continue
+                key = " ".join(tokens[i : i + width])
+                actor_id = surnames.get(key)
+                if actor_id:
+                    end = spans[i + width - 1][1]
+                    if width == 2 and not _joined(text[a:end]):
+                        continue
+                    out.append(Candidate(a, end, (actor_id,), WEAK + width - 1))
+                    break
+        return out
+
+    def _disambiguate(self, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+        """Pick one id for ambiguous keys, preferring actors named unambiguously in this article."""
+        present = {c.ids[0] for c in cands if len(c.ids) == 1}
+        out = []
+        for c in chosen:
+            if len(c.ids) == 1:
+                out.append(c)
+                continue
+            here = [i for i in c.ids if i in present]
+            if len(here) == 1:
+                out.append(Candidate(c.start, c.end, (here[0],), c.strength, c.discovered))
+            elif c.strength > WEAK:
+                out.append(Candidate(c.start, c.end, (sorted(c.ids)[0],), c.strength, c.discovered))
+        return out
+
+    def _curated(self, chosen: list[Candidate]) -> list[Mention]:
+        eng, text = self.engine, self.text
+        out = []
+        for c in chosen:
+            canon = eng.canonical_id(c.ids[0])
+            if canon is not None:
+                out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
+        return out
+
+
+def _joined(surface: str) -> bool:
+    """Two tokens that belong together as a surname: 'Al-Rashed', 'Al Rashed' (no clause break)."""
+    return "\n\n" not in surface and not any(ch in surface for ch in ",;:.()")
+
+
+def _first_names_close(a: str, b: str) -> bool:
+    if a == b or b in NICKNAMES.get(a, ()):
+        return True
+    return a[:1] == b[:1] and _edit_distance(a, b) <= 2
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _roles_compatible(found: str, known: str) -> bool:
+    a = set(fold_key(found).split()) - _ROLE_STOP
+    b = set(fold_key(known).split()) - _ROLE_STOP
+    return bool(a & b)

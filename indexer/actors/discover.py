@@ -1,0 +1,444 @@
+"""Discovery of actors no gazetteer holds, from the shape of the text around capitalised names.
+
+Cues, strongest first:
+- a title or role before the name: "Qatari Foreign Minister Halima Al-Rashed", "spokeswoman Tammy Bruce";
+- attribution: "..., X Y said", "X Y told reporters", "according to X Y", "X Y, the head of ..., said";
+- organisation shapes: "Institute for ...", "... Ministry", "... Programme", acronyms defined in the text;
+- a two- or three-word capitalised name that starts with a common given name.
+
+Bylines, reporting credits and web boilerplate lines are skipped; weekdays, months, pronouns and
+sentence-initial function words never become actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from indexer.actors.normalise import fold_key
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Capt|Maj|Sgt|Adm|St|Jr|Sr|Cmdr|Brig|Amb)\."
+CAP_TOKEN = (
+    rf"(?:(?:[A-Z]\.){{2,}}|{_ABBREV}|(?:al|el|ad|as|ash|abu|bin|ibn)-[{_UPPER}][\w'’]*"
+    rf"|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
+)
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_CONN = r"(?:(?:of|for)(?:[ \t]+the)?|de[ \t]+la|von[ \t]+der|van[ \t]+der|van[ \t]+den|de|del|da|dos|al|el|bin|ibn|von|van|der|den|la|le|du)"
+RUN_RE = re.compile(rf"(?<![\w'’.-]){CAP_TOKEN}(?:{_SEP}(?:{_CONN}{_SEP})?{CAP_TOKEN})*")
+_TOKEN_RE = re.compile(CAP_TOKEN + r"|[a-z][\w'’]*")
+
+_WORDS = lambda s: frozenset(s.split())  # noqa: E731
+
+STOP = _WORDS(
+    """the a an in on at but and or nor however this that these those it he she they we i you his her hers
+    their its our my your as after before when while if meanwhile also both some many most other such for
+    from with by to of under over since during despite although though yet so then now today yesterday
+    tomorrow last next earlier later still even only one two three four five several all each every no not
+    why what who whom whose how where which there here dear thank thanks please according because until
+    unless whether once more less much few another same new former late said says asked told added read
+    latest breaking watch listen follow share subscribe sign click related advertisement photo video
+    image copyright updated published source sources editing reporting writing additional more top home
+    news world business sport opinion live analysis comment yes oh okay ok let lets thus therefore perhaps
+    instead indeed again otherwise among between against without within about above below around across
+    along toward towards upon via per amid like unlike near off out through throughout into onto inside
+    outside beyond behind beneath beside besides ahead"""
+)
+DAYS_MONTHS = _WORDS(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+ROLE_NOUNS = _WORDS(
+    """president premier chancellor minister secretary ambassador envoy spokesman spokeswoman spokesperson
+    chief commander general gen governor gov senator sen rep representative congressman congresswoman mayor
+    king queen prince princess sheikh emir ayatollah pope cardinal archbishop bishop judge justice director
+    chairman chairwoman chair leader lt col colonel captain capt major maj sergeant sgt admiral adm marshal
+    mr mrs ms dr prof professor sir dame lord lady adviser advisor aide official officer prosecutor attorney
+    speaker coordinator commissioner rapporteur delegate negotiator mufti imam rabbi cleric analyst expert
+    researcher economist lawyer lawmaker legislator diplomat head founder ceo executive activist candidate
+    counsellor counselor deputy vice-president secretary-general director-general under-secretary
+    undersecretary chief-of-staff president-elect spokesmen correspondent manager scientist strategist
+    brig cmdr amb inspector superintendent detective constable warden pastor reverend rev father brother
+    sister fellow lecturer historian author novelist journalist editor reporter"""
+)
+# Lower-case words that may sit inside a role phrase: "IMF mission chief", "senior foreign policy aide".
+ROLE_MODIFIERS = _WORDS(
+    """mission senior foreign defence defense deputy former acting interim prime national security policy
+    presidential top military press vice assistant special regional chief state foreign-policy party
+    opposition rebel army police finance health interior justice trade energy economy economic political
+    government cabinet white house campaign communications intelligence permanent executive general
+    managing union international affairs external human rights development affairs-office supreme
+    election electoral central bank bureau council commission de facto de-facto spy navy air force
+    ministry ministerial public private armed forces humanitarian relief country programme program"""
+)
+ROLE_COMPLEMENTS = _WORDS(
+    """state defence defense foreign affairs finance interior justice health energy commerce treasury homeland
+    security trade education agriculture labor labour economy economic information culture environment
+    transport transportation industry staff the joint chiefs army navy parliament commons lords house
+    internal external development international cooperation emergency situations veterans digital science
+    technology home office exchequer national"""
+)
+ORG_TAILS = _WORDS(
+    """party agency union council ministry organization organisation programme program fund bank commission
+    committee court corporation corp company co group front movement army forces force association institute
+    university office department police parliament assembly congress senate airlines airways inc ltd llc plc
+    news service services authority alliance federation foundation society center centre board network
+    brigade brigades guard guards navy church league coalition club bureau cabinet administration tribunal
+    academy school college hospital times post journal television radio press agency trust consortium
+    institution secretariat directorate command corps mission observatory watch initiative partnership
+    forum summit conference exchange industries holdings group motors bloc junta militia regime guardians
+    taliban brotherhood"""
+)
+ORG_HEADS = _WORDS(
+    """institute ministry bank university department organization organisation office council committee
+    commission court federation association union party church fund centre center agency bureau board
+    society academy school college league movement front army"""
+)
+ATTRIBUTION_VERBS = (
+    "said|says|say|told|tells|added|adds|noted|notes|stated|warned|warns|announced|explained|wrote|writes|"
+    "insisted|argued|declared|replied|urged|acknowledged|confirmed|denied|stressed|emphasised|emphasized|"
+    "commented|claimed|predicted|suggested|responded|recalled|cautioned|conceded|admitted|asserted|"
+    "maintained|observed|pointed out|went on|continued|tweeted|posted"
+)
+_AFTER_CUE_RE = re.compile(rf"\s*(?:,\s*)?(?:{ATTRIBUTION_VERBS})\b")
+_APPOSITIVE_RE = re.compile(rf",\s+((?:a|an|the|who|whose)\s[^,.;:\"“”]{{3,90}}),\s+(?:{ATTRIBUTION_VERBS})\b")
+_BEFORE_CUE_RE = re.compile(
+    rf"(?:\b(?:{ATTRIBUTION_VERBS}|according to|quoted|quoting|asked|interviewed|citing|cited|by)\s+)$"
+)
+ACRONYM_STOP = _WORDS(
+    """AIDS HIV GDP TV CEO AM PM OK UTC GMT BC AD USD EUR GBP RPG AK CNN-IBN DNA PDF MP MPS LGBT LGBTQ COVID SARS
+    ID PR CO2 IT FAQ VIP UK US USA UN EU II III IV VI VII VIII IX XI XII JR SR ET PT EST EDT BST CET KM KG
+    MW GW NB PS RSS URL SMS GPS ATM ICU ER NGO NGOS PHD MBA UAV UAVS IED IEDS AWOL POW POWS OPED"""
+)
+
+GIVEN_NAMES = _WORDS(
+    """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander
+    frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+    noah ethan jeremy walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence
+    jordan jesse bryan billy bruce gabriel joe logan alan juan albert willie elijah wayne randy vincent
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret
+    ashley kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca sharon laura
+    cynthia amy kathleen angela shirley brenda emma anna pamela nicole samantha katherine christine helen
+    debra rachel carolyn janet maria catherine heather diane olivia julie joyce victoria ruth virginia lauren
+    kelly christina joan evelyn judith andrea hannah megan cheryl jacqueline martha madison teresa gloria
+    sara janice ann kathryn abigail sophia frances jean alice judy isabella julia grace amber denise danielle
+    marilyn beverly charlotte natalie theresa diana brittany doris kayla alexis lori marie tammy condoleezza
+    hillary colin dick tony gordon jacques nicolas angela gerhard silvio romano jose luis carlos juan pedro
+    manuel antonio francisco javier miguel alejandro fernando ricardo roberto eduardo jorge hugo evo alvaro
+    felipe ollanta cristina michelle dilma lula mauricio andres jean pierre francois emmanuel marine dominique
+    laurent philippe michel alain bernard hans klaus wolfgang helmut jurgen frank-walter joschka horst gunther
+    angela ursula olaf friedrich viktor vladimir dmitry dmitri sergei sergey mikhail boris yuri igor alexei
+    alexey nikolai ivan oleg andrei andrey yevgeny gennady valentina volodymyr viktor petro yulia arseniy
+    vitali vitaly oleksandr oleksiy mykhailo denys dmytro andriy kostiantyn rustem mohammed mohammad muhammad
+    mohamed ahmed ahmad ali hassan hussein hussain abdullah abdul omar umar khalid khaled saeed said salman
+    faisal hamad tamim yousef yusuf youssef ibrahim ismail mahmoud mahmud mustafa mostafa nabil walid
+    fawzi jamal kamal karim hamid rashid rasheed tariq nasser nasir saleh salih abdel abdelaziz abdulaziz
+    hamza bashar hafez hosni anwar ayman osama nouri nuri jalal masoud massoud hamid ashraf pervez nawaz
+    benazir asif imran shehbaz yasser mahmoud ismail khaled ehud ariel benjamin shimon yitzhak tzipi avigdor
+    naftali yair isaac moshe amir amos rajiv sonia manmohan narendra rahul atal lal pranab subrahmanyam
+    jaishankar shinzo junichiro yoshihiko taro fumio yoshihide kim moon park lee roh hu wen xi li wang zhang
+    chen liu yang zhao huang zhou wu xu sun ma zhu hu guo he lin luo gao liang song zheng xie han tang feng
+    yu dong xiao cheng cao yuan deng thabo jacob nelson desmond robert morgan jakaya yoweri paul uhuru raila
+    mwai olusegun goodluck muhammadu bola umaru abiola kofi ban antonio boutros javier jens anders stoltenberg
+    kurt ernest julius hamid ashraf abdul mullah gulbuddin ismail nur abdirahman sharif hassan abdullahi
+    aung thein than min hun norodom gloria corazon joseph rodrigo ferdinand susilo joko megawati abdurrahman
+    mahathir najib anwar lee goh thaksin yingluck abhisit prayuth hamid recep ahmet abdullah tayyip mevlut
+    kemal bulent binali nicolae traian viorel janez borut ivo franjo slobodan vojislav boris zoran radovan
+    ratko ramush hashim aleksandar milo ilham heydar nursultan kassym-jomart islam emomali saparmurat
+    gurbanguly askar kurmanbek almazbek alexander lukashenko eduard mikheil levan bidzina robert serzh nikol
+    haider nouri ayad adil mustafa jalal barham fuad masoud massoud qassem hassan ebrahim mohsen ali akbar
+    mir hossein mahmoud javad abbas ismail khaled ahmed recep"""
+)
+
+_BYLINE_RE = re.compile(r"(?im)^[ \t]*(?:by|words by|written by|posted by|reported by)[ \t]+[^\n]{2,80}$")
+_CREDIT_RE = re.compile(
+    r"(?i)\(?\b(?:additional )?(?:reporting|writing|editing|compiled|produced|translated|research)"
+    r"(?:[ \t]+and[ \t]+\w+)?[ \t]+by\b[^\n)]*\)?"
+)
+_BOILER_RE = re.compile(
+    r"(?im)^[^\n]{0,40}\b(?:read more|latest news|impact shorts|sign up|subscribe|follow us|share this|"
+    r"advertisement|all rights reserved|copyright|click here|newsletter|cookies?|more stories|related "
+    r"(?:articles|stories|news)|most read|trending)\b[^\n]{0,60}$"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A discovered actor mention: span of the name in the text, its type and the role found with it."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    role: str = ""
+    cue: str = ""  # "role", "attribution", "shape", "acronym", "given-name"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of capitalised words (connectors like 'of', 'bin', 'von der' allowed inside)."""
+
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int], ...]
+
+
+def skipped_zones(text: str) -> list[tuple[int, int]]:
+    """Spans of bylines, reporting credits and boilerplate lines: no actor is discovered there."""
+    zones = []
+    for pattern in (_BYLINE_RE, _CREDIT_RE, _BOILER_RE):
+        for m in pattern.finditer(text):
+            line = m.group(0)
+            if pattern is _BYLINE_RE and line.rstrip().endswith((".", "?", "!")) and len(line) > 40:
+                continue  # a sentence that starts with "By ...", not a byline
+            zones.append(m.span())
+    return zones
+
+
+def capitalised_runs(text: str) -> list[Run]:
+    """Every run of capitalised words, split so that stop words and possessives end it."""
+    runs = []
+    for m in RUN_RE.finditer(text):
+        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_RE.finditer(m.group(0))]
+        runs.extend(_split_run(text, tokens))
+    return runs
+
+
+def _split_run(text: str, tokens: list[tuple[int, int]]) -> list[Run]:
+    """Cut a raw run at stop words, weekdays, months and possessives ("Putin's")."""
+    out: list[Run] = []
+    current: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        while current and _is_connector(text, current[-1]):
+            current.pop()
+        while current and _is_connector(text, current[0]):
+            current.pop(0)
+        if current:
+            out.append(Run(current[0][0], current[-1][1], tuple(current)))
+        current.clear()
+
+    for tok in tokens:
+        word = text[tok[0] : tok[1]]
+        key = fold_key(word)
+        if word[:1].isupper() and (key in STOP or key in DAYS_MONTHS):
+            flush()
+            continue
+        if re.search(r"['’]s$", word) or word.endswith(("'", "’")):
+            cut = tok[1] - (2 if word.endswith("s") else 1)
+            if cut > tok[0]:
+                current.append((tok[0], cut))
+            flush()
+            continue
+        current.append(tok)
+    flush()
+    return out
+
+
+def _is_connector(text: str, tok: tuple[int, int]) -> bool:
+    return text[tok[0]].islower()
+
+
+def _words(text: str, run: Run) -> list[str]:
+    return [text[a:b] for a, b in run.tokens]
+
+
+def _keys(text: str, run: Run) -> list[str]:
+    return [fold_key(w) for w in _words(text, run)]
+
+
+KnownFn = Callable[[str], "str | None"]
+
+
+def discover(text: str, known: KnownFn = lambda key: None, runs: list[Run] | None = None) -> list[Found]:
+    """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None."""
+    zones = skipped_zones(text)
+    runs = capitalised_runs(text) if runs is None else runs
+    found: list[Found] = []
+    for run in runs:
+        if any(a <= run.start < b for a, b in zones):
+            continue
+        item = _classify(text, run, known)
+        if item is not None:
+            found.append(item)
+    found += _defined_acronyms(text, found)
+    return found
+
+
+def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
+    keys = _keys(text, run)
+    person = _role_person(text, run, keys, known)
+    if person is not None:
+        return person
+    org = _org_shape(text, run, keys)
+    if org is not None:
+        return org
+    return _cued_person(text, run, keys, known)
+
+
+def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
+    """'Qatari Foreign Minister Halima Al-Rashed', 'U.S. Secretary of State Mark Rubio', 'Mr. Xi'."""
+    last_role = -1
+    for i, key in enumerate(keys):
+        if _is_role(key):
+            last_role = i
+    if last_role < 0:
+        return None
+    j = last_role + 1
+    if j < len(keys) and keys[j] in ("of", "for", "of the", "for the"):
+        j += 1
+        while j < len(keys) - 1 and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
+            j += 1
+    name_tokens = run.tokens[j:]
+    if not name_tokens or len(name_tokens) > 4 or not _person_shaped(text, name_tokens, known):
+        return None
+    role_start = _role_phrase_start(text, run.tokens[0][0])
+    role = _clean_role(text[role_start : run.tokens[last_role][1]] + _complement(text, run, last_role, j))
+    start, end = name_tokens[0][0], name_tokens[-1][1]
+    return Found(start, end, _name(text, start, end), "person", role, "role")
+
+
+def _complement(text: str, run: Run, last_role: int, j: int) -> str:
+    if j <= last_role + 1:
+        return ""
+    return text[run.tokens[last_role][1] : run.tokens[j - 1][1]]
+
+
+def _is_role(key: str) -> bool:
+    return key in ROLE_NOUNS or (("-" in key or " " in key) and any(p in ROLE_NOUNS for p in key.split()))
+
+
+def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownFn) -> bool:
+    caps = [text[a:b] for a, b in tokens if text[a].isupper()]
+    if not caps:
+        return False
+    for word in caps:
+        key = fold_key(word)
+        if key in STOP or key in DAYS_MONTHS or key in ORG_TAILS or _is_role(key):
+            return False
+        if word.isupper() and len(word.replace(".", "")) > 1:
+            return False  # acronyms are not people
+    whole = fold_key(text[tokens[0][0] : tokens[-1][1]])
+    if known(whole) in ("place", "organisation"):
+        return False
+    return not (len(tokens) == 1 and known(whole) == "place")
+
+
+def _role_phrase_start(text: str, start: int) -> int:
+    """Extend a role leftwards over lower-case role words and capitalised words: 'IMF mission chief'."""
+    window = text[max(0, start - 80) : start]
+    pos = start
+    for m in reversed(list(re.finditer(r"[\w.'’-]+", window))):
+        gap = window[m.end() :] if pos == start else text[max(0, start - 80) + m.end() : pos]
+        if re.search(r"[,;:()\"“”!?]|\n\s*\n|\.\s", gap):
+            break
+        word = m.group(0)
+        key = fold_key(word)
+        if word[:1].isupper() and key not in STOP:
+            pos = max(0, start - 80) + m.start()
+        elif key in ROLE_MODIFIERS or _is_role(key):
+            pos = max(0, start - 80) + m.start()
+        else:
+            break
+    return pos
+
+
+def _clean_role(role: str) -> str:
+    return " ".join(role.split()).strip(" ,")
+
+
+def _name(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def _org_shape(text: str, run: Run, keys: list[str]) -> Found | None:
+    """'International Atomic Energy Agency', 'Institute for Peace', 'Ministry of Health'."""
+    caps = [k for k in keys if k and k[0].isalpha() and k not in ("of", "for", "of the", "for the")]
+    if len(run.tokens) < 2 or not caps:
+        return None
+    first_word = text[run.tokens[0][0] : run.tokens[0][1]]
+    tail_ok = keys[-1] in ORG_TAILS
+    head_ok = keys[0] in ORG_HEADS and any(k.startswith(("of", "for")) for k in keys[1:])
+    if not (tail_ok or head_ok) or first_word.isupper() and len(run.tokens) == 2 and keys[-1] == "news":
+        return None
+    start, end = run.start, run.end
+    return Found(start, end, _name(text, start, end), "organisation", "", "shape")
+
+
+def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
+    """A 2-4 word capitalised name with an attribution cue, a lower-case role before it, or a given name."""
+    n = len(run.tokens)
+    if n == 1:
+        return _acronym_org(text, run, keys, known)
+    if n > 4 or not _person_shaped(text, run.tokens, known):
+        return None
+    if any(k in ("of", "for", "of the", "for the") for k in keys):
+        return None
+    start, end = run.start, run.end
+    name = _name(text, start, end)
+    role_start = _role_phrase_start(text, start)
+    if role_start < start and _is_role(fold_key(text[role_start:start].split()[-1])):
+        return Found(start, end, name, "person", _clean_role(text[role_start:start]), "role")
+    appositive = _APPOSITIVE_RE.match(text, end)
+    if appositive:
+        return Found(start, end, name, "person", _clean_role(appositive.group(1)), "attribution")
+    if _AFTER_CUE_RE.match(text, end) or _BEFORE_CUE_RE.search(text[max(0, start - 40) : start]):
+        if _before_is_byline(text, start):
+            return None
+        return Found(start, end, name, "person", "", "attribution")
+    if keys[0] in GIVEN_NAMES and not _sentence_initial_only(text, run, keys):
+        return Found(start, end, name, "person", "", "given-name")
+    return None
+
+
+def _before_is_byline(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(re.match(r"\s*by\s+$", text[line_start:start], re.I))
+
+
+def _sentence_initial_only(text: str, run: Run, keys: list[str]) -> bool:
+    return False
+
+
+def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
+    """A lone all-capital word such as 'OPEC' that is not a known actor, unit or currency."""
+    word = text[run.start : run.end]
+    letters = word.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or letters in ACRONYM_STOP:
+        return None
+    if known(fold_key(word)) is not None or _in_caps_line(text, run.start, run.end):
+        return None
+    return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+def _in_caps_line(text: str, start: int, end: int) -> bool:
+    """True inside an all-capitals headline or dateline ('MOSCOW (Reuters) -')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if letters and upper / len(letters) > 0.6:
+        return True
+    return bool(re.match(r"\s*\((?:Reuters|AP|AFP|Reuters/Ipsos)\)", text[end : end + 12])) or bool(
+        re.match(r"\s*[-–—]\s", text[end : end + 4]) and start == line_start
+    )
+
+
+_DEFINED_RE = re.compile(r"\s*\(\s*([A-Z][A-Z&.-]{1,9})\s*\)")
+
+
+def _defined_acronyms(text: str, found: list[Found]) -> list[Found]:
+    """'Organisation for Fair Exchange (OFX)': the acronym names the same organisation."""
+    out = []
+    for item in found:
+        if item.type != "organisation" or item.cue == "acronym":
+            continue
+        m = _DEFINED_RE.match(text, item.end)
+        if m:
+            acronym = m.group(1)
+            out.append(Found(m.start(1), m.end(1), acronym, "organisation", item.name, "defined"))
+    return out
