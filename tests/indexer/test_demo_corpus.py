@@ -1,6 +1,7 @@
 """The bundled demo corpus: enough invented articles, in every format, with the test material it promises.
 
-These checks read the files directly (no product code), so they guard the corpus itself:
+These checks read the files directly (only the list of supported extensions comes from the product),
+so they guard the corpus itself:
 size, formats, metadata styles, boilerplate, spelling variants and the deliberate duplicates.
 """
 
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from indexer.ingest import SUPPORTED_EXTENSIONS
+
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "resources" / "demo"
-SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm"}
 NAME_PATTERN = re.compile(r"^\d{2}[a-z]?_[a-z0-9-]+\.(txt|md|html)$")
 DERIVED = {"05b", "07b", "10p"}  # deliberate duplicate / near-duplicate / paraphrase files
 
@@ -77,7 +79,7 @@ def test_at_least_twelve_articles_with_readable_names():
 
 def test_every_extension_is_supported_and_all_formats_present():
     suffixes = [p.suffix for p in articles()]
-    assert set(suffixes) <= SUPPORTED, set(suffixes) - SUPPORTED
+    assert set(suffixes) <= SUPPORTED_EXTENSIONS, set(suffixes) - SUPPORTED_EXTENSIONS
     assert suffixes.count(".md") >= 2
     assert suffixes.count(".html") >= 2
     assert suffixes.count(".txt") > len(suffixes) / 2
