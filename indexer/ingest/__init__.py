@@ -1,0 +1,32 @@
+"""Ingest: turn files (text, Markdown, HTML) into clean Documents with metadata.
+
+Public API used by the library facade:
+
+- ``iter_candidate_files(paths)`` expands files and folders into Paths or Skips;
+- ``prepare(path)`` / ``prepare_bytes(data, path)`` return a Document or a Skip, never raise;
+- ``dedupe`` holds hashing and near-duplicate helpers (MinHash + LSH + exact Jaccard).
+"""
+
+from __future__ import annotations
+
+from . import dedupe
+from .readers import (
+    DEFAULT_MAX_SIZE,
+    SUPPORTED_EXTENSIONS,
+    display_path,
+    iter_candidate_files,
+    kind_of,
+    prepare,
+    prepare_bytes,
+)
+
+__all__ = [
+    "DEFAULT_MAX_SIZE",
+    "SUPPORTED_EXTENSIONS",
+    "dedupe",
+    "display_path",
+    "iter_candidate_files",
+    "kind_of",
+    "prepare",
+    "prepare_bytes",
+]

@@ -1,0 +1,262 @@
+"""Remove web boilerplate pasted into article text, keeping the article's own paragraphs.
+
+Line-based and conservative: a line is dropped only when it matches a known
+boilerplate shape (link-list headings and their lists, share/follow/newsletter
+lines, cookie banners, copyright footers, adverts, photo credits, timestamps)
+or is short junk after the article's last sentence. Normal prose lines (20+
+words ending like a sentence) are never dropped by the short-line rules.
+`clean()` is idempotent and its output lines are (suffixes of) input lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .metadata import is_date_line
+
+__all__ = ["clean", "is_junk_line", "is_prose"]
+
+PROSE_MIN_WORDS = 20
+LIST_ITEM_MAX_WORDS = 25
+TAIL_JUNK_MAX_WORDS = 8
+
+_END_PUNCT = tuple(".!?\"”’)…'")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►▸→»]|\d{1,3}[.)])\s+")
+
+# Widget labels glued to the next paragraph when a page is copied ("More ShortsSpeaking of ...").
+_GLUED_LABEL = re.compile(
+    r"^(?:\s*(?:More Shorts|Impact Shorts|Advertisement|ADVERTISEMENT|Story continues below advertisement|"
+    r"Skip Advertisement|Continue reading))+(?=[A-Z“\"‘'(]|$)"
+)
+
+_LIST_HEADING = re.compile(
+    r"""^\W*(?:
+      (?:latest|top|more|other|breaking|recent|trending|popular)\s+(?:news|stories|headlines|articles|posts|updates|videos|shorts)
+    | latest(?:\s+[\w&-]+)?
+    | read\s+(?:next|more|also)
+    | related(?:\s+(?:news|stories|articles|content|topics|coverage|links|posts|reading|videos))?
+    | recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?
+    | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
+    | more\s+(?:on|about)\s+this\s+(?:story|topic)
+    | more\s+from\s+[\w .&'’-]{1,40}
+    | most\s+(?:read|popular|viewed|shared|watched|commented)
+    | trending(?:\s+now)?
+    | editors?'?’?s?\s+picks?
+    | also\s+read | see\s+also | further\s+reading | impact\s+shorts | in\s+other\s+news
+    | don'?’?t\s+miss | must\s+reads? | around\s+the\s+web | from\s+the\s+web | what\s+to\s+read\s+next
+    | sponsored(?:\s+(?:stories|content|links))?
+    | (?:top|more)\s+in\s+[\w &-]{1,30}
+    )\W*$""",
+    re.I | re.X,
+)
+
+_ADVERT = re.compile(
+    r"^\W*(?:advertisements?|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
+    r"story\s+continues\s+(?:below|after)\s+(?:this\s+)?(?:advertisement|ad)|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|"
+    r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue)\W*$",
+    re.I,
+)
+_READ_MORE_LINK = re.compile(
+    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|learn\s+(?:more|extra)|see\s+also|more|related|watch|listen|"
+    r"video|recommended|related\s+(?:article|story|news)|click\s+here|must\s+read|don'?’?t\s+miss)"
+    r"(?:\s*[:|»›>]|\s+[–—-])\s*\S",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^\W*(?:share(?:\s+(?:this|on|via|the|article|story|page|link|post|to)\b.*)?|tweet|pin\s+it|copy\s+(?:the\s+)?link|"
+    r"print(?:\s+this)?(?:\s+(?:article|page|story))?|e-?mail(?:\s+this)?(?:\s+(?:article|story|page))?|save(?:\s+(?:article|story))?|"
+    r"bookmark|gift\s+(?:this\s+)?article|listen\s+to\s+(?:this\s+)?article|\d+\s+comments?|comments?|leave\s+a\s+comment|"
+    r"view\s+comments|join\s+the\s+(?:conversation|discussion))\W*$",
+    re.I,
+)
+_FOLLOW = re.compile(
+    r"\bfollow\s+(?:us|me|@)|\b(?:on|via|at)\s+(?:twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|"
+    r"threads|bluesky|mastodon|google\s+news|x\.com)\b|^\W*(?:follow|like|subscribe|join)\b.{0,60}\b(?:twitter|facebook|"
+    r"instagram|telegram|whatsapp|linkedin|youtube|tiktok|channel)\b",
+    re.I,
+)
+_SOCIAL_WORD = re.compile(
+    r"^(?:facebook|twitter|x|instagram|telegram|whatsapp|linkedin|youtube|tiktok|reddit|pinterest|email|e-mail|print|"
+    r"share|copy|link|messenger|threads|bluesky|flipboard|tumblr|vk|weibo|wechat|sms|mail|rss)$",
+    re.I,
+)
+_SIGN_UP = re.compile(
+    r"^\W*(?:subscribe|sign\s+up|register|log\s+in|login|sign\s+in|create\s+(?:an\s+)?account|download\s+(?:our|the)\s+app|"
+    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+subscriber)\b",
+    re.I,
+)
+_NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
+_NEWSLETTER_CALL = re.compile(r"\b(?:sign\s+up|subscribe|inbox|delivered|receive|free|get\s+(?:our|the)|join)\b", re.I)
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_COOKIE_CALL = re.compile(
+    r"\b(?:we\s+use|this\s+(?:web)?site|our\s+(?:web)?site|by\s+(?:continuing|using|clicking)|accept|consent|"
+    r"(?:cookie|privacy)\s+(?:policy|settings|preferences|notice)|manage|opt[\s-]out)\b",
+    re.I,
+)
+_CONSENT_BUTTON = re.compile(
+    r"^\W*(?:accept(?:\s+all)?(?:\s+cookies)?|reject\s+all|decline|manage\s+(?:preferences|cookies|settings|options)|"
+    r"i\s+agree|agree(?:\s+and\s+close)?|got\s+it|ok,?\s+i\s+understand)\W*$",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b|\bterms\s+of\s+(?:use|service)\b.{0,40}\bprivacy\b", re.I)
+_AGENCIES = (
+    r"AFP|Reuters|AP|EPA|EPA-EFE|Getty\s+Images|Bloomberg|Xinhua|TASS|Sputnik|Anadolu|Shutterstock|Alamy|PA|"
+    r"PA\s+Images|PA\s+Wire|Associated\s+Press|Agence\s+France-Presse|SOPA\s+Images|NurPhoto|Pool|Handout|Wikimedia\s+Commons"
+)
+_PHOTO = re.compile(
+    r"^\W*(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
+    r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
+    r"|(?:photos?|picture|images?)\s+(?:by|courtesy\s+of|courtesy)\b|file\s+(?:photo|picture|image)\b)",
+    re.I,
+)
+_CAPTION_CREDIT = re.compile(
+    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+|\bby\s+)(?:" + _AGENCIES + r")[^()]*)\)\W*$",
+    re.I,
+)
+_AGENCY_CREDIT = re.compile(r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$", re.I)
+_WIRE_CREDIT = re.compile(
+    r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
+    r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
+    re.I,
+)
+_READ_TIME = re.compile(
+    r"^\W*(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)|reading\s+time\s*:?.{0,20}|"
+    r"(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
+    r"(?:updated|published|posted|last\s+updated)\s*:?\s*[0-2]?\d[:.][0-5]\d.{0,20})\W*$",
+    re.I,
+)
+
+
+def _word_count(line: str) -> int:
+    """Words in a stripped line (fast: counts spaces, exact for single-spaced text)."""
+    if "  " in line or "\t" in line:
+        return len(line.split())
+    return line.count(" ") + 1 if line else 0
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like paragraph: at least PROSE_MIN_WORDS words and a sentence ending."""
+    stripped = line.strip()
+    return stripped.endswith(_END_PUNCT) and _word_count(stripped) >= PROSE_MIN_WORDS
+
+
+def is_junk_line(line: str) -> bool:
+    """True for a single line of known boilerplate (independent of its neighbours)."""
+    line = line.strip()
+    if not line:
+        return False
+    words = _word_count(line)
+    if words <= 60 and (
+        (_BANNER_HINT.search(line) and _is_banner(line, words)) or _is_credit(line, words)
+    ):
+        return True
+    if words > 50 or is_prose(line):
+        return False
+    unfinished = not line.endswith((".", "!", "?", "\"", "”"))
+    return (
+        bool(_LIST_HEADING.match(line) or _ADVERT.match(line) or _CONSENT_BUTTON.match(line))
+        or (unfinished and words <= 12 and bool(_SHARE.match(line)))
+        or (unfinished and _is_social(line, words))
+        or bool(_READ_TIME.match(line) or is_date_line(line))
+        or (words <= 25 and bool(_READ_MORE_LINK.match(line)))
+        or (words <= 15 and bool(_SIGN_UP.match(line)) and not line.endswith((".", "?", "!")))
+    )
+
+
+_BANNER_HINT = re.compile(r"cookie|newsletter|©|\(c\)|copyright|rights\s+reserved|terms\s+of", re.I)
+
+
+def _is_banner(line: str, words: int) -> bool:
+    """Cookie banners, newsletter calls and copyright footers (may be full sentences)."""
+    if _COOKIE.search(line) and _COOKIE_CALL.search(line):
+        return True
+    if words <= 40 and _NEWSLETTER.search(line) and _NEWSLETTER_CALL.search(line):
+        return True
+    return words <= 30 and bool(_COPYRIGHT.search(line))
+
+
+def _is_social(line: str, words: int) -> bool:
+    if words <= 14 and _FOLLOW.search(line):
+        return True
+    tokens = [t for t in re.split(r"[\s|/,·•]+", line) if t]
+    return 0 < len(tokens) <= 10 and sum(1 for t in tokens if _SOCIAL_WORD.match(t)) >= max(2, len(tokens) - 1)
+
+
+def _is_credit(line: str, words: int) -> bool:
+    if words <= 30 and _PHOTO.match(line):
+        return True
+    if words <= 50 and ")" in line[-3:] and _CAPTION_CREDIT.search(line):
+        return True
+    return bool(_AGENCY_CREDIT.match(line) or _WIRE_CREDIT.match(line))
+
+
+def clean(text: str) -> str:
+    """Return `text` without web boilerplate; paragraphs and their order are kept."""
+    lines = [_strip_glued_label(line) for line in text.split("\n")]
+    keep = [True] * len(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if line and _LIST_HEADING.match(line) and not is_prose(line):
+            end = _list_end(lines, index + 1)
+            for j in range(index, end):
+                keep[j] = False
+            index = end
+            continue
+        if is_junk_line(line):
+            keep[index] = False
+        index += 1
+    kept = [line for line, k in zip(lines, keep) if k]
+    kept = _drop_tail_junk(kept)
+    return _squeeze_blank_lines(kept)
+
+
+def _strip_glued_label(line: str) -> str:
+    match = _GLUED_LABEL.match(line)
+    return (line[match.end():] if match else line).rstrip()
+
+
+def _list_end(lines: list[str], start: int) -> int:
+    """Index after the link list that follows a list heading."""
+    end = start
+    for j in range(start, len(lines)):
+        line = lines[j].strip()
+        if not line:
+            continue
+        if is_prose(line) or _word_count(line) > LIST_ITEM_MAX_WORDS:
+            break
+        if not (_BULLET.match(line) or is_junk_line(line) or not line.endswith((".", "!", ";", ":", ","))):
+            break
+        end = j + 1
+    return end
+
+
+def _drop_tail_junk(lines: list[str]) -> list[str]:
+    """Drop short non-sentence lines (outlet names, tags) after the last sentence."""
+    last_sentence = -1
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if line.endswith(_END_PUNCT) and _word_count(line) >= 5:
+            last_sentence = i
+            break
+    if last_sentence < 0:
+        return lines
+    head, tail = lines[: last_sentence + 1], lines[last_sentence + 1 :]
+    return head + [line for line in tail if not _is_tail_junk(line.strip())]
+
+
+def _is_tail_junk(line: str) -> bool:
+    return bool(line) and _word_count(line) <= TAIL_JUNK_MAX_WORDS and not line.endswith(_END_PUNCT)
+
+
+def _squeeze_blank_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and out[-1]:
+                out.append("")
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

@@ -1,0 +1,117 @@
+"""Exact and near-duplicate detection: normalised hashes, MinHash signatures, LSH keys.
+
+The MinHash is a one-permutation hash: each 5-word shingle is hashed once with
+BLAKE2b (stable across runs and processes, unlike Python's hash()), its top bits
+pick one of NUM_PERM bins and the bin keeps its minimum. Empty bins borrow from
+the next filled bin (rotation densification), so short texts still compare.
+Candidates found through LSH bands are confirmed with exact shingle Jaccard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+__all__ = [
+    "NEAR_DUPLICATE_THRESHOLD",
+    "content_hash",
+    "estimated_similarity",
+    "lsh_keys",
+    "minhash",
+    "normalise",
+    "shingle_similarity",
+    "shingles",
+]
+
+NEAR_DUPLICATE_THRESHOLD = 0.8
+SHINGLE_SIZE = 5
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS  # 4 rows: P(collide) = 1 - (1 - J^4)^32, > 0.9999 at J = 0.8, ~0.0002 at J = 0.2
+
+_BIN_BITS = 7  # 2**7 == NUM_PERM
+_VALUE_BITS = 64 - _BIN_BITS
+_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_EMPTY = 1 << _VALUE_BITS  # larger than any real bin value
+_WORD = re.compile(r"[^\W_]+")
+# ASCII fast path: lower-case letters and digits, every other byte becomes a space.
+_ASCII_TABLE = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
+)
+
+
+def normalise(text: str) -> str:
+    """Casefold, drop punctuation, collapse whitespace: the form that is hashed."""
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII_TABLE).decode("ascii").split())
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex digest of normalise(text): equal for re-wrapped copies of a text."""
+    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
+    """Overlapping `size`-word shingles of the normalised text (one shingle if shorter)."""
+    words = normalise(text).split()
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _hash64(shingle: str) -> int:
+    digest = hashlib.blake2b(shingle.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def minhash(text: str) -> tuple[int, ...]:
+    """A NUM_PERM-long MinHash signature of the text's shingles (deterministic)."""
+    bins = [_EMPTY] * NUM_PERM
+    for shingle in shingles(text):
+        value = _hash64(shingle)
+        slot = value >> _VALUE_BITS
+        low = value & _VALUE_MASK
+        if low < bins[slot]:
+            bins[slot] = low
+    return _densify(bins)
+
+
+def _densify(bins: list[int]) -> tuple[int, ...]:
+    filled = [i for i, v in enumerate(bins) if v != _EMPTY]
+    if not filled or len(filled) == NUM_PERM:
+        return tuple(bins)
+    out = list(bins)
+    for i, value in enumerate(bins):
+        if value == _EMPTY:
+            distance = 1
+            while bins[(i + distance) % NUM_PERM] == _EMPTY:
+                distance += 1
+            out[i] = bins[(i + distance) % NUM_PERM] + distance * _EMPTY
+    return tuple(out)
+
+
+def lsh_keys(signature: Sequence[int]) -> list[str]:
+    """One key per band of ROWS values; texts with Jaccard >= 0.8 share a key almost surely."""
+    rows = max(1, len(signature) // BANDS)
+    keys = []
+    for band in range(len(signature) // rows):
+        chunk = ",".join(str(v) for v in signature[band * rows : (band + 1) * rows])
+        keys.append(f"{band:02d}:{hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()}")
+    return keys
+
+
+def estimated_similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity: the share of signature positions that agree."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def shingle_similarity(text_a: str, text_b: str) -> float:
+    """Exact Jaccard similarity of the two texts' shingle sets (1.0 for two empty texts)."""
+    a, b = shingles(text_a), shingles(text_b)
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)

@@ -1,0 +1,222 @@
+"""Turn raw bytes into text: binary sniffing, BOMs, UTF-8, legacy charsets.
+
+Order: known binary magic numbers -> BOM (UTF-32/16/8) -> UTF-16 without BOM
+-> strict UTF-8 (a truncated tail is replaced, not fatal) -> UTF-8 with a few
+stray Windows-1252 bytes -> plausible Windows-1252 -> charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["DecodeError", "binary_kind", "decode", "tidy_text"]
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can decode; the message is user-facing."""
+
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\x7fELF", "executable program"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS\x00", "Ogg media file"),
+    (b"fLaC", "FLAC audio file"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # must precede UTF-16 LE: same first 2 bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control characters that never occur in real text (tab, LF, FF, CR excluded).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_INVISIBLE = re.compile(r"[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# A symbol from the Latin-1 range glued between two letters: a sign of the wrong
+# single-byte charset (Polish "b\xb3ad" read as Windows-1252 gives "b³ad").
+_SUSPECT_GLUE = re.compile(r"[^\W\d_][\u00a1-\u00bf\u00d7\u00f7][^\W\d_]")
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def binary_kind(data: bytes) -> str:
+    """Name the binary format of `data` ("PNG image", "binary data"), or "" for text."""
+    head = data[:16]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if head[4:8] == b"ftyp":
+        return "video or audio file"
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media file"
+    return ""
+
+
+def decode(data: bytes, declared: str = "") -> str:
+    """Decode `data` to str, never producing mojibake; raise DecodeError if hopeless.
+
+    `declared` is a charset named by the document itself (HTML meta); it is
+    tried after BOMs and strict UTF-8.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise DecodeError(f"binary file ({kind}), not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise DecodeError("binary file (contains NUL bytes), not text")
+        return _reject_control(text)
+    return _reject_control(_decode_8bit(data, declared))
+
+
+def _decode_8bit(data: bytes, declared: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(data) - 3 and _is_truncated_tail(data[error.start:]):
+            return data[: error.start].decode("utf-8", errors="replace") + "\ufffd"
+        if _looks_mostly_utf8(data):
+            return data.decode("utf-8", errors="cp1252fallback")
+    if declared:
+        text = _try_codec(data, declared)
+        if text is not None:
+            return text
+    text = _plausible_cp1252(data)
+    if text is not None:
+        return text
+    return _detect(data)
+
+
+def _is_truncated_tail(tail: bytes) -> bool:
+    """True when `tail` is the start of a UTF-8 multi-byte sequence cut short."""
+    lead = tail[0]
+    need = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+    return need > len(tail) and all(0x80 <= b <= 0xBF for b in tail[1:])
+
+
+def _looks_mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 multi-byte sequences outnumber the broken bytes."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return good > 0 and good >= 2 * broken
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read a stray byte in UTF-8 text as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cp1252fallback", _cp1252_fallback)
+
+
+def _try_codec(data: bytes, name: str) -> str | None:
+    try:
+        codecs.lookup(name)
+        return data.decode(name)
+    except (LookupError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """Windows-1252 text if it reads like a Western language, else None.
+
+    Cyrillic or Greek in their own code pages decode to whole words of accented
+    Latin letters; real Western text has few of them, inside ASCII words.
+    """
+    if any(b in _CP1252_UNDEFINED for b in data):
+        return None
+    text = data.decode("cp1252")
+    letters = sum(1 for ch in text if ch.isalpha())
+    foreign = sum(1 for ch in text if ord(ch) > 0x7F and ch.isalpha())
+    if letters and foreign / letters > 0.25:
+        return None
+    if _SUSPECT_GLUE.search(text):
+        return None
+    return text
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("cannot decode the text: unknown character encoding; save it as UTF-8")
+    return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 (or UTF-32) text that lacks a BOM, or None if it is binary."""
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        unit = 4 if "32" in encoding else 2
+        if len(data) % unit:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and _reads_like_text(text):
+            return text
+    return None
+
+
+def _reads_like_text(text: str) -> bool:
+    """Mostly letters/punctuation from alphabetic scripts, no control characters."""
+    if _CONTROL.search(text):
+        return False
+    common = sum(1 for ch in text if ord(ch) < 0x0530 or 0x2000 <= ord(ch) < 0x2070)
+    return common >= 0.9 * len(text)
+
+
+def _reject_control(text: str) -> str:
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(8, len(text[:65536]) // 100):
+        raise DecodeError("binary file (control characters), not text")
+    return text
+
+
+_ANY_ODD = re.compile(
+    r"[\r\u2028\u2029\x85\x0b\x0c\ufeff\u200b\u200c\u200d\u2060\u00ad\u00a0\u2000-\u200a\u202f\u205f\u3000"
+    r"\x00-\x08\x0e-\x1f\x7f\x80-\x9f]"
+)
+
+
+def tidy_text(text: str) -> str:
+    """Normalise newlines and odd spaces, drop invisible and control characters."""
+    if not _ANY_ODD.search(text):
+        return text
+    text = _NEWLINES.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _CONTROL.sub("", text)
+    if _C1.search(text):
+        text = _C1.sub("", text)
+    return text

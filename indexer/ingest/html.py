@@ -1,0 +1,221 @@
+"""HTML pages: main-content extraction (trafilatura) and page metadata (meta tags).
+
+trafilatura is imported lazily: it is slow to import and text files never need
+it. No network access happens here: we only ever pass parsed trees or strings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .metadata import iso_date
+
+log = logging.getLogger(__name__)
+
+__all__ = ["HtmlMeta", "declared_charset", "extract_html", "strip_title_tail"]
+
+# Tuned on ../shared/corpus/html-extraction (see tests/benchmarks/html_extraction_eval.py).
+TRAFILATURA_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]{2,40})""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TITLE_SEPARATORS = (" | ", " || ", " :: ", " - ", " – ", " — ", " · ", " • ")
+_JSONLD_FIELD = re.compile(r'"(datePublished|dateCreated)"\s*:\s*"([^"]{6,40})"')
+_JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^{}]*?"name"\s*:\s*"([^"]{2,80})"')
+_SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
+    "publishdate", "publish-date", "publication_date", "dc.date.issued", "dc.date", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
+)
+_AUTHOR_KEYS = ("author", "article:author", "byl", "parsely-author", "dc.creator", "sailthru.author", "twitter:creator")
+_TITLE_KEYS = ("og:title", "twitter:title", "parsely-title", "dc.title")
+_SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+
+
+@dataclass(frozen=True)
+class HtmlMeta:
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    source: str = ""
+    url: str = ""
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset a page declares in a <meta> tag within its first 4 KB, or ""."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace") if match else ""
+
+
+def extract_html(text: str) -> tuple[str, HtmlMeta]:
+    """Return (article body as plain text, page metadata). Never raises on bad HTML."""
+    tree = _parse(text)
+    if tree is None:
+        return "", HtmlMeta()
+    try:
+        meta = read_meta(tree)
+    except (RecursionError, ValueError, TypeError) as error:
+        log.warning("could not read HTML metadata: %s", error)
+        meta = HtmlMeta()
+    body = _main_content(tree)
+    return body, meta
+
+
+def _parse(text: str):
+    """Parse like trafilatura does (its own loader gives the best extraction), else plain lxml."""
+    from lxml import etree, html as lxml_html
+
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        from trafilatura.utils import load_html
+
+        tree = load_html(text)
+        if tree is not None:
+            return tree
+    except Exception as error:  # noqa: BLE001 - fall back to plain lxml below
+        log.warning("trafilatura could not load HTML: %s", error)
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError, RecursionError) as error:
+        log.warning("could not parse HTML: %s", error)
+        return None
+
+
+def _main_content(tree) -> str:
+    import copy
+
+    try:
+        import trafilatura
+
+        result = trafilatura.extract(copy.deepcopy(tree), **TRAFILATURA_OPTIONS)
+    except (RecursionError, MemoryError) as error:  # pathological nesting
+        log.warning("trafilatura failed on deep HTML: %s", type(error).__name__)
+        result = None
+    except Exception as error:  # noqa: BLE001 - third-party failure falls back to lxml
+        log.warning("trafilatura failed: %s", error)
+        result = None
+    if result and result.strip():
+        return _BLANK_LINES.sub("\n\n", result.replace("\n", "\n\n")).strip()
+    return _plain_text(tree)
+
+
+def _plain_text(tree) -> str:
+    """Fallback: visible text of <body> without scripts, styles and navigation."""
+    try:
+        for bad in tree.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"):
+            bad.drop_tree()
+        body = tree.find("body")
+        node = body if body is not None else tree
+        blocks = [_SPACES.sub(" ", t).strip() for t in node.itertext()]
+    except (RecursionError, ValueError, TypeError) as error:
+        log.warning("lxml text fallback failed: %s", error)
+        return ""
+    return "\n\n".join(b for b in blocks if b)
+
+
+def read_meta(tree) -> HtmlMeta:
+    """Title, date, author, outlet and URL stated by the page itself (never guessed)."""
+    metas = _meta_map(tree)
+    source = _first(metas, _SITE_KEYS)
+    if source.startswith("@"):
+        source = ""
+    title = _first(metas, _TITLE_KEYS) or _text_of(tree, "//title") or _text_of(tree, "//h1")
+    h1 = _text_of(tree, "//h1")
+    title = strip_title_tail(title, source)
+    if h1 and title and h1 != title and title.startswith(h1):
+        title = h1
+    scripts = " ".join(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
+    return HtmlMeta(
+        title=title or strip_title_tail(h1, source),
+        date=_page_date(tree, metas, scripts),
+        author=_page_author(metas, scripts),
+        source=source,
+        url=_first(metas, ("og:url",)) or _canonical(tree),
+    )
+
+
+def _meta_map(tree) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = _SPACES.sub(" ", meta.get("content") or "").strip()
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        if metas.get(key):
+            return metas[key]
+    return ""
+
+
+def _text_of(tree, xpath: str) -> str:
+    nodes = tree.xpath(xpath)
+    return _SPACES.sub(" ", nodes[0].text_content()).strip() if nodes else ""
+
+
+def _canonical(tree) -> str:
+    links = tree.xpath("//link[@rel='canonical']/@href")
+    return links[0].strip() if links and str(links[0]).startswith("http") else ""
+
+
+def _page_date(tree, metas: dict[str, str], scripts: str) -> str:
+    for key in _DATE_KEYS:
+        if metas.get(key):
+            date = iso_date(metas[key])
+            if date:
+                return date
+    match = _JSONLD_FIELD.search(scripts)
+    if match and iso_date(match.group(2)):
+        return iso_date(match.group(2))
+    for value in tree.xpath("//time[@itemprop='datePublished']/@datetime|//time[@pubdate]/@datetime"):
+        if iso_date(value):
+            return iso_date(value)
+    return ""
+
+
+def _page_author(metas: dict[str, str], scripts: str) -> str:
+    for key in _AUTHOR_KEYS:
+        value = metas.get(key, "")
+        if value and not value.startswith(("http", "@")):
+            value = re.sub(r"^by\s+|\s*https?://\S+", "", value, flags=re.I).strip(" ,;|")
+            if value:
+                return value
+    match = _JSONLD_AUTHOR.search(scripts)
+    return match.group(1).strip() if match else ""
+
+
+def strip_title_tail(title: str, site: str = "") -> str:
+    """Drop a " | Outlet" (or " - Outlet") tail from a page title."""
+    title = _SPACES.sub(" ", title).strip()
+    if site and title.lower().endswith(site.lower()) and len(title) > len(site):
+        head = title[: -len(site)].rstrip()
+        for sep in _TITLE_SEPARATORS:
+            if head.endswith(sep.rstrip()):
+                return head[: -len(sep.rstrip())].strip()
+    for sep in (" | ", " || ", " :: "):
+        if sep in title:
+            head = title.split(sep)[0].strip()
+            if head:
+                return head
+    for sep in (" - ", " – ", " — ", " · ", " • "):
+        if sep in title:
+            head, tail = title.rsplit(sep, 1)
+            if len(tail.split()) <= 4 and len(head.split()) >= 3 and _looks_like_name(tail):
+                return head.strip()
+    return title
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised words, like an outlet name ("BBC News", "The Kyiv Independent")."""
+    small = {"of", "the", "and", "&", "de", "la", "news"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in text.split())

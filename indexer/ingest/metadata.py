@@ -1,0 +1,289 @@
+"""Metadata stated in the text itself: title, date, author, source, URL.
+
+Only the first and last few lines are examined, and a date is parsed only when
+a clear date pattern is present. Unknown values stay "" (never guessed). The
+lines used for metadata are removed from the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+__all__ = [
+    "DATE_PATTERN",
+    "TextMeta",
+    "fallback_title",
+    "is_date_line",
+    "iso_date",
+    "split_metadata",
+]
+
+HEAD_LINES = 8  # non-blank lines examined at the top
+TAIL_LINES = 6  # ... and at the bottom
+MAX_TITLE_WORDS = 25
+MAX_TITLE_CHARS = 200
+SHORT_TITLE_CHARS = 90
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s*"
+_DMY = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)\d\d"
+_MDY = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+_ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?\d\d)?)?"
+_NUMERIC = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
+DATE_PATTERN = rf"\b(?:{_WEEKDAY})?(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})"
+_TIME = (
+    r"(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|MSK|AEST|AEDT|JST|HKT)"
+    r"(?:\s*[+-]\d{1,2})?\)?)?"
+)
+
+_DATE_RE = re.compile(DATE_PATTERN, re.I)
+_DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?\W*$", re.I)
+_DATE_TITLE = re.compile(rf"^\W*date\s*:?\s*(?P<date>{DATE_PATTERN})\s*[|:,.-]?\s+(?P<title>\S.*)$", re.I)
+_PUBLISHED = re.compile(
+    r"^\W*(?P<key>published|posted|updated|last\s+updated|first\s+published|date|dated|released|issued)"
+    rf"(?:\s+on)?\s*:?\s*(?P<date>{DATE_PATTERN})",
+    re.I,
+)
+_AUTHOR_TAG = re.compile(r"^\W*(?:author|authors|written\s+by|words\s+by|reported\s+by|reporter|byline)\s*[:\-]\s*(?P<rest>.+)$", re.I)
+_AUTHOR_TAG_NO_COLON = re.compile(r"^\W*(?:author|written\s+by|reported\s+by)\s+(?P<rest>[A-Z].+)$")
+_BY = re.compile(r"^\W*(?i:by)\s*:?\s+(?P<rest>[A-Z\u00c0-\u024f].*)$")
+_NOT_NAMES = re.compile(
+    r"^(?:the|a|an|this|that|then|now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    + _MONTH + r"|today|tomorrow|yesterday|far|all|some|contrast|comparison)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z\u00c0-\u024f][\w'’.-]*"
+    r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.-]*|de|da|del|van|von|der|den|bin|al|el|la|le|and|&))*$"
+)
+_SOURCE = re.compile(r"^\W*(?:source|sources|outlet|publication|publisher)\s*:\s*(?P<source>[^:]{2,80}?)\W*$", re.I)
+_URL = re.compile(r"^\W*(?:(?:url|link|source\s+url|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)\s*$", re.I)
+_SEPARATORS = " \t|,;·•–—-:"
+_JOB_WORDS = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|staff|contributor|analyst|columnist|producer|chief|"
+    r"senior|bureau|desk|journalist|in)\b",
+    re.I,
+)
+_PHOTO_WORDS = re.compile(r"\b(?:getty|shutterstock|photo|image|picture|wikipedia|wikimedia)\b", re.I)
+_TITLE_END_BAD = (".", ",", ";", ":")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|Inc|Ltd|Co|Corp|"
+    r"No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Rev|Hon|Pres|Adm|Cmdr|Maj|approx|est))$"
+)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class TextMeta:
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    source: str = ""
+    url: str = ""
+
+    def merged(self, other: TextMeta) -> TextMeta:
+        """Fill this record's empty fields from `other`."""
+        return replace(
+            self,
+            **{k: getattr(other, k) for k in ("title", "date", "author", "source", "url") if not getattr(self, k)},
+        )
+
+
+def iso_date(value: str) -> str:
+    """ISO YYYY-MM-DD for a string that clearly holds one date, else ""."""
+    match = _DATE_RE.search(value or "")
+    return _parse_date(match.group(0)) if match else ""
+
+
+def is_date_line(line: str) -> bool:
+    """The whole line is a date or timestamp ("26 February, 2022, 12:33 am")."""
+    return len(line) <= 80 and bool(_DATE_LINE.match(line))
+
+
+def _parse_date(text: str) -> str:
+    text = text.strip()
+    iso = re.match(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)", text)
+    if iso:
+        return _valid(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    numeric = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)
+    if numeric:
+        first, second, year = (int(g) for g in numeric.groups())
+        if first > 12 >= second:
+            return _valid(year, second, first)
+        if second > 12 >= first:
+            return _valid(year, first, second)
+        return _valid(year, first, second) if first == second else ""  # ambiguous: never guess
+    from dateutil import parser  # only reached when a month-name date is present
+
+    try:
+        parsed = parser.parse(text, fuzzy=True, dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return ""
+    return _valid(parsed.year, parsed.month, parsed.day)
+
+
+def _valid(year: int, month: int, day: int) -> str:
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def split_metadata(text: str, *, find_title: bool = True, is_junk=None) -> tuple[TextMeta, str]:
+    """Find metadata lines at the top and bottom of `text`; return (meta, body without them).
+
+    `is_junk(line)` tells which leading lines to step over when looking for the
+    title (a cookie banner or a timestamp above the headline).
+    """
+    lines = text.split("\n")
+    used: set[int] = set()
+    fields: dict[str, str] = {}
+    head = _non_blank(lines, range(len(lines)), HEAD_LINES)
+    tail = _non_blank(lines, range(len(lines) - 1, -1, -1), TAIL_LINES)
+    for index in head + [i for i in tail if i not in head]:
+        if _read_line(lines[index].strip(), fields, find_title):
+            used.add(index)
+    if find_title and not fields.get("title"):
+        _title_from_first_line(lines, head, used, fields, is_junk)
+    if "standalone_date" in fields:
+        fields.setdefault("date", fields["standalone_date"])
+    body = "\n".join(line for i, line in enumerate(lines) if i not in used)
+    meta = TextMeta(**{k: fields.get(k, "") for k in ("title", "date", "author", "source", "url")})
+    return meta, body
+
+
+def _non_blank(lines: list[str], order, limit: int) -> list[int]:
+    found = []
+    for i in order:
+        if lines[i].strip():
+            found.append(i)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
+    """Record the metadata a line states; True if the line is pure metadata."""
+    if len(line) > 300:
+        return False
+    match = _DATE_TITLE.match(line)
+    if match and find_title:
+        date = _parse_date(match.group("date"))
+        if date:
+            fields.setdefault("date", date)
+            fields.setdefault("title", match.group("title").strip())
+            return True
+    match = _AUTHOR_TAG.match(line) or _AUTHOR_TAG_NO_COLON.match(line)
+    if match:
+        return _read_byline(match.group("rest"), fields, strict=False)
+    match = _BY.match(line)
+    if match and len(line) <= 160:
+        return _read_byline(match.group("rest"), fields, strict=True)
+    match = _PUBLISHED.match(line)
+    if match:
+        date = _parse_date(match.group("date"))
+        if date:
+            key = "updated" if "updat" in match.group("key").lower() else "date"
+            fields.setdefault(key, date)
+            if key == "updated":
+                fields.setdefault("standalone_date", date)
+            return True
+    match = _SOURCE.match(line)
+    if match and not _PHOTO_WORDS.search(match.group("source")):
+        fields.setdefault("source", match.group("source").strip())
+        return True
+    match = _URL.match(line)
+    if match:
+        fields.setdefault("url", match.group("url"))
+        return True
+    if is_date_line(line):
+        date = iso_date(line)
+        if date:
+            fields.setdefault("standalone_date", date)
+        return bool(date)
+    return False
+
+
+def _read_byline(rest: str, fields: dict[str, str], *, strict: bool) -> bool:
+    """Parse "Jane Doe | 3 March 2026", "Jane Doe, Reuters" or "Yuvi February 26, 2022 ..."."""
+    date_match = _DATE_RE.search(rest)
+    date = _parse_date(date_match.group(0)) if date_match else ""
+    before = rest[: date_match.start()] if date_match else rest
+    name, _, outlet = before.strip(_SEPARATORS).partition(",")
+    if not outlet and " | " in name:
+        name, _, outlet = name.partition(" | ")
+    name, outlet = name.strip(_SEPARATORS), outlet.strip(_SEPARATORS)
+    if not name or len(name.split()) > 8:
+        return False
+    if strict and (not _NAME.match(name) or _NOT_NAMES.match(name)):
+        return False
+    if strict and outlet and not date and not _NAME.match(outlet):
+        return False
+    if strict and not date and date_match is None and len(rest.split()) > 12:
+        return False
+    fields.setdefault("author", name)
+    if date:
+        fields.setdefault("date", date)
+    if outlet and len(outlet.split()) <= 4 and _NAME.match(outlet) and not _JOB_WORDS.search(outlet):
+        fields.setdefault("source", outlet)
+    return True
+
+
+def _title_from_first_line(lines, head, used, fields, is_junk) -> None:
+    for index in head:
+        if index in used:
+            continue
+        line = _MD_HEADING.sub("", lines[index].strip())
+        if is_junk is not None and is_junk(line):
+            continue
+        if _is_title_like(line) and any(i not in used and i != index for i in head if i > index):
+            fields["title"] = line
+            used.add(index)
+        return
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= MAX_TITLE_WORDS
+        and len(line) <= MAX_TITLE_CHARS
+        and not line.endswith(_TITLE_END_BAD)
+        and not _BULLET.match(line)
+        and any(ch.isalpha() for ch in line)
+    ) or (line.endswith("...") and len(words) <= 15)
+
+
+def fallback_title(text: str, stem: str) -> str:
+    """A shortened first sentence of `text`, else the file stem."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        return shorten(first_sentence(line)) or stem
+    return stem
+
+
+def first_sentence(line: str) -> str:
+    """The text up to the first sentence end that is not an abbreviation ("U.S.", "Mr.")."""
+    for match in _SENTENCE_END.finditer(line):
+        if line[match.start()] == "." and _ABBREVIATION.search(line[: match.start()]):
+            continue
+        return line[: match.start() + 1].strip()
+    return line.strip()
+
+
+def shorten(sentence: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """Cut `sentence` at a word boundary under `limit` characters, adding an ellipsis."""
+    if len(sentence) <= limit:
+        return sentence.rstrip(" .")
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"

@@ -1,0 +1,274 @@
+"""From paths to Documents: find candidate files, read them safely, run the pipeline.
+
+file -> bytes (size, binary, empty checks) -> text (encoding) -> per-format
+reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Document, Skip
+from . import dedupe
+from .clean import clean, is_junk_line
+from .encoding import DecodeError, decode, tidy_text
+from .metadata import TextMeta, fallback_title, split_metadata
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+TEXT_EXTENSIONS = frozenset({".txt", ".text"})
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
+HTML_EXTENSIONS = frozenset({".html", ".htm"})
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
+_SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+_ONLY_TEXT = "only text, Markdown and HTML files can be imported"
+
+
+def display_path(path: str | os.PathLike | bytes) -> str:
+    """A printable str for any path: undecodable bytes become U+FFFD, never raises."""
+    text = os.fsdecode(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def kind_of(path: str | os.PathLike) -> str:
+    """"text", "markdown" or "html" for a supported file name, else ""."""
+    suffix = os.path.splitext(os.fsdecode(path))[1].lower()
+    if suffix in TEXT_EXTENSIONS:
+        return "text"
+    if suffix in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    return ""
+
+
+def unsupported_reason(path: str | os.PathLike) -> str:
+    suffix = os.path.splitext(os.fsdecode(path))[1]
+    if not suffix:
+        return f"file has no extension; supported types: {_SUPPORTED_LIST}"
+    return f"unsupported file type '{display_path(suffix)}'; supported types: {_SUPPORTED_LIST}"
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def iter_candidate_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skip]:
+    """Expand files and folders into absolute file Paths (sorted, recursive) or Skips."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
+    for raw in paths:
+        path = Path(os.path.abspath(os.fsdecode(raw)))
+        try:
+            if path.is_dir():
+                yield from _walk(path, seen_dirs, seen_files)
+            elif path.exists():
+                yield from _file_candidate(path, seen_files)
+            elif os.path.lexists(path):
+                yield Skip(display_path(path), "broken link: the file it points to does not exist")
+            else:
+                yield Skip(display_path(path), "file or folder not found; check the path")
+        except OSError as error:
+            yield Skip(display_path(path), f"cannot read: {_os_reason(error)}")
+
+
+def _file_candidate(path: Path, seen_files: set[str]) -> Iterator[Path | Skip]:
+    if not kind_of(path.name):
+        yield Skip(display_path(path), unsupported_reason(path.name))
+        return
+    key = os.path.realpath(path)
+    if key not in seen_files:
+        seen_files.add(key)
+        yield path
+
+
+def _walk(folder: Path, seen_dirs: set[tuple[int, int]], seen_files: set[str]) -> Iterator[Path | Skip]:
+    try:
+        info = folder.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:  # symlink loop or folder given twice
+            return
+        seen_dirs.add(key)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as error:
+        yield Skip(display_path(folder), f"cannot read folder: {_os_reason(error)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = folder / entry.name
+        try:
+            if entry.is_dir():
+                yield from _walk(child, seen_dirs, seen_files)
+            elif entry.is_file():
+                yield from _file_candidate(child, seen_files)
+            elif entry.is_symlink() and not child.exists():
+                yield Skip(display_path(child), "broken link: the file it points to does not exist")
+            elif kind_of(entry.name):
+                yield Skip(display_path(child), "not a regular file (a pipe, socket or device); copy it to a file first")
+        except OSError as error:
+            yield Skip(display_path(child), f"cannot read: {_os_reason(error)}")
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied; check that you may open it"
+    return (error.strerror or type(error).__name__).lower()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Document | Skip:
+    """Read and prepare one file. Never raises: failures become a Skip with a reason."""
+    shown = display_path(path)
+    try:
+        if not kind_of(path):
+            return Skip(shown, unsupported_reason(path))
+        data = _read(Path(os.fsdecode(path)), max_size)
+        if isinstance(data, str):
+            return Skip(shown, data)
+        return _prepare(data, os.path.abspath(os.fsdecode(path)), max_size)
+    except Exception:  # noqa: BLE001 - the contract is: never raise
+        log.exception("unexpected error while importing %s", shown)
+        return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
+
+
+def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> Document | Skip:
+    """Prepare in-memory content as if it were read from `path`. Never raises."""
+    try:
+        if not kind_of(path):
+            return Skip(display_path(path), unsupported_reason(path))
+        return _prepare(bytes(data), path, max_size)
+    except Exception:  # noqa: BLE001
+        log.exception("unexpected error while importing %s", display_path(path))
+        return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")
+
+
+def _read(path: Path, max_size: int) -> bytes | str:
+    """The file's bytes, or a reason why they cannot be read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            return "broken link: the file it points to does not exist"
+        return "file not found; check the path"
+    except OSError as error:
+        return f"cannot read the file: {_os_reason(error)}"
+    if stat.S_ISDIR(info.st_mode):
+        return "this is a folder; add the folder itself to import the files inside it"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device); copy it to a file first"
+    if info.st_size > max_size:
+        return size_reason(info.st_size, max_size)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_size + 1)
+    except OSError as error:
+        return f"cannot read the file: {_os_reason(error)}"
+
+
+def size_reason(size: int, limit: int) -> str:
+    return f"file is {_human(size)}, over the size limit of {_human(limit)}; raise the limit with --max-size"
+
+
+def _human(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
+    shown = display_path(path)
+    if len(data) > max_size:
+        return Skip(shown, size_reason(len(data), max_size))
+    if not data:
+        return Skip(shown, "empty file: nothing to import")
+    kind = kind_of(path)
+    try:
+        text = tidy_text(decode(data, _declared(kind, data)))
+    except DecodeError as error:
+        return Skip(shown, f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
+    if not text.strip():
+        return Skip(shown, "file contains only whitespace: nothing to import")
+    if kind == "html":
+        meta, body = _read_html(text)
+    elif kind == "markdown":
+        meta, body = _read_markdown(text)
+    else:
+        meta, body = _read_text(text)
+    if not body.strip() or not dedupe.normalise(body):
+        where = "in the page" if kind == "html" else "after removing boilerplate"
+        return Skip(shown, f"no article text found {where}; nothing to import")
+    body = _drop_repeated_title(body, meta.title)
+    if not body.strip():
+        return Skip(shown, "no article text found besides the title; nothing to import")
+    title = meta.title or fallback_title(body, Path(path).stem) or "Untitled"
+    return Document(
+        path=path,
+        title=title,
+        text=body,
+        date=meta.date,
+        author=meta.author,
+        source=meta.source,
+        url=meta.url,
+        kind=kind,
+        file_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=dedupe.content_hash(body),
+    )
+
+
+def _drop_repeated_title(body: str, title: str) -> str:
+    """Remove a first body line that merely repeats the title."""
+    if not title:
+        return body
+    first, _, rest = body.lstrip("\n").partition("\n")
+    if first.strip().casefold() == title.strip().casefold():
+        return rest.lstrip("\n")
+    return body
+
+
+def _declared(kind: str, data: bytes) -> str:
+    if kind != "html":
+        return ""
+    from .html import declared_charset
+
+    return declared_charset(data)
+
+
+def _read_text(text: str, preset: TextMeta | None = None) -> tuple[TextMeta, str]:
+    find_title = not (preset and preset.title)
+    meta, body = split_metadata(text, find_title=find_title, is_junk=is_junk_line)
+    if preset:
+        meta = preset.merged(meta)
+    return meta, clean(body)
+
+
+def _read_markdown(text: str) -> tuple[TextMeta, str]:
+    from .markup import markdown_to_text
+
+    plain, front = markdown_to_text(text)
+    return _read_text(plain, front)
+
+
+def _read_html(text: str) -> tuple[TextMeta, str]:
+    from .html import extract_html
+
+    body, page = extract_html(text)
+    preset = TextMeta(title=page.title, date=page.date, author=page.author, source=page.source, url=page.url)
+    meta, cleaned = _read_text(body, preset if page.title else None)
+    if not page.title:
+        meta = preset.merged(meta)
+    return meta, cleaned
