@@ -145,8 +145,9 @@ def test_metainfo_validates():
 def test_appstream_validator_rejects_a_broken_file(tmp_path):
     text = METAINFO.read_text(encoding="utf-8")
     broken = tmp_path / f"{APP_ID}.metainfo.xml"
-    broken.write_text(re.sub(r"<summary>.*?</summary>", "", text).replace("<metadata_license>CC0-1.0", "<metadata_license>Proprietary"),
-                      encoding="utf-8")
+    text = re.sub(r"<summary>.*?</summary>", "", text)  # required tag removed
+    text = text.replace("<metadata_license>CC0-1.0", "<metadata_license>Proprietary")  # not allowed for metadata
+    broken.write_text(text, encoding="utf-8")
     assert appstream_validate(broken).returncode != 0
 
 
@@ -169,7 +170,7 @@ def test_metainfo_fields():
     assert len(root.findall("./description/p")) >= 2
     assert root.find("developer") is not None
     assert root.findtext("launchable") == DESKTOP.name
-    assert root.get("type") and root.find("content_rating").get("type") == "oars-1.1"
+    assert root.find("content_rating").get("type") == "oars-1.1"
     assert root.findtext("./screenshots/screenshot/image", "").startswith("https://")
     assert {c.text for c in root.findall("./categories/category")} == {"Office", "Utility"}
     assert root.find("./releases/release").get("date") == "2026-11-23"
