@@ -231,37 +231,63 @@ def highlights() -> dict:
     return json.loads((STYLES / "highlights.json").read_text(encoding="utf-8"))
 
 
+HIGHLIGHT_KEYS = {"person", "organisation", "place", "other", "discovered", "hit", "hit_underline",
+                  "selected", "selected_text"}
+BACKGROUNDS = ("person", "organisation", "place", "other", "discovered", "hit")
+
+
+def test_highlights_define_every_key_for_both_palettes():
+    data = highlights()
+    for mode in ("light", "dark"):
+        assert set(data[mode]) == HIGHLIGHT_KEYS, (mode, set(data[mode]) ^ HIGHLIGHT_KEYS)
+        assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in data[mode].values()), mode
+        backgrounds = [data[mode][k] for k in (*BACKGROUNDS, "selected")]
+        assert len(set(backgrounds)) == len(backgrounds), f"{mode}: two highlight kinds share a colour"
+
+
 def test_highlight_colours_pass_wcag_aa_in_both_palettes():
     data = highlights()
-    kinds = data["highlights"]
-    assert set(kinds) == {"person", "organisation", "place", "discovered", "selected", "search_hit"}
-    default_text = {"light": "#000000", "dark": "#ffffff"}
-    for kind, spec in kinds.items():
-        for mode in ("light", "dark"):
-            bg, fg = spec[mode]["background"], spec[mode]["foreground"]
-            assert contrast(bg, fg) >= 4.5, (kind, mode, round(contrast(bg, fg), 2))
-            assert contrast(bg, default_text[mode]) >= 4.5, (kind, mode, "default text")
-            assert contrast(bg, data["palettes"][mode]["text"]) >= 4.5, (kind, mode, "palette text")
-
-
-def test_highlight_colours_are_distinct_and_well_formed():
-    kinds = highlights()["highlights"]
     for mode in ("light", "dark"):
-        backgrounds = [spec[mode]["background"].lower() for spec in kinds.values()]
-        assert len(set(backgrounds)) == len(backgrounds), mode
-        assert all(re.fullmatch(r"#[0-9a-f]{6}", b) for b in backgrounds), mode
-    for kind, spec in kinds.items():
+        colours, texts = data[mode], data["reference_text"][mode]
+        assert ("#000000" if mode == "light" else "#ffffff") in texts
+        for key in BACKGROUNDS:
+            worst = min(contrast(colours[key], text) for text in texts)
+            assert worst >= 4.5, (mode, key, round(worst, 2))
+        assert contrast(colours["selected"], colours["selected_text"]) >= 4.5, mode
+        assert contrast(colours["hit_underline"], colours["hit"]) >= 3.0, mode  # non-text contrast
+
+
+def test_highlights_load_through_the_desktop_theme(qapp):
+    from PySide6.QtGui import QColor, QPalette
+
+    theme = pytest.importorskip("desktop.theme", reason="desktop.theme not present")
+    data = highlights()
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    for mode, palette in (("light", None), ("dark", dark)):
+        loaded = theme.load_highlights(palette)
+        for key in ("person", "organisation", "place", "hit", "selected"):
+            assert loaded.colour(key).name() == data[mode][key], (mode, key)
+
+
+def test_highlight_styles_add_a_non_colour_cue():
+    styles = highlights()["styles"]
+    for kind, spec in styles.items():
         assert spec["underline"] in {"none", "single", "dash", "dot", "wave"}, kind
         assert isinstance(spec["bold"], bool), kind
-    assert kinds["discovered"]["underline"] != "none"  # colour is not the only cue
-    assert kinds["selected"]["underline"] != "none"
+    assert styles["discovered"]["underline"] != "none"
+    assert styles["hit"]["underline"] != "none" or styles["hit"]["bold"]
+    assert styles["selected"]["bold"]
 
 
 def test_readme_lists_the_contrast_ratios():
+    data = highlights()
     readme = (STYLES / "README.md").read_text(encoding="utf-8")
-    for kind, spec in highlights()["highlights"].items():
-        ratio = contrast(spec["light"]["background"], spec["light"]["foreground"])
-        assert f"{ratio:.2f}" in readme, (kind, ratio)
+    for mode in ("light", "dark"):
+        for key in BACKGROUNDS:
+            worst = min(contrast(data[mode][key], text) for text in data["reference_text"][mode])
+            assert f"{worst:.2f}" in readme, (mode, key, worst)
+            assert data[mode][key] in readme, (mode, key)
 
 
 def test_stylesheet_is_palette_aware():
