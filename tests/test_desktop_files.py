@@ -26,8 +26,8 @@ METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 ICONS = REPO / "resources" / "icons"
 STYLES = REPO / "resources" / "styles"
 PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
-TOOLBAR_ICONS = ("import", "search", "open-side-by-side", "add-excerpt", "export", "undo", "redo",
-                 "close-pane", "related", "actors")
+TOOLBAR_ICONS = ("import", "folder", "cancel", "search", "next", "previous", "open-side-by-side", "add-excerpt",
+                 "save", "export", "undo", "redo", "close-pane", "related", "actors")
 APT_TIMEOUT = 300
 
 
@@ -207,6 +207,14 @@ def test_toolbar_icons_share_one_grey():
         assert colours == {"#7a7f87"}, (name, colours)
     for background in ("#ffffff", "#f0f0f0", "#2b2b2b", "#1e1f22"):
         assert contrast("#7a7f87", background) >= 3.0, background  # WCAG 1.4.11 non-text contrast
+
+
+def test_icons_readme_documents_every_toolbar_icon():
+    readme = (ICONS / "README.md").read_text(encoding="utf-8")
+    on_disk = {p.stem for p in ICONS.glob("*.svg")} - {"briefing-reader"}
+    assert on_disk == set(TOOLBAR_ICONS)
+    for name in TOOLBAR_ICONS:
+        assert f"`{name}`" in readme, name
 
 
 def test_qt_renders_every_svg(qapp):
