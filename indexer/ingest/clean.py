@@ -26,7 +26,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪►▸→»]|\d{1,3}[.)])\s+")
 # Widget labels glued to the next paragraph when a page is copied ("More ShortsSpeaking of ...").
 _GLUED_LABEL = re.compile(
     r"^(?:\s*(?:More Shorts|Impact Shorts|Advertisement|ADVERTISEMENT|Story continues below advertisement|"
-    r"Skip Advertisement|Continue reading))+(?=[A-Z“\"‘'(]|$)"
+    r"Skip Advertisement|Continue reading))+(?=[A-Z“\"‘'(])"
 )
 
 _LIST_HEADING = re.compile(

@@ -164,13 +164,24 @@ def _plausible_cp1252(data: bytes) -> str | None:
     return text
 
 
+# Among equally clean guesses, prefer the code pages people actually use.
+_COMMON_CODECS = (
+    "utf_8", "cp1252", "cp1250", "cp1251", "iso8859_2", "koi8_r", "iso8859_15", "latin_1", "cp1253",
+    "cp1254", "iso8859_5", "koi8_u", "cp1256", "cp1255", "gb18030", "gb2312", "big5", "shift_jis",
+    "cp932", "euc_jp", "euc_kr", "cp949", "cp1257", "iso8859_7", "iso8859_9", "mac_cyrillic",
+)
+
+
 def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
 
-    best = from_bytes(data).best()
-    if best is None:
+    results = list(from_bytes(data))
+    if not results:
         raise DecodeError("cannot decode the text: unknown character encoding; save it as UTF-8")
-    return str(best)
+    least_chaos = min(match.chaos for match in results)
+    clean = [match for match in results if match.chaos <= least_chaos + 0.01]
+    clean.sort(key=lambda m: _COMMON_CODECS.index(m.encoding) if m.encoding in _COMMON_CODECS else len(_COMMON_CODECS))
+    return str(clean[0])
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

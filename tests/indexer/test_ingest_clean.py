@@ -1,0 +1,195 @@
+"""Cleaning pasted web boilerplate while keeping the article's own paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.ingest.clean import clean, is_junk_line, is_prose
+
+P1 = (
+    "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights, "
+    "officials said after a six-hour session that ended without a joint statement."
+)
+P2 = (
+    "The mediator told reporters that a second round would follow next month and that both sides had agreed "
+    "to keep their fleets away from the contested waters until then."
+)
+P3 = "“We are closer than we have ever been,” the deputy minister said, adding that the final text could be signed in spring."
+
+
+def body(*middle: str) -> str:
+    return "\n\n".join([P1, *middle, P2])
+
+
+# --------------------------------------------------------------------------- single-line junk
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Story continues below advertisement",
+        "Share this article",
+        "Share on Facebook",
+        "Facebook Twitter WhatsApp Email",
+        "Follow us on Twitter",
+        "Valmora Post on twitter Valmora Post on facebook",
+        "Sign up for our newsletter to get the latest headlines in your inbox",
+        "Subscribe to our daily newsletter",
+        "We use cookies to improve your experience on our site. By continuing you accept our cookie policy.",
+        "Accept all cookies",
+        "© 2026 Valmora Post. All rights reserved.",
+        "Copyright 2026 Valmora Media Group",
+        "Photo: freepik, ill. purp.",
+        "Photo by Jane Doe/AFP",
+        "(Photo by Jane Doe/AFP)",
+        "File photo of the harbour at dawn",
+        "Image: Valmora Port Authority",
+        "Credit: Jane Doe",
+        "The harbour at dawn on Thursday. (Photo: Reuters/Jane Doe)",
+        "Negotiators arrive at the talks in Valmora on Thursday. (Jane Doe/Reuters)",
+        "Jane Doe/AFP via Getty Images",
+        "Getty Images",
+        "Read more: Fishing fleets told to stay in port",
+        "READ MORE: Fishing fleets told to stay in port",
+        "Learn Extra: Fishing fleets told to stay in port",
+        "Also read: Fishing fleets told to stay in port",
+        "26 February, 2022, 12:33 am",
+        "Saturday, 26th February 2022",
+        "Updated 12:33 GMT",
+        "5 min read",
+        "3 hours ago",
+        "(Reporting by Jane Doe; Editing by John Smith)",
+        "With inputs from agencies",
+    ],
+)
+def test_junk_lines_are_removed(line):
+    assert is_junk_line(line), line
+    assert clean(body(line)) == body()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        P1,
+        P3,
+        "Share prices rose sharply on Thursday.",
+        "Follow the money, the prosecutor told the jury.",
+        "The minister said on Twitter that the talks had been useful and that a second round would follow in March.",
+        "Photographs of the damaged harbour were shown to the committee.",
+        "China backs peace efforts",
+        "RUSSIA RAISES NEW DEMANDS BEFORE TALKS BEGIN",
+        "The cookie factory in the port employs 300 people, the mayor said.",
+        "More than 300 boats stayed in port on Thursday.",
+        "Related parties must declare their interests, the regulator said.",
+    ],
+)
+def test_article_lines_are_kept(line):
+    assert not is_junk_line(line), line
+    assert clean(body(line)) == body(line)
+
+
+# --------------------------------------------------------------------------- link lists and tails
+
+
+def test_latest_news_link_list_is_removed():
+    text = body() + "\nLatest news\n- Port strike ends after two weeks\n- Ferry fares to rise in May\n- Storm warning for the coast"
+    assert clean(text) == body()
+
+
+@pytest.mark.parametrize("heading", ["Read next", "More Stories", "Related", "Related articles", "Most read", "You may also like"])
+def test_link_lists_under_headings_are_removed(heading):
+    text = "\n\n".join([P1, heading, "Port strike ends after two weeks", "Ferry fares to rise in May", P2])
+    assert clean(text) == "\n\n".join([P1, P2])
+
+
+def test_link_list_stops_at_the_next_paragraph():
+    text = "\n".join([P1, "Related", "- Ferry fares to rise in May", P3, P2])
+    assert clean(text) == "\n".join([P1, P3, P2])
+
+
+def test_impact_shorts_label_glued_to_paragraph():
+    text = "\n".join([P1, "Impact Shorts", "More Shorts" + P3, P2])
+    assert clean(text) == "\n".join([P1, P3, P2])
+
+
+def test_trailing_junk_after_last_sentence():
+    text = body() + "\n\n26 February, 2022, 12:33 am\n\nValmora Post\n\nLatest Cinema\n\nTop News\n\nMore Stories"
+    assert clean(text) == body()
+
+
+def test_subheadings_between_paragraphs_survive():
+    text = "\n".join([P1, "Fleets stay in port", P2, "What happens next", P3])
+    assert clean(text) == text
+
+
+def test_short_texts_without_sentences_are_kept():
+    text = "Meeting notes\nValmora harbour\nSecond round in March"
+    assert clean(text) == text
+
+
+def test_blank_lines_are_squeezed_and_edges_trimmed():
+    assert clean("\n\n" + P1 + "\n\n\n\n" + P2 + "\n\n") == P1 + "\n\n" + P2
+
+
+def test_is_prose():
+    assert is_prose(P1) and is_prose(P3)
+    assert not is_prose("Latest news") and not is_prose("A short sentence.")
+
+
+# --------------------------------------------------------------------------- properties
+
+WORDS = (
+    "the minister said talks would continue next week in the port city after officials from both provinces "
+    "met on thursday to discuss fishing rights trade routes harbour fees and the future of the coastal fleet "
+    "negotiators agreed mediator reporters spring summer council government opposition leaders budget"
+).split()
+
+prose_paragraph = st.lists(st.sampled_from(WORDS), min_size=22, max_size=60).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+junk_line = st.sampled_from(
+    ["Advertisement", "Share this article", "Latest news", "- Ferry fares to rise", "Photo: Jane Doe/AFP",
+     "Follow us on Twitter", "Related", "Impact Shorts", "More Shorts", "", "   ", "© 2026 Valmora Post",
+     "26 February, 2022", "Valmora Post", "Read more: Ferry fares to rise"]
+)
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+line_soup = st.lists(st.one_of(junk_line, prose_paragraph, st.text(max_size=60).map(lambda s: s.replace("\n", " "))), max_size=25).map("\n".join)
+
+
+def assert_lines_are_ordered_suffixes(source: str, cleaned: str) -> None:
+    """Every output line is (a suffix of) an input line, in input order."""
+    inputs = [line.rstrip() for line in source.split("\n")]
+    position = 0
+    for line in cleaned.split("\n"):
+        if not line:
+            continue
+        while position < len(inputs) and not inputs[position].endswith(line):
+            position += 1
+        assert position < len(inputs), f"line not from input: {line!r}"
+        position += 1
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(any_text, line_soup))
+def test_clean_never_crashes_and_is_idempotent(text):
+    once = clean(text)
+    assert isinstance(once, str)
+    assert clean(once) == once
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(any_text, line_soup))
+def test_output_lines_are_a_subsequence_of_input_lines(text):
+    assert_lines_are_ordered_suffixes(text, clean(text))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(junk_line, prose_paragraph), max_size=12), prose_paragraph, st.integers(min_value=0, max_value=12))
+def test_normal_prose_paragraph_is_never_dropped(others, paragraph, where):
+    lines = list(others)
+    lines.insert(min(where, len(lines)), paragraph)
+    assert paragraph in clean("\n".join(lines)).split("\n")

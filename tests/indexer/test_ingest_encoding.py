@@ -1,0 +1,150 @@
+"""Encodings: BOMs, UTF-8, legacy code pages, truncated files; never mojibake."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from indexer.ingest import prepare_bytes
+from indexer.ingest.encoding import DecodeError, binary_kind, decode, tidy_text
+from indexer.model import Document, Skip
+
+FRENCH = (
+    "Le président a reçu la délégation à l'Élysée jeudi. Les négociations, décrites comme « très "
+    "constructives », reprendront à Genève après les fêtes de fin d'année, a précisé le porte-parole.\n"
+)
+RUSSIAN = (
+    "Министерство иностранных дел России заявило во вторник, что переговоры в Эр-Рияде прошли успешно. "
+    "Стороны договорились продолжить консультации на уровне экспертов в ближайшие недели.\n"
+)
+POLISH = "Minister spraw zagranicznych powiedział, że rozmowy były trudne, ale pożyteczne. Źródła w rządzie są ostrożne.\n"
+MIXED = "Talks in Zürich — “constructive”, said the envoy; next round in São Paulo.\n"
+MOJIBAKE_MARKERS = ("Ã", "Â", "â€", "Ð", "Ñ", "\ufffd")
+
+
+def no_mojibake(text: str) -> bool:
+    return not any(marker in text for marker in MOJIBAKE_MARKERS)
+
+
+@pytest.mark.parametrize(
+    "bom, codec",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_bom_is_honoured(bom, codec):
+    text = decode(bom + (FRENCH + RUSSIAN).encode(codec))
+    assert text == FRENCH + RUSSIAN  # BOM removed, content intact
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec):
+    assert decode((FRENCH + MIXED).encode(codec)) == FRENCH + MIXED
+    assert decode(RUSSIAN.encode(codec)) == RUSSIAN
+
+
+def test_plain_utf8():
+    assert decode((FRENCH + RUSSIAN + MIXED).encode("utf-8")) == FRENCH + RUSSIAN + MIXED
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_western_legacy_encodings(codec):
+    text = decode(FRENCH.encode(codec))
+    assert text == FRENCH and no_mojibake(text)
+
+
+def test_cp1252_smart_quotes_and_dashes():
+    text = decode(MIXED.encode("cp1252"))
+    assert text == MIXED
+
+
+def test_windows_1251_russian():
+    text = decode(RUSSIAN.encode("cp1251"))
+    assert text == RUSSIAN
+
+
+def test_koi8_r_russian():
+    text = decode((RUSSIAN * 2).encode("koi8-r"))
+    assert text == RUSSIAN * 2
+
+
+def test_windows_1250_polish_is_not_read_as_western():
+    text = decode((POLISH * 3).encode("cp1250"))
+    assert "ł" in text and "³" not in text
+
+
+def test_one_stray_latin1_byte_in_ascii_text():
+    data = b"Chelsea agreed a fee for Mutu, a \xa315.8m signing from Parma, the club said.\n"
+    assert decode(data) == "Chelsea agreed a fee for Mutu, a £15.8m signing from Parma, the club said.\n"
+
+
+def test_stray_cp1252_byte_in_utf8_text():
+    data = "Élysée talks — day one. ".encode("utf-8") + b"Caf\xe9 owners protested." + " Zürich next.".encode()
+    assert decode(data) == "Élysée talks — day one. Café owners protested. Zürich next."
+
+
+def test_truncated_utf8_tail_replaces_only_the_tail():
+    data = (FRENCH + "Prochaine étape: Genève").encode("utf-8")
+    cut = data + "é".encode("utf-8")[:1]
+    text = decode(cut)
+    assert text == FRENCH + "Prochaine étape: Genève\ufffd"
+    doc = prepare_bytes(cut, "/x/truncated.txt")
+    assert isinstance(doc, Document) and "Genève" in doc.text
+
+
+def test_bbc_sport_199_has_one_latin1_byte(shared_corpus):
+    path = shared_corpus / "bbc" / "sport" / "199.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    doc = prepare_bytes(path.read_bytes(), str(path))
+    assert isinstance(doc, Document)
+    assert "£15.8m" in doc.text and no_mojibake(doc.text)
+
+
+def test_html_meta_charset_is_used():
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Переговоры в Эр-Рияде</title></head><body><article>'
+        f"<p>{RUSSIAN.strip()}</p><p>{RUSSIAN.strip()}</p></article></body></html>"
+    )
+    doc = prepare_bytes(page.encode("cp1251"), "/x/page.html")
+    assert isinstance(doc, Document)
+    assert doc.title == "Переговоры в Эр-Рияде"
+    assert "Министерство иностранных дел" in doc.text
+
+
+def test_binary_kind():
+    assert binary_kind(b"\x89PNG\r\n\x1a\nrest") == "PNG image"
+    assert binary_kind(b"%PDF-1.5") == "PDF document"
+    assert binary_kind(b"Plain text") == ""
+    with pytest.raises(DecodeError, match="binary"):
+        decode(b"\x00\x01\x02\x03\xff\xfe\xfd" * 50)
+
+
+def test_control_characters_mean_binary():
+    with pytest.raises(DecodeError, match="binary"):
+        decode(bytes(range(1, 32)) * 40)
+
+
+def test_tidy_text_normalises_newlines_and_invisibles():
+    raw = "Line one\r\nLine\u00a0two\rLine\u200b three\u2028Four\x07\ufeff"
+    assert tidy_text(raw) == "Line one\nLine two\nLine three\nFour"
+    assert tidy_text("clean\ntext") == "clean\ntext"
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "cp1252", "cp1251"])
+def test_prepare_bytes_reads_every_encoding_without_mojibake(codec):
+    body = RUSSIAN if codec == "cp1251" else FRENCH
+    doc = prepare_bytes(("Titre de l'article\n\n" + body).encode(codec), "/x/a.txt")
+    assert isinstance(doc, Document) and no_mojibake(doc.text), doc
+    assert doc.text == body.strip()
+
+
+def test_undecodable_is_a_skip_not_a_crash():
+    result = prepare_bytes(bytes(range(0x80, 0x100)) * 8, "/x/noise.txt")
+    assert isinstance(result, (Skip, Document))
