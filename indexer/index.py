@@ -164,10 +164,9 @@ class SearchIndex:
 
     def recreate(self) -> None:
         """Drop the index and start an empty one (the caller then re-adds every article)."""
-        self.close()
-        for child in self.path.iterdir():
-            if child.is_file():
-                child.unlink()
+        if self._ix is not None:
+            self.close()
+        wipe_index_folder(self.path)
         self._ix = self._storage().create_index(make_schema(), indexname=INDEX_NAME)
         self._local = threading.local()
 
@@ -191,8 +190,12 @@ class SearchIndex:
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
             searcher = self._ix.searcher()
-        else:
-            searcher = searcher.refresh()
+        elif not searcher.up_to_date():
+            try:
+                searcher = searcher.refresh()
+            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
+                searcher.close()
+                searcher = self._ix.searcher()
         self._local.searcher = searcher
         return searcher
 
@@ -275,8 +278,13 @@ class SearchIndex:
             counts = self._facets(searcher, q) if facets else Counter()
         except QueryError:
             raise
-        except Exception as exc:
-            raise QueryError(f"The query {text!r} could not be run: {exc}.") from exc
+        except Exception as exc:  # the query parsed, so the index files are at fault
+            log.exception("search failed for a parsed query")
+            raise IndexCorruptError(
+                f"The search index in {self.path} could not be read ({type(exc).__name__}). "
+                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                "from the article store; no article is lost."
+            ) from exc
         terms = tuple(sorted({t for terms_ in positive.values() for t in terms_}))
         return RawResults(total=total, hits=hits, terms=terms, facets=counts)
 
@@ -368,6 +376,14 @@ class IndexWriter:
 
 
 # -- helpers ------------------------------------------------------------------------
+def wipe_index_folder(path: Path) -> None:
+    """Remove every index file (the folder itself stays), e.g. before a rebuild of a damaged index."""
+    path.mkdir(parents=True, exist_ok=True)
+    for child in path.iterdir():
+        if child.is_file() or child.is_symlink():
+            child.unlink()
+
+
 def _any_of_actors(ids: Iterable[str]) -> wq.Query:
     terms = [wq.Term("actors", i) for i in sorted(ids)]
     if not terms:

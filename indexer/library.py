@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
 from . import ingest
-from .errors import ArticleNotFoundError, BriefingReaderError, QueryError
+from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
 from .ingest import dedupe
-from .index import IndexDoc, SearchIndex
+from .index import IndexDoc, SearchIndex, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Added, Article, ArticleSummary, Document, Duplicate, Hit, ImportReport,
@@ -58,12 +58,36 @@ class Library:
         _restrict(self.path / "library.sqlite3")
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
-        self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+        self.index: SearchIndex | None = None
+        self.index_problem = ""  # a message for the user when the index is damaged or missing articles
+        self._open_index()
+
+    # -- the index ---------------------------------------------------------------
+    def _open_index(self) -> None:
+        try:
+            self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+        except IndexCorruptError as exc:
+            self.index, self.index_problem = None, str(exc)
+            log.error("%s", exc)
+            return
         if self.store.unindexed_count() and self.lock.try_acquire():
             try:  # a crash left stored articles that the index lacks: repair now
                 self._reconcile()
             finally:
                 self.lock.release()
+        expected, present = self.store.indexed_count(), self.index.doc_count()
+        if present < expected:
+            self.index_problem = (
+                f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
+                "(it may have been deleted or damaged). Run `briefing-index rebuild` (or Library > Rebuild index "
+                "in the app) to recreate it from the article store; no article is lost."
+            )
+            log.error("%s", self.index_problem)
+
+    def _require_index(self) -> SearchIndex:
+        if self.index is None or self.index_problem:
+            raise IndexCorruptError(self.index_problem)
+        return self.index
 
     # -- actors ------------------------------------------------------------------
     @property
@@ -108,6 +132,7 @@ class Library:
     ) -> Generator[Progress, None, ImportReport]:
         """Import, yielding Progress per file. Returns the ImportReport. Cancelling keeps what was done."""
         report = ImportReport()
+        self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         try:
             self._reconcile()
@@ -155,7 +180,11 @@ class Library:
         try:
             total = self.store.count()
             yield Progress(0, total, "Rebuilding the index")
+            if self.index is None:
+                wipe_index_folder(self.path / "index")
+                self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
             self.index.recreate()
+            self.index_problem = ""
             self.store.mark_all_unindexed()
             writer = self.index.writer()
             indexed: list[str] = []
@@ -225,7 +254,7 @@ class Library:
 
     def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in `text` (an opened article), as the index sees them."""
-        return self.index.hit_spans(text, query)
+        return self._require_index().hit_spans(text, query)
 
     def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         """Articles most like this one (key terms of its text)."""
@@ -233,7 +262,7 @@ class Library:
         if text is None:
             raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
         out = []
-        for other_id, _score in self.index.more_like(article_id, text, limit=limit):
+        for other_id, _score in self._require_index().more_like(article_id, text, limit=limit):
             stored = self.store.get(other_id)
             if stored is not None:
                 a = stored.article
@@ -260,7 +289,7 @@ class Library:
             if not ids:
                 raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
             actor_sets.append(ids)
-        raw = self.index.search(
+        raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
             limit=limit, sort=sort, facets=facets,
         )
@@ -379,7 +408,8 @@ class Library:
         return self.store.log_entries(limit)
 
     def close(self) -> None:
-        self.index.close()
+        if self.index is not None:
+            self.index.close()
         self.store.close()
 
     def __enter__(self) -> "Library":

@@ -40,3 +40,9 @@ def resources_dir() -> Path:
 def resource(*parts: str) -> Path:
     """Path of one bundled resource, e.g. resource("demo")."""
     return resources_dir().joinpath(*parts)
+
+
+def demo_articles() -> list[Path]:
+    """The bundled demo corpus, in story order, without its README."""
+    folder = resource("demo")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith("."))

@@ -257,6 +257,9 @@ class ArticleStore:
         with self.db as db:
             db.execute("UPDATE articles SET indexed=0")
 
+    def indexed_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=1").fetchone()[0]
+
     def unindexed_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=0").fetchone()[0]
 

@@ -1,0 +1,243 @@
+"""The Library facade: import, duplicates, search, articles, crash repair and a damaged index."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from indexer.errors import ArticleNotFoundError, IndexCorruptError, LibraryLockedError, QueryError
+from indexer.library import Library
+from indexer.model import Progress
+
+from .fixtures import GRAIN, RIYADH, rewrapped, write_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "articles")
+
+
+@pytest.fixture
+def lib(tmp_path, corpus):
+    library = Library(tmp_path / "lib")
+    library.add([corpus["riyadh"].parent])
+    yield library
+    library.close()
+
+
+def by_path(report):
+    return {a.path: a for a in report.added}
+
+
+def test_import_reports_every_file(tmp_path, corpus):
+    (corpus["riyadh"].parent / "notes.docx").write_bytes(b"PK\x03\x04 not really")
+    (corpus["riyadh"].parent / "empty.txt").write_text("")
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([corpus["riyadh"].parent])
+    added = by_path(report)
+    assert set(added) == {str(p) for p in corpus.values()}
+    assert added[str(corpus["riyadh"])].title == "Envoys meet in Riyadh to prepare a ceasefire framework"
+    assert added[str(corpus["herald"])].title == "Prisoner exchange completed"
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in report.skipped}
+    assert set(reasons) == {"notes.docx", "empty.txt"}
+    assert all(reason for reason in reasons.values())
+
+
+def test_iter_add_yields_progress_and_returns_the_report(tmp_path, corpus):
+    with Library(tmp_path / "lib") as lib:
+        gen = lib.iter_add([corpus["riyadh"].parent])
+        steps = []
+        try:
+            while True:
+                steps.append(next(gen))
+        except StopIteration as stop:
+            report = stop.value
+    assert all(isinstance(s, Progress) for s in steps)
+    assert steps[-1].done == steps[-1].total == 4
+    assert len(report.added) == 4
+
+
+def test_cancel_keeps_what_was_imported(tmp_path, corpus):
+    calls = iter([False, False, True, True, True])
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([corpus["riyadh"].parent], cancel=lambda: next(calls))
+        assert report.cancelled
+        assert len(report.added) == 2
+        assert lib.count() == 2
+        assert lib.search("riyadh OR istanbul OR markets OR prisoners").total == 2
+
+
+def test_metadata_is_kept(lib, corpus):
+    herald = next(a for a in lib.articles() if a.path == str(corpus["herald"]))
+    assert (herald.date, herald.source) == ("2025-03-07", "The Example Herald")
+    grain = next(a for a in lib.articles() if a.path == str(corpus["grain"]))
+    assert (grain.date, grain.author) == ("2025-03-03", "Aylin Kaya")
+
+
+def test_reimport_is_unchanged(lib, corpus):
+    report = lib.add([corpus["riyadh"].parent])
+    assert not report.added and not report.duplicates
+    assert {u.path for u in report.unchanged} == {str(p) for p in corpus.values()}
+    assert lib.count() == 4
+
+
+def test_rewrapped_copy_is_a_duplicate(lib, corpus, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(rewrapped(RIYADH), encoding="utf-8")
+    report = lib.add([copy])
+    original = next(a for a in lib.articles() if a.path == str(corpus["riyadh"]))
+    assert [(d.path, d.duplicate_of) for d in report.duplicates] == [(str(copy), original.id)]
+    assert lib.count() == 4
+    assert lib.search("ceasefire framework").total == 1
+
+
+def test_a_different_story_on_the_same_event_is_not_a_duplicate(lib, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Ceasefire framework discussed again\n\nDiplomats from Washington and Moscow will meet again next month in "
+        "Riyadh to continue work on a ceasefire framework, a Saudi official said, without giving a date. "
+        "The official said both sides had exchanged written proposals on prisoner releases and shipping.\n",
+        encoding="utf-8",
+    )
+    report = lib.add([other])
+    assert len(report.added) == 1 and not report.duplicates
+
+
+def test_changed_file_updates_its_article(lib, corpus):
+    old_id = next(a.id for a in lib.articles() if a.path == str(corpus["grain"]))
+    corpus["grain"].write_text(GRAIN.replace("four million tonnes of wheat", "six million tonnes of sunflower oil"))
+    report = lib.add([corpus["grain"]])
+    assert [a.id for a in report.added] == [old_id]
+    assert lib.search("sunflower").hits[0].id == old_id
+    assert lib.search("wheat").total == 0
+    assert lib.count() == 4
+
+
+def test_search_hits_carry_highlighted_plain_text_snippets(lib):
+    result = lib.search("peacekeeping")
+    assert result.total == 1
+    snippet = result.hits[0].snippets[0]
+    assert "<" not in snippet.text
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["peacekeepers"]
+
+
+def test_title_only_match_still_highlights(lib):
+    result = lib.search("envoys")
+    hit = result.hits[0]
+    assert any(s.text[a:b].lower() == "envoys" for s in hit.snippets for a, b in s.highlights)
+
+
+def test_actor_filter_resolves_any_alias(lib):
+    ids = {h.id for h in lib.search("", actors=["Lavrov"]).hits}
+    assert ids == {h.id for h in lib.search("", actors=["Sergey Lavrov"]).hits}
+    assert len(ids) == 1
+    with pytest.raises(QueryError):
+        lib.search("", actors=["Nobody Atall Heard-Of"])
+
+
+def test_date_and_source_filters(lib):
+    assert {h.title for h in lib.search("", date_from="2025-03-04").hits} == {
+        "Markets steady as investors weigh diplomacy", "Prisoner exchange completed"}
+    assert [h.title for h in lib.search("", source="example herald").hits] == ["Prisoner exchange completed"]
+
+
+def test_article_has_actor_mentions_as_offsets(lib, corpus):
+    summary = next(a for a in lib.articles() if a.path == str(corpus["riyadh"]))
+    article = lib.article(summary.id)
+    lavrov = next(r for r in article.actors if "Lavrov" in r.name)
+    assert lavrov.mentions and all("Lavrov" in article.text[s:e] for s, e in lavrov.mentions)
+    with pytest.raises(ArticleNotFoundError):
+        lib.article("nope")
+
+
+def test_hit_spans_in_an_opened_article(lib):
+    hit = lib.search("peacekeeping").hits[0]
+    text = lib.article(hit.id).text
+    assert [text[s:e] for s, e in lib.hit_spans(text, "peacekeeping")] == ["peacekeepers"]
+
+
+def test_facets_and_quotes(lib):
+    result = lib.search("ceasefire OR grain OR prisoners", facets=True)
+    facets = dict(result.facets)
+    lavrov = lib.actor("Lavrov")
+    assert facets.get(lavrov.id) == 1
+    quotes = lib.quotes(actor="Lavrov")
+    assert any("keep talking" in q.text for q in quotes)
+
+
+def test_import_log_is_kept(lib, corpus):
+    statuses = {(e.path, e.status) for e in lib.import_log()}
+    assert (str(corpus["riyadh"]), "added") in statuses
+
+
+def test_crash_between_store_and_index_is_repaired_on_open(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus["riyadh"]])
+    lib.store.mark_all_unindexed()  # as if the index commit never happened
+    lib.index.recreate()
+    lib.close()
+    again = Library(tmp_path / "lib")
+    assert again.search("ceasefire").total == 1
+    again.close()
+
+
+def test_deleted_index_is_reported_and_rebuild_restores_it(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus["riyadh"].parent])
+    lib.close()
+    shutil.rmtree(tmp_path / "lib" / "index")
+    lib = Library(tmp_path / "lib")
+    assert "rebuild" in lib.index_problem
+    with pytest.raises(IndexCorruptError):
+        lib.search("ceasefire")
+    report = lib.rebuild()
+    assert report.articles == 4 and not report.damaged
+    assert lib.search("ceasefire").total == 1
+    lib.close()
+
+
+def test_damaged_index_files_are_reported(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus["riyadh"].parent])
+    lib.close()
+    for f in (tmp_path / "lib" / "index").iterdir():
+        if f.suffix in (".toc", ".seg"):
+            f.write_bytes(b"\0" * 32)
+    lib = Library(tmp_path / "lib")
+    assert lib.index_problem
+    lib.rebuild()
+    assert lib.search("istanbul").total == 1
+    lib.close()
+
+
+def test_damaged_store_entry_is_skipped_by_rebuild(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus["riyadh"].parent])
+    victim = lib.articles()[0].id
+    with lib.store.db as db:
+        db.execute("UPDATE articles SET mentions='{not json' WHERE id=?", (victim,))
+    report = lib.rebuild(reanalyse=False)
+    assert report.damaged == [victim]
+    assert report.articles == 3
+    lib.close()
+
+
+def test_second_writer_is_refused_clearly(tmp_path, corpus):
+    first = Library(tmp_path / "lib")
+    second = Library(tmp_path / "lib")
+    first.lock.acquire()
+    try:
+        with pytest.raises(LibraryLockedError):
+            second.add([corpus["riyadh"]])
+    finally:
+        first.lock.release()
+    assert len(second.add([corpus["riyadh"]]).added) == 1
+    first.close()
+    second.close()
+
+
+def test_library_folder_is_private(tmp_path):
+    Library(tmp_path / "lib").close()
+    assert (tmp_path / "lib").stat().st_mode & 0o077 == 0
+    assert (tmp_path / "lib" / "library.sqlite3").stat().st_mode & 0o077 == 0
