@@ -88,6 +88,11 @@ def by_name(entries) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
+def by_id(entries) -> dict[str, dict]:
+    return {e["id"]: e for e in entries}
+
+
+@pytest.fixture(scope="module")
 def alias_owners(entries) -> dict[str, set[str]]:
     """Folded alias -> ids of the entries that list it."""
     owners: dict[str, set[str]] = defaultdict(set)
@@ -269,3 +274,54 @@ def test_fold_helper():
     assert fold("U.S.") == "u s"
     assert fold("Erdoğan") == "erdogan"
     assert fold("  Guo   Jia-kun ") == "guo jia kun"
+
+
+def test_country_field_names_a_country_entry(entries, by_name):
+    countries = set(UN_MEMBER_LIST + NON_MEMBER_STATES)
+    wrong = [(e["id"], e["country"]) for e in entries if "country" in e and e["country"] not in countries]
+    assert not wrong, f"country fields that name no country entry: {wrong}"
+    assert all(n in by_name for n in countries)
+
+
+def _owner(alias_owners: dict[str, set[str]], alias: str) -> set[str]:
+    return alias_owners.get(fold(alias), set())
+
+
+KEY_PEOPLE = [
+    "Zelenskyy", "Yermak", "Kuleba", "Sybiha", "Umerov", "Shmyhal", "Svyrydenko", "Budanov", "Zaluzhnyi",
+    "Syrskyi", "Reznikov", "Putin", "Medvedev", "Mishustin", "Sergei Lavrov", "Shoigu", "Belousov", "Dmitri Peskov",
+    "Ushakov", "Kirill Dmitriev", "Zakharova", "Nebenzya", "Gerasimov", "Joe Biden", "Kamala Harris", "Blinken",
+    "Lloyd Austin", "Jake Sullivan", "Donald Trump", "JD Vance", "Rubio", "Hegseth", "Mike Waltz", "Witkoff",
+    "Keith Kellogg", "Tammy Bruce", "Karoline Leavitt", "Faisal bin Farhan", "Mohammad bin Salman", "King Salman",
+    "Tamim bin Hamad", "Mohammed bin Abdulrahman Al Thani", "Majed al-Ansari", "Erdogan", "Lukashenko", "Orban",
+    "Xi Jinping", "Wang Yi", "Guo Jiakun", "Narendra Modi", "Guterres", "Stephane Dujarric", "von der Leyen",
+    "António Costa", "Charles Michel", "Kallas", "Borrell", "Metsola", "Rutte", "Stoltenberg", "Georgieva",
+    "Tedros", "Grossi", "Keir Starmer", "Emmanuel Macron", "Olaf Scholz", "Netanyahu", "Abbas Araghchi",
+]
+KEY_PLACES = [
+    "Kyiv", "Kiev", "Moscow", "Riyadh", "Istanbul", "Geneva", "Minsk", "Donetsk", "Luhansk", "Crimea", "Kharkiv",
+    "Mariupol", "Odesa", "Odessa", "Zaporizhzhia", "Kursk", "Washington", "Brussels", "Beijing", "Paris", "London",
+    "Berlin", "Doha", "Abu Dhabi", "Jeddah", "Ankara", "Donbas", "Gaza", "West Bank",
+]
+KEY_ORGANISATIONS = [
+    "UN", "UNICEF", "UNHCR", "WFP", "WHO", "IAEA", "UNDP", "OCHA", "UNESCO", "FAO", "ILO", "IMF", "World Bank", "WTO",
+    "NATO", "EU", "European Commission", "European Council", "European Parliament", "Council of the EU", "ECB",
+    "OSCE", "G7", "G20", "BRICS", "African Union", "Arab League", "ASEAN", "OPEC", "OPEC Plus", "ICC", "ICJ", "ICRC",
+    "Red Cross", "Amnesty International", "Human Rights Watch", "Kremlin", "White House", "Pentagon",
+    "State Department", "Russian Foreign Ministry", "FSB", "SBU", "CIA", "Gazprom", "Wagner Group", "Reuters", "AP",
+    "Associated Press", "AFP", "TASS", "RIA Novosti", "Interfax", "Xinhua", "Anadolu", "Ukrinform", "BBC", "CNN",
+    "Al Jazeera", "Bloomberg", "New York Times", "Washington Post", "Financial Times", "The Guardian",
+    "Kyiv Independent", "Sky News", "Deutsche Welle", "CGTN", "Global Times", "China Daily", "WION", "Firstpost",
+]
+
+
+@pytest.mark.parametrize(
+    "aliases, type_",
+    [(KEY_PEOPLE, "person"), (KEY_PLACES, "place"), (KEY_ORGANISATIONS, "organisation")],
+    ids=["people", "places", "organisations"],
+)
+def test_key_actors_present_with_right_type(alias_owners, by_id, aliases, type_):
+    missing = [a for a in aliases if len(_owner(alias_owners, a)) != 1]
+    assert not missing, f"aliases not owned by exactly one entry: {missing}"
+    wrong = [a for a in aliases if by_id[next(iter(_owner(alias_owners, a)))]["type"] != type_]
+    assert not wrong, f"aliases not of type {type_}: {wrong}"
