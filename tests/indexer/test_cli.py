@@ -1,0 +1,201 @@
+"""`briefing-index`: the JSON contract, tables, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from indexer.cli import main, parse_size
+
+from .fixtures import write_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "articles")
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *args):
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def imported(tmp_path, corpus, capsys):
+    lib = str(tmp_path / "lib")
+    report = run_json(capsys, "--library", lib, "add", str(corpus["riyadh"].parent))
+    return lib, report
+
+
+def test_add_json_contract(imported, corpus):
+    _lib, report = imported
+    assert set(report) == {"added", "duplicates", "unchanged", "skipped"}
+    assert {a["path"] for a in report["added"]} == {str(p) for p in corpus.values()}
+    for a in report["added"]:
+        assert set(a) == {"id", "path", "title"} and os.path.isabs(a["path"])
+
+
+def test_add_reports_duplicates_unchanged_and_skipped(imported, corpus, tmp_path, capsys):
+    lib, first = imported
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "copy.txt").write_text(corpus["riyadh"].read_text() + "\nShare this article\n")
+    (tmp_path / "more" / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    report = run_json(capsys, "--library", lib, "add", str(corpus["riyadh"]), str(tmp_path / "more"))
+    riyadh_id = next(a["id"] for a in first["added"] if a["path"] == str(corpus["riyadh"]))
+    assert report["unchanged"] == [{"path": str(corpus["riyadh"]), "id": riyadh_id}]
+    assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id}]
+    assert [s["path"] for s in report["skipped"]] == [str(tmp_path / "more" / "picture.txt")]
+    assert report["skipped"][0]["reason"]
+
+
+def test_max_size(tmp_path, corpus, capsys):
+    report = run_json(capsys, "--library", str(tmp_path / "lib"), "add", "--max-size", "200B", str(corpus["grain"]))
+    assert not report["added"]
+    assert "max-size" in report["skipped"][0]["reason"]
+
+
+def test_search_json_contract(imported, capsys):
+    lib, _ = imported
+    result = run_json(capsys, "--library", lib, "search", "grain")
+    assert result["query"] == "grain" and result["total"] == 1
+    hit = result["hits"][0]
+    assert set(hit) == {"id", "title", "date", "source", "path", "score", "snippets"}
+    assert any(s["text"][a:b].lower() == "grain" for s in hit["snippets"] for a, b in s["highlights"])
+
+
+def test_search_by_actor_without_query(imported, capsys):
+    lib, _ = imported
+    result = run_json(capsys, "--library", lib, "search", "--actor", "Zelensky")
+    assert [h["title"] for h in result["hits"]] == ["Prisoner exchange completed"]
+
+
+def test_search_limit_and_table(imported, capsys):
+    lib, _ = imported
+    result = run_json(capsys, "--library", lib, "search", "said", "--limit", "1")
+    assert result["total"] >= 2 and len(result["hits"]) == 1
+    code, out, _ = run(capsys, "--library", lib, "search", "grain")
+    assert code == 0 and "[grain]" in out.lower()
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "nosuchfield:x", "(a"])
+def test_bad_query_exits_2_with_a_message(imported, capsys, query):
+    lib, _ = imported
+    code, out, err = run(capsys, "--library", lib, "search", query, "--json")
+    assert code == 2 and out == ""
+    assert query in err and "Traceback" not in err
+
+
+def test_show_json_contract(imported, capsys):
+    lib, report = imported
+    article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
+    shown = run_json(capsys, "--library", lib, "show", article_id)
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors"}
+    assert shown["date"] == "2025-02-18"
+    for actor in shown["actors"]:
+        assert set(actor) == {"id", "name", "type", "mentions"}
+        for start, end in actor["mentions"]:
+            assert shown["text"][start:end].strip()
+    assert any(a["name"] == "Sergey Lavrov" or "Lavrov" in a["name"] for a in shown["actors"])
+
+
+def test_show_unknown_id_fails_clearly(imported, capsys):
+    lib, _ = imported
+    code, _out, err = run(capsys, "--library", lib, "show", "nope")
+    assert code == 1 and "nope" in err
+
+
+def test_list_json(imported, capsys):
+    lib, report = imported
+    rows = run_json(capsys, "--library", lib, "list")
+    assert {r["id"] for r in rows} == {a["id"] for a in report["added"]}
+    assert all(set(r) == {"id", "title", "date", "source", "path"} for r in rows)
+
+
+def test_rebuild_restores_search(imported, capsys, tmp_path):
+    lib, _ = imported
+    import shutil
+
+    shutil.rmtree(os.path.join(lib, "index"))
+    code, _out, err = run(capsys, "--library", lib, "search", "grain")
+    assert code == 1 and "rebuild" in err
+    code, out, _ = run(capsys, "--library", lib, "rebuild")
+    assert code == 0 and "4 article" in out
+    assert run_json(capsys, "--library", lib, "search", "grain")["total"] == 1
+
+
+def test_actors_json_and_curation(imported, capsys):
+    lib, _ = imported
+    actors = run_json(capsys, "--library", lib, "actors")
+    assert actors and set(actors[0]) == {"id", "name", "type", "role", "aliases", "articles", "mentions", "discovered"}
+    lavrov = next(a for a in actors if "Lavrov" in a["name"])
+    code, _, err = run(capsys, "--library", lib, "actors", "rename", lavrov["id"], "S. V. Lavrov")
+    assert code == 0, err
+    assert any(a["name"] == "S. V. Lavrov" for a in run_json(capsys, "--library", lib, "actors"))
+    code, _, err = run(capsys, "--library", lib, "actors", "type", "no-such-actor", "place")
+    assert code == 2 and "no-such-actor" in err
+
+
+def test_quotes_json(imported, capsys):
+    lib, _ = imported
+    quotes = run_json(capsys, "--library", lib, "quotes", "--actor", "Lavrov")
+    assert quotes and set(quotes[0]) == {"article", "actor", "text", "span"}
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    assert run(capsys, "--library", str(tmp_path), "frobnicate")[0] == 2
+    assert run(capsys, "--library", str(tmp_path), "search")[0] == 2
+    assert run(capsys, "--library", str(tmp_path), "add", "--max-size", "lots", "x")[0] == 2
+
+
+def test_locked_library_fails_clearly(imported, corpus, capsys):
+    lib, _ = imported
+    from indexer.locking import WriteLock
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys,time; from indexer.locking import WriteLock; "
+         "WriteLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(30)", os.path.join(lib, "write.lock")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code, _out, err = run(capsys, "--library", lib, "add", "--wait", "0.3", str(corpus["grain"]))
+        assert code == 1 and "another Briefing Reader process" in err and "waiting" in err
+    finally:
+        holder.kill()
+        holder.wait()
+    assert WriteLock  # imported for the reader
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("briefing-index ")
+
+
+def test_env_var_chooses_the_library(tmp_path, corpus, capsys, monkeypatch):
+    monkeypatch.setenv("BRIEFING_READER_HOME", str(tmp_path / "envlib"))
+    run_json(capsys, "add", str(corpus["grain"]))
+    assert (tmp_path / "envlib" / "library.sqlite3").exists()
+
+
+def test_console_script_runs_without_qt(tmp_path, corpus):
+    env = dict(os.environ, BRIEFING_READER_HOME=str(tmp_path / "lib"))
+    code = ("import sys, indexer.cli; rc = indexer.cli.main(['add', sys.argv[1], '--json']); "
+            "assert 'PySide6' not in sys.modules, 'the CLI imported Qt'; sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code, str(corpus["grain"])], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["added"]
+
+
+@pytest.mark.parametrize("text,expected", [("20MB", 20 * 1024**2), ("500KB", 500 * 1024), ("1024", 1024), ("1.5k", 1536)])
+def test_parse_size(text, expected):
+    assert parse_size(text) == expected
