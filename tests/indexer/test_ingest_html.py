@@ -1,0 +1,172 @@
+"""HTML pages: main-content extraction, page metadata, hostile input."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from indexer.ingest import html as html_reader
+from indexer.ingest import prepare_bytes
+from indexer.ingest.html import declared_charset, strip_title_tail
+from indexer.model import Document, Skip
+
+PARAGRAPHS = [
+    "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights, "
+    "officials said after a six-hour session that ended without a joint statement.",
+    "The mediator told reporters that a second round would follow next month and that both sides had agreed to "
+    "keep their fleets away from the contested waters until then.",
+    "Harbour workers, who have been on strike for two weeks, said they would return on Monday if the agreement held.",
+    "The regional council is expected to debate the new harbour fees at its meeting in April.",
+]
+
+
+def page(head: str = "", article: str = "", extra: str = "") -> bytes:
+    article = article or "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+        "<li><a href='/sport'>Sport</a></li></ul></nav></header>"
+        f"<main><article>{article}</article></main>{extra}"
+        "<aside><h3>Most read</h3><ul><li><a href='/a'>Ferry fares to rise in May</a></li>"
+        "<li><a href='/b'>Storm warning for the coast</a></li></ul></aside>"
+        "<footer><p>© 2026 Valmora Post. All rights reserved.</p><a href='/privacy'>Privacy</a></footer>"
+        "<script>var tracking = 'do not index me';</script></body></html>"
+    ).encode("utf-8")
+
+
+def extract(data: bytes, name: str = "page.html") -> Document:
+    doc = prepare_bytes(data, f"/x/{name}")
+    assert isinstance(doc, Document), doc
+    return doc
+
+
+def test_main_content_without_navigation_or_footer():
+    doc = extract(page("<title>Harbour talks resume | Valmora Post</title>"))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in doc.text
+    for junk in ("Home", "Sport", "Ferry fares", "All rights reserved", "tracking", "Privacy"):
+        assert junk not in doc.text
+    assert doc.kind == "html"
+
+
+def test_meta_tags():
+    head = (
+        "<title>Harbour talks resume - Valmora Post</title>"
+        "<meta property='og:title' content='Harbour talks resume in Valmora | Valmora Post'>"
+        "<meta property='og:site_name' content='Valmora Post'>"
+        "<meta property='article:published_time' content='2026-03-04T09:30:00+01:00'>"
+        "<meta name='author' content='By Jane Doe'>"
+        "<meta property='og:url' content='https://valmora.example/harbour'>"
+    )
+    doc = extract(page(head))
+    assert (doc.title, doc.date, doc.author, doc.source, doc.url) == (
+        "Harbour talks resume in Valmora", "2026-03-04", "Jane Doe", "Valmora Post", "https://valmora.example/harbour",
+    )
+
+
+def test_json_ld_date_and_author():
+    head = (
+        "<title>Harbour talks resume</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2026-03-04T09:30:00Z", "author": {"@type": "Person", "name": "Jane Doe"}}'
+        "</script>"
+    )
+    doc = extract(page(head))
+    assert (doc.date, doc.author) == ("2026-03-04", "Jane Doe")
+
+
+def test_title_from_h1_when_no_title_tag():
+    doc = extract(page(article="<h1>Harbour talks resume</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)))
+    assert doc.title == "Harbour talks resume"
+    assert not doc.text.startswith("Harbour talks resume")
+
+
+def test_no_metadata_stays_empty():
+    doc = extract(page("<title>Harbour talks resume</title>"))
+    assert (doc.date, doc.author, doc.source) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    "title, site, expected",
+    [
+        ("Harbour talks resume | Valmora Post", "", "Harbour talks resume"),
+        ("Harbour talks resume | World | Valmora Post", "", "Harbour talks resume"),
+        ("Harbour talks resume - Valmora Post", "Valmora Post", "Harbour talks resume"),
+        ("Harbour talks resume – BBC News", "", "Harbour talks resume"),
+        ("Harbour talks resume - what we know", "", "Harbour talks resume - what we know"),
+        ("US-Russia talks", "", "US-Russia talks"),
+    ],
+)
+def test_strip_title_tail(title, site, expected):
+    assert strip_title_tail(title, site) == expected
+
+
+def test_declared_charset():
+    assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">') == "windows-1251"
+    assert declared_charset(b"<meta charset='utf-8'>") == "utf-8"
+    assert declared_charset(b"<p>nothing</p>") == ""
+
+
+@pytest.mark.timeout(60)
+def test_deeply_nested_html_does_not_crash_or_hang():
+    deep = ("<html><body>" + "<div>" * 100_000 + "<p>Deep text.</p>" + "</div>" * 100_000 + "</body></html>").encode()
+    started = time.monotonic()
+    result = prepare_bytes(deep, "/x/deep.html")
+    assert isinstance(result, (Document, Skip))
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<<<<>>>>",
+        b"<html><body><p>Unclosed <b>bold <i>mixed</b></p></table></div>&&&;",
+        b"<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        b"\xef\xbb\xbf<html></html>",
+        b"<html><body><script>" + b"x" * 10000 + b"</script></body></html>",
+    ],
+)
+def test_malformed_html_never_raises(data):
+    assert isinstance(prepare_bytes(data, "/x/bad.html"), (Document, Skip))
+
+
+def test_page_without_text_is_a_skip():
+    result = prepare_bytes(b"<html><head><title>Empty</title></head><body><script>x()</script></body></html>", "/x/e.html")
+    assert isinstance(result, Skip) and "no article text" in result.reason
+
+
+def test_trafilatura_failure_falls_back_to_lxml(monkeypatch):
+    import trafilatura
+
+    def broken(*_args, **_kwargs):
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    doc = extract(page("<title>Harbour talks resume</title>"))
+    assert PARAGRAPHS[0] in doc.text
+    assert "tracking" not in doc.text  # scripts dropped by the fallback too
+
+
+def test_no_network_access(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    head = "<link rel='canonical' href='https://valmora.example/harbour'><meta property='og:image' content='https://valmora.example/i.png'>"
+    doc = extract(page(head, extra="<img src='https://valmora.example/pic.jpg'><iframe src='https://valmora.example/embed'></iframe>"))
+    assert doc.url == "https://valmora.example/harbour"
+
+
+def test_boilerplate_inside_article_is_cleaned():
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + "<p>Advertisement</p><p>Share this article</p>" + "".join(
+        f"<p>{p}</p>" for p in PARAGRAPHS[2:]
+    )
+    doc = extract(page("<title>Harbour talks resume</title>", article=article))
+    assert "Advertisement" not in doc.text and "Share this article" not in doc.text
+    assert all(p in doc.text for p in PARAGRAPHS)
+
+
+def test_options_are_tuned_for_precision():
+    assert html_reader.TRAFILATURA_OPTIONS["favor_precision"] is True
