@@ -14,6 +14,7 @@ attribution (quotes.py).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -470,23 +471,18 @@ class _Analysis:
         """Capitalised surnames that refer back to someone named in full ('Lavrov', 'Al-Rashed')."""
         if not surnames:
             return []
-        out = []
-        spans, text = self.ft.spans, self.text
-        tokens = self.ft.folded[1:-1].split(" ")
-        for i, (a, b) in enumerate(spans):
-            if not text[a].isupper():
-                continue
-            for width in (2, 1):
-                if i + width > len(spans):
-                    continue
-                key = " ".join(tokens[i : i + width])
-                actor_id = surnames.get(key)
-                if actor_id:
-                    end = spans[i + width - 1][1]
-                    if width == 2 and not _joined(text[a:end]):
-                        continue
-                    out.append(Candidate(a, end, (actor_id,), WEAK + width - 1))
-                    break
+        pattern = re.compile(" (" + "|".join(re.escape(k) for k in sorted(surnames, key=len, reverse=True)) + ") ")
+        folded, text, out = self.ft.folded, self.text, []
+        pos = 0
+        while True:
+            m = pattern.search(folded, pos)
+            if m is None:
+                break
+            pos = m.end() - 1
+            start, end = self.ft.original_span(m.start(1), m.end(1))
+            surface = text[start:end]
+            if surface[:1].isupper() and _joined(surface):
+                out.append(Candidate(start, end, (surnames[m.group(1)],), WEAK + m.group(1).count(" ")))
         return out
 
     def _disambiguate(self, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:

@@ -95,6 +95,83 @@ ORG_HEADS = _WORDS(
     commission court federation association union party church fund centre center agency bureau board
     society academy school college league movement front army"""
 )
+# Titles that can stand before a bare surname ("President Bush", "Mr. Xi").
+PERSONAL_TITLES = _WORDS(
+    """president premier chancellor minister secretary ambassador envoy general gen governor gov senator sen rep
+    representative congressman congresswoman mayor king queen prince princess sheikh emir ayatollah pope
+    cardinal archbishop bishop judge justice colonel col captain capt major maj sergeant sgt admiral adm marshal
+    mr mrs ms dr prof professor sir dame lord lady speaker chairman chairwoman commander lt spokesman
+    spokeswoman prosecutor brig cmdr amb president-elect secretary-general director-general"""
+)
+# Capitalised words that are not part of a person's name.
+NON_NAME = _WORDS(
+    """human rights social democrats democrat republican republicans reconstruction defense defence security
+    affairs development national international united democratic republic people peoples popular liberation
+    islamic christian muslim muslims jewish catholic sunni shiite shi'ite arab arabs western eastern northern
+    southern central hurricane typhoon cyclone storm tropical operation world cup olympic olympics games war
+    peace treaty accord agreement act law plan prize open protocol mirror cross daily herald tribune award day year new old great grand holy supreme
+    federal state states province district region city county island islands strip valley river sea ocean
+    gulf mountains mountain lake street square avenue airport bay peninsula desert border coast canal park
+    north south east west internet online web twitter facebook google christmas easter ramadan eid
+    communist socialist conservative liberal green greens labour labor tory tories parliament congress
+    senate ministry embassy consulate prison camp hospital university stock index dollar euro yen oil gas
+    energy nuclear atomic army navy police military forces economic trade foreign interior justice health
+    education finance treasury commerce agriculture environment transport science technology"""
+) | ORG_TAILS
+PLACE_TAILS = _WORDS(
+    """province district region county island islands strip valley river sea ocean gulf mountains lake bay
+    peninsula desert coast canal park square street avenue airport city state territory territories
+    prefecture oblast governorate municipality village camp border"""
+)
+# Demonym -> country name (resolved through the gazetteer). Used to keep adjectives out of names and,
+# optionally, to report demonyms as mentions of their country.
+DEMONYMS = {
+    d: c
+    for c, ds in {
+        "Afghanistan": "Afghan Afghans", "Albania": "Albanian Albanians", "Algeria": "Algerian Algerians",
+        "United States": "American Americans", "Argentina": "Argentine Argentinian Argentines",
+        "Armenia": "Armenian Armenians", "Australia": "Australian Australians", "Austria": "Austrian Austrians",
+        "Azerbaijan": "Azerbaijani Azeri Azeris", "Bahrain": "Bahraini Bahrainis", "Bangladesh": "Bangladeshi",
+        "Belarus": "Belarusian Belarusians", "Belgium": "Belgian Belgians", "Bolivia": "Bolivian Bolivians",
+        "Bosnia and Herzegovina": "Bosnian Bosnians", "Brazil": "Brazilian Brazilians", "United Kingdom": "British Briton Britons English Scottish Welsh",
+        "Bulgaria": "Bulgarian Bulgarians", "Myanmar": "Burmese", "Cambodia": "Cambodian Cambodians",
+        "Canada": "Canadian Canadians", "Chile": "Chilean Chileans", "China": "Chinese", "Colombia": "Colombian Colombians",
+        "Croatia": "Croatian Croatians Croat Croats", "Cuba": "Cuban Cubans", "Cyprus": "Cypriot Cypriots",
+        "Czech Republic": "Czech Czechs", "Denmark": "Danish Dane Danes", "Netherlands": "Dutch",
+        "Ecuador": "Ecuadorian Ecuadorians", "Egypt": "Egyptian Egyptians", "Eritrea": "Eritrean Eritreans",
+        "Estonia": "Estonian Estonians", "Ethiopia": "Ethiopian Ethiopians", "Finland": "Finnish Finn Finns",
+        "France": "French", "Georgia": "Georgian Georgians", "Germany": "German Germans", "Ghana": "Ghanaian Ghanaians",
+        "Greece": "Greek Greeks", "Haiti": "Haitian Haitians", "Hungary": "Hungarian Hungarians",
+        "Iceland": "Icelandic", "India": "Indian Indians", "Indonesia": "Indonesian Indonesians",
+        "Iran": "Iranian Iranians", "Iraq": "Iraqi Iraqis", "Ireland": "Irish", "Israel": "Israeli Israelis",
+        "Italy": "Italian Italians", "Japan": "Japanese", "Jordan": "Jordanian Jordanians",
+        "Kazakhstan": "Kazakh Kazakhs", "Kenya": "Kenyan Kenyans", "Kuwait": "Kuwaiti Kuwaitis",
+        "Kyrgyzstan": "Kyrgyz", "Latvia": "Latvian Latvians", "Lebanon": "Lebanese", "Liberia": "Liberian Liberians",
+        "Libya": "Libyan Libyans", "Lithuania": "Lithuanian Lithuanians", "Malaysia": "Malaysian Malaysians",
+        "Mexico": "Mexican Mexicans", "Moldova": "Moldovan Moldovans", "Mongolia": "Mongolian Mongolians",
+        "Morocco": "Moroccan Moroccans", "Nepal": "Nepalese Nepali", "New Zealand": "Zealander",
+        "Nicaragua": "Nicaraguan Nicaraguans", "Nigeria": "Nigerian Nigerians", "North Korea": "North Korean",
+        "Norway": "Norwegian Norwegians", "Oman": "Omani Omanis", "Pakistan": "Pakistani Pakistanis",
+        "Palestine": "Palestinian Palestinians", "Peru": "Peruvian Peruvians", "Philippines": "Filipino Filipinos Philippine",
+        "Poland": "Polish Pole Poles", "Portugal": "Portuguese", "Qatar": "Qatari Qataris", "Romania": "Romanian Romanians",
+        "Russia": "Russian Russians", "Rwanda": "Rwandan Rwandans", "Saudi Arabia": "Saudi Saudis",
+        "Serbia": "Serbian Serbians Serb Serbs", "Singapore": "Singaporean", "Slovakia": "Slovak Slovaks",
+        "Slovenia": "Slovenian Slovene", "Somalia": "Somali Somalis", "South Africa": "South African",
+        "South Korea": "South Korean Korean Koreans", "Spain": "Spanish Spaniard Spaniards", "Sri Lanka": "Sri Lankan",
+        "Sudan": "Sudanese", "Sweden": "Swedish Swede Swedes", "Switzerland": "Swiss", "Syria": "Syrian Syrians",
+        "Taiwan": "Taiwanese", "Tajikistan": "Tajik Tajiks", "Tanzania": "Tanzanian Tanzanians", "Thailand": "Thai Thais",
+        "Tunisia": "Tunisian Tunisians", "Turkey": "Turkish Turk Turks", "Turkmenistan": "Turkmen",
+        "Uganda": "Ugandan Ugandans", "Ukraine": "Ukrainian Ukrainians", "United Arab Emirates": "Emirati Emiratis",
+        "Uruguay": "Uruguayan", "Uzbekistan": "Uzbek Uzbeks", "Venezuela": "Venezuelan Venezuelans",
+        "Vietnam": "Vietnamese", "Yemen": "Yemeni Yemenis", "Zambia": "Zambian Zambians", "Zimbabwe": "Zimbabwean Zimbabweans",
+        "Europe": "European Europeans", "Africa": "African Africans", "Asia": "Asian Asians", "Latin America": "Latin",
+        "Arab League": "Arab Arabs", "Kosovo": "Kosovar Kosovars", "Chechnya": "Chechen Chechens", "Kurdistan": "Kurdish Kurd Kurds",
+    }.items()
+    for d in ds.split()
+}
+_DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
+PLACE_HEADS = _WORDS("abu al el los las rio san santa sao new port fort mount lake saint st st. cape gulf")
+GENERIC_ORGS = _WORDS("congress senate parliament pentagon kremlin cabinet marines navy army knesset duma")
 ATTRIBUTION_VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|warned|warns|announced|explained|wrote|writes|"
     "insisted|argued|declared|replied|urged|acknowledged|confirmed|denied|stressed|emphasised|emphasized|"
@@ -104,7 +181,7 @@ ATTRIBUTION_VERBS = (
 _AFTER_CUE_RE = re.compile(rf"\s*(?:,\s*)?(?:{ATTRIBUTION_VERBS})\b")
 _APPOSITIVE_RE = re.compile(rf",\s+((?:a|an|the|who|whose)\s[^,.;:\"“”]{{3,90}}),\s+(?:{ATTRIBUTION_VERBS})\b")
 _BEFORE_CUE_RE = re.compile(
-    rf"(?:\b(?:{ATTRIBUTION_VERBS}|according to|quoted|quoting|asked|interviewed|citing|cited|by)\s+)$"
+    rf"(?:\b(?:{ATTRIBUTION_VERBS}|according to|quoted|quoting|asked|interviewed|citing|cited)\s+)$"
 )
 ACRONYM_STOP = _WORDS(
     """AIDS HIV GDP TV CEO AM PM OK UTC GMT BC AD USD EUR GBP RPG AK CNN-IBN DNA PDF MP MPS LGBT LGBTQ COVID SARS
@@ -273,9 +350,9 @@ def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
     person = _role_person(text, run, keys, known)
     if person is not None:
         return person
-    org = _org_shape(text, run, keys)
-    if org is not None:
-        return org
+    shaped = _org_shape(text, run, keys) or _place_shape(text, run, keys)
+    if shaped is not None:
+        return shaped
     return _cued_person(text, run, keys, known)
 
 
@@ -290,15 +367,33 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     j = last_role + 1
     if j < len(keys) and keys[j] in ("of", "for", "of the", "for the"):
         j += 1
-        while j < len(keys) - 1 and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
+        while j < len(keys) and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
             j += 1
     name_tokens = run.tokens[j:]
     if not name_tokens or len(name_tokens) > 4 or not _person_shaped(text, name_tokens, known):
+        return None
+    if len(name_tokens) == 1 and not _bare_surname_ok(text, keys[last_role], name_tokens[0]):
         return None
     role_start = _role_phrase_start(text, run.tokens[0][0])
     role = _clean_role(text[role_start : run.tokens[last_role][1]] + _complement(text, run, last_role, j))
     start, end = name_tokens[0][0], name_tokens[-1][1]
     return Found(start, end, _name(text, start, end), "person", role, "role")
+
+
+def _bare_surname_ok(text: str, title: str, tok: tuple[int, int]) -> bool:
+    """'President Bush' yes; 'Chief Palestinian negotiator', 'Brother of Iraqi policeman' no."""
+    if title not in PERSONAL_TITLES and not any(p in PERSONAL_TITLES for p in title.split()):
+        return False
+    word = text[tok[0] : tok[1]]
+    nxt = re.match(r"[ \t]+([a-z][\w-]*)", text[tok[1] : tok[1] + 30])
+    if nxt and word.lower().endswith(("an", "ese", "ish", "i")) and nxt.group(1) not in _FUNCTION_AFTER_NAME:
+        return False
+    return True
+
+
+_FUNCTION_AFTER_NAME = frozenset(
+    ATTRIBUTION_VERBS.split("|") + "and or of who whom whose was is has had will would could did to in on at as for with".split()
+)
 
 
 def _complement(text: str, run: Run, last_role: int, j: int) -> str:
@@ -317,7 +412,7 @@ def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownF
         return False
     for word in caps:
         key = fold_key(word)
-        if key in STOP or key in DAYS_MONTHS or key in ORG_TAILS or _is_role(key):
+        if key in STOP or key in DAYS_MONTHS or key in NON_NAME or key in _DEMONYM_KEYS or _is_role(key):
             return False
         if word.isupper() and len(word.replace(".", "")) > 1:
             return False  # acronyms are not people
@@ -368,10 +463,19 @@ def _org_shape(text: str, run: Run, keys: list[str]) -> Found | None:
     return Found(start, end, _name(text, start, end), "organisation", "", "shape")
 
 
+def _place_shape(text: str, run: Run, keys: list[str]) -> Found | None:
+    """'Nuristan Province', 'Gaza Strip', 'Hyde Park'."""
+    if len(run.tokens) < 2 or keys[-1] not in PLACE_TAILS or keys[0] in STOP:
+        return None
+    return Found(run.start, run.end, _name(text, run.start, run.end), "place", "", "shape")
+
+
 def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
     """A 2-4 word capitalised name with an attribution cue, a lower-case role before it, or a given name."""
     n = len(run.tokens)
     if n == 1:
+        if keys[0] in GENERIC_ORGS and known(keys[0]) is None and not _sentence_start(text, run.start):
+            return Found(run.start, run.end, text[run.start : run.end], "organisation", "", "shape")
         return _acronym_org(text, run, keys, known)
     if n > 4 or not _person_shaped(text, run.tokens, known):
         return None
@@ -389,8 +493,10 @@ def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         if _before_is_byline(text, start):
             return None
         return Found(start, end, name, "person", "", "attribution")
-    if keys[0] in GIVEN_NAMES and not _sentence_initial_only(text, run, keys):
+    if keys[0] in GIVEN_NAMES:
         return Found(start, end, name, "person", "", "given-name")
+    if n <= 3 and keys[0] not in PLACE_HEADS and not _sentence_start(text, start) and all(known(k) is None for k in keys):
+        return Found(start, end, name, "person", "", "name-shape")
     return None
 
 
@@ -399,8 +505,10 @@ def _before_is_byline(text: str, start: int) -> bool:
     return bool(re.match(r"\s*by\s+$", text[line_start:start], re.I))
 
 
-def _sentence_initial_only(text: str, run: Run, keys: list[str]) -> bool:
-    return False
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when `pos` starts a sentence, a line or a quotation."""
+    before = text[max(0, pos - 3) : pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"“‘'(:;"
 
 
 def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:

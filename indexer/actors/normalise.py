@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from bisect import bisect_right
 
 _TOKEN_RE = re.compile(r"\S+")
@@ -43,6 +44,7 @@ def fold_chars(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=200_000)
 def fold_key(text: str) -> str:
     """Matching key of a name: folded tokens joined by one space ('' when nothing is left)."""
     return " ".join(fold_chars(text).split())

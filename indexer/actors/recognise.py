@@ -132,11 +132,12 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
         fstart = end - klen + 2
         start, stop = ft.original_span(fstart, end)
         surface = text[start:stop]
-        if _BARRIER_RE.search(surface):
+        if klen > 3 and " " in ft.folded[fstart:end] and _BARRIER_RE.search(surface):
             continue
         kept = [i for i in infos if _case_ok(i, surface) and _context_ok(i, text, start, stop)]
         if kept and "." in surface and text[stop : stop + 1] == "." and any(i.acronym for i in kept):
             stop += 1  # "U.S." keeps its last full stop
+        if kept:
             out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), max(i.strength for i in kept)))
     return out
 
