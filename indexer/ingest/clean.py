@@ -147,7 +147,7 @@ def is_junk_line(line: str) -> bool:
         return False
     words = _word_count(line)
     if words <= 60 and (
-        (_BANNER_HINT.search(line) and _is_banner(line, words)) or _is_credit(line, words)
+        (_has_banner_hint(line) and _is_banner(line, words)) or _is_credit(line, words)
     ):
         return True
     if words > 50 or is_prose(line):
@@ -163,7 +163,13 @@ def is_junk_line(line: str) -> bool:
     )
 
 
-_BANNER_HINT = re.compile(r"cookie|newsletter|©|\(c\)|copyright|rights\s+reserved|terms\s+of", re.I)
+_BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of")
+
+
+def _has_banner_hint(line: str) -> bool:
+    """Cheap substring test before the banner regexes (most lines have none of these words)."""
+    low = line.lower()
+    return any(hint in low for hint in _BANNER_HINTS)
 
 
 def _is_banner(line: str, words: int) -> bool:
@@ -175,8 +181,20 @@ def _is_banner(line: str, words: int) -> bool:
     return words <= 30 and bool(_COPYRIGHT.search(line))
 
 
+_SOCIAL_HINTS = (
+    "follow", "twitter", "facebook", "instagram", "telegram", "whatsapp", "linkedin", "youtube", "tiktok",
+    "threads", "bluesky", "mastodon", "google news", "x.com", "email", "e-mail", "share", "print", "reddit",
+    "pinterest", "messenger", "flipboard", "tumblr", "weibo", "wechat", "rss", "sms", "mail", " x ",
+)
+
+
 def _is_social(line: str, words: int) -> bool:
-    if words <= 14 and _FOLLOW.search(line):
+    if words > 14:
+        return False
+    low = f" {line.lower()} "
+    if not any(hint in low for hint in _SOCIAL_HINTS):
+        return False
+    if _FOLLOW.search(line):
         return True
     tokens = [t for t in re.split(r"[\s|/,·•]+", line) if t]
     return 0 < len(tokens) <= 10 and sum(1 for t in tokens if _SOCIAL_WORD.match(t)) >= max(2, len(tokens) - 1)

@@ -34,18 +34,25 @@ _BIN_BITS = 7  # 2**7 == NUM_PERM
 _VALUE_BITS = 64 - _BIN_BITS
 _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _EMPTY = 1 << _VALUE_BITS  # larger than any real bin value
-_WORD = re.compile(r"[^\W_]+")
-# ASCII fast path: lower-case letters and digits, every other byte becomes a space.
-_ASCII_TABLE = bytes(
-    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
+# Lower-case ASCII letters and digits, turn other ASCII bytes into spaces, keep UTF-8 bytes.
+_BYTE_TABLE = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalnum() else (c if c >= 128 else 32) for c in range(256)
 )
 
 
 def normalise(text: str) -> str:
-    """Casefold, drop punctuation, collapse whitespace: the form that is hashed."""
-    if text.isascii():
-        return " ".join(text.encode("ascii").translate(_ASCII_TABLE).decode("ascii").split())
-    return " ".join(_WORD.findall(text.casefold()))
+    """Casefold, drop punctuation, collapse whitespace: the form that is hashed.
+
+    Equivalent to joining the `[^\\W_]+` matches of text.casefold(), but about
+    twice as fast: bytes.translate handles ASCII, str.replace the few other symbols.
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return " ".join(folded.encode("ascii").translate(_BYTE_TABLE).decode("ascii").split())
+    folded = folded.encode("utf-8", "surrogatepass").translate(_BYTE_TABLE).decode("utf-8", "surrogatepass")
+    for symbol in {ch for ch in set(folded) if ch > "\x7f" and not ch.isalnum()}:
+        folded = folded.replace(symbol, " ")
+    return " ".join(folded.split())
 
 
 def content_hash(text: str) -> str:

@@ -208,6 +208,8 @@ def _reads_like_text(text: str) -> bool:
 
 
 def _reject_control(text: str) -> str:
+    if not _CONTROL.search(text, 0, 65536):
+        return text
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > max(8, len(text[:65536]) // 100):
         raise DecodeError("binary file (control characters), not text")

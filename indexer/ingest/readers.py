@@ -209,7 +209,7 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         meta, body = _read_markdown(text)
     else:
         meta, body = _read_text(text)
-    if not body.strip() or not dedupe.normalise(body):
+    if not any(ch.isalnum() for ch in body):
         where = "in the page" if kind == "html" else "after removing boilerplate"
         return Skip(shown, f"no article text found {where}; nothing to import")
     body = _drop_repeated_title(body, meta.title)

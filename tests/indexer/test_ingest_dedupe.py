@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.ingest import dedupe, prepare_bytes
 from indexer.ingest.dedupe import (
@@ -136,3 +140,9 @@ def test_estimated_similarity_tracks_exact_jaccard():
     estimate = estimated_similarity(minhash(STORY), minhash(half))
     assert abs(exact - estimate) < 0.2
     assert estimated_similarity((), ()) == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_normalise_matches_the_regex_definition(text):
+    assert normalise(text) == " ".join(re.findall(r"[^\W_]+", text.casefold()))
