@@ -1,0 +1,123 @@
+"""Issue 8.2: kill the process saving a briefing; the file is always the old or the new complete version,
+and the recovery file brings back the unsaved edits."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from indexer.briefing.model import Briefing, Note
+from indexer.briefing.store import RecoveryFile, briefing_to_dict, load_briefing, save_briefing
+
+from .conftest import REPO, cli_env, trials
+
+# The child loads the saved briefing, makes edits, autosaves them to the recovery file (as the GUI
+# does), then saves; os.replace on the briefing itself announces READY and blocks until killed.
+_CHILD = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from indexer.briefing.model import Note
+    from indexer.briefing.store import RecoveryFile, load_briefing, save_briefing
+
+    path, mode, edits = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    briefing = load_briefing(path)
+    section = briefing.sections[0]
+    for n in range(edits):
+        briefing.add_item(section.id, Note(f"unsaved edit {n} " + "word " * 200))
+    briefing.set_title(briefing.title + " (edited)")
+    RecoveryFile(path).write(briefing)
+    real_replace = os.replace
+
+    def replace(src, dst, *a, **k):
+        if Path(dst) == path and mode == "before-replace":
+            print("READY", flush=True)
+            time.sleep(600)
+        real_replace(src, dst, *a, **k)
+        if Path(dst) == path and mode == "after-replace":
+            print("READY", flush=True)
+            time.sleep(600)
+
+    os.replace = replace
+    if mode == "loop":
+        print("READY", flush=True)
+        while True:
+            briefing.set_title(briefing.title[:40] + " loop")
+            save_briefing(briefing, path)
+    save_briefing(briefing, path)
+    """
+)
+
+
+def _old_briefing(path, rng: random.Random) -> dict:
+    briefing = Briefing(title=f"Old briefing {rng.randint(0, 10**6)}")
+    section = briefing.add_section("Findings")
+    for n in range(rng.randint(1, 30)):
+        briefing.add_item(section.id, Note(f"saved note {n} " + "text " * rng.randint(10, 400)))
+    save_briefing(briefing, path)
+    return briefing_to_dict(load_briefing(path))
+
+
+def _run_child(path, mode: str, edits: int, delay: float = 0.0) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(path), mode, str(edits)],
+        cwd=REPO, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == "READY", proc.stderr.read()
+        if delay:
+            time.sleep(delay)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def _assert_old_or_new(path, old: dict) -> str:
+    """The briefing file is a complete old or new version; returns which."""
+    now = briefing_to_dict(load_briefing(path))
+    if now == old:
+        return "old"
+    assert now["title"].startswith(old["title"] + " (edited)"), "the file is neither the old nor the new version"
+    assert len(now["sections"][0]["items"]) > len(old["sections"][0]["items"])
+    return "new"
+
+
+@pytest.mark.parametrize("mode,want", [("before-replace", "old"), ("after-replace", "new")])
+def test_kill_between_write_and_replace(tmp_path, mode, want):
+    rng = random.Random(len(mode) * 7919)
+    for trial in range(trials(3, 30)):
+        path = tmp_path / f"t{trial}.briefing.json"
+        old = _old_briefing(path, rng)
+        edits = rng.randint(1, 5)
+        _run_child(path, mode, edits)
+        assert _assert_old_or_new(path, old) == want
+        recovered = RecoveryFile(path).load()
+        texts = [item.text for item in recovered.sections[0].items]
+        assert all(any(t.startswith(f"unsaved edit {n} ") for t in texts) for n in range(edits)), "edits lost"
+        if want == "old":
+            assert RecoveryFile(path).is_newer_than_saved(), "the GUI would not offer the unsaved edits back"
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{path.name}.")]
+        assert len(leftovers) <= 1  # at most the one temp file the killed save was writing
+
+
+def test_kill_at_random_moments_while_saving(tmp_path):
+    """Save in a tight loop and SIGKILL at random instants: every observation is a complete version."""
+    rng = random.Random(8)
+    seen = {"old": 0, "new": 0}
+    for trial in range(trials(3, 30)):
+        path = tmp_path / f"loop{trial}.briefing.json"
+        old = _old_briefing(path, rng)
+        _run_child(path, "loop", 2, delay=rng.uniform(0.0, 0.3))
+        seen[_assert_old_or_new(path, old)] += 1
+        json.loads(path.read_text(encoding="utf-8"))
+    assert sum(seen.values()) == trials(3, 30)
