@@ -119,6 +119,16 @@ _WIRE_CREDIT = re.compile(
     r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
     re.I,
 )
+_OUTLET_WORDS = (
+    r"News|Post|Times|Daily|Herald|Journal|Tribune|Press|Agency|Media|Network|TV|Radio|Gazette|Telegraph|"
+    r"Guardian|Independent|Express|Mail|Review|Online|Today|Insider|Reuters|AFP|AP|Xinhua|TASS|Cinema|Wire|"
+    r"Magazine|Chronicle|Observer|Monitor|Bulletin|Standard|Globe|Dispatch|Digest|Broadcasting|Newsroom"
+)
+_CAP_WORD = r"[A-Z][\w&'’.-]*"
+_OUTLET = re.compile(
+    rf"^\W*(?:The\s+)?(?:{_CAP_WORD}\s+){{0,4}}(?:{_OUTLET_WORDS})(?:\s+{_CAP_WORD}){{0,3}}\W*$"
+)
+_SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|ru|kz|in|info|news|io)/?\W*$", re.I)
 _READ_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)|reading\s+time\s*:?.{0,20}|"
     r"(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
@@ -264,7 +274,10 @@ def _drop_tail_junk(lines: list[str]) -> list[str]:
 
 
 def _is_tail_junk(line: str) -> bool:
-    return bool(line) and _word_count(line) <= TAIL_JUNK_MAX_WORDS and not line.endswith(_END_PUNCT)
+    """An outlet name or site address left after the article ("Valmora Post", "valmora.example")."""
+    if not line or _word_count(line) > TAIL_JUNK_MAX_WORDS or line.endswith(_END_PUNCT):
+        return False
+    return bool(_OUTLET.match(line) or _SITE.match(line))
 
 
 def _squeeze_blank_lines(lines: list[str]) -> str:

@@ -193,3 +193,14 @@ def test_normal_prose_paragraph_is_never_dropped(others, paragraph, where):
     lines = list(others)
     lines.insert(min(where, len(lines)), paragraph)
     assert paragraph in clean("\n".join(lines)).split("\n")
+
+
+def test_trailing_data_lines_are_article_content():
+    tail = ["Attendance", "78,000", "K Clark", "Half-Life 2 is out now for the PC", "Drama - Featherboy"]
+    text = body() + "\n\n" + "\n\n".join(tail)
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize("outlet", ["Valmora Post", "The Kessin Times", "valmora-post.example.com", "Reuters"])
+def test_trailing_outlet_names_are_removed(outlet):
+    assert clean(body() + "\n\n" + outlet) == body()
