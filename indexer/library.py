@@ -26,7 +26,7 @@ from typing import Callable, Generator, Iterable, Sequence
 from . import ingest
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
 from .ingest import dedupe
-from .index import IndexDoc, SearchIndex, wipe_index_folder
+from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Added, Article, ArticleSummary, Document, Duplicate, Hit, ImportReport,
@@ -293,20 +293,21 @@ class Library:
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
             limit=limit, sort=sort, facets=facets,
         )
-        hits = tuple(self._hit(rh, query) for rh in raw.hits)
+        hits = tuple(self._hit(rh, raw.terms) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=self._fold_facets(raw.facets) if facets else (),
-            terms=raw.terms,
+            terms=tuple(sorted(raw.terms)),
         )
 
-    def _hit(self, rh, query: str) -> Hit:
+    def _hit(self, rh, terms: frozenset[str]) -> Hit:
         f = rh.fields
         text = self.store.text(rh.id) or ""
-        snippets = make_snippets(text, rh.body_spans)
-        if not rh.body_spans and query.strip() and f.get("title"):
+        spans = term_spans(text, terms)
+        snippets = make_snippets(text, spans)
+        if not spans and terms and f.get("title"):
             # Matched on the title only: lead with the title and its highlighted terms.
-            title_spans = tuple(self.index.hit_spans(f["title"], query))
-            snippets = (Snippet(f["title"], title_spans),) + snippets[:1]
+            title = f["title"]
+            snippets = (Snippet(title, tuple(term_spans(title, terms))),) + snippets[:1]
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),

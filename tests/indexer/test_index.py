@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from indexer.errors import IndexCorruptError, LibraryLockedError, QueryError
-from indexer.index import IndexDoc, SearchIndex
+from indexer.index import IndexDoc, SearchIndex, term_spans
 
 DOCS = [
     IndexDoc("a1", "Peacekeepers discussed at the Élysée",
@@ -42,7 +43,7 @@ def test_accent_folding(index):
     raw = index.search("elysee")
     assert ids(raw) == ["a1"]
     body = DOCS[0].body
-    assert [body[s:e] for s, e in raw.hits[0].body_spans] == ["Élysée"]
+    assert [body[s:e] for s, e in term_spans(body, raw.terms)] == ["Élysée"]
 
 
 def test_spans_are_character_offsets_into_body(index):
@@ -50,7 +51,8 @@ def test_spans_are_character_offsets_into_body(index):
     assert set(ids(raw)) == {"a2", "a3"}
     for hit in raw.hits:
         body = next(d.body for d in DOCS if d.id == hit.id)
-        assert hit.body_spans and all(body[s:e].lower() == "grain" for s, e in hit.body_spans)
+        spans = term_spans(body, raw.terms)
+        assert spans and all(body[s:e].lower() == "grain" for s, e in spans)
 
 
 def test_boolean_operators(index):
@@ -61,8 +63,9 @@ def test_boolean_operators(index):
 
 def test_not_terms_are_never_highlighted(index):
     raw = index.search("grain NOT istanbul")
-    body = DOCS[1].body
-    assert all(body[s:e].lower() == "grain" for s, e in raw.hits[0].body_spans)
+    assert raw.terms == {"grain"}
+    body = DOCS[2].body
+    assert [body[s:e] for s, e in term_spans(body, raw.terms)] == ["grain"]
 
 
 def test_phrase(index):
@@ -149,3 +152,35 @@ def test_damaged_index_is_reported_not_crashed(tmp_path):
 def test_recreate_empties_the_index(index):
     index.recreate()
     assert index.doc_count() == 0
+
+
+def test_wildcards_expand_to_index_terms_for_highlighting(index):
+    raw = index.search("corrid* OR peacekeep*")
+    body = DOCS[2].body
+    assert [body[s:e] for s, e in term_spans(body, raw.terms)] == ["corridor"]
+
+
+def test_term_spans_skip_stop_words_and_match_stems():
+    text = "The talks, talking and TALKED of the talkers"
+    assert [text[s:e] for s, e in term_spans(text, frozenset({"talk"}))] == ["talks", "talking", "TALKED"]
+
+
+def _brute_force_spans(text, terms):
+    from indexer.index import TEXT_ANALYZER
+
+    return [(t.startchar, t.endchar) for t in TEXT_ANALYZER(text, chars=True, removestops=True) if t.text in terms]
+
+
+WORDS = ["Talks", "talking", "Élysée", "elysee", "U.S.", "don't", "Putin’s", "peacekeepers", "happy", "happiness",
+         "spy", "spies", "the", "a", "ÆTHER", "Straße", "naïve", "co-operation", "2025", "x1", "Zelenskyy's"]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=40),
+       st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_term_spans_equal_the_analyzer(words, query_words):
+    from indexer.index import TEXT_ANALYZER
+
+    text = " ".join(words)
+    terms = frozenset(t.text for w in query_words for t in TEXT_ANALYZER(w))
+    assert term_spans(text, terms) == _brute_force_spans(text, terms)
