@@ -22,13 +22,15 @@ TRAFILATURA_OPTIONS = {"favor_precision": True, "include_comments": False, "incl
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]{2,40})""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TITLE_SEPARATORS = (" | ", " || ", " :: ", " - ", " – ", " — ", " · ", " • ")
-_JSONLD_FIELD = re.compile(r'"(datePublished|dateCreated)"\s*:\s*"([^"]{6,40})"')
-_JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^{}]*?"name"\s*:\s*"([^"]{2,80})"')
+_ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+     "blogposting", "scholarlyarticle", "report", "webpage", "liveblogposting", "backgroundnewsarticle"}
+)
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 _DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
+    "article:published_time", "og:article:published_time", "article:published", "datepublished", "date", "pubdate",
     "publishdate", "publish-date", "publication_date", "dc.date.issued", "dc.date", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
 )
@@ -123,31 +125,39 @@ def _plain_text(tree) -> str:
 def read_meta(tree) -> HtmlMeta:
     """Title, date, author, outlet and URL stated by the page itself (never guessed)."""
     metas = _meta_map(tree)
-    source = _first(metas, _SITE_KEYS)
-    if source.startswith("@"):
-        source = ""
+    source = _site_name(_first(metas, _SITE_KEYS))
     title = _first(metas, _TITLE_KEYS) or _text_of(tree, "//title") or _text_of(tree, "//h1")
     h1 = _text_of(tree, "//h1")
     title = strip_title_tail(title, source)
     if h1 and title and h1 != title and title.startswith(h1):
         title = h1
-    scripts = " ".join(s.text or "" for s in tree.xpath("//script[@type='application/ld+json']"))
+    linked = _json_ld_article(tree)
     return HtmlMeta(
         title=title or strip_title_tail(h1, source),
-        date=_page_date(tree, metas, scripts),
-        author=_page_author(metas, scripts),
+        date=_page_date(tree, metas, linked),
+        author=_page_author(metas, linked),
         source=source,
         url=_first(metas, ("og:url",)) or _canonical(tree),
     )
 
 
+def _site_name(value: str) -> str:
+    """An outlet name from og:site_name; a URL becomes its host, a @handle is dropped."""
+    if value.startswith("@"):
+        return ""
+    match = re.match(r"^https?://(?:www\.)?([^/\s]+)", value)
+    return match.group(1) if match else value
+
+
 def _meta_map(tree) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         value = _SPACES.sub(" ", meta.get("content") or "").strip()
-        if key and value and key not in found:
-            found[key] = value
+        if not value:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            for key in (meta.get(attribute) or "").lower().split():
+                found.setdefault(key, value)
     return found
 
 
@@ -168,30 +178,67 @@ def _canonical(tree) -> str:
     return links[0].strip() if links and str(links[0]).startswith("http") else ""
 
 
-def _page_date(tree, metas: dict[str, str], scripts: str) -> str:
+def _page_date(tree, metas: dict[str, str], linked: dict) -> str:
     for key in _DATE_KEYS:
         if metas.get(key):
             date = iso_date(metas[key])
             if date:
                 return date
-    match = _JSONLD_FIELD.search(scripts)
-    if match and iso_date(match.group(2)):
-        return iso_date(match.group(2))
+    for key in ("datePublished", "dateCreated"):
+        value = linked.get(key)
+        if isinstance(value, str) and iso_date(value):
+            return iso_date(value)
     for value in tree.xpath("//time[@itemprop='datePublished']/@datetime|//time[@pubdate]/@datetime"):
         if iso_date(value):
             return iso_date(value)
     return ""
 
 
-def _page_author(metas: dict[str, str], scripts: str) -> str:
+def _page_author(metas: dict[str, str], linked: dict) -> str:
     for key in _AUTHOR_KEYS:
         value = metas.get(key, "")
         if value and not value.startswith(("http", "@")):
-            value = re.sub(r"^by\s+|\s*https?://\S+", "", value, flags=re.I).strip(" ,;|")
+            value = _clean_author(value)
             if value:
                 return value
-    match = _JSONLD_AUTHOR.search(scripts)
-    return match.group(1).strip() if match else ""
+    authors = linked.get("author")
+    authors = authors if isinstance(authors, list) else [authors]
+    names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    names = [_clean_author(n) for n in names if isinstance(n, str) and n.strip()]
+    return ", ".join(n for n in names if n)
+
+
+def _json_ld_article(tree) -> dict:
+    """The first schema.org Article-like object in the page's JSON-LD, or {}."""
+    import json
+
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        for item in stack:
+            if not isinstance(item, dict):
+                continue
+            if isinstance(item.get("@graph"), list):
+                stack.extend(item["@graph"])
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                return item
+    return {}
+
+
+_BYLINE_PREFIX = re.compile(r"^(?:(?:analysis|opinion|commentary|review|story|words|text)\s+)?by\s+|\s*https?://\S+", re.I)
+
+
+def _clean_author(value: str) -> str:
+    """Strip "By"/"Analysis by" and URLs; refuse sentences that are not names."""
+    value = _BYLINE_PREFIX.sub("", value).strip(" ,;|")
+    if len(value.split()) > 8 or value.endswith("."):
+        return ""
+    return value
 
 
 def strip_title_tail(title: str, site: str = "") -> str:
@@ -204,9 +251,9 @@ def strip_title_tail(title: str, site: str = "") -> str:
                 return head[: -len(sep.rstrip())].strip()
     for sep in (" | ", " || ", " :: "):
         if sep in title:
-            head = title.split(sep)[0].strip()
-            if head:
-                return head
+            parts = [part.strip() for part in title.split(sep) if part.strip()]
+            if parts:
+                return max(parts, key=lambda part: len(part.split()))  # "Opinion | Real title | Outlet"
     for sep in (" - ", " – ", " — ", " · ", " • "):
         if sep in title:
             head, tail = title.rsplit(sep, 1)

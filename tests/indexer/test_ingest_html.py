@@ -170,3 +170,46 @@ def test_boilerplate_inside_article_is_cleaned():
 
 def test_options_are_tuned_for_precision():
     assert html_reader.TRAFILATURA_OPTIONS["favor_precision"] is True
+
+
+def test_opinion_prefix_title_keeps_the_headline():
+    assert strip_title_tail("Opinion | Harbour talks are failing | Valmora Post") == "Harbour talks are failing"
+
+
+def test_itemprop_with_several_tokens_and_site_url():
+    head = (
+        "<title>Harbour talks resume</title>"
+        "<meta property='article:published' itemprop='datePublished dateCreated' content='2026-03-04T09:30:00.000Z'>"
+        "<meta property='og:site_name' content='https://www.valmora-post.example'>"
+    )
+    doc = extract(page(head))
+    assert (doc.date, doc.source) == ("2026-03-04", "valmora-post.example")
+
+
+def test_json_ld_graph_article_only():
+    head = (
+        "<title>Harbour talks resume</title><script type='application/ld+json'>"
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "ClaimReview", "datePublished": "2020-01-01", "itemReviewed": {"author": {"name": "Someone Quoted"}}},'
+        '{"@type": ["NewsArticle"], "datePublished": "2026-03-04", "author": [{"name": "Jane Doe"}, {"name": "John Roe"}]}'
+        "]}</script>"
+    )
+    doc = extract(page(head))
+    assert (doc.date, doc.author) == ("2026-03-04", "Jane Doe, John Roe")
+
+
+def test_claim_review_author_is_not_the_article_author():
+    head = (
+        "<title>Fact check: harbour fees</title><script type='application/ld+json'>"
+        '{"@type": "ClaimReview", "itemReviewed": {"author": {"@type": "Person", "name": "The harbour authority"}}}'
+        "</script>"
+    )
+    doc = extract(page(head))
+    assert doc.author == ""
+
+
+def test_author_meta_prefixes_and_sentences():
+    doc = extract(page("<title>T</title><meta name='author' content='Analysis by Jane Doe, Valmora Post'>"))
+    assert doc.author == "Jane Doe, Valmora Post"
+    doc = extract(page("<title>T</title><meta name='author' content='The ministry said the harbour would reopen soon.'>"))
+    assert doc.author == ""
