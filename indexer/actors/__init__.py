@@ -482,7 +482,7 @@ class _Analysis:
             start, end = self.ft.original_span(m.start(1), m.end(1))
             surface = text[start:end]
             if surface[:1].isupper() and _joined(surface):
-                out.append(Candidate(start, end, (surnames[m.group(1)],), WEAK + m.group(1).count(" ")))
+                out.append(Candidate(start, end, (surnames[m.group(1)],), ALIAS + m.group(1).count(" ")))
         return out
 
     def _disambiguate(self, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:

@@ -365,8 +365,10 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     if last_role < 0:
         return None
     j = last_role + 1
-    if j < len(keys) and keys[j] in ("of", "for", "of the", "for the"):
+    if j < len(keys) and keys[j] in ("of", "for"):
         j += 1
+        while j < len(keys) and keys[j] in ("the", "de", "la"):
+            j += 1
         while j < len(keys) and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
             j += 1
     name_tokens = run.tokens[j:]
@@ -460,6 +462,10 @@ def _org_shape(text: str, run: Run, keys: list[str]) -> Found | None:
     if not (tail_ok or head_ok) or first_word.isupper() and len(run.tokens) == 2 and keys[-1] == "news":
         return None
     start, end = run.start, run.end
+    conn = next((i for i, k in enumerate(keys) if k in ("of", "for", "of the", "for the")), None)
+    if conn is not None and tail_ok and keys[conn - 1] not in ORG_HEADS | ORG_TAILS and not _is_role(keys[conn - 1]):
+        rest = [t for t in run.tokens[conn + 1 :] if text[t[0]].isupper()]
+        start = rest[0][0] if rest else start  # "Funding for the Northern Grain Programme"
     return Found(start, end, _name(text, start, end), "organisation", "", "shape")
 
 

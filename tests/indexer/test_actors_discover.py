@@ -1,0 +1,137 @@
+"""Discovery of actors no gazetteer holds (all names below are invented), and false-positive traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.actors.discover import discover
+
+from .test_actors_support import by_text, ids, make_engine
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return make_engine(tmp_path)
+
+
+def _actor_of(engine, text, name):
+    mentions, _ = engine.analyse(text)
+    found = by_text(mentions)
+    assert name in found, f"{name!r} not found in {found}"
+    return engine.actor(found[name])
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Qatari Foreign Minister Halima Al-Rashed said the talks would resume.", "Halima Al-Rashed", "Qatari Foreign Minister"),
+        ("The ministry's spokeswoman Tamsin Okafor-Reyes declined to comment.", "Tamsin Okafor-Reyes", "spokeswoman"),
+        ("IMF mission chief Ivar Lindqvist arrived in the capital.", "Ivar Lindqvist", "IMF mission chief"),
+        ("State Department spokeswoman Odile Brannigan said nothing.", "Odile Brannigan", "State Department spokeswoman"),
+        ("The rebels were led by General Tomasz Wielgosz in the north.", "Tomasz Wielgosz", "General"),
+    ],
+)
+def test_title_or_role_plus_name_discovers_a_person_and_keeps_the_role(engine, text, name, role):
+    actor = _actor_of(engine, text, name)
+    assert actor.type == "person" and actor.discovered
+    assert actor.role == role
+    assert actor.id.startswith("d-")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Prices will rise again, Darius Pemberton said on Friday.", "Darius Pemberton"),
+        ("Olumide Vance told reporters the border was open.", "Olumide Vance"),
+        ("The deal is off, according to Priya Castellanos.", "Priya Castellanos"),
+        ("Ruxandra Feldmann, the head of the port authority, said the ships had left.", "Ruxandra Feldmann"),
+    ],
+)
+def test_attribution_discovers_a_person(engine, text, name):
+    actor = _actor_of(engine, text, name)
+    assert actor.type == "person" and actor.discovered
+
+
+def test_appositive_role_is_kept(engine):
+    text = "Ruxandra Feldmann, the head of the port authority, said the ships had left."
+    assert _actor_of(engine, text, "Ruxandra Feldmann").role == "the head of the port authority"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Experts at the Institute for Coastal Resilience disagreed.", "Institute for Coastal Resilience"),
+        ("The Ministry of Lunar Affairs issued a statement.", "Ministry of Lunar Affairs"),
+        ("Funding for the Northern Grain Programme was cut.", "Northern Grain Programme"),
+        ("The Harbour Safety Agency closed the port.", "Harbour Safety Agency"),
+        ("Officials from the Zarovian Defence Ministry were present.", "Zarovian Defence Ministry"),
+    ],
+)
+def test_organisation_shapes_are_discovered(engine, text, name):
+    actor = _actor_of(engine, text, name)
+    assert actor.type == "organisation" and actor.discovered
+
+
+def test_acronym_defined_in_text_is_the_same_organisation(engine):
+    text = ("The Organisation for Fair Exchange (OFX) met on Monday. Later OFX said it would act. "
+            "OFX officials agreed.")
+    mentions, _ = engine.analyse(text)
+    org = [m for m in mentions if m.text in ("Organisation for Fair Exchange", "OFX")]
+    assert len(org) == 4
+    assert len({m.actor_id for m in org}) == 1
+    assert "OFX" in engine.actor(org[0].actor_id).aliases
+
+
+def test_machine_paraphrased_titles_still_find_the_known_actor(engine):
+    mentions, _ = engine.analyse("International Minister Sergei Lavrov met Overseas Secretary Marco Rubio.")
+    assert ids(mentions) == ["sergey-lavrov", "marco-rubio"]
+
+
+TRAPS = """By Jane Doe
+Monday, 3 March 2025
+
+However, the talks resumed on Tuesday in March. He said they would last until Friday.
+She told us that nothing was agreed. They said so, and we agreed with them.
+Read more: Latest News | Impact Shorts
+Follow us on Facebook
+Reporting by Tom Hale; Editing by Sue Marsh
+"""
+
+
+def test_false_positive_traps_discover_nothing(engine):
+    mentions, _ = engine.analyse(TRAPS)
+    assert mentions == []
+    assert [a for a in engine.all_actors() if a.discovered] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday March said nothing.",
+        "On Wednesday, officials met.",
+        "However Lavrov was absent.",
+        "By John Smith\nThe meeting ended.",
+        "Written by Anna Kowal\nThe meeting ended.",
+        "(Reporting by Lena Brandt; editing by Kai Moss)",
+        "He said. She said. They said.",
+    ],
+)
+def test_traps_never_invent_actors(engine, text):
+    mentions, _ = engine.analyse(text)
+    assert all(not m.actor_id.startswith("d-") for m in mentions), mentions
+
+
+def test_discover_alone_reports_spans_types_and_cues():
+    text = "Qatari Foreign Minister Halima Al-Rashed said so, Darius Pemberton said."
+    found = {f.name: f for f in discover(text)}
+    assert found["Halima Al-Rashed"].cue == "role"
+    assert found["Darius Pemberton"].cue == "attribution"
+    for f in found.values():
+        assert text[f.start : f.end] == f.name
+
+
+def test_same_discovered_name_in_two_articles_is_one_actor(engine):
+    a, _ = engine.analyse("Qatari Foreign Minister Halima Al-Rashed said the talks would resume.")
+    b, _ = engine.analyse("Halima Al Rashed arrived in Doha. Al-Rashed smiled.")
+    assert {m.actor_id for m in a} == {m.actor_id for m in b} == {"d-halima-al-rashed"}
+    assert len(b) == 2
