@@ -138,7 +138,7 @@ def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Doc
         data = _read(Path(os.fsdecode(path)), max_size)
         if isinstance(data, str):
             return Skip(shown, data)
-        return _prepare(data, os.path.abspath(os.fsdecode(path)), max_size)
+        return _prepare(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
     except Exception:  # noqa: BLE001 - the contract is: never raise
         log.exception("unexpected error while importing %s", shown)
         return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
@@ -149,7 +149,7 @@ def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -
     try:
         if not kind_of(path):
             return Skip(display_path(path), unsupported_reason(path))
-        return _prepare(bytes(data), path, max_size)
+        return _prepare(bytes(data), display_path(path), max_size)
     except Exception:  # noqa: BLE001
         log.exception("unexpected error while importing %s", display_path(path))
         return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")

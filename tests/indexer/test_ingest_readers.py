@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer import ingest
 from indexer.ingest import (
@@ -381,3 +383,32 @@ def test_text_files_do_not_import_trafilatura(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_document_path_is_printable_for_undecodable_names(tmp_path):
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(ARTICLE.encode())
+    (path,) = [p for p in iter_candidate_files([tmp_path]) if not isinstance(p, Skip)]
+    doc = prepare(path)
+    assert isinstance(doc, Document)
+    doc.path.encode("utf-8")  # safe for SQLite and JSON
+    assert doc.path.endswith("caf\ufffd.txt")
+
+
+PIECES = [
+    b"<", b">", b"</div>", b"<p>", b"\n", b" ", b"Latest news", b"By ", b"Author: ", b"2025-02-19", b"February 26, 2022",
+    b"\xe9", b"\xc3", b"\xa9", b"# ", b"---\n", b"title: x\n", b"[a](b)", b"**", b"\x00", b"\xff\xfe", b"&amp;", b"<!--",
+    b"<script>", b"Photo: ", b"(", b")", b"word ", b"More Shorts", b"\r\n", b"\xe2\x80\xa8", b"date ", b"<meta charset=x>",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(b"".join), st.sampled_from(["txt", "md", "html"]))
+def test_prepare_bytes_never_fails_internally(data, ext):
+    result = prepare_bytes(data, f"/x/fuzz.{ext}")
+    if isinstance(result, Skip):
+        assert "unexpected" not in result.reason
+    else:
+        assert result.title and result.text.strip()
+        assert result.content_hash == dedupe.content_hash(result.text)
