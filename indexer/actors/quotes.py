@@ -58,7 +58,7 @@ def extract_quotes(text: str, mentions: list[Mention], article_id: str = "", typ
         start, end = m.start(group), m.end(group)
         if len(text[start:end].split()) < _MIN_WORDS:
             continue
-        found.append(_attribute(text, _Q(start, end), speakers, starts))
+        found.append(_attribute(text, _Q(start, end), speakers, starts, type_of))
     _continue_attributions(text, found, speakers, starts)
     quotes = [Quote(article_id, text[q.start : q.end], q.start, q.end, q.actor) for q in found]
     quotes += _reported_speech(text, speakers, [(q.start, q.end) for q in found], article_id)
@@ -74,7 +74,12 @@ def _in_range(speakers: list[Mention], starts: list[int], lo: int, hi: int) -> l
     return out
 
 
-def _attribute(text: str, q: _Q, speakers: list[Mention], starts: list[int]) -> _Q:
+def _prefer_person(found: list[Mention], type_of: TypeFn) -> Mention:
+    """The first person among candidate speakers, else the first organisation."""
+    return next((m for m in found if type_of(m.actor_id) == "person"), found[0])
+
+
+def _attribute(text: str, q: _Q, speakers: list[Mention], starts: list[int], type_of: TypeFn) -> _Q:
     head = text[max(0, q.start - 1 - 250) : q.start - 1]
     if re.search(r"(?:\bthat|:)\s*$", head):
         found = _speaker_before(text, q, head, speakers, starts)
@@ -86,15 +91,16 @@ def _attribute(text: str, q: _Q, speakers: list[Mention], starts: list[int]) -> 
     verb = _AFTER_VERB_RE.match(tail)
     if verb:
         after = _in_range(speakers, starts, close + verb.end(), close + verb.end() + 120)
-        gap_ok = after and not re.search(r"[.!?\"“”]", text[close + verb.end() : after[0].start])
-        if gap_ok:
-            return _Q(q.start, q.end, after[0].actor_id, after[0].end)
+        after = [m for m in after if not re.search(r"[!?\"“”]|\.\s", text[close + verb.end() : m.start])]
+        if after:
+            who = _prefer_person(after, type_of)
+            return _Q(q.start, q.end, who.actor_id, who.end)
     clause = _SPEAKER_VERB_RE.match(tail)
     if clause:
         inside = _in_range(speakers, starts, close, close + clause.end())
         ended = text[q.start : q.end].rstrip().endswith(".")
         if inside and (not ended or _SHORT_TAIL_RE.match(text, close + clause.end())):
-            return _Q(q.start, q.end, inside[0].actor_id, close + clause.end())
+            return _Q(q.start, q.end, _prefer_person(inside, type_of).actor_id, close + clause.end())
     found = _speaker_before(text, q, head, speakers, starts)
     if found is not None:
         return found

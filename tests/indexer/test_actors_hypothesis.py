@@ -1,0 +1,67 @@
+"""Arbitrary text never crashes the recogniser; spans stay in bounds, sorted and non-overlapping."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.actors.normalise import FoldedText
+
+from .test_actors_support import make_engine
+
+PIECES = [
+    "Putin", "Putin’s", "U.S.", "US", "us", "Mr.", "Mr", "President", "Foreign Minister", "Sergei", "Lavrov",
+    "Zelenskiy", "Al-Rashed", "Halima", "said", "told reporters that", "according to", "“", "”", '"', "«", "»",
+    "(", ")", "OFX", "Organisation for Fair Exchange", "Institute for", "Ministry", "\n", "\n\n", " ", ", ", ". ",
+    "By", "Reporting by", "Monday", "He", "she", "İ", "ß", "ﬁ", "é", "\u0301", "\u200b", "\t", "-", "’", "'",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return make_engine(tmp_path_factory.mktemp("hyp"))
+
+
+def _check(engine, text):
+    mentions, quotes = engine.analyse(text, "h")
+    last_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= last_end
+        assert text[m.start : m.end] == m.text
+        last_end = m.end
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_SETTINGS
+@given(st.text(max_size=400))
+def test_arbitrary_unicode_text(engine, text):
+    _check(engine, text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join))
+def test_name_like_fragments(engine, text):
+    _check(engine, text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_glued_fragments(engine, text):
+    _check(engine, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_folded_text_offsets_are_in_bounds(text):
+    ft = FoldedText(text)
+    assert ft.folded.startswith(" ") and ft.folded.endswith(" ")
+    for (a, b), start in zip(ft.spans, ft.starts):
+        assert 0 <= a < b <= len(text)
+        assert ft.original_span(start, start + (b - a)) == (a, b)
