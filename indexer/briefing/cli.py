@@ -101,12 +101,7 @@ def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
         raise UsageError("give either --quote TEXT or both --start N and --end N.")
     if has_span and (args.start is None or args.end is None):
         raise UsageError("--start and --end go together; give both.")
-    library = open_library()
-    try:
-        article = library.article(args.article)
-    except ArticleNotFoundError:
-        raise UsageError(f"no article with id {args.article!r} in the library; find ids with `search` or `list`. "
-                         f"{path} was not changed.") from None
+    article = _fetch_article(open_library, args.article, path)
     try:
         start, end = find_quote(article.text, args.quote) if args.quote is not None else (args.start, args.end)
         excerpt = excerpt_from_article(article, start, end, note=args.note)
@@ -116,6 +111,20 @@ def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
     briefing.add_item(section.id, excerpt)
     save_briefing(briefing, path)
     print(f"Added excerpt {excerpt.id} ({start}-{end} of article {article.id}) to section {section.title!r} of {path}")
+
+
+def _fetch_article(open_library: Callable[[], Any], article_id: str, path: Path) -> Any:
+    """The article from the library, which is closed again straight away."""
+    library = open_library()
+    try:
+        return library.article(article_id)
+    except ArticleNotFoundError:
+        raise UsageError(f"no article with id {article_id!r} in the library; find ids with `search` or `list`. "
+                         f"{path} was not changed.") from None
+    finally:
+        close = getattr(library, "close", None)
+        if callable(close):
+            close()
 
 
 def _note(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
