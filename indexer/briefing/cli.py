@@ -79,7 +79,7 @@ def run_brief(args: argparse.Namespace, open_library: Callable[[], Any]) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"briefing-index brief: {message}", file=sys.stderr)
     return code
 
 
@@ -106,7 +106,7 @@ def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
         start, end = find_quote(article.text, args.quote) if args.quote is not None else (args.start, args.end)
         excerpt = excerpt_from_article(article, start, end, note=args.note)
     except ValueError as exc:
-        raise UsageError(f"{exc}. {path} was not changed.") from None
+        raise UsageError(f"article {article.id}: {exc}. {path} was not changed.") from None
     section = _target_section(briefing, args.section, DEFAULT_EXCERPT_SECTION)
     briefing.add_item(section.id, excerpt)
     save_briefing(briefing, path)
@@ -188,5 +188,5 @@ def _export(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     output = Path(args.output)
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"the output {output} is the briefing file itself; choose another -o path.")
-    write_atomic(output, text.encode("utf-8"), mode=EXPORT_MODE)
+    write_atomic(output, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
     print(f"Exported {source} to {output}")

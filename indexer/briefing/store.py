@@ -170,8 +170,12 @@ def _id(data: dict[str, Any], where: str) -> str:
 
 def save_briefing(briefing: Briefing, path: str | os.PathLike[str]) -> None:
     """Write the briefing to `path` atomically (mode 0o600); BriefingFileError on failure."""
-    text = json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(Path(path), text.encode("utf-8"))
+    document = briefing_to_dict(briefing)
+    try:
+        data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: JSON escapes keep them exactly
+        data = json.dumps(document, ensure_ascii=True, indent=2).encode("ascii")
+    write_atomic(Path(path), data + b"\n")
 
 
 def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:

@@ -315,3 +315,13 @@ def test_recovery_offered_when_saved_file_is_damaged(tmp_path):
     assert not recovery.is_newer_than_saved()
     with pytest.raises(BriefingFileError, match="recovery"):
         recovery.load()
+
+
+def test_round_trip_of_text_with_lone_surrogate(tmp_path):
+    article = make_article("Odd \udcff bytes here.")
+    briefing = Briefing("Odd")
+    section = briefing.add_section("S")
+    briefing.add_item(section.id, excerpt_from_article(article, 0, 14))
+    path = tmp_path / "odd.briefing.json"
+    save_briefing(briefing, path)
+    assert load_briefing(path).excerpts()[0].text == "Odd \udcff bytes he"
