@@ -63,11 +63,27 @@ def _name_analyzer():
 TEXT_ANALYZER = _text_analyzer()
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """A field value already turned into postings, e.g. in a worker process (see analyse_for_index)."""
+
+    items: tuple
+
+
+class PreAnalysableText(fields.TEXT):
+    """A TEXT field that also accepts an `Analysed` value, so analysis can run in another process."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True),
-        body=fields.TEXT(analyzer=TEXT_ANALYZER),
+        title=PreAnalysableText(analyzer=TEXT_ANALYZER, stored=True),
+        body=PreAnalysableText(analyzer=TEXT_ANALYZER),
         date=fields.ID(stored=True, sortable=True),
         author=fields.TEXT(analyzer=_name_analyzer(), stored=True),
         source=fields.TEXT(analyzer=_name_analyzer(), stored=True),
@@ -330,20 +346,13 @@ class IndexWriter:
         self._index = index
         self._w = writer
 
-    def add(self, doc: IndexDoc) -> None:
-        self._w.update_document(
-            id=doc.id, title=doc.title, body=_searchable(doc), date=doc.date, author=doc.author,
-            source=doc.source, path=doc.path, content_hash=doc.content_hash,
-            actors=" ".join(doc.actor_ids),
-        )
+    def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
+        """Add or replace a document."""
+        self._w.update_document(**_fields(doc, analysed))
 
-    def add_new(self, doc: IndexDoc) -> None:
+    def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
-        self._w.add_document(
-            id=doc.id, title=doc.title, body=_searchable(doc), date=doc.date, author=doc.author,
-            source=doc.source, path=doc.path, content_hash=doc.content_hash,
-            actors=" ".join(doc.actor_ids),
-        )
+        self._w.add_document(**_fields(doc, analysed))
 
     def delete(self, article_id: str) -> None:
         self._w.delete_by_term("id", article_id)
@@ -362,6 +371,36 @@ class IndexWriter:
             self.commit()
         else:
             self.cancel()
+
+
+@dataclass(frozen=True)
+class AnalysedDoc:
+    """The title and body postings of one article, computed ahead of the writer."""
+
+    title: Analysed
+    body: Analysed
+
+
+_ANALYSIS_SCHEMA = make_schema()
+
+
+def analyse_for_index(title: str, body: str) -> AnalysedDoc:
+    """Do the index's analysis work for one article; safe to run in a worker process (plain data out)."""
+    doc = IndexDoc(id="", title=title, body=body)
+    return AnalysedDoc(
+        title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
+        body=Analysed(tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))),
+    )
+
+
+def _fields(doc: IndexDoc, analysed: AnalysedDoc | None) -> dict:
+    values = {
+        "id": doc.id, "title": doc.title, "body": _searchable(doc), "date": doc.date, "author": doc.author,
+        "source": doc.source, "path": doc.path, "content_hash": doc.content_hash, "actors": " ".join(doc.actor_ids),
+    }
+    if analysed is not None:
+        values.update(title=analysed.title, _stored_title=doc.title, body=analysed.body)
+    return values
 
 
 # -- helpers ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from .model import (
     Mention, Progress, Quote, SearchResult, Skip, Snippet, Unchanged,
 )
 from .paths import default_library_dir
+from .pipeline import PreparedFile, prepared_stream
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoredArticle, now_iso
 
@@ -139,15 +140,21 @@ class Library:
             candidates = list(ingest.iter_candidate_files(paths))
             total = len(candidates)
             yield Progress(0, total, "Starting import")
-            run = uuid.uuid4().hex[:12]
-            importer = _Importer(self, report, run)
-            for done, candidate in enumerate(candidates, 1):
-                if cancel is not None and cancel():
-                    report.cancelled = True
-                    break
-                name = candidate.path if isinstance(candidate, Skip) else str(candidate)
-                importer.take(candidate, max_size)
-                yield Progress(done, total, os.path.basename(name))
+            importer = _Importer(self, report, uuid.uuid4().hex[:12])
+            plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
+            to_prepare = [p for p in plan if isinstance(p, str)]
+            stream = prepared_stream(to_prepare, max_size)
+            try:
+                for done, step in enumerate(plan, 1):
+                    if cancel is not None and cancel():
+                        report.cancelled = True
+                        break
+                    name = step if isinstance(step, str) else step.path
+                    if isinstance(step, str):
+                        importer.take(next(stream))
+                    yield Progress(done, total, os.path.basename(name))
+            finally:
+                stream.close()
             importer.finish()
         finally:
             self.lock.release()
@@ -432,38 +439,39 @@ class _Importer:
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
 
-    def take(self, candidate, max_size: int) -> None:
+    def triage(self, candidate, max_size: int):
+        """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
         if isinstance(candidate, Skip):
-            return self._skip(candidate)
+            self._skip(candidate)
+            return candidate
         path = str(candidate)
         record = self.lib.store.file_record(path)
-        raw_hash = _file_sha256(candidate, max_size)
-        if record and raw_hash and record[0] == raw_hash and self.lib.store.exists(record[1]):
+        if record and self.lib.store.exists(record[1]) and record[0] == _file_sha256(candidate, max_size):
             self.report.unchanged.append(Unchanged(path, record[1]))
-            return self._log(path, "unchanged", "", record[1])
-        doc = ingest.prepare(candidate, max_size=max_size)
-        if isinstance(doc, Skip):
-            return self._skip(doc)
-        self._take_document(doc, record)
+            self._log(path, "unchanged", "", record[1])
+            return Unchanged(path, record[1])
+        return path
 
-    def _take_document(self, doc: Document, record) -> None:
+    def take(self, prepared: PreparedFile) -> None:
+        if prepared.skip is not None:
+            return self._skip(prepared.skip)
+        doc = prepared.document
         store = self.lib.store
+        record = store.file_record(doc.path)
         same = store.by_content_hash(doc.content_hash)
         if same is not None:
-            return self._duplicate(doc, same, record, "identical text")
-        signature = dedupe.minhash(doc.text)
-        keys = dedupe.lsh_keys(signature)
-        near = self._near_duplicate(doc, signature, keys)
+            return self._duplicate(doc, same, "identical text")
         previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
+        near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
         if near is not None and near != previous_id:
-            return self._duplicate(doc, near, record, "near-identical text")
+            return self._duplicate(doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
         article = _article_from_document(article_id, doc)
-        store.put(article, mentions, quotes, signature, keys, db=self.db)
+        store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         store.record_file(doc.path, doc.file_hash, article_id, "added", db=self.db)
-        stored = StoredArticle(article, tuple(mentions), tuple(quotes), signature)
-        self._index(stored, replace=previous_id is not None)
+        stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
+        self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
         self._log(doc.path, "updated" if previous_id else "added", "", article_id)
 
@@ -479,7 +487,7 @@ class _Importer:
                 best, best_sim = other_id, sim
         return best
 
-    def _duplicate(self, doc: Document, of: str, record, why: str) -> None:
+    def _duplicate(self, doc: Document, of: str, why: str) -> None:
         self.lib.store.record_file(doc.path, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(Duplicate(doc.path, of))
         self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
@@ -491,11 +499,11 @@ class _Importer:
     def _log(self, path: str, status: str, detail: str, article_id: str) -> None:
         self.log.append(LogEntry(self.run, now_iso(), path, status, detail, article_id))
 
-    def _index(self, stored: StoredArticle, replace: bool) -> None:
+    def _index(self, stored: StoredArticle, analysed, replace: bool) -> None:
         if self.writer is None:
             self.writer = self.lib.index.writer()
         doc = _index_doc(stored)
-        (self.writer.add if replace else self.writer.add_new)(doc)
+        (self.writer.add if replace else self.writer.add_new)(doc, analysed)
         self.pending.append(stored)
         if len(self.pending) % COMMIT_EVERY == 0:
             self._commit_store()

@@ -241,3 +241,30 @@ def test_library_folder_is_private(tmp_path):
     Library(tmp_path / "lib").close()
     assert (tmp_path / "lib").stat().st_mode & 0o077 == 0
     assert (tmp_path / "lib" / "library.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def _many_articles(folder, n):
+    folder.mkdir()
+    topics = ["grain", "ceasefire", "prisoners", "energy", "shipping", "sanctions", "corridor", "elections"]
+    for i in range(n):
+        words = " ".join(f"{topics[(i + k) % len(topics)]}{k % 7}" for k in range(60))
+        (folder / f"a{i:03d}.txt").write_text(
+            f"Report number {i} on {topics[i % len(topics)]}\n\nThe {topics[i % len(topics)]} talks, item {i}, "
+            f"continued on day {i}. {words}\n", encoding="utf-8")
+
+
+def test_parallel_import_matches_sequential(tmp_path, monkeypatch):
+    from indexer import pipeline
+
+    _many_articles(tmp_path / "many", 24)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1000)
+    with Library(tmp_path / "seq") as lib:
+        sequential = lib.add([tmp_path / "many"])
+        seq_hits = [h.id for h in lib.search("grain", limit=50).hits]
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 4)
+    with Library(tmp_path / "par") as lib:
+        parallel = lib.add([tmp_path / "many"])
+        par_hits = [h.id for h in lib.search("grain", limit=50).hits]
+        assert lib.search("report").total == 24
+    assert [(a.id, a.path, a.title) for a in parallel.added] == [(a.id, a.path, a.title) for a in sequential.added]
+    assert len(parallel.added) == 24 and par_hits == seq_hits

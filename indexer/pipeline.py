@@ -1,0 +1,81 @@
+"""The import pipeline's parallel part: reading, cleaning, fingerprinting and index analysis.
+
+Everything here is a pure function of one file, so it can run in worker processes
+while the library process keeps the single Whoosh writer busy. Decisions that need
+the library (unchanged, duplicate, actor recognition, which keeps a registry of
+discovered actors) stay in the library process, in file order.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from . import ingest
+from .ingest import dedupe
+from .index import AnalysedDoc, analyse_for_index
+from .model import Document, Skip
+
+log = logging.getLogger(__name__)
+
+PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
+CHUNK = 8
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    path: str
+    document: Document | None = None
+    skip: Skip | None = None
+    minhash: tuple[int, ...] = ()
+    lsh_keys: tuple[str, ...] = ()
+    analysed: AnalysedDoc | None = None
+
+
+def prepare_for_import(path: str, max_size: int) -> PreparedFile:
+    """Read and clean one file, fingerprint it for dedupe and analyse it for the index. Never raises."""
+    try:
+        doc = ingest.prepare(path, max_size=max_size)
+        if isinstance(doc, Skip):
+            return PreparedFile(path, skip=doc)
+        signature = dedupe.minhash(doc.text)
+        return PreparedFile(
+            path, document=doc, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
+            analysed=analyse_for_index(doc.title, doc.text),
+        )
+    except Exception as exc:  # a bug must cost one file, not the import
+        log.exception("could not prepare %s", path)
+        return PreparedFile(path, skip=Skip(path, f"could not be read ({type(exc).__name__}); see the log for details"))
+
+
+def _prepare_chunk(args: tuple[Sequence[str], int]) -> list[PreparedFile]:
+    paths, max_size = args
+    return [prepare_for_import(p, max_size) for p in paths]
+
+
+def worker_count() -> int:
+    """Workers beside the writer process: every core but one, at least one."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = None) -> Iterator[PreparedFile]:
+    """PreparedFiles in the order of `paths`; in worker processes when there are enough files.
+
+    Workers are started with "spawn", which is safe from a GUI thread (fork is not). Closing the
+    generator early (cancel) cancels the work not yet started."""
+    workers = worker_count() if workers is None else workers
+    if len(paths) < PARALLEL_MIN_FILES or workers < 1:
+        for path in paths:
+            yield prepare_for_import(path, max_size)
+        return
+    chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        for batch in executor.map(_prepare_chunk, chunks):
+            yield from batch
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
