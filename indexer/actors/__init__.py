@@ -108,6 +108,7 @@ class ActorEngine:
         self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
         self._registry = DiscoveredRegistry()
         self._reg_keys: dict[str, set[str]] = {}
+        self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
         self._reg_surnames: dict[str, set[str]] = {}
         self._curation = Curation()
         self._extra = AliasIndex()
@@ -153,6 +154,7 @@ class ActorEngine:
                 keys = name_variants(alias, person=actor.type == "person")
             for key in keys:
                 self._reg_keys.setdefault(key, set()).add(actor.id)
+                self._reg_first.add(key.split(" ", 1)[0])
         if actor.type == "person":
             for key in surname_keys(actor.name):
                 self._reg_surnames.setdefault(key, set()).add(actor.id)
@@ -370,14 +372,17 @@ class _Analysis:
     # -- candidate sources
     def _registry_matches(self) -> list[Candidate]:
         """Names of actors discovered in earlier articles, looked up among capitalised runs."""
-        reg = self.engine._reg_keys
+        reg, first = self.engine._reg_keys, self.engine._reg_first
         if not reg:
             return []
         out = []
+        text = self.text
         for run in self.runs:
             toks = run.tokens
-            keys = [fold_key(self.text[a:b]) for a, b in toks]
+            keys = [fold_key(text[a:b]) for a, b in toks]
             for i in range(len(toks)):
+                if keys[i].split(" ", 1)[0] not in first:
+                    continue
                 for j in range(i, min(len(toks), i + 5)):
                     key = " ".join(keys[i : j + 1])
                     ids = reg.get(key)

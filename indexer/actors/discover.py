@@ -263,8 +263,16 @@ class Run:
     tokens: tuple[tuple[int, int], ...]
 
 
+_ZONE_HINT_RE = re.compile(
+    r"(?i)\bby\b|read more|latest news|impact shorts|sign up|subscribe|follow us|share this|advertisement|"
+    r"all rights reserved|copyright|click here|newsletter|cookie|more stories|related|most read|trending"
+)
+
+
 def skipped_zones(text: str) -> list[tuple[int, int]]:
     """Spans of bylines, reporting credits and boilerplate lines: no actor is discovered there."""
+    if _ZONE_HINT_RE.search(text) is None:
+        return []
     zones = []
     for pattern in (_BYLINE_RE, _CREDIT_RE, _BOILER_RE):
         for m in pattern.finditer(text):
@@ -277,42 +285,49 @@ def skipped_zones(text: str) -> list[tuple[int, int]]:
 
 def capitalised_runs(text: str) -> list[Run]:
     """Every run of capitalised words, split so that stop words and possessives end it."""
-    runs = []
+    runs: list[Run] = []
     for m in RUN_RE.finditer(text):
-        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_RE.finditer(m.group(0))]
-        runs.extend(_split_run(text, tokens))
+        run = m.group(0)
+        base = m.start()
+        if " " not in run and "\n" not in run and "\t" not in run:  # one token: the common case
+            tokens = [(base, m.end())]
+        else:
+            tokens = [(t.start() + base, t.end() + base) for t in _TOKEN_RE.finditer(run)]
+        _split_run(text, tokens, runs)
     return runs
 
 
-def _split_run(text: str, tokens: list[tuple[int, int]]) -> list[Run]:
-    """Cut a raw run at stop words, weekdays, months and possessives ("Putin's")."""
-    out: list[Run] = []
+_BREAK_WORDS = STOP | DAYS_MONTHS
+
+
+def _split_run(text: str, tokens: list[tuple[int, int]], out: list[Run]) -> None:
+    """Cut a raw run at stop words, weekdays, months and possessives ("Putin's"); append to `out`."""
     current: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        while current and _is_connector(text, current[-1]):
-            current.pop()
-        while current and _is_connector(text, current[0]):
-            current.pop(0)
-        if current:
-            out.append(Run(current[0][0], current[-1][1], tuple(current)))
-        current.clear()
-
     for tok in tokens:
         word = text[tok[0] : tok[1]]
-        key = fold_key(word)
-        if word[:1].isupper() and (key in STOP or key in DAYS_MONTHS):
-            flush()
+        if word[0].isupper() and word.lower() in _BREAK_WORDS:
+            _flush(text, current, out)
+            current = []
             continue
-        if re.search(r"['’]s$", word) or word.endswith(("'", "’")):
-            cut = tok[1] - (2 if word.endswith("s") else 1)
+        if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
+            cut = tok[1] - (2 if word[-1] == "s" else 1)
             if cut > tok[0]:
                 current.append((tok[0], cut))
-            flush()
+            _flush(text, current, out)
+            current = []
             continue
         current.append(tok)
-    flush()
-    return out
+    _flush(text, current, out)
+
+
+def _flush(text: str, current: list[tuple[int, int]], out: list[Run]) -> None:
+    lo, hi = 0, len(current)
+    while hi > lo and text[current[hi - 1][0]].islower():
+        hi -= 1
+    while lo < hi and text[current[lo][0]].islower():
+        lo += 1
+    if lo < hi:
+        out.append(Run(current[lo][0], current[hi - 1][1], tuple(current[lo:hi])))
 
 
 def _is_connector(text: str, tok: tuple[int, int]) -> bool:

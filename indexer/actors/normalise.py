@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from bisect import bisect_right
 
 _TOKEN_RE = re.compile(r"\S+")
 
@@ -58,31 +57,22 @@ def slug(text: str) -> str:
 class FoldedText:
     """An article folded for matching: ' tok tok tok ' plus a map back to the original offsets."""
 
-    __slots__ = ("text", "folded", "spans", "starts")
+    __slots__ = ("text", "folded", "spans")
 
     def __init__(self, text: str) -> None:
         self.text = text
         chars = fold_chars(text)
-        spans = [m.span() for m in _TOKEN_RE.finditer(chars)]
-        self.spans = spans
-        tokens = [chars[a:b] for a, b in spans]
-        # position of each token in the padded, single-spaced string
-        starts = []
-        pos = 1
-        for tok in tokens:
-            starts.append(pos)
-            pos += len(tok) + 1
-        self.starts = starts
-        self.folded = " " + " ".join(tokens) + " "
+        self.spans = [m.span() for m in _TOKEN_RE.finditer(chars)]
+        self.folded = " " + " ".join(chars.split()) + " "
 
     def token_index(self, folded_pos: int) -> int:
         """Index of the token that contains (or starts at) a position of `folded`."""
-        return bisect_right(self.starts, folded_pos) - 1
+        return self.folded.count(" ", 0, folded_pos + 1) - 1
 
     def original_span(self, fstart: int, fend: int) -> tuple[int, int]:
         """Original [start, end) of the tokens covering folded [fstart, fend)."""
         first = self.token_index(fstart)
-        last = self.token_index(fend - 1)
+        last = first + self.folded.count(" ", fstart, fend - 1)
         return self.spans[first][0], self.spans[last][1]
 
 

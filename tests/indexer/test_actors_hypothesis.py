@@ -62,6 +62,9 @@ def test_glued_fragments(engine, text):
 def test_folded_text_offsets_are_in_bounds(text):
     ft = FoldedText(text)
     assert ft.folded.startswith(" ") and ft.folded.endswith(" ")
-    for (a, b), start in zip(ft.spans, ft.starts):
+    assert len(ft.folded.split()) == len(ft.spans)
+    start = 1
+    for a, b in ft.spans:
         assert 0 <= a < b <= len(text)
         assert ft.original_span(start, start + (b - a)) == (a, b)
+        start += b - a + 1
