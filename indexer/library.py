@@ -35,7 +35,7 @@ from .model import (
 from .paths import default_library_dir
 from .pipeline import PreparedFile, prepared_stream
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoredArticle, now_iso
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +270,10 @@ class Library:
             raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
         out = []
         for other_id, _score in self._require_index().more_like(article_id, text, limit=limit):
-            stored = self.store.get(other_id)
+            try:
+                stored = self.store.get(other_id)
+            except StoreError:
+                continue  # a damaged entry is never a suggestion
             if stored is not None:
                 a = stored.article
                 out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author))

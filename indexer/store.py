@@ -153,12 +153,28 @@ class ArticleStore:
         return [ArticleSummary(*r) for r in rows]
 
     def text(self, article_id: str) -> str | None:
+        """The article's text; None when absent or damaged (logged)."""
         row = self.db.execute("SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        if not isinstance(row[0], str):
+            log.warning("article %s in the store is damaged: its text is not text", article_id)
+            return None
+        return row[0]
 
     def get(self, article_id: str) -> StoredArticle | None:
+        """One article, None if absent. A damaged entry raises StoreError naming it."""
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
-        return _row_to_stored(row) if row else None
+        if row is None:
+            return None
+        try:
+            return _row_to_stored(row)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("article %s in the store is damaged: %s", article_id, exc)
+            raise StoreError(
+                f"The stored copy of article {article_id} is damaged and cannot be shown. "
+                "Re-import its file to restore it."
+            ) from exc
 
     def iter_all(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle | str]:
         """Every article; a row that cannot be decoded yields its id instead (reported, skipped)."""

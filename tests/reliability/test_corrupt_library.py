@@ -147,12 +147,6 @@ def test_corrupt_store_entry_is_skipped_not_fatal(library):
         assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a search whose hits include a store row with non-text `text` fails as a whole with "
-    "'unexpected error (TypeError ...)'; fix in indexer/store.py text(): return None (and log) when the "
-    "value is not a str, so Library._hit shows the hit without snippets",
-)
 def test_search_hitting_corrupt_entry_still_returns_other_hits(library):
     path, articles = library
     _corrupt_rows(path, articles)
@@ -160,12 +154,6 @@ def test_search_hitting_corrupt_entry_still_returns_other_hits(library):
     assert data["total"] == N and len(data["hits"]) >= N - 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `show` of a damaged store entry ends in 'unexpected error (JSONDecodeError ...)' instead of "
-    "saying the entry is damaged; fix in indexer/store.py get(): catch decode errors and raise a "
-    "StoreError naming the article and suggesting re-import",
-)
 def test_show_of_corrupt_store_entry_says_damaged(library):
     path, articles = library
     damaged = _corrupt_rows(path, articles)
