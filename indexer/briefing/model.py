@@ -7,6 +7,7 @@ operation in an undo command that only calls model methods. Listeners registered
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -89,6 +90,17 @@ class Briefing:
             return NotImplemented
         fields = ("title", "subtitle", "author", "created", "modified", "sections")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    def snapshot(self) -> "Briefing":
+        """A deep copy without listeners, safe to hand to a background save."""
+        return Briefing(
+            title=self.title,
+            subtitle=self.subtitle,
+            author=self.author,
+            created=self.created,
+            modified=self.modified,
+            sections=copy.deepcopy(self.sections),
+        )
 
     # -- observers ---------------------------------------------------------------
 

@@ -310,7 +310,7 @@ class RecoveryFile:
         self.path = where / (base + RECOVERY_SUFFIX)
 
     def write(self, briefing: Briefing) -> None:
-        """Atomically write the current state of the briefing."""
+        """Atomically write the briefing (from a worker thread, pass briefing.snapshot())."""
         save_briefing(briefing, self.path)
 
     def exists(self) -> bool:

@@ -225,3 +225,27 @@ def test_find_quote_first_exact_occurrence():
         find_quote(text, "Said no")
     with pytest.raises(ValueError, match="empty"):
         find_quote(text, "")
+
+
+def test_snapshot_is_an_independent_copy_without_listeners():
+    briefing, (a, _), (a1, _, _) = make_briefing()
+    briefing.add_listener(lambda doc, op: None)
+    copy = briefing.snapshot()
+    assert copy == briefing and copy.listeners == []
+    briefing.edit_note(a1, "changed")
+    briefing.rename_section(a, "renamed")
+    assert copy.item(a1).text == "a1" and copy.section(a).title == "A"
+    assert copy != briefing
+
+
+def test_briefing_package_imports_without_qt_or_whoosh():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, indexer.briefing, indexer.briefing.cli; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'desktop', 'whoosh')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
