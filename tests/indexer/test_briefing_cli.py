@@ -220,3 +220,18 @@ def test_export_to_missing_folder_exits_1(briefing_file, tmp_path, capsys):
 def test_export_format_is_checked_by_parser():
     with pytest.raises(SystemExit):
         parse(["brief", "export", "f.briefing.json", "--format", "pdf", "-o", "x"])
+
+
+def test_wired_into_briefing_index_main(tmp_path, capsys):
+    cli = pytest.importorskip("indexer.cli")
+    if not hasattr(cli, "main"):
+        pytest.skip("the top-level CLI has no main() yet")
+    path = tmp_path / "wired.briefing.json"
+    base = ["--library", str(tmp_path / "lib"), "brief"]
+    assert cli.main([*base, "new", str(path), "--title", "Wired"]) == 0
+    assert cli.main([*base, "note", str(path), "Hello *there*"]) == 0
+    capsys.readouterr()
+    assert cli.main([*base, "show", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"][0]["items"][0]["text"] == "Hello *there*"
+    assert cli.main([*base, "export", str(path), "--format", "pdf", "-o", "x"]) == 2
+    assert cli.main([*base, "new", str(path), "--title", "Again"]) == 2
