@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import Found, Run, capitalised_runs, discover
+from indexer.actors.discover import DEMONYMS, Found, Run, capitalised_runs, discover
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
 from indexer.actors.quotes import extract_quotes
@@ -45,6 +45,7 @@ __all__ = ["ActorEngine"]
 
 log = logging.getLogger(__name__)
 
+_DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
 _BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
 
@@ -60,11 +61,11 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
         for alias in (entry.name, *entry.aliases):
             index.add_name(entry.id, alias, entry.type, entry.country)
         if entry.type == "person":
-            for key in surname_keys(entry.name):
+            for key in surname_keys(entry.name, entry.country):
                 for variant in _surname_variants(key):
                     surnames.setdefault(variant, set()).add(entry.id)
-    for key, ids in surnames.items():  # unique surnames also match alone ("Lavrov")
-        if len(ids) == 1 and len(key) > 2:
+    for key, ids in surnames.items():  # unique surnames also match alone ("Lavrov", "Xi")
+        if len(ids) == 1 and len(key) > 1:
             index.add(key, _weak(next(iter(ids))))
     index.automaton()
     if len(_BASE_CACHE) > 8:
@@ -100,7 +101,11 @@ def _signature(paths: Sequence[Path]) -> tuple:
 class ActorEngine:
     """Recognition, discovery, unification and curation of actors for one library."""
 
-    def __init__(self, state_dir: Path | None = None, gazetteer_paths: Sequence[Path] | None = None):
+    def __init__(
+        self, state_dir: Path | None = None, gazetteer_paths: Sequence[Path] | None = None, *, demonyms: bool = False
+    ):
+        """`demonyms=True` also reports demonyms ("British") as mentions of their country."""
+        self.demonyms = demonyms
         self.state_dir = Path(state_dir) if state_dir is not None else None
         bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
         user = user_paths(self.state_dir)
@@ -365,6 +370,8 @@ class _Analysis:
         for f in later:
             cands.append(self._found_candidate(f, surnames, first))
         cands += self._coreference(surnames)
+        if eng.demonyms:
+            cands += self._demonyms()
         chosen = self._disambiguate(select(cands), cands)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
@@ -463,8 +470,9 @@ class _Analysis:
             names = [self.text[c.start : c.end]]
             entry = eng._entries.get(actor_id)
             names.append(entry.name if entry else eng._registry.actors[actor_id].name)
+            country = entry.country if entry else ""
             for name in names:
-                for key in surname_keys(name):
+                for key in surname_keys(name, country):
                     if out.get(key, actor_id) != actor_id:
                         clash.add(key)
                     out[key] = actor_id
@@ -488,6 +496,16 @@ class _Analysis:
             surface = text[start:end]
             if surface[:1].isupper() and _joined(surface):
                 out.append(Candidate(start, end, (surnames[m.group(1)],), ALIAS + m.group(1).count(" ")))
+        return out
+
+    def _demonyms(self) -> list[Candidate]:
+        """'British', 'Iraqi' as mentions of their country (only with ActorEngine(demonyms=True))."""
+        out = []
+        for m in _DEMONYM_RE.finditer(self.text):
+            country = DEMONYMS.get(m.group(0))
+            ids = self.engine.resolve(country) if country else []
+            if ids:
+                out.append(Candidate(m.start(), m.end(), (ids[0],), WEAK))
         return out
 
     def _disambiguate(self, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:

@@ -269,11 +269,27 @@ _ZONE_HINT_RE = re.compile(
 )
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Headline-style lines ('Toqayev Urges Officials To Curb Inflation'): every word capitalised."""
+    out = []
+    for line in _LINE_RE.finditer(text):
+        words = _WORD_RE.findall(line.group(0))
+        if ". " in line.group(0) or len(words) < 4:
+            continue
+        if sum(w[0].isupper() for w in words) >= 0.85 * len(words):
+            out.append(line.span())
+    return out
+
+
 def skipped_zones(text: str) -> list[tuple[int, int]]:
-    """Spans of bylines, reporting credits and boilerplate lines: no actor is discovered there."""
+    """Spans of bylines, reporting credits, boilerplate and headline lines: nothing is discovered there."""
+    zones = title_case_lines(text)
     if _ZONE_HINT_RE.search(text) is None:
-        return []
-    zones = []
+        return zones
     for pattern in (_BYLINE_RE, _CREDIT_RE, _BOILER_RE):
         for m in pattern.finditer(text):
             line = m.group(0)

@@ -109,11 +109,18 @@ class AliasIndex:
         return self._automaton
 
 
-def surname_keys(name: str) -> list[str]:
-    """Folded surname forms of a person's name: 'Halima Al-Rashed' -> ['al rashed', 'rashed']."""
+SURNAME_FIRST = frozenset({"china", "taiwan", "hong kong", "macau", "north korea", "south korea", "korea"})
+
+
+def surname_keys(name: str, country: str = "") -> list[str]:
+    """Folded surname forms of a person's name: 'Halima Al-Rashed' -> ['al rashed', 'rashed'].
+
+    Chinese and Korean names put the surname first: 'Xi Jinping' -> ['xi']."""
     tokens = strip_titles(fold_key(name).split())
     if len(tokens) < 2:
         return []
+    if country.strip().lower() in SURNAME_FIRST:
+        return [tokens[0]] if tokens[0] not in COMMON_WORDS else []
     out = [" ".join(tokens[1:])] if len(tokens) > 2 or tokens[1] else []
     last = tokens[-1]
     if last not in out and len(last) > 1:

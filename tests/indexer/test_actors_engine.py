@@ -236,3 +236,22 @@ def test_bundled_gazetteer_loads_when_present():
 def test_empty_and_whitespace_text(engine):
     assert engine.analyse("") == ([], [])
     assert engine.analyse(" \n\t ") == ([], [])
+
+
+def test_seed_articles_unify_spelling_variants(tmp_path, shared_corpus):
+    seeds = sorted((shared_corpus / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seed articles in the shared corpus")
+    eng = make_engine(tmp_path)
+    surfaces: dict[str, set[str]] = {}
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        mentions, quotes = eng.analyse(text, path.stem)
+        for m in mentions:
+            surfaces.setdefault(m.actor_id, set()).add(" ".join(m.text.split()))
+        assert all(text[q.start : q.end] == q.text for q in quotes)
+    assert {"Sergey Lavrov", "Sergei Lavrov", "Lavrov"} <= surfaces["sergey-lavrov"]
+    assert {"Zelenskyy", "Zelenskiy"} <= surfaces["volodymyr-zelenskyy"]
+    discovered = [a.name for a in eng.all_actors() if a.discovered]
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    assert not [n for n in discovered if any(d in n for d in days) or n in ("Read", "Latest News", "He", "She")]
