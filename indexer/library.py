@@ -337,23 +337,18 @@ class Library:
         return self.actors_engine.actor(ids[0]) if ids else None
 
     def actor_stats(self) -> list[ActorStats]:
-        """Every actor the library mentions, with article and mention counts, most mentioned first."""
+        """Every actor the library mentions, with article and mention counts, most mentioned first.
+
+        Counts come from the store's per-article summary, folded through the analyst's merges.
+        An article that mentions two merged actors counts once per raw actor (rare; merges are
+        meant for actors that do not meet in one article)."""
         articles: Counter = Counter()
         mentions: Counter = Counter()
-        for article_id, payload in self.store.mention_rows():
-            try:
-                rows = _json_rows(payload)
-            except ValueError:
-                log.warning("article %s has damaged actor data; skipped", article_id)
-                continue
-            seen = set()
-            for raw_id, _s, _e in rows:
-                canonical = self._canonical(raw_id)
-                if canonical is None:
-                    continue
-                mentions[canonical] += 1
-                seen.add(canonical)
-            articles.update(seen)
+        for raw_id, n_articles, n_mentions in self.store.actor_totals():
+            canonical = self._canonical(raw_id)
+            if canonical is not None:
+                articles[canonical] += n_articles
+                mentions[canonical] += n_mentions
         out = []
         for actor_id, n_articles in articles.items():
             actor = self.actors_engine.actor(actor_id)
@@ -367,14 +362,15 @@ class Library:
         targets = set(self.actors_engine.resolve(name_or_id))
         if not targets:
             raise QueryError(f"No actor called {name_or_id!r} in the library.")
+        raw_targets = set().union(*(self.actors_engine.member_ids(t) for t in targets))
+        per_article: dict[str, set[str]] = defaultdict(set)
+        for article_id, raw_id in self.store.articles_with_actors(raw_targets):
+            canonical = self._canonical(raw_id)
+            if canonical is not None:
+                per_article[article_id].add(canonical)
         counts: Counter = Counter()
-        for _article_id, payload in self.store.mention_rows():
-            try:
-                ids = {self._canonical(r[0]) for r in _json_rows(payload)} - {None}
-            except ValueError:
-                continue
-            if ids & targets:
-                counts.update(ids - targets)
+        for ids in per_article.values():
+            counts.update(ids - targets)
         return counts.most_common(limit)
 
     def quotes(self, actor: str | None = None) -> list[Quote]:

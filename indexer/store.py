@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS files (
     article_id TEXT NOT NULL,
     status TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+CREATE INDEX IF NOT EXISTS article_actors_article ON article_actors(article_id);
 CREATE TABLE IF NOT EXISTS import_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     run TEXT NOT NULL,
@@ -220,6 +227,24 @@ class ArticleStore:
         """(article_id, mentions JSON) for every article."""
         return iter(self.db.execute("SELECT id, mentions FROM articles").fetchall())
 
+    def actor_totals(self) -> list[tuple[str, int, int]]:
+        """(raw actor id, articles, mentions) over the whole library, from the per-article summary table."""
+        return self.db.execute(
+            "SELECT actor_id, COUNT(*), SUM(mentions) FROM article_actors GROUP BY actor_id"
+        ).fetchall()
+
+    def articles_with_actors(self, actor_ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(article_id, raw actor id) for every actor in the articles that mention any of `actor_ids`."""
+        ids = list(actor_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self.db.execute(
+            f"SELECT article_id, actor_id FROM article_actors WHERE article_id IN "
+            f"(SELECT article_id FROM article_actors WHERE actor_id IN ({marks}))",
+            ids,
+        ).fetchall()
+
     def quote_rows(self) -> Iterator[tuple[str, str]]:
         return iter(self.db.execute("SELECT id, quotes FROM articles").fetchall())
 
@@ -253,13 +278,16 @@ class ArticleStore:
         )
         db.execute("DELETE FROM lsh WHERE article_id=?", (article.id,))
         db.executemany("INSERT INTO lsh VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
+        _put_actor_summary(db, article.id, mentions)
 
     def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote], db=None) -> None:
         db = db or self.db
+        mentions = list(mentions)
         db.execute(
             "UPDATE articles SET mentions=?, quotes=?, indexed=0 WHERE id=?",
             (_encode_mentions(mentions), _encode_quotes(quotes), article_id),
         )
+        _put_actor_summary(db, article_id, mentions)
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
         db = db or self.db
@@ -285,6 +313,14 @@ class ArticleStore:
                 "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
                 [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
             )
+
+
+def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterable[Mention]) -> None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    db.execute("DELETE FROM article_actors WHERE article_id=?", (article_id,))
+    db.executemany("INSERT INTO article_actors VALUES (?,?,?)", [(article_id, a, n) for a, n in counts.items()])
 
 
 # -- row codecs -----------------------------------------------------------------

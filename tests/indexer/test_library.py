@@ -268,3 +268,24 @@ def test_parallel_import_matches_sequential(tmp_path, monkeypatch):
         assert lib.search("report").total == 24
     assert [(a.id, a.path, a.title) for a in parallel.added] == [(a.id, a.path, a.title) for a in sequential.added]
     assert len(parallel.added) == 24 and par_hits == seq_hits
+
+
+def test_actor_stats_and_cooccurrence(lib):
+    stats = {s.actor.name: s for s in lib.actor_stats()}
+    lavrov = next(s for name, s in stats.items() if "Lavrov" in name)
+    assert lavrov.articles == 1 and lavrov.mentions >= 2
+    together = dict(lib.cooccurrence("Lavrov"))
+    rubio = lib.actor("Marco Rubio")
+    assert together.get(rubio.id) == 1
+    assert lavrov.actor.id not in together
+    with pytest.raises(QueryError):
+        lib.cooccurrence("Nobody Atall Heard-Of")
+
+
+def test_merge_folds_counts_and_search(lib):
+    lavrov = lib.actor("Lavrov")
+    rubio = lib.actor("Marco Rubio")
+    lib.merge_actors(lavrov.id, rubio.id)
+    stats = {s.actor.id: s for s in lib.actor_stats()}
+    assert rubio.id not in stats and stats[lavrov.id].articles == 2  # one article each side, counted per raw actor
+    assert lib.search("", actors=["Marco Rubio"]).total == 1
