@@ -1,0 +1,53 @@
+"""Small helpers shared by the benchmark modules: cache folder, statistics, memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+from pathlib import Path
+from typing import Sequence
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+BBC = SHARED / "corpus" / "bbc"
+
+
+def cache_dir() -> Path:
+    """~/.cache/briefing-reader-bench (or $BRIEFING_BENCH_CACHE): generated corpora, libraries, profiles."""
+    root = Path(os.environ.get("BRIEFING_BENCH_CACHE") or Path.home() / ".cache" / "briefing-reader-bench")
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def profiles_dir() -> Path:
+    path = cache_dir() / "profiles"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (pct in 0..100); 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5 - 1e-9)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def ratio(ours: float | None, peer: float | None) -> float | None:
+    """ours / peer, rounded; None when either is missing or the peer is zero."""
+    if ours is None or not peer:
+        return None
+    return round(ours / peer, 3)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)

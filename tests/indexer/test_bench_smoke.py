@@ -1,0 +1,156 @@
+"""Smoke test for the benchmark suite (tests/benchmarks): fast, no recoll, so the harness cannot rot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks import common, peers, queries, run, synth, worker
+
+TINY = 4
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """A tiny synthetic corpus imported into a library, plus its FTS5 peer database."""
+    root = tmp_path_factory.mktemp("bench")
+    corpus = synth.write_corpus(root / "corpus", TINY)
+    library = root / "library"
+    result = worker.run_import(library, corpus)
+    fts_db = root / "fts.sqlite3"
+    peers.fts5_build(fts_db, run.stored_docs(library))
+    return {"root": root, "corpus": corpus, "library": library, "fts": fts_db, "import": result}
+
+
+def test_generator_is_deterministic_and_news_like():
+    a, b = synth.article(7), synth.article(7)
+    assert a == b
+    assert a != synth.article(8)
+    assert 550 <= a.words <= 800
+    text = a.as_text()
+    title, blank, date, source = text.splitlines()[:4]
+    assert title == a.title and blank == "" and date == a.date and source.startswith("Source: ")
+    assert any(name in a.body for name in synth.actor_names())
+    assert synth.rare_word(3000) == synth.rare_words()[2999]
+    assert synth.article(3, words=5000).words >= 5000
+
+
+def test_corpus_key_names_the_generator_version():
+    assert synth.corpus_key().startswith(f"v{synth.GENERATOR_VERSION}-")
+
+
+def test_write_corpus_is_resumable(tmp_path):
+    synth.write_corpus(tmp_path, 2)
+    first = synth.article_path(tmp_path, 0)
+    assert first.read_text(encoding="utf-8") == synth.article(0).as_text()
+    synth.write_corpus(tmp_path, 3, start=2)
+    assert sorted(p.name for p in tmp_path.rglob("*.txt")) == [f"synth-{i:06d}.txt" for i in range(3)]
+
+
+@pytest.mark.parametrize("make", [queries.bbc_queries, queries.synth_queries])
+def test_query_sets_cover_every_kind(make):
+    qs = make()
+    assert len(qs) >= 40
+    assert len({q.label for q in qs}) == len(qs), "labels must be unique"
+    kinds = {q.kind for q in qs}
+    assert {"common", "rare", "and", "or", "phrase", "actor", "date"} <= kinds
+    assert any(q.actors for q in qs) and any(q.date_from for q in qs)
+
+
+def test_statistics_helpers():
+    values = list(range(1, 101))
+    assert common.percentile(values, 50) == 50
+    assert common.percentile(values, 95) == 95
+    assert common.percentile([], 95) == 0.0
+    assert common.ratio(3.0, 2.0) == 1.5
+    assert common.ratio(1.0, 0.0) is None and common.ratio(None, 1.0) is None
+    assert common.peak_rss_mb() > 1
+
+
+def test_fts5_peer_counts_and_snippets(tmp_path):
+    if not peers.fts5_available():
+        pytest.skip("this sqlite3 has no FTS5")
+    db = tmp_path / "fts.sqlite3"
+    docs = [
+        peers.FtsDoc("Grain talks", "The grain corridor talks resumed in Geneva.", "2020-05-01", ("ukraine",)),
+        peers.FtsDoc("Other", "Ceasefire holds; talking continues.", "2019-01-01", ("russia",)),
+    ]
+    assert peers.fts5_build(db, docs) == 2
+    fts = peers.Fts5Searcher(db)
+    total, rows = fts.search(queries.BenchQuery("common", "talks"))
+    assert total == 2  # porter: talking -> talk
+    assert any("[" in row[3] for row in rows)
+    total, _ = fts.search(queries.BenchQuery("actor", "talks", actors=("X",)), [["ukraine"]])
+    assert total == 1
+    total, _ = fts.search(queries.BenchQuery("date", "talks", date_from="2020-01-01", date_to="2020-12-31"))
+    assert total == 1
+    fts.close()
+
+
+def test_recoll_config_is_private_to_its_folder(tmp_path):
+    conf = peers.recoll_config(tmp_path / "conf", tmp_path / "corpus")
+    text = (conf / "recoll.conf").read_text()
+    assert f"topdirs = {tmp_path / 'corpus'}" in text and str(conf / "xapiandb") in text
+
+
+def test_import_worker_on_tiny_corpus(tiny):
+    assert tiny["import"]["added"] == TINY
+    assert tiny["import"]["seconds"] > 0
+
+
+def test_search_worker_measures_ours_and_fts5(tiny):
+    qs = [queries.BenchQuery("common", "talks"), queries.BenchQuery("phrase", '"told reporters"'),
+          queries.BenchQuery("date", "talks", date_from="2015-01-01", date_to="2025-12-31")]
+    result = worker.run_search(tiny["library"], tiny["fts"], qs, reps=1)
+    assert result["articles"] == TINY and result["queries"] == 3 and result["samples"] == 3
+    assert result["ours_p95_ms"] > 0 and result["fts5_p95_ms"] > 0
+    row = result["per_query"]["talks"]
+    assert row["total"] == row["fts5_total"] >= 1
+    assert row["highlighted"] >= 1
+    summary = run.slowest(result["per_query"], n=2)
+    assert len(summary) == 2 and summary[0]["ours_median_ms"] >= summary[1]["ours_median_ms"]
+    assert set(run.by_kind(result["per_query"])) == {"common", "phrase", "date"}
+
+
+def test_open_article_highlights_actors_and_hits(tiny):
+    from indexer.library import Library
+
+    with Library(tiny["library"]) as lib:
+        article_id = lib.search("talks").hits[0].id
+        article, ranges = worker.open_article(lib, article_id, "talks")
+    kinds = {kind for _s, _e, kind in ranges}
+    assert "hit" in kinds
+    assert all(article.text[s:e].lower().startswith("talk") for s, e, k in ranges if k == "hit")
+    assert ranges == sorted(ranges)
+
+
+def test_profiled_writes_top_functions(tmp_path):
+    out = tmp_path / "profile.txt"
+    assert worker.profiled(lambda: sum(range(1000)), out, "demo") == sum(range(1000))
+    assert "demo" in out.read_text() and "cumulative" in out.read_text()
+
+
+def test_import_is_skipped_without_the_bbc_corpus(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "BBC", tmp_path / "absent")
+    figure, library, fts_db, conf = run.bench_import(tmp_path, runs=1)
+    assert "skipped" in figure and library is None
+
+
+def test_table_and_json_shape():
+    results = {
+        "import_bbc": {"ours_s": 10.0, "recoll_s": 5.0, "ratio_vs_recoll": 2.0, "fts5_s": 1.0, "ratio_vs_fts5": 10.0},
+        "search_bbc": {"ours_p95_ms": 30.0, "ours_p50_ms": 10.0, "fts5_p95_ms": 10.0, "fts5_p50_ms": 5.0,
+                       "ratio_vs_fts5": 3.0, "ratio_p50_vs_fts5": 2.0},
+        "gui_cold_start": {"skipped": "desktop app not importable"},
+    }
+    results["rss_mb"] = run.rss_summary(results)
+    text = run.table(results)
+    assert "import BBC" in text and "ratio" in text and "skipped" in text
+    assert json.loads(json.dumps(results))["rss_mb"]["gui_target"] == 400.0
+
+
+def test_missing_evaluators_are_skipped_with_a_reason(monkeypatch):
+    monkeypatch.setattr(run, "EVALUATORS", ("no_such_eval",))
+    assert "skipped" in run.evaluations()["no_such_eval"]
