@@ -1,0 +1,132 @@
+"""The action registry: every menu and toolbar action declared once, keyed by a string Enum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+class Act(str, Enum):
+    IMPORT = "actionImport"
+    IMPORT_FOLDER = "actionImportFolder"
+    LOAD_DEMO = "actionLoadDemo"
+    CANCEL_IMPORT = "actionCancelImport"
+    REBUILD = "actionRebuild"
+    QUIT = "actionQuit"
+    FOCUS_SEARCH = "actionFocusSearch"
+    OPEN = "actionOpenResult"
+    OPEN_NEW_PANE = "actionOpenInNewPane"
+    OPEN_SIDE_BY_SIDE = "actionOpenSideBySide"
+    CLOSE_PANE = "actionClosePane"
+    NEXT_HIT = "actionNextHit"
+    PREVIOUS_HIT = "actionPreviousHit"
+    ADD_EXCERPT = "actionAddExcerpt"
+    ADD_NOTE = "actionAddNote"
+    ADD_SECTION = "actionAddSection"
+    REMOVE_ITEM = "actionRemoveItem"
+    NEW_BRIEFING = "actionNewBriefing"
+    OPEN_BRIEFING = "actionOpenBriefing"
+    SAVE_BRIEFING = "actionSaveBriefing"
+    SAVE_BRIEFING_AS = "actionSaveBriefingAs"
+    EXPORT_BRIEFING = "actionExportBriefing"
+    COPY_MARKDOWN = "actionCopyMarkdown"
+    UNDO = "actionUndo"
+    REDO = "actionRedo"
+    SHOW_IMPORT_LOG = "actionShowImportLog"
+    RESET_LAYOUT = "actionResetLayout"
+    ABOUT = "actionAbout"
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    shortcut: object = None  # QKeySequence.StandardKey, a string, or a list of them
+    tip: str = ""
+    icon: str = ""
+
+
+SPECS: dict[Act, Spec] = {
+    Act.IMPORT: Spec("&Import Files…", QKeySequence.StandardKey.Open, "Import articles into the library", "import"),
+    Act.IMPORT_FOLDER: Spec("Import &Folder…", "Ctrl+Shift+I", "Import every article in a folder", "folder"),
+    Act.LOAD_DEMO: Spec("Load &Demo Articles", None, "Import the bundled demo articles"),
+    Act.CANCEL_IMPORT: Spec("&Cancel Import", None, "Stop the running import; what is done is kept", "cancel"),
+    Act.REBUILD: Spec("&Rebuild Index", None, "Recreate the search index from the article store"),
+    Act.QUIT: Spec("&Quit", QKeySequence.StandardKey.Quit),
+    Act.FOCUS_SEARCH: Spec("&Find…", QKeySequence.StandardKey.Find, "Focus the search box", "search"),
+    Act.OPEN: Spec("&Open Article", None, "Open the current result in the active pane"),
+    Act.OPEN_NEW_PANE: Spec("Open in &New Pane", "Ctrl+Return", "Open the current result in a new pane"),
+    Act.OPEN_SIDE_BY_SIDE: Spec(
+        "Open &Side by Side", "Ctrl+Shift+Return", "Open each selected result in its own pane", "side-by-side"
+    ),
+    Act.CLOSE_PANE: Spec("&Close Pane", QKeySequence.StandardKey.Close, "Close the active reader pane"),
+    Act.NEXT_HIT: Spec("&Next Hit", QKeySequence.StandardKey.FindNext, "Go to the next search hit", "next"),
+    Act.PREVIOUS_HIT: Spec(
+        "&Previous Hit", QKeySequence.StandardKey.FindPrevious, "Go to the previous search hit", "previous"
+    ),
+    Act.ADD_EXCERPT: Spec(
+        "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "excerpt"
+    ),
+    Act.ADD_NOTE: Spec("Add &Note", None, "Add a note of your own to the briefing"),
+    Act.ADD_SECTION: Spec("Add &Section", None, "Add a section to the briefing"),
+    Act.REMOVE_ITEM: Spec("&Remove from Briefing", None, "Remove the selected briefing item or section"),
+    Act.NEW_BRIEFING: Spec("&New Briefing", QKeySequence.StandardKey.New),
+    Act.OPEN_BRIEFING: Spec("&Open Briefing…", "Ctrl+Shift+O"),
+    Act.SAVE_BRIEFING: Spec("&Save Briefing", QKeySequence.StandardKey.Save, "Save the briefing", "save"),
+    Act.SAVE_BRIEFING_AS: Spec("Save Briefing &As…", QKeySequence.StandardKey.SaveAs),
+    Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
+    Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
+    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit", "undo"),
+    Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the briefing edit", "redo"),
+    Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
+    Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),
+    Act.ABOUT: Spec("&About Briefing Reader", None),
+}
+
+
+def _keys(shortcut) -> list[QKeySequence]:
+    if shortcut is None:
+        return []
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(shortcut)
+    if isinstance(shortcut, (list, tuple)):
+        return [QKeySequence(s) for s in shortcut]
+    return [QKeySequence(shortcut)]
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (SVG or PNG), or an empty icon when absent."""
+    if not name:
+        return QIcon()
+    try:
+        from indexer.paths import resource
+
+        for ext in ("svg", "png"):
+            path = resource("icons", f"{name}.{ext}")
+            if path.is_file():
+                return QIcon(str(path))
+    except FileNotFoundError:
+        pass
+    return QIcon()
+
+
+def build_actions(parent: QWidget) -> dict[Act, QAction]:
+    """Create every QAction with its objectName, shortcut(s), tooltip and icon."""
+    actions = {}
+    for key, spec in SPECS.items():
+        action = QAction(spec.text, parent)
+        action.setObjectName(key.value)
+        keys = _keys(spec.shortcut)
+        if keys:
+            action.setShortcuts(keys)
+        tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+        if keys:
+            tip += f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setIcon(icon(spec.icon))
+        parent.addAction(action)
+        actions[key] = action
+    return actions

@@ -1,0 +1,142 @@
+"""Entry points: `briefing-reader` (main) and create_main_window(library_path) for tests and automation."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import indexer
+from indexer.errors import BriefingReaderError
+
+log = logging.getLogger(__name__)
+
+
+def library_dir(argument: str | None = None) -> Path:
+    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder."""
+    if argument:
+        return Path(argument).expanduser()
+    from indexer.paths import default_library_dir
+
+    return default_library_dir()
+
+
+def ensure_app():
+    """The QApplication (created once, high-DPI friendly)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Briefing Reader")
+        app.setApplicationDisplayName("Briefing Reader")
+        app.setOrganizationName("briefing-reader")
+        app.setApplicationVersion(indexer.__version__)
+        _apply_stylesheet(app)
+    return app
+
+
+def _apply_stylesheet(app) -> None:
+    try:
+        from indexer.paths import resource
+
+        qss = resource("styles", "app.qss")
+        if qss.is_file():
+            app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    except (OSError, FileNotFoundError) as exc:
+        log.warning("stylesheet not loaded: %s", exc)
+
+
+def create_main_window(library_path=None, settings_path=None, *, offer_recovery: bool = True, ask_recover=None):
+    """Build the main window over a library without starting the event loop.
+
+    The briefing autosave of an earlier session is offered back when present
+    (`ask_recover(parent, title, when) -> bool` replaces the question dialog).
+    """
+    ensure_app()
+    from indexer.library import Library
+
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    path = library_dir(str(library_path) if library_path else None)
+    library = Library(path)
+    settings = Settings(settings_path)
+    window = MainWindow(library, settings)
+    if offer_recovery:
+        window.briefing.offer_recovery(ask_recover)
+    return window
+
+
+def self_test() -> int:
+    """Open offscreen, import the demo corpus into a temporary library, search, open an article, quit."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="briefing-reader-selftest-") as tmp:
+        os.environ["BRIEFING_READER_HOME"] = tmp
+        app = ensure_app()
+        window = create_main_window(Path(tmp) / "library", Path(tmp) / "settings.ini")
+        window.show()
+        from indexer.paths import resource
+
+        report = window.library.add([resource("demo")])
+        window._after_write()
+        if not report.added:
+            print("self-test: the demo corpus imported no article", file=sys.stderr)
+            return 1
+        result = window.run_search("talks")
+        if result is None or not result.hits:
+            print("self-test: the search found nothing", file=sys.stderr)
+            return 1
+        panes = window.open_articles([result.hits[0].id])
+        app.processEvents()
+        ok = bool(panes) and bool(panes[0].view.toPlainText())
+        window.close()
+        window.library.close()
+        print(f"self-test {'passed' if ok else 'FAILED'}: {len(report.added)} articles, "
+              f"{result.total} hits for 'talks'")
+        return 0 if ok else 1
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="briefing-reader", description="Read, compare and brief the news.")
+    parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the "
+                                                         "user data folder)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true", help="run a short offscreen check and exit")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"briefing-reader {indexer.__version__}")
+        return 0
+    if args.self_test:
+        return self_test()
+    app = ensure_app()
+    from . import excepthook
+
+    path = library_dir(args.library)
+    hook = excepthook.install(path / "log")
+    try:
+        window = create_main_window(path)
+    except BriefingReaderError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
+        return 2
+    window.show()
+    code = app.exec()
+    hook.uninstall()
+    window.library.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Undo commands for briefing edits. redo() and undo() only call Briefing model methods."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from indexer.briefing import Briefing, Excerpt, Note, Section
+
+
+class AddSection(QUndoCommand):
+    def __init__(self, briefing: Briefing, title: str, index: int | None = None):
+        super().__init__(f"Add section “{title}”")
+        self.briefing = briefing
+        self.section = Section(title)
+        self.index = len(briefing.sections) if index is None else index
+
+    def redo(self) -> None:
+        self.briefing.insert_section(self.section, self.index)
+
+    def undo(self) -> None:
+        self.briefing.remove_section(self.section.id)
+
+
+class RemoveSection(QUndoCommand):
+    def __init__(self, briefing: Briefing, section_id: str):
+        super().__init__("Remove section")
+        self.briefing = briefing
+        self.section_id = section_id
+        self.removed: tuple[Section, int] | None = None
+
+    def redo(self) -> None:
+        self.removed = self.briefing.remove_section(self.section_id)
+
+    def undo(self) -> None:
+        section, index = self.removed
+        self.briefing.insert_section(section, index)
+
+
+class RenameSection(QUndoCommand):
+    def __init__(self, briefing: Briefing, section_id: str, title: str):
+        super().__init__("Rename section")
+        self.briefing, self.section_id, self.title = briefing, section_id, title
+        self.old = ""
+
+    def redo(self) -> None:
+        self.old = self.briefing.rename_section(self.section_id, self.title)
+
+    def undo(self) -> None:
+        self.briefing.rename_section(self.section_id, self.old)
+
+
+class MoveSection(QUndoCommand):
+    def __init__(self, briefing: Briefing, section_id: str, index: int):
+        super().__init__("Move section")
+        self.briefing, self.section_id, self.index = briefing, section_id, index
+        self.old = 0
+
+    def redo(self) -> None:
+        self.old = self.briefing.move_section(self.section_id, self.index)
+
+    def undo(self) -> None:
+        self.briefing.move_section(self.section_id, self.old)
+
+
+class AddItem(QUndoCommand):
+    def __init__(self, briefing: Briefing, section_id: str, item: Excerpt | Note, index: int | None = None):
+        kind = "excerpt" if isinstance(item, Excerpt) else "note"
+        super().__init__(f"Add {kind}")
+        self.briefing, self.section_id, self.item, self.index = briefing, section_id, item, index
+
+    def redo(self) -> None:
+        self.index = self.briefing.add_item(self.section_id, self.item, self.index)
+
+    def undo(self) -> None:
+        self.briefing.remove_item(self.item.id)
+
+
+class RemoveItem(QUndoCommand):
+    def __init__(self, briefing: Briefing, item_id: str):
+        super().__init__("Remove item")
+        self.briefing, self.item_id = briefing, item_id
+        self.removed = None
+
+    def redo(self) -> None:
+        self.removed = self.briefing.remove_item(self.item_id)
+
+    def undo(self) -> None:
+        section_id, index, item = self.removed
+        self.briefing.add_item(section_id, item, index)
+
+
+class MoveItem(QUndoCommand):
+    def __init__(self, briefing: Briefing, item_id: str, section_id: str, index: int | None = None):
+        super().__init__("Move item")
+        self.briefing, self.item_id, self.section_id, self.index = briefing, item_id, section_id, index
+        self.back: tuple[str, int] | None = None
+
+    def redo(self) -> None:
+        self.back = self.briefing.move_item(self.item_id, self.section_id, self.index)
+
+    def undo(self) -> None:
+        self.briefing.move_item(self.item_id, *self.back)
+
+
+class SetItemText(QUndoCommand):
+    """Edit a note's text, or the analyst note attached to an excerpt."""
+
+    def __init__(self, briefing: Briefing, item_id: str, text: str):
+        super().__init__("Edit note")
+        self.briefing, self.item_id, self.text = briefing, item_id, text
+        self.old = ""
+
+    def _set(self, text: str) -> str:
+        if isinstance(self.briefing.item(self.item_id), Note):
+            return self.briefing.edit_note(self.item_id, text)
+        return self.briefing.set_excerpt_note(self.item_id, text)
+
+    def redo(self) -> None:
+        self.old = self._set(self.text)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+class SetField(QUndoCommand):
+    """Set the briefing's title, subtitle or author."""
+
+    def __init__(self, briefing: Briefing, name: str, value: str):
+        super().__init__(f"Set {name}")
+        self.briefing, self.name, self.value = briefing, name, value
+        self.old = ""
+
+    def redo(self) -> None:
+        self.old = getattr(self.briefing, f"set_{self.name}")(self.value)
+
+    def undo(self) -> None:
+        getattr(self.briefing, f"set_{self.name}")(self.old)

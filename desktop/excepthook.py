@@ -1,0 +1,89 @@
+"""Global exception hook: log the traceback to a file, show the user a short dialog instead."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+import traceback
+from pathlib import Path
+from typing import Callable
+
+log = logging.getLogger("briefing_reader")
+
+ShowError = Callable[[str, str], None]
+
+
+def setup_logging(log_dir: Path) -> Path:
+    """Log warnings and errors of the whole application to log_dir/briefing-reader.log."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / "briefing-reader.log"
+    root = logging.getLogger()
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setLevel(logging.INFO)
+        root.addHandler(handler)
+        if root.level > logging.INFO or root.level == logging.NOTSET:
+            root.setLevel(logging.INFO)
+    return path
+
+
+def show_error_dialog(summary: str, details: str) -> None:
+    """A dialog with a plain message; the traceback sits behind 'Show Details…'."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        print(summary, file=sys.stderr)
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "Briefing Reader", summary)
+    box.setObjectName("errorDialog")
+    box.setInformativeText("Your library and briefings are safe. Save your briefing, and restart if things look wrong.")
+    box.setDetailedText(details)
+    box.exec()
+
+
+class ExceptionHook:
+    """Replaces sys.excepthook (and threading.excepthook) while installed."""
+
+    def __init__(self, log_file: Path, show: ShowError = show_error_dialog):
+        self.log_file = log_file
+        self.show = show
+        self._inside = False
+        self._old = None
+        self._old_thread = None
+
+    def install(self) -> "ExceptionHook":
+        self._old, sys.excepthook = sys.excepthook, self
+        self._old_thread, threading.excepthook = threading.excepthook, self._thread_hook
+        return self
+
+    def uninstall(self) -> None:
+        if self._old is not None:
+            sys.excepthook = self._old
+            threading.excepthook = self._old_thread
+
+    def _thread_hook(self, args) -> None:
+        self(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error:\n%s", details)
+        if self._inside or threading.current_thread() is not threading.main_thread():
+            return  # never show a dialog from a worker thread or inside another error dialog
+        self._inside = True
+        try:
+            summary = (f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
+                       f"The details were written to {self.log_file}.")
+            self.show(summary, details)
+        finally:
+            self._inside = False
+
+
+def install(log_dir: Path, show: ShowError = show_error_dialog) -> ExceptionHook:
+    """Set up the log file under log_dir and install the hook."""
+    return ExceptionHook(setup_logging(log_dir), show).install()

@@ -1,0 +1,608 @@
+"""The main window: assembles the search, reading, actors, briefing and import-log panels and the actions."""
+
+from __future__ import annotations
+
+import logging
+import platform
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
+)
+
+import indexer
+from indexer.briefing import excerpt_from_article
+from indexer.errors import BriefingReaderError, QueryError
+
+from .actions import Act, build_actions
+from .settings import Settings
+from .theme import load_highlights
+from .views.actors import ActorsPanel
+from .views.briefing import BriefingPanel
+from .views.import_log import ImportLogPanel, summary
+from .views.reader import MAX_PANES, ReaderPane, ReadingArea
+from .views.search import SearchPanel
+from .workers import JobRunner, import_job, rebuild_job
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Briefing Reader's workbench over one library."""
+
+    importFinished = Signal(object)  # ImportReport
+    importFailed = Signal(str)
+    importProgress = Signal(int, int, str)
+    articleOpened = Signal(object)  # ReaderPane
+    messageShown = Signal(str)
+
+    def __init__(self, library, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Briefing Reader")
+        self.library = library
+        self.settings = settings
+        self.colours = load_highlights(self.palette())
+        self.selected_actor = ""
+        self.last_message = ""
+        self.runner = JobRunner(self)
+        self.actions_ = build_actions(self)
+        self._build_panels()
+        self._build_menus()
+        self._build_status()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self._default_state = self.saveState()
+        self._restore_layout()
+        self._update_title()
+        self.search.refresh_library_info()
+        self.search.browse()
+        self.actors.reload()
+
+    # -- assembly ------------------------------------------------------------------
+    def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        self.reading = ReadingArea(self.colours)
+        self.setCentralWidget(self.reading)
+        self.search = SearchPanel(self.library, self.colours, self.settings)
+        self.actors = ActorsPanel(self.library, self.colours)
+        self.briefing = BriefingPanel(self.library, self.settings)
+        self.import_log = ImportLogPanel()
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.search_dock = self._dock(self.search, "Search", "searchDock", left)
+        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
+        self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
+        self.import_dock = self._dock(self.import_log, "Import Log", "importLogDock", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
+        self.import_dock.hide()
+        # contract names used by UI automation
+        self.searchBox = self.search.searchBox
+        self.resultsView = self.search.resultsView
+        self.actorsView = self.actors.actorsView
+        self.excerptsView = self.briefing.excerptsView
+        self.briefingPreview = self.briefing.briefingPreview
+
+    def action(self, key: Act):
+        return self.actions_[key]
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD, None, Act.QUIT):
+            file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
+        edit = bar.addMenu("&Edit")
+        for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH):
+            edit.addSeparator() if key is None else edit.addAction(a[key])
+        view = bar.addMenu("&View")
+        for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
+                    Act.PREVIOUS_HIT, None):
+            view.addSeparator() if key is None else view.addAction(a[key])
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.import_dock):
+            view.addAction(dock.toggleViewAction())
+        view.addAction(a[Act.SHOW_IMPORT_LOG])
+        view.addAction(a[Act.RESET_LAYOUT])
+        brief = bar.addMenu("&Briefing")
+        for key in (Act.ADD_EXCERPT, Act.ADD_NOTE, Act.ADD_SECTION, Act.REMOVE_ITEM, None, Act.NEW_BRIEFING,
+                    Act.OPEN_BRIEFING):
+            brief.addSeparator() if key is None else brief.addAction(a[key])
+        self.recent_menu = brief.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentBriefingsMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for key in (Act.SAVE_BRIEFING, Act.SAVE_BRIEFING_AS, None, Act.EXPORT_BRIEFING, Act.COPY_MARKDOWN):
+            brief.addSeparator() if key is None else brief.addAction(a[key])
+        bar.addMenu("&Help").addAction(a[Act.ABOUT])
+        tools = QToolBar("Main toolbar", self)
+        tools.setObjectName("mainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in (Act.IMPORT, None, Act.OPEN_SIDE_BY_SIDE, Act.PREVIOUS_HIT, Act.NEXT_HIT, None, Act.ADD_EXCERPT,
+                    Act.UNDO, Act.REDO, Act.SAVE_BRIEFING, Act.EXPORT_BRIEFING):
+            tools.addSeparator() if key is None else tools.addAction(a[key])
+        self.addToolBar(tools)
+        a[Act.CANCEL_IMPORT].setEnabled(False)
+        a[Act.UNDO].setEnabled(False)
+        a[Act.REDO].setEnabled(False)
+
+    def _build_status(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelImportButton")
+        self.cancel_button.setAccessibleName("Cancel import")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+        status = self.statusBar()
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_count()
+
+    def _connect(self) -> None:
+        a = self.actions_
+        triggers = {
+            Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
+            Act.CANCEL_IMPORT: self.cancel_import, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
+            Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
+            Act.OPEN_NEW_PANE: lambda: self.open_current(True), Act.OPEN_SIDE_BY_SIDE: self.open_side_by_side,
+            Act.CLOSE_PANE: self.close_pane, Act.NEXT_HIT: lambda: self._hit(+1),
+            Act.PREVIOUS_HIT: lambda: self._hit(-1), Act.ADD_EXCERPT: self.add_excerpt,
+            Act.ADD_NOTE: lambda: self.briefing.add_note(), Act.ADD_SECTION: lambda: self.briefing.add_section(),
+            Act.REMOVE_ITEM: self.briefing.remove_selected, Act.NEW_BRIEFING: lambda: self.briefing.new(),
+            Act.OPEN_BRIEFING: lambda: self.briefing.open(), Act.SAVE_BRIEFING: self.briefing.save,
+            Act.SAVE_BRIEFING_AS: lambda: self.briefing.save_as(), Act.EXPORT_BRIEFING: self.export_briefing,
+            Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.briefing.undo_stack.undo,
+            Act.REDO: self.briefing.undo_stack.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
+            Act.RESET_LAYOUT: self.reset_layout, Act.ABOUT: self.about,
+        }
+        for key, slot in triggers.items():
+            a[key].triggered.connect(lambda _checked=False, s=slot: s())
+        stack = self.briefing.undo_stack
+        stack.canUndoChanged.connect(a[Act.UNDO].setEnabled)
+        stack.canRedoChanged.connect(a[Act.REDO].setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        stack.cleanChanged.connect(self._update_title)
+        self.briefing.fileChanged.connect(self._update_title)
+        self.briefing.changed.connect(self._update_title)
+        self.search.openRequested.connect(self.open_articles)
+        self.search.searched.connect(self._searched)
+        self.search.demoRequested.connect(self.load_demo)
+        self.reading.paneAdded.connect(self._pane_added)
+        self.reading.panesChanged.connect(self._panes_changed)
+        self.actors.actorSelected.connect(self.set_selected_actor)
+        self.actors.filterRequested.connect(self.search.toggle_actor)
+        self.actors.curated.connect(self._curated)
+        self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
+        self.import_log.historyRequested.connect(self.show_import_history)
+        self.runner.busyChanged.connect(self._busy_changed)
+
+    # -- messages ------------------------------------------------------------------
+    def message(self, text: str, timeout: int = 8000) -> None:
+        self.last_message = text
+        self.statusBar().showMessage(text, timeout)
+        self.messageShown.emit(text)
+
+    def _undo_text(self, text: str) -> None:
+        self.actions_[Act.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+
+    def _redo_text(self, text: str) -> None:
+        self.actions_[Act.REDO].setText(f"&Redo {text}" if text else "&Redo")
+
+    def _update_title(self, *_args) -> None:
+        name = self.briefing.title()
+        self.setWindowTitle(f"{name}[*] — Briefing Reader — {self.library.path}")
+        self.setWindowModified(self.briefing.is_modified())
+
+    def _update_count(self) -> None:
+        try:
+            n = self.library.count()
+        except BriefingReaderError:
+            n = 0
+        self.count_label.setText(f"{n} article{'s' if n != 1 else ''}")
+
+    # -- search and opening ----------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.searchBox.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.searchBox.selectAll()
+
+    def run_search(self, query: str | None = None):
+        if query is not None:
+            self.searchBox.setText(query)
+        return self.search.run_search()
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        query = self.search.query
+        if not query:
+            return []
+        try:
+            return self.library.hit_spans(text, query)
+        except (QueryError, BriefingReaderError):
+            return []
+
+    def _searched(self, _result) -> None:
+        """A new query: repaint the hits of every open pane (highlights never get lost)."""
+        for pane in self.reading.panes():
+            if pane.article is not None:
+                pane.set_hits(self._spans(pane.article.text))
+
+    def open_current(self, new_pane: bool = False) -> None:
+        index = self.resultsView.currentIndex()
+        if index.isValid():
+            self.open_articles([self.search.model.hits[index.row()].id], new_pane)
+
+    def open_side_by_side(self) -> list[ReaderPane]:
+        """Open each selected result in its own pane, making room on the left when needed."""
+        ids = self.resultsView.selected_ids()[:MAX_PANES]
+        ids = [i for i in ids if self.reading.pane_for(i) is None] or ids
+        while self.reading.panes() and len(self.reading.panes()) + len(ids) > MAX_PANES:
+            self.reading.close_pane(self.reading.panes()[0])
+        return self.open_articles(ids, True)
+
+    def open_articles(self, ids: list[str], new_pane: bool = False) -> list[ReaderPane]:
+        opened = []
+        for article_id in ids:
+            existing = self.reading.pane_for(article_id)
+            if existing is not None and not new_pane:
+                self.reading.set_active(existing)
+                opened.append(existing)
+                continue
+            pane = self.reading.add_pane() if new_pane else self.reading.target_pane()
+            if self.show_in_pane(pane, article_id):
+                opened.append(pane)
+        return opened
+
+    def show_in_pane(self, pane: ReaderPane, article_id: str) -> bool:
+        try:
+            article = self.library.article(article_id)
+        except BriefingReaderError as exc:
+            self.message(str(exc))
+            return False
+        pane.show_article(article, self._spans(article.text), self.selected_actor)
+        self.reading.set_active(pane)
+        self._panes_changed()
+        self.articleOpened.emit(pane)
+        return True
+
+    def _pane_added(self, pane: ReaderPane) -> None:
+        pane.actorClicked.connect(self._actor_clicked)
+        pane.relatedRequested.connect(self._fill_related)
+
+    def _panes_changed(self) -> None:
+        panes = [p for p in self.reading.panes() if p.article is not None]
+        ids = [{r.id for r in p.article.actors} for p in panes]
+        names = {r.id: r.name for p in panes for r in p.article.actors}
+        for i, pane in enumerate(panes):
+            others = set().union(*(ids[:i] + ids[i + 1:])) if len(panes) > 1 else set()
+            order = [r.id for r in pane.article.actors]
+            shared = [names[a] for a in order if a in others]
+            only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
+            pane.set_actor_summary(shared, only)
+        self.actors.set_open_articles([p.article for p in panes])
+
+    def close_pane(self) -> None:
+        self.reading.close_pane()
+
+    def _hit(self, step: int) -> None:
+        pane = self.reading.active
+        if pane is None:
+            return
+        if not (pane.next_hit() if step > 0 else pane.previous_hit()):
+            self.message("No search hits in this article. Search first, then use F3 and Shift+F3.")
+
+    def _fill_related(self, pane: ReaderPane) -> None:
+        menu = pane.related_menu
+        menu.clear()
+        try:
+            related = self.library.related(pane.article.id, 6) if pane.article else []
+        except BriefingReaderError as exc:
+            menu.addAction(str(exc)).setEnabled(False)
+            return
+        if not related:
+            menu.addAction("No related articles found").setEnabled(False)
+        for summary_ in related:
+            label = summary_.title + "".join(f" · {p}" for p in (summary_.source, summary_.date) if p)
+            menu.addAction(label.replace("&", "&&"), lambda i=summary_.id, p=pane: self.open_related(p, i))
+
+    def open_related(self, pane: ReaderPane, article_id: str) -> ReaderPane:
+        """Open a related article in the pane after `pane` (a new one while there is room)."""
+        panes = self.reading.panes()
+        index = panes.index(pane)
+        if len(panes) < MAX_PANES:
+            target = self.reading.add_pane(index + 1)
+        elif index + 1 < len(panes):
+            target = panes[index + 1]
+        else:
+            target = panes[0]
+        self.show_in_pane(target, article_id)
+        return target
+
+    # -- actors --------------------------------------------------------------------
+    def _actor_clicked(self, actor_id: str) -> None:
+        self.set_selected_actor("" if actor_id == self.selected_actor else actor_id)
+
+    def set_selected_actor(self, actor_id: str) -> None:
+        """Emphasise one actor's mentions in every open pane ("" clears)."""
+        self.selected_actor = actor_id
+        for pane in self.reading.panes():
+            pane.set_selected_actor(actor_id)
+        if actor_id:
+            self.actors.select(actor_id, emit=False)
+            actor = self.library.actors_engine.actor(actor_id)
+            if actor is not None:
+                counts = [sum(len(r.mentions) for r in p.article.actors if r.id == actor_id)
+                          for p in self.reading.panes() if p.article]
+                self.message(f"{actor.name}: {sum(counts)} mention{'s' if sum(counts) != 1 else ''} in "
+                             f"{sum(1 for c in counts if c)} of {len(counts)} open article{'s' if len(counts) != 1 else ''}. "
+                             "Double-click it in the Actors list to filter the search.")
+
+    def _curated(self) -> None:
+        """Actors changed: reload every open article, the filters and the results."""
+        self.library.refresh()
+        for pane in self.reading.panes():
+            if pane.article is not None:
+                try:
+                    pane.show_article(self.library.article(pane.article.id), pane.hit_spans, self.selected_actor)
+                except BriefingReaderError:
+                    pass
+        self._panes_changed()
+        self.search.refresh_library_info()
+
+    # -- briefing --------------------------------------------------------------------
+    def add_excerpt(self):
+        """Add the selection of the focused (or last used) pane; a quote under the cursor when nothing is selected."""
+        pane = self.reading.active
+        if pane is None or pane.article is None:
+            self.message("Open an article and select a passage first.")
+            return None
+        span = pane.selection()
+        if span is None:
+            span = self._quote_at_cursor(pane)
+        if span is None:
+            self.message("Select a passage in the article first (or put the cursor inside a quote).")
+            return None
+        try:
+            excerpt = excerpt_from_article(pane.article, *span)
+        except ValueError as exc:
+            self.message(f"Cannot add this excerpt: {exc}")
+            return None
+        self.briefing.add_excerpt(excerpt)
+        self.briefing_dock.show()
+        self.message(f"Added an excerpt from “{pane.article.title}” to the briefing.")
+        return excerpt
+
+    def _quote_at_cursor(self, pane: ReaderPane):
+        position = pane.offsets.from_qt(pane.view.textCursor().position())
+        for quote in pane.article.quotes:
+            if quote.start <= position < quote.end:
+                return quote.start, quote.end
+        return None
+
+    def export_briefing(self):
+        path = self.briefing.export()
+        if path:
+            self.message(f"Exported the briefing to {path}.")
+        return path
+
+    def copy_markdown(self) -> None:
+        self.briefing.copy_markdown()
+        self.message("Copied the briefing to the clipboard as Markdown.")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent_briefings() if Path(p).is_file()]
+        if not recent:
+            self.recent_menu.addAction("No recent briefings").setEnabled(False)
+        for path in recent:
+            self.recent_menu.addAction(path.replace("&", "&&"), lambda p=path: self.briefing.open(p))
+
+    # -- import ----------------------------------------------------------------------
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", str(Path.home()),
+            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", str(Path.home()))
+        if folder:
+            self.import_paths([folder])
+
+    def load_demo(self) -> bool:
+        try:
+            from indexer.paths import resource
+
+            demo = resource("demo")
+        except FileNotFoundError as exc:
+            self.message(str(exc))
+            return False
+        return self.import_paths([str(demo)])
+
+    def import_paths(self, paths, max_size: int | None = None) -> bool:
+        """Import in the background; progress in the status bar; the log when done."""
+        job = import_job(self.library.path, list(paths), max_size)
+        if not self.runner.start(job, self._progress, self._import_finished, self._import_failed):
+            self.message("An import or rebuild is already running; wait for it or cancel it.")
+            return False
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Importing…")
+        self.message(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}…", 0)
+        return True
+
+    def cancel_import(self) -> None:
+        if self.runner.busy:
+            self.runner.cancel()
+            self.message("Cancelling the import; what is done is kept…", 0)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.actions_[Act.CANCEL_IMPORT].setEnabled(busy)
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REBUILD):
+            self.actions_[key].setEnabled(not busy)
+        self.search.demoButton.setEnabled(not busy)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}")
+        if message:
+            self.statusBar().showMessage(f"Importing {message}", 0)
+        self.importProgress.emit(done, total, message)
+
+    def _after_write(self) -> None:
+        self.library.refresh()
+        self._update_count()
+        self.search.refresh_library_info()
+        if self.search.query or self.search.has_filters():
+            self.search.run_search()
+        else:
+            self.search.browse()
+        self.actors.reload()
+
+    def _import_finished(self, report) -> None:
+        self._after_write()
+        self.import_log.show_report(report)
+        self.import_dock.show()
+        self.import_dock.raise_()
+        self.message(summary(report))
+        self.importFinished.emit(report)
+
+    def _import_failed(self, text: str) -> None:
+        self._after_write()
+        self.message(text)
+        if self.isVisible() and not _offscreen():
+            QMessageBox.warning(self, "Import", text)
+        self.importFailed.emit(text)
+
+    def show_import_history(self) -> None:
+        try:
+            entries = self.library.import_log()
+        except BriefingReaderError as exc:
+            self.message(str(exc))
+            return
+        self.import_log.show_history(entries)
+        self.import_dock.show()
+        self.import_dock.raise_()
+
+    def rebuild_index(self) -> bool:
+        job = rebuild_job(self.library.path)
+        if not self.runner.start(job, self._progress, self._rebuilt, self._import_failed):
+            self.message("An import or rebuild is already running.")
+            return False
+        self.progress.setRange(0, 0)
+        self.message("Rebuilding the search index…", 0)
+        return True
+
+    def _rebuilt(self, report) -> None:
+        self._after_write()
+        damaged = f" {len(report.damaged)} damaged entries were skipped." if report.damaged else ""
+        self.message(f"Index rebuilt: {report.articles} articles.{damaged}")
+
+    # -- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- layout, palette, about, closing ---------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            saved = self.settings.splitter_state(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _splitters(self) -> dict:
+        return {"search": self.search.split, "briefing": self.briefing.split}
+
+    def save_layout(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        for name, splitter in self._splitters().items():
+            self.settings.save_splitter(name, splitter.saveState())
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):
+            dock.show()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = load_highlights(self.palette())
+            for pane in self.reading.panes():
+                pane.set_palette(self.colours)
+        super().changeEvent(event)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Briefing Reader", about_text())
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.runner.busy:
+            self.runner.cancel()
+            self.runner.wait(10000)
+        self.briefing.on_close()
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def _offscreen() -> bool:
+    return QApplication.platformName() in ("offscreen", "minimal")
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    out = {"Briefing Reader": indexer.__version__, "Python": platform.python_version(), "Qt": qVersion(),
+           "PySide6": PySide6.__version__}
+    for dist in ("whoosh-reloaded", "markdown", "trafilatura", "nh3"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
+
+
+def about_text() -> str:
+    lines = "\n".join(f"{k}: {v}" for k, v in versions().items())
+    return ("Briefing Reader — read news side by side with actors highlighted, search with highlighted hits, "
+            f"and build cited briefings.\n\n{lines}\n\nPlatform: {platform.platform()}")

@@ -1,0 +1,1 @@
+"""Qt item models adapting indexer dataclasses for the views."""

@@ -1,0 +1,94 @@
+"""Typed settings with defaults, stored as an INI file through QSettings.
+
+The file lives under $BRIEFING_READER_HOME when set (tests point it at a temporary
+folder), else in the platformdirs user config folder, unless a path is given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from indexer.paths import APP_NAME, ENV_HOME
+
+HISTORY_SIZE = 30
+RECENT_SIZE = 8
+
+
+def default_settings_path() -> Path:
+    env = os.environ.get(ENV_HOME, "").strip()
+    if env:
+        return Path(env).expanduser() / "settings.ini"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "settings.ini"
+
+
+class Settings:
+    """The application's settings; every value has a default and a type."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else default_settings_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _list(self, key: str) -> list[str]:
+        value = self.qsettings.value(key, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in (value or [])]
+
+    def _push(self, key: str, value: str, size: int) -> list[str]:
+        items = [v for v in self._list(key) if v != value]
+        items.insert(0, value)
+        items = items[:size]
+        self.qsettings.setValue(key, items)
+        return items
+
+    # search history
+    def query_history(self) -> list[str]:
+        return self._list("search/history")
+
+    def add_query(self, query: str) -> list[str]:
+        query = query.strip()
+        return self._push("search/history", query, HISTORY_SIZE) if query else self.query_history()
+
+    # recent briefings
+    def recent_briefings(self) -> list[str]:
+        return self._list("briefing/recent")
+
+    def add_recent_briefing(self, path: str) -> list[str]:
+        return self._push("briefing/recent", str(path), RECENT_SIZE)
+
+    # the briefing a recovery file belongs to ("" for an unsaved one)
+    def recovery_target(self) -> str:
+        return str(self.qsettings.value("briefing/recovery_for", "") or "")
+
+    def set_recovery_target(self, path: str) -> None:
+        self.qsettings.setValue("briefing/recovery_for", str(path))
+
+    # window layout
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", geometry)
+        self.qsettings.setValue("window/state", state)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        return self._bytes(f"splitters/{name}")
+
+    def save_splitter(self, name: str, state: QByteArray) -> None:
+        self.qsettings.setValue(f"splitters/{name}", state)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def sync(self) -> None:
+        self.qsettings.sync()

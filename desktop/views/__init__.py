@@ -1,0 +1,1 @@
+"""One module a panel: search, reader panes, actors, briefing, import log."""

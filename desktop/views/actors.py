@@ -1,0 +1,259 @@
+"""The actors panel: actors of the open articles or of the whole library, with counts and curation."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QTreeView,
+    QVBoxLayout, QWidget,
+)
+
+from indexer.errors import BriefingReaderError
+from indexer.model import ACTOR_TYPES
+
+from ..theme import Palette
+
+log = logging.getLogger(__name__)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
+
+
+# Dialogs are module functions so tests can replace them.
+def ask_text(parent, title: str, label: str, default: str = "") -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text.strip() if ok and text.strip() else None
+
+
+def ask_item(parent, title: str, label: str, items: list[str]) -> str | None:
+    item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return item if ok and item else None
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+class _NumberItem(QStandardItem):
+    def __init__(self, value: int, text: str | None = None):
+        super().__init__(text if text is not None else str(value))
+        self.setData(value, Qt.ItemDataRole.UserRole + 2)
+        self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def __lt__(self, other) -> bool:
+        return (self.data(Qt.ItemDataRole.UserRole + 2) or 0) < (other.data(Qt.ItemDataRole.UserRole + 2) or 0)
+
+
+class ActorsPanel(QWidget):
+    """Lists actors; selecting one emphasises it in every pane; the context menu curates."""
+
+    actorSelected = Signal(str)  # actor id ("" to clear)
+    filterRequested = Signal(str)  # actor name: filter the search by it
+    curated = Signal()  # the library's actors changed
+
+    def __init__(self, library, colours: Palette, parent=None):
+        super().__init__(parent)
+        self.setObjectName("actorsPanel")
+        self.setAccessibleName("Actors")
+        self.library = library
+        self.colours = colours
+        self.open_articles = []  # Articles of the open panes
+        self._build()
+
+    def _build(self) -> None:
+        self.scope = QComboBox()
+        self.scope.setObjectName("actorsScope")
+        self.scope.setAccessibleName("Which actors to list")
+        self.scope.addItem("In the open articles", SCOPE_OPEN)
+        self.scope.addItem("In the whole library", SCOPE_LIBRARY)
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.filter = QLineEdit()
+        self.filter.setObjectName("actorsFilter")
+        self.filter.setAccessibleName("Filter actors")
+        self.filter.setPlaceholderText("Filter actors")
+        self.filter.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(0, 5, self)
+        self.model.setHorizontalHeaderLabels(["Actor", "Type", "Articles", "Mentions", "In panes"])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.actorsView = QTreeView()
+        self.actorsView.setObjectName("actorsView")
+        self.actorsView.setAccessibleName("Actors list")
+        self.actorsView.setModel(self.proxy)
+        self.actorsView.setRootIsDecorated(False)
+        self.actorsView.setSortingEnabled(True)
+        self.actorsView.setAlternatingRowColors(True)
+        self.actorsView.setUniformRowHeights(True)
+        self.actorsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.actorsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.actorsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.actorsView.customContextMenuRequested.connect(self._menu)
+        self.actorsView.clicked.connect(lambda index: self.actorSelected.emit(self._id(index)))
+        self.actorsView.activated.connect(lambda index: self.actorSelected.emit(self._id(index)))
+        self.actorsView.doubleClicked.connect(lambda index: self.filterRequested.emit(self._name(index)))
+        self.hint = QLabel("Shared actors (in more than one open article) are bold. Click an actor to mark it in "
+                           "every pane; double-click to filter the search; right-click to curate.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid);")
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.actorsView, 1)
+        layout.addWidget(self.hint)
+
+    # -- content -----------------------------------------------------------------
+    def set_open_articles(self, articles) -> None:
+        self.open_articles = list(articles)
+        if self.scope.currentData() == SCOPE_OPEN:
+            self.reload()
+
+    def reload(self) -> None:
+        selected = self.current_id()
+        self.model.removeRows(0, self.model.rowCount())
+        if self.scope.currentData() == SCOPE_OPEN:
+            self._fill_open()
+        else:
+            self._fill_library()
+        self.actorsView.sortByColumn(3 if self.scope.currentData() == SCOPE_LIBRARY else 4,
+                                     Qt.SortOrder.DescendingOrder)
+        for col in range(1, 5):
+            self.actorsView.resizeColumnToContents(col)
+        if selected:
+            self.select(selected, emit=False)
+
+    def _row(self, actor_id, name, type_, articles, mentions, panes_text="", panes=0, shared=False):
+        name_item = QStandardItem(name)
+        name_item.setData(actor_id, ID_ROLE)
+        name_item.setData(self.colours.actor(type_), Qt.ItemDataRole.DecorationRole)
+        type_item = QStandardItem(type_)
+        row = [name_item, type_item, _NumberItem(articles), _NumberItem(mentions), _NumberItem(panes, panes_text)]
+        if shared:
+            bold = QFont()
+            bold.setBold(True)
+            for item in row:
+                item.setFont(bold)
+        for item in row:
+            item.setToolTip(f"{name} ({type_}): {mentions} mention{'s' if mentions != 1 else ''}")
+        self.model.appendRow(row)
+
+    def _fill_open(self) -> None:
+        n = len(self.open_articles)
+        seen: dict[str, list] = {}
+        for article in self.open_articles:
+            for ref in article.actors:
+                seen.setdefault(ref.id, []).append(ref)
+        for actor_id, refs in seen.items():
+            ref = refs[0]
+            panes = len(refs)
+            self._row(actor_id, ref.name, ref.type, panes, sum(len(r.mentions) for r in refs),
+                      f"{panes} of {n}", panes, shared=panes > 1)
+
+    def _fill_library(self) -> None:
+        try:
+            stats = self.library.actor_stats()
+        except BriefingReaderError as exc:
+            log.warning("actor list not loaded: %s", exc)
+            return
+        open_ids = {ref.id for a in self.open_articles for ref in a.actors}
+        for s in stats:
+            self._row(s.actor.id, s.actor.name, s.actor.type, s.articles, s.mentions,
+                      "open" if s.actor.id in open_ids else "", int(s.actor.id in open_ids))
+
+    # -- selection ---------------------------------------------------------------
+    def _id(self, index) -> str:
+        return self.proxy.index(index.row(), 0).data(ID_ROLE) or ""
+
+    def _name(self, index) -> str:
+        return self.proxy.index(index.row(), 0).data() or ""
+
+    def current_id(self) -> str:
+        index = self.actorsView.currentIndex()
+        return self._id(index) if index.isValid() else ""
+
+    def row_of(self, actor_id: str) -> int:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == actor_id:
+                return row
+        return -1
+
+    def select(self, actor_id: str, emit: bool = True) -> bool:
+        row = self.row_of(actor_id)
+        if row < 0:
+            return False
+        self.actorsView.setCurrentIndex(self.proxy.index(row, 0))
+        if emit:
+            self.actorSelected.emit(actor_id)
+        return True
+
+    # -- curation ----------------------------------------------------------------
+    def _menu(self, pos) -> None:
+        index = self.actorsView.indexAt(pos)
+        if not index.isValid():
+            return
+        actor_id, name = self._id(index), self._name(index)
+        menu = QMenu(self)
+        menu.addAction("Filter the search by this actor", lambda: self.filterRequested.emit(name))
+        menu.addSeparator()
+        menu.addAction("Rename…", lambda: self.rename(actor_id))
+        menu.addAction("Merge another actor into this one…", lambda: self.merge(actor_id))
+        menu.addAction("Add an alias…", lambda: self.alias(actor_id))
+        types = menu.addMenu("Change type")
+        for type_ in ACTOR_TYPES:
+            types.addAction(type_, lambda t=type_: self.set_type(actor_id, t))
+        menu.addSeparator()
+        menu.addAction("Ignore (not an actor)", lambda: self.ignore(actor_id))
+        menu.exec(self.actorsView.viewport().mapToGlobal(pos))
+
+    def _curate(self, what: str, call) -> bool:
+        try:
+            call()
+        except (BriefingReaderError, ValueError, KeyError) as exc:
+            QMessageBox.warning(self, "Briefing Reader", f"Could not {what}: {exc}")
+            return False
+        self.curated.emit()
+        self.reload()
+        return True
+
+    def _actor_name(self, actor_id: str) -> str:
+        actor = self.library.actors_engine.actor(actor_id)
+        return actor.name if actor else actor_id
+
+    def rename(self, actor_id: str) -> bool:
+        name = ask_text(self, "Rename actor", "New name:", self._actor_name(actor_id))
+        return bool(name) and self._curate("rename the actor", lambda: self.library.rename_actor(actor_id, name))
+
+    def alias(self, actor_id: str) -> bool:
+        alias = ask_text(self, "Add alias", f"Another name for {self._actor_name(actor_id)} "
+                                            "(applies to new imports, and to all after Rebuild Index):")
+        return bool(alias) and self._curate("add the alias", lambda: self.library.alias_actor(actor_id, alias))
+
+    def merge(self, actor_id: str) -> bool:
+        try:
+            others = [s.actor for s in self.library.actor_stats() if s.actor.id != actor_id]
+        except BriefingReaderError as exc:
+            QMessageBox.warning(self, "Briefing Reader", str(exc))
+            return False
+        labels = [f"{a.name} ({a.type})" for a in others]
+        chosen = ask_item(self, "Merge actors", f"Merge which actor into {self._actor_name(actor_id)}?", labels)
+        if chosen is None or chosen not in labels:
+            return False
+        other = others[labels.index(chosen)]
+        return self._curate("merge the actors", lambda: self.library.merge_actors(actor_id, other.id))
+
+    def set_type(self, actor_id: str, type_: str) -> bool:
+        return self._curate("change the type", lambda: self.library.set_actor_type(actor_id, type_))
+
+    def ignore(self, actor_id: str) -> bool:
+        name = self._actor_name(actor_id)
+        if not confirm(self, "Ignore actor", f"Stop treating {name!r} as an actor? Its highlights disappear."):
+            return False
+        return self._curate("ignore the actor", lambda: self.library.ignore_actor(actor_id))

@@ -1,0 +1,615 @@
+"""The briefing panel: sections and items (drag to reorder), notes, a live preview, files and autosave.
+
+Every edit is a QUndoCommand from desktop.commands pushed on the panel's QUndoStack.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from indexer.briefing import (
+    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
+)
+from indexer.errors import BriefingFileError
+
+from .. import commands
+from .safe_text import SafeTextBrowser
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 1500
+PREVIEW_MS = 120
+DEFAULT_SECTION = "Excerpts"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+# Dialogs are module functions so tests can replace them.
+def _question_recover(parent, title: str, when: str) -> bool:
+    """Offer the autosaved copy of a briefing after a crash or an unsaved exit."""
+    answer = QMessageBox.question(
+        parent, "Recover briefing",
+        f"Briefing Reader found unsaved changes to the briefing “{title}” (autosaved {when}).\n\n"
+        "Recover them? If you choose No, the autosaved copy is deleted.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+ask_to_recover = _question_recover  # tests replace this (or pass ask= to offer_recovery)
+
+
+def confirm_discard(parent, title: str) -> bool:
+    answer = QMessageBox.question(
+        parent, "Unsaved briefing", f"The briefing “{title}” has unsaved changes. Discard them?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def show_error(parent, text: str) -> None:
+    QMessageBox.warning(parent, "Briefing Reader", text)
+
+
+def recovery_folder(library_path) -> Path:
+    return Path(library_path) / "briefings"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file through a temporary file in the same folder and os.replace."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class BriefingPreview(SafeTextBrowser):
+    """The rendered briefing: sanitised HTML from indexer.briefing.to_html, no resource loading."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("briefingPreview")
+        self.setAccessibleName("Briefing preview")
+
+
+class BriefingTree(QTreeWidget):
+    """Sections and their items; drops become MoveItem / MoveSection commands, not widget moves."""
+
+    moveRequested = Signal(str, str, str, int)  # kind, id, target section id, index (-1: end)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("excerptsView")
+        self.setAccessibleName("Briefing sections and items")
+        self.setHeaderHidden(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        dragged = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if dragged is None:
+            return
+        where = self.dropIndicatorPosition()
+        move = drop_target(self, dragged, target, where)
+        if move is not None:
+            self.moveRequested.emit(dragged.data(0, KIND_ROLE), dragged.data(0, ID_ROLE), *move)
+
+
+def drop_target(tree: QTreeWidget, dragged, target, where) -> tuple[str, int] | None:
+    """(section id, index) a drop puts the dragged item or section at; None for no move."""
+    Pos = QAbstractItemView.DropIndicatorPosition
+    kind = dragged.data(0, KIND_ROLE)
+    if target is None:
+        if kind == "section":
+            return dragged.data(0, ID_ROLE), tree.topLevelItemCount() - 1
+        last = tree.topLevelItem(tree.topLevelItemCount() - 1)
+        return (last.data(0, ID_ROLE), -1) if last is not None else None
+    section = target if target.parent() is None else target.parent()
+    if kind == "section":
+        index = tree.indexOfTopLevelItem(section) + (0 if where == Pos.AboveItem else 1)
+        if tree.indexOfTopLevelItem(dragged) < index:
+            index -= 1
+        return dragged.data(0, ID_ROLE), max(0, min(index, tree.topLevelItemCount() - 1))
+    if target.parent() is None:  # dropped on a section header
+        return section.data(0, ID_ROLE), (0 if where == Pos.BelowItem else -1)
+    index = section.indexOfChild(target) + (0 if where == Pos.AboveItem else 1)
+    if dragged.parent() is section and section.indexOfChild(dragged) < index:
+        index -= 1
+    return section.data(0, ID_ROLE), index
+
+
+class BriefingPanel(QWidget):
+    """Owns the briefing document, its file, its undo stack and its autosave."""
+
+    changed = Signal()
+    fileChanged = Signal(str)  # the briefing's file path ("" when unsaved)
+
+    def __init__(self, library, settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("briefingPanel")
+        self.setAccessibleName("Briefing")
+        self.library = library
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._emit_file)
+        self.briefing: Briefing | None = None
+        self.path: Path | None = None
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS, timeout=self.write_recovery)
+        self._preview = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.refresh_preview)
+        self._build()
+        self.set_briefing(Briefing("Untitled briefing"), None)
+
+    # -- widgets -----------------------------------------------------------------
+    def _build(self) -> None:
+        self.titleEdit = QLineEdit()
+        self.titleEdit.setObjectName("briefingTitle")
+        self.titleEdit.setAccessibleName("Briefing title")
+        self.titleEdit.editingFinished.connect(self._title_edited)
+        self.excerptsView = BriefingTree()
+        self.excerptsView.moveRequested.connect(self._move_requested)
+        self.excerptsView.itemChanged.connect(self._item_renamed)
+        self.excerptsView.currentItemChanged.connect(self._current_changed)
+        buttons = QHBoxLayout()
+        for text, name, slot in (
+            ("+ Section", "addSectionButton", lambda: self.add_section()),
+            ("+ Note", "addNoteButton", lambda: self.add_note()),
+            ("Remove", "removeItemButton", self.remove_selected),
+            ("▲", "moveUpButton", lambda: self.move_selected(-1)),
+            ("▼", "moveDownButton", lambda: self.move_selected(1)),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAccessibleName({"▲": "Move up", "▼": "Move down"}.get(text, text.strip("+ ")))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        self.noteLabel = QLabel("Select an excerpt or a note to edit its text.")
+        self.noteEditor = QPlainTextEdit()
+        self.noteEditor.setObjectName("noteEditor")
+        self.noteEditor.setAccessibleName("Note text (Markdown)")
+        self.noteEditor.setPlaceholderText("Your note, in Markdown")
+        self.noteEditor.setMaximumHeight(90)
+        self.noteEditor.setEnabled(False)
+        self.applyNote = QPushButton("Apply note")
+        self.applyNote.setObjectName("applyNoteButton")
+        self.applyNote.setAccessibleName("Apply note")
+        self.applyNote.setEnabled(False)
+        self.applyNote.clicked.connect(self._apply_note)
+        editor = QWidget()
+        top = QVBoxLayout(editor)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.titleEdit)
+        top.addWidget(self.excerptsView, 1)
+        top.addLayout(buttons)
+        top.addWidget(self.noteLabel)
+        top.addWidget(self.noteEditor)
+        top.addWidget(self.applyNote, 0, Qt.AlignmentFlag.AlignRight)
+        self.briefingPreview = BriefingPreview()
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("briefingSplitter")
+        self.split.addWidget(editor)
+        self.split.addWidget(self.briefingPreview)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.split)
+
+    # -- document ----------------------------------------------------------------
+    def set_briefing(self, briefing: Briefing, path: Path | None) -> None:
+        if self.briefing is not None:
+            try:
+                self.briefing.remove_listener(self._on_model_changed)
+            except ValueError:
+                pass
+        self.briefing = briefing
+        self.path = Path(path) if path else None
+        briefing.add_listener(self._on_model_changed)
+        self.undo_stack.clear()
+        self.rebuild_tree()
+        self.refresh_preview()
+        self.fileChanged.emit(str(self.path or ""))
+
+    def _emit_file(self, *_args) -> None:
+        self.fileChanged.emit(str(self.path or ""))
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def title(self) -> str:
+        return self.briefing.title.strip() or "Untitled briefing"
+
+    def _on_model_changed(self, _briefing, _operation: str) -> None:
+        self.rebuild_tree()
+        self._preview.start()
+        self._autosave.start()
+        self.changed.emit()
+
+    def push(self, command) -> None:
+        self.undo_stack.push(command)
+
+    # -- editing -----------------------------------------------------------------
+    def _target_section(self) -> str:
+        item = self.excerptsView.currentItem()
+        if item is not None:
+            section = item if item.parent() is None else item.parent()
+            return section.data(0, ID_ROLE)
+        return self.briefing.sections[-1].id if self.briefing.sections else ""
+
+    def _add(self, item) -> None:
+        """Add an item to the current section, creating a first section in the same undo step if needed."""
+        section_id = self._target_section()
+        if section_id:
+            self.push(commands.AddItem(self.briefing, section_id, item))
+        else:
+            self.undo_stack.beginMacro("Add excerpt" if isinstance(item, Excerpt) else "Add note")
+            add_section = commands.AddSection(self.briefing, DEFAULT_SECTION)
+            self.push(add_section)
+            self.push(commands.AddItem(self.briefing, add_section.section.id, item))
+            self.undo_stack.endMacro()
+        self.select_id(item.id)
+
+    def add_excerpt(self, excerpt: Excerpt) -> None:
+        self._add(excerpt)
+
+    def add_note(self, text: str = "New note") -> Note:
+        note = Note(text)
+        self._add(note)
+        self.noteEditor.setFocus()
+        self.noteEditor.selectAll()
+        return note
+
+    def add_section(self, title: str = "New section") -> str:
+        command = commands.AddSection(self.briefing, title)
+        self.push(command)
+        self.select_id(command.section.id)
+        return command.section.id
+
+    def remove_selected(self) -> bool:
+        item = self.excerptsView.currentItem()
+        if item is None:
+            return False
+        kind, id_ = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
+        self.push(commands.RemoveSection(self.briefing, id_) if kind == "section"
+                  else commands.RemoveItem(self.briefing, id_))
+        return True
+
+    def move_selected(self, delta: int) -> bool:
+        """Move the selected item (across section boundaries) or section up or down."""
+        item = self.excerptsView.currentItem()
+        if item is None:
+            return False
+        kind, id_ = item.data(0, KIND_ROLE), item.data(0, ID_ROLE)
+        if kind == "section":
+            index = self.briefing.section_index(id_) + delta
+            if not 0 <= index < len(self.briefing.sections):
+                return False
+            self.push(commands.MoveSection(self.briefing, id_, index))
+        else:
+            section, index = self.briefing.locate(id_)
+            s_index = self.briefing.sections.index(section)
+            if 0 <= index + delta < len(section.items):
+                self.push(commands.MoveItem(self.briefing, id_, section.id, index + delta))
+            elif 0 <= s_index + delta < len(self.briefing.sections):
+                other = self.briefing.sections[s_index + delta]
+                index = len(other.items) if delta < 0 else 0  # end of the section above, top of the one below
+                self.push(commands.MoveItem(self.briefing, id_, other.id, index))
+            else:
+                return False
+        self.select_id(id_)
+        return True
+
+    def _move_requested(self, kind: str, id_: str, section_id: str, index: int) -> None:
+        if kind == "section":
+            if self.briefing.section_index(id_) != index:
+                self.push(commands.MoveSection(self.briefing, id_, index))
+        else:
+            section, current = self.briefing.locate(id_)
+            target = None if index < 0 else index
+            if section.id == section_id and (target == current or (target is None and current == len(section.items) - 1)):
+                return
+            self.push(commands.MoveItem(self.briefing, id_, section_id, target))
+        self.select_id(id_)
+
+    def set_item_text(self, item_id: str, text: str) -> None:
+        self.push(commands.SetItemText(self.briefing, item_id, text))
+
+    def _apply_note(self) -> None:
+        item = self.excerptsView.currentItem()
+        if item is None or item.data(0, KIND_ROLE) == "section":
+            return
+        id_ = item.data(0, ID_ROLE)
+        current = self.briefing.item(id_)
+        old = current.text if isinstance(current, Note) else current.note
+        text = self.noteEditor.toPlainText()
+        if text != old:
+            self.set_item_text(id_, text)
+
+    def _title_edited(self) -> None:
+        text = self.titleEdit.text().strip()
+        if text and text != self.briefing.title:
+            self.push(commands.SetField(self.briefing, "title", text))
+
+    def _item_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KIND_ROLE) != "section":
+            return
+        title = item.text(0).strip()
+        section = self.briefing.section(item.data(0, ID_ROLE))
+        if title and title != section.title:
+            QTimer.singleShot(0, lambda: self.push(commands.RenameSection(self.briefing, section.id, title)))
+        elif not title:
+            QTimer.singleShot(0, self.rebuild_tree)
+
+    # -- tree --------------------------------------------------------------------
+    def rebuild_tree(self) -> None:
+        tree = self.excerptsView
+        current = tree.currentItem().data(0, ID_ROLE) if tree.currentItem() else None
+        tree.blockSignals(True)
+        tree.clear()
+        for section in self.briefing.sections:
+            top = QTreeWidgetItem([section.title])
+            top.setData(0, KIND_ROLE, "section")
+            top.setData(0, ID_ROLE, section.id)
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+                         | Qt.ItemFlag.ItemIsDropEnabled)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setToolTip(0, "Section: double-click to rename, drag to reorder")
+            tree.addTopLevelItem(top)
+            for item in section.items:
+                top.addChild(self._tree_item(item))
+            top.setExpanded(True)
+        if self.titleEdit.text() != self.briefing.title:
+            self.titleEdit.setText(self.briefing.title)
+        tree.blockSignals(False)
+        if current:
+            self.select_id(current, quiet=True)
+        self._current_changed(tree.currentItem(), None)
+
+    def _tree_item(self, item) -> QTreeWidgetItem:
+        if isinstance(item, Excerpt):
+            source = ", ".join(p for p in (item.source, item.date) if p)
+            text = f"“{_short(item.text)}”\n— {item.title}" + (f" ({source})" if source else "")
+            if item.note:
+                text += f"\n✎ {_short(item.note, 70)}"
+            if item.stale:
+                text = f"⚠ {item.stale}: " + text
+            tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"
+                                                   if item.stale else "")
+            kind = "excerpt"
+        else:
+            text, tip, kind = f"✎ {_short(item.text)}", "Your note", "note"
+        tree_item = QTreeWidgetItem([text])
+        tree_item.setData(0, KIND_ROLE, kind)
+        tree_item.setData(0, ID_ROLE, item.id)
+        tree_item.setToolTip(0, tip)
+        tree_item.setFlags((tree_item.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
+        return tree_item
+
+    def tree_item(self, id_: str) -> QTreeWidgetItem | None:
+        tree = self.excerptsView
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top.data(0, ID_ROLE) == id_:
+                return top
+            for j in range(top.childCount()):
+                if top.child(j).data(0, ID_ROLE) == id_:
+                    return top.child(j)
+        return None
+
+    def select_id(self, id_: str, quiet: bool = False) -> None:
+        item = self.tree_item(id_)
+        if item is not None:
+            if quiet:
+                self.excerptsView.blockSignals(True)
+            self.excerptsView.setCurrentItem(item)
+            if quiet:
+                self.excerptsView.blockSignals(False)
+
+    def _current_changed(self, current, _previous) -> None:
+        kind = current.data(0, KIND_ROLE) if current is not None else None
+        editable = kind in ("excerpt", "note")
+        self.noteEditor.setEnabled(editable)
+        self.applyNote.setEnabled(editable)
+        if not editable:
+            self.noteLabel.setText("Select an excerpt or a note to edit its text.")
+            self.noteEditor.setPlainText("")
+            return
+        item = self.briefing.item(current.data(0, ID_ROLE))
+        self.noteLabel.setText("Note shown under this excerpt:" if kind == "excerpt" else "Note text:")
+        self.noteEditor.setPlainText(item.note if kind == "excerpt" else item.text)
+
+    def refresh_preview(self) -> None:
+        bar = self.briefingPreview.verticalScrollBar()
+        at = bar.value()
+        self.briefingPreview.setHtml(to_html(self.briefing))
+        bar.setValue(at)
+
+    # -- files -------------------------------------------------------------------
+    def recovery(self) -> RecoveryFile:
+        folder = recovery_folder(self.library.path)
+        return RecoveryFile(self.path, folder=folder) if self.path else RecoveryFile(folder=folder)
+
+    def write_recovery(self) -> None:
+        """Autosave: a recovery copy, offered back after a crash."""
+        if not self.is_modified():
+            return
+        recovery = self.recovery()
+        try:
+            recovery.path.parent.mkdir(parents=True, exist_ok=True)
+            recovery.write(self.briefing)
+            self.settings.set_recovery_target(str(self.path or ""))
+        except (BriefingFileError, OSError) as exc:
+            log.warning("autosave failed: %s", exc)
+
+    def offer_recovery(self, ask=None) -> bool:
+        """At start-up: if an autosaved copy exists, offer it. Returns True when recovered."""
+        ask = ask or ask_to_recover
+        if ask is _question_recover:
+            from PySide6.QtWidgets import QApplication
+
+            if QApplication.platformName() in ("offscreen", "minimal"):
+                log.info("autosaved briefing kept; no screen to ask about recovering it")
+                return False  # a modal question would wait forever with no screen
+        target = self.settings.recovery_target()
+        folder = recovery_folder(self.library.path)
+        candidates = [RecoveryFile(Path(target), folder=folder)] if target else []
+        candidates.append(RecoveryFile(folder=folder))
+        for recovery in candidates:
+            if not recovery.exists():
+                continue
+            if not recovery.is_newer_than_saved():
+                recovery.discard()
+                continue
+            try:
+                recovered = recovery.load()
+            except BriefingFileError as exc:
+                log.warning("recovery file unusable: %s", exc)
+                recovery.discard()
+                continue
+            if not ask(self, recovered.title, recovered.modified[:19].replace("T", " ")):
+                recovery.discard()
+                return False
+            self.set_briefing(recovered, recovery.briefing_path)
+            self.mark_recovered()
+            self._check_stale()
+            return True
+        return False
+
+    def mark_recovered(self) -> None:
+        """A recovered briefing is unsaved: make the undo stack unclean without an undoable step."""
+        self.undo_stack.resetClean()  # no clean index: "modified"
+        self.fileChanged.emit(str(self.path or ""))
+
+    def _check_stale(self) -> None:
+        def lookup(article_id):
+            try:
+                return self.library.article(article_id)
+            except KeyError:
+                return None
+        try:
+            check_stale(self.briefing, lookup)
+        except Exception as exc:  # noqa: BLE001 - a stale check must never stop opening a briefing
+            log.warning("stale check failed: %s", exc)
+
+    def new(self, confirm=None) -> bool:
+        if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
+            return False
+        self.recovery().discard()
+        self.set_briefing(Briefing("Untitled briefing"), None)
+        return True
+
+    def open(self, path: str | None = None, confirm=None) -> bool:
+        if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open briefing", str(self._folder()),
+                                                  f"Briefings (*{SUFFIX});;All files (*)")
+            if not path:
+                return False
+        try:
+            briefing = load_briefing(path)
+        except BriefingFileError as exc:
+            show_error(self, str(exc))
+            return False
+        self.recovery().discard()
+        self.set_briefing(briefing, Path(path))
+        self._check_stale()
+        self.settings.add_recent_briefing(str(path))
+        return True
+
+    def save(self) -> bool:
+        return self.save_as(self.path) if self.path else self.save_as()
+
+    def save_as(self, path: Path | str | None = None) -> bool:
+        if path is None:
+            default = str(self._folder() / (_file_stem(self.title()) + SUFFIX))
+            path, _ = QFileDialog.getSaveFileName(self, "Save briefing", default, f"Briefings (*{SUFFIX})")
+            if not path:
+                return False
+            if not path.endswith(SUFFIX):
+                path = path.removesuffix(".json") + SUFFIX
+        old_recovery = self.recovery()
+        try:
+            save_briefing(self.briefing, path)
+        except BriefingFileError as exc:
+            show_error(self, str(exc))
+            return False
+        old_recovery.discard()
+        self.path = Path(path)
+        self.recovery().discard()
+        self.undo_stack.setClean()
+        self.settings.add_recent_briefing(str(path))
+        self.fileChanged.emit(str(path))
+        return True
+
+    def export(self) -> str | None:
+        """Ask for a file and export to Markdown, or HTML when the name ends in .html."""
+        default = str(self._folder() / (_file_stem(self.title()) + ".md"))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export briefing", default,
+                                                   "Markdown (*.md);;HTML (*.html)")
+        if not path:
+            return None
+        target = Path(path)
+        is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
+        if not target.suffix:
+            target = target.with_suffix(".html" if is_html else ".md")
+        try:
+            write_text_atomic(target, to_html(self.briefing) if is_html else to_markdown(self.briefing))
+        except OSError as exc:
+            show_error(self, f"Cannot export the briefing to {target}: {exc.strerror or exc}. "
+                             "Choose another folder.")
+            return None
+        return str(target)
+
+    def copy_markdown(self) -> str:
+        text = to_markdown(self.briefing)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def on_close(self) -> None:
+        """Keep unsaved edits in the recovery file (offered next time); drop it when all is saved."""
+        self._autosave.stop()
+        if self.is_modified():
+            self.write_recovery()
+        else:
+            self.recovery().discard()
+
+    def _folder(self) -> Path:
+        if self.path:
+            return self.path.parent
+        from PySide6.QtCore import QStandardPaths
+
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs else Path.home()
+
+
+def _file_stem(title: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
+    return "-".join(keep.split())[:60] or "briefing"

@@ -1,0 +1,359 @@
+"""Reader panes: one article each, with actors and search hits highlighted, side by side (one to four)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QStackedLayout, QToolButton, QToolTip,
+    QVBoxLayout, QWidget,
+)
+
+from indexer.model import Article
+
+from ..theme import Palette
+from .highlight import OffsetMap, apply_highlights
+from .safe_text import SafeTextBrowser
+
+MAX_PANES = 4
+
+
+class ArticleView(SafeTextBrowser):
+    """Read-only plain-text view of an article; reports clicks on actors and shows actor tooltips."""
+
+    actorClicked = Signal(str)
+    focused = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.actor_at = lambda position: None  # set by the pane: Qt position -> ActorRef | None
+        self.tooltip_for = lambda actor: ""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.focused.emit()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            actor = self.actor_at(self.cursorForPosition(event.position().toPoint()).position())
+            if actor is not None:
+                self.actorClicked.emit(actor.id)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            actor = self.actor_at(self.cursorForPosition(event.pos()).position())
+            if actor is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(actor), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def _label(object_name: str, accessible: str, bold: bool = False, size_delta: int = 0) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setAccessibleName(accessible)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted text too
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or size_delta:
+        font = label.font()
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() + size_delta)
+        label.setFont(font)
+    return label
+
+
+def _tool(text: str, tip: str, name: str, slot) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setObjectName(name)
+    button.setAccessibleName(tip)
+    button.setAutoRaise(True)
+    button.clicked.connect(slot)
+    return button
+
+
+class ReaderPane(QFrame):
+    """A header (title, date, author, source, actors) above the highlighted article text."""
+
+    activated = Signal(object)  # this pane
+    actorClicked = Signal(str)
+    closeRequested = Signal(object)
+    moveRequested = Signal(object, int)
+    relatedRequested = Signal(object)  # asks the window to fill self.related_menu
+
+    def __init__(self, palette: Palette, parent=None):
+        super().__init__(parent)
+        self.setObjectName("readerPane")
+        self.setAccessibleName("Reader pane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.palette_ = palette
+        self.article: Article | None = None
+        self.offsets = OffsetMap("")
+        self.hit_spans: list[tuple[int, int]] = []  # article offsets
+        self.selected_actor = ""
+        self._actor_index: list[tuple[int, int, object]] = []  # (qt start, qt end, ActorRef), sorted
+        self._build()
+
+    def _build(self) -> None:
+        self.title = _label("paneTitle", "Article title", bold=True, size_delta=2)
+        self.meta = _label("paneMeta", "Date, author and source")
+        self.actors_line = _label("paneActors", "Actors shared with other panes")
+        self.actors_line.setStyleSheet("color: palette(placeholder-text);")
+        self.actors_line.setMaximumHeight(self.actors_line.fontMetrics().lineSpacing() * 3 + 4)
+        self.hits_label = QLabel()
+        self.hits_label.setObjectName("paneHits")
+        self.related_button = QToolButton()
+        self.related_button.setText("Related")
+        self.related_button.setObjectName("relatedButton")
+        self.related_button.setAccessibleName("Related articles")
+        self.related_button.setToolTip("Articles like this one; the one you pick opens in the next pane")
+        self.related_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.related_menu = QMenu(self.related_button)
+        self.related_menu.aboutToShow.connect(lambda: self.relatedRequested.emit(self))
+        self.related_button.setMenu(self.related_menu)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.hits_label)
+        tools.addWidget(_tool("▲", "Previous hit (Shift+F3)", "previousHitButton", self.previous_hit))
+        tools.addWidget(_tool("▼", "Next hit (F3)", "nextHitButton", self.next_hit))
+        tools.addStretch(1)
+        tools.addWidget(self.related_button)
+        tools.addWidget(_tool("◀", "Move pane left", "moveLeftButton", lambda: self.moveRequested.emit(self, -1)))
+        tools.addWidget(_tool("▶", "Move pane right", "moveRightButton", lambda: self.moveRequested.emit(self, 1)))
+        tools.addWidget(_tool("✕", "Close pane (Ctrl+W)", "closePaneButton", lambda: self.closeRequested.emit(self)))
+        self.view = ArticleView(self)
+        self.view.actor_at = self.actor_at
+        self.view.tooltip_for = self._tooltip
+        self.view.actorClicked.connect(self.actorClicked)
+        self.view.focused.connect(lambda: self.activated.emit(self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(2)
+        layout.addLayout(tools)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.actors_line)
+        layout.addWidget(self.view, 1)
+
+    # -- content -----------------------------------------------------------------
+    def show_article(self, article: Article, hit_spans=(), selected_actor: str = "") -> None:
+        """Show an article as plain text and paint its highlights."""
+        self.article = article
+        self.offsets = OffsetMap(article.text)
+        self.view.setPlainText(article.text)  # never HTML: article text is untrusted
+        self.title.setText(article.title or "(untitled)")
+        self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
+        self.setToolTip(article.path)
+        self._actor_index = sorted(
+            (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
+        )
+        self._starts = [s for s, _e, _r in self._actor_index]
+        self.hit_spans = list(hit_spans)
+        self.selected_actor = selected_actor
+        self.rehighlight()
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_hits(self, spans) -> None:
+        self.hit_spans = list(spans)
+        self.rehighlight()
+
+    def set_selected_actor(self, actor_id: str) -> None:
+        if actor_id != self.selected_actor:
+            self.selected_actor = actor_id
+            self.rehighlight()
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette_ = palette
+        self.rehighlight()
+
+    def rehighlight(self) -> None:
+        if self.article is None:
+            return
+        apply_highlights(self.view.document(), self.offsets, self.article.actors, self.hit_spans,
+                         self.selected_actor, self.palette_)
+        n = len(self.hit_spans)
+        self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
+
+    def set_actor_summary(self, shared: list[str], only_here: list[str]) -> None:
+        parts = []
+        if shared:
+            parts.append("Shared: " + _names(shared))
+        if only_here:
+            parts.append("Only here: " + _names(only_here))
+        self.actors_line.setText("   ".join(parts))
+        self.actors_line.setVisible(bool(parts))
+
+    # -- actors ------------------------------------------------------------------
+    def actor_at(self, position: int):
+        """The actor whose mention covers this Qt position, or None."""
+        i = bisect_right(getattr(self, "_starts", []), position) - 1
+        for start, end, ref in reversed(self._actor_index[max(0, i - 8): i + 1]):
+            if start <= position < end:
+                return ref
+        return None
+
+    def _tooltip(self, actor) -> str:
+        kind = actor.type + (", discovered" if actor.discovered else "")
+        role = f"\n{actor.role}" if actor.role else ""
+        n = len(actor.mentions)
+        return f"{actor.name} ({kind}){role}\n{n} mention{'s' if n != 1 else ''} in this article"
+
+    # -- selection and hits ------------------------------------------------------
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span as article offsets, or None."""
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
+
+    def select(self, start: int, end: int) -> None:
+        """Select an article span (article offsets) and scroll to it."""
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        self.activated.emit(self)
+
+    def next_hit(self) -> bool:
+        return self._go_hit(+1)
+
+    def previous_hit(self) -> bool:
+        return self._go_hit(-1)
+
+    def _go_hit(self, step: int) -> bool:
+        """Select the next (step=1) or previous (step=-1) hit, wrapping around."""
+        if not self.hit_spans:
+            return False
+        cursor = self.view.textCursor()
+        spans = sorted(self.hit_spans)
+        if step > 0:
+            after = self.offsets.from_qt(cursor.selectionEnd() if cursor.hasSelection() else cursor.position())
+            target = next((s for s in spans if s[0] >= after), spans[0])
+        else:
+            before = self.offsets.from_qt(cursor.selectionStart())
+            earlier = [s for s in spans if s[0] < before]
+            target = earlier[-1] if earlier else spans[-1]
+        self.select(*target)
+        self.activated.emit(self)
+        return True
+
+
+def _names(names: list[str], most: int = 6) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" (+{len(names) - most})" if len(names) > most else "")
+
+
+class ReadingArea(QWidget):
+    """One to four reader panes side by side in a splitter; open, replace, close, reorder."""
+
+    paneAdded = Signal(object)
+    panesChanged = Signal()
+    activePaneChanged = Signal(object)
+
+    def __init__(self, palette: Palette, parent=None):
+        super().__init__(parent)
+        self.setObjectName("readingArea")
+        self.setAccessibleName("Reading area")
+        self.palette_ = palette
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("readerSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.empty = QLabel(
+            "Open an article from the search results.\n\n"
+            "Return or double-click opens the current result; select several results and press "
+            "Ctrl+Shift+Return to read them side by side."
+        )
+        self.empty.setObjectName("readingEmptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 2em;")
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+        self.active: ReaderPane | None = None
+
+    def panes(self) -> list[ReaderPane]:
+        return [self.splitter.widget(i) for i in range(self.splitter.count())]
+
+    def pane_for(self, article_id: str) -> ReaderPane | None:
+        return next((p for p in self.panes() if p.article and p.article.id == article_id), None)
+
+    def add_pane(self, index: int | None = None) -> ReaderPane:
+        """A new empty pane (the caller fills it); at the limit, the active (or last) pane is reused."""
+        panes = self.panes()
+        if len(panes) >= MAX_PANES:
+            return self.active or panes[-1]
+        pane = ReaderPane(self.palette_)
+        pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        pane.activated.connect(self.set_active)
+        pane.closeRequested.connect(self.close_pane)
+        pane.moveRequested.connect(self.move_pane)
+        self.splitter.insertWidget(len(panes) if index is None else index, pane)
+        self._even_sizes()
+        self.stack.setCurrentWidget(self.splitter)
+        self.set_active(pane)
+        self.paneAdded.emit(pane)
+        return pane
+
+    def target_pane(self) -> ReaderPane:
+        """The pane an 'open' replaces: the active one, or a new one."""
+        return self.active if self.active is not None else self.add_pane()
+
+    def set_active(self, pane: ReaderPane) -> None:
+        if pane is self.active:
+            return
+        self.active = pane
+        for p in self.panes():
+            p.setProperty("active", p is pane)
+            p.setStyleSheet("ReaderPane { border: 2px solid palette(highlight); }" if p is pane else "")
+        self.activePaneChanged.emit(pane)
+
+    def close_pane(self, pane: ReaderPane | None = None) -> None:
+        pane = pane or self.active
+        if pane is None:
+            return
+        index = self.panes().index(pane)
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        rest = self.panes()
+        self.active = None
+        if rest:
+            self.set_active(rest[min(index, len(rest) - 1)])
+            self._even_sizes()
+        else:
+            self.stack.setCurrentWidget(self.empty)
+            self.activePaneChanged.emit(None)
+        self.panesChanged.emit()
+
+    def move_pane(self, pane: ReaderPane, delta: int) -> None:
+        index = self.panes().index(pane)
+        new = max(0, min(index + delta, self.splitter.count() - 1))
+        if new != index:
+            self.splitter.insertWidget(new, pane)
+            self.panesChanged.emit()
+
+    def _even_sizes(self) -> None:
+        n = self.splitter.count()
+        if n:
+            width = max(self.splitter.width(), 400)
+            self.splitter.setSizes([width // n] * n)

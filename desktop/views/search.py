@@ -1,0 +1,322 @@
+"""The search panel: query box with history, filters, results with highlighted snippets, actor facets."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QListWidget, QListWidgetItem, QPushButton, QSplitter, QStyle, QToolButton, QVBoxLayout, QWidget,
+)
+
+from indexer.errors import BriefingReaderError, QueryError
+from indexer.model import Hit, SearchResult
+
+from ..models.results import ID_ROLE, ResultDelegate, ResultsModel
+from ..theme import Palette
+
+log = logging.getLogger(__name__)
+
+NO_DATE = QDate(1900, 1, 1)
+RESULT_LIMIT = 50
+
+
+class ResultsView(QListView):
+    """Results list: Return opens the current result, Ctrl+Return opens it in a new pane."""
+
+    openRequested = Signal(list, bool)  # article ids, in new panes
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("resultsView")
+        self.setAccessibleName("Search results")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.doubleClicked.connect(lambda index: self.openRequested.emit([index.data(ID_ROLE)], False))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            new_pane = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.openRequested.emit([self.currentIndex().data(ID_ROLE)], new_pane)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        return [self.model().index(r, 0).data(ID_ROLE) for r in rows]
+
+
+def _date_edit(name: str, accessible: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("any")  # shown when the date equals the minimum: no filter
+    edit.setDate(NO_DATE)
+    return edit
+
+
+class SearchPanel(QWidget):
+    """Runs searches against the library and shows results, facets and messages."""
+
+    searched = Signal(object)  # SearchResult (or None when browsing everything)
+    openRequested = Signal(list, bool)
+    demoRequested = Signal()
+
+    def __init__(self, library, colours: Palette, settings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.setAccessibleName("Search")
+        self.library = library
+        self.settings = settings
+        self.result: SearchResult | None = None
+        self.query = ""  # the query of the results shown
+        self._build(colours)
+
+    # -- building ----------------------------------------------------------------
+    def _build(self, colours: Palette) -> None:
+        self.searchBox = QLineEdit()
+        self.searchBox.setObjectName("searchBox")
+        self.searchBox.setAccessibleName("Search query")
+        self.searchBox.setPlaceholderText('Search: words, "a phrase", OR, NOT, title:…, actor:…')
+        self.searchBox.setClearButtonEnabled(True)
+        self.history = QStringListModel(self.settings.query_history())
+        completer = QCompleter(self.history, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.searchBox.setCompleter(completer)
+        self.searchBox.returnPressed.connect(self.run_search)
+        go = QPushButton("Search")
+        go.setObjectName("searchButton")
+        go.setAccessibleName("Run search")
+        go.clicked.connect(self.run_search)
+        row = QHBoxLayout()
+        row.addWidget(self.searchBox, 1)
+        row.addWidget(go)
+
+        self.actorFilter = QLineEdit()
+        self.actorFilter.setObjectName("actorFilter")
+        self.actorFilter.setAccessibleName("Actor filter")
+        self.actorFilter.setPlaceholderText("any actor (names separated by commas)")
+        self.actorFilter.setClearButtonEnabled(True)
+        self.actor_names = QStringListModel([])
+        actor_completer = QCompleter(self.actor_names, self)
+        actor_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        actor_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.actorFilter.setCompleter(actor_completer)
+        self.actorFilter.returnPressed.connect(self.run_search)
+        self.sourceFilter = QComboBox()
+        self.sourceFilter.setObjectName("sourceFilter")
+        self.sourceFilter.setAccessibleName("Source filter")
+        self.sourceFilter.setEditable(True)
+        self.sourceFilter.lineEdit().setPlaceholderText("any source")
+        self.sourceFilter.lineEdit().returnPressed.connect(self.run_search)
+        self.dateFrom = _date_edit("dateFrom", "From date")
+        self.dateTo = _date_edit("dateTo", "To date")
+        self.sortCombo = QComboBox()
+        self.sortCombo.setObjectName("sortCombo")
+        self.sortCombo.setAccessibleName("Sort results")
+        self.sortCombo.addItem("Relevance", "relevance")
+        self.sortCombo.addItem("Newest first", "date")
+        self.sortCombo.currentIndexChanged.connect(lambda _i: self.query and self.run_search())
+        dates = QHBoxLayout()
+        dates.addWidget(self.dateFrom)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.dateTo)
+        clear = QToolButton()
+        clear.setText("Clear")
+        clear.setObjectName("clearFiltersButton")
+        clear.setAccessibleName("Clear filters")
+        clear.clicked.connect(self.clear_filters)
+        dates.addWidget(clear)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Actor", self.actorFilter)
+        form.addRow("Source", self.sourceFilter)
+        form.addRow("Dates", dates)
+        form.addRow("Sort", self.sortCombo)
+
+        self.messageLabel = QLabel()
+        self.messageLabel.setObjectName("searchMessage")
+        self.messageLabel.setAccessibleName("Search status")
+        self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.messageLabel.setWordWrap(True)
+        self.demoButton = QPushButton("Load the demo articles")
+        self.demoButton.setObjectName("demoButton")
+        self.demoButton.setAccessibleName("Load the demo articles")
+        self.demoButton.clicked.connect(self.demoRequested)
+        self.demoButton.hide()
+
+        self.model = ResultsModel(self)
+        self.resultsView = ResultsView()
+        self.resultsView.setModel(self.model)
+        self.resultsView.setItemDelegate(ResultDelegate(colours, self.resultsView))
+        self.resultsView.openRequested.connect(self.openRequested)
+
+        self.facetsView = QListWidget()
+        self.facetsView.setObjectName("facetsView")
+        self.facetsView.setAccessibleName("Actors in these results")
+        self.facetsView.setToolTip("Actors in the matching articles; click one to filter by it")
+        self.facetsView.itemClicked.connect(self._facet_chosen)
+        if not self.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.facetsView.itemActivated.connect(self._facet_chosen)  # Return on a facet
+        facets_box = QWidget()
+        facets_layout = QVBoxLayout(facets_box)
+        facets_layout.setContentsMargins(0, 0, 0, 0)
+        facets_title = QLabel("Actors in these results")
+        facets_title.setStyleSheet("font-weight: bold;")
+        facets_layout.addWidget(facets_title)
+        facets_layout.addWidget(self.facetsView)
+
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("searchSplitter")
+        self.split.addWidget(self.resultsView)
+        self.split.addWidget(facets_box)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        layout.addWidget(self.messageLabel)
+        layout.addWidget(self.demoButton)
+        layout.addWidget(self.split, 1)
+
+    # -- filters -----------------------------------------------------------------
+    def actors(self) -> list[str]:
+        return [a.strip() for a in self.actorFilter.text().split(",") if a.strip()]
+
+    def set_actor_filter(self, names: list[str]) -> None:
+        self.actorFilter.setText(", ".join(names))
+
+    def toggle_actor(self, name: str) -> None:
+        names = self.actors()
+        names = [n for n in names if n.lower() != name.lower()] if any(n.lower() == name.lower() for n in names) \
+            else names + [name]
+        self.set_actor_filter(names)
+        self.run_search()
+
+    def clear_filters(self) -> None:
+        self.actorFilter.clear()
+        self.sourceFilter.setCurrentText("")
+        self.dateFrom.setDate(NO_DATE)
+        self.dateTo.setDate(NO_DATE)
+        self.run_search()
+
+    def _date(self, edit: QDateEdit) -> str:
+        return "" if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+
+    def has_filters(self) -> bool:
+        return bool(self.actors() or self.sourceFilter.currentText().strip() or self._date(self.dateFrom)
+                    or self._date(self.dateTo))
+
+    # -- running -----------------------------------------------------------------
+    def refresh_library_info(self) -> None:
+        """Reload the actor names and sources offered by the filters, and the empty state."""
+        try:
+            summaries = self.library.articles()
+            stats = self.library.actor_stats()
+        except BriefingReaderError as exc:
+            self.show_message(str(exc), error=True)
+            return
+        self.actor_names.setStringList([s.actor.name for s in stats])
+        current = self.sourceFilter.currentText()
+        self.sourceFilter.blockSignals(True)
+        self.sourceFilter.clear()
+        self.sourceFilter.addItem("")
+        self.sourceFilter.addItems(sorted({s.source for s in summaries if s.source}, key=str.lower))
+        self.sourceFilter.setCurrentText(current)
+        self.sourceFilter.blockSignals(False)
+        self.demoButton.setVisible(not summaries)
+
+    def run_search(self) -> SearchResult | None:
+        """Search with the query and filters; show results, facets, and a message for problems."""
+        query = self.searchBox.text().strip()
+        if not query and not self.has_filters():
+            return self.browse()
+        try:
+            result = self.library.search(
+                query, actors=self.actors(), date_from=self._date(self.dateFrom), date_to=self._date(self.dateTo),
+                source=self.sourceFilter.currentText().strip(), limit=RESULT_LIMIT,
+                sort=self.sortCombo.currentData(), facets=True,
+            )
+        except QueryError as exc:
+            self.show_message(str(exc), error=True)
+            return None
+        except BriefingReaderError as exc:
+            self.show_message(str(exc), error=True)
+            return None
+        if query:
+            self.history.setStringList(self.settings.add_query(query))
+        self.query = query
+        self.result = result
+        self.model.set_hits(result.hits)
+        self._show_facets(result.facets)
+        if result.total == 0:
+            self.show_message(f"No articles match {query or 'these filters'!r}. Try fewer words or clear the filters.")
+        else:
+            shown = len(result.hits)
+            more = f" (showing the first {shown})" if shown < result.total else ""
+            self.show_message(f"{result.total} article{'s' if result.total != 1 else ''} match{more}.")
+        self._select_first()
+        self.searched.emit(result)
+        return result
+
+    def browse(self) -> None:
+        """No query and no filter: list every article, newest first."""
+        try:
+            summaries = self.library.articles()
+        except BriefingReaderError as exc:
+            self.show_message(str(exc), error=True)
+            return None
+        summaries = sorted(summaries, key=lambda s: (s.date, s.title), reverse=True)
+        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author) for s in summaries[:500]]
+        self.query = ""
+        self.result = None
+        self.model.set_hits(hits)
+        self._show_facets(())
+        if not summaries:
+            self.show_message("Your library is empty. Import articles (Ctrl+O), drop files on the window, "
+                              "or load the demo articles to try things out.")
+        else:
+            self.show_message(f"{len(summaries)} article{'s' if len(summaries) != 1 else ''} in the library. "
+                              "Type a query and press Return to search.")
+        self.demoButton.setVisible(not summaries)
+        self._select_first()
+        self.searched.emit(None)
+        return None
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.resultsView.setCurrentIndex(self.model.index(0, 0))
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.messageLabel.setText(text)
+        self.messageLabel.setProperty("error", error)
+        self.messageLabel.setStyleSheet("color: #c62828; font-weight: bold;" if error else "")
+
+    def _show_facets(self, facets) -> None:
+        self.facetsView.clear()
+        for actor_id, count in facets[:40]:
+            actor = self.library.actors_engine.actor(actor_id)
+            if actor is None:
+                continue
+            item = QListWidgetItem(f"{actor.name}  ({count})")
+            item.setData(Qt.ItemDataRole.UserRole, actor.name)
+            item.setData(Qt.ItemDataRole.UserRole + 1, actor_id)
+            item.setToolTip(f"{actor.name}, {actor.type}: in {count} matching article{'s' if count != 1 else ''}. "
+                            "Click to filter by this actor.")
+            self.facetsView.addItem(item)
+
+    def _facet_chosen(self, item: QListWidgetItem) -> None:
+        self.toggle_actor(item.data(Qt.ItemDataRole.UserRole))

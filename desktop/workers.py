@@ -1,0 +1,145 @@
+"""Background jobs: QRunnables that report through a small QObject dispatcher.
+
+Workers never touch widgets. They receive copies of what they need (paths as strings),
+check a cancel flag between the Progress steps the core yields, and send results back
+as signals, which Qt delivers on the GUI thread.  Every write to the library goes
+through one single-threaded pool (one writer at a time, like Picard's save pool).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from typing import Callable, Generator
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from indexer.errors import BriefingReaderError
+from indexer.model import Progress
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher(QObject):
+    """Signals of one job. Lives in the GUI thread; emitted from the worker."""
+
+    progress = Signal(int, int, str)  # done, total, message
+    finished = Signal(object)  # the generator's return value (ImportReport, RebuildReport ...)
+    failed = Signal(str)  # a message for the user
+
+
+class GeneratorJob(QRunnable):
+    """Run a core generator job (yielding Progress, returning a report) with cancel support."""
+
+    def __init__(self, make: Callable[[Callable[[], bool]], Generator[Progress, None, object]], name: str = "job"):
+        super().__init__()
+        self.setAutoDelete(False)  # the JobRunner keeps and drops it
+        self.make = make
+        self.name = name
+        self.signals = Dispatcher()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            gen = self.make(self._cancel.is_set)
+            while True:
+                try:
+                    step = next(gen)
+                except StopIteration as stop:
+                    self.signals.finished.emit(stop.value)
+                    return
+                self.signals.progress.emit(step.done, step.total, step.message)
+        except BriefingReaderError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the user, detail logged
+            log.error("%s failed:\n%s", self.name, traceback.format_exc())
+            self.signals.failed.emit(f"The {self.name} stopped because of an unexpected error ({exc}). "
+                                     "The log folder of the library has the details.")
+
+
+class JobRunner(QObject):
+    """Owns the write pool (one thread: one writer at a time) and a busy flag."""
+
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.current: GeneratorJob | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None
+
+    def start(self, job: GeneratorJob, progress=None, finished=None, failed=None) -> bool:
+        """Start a job unless one is running; returns False when busy. Callbacks run on the GUI thread."""
+        if self.busy:
+            return False
+        self.current = job
+        job.signals.finished.connect(self._done)  # first, so callbacks see busy == False
+        job.signals.failed.connect(self._done)
+        for signal, slot in ((job.signals.progress, progress), (job.signals.finished, finished),
+                             (job.signals.failed, failed)):
+            if slot is not None:
+                signal.connect(slot)
+        self.busyChanged.emit(True)
+        self.pool.start(job)
+        return True
+
+    def cancel(self) -> None:
+        if self.current is not None:
+            self.current.cancel()
+
+    def _done(self, *_args) -> None:
+        self.current = None
+        self.busyChanged.emit(False)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+def import_job(library_path, paths: list[str], max_size: int | None = None) -> GeneratorJob:
+    """A job importing copies of `paths`, through its own Library instance in the worker thread."""
+    library_path = str(library_path)
+    paths = [str(p) for p in paths]
+
+    def make(cancel):
+        from indexer.library import Library
+
+        library = Library(library_path)
+        try:
+            kwargs = {"cancel": cancel}
+            if max_size is not None:
+                kwargs["max_size"] = max_size
+            report = yield from library.iter_add(paths, **kwargs)
+        finally:
+            library.close()
+        return report
+
+    return GeneratorJob(make, "import")
+
+
+def rebuild_job(library_path) -> GeneratorJob:
+    """A job recreating the search index from the article store (re-running actor recognition)."""
+    library_path = str(library_path)
+
+    def make(cancel):
+        from indexer.library import Library
+
+        library = Library(library_path)
+        try:
+            report = yield from library.iter_rebuild()
+        finally:
+            library.close()
+        return report
+
+    return GeneratorJob(make, "index rebuild")

@@ -1,0 +1,217 @@
+"""Search, results, side-by-side reading and highlights (checked on the documents' character formats)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QTextEdit
+
+from desktop.actions import Act
+from desktop.theme import load_highlights
+from desktop.views.highlight import PROP_ACTOR, PROP_HIT, PROP_SELECTED, OffsetMap, apply_highlights
+from indexer.model import ActorRef
+
+
+def char_format(view: QTextEdit, position: int):
+    """The format of the character starting at `position` (a cursor reports the one before it)."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position + 1)
+    return cursor.charFormat()
+
+
+def search(window, qtbot, query: str):
+    window.searchBox.setText(query)
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    return window.search.result
+
+
+def test_contract_names(window):
+    assert isinstance(window.findChild(QLineEdit, "searchBox"), QLineEdit)
+    for name in ("searchBox", "resultsView", "actorsView", "excerptsView", "briefingPreview"):
+        widget = window.findChild(object, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+    for key in (Act.IMPORT, Act.OPEN_SIDE_BY_SIDE, Act.ADD_EXCERPT, Act.EXPORT_BRIEFING, Act.UNDO, Act.REDO):
+        assert window.findChild(object, key.value) is window.action(key)
+    assert window.action(Act.FOCUS_SEARCH).shortcut().toString() == "Ctrl+F"
+    assert window.action(Act.IMPORT).shortcut().toString() == "Ctrl+O"
+    assert window.action(Act.EXPORT_BRIEFING).shortcut().toString() == "Ctrl+E"
+    assert window.action(Act.SAVE_BRIEFING).shortcut().toString() == "Ctrl+S"
+    assert window.action(Act.UNDO).shortcut().toString() == "Ctrl+Z"
+    assert window.action(Act.REDO).shortcut().toString() == "Ctrl+Shift+Z"
+    assert "Ctrl+W" in [k.toString() for k in window.action(Act.CLOSE_PANE).shortcuts()]
+    assert window.action(Act.NEXT_HIT).shortcut().toString() == "F3"
+
+
+def test_search_shows_results_with_highlighted_snippets(window, qtbot):
+    result = search(window, qtbot, "ceasefire")
+    assert result.total == 2
+    assert window.search.model.rowCount() == 2
+    titles = {h.title for h in window.search.model.hits}
+    assert any("Geneva" in t for t in titles) and any("grain" in t for t in titles)
+    hit = window.search.model.hits[0]
+    snippet = hit.snippets[0]
+    start, end = snippet.highlights[0]
+    assert snippet.text[start:end].lower().startswith("ceasefire")
+    assert "2 articles match" in window.search.messageLabel.text()
+    assert window.search.facetsView.count() > 0  # actor facets for the query
+
+
+def test_bad_query_shows_clear_message_and_no_match_state(window, qtbot):
+    window.searchBox.setText('"unclosed phrase')
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    assert "unclosed quote" in window.search.messageLabel.text()
+    assert window.search.messageLabel.property("error") is True
+    search(window, qtbot, "zanzibarxyz")
+    assert window.search.model.rowCount() == 0
+    assert "No articles match" in window.search.messageLabel.text()
+
+
+def test_query_history_is_remembered(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    search(window, qtbot, "grain")
+    assert window.settings.query_history()[:2] == ["grain", "ceasefire"]
+    assert window.search.history.stringList()[:2] == ["grain", "ceasefire"]
+
+
+def test_facet_click_filters_by_actor(window, qtbot):
+    search(window, qtbot, "ceasefire OR energy")
+    assert window.search.result.total == 3
+    item = next(window.search.facetsView.item(i) for i in range(window.search.facetsView.count())
+                if window.search.facetsView.item(i).data(Qt.ItemDataRole.UserRole) == "Emmanuel Macron")
+    with qtbot.waitSignal(window.search.searched):
+        window.search._facet_chosen(item)
+    assert window.search.actors() == ["Emmanuel Macron"]
+    assert window.search.result.total == 2
+
+
+def test_return_opens_result_and_side_by_side_opens_each_selected(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    window.resultsView.setFocus()
+    qtbot.keyClick(window.resultsView, Qt.Key.Key_Return)
+    assert len(window.reading.panes()) == 1
+    window.resultsView.selectAll()
+    window.action(Act.OPEN_SIDE_BY_SIDE).trigger()
+    panes = window.findChildren(QTextEdit, "articleView")
+    assert len(window.reading.panes()) == 2 and len(panes) == 2
+    opened = {p.article.id for p in window.reading.panes()}
+    assert opened == {h.id for h in window.search.model.hits}
+    for pane in window.reading.panes():
+        assert pane.objectName() == "readerPane"
+        view = pane.findChild(QTextEdit, "articleView")
+        assert view.isReadOnly()
+        assert view.toPlainText() == pane.article.text
+        assert pane.title.text() == pane.article.title
+
+
+def test_actor_and_hit_highlights_are_text_formats(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    article = pane.article
+    macron = next(a for a in article.actors if a.name == "Emmanuel Macron")
+    start, end = macron.mentions[0]
+    fmt = char_format(pane.view, start)
+    assert fmt.property(PROP_ACTOR) == macron.id
+    assert fmt.background().color() == window.colours.actor(macron.type)
+    hit_start = article.text.lower().index("ceasefire")
+    hit_fmt = char_format(pane.view, hit_start)
+    assert hit_fmt.property(PROP_HIT) is True
+    assert hit_fmt.underlineStyle() == hit_fmt.UnderlineStyle.SingleUnderline
+    assert hit_fmt.background().color() == window.colours.colour("hit")
+    plain = article.text.index("patience")
+    assert not char_format(pane.view, plain).hasProperty(PROP_ACTOR)
+    assert not char_format(pane.view, plain).hasProperty(PROP_HIT)
+    # a new search repaints the hits of open panes instead of losing them
+    search(window, qtbot, "patience")
+    assert char_format(pane.view, plain).property(PROP_HIT) is True
+    assert not char_format(pane.view, hit_start).hasProperty(PROP_HIT)
+    assert char_format(pane.view, start).property(PROP_ACTOR) == macron.id
+
+
+def test_next_and_previous_hit_navigation(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    geneva = next(h for h in window.search.model.hits if "Geneva" in h.title)
+    [pane] = window.open_articles([geneva.id])
+    assert len(pane.hit_spans) >= 3
+    spans = sorted(pane.hit_spans)
+    window.action(Act.NEXT_HIT).trigger()
+    assert pane.selection() == spans[0]
+    window.action(Act.NEXT_HIT).trigger()
+    assert pane.selection() == spans[1]
+    window.action(Act.PREVIOUS_HIT).trigger()
+    assert pane.selection() == spans[0]
+    window.action(Act.PREVIOUS_HIT).trigger()  # wraps around
+    assert pane.selection() == spans[-1]
+
+
+def test_clicking_an_actor_emphasises_it_in_every_pane(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    window.resultsView.selectAll()
+    window.open_side_by_side()
+    first, second = window.reading.panes()
+    ref = next(a for a in first.article.actors if a.name == "Emmanuel Macron")
+    start, _end = ref.mentions[0]
+    cursor = QTextCursor(first.view.document())
+    cursor.setPosition(first.offsets.to_qt(start) + 1)
+    point = first.view.cursorRect(cursor).center()
+    qtbot.mouseClick(first.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected_actor == ref.id
+    for pane in (first, second):
+        other = next(a for a in pane.article.actors if a.id == ref.id)
+        for s, _e in other.mentions:
+            fmt = char_format(pane.view, pane.offsets.to_qt(s))
+            assert fmt.property(PROP_SELECTED) is True
+            assert fmt.fontWeight() >= 700
+    other_actor = next(a for a in first.article.actors if a.id != ref.id)
+    assert not char_format(first.view, other_actor.mentions[0][0]).hasProperty(PROP_SELECTED)
+    assert window.actors.current_id() == ref.id
+    assert "Emmanuel Macron" in first.actors_line.text()  # shared by both open articles
+    assert "Shared" in first.actors_line.text()
+    assert "Emmanuel Macron" in first._tooltip(ref) and "mention" in first._tooltip(ref)
+
+
+def test_close_reorder_and_max_four_panes(window, qtbot):
+    ids = [s.id for s in window.library.articles()]
+    for article_id in ids:
+        window.open_articles([article_id], True)
+    assert len(window.reading.panes()) == 3
+    first = window.reading.panes()[0]
+    window.reading.move_pane(first, 1)
+    assert window.reading.panes()[1] is first
+    window.reading.set_active(first)
+    window.action(Act.CLOSE_PANE).trigger()
+    assert first not in window.reading.panes() and len(window.reading.panes()) == 2
+    for _ in range(3):
+        window.open_articles([ids[0]], True)
+    assert len(window.reading.panes()) == 4
+
+
+def test_related_articles_open_in_next_pane(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    window._fill_related(pane)
+    actions = [a for a in pane.related_menu.actions() if a.isEnabled()]
+    assert actions, "the library should suggest a related article"
+    actions[0].trigger()
+    panes = window.reading.panes()
+    assert len(panes) == 2 and panes[0] is pane and panes[1].article.id != pane.article.id
+
+
+def test_offsets_survive_astral_characters(qtbot):
+    text = "😀 Macron met 🇫🇷 Scholz."
+    doc = QTextDocument()
+    doc.setPlainText(text)
+    offsets = OffsetMap(text)
+    macron = ActorRef("emmanuel-macron", "Emmanuel Macron", "person", mentions=((2, 8),))
+    scholz = ActorRef("olaf-scholz", "Olaf Scholz", "person", mentions=((text.index("Scholz"), len(text) - 1),))
+    apply_highlights(doc, offsets, [macron, scholz], [], "olaf-scholz", load_highlights())
+    cursor = QTextCursor(doc)
+    for ref in (macron, scholz):
+        s, e = ref.mentions[0]
+        cursor.setPosition(offsets.to_qt(s))
+        cursor.setPosition(offsets.to_qt(e), QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == text[s:e]
+        cursor.setPosition(offsets.to_qt(s) + 1)
+        assert cursor.charFormat().property(PROP_ACTOR) == ref.id
+    assert offsets.from_qt(offsets.to_qt(text.index("Scholz"))) == text.index("Scholz")
