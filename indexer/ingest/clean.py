@@ -19,6 +19,7 @@ __all__ = ["clean", "is_junk_line", "is_prose"]
 PROSE_MIN_WORDS = 20
 LIST_ITEM_MAX_WORDS = 25
 TAIL_JUNK_MAX_WORDS = 8
+MAX_JUNK_CHARS = 600  # boilerplate lines are short; longer lines skip the regexes (and their cost)
 
 _END_PUNCT = tuple(".!?\"”’)…'")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►▸→»]|\d{1,3}[.)])\s+")
@@ -153,7 +154,7 @@ def is_prose(line: str) -> bool:
 def is_junk_line(line: str) -> bool:
     """True for a single line of known boilerplate (independent of its neighbours)."""
     line = line.strip()
-    if not line:
+    if not line or len(line) > MAX_JUNK_CHARS:
         return False
     words = _word_count(line)
     if words <= 60 and (
@@ -225,7 +226,7 @@ def clean(text: str) -> str:
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        if line and _LIST_HEADING.match(line) and not is_prose(line):
+        if line and len(line) <= MAX_JUNK_CHARS and _LIST_HEADING.match(line) and not is_prose(line):
             end = _list_end(lines, index + 1)
             for j in range(index, end):
                 keep[j] = False
@@ -275,7 +276,7 @@ def _drop_tail_junk(lines: list[str]) -> list[str]:
 
 def _is_tail_junk(line: str) -> bool:
     """An outlet name or site address left after the article ("Valmora Post", "valmora.example")."""
-    if not line or _word_count(line) > TAIL_JUNK_MAX_WORDS or line.endswith(_END_PUNCT):
+    if not line or len(line) > 120 or _word_count(line) > TAIL_JUNK_MAX_WORDS or line.endswith(_END_PUNCT):
         return False
     return bool(_OUTLET.match(line) or _SITE.match(line))
 

@@ -14,15 +14,22 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^()\n]*\))*\)|\[([^\]\n]+)\]\[[^\]\n]*\]")
+# Bounded, bracket-free spans keep every pattern linear on hostile input ("[[[[...").
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)|!\[[^\[\]\n]{0,500}\]\[[^\[\]\n]{0,200}\]")
+_LINK = re.compile(
+    r"\[([^\[\]\n]{1,500})\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)|\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,200}\]"
+)
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,200}>|<!--.*?-->", re.S)
-_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_CODE = re.compile(r"`+([^`\n]+)`+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<!--.{0,300}?-->", re.S)
+_EMPHASIS = re.compile(
+    r"(\*\*\*|\*\*|\*|~~)(?=[^\s*~])(.{1,150}?)(?<=\S)\1|(?<!\w)(__|_)(?=[^\s_])(.{1,150}?)(?<=\S)\3(?!\w)"
+)
+_CODE = re.compile(r"`{1,3}([^`\n]{1,2000})`{1,3}")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_SHIELD = 0xE000  # escaped ASCII punctuation is parked in the Private Use Area meanwhile
+_SHIELDED = re.compile("[\ue000-\ue07f]")
 _UNQUOTE = re.compile(r"""^(["'])(.*)\1$""")
 
 
@@ -61,6 +68,8 @@ def markdown_to_text(source: str) -> tuple[str, TextMeta]:
 
 
 def _inline(text: str) -> str:
+    if "\\" in text:  # protect escaped characters from the emphasis and link patterns
+        text = _ESCAPE.sub(lambda m: chr(_SHIELD + ord(m.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -71,7 +80,7 @@ def _inline(text: str) -> str:
         if new == text:
             break
         text = new
-    return _ESCAPE.sub(r"\1", text).rstrip()
+    return _SHIELDED.sub(lambda m: chr(ord(m.group()) - _SHIELD), text).rstrip()
 
 
 def _front_matter(source: str) -> tuple[TextMeta, str]:
