@@ -204,3 +204,33 @@ def test_trailing_data_lines_are_article_content():
 @pytest.mark.parametrize("outlet", ["Valmora Post", "The Kessin Times", "valmora-post.example.com", "Reuters"])
 def test_trailing_outlet_names_are_removed(outlet):
     assert clean(body() + "\n\n" + outlet) == body()
+
+
+PASTED_PAGE = """We use cookies to give you the best experience on our website. By continuing to browse, you accept our cookie policy.
+Accept all cookies
+Harbour talks resume as fleets stay in port
+By Jane Doe | 3 March 2026
+Share on Facebook  Share on Twitter  Email
+Negotiators arrive at the customs house in Valmora on Thursday. (Photo by Ilse Marten/AFP)
+{p1}
+Advertisement
+{p2}
+Read more: Ferry fares to rise in May
+{p3}
+Sign up for our free morning newsletter and get the top stories delivered to your inbox
+More from Valmora Post
+- Storm warning for the coast
+- Lighthouse to reopen after repairs
+© 2026 Valmora Post. All rights reserved.
+Valmora Post
+"""
+
+
+def test_pasted_web_page_end_to_end():
+    from indexer.ingest import prepare_bytes
+
+    page = PASTED_PAGE.format(p1=P1, p2=P2, p3=P3)
+    doc = prepare_bytes(page.encode(), "/x/pasted.txt")
+    assert doc.title == "Harbour talks resume as fleets stay in port"
+    assert (doc.author, doc.date) == ("Jane Doe", "2026-03-03")
+    assert doc.text == "\n".join([P1, P2, P3])
