@@ -61,7 +61,13 @@ def show_error(parent, text: str) -> None:
 
 
 def recovery_folder(library_path) -> Path:
-    return Path(library_path) / "briefings"
+    """Where autosaved briefings live: <library>/briefings (created when missing)."""
+    folder = Path(library_path) / "briefings"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        log.warning("cannot create %s: %s", folder, exc)
+    return folder
 
 
 def write_text_atomic(path: Path, text: str) -> None:

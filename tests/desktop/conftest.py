@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
@@ -52,15 +53,28 @@ def article_dir(tmp_path):
     return folder
 
 
-@pytest.fixture
-def library_path(tmp_path, article_dir):
-    """A library with the fixture articles imported."""
+@pytest.fixture(scope="session")
+def template_library(tmp_path_factory):
+    """The fixture articles imported once; each test gets its own copy."""
     from indexer.library import Library
 
-    path = tmp_path / "library"
+    root = tmp_path_factory.mktemp("template")
+    folder = root / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = root / "library"
     with Library(path) as lib:
-        report = lib.add([article_dir])
+        report = lib.add([folder])
         assert len(report.added) == len(ARTICLES), report
+    return path
+
+
+@pytest.fixture
+def library_path(tmp_path, template_library):
+    """A private copy of a library holding the fixture articles."""
+    path = tmp_path / "library"
+    shutil.copytree(template_library, path, ignore=shutil.ignore_patterns("write.lock"))
     return path
 
 

@@ -1,0 +1,220 @@
+"""Adding excerpts, undo/redo, reordering, notes, export, save and crash recovery of a briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.actions import Act
+from desktop.app import create_main_window
+from desktop.views import briefing as briefing_view
+from indexer.briefing import Briefing, Excerpt, Note, RecoveryFile, load_briefing
+
+
+def open_first(window, word="ceasefire"):
+    window.run_search(word)
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    return pane
+
+
+def add_excerpt_of(window, pane, phrase: str) -> Excerpt:
+    start = pane.article.text.index(phrase)
+    pane.select(start, start + len(phrase))
+    window.action(Act.ADD_EXCERPT).trigger()
+    return window.briefing.briefing.excerpts()[-1]
+
+
+def tree_texts(window) -> list[str]:
+    tree = window.excerptsView
+    out = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        out.append(top.text(0))
+        out.extend(top.child(j).text(0) for j in range(top.childCount()))
+    return out
+
+
+def test_add_excerpt_from_selection_with_citation_and_preview(window, qtbot):
+    pane = open_first(window)
+    excerpt = add_excerpt_of(window, pane, "the ceasefire talks in Geneva would need patience")
+    assert excerpt.text == "the ceasefire talks in Geneva would need patience"
+    assert excerpt.article_id == pane.article.id and excerpt.title == pane.article.title
+    assert excerpt.source == "Harbour Courier"
+    assert any("ceasefire talks in Geneva" in t for t in tree_texts(window))
+    qtbot.waitUntil(lambda: "would need patience" in window.briefingPreview.toPlainText(), timeout=3000)
+    assert "Harbour Courier" in window.briefingPreview.toPlainText()
+    assert window.isWindowModified()
+
+
+def test_add_excerpt_needs_a_selection(window):
+    open_first(window)
+    window.reading.active.view.moveCursor(window.reading.active.view.textCursor().MoveOperation.End)
+    assert window.add_excerpt() is None
+    assert "Select a passage" in window.last_message
+    assert window.briefing.briefing.excerpts() == []
+
+
+def test_add_excerpt_uses_the_last_used_pane(window):
+    window.run_search("ceasefire")
+    first, second = window.open_articles([h.id for h in window.search.model.hits], True)
+    phrase = second.article.text[second.article.text.index("Turkey"):][:30]
+    start = second.article.text.index(phrase)
+    second.select(start, start + len(phrase))
+    window.reading.set_active(first)  # focus moves on, but the selection is in the other pane
+    window.reading.set_active(second)
+    excerpt = window.add_excerpt()
+    assert excerpt.article_id == second.article.id and excerpt.text == phrase
+
+
+def test_undo_and_redo_every_edit(window, qtbot):
+    pane = open_first(window)
+    undo, redo = window.action(Act.UNDO), window.action(Act.REDO)
+    assert not undo.isEnabled()
+    add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    add_excerpt_of(window, pane, "next round of ceasefire talks")
+    briefing = window.briefing.briefing
+    assert [e.text for e in briefing.excerpts()] == ["Kyiv wants guarantees", "next round of ceasefire talks"]
+    assert undo.isEnabled()
+    undo.trigger()
+    assert [e.text for e in briefing.excerpts()] == ["Kyiv wants guarantees"]
+    redo.trigger()
+    assert len(briefing.excerpts()) == 2
+    undo.trigger()
+    undo.trigger()  # the first add also created the section, in the same undo step
+    assert briefing.sections == []
+    assert not undo.isEnabled()
+    redo.trigger()
+    assert [s.title for s in briefing.sections] == ["Excerpts"]
+    assert [e.text for e in briefing.excerpts()] == ["Kyiv wants guarantees"]
+
+
+def test_reorder_notes_sections_and_undo(window, qtbot):
+    pane = open_first(window)
+    first = add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    second = add_excerpt_of(window, pane, "next round of ceasefire talks")
+    panel = window.briefing
+    panel.select_id(second.id)
+    assert panel.move_selected(-1)
+    section = panel.briefing.sections[0]
+    assert [i.id for i in section.items] == [second.id, first.id]
+    # a drop onto the first item puts the dragged one above it
+    panel.excerptsView.moveRequested.emit("excerpt", first.id, section.id, 0)
+    assert [i.id for i in section.items] == [first.id, second.id]
+    panel.undo_stack.undo()
+    assert [i.id for i in section.items] == [second.id, first.id]
+    note = panel.add_note("Context: talks resume in April.")
+    assert isinstance(panel.briefing.item(note.id), Note)
+    panel.select_id(note.id)
+    panel.noteEditor.setPlainText("Edited note")
+    panel.applyNote.click()
+    assert panel.briefing.item(note.id).text == "Edited note"
+    panel.undo_stack.undo()
+    assert panel.briefing.item(note.id).text == "Context: talks resume in April."
+    new_section = panel.add_section("Outlook")
+    panel.select_id(first.id)
+    panel.excerptsView.moveRequested.emit("excerpt", first.id, new_section, -1)
+    assert panel.briefing.locate(first.id)[0].title == "Outlook"
+    panel.undo_stack.undo()
+    assert panel.briefing.locate(first.id)[0].title == "Excerpts"
+    panel.select_id(new_section)
+    assert panel.remove_selected()
+    assert [s.title for s in panel.briefing.sections] == ["Excerpts"]
+    panel.undo_stack.undo()
+    assert [s.title for s in panel.briefing.sections] == ["Excerpts", "Outlook"]
+
+
+def test_export_markdown_and_html(window, qtbot, tmp_path, monkeypatch):
+    pane = open_first(window)
+    add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    target = tmp_path / "out" / "brief.md"
+    target.parent.mkdir()
+    asked = []
+
+    def fake_save(parent, caption, folder, filters, *args, **kwargs):
+        asked.append(caption)
+        return str(target), "Markdown (*.md)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    window.action(Act.EXPORT_BRIEFING).trigger()
+    assert asked == ["Export briefing"]
+    text = target.read_text(encoding="utf-8")
+    assert "Kyiv wants guarantees" in text and "Harbour Courier" in text
+    target = tmp_path / "out" / "brief.html"
+    window.action(Act.EXPORT_BRIEFING).trigger()
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Kyiv wants guarantees" in html
+    assert "Exported" in window.last_message
+
+
+def test_export_cancelled_writes_nothing(window, monkeypatch, tmp_path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    assert window.export_briefing() is None
+    assert list(tmp_path.glob("*.md")) == []
+
+
+def test_save_then_open_and_recent(window, monkeypatch, tmp_path):
+    pane = open_first(window)
+    add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    path = tmp_path / "weekly"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    window.action(Act.SAVE_BRIEFING).trigger()
+    saved = tmp_path / "weekly.briefing.json"
+    assert saved.is_file()
+    assert not window.isWindowModified()
+    assert load_briefing(saved).excerpts()[0].text == "Kyiv wants guarantees"
+    assert window.settings.recent_briefings()[0] == str(saved)
+    assert window.briefing.new()
+    assert window.briefing.briefing.excerpts() == []
+    assert window.briefing.open(str(saved))
+    assert window.briefing.briefing.excerpts()[0].text == "Kyiv wants guarantees"
+
+
+def test_open_damaged_briefing_shows_message(window, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.briefing.json"
+    bad.write_text("{not json", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(briefing_view, "show_error", lambda parent, text: shown.append(text))
+    assert not window.briefing.open(str(bad))
+    assert shown and str(bad) in shown[0]
+
+
+def test_autosave_and_crash_recovery(qtbot, library_path, private_home, monkeypatch):
+    """Edits are autosaved; a new window offers them back and, when accepted, restores them unsaved."""
+    crashed = Briefing("Crashed session")
+    section = crashed.add_section("Findings")
+    crashed.add_item(section.id, Note("Do not lose me"))
+    RecoveryFile(folder=briefing_view.recovery_folder(library_path)).write(crashed)
+    offers = []
+
+    def accept(parent, title, when):
+        offers.append(title)
+        return True
+
+    monkeypatch.setattr(briefing_view, "ask_to_recover", accept)
+    window = create_main_window(library_path, private_home / "settings.ini")
+    qtbot.addWidget(window)
+    assert offers == ["Crashed session"]
+    assert window.briefing.briefing.title == "Crashed session"
+    assert window.briefing.briefing.sections[0].items[0].text == "Do not lose me"
+    assert window.briefing.is_modified()
+    window.library.close()
+
+
+def test_declined_recovery_is_deleted(qtbot, library_path, private_home):
+    recovery = RecoveryFile(folder=briefing_view.recovery_folder(library_path))
+    recovery.write(Briefing("Old"))
+    window = create_main_window(library_path, private_home / "settings.ini", ask_recover=lambda *a: False)
+    qtbot.addWidget(window)
+    assert window.briefing.briefing.title == "Untitled briefing"
+    assert not recovery.exists()
+    window.library.close()
+
+
+def test_timer_autosave_writes_recovery_file(window, qtbot):
+    pane = open_first(window)
+    add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    recovery = window.briefing.recovery()
+    qtbot.waitUntil(recovery.exists, timeout=5000)
+    assert recovery.load().excerpts()[0].text == "Kyiv wants guarantees"
