@@ -1,27 +1,50 @@
 """Text views that never load a resource and never follow a link.
 
-Every URL a document refers to (images, style sheets, links) resolves to nothing, so
-untrusted text cannot make the application read local files or reach the network.
+Every URL a document refers to (images, style sheets) resolves to empty data, so untrusted
+text cannot make the application read local files or reach the network. The override must
+return an *empty QByteArray*: returning None lets QTextDocument fall back to its own loader,
+which reads file: URLs from disk (checked in tests/desktop/test_import_and_app.py).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 
-class SafeTextBrowser(QTextBrowser):
-    """A QTextBrowser whose loadResource returns nothing for every URL."""
+class SafeDocument(QTextDocument):
+    """A document whose resources are always empty, whoever asks for them."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.resource_requests = 0  # how often Qt asked for a resource (tests check it stays 0 or is refused)
+        self.resource_requests = 0
+
+    def loadResource(self, type_: int, url) -> QByteArray:  # noqa: N802 - Qt override
+        self.resource_requests += 1
+        return QByteArray()
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A QTextBrowser that loads no resource and follows no link."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.safe_document = SafeDocument(self)
+        self.setDocument(self.safe_document)
+        self.browser_requests = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
 
-    def loadResource(self, type_: int, url) -> None:  # noqa: N802 - Qt override
-        self.resource_requests += 1
-        return None
+    @property
+    def resource_requests(self) -> int:
+        """How often Qt asked this view or its document for a resource (each got nothing)."""
+        return self.browser_requests + self.safe_document.resource_requests
+
+    def loadResource(self, type_: int, url) -> QByteArray:  # noqa: N802 - Qt override
+        self.browser_requests += 1
+        return QByteArray()
 
     def setSource(self, *args, **kwargs) -> None:  # noqa: N802 - never navigate
         return None

@@ -1,0 +1,233 @@
+"""Import in the background (progress, cancel, bad files, drag and drop), first run, actors, app entry points."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextDocument
+from PySide6.QtWidgets import QTreeView
+
+from desktop import app as desktop_app
+from desktop.excepthook import ExceptionHook
+from desktop.views import actors as actors_view
+from desktop.views.highlight import PROP_ACTOR
+
+
+def write_articles(folder, n: int) -> list:
+    folder.mkdir()
+    paths = []
+    for i in range(n):
+        path = folder / f"report-{i:03d}.txt"
+        path.write_text(
+            f"Harbour report number {i} on port traffic\n\nDate: 2025-04-{1 + i % 28:02d}\n\n"
+            f"Dockworkers in harbour {i} moved {i * 37 % 1000} containers of grain and timber this week. "
+            f"The harbour master said shift {i} set a record for vessel {i * 13} and berth {i % 17}.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def test_import_reports_progress_and_log(empty_window, qtbot, tmp_path):
+    window = empty_window
+    write_articles(tmp_path / "batch", 5)
+    (tmp_path / "batch" / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    progress = []
+    window.importProgress.connect(lambda done, total, msg: progress.append((done, total)))
+    with qtbot.waitSignal(window.importFinished, timeout=30000) as blocker:
+        assert window.import_paths([str(tmp_path / "batch")])
+        assert window.runner.busy and window.progress.isVisible()
+        assert not window.import_paths([str(tmp_path / "batch")])  # one import at a time
+    report = blocker.args[0]
+    assert len(report.added) == 5
+    assert progress and progress[-1][0] == progress[-1][1] == 6
+    assert not window.runner.busy and not window.progress.isVisible()
+    rows = window.import_log.rows()
+    skipped = [r for r in rows if r[0] == "skipped"]
+    assert [r[1] for r in skipped] == ["broken.txt"] and skipped[0][2].strip()  # a reason the user can read
+    assert sum(r[0] == "added" for r in rows) == 5
+    assert window.import_dock.isVisible()
+    assert "5 added" in window.import_log.summaryLabel.text() and "1 skipped" in window.import_log.summaryLabel.text()
+    assert window.search.model.rowCount() == 5  # the results show the new articles
+    assert window.count_label.text() == "5 articles"
+    window.show_import_history()
+    assert any(r[0] == "skipped" for r in window.import_log.rows())
+    # importing again: every file unchanged
+    with qtbot.waitSignal(window.importFinished, timeout=30000) as again:
+        window.import_paths([str(tmp_path / "batch")])
+    assert len(again.args[0].unchanged) == 5
+
+
+def test_import_can_be_cancelled(empty_window, qtbot, tmp_path):
+    window = empty_window
+    write_articles(tmp_path / "many", 60)
+
+    def cancel_once(done, total, message):
+        if done >= 1:
+            window.cancel_import()
+
+    window.importProgress.connect(cancel_once)
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
+        window.import_paths([str(tmp_path / "many")])
+    report = blocker.args[0]
+    assert report.cancelled
+    assert 1 <= len(report.added) < 60
+    assert "cancelled" in window.import_log.summaryLabel.text().lower()
+    assert window.library.count() == len(report.added)
+
+
+def test_import_of_missing_path_is_reported(empty_window, qtbot, tmp_path):
+    with qtbot.waitSignal(empty_window.importFinished, timeout=30000):
+        empty_window.import_paths([str(tmp_path / "nowhere.txt")])
+    [row] = empty_window.import_log.rows()
+    assert row[0] == "skipped" and row[1] == "nowhere.txt" and "not found" in row[2]
+
+
+def test_drag_and_drop_imports(empty_window, qtbot, tmp_path):
+    [path] = write_articles(tmp_path / "dropped", 1)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(empty_window.importFinished, timeout=30000) as blocker:
+        empty_window.dropEvent(event)
+    assert len(blocker.args[0].added) == 1
+
+
+def test_first_run_offers_the_demo_corpus(empty_window, qtbot):
+    window = empty_window
+    assert window.search.demoButton.isVisible()
+    assert "library is empty" in window.search.messageLabel.text()
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
+        qtbot.mouseClick(window.search.demoButton, Qt.MouseButton.LeftButton)
+    assert len(blocker.args[0].added) >= 12
+    assert not window.search.demoButton.isVisible()
+    assert window.search.model.rowCount() >= 12
+
+
+def test_untrusted_html_is_never_rendered_or_loaded(window, qtbot, tmp_path):
+    """An article whose text holds <img src=...> shows the tag as text and loads nothing."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(
+        "Harbour notice with markup\n\nDate: 2025-03-20\n\n"
+        'The notice read <img src="file:///etc/passwd"> and <a href="http://example.com/x">a link</a> '
+        "before the harbour master spoke.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=30000) as blocker:
+        window.import_paths([str(folder)])
+    [added] = blocker.args[0].added
+    [pane] = window.open_articles([added.id])
+    view = pane.view
+    assert '<img src="file:///etc/passwd">' in view.toPlainText()
+    view.resize(500, 400)
+    view.grab()  # lay out and paint
+    assert view.resource_requests == 0  # plain text: nothing to load at all
+    assert not view.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/passwd"))
+    # the briefing preview escapes excerpt text too
+    start = pane.article.text.index("<img")
+    pane.select(start, start + 60)
+    window.add_excerpt()
+    window.briefing.refresh_preview()
+    window.briefingPreview.grab()
+    assert window.briefingPreview.resource_requests == 0
+    assert "<img" in window.briefingPreview.toPlainText()
+
+
+def test_safe_browser_refuses_every_resource(qtbot):
+    from desktop.views.safe_text import SafeTextBrowser
+
+    browser = SafeTextBrowser()
+    qtbot.addWidget(browser)
+    browser.setHtml('<p>x</p><img src="file:///etc/passwd"><img src="http://example.com/a.png">')
+    browser.resize(300, 200)
+    browser.grab()
+    assert browser.resource_requests >= 1  # Qt asked ...
+    for url in ("file:///etc/passwd", "http://example.com/a.png"):  # ... and got nothing
+        assert not browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
+    assert not browser.openLinks() and not browser.openExternalLinks()
+
+
+def test_actors_panel_lists_open_articles_and_curates(window, qtbot, monkeypatch):
+    window.run_search("ceasefire")
+    window.resultsView.selectAll()
+    window.open_side_by_side()
+    view = window.findChild(QTreeView, "actorsView")
+    names = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert "Emmanuel Macron" in names and "Turkey" in names
+    row = window.actors.row_of("emmanuel-macron")
+    macron = view.model().index(row, 0)
+    assert macron.data(Qt.ItemDataRole.FontRole).bold()  # shared by both open articles
+    assert view.model().index(row, 4).data() == "2 of 2"
+    view.clicked.emit(macron)
+    assert window.selected_actor == "emmanuel-macron"
+    monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "President Macron")
+    assert window.actors.rename("emmanuel-macron")
+    pane = window.reading.panes()[0]
+    assert "President Macron" in [a.name for a in pane.article.actors]
+    window.actors.scope.setCurrentIndex(1)  # whole library
+    names = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert "President Macron" in names and "Germany" in names
+    monkeypatch.setattr(actors_view, "confirm", lambda *a: True)
+    turkey = next(a for a in window.reading.panes()[1].article.actors if a.name == "Turkey")
+    assert window.actors.ignore(turkey.id)
+    grain = next(p for p in window.reading.panes() if "grain" in p.article.title)
+    assert "Turkey" not in [a.name for a in grain.article.actors]
+    start = grain.article.text.index("Turkey")
+    cursor = grain.view.textCursor()
+    cursor.setPosition(start + 1)
+    assert not cursor.charFormat().hasProperty(PROP_ACTOR)
+
+
+def test_layout_and_settings_persist(qtbot, library_path, private_home):
+    settings_path = private_home / "settings.ini"
+    first = desktop_app.create_main_window(library_path, settings_path)
+    qtbot.addWidget(first)
+    first.run_search("ceasefire")
+    first.actors_dock.hide()
+    first.close()
+    first.library.close()
+    assert settings_path.is_file()
+    second = desktop_app.create_main_window(library_path, settings_path)
+    qtbot.addWidget(second)
+    assert second.search.history.stringList()[0] == "ceasefire"
+    assert second.actors_dock.isHidden()
+    second.library.close()
+
+
+def test_version_and_arguments(capsys, tmp_path, monkeypatch):
+    import indexer
+
+    assert desktop_app.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"briefing-reader {indexer.__version__}"
+    assert desktop_app.library_dir(str(tmp_path)) == tmp_path
+    monkeypatch.setenv("BRIEFING_READER_HOME", str(tmp_path / "env"))
+    assert desktop_app.library_dir(None) == tmp_path / "env"
+
+
+def test_about_lists_versions():
+    from desktop.main_window import about_text
+
+    text = about_text()
+    assert "Briefing Reader" in text and "Qt" in text and "Python" in text
+
+
+def test_exception_hook_logs_and_shows_a_short_message(tmp_path):
+    shown = []
+    log_file = tmp_path / "log" / "briefing-reader.log"
+    log_file.parent.mkdir()
+    handler = logging.FileHandler(log_file)
+    logging.getLogger("briefing_reader").addHandler(handler)
+    hook = ExceptionHook(log_file, show=lambda summary, details: shown.append((summary, details)))
+    try:
+        raise ValueError("bad value in a slot")
+    except ValueError:
+        hook(*sys.exc_info())
+    handler.close()
+    logging.getLogger("briefing_reader").removeHandler(handler)
+    [(summary, details)] = shown
+    assert "bad value in a slot" in summary and str(log_file) in summary
+    assert "Traceback" not in summary and "Traceback" in details
+    assert "bad value in a slot" in log_file.read_text()
