@@ -1,7 +1,8 @@
 """Exact and near-duplicate detection: normalised hashes, MinHash signatures, LSH keys.
 
-The MinHash is a one-permutation hash: each 5-word shingle is hashed once with
-BLAKE2b (stable across runs and processes, unlike Python's hash()), its top bits
+The MinHash is a one-permutation hash: each 5-word shingle is hashed once
+(CRC-32 word codes, a rolling polynomial and MurmurHash3's fmix64: stable
+across runs, processes and Python versions, unlike hash()); its top bits
 pick one of NUM_PERM bins and the bin keeps its minimum. Empty bins borrow from
 the next filled bin (rotation densification), so short texts still compare.
 Candidates found through LSH bands are confirmed with exact shingle Jaccard.
@@ -10,7 +11,7 @@ Candidates found through LSH bands are confirmed with exact shingle Jaccard.
 from __future__ import annotations
 
 import hashlib
-import re
+import zlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -68,21 +69,49 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _hash64(shingle: str) -> int:
-    digest = hashlib.blake2b(shingle.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+_MASK64 = (1 << 64) - 1
+_BASE = 0x100000001B3  # polynomial base of the rolling shingle hash
+_BASE_TOP = pow(_BASE, SHINGLE_SIZE - 1, 1 << 64)
+_MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53  # MurmurHash3 fmix64 constants
+
+
+def _fmix(h: int) -> int:
+    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
+    h ^= h >> 33
+    h = (h * _MIX1) & _MASK64
+    h ^= h >> 33
+    h = (h * _MIX2) & _MASK64
+    return h ^ (h >> 33)
+
+
+def shingle_hashes(text: str) -> set[int]:
+    """Stable 64-bit hashes of the text's shingles (CRC-32 words, rolling polynomial, fmix64)."""
+    words = normalise(text).split()
+    if not words:
+        return set()
+    codes: dict[str, int] = {}
+    values = []
+    for word in words:
+        code = codes.get(word)
+        if code is None:
+            code = codes[word] = zlib.crc32(word.encode("utf-8", "surrogatepass")) + 1
+        values.append(code)
+    size = min(SHINGLE_SIZE, len(values))
+    rolling = 0
+    for value in values[:size]:
+        rolling = (rolling * _BASE + value) & _MASK64
+    result = {_fmix(rolling)}
+    for i in range(size, len(values)):
+        rolling = ((rolling - values[i - size] * _BASE_TOP) * _BASE + values[i]) & _MASK64
+        result.add(_fmix(rolling))
+    return result
 
 
 def minhash(text: str) -> tuple[int, ...]:
     """A NUM_PERM-long MinHash signature of the text's shingles (deterministic)."""
-    bins = [_EMPTY] * NUM_PERM
-    for shingle in shingles(text):
-        value = _hash64(shingle)
-        slot = value >> _VALUE_BITS
-        low = value & _VALUE_MASK
-        if low < bins[slot]:
-            bins[slot] = low
-    return _densify(bins)
+    # Descending order: the last value written to each bin is its minimum.
+    lowest = {value >> _VALUE_BITS: value & _VALUE_MASK for value in sorted(shingle_hashes(text), reverse=True)}
+    return _densify([lowest.get(slot, _EMPTY) for slot in range(NUM_PERM)])
 
 
 def _densify(bins: list[int]) -> tuple[int, ...]:

@@ -146,3 +146,25 @@ def test_estimated_similarity_tracks_exact_jaccard():
 @given(st.text(max_size=300))
 def test_normalise_matches_the_regex_definition(text):
     assert normalise(text) == " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+EXPECTED_PREFIX = (330221904671064776, 186106716595208904, 41991528519353032)
+EXPECTED_FIRST_KEY = "00:e5451fe6b0e0a8d9"
+
+
+def test_minhash_known_value_is_stable():
+    """Signatures are stored by the library: the algorithm must not drift between versions."""
+    signature = minhash("The quick brown fox jumps over the lazy dog near the harbour")
+    assert signature[:3] == EXPECTED_PREFIX
+    assert lsh_keys(signature)[0] == EXPECTED_FIRST_KEY
+
+
+def test_every_shingle_reaches_the_signature():
+    from indexer.ingest.dedupe import shingle_hashes
+
+    hashes = shingle_hashes(STORY)
+    assert len(hashes) == len(dedupe.shingles(STORY))
+    signature = minhash(STORY)
+    for value in hashes:
+        slot = value >> dedupe._VALUE_BITS
+        assert signature[slot] <= value & dedupe._VALUE_MASK
