@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .metadata import iso_date
+from .metadata import iso_date, strip_title_tail
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,6 @@ TRAFILATURA_OPTIONS = {"favor_precision": True, "include_comments": False, "incl
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]{2,40})""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_TITLE_SEPARATORS = (" | ", " || ", " :: ", " - ", " – ", " — ", " · ", " • ")
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
      "blogposting", "scholarlyarticle", "report", "webpage", "liveblogposting", "backgroundnewsarticle"}
@@ -239,30 +238,3 @@ def _clean_author(value: str) -> str:
     if len(value.split()) > 8 or value.endswith("."):
         return ""
     return value
-
-
-def strip_title_tail(title: str, site: str = "") -> str:
-    """Drop a " | Outlet" (or " - Outlet") tail from a page title."""
-    title = _SPACES.sub(" ", title).strip()
-    if site and title.lower().endswith(site.lower()) and len(title) > len(site):
-        head = title[: -len(site)].rstrip()
-        for sep in _TITLE_SEPARATORS:
-            if head.endswith(sep.rstrip()):
-                return head[: -len(sep.rstrip())].strip()
-    for sep in (" | ", " || ", " :: "):
-        if sep in title:
-            parts = [part.strip() for part in title.split(sep) if part.strip()]
-            if parts:
-                return max(parts, key=lambda part: len(part.split()))  # "Opinion | Real title | Outlet"
-    for sep in (" - ", " – ", " — ", " · ", " • "):
-        if sep in title:
-            head, tail = title.rsplit(sep, 1)
-            if len(tail.split()) <= 4 and len(head.split()) >= 3 and _looks_like_name(tail):
-                return head.strip()
-    return title
-
-
-def _looks_like_name(text: str) -> bool:
-    """Capitalised words, like an outlet name ("BBC News", "The Kyiv Independent")."""
-    small = {"of", "the", "and", "&", "de", "la", "news"}
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in text.split())

@@ -17,6 +17,7 @@ __all__ = [
     "is_date_line",
     "iso_date",
     "split_metadata",
+    "strip_title_tail",
 ]
 
 HEAD_LINES = 8  # non-blank lines examined at the top
@@ -246,7 +247,7 @@ def _title_from_first_line(lines, head, used, fields, is_junk) -> None:
         if is_junk is not None and is_junk(line):
             continue
         if _is_title_like(line) and any(i not in used and i != index for i in head if i > index):
-            fields["title"] = line
+            fields["title"] = strip_title_tail(line) if " | " in line else line
             used.add(index)
         return
 
@@ -287,3 +288,34 @@ def shorten(sentence: str, limit: int = SHORT_TITLE_CHARS) -> str:
         return sentence.rstrip(" .")
     cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
     return cut + "…"
+
+
+_TITLE_SEPARATORS = (" | ", " || ", " :: ", " - ", " – ", " — ", " · ", " • ")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_title_tail(title: str, site: str = "") -> str:
+    """Drop a " | Outlet" (or " - Outlet") tail from a page title."""
+    title = _SPACES.sub(" ", title).strip()
+    if site and title.lower().endswith(site.lower()) and len(title) > len(site):
+        head = title[: -len(site)].rstrip()
+        for sep in _TITLE_SEPARATORS:
+            if head.endswith(sep.rstrip()):
+                return head[: -len(sep.rstrip())].strip()
+    for sep in (" | ", " || ", " :: "):
+        if sep in title:
+            parts = [part.strip() for part in title.split(sep) if part.strip()]
+            if parts:
+                return max(parts, key=lambda part: len(part.split()))  # "Opinion | Real title | Outlet"
+    for sep in (" - ", " – ", " — ", " · ", " • "):
+        if sep in title:
+            head, tail = title.rsplit(sep, 1)
+            if len(tail.split()) <= 4 and len(head.split()) >= 3 and _looks_like_name(tail):
+                return head.strip()
+    return title
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised words, like an outlet name ("BBC News", "The Kyiv Independent")."""
+    small = {"of", "the", "and", "&", "de", "la", "news"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in text.split())

@@ -141,3 +141,8 @@ def test_fallback_title():
 def test_split_metadata_without_title_search():
     meta, body = split_metadata("Harbour talks resume\n\n" + BODY, find_title=False)
     assert meta.title == "" and body.startswith("Harbour talks resume")
+
+
+def test_pasted_title_with_outlet_tail():
+    doc = doc_of("Harbour talks resume | Valmora Post\n\n" + BODY)
+    assert doc.title == "Harbour talks resume"
