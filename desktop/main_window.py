@@ -288,6 +288,25 @@ class MainWindow(QMainWindow):
     def _pane_added(self, pane: ReaderPane) -> None:
         pane.actorClicked.connect(self._actor_clicked)
         pane.relatedRequested.connect(self._fill_related)
+        pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._pane_menu(p, pos))
+
+    def _pane_menu(self, pane: ReaderPane, pos) -> None:
+        """Copy / select all, plus: add the selection, add the quote under the mouse, search the selection."""
+        self.reading.set_active(pane)
+        menu = pane.view.createStandardContextMenu(pos)
+        menu.addSeparator()
+        menu.addAction(self.actions_[Act.ADD_EXCERPT])
+        quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
+        if quote is not None and pane.article is not None:
+            who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
+            label = f"Add Quote{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
+            menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end))
+        selected = pane.view.textCursor().selectedText().strip()
+        if selected and len(selected) < 80:
+            menu.addAction(f"Search for “{selected[:40]}”".replace("&", "&&"),
+                           lambda: self.run_search(f'"{selected}"' if " " in selected else selected))
+        menu.exec(pane.view.viewport().mapToGlobal(pos))
 
     def _panes_changed(self) -> None:
         panes = [p for p in self.reading.panes() if p.article is not None]
@@ -378,12 +397,17 @@ class MainWindow(QMainWindow):
             return None
         span = pane.selection()
         if span is None:
-            span = self._quote_at_cursor(pane)
+            quote = self.quote_at(pane, pane.view.textCursor().position())
+            span = (quote.start, quote.end) if quote is not None else None
         if span is None:
             self.message("Select a passage in the article first (or put the cursor inside a quote).")
             return None
+        return self.add_span(pane, *span)
+
+    def add_span(self, pane: ReaderPane, start: int, end: int):
+        """Add article text [start, end) of a pane to the briefing, with its citation."""
         try:
-            excerpt = excerpt_from_article(pane.article, *span)
+            excerpt = excerpt_from_article(pane.article, start, end)
         except ValueError as exc:
             self.message(f"Cannot add this excerpt: {exc}")
             return None
@@ -392,12 +416,13 @@ class MainWindow(QMainWindow):
         self.message(f"Added an excerpt from “{pane.article.title}” to the briefing.")
         return excerpt
 
-    def _quote_at_cursor(self, pane: ReaderPane):
-        position = pane.offsets.from_qt(pane.view.textCursor().position())
-        for quote in pane.article.quotes:
-            if quote.start <= position < quote.end:
-                return quote.start, quote.end
-        return None
+    @staticmethod
+    def quote_at(pane: ReaderPane, qt_position: int):
+        """The quote of the pane's article covering a Qt text position, or None."""
+        if pane.article is None:
+            return None
+        position = pane.offsets.from_qt(qt_position)
+        return next((q for q in pane.article.quotes if q.start <= position < q.end), None)
 
     def export_briefing(self):
         path = self.briefing.export()

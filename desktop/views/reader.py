@@ -117,7 +117,6 @@ class ReaderPane(QFrame):
         self.meta = _label("paneMeta", "Date, author and source")
         self.actors_line = _label("paneActors", "Actors shared with other panes")
         self.actors_line.setStyleSheet("color: palette(placeholder-text);")
-        self.actors_line.setMaximumHeight(self.actors_line.fontMetrics().lineSpacing() * 3 + 4)
         self.hits_label = QLabel()
         self.hits_label.setObjectName("paneHits")
         self.related_button = QToolButton()
@@ -198,7 +197,10 @@ class ReaderPane(QFrame):
             parts.append("Shared: " + _names(shared))
         if only_here:
             parts.append("Only here: " + _names(only_here))
-        self.actors_line.setText("   ".join(parts))
+        self.actors_line.setText("\n".join(parts))
+        self.actors_line.setToolTip("\n".join(
+            ([f"Shared with other panes: {', '.join(shared)}"] if shared else [])
+            + ([f"Only in this article: {', '.join(only_here)}"] if only_here else [])))
         self.actors_line.setVisible(bool(parts))
 
     # -- actors ------------------------------------------------------------------
@@ -257,7 +259,7 @@ class ReaderPane(QFrame):
         return True
 
 
-def _names(names: list[str], most: int = 6) -> str:
+def _names(names: list[str], most: int = 4) -> str:
     shown = ", ".join(names[:most])
     return shown + (f" (+{len(names) - most})" if len(names) > most else "")
 

@@ -56,6 +56,16 @@ def test_add_excerpt_needs_a_selection(window):
     assert window.briefing.briefing.excerpts() == []
 
 
+def test_add_quote_under_the_cursor(window):
+    pane = open_first(window)
+    quote = next(q for q in pane.article.quotes if "first step" in q.text)
+    cursor = pane.view.textCursor()
+    cursor.setPosition(pane.offsets.to_qt(quote.start + 3))
+    pane.view.setTextCursor(cursor)
+    excerpt = window.add_excerpt()
+    assert excerpt.text == quote.text and (excerpt.start, excerpt.end) == (quote.start, quote.end)
+
+
 def test_add_excerpt_uses_the_last_used_pane(window):
     window.run_search("ceasefire")
     first, second = window.open_articles([h.id for h in window.search.model.hits], True)

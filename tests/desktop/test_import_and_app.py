@@ -231,3 +231,9 @@ def test_exception_hook_logs_and_shows_a_short_message(tmp_path):
     assert "bad value in a slot" in summary and str(log_file) in summary
     assert "Traceback" not in summary and "Traceback" in details
     assert "bad value in a slot" in log_file.read_text()
+
+
+def test_self_test_entry_point(capsys):
+    """`briefing-reader --self-test` (used by packaging) imports the demo, searches, opens, exits 0."""
+    assert desktop_app.main(["--self-test"]) == 0
+    assert "self-test passed" in capsys.readouterr().out
