@@ -213,3 +213,18 @@ def test_author_meta_prefixes_and_sentences():
     assert doc.author == "Jane Doe, Valmora Post"
     doc = extract(page("<title>T</title><meta name='author' content='The ministry said the harbour would reopen soon.'>"))
     assert doc.author == ""
+
+
+def test_extraction_quality_on_saved_news_pages(shared_corpus):
+    """A fast slice of tests/benchmarks/html_extraction_eval.py: F1 must stay >= 0.90."""
+    from tests.benchmarks.html_extraction_eval import score
+
+    pages = sorted((shared_corpus / "html-extraction").glob("*.html"))[:12]
+    if not pages:
+        pytest.skip("no saved pages in ../shared/corpus/html-extraction")
+    f1s = []
+    for path in pages:
+        gold = path.with_name(path.stem + ".gold.txt").read_text(encoding="utf-8")
+        doc = prepare_bytes(path.read_bytes(), str(path))
+        f1s.append(score("" if isinstance(doc, Skip) else doc.text, gold)[2])
+    assert sum(f1s) / len(f1s) >= 0.90
