@@ -190,14 +190,14 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
     if match and len(line) <= 160:
         return _read_byline(match.group("rest"), fields, strict=True)
     match = _PUBLISHED.match(line)
-    if match:
-        date = _parse_date(match.group("date"))
+    if match and len(line) <= 120:
+        date = _parse_date(match.group("date"))  # "" when ambiguous: the line still goes
         if date:
             key = "updated" if "updat" in match.group("key").lower() else "date"
             fields.setdefault(key, date)
             if key == "updated":
                 fields.setdefault("standalone_date", date)
-            return True
+        return True
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):
         fields.setdefault("source", match.group("source").strip())

@@ -146,3 +146,8 @@ def test_split_metadata_without_title_search():
 def test_pasted_title_with_outlet_tail():
     doc = doc_of("Harbour talks resume | Valmora Post\n\n" + BODY)
     assert doc.title == "Harbour talks resume"
+
+
+def test_ambiguous_date_line_is_removed_but_not_guessed():
+    doc = doc_of("Harbour talks resume\nDate: 03/04/2026\n\n" + BODY)
+    assert doc.date == "" and "03/04/2026" not in doc.text
