@@ -143,6 +143,10 @@ def recoll_config(confdir: Path, topdir: Path) -> Path:
         "indexStemmingLanguages = english\n"
         "idxflushmb = 50\n"
         "noaspell = 1\n"
+        # recollindex runs at nice 19 / idle I/O by default, which starves it on a busy machine:
+        # race it at the same priority as our import.
+        "idxniceprio = 0\n"
+        "monioniceclass = 2\n"
         "loglevel = 1\n",
         encoding="utf-8",
     )
