@@ -1,0 +1,161 @@
+"""Issue 8.7: the library, its store, logs and briefings are user-only; logs never hold article text."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from indexer.briefing.model import Briefing, Note
+from indexer.briefing.store import RecoveryFile, save_briefing
+from indexer.library import Library
+
+from .conftest import run_cli, write_articles
+
+MARKER = "Quiverplum lanterns hum beneath the seventh culvert at dawn."
+
+
+@pytest.fixture
+def typical_umask():
+    """The common desktop umask (022): files would be world-readable unless the code restricts them."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def _mode(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))
+
+
+def _cli_library(tmp_path: Path) -> Path:
+    write_articles(tmp_path / "src", 3, seed=61)
+    library = tmp_path / "new" / "library"
+    proc = run_cli(library, "add", str(tmp_path / "src"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    run_cli(library, "show", "no-such-id")  # an error path that logs
+    return library
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a library folder created by the CLI is 0o755 (world-readable): cli._setup_logging makes "
+    "library/logs with parents=True before Library() can create the folder 0o700; fix in indexer/cli.py "
+    "_setup_logging(): `library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)` before creating logs/ "
+    "(or have library._make_private_dir chmod a folder it finds empty)",
+)
+def test_library_folder_created_by_cli_is_user_only(tmp_path, typical_umask):
+    library = _cli_library(tmp_path)
+    assert _private(library), f"{library} is {_mode(library)}"
+
+
+def test_library_store_lock_and_logs_are_user_only(tmp_path, typical_umask):
+    library = _cli_library(tmp_path)
+    must_be_private = [library / "library.sqlite3", library / "write.lock", library / "logs"]
+    must_be_private += sorted((library / "logs").glob("*.log"))
+    must_be_private += [p for p in (library / "library.sqlite3-wal", library / "library.sqlite3-shm") if p.exists()]
+    assert len(must_be_private) >= 4
+    loose = [f"{p.relative_to(tmp_path)} {_mode(p)}" for p in must_be_private if not _private(p)]
+    assert not loose, f"readable by others: {loose}"
+
+
+def test_library_opened_in_process_is_user_only(tmp_path, typical_umask):
+    with Library(tmp_path / "lib") as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 2, seed=62)])
+    for path in (tmp_path / "lib", tmp_path / "lib" / "library.sqlite3"):
+        assert _private(path), f"{path} is {_mode(path)}"
+
+
+def test_briefing_and_recovery_files_are_user_only(tmp_path, typical_umask):
+    briefing = Briefing(title="Private")
+    section = briefing.add_section("One")
+    briefing.add_item(section.id, Note("text"))
+    path = tmp_path / "b.briefing.json"
+    save_briefing(briefing, path)
+    save_briefing(briefing, path)  # replacing keeps it private
+    recovery = RecoveryFile(path)
+    recovery.write(briefing)
+    unsaved = RecoveryFile(folder=tmp_path / "autosave-folder-that-exists-not", name="untitled")
+    (tmp_path / "autosave-folder-that-exists-not").mkdir()
+    unsaved.write(briefing)
+    for p in (path, recovery.path, unsaved.path):
+        assert _private(p), f"{p.name} is {_mode(p)}"
+
+
+def test_cli_briefing_export_is_user_only(tmp_path, typical_umask):
+    brief = tmp_path / "x.briefing.json"
+    library = tmp_path / "lib"
+    assert run_cli(library, "brief", "new", str(brief), "--title", "T").returncode in (0, 2)
+    if not brief.exists():
+        pytest.skip("`brief new` has another syntax; the save path is covered by the store test")
+    assert _private(brief), _mode(brief)
+    assert run_cli(library, "brief", "note", str(brief), "A private note").returncode == 0
+    assert _private(brief), _mode(brief)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: `brief export` writes the Markdown/HTML export 0o644 (world-readable) although it holds "
+    "article excerpts (issue 8.7: briefings user-only); fix in indexer/briefing/cli.py: EXPORT_MODE = 0o600 "
+    "(and desktop/views/briefing.py write_text_atomic: os.chmod(tmp, 0o600) before os.replace)",
+)
+def test_cli_briefing_exports_are_user_only(tmp_path, typical_umask):
+    brief = tmp_path / "x.briefing.json"
+    library = tmp_path / "lib"
+    assert run_cli(library, "brief", "new", str(brief), "--title", "T").returncode == 0
+    assert run_cli(library, "brief", "note", str(brief), "A private note").returncode == 0
+    for fmt in ("md", "html"):
+        out = tmp_path / f"export.{fmt}"
+        proc = run_cli(library, "brief", "export", str(brief), "--format", fmt, "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert _private(out), f"exported {fmt} is {_mode(out)}"
+
+
+def _exercise_cli(tmp_path: Path, library: Path) -> list:
+    """Run successful and failing commands over articles that carry MARKER in their bodies."""
+    articles = write_articles(tmp_path / "src", 6, seed=63, marker_sentence=MARKER)
+    html = tmp_path / "src" / "page.html"
+    html.write_text(
+        "<html><head><title>Broken page</title></head><body><article><p>Harbour officials spoke. "
+        f"{MARKER}</p><p>Second paragraph of the page about the harbour and the grain corridor talks."
+        "</article><div><p>unclosed <b>tags <i>everywhere</body>", encoding="utf-8")
+    (tmp_path / "src" / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "src" / "bad.md").write_bytes(b"\xff\xfe" + MARKER.encode("utf-16-le")[:-1])
+    assert run_cli(library, "add", str(tmp_path / "src"), "--json").returncode == 0
+    assert run_cli(library, "add", str(tmp_path / "src")).returncode == 0
+    assert run_cli(library, "search", "report").returncode == 0
+    assert run_cli(library, "search", "title:(").returncode == 2
+    assert run_cli(library, "show", "no-such-article").returncode == 1
+    assert run_cli(library, "list").returncode == 0
+    with Library(library) as lib:
+        ids = [a.id for a in lib.articles()]
+    assert run_cli(library, "show", ids[0]).returncode == 0
+    # a damaged store entry and a damaged index: the unexpected-error and rebuild paths
+    db = sqlite3.connect(library / "library.sqlite3")
+    with db:
+        db.execute("UPDATE articles SET mentions='{bad' WHERE id=?", (ids[1],))
+    db.close()
+    run_cli(library, "show", ids[1])
+    for seg in (library / "index").glob("*.seg"):
+        seg.write_bytes(seg.read_bytes()[:50])
+    assert run_cli(library, "search", "report").returncode == 1
+    assert run_cli(library, "rebuild").returncode == 0
+    return articles
+
+
+def test_logs_never_contain_article_text(tmp_path):
+    library = tmp_path / "lib"
+    articles = _exercise_cli(tmp_path, library)
+    logs = [p for p in library.rglob("*") if p.is_file() and (p.suffix == ".log" or "log" in p.parent.name)]
+    assert logs, "the CLI wrote no log file"
+    body_pieces = [MARKER, "Quiverplum"] + [a.body.split(".")[0][:60] for a in articles]
+    for log_file in logs:
+        content = log_file.read_text(encoding="utf-8", errors="replace")
+        for piece in body_pieces:
+            assert piece not in content, f"{log_file.name} contains article text: {piece!r}"
