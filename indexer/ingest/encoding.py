@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 __all__ = ["DecodeError", "binary_kind", "decode", "tidy_text"]
 
@@ -58,7 +59,11 @@ _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # A symbol from the Latin-1 range glued between two letters: a sign of the wrong
 # single-byte charset (Polish "b\xb3ad" read as Windows-1252 gives "b³ad").
 _SUSPECT_GLUE = re.compile(r"[^\W\d_][\u00a1-\u00bf\u00d7\u00f7][^\W\d_]")
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+PLAUSIBILITY_SAMPLE = 100_000  # characters examined by the Windows-1252 plausibility test
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+_RARE_LETTER = re.compile("[þÞðÐ]")
 
 
 def binary_kind(data: bytes) -> str:
@@ -123,7 +128,7 @@ def _looks_mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 multi-byte sequences outnumber the broken bytes."""
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - broken
     return good > 0 and good >= 2 * broken
 
 
@@ -152,14 +157,15 @@ def _plausible_cp1252(data: bytes) -> str | None:
     Cyrillic or Greek in their own code pages decode to whole words of accented
     Latin letters; real Western text has few of them, inside ASCII words.
     """
-    if any(b in _CP1252_UNDEFINED for b in data):
+    if any(b in data for b in _CP1252_UNDEFINED):
         return None
     text = data.decode("cp1252")
-    letters = sum(1 for ch in text if ch.isalpha())
-    foreign = sum(1 for ch in text if ord(ch) > 0x7F and ch.isalpha())
+    sample = text[:PLAUSIBILITY_SAMPLE]
+    letters = len(_ANY_LETTER.findall(sample))
+    foreign = len(_NON_ASCII_LETTER.findall(sample))
     if letters and foreign / letters > 0.25:
         return None
-    if _SUSPECT_GLUE.search(text):
+    if _SUSPECT_GLUE.search(sample) or _RARE_LETTER.search(sample):
         return None
     return text
 
@@ -167,21 +173,78 @@ def _plausible_cp1252(data: bytes) -> str | None:
 # Among equally clean guesses, prefer the code pages people actually use.
 _COMMON_CODECS = (
     "utf_8", "cp1252", "cp1250", "cp1251", "iso8859_2", "koi8_r", "iso8859_15", "latin_1", "cp1253",
-    "cp1254", "iso8859_5", "koi8_u", "cp1256", "cp1255", "gb18030", "gb2312", "big5", "shift_jis",
-    "cp932", "euc_jp", "euc_kr", "cp949", "cp1257", "iso8859_7", "iso8859_9", "mac_cyrillic",
+    "cp1254", "iso8859_5", "koi8_u", "cp1256", "cp1255", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+    "gb18030", "gb2312", "big5", "cp1257", "iso8859_7", "iso8859_9", "mac_cyrillic",
 )
 
 
 def _detect(data: bytes) -> str:
+    """Pick the legacy code page whose reading looks most like real words.
+
+    charset-normalizer proposes candidates (it guesses poorly on short texts);
+    we add the common code pages and keep the reading with the fewest oddities
+    (mixed scripts inside a word, case flips, look-alike letters).
+    """
     from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
 
-    results = list(from_bytes(data))
-    if not results:
+    readings: dict[str, str] = {}
+    for match in from_bytes(data):
+        readings.setdefault(match.encoding, str(match))
+    proposed = list(readings)  # charset-normalizer's order breaks the remaining ties
+    for codec in _COMMON_CODECS:
+        if codec not in readings:
+            text = _try_codec(data, codec)
+            if text is not None and not _C1.search(text):
+                readings[codec] = text
+    if not readings:
         raise DecodeError("cannot decode the text: unknown character encoding; save it as UTF-8")
-    least_chaos = min(match.chaos for match in results)
-    clean = [match for match in results if match.chaos <= least_chaos + 0.01]
-    clean.sort(key=lambda m: _COMMON_CODECS.index(m.encoding) if m.encoding in _COMMON_CODECS else len(_COMMON_CODECS))
-    return str(clean[0])
+
+    def rank(item: tuple[str, str]) -> tuple[int, bool, int, int]:
+        codec, text = item
+        common = _COMMON_CODECS.index(codec) if codec in _COMMON_CODECS else len(_COMMON_CODECS)
+        suggested = proposed.index(codec) if codec in proposed else len(proposed)
+        return _oddities(text[:ODDITY_SAMPLE]), codec.startswith("mac"), suggested, common
+
+    return min(readings.items(), key=rank)[1]
+
+
+ODDITY_SAMPLE = 4_000  # characters of each candidate reading that are scored
+_LETTERS = re.compile(r"[^\W\d_]+")
+_RARE_LETTERS = frozenset("þÞðÐ")  # Icelandic only: a sign of Turkish read as Windows-1252
+_COMMON_SYMBOLS = frozenset("©®°±×÷·¬¦§¶™")
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "IDEOGRAPHIC": "CJK"}  # Hangul stays apart
+
+
+def _script(ch: str) -> str:
+    if ch < "\x80":
+        return "LATIN"
+    first = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+    return _SCRIPT_GROUPS.get(first, first)
+
+
+def _oddities(text: str) -> int:
+    """How many letters sit in implausible words for a human-written text."""
+    odd = 0
+    for word in _LETTERS.findall(text):
+        scripts = {_script(ch) for ch in word}
+        if len(scripts) > 1 or "HALFWIDTH" in scripts or "UNKNOWN" in scripts:
+            odd += len(word)
+        elif any(ch.isupper() for ch in word[1:]) and any(ch.islower() for ch in word):
+            odd += len(word)  # "нПУЛВА": case flipped inside a word
+        elif scripts == {"LATIN"} and len(word) >= 3 and not any(ch < "\x80" for ch in word):
+            odd += len(word)  # a Latin word without a single plain letter
+        else:
+            odd += sum(1 for ch in word if ch in _RARE_LETTERS)
+    return odd + _odd_symbols(text)
+
+
+def _odd_symbols(text: str) -> int:
+    """Box-drawing, maths and private-use characters: what mojibake is made of."""
+    return sum(
+        1
+        for ch in text
+        if ch > "\x7f" and ch not in _COMMON_SYMBOLS and unicodedata.category(ch) in ("So", "Sm", "Sk", "Co", "Cn")
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

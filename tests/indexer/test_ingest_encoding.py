@@ -147,3 +147,23 @@ def test_prepare_bytes_reads_every_encoding_without_mojibake(codec):
 def test_undecodable_is_a_skip_not_a_crash():
     result = prepare_bytes(bytes(range(0x80, 0x100)) * 8, "/x/noise.txt")
     assert isinstance(result, (Skip, Document))
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("Привет, мир!", "cp1251"),
+        ("Москва заявила о готовности к переговорам с Киевом.", "koi8_r"),
+        ("Міністерство закордонних справ України заявило, що переговори були корисними.", "cp1251"),
+        ("Η συνάντηση ήταν εποικοδομητική, δήλωσε ο υπουργός.", "cp1253"),
+        ("Rozmowy w Łodzi były trudne.", "cp1250"),
+        ("Minister spraw zagranicznych powiedział, że rozmowy były trudne. " * 3, "iso8859_2"),
+        ("中国外交部发言人表示，对话是解决危机的唯一出路。", "gb18030"),
+        ("中國外交部發言人表示，對話是解決危機的唯一出路。", "big5"),
+        ("日本政府は木曜日に声明を発表した。", "shift_jis"),
+        ("한국 정부는 목요일 성명을 발표했다.", "euc_kr"),
+        ("أصدرت الحكومة بيانا يوم الخميس.", "cp1256"),
+    ],
+)
+def test_short_legacy_texts_in_other_scripts(text, codec):
+    assert decode(text.encode(codec)) == text
