@@ -6,7 +6,7 @@ import logging
 import platform
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
 )
@@ -23,7 +23,7 @@ from .views.briefing import BriefingPanel
 from .views.import_log import ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.search import SearchPanel
-from .workers import JobRunner, import_job, rebuild_job
+from .workers import JobRunner, import_job, library_info_job, rebuild_job
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.selected_actor = ""
         self.last_message = ""
         self.runner = JobRunner(self)
+        self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
         self._build_menus()
@@ -57,9 +58,9 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
-        self.search.refresh_library_info()
         self.search.browse()
         self.actors.reload()
+        self._scanned = False
 
     # -- assembly ------------------------------------------------------------------
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
@@ -195,6 +196,19 @@ class MainWindow(QMainWindow):
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
         self.runner.busyChanged.connect(self._busy_changed)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._scanned:  # after the first paint, so a large library never delays the window
+            self._scanned = True
+            QTimer.singleShot(150, self._scan_library)
+
+    def _scan_library(self) -> None:
+        """Fill the filters' actor names and sources in the background: the window paints at once."""
+        self.info_job = library_info_job(self.library)
+        self.info_job.signals.finished.connect(self.search.apply_library_info)
+        self.info_job.signals.failed.connect(self.message)
+        self.read_pool.start(self.info_job)
 
     # -- messages ------------------------------------------------------------------
     def message(self, text: str, timeout: int = 8000) -> None:
@@ -602,6 +616,7 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.runner.cancel()
             self.runner.wait(10000)
+        self.read_pool.waitForDone(10000)
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)

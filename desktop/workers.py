@@ -143,3 +143,22 @@ def rebuild_job(library_path) -> GeneratorJob:
         return report
 
     return GeneratorJob(make, "index rebuild")
+
+
+def library_info_job(library) -> GeneratorJob:
+    """Read what the search filters offer (actor names, sources, article count) off the GUI thread.
+
+    Builds the actor engine on first use, which takes a moment on a large library.
+    """
+
+    def make(cancel):
+        stats = library.actor_stats()
+        summaries = library.articles()
+        return {
+            "actors": [s.actor.name for s in stats],
+            "sources": sorted({s.source for s in summaries if s.source}, key=str.lower),
+            "count": len(summaries),
+        }
+        yield  # a generator job with no progress steps
+
+    return GeneratorJob(make, "library scan")

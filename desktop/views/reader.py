@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from indexer.model import Article
 
 from ..theme import Palette
-from .highlight import OffsetMap, apply_highlights
+from .highlight import OffsetMap, build_document
 from .safe_text import SafeTextBrowser
 
 MAX_PANES = 4
@@ -157,7 +157,6 @@ class ReaderPane(QFrame):
         """Show an article as plain text and paint its highlights."""
         self.article = article
         self.offsets = OffsetMap(article.text)
-        self.view.setPlainText(article.text)  # never HTML: article text is untrusted
         self.title.setText(article.title or "(untitled)")
         self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
         self.setToolTip(article.path)
@@ -167,8 +166,7 @@ class ReaderPane(QFrame):
         self._starts = [s for s, _e, _r in self._actor_index]
         self.hit_spans = list(hit_spans)
         self.selected_actor = selected_actor
-        self.rehighlight()
-        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+        self._fill(keep_view=False)
 
     def set_hits(self, spans) -> None:
         self.hit_spans = list(spans)
@@ -184,10 +182,28 @@ class ReaderPane(QFrame):
         self.rehighlight()
 
     def rehighlight(self) -> None:
-        if self.article is None:
-            return
-        apply_highlights(self.view.document(), self.offsets, self.article.actors, self.hit_spans,
-                         self.selected_actor, self.palette_)
+        """Repaint the highlights, keeping the scroll position and the selection."""
+        if self.article is not None:
+            self._fill(keep_view=True)
+
+    def _fill(self, keep_view: bool) -> None:
+        """Fill the view with the article's plain text and its highlight formats (never HTML)."""
+        view = self.view
+        cursor = view.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        scroll = view.verticalScrollBar().value()
+        build_document(view.document(), self.article.text, self.article.actors, self.hit_spans,
+                       self.selected_actor, self.palette_)
+        if keep_view:
+            restored = view.textCursor()
+            end = view.document().characterCount() - 1
+            restored.setPosition(min(anchor, end))
+            restored.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+            view.setTextCursor(restored)
+            view.verticalScrollBar().setValue(scroll)
+        else:
+            view.setTextCursor(QTextCursor(view.document()))  # at the start, without forcing a full layout
+            view.verticalScrollBar().setValue(0)
         n = len(self.hit_spans)
         self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
 

@@ -229,15 +229,23 @@ class SearchPanel(QWidget):
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return
-        self.actor_names.setStringList([s.actor.name for s in stats])
+        self.apply_library_info({
+            "actors": [s.actor.name for s in stats],
+            "sources": sorted({s.source for s in summaries if s.source}, key=str.lower),
+            "count": len(summaries),
+        })
+
+    def apply_library_info(self, info: dict) -> None:
+        """Show what a library scan found (see workers.library_info_job)."""
+        self.actor_names.setStringList(info["actors"])
         current = self.sourceFilter.currentText()
         self.sourceFilter.blockSignals(True)
         self.sourceFilter.clear()
         self.sourceFilter.addItem("")
-        self.sourceFilter.addItems(sorted({s.source for s in summaries if s.source}, key=str.lower))
+        self.sourceFilter.addItems(info["sources"])
         self.sourceFilter.setCurrentText(current)
         self.sourceFilter.blockSignals(False)
-        self.demoButton.setVisible(not summaries)
+        self.demoButton.setVisible(not info["count"])
 
     def run_search(self) -> SearchResult | None:
         """Search with the query and filters; show results, facets, and a message for problems."""

@@ -88,6 +88,7 @@ def window(qtbot, library_path, private_home):
     qtbot.waitExposed(win)
     yield win
     win.runner.wait(10000)
+    win.read_pool.waitForDone(10000)
     win.library.close()
 
 
@@ -100,4 +101,5 @@ def empty_window(qtbot, tmp_path, private_home):
     win.show()
     yield win
     win.runner.wait(10000)
+    win.read_pool.waitForDone(10000)
     win.library.close()

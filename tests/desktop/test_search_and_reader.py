@@ -215,3 +215,20 @@ def test_offsets_survive_astral_characters(qtbot):
         cursor.setPosition(offsets.to_qt(s) + 1)
         assert cursor.charFormat().property(PROP_ACTOR) == ref.id
     assert offsets.from_qt(offsets.to_qt(text.index("Scholz"))) == text.index("Scholz")
+
+
+def test_filters_by_source_and_date(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    qtbot.waitUntil(lambda: "Emmanuel Macron" in window.search.actor_names.stringList(), timeout=15000)
+    sources = [window.search.sourceFilter.itemText(i) for i in range(window.search.sourceFilter.count())]
+    assert "Harbour Courier" in sources and "Northern Tribune" in sources
+    window.search.sourceFilter.setCurrentText("Harbour Courier")
+    result = window.run_search("")
+    assert [h.source for h in result.hits] == ["Harbour Courier"]
+    window.search.sourceFilter.setCurrentText("")
+    window.search.dateFrom.setDate(QDate(2025, 3, 13))
+    result = window.run_search("")
+    assert [h.date for h in result.hits] == ["2025-03-14"]
+    window.search.clear_filters()
+    assert window.search.model.rowCount() == 3  # back to browsing every article
