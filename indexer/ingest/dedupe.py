@@ -1,8 +1,8 @@
 """Exact and near-duplicate detection: normalised hashes, MinHash signatures, LSH keys.
 
 The MinHash is a one-permutation hash: each 5-word shingle is hashed once
-(CRC-32 word codes, a rolling polynomial and MurmurHash3's fmix64: stable
-across runs, processes and Python versions, unlike hash()); its top bits
+(CRC-32 of its UTF-8 bytes times a mixing constant: stable across runs,
+processes and Python versions, unlike hash()); its top 7 bits
 pick one of NUM_PERM bins and the bin keeps its minimum. Empty bins borrow from
 the next filled bin (rotation densification), so short texts still compare.
 Candidates found through LSH bands are confirmed with exact shingle Jaccard.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from itertools import accumulate
 from collections.abc import Sequence
 
 __all__ = [
@@ -32,7 +33,8 @@ BANDS = 32
 ROWS = NUM_PERM // BANDS  # 4 rows: P(collide) = 1 - (1 - J^4)^32, > 0.9999 at J = 0.8, ~0.0002 at J = 0.2
 
 _BIN_BITS = 7  # 2**7 == NUM_PERM
-_VALUE_BITS = 64 - _BIN_BITS
+_MASK32 = (1 << 32) - 1
+_VALUE_BITS = 32 - _BIN_BITS
 _VALUE_MASK = (1 << _VALUE_BITS) - 1
 _EMPTY = 1 << _VALUE_BITS  # larger than any real bin value
 # Lower-case ASCII letters and digits, turn other ASCII bytes into spaces, keep UTF-8 bytes.
@@ -69,42 +71,29 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-_MASK64 = (1 << 64) - 1
-_BASE = 0x100000001B3  # polynomial base of the rolling shingle hash
-_BASE_TOP = pow(_BASE, SHINGLE_SIZE - 1, 1 << 64)
-_MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53  # MurmurHash3 fmix64 constants
+_MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC bits into the bin bits
 
 
-def _fmix(h: int) -> int:
-    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
-    h ^= h >> 33
-    h = (h * _MIX1) & _MASK64
-    h ^= h >> 33
-    h = (h * _MIX2) & _MASK64
-    return h ^ (h >> 33)
+def shingle_hashes(text: str) -> list[int]:
+    """Stable 32-bit hashes of the text's shingles, in order (CRC-32 of each shingle's UTF-8 bytes, mixed).
 
-
-def shingle_hashes(text: str) -> set[int]:
-    """Stable 64-bit hashes of the text's shingles (CRC-32 words, rolling polynomial, fmix64)."""
-    words = normalise(text).split()
-    if not words:
-        return set()
-    codes: dict[str, int] = {}
-    values = []
-    for word in words:
-        code = codes.get(word)
-        if code is None:
-            code = codes[word] = zlib.crc32(word.encode("utf-8", "surrogatepass")) + 1
-        values.append(code)
-    size = min(SHINGLE_SIZE, len(values))
-    rolling = 0
-    for value in values[:size]:
-        rolling = (rolling * _BASE + value) & _MASK64
-    result = {_fmix(rolling)}
-    for i in range(size, len(values)):
-        rolling = ((rolling - values[i - size] * _BASE_TOP) * _BASE + values[i]) & _MASK64
-        result.add(_fmix(rolling))
-    return result
+    The shingles are the byte slices of the normalised text that `shingles()`
+    joins as strings, so both describe the same set.
+    """
+    normal = normalise(text)
+    if not normal:
+        return []
+    data = normal.encode("utf-8", "surrogatepass")
+    words = data.split(b" ")
+    if len(words) <= SHINGLE_SIZE:
+        return [(zlib.crc32(data) * _MIX) & _MASK32]
+    view = memoryview(data)
+    starts = [0, *accumulate(len(word) + 1 for word in words)]
+    crc32 = zlib.crc32
+    return [
+        (crc32(view[starts[i] : starts[i + SHINGLE_SIZE] - 1]) * _MIX) & _MASK32
+        for i in range(len(words) - SHINGLE_SIZE + 1)
+    ]
 
 
 def minhash(text: str) -> tuple[int, ...]:
@@ -115,16 +104,18 @@ def minhash(text: str) -> tuple[int, ...]:
 
 
 def _densify(bins: list[int]) -> tuple[int, ...]:
-    filled = [i for i, v in enumerate(bins) if v != _EMPTY]
-    if not filled or len(filled) == NUM_PERM:
+    """Fill each empty bin from the next filled bin to its right (circularly), offset by the distance."""
+    if _EMPTY not in bins or all(value == _EMPTY for value in bins):
         return tuple(bins)
+    size = len(bins)
     out = list(bins)
-    for i, value in enumerate(bins):
-        if value == _EMPTY:
-            distance = 1
-            while bins[(i + distance) % NUM_PERM] == _EMPTY:
-                distance += 1
-            out[i] = bins[(i + distance) % NUM_PERM] + distance * _EMPTY
+    next_value, next_position = _EMPTY, 0
+    for position in range(2 * size - 1, -1, -1):  # walk twice around, right to left
+        value = bins[position % size]
+        if value != _EMPTY:
+            next_value, next_position = value, position
+        elif position < size and next_value != _EMPTY:
+            out[position] = next_value + (next_position - position) * _EMPTY
     return tuple(out)
 
 
