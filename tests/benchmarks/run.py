@@ -124,7 +124,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         ours.append(wall)
         ours_in.append(result["seconds"])
         rss.append(result["rss_mb"])
-        counts = {k: result[k] for k in ("added", "duplicates", "unchanged", "skipped")}
+        counts = {f"files_{k}": result[k] for k in ("added", "duplicates", "unchanged", "skipped")}
         log(f"import run {run + 1}/{runs}: ours {wall:.1f}s (in process {result['seconds']:.1f}s), {counts}")
         if not recoll_reason:
             confdir = work / "recoll"
@@ -337,7 +337,7 @@ def table(results: dict) -> str:
         if mb is not None and name != "gui_target":
             rows.append((f"peak RSS {name} (MB)", mb, "-", "-", "<= 400" if name == "gui" else ""))
     for key, value in results.items():
-        if isinstance(value, dict) and "skipped" in value:
+        if isinstance(value, dict) and isinstance(value.get("skipped"), str):
             rows.append((key, "skipped", value["skipped"][:60], "", ""))
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows)
