@@ -167,8 +167,9 @@ def _log_path_hint() -> str:
 def _setup_logging(library_dir: Path) -> None:
     global _LOG_FILE
     try:
+        library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # user-only, before anything goes in it
         logs = library_dir / "logs"
-        logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        logs.mkdir(exist_ok=True, mode=0o700)
         _LOG_FILE = logs / "briefing-index.log"
         handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
         os.chmod(_LOG_FILE, 0o600)

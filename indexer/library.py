@@ -149,7 +149,7 @@ class Library:
                     if cancel is not None and cancel():
                         report.cancelled = True
                         break
-                    name = step if isinstance(step, str) else step.path
+                    name = ingest.display_path(step if isinstance(step, str) else step.path)
                     if isinstance(step, str):
                         importer.take(next(stream))
                     yield Progress(done, total, os.path.basename(name))
@@ -444,35 +444,42 @@ class _Importer:
             self._skip(candidate)
             return candidate
         path = str(candidate)
-        record = self.lib.store.file_record(path)
+        record = self.lib.store.file_record(db_path(path))
         if record and self.lib.store.exists(record[1]) and record[0] == _file_sha256(candidate, max_size):
-            self.report.unchanged.append(Unchanged(path, record[1]))
-            self._log(path, "unchanged", "", record[1])
-            return Unchanged(path, record[1])
+            return self._unchanged(path, record[1])
         return path
 
     def take(self, prepared: PreparedFile) -> None:
         if prepared.skip is not None:
             return self._skip(prepared.skip)
-        doc = prepared.document
+        doc, key = prepared.document, db_path(prepared.path)
         store = self.lib.store
-        record = store.file_record(doc.path)
-        same = store.by_content_hash(doc.content_hash)
-        if same is not None:
-            return self._duplicate(doc, same, "identical text")
+        record = store.file_record(key)
         previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
+        same = store.by_content_hash(doc.content_hash)
+        if same is not None and same == previous_id:  # only whitespace or boilerplate changed
+            store.record_file(key, doc.file_hash, same, "added", db=self.db)
+            return self._unchanged(prepared.path, same)
+        if same is not None:
+            return self._duplicate(key, doc, same, "identical text")
         near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
         if near is not None and near != previous_id:
-            return self._duplicate(doc, near, "near-identical text")
+            return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
         article = _article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
-        store.record_file(doc.path, doc.file_hash, article_id, "added", db=self.db)
+        store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
         self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+
+    def _unchanged(self, path: str, article_id: str) -> Unchanged:
+        shown = ingest.display_path(path)
+        self.report.unchanged.append(Unchanged(shown, article_id))
+        self._log(shown, "unchanged", "", article_id)
+        return Unchanged(shown, article_id)
 
     def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
         best, best_sim = None, 0.0
@@ -486,8 +493,8 @@ class _Importer:
                 best, best_sim = other_id, sim
         return best
 
-    def _duplicate(self, doc: Document, of: str, why: str) -> None:
-        self.lib.store.record_file(doc.path, doc.file_hash, of, "duplicate", db=self.db)
+    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
+        self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(Duplicate(doc.path, of))
         self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
 
@@ -554,6 +561,11 @@ def _index_doc(stored: StoredArticle) -> IndexDoc:
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
+
+
+def db_path(path: str) -> str:
+    """A file's key in the store: its exact name, with undecodable bytes as backslash escapes (unique, storable)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _file_sha256(path: Path, max_size: int) -> str:

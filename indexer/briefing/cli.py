@@ -22,7 +22,7 @@ from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
 
 DEFAULT_EXCERPT_SECTION = "Excerpts"
 DEFAULT_NOTE_SECTION = "Notes"
-EXPORT_MODE = 0o644
+EXPORT_MODE = 0o600  # an export holds article excerpts: user-only, like the briefing
 
 
 class UsageError(Exception):

@@ -320,13 +320,6 @@ def test_names_with_newlines_and_control_characters(tmp_path):
     _import_names(tmp_path, [b"new\nline.txt", b"tab\tand \x1b[31mescape.md", "naïve ünïcode.txt".encode()])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a file name with non-UTF-8 bytes aborts the whole import with UnicodeEncodeError (surrogates "
-    "not allowed) in ArticleStore.file_record; fix in indexer/store.py + indexer/library.py: store paths as "
-    "os.fsencode(path).decode('utf-8', 'backslashreplace') (one _db_path() helper for files.path and "
-    "articles.path) while reading the file by its real name",
-)
 def test_names_with_non_utf8_bytes(tmp_path):
     _import_names(tmp_path, [b"bad\xff\xfebytes.txt", b"latin1-caf\xe9.txt", b"plain.txt"])
 

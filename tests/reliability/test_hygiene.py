@@ -43,13 +43,6 @@ def _cli_library(tmp_path: Path) -> Path:
     return library
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a library folder created by the CLI is 0o755 (world-readable): cli._setup_logging makes "
-    "library/logs with parents=True before Library() can create the folder 0o700; fix in indexer/cli.py "
-    "_setup_logging(): `library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)` before creating logs/ "
-    "(or have library._make_private_dir chmod a folder it finds empty)",
-)
 def test_library_folder_created_by_cli_is_user_only(tmp_path, typical_umask):
     library = _cli_library(tmp_path)
     assert _private(library), f"{library} is {_mode(library)}"
@@ -99,12 +92,6 @@ def test_cli_briefing_export_is_user_only(tmp_path, typical_umask):
     assert _private(brief), _mode(brief)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `brief export` writes the Markdown/HTML export 0o644 (world-readable) although it holds "
-    "article excerpts (issue 8.7: briefings user-only); fix in indexer/briefing/cli.py: EXPORT_MODE = 0o600 "
-    "(and desktop/views/briefing.py write_text_atomic: os.chmod(tmp, 0o600) before os.replace)",
-)
 def test_cli_briefing_exports_are_user_only(tmp_path, typical_umask):
     brief = tmp_path / "x.briefing.json"
     library = tmp_path / "lib"
