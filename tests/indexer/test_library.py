@@ -289,3 +289,12 @@ def test_merge_folds_counts_and_search(lib):
     stats = {s.actor.id: s for s in lib.actor_stats()}
     assert rubio.id not in stats and stats[lavrov.id].articles == 2  # one article each side, counted per raw actor
     assert lib.search("", actors=["Marco Rubio"]).total == 1
+
+
+def test_whitespace_only_edit_is_unchanged_not_a_duplicate_of_itself(lib, corpus):
+    old_id = next(a.id for a in lib.articles() if a.path == str(corpus["grain"]))
+    corpus["grain"].write_text(corpus["grain"].read_text().replace("\n\n", "\n\n\n") + "\n\n")
+    report = lib.add([corpus["grain"]])
+    assert [(u.path, u.id) for u in report.unchanged] == [(str(corpus["grain"]), old_id)]
+    assert not report.duplicates and not report.added
+    assert [(u.path, u.id) for u in lib.add([corpus["grain"]]).unchanged] == [(str(corpus["grain"]), old_id)]
