@@ -76,6 +76,15 @@ _FOLLOW = re.compile(
     r"instagram|telegram|whatsapp|linkedin|youtube|tiktok|channel)\b",
     re.I,
 )
+_SOCIAL_NAMES = r"twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|bluesky|mastodon|x"
+_FOLLOW_US = re.compile(
+    rf"^\W*(?:follow|like|join|subscribe\s+to|find)\b.{{0,80}}\b(?:on|via|at)\s+(?:{_SOCIAL_NAMES})\b", re.I
+)
+_ENGAGEMENT = re.compile(
+    r"^\W*(?:(?:like|liked|enjoyed|love|loved)\s+(?:this|the)\s+(?:story|article|post|piece)\b.{0,60}"
+    r"|[\w .,'’&-]{2,80}\s+contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\W*)$",
+    re.I,
+)
 _SOCIAL_WORD = re.compile(
     r"^(?:facebook|twitter|x|instagram|telegram|whatsapp|linkedin|youtube|tiktok|reddit|pinterest|email|e-mail|print|"
     r"share|copy|link|messenger|threads|bluesky|flipboard|tumblr|vk|weibo|wechat|sms|mail|rss)$",
@@ -105,7 +114,7 @@ _AGENCIES = (
     r"PA\s+Images|PA\s+Wire|Associated\s+Press|Agence\s+France-Presse|SOPA\s+Images|NurPhoto|Pool|Handout|Wikimedia\s+Commons"
 )
 _PHOTO = re.compile(
-    r"^\W*(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
+    r"^\W*(?:(?:main|top|header|cover|featured|lead|hero)\s+)?(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
     r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
     r"|(?:photos?|picture|images?)\s+(?:by|courtesy\s+of|courtesy)\b|file\s+(?:photo|picture|image)\b)",
     re.I,
@@ -133,7 +142,7 @@ _SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org
 _READ_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)|reading\s+time\s*:?.{0,20}|"
     r"(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
-    r"(?:updated|published|posted|last\s+updated)\s*:?\s*[0-2]?\d[:.][0-5]\d.{0,20})\W*$",
+    r"(?:updated|published|posted|last\s+updated)\s*:?\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d.{0,20})\W*$",
     re.I,
 )
 
@@ -165,7 +174,9 @@ def is_junk_line(line: str) -> bool:
         return False
     unfinished = not line.endswith((".", "!", "?", "\"", "”"))
     return (
-        bool(_LIST_HEADING.match(line) or _ADVERT.match(line) or _CONSENT_BUTTON.match(line))
+        (words <= 25 and bool(_FOLLOW_US.match(line)))
+        or bool(_ENGAGEMENT.match(line))
+        or bool(_LIST_HEADING.match(line) or _ADVERT.match(line) or _CONSENT_BUTTON.match(line))
         or (unfinished and words <= 12 and bool(_SHARE.match(line)))
         or (unfinished and _is_social(line, words))
         or bool(_READ_TIME.match(line) or is_date_line(line))

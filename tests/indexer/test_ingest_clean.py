@@ -64,6 +64,11 @@ def body(*middle: str) -> str:
         "3 hours ago",
         "(Reporting by Jane Doe; Editing by John Smith)",
         "With inputs from agencies",
+        "Follow the Valmora Post opinion section on Facebook, Twitter (@ValmoraPost) and Instagram.",
+        "Main image credit: Getty",
+        "Like this story? Share it with a friend!",
+        "Updated at 1:23 p.m.",
+        "Jane Doe contributed to this report.",
     ],
 )
 def test_junk_lines_are_removed(line):
@@ -85,6 +90,8 @@ def test_junk_lines_are_removed(line):
         "The cookie factory in the port employs 300 people, the mayor said.",
         "More than 300 boats stayed in port on Thursday.",
         "Related parties must declare their interests, the regulator said.",
+        "Like the previous round, the talks ended without a deal.",
+        "Reporters contributed to the confusion.",
     ],
 )
 def test_article_lines_are_kept(line):
