@@ -113,6 +113,9 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the importer may use worker processes, also in a frozen bundle
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.version:
         print(f"briefing-reader {indexer.__version__}")

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
     importFinished = Signal(object)  # ImportReport
     importFailed = Signal(str)
     importProgress = Signal(int, int, str)
+    rebuildFinished = Signal(object)  # RebuildReport
     articleOpened = Signal(object)  # ReaderPane
     messageShown = Signal(str)
 
@@ -508,13 +509,13 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress.setFormat(f"{done} / {total}")
         if message:
-            self.statusBar().showMessage(f"Importing {message}", 0)
+            self.statusBar().showMessage(f"{message} ({done} of {total})", 0)
         self.importProgress.emit(done, total, message)
 
     def _after_write(self) -> None:
         self.library.refresh()
         self._update_count()
-        self.search.refresh_library_info()
+        self._scan_library()
         if self.search.query or self.search.has_filters():
             self.search.run_search()
         else:
@@ -559,6 +560,7 @@ class MainWindow(QMainWindow):
         self._after_write()
         damaged = f" {len(report.damaged)} damaged entries were skipped." if report.damaged else ""
         self.message(f"Index rebuilt: {report.articles} articles.{damaged}")
+        self.rebuildFinished.emit(report)
 
     # -- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

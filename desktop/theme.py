@@ -16,6 +16,7 @@ DEFAULTS = {
         "organisation": "#d3f2d3",
         "place": "#ffe2bf",
         "other": "#e6e0f5",
+        "discovered": "#e8dbff",
         "hit": "#fff59d",
         "hit_underline": "#c62828",
         "selected": "#ff8a80",
@@ -26,6 +27,7 @@ DEFAULTS = {
         "organisation": "#1f4d2a",
         "place": "#5a3b12",
         "other": "#3d3557",
+        "discovered": "#4b347d",
         "hit": "#6b5d00",
         "hit_underline": "#ff8a80",
         "selected": "#a3262b",
@@ -43,7 +45,10 @@ class Palette:
     def colour(self, key: str) -> QColor:
         return QColor(self.colours.get(key) or self.colours["other"])
 
-    def actor(self, actor_type: str) -> QColor:
+    def actor(self, actor_type: str, discovered: bool = False) -> QColor:
+        """Background of an actor's mentions: by type; actors found from context have their own colour."""
+        if discovered:
+            return self.colour("discovered")
         return self.colour(actor_type if actor_type in self.colours else "other")
 
 
@@ -62,6 +67,7 @@ def load_highlights(palette: QPalette | None = None) -> Palette:
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             section = data.get(mode, {}) if isinstance(data, dict) else {}
+            section = {k: v for k, v in section.items() if isinstance(v, str)}
             colours.update({k: v for k, v in _flatten(section).items() if QColor(v).isValid()})
     except (OSError, ValueError, FileNotFoundError) as exc:
         log.warning("highlight colours not loaded, using defaults: %s", exc)

@@ -134,11 +134,13 @@ class ActorsPanel(QWidget):
         if selected:
             self.select(selected, emit=False)
 
-    def _row(self, actor_id, name, type_, articles, mentions, panes_text="", panes=0, shared=False):
+    def _row(self, actor_id, name, type_, articles, mentions, panes_text="", panes=0, shared=False,
+             discovered=False):
         name_item = QStandardItem(name)
         name_item.setData(actor_id, ID_ROLE)
-        name_item.setData(self.colours.actor(type_), Qt.ItemDataRole.DecorationRole)
-        type_item = QStandardItem(type_)
+        name_item.setData(self.colours.actor(type_, discovered), Qt.ItemDataRole.DecorationRole)
+        type_item_text = type_ + (" (discovered)" if discovered else "")
+        type_item = QStandardItem(type_item_text)
         row = [name_item, type_item, _NumberItem(articles), _NumberItem(mentions), _NumberItem(panes, panes_text)]
         if shared:
             bold = QFont()
@@ -159,7 +161,7 @@ class ActorsPanel(QWidget):
             ref = refs[0]
             panes = len(refs)
             self._row(actor_id, ref.name, ref.type, panes, sum(len(r.mentions) for r in refs),
-                      f"{panes} of {n}", panes, shared=panes > 1)
+                      f"{panes} of {n}", panes, shared=panes > 1, discovered=ref.discovered)
 
     def _fill_library(self) -> None:
         try:
@@ -170,7 +172,8 @@ class ActorsPanel(QWidget):
         open_ids = {ref.id for a in self.open_articles for ref in a.actors}
         for s in stats:
             self._row(s.actor.id, s.actor.name, s.actor.type, s.articles, s.mentions,
-                      "open" if s.actor.id in open_ids else "", int(s.actor.id in open_ids))
+                      "open" if s.actor.id in open_ids else "", int(s.actor.id in open_ids),
+                      discovered=s.actor.discovered)
 
     # -- selection ---------------------------------------------------------------
     def _id(self, index) -> str:

@@ -114,6 +114,15 @@ class BriefingTree(QTreeWidget):
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
 
+    deleteRequested = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.deleteRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def dropEvent(self, event) -> None:  # noqa: N802
         dragged = self.currentItem()
         target = self.itemAt(event.position().toPoint())
@@ -179,6 +188,7 @@ class BriefingPanel(QWidget):
         self.titleEdit.editingFinished.connect(self._title_edited)
         self.excerptsView = BriefingTree()
         self.excerptsView.moveRequested.connect(self._move_requested)
+        self.excerptsView.deleteRequested.connect(self.remove_selected)
         self.excerptsView.itemChanged.connect(self._item_renamed)
         self.excerptsView.currentItemChanged.connect(self._current_changed)
         buttons = QHBoxLayout()

@@ -90,7 +90,8 @@ class Formats:
         self._cache: dict = {}
 
     def get(self, actor, hit: bool, selected: bool) -> QTextCharFormat:
-        key = (actor.id if actor else None, actor.type if actor else None, hit, selected)
+        key = (actor.id if actor else None, actor.type if actor else None,
+               actor.discovered if actor else None, hit, selected)
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self._cache[key] = self._make(actor, hit, selected)
@@ -100,7 +101,9 @@ class Formats:
         p = self.palette
         fmt = QTextCharFormat()
         if actor is not None:
-            fmt.setBackground(p.actor(actor.type))
+            fmt.setBackground(p.actor(actor.type, actor.discovered))
+            if actor.discovered:  # found from context, not in the gazetteer: a dashed underline says so
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setProperty(PROP_ACTOR, actor.id)
             fmt.setProperty(PROP_ACTOR_TYPE, actor.type)
         if hit:
@@ -129,50 +132,4 @@ def build_document(document: QTextDocument, text: str, actors, hit_spans, select
     cursor.beginEditBlock()
     for start, end, actor, hit, selected in segments(len(text), actors, hit_spans, selected_actor):
         cursor.insertText(text[start:end], formats.get(actor, hit, selected))
-    cursor.endEditBlock()
-
-
-def _apply(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.mergeCharFormat(fmt)
-
-
-def apply_highlights(
-    document: QTextDocument,
-    offsets: OffsetMap,
-    actors,
-    hit_spans,
-    selected_actor: str,
-    palette: Palette,
-) -> None:
-    """Reset the document's character formats, then paint actors, hits and the selected actor."""
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.setCharFormat(QTextCharFormat())
-    for actor in actors:
-        fmt = QTextCharFormat()
-        fmt.setBackground(palette.actor(actor.type))
-        fmt.setProperty(PROP_ACTOR, actor.id)
-        fmt.setProperty(PROP_ACTOR_TYPE, actor.type)
-        for start, end in actor.mentions:
-            _apply(cursor, offsets.to_qt(start), offsets.to_qt(end), fmt)
-    hit = QTextCharFormat()
-    hit.setBackground(palette.colour("hit"))
-    hit.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    hit.setUnderlineColor(palette.colour("hit_underline"))
-    hit.setProperty(PROP_HIT, True)
-    for start, end in hit_spans:
-        _apply(cursor, offsets.to_qt(start), offsets.to_qt(end), hit)
-    if selected_actor:
-        chosen = QTextCharFormat()
-        chosen.setBackground(palette.colour("selected"))
-        chosen.setForeground(palette.colour("selected_text"))
-        chosen.setFontWeight(QFont.Weight.Bold)
-        chosen.setProperty(PROP_SELECTED, True)
-        for actor in actors:
-            if actor.id == selected_actor:
-                for start, end in actor.mentions:
-                    _apply(cursor, offsets.to_qt(start), offsets.to_qt(end), chosen)
     cursor.endEditBlock()

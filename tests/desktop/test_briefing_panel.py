@@ -228,3 +228,25 @@ def test_timer_autosave_writes_recovery_file(window, qtbot):
     recovery = window.briefing.recovery()
     qtbot.waitUntil(recovery.exists, timeout=5000)
     assert recovery.load().excerpts()[0].text == "Kyiv wants guarantees"
+
+
+def test_rename_section_in_place_delete_key_and_copy_markdown(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    pane = open_first(window)
+    excerpt = add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    panel = window.briefing
+    section_id = panel.briefing.sections[0].id
+    panel.tree_item(section_id).setText(0, "Key statements")  # what editing the tree item does
+    qtbot.waitUntil(lambda: panel.briefing.sections[0].title == "Key statements", timeout=3000)
+    panel.undo_stack.undo()
+    assert panel.briefing.sections[0].title == "Excerpts"
+    text = window.briefing.copy_markdown()
+    assert "Kyiv wants guarantees" in text and QApplication.clipboard().text() == text
+    panel.select_id(excerpt.id)
+    panel.excerptsView.setFocus()
+    qtbot.keyClick(panel.excerptsView, Qt.Key.Key_Delete)
+    assert panel.briefing.excerpts() == []
+    panel.undo_stack.undo()
+    assert panel.briefing.excerpts()[0].id == excerpt.id

@@ -237,3 +237,31 @@ def test_self_test_entry_point(capsys):
     """`briefing-reader --self-test` (used by packaging) imports the demo, searches, opens, exits 0."""
     assert desktop_app.main(["--self-test"]) == 0
     assert "self-test passed" in capsys.readouterr().out
+
+
+def test_rebuild_index_in_background(window, qtbot):
+    with qtbot.waitSignal(window.rebuildFinished, timeout=60000) as blocker:
+        assert window.rebuild_index()
+    assert blocker.args[0].articles == 3
+    assert window.run_search("ceasefire").total == 2
+
+
+def test_dark_palette_gets_dark_highlight_colours():
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop.theme import DEFAULTS, load_highlights
+
+    import json
+
+    from indexer.paths import resource
+
+    shipped = resource("styles", "highlights.json")
+    expected = json.loads(shipped.read_text()) if shipped.is_file() else DEFAULTS
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    colours = load_highlights(dark)
+    light = load_highlights(QPalette(QColor("#ffffff")))
+    assert colours.actor("person").name() == expected["dark"]["person"]
+    assert light.actor("person").name() == expected["light"]["person"]
+    assert colours.actor("person") != light.actor("person")
+    assert colours.actor("unknown-type") == colours.colour("other")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QTextEdit
 
 from desktop.actions import Act
 from desktop.theme import load_highlights
-from desktop.views.highlight import PROP_ACTOR, PROP_HIT, PROP_SELECTED, OffsetMap, apply_highlights
+from desktop.views.highlight import PROP_ACTOR, PROP_HIT, PROP_SELECTED, OffsetMap, build_document
 from indexer.model import ActorRef
 
 
@@ -201,11 +201,12 @@ def test_related_articles_open_in_next_pane(window, qtbot):
 def test_offsets_survive_astral_characters(qtbot):
     text = "😀 Macron met 🇫🇷 Scholz."
     doc = QTextDocument()
-    doc.setPlainText(text)
     offsets = OffsetMap(text)
     macron = ActorRef("emmanuel-macron", "Emmanuel Macron", "person", mentions=((2, 8),))
-    scholz = ActorRef("olaf-scholz", "Olaf Scholz", "person", mentions=((text.index("Scholz"), len(text) - 1),))
-    apply_highlights(doc, offsets, [macron, scholz], [], "olaf-scholz", load_highlights())
+    scholz = ActorRef("olaf-scholz", "Olaf Scholz", "person", discovered=True,
+                      mentions=((text.index("Scholz"), len(text) - 1),))
+    build_document(doc, text, [macron, scholz], [], "olaf-scholz", load_highlights())
+    assert doc.toPlainText() == text
     cursor = QTextCursor(doc)
     for ref in (macron, scholz):
         s, e = ref.mentions[0]
