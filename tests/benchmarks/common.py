@@ -47,7 +47,12 @@ def ratio(ours: float | None, peer: float | None) -> float | None:
     return round(ours / peer, 3)
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size in MB (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB of this process (or, with RUSAGE_CHILDREN, of its largest
+    waited-for child, e.g. an import's worker processes). Linux reports KiB, macOS bytes."""
+    peak = resource.getrusage(who).ru_maxrss
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def children_peak_rss_mb() -> float:
+    return peak_rss_mb(resource.RUSAGE_CHILDREN)

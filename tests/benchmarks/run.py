@@ -115,7 +115,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
     except peers.RecollUnavailable as exc:
         recoll_reason = str(exc)
         log(f"recoll unavailable: {exc}")
-    ours, ours_in, rss, recoll, fts, counts = [], [], [], [], [], {}
+    ours, ours_in, rss, child_rss, recoll, fts, counts = [], [], [], [], [], [], {}
     library = fts_db = confdir = None
     docs: list[peers.FtsDoc] = []
     for run in range(runs):
@@ -124,6 +124,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         ours.append(wall)
         ours_in.append(result["seconds"])
         rss.append(result["rss_mb"])
+        child_rss.append(result.get("rss_children_mb") or 0.0)
         counts = {f"files_{k}": result[k] for k in ("added", "duplicates", "unchanged", "skipped")}
         log(f"import run {run + 1}/{runs}: ours {wall:.1f}s (in process {result['seconds']:.1f}s), {counts}")
         if not recoll_reason:
@@ -145,6 +146,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         "ours_articles_per_s": round(files / median(ours), 1), "ours_all_s": [round(t, 2) for t in ours],
         "fts5_s": round(median(fts), 3), "fts5_articles_per_s": round(len(docs) / median(fts), 1),
         "ratio_vs_fts5": ratio(median(ours), median(fts)), "rss_mb": max(rss),
+        "rss_worker_mb": max(child_rss),  # peak of the largest import worker process
     }
     if recoll:
         figure.update(recoll_s=round(median(recoll), 3), recoll_articles_per_s=round(files / median(recoll), 1),
@@ -351,37 +353,59 @@ def guarded(name: str, fn: Callable[[], dict]) -> dict:
         return skip(f"{name} failed: {type(exc).__name__}: {exc}")
 
 
+SECTIONS = ("bbc", "search_100k", "gui_cold_start", "evaluations")
+
+
+def bbc_part(results: dict, runs: int, quick: bool, profile: bool) -> None:
+    """Import, search, whole-process search and article open at BBC scale (one temp folder)."""
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        work = Path(tmp)
+        imp, library, fts_db, confdir = bench_import(work, runs)
+        results["import_bbc"] = imp
+        if library is None:
+            results["search_bbc"] = results["open_article"] = skip("no BBC library (import skipped)")
+            return
+        if profile and (imp.get("ratio_vs_recoll") or 0) > TARGETS["import_bbc"][1]:
+            imp["profile"] = guarded("import profile", lambda: {"path": profile_import(work)}).get("path")
+        results["search_bbc"] = guarded("search_bbc", lambda: bench_search(
+            library, fts_db, "bbc", 2 if quick else 3, "search_bbc" if profile else ""))
+        if "skipped" not in results["search_bbc"]:
+            results["search_bbc"]["whole_process"] = guarded(
+                "whole-process search", lambda: whole_process_search(library, confdir, bbc_queries()))
+        results["open_article"] = guarded("open_article", lambda: bench_open(library, work))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Briefing Reader benchmarks against recoll and FTS5.")
     parser.add_argument("--quick", action="store_true", help="BBC-scale part only, one import run (< 3 min)")
     parser.add_argument("--runs", type=int, help="import runs (default 3, quick 1)")
     parser.add_argument("--no-profile", action="store_true", help="skip cProfile captures of missed targets")
+    parser.add_argument("--only", default="", help=f"comma-separated parts to re-run into the existing "
+                        f"benchmarks.json: {', '.join(SECTIONS)}")
     parser.add_argument("--output", type=Path, default=REPO / "benchmarks.json")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 3)
     profile = not args.no_profile and not args.quick
-    results: dict = {"machine": machine_info(), "mode": "quick" if args.quick else "full"}
-    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
-        work = Path(tmp)
-        imp, library, fts_db, confdir = bench_import(work, runs)
-        results["import_bbc"] = imp
-        if library is not None:
-            if profile and (imp.get("ratio_vs_recoll") or 0) > TARGETS["import_bbc"][1]:
-                imp["profile"] = guarded("import profile", lambda: {"path": profile_import(work)}).get("path")
-            results["search_bbc"] = guarded("search_bbc", lambda: bench_search(
-                library, fts_db, "bbc", 2 if args.quick else 3, "search_bbc" if profile else ""))
-            if "skipped" not in results["search_bbc"]:
-                results["search_bbc"]["whole_process"] = guarded(
-                    "whole-process search", lambda: whole_process_search(library, confdir, bbc_queries()))
-            results["open_article"] = guarded("open_article", lambda: bench_open(library, work))
-        else:
-            results["search_bbc"] = results["open_article"] = skip("no BBC library (import skipped)")
+    only = {p.strip() for p in args.only.split(",") if p.strip()}
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
+    wanted = only or ({"bbc"} if args.quick else set(SECTIONS))
+    results: dict = {}
+    if only and args.output.exists():
+        results = json.loads(args.output.read_text(encoding="utf-8"))
+    results["machine"] = machine_info()
+    results["mode"] = "quick" if args.quick else "full"
+    if "bbc" in wanted:
+        bbc_part(results, runs, args.quick, profile)
     if args.quick:
         results["search_100k"] = {"skipped": "--quick runs the BBC-scale part only"}
         results["gui_cold_start"] = {"skipped": "--quick runs the BBC-scale part only"}
-    else:
+    if "search_100k" in wanted:
         results["search_100k"] = guarded("search_100k", lambda: bench_search_100k(3, profile))
+    if "gui_cold_start" in wanted:
         results["gui_cold_start"] = guarded("gui_cold_start", lambda: bench_gui(3))
+    if "evaluations" in wanted:
         results["evaluations"] = guarded("evaluations", evaluations)
     results["rss_mb"] = rss_summary(results)
     results["cache"] = str(cache_dir())

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .common import peak_rss_mb, percentile
+from .common import children_peak_rss_mb, peak_rss_mb, percentile
 from .peers import Fts5Searcher
 from .queries import BenchQuery, bbc_queries, synth_queries
 
@@ -210,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         result = run_open(args.library, args.article_id, args.query, args.reps, not args.no_reader_pane)
     result["rss_mb"] = peak_rss_mb()
+    result["rss_children_mb"] = children_peak_rss_mb()  # largest worker process it started, if any
     print(json.dumps(result), flush=True)
     return 0
 
