@@ -131,9 +131,10 @@ _CRASH_AT = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize(
-    "point", ["before-store-commit", "before-index-commit", "before-mark-indexed", "before-actors-save"]
-)
+CRASH_POINTS = ["before-store-commit", "before-index-commit", "before-mark-indexed", "before-actors-save"]
+
+
+@pytest.mark.parametrize("point", CRASH_POINTS if SOAK else CRASH_POINTS[1:3])
 def test_sigkill_at_each_commit_step(tmp_path, source, point):
     """Deterministic crash points between the store commit, the index commit and the indexed flag."""
     folder, expected = source

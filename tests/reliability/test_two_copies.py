@@ -14,7 +14,7 @@ from indexer.library import Library
 
 from .conftest import REPO, SOAK, cli_cmd, cli_env, cli_json, run_cli, trials, write_articles
 
-N_A = 200 if SOAK else 80  # articles the long-running writer imports
+N_A = 200 if SOAK else 60  # articles the long-running writer imports
 
 
 @pytest.fixture(scope="module")
