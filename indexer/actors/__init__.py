@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,6 +118,7 @@ class ActorEngine:
         self._reg_surnames: dict[str, set[str]] = {}
         self._curation = Curation()
         self._extra = AliasIndex()
+        self._lock = threading.RLock()  # analyse() and curation may be called from worker threads
         self.reload()
 
     # ------------------------------------------------------------------ state
@@ -125,6 +127,10 @@ class ActorEngine:
 
     def reload(self) -> None:
         """Re-read curation and the discovered registry from disk (another process may have changed them)."""
+        with self._lock:
+            self._reload()
+
+    def _reload(self) -> None:
         path = self._path("discovered.json")
         if path is not None:
             self._registry.load_json(read_json(path, self.warnings))
@@ -139,6 +145,10 @@ class ActorEngine:
 
     def save(self) -> None:
         """Persist the discovered-actor registry (merged with what another process may have saved)."""
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
         path = self._path("discovered.json")
         if path is None:
             return
@@ -196,10 +206,8 @@ class ActorEngine:
 
     def member_ids(self, canonical_id: str) -> set[str]:
         """Every raw id that now maps to `canonical_id` (itself and what was merged into it)."""
-        ids = set(self._entries) | set(self._registry.actors) | set(self._curation.merges)
-        out = {i for i in ids if self._curation.canonical(i) == canonical_id}
-        out.add(canonical_id)
-        return out
+        canonical = self._curation.canonical
+        return {canonical_id} | {i for i in self._curation.merges if canonical(i) == canonical_id}
 
     def actor(self, actor_id: str) -> Actor | None:
         """The actor after curation (follows merges); None if unknown or ignored."""
@@ -262,12 +270,13 @@ class ActorEngine:
 
     def _curate(self, change) -> None:
         """Apply one change to the freshest curation on disk, persist it atomically, rebuild matchers."""
-        self._curation = self._read_curation()
-        change(self._curation)
-        path = self._path("curation.json")
-        if path is not None:
-            write_json_atomic(path, self._curation.to_json())
-        self._rebuild_extra()
+        with self._lock:
+            self._curation = self._read_curation()
+            change(self._curation)
+            path = self._path("curation.json")
+            if path is not None:
+                write_json_atomic(path, self._curation.to_json())
+            self._rebuild_extra()
 
     def merge(self, keep_id: str, other_id: str) -> None:
         """Make `other_id` (and everything merged into it) the same actor as `keep_id`."""
@@ -319,7 +328,8 @@ class ActorEngine:
         """Mentions (sorted, non-overlapping, after curation) and quotes of one article."""
         if not text or not text.strip():
             return [], []
-        return _Analysis(self, text).run(article_id)
+        with self._lock:
+            return _Analysis(self, text).run(article_id)
 
     def _known_type(self, key: str) -> str | None:
         for index in (self._index, self._extra):
@@ -396,10 +406,17 @@ class _Analysis:
                     if not ids:
                         continue
                     surface = self.text[toks[i][0] : toks[j][1]]
-                    if i == j and (not surface[:1].isupper() or (surface.isupper() and len(surface) < 2)):
+                    if i == j and not self._single_word_ok(surface, ids):
                         continue
                     out.append(Candidate(toks[i][0], toks[j][1], tuple(sorted(ids)), STRONG if j > i else ALIAS, True))
         return out
+
+    def _single_word_ok(self, surface: str, ids: set[str]) -> bool:
+        """A one-word registry name must be capitalised; an acronym ('OFX') must be upper case."""
+        if not surface[:1].isupper() or len(surface) < 2:
+            return False
+        names = [self.engine._registry.actors[i].name for i in ids if i in self.engine._registry.actors]
+        return surface.isupper() or not any(is_acronym(n) for n in names)
 
     def _found_candidate(self, f: Found, surnames: dict | None = None, first: list | None = None) -> Candidate:
         actor_id = self._resolve_found(f, surnames or {})
@@ -519,8 +536,8 @@ class _Analysis:
             here = [i for i in c.ids if i in present]
             if len(here) == 1:
                 out.append(Candidate(c.start, c.end, (here[0],), c.strength, c.discovered))
-            elif c.strength > WEAK:
-                out.append(Candidate(c.start, c.end, (sorted(c.ids)[0],), c.strength, c.discovered))
+            elif c.strength > WEAK:  # ids come strongest first: the country Montenegro before a surname
+                out.append(Candidate(c.start, c.end, (c.ids[0],), c.strength, c.discovered))
         return out
 
     def _curated(self, chosen: list[Candidate]) -> list[Mention]:

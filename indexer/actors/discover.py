@@ -109,7 +109,7 @@ NON_NAME = _WORDS(
     affairs development national international united democratic republic people peoples popular liberation
     islamic christian muslim muslims jewish catholic sunni shiite shi'ite arab arabs western eastern northern
     southern central hurricane typhoon cyclone storm tropical operation world cup olympic olympics games war
-    peace treaty accord agreement act law plan prize open protocol mirror cross daily herald tribune award day year new old great grand holy supreme
+    peace treaty accord agreement act law plan prize empire kingdom open protocol mirror cross daily herald tribune award day year new old great grand holy supreme
     federal state states province district region city county island islands strip valley river sea ocean
     gulf mountains mountain lake street square avenue airport bay peninsula desert border coast canal park
     north south east west internet online web twitter facebook google christmas easter ramadan eid
@@ -338,16 +338,12 @@ def _split_run(text: str, tokens: list[tuple[int, int]], out: list[Run]) -> None
 
 def _flush(text: str, current: list[tuple[int, int]], out: list[Run]) -> None:
     lo, hi = 0, len(current)
-    while hi > lo and text[current[hi - 1][0]].islower():
+    while hi > lo and text[current[hi - 1][0] : current[hi - 1][1]].islower():
         hi -= 1
-    while lo < hi and text[current[lo][0]].islower():
+    while lo < hi and text[current[lo][0] : current[lo][1]].islower():
         lo += 1
     if lo < hi:
         out.append(Run(current[lo][0], current[hi - 1][1], tuple(current[lo:hi])))
-
-
-def _is_connector(text: str, tok: tuple[int, int]) -> bool:
-    return text[tok[0]].islower()
 
 
 def _words(text: str, run: Run) -> list[str]:
@@ -532,9 +528,21 @@ def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         return Found(start, end, name, "person", "", "attribution")
     if keys[0] in GIVEN_NAMES:
         return Found(start, end, name, "person", "", "given-name")
-    if n <= 3 and keys[0] not in PLACE_HEADS and not _sentence_start(text, start) and all(known(k) is None for k in keys):
+    if (
+        n <= 3
+        and keys[0] not in PLACE_HEADS
+        and not _sentence_start(text, start)
+        and not _LOCATIVE_RE.search(text, max(0, start - 12), start)
+        and all(known(k) is None for k in keys)
+    ):
         return Found(start, end, name, "person", "", "name-shape")
     return None
+
+
+_LOCATIVE_RE = re.compile(
+    r"\b(?:(?:in|near|at|from|to|into|across|outside|inside|around|toward|towards|through)\s+(?:the\s+)?|the\s+|an?\s+)$",
+    re.I,
+)
 
 
 def _before_is_byline(text: str, start: int) -> bool:

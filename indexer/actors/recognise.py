@@ -145,7 +145,8 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
         if kept and "." in surface and text[stop : stop + 1] == "." and any(i.acronym for i in kept):
             stop += 1  # "U.S." keeps its last full stop
         if kept:
-            out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), max(i.strength for i in kept)))
+            kept.sort(key=lambda i: (-i.strength, i.actor_id))  # strongest reading first
+            out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), kept[0].strength))
     return out
 
 
