@@ -317,6 +317,12 @@ class MainWindow(QMainWindow):
             who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
             label = f"Add Quote{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
             menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end))
+        actor = pane.actor_at(pane.view.cursorForPosition(pos).position())
+        if actor is not None:
+            menu.addAction(f"Mark {actor.name} in Every Pane".replace("&", "&&"),
+                           lambda: self.set_selected_actor(actor.id))
+            menu.addAction(f"Filter the Search by {actor.name}".replace("&", "&&"),
+                           lambda: self.search.toggle_actor(actor.name))
         selected = pane.view.textCursor().selectedText().strip()
         if selected and len(selected) < 80:
             menu.addAction(f"Search for “{selected[:40]}”".replace("&", "&&"),

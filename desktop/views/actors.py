@@ -101,9 +101,15 @@ class ActorsPanel(QWidget):
         self.actorsView.clicked.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.activated.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.doubleClicked.connect(lambda index: self.filterRequested.emit(self._name(index)))
+        self.actorsView.setColumnHidden(1, True)  # the colour swatch and the legend show the type
+        self.legend = QLabel(self._legend_html())
+        self.legend.setObjectName("actorsLegend")
+        self.legend.setAccessibleName("Highlight colours")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # built from fixed strings and colours only
         self.hint = QLabel("Shared actors (in more than one open article) are bold. Click an actor to mark it in "
                            "every pane; double-click to filter the search; right-click to curate.")
         self.hint.setWordWrap(True)
+        self.legend.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
         top = QHBoxLayout()
         top.addWidget(self.scope)
@@ -112,7 +118,15 @@ class ActorsPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.actorsView, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.hint)
+
+    def _legend_html(self) -> str:
+        swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
+        keys = [("person", self.colours.actor("person")), ("organisation", self.colours.actor("organisation")),
+                ("place", self.colours.actor("place")), ("discovered", self.colours.colour("discovered")),
+                ("search hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
+        return "&nbsp;&nbsp;".join(swatch.format(colour.name(), label) for label, colour in keys)
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:

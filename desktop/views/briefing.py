@@ -411,9 +411,9 @@ class BriefingPanel(QWidget):
     def _tree_item(self, item) -> QTreeWidgetItem:
         if isinstance(item, Excerpt):
             source = ", ".join(p for p in (item.source, item.date) if p)
-            text = f"“{_short(item.text)}”\n— {item.title}" + (f" ({source})" if source else "")
+            text = f"“{_short(item.text)}” — {_short(item.title, 60)}" + (f" ({source})" if source else "")
             if item.note:
-                text += f"\n✎ {_short(item.note, 70)}"
+                text += f"  ✎ {_short(item.note, 70)}"
             if item.stale:
                 text = f"⚠ {item.stale}: " + text
             tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"

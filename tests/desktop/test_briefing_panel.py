@@ -250,3 +250,25 @@ def test_rename_section_in_place_delete_key_and_copy_markdown(window, qtbot):
     assert panel.briefing.excerpts() == []
     panel.undo_stack.undo()
     assert panel.briefing.excerpts()[0].id == excerpt.id
+
+
+def test_drop_positions_map_to_model_moves(window):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from desktop.views.briefing import drop_target
+
+    Pos = QAbstractItemView.DropIndicatorPosition
+    pane = open_first(window)
+    a = add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    b = add_excerpt_of(window, pane, "next round of ceasefire talks")
+    panel = window.briefing
+    outlook = panel.add_section("Outlook")
+    tree = panel.excerptsView
+    excerpts = panel.briefing.sections[0].id
+    item_a, item_b, top_outlook = panel.tree_item(a.id), panel.tree_item(b.id), panel.tree_item(outlook)
+    assert drop_target(tree, item_b, item_a, Pos.AboveItem) == (excerpts, 0)
+    assert drop_target(tree, item_a, item_b, Pos.BelowItem) == (excerpts, 1)  # after b, once a is removed
+    assert drop_target(tree, item_a, top_outlook, Pos.OnItem) == (outlook, -1)
+    assert drop_target(tree, top_outlook, panel.tree_item(excerpts), Pos.AboveItem) == (outlook, 0)
+    panel._move_requested("section", outlook, outlook, 0)
+    assert [s.title for s in panel.briefing.sections] == ["Outlook", "Excerpts"]
