@@ -161,3 +161,37 @@ def test_gui_and_cli_import_together(tmp_path, folders, qtbot):
         window.close()
         window.library.close()
     _assert_library(library, articles)
+
+
+def test_cli_import_while_the_gui_imports(tmp_path, folders, qtbot):
+    pytest.importorskip("PySide6")
+    try:
+        from desktop.app import create_main_window
+    except ImportError as exc:  # pragma: no cover - desktop not landed
+        pytest.skip(f"desktop app not available: {exc}")
+    import os
+
+    _a, b, articles = folders
+    big = write_articles(tmp_path / "big", 200, seed=33)  # long enough for the CLI to start meanwhile
+    articles = big + articles[N_A:]
+    library = tmp_path / "library"
+    window = create_main_window(library, tmp_path / "settings.ini", offer_recovery=False)
+    qtbot.addWidget(window)
+    lock = library / "write.lock"
+    try:
+        with qtbot.waitSignal(window.importFinished, timeout=120000):
+            assert window.import_paths([str(tmp_path / "big")])
+            qtbot.waitUntil(lambda: lock.exists() and lock.read_text().strip() == str(os.getpid()), timeout=30000)
+            proc = run_cli(library, "add", str(b), "--json", "--wait", "0")
+            assert proc.returncode == 1 and "another" in proc.stderr.lower(), proc.stderr
+            assert "Traceback" not in proc.stderr
+        waited = run_cli(library, "add", str(b), "--json", "--wait", "30")
+        assert waited.returncode == 0, waited.stderr
+        window._after_write()
+        result = window.run_search(articles[-1].marker)
+        assert result is not None and len(result.hits) == 1
+    finally:
+        window.runner.wait(60000)
+        window.close()
+        window.library.close()
+    _assert_library(library, articles)
