@@ -56,3 +56,9 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def children_peak_rss_mb() -> float:
     return peak_rss_mb(resource.RUSAGE_CHILDREN)
+
+
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process's waited-for descendants."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime

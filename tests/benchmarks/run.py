@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import build, peers, synth
-from .common import BBC, REPO, cache_dir, median, profiles_dir, ratio
+from .common import BBC, REPO, cache_dir, children_cpu_s, median, profiles_dir, ratio
 from .queries import BenchQuery, bbc_queries
 
 TARGETS = {  # issue 7 section 2
@@ -49,7 +49,9 @@ def log(msg: str) -> None:
 
 # -- child processes -----------------------------------------------------------------------------
 def worker(*args: str, timeout: float = 7200) -> tuple[dict, float]:
-    """Run tests.benchmarks.worker in a child; returns (its JSON result, wall seconds)."""
+    """Run tests.benchmarks.worker in a child; returns (its JSON result, wall seconds).
+    The result gains "cpu_s": CPU seconds of the child and every process it waited for."""
+    cpu = children_cpu_s()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.worker", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=timeout)
@@ -57,7 +59,9 @@ def worker(*args: str, timeout: float = 7200) -> tuple[dict, float]:
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"worker {args[0]} failed ({proc.returncode}): {proc.stderr.strip()[-800:]}")
-    return json.loads(lines[-1]), wall
+    result = json.loads(lines[-1])
+    result["cpu_s"] = round(children_cpu_s() - cpu, 3)
+    return result, wall
 
 
 def skip(reason: str) -> dict:
@@ -116,6 +120,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         recoll_reason = str(exc)
         log(f"recoll unavailable: {exc}")
     ours, ours_in, rss, child_rss, recoll, fts, counts = [], [], [], [], [], [], {}
+    ours_cpu, recoll_cpu, fts_cpu = [], [], []
     library = fts_db = confdir = None
     docs: list[peers.FtsDoc] = []
     for run in range(runs):
@@ -123,22 +128,27 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         result, wall = worker("import", str(library), str(BBC))
         ours.append(wall)
         ours_in.append(result["seconds"])
+        ours_cpu.append(result["cpu_s"])
         rss.append(result["rss_mb"])
         child_rss.append(result.get("rss_children_mb") or 0.0)
         counts = {f"files_{k}": result[k] for k in ("added", "duplicates", "unchanged", "skipped")}
         log(f"import run {run + 1}/{runs}: ours {wall:.1f}s (in process {result['seconds']:.1f}s), {counts}")
         if not recoll_reason:
             confdir = work / "recoll"
+            cpu = children_cpu_s()
             recoll.append(peers.recoll_index(confdir, BBC))
+            recoll_cpu.append(children_cpu_s() - cpu)
             log(f"import run {run + 1}/{runs}: recollindex {recoll[-1]:.1f}s")
         if not docs:
             docs = stored_docs(library)
         fts_db = work / "bbc-fts5.sqlite3"
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         peers.fts5_build(fts_db, docs)
         fts.append(time.perf_counter() - start)
+        fts_cpu.append(time.process_time() - cpu)
         if run < runs - 1:
             shutil.rmtree(library, ignore_errors=True)
+    floor, floor_cpu = whoosh_floor(work, docs) if runs > 1 and docs else (None, None)
     files = sum(counts.values())
     figure = {
         "files": files, **counts, "runs": runs,
@@ -147,14 +157,38 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         "fts5_s": round(median(fts), 3), "fts5_articles_per_s": round(len(docs) / median(fts), 1),
         "ratio_vs_fts5": ratio(median(ours), median(fts)), "rss_mb": max(rss),
         "rss_worker_mb": max(child_rss),  # peak of the largest import worker process
+        "whoosh_writer_only_s": round(floor, 3) if floor else None,
+        "whoosh_writer_only_cpu_s": round(floor_cpu, 3) if floor_cpu else None,
+        # CPU seconds are robust to other load on a shared machine; wall seconds are what a user waits.
+        "ours_cpu_s": round(median(ours_cpu), 3), "fts5_cpu_s": round(median(fts_cpu), 3),
     }
     if recoll:
         figure.update(recoll_s=round(median(recoll), 3), recoll_articles_per_s=round(files / median(recoll), 1),
                       recoll_all_s=[round(t, 2) for t in recoll], ratio_vs_recoll=ratio(median(ours), median(recoll)),
+                      whoosh_writer_only_ratio_vs_recoll=ratio(floor, median(recoll)),
+                      recoll_cpu_s=round(median(recoll_cpu), 3), cpu_ratio_vs_recoll=ratio(median(ours_cpu), median(recoll_cpu)),
+                      whoosh_writer_only_cpu_ratio_vs_recoll=ratio(floor_cpu, median(recoll_cpu)),
                       recoll_documents=peers.recoll_count(confdir))
     else:
         figure["recoll_skipped"] = recoll_reason
     return figure, library, fts_db, (confdir if recoll else None)
+
+
+def whoosh_floor(work: Path, docs: list[peers.FtsDoc]) -> tuple[float, float]:
+    """Seconds to write the same cleaned texts straight into a fresh index of ours (one process,
+    no reading, cleaning, dedupe or actor recognition): the floor the Whoosh writer sets.
+    Returns (wall seconds, CPU seconds)."""
+    from indexer.index import IndexDoc, SearchIndex
+
+    index = SearchIndex(work / "whoosh-floor")
+    start, cpu = time.perf_counter(), time.process_time()
+    with index.writer() as writer:
+        for n, d in enumerate(docs):
+            writer.add_new(IndexDoc(id=f"d{n}", title=d.title, body=d.body, date=d.date, actor_ids=d.actor_ids))
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    index.close()
+    shutil.rmtree(work / "whoosh-floor", ignore_errors=True)
+    return elapsed, cpu
 
 
 def profile_import(work: Path) -> str:
@@ -171,6 +205,7 @@ def bench_search(library: Path, fts_db: Path, query_set: str, reps: int, profile
     figure = {k: v for k, v in result.items() if k != "per_query"}
     figure["ratio_vs_fts5"] = ratio(result["ours_p95_ms"], result.get("fts5_p95_ms"))
     figure["ratio_p50_vs_fts5"] = ratio(result["ours_p50_ms"], result.get("fts5_p50_ms"))
+    figure["cpu_ratio_vs_fts5"] = ratio(result["ours_cpu_p95_ms"], result.get("fts5_cpu_p95_ms"))
     figure["slowest"] = slowest(result["per_query"])
     figure["by_kind"] = by_kind(result["per_query"])
     figure["per_query"] = {label: {"kind": r["kind"], "total": r.get("total"), "fts5_total": r.get("fts5_total"),
@@ -315,6 +350,13 @@ def table(results: dict) -> str:
         rows.append(("import BBC (s)", imp["ours_s"], f"recoll {imp.get('recoll_s', '-')}",
                      imp.get("ratio_vs_recoll", "-"), "<= 1.0"))
         rows.append(("import BBC (s)", imp["ours_s"], f"fts5 {imp['fts5_s']}", imp["ratio_vs_fts5"], ""))
+        if "recoll_cpu_s" in imp:
+            rows.append(("import BBC CPU (s)", imp["ours_cpu_s"], f"recoll {imp['recoll_cpu_s']}",
+                         imp["cpu_ratio_vs_recoll"], ""))
+        if imp.get("whoosh_writer_only_cpu_s"):
+            rows.append(("Whoosh writer only CPU (s)", imp["whoosh_writer_only_cpu_s"],
+                         f"recoll {imp.get('recoll_cpu_s', '-')}", imp.get("whoosh_writer_only_cpu_ratio_vs_recoll", "-"),
+                         ""))
     for key in ("search_bbc", "search_100k"):
         s = results.get(key, {})
         if "ours_p95_ms" in s:
@@ -322,6 +364,8 @@ def table(results: dict) -> str:
                          s.get("ratio_vs_fts5"), "<= 1.5"))
             rows.append((f"{key} p50 (ms)", s["ours_p50_ms"], f"fts5 {s.get('fts5_p50_ms')}",
                          s.get("ratio_p50_vs_fts5"), ""))
+            rows.append((f"{key} CPU p95 (ms)", s.get("ours_cpu_p95_ms"), f"fts5 {s.get('fts5_cpu_p95_ms')}",
+                         s.get("cpu_ratio_vs_fts5"), ""))
     wp = results.get("search_bbc", {}).get("whole_process", {})
     if "ours_median_s" in wp:
         rows.append(("search process (s)", wp["ours_median_s"], f"recollq {wp.get('recollq_median_s', '-')}",

@@ -62,21 +62,24 @@ def run_search(library: Path, fts_db: Path | None, queries: Sequence[BenchQuery]
     lib = Library(library)
     fts = Fts5Searcher(fts_db) if fts_db else None
     ids = {q: actor_ids(lib, q) for q in queries}
-    rows = {q.label: {"kind": q.kind, "ours_ms": [], "fts5_ms": []} for q in queries}
+    rows = {q.label: {"kind": q.kind, "ours_ms": [], "fts5_ms": [], "ours_cpu_ms": [], "fts5_cpu_ms": []}
+            for q in queries}
     for rep in range(reps + 1):
         for q in queries:
             row = rows[q.label]
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             row["total"], row["highlighted"] = ours_search(lib, q)
-            ours = (time.perf_counter() - start) * 1000
+            ours, ours_cpu = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
             if fts is not None:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 row["fts5_total"], _rows = fts.search(q, ids[q])
-                peer = (time.perf_counter() - start) * 1000
+                peer, peer_cpu = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
             if rep:  # round 0 warms caches
                 row["ours_ms"].append(round(ours, 2))
+                row["ours_cpu_ms"].append(round(ours_cpu, 2))
                 if fts is not None:
                     row["fts5_ms"].append(round(peer, 2))
+                    row["fts5_cpu_ms"].append(round(peer_cpu, 2))
     lib.close()
     return summarise_search(rows, articles_in(library))
 
@@ -87,8 +90,13 @@ def summarise_search(rows: dict, articles: int) -> dict:
     out = {"articles": articles, "queries": len(rows), "samples": len(ours),
            "ours_p50_ms": round(percentile(ours, 50), 2), "ours_p95_ms": round(percentile(ours, 95), 2),
            "per_query": rows, "rss_mb": peak_rss_mb()}
+    ours_cpu = [t for r in rows.values() for t in r.get("ours_cpu_ms", ())]
+    peer_cpu = [t for r in rows.values() for t in r.get("fts5_cpu_ms", ())]
+    out.update(ours_cpu_p50_ms=round(percentile(ours_cpu, 50), 2), ours_cpu_p95_ms=round(percentile(ours_cpu, 95), 2))
     if peer:
-        out.update(fts5_p50_ms=round(percentile(peer, 50), 2), fts5_p95_ms=round(percentile(peer, 95), 2))
+        out.update(fts5_p50_ms=round(percentile(peer, 50), 2), fts5_p95_ms=round(percentile(peer, 95), 2),
+                   fts5_cpu_p50_ms=round(percentile(peer_cpu, 50), 2),
+                   fts5_cpu_p95_ms=round(percentile(peer_cpu, 95), 2))
     return out
 
 
