@@ -10,6 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from indexer import ingest
@@ -76,7 +77,10 @@ def _assert_complete(library: Path, expected: dict) -> None:
 
 
 def _kill_import_after(library: Path, folder: Path, delay: float) -> bool:
-    """Start an import and SIGKILL it after `delay` seconds; True if it was still running."""
+    """Start an import and SIGKILL it after `delay` seconds; True if it was still running.
+
+    Worker processes the import started must not outlive it (orphans would keep using the machine).
+    """
     proc = subprocess.Popen(
         cli_cmd(library, "add", str(folder), "--json"),
         cwd=REPO, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -85,8 +89,16 @@ def _kill_import_after(library: Path, folder: Path, delay: float) -> bool:
         proc.wait(timeout=delay)
         return False
     except subprocess.TimeoutExpired:
+        try:
+            children = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            children = []
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        _gone, alive = psutil.wait_procs(children, timeout=20)
+        for orphan in alive:  # clean up what we started before failing
+            orphan.kill()
+        assert not alive, f"worker processes outlived the killed import: {[p.pid for p in alive]}"
         return True
 
 

@@ -148,6 +148,10 @@ def no_network(monkeypatch):
 def test_hostile_html_imports_as_plain_text_and_fetches_nothing(tmp_path, no_network):
     page = tmp_path / "hostile.html"
     page.write_text(HOSTILE_HTML, encoding="utf-8")
+    doc = ingest.prepare(page)  # in this process, where the network is refused
+    assert isinstance(doc, Document), doc
+    for bad in FORBIDDEN:
+        assert bad not in doc.text and bad not in doc.title, f"{bad!r} survived ingest.prepare"
     with Library(tmp_path / "lib") as lib:
         report = lib.add([page])
         assert len(report.added) == 1, report.skipped
