@@ -185,13 +185,6 @@ def test_html_nested_100000_levels_is_bounded(tmp_path):
     assert out["peak_mb"] < 1500
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: HTML nested 100,000 levels deep is skipped as 'no article text found in the page' although it "
-    "has text (libxml2 stops at depth 256); fix in indexer/ingest/html.py extract_html(): when the tree yields "
-    "no body, fall back to stdlib html.parser text extraction (iterative, no depth limit, skipping "
-    "script/style), or skip with 'the page is nested too deeply to read'",
-)
 @pytest.mark.timeout(120)
 def test_html_nested_100000_levels_keeps_text_or_says_why(tmp_path):
     page = tmp_path / "deep.html"
