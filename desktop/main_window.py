@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.colours = load_highlights(self.palette())
         self.selected_actor = ""
         self.last_message = ""
+        self._panes_pending = False
         self.runner = JobRunner(self)
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
@@ -296,9 +297,15 @@ class MainWindow(QMainWindow):
             return False
         pane.show_article(article, self._spans(article.text), self.selected_actor)
         self.reading.set_active(pane)
-        self._panes_changed()
+        self._panes_changed_later()
         self.articleOpened.emit(pane)
         return True
+
+    def _panes_changed_later(self) -> None:
+        """Update the actor summaries and the actors panel after the article has painted."""
+        if not self._panes_pending:
+            self._panes_pending = True
+            QTimer.singleShot(0, self._panes_changed)
 
     def _pane_added(self, pane: ReaderPane) -> None:
         pane.actorClicked.connect(self._actor_clicked)
@@ -330,6 +337,7 @@ class MainWindow(QMainWindow):
         menu.exec(pane.view.viewport().mapToGlobal(pos))
 
     def _panes_changed(self) -> None:
+        self._panes_pending = False
         panes = [p for p in self.reading.panes() if p.article is not None]
         ids = [{r.id for r in p.article.actors} for p in panes]
         names = {r.id: r.name for p in panes for r in p.article.actors}
@@ -340,6 +348,8 @@ class MainWindow(QMainWindow):
             only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
             pane.set_actor_summary(shared, only)
         self.actors.set_open_articles([p.article for p in panes])
+        if self.selected_actor:
+            self.actors.select(self.selected_actor, emit=False)
 
     def close_pane(self) -> None:
         self.reading.close_pane()

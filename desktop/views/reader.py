@@ -192,18 +192,17 @@ class ReaderPane(QFrame):
         cursor = view.textCursor()
         anchor, position = cursor.anchor(), cursor.position()
         scroll = view.verticalScrollBar().value()
-        build_document(view.document(), self.article.text, self.article.actors, self.hit_spans,
+        document = view.new_document()  # filled off-screen: no layout until it is shown
+        build_document(document, self.article.text, self.article.actors, self.hit_spans,
                        self.selected_actor, self.palette_)
+        view.show_document(document)
         if keep_view:
             restored = view.textCursor()
-            end = view.document().characterCount() - 1
+            end = document.characterCount() - 1
             restored.setPosition(min(anchor, end))
             restored.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
             view.setTextCursor(restored)
             view.verticalScrollBar().setValue(scroll)
-        else:
-            view.setTextCursor(QTextCursor(view.document()))  # at the start, without forcing a full layout
-            view.verticalScrollBar().setValue(0)
         n = len(self.hit_spans)
         self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
 

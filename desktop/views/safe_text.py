@@ -37,6 +37,22 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
 
+    def new_document(self) -> SafeDocument:
+        """A fresh safe document with this view's font, not yet shown (fill it, then show_document)."""
+        document = SafeDocument(self)
+        document.setDefaultFont(self.safe_document.defaultFont())
+        document.setUndoRedoEnabled(False)
+        return document
+
+    def show_document(self, document: SafeDocument) -> None:
+        """Show a filled document and drop the previous one (cursor at the start, scrolled to the top)."""
+        old = self.safe_document
+        self.safe_document = document
+        self.setDocument(document)
+        self.setUndoRedoEnabled(False)
+        document.resource_requests += old.resource_requests
+        old.deleteLater()
+
     @property
     def resource_requests(self) -> int:
         """How often Qt asked this view or its document for a resource (each got nothing)."""

@@ -154,6 +154,7 @@ def test_actors_panel_lists_open_articles_and_curates(window, qtbot, monkeypatch
     window.resultsView.selectAll()
     window.open_side_by_side()
     view = window.findChild(QTreeView, "actorsView")
+    qtbot.waitUntil(lambda: window.actors.row_of("emmanuel-macron") >= 0, timeout=3000)  # updated after painting
     names = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
     assert "Emmanuel Macron" in names and "Turkey" in names
     row = window.actors.row_of("emmanuel-macron")

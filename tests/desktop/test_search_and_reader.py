@@ -165,8 +165,8 @@ def test_clicking_an_actor_emphasises_it_in_every_pane(window, qtbot):
             assert fmt.fontWeight() >= 700
     other_actor = next(a for a in first.article.actors if a.id != ref.id)
     assert not char_format(first.view, other_actor.mentions[0][0]).hasProperty(PROP_SELECTED)
-    assert window.actors.current_id() == ref.id
-    assert "Emmanuel Macron" in first.actors_line.text()  # shared by both open articles
+    qtbot.waitUntil(lambda: window.actors.current_id() == ref.id, timeout=3000)  # the panel follows
+    qtbot.waitUntil(lambda: "Emmanuel Macron" in first.actors_line.text(), timeout=3000)  # shared by both
     assert "Shared" in first.actors_line.text()
     assert "Emmanuel Macron" in first._tooltip(ref) and "mention" in first._tooltip(ref)
 
