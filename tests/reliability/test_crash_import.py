@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -34,13 +35,19 @@ def source(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def import_seconds(source, tmp_path_factory) -> float:
-    """How long a clean import of the folder takes here, so that kills land inside it on any machine."""
+def calibrated(source, tmp_path_factory) -> tuple[Path, float]:
+    """A complete library, and how long its import took here (so kills land inside an import anywhere)."""
     folder, _expected = source
+    library = tmp_path_factory.mktemp("calibrate") / "library"
     started = time.monotonic()
-    report = cli_json(tmp_path_factory.mktemp("calibrate") / "library", "add", str(folder))
+    report = cli_json(library, "add", str(folder))
     assert len(report["added"]) == N_ARTICLES
-    return time.monotonic() - started
+    return library, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def import_seconds(calibrated) -> float:
+    return calibrated[1]
 
 
 def _assert_consistent(library: Path, expected: dict, via_cli: bool = True) -> int:
@@ -179,3 +186,34 @@ def test_sigkill_at_each_commit_step(tmp_path, source, point):
     proc = run_cli(library, "add", str(small), "--json", "--wait", "0")
     assert proc.returncode == 0, proc.stderr
     assert _assert_consistent(library, expected_small, via_cli=False) == 40
+
+
+def test_sigkill_during_rebuild(tmp_path, source, calibrated):
+    """A killed `rebuild` leaves a library that repairs itself or says to rebuild; rebuilding again completes."""
+    _folder, expected = source
+    complete, _seconds = calibrated
+    rng = random.Random(77)
+    started = time.monotonic()
+    scratch = tmp_path / "timing"
+    shutil.copytree(complete, scratch)
+    assert run_cli(scratch, "rebuild").returncode == 0
+    rebuild_seconds = time.monotonic() - started
+    for trial in range(trials(1, 10)):
+        library = tmp_path / f"lib{trial}"
+        shutil.copytree(complete, library)
+        proc = subprocess.Popen(cli_cmd(library, "rebuild"), cwd=REPO, env=cli_env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=rng.uniform(0.1, 0.9) * rebuild_seconds)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        assert len(cli_json(library, "list")) == N_ARTICLES, "a killed rebuild lost articles"
+        with Library(library) as lib:
+            problem = lib.index_problem
+        if problem:
+            assert "rebuild" in problem.lower()
+            proc = run_cli(library, "search", "report")
+            assert proc.returncode == 1 and "rebuild" in proc.stderr.lower() and "Traceback" not in proc.stderr
+        assert run_cli(library, "rebuild").returncode == 0
+        _assert_complete(library, expected)
