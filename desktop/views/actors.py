@@ -94,6 +94,10 @@ class ActorsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
+        digits = self.actorsView.fontMetrics().horizontalAdvance("Mentions") + 16
+        for col, width in ((1, digits + 30), (2, digits), (3, digits), (4, digits)):
+            header.setSectionResizeMode(col, header.ResizeMode.Interactive)
+            self.actorsView.setColumnWidth(col, width)
         self.actorsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actorsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actorsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -143,8 +147,6 @@ class ActorsPanel(QWidget):
             self._fill_library()
         self.actorsView.sortByColumn(3 if self.scope.currentData() == SCOPE_LIBRARY else 4,
                                      Qt.SortOrder.DescendingOrder)
-        for col in range(1, 5):
-            self.actorsView.resizeColumnToContents(col)
         if selected:
             self.select(selected, emit=False)
 

@@ -90,8 +90,7 @@ class Formats:
         self._cache: dict = {}
 
     def get(self, actor, hit: bool, selected: bool) -> QTextCharFormat:
-        key = (actor.id if actor else None, actor.type if actor else None,
-               actor.discovered if actor else None, hit, selected)
+        key = (id(actor), hit, selected)  # actors live as long as the document build
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self._cache[key] = self._make(actor, hit, selected)
