@@ -121,3 +121,85 @@ def test_kill_at_random_moments_while_saving(tmp_path):
         seen[_assert_old_or_new(path, old)] += 1
         json.loads(path.read_text(encoding="utf-8"))
     assert sum(seen.values()) == trials(3, 30)
+
+
+_GUI_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from desktop.app import create_main_window, ensure_app
+    library, settings, path = (Path(a) for a in sys.argv[1:4])
+    linger = float(sys.argv[4])
+    app = ensure_app()
+    window = create_main_window(library, settings, offer_recovery=False)
+    panel = window.briefing
+    panel.add_note("saved GUI note")
+    assert panel.save_as(path)
+    panel.add_note("unsaved GUI edit guimarker")
+    deadline = time.monotonic() + 30
+    folder = library / "briefings"
+    while time.monotonic() < deadline:  # let the autosave timer fire on its own
+        app.processEvents()
+        if folder.is_dir() and any("guimarker" in p.read_text(errors="replace") for p in folder.iterdir()):
+            end = time.monotonic() + linger  # the app keeps running a while before it dies
+            while time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.01)
+            print("READY", flush=True)
+            break
+        time.sleep(0.05)
+    time.sleep(600)
+    """
+)
+
+
+def _gui_crash_and_restart(tmp_path, qtbot, linger: float) -> None:
+    pytest.importorskip("PySide6")
+    try:
+        from desktop.app import create_main_window
+    except ImportError as exc:  # pragma: no cover - desktop not landed
+        pytest.skip(f"desktop app not available: {exc}")
+    library, settings, path = tmp_path / "library", tmp_path / "settings.ini", tmp_path / "g.briefing.json"
+    env = cli_env()
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.Popen([sys.executable, "-c", _GUI_CHILD, str(library), str(settings), str(path), str(linger)],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        err = proc.stderr.read()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert line.strip() == "READY", f"the GUI never autosaved: {err[-2000:]}"
+    saved = path.read_text(encoding="utf-8")
+    assert "saved GUI note" in saved and "guimarker" not in saved
+    asked = []
+    window = create_main_window(library, settings, offer_recovery=True,
+                                ask_recover=lambda *args: asked.append(args) or True)
+    qtbot.addWidget(window)
+    try:
+        assert asked, "the GUI did not offer the autosaved edits back"
+        notes = [item.text for s in window.briefing.briefing.sections for item in s.items]
+        assert any("guimarker" in t for t in notes), notes
+        assert any("saved GUI note" in t for t in notes), notes
+    finally:
+        window.close()
+        window.library.close()
+
+
+def test_gui_autosave_brings_back_edits_after_a_kill(tmp_path, qtbot):
+    """The app autosaves, runs on for a second, then is killed: the edits come back on restart."""
+    _gui_crash_and_restart(tmp_path, qtbot, linger=1.0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: killed right after an autosave, the GUI does not offer the edits back: the recovery target is "
+    "kept in QSettings, which is written lazily, so it is lost and the named recovery file is never looked "
+    "for; fix in desktop/views/briefing.py write_recovery(): call self.settings.sync() after "
+    "set_recovery_target (or have offer_recovery scan every *.recovery file in the recovery folder)",
+)
+def test_gui_autosave_survives_a_kill_right_after_it(tmp_path, qtbot):
+    _gui_crash_and_restart(tmp_path, qtbot, linger=0.0)
