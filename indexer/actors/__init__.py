@@ -29,6 +29,7 @@ from indexer.actors.recognise import (
     WEAK,
     AliasIndex,
     Candidate,
+    KeyInfo,
     is_acronym,
     match,
     select,
@@ -75,9 +76,7 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
     return index, surnames
 
 
-def _weak(actor_id: str):
-    from indexer.actors.recognise import KeyInfo
-
+def _weak(actor_id: str) -> KeyInfo:
     return KeyInfo(actor_id, WEAK)
 
 
@@ -343,6 +342,7 @@ class ActorEngine:
         return None
 
     def _register(self, found: Found) -> str:
+        """Add a discovered actor to the registry (in memory until save())."""
         actor_id = "d-" + slug(found.name)
         actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, (), True)
         if actor_id not in self._registry.actors:
@@ -367,6 +367,8 @@ class _Analysis:
         self.ft = FoldedText(text)
         self.runs: list[Run] = capitalised_runs(text)
         self.acronyms: dict[str, str] = {}
+        self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
+        self.pending_aliases: list[tuple[str, str]] = []
 
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
@@ -374,15 +376,17 @@ class _Analysis:
         founds = discover(text, eng._known_type, self.runs)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
-        cands += [self._found_candidate(f) for f in founds if f not in later]
+        postponed = {id(f) for f in later}
+        cands += [self._found_candidate(f) for f in founds if id(f) not in postponed]
         first = self._disambiguate(select(cands), cands)
         surnames = self._article_surnames(first)
         for f in later:
-            cands.append(self._found_candidate(f, surnames, first))
+            cands.append(self._found_candidate(f, surnames))
         cands += self._coreference(surnames)
         if eng.demonyms:
             cands += self._demonyms()
         chosen = self._disambiguate(select(cands), cands)
+        self._register_survivors(chosen)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
 
@@ -418,7 +422,7 @@ class _Analysis:
         names = [self.engine._registry.actors[i].name for i in ids if i in self.engine._registry.actors]
         return surface.isupper() or not any(is_acronym(n) for n in names)
 
-    def _found_candidate(self, f: Found, surnames: dict | None = None, first: list | None = None) -> Candidate:
+    def _found_candidate(self, f: Found, surnames: dict[str, str] | None = None) -> Candidate:
         actor_id = self._resolve_found(f, surnames or {})
         strength = STRONG if " " in f.name.strip() else ALIAS
         return Candidate(f.start, f.end, (actor_id,), strength, True)
@@ -431,7 +435,7 @@ class _Analysis:
             long_id = self._resolve_found(Found(0, 0, f.role, "organisation", "", "shape"), surnames)
             self.acronyms[key] = long_id
             if long_id.startswith("d-"):
-                eng._add_discovered_alias(long_id, f.name)
+                self.pending_aliases.append((long_id, f.name))
             return long_id
         if f.cue == "acronym" and key in self.acronyms:
             return self.acronyms[key]
@@ -450,7 +454,20 @@ class _Analysis:
             known = self._surname_match(f)
             if known:
                 return known
-        return eng._register(f)
+        actor_id = "d-" + slug(f.name)
+        if actor_id not in eng._registry.actors:
+            self.pending.setdefault(actor_id, f)
+        return actor_id
+
+    def _register_survivors(self, chosen: list[Candidate]) -> None:
+        """Register the discovered actors that kept at least one mention, and their defined acronyms."""
+        eng = self.engine
+        for c in chosen:
+            found = self.pending.pop(c.ids[0], None)
+            if found is not None:
+                eng._register(found)
+        for actor_id, alias in self.pending_aliases:
+            eng._add_discovered_alias(actor_id, alias)
 
     def _surname_match(self, f: Found) -> str | None:
         """'U.S. Secretary of State Mark Rubio' -> marco-rubio: unique surname and compatible role or first name."""
@@ -482,11 +499,17 @@ class _Analysis:
             if len(c.ids) != 1 or " " not in self.text[c.start : c.end].strip():
                 continue
             actor_id = c.ids[0]
-            if eng._raw_type(actor_id) != "person":
+            pending = self.pending.get(actor_id)
+            if (pending.type if pending else eng._raw_type(actor_id)) != "person":
                 continue
             names = [self.text[c.start : c.end]]
             entry = eng._entries.get(actor_id)
-            names.append(entry.name if entry else eng._registry.actors[actor_id].name)
+            if entry is not None:
+                names.append(entry.name)
+            elif actor_id in eng._registry.actors:
+                names.append(eng._registry.actors[actor_id].name)
+            elif actor_id in self.pending:
+                names.append(self.pending[actor_id].name)
             country = entry.country if entry else ""
             for name in names:
                 for key in surname_keys(name, country):

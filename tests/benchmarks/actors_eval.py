@@ -115,10 +115,32 @@ def evaluate_gmb(engine: ActorEngine | None = None, limit: int | None = None, er
     result = score(pred, gold)
     fragments = score(pred, without_title_fragments(gold))
     result["overlap-no-title-fragments/person"] = fragments["overlap/person"]
+    result["overlap/any-type"] = _any_type(pred, gold)
+    result["type-disagreements"] = _type_disagreements(pred, gold)
     result["documents"] = len(docs)
     if errors:
         result["errors"] = _errors(texts, pred, gold, errors)
     return result
+
+
+def _any_type(pred: list, gold: list) -> dict:
+    """Overlap scores ignoring the type: did we find *an* entity where the gold has one?"""
+    p = [(s[0], s[1], s[2], "any") for s in pred]
+    g = [(s[0], s[1], s[2], "any") for s in gold]
+    tp_p = sum(_overlaps(s, g) for s in p)
+    tp_g = sum(_overlaps(s, p) for s in g)
+    return _prf(tp_p, len(p), tp_g, len(g))
+
+
+def _type_disagreements(pred: list, gold: list) -> dict:
+    """Gold mentions of type A overlapped only by predictions of another type ("Iran" gold org, ours place)."""
+    pred_by = _index_by_doc(pred)
+    out: Counter = Counter()
+    for g in gold:
+        others = [p for p in pred_by.get(g[0], []) if p[1] < g[2] and g[1] < p[2]]
+        if others and all(p[3] != g[3] for p in others):
+            out[f"gold {g[3]} -> ours {others[0][3]}"] += 1
+    return dict(out.most_common())
 
 
 def _errors(texts: list[str], pred: list, gold: list, n: int) -> dict:
@@ -222,10 +244,13 @@ def _print(result: dict) -> None:
         print(gmb["skipped"])
     else:
         print(f"GMB-NER, {gmb['documents']} documents{', demonyms as places' if '--demonyms' in sys.argv else ''}")
-        print(f"{'mode/type':24} {'P':>6} {'R':>6} {'F1':>6} {'pred':>7} {'gold':>7}")
+        print(f"{'mode/type':34} {'P':>6} {'R':>6} {'F1':>6} {'pred':>7} {'gold':>7}")
         for key, s in gmb.items():
             if isinstance(s, dict) and "f1" in s:
-                print(f"{key:24} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['predicted']:7} {s['gold']:7}")
+                print(f"{key:34} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {s['predicted']:7} {s['gold']:7}")
+        print("type disagreements (gold type -> our type, overlapping spans):")
+        for key, n in gmb.get("type-disagreements", {}).items():
+            print(f"  {key:32} {n}")
     print("\nSpeed")
     for key, value in result["speed"].items():
         print(f"  {key:28} {value}")

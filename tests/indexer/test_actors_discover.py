@@ -135,3 +135,14 @@ def test_same_discovered_name_in_two_articles_is_one_actor(engine):
     b, _ = engine.analyse("Halima Al Rashed arrived in Doha. Al-Rashed smiled.")
     assert {m.actor_id for m in a} == {m.actor_id for m in b} == {"d-halima-al-rashed"}
     assert len(b) == 2
+
+
+def test_organisation_words_are_not_used_as_surnames(engine):
+    text = "The Harbour Safety Agency closed the port. The Agency said it would reopen on Friday."
+    mentions, _ = engine.analyse(text)
+    assert [m.text for m in mentions] == ["Harbour Safety Agency"]
+
+
+def test_discoveries_that_lose_to_a_gazetteer_match_are_not_registered(engine):
+    engine.analyse("Russian President Vladimir Putin said so.")
+    assert [a for a in engine.all_actors() if a.discovered] == []
