@@ -89,6 +89,10 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, colours: Palette, parent=None):
         super().__init__(parent)
         self.colours = colours
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
+    def clear_cache(self) -> None:
+        self._sizes.clear()
 
     def _doc(self, option, index) -> QTextDocument:
         hit = index.data(HIT_ROLE)
@@ -116,8 +120,12 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        self.initStyleOption(option, index)
         width = option.widget.viewport().width() if option.widget else 360
-        option.rect.setWidth(width)
-        doc = self._doc(option, index)
-        return QSize(int(width), int(doc.size().height()) + 2)
+        key = (index.data(ID_ROLE), width)
+        size = self._sizes.get(key)
+        if size is None:
+            self.initStyleOption(option, index)
+            option.rect.setWidth(width)
+            doc = self._doc(option, index)
+            size = self._sizes[key] = QSize(int(width), int(doc.size().height()) + 2)
+        return size

@@ -36,6 +36,8 @@ class ResultsView(QListView):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setLayoutMode(QListView.LayoutMode.Batched)  # long lists lay out in steps, the window stays live
+        self.setBatchSize(60)
         self.doubleClicked.connect(lambda index: self.openRequested.emit([index.data(ID_ROLE)], False))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
@@ -159,7 +161,9 @@ class SearchPanel(QWidget):
         self.model = ResultsModel(self)
         self.resultsView = ResultsView()
         self.resultsView.setModel(self.model)
-        self.resultsView.setItemDelegate(ResultDelegate(colours, self.resultsView))
+        self.delegate = ResultDelegate(colours, self.resultsView)
+        self.resultsView.setItemDelegate(self.delegate)
+        self.model.modelAboutToBeReset.connect(self.delegate.clear_cache)
         self.resultsView.openRequested.connect(self.openRequested)
 
         self.facetsView = QListWidget()
