@@ -265,3 +265,21 @@ def test_dark_palette_gets_dark_highlight_colours():
     assert light.actor("person").name() == expected["light"]["person"]
     assert colours.actor("person") != light.actor("person")
     assert colours.actor("unknown-type") == colours.colour("other")
+
+
+def test_import_while_another_process_writes_says_so(window, qtbot, tmp_path):
+    from indexer.library import Library
+
+    [path] = write_articles(tmp_path / "late", 1)
+    other = Library(window.library.path)  # stands in for a second process: its own lock file handle
+    assert other.lock.try_acquire()
+    try:
+        with qtbot.waitSignal(window.importFailed, timeout=30000) as blocker:
+            window.import_paths([str(path)])
+    finally:
+        other.lock.release()
+        other.close()
+    assert "lock" in blocker.args[0].lower() or "another" in blocker.args[0].lower()
+    assert "Traceback" not in blocker.args[0]
+    assert window.last_message == blocker.args[0]
+    assert not window.runner.busy
