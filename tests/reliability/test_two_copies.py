@@ -14,7 +14,7 @@ from indexer.library import Library
 
 from .conftest import REPO, SOAK, cli_cmd, cli_env, cli_json, run_cli, trials, write_articles
 
-N_A = 200 if SOAK else 60  # articles the long-running writer imports
+N_A = 200 if SOAK else 150  # the long-running writer: long enough for a second process to start meanwhile
 
 
 @pytest.fixture(scope="module")
@@ -171,16 +171,14 @@ def test_cli_import_while_the_gui_imports(tmp_path, folders, qtbot):
         pytest.skip(f"desktop app not available: {exc}")
     import os
 
-    _a, b, articles = folders
-    big = write_articles(tmp_path / "big", 200, seed=33)  # long enough for the CLI to start meanwhile
-    articles = big + articles[N_A:]
+    a, b, articles = folders
     library = tmp_path / "library"
     window = create_main_window(library, tmp_path / "settings.ini", offer_recovery=False)
     qtbot.addWidget(window)
     lock = library / "write.lock"
     try:
         with qtbot.waitSignal(window.importFinished, timeout=120000):
-            assert window.import_paths([str(tmp_path / "big")])
+            assert window.import_paths([str(a)])
             qtbot.waitUntil(lambda: lock.exists() and lock.read_text().strip() == str(os.getpid()), timeout=30000)
             proc = run_cli(library, "add", str(b), "--json", "--wait", "0")
             assert proc.returncode == 1 and "another" in proc.stderr.lower(), proc.stderr
