@@ -87,8 +87,17 @@ class Library:
 
     def _require_index(self) -> SearchIndex:
         if self.index is None or self.index_problem:
+            self.reopen_index()  # another Library (a worker thread, another process) may have rebuilt it
+        if self.index is None or self.index_problem:
             raise IndexCorruptError(self.index_problem)
         return self.index
+
+    def reopen_index(self) -> None:
+        """Open the index afresh, e.g. after a rebuild done through another Library object."""
+        if self.index is not None:
+            self.index.close()
+        self.index, self.index_problem = None, ""
+        self._open_index()
 
     # -- actors ------------------------------------------------------------------
     @property

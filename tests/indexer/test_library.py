@@ -298,3 +298,17 @@ def test_whitespace_only_edit_is_unchanged_not_a_duplicate_of_itself(lib, corpus
     assert [(u.path, u.id) for u in report.unchanged] == [(str(corpus["grain"]), old_id)]
     assert not report.duplicates and not report.added
     assert [(u.path, u.id) for u in lib.add([corpus["grain"]]).unchanged] == [(str(corpus["grain"]), old_id)]
+
+
+def test_a_rebuild_through_another_library_object_heals_this_one(tmp_path, corpus):
+    lib = Library(tmp_path / "lib")
+    lib.add([corpus["riyadh"].parent])
+    lib.close()
+    shutil.rmtree(tmp_path / "lib" / "index")
+    window_lib, worker_lib = Library(tmp_path / "lib"), Library(tmp_path / "lib")
+    assert window_lib.index_problem
+    worker_lib.rebuild()
+    assert window_lib.search("istanbul").total == 1
+    assert window_lib.index_problem == ""
+    window_lib.close()
+    worker_lib.close()
