@@ -11,6 +11,7 @@ Candidates found through LSH bands are confirmed with exact shingle Jaccard.
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from itertools import accumulate
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
+EXACT_LIMIT = 2_000_000  # characters; longer texts compare hashed shingles
 SHINGLE_SIZE = 5
 NUM_PERM = 128
 BANDS = 32
@@ -59,8 +61,40 @@ def normalise(text: str) -> str:
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 hex digest of normalise(text): equal for re-wrapped copies of a text."""
-    return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 hex digest of normalise(text): equal for re-wrapped copies of a text.
+
+    Long texts are normalised chunk by chunk (cut at whitespace), which gives
+    the same digest without holding every word of a huge text at once.
+    """
+    digest = hashlib.sha256()
+    first = True
+    for chunk in _chunks(text):
+        normal = normalise(chunk)
+        if normal:
+            digest.update((normal if first else " " + normal).encode("utf-8", "surrogatepass"))
+            first = False
+    return digest.hexdigest()
+
+
+CHUNK_CHARS = 1 << 20
+_WHITESPACE = re.compile(r"\s")
+
+
+def _chunks(text: str):
+    """Consecutive pieces of `text` of about CHUNK_CHARS characters, each ending at whitespace."""
+    size = CHUNK_CHARS
+    start, length = 0, len(text)
+    while start < length:
+        end = start + size
+        if end >= length:
+            yield text[start:]
+            return
+        cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+        if cut <= start:
+            found = _WHITESPACE.search(text, end)
+            cut = found.start() if found else length
+        yield text[start:cut]
+        start = cut
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
@@ -80,13 +114,33 @@ def shingle_hashes(text: str) -> list[int]:
     The shingles are the byte slices of the normalised text that `shingles()`
     joins as strings, so both describe the same set.
     """
-    normal = normalise(text)
-    if not normal:
+    return [value for part in _hash_parts(text) for value in part]
+
+
+def _hash_parts(text: str):
+    """Shingle hashes chunk by chunk, carrying the last words over so no shingle is lost."""
+    carry = b""
+    produced = False
+    for chunk in _chunks(text):
+        normal = normalise(chunk)
+        if not normal:
+            continue
+        data = normal.encode("utf-8", "surrogatepass")
+        if carry:
+            data = carry + b" " + data
+        words = data.split(b" ")
+        part = _hash_windows(data, words)
+        if part:
+            produced = True
+            yield part
+        carry = b" ".join(words[-(SHINGLE_SIZE - 1):])
+    if not produced and carry:  # fewer words than one shingle: the whole text is the shingle
+        yield [(zlib.crc32(carry) * _MIX) & _MASK32]
+
+
+def _hash_windows(data: bytes, words: list[bytes]) -> list[int]:
+    if len(words) < SHINGLE_SIZE:
         return []
-    data = normal.encode("utf-8", "surrogatepass")
-    words = data.split(b" ")
-    if len(words) <= SHINGLE_SIZE:
-        return [(zlib.crc32(data) * _MIX) & _MASK32]
     view = memoryview(data)
     starts = [0, *accumulate(len(word) + 1 for word in words)]
     crc32 = zlib.crc32
@@ -98,9 +152,14 @@ def shingle_hashes(text: str) -> list[int]:
 
 def minhash(text: str) -> tuple[int, ...]:
     """A NUM_PERM-long MinHash signature of the text's shingles (deterministic)."""
-    # Descending order: the last value written to each bin is its minimum.
-    lowest = {value >> _VALUE_BITS: value & _VALUE_MASK for value in sorted(shingle_hashes(text), reverse=True)}
-    return _densify([lowest.get(slot, _EMPTY) for slot in range(NUM_PERM)])
+    bins = [_EMPTY] * NUM_PERM
+    for part in _hash_parts(text):
+        # Descending order: the last value written to each bin is its minimum.
+        lowest = {value >> _VALUE_BITS: value & _VALUE_MASK for value in sorted(part, reverse=True)}
+        for slot, value in lowest.items():
+            if value < bins[slot]:
+                bins[slot] = value
+    return _densify(bins)
 
 
 def _densify(bins: list[int]) -> tuple[int, ...]:
@@ -137,7 +196,16 @@ def estimated_similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def shingle_similarity(text_a: str, text_b: str) -> float:
-    """Exact Jaccard similarity of the two texts' shingle sets (1.0 for two empty texts)."""
+    """Exact Jaccard similarity of the two texts' shingle sets (1.0 for two empty texts).
+
+    Texts over EXACT_LIMIT characters are compared through their hashed shingles
+    (CRC-32: collisions are negligible) to keep memory bounded.
+    """
+    if max(len(text_a), len(text_b)) > EXACT_LIMIT:
+        hashed_a, hashed_b = set(shingle_hashes(text_a)), set(shingle_hashes(text_b))
+        if not hashed_a and not hashed_b:
+            return 1.0
+        return len(hashed_a & hashed_b) / len(hashed_a | hashed_b)
     a, b = shingles(text_a), shingles(text_b)
     if not a and not b:
         return 1.0

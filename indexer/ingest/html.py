@@ -57,14 +57,31 @@ def extract_html(text: str) -> tuple[str, HtmlMeta]:
     """Return (article body as plain text, page metadata). Never raises on bad HTML."""
     tree = _parse(text)
     if tree is None:
-        return "", HtmlMeta()
+        return stdlib_text(text), HtmlMeta()
     try:
         meta = read_meta(tree)
     except (RecursionError, ValueError, TypeError) as error:
         log.warning("could not read HTML metadata: %s", error)
         meta = HtmlMeta()
+    if _truncated(tree, text):  # libxml2 stops at depth 256: read such pages flat instead
+        log.warning("HTML nested too deeply for lxml; reading it with the standard library parser")
+        return stdlib_text(text), meta
     body = _main_content(tree)
+    if not body.strip():
+        body = stdlib_text(text)
     return body, meta
+
+
+_OPENING_TAG = re.compile(r"<[A-Za-z]")
+
+
+def _truncated(tree, text: str) -> bool:
+    """The parsed tree lost most of the page's elements (pathological nesting)."""
+    opening = len(_OPENING_TAG.findall(text))
+    if opening < 1000:
+        return False
+    elements = sum(1 for _ in tree.iter())
+    return elements < opening // 2
 
 
 def _parse(text: str):
@@ -238,3 +255,50 @@ def _clean_author(value: str) -> str:
     if len(value.split()) > 8 or value.endswith("."):
         return ""
     return value
+
+
+_FLAT_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object", "nav", "header", "footer",
+     "aside", "form"}
+)
+_FLAT_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section",
+     "article", "blockquote", "pre", "main", "figure", "figcaption", "table",
+     "dd", "dt", "hr"}
+)
+
+
+def stdlib_text(text: str) -> str:
+    """Visible text through the standard library's HTML parser: iterative, so no depth limit."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.hidden = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _FLAT_SKIP:
+                self.hidden += 1
+            elif tag in _FLAT_BLOCKS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _FLAT_SKIP:
+                self.hidden = max(0, self.hidden - 1)
+            elif tag in _FLAT_BLOCKS:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    collector = Collector()
+    try:
+        collector.feed(text)
+        collector.close()
+    except (AssertionError, ValueError, RecursionError) as error:  # html.parser is lenient; be safe anyway
+        log.warning("stdlib HTML parser failed: %s", error)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(collector.parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)

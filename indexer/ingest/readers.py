@@ -22,6 +22,7 @@ from .metadata import TextMeta, fallback_title, split_metadata
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 32 * 1024 * 1024  # memory budget: larger texts are refused even under a raised --max-size
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
@@ -201,6 +202,8 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         text = tidy_text(decode(data, _declared(kind, data)))
     except DecodeError as error:
         return Skip(shown, f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
+    if len(text) > MAX_TEXT_CHARS:
+        return Skip(shown, f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
     if not text.strip():
         return Skip(shown, "file contains only whitespace: nothing to import")
     if kind == "html":

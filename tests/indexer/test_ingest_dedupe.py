@@ -178,3 +178,32 @@ def test_hashed_shingles_are_the_string_shingles():
     for text in (STORY, "Élysée talks — “day one” in Zürich, said the envoy again today", "three short words", ""):
         expected = {(zlib.crc32(s.encode()) * 0x9E3779B1) & 0xFFFFFFFF for s in dedupe.shingles(text)}
         assert set(shingle_hashes(text)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("ab cd,.\n\tÉé—x") + ["word", "  "]), max_size=200).map("".join), st.integers(1, 40))
+def test_chunked_processing_matches_whole_text(text, size):
+    import hashlib
+    import zlib
+
+    from indexer.ingest.dedupe import shingle_hashes
+
+    whole_hash = hashlib.sha256(normalise(text).encode()).hexdigest()
+    expected = {(zlib.crc32(s.encode()) * 0x9E3779B1) & 0xFFFFFFFF for s in dedupe.shingles(text)}
+    whole_signature = minhash(text)
+    saved = dedupe.CHUNK_CHARS
+    dedupe.CHUNK_CHARS = size
+    try:
+        assert content_hash(text) == whole_hash
+        assert set(shingle_hashes(text)) == expected
+        assert minhash(text) == whole_signature
+    finally:
+        dedupe.CHUNK_CHARS = saved
+
+
+def test_long_texts_compare_by_hashed_shingles(monkeypatch):
+    copy = rewrapped(STORY)
+    exact = shingle_similarity(STORY, copy)
+    monkeypatch.setattr(dedupe, "EXACT_LIMIT", 10)
+    assert abs(shingle_similarity(STORY, copy) - exact) < 1e-9
+    assert shingle_similarity("", "") == 1.0

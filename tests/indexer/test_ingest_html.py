@@ -110,11 +110,22 @@ def test_declared_charset():
 
 @pytest.mark.timeout(60)
 def test_deeply_nested_html_does_not_crash_or_hang():
-    deep = ("<html><body>" + "<div>" * 100_000 + "<p>Deep text.</p>" + "</div>" * 100_000 + "</body></html>").encode()
+    deep = (
+        "<html><head><title>Deep page</title></head><body><nav>Home</nav>" + "<div>" * 100_000
+        + "<p>The deep text survives the nesting.</p>" + "</div>" * 100_000 + "</body></html>"
+    ).encode()
     started = time.monotonic()
     result = prepare_bytes(deep, "/x/deep.html")
-    assert isinstance(result, (Document, Skip))
     assert time.monotonic() - started < 30
+    assert isinstance(result, Document), result
+    assert result.text == "The deep text survives the nesting." and result.title == "Deep page"
+
+
+def test_stdlib_text_skips_scripts_and_navigation():
+    from indexer.ingest.html import stdlib_text
+
+    html = "<html><head><title>T</title><style>p{}</style></head><body><nav>Menu</nav><p>One &amp; two</p><br>Three<script>x()</script></body>"
+    assert stdlib_text(html) == "One & two\n\nThree"
 
 
 @pytest.mark.parametrize(

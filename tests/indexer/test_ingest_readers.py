@@ -412,3 +412,10 @@ def test_prepare_bytes_never_fails_internally(data, ext):
     else:
         assert result.title and result.text.strip()
         assert result.content_hash == dedupe.content_hash(result.text)
+
+
+def test_text_over_the_memory_budget_is_skipped(monkeypatch):
+    monkeypatch.setattr(ingest.readers, "MAX_TEXT_CHARS", 100)
+    result = prepare_bytes(ARTICLE.encode(), "/x/long.txt", max_size=10**9)
+    assert isinstance(result, Skip)
+    assert "too large to index in one piece" in result.reason and "split the file" in result.reason
