@@ -233,3 +233,18 @@ def test_filters_by_source_and_date(window, qtbot):
     assert [h.date for h in result.hits] == ["2025-03-14"]
     window.search.clear_filters()
     assert window.search.model.rowCount() == 3  # back to browsing every article
+
+
+def test_double_click_opens_and_ctrl_f_focuses_search(window, qtbot):
+    search(window, qtbot, "ceasefire")
+    index = window.search.model.index(1, 0)
+    qtbot.waitUntil(lambda: not window.resultsView.visualRect(index).isEmpty(), timeout=2000)
+    point = window.resultsView.visualRect(index).center()
+    qtbot.mouseClick(window.resultsView.viewport(), Qt.MouseButton.LeftButton, pos=point)  # a real double
+    qtbot.mouseDClick(window.resultsView.viewport(), Qt.MouseButton.LeftButton, pos=point)  # click presses first
+    assert [p.article.id for p in window.reading.panes()] == [window.search.model.hits[1].id]
+    window.activateWindow()
+    window.reading.panes()[0].view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.searchBox.hasFocus, timeout=2000)
+    assert window.searchBox.selectedText() == "ceasefire"
