@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"\S+")
@@ -54,26 +55,38 @@ def slug(text: str) -> str:
     return "-".join(fold_key(text).split())
 
 
-class FoldedText:
-    """An article folded for matching: ' tok tok tok ' plus a map back to the original offsets."""
+_MULTI_SPACE_RE = re.compile(r" {2,}")
 
-    __slots__ = ("text", "folded", "spans")
+
+class FoldedText:
+    """An article folded for matching: ' tok tok tok ' plus a map back to the original offsets.
+
+    The folded string is the length-preserving fold with a space added at each end and every run of
+    spaces collapsed to one; `_runs`/`_shift` record where runs were collapsed, so a folded position
+    maps back with one bisect.
+    """
+
+    __slots__ = ("text", "folded", "_runs", "_shift")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        chars = fold_chars(text)
-        self.spans = [m.span() for m in _TOKEN_RE.finditer(chars)]
-        self.folded = " " + " ".join(chars.split()) + " "
+        padded = " " + fold_chars(text) + " "
+        runs, shift, removed = [], [], 0
+        for m in _MULTI_SPACE_RE.finditer(padded):
+            runs.append(m.start() - removed)
+            removed += m.end() - m.start() - 1
+            shift.append(removed)
+        self._runs, self._shift = runs, shift
+        self.folded = _MULTI_SPACE_RE.sub(" ", padded) if runs else padded
 
-    def token_index(self, folded_pos: int) -> int:
-        """Index of the token that contains (or starts at) a position of `folded`."""
-        return self.folded.count(" ", 0, folded_pos + 1) - 1
+    def original(self, folded_pos: int) -> int:
+        """Original offset of the character at `folded_pos` (a letter or digit, not a space)."""
+        k = bisect_right(self._runs, folded_pos) - 1
+        return folded_pos - 1 + (self._shift[k] if k >= 0 else 0)
 
     def original_span(self, fstart: int, fend: int) -> tuple[int, int]:
-        """Original [start, end) of the tokens covering folded [fstart, fend)."""
-        first = self.token_index(fstart)
-        last = first + self.folded.count(" ", fstart, fend - 1)
-        return self.spans[first][0], self.spans[last][1]
+        """Original [start, end) of folded [fstart, fend) (a span that starts and ends on a token)."""
+        return self.original(fstart), self.original(fend - 1) + 1
 
 
 # ---------------------------------------------------------------------------

@@ -133,20 +133,24 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
     auto = index.automaton()
     if not len(auto):
         return []
-    text = ft.text
+    text, folded, original = ft.text, ft.folded, ft.original
     out = []
-    for end, (klen, infos) in auto.iter(ft.folded):
+    for end, (klen, infos) in auto.iter(folded):
         fstart = end - klen + 2
-        start, stop = ft.original_span(fstart, end)
+        start, stop = original(fstart), original(end - 1) + 1
         surface = text[start:stop]
-        if klen > 3 and " " in ft.folded[fstart:end] and _BARRIER_RE.search(surface):
+        if klen > 3 and " " in folded[fstart:end] and _BARRIER_RE.search(surface):
+            continue
+        if len(infos) == 1 and infos[0].strength == STRONG:  # the common case: a full name
+            out.append(Candidate(start, stop, (infos[0].actor_id,), STRONG))
             continue
         kept = [i for i in infos if _case_ok(i, surface) and _context_ok(i, text, start, stop)]
-        if kept and "." in surface and text[stop : stop + 1] == "." and any(i.acronym for i in kept):
+        if not kept:
+            continue
+        if "." in surface and text[stop : stop + 1] == "." and any(i.acronym for i in kept):
             stop += 1  # "U.S." keeps its last full stop
-        if kept:
-            kept.sort(key=lambda i: (-i.strength, i.actor_id))  # strongest reading first
-            out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), kept[0].strength))
+        kept.sort(key=lambda i: (-i.strength, i.actor_id))  # strongest reading first
+        out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), kept[0].strength))
     return out
 
 
