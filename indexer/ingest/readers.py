@@ -193,35 +193,21 @@ def _human(size: int) -> str:
 
 def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
     shown = display_path(path)
-    if len(data) > max_size:
-        return Skip(shown, size_reason(len(data), max_size))
-    if not data:
-        return Skip(shown, "empty file: nothing to import")
+    text = _text_or_reason(data, kind_of(path), max_size)
+    if isinstance(text, Skip):
+        return Skip(shown, text.reason)
     kind = kind_of(path)
-    try:
-        text = tidy_text(decode(data, _declared(kind, data)))
-    except DecodeError as error:
-        return Skip(shown, f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
-    if len(text) > MAX_TEXT_CHARS:
-        return Skip(shown, f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
-    if not text.strip():
-        return Skip(shown, "file contains only whitespace: nothing to import")
-    if kind == "html":
-        meta, body = _read_html(text)
-    elif kind == "markdown":
-        meta, body = _read_markdown(text)
-    else:
-        meta, body = _read_text(text)
+    readers = {"html": _read_html, "markdown": _read_markdown}
+    meta, body = readers.get(kind, _read_text)(text)
     if not any(ch.isalnum() for ch in body):
         where = "in the page" if kind == "html" else "after removing boilerplate"
         return Skip(shown, f"no article text found {where}; nothing to import")
     body = _drop_repeated_title(body, meta.title)
     if not body.strip():
         return Skip(shown, "no article text found besides the title; nothing to import")
-    title = meta.title or fallback_title(body, Path(path).stem) or "Untitled"
     return Document(
         path=path,
-        title=title,
+        title=meta.title or fallback_title(body, Path(path).stem) or "Untitled",
         text=body,
         date=meta.date,
         author=meta.author,
@@ -231,6 +217,23 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         file_hash=hashlib.sha256(data).hexdigest(),
         content_hash=dedupe.content_hash(body),
     )
+
+
+def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
+    """The decoded, tidied text, or a Skip (path left empty) saying why there is none."""
+    if len(data) > max_size:
+        return Skip("", size_reason(len(data), max_size))
+    if not data:
+        return Skip("", "empty file: nothing to import")
+    try:
+        text = tidy_text(decode(data, _declared(kind, data)))
+    except DecodeError as error:
+        return Skip("", f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
+    if len(text) > MAX_TEXT_CHARS:
+        return Skip("", f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
+    if not text.strip():
+        return Skip("", "file contains only whitespace: nothing to import")
+    return text
 
 
 def _drop_repeated_title(body: str, title: str) -> str:
