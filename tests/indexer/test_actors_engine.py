@@ -255,3 +255,13 @@ def test_seed_articles_unify_spelling_variants(tmp_path, shared_corpus):
     discovered = [a.name for a in eng.all_actors() if a.discovered]
     days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     assert not [n for n in discovered if any(d in n for d in days) or n in ("Read", "Latest News", "He", "She")]
+
+
+def test_default_engine_uses_the_bundled_gazetteer():
+    from indexer.actors.gazetteer import bundled_paths
+
+    if not bundled_paths():
+        pytest.skip("resources/gazetteer is not there yet")
+    eng = ActorEngine()
+    assert len(eng.all_actors()) == len(ActorEngine(gazetteer_paths=bundled_paths()).all_actors())
+    assert eng.resolve("U.S.")  # every bundled gazetteer names the United States
