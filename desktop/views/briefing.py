@@ -481,6 +481,7 @@ class BriefingPanel(QWidget):
             recovery.path.parent.mkdir(parents=True, exist_ok=True)
             recovery.write(self.briefing)
             self.settings.set_recovery_target(str(self.path or ""))
+            self.settings.sync()  # a crash right after this autosave must still find the file
         except (BriefingFileError, OSError) as exc:
             log.warning("autosave failed: %s", exc)
 
@@ -493,11 +494,7 @@ class BriefingPanel(QWidget):
             if QApplication.platformName() in ("offscreen", "minimal"):
                 log.info("autosaved briefing kept; no screen to ask about recovering it")
                 return False  # a modal question would wait forever with no screen
-        target = self.settings.recovery_target()
-        folder = recovery_folder(self.library.path)
-        candidates = [RecoveryFile(Path(target), folder=folder)] if target else []
-        candidates.append(RecoveryFile(folder=folder))
-        for recovery in candidates:
+        for recovery in self._recovery_candidates():
             if not recovery.exists():
                 continue
             if not recovery.is_newer_than_saved():
@@ -517,6 +514,19 @@ class BriefingPanel(QWidget):
             self._check_stale()
             return True
         return False
+
+    def _recovery_candidates(self) -> list[RecoveryFile]:
+        """The recovery file named in the settings first, then every other one in the folder, newest first."""
+        target = self.settings.recovery_target()
+        folder = recovery_folder(self.library.path)
+        candidates = [RecoveryFile(Path(target), folder=folder)] if target else []
+        known = {c.path for c in candidates}
+        files = sorted(folder.glob(f"*{SUFFIX}.recovery"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for file in files:
+            if file not in known:
+                name = file.name[: -len(f"{SUFFIX}.recovery")]
+                candidates.append(RecoveryFile(folder=folder, name=name))
+        return candidates
 
     def mark_recovered(self) -> None:
         """A recovered briefing is unsaved: make the undo stack unclean without an undoable step."""

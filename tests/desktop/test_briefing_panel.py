@@ -269,3 +269,16 @@ def test_drop_positions_map_to_model_moves(window):
     assert drop_target(tree, top_outlook, panel.tree_item(excerpts), Pos.AboveItem) == (outlook, 0)
     panel._move_requested("section", outlook, outlook, 0)
     assert [s.title for s in panel.briefing.sections] == ["Outlook", "Excerpts"]
+
+
+def test_recovery_file_found_without_settings(qtbot, library_path, private_home):
+    """Settings lost in a crash: every recovery file in the folder is still offered."""
+    folder = briefing_view.recovery_folder(library_path)
+    never_saved = folder.parent / "weekly.briefing.json"
+    RecoveryFile(never_saved, folder=folder).write(Briefing("Weekly"))
+    offers = []
+    window = create_main_window(library_path, private_home / "fresh-settings.ini",
+                                ask_recover=lambda parent, title, when: offers.append(title) or True)
+    qtbot.addWidget(window)
+    assert offers == ["Weekly"] and window.briefing.briefing.title == "Weekly"
+    window.library.close()
