@@ -47,9 +47,9 @@ def show_error_dialog(summary: str, details: str) -> None:
 class ExceptionHook:
     """Replaces sys.excepthook (and threading.excepthook) while installed."""
 
-    def __init__(self, log_file: Path, show: ShowError = show_error_dialog):
+    def __init__(self, log_file: Path, show: ShowError | None = None):
         self.log_file = log_file
-        self.show = show
+        self.show = show or (lambda summary, details: show_error_dialog(summary, details))  # looked up late
         self._inside = False
         self._old = None
         self._old_thread = None
@@ -84,6 +84,6 @@ class ExceptionHook:
             self._inside = False
 
 
-def install(log_dir: Path, show: ShowError = show_error_dialog) -> ExceptionHook:
+def install(log_dir: Path, show: ShowError | None = None) -> ExceptionHook:
     """Set up the log file under log_dir and install the hook."""
     return ExceptionHook(setup_logging(log_dir), show).install()
