@@ -135,9 +135,12 @@ def main(argv=None) -> int:
         QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
         return 2
     window.show()
-    code = app.exec()
-    hook.uninstall()
-    window.library.close()
+    try:
+        code = app.exec()
+    finally:
+        window.close()
+        window.library.close()
+        hook.uninstall()
     return code
 
 

@@ -60,9 +60,15 @@ class ExceptionHook:
         return self
 
     def uninstall(self) -> None:
+        """Restore the previous hooks and stop writing the log file."""
         if self._old is not None:
             sys.excepthook = self._old
             threading.excepthook = self._old_thread
+            self._old = None
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "baseFilename", None) == str(self.log_file)]:
+            root.removeHandler(handler)
+            handler.close()
 
     def _thread_hook(self, args) -> None:
         self(args.exc_type, args.exc_value, args.exc_traceback)

@@ -283,3 +283,25 @@ def test_import_while_another_process_writes_says_so(window, qtbot, tmp_path):
     assert "Traceback" not in blocker.args[0]
     assert window.last_message == blocker.args[0]
     assert not window.runner.busy
+
+
+def test_main_installs_the_exception_hook(qtbot, tmp_path, monkeypatch):
+    """An error in a slot during `main` shows the short dialog and lands in <library>/log."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import excepthook
+
+    shown = []
+    monkeypatch.setattr(excepthook, "show_error_dialog", lambda summary, details: shown.append(summary))
+
+    def boom():
+        raise RuntimeError("deliberate slot failure")
+
+    QTimer.singleShot(300, boom)
+    QTimer.singleShot(900, QApplication.instance().quit)
+    library = tmp_path / "main-library"
+    assert desktop_app.main(["--library", str(library)]) == 0
+    assert not isinstance(sys.excepthook, excepthook.ExceptionHook)  # restored afterwards
+    assert shown and "deliberate slot failure" in shown[0] and "Traceback" not in shown[0]
+    assert "deliberate slot failure" in (library / "log" / "briefing-reader.log").read_text()
