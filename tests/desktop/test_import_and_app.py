@@ -285,23 +285,32 @@ def test_import_while_another_process_writes_says_so(window, qtbot, tmp_path):
     assert not window.runner.busy
 
 
-def test_main_installs_the_exception_hook(qtbot, tmp_path, monkeypatch):
-    """An error in a slot during `main` shows the short dialog and lands in <library>/log."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+MAIN_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from desktop import app, excepthook
+qt = app.ensure_app()
+excepthook.show_error_dialog = lambda summary, details: print("DIALOG", summary.splitlines()[0], "Traceback" in summary)
+def boom():
+    raise RuntimeError("deliberate slot failure")
+QTimer.singleShot(300, boom)
+QTimer.singleShot(900, qt.quit)
+sys.exit(app.main(["--library", sys.argv[1]]))
+"""
 
-    from desktop import excepthook
 
-    shown = []
-    monkeypatch.setattr(excepthook, "show_error_dialog", lambda summary, details: shown.append(summary))
+def test_main_installs_the_exception_hook(tmp_path):
+    """An error in a slot during `main` shows the short dialog and lands in <library>/log (own process:
+    a finished QApplication.exec cannot be reused by the other tests)."""
+    import os
+    import subprocess
+    from pathlib import Path
 
-    def boom():
-        raise RuntimeError("deliberate slot failure")
-
-    QTimer.singleShot(300, boom)
-    QTimer.singleShot(900, QApplication.instance().quit)
     library = tmp_path / "main-library"
-    assert desktop_app.main(["--library", str(library)]) == 0
-    assert not isinstance(sys.excepthook, excepthook.ExceptionHook)  # restored afterwards
-    assert shown and "deliberate slot failure" in shown[0] and "Traceback" not in shown[0]
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(repo)}
+    done = subprocess.run([sys.executable, "-c", MAIN_SCRIPT, str(library)], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "DIALOG Something went wrong: RuntimeError: deliberate slot failure False" in done.stdout
     assert "deliberate slot failure" in (library / "log" / "briefing-reader.log").read_text()
