@@ -621,11 +621,22 @@ class MainWindow(QMainWindow):
             dock.show()
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
-            self.colours = load_highlights(self.palette())
-            for pane in self.reading.panes():
-                pane.set_palette(self.colours)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
+            self.apply_colours(load_highlights(self.palette()))
         super().changeEvent(event)
+
+    def apply_colours(self, colours) -> None:
+        """Switch highlight colours (light or dark palette) everywhere, open panes included."""
+        self.colours = colours
+        self.reading.palette_ = colours
+        self.search.delegate.colours = colours
+        self.search.delegate.clear_cache()
+        self.search.resultsView.viewport().update()
+        self.actors.colours = colours
+        self.actors.legend.setText(self.actors._legend_html())
+        self.actors.reload()
+        for pane in self.reading.panes():
+            pane.set_palette(colours)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Briefing Reader", about_text())

@@ -2,7 +2,7 @@
 
 Builds the demo library in a temporary folder (settings too, so the real home is never
 touched) and saves PNGs of: search results, side-by-side reading with highlights, the
-briefing with its preview, and the import log.
+briefing with its preview, the import log, and the same window in a dark palette.
 """
 
 from __future__ import annotations
@@ -51,6 +51,25 @@ def _select(pane, phrase: str) -> bool:
         return False
     pane.select(start, start + len(phrase))
     return True
+
+
+def dark_palette():
+    """A dark Fusion palette, to show the highlights stay readable."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#26282b",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#34363a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#34363a",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Mid: "#55575b", QPalette.ColorRole.Midlight: "#45474b",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 def take(out: Path) -> list[Path]:
@@ -102,6 +121,11 @@ def take(out: Path) -> list[Path]:
         window.briefing.add_note("Both outlets agree the next round depends on security guarantees.")
         window.briefing.refresh_preview()
         shots.append(_save(app, window, out, "03-briefing.png"))
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        app.setStyleSheet(app.styleSheet())  # re-polish: style sheets resolve palette(...) when applied
+        window.briefing.refresh_preview()
+        shots.append(_save(app, window, out, "05-dark-palette.png"))
         print(f"demo import: {len(report.added)} added, {len(report.duplicates)} duplicates, "
               f"{len(report.skipped)} skipped")
         window.close()

@@ -339,9 +339,16 @@ class ReadingArea(QWidget):
         if pane is self.active:
             return
         self.active = pane
+        from PySide6.QtWidgets import QApplication
+
+        styled = bool(QApplication.instance().styleSheet())  # resources/styles/app.qss styles [focused="true"]
         for p in self.panes():
-            p.setProperty("active", p is pane)
-            p.setStyleSheet("ReaderPane { border: 2px solid palette(highlight); }" if p is pane else "")
+            p.setProperty("focused", p is pane)
+            if styled:
+                p.style().unpolish(p)
+                p.style().polish(p)
+            else:
+                p.setStyleSheet("ReaderPane { border: 2px solid palette(highlight); }" if p is pane else "")
         self.activePaneChanged.emit(pane)
 
     def close_pane(self, pane: ReaderPane | None = None) -> None:

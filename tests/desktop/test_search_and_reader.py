@@ -248,3 +248,21 @@ def test_double_click_opens_and_ctrl_f_focuses_search(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.searchBox.hasFocus, timeout=2000)
     assert window.searchBox.selectedText() == "ceasefire"
+
+
+def test_dark_palette_switches_highlight_colours_in_open_panes(window, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop.theme import load_highlights as colours_for
+
+    search(window, qtbot, "ceasefire")
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    ref = pane.article.actors[0]
+    light = char_format(pane.view, pane.offsets.to_qt(ref.mentions[0][0])).background().color()
+    dark = QPalette(QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    window.setPalette(dark)
+    qtbot.waitUntil(lambda: window.colours.colours == colours_for(dark).colours, timeout=3000)
+    now = char_format(pane.view, pane.offsets.to_qt(ref.mentions[0][0])).background().color()
+    assert now == colours_for(dark).actor(ref.type, ref.discovered) and now != light
