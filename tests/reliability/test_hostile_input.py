@@ -267,13 +267,6 @@ def test_100mb_file_skipped_by_default_size_limit(tmp_path):
 
 
 @pytest.mark.soak
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a 100 MB text file with --max-size 200MB needs more than 2 GB (peak ~1.8 GB RSS, then "
-    "MemoryError, skipped as 'could not be read (MemoryError)'); fix in indexer/ingest/readers.py _prepare() "
-    "or the importer: skip text over a memory budget (e.g. > 32 MB decoded) with 'too large to index in "
-    "one piece; split the file', or index it in bounded chunks",
-)
 @pytest.mark.timeout(2400)
 def test_100mb_file_with_raised_limit_is_bounded(tmp_path):
     path = tmp_path / "huge.txt"
