@@ -59,15 +59,15 @@ SPECS: dict[Act, Spec] = {
     Act.OPEN: Spec("&Open Article", None, "Open the current result in the active pane"),
     Act.OPEN_NEW_PANE: Spec("Open in &New Pane", "Ctrl+Return", "Open the current result in a new pane"),
     Act.OPEN_SIDE_BY_SIDE: Spec(
-        "Open &Side by Side", "Ctrl+Shift+Return", "Open each selected result in its own pane", "side-by-side"
+        "Open &Side by Side", "Ctrl+Shift+Return", "Open each selected result in its own pane", "open-side-by-side"
     ),
-    Act.CLOSE_PANE: Spec("&Close Pane", QKeySequence.StandardKey.Close, "Close the active reader pane"),
+    Act.CLOSE_PANE: Spec("&Close Pane", QKeySequence.StandardKey.Close, "Close the active reader pane", "close-pane"),
     Act.NEXT_HIT: Spec("&Next Hit", QKeySequence.StandardKey.FindNext, "Go to the next search hit", "next"),
     Act.PREVIOUS_HIT: Spec(
         "&Previous Hit", QKeySequence.StandardKey.FindPrevious, "Go to the previous search hit", "previous"
     ),
     Act.ADD_EXCERPT: Spec(
-        "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "excerpt"
+        "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "add-excerpt"
     ),
     Act.ADD_NOTE: Spec("Add &Note", None, "Add a note of your own to the briefing"),
     Act.ADD_SECTION: Spec("Add &Section", None, "Add a section to the briefing"),

@@ -38,6 +38,10 @@ def ensure_app():
         app.setApplicationDisplayName("Briefing Reader")
         app.setOrganizationName("briefing-reader")
         app.setApplicationVersion(indexer.__version__)
+        app.setDesktopFileName("io.github.briefingreader.BriefingReader")
+        from .actions import icon
+
+        app.setWindowIcon(icon("briefing-reader"))
         _apply_stylesheet(app)
     return app
 

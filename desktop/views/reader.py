@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from indexer.model import Article
 
+from ..actions import icon
 from ..theme import Palette
 from .highlight import OffsetMap, build_document
 from .safe_text import SafeTextBrowser
@@ -125,6 +126,8 @@ class ReaderPane(QFrame):
         self.related_button.setAccessibleName("Related articles")
         self.related_button.setToolTip("Articles like this one; the one you pick opens in the next pane")
         self.related_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.related_button.setIcon(icon("related"))
+        self.related_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.related_menu = QMenu(self.related_button)
         self.related_menu.aboutToShow.connect(lambda: self.relatedRequested.emit(self))
         self.related_button.setMenu(self.related_menu)
