@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QSplitter, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from indexer.briefing import (
@@ -199,7 +199,8 @@ class BriefingPanel(QWidget):
             ("▲", "moveUpButton", lambda: self.move_selected(-1)),
             ("▼", "moveDownButton", lambda: self.move_selected(1)),
         ):
-            button = QPushButton(text)
+            button = QToolButton() if len(text) == 1 else QPushButton(text)
+            button.setText(text)
             button.setObjectName(name)
             button.setAccessibleName({"▲": "Move up", "▼": "Move down"}.get(text, text.strip("+ ")))
             button.clicked.connect(slot)

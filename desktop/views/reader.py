@@ -127,7 +127,8 @@ class ReaderPane(QFrame):
         self.related_button.setToolTip("Articles like this one; the one you pick opens in the next pane")
         self.related_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.related_button.setIcon(icon("related"))
-        self.related_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        if not self.related_button.icon().isNull():  # icon only: four panes must fit a laptop screen
+            self.related_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.related_menu = QMenu(self.related_button)
         self.related_menu.aboutToShow.connect(lambda: self.relatedRequested.emit(self))
         self.related_button.setMenu(self.related_menu)
@@ -138,8 +139,7 @@ class ReaderPane(QFrame):
         tools.addWidget(_tool("▼", "Next hit (F3)", "nextHitButton", self.next_hit))
         tools.addStretch(1)
         tools.addWidget(self.related_button)
-        tools.addWidget(_tool("◀", "Move pane left", "moveLeftButton", lambda: self.moveRequested.emit(self, -1)))
-        tools.addWidget(_tool("▶", "Move pane right", "moveRightButton", lambda: self.moveRequested.emit(self, 1)))
+        tools.addWidget(self._pane_menu_button())
         tools.addWidget(_tool("✕", "Close pane (Ctrl+W)", "closePaneButton", lambda: self.closeRequested.emit(self)))
         self.view = ArticleView(self)
         self.view.actor_at = self.actor_at
@@ -154,6 +154,23 @@ class ReaderPane(QFrame):
         layout.addWidget(self.meta)
         layout.addWidget(self.actors_line)
         layout.addWidget(self.view, 1)
+
+    def _pane_menu_button(self) -> QToolButton:
+        """⋯ menu: move the pane left or right, close it."""
+        button = QToolButton()
+        button.setText("⋯")
+        button.setObjectName("paneMenuButton")
+        button.setAccessibleName("Pane menu")
+        button.setToolTip("Move or close this pane")
+        button.setAutoRaise(True)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        menu.addAction("Move Pane Left", lambda: self.moveRequested.emit(self, -1))
+        menu.addAction("Move Pane Right", lambda: self.moveRequested.emit(self, 1))
+        menu.addSeparator()
+        menu.addAction("Close Pane", lambda: self.closeRequested.emit(self))
+        button.setMenu(menu)
+        return button
 
     # -- content -----------------------------------------------------------------
     def show_article(self, article: Article, hit_spans=(), selected_actor: str = "") -> None:
