@@ -373,7 +373,8 @@ class _Analysis:
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
         cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
-        founds = discover(text, eng._known_type, self.runs)
+        covered = frozenset((c.start, c.end) for c in cands if len(c.ids) == 1 and not c.discovered)
+        founds = discover(text, eng._known_type, self.runs, covered)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}

@@ -233,10 +233,10 @@ GIVEN_NAMES = _WORDS(
 _BYLINE_RE = re.compile(r"(?im)^[ \t]*(?:by|words by|written by|posted by|reported by)[ \t]+[^\n]{2,80}$")
 _CREDIT_WORDS = ("reporting", "writing", "editing", "compiled", "produced", "translated", "research")
 _CREDIT_AT_RE = re.compile(r"(?i)(?:[a-z]+)(?:[ \t]+and[ \t]+\w+)?[ \t]+by\b[^\n)]*\)?")
-_BOILER_WORDS_RE = re.compile(
-    r"(?i)\b(?:read more|latest news|impact shorts|sign up|subscribe|follow us|share this|advertisement|"
-    r"all rights reserved|copyright|click here|newsletter|cookies?|more stories|related (?:articles|stories|news)|"
-    r"most read|trending)\b"
+_BOILER_WORDS = (
+    "read more", "latest news", "impact shorts", "sign up", "subscribe", "follow us", "share this", "advertisement",
+    "all rights reserved", "copyright", "click here", "newsletter", "cookie", "more stories", "related articles",
+    "related stories", "related news", "most read", "trending",
 )
 _MAX_BOILER_LINE = 100
 
@@ -306,10 +306,14 @@ def skipped_zones(text: str) -> list[tuple[int, int]]:
         if not (line.rstrip().endswith((".", "?", "!")) and len(line) > 40):  # else a sentence starting "By ..."
             zones.append(m.span())
     zones += _credit_zones(text)
-    for m in _BOILER_WORDS_RE.finditer(text):
-        start, end = _line_span(text, m.start())
-        if end - start <= _MAX_BOILER_LINE:
-            zones.append((start, end))
+    lowered = text.lower()
+    for phrase in _BOILER_WORDS:
+        pos = lowered.find(phrase)
+        while pos >= 0:
+            start, end = _line_span(text, pos)
+            if end - start <= _MAX_BOILER_LINE:
+                zones.append((start, end))
+            pos = lowered.find(phrase, end)
     return zones
 
 
@@ -371,13 +375,19 @@ def _keys(text: str, run: Run) -> list[str]:
 KnownFn = Callable[[str], "str | None"]
 
 
-def discover(text: str, known: KnownFn = lambda key: None, runs: list[Run] | None = None) -> list[Found]:
-    """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None."""
+def discover(
+    text: str,
+    known: KnownFn = lambda key: None,
+    runs: list[Run] | None = None,
+    covered: frozenset[tuple[int, int]] = frozenset(),
+) -> list[Found]:
+    """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
+    runs whose exact span is in `covered` (already a gazetteer mention) are not examined again."""
     zones = skipped_zones(text)
     runs = capitalised_runs(text) if runs is None else runs
     found: list[Found] = []
     for run in runs:
-        if any(a <= run.start < b for a, b in zones):
+        if (run.start, run.end) in covered or any(a <= run.start < b for a, b in zones):
             continue
         item = _classify(text, run, known)
         if item is not None:
