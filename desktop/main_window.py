@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
 
     def _scan_library(self) -> None:
         """Fill the filters' actor names and sources in the background: the window paints at once."""
+        if self.read_pool.activeThreadCount():  # one scan at a time; try again when it is done
+            QTimer.singleShot(250, self._scan_library)
+            return
         self.info_job = library_info_job(self.library)
         self.info_job.signals.finished.connect(self.search.apply_library_info)
         self.info_job.signals.failed.connect(self.message)
