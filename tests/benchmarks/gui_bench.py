@@ -112,15 +112,17 @@ def reader_pane_timing(lib, article_id: str, query: str, reps: int = 20) -> dict
     except Exception as exc:
         return {"skipped": f"reader pane not constructible ({type(exc).__name__}: {exc})"}
 
-    def once() -> float:
-        start = time.perf_counter()
+    def once() -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
         article = lib.article(article_id)
         pane.show_article(article, lib.hit_spans(article.text, query))
-        return (time.perf_counter() - start) * 1000
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
 
     once()
-    times = [once() for _ in range(reps)]
-    return {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2)}
+    samples = [once() for _ in range(reps)]
+    times, cpu = [w for w, _c in samples], [c for _w, c in samples]
+    return {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2),
+            "cpu_p50_ms": round(percentile(cpu, 50), 2), "cpu_p95_ms": round(percentile(cpu, 95), 2)}
 
 
 if __name__ == "__main__":

@@ -154,3 +154,13 @@ def test_table_and_json_shape():
 def test_missing_evaluators_are_skipped_with_a_reason(monkeypatch):
     monkeypatch.setattr(run, "EVALUATORS", ("no_such_eval",))
     assert "skipped" in run.evaluations()["no_such_eval"]
+
+
+def test_open_worker_reports_wall_and_cpu(tiny):
+    from indexer.library import Library
+
+    with Library(tiny["library"]) as lib:
+        article_id = lib.search("talks").hits[0].id
+    result = worker.run_open(tiny["library"], article_id, "talks", reps=3, reader_pane=False)
+    assert result["ranges"] >= 1 and result["words"] > 500
+    assert result["p95_ms"] >= result["p50_ms"] > 0 and result["cpu_p50_ms"] >= 0
