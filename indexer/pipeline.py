@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Iterator, Sequence
@@ -57,6 +59,20 @@ def _prepare_chunk(args: tuple[Sequence[str], int]) -> list[PreparedFile]:
     return [prepare_for_import(p, max_size) for p in paths]
 
 
+def _die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker when the importing process dies (even by SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: workers end when their queue closes
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def worker_count() -> int:
     """Workers beside the writer process: every core but one, at least one."""
     return max(1, (os.cpu_count() or 1) - 1)
@@ -73,7 +89,10 @@ def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = N
             yield prepare_for_import(path, max_size)
         return
     chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_die_with_parent, initargs=(os.getpid(),),
+    )
     try:
         for batch in executor.map(_prepare_chunk, chunks):
             yield from batch

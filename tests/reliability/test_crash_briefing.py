@@ -194,12 +194,5 @@ def test_gui_autosave_brings_back_edits_after_a_kill(tmp_path, qtbot):
     _gui_crash_and_restart(tmp_path, qtbot, linger=1.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: killed right after an autosave, the GUI does not offer the edits back: the recovery target is "
-    "kept in QSettings, which is written lazily, so it is lost and the named recovery file is never looked "
-    "for; fix in desktop/views/briefing.py write_recovery(): call self.settings.sync() after "
-    "set_recovery_target (or have offer_recovery scan every *.recovery file in the recovery folder)",
-)
 def test_gui_autosave_survives_a_kill_right_after_it(tmp_path, qtbot):
     _gui_crash_and_restart(tmp_path, qtbot, linger=0.0)
