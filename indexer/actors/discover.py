@@ -171,7 +171,7 @@ DEMONYMS = {
 }
 _DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 PLACE_HEADS = _WORDS("abu al el los las rio san santa sao new port fort mount lake saint st st. cape gulf")
-GENERIC_ORGS = _WORDS("congress senate parliament pentagon kremlin cabinet marines navy army knesset duma")
+GENERIC_ORGS = _WORDS("congress senate house parliament pentagon kremlin cabinet marines navy army knesset duma")
 ATTRIBUTION_VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|warned|warns|announced|explained|wrote|writes|"
     "insisted|argued|declared|replied|urged|acknowledged|confirmed|denied|stressed|emphasised|emphasized|"
