@@ -3,8 +3,11 @@
 Cues, strongest first:
 - a title or role before the name: "Qatari Foreign Minister Halima Al-Rashed", "spokeswoman Tammy Bruce";
 - attribution: "..., X Y said", "X Y told reporters", "according to X Y", "X Y, the head of ..., said";
-- organisation shapes: "Institute for ...", "... Ministry", "... Programme", acronyms defined in the text;
-- a two- or three-word capitalised name that starts with a common given name.
+- organisation shapes: "Institute for ...", "... Ministry", "... Programme", acronyms defined in the text,
+  lone unknown acronyms ("OPEC"), and "the Senate"/"Parliament"-style institutions;
+- place shapes: "Nuristan Province", "Gaza Strip";
+- a two- or three-word capitalised name that starts with a common given name, or any such name in
+  mid-sentence that is not known, not after "in/at/the", and made of no organisation or place words.
 
 Bylines, reporting credits and web boilerplate lines are skipped; weekdays, months, pronouns and
 sentence-initial function words never become actors.
