@@ -14,28 +14,22 @@ A library folder holds:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
-from . import ingest
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
-from .ingest import dedupe
 from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
 from .locking import WriteLock
 from .model import (
-    Actor, ActorRef, ActorStats, Added, Article, ArticleSummary, Document, Duplicate, Hit, ImportReport,
-    Mention, Progress, Quote, SearchResult, Skip, Snippet, Unchanged,
+    Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
 from .paths import default_library_dir
-from .pipeline import PreparedFile, prepared_stream
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, now_iso
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -136,38 +130,22 @@ class Library:
         self,
         paths: Iterable[str | os.PathLike],
         *,
-        max_size: int = ingest.DEFAULT_MAX_SIZE,
+        max_size: int | None = None,
         cancel: Callable[[], bool] | None = None,
         lock_timeout: float = 0.0,
     ) -> Generator[Progress, None, ImportReport]:
-        """Import, yielding Progress per file. Returns the ImportReport. Cancelling keeps what was done."""
-        report = ImportReport()
+        """Import, yielding Progress per file. Returns the ImportReport. Cancelling keeps what was done.
+
+        `max_size` defaults to indexer.ingest.DEFAULT_MAX_SIZE."""
+        from .importer import run_import  # lazy: reading and cleaning code is not needed to open a library
+
         self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         try:
             self._reconcile()
-            candidates = list(ingest.iter_candidate_files(paths))
-            total = len(candidates)
-            yield Progress(0, total, "Starting import")
-            importer = _Importer(self, report, uuid.uuid4().hex[:12])
-            plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
-            to_prepare = [p for p in plan if isinstance(p, str)]
-            stream = prepared_stream(to_prepare, max_size)
-            try:
-                for done, step in enumerate(plan, 1):
-                    if cancel is not None and cancel():
-                        report.cancelled = True
-                        break
-                    name = ingest.display_path(step if isinstance(step, str) else step.path)
-                    if isinstance(step, str):
-                        importer.take(next(stream))
-                    yield Progress(done, total, os.path.basename(name))
-            finally:
-                stream.close()
-            importer.finish()
+            return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
             self.lock.release()
-        return report
 
     def _reconcile(self) -> None:
         """Index stored articles whose index entry a crash lost (caller holds the lock)."""
@@ -177,7 +155,7 @@ class Library:
         log.info("indexing %d stored articles left unindexed by an interrupted import", len(pending))
         with self.index.writer() as writer:
             for stored in pending:
-                writer.add(_index_doc(stored))
+                writer.add(index_doc(stored))
         self.store.mark_indexed(s.article.id for s in pending)
 
     # -- rebuild -----------------------------------------------------------------
@@ -211,7 +189,7 @@ class Library:
                         continue
                     if reanalyse:
                         stored = self._reanalyse(stored)
-                    writer.add_new(_index_doc(stored))
+                    writer.add_new(index_doc(stored))
                     indexed.append(stored.article.id)
                     if n % 100 == 0:
                         yield Progress(n, total, stored.article.title)
@@ -435,118 +413,6 @@ class Library:
         self.close()
 
 
-class _Importer:
-    """One import run: decides added / duplicate / unchanged / skipped per file and writes in batches."""
-
-    def __init__(self, library: Library, report: ImportReport, run: str):
-        self.lib = library
-        self.report = report
-        self.run = run
-        self.pending: list[StoredArticle] = []
-        self.log: list[LogEntry] = []
-        self.writer = None
-        self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
-
-    def triage(self, candidate, max_size: int):
-        """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
-        if isinstance(candidate, Skip):
-            self._skip(candidate)
-            return candidate
-        path = str(candidate)
-        record = self.lib.store.file_record(db_path(path))
-        if record and self.lib.store.exists(record[1]) and record[0] == _file_sha256(candidate, max_size):
-            return self._unchanged(path, record[1])
-        return path
-
-    def take(self, prepared: PreparedFile) -> None:
-        if prepared.skip is not None:
-            return self._skip(prepared.skip)
-        doc, key = prepared.document, db_path(prepared.path)
-        store = self.lib.store
-        record = store.file_record(key)
-        previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
-        same = store.by_content_hash(doc.content_hash)
-        if same is not None and same == previous_id:  # only whitespace or boilerplate changed
-            store.record_file(key, doc.file_hash, same, "added", db=self.db)
-            return self._unchanged(prepared.path, same)
-        if same is not None:
-            return self._duplicate(key, doc, same, "identical text")
-        near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
-        if near is not None and near != previous_id:
-            return self._duplicate(key, doc, near, "near-identical text")
-        article_id = previous_id or doc.content_hash[:16]
-        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
-        article = _article_from_document(article_id, doc)
-        store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
-        store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
-        stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
-        self._index(stored, prepared.analysed, replace=previous_id is not None)
-        self.report.added.append(Added(article_id, doc.path, doc.title))
-        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
-
-    def _unchanged(self, path: str, article_id: str) -> Unchanged:
-        shown = ingest.display_path(path)
-        self.report.unchanged.append(Unchanged(shown, article_id))
-        self._log(shown, "unchanged", "", article_id)
-        return Unchanged(shown, article_id)
-
-    def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
-        best, best_sim = None, 0.0
-        for other_id, other_sig in self.lib.store.lsh_candidates(keys):
-            sim = dedupe.estimated_similarity(signature, other_sig)
-            if sim < dedupe.NEAR_DUPLICATE_THRESHOLD - 0.1:
-                continue
-            other_text = self.lib.store.text(other_id) or ""
-            sim = dedupe.shingle_similarity(doc.text, other_text)
-            if sim >= dedupe.NEAR_DUPLICATE_THRESHOLD and sim > best_sim:
-                best, best_sim = other_id, sim
-        return best
-
-    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
-        self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
-        self.report.duplicates.append(Duplicate(doc.path, of))
-        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
-
-    def _skip(self, skip: Skip) -> None:
-        self.report.skipped.append(skip)
-        self._log(skip.path, "skipped", skip.reason, "")
-
-    def _log(self, path: str, status: str, detail: str, article_id: str) -> None:
-        self.log.append(LogEntry(self.run, now_iso(), path, status, detail, article_id))
-
-    def _index(self, stored: StoredArticle, analysed, replace: bool) -> None:
-        if self.writer is None:
-            self.writer = self.lib.index.writer()
-        doc = _index_doc(stored)
-        (self.writer.add if replace else self.writer.add_new)(doc, analysed)
-        self.pending.append(stored)
-        if len(self.pending) % COMMIT_EVERY == 0:
-            self._commit_store()
-
-    def _commit_store(self) -> None:
-        self.db.executemany(
-            "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
-            [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in self.log],
-        )
-        self.log = []
-        self.db.commit()
-
-    def finish(self) -> None:
-        """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""
-        try:
-            self._commit_store()
-        except BaseException:
-            self.db.rollback()
-            if self.writer is not None:
-                self.writer.cancel()
-            raise
-        if self.writer is not None:
-            self.writer.commit()
-            self.lib.store.mark_indexed(s.article.id for s in self.pending)
-        if self.pending:
-            self.lib.actors_engine.save()
-
-
 # -- helpers ---------------------------------------------------------------------------
 def _article_fields(a: Article) -> dict:
     return {
@@ -556,39 +422,12 @@ def _article_fields(a: Article) -> dict:
     }
 
 
-def _article_from_document(article_id: str, doc: Document) -> Article:
-    return Article(
-        id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
-        path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
-        imported=now_iso(),
-    )
-
-
-def _index_doc(stored: StoredArticle) -> IndexDoc:
+def index_doc(stored: StoredArticle) -> IndexDoc:
     a = stored.article
     return IndexDoc(
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
-
-
-def db_path(path: str) -> str:
-    """A file's key in the store: its exact name, with undecodable bytes as backslash escapes (unique, storable)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def _file_sha256(path: Path, max_size: int) -> str:
-    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
-    try:
-        if path.stat().st_size > max_size:
-            return ""
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return ""
 
 
 def _json_rows(payload: str) -> list:

@@ -307,12 +307,12 @@ class ArticleStore:
     def unindexed_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=0").fetchone()[0]
 
-    def log(self, entries: Iterable[LogEntry]) -> None:
-        with self.db as db:
-            db.executemany(
-                "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
-                [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
-            )
+    def add_log(self, entries: Iterable[LogEntry], db: sqlite3.Connection | None = None) -> None:
+        """Append import-log entries inside the caller's transaction (or this thread's connection's)."""
+        (db or self.db).executemany(
+            "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
+            [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
+        )
 
 
 def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterable[Mention]) -> None:

@@ -1,0 +1,196 @@
+"""One import run: the decisions (added, duplicate, unchanged, skipped) and the batched writes.
+
+Loaded only when an import starts, so opening a library does not pay for the
+reading and cleaning code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+from typing import Callable, Generator, Iterable
+
+from . import ingest
+from .ingest import dedupe
+from .library import COMMIT_EVERY, Library, index_doc
+from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
+from .pipeline import PreparedFile, prepared_stream
+from .store import LogEntry, StoredArticle, now_iso
+
+
+def run_import(
+    lib: Library,
+    paths: Iterable[str | os.PathLike],
+    *,
+    max_size: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Generator[Progress, None, ImportReport]:
+    """Import files and folders into `lib` (whose write lock the caller holds), yielding Progress."""
+    max_size = ingest.DEFAULT_MAX_SIZE if max_size is None else max_size
+    report = ImportReport()
+    candidates = list(ingest.iter_candidate_files(paths))
+    total = len(candidates)
+    yield Progress(0, total, "Starting import")
+    importer = _Importer(lib, report, uuid.uuid4().hex[:12])
+    try:
+        plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
+        stream = prepared_stream([p for p in plan if isinstance(p, str)], max_size)
+        try:
+            for done, step in enumerate(plan, 1):
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                name = ingest.display_path(step if isinstance(step, str) else step.path)
+                if isinstance(step, str):
+                    importer.take(next(stream))
+                yield Progress(done, total, os.path.basename(name))
+        finally:
+            stream.close()
+    except BaseException:
+        importer.abort()
+        raise
+    importer.finish()
+    return report
+
+
+class _Importer:
+    """One import run: decides added / duplicate / unchanged / skipped per file and writes in batches."""
+
+    def __init__(self, library: Library, report: ImportReport, run: str):
+        self.lib = library
+        self.report = report
+        self.run = run
+        self.pending: list[StoredArticle] = []
+        self.log: list[LogEntry] = []
+        self.writer = None
+        self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
+
+    def triage(self, candidate, max_size: int):
+        """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
+        if isinstance(candidate, Skip):
+            self._skip(candidate)
+            return candidate
+        path = str(candidate)
+        record = self.lib.store.file_record(db_path(path))
+        if record and self.lib.store.exists(record[1]) and record[0] == file_sha256(candidate, max_size):
+            return self._unchanged(path, record[1])
+        return path
+
+    def take(self, prepared: PreparedFile) -> None:
+        if prepared.skip is not None:
+            return self._skip(prepared.skip)
+        doc, key = prepared.document, db_path(prepared.path)
+        store = self.lib.store
+        record = store.file_record(key)
+        previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
+        same = store.by_content_hash(doc.content_hash)
+        if same is not None and same == previous_id:  # only whitespace or boilerplate changed
+            store.record_file(key, doc.file_hash, same, "added", db=self.db)
+            return self._unchanged(prepared.path, same)
+        if same is not None:
+            return self._duplicate(key, doc, same, "identical text")
+        near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
+        if near is not None and near != previous_id:
+            return self._duplicate(key, doc, near, "near-identical text")
+        article_id = previous_id or doc.content_hash[:16]
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
+        article = article_from_document(article_id, doc)
+        store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
+        store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
+        stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
+        self._index(stored, prepared.analysed, replace=previous_id is not None)
+        self.report.added.append(Added(article_id, doc.path, doc.title))
+        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+
+    def _unchanged(self, path: str, article_id: str) -> Unchanged:
+        shown = ingest.display_path(path)
+        self.report.unchanged.append(Unchanged(shown, article_id))
+        self._log(shown, "unchanged", "", article_id)
+        return Unchanged(shown, article_id)
+
+    def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
+        best, best_sim = None, 0.0
+        for other_id, other_sig in self.lib.store.lsh_candidates(keys):
+            sim = dedupe.estimated_similarity(signature, other_sig)
+            if sim < dedupe.NEAR_DUPLICATE_THRESHOLD - 0.1:
+                continue
+            other_text = self.lib.store.text(other_id) or ""
+            sim = dedupe.shingle_similarity(doc.text, other_text)
+            if sim >= dedupe.NEAR_DUPLICATE_THRESHOLD and sim > best_sim:
+                best, best_sim = other_id, sim
+        return best
+
+    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
+        self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
+        self.report.duplicates.append(Duplicate(doc.path, of))
+        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
+
+    def _skip(self, skip: Skip) -> None:
+        self.report.skipped.append(skip)
+        self._log(skip.path, "skipped", skip.reason, "")
+
+    def _log(self, path: str, status: str, detail: str, article_id: str) -> None:
+        self.log.append(LogEntry(self.run, now_iso(), path, status, detail, article_id))
+
+    def _index(self, stored: StoredArticle, analysed, replace: bool) -> None:
+        if self.writer is None:
+            self.writer = self.lib.index.writer()
+        doc = index_doc(stored)
+        (self.writer.add if replace else self.writer.add_new)(doc, analysed)
+        self.pending.append(stored)
+        if len(self.pending) % COMMIT_EVERY == 0:
+            self._commit_store()
+
+    def _commit_store(self) -> None:
+        self.lib.store.add_log(self.log, db=self.db)
+        self.log = []
+        self.db.commit()
+
+    def abort(self) -> None:
+        """Keep what was committed, drop the rest, and free the index writer (an error or a kill of the job)."""
+        self.db.rollback()
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+    def finish(self) -> None:
+        """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""
+        try:
+            self._commit_store()
+        except BaseException:
+            self.abort()
+            raise
+        if self.writer is not None:
+            self.writer.commit()
+            self.lib.store.mark_indexed(s.article.id for s in self.pending)
+        if self.pending:
+            self.lib.actors_engine.save()
+
+
+def article_from_document(article_id: str, doc: Document) -> Article:
+    return Article(
+        id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
+        path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
+        imported=now_iso(),
+    )
+
+
+def db_path(path: str) -> str:
+    """A file's key in the store: its exact name, with undecodable bytes as backslash escapes (unique, storable)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def file_sha256(path: Path, max_size: int) -> str:
+    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
+    try:
+        if path.stat().st_size > max_size:
+            return ""
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
