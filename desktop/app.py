@@ -86,9 +86,9 @@ def self_test() -> int:
         app = ensure_app()
         window = create_main_window(Path(tmp) / "library", Path(tmp) / "settings.ini")
         window.show()
-        from indexer.paths import resource
+        from indexer.paths import demo_articles
 
-        report = window.library.add([resource("demo")])
+        report = window.library.add(demo_articles())
         window._after_write()
         if not report.added:
             print("self-test: the demo corpus imported no article", file=sys.stderr)

@@ -491,13 +491,13 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> bool:
         try:
-            from indexer.paths import resource
+            from indexer.paths import demo_articles
 
-            demo = resource("demo")
+            demo = demo_articles()
         except FileNotFoundError as exc:
             self.message(str(exc))
             return False
-        return self.import_paths([str(demo)])
+        return self.import_paths([str(p) for p in demo])
 
     def import_paths(self, paths, max_size: int | None = None) -> bool:
         """Import in the background; progress in the status bar; the log when done."""

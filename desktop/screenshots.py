@@ -77,7 +77,7 @@ def take(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-reader-shots-") as tmp:
         os.environ["BRIEFING_READER_HOME"] = tmp
-        from indexer.paths import resource
+        from indexer.paths import demo_articles
 
         from .app import create_main_window, ensure_app
 
@@ -91,7 +91,7 @@ def take(out: Path) -> list[Path]:
         (extra / "empty-note.txt").write_text("   \n", encoding="utf-8")
         shots = []
 
-        report = _wait_import(app, window, [str(resource("demo")), str(extra)])
+        report = _wait_import(app, window, [*map(str, demo_articles()), str(extra)])
         window.import_dock.show()
         shots.append(_save(app, window, out, "04-import-log.png"))
         window.import_dock.hide()

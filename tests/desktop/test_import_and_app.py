@@ -102,7 +102,10 @@ def test_first_run_offers_the_demo_corpus(empty_window, qtbot):
     assert "library is empty" in window.search.messageLabel.text()
     with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
         qtbot.mouseClick(window.search.demoButton, Qt.MouseButton.LeftButton)
-    assert len(blocker.args[0].added) >= 12
+    report = blocker.args[0]
+    assert len(report.added) >= 12
+    assert not any(a.path.lower().endswith("readme.md") for a in report.added), "the demo README is not an article"
+    assert len(report.duplicates) >= 2  # the corpus ships deliberate duplicates
     assert not window.search.demoButton.isVisible()
     assert window.search.model.rowCount() >= 12
 
