@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from .metadata import OUTLET_WORDS as _OUTLET_WORDS
 from .metadata import is_date_line
 
-__all__ = ["clean", "is_junk_line", "is_prose"]
+__all__ = ["clean", "is_junk_line", "is_prose", "leading_link_list_end"]
 
 PROSE_MIN_WORDS = 20
 LIST_ITEM_MAX_WORDS = 25
@@ -128,11 +129,6 @@ _WIRE_CREDIT = re.compile(
     r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
     r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
     re.I,
-)
-_OUTLET_WORDS = (
-    r"News|Post|Times|Daily|Herald|Journal|Tribune|Press|Agency|Media|Network|TV|Radio|Gazette|Telegraph|"
-    r"Guardian|Independent|Express|Mail|Review|Online|Today|Insider|Reuters|AFP|AP|Xinhua|TASS|Cinema|Wire|"
-    r"Magazine|Chronicle|Observer|Monitor|Bulletin|Standard|Globe|Dispatch|Digest|Broadcasting|Newsroom"
 )
 _CAP_WORD = r"[A-Z][\w&'’.-]*"
 _OUTLET = re.compile(
@@ -254,6 +250,34 @@ def clean(text: str) -> str:
 def _strip_glued_label(line: str) -> str:
     match = _GLUED_LABEL.match(line)
     return (line[match.end():] if match else line).rstrip()
+
+
+_LEADING_ITEM = re.compile(r"^\s*(?:[>»›\-*•·▪►▸→]|\d{1,3}[.)])\s*\S")
+
+
+def leading_link_list_end(lines: list[str]) -> int:
+    """Index after a link list ("Latest news" plus short items) that opens the text, else 0.
+
+    The list is the heading and the short, non-prose lines right after it; it
+    ends at the first blank line unless the next line is another bullet
+    (">", "-", "•" ...), so the headline after the gap is never swallowed.
+    """
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    heading = lines[start].strip() if start < len(lines) else ""
+    if not heading or len(heading) > 80 or not _LIST_HEADING.match(heading):
+        return 0
+    end, gap = start + 1, False
+    for j in range(start + 1, len(lines)):
+        line = lines[j].strip()
+        if not line:
+            gap = end > start + 1
+            continue
+        if gap and not _LEADING_ITEM.match(line):
+            break
+        if is_prose(line) or _word_count(line) > LIST_ITEM_MAX_WORDS:
+            break
+        end = j + 1
+    return end if end > start + 1 else 0
 
 
 def _list_end(lines: list[str], start: int) -> int:

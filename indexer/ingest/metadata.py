@@ -80,6 +80,30 @@ _ABBREVIATION = re.compile(
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
 
+OUTLET_WORDS = (
+    r"News|Post|Times|Daily|Herald|Journal|Tribune|Press|Agency|Media|Network|TV|Radio|Gazette|Telegraph|"
+    r"Guardian|Independent|Express|Mail|Review|Online|Today|Insider|Reuters|AFP|AP|Xinhua|TASS|Cinema|Wire|"
+    r"Magazine|Chronicle|Observer|Monitor|Bulletin|Standard|Globe|Dispatch|Digest|Broadcasting|Newsroom|Ledger"
+)
+MASTHEAD_MAX_WORDS = 5
+_CAP = r"[A-Z\u00c0-\u024f][\w&'’.-]*"
+_MASTHEAD_NAME = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{0,{MASTHEAD_MAX_WORDS - 1}}}$")
+_OUTLET_NAME = re.compile(rf"\b(?i:{OUTLET_WORDS})$")
+_SECTION = re.compile(rf"^{_CAP}(?:\s+(?:{_CAP}|and|&|of)){{0,3}}$")
+_MASTHEAD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*·\s*")
+_EMPHASIS = re.compile(r"^[*_]+|[*_]+$|(?<=\S)[*_]{1,3}(?=\s)|(?<=\s)[*_]{1,3}(?=\S)")
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+_READ_TIME_PART = re.compile(r"^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)$", re.I)
+_NAV_PART = re.compile(rf"^{_CAP}(?:\s+{_CAP})?$")
+_NOT_OUTLET = re.compile(
+    r"^(?:a|an|this|that|then|now|by|home|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    + _MONTH + r"|today|tomorrow|yesterday)\b",
+    re.I,
+)
+_SMALL_CAPS_WORDS = {"THE": "The", "OF": "of", "AND": "and"}
+_BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z\u00c0-\u024f][\w'’.-]*(?:\s+[A-Z\u00c0-\u024f][\w'’.-]*)?(?=\s+(?:and|&)\s+|\s*,|\s*$)")
+_BYLINE_REPORTING = re.compile(r"\s*,?\s*(?:with\s+)?(?:additional\s+)?reporting\s+(?:from|by)\b.*$", re.I)
+
 
 @dataclass(frozen=True)
 class TextMeta:
@@ -145,19 +169,25 @@ def split_metadata(text: str, *, find_title: bool = True, is_junk=None) -> tuple
     `is_junk(line)` tells which leading lines to step over when looking for the
     title (a cookie banner or a timestamp above the headline).
     """
+    from .clean import leading_link_list_end  # clean imports this module: import late
+
     lines = text.split("\n")
-    used: set[int] = set()
+    skip = leading_link_list_end(lines)
+    used: set[int] = set(range(skip))
     fields: dict[str, str] = {}
-    head = _non_blank(lines, range(len(lines)), HEAD_LINES)
-    tail = _non_blank(lines, range(len(lines) - 1, -1, -1), TAIL_LINES)
+    head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
+    tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
     for index in head + [i for i in tail if i not in head]:
         if _read_line(lines[index].strip(), fields, find_title):
             used.add(index)
+    _find_masthead(lines, head, used, fields, is_junk, title_known=not find_title)
     if find_title and not fields.get("title"):
         _title_from_first_line(lines, head, used, fields, is_junk)
     if "standalone_date" in fields:
         fields.setdefault("date", fields["standalone_date"])
     body = "\n".join(line for i, line in enumerate(lines) if i not in used)
+    if fields.get("source"):
+        fields["source"] = _SPACES.sub(" ", fields["source"])
     meta = TextMeta(**{k: fields.get(k, "") for k in ("title", "date", "author", "source", "url")})
     return meta, body
 
@@ -197,6 +227,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
             fields.setdefault(key, date)
             if key == "updated":
                 fields.setdefault("standalone_date", date)
+        _read_trailing_byline(line[match.end():], fields)
         return True
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):
@@ -214,8 +245,22 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
     return False
 
 
+def _read_trailing_byline(rest: str, fields: dict[str, str]) -> None:
+    """The byline after a date on the same line ("Published 2026-05-20 | By Jane Doe")."""
+    rest = rest.strip(_SEPARATORS)
+    match = _BY.match(rest) or _AUTHOR_TAG.match(rest)
+    if match and len(rest) <= 120:
+        _read_byline(match.group("rest"), fields, strict=True)
+
+
 def _read_byline(rest: str, fields: dict[str, str], *, strict: bool) -> bool:
-    """Parse "Jane Doe | 3 March 2026", "Jane Doe, Reuters" or "Yuvi February 26, 2022 ..."."""
+    """Parse "Jane Doe | 3 March 2026", "Jane Doe, Reuters" or "Yuvi February 26, 2022 ...".
+
+    "in City" after a name and a ", with reporting from ..." tail are dropped
+    ("Ann Lee in Paris and Bo Park in Rome" -> "Ann Lee and Bo Park").
+    """
+    if " in " in rest or "reporting" in rest:
+        rest = _BYLINE_PLACE.sub("", _BYLINE_REPORTING.sub("", rest))
     date_match = _DATE_RE.search(rest)
     date = _parse_date(date_match.group(0)) if date_match else ""
     before = rest[: date_match.start()] if date_match else rest
@@ -237,6 +282,115 @@ def _read_byline(rest: str, fields: dict[str, str], *, strict: bool) -> bool:
     if outlet and len(outlet.split()) <= 4 and _NAME.match(outlet) and not _JOB_WORDS.search(outlet):
         fields.setdefault("source", outlet)
     return True
+
+
+MASTHEAD_SEARCH_LINES = 4  # a masthead is among the first few unused head lines
+
+
+def _find_masthead(lines, head, used, fields, is_junk, *, title_known: bool = False) -> None:
+    """Find the outlet masthead above or just below the headline; record it and mark it used.
+
+    A candidate is a short line whose first part is 1-5 capitalised words (the
+    outlet, possibly ALL CAPS, a trailing "(...)" ignored), optionally followed by
+    parts after " | ", " - " or " · ": sections ("World", "THE LONG READ"), a
+    date, a byline ("Author: X", "By X") or a read time. Evidence is required,
+    because a one-line headline can also be capitalised words:
+
+    1. the line itself holds a date or a byline part ("Outlet - World - 27 March
+       2025 - Author: Jane Doe"); or
+    2. it is strongly shaped - ALL CAPS, explicit section parts, or a name ending
+       in an outlet word (Post, Times, Wire, Daily, Ledger ...) - and either the
+       next line is a longer headline (title-like, no sentence end, more words),
+       or a title-like line comes before it and a date/byline line is next to it.
+
+    Navigation rows ("Home | World | Europe | Business") next to a masthead are dropped too.
+    """
+    open_lines = [i for i in head if i not in used and not (is_junk and is_junk(lines[i].strip()))]
+    for position, index in enumerate(open_lines[:MASTHEAD_SEARCH_LINES]):
+        parsed = _parse_masthead(lines[index].strip())
+        if parsed is None:
+            continue
+        outlet, extra, strong = parsed
+        following = [i for i in head if i > index]
+        nav = [i for i in following[:1] if i not in used and _is_nav_row(lines[i].strip())]
+        after = [i for i in following if i not in nav][:1]
+        before = [i for i in head if i < index][-1:]
+        accepted = bool(extra.get("date") or extra.get("author"))
+        if not accepted and strong:
+            headline_next = bool(after) and after[0] not in used and _is_headline(lines[after[0]].strip(), outlet)
+            meta_near = any(i in used and i >= head[0] for i in after + before)
+            title_before = title_known or bool(fields.get("title")) or (
+                position > 0 and _is_title_like(_MD_HEADING.sub("", lines[open_lines[0]].strip()))
+            )
+            accepted = headline_next or (meta_near and title_before)
+        if accepted:
+            fields.setdefault("source", outlet)
+            for key, value in extra.items():
+                fields.setdefault(key, value)
+            used.update([index, *nav])
+            return
+
+
+def _parse_masthead(line: str) -> tuple[str, dict[str, str], bool] | None:
+    """(outlet, {date, author}, strongly shaped) for a masthead-shaped line, else None."""
+    if not line or len(line) > 160 or line.endswith(_TITLE_END_BAD + ("!", "?")):
+        return None
+    line = _EMPHASIS.sub("", line).strip()
+    parts = [part.strip() for part in _MASTHEAD_SPLIT.split(line) if part.strip()]
+    outlet = _PARENTHETICAL.sub("", parts[0]) if parts else ""
+    if not _MASTHEAD_NAME.match(outlet) or _NOT_OUTLET.match(outlet) or _BY.match(outlet) or _is_nav_row(line):
+        return None
+    extra: dict[str, str] = {}
+    for part in parts[1:]:
+        if not _read_masthead_part(part, extra):
+            return None
+    caps = outlet.isupper() and sum(ch.isalpha() for ch in outlet) >= 3
+    strong = caps or len(parts) > 1 or bool(_OUTLET_NAME.search(outlet))
+    return _outlet_case(outlet) if caps else outlet, extra, strong
+
+
+def _read_masthead_part(part: str, extra: dict[str, str]) -> bool:
+    """Record a masthead part (section, read time, date, byline); False if it is none of these."""
+    if _SECTION.match(part) or _READ_TIME_PART.match(part):
+        return True
+    scratch: dict[str, str] = {}
+    if not _read_line(part, scratch, False):
+        return False
+    date = scratch.get("date") or scratch.get("standalone_date") or scratch.get("updated")
+    if date:
+        extra.setdefault("date", date)
+    if scratch.get("author"):
+        extra.setdefault("author", scratch["author"])
+    return bool(date or scratch.get("author"))
+
+
+def _outlet_case(name: str) -> str:
+    """"THE MERIDIAN POST" -> "The Meridian Post"; short acronyms ("BBC") stay upper case."""
+    words = name.split()
+    return " ".join(
+        _SMALL_CAPS_WORDS.get(w, w if len(w) <= 3 else w.capitalize()) if i or w != "THE" else "The"
+        for i, w in enumerate(words)
+    )
+
+
+def _is_nav_row(line: str) -> bool:
+    """A site navigation row: three or more one- or two-word capitalised parts."""
+    parts = line.split(" | ")
+    return len(parts) >= 3 and all(_NAV_PART.match(part.strip()) for part in parts)
+
+
+def _is_headline(line: str, outlet: str) -> bool:
+    """A headline that could follow a masthead: title-like, longer, not a sentence or a nav row."""
+    line = _MD_HEADING.sub("", line)
+    words = len(line.split())
+    return (
+        _is_title_like(line)
+        and words >= 4
+        and words > len(outlet.split())
+        and not line.endswith(("!", "?", "…", "...", '"', "”"))
+        and not line.isupper()
+        and line.count(" | ") < 2
+    )
 
 
 def _title_from_first_line(lines, head, used, fields, is_junk) -> None:
