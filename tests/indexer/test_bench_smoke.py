@@ -164,3 +164,15 @@ def test_open_worker_reports_wall_and_cpu(tiny):
     result = worker.run_open(tiny["library"], article_id, "talks", reps=3, reader_pane=False)
     assert result["ranges"] >= 1 and result["words"] > 500
     assert result["p95_ms"] >= result["p50_ms"] > 0 and result["cpu_p50_ms"] >= 0
+
+
+def test_fts5_filter_only_query_returns_newest_with_text(tmp_path):
+    db = tmp_path / "fts.sqlite3"
+    docs = [peers.FtsDoc(f"T{i}", f"body number {i}", f"2020-01-0{i + 1}", ("un",) if i % 2 else ()) for i in range(5)]
+    peers.fts5_build(db, docs)
+    fts = peers.Fts5Searcher(db)
+    total, rows = fts.search(queries.BenchQuery("actor", "", actors=("UN",)), [["un"]])
+    assert total == 2 and [r[1] for r in rows] == ["T3", "T1"] and rows[0][3] == "body number 3"
+    total, _ = fts.search(queries.BenchQuery("date", "", date_from="2020-01-02", date_to="2020-01-03"))
+    assert total == 2
+    fts.close()
