@@ -305,30 +305,38 @@ def _find_masthead(lines, head, used, fields, is_junk, *, title_known: bool = Fa
 
     Navigation rows ("Home | World | Europe | Business") next to a masthead are dropped too.
     """
-    open_lines = [i for i in head if i not in used and not (is_junk and is_junk(lines[i].strip()))]
-    for position, index in enumerate(open_lines[:MASTHEAD_SEARCH_LINES]):
+    open_lines: list[int] = []
+    for index in head:
+        if len(open_lines) == MASTHEAD_SEARCH_LINES:
+            return
+        if index in used or (is_junk and is_junk(lines[index].strip())):
+            continue
+        position = len(open_lines)
+        open_lines.append(index)
         parsed = _parse_masthead(lines[index].strip())
         if parsed is None:
             continue
         outlet, extra, strong = parsed
-        following = [i for i in head if i > index]
-        nav = [i for i in following[:1] if i not in used and _is_nav_row(lines[i].strip())]
-        after = [i for i in following if i not in nav][:1]
-        before = [i for i in head if i < index][-1:]
-        accepted = bool(extra.get("date") or extra.get("author"))
-        if not accepted and strong:
-            headline_next = bool(after) and after[0] not in used and _is_headline(lines[after[0]].strip(), outlet)
-            meta_near = any(i in used and i >= head[0] for i in after + before)
-            title_before = title_known or bool(fields.get("title")) or (
-                position > 0 and _is_title_like(_MD_HEADING.sub("", lines[open_lines[0]].strip()))
-            )
-            accepted = headline_next or (meta_near and title_before)
-        if accepted:
+        nav = [i for i in head if i > index][:1]
+        nav = [i for i in nav if i not in used and _is_nav_row(lines[i].strip())]
+        title_before = title_known or bool(fields.get("title")) or (
+            position > 0 and _is_title_like(_MD_HEADING.sub("", lines[open_lines[0]].strip()))
+        )
+        if extra or (strong and _masthead_context(lines, head, used, index, nav, outlet, title_before)):
             fields.setdefault("source", outlet)
             for key, value in extra.items():
                 fields.setdefault(key, value)
             used.update([index, *nav])
             return
+
+
+def _masthead_context(lines, head, used, index, nav, outlet, title_before) -> bool:
+    """A longer headline follows, or a title precedes and a date/byline line is adjacent."""
+    after = [i for i in head if i > index and i not in nav][:1]
+    before = [i for i in head if i < index][-1:]
+    if after and after[0] not in used and _is_headline(lines[after[0]].strip(), outlet):
+        return True
+    return title_before and any(i in used for i in after + before)
 
 
 def _parse_masthead(line: str) -> tuple[str, dict[str, str], bool] | None:
@@ -365,7 +373,7 @@ def _read_masthead_part(part: str, extra: dict[str, str]) -> bool:
 
 
 def _outlet_case(name: str) -> str:
-    """"THE MERIDIAN POST" -> "The Meridian Post"; short acronyms ("BBC") stay upper case."""
+    """"THE HARBOUR POST" -> "The Harbour Post"; short acronyms ("BBC") stay upper case."""
     words = name.split()
     return " ".join(
         _SMALL_CAPS_WORDS.get(w, w if len(w) <= 3 else w.capitalize()) if i or w != "THE" else "The"
