@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         results["search_100k"] = {"skipped": "--quick runs the BBC-scale part only"}
         results["gui_cold_start"] = {"skipped": "--quick runs the BBC-scale part only"}
     if "search_100k" in wanted:
-        results["search_100k"] = guarded("search_100k", lambda: bench_search_100k(3, profile))
+        results["search_100k"] = guarded("search_100k", lambda: bench_search_100k(2, profile))
     if "gui_cold_start" in wanted:
         results["gui_cold_start"] = guarded("gui_cold_start", lambda: bench_gui(3))
     if "evaluations" in wanted:
