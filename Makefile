@@ -45,11 +45,14 @@ screenshots: $(VENV)/.test-ok
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
 
 dist: $(VENV)/.test-ok
-	rm -rf dist
+	rm -f dist/*.whl dist/*.tar.gz
 	$(BIN)/python -m build --outdir dist .
 
-bundle: $(VENV)/.run-ok
+$(VENV)/.bundle-ok: pyproject.toml $(VENV)/.python-ok
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	@touch $@ $(VENV)/.run-ok
+
+bundle: $(VENV)/.bundle-ok
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist/bundle --workpath build/pyinstaller packaging/briefing-reader.spec
 	QT_QPA_PLATFORM=offscreen dist/bundle/briefing-reader/briefing-reader --self-test
 
