@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     from . import excepthook
 
     path = library_dir(args.library)
-    hook = excepthook.install(path / "log")
+    hook = excepthook.install(path / "logs")
     try:
         window = create_main_window(path)
     except BriefingReaderError as exc:

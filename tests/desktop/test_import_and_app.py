@@ -316,4 +316,4 @@ def test_main_installs_the_exception_hook(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "DIALOG Something went wrong: RuntimeError: deliberate slot failure False" in done.stdout
-    assert "deliberate slot failure" in (library / "log" / "briefing-reader.log").read_text()
+    assert "deliberate slot failure" in (library / "logs" / "briefing-reader.log").read_text()
