@@ -184,3 +184,23 @@ def test_term_spans_equal_the_analyzer(words, query_words):
     text = " ".join(words)
     terms = frozenset(t.text for w in query_words for t in TEXT_ANALYZER(w))
     assert term_spans(text, terms) == _brute_force_spans(text, terms)
+
+
+def test_commits_never_merge_big_segments(tmp_path, monkeypatch):
+    import indexer.index as index_module
+
+    monkeypatch.setattr(index_module, "MERGE_CAP_DOCS", 6)
+    ix = SearchIndex(tmp_path / "index")
+    n = 0
+    for batch in range(12):
+        with ix.writer() as writer:
+            for _ in range(2):
+                writer.add_new(IndexDoc(f"d{n}", f"title {n}", f"body text number {n} grain"))
+                n += 1
+        big = {seg.segment_id() for seg in ix._ix._segments() if seg.doc_count_all() >= 6}
+        if batch == 5:
+            first_big = big
+    assert first_big, "small segments were merged into a big one"
+    assert first_big <= big, "a later commit merged a segment above the cap"
+    assert ix.search("grain", limit=50).total == n == 24
+    ix.close()
