@@ -204,3 +204,15 @@ def test_commits_never_merge_big_segments(tmp_path, monkeypatch):
     assert first_big <= big, "a later commit merged a segment above the cap"
     assert ix.search("grain", limit=50).total == n == 24
     ix.close()
+
+
+@pytest.mark.parametrize("query", ["grain", "grain OR riyadh OR peacekeepers", "talks OR (peace AND NOT grain)",
+                                   '"peace talks" OR markets', "corrid* OR elys*", "said OR met OR the OR riyadh"])
+def test_totals_are_exact_for_every_query_shape(index, query):
+    q = index.parse(query)
+    searcher = index._searcher()
+    expected = len(list(searcher.docs_for_query(q)))
+    for limit in (1, 2, 20):
+        raw = index.search(query, limit=limit)
+        assert raw.total == expected
+        assert len(raw.hits) == min(limit, expected)
