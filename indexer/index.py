@@ -85,6 +85,7 @@ def make_schema() -> fields.Schema:
         title=PreAnalysableText(analyzer=TEXT_ANALYZER, stored=True),
         body=PreAnalysableText(analyzer=TEXT_ANALYZER),
         date=fields.ID(stored=True, sortable=True),
+        day=fields.NUMERIC(int, bits=32),  # the date as YYYYMMDD, for fast ranges (unsigned trie ranges misbehave)
         author=fields.TEXT(analyzer=_name_analyzer(), stored=True),
         source=fields.TEXT(analyzer=_name_analyzer(), stored=True),
         path=fields.ID(stored=True),
@@ -242,6 +243,7 @@ class SearchIndex:
         except Exception as exc:
             raise QueryError(f"Cannot understand the query {text!r}: {exc}. Check quotes and brackets.") from exc
         q = self._resolve_actor_terms(q)
+        q = _date_ranges_as_days(q)
         if q is wq.NullQuery:
             raise QueryError(
                 f"The query {text!r} has nothing to search for (only very common words or punctuation). "
@@ -276,7 +278,7 @@ class SearchIndex:
             clauses.append(user_q)
         clauses.extend(_any_of_actors(ids) for ids in actor_sets)
         if date_from or date_to:
-            clauses.append(wq.TermRange("date", date_from or None, date_to or None))
+            clauses.append(_day_range(date_from, date_to))
         if source.strip():
             words = [t.text for t in _name_analyzer()(source)]
             if words:
@@ -390,7 +392,8 @@ def analyse_for_index(title: str, body: str) -> AnalysedDoc:
 
 def _fields(doc: IndexDoc, analysed: AnalysedDoc | None) -> dict:
     values = {
-        "id": doc.id, "title": doc.title, "body": _searchable(doc), "date": doc.date, "author": doc.author,
+        "id": doc.id, "title": doc.title, "body": _searchable(doc), "date": doc.date, "day": _day(doc.date),
+        "author": doc.author,
         "source": doc.source, "path": doc.path, "content_hash": doc.content_hash, "actors": " ".join(doc.actor_ids),
     }
     if analysed is not None:
@@ -428,6 +431,33 @@ def _top(searcher, q: wq.Query, limit: int, sort: str):
     collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     searcher.search_with_collector(q, collector)
     return collector.results(), collector.count()
+
+
+def _day(date: str, fill: str = "00") -> int | None:
+    """'2025-03-11' -> 20250311; a partial date is padded with `fill` ('2025-03' -> 20250300); None if no year."""
+    digits = re.sub(r"\D", "", date or "")[:8]
+    if len(digits) < 4:
+        return None
+    while len(digits) < 8:
+        digits += fill
+    return int(digits)
+
+
+def _day_range(date_from: str, date_to: str) -> wq.Query:
+    """Articles dated within [date_from, date_to] (either may be empty): a numeric range, a few terms."""
+    start, end = _day(date_from), _day(date_to, "99")
+    if (date_from and start is None) or (date_to and end is None):
+        raise QueryError(f"Cannot read the date range {date_from or '…'} to {date_to or '…'}; use YYYY-MM-DD.")
+    return wq.NumericRange("day", start if start is not None else 0, end if end is not None else 99999999)
+
+
+def _date_ranges_as_days(q: wq.Query) -> wq.Query:
+    """`date:[a TO b]` typed by the user becomes a numeric range on the day field."""
+    if isinstance(q, wq.TermRange) and q.fieldname == "date":
+        return _day_range(q.start or "", q.end or "")
+    if q.is_leaf():
+        return q
+    return q.apply(_date_ranges_as_days)
 
 
 def _searchable(doc: IndexDoc) -> str:

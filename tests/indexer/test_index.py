@@ -216,3 +216,15 @@ def test_totals_are_exact_for_every_query_shape(index, query):
         raw = index.search(query, limit=limit)
         assert raw.total == expected
         assert len(raw.hits) == min(limit, expected)
+
+
+def test_date_ranges_are_numeric_and_accept_partial_dates(index):
+    with index.writer() as writer:
+        writer.add_new(IndexDoc("undated", "Undated grain note", "grain without a date"))
+    assert set(ids(index.search("", date_from="2025-03", date_to="2025-03"))) == {"a2", "a3"}
+    assert set(ids(index.search("grain", date_to="2025-03-10"))) == {"a2"}
+    assert set(ids(index.search("date:[2025 TO 2025-02]"))) == {"a1"}
+    assert "undated" not in ids(index.search("grain", date_from="2000-01-01"))
+    with pytest.raises(QueryError) as err:
+        index.search("grain", date_from="last week")
+    assert "YYYY-MM-DD" in str(err.value)
