@@ -107,6 +107,15 @@ def self_test() -> int:
         return 0 if ok else 1
 
 
+def start_first_run(window) -> bool:
+    """On the first launch with an empty library, import the bundled demo corpus (once per library folder)."""
+    library = str(window.library.path)
+    if window.library.count() or window.library.index_problem or window.settings.demo_loaded(library):
+        return False
+    window.settings.mark_demo_loaded(library)
+    return window.load_demo()
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="briefing-reader", description="Read, compare and brief the news.")
     parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the "
@@ -139,6 +148,7 @@ def main(argv=None) -> int:
         QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
         return 2
     window.show()
+    start_first_run(window)
     try:
         code = app.exec()
     finally:

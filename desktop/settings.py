@@ -63,6 +63,13 @@ class Settings:
         return self._push("briefing/recent", str(path), RECENT_SIZE)
 
     # the briefing a recovery file belongs to ("" for an unsaved one)
+    # first run: the demo corpus is loaded once per library folder, on the first launch that finds it empty
+    def demo_loaded(self, library: str) -> bool:
+        return str(library) in self._list("firstRun/demoLoaded")
+
+    def mark_demo_loaded(self, library: str) -> None:
+        self._push("firstRun/demoLoaded", str(library), 50)
+
     def recovery_target(self) -> str:
         return str(self.qsettings.value("briefing/recovery_for", "") or "")
 

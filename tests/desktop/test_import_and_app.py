@@ -317,3 +317,22 @@ def test_main_installs_the_exception_hook(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "DIALOG Something went wrong: RuntimeError: deliberate slot failure False" in done.stdout
     assert "deliberate slot failure" in (library / "logs" / "briefing-reader.log").read_text()
+
+
+def test_first_launch_with_an_empty_library_loads_the_demo_once(empty_window, qtbot):
+    from desktop.app import start_first_run
+
+    window = empty_window
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
+        assert start_first_run(window)
+    assert len(blocker.args[0].added) >= 12
+    assert window.library.count() >= 12
+    assert not start_first_run(window)  # not empty any more, and already done for this library
+
+
+def test_first_run_is_not_repeated_for_a_library_emptied_later(empty_window):
+    from desktop.app import start_first_run
+
+    empty_window.settings.mark_demo_loaded(str(empty_window.library.path))
+    assert not start_first_run(empty_window)
+    assert empty_window.library.count() == 0
