@@ -62,7 +62,7 @@ class _Importer:
         self.lib = library
         self.report = report
         self.run = run
-        self.pending: list[StoredArticle] = []
+        self.indexed_ids: list[str] = []  # added this run, to mark indexed once the index commits
         self.log: list[LogEntry] = []
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
@@ -139,8 +139,8 @@ class _Importer:
             self.writer = self.lib.index.writer()
         doc = index_doc(stored)
         (self.writer.add if replace else self.writer.add_new)(doc, analysed)
-        self.pending.append(stored)
-        if len(self.pending) % COMMIT_EVERY == 0:
+        self.indexed_ids.append(stored.article.id)
+        if len(self.indexed_ids) % COMMIT_EVERY == 0:
             self._commit_store()
 
     def _commit_store(self) -> None:
@@ -164,8 +164,8 @@ class _Importer:
             raise
         if self.writer is not None:
             self.writer.commit()
-            self.lib.store.mark_indexed(s.article.id for s in self.pending)
-        if self.pending:
+            self.lib.store.mark_indexed(self.indexed_ids)
+        if self.indexed_ids:
             self.lib.actors_engine.save()
 
 

@@ -121,7 +121,7 @@ class RawResults:
     total: int
     hits: list[RawHit]
     terms: frozenset[str]  # the query's positive terms, analysed (wildcards expanded); see term_spans()
-    facets: Counter = field(default_factory=Counter)  # raw actor id -> matching articles
+    facets: Counter = field(default_factory=Counter)  # actor id (after facet_key) -> matching articles
 
 
 # Field names a user may type, and the schema field each one means.
@@ -221,13 +221,6 @@ class SearchIndex:
     def doc_count(self) -> int:
         return self._searcher().doc_count()
 
-    def ids(self) -> set[str]:
-        searcher = self._searcher()
-        return {fields_["id"] for fields_ in searcher.all_stored_fields()}
-
-    def has(self, article_id: str) -> bool:
-        return self._searcher().document_number(id=article_id) is not None
-
     # -- queries -----------------------------------------------------------------
     def parse(self, text: str) -> wq.Query:
         """Parse the user's query syntax, or raise QueryError with a message that says what to fix."""
@@ -270,6 +263,7 @@ class SearchIndex:
         limit: int = 20,
         sort: str = "relevance",
         facets: bool = False,
+        facet_key: Callable[[str], str | None] = lambda actor_id: actor_id,
     ) -> RawResults:
         """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present."""
         clauses: list[wq.Query] = []
@@ -291,7 +285,7 @@ class SearchIndex:
             results, total = _top(searcher, q, max(1, limit), sort)
             terms = _positive_terms(user_q, searcher.reader()) if user_q is not None else frozenset()
             hits = [RawHit(id=hit["id"], score=float(hit.score or 0.0), fields=dict(hit.fields())) for hit in results]
-            counts = self._facets(searcher, q) if facets else Counter()
+            counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except QueryError:
             raise
         except Exception as exc:  # the query parsed, so the index files are at fault
@@ -303,19 +297,15 @@ class SearchIndex:
             ) from exc
         return RawResults(total=total, hits=hits, terms=terms, facets=counts)
 
-    def _facets(self, searcher, q: wq.Query, cap: int = 20000) -> Counter:
+    def _facets(self, searcher, q: wq.Query, key: Callable[[str], str | None], cap: int = 20000) -> Counter:
+        """Matching articles per actor, each actor id mapped through `key` (None drops it), counted once an article."""
         counts: Counter = Counter()
         for n, docnum in enumerate(searcher.docs_for_query(q)):
             if n >= cap:
                 break
-            counts.update(set(searcher.stored_fields(docnum).get("actors", "").split()))
+            raw = searcher.stored_fields(docnum).get("actors", "").split()
+            counts.update({key(actor_id) for actor_id in raw} - {None})
         return counts
-
-    def actor_counts(self) -> Counter:
-        """Raw actor id -> number of indexed articles that mention it."""
-        reader = self._searcher().reader()
-        return Counter({term.decode() if isinstance(term, bytes) else term: reader.doc_frequency("actors", term)
-                        for term in reader.lexicon("actors")})
 
     def more_like(self, article_id: str, text: str, limit: int = 5) -> list[tuple[str, float]]:
         searcher = self._searcher()

@@ -288,11 +288,11 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets,
+            limit=limit, sort=sort, facets=facets, facet_key=self._canonical,
         )
         hits = tuple(self._hit(rh, raw.terms) for rh in raw.hits)
         return SearchResult(
-            query=query, total=raw.total, hits=hits, facets=self._fold_facets(raw.facets) if facets else (),
+            query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 
@@ -309,14 +309,6 @@ class Library:
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
         )
-
-    def _fold_facets(self, raw: Counter) -> tuple[tuple[str, int], ...]:
-        folded: Counter = Counter()
-        for raw_id, n in raw.items():
-            canonical = self._canonical(raw_id)
-            if canonical is not None:
-                folded[canonical] = max(folded[canonical], n) if canonical == raw_id else folded[canonical] + n
-        return tuple(sorted(folded.items(), key=lambda kv: (-kv[1], kv[0])))
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:

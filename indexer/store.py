@@ -152,9 +152,6 @@ class ArticleStore:
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
-
     def summaries(self) -> list[ArticleSummary]:
         rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY date DESC, title")
         return [ArticleSummary(*r) for r in rows]
@@ -222,10 +219,6 @@ class ArticleStore:
 
     def exists(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
-    def mention_rows(self) -> Iterator[tuple[str, str]]:
-        """(article_id, mentions JSON) for every article."""
-        return iter(self.db.execute("SELECT id, mentions FROM articles").fetchall())
 
     def actor_totals(self) -> list[tuple[str, int, int]]:
         """(raw actor id, articles, mentions) over the whole library, from the per-article summary table."""

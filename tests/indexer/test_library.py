@@ -312,3 +312,10 @@ def test_a_rebuild_through_another_library_object_heals_this_one(tmp_path, corpu
     assert window_lib.index_problem == ""
     window_lib.close()
     worker_lib.close()
+
+
+def test_facets_count_an_article_once_after_a_merge(lib):
+    lavrov, rubio = lib.actor("Lavrov"), lib.actor("Marco Rubio")
+    lib.merge_actors(rubio.id, lavrov.id)  # both appear in the Riyadh article
+    facets = dict(lib.search("ceasefire OR riyadh", facets=True).facets)
+    assert facets[rubio.id] == 1 and lavrov.id not in facets
