@@ -295,13 +295,11 @@ def cmd_list(lib, args) -> int:
 
 
 def cmd_rebuild(lib, args) -> int:
+    from .library import run_to_end
+
     progress = _ProgressBar(enabled=sys.stderr.isatty())
-    gen = lib.iter_rebuild()
     try:
-        while True:
-            progress.show(next(gen))
-    except StopIteration as stop:
-        report = stop.value
+        report = run_to_end(lib.iter_rebuild(), progress.show)
     finally:
         progress.close()
     print(f"Rebuilt the index: {report.articles} article(s).")

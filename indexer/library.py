@@ -119,12 +119,7 @@ class Library:
     # -- import ------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike], **kwargs) -> ImportReport:
         """Import files and folders; see iter_add."""
-        gen = self.iter_add(paths, **kwargs)
-        while True:
-            try:
-                next(gen)
-            except StopIteration as stop:
-                return stop.value
+        return run_to_end(self.iter_add(paths, **kwargs))
 
     def iter_add(
         self,
@@ -160,12 +155,8 @@ class Library:
 
     # -- rebuild -----------------------------------------------------------------
     def rebuild(self, **kwargs) -> RebuildReport:
-        gen = self.iter_rebuild(**kwargs)
-        while True:
-            try:
-                next(gen)
-            except StopIteration as stop:
-                return stop.value
+        """Recreate the index; see iter_rebuild."""
+        return run_to_end(self.iter_rebuild(**kwargs))
 
     def iter_rebuild(self, *, reanalyse: bool = True) -> Generator[Progress, None, RebuildReport]:
         """Recreate the index from the article store, re-running actor recognition with current curation."""
@@ -406,6 +397,17 @@ class Library:
 
 
 # -- helpers ---------------------------------------------------------------------------
+def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):
+    """Run a Progress-yielding job to completion (telling `on_step` of each step) and return its result."""
+    while True:
+        try:
+            step = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if on_step is not None:
+            on_step(step)
+
+
 def _article_fields(a: Article) -> dict:
     return {
         "id": a.id, "title": a.title, "text": a.text, "date": a.date, "author": a.author, "source": a.source,
