@@ -191,6 +191,12 @@ ACRONYM_STOP = _WORDS(
     ID PR CO2 IT FAQ VIP UK US USA UN EU II III IV VI VII VIII IX XI XII JR SR ET PT EST EDT BST CET KM KG
     MW GW NB PS RSS URL SMS GPS ATM ICU ER NGO NGOS PHD MBA UAV UAVS IED IEDS AWOL POW POWS OPED"""
 )
+# Ordinary words written in capitals for emphasis or as page furniture ("the reports were FALSE").
+EMPHASIS_CAPS = _WORDS(
+    """TRUE FALSE NOT NO YES NEVER ALL ANY NONE NOW NEW FREE ONLY MUST STOP EVER BIG HUGE VERY REAL FAKE
+    BREAKING UPDATE UPDATED LIVE WATCH READ MORE VIDEO PHOTO PHOTOS EXCLUSIVE OPINION ANALYSIS EDITORIAL
+    URGENT ALERT CORRECTION NOTE WARNING AND OR BUT THE WAR PEACE DEAL HELP"""
+)
 
 GIVEN_NAMES = _WORDS(
     """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
@@ -587,11 +593,18 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     """A lone all-capital word such as 'OPEC' that is not a known actor, unit or currency."""
     word = text[run.start : run.end]
     letters = word.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or letters in ACRONYM_STOP:
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return None
+    if letters in ACRONYM_STOP or letters in EMPHASIS_CAPS or _written_lowercase(text, letters):
         return None
     if known(fold_key(word)) is not None or _in_caps_line(text, run.start, run.end):
         return None
     return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+def _written_lowercase(text: str, letters: str) -> bool:
+    """True when the word also appears in lower case ('VOID' ... 'a void claim'): a word, not an acronym."""
+    return re.search(rf"(?<![\w]){letters.lower()}(?![\w])", text) is not None
 
 
 def _in_caps_line(text: str, start: int, end: int) -> bool:

@@ -114,6 +114,9 @@ def test_false_positive_traps_discover_nothing(engine):
         "Written by Anna Kowal\nThe meeting ended.",
         "(Reporting by Lena Brandt; editing by Kai Moss)",
         "He said. She said. They said.",
+        "The rumours were TRUE: the minister resigned.",
+        "Officials called the report FALSE and NOT credible.",
+        "Is it safe? NO, and the false alarm was costly.",
     ],
 )
 def test_traps_never_invent_actors(engine, text):
@@ -146,3 +149,13 @@ def test_organisation_words_are_not_used_as_surnames(engine):
 def test_discoveries_that_lose_to_a_gazetteer_match_are_not_registered(engine):
     engine.analyse("Russian President Vladimir Putin said so.")
     assert [a for a in engine.all_actors() if a.discovered] == []
+
+
+def test_a_lone_unknown_acronym_is_still_an_organisation(engine):
+    actor = _actor_of(engine, "Talks at the ZRKB ended early, delegates said.", "ZRKB")
+    assert actor.type == "organisation" and actor.discovered
+
+
+def test_a_capitalised_word_written_lowercase_elsewhere_is_emphasis_not_an_acronym(engine):
+    mentions, _ = engine.analyse("The claim was VOID. Lawyers said a void claim costs money.")
+    assert [m.text for m in mentions] == []
