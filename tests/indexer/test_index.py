@@ -228,3 +228,41 @@ def test_date_ranges_are_numeric_and_accept_partial_dates(index):
     with pytest.raises(QueryError) as err:
         index.search("grain", date_from="last week")
     assert "YYYY-MM-DD" in str(err.value)
+
+
+def _varied_docs(n: int, offset: int = 0) -> list[IndexDoc]:
+    """Documents of very different lengths, so BM25's length normalisation matters."""
+    return [
+        IndexDoc(f"v{offset + k}", f"Grain report {offset + k}",
+                 "grain talks " * (1 + k % 5) + "harbour filler words " * (3 * k + 1),
+                 "2025-03-01", "", "Wire", f"/x/v{offset + k}.txt", f"hv{offset + k}", ())
+        for k in range(n)
+    ]
+
+
+def test_scores_equal_whooshs_stock_bm25f_across_segments(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    for batch in (_varied_docs(12), _varied_docs(9, offset=100)):  # two commits, two segments
+        with ix.writer() as writer:
+            for doc in batch:
+                writer.add_new(doc)
+    ours = {h.id: h.score for h in ix.search("grain OR harbour", limit=50).hits}
+    with ix._ix.searcher() as stock:  # Whoosh's own BM25F, reading lengths from the files
+        from whoosh.qparser import QueryParser
+
+        theirs = {hit["id"]: hit.score for hit in stock.search(QueryParser("body", ix._ix.schema).parse("grain OR harbour"), limit=50)}
+    ix.close()
+    assert len(ours) == 21
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[k] - theirs[k]) < 1e-9 for k in ours)
+
+
+def test_scoring_reads_field_lengths_from_memory_not_per_match(index, monkeypatch):
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    index.search("grain")  # loads each segment's lengths once
+    calls = []
+    original = W3PerDocReader.doc_field_length
+    monkeypatch.setattr(W3PerDocReader, "doc_field_length", lambda self, *a, **k: calls.append(a) or original(self, *a, **k))
+    assert set(ids(index.search("grain OR peace"))) == {"a1", "a2", "a3"}
+    assert calls == []
