@@ -238,6 +238,7 @@ class SearchIndex:
             raise QueryError(f"Cannot understand the query {text!r}: {exc}. Check quotes and brackets.") from exc
         q = self._resolve_actor_terms(q)
         q = _date_ranges_as_days(q)
+        q = _fast_phrases(q)
         if q is wq.NullQuery:
             raise QueryError(
                 f"The query {text!r} has nothing to search for (only very common words or punctuation). "
@@ -494,6 +495,67 @@ def _date_ranges_as_days(q: wq.Query) -> wq.Query:
     if q.is_leaf():
         return q
     return q.apply(_date_ranges_as_days)
+
+
+def _fast_phrases(q: wq.Query) -> wq.Query:
+    """Exact phrases ("prime minister") are matched by _AdjacentPhrase; other phrases stay Whoosh's."""
+    if type(q) is wq.Phrase and q.slop == 1:
+        return _AdjacentPhrase(q.fieldname, q.words, slop=1, boost=q.boost, char_ranges=q.char_ranges)
+    if q.is_leaf():
+        return q
+    return q.apply(_fast_phrases)
+
+
+class _AdjacentPhrase(wq.Phrase):
+    """A phrase whose words must be adjacent, checked on plain position lists.
+
+    Whoosh matches every phrase through its general span machinery (a Span object per position,
+    sorted and bisected), which is most of a common phrase's search time. For adjacent words the
+    test is simply: some position p of the first word has p+1 for the second, p+2 for the third...
+    The documents, spans and scores are exactly those of Whoosh's SpanNear2 with slop=1."""
+
+    def matcher(self, searcher, context=None):
+        from whoosh import matching
+
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        terms = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return matching.NullMatcher()
+            terms.append(wq.Term(self.fieldname, word))
+        m = _AdjacentMatcher([t.matcher(searcher, context) for t in terms])
+        return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
+def _adjacent_matcher_class():
+    from whoosh.query.spans import Span, SpanNear2
+
+    class AdjacentMatcher(SpanNear2.SpanNear2Matcher):
+        def __init__(self, ms, slop=1, ordered=True, mindist=1):
+            super().__init__(ms, slop=1, ordered=True, mindist=1)
+
+        def _get_spans(self):
+            ms = self.ms
+            starts = ms[0].value_as("positions")
+            for k in range(1, len(ms)):
+                following = set(ms[k].value_as("positions"))
+                starts = [p for p in starts if p + k in following]
+                if not starts:
+                    return []
+            last = len(ms) - 1
+            return [Span(p, p + last) for p in sorted(set(starts))]
+
+    return AdjacentMatcher
+
+
+_AdjacentMatcher = _adjacent_matcher_class()
 
 
 def _searchable(doc: IndexDoc) -> str:

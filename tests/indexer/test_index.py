@@ -266,3 +266,50 @@ def test_scoring_reads_field_lengths_from_memory_not_per_match(index, monkeypatc
     monkeypatch.setattr(W3PerDocReader, "doc_field_length", lambda self, *a, **k: calls.append(a) or original(self, *a, **k))
     assert set(ids(index.search("grain OR peace"))) == {"a1", "a2", "a3"}
     assert calls == []
+
+
+PHRASE_DOCS = [
+    ("p1", "The prime minister said the talks were over. Minister prime no."),
+    ("p2", "A minister who is prime among equals met the press; prime ministers differ."),
+    ("p3", "Bye bye said the envoy to the prime minister and the deputy prime minister."),
+    ("p4", "He told the BBC that the chief executive officer resigned. He said so."),
+    ("p5", "Chief officer and executive: not the phrase. He, said the clerk."),
+]
+PHRASES = ['"prime minister"', '"minister prime"', '"bye bye"', '"told the bbc"', '"chief executive officer"',
+           '"he said"', '"deputy prime minister"', '"prime minister" -bye', '"prime minister" OR "he said"',
+           '"executive officer resigned"', '"absent words here"']
+
+
+@pytest.fixture
+def phrase_index(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    for batch in (PHRASE_DOCS[:3], PHRASE_DOCS[3:]):
+        with ix.writer() as writer:
+            for doc_id, body in batch:
+                writer.add_new(IndexDoc(doc_id, "", body, "", "", "", f"/x/{doc_id}.txt", doc_id, ()))
+    yield ix
+    ix.close()
+
+
+def _scored(raw):
+    return sorted((h.id, round(h.score, 9)) for h in raw.hits), raw.total
+
+
+def test_exact_phrases_use_the_adjacent_position_matcher(phrase_index):
+    from indexer.index import _AdjacentPhrase
+
+    assert type(phrase_index.parse('"prime minister"')) is _AdjacentPhrase
+    assert set(ids(phrase_index.search('"prime minister"'))) == {"p1", "p2", "p3"}  # p2: "prime ministers" (stems)
+    assert set(ids(phrase_index.search('"deputy prime minister"'))) == {"p3"}
+    assert ids(phrase_index.search('"minister prime"')) == ["p1"]  # order matters
+    assert set(ids(phrase_index.search('"he said"'))) == {"p4", "p5"}  # punctuation does not break a phrase
+    assert ids(phrase_index.search('"executive officer resigned"')) == ["p4"]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_adjacent_phrases_give_whooshs_documents_scores_and_totals(phrase_index, phrase, monkeypatch):
+    import indexer.index as index_module
+
+    ours = _scored(phrase_index.search(phrase, limit=50))
+    monkeypatch.setattr(index_module, "_fast_phrases", lambda q: q)  # Whoosh's own span matcher
+    assert _scored(phrase_index.search(phrase, limit=50)) == ours
