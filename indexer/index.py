@@ -657,14 +657,37 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
         return []
     spans = [m.span() for m in _candidates(terms).finditer(text) if _analysed(m.group()) in terms]
     if not text.isascii():
-        extra = [m.span() for m in _NON_ASCII_TOKEN.finditer(text) if _analysed(m.group()) in terms]
+        extra = [(a, b) for a, b in _non_ascii_tokens(text) if _analysed(text[a:b]) in terms]
         if extra:
             spans = sorted(set(spans) | set(extra))
     return spans
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"
-_NON_ASCII_TOKEN = re.compile(_TOKEN_START + r"(?=\w*[^\W\x00-\x7f])" + _TOKEN_PATTERN)
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the tokens holding a letter outside ASCII (`Élysée`, `l'Élysée`), which the
+    prefix regex cannot find because accent folding changes their first letters.
+
+    Most English text has none (a `£` or a curly quote is not a letter), so this is one C-level
+    search; otherwise each such letter's whitespace-delimited chunk is tokenised as the index does."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    for m in _NON_ASCII_LETTER.finditer(text):
+        if m.start() < done:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        for tok in _TOKEN_RE.finditer(text, start, end):
+            if not tok.group().isascii():
+                out.append(tok.span())
+        done = end
+    return out
 
 
 @lru_cache(maxsize=256)

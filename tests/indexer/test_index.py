@@ -313,3 +313,9 @@ def test_adjacent_phrases_give_whooshs_documents_scores_and_totals(phrase_index,
     ours = _scored(phrase_index.search(phrase, limit=50))
     monkeypatch.setattr(index_module, "_fast_phrases", lambda q: q)  # Whoosh's own span matcher
     assert _scored(phrase_index.search(phrase, limit=50)) == ours
+
+
+def test_spans_find_tokens_whose_non_ascii_letter_follows_an_apostrophe():
+    text = "Talks at l'Élysée and the Élysée; café owners (cafés) in São Paulo said £5 was fine."
+    terms = frozenset(["l'elysee", "elysee", "cafe", "sao"])  # as the analyser stores them
+    assert [text[a:b] for a, b in term_spans(text, terms)] == ["l'Élysée", "Élysée", "café", "cafés", "São"]
