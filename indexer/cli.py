@@ -86,12 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
 
-    try:
-        from .briefing.cli import add_brief_parser
-    except ImportError:  # pragma: no cover - the briefing package is part of every install
-        pass
-    else:
-        add_brief_parser(sub)
+    from .briefing.parser import add_brief_parser
+
+    add_brief_parser(sub)
     return parser
 
 

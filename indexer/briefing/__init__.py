@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from .escape import blockquote, escape_inline, escape_markdown_text
-from .html_export import to_html
-from .markdown_export import to_markdown
-from .model import (
-    STALE_CHANGED,
-    STALE_MISSING,
-    Briefing,
-    Excerpt,
-    Note,
-    Section,
-    excerpt_from_article,
-    find_quote,
-)
-from .store import (
-    FORMAT,
-    SUFFIX,
-    VERSION,
-    RecoveryFile,
-    briefing_from_dict,
-    briefing_to_dict,
-    check_stale,
-    load_briefing,
-    save_briefing,
-)
+import importlib
+
+# Names are loaded on first use (PEP 562): `briefing-index search` never pays for markdown and nh3.
+_HOMES = {
+    "blockquote": "escape", "escape_inline": "escape", "escape_markdown_text": "escape",
+    "to_html": "html_export", "to_markdown": "markdown_export",
+    "STALE_CHANGED": "model", "STALE_MISSING": "model", "Briefing": "model", "Excerpt": "model", "Note": "model",
+    "Section": "model", "excerpt_from_article": "model", "find_quote": "model",
+    "FORMAT": "store", "SUFFIX": "store", "VERSION": "store", "RecoveryFile": "store", "briefing_from_dict": "store",
+    "briefing_to_dict": "store", "check_stale": "store", "load_briefing": "store", "save_briefing": "store",
+}  # fmt: skip
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
 
 __all__ = [
     "FORMAT", "SUFFIX", "VERSION", "STALE_CHANGED", "STALE_MISSING",

@@ -196,6 +196,17 @@ def test_console_script_runs_without_qt(tmp_path, corpus):
     assert json.loads(proc.stdout)["added"]
 
 
+def test_search_starts_without_the_briefing_exporters(tmp_path, corpus):
+    """`search` is run often from scripts; it must not pay for markdown, nh3 or the briefing model."""
+    env = dict(os.environ, BRIEFING_READER_HOME=str(tmp_path / "lib"))
+    code = ("import sys, indexer.cli; indexer.cli.main(['add', sys.argv[1]]); rc = indexer.cli.main(['search', 'grain']); "
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('markdown', 'nh3') "
+            "or m in ('indexer.briefing.model', 'indexer.briefing.cli', 'indexer.briefing.html_export')); "
+            "assert not heavy, heavy; sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code, str(corpus["grain"])], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
 @pytest.mark.parametrize("text,expected", [("20MB", 20 * 1024**2), ("500KB", 500 * 1024), ("1024", 1024), ("1.5k", 1536)])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected
