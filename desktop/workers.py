@@ -152,12 +152,10 @@ def library_info_job(library) -> GeneratorJob:
     """
 
     def make(cancel):
-        stats = library.actor_stats()
-        summaries = library.articles()
         return {
-            "actors": [s.actor.name for s in stats],
-            "sources": sorted({s.source for s in summaries if s.source}, key=str.lower),
-            "count": len(summaries),
+            "actors": [s.actor.name for s in library.actor_stats()],
+            "sources": library.sources(),
+            "count": library.count(),
         }
         yield  # a generator job with no progress steps
 

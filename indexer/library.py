@@ -210,6 +210,14 @@ class Library:
     def articles(self) -> list[ArticleSummary]:
         return self.store.summaries()
 
+    def newest(self, limit: int = 500) -> list[ArticleSummary]:
+        """The most recent articles, newest first (fast at any library size)."""
+        return self.store.newest(limit)
+
+    def sources(self) -> list[str]:
+        """The outlets the library's articles come from, sorted."""
+        return self.store.sources()
+
     def article(self, article_id: str) -> Article:
         stored = self.store.get(article_id)
         if stored is None:

@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed) WHERE indexed = 0;
+-- Covers the article list (newest first) and the sources filter without reading any article text.
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, title, id, source, path, author);
 CREATE TABLE IF NOT EXISTS lsh (key TEXT NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
 CREATE INDEX IF NOT EXISTS lsh_article ON lsh(article_id);
@@ -155,6 +157,19 @@ class ArticleStore:
     def summaries(self) -> list[ArticleSummary]:
         rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY date DESC, title")
         return [ArticleSummary(*r) for r in rows]
+
+    def newest(self, limit: int) -> list[ArticleSummary]:
+        """The `limit` most recent articles (by date, then title, both descending), from the covering index."""
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles INDEXED BY articles_by_date "
+            "ORDER BY date DESC, title DESC LIMIT ?", (max(0, int(limit)),),
+        )
+        return [ArticleSummary(*r) for r in rows]
+
+    def sources(self) -> list[str]:
+        """Every distinct non-empty source, case-insensitively sorted."""
+        rows = self.db.execute("SELECT DISTINCT source FROM articles INDEXED BY articles_by_date WHERE source != ''")
+        return sorted((r[0] for r in rows), key=str.lower)
 
     def text(self, article_id: str) -> str | None:
         """The article's text; None when absent or damaged (logged)."""

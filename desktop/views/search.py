@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 NO_DATE = QDate(1900, 1, 1)
 RESULT_LIMIT = 50
+BROWSE_LIMIT = 500  # the article list with no query shows the newest articles
 
 
 class ResultsView(QListView):
@@ -228,16 +229,12 @@ class SearchPanel(QWidget):
     def refresh_library_info(self) -> None:
         """Reload the actor names and sources offered by the filters, and the empty state."""
         try:
-            summaries = self.library.articles()
-            stats = self.library.actor_stats()
+            info = {"sources": self.library.sources(), "count": self.library.count()}
+            info["actors"] = [s.actor.name for s in self.library.actor_stats()]
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return
-        self.apply_library_info({
-            "actors": [s.actor.name for s in stats],
-            "sources": sorted({s.source for s in summaries if s.source}, key=str.lower),
-            "count": len(summaries),
-        })
+        self.apply_library_info(info)
 
     def apply_library_info(self, info: dict) -> None:
         """Show what a library scan found (see workers.library_info_job)."""
@@ -287,12 +284,12 @@ class SearchPanel(QWidget):
     def browse(self) -> None:
         """No query and no filter: list every article, newest first."""
         try:
-            summaries = self.library.articles()
+            summaries = self.library.newest(BROWSE_LIMIT)
+            count = self.library.count() if len(summaries) == BROWSE_LIMIT else len(summaries)
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return None
-        summaries = sorted(summaries, key=lambda s: (s.date, s.title), reverse=True)
-        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author) for s in summaries[:500]]
+        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author) for s in summaries]
         self.query = ""
         self.result = None
         self.model.set_hits(hits)
@@ -301,7 +298,7 @@ class SearchPanel(QWidget):
             self.show_message("Your library is empty. Import articles (Ctrl+O), drop files on the window, "
                               "or load the demo articles to try things out.")
         else:
-            self.show_message(f"{len(summaries)} article{'s' if len(summaries) != 1 else ''} in the library. "
+            self.show_message(f"{count} article{'s' if count != 1 else ''} in the library. "
                               "Type a query and press Return to search.")
         self.demoButton.setVisible(not summaries)
         self._select_first()

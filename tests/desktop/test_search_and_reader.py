@@ -266,3 +266,15 @@ def test_dark_palette_switches_highlight_colours_in_open_panes(window, qtbot):
     qtbot.waitUntil(lambda: window.colours.colours == colours_for(dark).colours, timeout=3000)
     now = char_format(pane.view, pane.offsets.to_qt(ref.mentions[0][0])).background().color()
     assert now == colours_for(dark).actor(ref.type, ref.discovered) and now != light
+
+
+def test_browsing_lists_the_newest_articles_and_counts_them_all(window, monkeypatch):
+    import desktop.views.search as search_view
+
+    monkeypatch.setattr(search_view, "BROWSE_LIMIT", 2)
+    window.search.browse()
+    titles = [h.title for h in window.search.model.hits]
+    assert len(titles) == 2
+    assert "energy security" in titles[0]  # 2025-03-14, the newest fixture article
+    assert "grain corridor" in titles[1]  # 2025-03-12
+    assert "3 articles in the library" in window.search.messageLabel.text()

@@ -319,3 +319,28 @@ def test_facets_count_an_article_once_after_a_merge(lib):
     lib.merge_actors(rubio.id, lavrov.id)  # both appear in the Riyadh article
     facets = dict(lib.search("ceasefire OR riyadh", facets=True).facets)
     assert facets[rubio.id] == 1 and lavrov.id not in facets
+
+
+def test_newest_lists_the_latest_articles_first_and_sources_are_distinct(lib):
+    everything = sorted(lib.articles(), key=lambda s: (s.date, s.title), reverse=True)
+    assert lib.newest(2) == everything[:2]
+    assert lib.newest(1000) == everything
+    assert lib.newest(0) == []
+    assert lib.sources() == sorted({s.source for s in everything if s.source}, key=str.lower)
+
+
+def test_the_article_list_and_sources_never_read_article_text(lib):
+    """At 100k articles reading every text row costs seconds; the covering index makes it milliseconds."""
+    db = lib.store.db
+    statements: list[str] = []
+    db.set_trace_callback(statements.append)
+    try:
+        lib.newest(5)
+        lib.sources()
+    finally:
+        db.set_trace_callback(None)
+    selects = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2
+    for sql in selects:
+        plan = " ".join(str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "COVERING INDEX articles_by_date" in plan, (sql, plan)
