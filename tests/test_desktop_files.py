@@ -308,14 +308,15 @@ def test_stylesheet_is_palette_aware():
 
 def test_stylesheet_parses_in_qt(qapp):
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QFrame, QLineEdit, QTextEdit, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
     messages: list[str] = []
     previous = qInstallMessageHandler(lambda _mode, _ctx, msg: messages.append(msg))
     try:
         window = QWidget()
         layout = QVBoxLayout(window)
-        for cls, name in ((QLineEdit, "searchBox"), (QFrame, "readerPane"), (QTextEdit, "articleView")):
+        for cls, name in ((QLineEdit, "searchBox"), (QFrame, "readerPane"), (QPlainTextEdit, "articleView"),
+                          (QTextBrowser, "briefingPreview")):
             widget = cls()
             widget.setObjectName(name)
             layout.addWidget(widget)
@@ -345,3 +346,24 @@ def test_install_desktop_script_installs_and_uninstalls(tmp_path):
     done = subprocess.run(["sh", str(script), "--uninstall"], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert not any(p.exists() for p in expected)
+
+
+def test_stylesheet_rules_name_the_widget_classes_the_app_uses(qapp):
+    """A rule for `QTextEdit#articleView` silently stops applying when the view becomes a QPlainTextEdit."""
+    from desktop.theme import load_highlights
+    from desktop.views.briefing import BriefingPreview
+    from desktop.views.reader import ReaderPane
+
+    qss = re.sub(r"/\*.*?\*/", "", (STYLES / "app.qss").read_text(encoding="utf-8"), flags=re.S)
+    pane = ReaderPane(load_highlights())
+    preview = BriefingPreview()
+    try:
+        for widget in (pane.view, preview):
+            name = widget.objectName()
+            classes = {m.group(1) for m in re.finditer(rf"\b(Q\w+)#{name}\b", qss)}
+            assert classes, f"no rule styles #{name}"
+            for cls in classes:
+                assert widget.inherits(cls), f"the rule {cls}#{name} never applies to a {type(widget).__mro__[1].__name__}"
+    finally:
+        pane.deleteLater()
+        preview.deleteLater()

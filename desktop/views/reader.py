@@ -16,12 +16,12 @@ from indexer.model import Article
 from ..actions import icon
 from ..theme import Palette
 from .highlight import OffsetMap, build_document
-from .safe_text import SafeTextBrowser
+from .safe_text import SafePlainTextView
 
 MAX_PANES = 4
 
 
-class ArticleView(SafeTextBrowser):
+class ArticleView(SafePlainTextView):
     """Read-only plain-text view of an article; reports clicks on actors and shows actor tooltips."""
 
     actorClicked = Signal(str)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLineEdit, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
 from desktop.actions import Act
 from desktop.theme import load_highlights
@@ -12,7 +12,7 @@ from desktop.views.highlight import PROP_ACTOR, PROP_HIT, PROP_SELECTED, OffsetM
 from indexer.model import ActorRef
 
 
-def char_format(view: QTextEdit, position: int):
+def char_format(view: QTextEdit | QPlainTextEdit, position: int):
     """The format of the character starting at `position` (a cursor reports the one before it)."""
     cursor = QTextCursor(view.document())
     cursor.setPosition(position + 1)
@@ -93,13 +93,13 @@ def test_return_opens_result_and_side_by_side_opens_each_selected(window, qtbot)
     assert len(window.reading.panes()) == 1
     window.resultsView.selectAll()
     window.action(Act.OPEN_SIDE_BY_SIDE).trigger()
-    panes = window.findChildren(QTextEdit, "articleView")
+    panes = window.findChildren(QPlainTextEdit, "articleView")
     assert len(window.reading.panes()) == 2 and len(panes) == 2
     opened = {p.article.id for p in window.reading.panes()}
     assert opened == {h.id for h in window.search.model.hits}
     for pane in window.reading.panes():
         assert pane.objectName() == "readerPane"
-        view = pane.findChild(QTextEdit, "articleView")
+        view = pane.findChild(QPlainTextEdit, "articleView")
         assert view.isReadOnly()
         assert view.toPlainText() == pane.article.text
         assert pane.title.text() == pane.article.title

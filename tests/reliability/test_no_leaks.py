@@ -52,7 +52,7 @@ def test_article_with_html_loads_no_resource(tmp_path, qtbot, monkeypatch):
     except ImportError as exc:  # pragma: no cover - desktop not landed
         pytest.skip(f"desktop app not available: {exc}")
     from PySide6.QtGui import QTextDocument
-    from PySide6.QtWidgets import QTextBrowser, QTextEdit
+    from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QTextEdit
 
     calls: list[tuple[str, str]] = []
 
@@ -64,15 +64,16 @@ def test_article_with_html_loads_no_resource(tmp_path, qtbot, monkeypatch):
         return loadResource
 
     # A view's resources are loaded by its document (QTextDocument.loadResource), which by default asks
-    # the view (QTextEdit/QTextBrowser.loadResource): count both, on the Qt classes and every subclass.
+    # the view (QTextEdit/QTextBrowser/QPlainTextEdit.loadResource): count both, on the Qt classes and
+    # every subclass.
     def family(cls):
         yield cls
         for sub in cls.__subclasses__():
             yield from family(sub)
 
-    for base in (QTextEdit, QTextDocument):
+    for base in (QTextEdit, QPlainTextEdit, QTextDocument):
         for cls in set(family(base)):
-            if "loadResource" in vars(cls) or cls in (QTextEdit, QTextBrowser, QTextDocument):
+            if "loadResource" in vars(cls) or cls in (QTextEdit, QTextBrowser, QPlainTextEdit, QTextDocument):
                 monkeypatch.setattr(cls, "loadResource", counting(cls.loadResource))
 
     source = tmp_path / "markup.txt"
@@ -91,7 +92,7 @@ def test_article_with_html_loads_no_resource(tmp_path, qtbot, monkeypatch):
         panes = window.open_articles([added[0].id])
         assert panes
         qtbot.wait(50)
-        views = [v for v in window.findChildren(QTextEdit, "articleView") if v.toPlainText()]
+        views = [v for v in window.findChildren(QPlainTextEdit, "articleView") if v.toPlainText()]
         assert views, "no articleView shows the article"
         shown = views[0].toPlainText()
         for bad in kept:
