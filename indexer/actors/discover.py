@@ -604,7 +604,18 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
 
 def _written_lowercase(text: str, letters: str) -> bool:
     """True when the word also appears in lower case ('VOID' ... 'a void claim'): a word, not an acronym."""
-    return re.search(rf"(?<![\w]){letters.lower()}(?![\w])", text) is not None
+    word = letters.lower()
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not _word_char(text, at - 1) and not _word_char(text, end):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _in_caps_line(text: str, start: int, end: int) -> bool:
