@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from indexer.actors.normalise import fold_key
 
@@ -261,9 +262,11 @@ class Found:
     cue: str = ""  # "role", "attribution", "shape", "acronym", "given-name"
 
 
-@dataclass(frozen=True)
-class Run:
-    """A run of capitalised words (connectors like 'of', 'bin', 'von der' allowed inside)."""
+class Run(NamedTuple):
+    """A run of capitalised words (connectors like 'of', 'bin', 'von der' allowed inside).
+
+    A named tuple: an article has a few hundred runs, and a tuple is built several times faster
+    than a frozen dataclass."""
 
     start: int
     end: int
@@ -333,7 +336,8 @@ def capitalised_runs(text: str) -> list[Run]:
         run = m.group(0)
         base = m.start()
         if " " not in run and "\n" not in run and "\t" not in run:  # one token: the common case
-            tokens = [(base, m.end())]
+            _single_token_run(text, base, m.end(), runs)
+            continue
         else:
             tokens = [(t.start() + base, t.end() + base) for t in _TOKEN_RE.finditer(run)]
         _split_run(text, tokens, runs)
@@ -341,6 +345,20 @@ def capitalised_runs(text: str) -> list[Run]:
 
 
 _BREAK_WORDS = STOP | DAYS_MONTHS
+
+
+def _single_token_run(text: str, start: int, end: int, out: list[Run]) -> None:
+    """_split_run for a run of one token, without the lists (same result)."""
+    word = text[start:end]
+    if word[0].isupper() and word.lower() in _BREAK_WORDS:
+        return
+    if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
+        end -= 2 if word[-1] == "s" else 1
+        if end <= start:
+            return
+        word = text[start:end]
+    if not word.islower():
+        out.append(Run(start, end, ((start, end),)))
 
 
 def _split_run(text: str, tokens: list[tuple[int, int]], out: list[Run]) -> None:
