@@ -319,3 +319,42 @@ def test_spans_find_tokens_whose_non_ascii_letter_follows_an_apostrophe():
     text = "Talks at l'Élysée and the Élysée; café owners (cafés) in São Paulo said £5 was fine."
     terms = frozenset(["l'elysee", "elysee", "cafe", "sao"])  # as the analyser stores them
     assert [text[a:b] for a, b in term_spans(text, terms)] == ["l'Élysée", "Élysée", "café", "cafés", "São"]
+
+
+def _postings_and_blocks(ix):
+    """Every term's postings, each with its block's stored length bounds, read back from the files."""
+    out = {}
+    with ix._ix.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            m = reader.postings(fieldname, text)
+            rows = []
+            while m.is_active():
+                rows.append((m.id(), m.weight(), m.block_min_length(), m.block_max_length()))
+                m.next()
+            out[(fieldname, text)] = rows
+    return out
+
+
+def test_commit_writes_the_same_postings_with_lengths_from_memory(tmp_path, monkeypatch):
+    import indexer.index as index_module
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    def build(path):
+        ix = SearchIndex(path)
+        with ix.writer() as writer:
+            for doc in _varied_docs(30) + list(DOCS):
+                writer.add_new(doc)
+        return ix
+
+    calls = []
+    original = W3PerDocReader.doc_field_length
+    monkeypatch.setattr(W3PerDocReader, "doc_field_length", lambda self, *a, **k: calls.append(a) or original(self, *a, **k))
+    ours = build(tmp_path / "ours")
+    assert calls == [], "the commit read lengths from the segment file per posting"
+    monkeypatch.setattr(index_module, "_flush_with_memory_lengths", lambda writer: None)
+    stock = build(tmp_path / "stock")
+    assert calls, "Whoosh's own flush reads lengths per posting (the control)"
+    assert _postings_and_blocks(ours) == _postings_and_blocks(stock)
+    assert _scored(ours.search("grain OR harbour", limit=50)) == _scored(stock.search("grain OR harbour", limit=50))
+    ours.close()
+    stock.close()
