@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
-        self.search = SearchPanel(self.library, self.colours, self.settings)
+        self.search = SearchPanel(self.library, self.colours, self.settings, pool=self.read_pool)
         self.actors = ActorsPanel(self.library, self.colours)
         self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()

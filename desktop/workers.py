@@ -107,6 +107,32 @@ class JobRunner(QObject):
         return self.pool.waitForDone(msecs)
 
 
+class SearchSignals(QObject):
+    done = Signal(int, object)  # request number, SearchResult
+    failed = Signal(int, str)  # request number, message for the user
+
+
+class SearchJob(QRunnable):
+    """One search run in a pool thread, so a slow query never freezes the window."""
+
+    def __init__(self, library, number: int, params: dict):
+        super().__init__()
+        self.library, self.number, self.params = library, number, params
+        self.signals = SearchSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.library.search(**self.params)
+        except BriefingReaderError as exc:  # QueryError included
+            self.signals.failed.emit(self.number, str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the user, detail logged
+            log.error("search failed:\n%s", traceback.format_exc())
+            self.signals.failed.emit(self.number, f"The search stopped because of an unexpected error ({exc}). "
+                                     "The log folder of the library has the details.")
+        else:
+            self.signals.done.emit(self.number, result)
+
+
 def import_job(library_path, paths: list[str], max_size: int | None = None) -> GeneratorJob:
     """A job importing copies of `paths`, through its own Library instance in the worker thread."""
     library_path = str(library_path)

@@ -245,6 +245,10 @@ class Library:
         a = stored.article
         return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
 
+    def check_query(self, query: str) -> None:
+        """Raise QueryError with a message for the user when `query` cannot be parsed (cheap: no search)."""
+        self._require_index().parse(query)
+
     def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in `text` (an opened article), as the index sees them."""
         return self._require_index().hit_spans(text, query)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QStringListModel, QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QStyle, QToolButton, QVBoxLayout, QWidget,
@@ -15,6 +15,7 @@ from indexer.model import Hit, SearchResult
 
 from ..models.results import ID_ROLE, ResultDelegate, ResultsModel
 from ..theme import Palette
+from ..workers import SearchJob
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +76,17 @@ class SearchPanel(QWidget):
     openRequested = Signal(list, bool)
     demoRequested = Signal()
 
-    def __init__(self, library, colours: Palette, settings, parent=None):
+    def __init__(self, library, colours: Palette, settings, parent=None, pool: QThreadPool | None = None):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.setAccessibleName("Search")
         self.library = library
         self.settings = settings
+        self.pool = pool if pool is not None else QThreadPool(self)  # where start_search runs searches
         self.result: SearchResult | None = None
         self.query = ""  # the query of the results shown
+        self._requests = 0  # numbers background searches; only the newest one's result is shown
+        self._running: dict[int, SearchJob] = {}  # kept alive until their result arrives
         self._build(colours)
 
     # -- building ----------------------------------------------------------------
@@ -97,11 +101,11 @@ class SearchPanel(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.searchBox.setCompleter(completer)
-        self.searchBox.returnPressed.connect(self.run_search)
+        self.searchBox.returnPressed.connect(self.start_search)
         go = QPushButton("Search")
         go.setObjectName("searchButton")
         go.setAccessibleName("Run search")
-        go.clicked.connect(self.run_search)
+        go.clicked.connect(self.start_search)
         row = QHBoxLayout()
         row.addWidget(self.searchBox, 1)
         row.addWidget(go)
@@ -116,13 +120,13 @@ class SearchPanel(QWidget):
         actor_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         actor_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.actorFilter.setCompleter(actor_completer)
-        self.actorFilter.returnPressed.connect(self.run_search)
+        self.actorFilter.returnPressed.connect(self.start_search)
         self.sourceFilter = QComboBox()
         self.sourceFilter.setObjectName("sourceFilter")
         self.sourceFilter.setAccessibleName("Source filter")
         self.sourceFilter.setEditable(True)
         self.sourceFilter.lineEdit().setPlaceholderText("any source")
-        self.sourceFilter.lineEdit().returnPressed.connect(self.run_search)
+        self.sourceFilter.lineEdit().returnPressed.connect(self.start_search)
         self.dateFrom = _date_edit("dateFrom", "From date")
         self.dateTo = _date_edit("dateTo", "To date")
         self.sortCombo = QComboBox()
@@ -130,7 +134,7 @@ class SearchPanel(QWidget):
         self.sortCombo.setAccessibleName("Sort results")
         self.sortCombo.addItem("Relevance", "relevance")
         self.sortCombo.addItem("Newest first", "date")
-        self.sortCombo.currentIndexChanged.connect(lambda _i: self.query and self.run_search())
+        self.sortCombo.currentIndexChanged.connect(lambda _i: self.query and self.start_search())
         dates = QHBoxLayout()
         dates.addWidget(self.dateFrom)
         dates.addWidget(QLabel("to"))
@@ -248,23 +252,65 @@ class SearchPanel(QWidget):
         self.sourceFilter.blockSignals(False)
         self.demoButton.setVisible(not info["count"])
 
+    def _search_params(self, query: str) -> dict:
+        return dict(
+            query=query, actors=self.actors(), date_from=self._date(self.dateFrom), date_to=self._date(self.dateTo),
+            source=self.sourceFilter.currentText().strip(), limit=RESULT_LIMIT, sort=self.sortCombo.currentData(),
+            facets=True,
+        )
+
     def run_search(self) -> SearchResult | None:
-        """Search with the query and filters; show results, facets, and a message for problems."""
+        """Search with the query and filters now; show results, facets, and a message for problems."""
         query = self.searchBox.text().strip()
         if not query and not self.has_filters():
             return self.browse()
+        self._requests += 1  # a background search still running is now stale
         try:
-            result = self.library.search(
-                query, actors=self.actors(), date_from=self._date(self.dateFrom), date_to=self._date(self.dateTo),
-                source=self.sourceFilter.currentText().strip(), limit=RESULT_LIMIT,
-                sort=self.sortCombo.currentData(), facets=True,
-            )
-        except QueryError as exc:
+            result = self.library.search(**self._search_params(query))
+        except BriefingReaderError as exc:  # QueryError included
             self.show_message(str(exc), error=True)
             return None
+        return self._show_result(query, result)
+
+    def start_search(self) -> None:
+        """Search in the background (what typing and clicking use): the window stays responsive on a
+        large library, and a newer search replaces one still running. A query that cannot be parsed
+        is reported at once."""
+        query = self.searchBox.text().strip()
+        if not query and not self.has_filters():
+            self.browse()
+            return
+        try:
+            if query:
+                self.library.check_query(query)
         except BriefingReaderError as exc:
+            self._requests += 1
             self.show_message(str(exc), error=True)
-            return None
+            return
+        self._requests += 1
+        job = SearchJob(self.library, self._requests, self._search_params(query))
+        job.setAutoDelete(False)
+        job.signals.done.connect(self._background_done)
+        job.signals.failed.connect(self._background_failed)
+        self._running[job.number] = job
+        self.show_message(f"Searching for {query or 'the filtered articles'!r}…")
+        self.pool.start(job)
+
+    def _background_done(self, number: int, result: SearchResult) -> None:
+        self._running.pop(number, None)
+        if number == self._requests:
+            self._show_result(result.query, result)
+
+    def _background_failed(self, number: int, message: str) -> None:
+        self._running.pop(number, None)
+        if number == self._requests:
+            self.show_message(message, error=True)
+
+    def searching(self) -> bool:
+        """True while a background search is running."""
+        return bool(self._running)
+
+    def _show_result(self, query: str, result: SearchResult) -> SearchResult:
         if query:
             self.history.setStringList(self.settings.add_query(query))
         self.query = query
@@ -283,6 +329,7 @@ class SearchPanel(QWidget):
 
     def browse(self) -> None:
         """No query and no filter: list every article, newest first."""
+        self._requests += 1  # a background search still running is now stale
         try:
             summaries = self.library.newest(BROWSE_LIMIT)
             count = self.library.count() if len(summaries) == BROWSE_LIMIT else len(summaries)

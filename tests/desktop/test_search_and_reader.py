@@ -278,3 +278,58 @@ def test_browsing_lists_the_newest_articles_and_counts_them_all(window, monkeypa
     assert "energy security" in titles[0]  # 2025-03-14, the newest fixture article
     assert "grain corridor" in titles[1]  # 2025-03-12
     assert "3 articles in the library" in window.search.messageLabel.text()
+
+
+def _slow_search(window, monkeypatch, delays: dict[str, float]):
+    """Make the library's search sleep per query (in the worker thread), like a large library."""
+    import time
+
+    original = window.library.search
+
+    def slow(query="", **kwargs):
+        time.sleep(delays.get(query, 0.0))
+        return original(query, **kwargs)
+
+    monkeypatch.setattr(window.library, "search", slow)
+
+
+def test_return_searches_in_the_background_and_the_window_stays_responsive(window, qtbot, monkeypatch):
+    import time
+
+    _slow_search(window, monkeypatch, {"ceasefire": 0.8})
+    window.searchBox.setText("ceasefire")
+    start = time.perf_counter()
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    assert time.perf_counter() - start < 0.5, "the GUI thread waited for the search"
+    assert window.search.searching()
+    assert "Searching" in window.search.messageLabel.text()
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        pass
+    assert window.search.result.total == 2 and not window.search.searching()
+    assert "2 articles match" in window.search.messageLabel.text()
+
+
+def test_a_newer_search_replaces_one_still_running(window, qtbot, monkeypatch):
+    _slow_search(window, monkeypatch, {"ceasefire": 0.8})
+    window.searchBox.setText("ceasefire")
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    search(window, qtbot, "grain")
+    assert window.search.query == "grain"
+    qtbot.waitUntil(lambda: not window.search.searching(), timeout=5000)
+    qtbot.wait(50)
+    assert window.search.query == "grain"  # the slow, older result arrived later and was dropped
+    assert all("grain" in (h.title + " ".join(s.text for s in h.snippets)).lower() for h in window.search.model.hits)
+
+
+def test_a_background_search_failure_is_a_clear_message(window, qtbot, monkeypatch):
+    from indexer.errors import IndexCorruptError
+
+    def broken(query="", **kwargs):
+        raise IndexCorruptError("The search index is damaged. Run Library > Rebuild index.")
+
+    monkeypatch.setattr(window.library, "search", broken)
+    window.searchBox.setText("ceasefire")
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "damaged" in window.search.messageLabel.text(), timeout=5000)
+    assert window.search.messageLabel.property("error") is True
+    assert not window.search.searching()
