@@ -576,7 +576,10 @@ class _AdjacentPhrase(wq.Phrase):
             if (self.fieldname, word) not in reader:
                 return matching.NullMatcher()
             terms.append(wq.Term(self.fieldname, word))
-        m = _AdjacentMatcher([t.matcher(searcher, context) for t in terms])
+        ms = [t.matcher(searcher, context) for t in terms]
+        m = _bulk_phrase_matcher(ms) if all(_bulk_readable(x) for x in ms) else None
+        if m is None:
+            m = _AdjacentMatcher(ms)
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
 
@@ -602,6 +605,109 @@ def _adjacent_matcher_class():
 
 
 _AdjacentMatcher = _adjacent_matcher_class()
+
+
+def _leaf_of(m):
+    """(whoosh3 leaf matcher, deleted doc numbers to skip) of a term matcher, or (None, None)."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    excluded = frozenset()
+    if isinstance(m, FilterMatcher):
+        if not m._exclude:
+            return None, None
+        excluded, m = m._ids, m.child
+    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "scorer")):
+        return None, None
+    scorer = m.scorer
+    if scorer is None or not hasattr(scorer, "_score") or not hasattr(scorer, "dfl"):
+        return None, None
+    return m, excluded
+
+
+def _bulk_readable(m) -> bool:
+    return _leaf_of(m)[0] is not None
+
+
+def _bulk_postings(m) -> tuple[dict, object]:
+    """A term's whole posting list as {doc: (weight, encoded positions)}, and its scorer, read block by block."""
+    leaf, excluded = _leaf_of(m)
+    postings: dict = {}
+    while leaf.is_active():
+        if leaf._ids is None:
+            leaf._read_ids()
+        if leaf._weights is None:
+            leaf._read_weights()
+        if leaf._values is None:
+            leaf._read_values()
+        start = leaf._i
+        postings.update(zip(leaf._ids[start:], zip(leaf._weights[start:], leaf._values[start:])))
+        leaf._i = leaf._blocklength
+        leaf._next_block()
+    for doc in excluded:
+        postings.pop(doc, None)
+    return postings, leaf.scorer, leaf.format
+
+
+def _bulk_phrase_matcher(ms):
+    """The documents where the terms of `ms` stand side by side, found in one pass over whole posting
+    lists (a dict lookup and two position decodes per candidate) instead of Whoosh's per-document
+    matcher tree; each document's score is the sum of its term scores in Whoosh's order."""
+    from whoosh.matching import ListMatcher, NullMatcher
+
+    lists = [_bulk_postings(m) for m in ms]
+    decode = _positions_decoder(lists[0][2])
+    rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
+    ids, scores = [], []
+    for doc in sorted(lists[rarest][0]):
+        rows = [postings.get(doc) for postings, _s, _f in lists]
+        if any(row is None for row in rows):
+            continue
+        starts = decode(rows[0][1])
+        for k in range(1, len(rows)):
+            following = set(decode(rows[k][1]))
+            starts = [p for p in starts if p + k in following]
+            if not starts:
+                break
+        if starts:
+            ids.append(doc)
+            scores.append(_tree_sum([scorer._score(row[0], scorer.dfl(doc)) for row, (_p, scorer, _f) in zip(rows, lists)]))
+    if not ids:
+        return NullMatcher()
+
+    class ScoredList(ListMatcher):
+        def score(self):
+            return self._weights[self._i]
+
+    return ScoredList(ids, weights=scores)
+
+
+def _tree_sum(values: list[float]) -> float:
+    """Sum as Whoosh's binary tree of IntersectionMatchers adds its children's scores (same float)."""
+    if len(values) == 2:
+        return values[0] + values[1]
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+def _positions_decoder(fmt):
+    """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
+    running sum done by itertools.accumulate (C) instead of a Python loop."""
+    from itertools import accumulate
+    from pickle import loads
+
+    from whoosh.formats import Positions
+
+    if type(fmt) is not Positions:
+        return fmt.decoder("positions")
+
+    def decode(value: bytes) -> list[int]:
+        if not value.endswith(b"."):
+            value += b"."
+        return list(accumulate(loads(value[4:])))  # 4: the frequency, an unsigned int, comes first
+
+    return decode
 
 
 def _searchable(doc: IndexDoc) -> str:

@@ -358,3 +358,29 @@ def test_commit_writes_the_same_postings_with_lengths_from_memory(tmp_path, monk
     assert _scored(ours.search("grain OR harbour", limit=50)) == _scored(stock.search("grain OR harbour", limit=50))
     ours.close()
     stock.close()
+
+
+@pytest.mark.parametrize("phrase", ['"prime minister"', '"he said"', '"deputy prime minister"'])
+def test_adjacent_phrases_skip_replaced_and_deleted_documents_like_whoosh(phrase_index, phrase, monkeypatch):
+    import indexer.index as index_module
+
+    writer = phrase_index.writer()  # p1 replaced (its old copy is now a deleted document), p4 deleted
+    writer.add(IndexDoc("p1", "", "The prime minister left. He said the deputy prime minister stays.",
+                        "", "", "", "/x/p1.txt", "p1b", ()))
+    writer.delete("p4")
+    writer.commit(merge=False)  # keep the segments with their deleted documents
+    with phrase_index._ix.reader() as reader:
+        assert reader.has_deletions()
+    ours = _scored(phrase_index.search(phrase, limit=50))
+    assert "p4" not in [doc for doc, _score in ours[0]]
+    assert len({doc for doc, _score in ours[0]}) == len(ours[0])  # the replaced p1 counts once
+    monkeypatch.setattr(index_module, "_fast_phrases", lambda q: q)
+    assert _scored(phrase_index.search(phrase, limit=50)) == ours
+
+
+def test_phrase_matching_falls_back_to_whooshs_spans_for_unknown_matchers(phrase_index, monkeypatch):
+    import indexer.index as index_module
+
+    expected = _scored(phrase_index.search('"prime minister"', limit=50))
+    monkeypatch.setattr(index_module, "_bulk_readable", lambda m: False)
+    assert _scored(phrase_index.search('"prime minister"', limit=50)) == expected
