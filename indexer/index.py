@@ -19,6 +19,7 @@ Facts this builds on (see ../shared/WHOOSH-NOTES.md):
 from __future__ import annotations
 
 from array import array
+import heapq
 import logging
 import re
 import threading
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from whoosh import collectors, fields, index as whoosh_index, qparser, query as wq, scoring
+from whoosh.scoring import BM25FScorer
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.support.charset import accent_map
@@ -284,9 +286,12 @@ class SearchIndex:
         q = clauses[0] if len(clauses) == 1 else wq.And(clauses)
         searcher = self._searcher()
         try:
-            results, total = _top(searcher, q, max(1, limit), sort)
+            top, total = _top(searcher, q, max(1, limit), sort)
             terms = _positive_terms(user_q, searcher.reader()) if user_q is not None else frozenset()
-            hits = [RawHit(id=hit["id"], score=float(hit.score or 0.0), fields=dict(hit.fields())) for hit in results]
+            hits = []
+            for docnum, score in top:
+                fields_ = searcher.stored_fields(docnum)
+                hits.append(RawHit(id=fields_["id"], score=float(score), fields=dict(fields_)))
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except QueryError:
             raise
@@ -501,19 +506,113 @@ def _flush_with_memory_lengths(writer) -> None:
     writer.per_document_reader = per_document_reader
 
 
-def _top(searcher, q: wq.Query, limit: int, sort: str):
-    """The top `limit` hits and the exact number of matches, in one pass over the postings.
+def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
+    """The top `limit` (docnum, score) pairs and the exact number of matches.
 
-    Whoosh's default search skips blocks that cannot reach the top N, so counting then re-runs the
-    query (about a third of the time of a common query). Turning off both block skipping and matcher
-    replacement scores every match once and counts it exactly; replacement alone (on by default even
-    with optimize=False) drops OR branches and undercounts."""
+    Relevance: the bulk evaluator (_bulk_scores) scores every match from whole posting lists, with
+    Whoosh's scores and Whoosh's order (score, then docnum); queries it cannot evaluate go through
+    a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
+    (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
     if sort == "date":
         results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
-        return results, len(results)
+        return [(hit.docnum, hit.score or 0.0) for hit in results], len(results)
+    scored = _bulk_search(searcher, q)
+    if scored is not None:
+        top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
+        return top, len(scored)
     collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     searcher.search_with_collector(q, collector)
-    return collector.results(), collector.count()
+    results = collector.results()
+    return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
+
+
+def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
+    """Every matching document's score (global docnums), or None when the query has a part the bulk
+    evaluator does not know (then the caller uses Whoosh's collector)."""
+    out: dict[int, float] = {}
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            scores = _bulk_scores(q, sub)
+            if scores is None:
+                return None
+            out.update((offset + doc, score) for doc, score in scores.items())
+    except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
+        log.debug("bulk evaluation failed for %r", q, exc_info=True)
+        return None
+    return out
+
+
+def _bulk_scores(q: wq.Query, sub) -> dict[int, float] | None:
+    """{docnum: score} of `q` in one segment, computed from whole posting lists.
+
+    Term: BM25F of the term's weight and the document's length (the scorer Whoosh would use);
+    And: the documents in every part, scores added; Or: documents in any part, scores of the parts
+    present added; AndNot: the left side without the right side's documents; exact phrases: see
+    _bulk_phrase_matcher. Anything else is evaluated by its own Whoosh matcher, document by document."""
+    if q.boost != 1.0 and not isinstance(q, wq.AndNot):
+        return _matcher_scores(q, sub)
+    if type(q) is wq.Term:
+        return _term_scores(q, sub)
+    if isinstance(q, wq.And) and q.subqueries:
+        parts = [_bulk_scores(child, sub) for child in q.subqueries]
+        if any(part is None for part in parts):
+            return None
+        parts.sort(key=len)
+        common = set(parts[0]).intersection(*parts[1:])
+        return {doc: sum(part[doc] for part in parts) for doc in common}
+    if isinstance(q, wq.Or) and q.subqueries and not q.minmatch and not q.scale:
+        parts = [_bulk_scores(child, sub) for child in q.subqueries]
+        if any(part is None for part in parts):
+            return None
+        out: dict[int, float] = {}
+        for part in parts:
+            for doc, score in part.items():
+                out[doc] = out.get(doc, 0.0) + score
+        return out
+    if isinstance(q, wq.AndNot):
+        left, right = _bulk_scores(q.a, sub), _bulk_scores(q.b, sub)
+        if left is None or right is None:
+            return None
+        return {doc: score for doc, score in left.items() if doc not in right}
+    if isinstance(q, _AdjacentPhrase):
+        ms = q.term_matchers(sub)
+        if ms is not None and all(_bulk_readable(m) for m in ms):
+            return _bulk_phrase_scores(ms) if ms else {}
+    return _matcher_scores(q, sub)
+
+
+def _term_scores(q: wq.Term, sub) -> dict[int, float] | None:
+    field = sub.schema[q.fieldname] if q.fieldname in sub.schema else None
+    if field is None:
+        return {}
+    try:
+        text = field.to_bytes(q.text)
+    except ValueError:
+        return {}
+    if (q.fieldname, text) not in sub.reader():
+        return {}
+    m = q.matcher(sub)
+    if not _bulk_readable(m):
+        return _matcher_scores(None, sub, m)
+    weights, scorer, _fmt = _bulk_postings(m, values=False)
+    if type(scorer) is BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
+        # Whoosh's bm25() written out, same operations in the same order: the same floats, without two
+        # Python calls per document.
+        idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
+        return {doc: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
+                for doc, tf in weights.items()}
+    score, dfl = scorer._score, scorer.dfl
+    return {doc: score(weight, dfl(doc)) for doc, weight in weights.items()}
+
+
+def _matcher_scores(q, sub, m=None) -> dict[int, float]:
+    """Scores of any query by walking its Whoosh matcher (the general, slower way)."""
+    m = q.matcher(sub) if m is None else m
+    out: dict[int, float] = {}
+    while m.is_active():
+        out[m.id()] = m.score()
+        m.next()
+    return out
 
 
 def _day(date: str, fill: str = "00") -> int | None:
@@ -560,25 +659,35 @@ class _AdjacentPhrase(wq.Phrase):
     test is simply: some position p of the first word has p+1 for the second, p+2 for the third...
     The documents, spans and scores are exactly those of Whoosh's SpanNear2 with slop=1."""
 
-    def matcher(self, searcher, context=None):
-        from whoosh import matching
-
+    def term_matchers(self, searcher, context=None) -> list | None:
+        """One Whoosh matcher per word; [] when a word is absent (no match); None when the field has
+        no positions (then only Whoosh's own Phrase can answer)."""
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
         if field is None or not field.format or not field.format.supports("positions"):
-            return super().matcher(searcher, context)
+            return None
         reader = searcher.reader()
         terms = []
         for word in self.words:
             try:
                 word = field.to_bytes(word)
             except ValueError:
-                return matching.NullMatcher()
+                return []
             if (self.fieldname, word) not in reader:
-                return matching.NullMatcher()
+                return []
             terms.append(wq.Term(self.fieldname, word))
-        ms = [t.matcher(searcher, context) for t in terms]
-        m = _bulk_phrase_matcher(ms) if all(_bulk_readable(x) for x in ms) else None
-        if m is None:
+        return [t.matcher(searcher, context) for t in terms]
+
+    def matcher(self, searcher, context=None):
+        from whoosh import matching
+
+        ms = self.term_matchers(searcher, context)
+        if ms is None:
+            return super().matcher(searcher, context)
+        if not ms:
+            return matching.NullMatcher()
+        if all(_bulk_readable(x) for x in ms):
+            m = _scored_list(_bulk_phrase_scores(ms))
+        else:
             m = _AdjacentMatcher(ms)
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
@@ -628,8 +737,9 @@ def _bulk_readable(m) -> bool:
     return _leaf_of(m)[0] is not None
 
 
-def _bulk_postings(m) -> tuple[dict, object]:
-    """A term's whole posting list as {doc: (weight, encoded positions)}, and its scorer, read block by block."""
+def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
+    """A term's whole posting list as {doc: (weight, encoded positions)} (or {doc: weight} when
+    `values` is False: the positions are then never decompressed), its scorer and its format."""
     leaf, excluded = _leaf_of(m)
     postings: dict = {}
     while leaf.is_active():
@@ -637,10 +747,13 @@ def _bulk_postings(m) -> tuple[dict, object]:
             leaf._read_ids()
         if leaf._weights is None:
             leaf._read_weights()
-        if leaf._values is None:
-            leaf._read_values()
         start = leaf._i
-        postings.update(zip(leaf._ids[start:], zip(leaf._weights[start:], leaf._values[start:])))
+        if values:
+            if leaf._values is None:
+                leaf._read_values()
+            postings.update(zip(leaf._ids[start:], zip(leaf._weights[start:], leaf._values[start:])))
+        else:
+            postings.update(zip(leaf._ids[start:], leaf._weights[start:]))
         leaf._i = leaf._blocklength
         leaf._next_block()
     for doc in excluded:
@@ -648,17 +761,15 @@ def _bulk_postings(m) -> tuple[dict, object]:
     return postings, leaf.scorer, leaf.format
 
 
-def _bulk_phrase_matcher(ms):
-    """The documents where the terms of `ms` stand side by side, found in one pass over whole posting
-    lists (a dict lookup and two position decodes per candidate) instead of Whoosh's per-document
-    matcher tree; each document's score is the sum of its term scores in Whoosh's order."""
-    from whoosh.matching import ListMatcher, NullMatcher
-
+def _bulk_phrase_scores(ms) -> dict[int, float]:
+    """{doc: score} of the documents where the terms of `ms` stand side by side, found in one pass over
+    whole posting lists (a dict lookup and position decodes per candidate) instead of Whoosh's
+    per-document matcher tree; each score is the sum of the term scores in Whoosh's order."""
     lists = [_bulk_postings(m) for m in ms]
     decode = _positions_decoder(lists[0][2])
     rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
-    ids, scores = [], []
-    for doc in sorted(lists[rarest][0]):
+    out: dict[int, float] = {}
+    for doc in lists[rarest][0]:
         rows = [postings.get(doc) for postings, _s, _f in lists]
         if any(row is None for row in rows):
             continue
@@ -669,16 +780,23 @@ def _bulk_phrase_matcher(ms):
             if not starts:
                 break
         if starts:
-            ids.append(doc)
-            scores.append(_tree_sum([scorer._score(row[0], scorer.dfl(doc)) for row, (_p, scorer, _f) in zip(rows, lists)]))
-    if not ids:
+            out[doc] = _tree_sum([scorer._score(row[0], scorer.dfl(doc)) for row, (_p, scorer, _f) in zip(rows, lists)])
+    return out
+
+
+def _scored_list(scores: dict[int, float]):
+    """A Whoosh matcher over precomputed {doc: score}, in document order."""
+    from whoosh.matching import ListMatcher, NullMatcher
+
+    if not scores:
         return NullMatcher()
 
     class ScoredList(ListMatcher):
         def score(self):
             return self._weights[self._i]
 
-    return ScoredList(ids, weights=scores)
+    ids = sorted(scores)
+    return ScoredList(ids, weights=[scores[d] for d in ids])
 
 
 def _tree_sum(values: list[float]) -> float:

@@ -384,3 +384,49 @@ def test_phrase_matching_falls_back_to_whooshs_spans_for_unknown_matchers(phrase
     expected = _scored(phrase_index.search('"prime minister"', limit=50))
     monkeypatch.setattr(index_module, "_bulk_readable", lambda m: False)
     assert _scored(phrase_index.search('"prime minister"', limit=50)) == expected
+
+
+BULK_QUERIES = [
+    "grain", "grain talks", "grain OR harbour", "grain AND NOT talks", "grain -harbour", "(grain OR peace) talks",
+    '"grain talks"', '"grain talks" OR riyadh', "title:report", "title:grain OR peace", "harb*", "gra?n",
+    "date:[2025-03-01 TO 2025-03-31]", "grain date:[2025-03-01 TO 2025-03-10]", "source:wire grain",
+    "actor:lavrov", "peace actor:lavrov", "NOT grain", "zzzabsent", "grain OR zzzabsent", "grain zzzabsent",
+]
+
+
+@pytest.fixture
+def mixed_index(tmp_path):
+    ix = SearchIndex(tmp_path / "index", actor_resolver=lambda name: {"sergey-lavrov"} if "lavrov" in name.lower() else set())
+    for batch in (_varied_docs(25) + DOCS[:2], _varied_docs(10, offset=100) + DOCS[2:]):
+        writer = ix.writer()
+        for doc in batch:
+            writer.add_new(doc)
+        writer.commit(merge=False)
+    writer = ix.writer()  # a replaced and a deleted document, kept as deletions in their segments
+    writer.add(IndexDoc("v3", "Grain report 3", "grain grain talks peace", "2025-03-05", "", "Wire", "/x/v3.txt", "hv3b", ()))
+    writer.delete("v4")
+    writer.commit(merge=False)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("query", BULK_QUERIES)
+def test_bulk_evaluation_gives_whooshs_hits_scores_order_and_totals(mixed_index, query, monkeypatch):
+    import indexer.index as index_module
+
+    def ranked(raw):
+        return [(h.id, round(h.score, 9)) for h in raw.hits], raw.total
+
+    ours = ranked(mixed_index.search(query, limit=15))
+    monkeypatch.setattr(index_module, "_bulk_search", lambda searcher, q: None)  # Whoosh's collector
+    assert ranked(mixed_index.search(query, limit=15)) == ours
+
+
+def test_plain_boolean_queries_are_evaluated_in_bulk(mixed_index):
+    import indexer.index as index_module
+
+    searcher = mixed_index._searcher()
+    for query in ("grain", "grain talks", "grain OR harbour", "grain -harbour", '"grain talks"'):
+        scored = index_module._bulk_search(searcher, mixed_index.parse(query))
+        assert scored is not None, query
+        assert len(scored) == mixed_index.search(query).total
