@@ -509,7 +509,7 @@ def _flush_with_memory_lengths(writer) -> None:
 def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
     """The top `limit` (docnum, score) pairs and the exact number of matches.
 
-    Relevance: the bulk evaluator (_bulk_scores) scores every match from whole posting lists, with
+    Relevance: the bulk evaluator (_tree_scores) scores every match from whole posting lists, with
     Whoosh's scores and Whoosh's order (score, then docnum); queries it cannot evaluate go through
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
@@ -527,14 +527,13 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
 
 
 def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
-    """Every matching document's score (global docnums), or None when the query has a part the bulk
-    evaluator does not know (then the caller uses Whoosh's collector)."""
+    """Every matching document's score (global docnums), or None when the matchers have a layout this
+    code does not expect (then the caller uses Whoosh's collector)."""
     out: dict[int, float] = {}
+    context = searcher.context()  # what the collector would use, so Whoosh builds the same matcher tree
     try:
         for sub, offset in searcher.leaf_searchers():
-            scores = _bulk_scores(q, sub)
-            if scores is None:
-                return None
+            scores = _tree_scores(q.matcher(sub, context))
             out.update((offset + doc, score) for doc, score in scores.items())
     except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
         log.debug("bulk evaluation failed for %r", q, exc_info=True)
@@ -542,58 +541,39 @@ def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
     return out
 
 
-def _bulk_scores(q: wq.Query, sub) -> dict[int, float] | None:
-    """{docnum: score} of `q` in one segment, computed from whole posting lists.
+def _tree_scores(m) -> dict[int, float]:
+    """{docnum: score} of a Whoosh matcher tree, computed from whole posting lists.
 
-    Term: BM25F of the term's weight and the document's length (the scorer Whoosh would use);
-    And: the documents in every part, scores added; Or: documents in any part, scores of the parts
-    present added; AndNot: the left side without the right side's documents; exact phrases: see
-    _bulk_phrase_matcher. Anything else is evaluated by its own Whoosh matcher, document by document."""
-    if q.boost != 1.0 and not isinstance(q, wq.AndNot):
-        return _matcher_scores(q, sub)
-    if type(q) is wq.Term:
-        return _term_scores(q, sub)
-    if isinstance(q, wq.And) and q.subqueries:
-        parts = [_bulk_scores(child, sub) for child in q.subqueries]
-        if any(part is None for part in parts):
-            return None
-        parts.sort(key=len)
-        common = set(parts[0]).intersection(*parts[1:])
-        return {doc: sum(part[doc] for part in parts) for doc in common}
-    if isinstance(q, wq.Or) and q.subqueries and not q.minmatch and not q.scale:
-        parts = [_bulk_scores(child, sub) for child in q.subqueries]
-        if any(part is None for part in parts):
-            return None
-        out: dict[int, float] = {}
-        for part in parts:
-            for doc, score in part.items():
-                out[doc] = out.get(doc, 0.0) + score
+    Whoosh builds the tree (its order, boosts and deleted-document filters); this walks it once:
+    a term's leaf is read block by block and scored with BM25F written out; an intersection keeps
+    the documents of both sides and adds a.score() + b.score(), a union adds the scores present, an
+    and-not drops the right side's documents, a boost multiplies. The same arithmetic in the same
+    order as Whoosh's per-document matchers, so the same floats. Other matchers are walked."""
+    from whoosh.matching import AndNotMatcher, IntersectionMatcher, UnionMatcher, WrappingMatcher
+
+    kind = type(m)
+    if kind is IntersectionMatcher:
+        a, b = _tree_scores(m.a), _tree_scores(m.b)
+        return {doc: score + b[doc] for doc, score in a.items() if doc in b}
+    if kind is UnionMatcher:
+        a, b = _tree_scores(m.a), _tree_scores(m.b)
+        out = {doc: (score + b[doc]) if doc in b else score for doc, score in a.items()}
+        out.update((doc, score) for doc, score in b.items() if doc not in a)
         return out
-    if isinstance(q, wq.AndNot):
-        left, right = _bulk_scores(q.a, sub), _bulk_scores(q.b, sub)
-        if left is None or right is None:
-            return None
-        return {doc: score for doc, score in left.items() if doc not in right}
-    if isinstance(q, _AdjacentPhrase):
-        ms = q.term_matchers(sub)
-        if ms is not None and all(_bulk_readable(m) for m in ms):
-            return _bulk_phrase_scores(ms) if ms else {}
-    return _matcher_scores(q, sub)
+    if kind is AndNotMatcher:
+        drop = _tree_scores(m.b)
+        return {doc: score for doc, score in _tree_scores(m.a).items() if doc not in drop}
+    if kind is WrappingMatcher:
+        boost = m.boost
+        return {doc: score * boost for doc, score in _tree_scores(m.child).items()}
+    if isinstance(m, _ScoredList):
+        return dict(zip(m._ids[m._i:], m._weights[m._i:]))
+    if _bulk_readable(m):
+        return _leaf_scores(m)
+    return _matcher_scores(None, None, m)
 
 
-def _term_scores(q: wq.Term, sub) -> dict[int, float] | None:
-    field = sub.schema[q.fieldname] if q.fieldname in sub.schema else None
-    if field is None:
-        return {}
-    try:
-        text = field.to_bytes(q.text)
-    except ValueError:
-        return {}
-    if (q.fieldname, text) not in sub.reader():
-        return {}
-    m = q.matcher(sub)
-    if not _bulk_readable(m):
-        return _matcher_scores(None, sub, m)
+def _leaf_scores(m) -> dict[int, float]:
     weights, scorer, _fmt = _bulk_postings(m, values=False)
     if type(scorer) is BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
         # Whoosh's bm25() written out, same operations in the same order: the same floats, without two
@@ -786,17 +766,27 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
 
 def _scored_list(scores: dict[int, float]):
     """A Whoosh matcher over precomputed {doc: score}, in document order."""
-    from whoosh.matching import ListMatcher, NullMatcher
+    from whoosh.matching import NullMatcher
 
     if not scores:
         return NullMatcher()
+    ids = sorted(scores)
+    return _ScoredList(ids, weights=[scores[d] for d in ids])
+
+
+def _scored_list_class():
+    from whoosh.matching import ListMatcher
 
     class ScoredList(ListMatcher):
+        """A ListMatcher whose score is the precomputed one stored as its weight."""
+
         def score(self):
             return self._weights[self._i]
 
-    ids = sorted(scores)
-    return ScoredList(ids, weights=[scores[d] for d in ids])
+    return ScoredList
+
+
+_ScoredList = _scored_list_class()
 
 
 def _tree_sum(values: list[float]) -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from indexer.errors import IndexCorruptError, LibraryLockedError, QueryError
 from indexer.index import IndexDoc, SearchIndex, term_spans
@@ -430,3 +430,33 @@ def test_plain_boolean_queries_are_evaluated_in_bulk(mixed_index):
         scored = index_module._bulk_search(searcher, mixed_index.parse(query))
         assert scored is not None, query
         assert len(scored) == mixed_index.search(query).total
+
+
+_VOCAB = ["grain", "talks", "harbour", "peace", "riyadh", "filler", "report", "words", "zzzabsent"]
+_query_text = st.recursive(
+    st.sampled_from(_VOCAB) | st.sampled_from(['"grain talks"', '"harbour filler"', '"filler words harbour"']),
+    lambda inner: st.tuples(inner, st.sampled_from([" ", " OR ", " AND ", " AND NOT "]), inner).map(
+        lambda t: f"({t[0]}{t[1]}{t[2]})"),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # read only
+@given(query=_query_text)
+def test_bulk_evaluation_matches_the_collector_on_random_boolean_queries(mixed_index, query):
+    import indexer.index as index_module
+
+    searcher = mixed_index._searcher()
+    try:
+        q = mixed_index.parse(query)
+    except QueryError:
+        return
+    ours = index_module._top(searcher, q, 10, "relevance")
+    original = index_module._bulk_search
+    index_module._bulk_search = lambda s, qq: None
+    try:
+        theirs = index_module._top(searcher, q, 10, "relevance")
+    finally:
+        index_module._bulk_search = original
+    assert ours[1] == theirs[1]
+    assert [(d, round(s, 9)) for d, s in ours[0]] == [(d, round(s, 9)) for d, s in theirs[0]]
