@@ -49,9 +49,27 @@ def ratio(ours: float | None, peer: float | None) -> float | None:
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     """Peak resident set size in MB of this process (or, with RUSAGE_CHILDREN, of its largest
-    waited-for child, e.g. an import's worker processes). Linux reports KiB, macOS bytes."""
+    waited-for child, e.g. an import's worker processes). Linux reports KiB, macOS bytes.
+
+    For this process on Linux the figure is VmHWM from /proc: ru_maxrss survives exec, so a benchmark
+    child started by a parent that once held 800 MB would report the parent's peak as its own."""
+    if who == resource.RUSAGE_SELF:
+        hwm = _vm_hwm_kib()
+        if hwm is not None:
+            return round(hwm / 1024, 1)
     peak = resource.getrusage(who).ru_maxrss
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def _vm_hwm_kib() -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def children_peak_rss_mb() -> float:

@@ -175,3 +175,18 @@ def test_fts5_filter_only_query_returns_newest_with_text(tmp_path):
     total, _ = fts.search(queries.BenchQuery("date", "", date_from="2020-01-02", date_to="2020-01-03"))
     assert total == 2
     fts.close()
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="VmHWM and inherited ru_maxrss are Linux behaviour")
+def test_a_child_process_reports_its_own_peak_memory_not_its_parents(tmp_path):
+    """Linux keeps ru_maxrss across exec: a GUI child started after a 100k search once reported 862 MB."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from tests.benchmarks.common import peak_rss_mb; "
+            "print(peak_rss_mb())")
+    ballast = bytearray(300 * 1024 * 1024)  # the parent's peak is now above 300 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    out = subprocess.run([sys.executable, "-c", code, str(common.REPO)], capture_output=True, text=True, check=True)
+    del ballast
+    assert float(out.stdout) < 150, out.stdout
