@@ -435,6 +435,9 @@ def search_bbc_part(results: dict, quick: bool, profile: bool) -> None:
             if lib.count() == 0:
                 results["search_bbc"] = skip(f"the cached BBC library {bbc_library()} is empty")
                 return
+            if lib.index_problem:  # made by an older index schema: rebuild the copy from its store
+                log(f"rebuilding the cached BBC library's index: {lib.index_problem[:80]}")
+                lib.rebuild(reanalyse=False)
         fts_db = work / "bbc-fts5.sqlite3"
         peers.fts5_build(fts_db, stored_docs(library))
         confdir = None
