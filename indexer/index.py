@@ -748,9 +748,10 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     lists = [_bulk_postings(m) for m in ms]
     decode = _positions_decoder(lists[0][2])
     rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
-    out: dict[int, float] = {}
+    postings = [p for p, _s, _f in lists]
+    docs: list[int] = []
     for doc in lists[rarest][0]:
-        rows = [postings.get(doc) for postings, _s, _f in lists]
+        rows = [p.get(doc) for p in postings]
         if any(row is None for row in rows):
             continue
         starts = decode(rows[0][1])
@@ -760,8 +761,27 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
             if not starts:
                 break
         if starts:
-            out[doc] = _tree_sum([scorer._score(row[0], scorer.dfl(doc)) for row, (_p, scorer, _f) in zip(rows, lists)])
-    return out
+            docs.append(doc)
+    columns = [_term_scores_for(docs, p, scorer) for p, scorer, _f in lists]
+    return dict(zip(docs, _tree_sum_columns(columns)))
+
+
+def _term_scores_for(docs: list[int], postings: dict, scorer) -> list[float]:
+    """One term's scores for `docs` (all present in its postings {doc: (weight, value)})."""
+    if type(scorer) is BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
+        idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
+        weights = [postings[d][0] for d in docs]
+        return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl))) for d, tf in zip(docs, weights)]
+    return [scorer._score(postings[d][0], scorer.dfl(d)) for d in docs]
+
+
+def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
+    """Row sums of score columns, added in the order of Whoosh's binary tree of intersections."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    left, right = _tree_sum_columns(columns[:half]), _tree_sum_columns(columns[half:])
+    return [a + b for a, b in zip(left, right)]
 
 
 def _scored_list(scores: dict[int, float]):
@@ -787,16 +807,6 @@ def _scored_list_class():
 
 
 _ScoredList = _scored_list_class()
-
-
-def _tree_sum(values: list[float]) -> float:
-    """Sum as Whoosh's binary tree of IntersectionMatchers adds its children's scores (same float)."""
-    if len(values) == 2:
-        return values[0] + values[1]
-    if len(values) == 1:
-        return values[0]
-    half = len(values) // 2
-    return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
 def _positions_decoder(fmt):
