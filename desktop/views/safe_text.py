@@ -25,48 +25,40 @@ class SafeDocument(QTextDocument):
         return QByteArray()
 
 
-class SafeTextBrowser(QTextBrowser):
+class _EmptyResources:
+    """For a Qt text view: every resource the view itself is asked for is empty data, and counted.
+
+    A QTextEdit's document asks its view for resources it cannot load; a QPlainTextEdit's does not,
+    so SafePlainTextView only ever shows SafeDocuments (which load nothing themselves)."""
+
+    view_requests = 0
+
+    @property
+    def resource_requests(self) -> int:
+        """How often Qt asked this view or its document for a resource (each got nothing)."""
+        return self.view_requests + self.safe_document.resource_requests
+
+    def loadResource(self, type_: int, url) -> QByteArray:  # noqa: N802 - Qt override
+        self.view_requests += 1
+        return QByteArray()
+
+
+class SafeTextBrowser(_EmptyResources, QTextBrowser):
     """A QTextBrowser that loads no resource and follows no link."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.safe_document = SafeDocument(self)
         self.setDocument(self.safe_document)
-        self.browser_requests = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
-
-    def new_document(self) -> SafeDocument:
-        """A fresh safe document with this view's font, not yet shown (fill it, then show_document)."""
-        document = SafeDocument(self)
-        document.setDefaultFont(self.safe_document.defaultFont())
-        document.setUndoRedoEnabled(False)
-        return document
-
-    def show_document(self, document: SafeDocument) -> None:
-        """Show a filled document and drop the previous one (cursor at the start, scrolled to the top)."""
-        old = self.safe_document
-        self.safe_document = document
-        self.setDocument(document)
-        self.setUndoRedoEnabled(False)
-        document.resource_requests += old.resource_requests
-        old.deleteLater()
-
-    @property
-    def resource_requests(self) -> int:
-        """How often Qt asked this view or its document for a resource (each got nothing)."""
-        return self.browser_requests + self.safe_document.resource_requests
-
-    def loadResource(self, type_: int, url) -> QByteArray:  # noqa: N802 - Qt override
-        self.browser_requests += 1
-        return QByteArray()
 
     def setSource(self, *args, **kwargs) -> None:  # noqa: N802 - never navigate
         return None
 
 
-class SafePlainTextView(QPlainTextEdit):
+class SafePlainTextView(_EmptyResources, QPlainTextEdit):
     """A read-only plain-text view (article text with character formats) that loads no resource.
 
     A plain-text layout lays out only what is on screen, so showing a long article costs a
@@ -76,7 +68,6 @@ class SafePlainTextView(QPlainTextEdit):
         super().__init__(parent)
         self.safe_document = self.new_document()
         self.show_document(self.safe_document, drop_old=False)
-        self.view_requests = 0
         self.setReadOnly(True)
 
     def new_document(self) -> SafeDocument:
@@ -98,12 +89,3 @@ class SafePlainTextView(QPlainTextEdit):
         if drop_old and old is not document:
             document.resource_requests += old.resource_requests
             old.deleteLater()
-
-    @property
-    def resource_requests(self) -> int:
-        """How often Qt asked this view or its document for a resource (each got nothing)."""
-        return self.view_requests + self.safe_document.resource_requests
-
-    def loadResource(self, type_: int, url) -> QByteArray:  # noqa: N802 - Qt override
-        self.view_requests += 1
-        return QByteArray()

@@ -336,3 +336,22 @@ def test_first_run_is_not_repeated_for_a_library_emptied_later(empty_window):
     empty_window.settings.mark_demo_loaded(str(empty_window.library.path))
     assert not start_first_run(empty_window)
     assert empty_window.library.count() == 0
+
+
+def test_the_article_view_only_ever_shows_documents_that_load_nothing(qtbot):
+    from desktop.theme import load_highlights
+    from desktop.views.reader import ReaderPane
+    from desktop.views.safe_text import SafeDocument
+    from indexer.model import Article
+
+    pane = ReaderPane(load_highlights())
+    qtbot.addWidget(pane)
+    assert isinstance(pane.view.document(), SafeDocument)
+    text = '<img src="file:///etc/passwd"> and <a href="http://example.com">a link</a>'
+    pane.show_article(Article(id="a1", title="Markup", text=text))
+    pane.grab()
+    document = pane.view.document()
+    assert isinstance(document, SafeDocument) and pane.view.toPlainText() == text
+    for url in ("file:///etc/passwd", "http://example.com/a.png"):
+        assert not document.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
+    assert pane.view.resource_requests >= 2  # asked, and refused
