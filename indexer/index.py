@@ -18,22 +18,27 @@ Facts this builds on (see ../shared/WHOOSH-NOTES.md):
 
 from __future__ import annotations
 
-from array import array
 import heapq
 import logging
 import re
 import threading
-from functools import lru_cache
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
+from pickle import loads
 from typing import Callable, Iterable, Sequence
 
-from whoosh import collectors, fields, index as whoosh_index, qparser, query as wq, scoring
-from whoosh.scoring import BM25FScorer
+from whoosh import collectors, fields, index as whoosh_index, matching, qparser, query as wq, scoring
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.support.charset import accent_map
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import LockError
 
 from .errors import IndexCorruptError, LibraryLockedError, QueryError
@@ -454,9 +459,6 @@ def _read_lengths(reader, fieldname: str) -> array | None:
 
 def _perdoc_lengths(perdoc, count: int, fieldname: str, default: int) -> array:
     """A whoosh3 per-document reader's lengths of `fieldname` for docs 0..count-1, in one read."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-    from whoosh.util.numeric import byte_to_length
-
     column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return array("i", [default]) * count
@@ -549,45 +551,43 @@ def _tree_scores(m) -> dict[int, float]:
     the documents of both sides and adds a.score() + b.score(), a union adds the scores present, an
     and-not drops the right side's documents, a boost multiplies. The same arithmetic in the same
     order as Whoosh's per-document matchers, so the same floats. Other matchers are walked."""
-    from whoosh.matching import AndNotMatcher, IntersectionMatcher, UnionMatcher, WrappingMatcher
-
     kind = type(m)
-    if kind is IntersectionMatcher:
+    if kind is matching.IntersectionMatcher:
         a, b = _tree_scores(m.a), _tree_scores(m.b)
         return {doc: score + b[doc] for doc, score in a.items() if doc in b}
-    if kind is UnionMatcher:
+    if kind is matching.UnionMatcher:
         a, b = _tree_scores(m.a), _tree_scores(m.b)
         out = {doc: (score + b[doc]) if doc in b else score for doc, score in a.items()}
         out.update((doc, score) for doc, score in b.items() if doc not in a)
         return out
-    if kind is AndNotMatcher:
+    if kind is matching.AndNotMatcher:
         drop = _tree_scores(m.b)
         return {doc: score for doc, score in _tree_scores(m.a).items() if doc not in drop}
-    if kind is WrappingMatcher:
+    if kind is matching.WrappingMatcher:
         boost = m.boost
         return {doc: score * boost for doc, score in _tree_scores(m.child).items()}
     if isinstance(m, _ScoredList):
         return dict(zip(m._ids[m._i:], m._weights[m._i:]))
     if _bulk_readable(m):
-        return _leaf_scores(m)
-    return _matcher_scores(None, None, m)
+        weights, scorer, _fmt = _bulk_postings(m, values=False)
+        return dict(zip(weights, _term_scores(scorer, weights, weights.values())))
+    return _walk_scores(m)
 
 
-def _leaf_scores(m) -> dict[int, float]:
-    weights, scorer, _fmt = _bulk_postings(m, values=False)
-    if type(scorer) is BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
-        # Whoosh's bm25() written out, same operations in the same order: the same floats, without two
-        # Python calls per document.
+def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[float]:
+    """One term's scores for `docs` with their term frequencies `weights`, as scorer.score would give.
+
+    With the in-memory lengths, Whoosh's bm25() is written out: the same operations in the same
+    order, so the same floats, without two Python calls per document."""
+    if type(scorer) is scoring.BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
         idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
-        return {doc: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
-                for doc, tf in weights.items()}
-    score, dfl = scorer._score, scorer.dfl
-    return {doc: score(weight, dfl(doc)) for doc, weight in weights.items()}
+        return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
+                for doc, tf in zip(docs, weights)]
+    return [scorer._score(tf, scorer.dfl(doc)) for doc, tf in zip(docs, weights)]
 
 
-def _matcher_scores(q, sub, m=None) -> dict[int, float]:
-    """Scores of any query by walking its Whoosh matcher (the general, slower way)."""
-    m = q.matcher(sub) if m is None else m
+def _walk_scores(m) -> dict[int, float]:
+    """{docnum: score} by walking a Whoosh matcher document by document (the general, slower way)."""
     out: dict[int, float] = {}
     while m.is_active():
         out[m.id()] = m.score()
@@ -658,48 +658,17 @@ class _AdjacentPhrase(wq.Phrase):
         return [t.matcher(searcher, context) for t in terms]
 
     def matcher(self, searcher, context=None):
-        from whoosh import matching
-
         ms = self.term_matchers(searcher, context)
-        if ms is None:
-            return super().matcher(searcher, context)
+        if ms is None or not all(_bulk_readable(x) for x in ms):
+            return super().matcher(searcher, context)  # Whoosh's own phrase matching: slower, same answer
         if not ms:
             return matching.NullMatcher()
-        if all(_bulk_readable(x) for x in ms):
-            m = _scored_list(_bulk_phrase_scores(ms))
-        else:
-            m = _AdjacentMatcher(ms)
+        m = _scored_list(_bulk_phrase_scores(ms))
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
-
-
-def _adjacent_matcher_class():
-    from whoosh.query.spans import Span, SpanNear2
-
-    class AdjacentMatcher(SpanNear2.SpanNear2Matcher):
-        def __init__(self, ms, slop=1, ordered=True, mindist=1):
-            super().__init__(ms, slop=1, ordered=True, mindist=1)
-
-        def _get_spans(self):
-            ms = self.ms
-            starts = ms[0].value_as("positions")
-            for k in range(1, len(ms)):
-                following = set(ms[k].value_as("positions"))
-                starts = [p for p in starts if p + k in following]
-                if not starts:
-                    return []
-            last = len(ms) - 1
-            return [Span(p, p + last) for p in sorted(set(starts))]
-
-    return AdjacentMatcher
-
-
-_AdjacentMatcher = _adjacent_matcher_class()
 
 
 def _leaf_of(m):
     """(whoosh3 leaf matcher, deleted doc numbers to skip) of a term matcher, or (None, None)."""
-    from whoosh.matching.wrappers import FilterMatcher
-
     excluded = frozenset()
     if isinstance(m, FilterMatcher):
         if not m._exclude:
@@ -762,17 +731,8 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
                 break
         if starts:
             docs.append(doc)
-    columns = [_term_scores_for(docs, p, scorer) for p, scorer, _f in lists]
+    columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
-
-
-def _term_scores_for(docs: list[int], postings: dict, scorer) -> list[float]:
-    """One term's scores for `docs` (all present in its postings {doc: (weight, value)})."""
-    if type(scorer) is BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
-        idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
-        weights = [postings[d][0] for d in docs]
-        return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl))) for d, tf in zip(docs, weights)]
-    return [scorer._score(postings[d][0], scorer.dfl(d)) for d in docs]
 
 
 def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
@@ -784,39 +744,24 @@ def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
     return [a + b for a, b in zip(left, right)]
 
 
+class _ScoredList(matching.ListMatcher):
+    """A ListMatcher whose score is the precomputed one stored as its weight."""
+
+    def score(self):
+        return self._weights[self._i]
+
+
 def _scored_list(scores: dict[int, float]):
     """A Whoosh matcher over precomputed {doc: score}, in document order."""
-    from whoosh.matching import NullMatcher
-
     if not scores:
-        return NullMatcher()
+        return matching.NullMatcher()
     ids = sorted(scores)
     return _ScoredList(ids, weights=[scores[d] for d in ids])
-
-
-def _scored_list_class():
-    from whoosh.matching import ListMatcher
-
-    class ScoredList(ListMatcher):
-        """A ListMatcher whose score is the precomputed one stored as its weight."""
-
-        def score(self):
-            return self._weights[self._i]
-
-    return ScoredList
-
-
-_ScoredList = _scored_list_class()
 
 
 def _positions_decoder(fmt):
     """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
     running sum done by itertools.accumulate (C) instead of a Python loop."""
-    from itertools import accumulate
-    from pickle import loads
-
-    from whoosh.formats import Positions
-
     if type(fmt) is not Positions:
         return fmt.decoder("positions")
 
