@@ -347,17 +347,27 @@ def capitalised_runs(text: str) -> list[Run]:
 _BREAK_WORDS = STOP | DAYS_MONTHS
 
 
+def _breaks_run(word: str) -> bool:
+    """A capitalised stop word, weekday or month: it ends a run and is not part of it."""
+    return word[0].isupper() and word.lower() in _BREAK_WORDS
+
+
+def _possessive_cut(word: str) -> int:
+    """How many characters of a possessive ending to drop ("Putin's" 2, "Reuters'" 1), else 0."""
+    if word[-1] in "'’":
+        return 1
+    if word[-1] == "s" and len(word) > 2 and word[-2] in "'’":
+        return 2
+    return 0
+
+
 def _single_token_run(text: str, start: int, end: int, out: list[Run]) -> None:
     """_split_run for a run of one token, without the lists (same result)."""
     word = text[start:end]
-    if word[0].isupper() and word.lower() in _BREAK_WORDS:
+    if _breaks_run(word):
         return
-    if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
-        end -= 2 if word[-1] == "s" else 1
-        if end <= start:
-            return
-        word = text[start:end]
-    if not word.islower():
+    end -= _possessive_cut(word)
+    if end > start and not text[start:end].islower():
         out.append(Run(start, end, ((start, end),)))
 
 
@@ -366,14 +376,14 @@ def _split_run(text: str, tokens: list[tuple[int, int]], out: list[Run]) -> None
     current: list[tuple[int, int]] = []
     for tok in tokens:
         word = text[tok[0] : tok[1]]
-        if word[0].isupper() and word.lower() in _BREAK_WORDS:
+        if _breaks_run(word):
             _flush(text, current, out)
             current = []
             continue
-        if word[-1] in "'’" or (word[-1] == "s" and len(word) > 2 and word[-2] in "'’"):
-            cut = tok[1] - (2 if word[-1] == "s" else 1)
-            if cut > tok[0]:
-                current.append((tok[0], cut))
+        cut = _possessive_cut(word)
+        if cut:
+            if tok[1] - cut > tok[0]:
+                current.append((tok[0], tok[1] - cut))
             _flush(text, current, out)
             current = []
             continue
