@@ -13,6 +13,7 @@ _HOMES = {
     "FORMAT": "store", "SUFFIX": "store", "VERSION": "store", "RecoveryFile": "store", "briefing_from_dict": "store",
     "briefing_to_dict": "store", "check_stale": "store", "load_briefing": "store", "save_briefing": "store",
 }  # fmt: skip
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):
@@ -27,11 +28,3 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_HOMES))
 
-
-__all__ = [
-    "FORMAT", "SUFFIX", "VERSION", "STALE_CHANGED", "STALE_MISSING",
-    "Briefing", "Excerpt", "Note", "Section", "RecoveryFile",
-    "blockquote", "briefing_from_dict", "briefing_to_dict", "check_stale", "escape_inline",
-    "escape_markdown_text", "excerpt_from_article", "find_quote", "load_briefing", "save_briefing",
-    "to_html", "to_markdown",
-]  # fmt: skip

@@ -18,7 +18,6 @@ from indexer.errors import ArticleNotFoundError, BriefingReaderError
 from .html_export import to_html
 from .markdown_export import to_markdown
 from .model import Briefing, Excerpt, Item, Note, Section, excerpt_from_article, find_quote
-from .parser import add_brief_parser  # noqa: F401  (re-exported: the CLI's one place for `brief` options)
 from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
 
 DEFAULT_EXCERPT_SECTION = "Excerpts"

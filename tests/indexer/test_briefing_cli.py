@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.briefing.cli import add_brief_parser, run_brief
+from indexer.briefing.cli import run_brief
+from indexer.briefing.parser import add_brief_parser
 from indexer.briefing.markdown_export import to_markdown
 from indexer.briefing.model import Excerpt, Note
 from indexer.briefing.store import load_briefing
