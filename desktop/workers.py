@@ -21,6 +21,16 @@ from indexer.model import Progress
 log = logging.getLogger(__name__)
 
 
+def failure_message(exc: Exception, what: str) -> str:
+    """The line a user sees when a background job fails: our own errors as they are; anything else is
+    logged with its traceback (in the library's log folder) and named briefly."""
+    if isinstance(exc, BriefingReaderError):
+        return str(exc)
+    log.error("%s failed:\n%s", what, "".join(traceback.format_exception(exc)))
+    return (f"The {what} stopped because of an unexpected error ({exc}). "
+            "The log folder of the library has the details.")
+
+
 class Dispatcher(QObject):
     """Signals of one job. Lives in the GUI thread; emitted from the worker."""
 
@@ -57,12 +67,8 @@ class GeneratorJob(QRunnable):
                     self.signals.finished.emit(stop.value)
                     return
                 self.signals.progress.emit(step.done, step.total, step.message)
-        except BriefingReaderError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the user, detail logged
-            log.error("%s failed:\n%s", self.name, traceback.format_exc())
-            self.signals.failed.emit(f"The {self.name} stopped because of an unexpected error ({exc}). "
-                                     "The log folder of the library has the details.")
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            self.signals.failed.emit(failure_message(exc, self.name))
 
 
 class JobRunner(QObject):
@@ -123,12 +129,8 @@ class SearchJob(QRunnable):
     def run(self) -> None:
         try:
             result = self.library.search(**self.params)
-        except BriefingReaderError as exc:  # QueryError included
-            self.signals.failed.emit(self.number, str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the user, detail logged
-            log.error("search failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(self.number, f"The search stopped because of an unexpected error ({exc}). "
-                                     "The log folder of the library has the details.")
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            self.signals.failed.emit(self.number, failure_message(exc, "search"))
         else:
             self.signals.done.emit(self.number, result)
 
@@ -171,6 +173,15 @@ def rebuild_job(library_path) -> GeneratorJob:
     return GeneratorJob(make, "index rebuild")
 
 
+def library_info(library) -> dict:
+    """What the search filters offer: actor names, sources, and the article count."""
+    return {
+        "actors": [s.actor.name for s in library.actor_stats()],
+        "sources": library.sources(),
+        "count": library.count(),
+    }
+
+
 def library_info_job(library) -> GeneratorJob:
     """Read what the search filters offer (actor names, sources, article count) off the GUI thread.
 
@@ -178,11 +189,7 @@ def library_info_job(library) -> GeneratorJob:
     """
 
     def make(cancel):
-        return {
-            "actors": [s.actor.name for s in library.actor_stats()],
-            "sources": library.sources(),
-            "count": library.count(),
-        }
+        return library_info(library)
         yield  # a generator job with no progress steps
 
     return GeneratorJob(make, "library scan")

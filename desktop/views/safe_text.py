@@ -66,26 +66,26 @@ class SafePlainTextView(_EmptyResources, QPlainTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.safe_document = self.new_document()
-        self.show_document(self.safe_document, drop_old=False)
+        self._attach(SafeDocument(self))
         self.setReadOnly(True)
 
     def new_document(self) -> SafeDocument:
-        """A fresh safe document, not yet shown: fill it, then show_document (its layout is added there,
-        because a plain-text layout attached while filling would re-lay out after every insert)."""
+        """A fresh safe document with this view's font, not yet shown: fill it, then show_document (its
+        layout is added there, because a plain-text layout attached while filling re-lays out every insert)."""
         document = SafeDocument(self)
-        if getattr(self, "safe_document", None) is not None:
-            document.setDefaultFont(self.safe_document.defaultFont())
+        document.setDefaultFont(self.safe_document.defaultFont())
         document.setUndoRedoEnabled(False)
         return document
 
-    def show_document(self, document: SafeDocument, drop_old: bool = True) -> None:
+    def show_document(self, document: SafeDocument) -> None:
         """Show a filled document and drop the previous one (cursor at the start, scrolled to the top)."""
         old = self.safe_document
+        self._attach(document)
+        document.resource_requests += old.resource_requests
+        old.deleteLater()
+
+    def _attach(self, document: SafeDocument) -> None:
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         self.safe_document = document
         self.setDocument(document)
         self.setUndoRedoEnabled(False)
-        if drop_old and old is not document:
-            document.resource_requests += old.resource_requests
-            old.deleteLater()

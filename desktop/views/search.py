@@ -15,7 +15,7 @@ from indexer.model import Hit, SearchResult
 
 from ..models.results import ID_ROLE, ResultDelegate, ResultsModel
 from ..theme import Palette
-from ..workers import SearchJob
+from ..workers import SearchJob, library_info
 
 log = logging.getLogger(__name__)
 
@@ -233,8 +233,7 @@ class SearchPanel(QWidget):
     def refresh_library_info(self) -> None:
         """Reload the actor names and sources offered by the filters, and the empty state."""
         try:
-            info = {"sources": self.library.sources(), "count": self.library.count()}
-            info["actors"] = [s.actor.name for s in self.library.actor_stats()]
+            info = library_info(self.library)
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return
