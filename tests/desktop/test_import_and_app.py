@@ -355,3 +355,18 @@ def test_the_article_view_only_ever_shows_documents_that_load_nothing(qtbot):
     for url in ("file:///etc/passwd", "http://example.com/a.png"):
         assert not document.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
     assert pane.view.resource_requests >= 2  # asked, and refused
+
+
+def test_background_failures_are_one_clear_line_and_unexpected_ones_are_logged(caplog):
+    from desktop.workers import failure_message
+    from indexer.errors import IndexCorruptError
+
+    assert failure_message(IndexCorruptError("The index is damaged; run rebuild."), "search") == \
+        "The index is damaged; run rebuild."
+    try:
+        raise KeyError("body")
+    except KeyError as exc:
+        with caplog.at_level("ERROR", logger="desktop.workers"):
+            message = failure_message(exc, "library scan")
+    assert message.startswith("The library scan stopped because of an unexpected error") and "\n" not in message
+    assert "Traceback" in caplog.text and "KeyError" in caplog.text
