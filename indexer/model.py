@@ -35,6 +35,17 @@ class Document:
     kind: str = "text"  # "text", "markdown" or "html"
     file_hash: str = ""  # sha256 of the raw file bytes (detects unchanged re-imports)
     content_hash: str = ""  # sha256 of the normalised cleaned text
+    removed: tuple[RemovedLine, ...] = ()  # source lines the cleaner took out, with the reason
+    warnings: tuple[str, ...] = ()  # what the import log should say beside "added" (lost text, fallbacks)
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A source line that is in neither the body nor the metadata, and why ("photo credit", "share row")."""
+
+    line: int  # 1-based line number in the decoded source text (0 when unknown, e.g. HTML)
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,7 @@ class Article:
     imported: str = ""  # ISO timestamp
     actors: tuple[ActorRef, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()  # what the cleaner took out, shown on request
 
 
 @dataclass(frozen=True)
