@@ -50,3 +50,28 @@ def test_in_panes_follows_the_panes_in_the_library_scope(window, qtbot):
     while window.reading.panes():
         window.reading.close_pane()
     qtbot.waitUntil(lambda: open_marks(window) == {}, timeout=3000)
+
+
+def facet_item(window, name: str):
+    facets = window.search.facetsView
+    return next(facets.item(i) for i in range(facets.count()) if facets.item(i).data(Qt.ItemDataRole.UserRole) == name)
+
+
+def test_double_clicking_a_facet_adds_exactly_one_actor(window, qtbot):
+    window.run_search("ceasefire OR energy")
+    facets = window.search.facetsView
+    centre = facets.visualItemRect(facet_item(window, "Emmanuel Macron")).center()
+    qtbot.mouseClick(facets.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.search.actors() == []  # a single click only selects
+    qtbot.mouseDClick(facets.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.search.actors() == ["Emmanuel Macron"]
+    assert window.search.result.total == 2
+
+
+def test_return_on_a_facet_filters_by_it(window, qtbot):
+    window.run_search("ceasefire OR energy")
+    facets = window.search.facetsView
+    facets.setCurrentItem(facet_item(window, "Emmanuel Macron"))
+    facets.setFocus()
+    qtbot.keyClick(facets, Qt.Key.Key_Return)
+    assert window.search.actors() == ["Emmanuel Macron"]
