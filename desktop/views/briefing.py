@@ -6,7 +6,6 @@ Every edit is a QUndoCommand from desktop.commands pushed on the panel's QUndoSt
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from indexer.briefing import (
     SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
 )
+from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
 from .. import commands
@@ -27,6 +27,7 @@ from .safe_text import SafeTextBrowser
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 1500
+EXPORT_MODE = 0o600  # an export holds article excerpts: user-only, like the briefing
 PREVIEW_MS = 120
 DEFAULT_SECTION = "Excerpts"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,8 +61,9 @@ def show_error(parent, text: str) -> None:
     QMessageBox.warning(parent, "Briefing Reader", text)
 
 
-def recovery_folder(library_path) -> Path:
-    """Where autosaved briefings live: <library>/briefings (created when missing)."""
+def briefings_folder(library_path) -> Path:
+    """The library's briefings folder, <library>/briefings (created when missing): where the Save, Open and
+    Export dialogs start and where autosaved recovery copies live."""
     folder = Path(library_path) / "briefings"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -70,18 +72,7 @@ def recovery_folder(library_path) -> Path:
     return folder
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a text file through a temporary file in the same folder and os.replace."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+recovery_folder = briefings_folder
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -607,11 +598,11 @@ class BriefingPanel(QWidget):
         is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
         if not target.suffix:
             target = target.with_suffix(".html" if is_html else ".md")
-        try:
-            write_text_atomic(target, to_html(self.briefing) if is_html else to_markdown(self.briefing))
-        except OSError as exc:
-            show_error(self, f"Cannot export the briefing to {target}: {exc.strerror or exc}. "
-                             "Choose another folder.")
+        text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
+        try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
+            write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
+        except BriefingFileError as exc:
+            show_error(self, f"{exc} Choose another folder.")
             return None
         return str(target)
 
@@ -629,12 +620,10 @@ class BriefingPanel(QWidget):
             self.recovery().discard()
 
     def _folder(self) -> Path:
-        if self.path:
+        """Where file dialogs start: the saved briefing's folder, else the library's briefings folder."""
+        if self.path and self.path.parent.is_dir():
             return self.path.parent
-        from PySide6.QtCore import QStandardPaths
-
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+        return briefings_folder(self.library.path)
 
 
 def _file_stem(title: str) -> str:
