@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_import)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
+        self.count_label.setAccessibleName("Articles in the library")
+        self.count_label.setToolTip(f"Library: {self.library.path}")
         status = self.statusBar()
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.progress)
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(self._update_title)
         self.briefing.fileChanged.connect(self._update_title)
         self.briefing.changed.connect(self._update_title)
+        self.briefing.titleTyped.connect(self._update_title)
         self.search.openRequested.connect(self.open_articles)
         self.search.searched.connect(self._searched)
         self.search.demoRequested.connect(self.load_demo)
@@ -271,9 +274,10 @@ class MainWindow(QMainWindow):
         self.actions_[Act.REDO].setText(f"&Redo {text}" if text else "&Redo")
 
     def _update_title(self, *_args) -> None:
-        name = self.briefing.title()
-        self.setWindowTitle(f"{name}[*] — Briefing Reader — {self.library.path}")
-        self.setWindowModified(self.briefing.is_modified())
+        # Ending in the application's display name, so no platform appends it a second time.
+        name = self.briefing.shown_title().replace("[*]", "[*][*]")  # Qt shows "[*][*]" as a literal "[*]"
+        self.setWindowTitle(f"{name}[*] — Briefing Reader")
+        self.setWindowModified(self.briefing.is_modified() or self.briefing.titleEdit.isModified())
 
     def _count(self) -> int:
         try:
@@ -697,6 +701,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Briefing Reader", about_text())
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.briefing.confirm_close():
+            event.ignore()
+            return
         self.library_timer.stop()
         if self.runner.busy:
             self.runner.cancel()

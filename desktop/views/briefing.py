@@ -57,6 +57,23 @@ def confirm_discard(parent, title: str) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+SAVE, DISCARD, CANCEL, KEEP = "save", "discard", "cancel", "keep"
+
+
+def ask_save_changes(parent, title: str) -> str:
+    """Save / Discard / Cancel for unsaved edits at quit; KEEP (the autosaved copy) when no one can answer."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.platformName() in ("offscreen", "minimal"):
+        return KEEP
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent, "Unsaved briefing", f"Save the changes to the briefing “{title}” before closing?",
+        buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
+    )
+    return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(answer, CANCEL)
+
+
 def show_error(parent, text: str) -> None:
     QMessageBox.warning(parent, "Briefing Reader", text)
 
@@ -155,6 +172,7 @@ class BriefingPanel(QWidget):
 
     changed = Signal()
     fileChanged = Signal(str)  # the briefing's file path ("" when unsaved)
+    titleTyped = Signal()  # the title field is being edited (not yet applied)
 
     def __init__(self, library, settings, parent=None):
         super().__init__(parent)
@@ -177,6 +195,7 @@ class BriefingPanel(QWidget):
         self.titleEdit.setObjectName("briefingTitle")
         self.titleEdit.setAccessibleName("Briefing title")
         self.titleEdit.editingFinished.connect(self._title_edited)
+        self.titleEdit.textEdited.connect(lambda _text: self.titleTyped.emit())
         self.excerptsView = BriefingTree()
         self.excerptsView.moveRequested.connect(self._move_requested)
         self.excerptsView.deleteRequested.connect(self.remove_selected)
@@ -251,6 +270,11 @@ class BriefingPanel(QWidget):
 
     def title(self) -> str:
         return self.briefing.title.strip() or "Untitled briefing"
+
+    def shown_title(self) -> str:
+        """The title as the analyst sees it, one still being typed included."""
+        typed = self.titleEdit.text().strip() if self.titleEdit.isModified() else ""
+        return typed or self.title()
 
     def _on_model_changed(self, _briefing, _operation: str) -> None:
         self.rebuild_tree()
@@ -360,8 +384,14 @@ class BriefingPanel(QWidget):
 
     def _title_edited(self) -> None:
         text = self.titleEdit.text().strip()
+        self.titleEdit.setModified(False)
         if text and text != self.briefing.title:
             self.push(commands.SetField(self.briefing, "title", text))
+
+    def commit_title(self) -> None:
+        """Apply a title still being typed (Ctrl+S or quitting does not end the editing)."""
+        if self.titleEdit.isModified():
+            self._title_edited()
 
     def _item_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KIND_ROLE) != "section":
@@ -393,8 +423,8 @@ class BriefingPanel(QWidget):
             for item in section.items:
                 top.addChild(self._tree_item(item))
             top.setExpanded(True)
-        if self.titleEdit.text() != self.briefing.title:
-            self.titleEdit.setText(self.briefing.title)
+        if self.titleEdit.text() != self.briefing.title and not self.titleEdit.isModified():
+            self.titleEdit.setText(self.briefing.title)  # never over a title being typed
         tree.blockSignals(False)
         if current:
             self.select_id(current, quiet=True)
@@ -566,6 +596,7 @@ class BriefingPanel(QWidget):
         return self.save_as(self.path) if self.path else self.save_as()
 
     def save_as(self, path: Path | str | None = None) -> bool:
+        self.commit_title()
         if path is None:
             default = str(self._folder() / (_file_stem(self.title()) + SUFFIX))
             path, _ = QFileDialog.getSaveFileName(self, "Save briefing", default, f"Briefings (*{SUFFIX})")
@@ -589,6 +620,7 @@ class BriefingPanel(QWidget):
 
     def export(self) -> str | None:
         """Ask for a file and export to Markdown, or HTML when the name ends in .html."""
+        self.commit_title()
         default = str(self._folder() / (_file_stem(self.title()) + ".md"))
         path, chosen = QFileDialog.getSaveFileName(self, "Export briefing", default,
                                                    "Markdown (*.md);;HTML (*.html)")
@@ -607,17 +639,34 @@ class BriefingPanel(QWidget):
         return str(target)
 
     def copy_markdown(self) -> str:
+        self.commit_title()
         text = to_markdown(self.briefing)
         QGuiApplication.clipboard().setText(text)
         return text
 
     def on_close(self) -> None:
         """Keep unsaved edits in the recovery file (offered next time); drop it when all is saved."""
+        self.commit_title()
         self._autosave.stop()
         if self.is_modified():
             self.write_recovery()
         else:
             self.recovery().discard()
+
+    def confirm_close(self, ask=None) -> bool:
+        """Before quitting: Save / Discard / Cancel unsaved edits; False keeps the window open."""
+        self.commit_title()
+        if not self.is_modified():
+            return True
+        choice = (ask or ask_save_changes)(self, self.title())
+        if choice == SAVE:
+            return self.save()
+        if choice == DISCARD:
+            self._autosave.stop()
+            self.recovery().discard()
+            self.undo_stack.setClean()  # on_close then writes no recovery copy
+            return True
+        return choice == KEEP
 
     def _folder(self) -> Path:
         """Where file dialogs start: the saved briefing's folder, else the library's briefings folder."""
