@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def _store_stamp(self) -> tuple:
         """A cheap fingerprint of the article store: size and time of its files, else the article count."""
-        store_path = getattr(self.library.store, "path", None)
+        store_path = getattr(getattr(self.library, "store", None), "path", None)
         if store_path is None:
             return (self._count(),)
         stamp = []

@@ -133,6 +133,7 @@ def test_count_follows_an_import_by_another_process(window, qtbot, tmp_path):
     assert window.search.model.rowCount() == 4  # the list shows the new article too
     assert "changed outside" in window.last_message
     assert not window.check_library_changed()  # nothing new since
+    assert window.run_search("lighthouse").total == 1  # and the search finds it
 
 
 def test_regaining_focus_checks_the_library(window, qtbot, tmp_path):
