@@ -174,7 +174,8 @@ class SearchPanel(QWidget):
         self.facetsView = QListWidget()
         self.facetsView.setObjectName("facetsView")
         self.facetsView.setAccessibleName("Actors in these results")
-        self.facetsView.setToolTip("Actors in the matching articles; double-click one (or press Return) to filter by it")
+        self.facetsView.setToolTip("Actors in the matching articles; double-click one (or press Return) "
+                                   "to filter by it")
         self.facetsView.itemActivated.connect(self._facet_chosen)  # one gesture, one actor: as in the Actors panel
         facets_box = QWidget()
         facets_layout = QVBoxLayout(facets_box)

@@ -124,7 +124,9 @@ def test_unclosed_unsafe_link_does_not_become_a_link():
     assert "href" not in rendered
 
 
-@pytest.mark.parametrize("definition", ["[1]: see page 4 of the report", "[^1]: my own footnote", "[ref]: https://e.x/"])
+@pytest.mark.parametrize("definition", [
+    "[1]: see page 4 of the report", "[^1]: my own footnote", "[ref]: https://e.x/",
+])
 def test_note_lines_from_a_definition_on_stay_in_both_exports(definition):
     note = f"First line.\n{definition}\nSecond line after it.\n\nA later paragraph."
     briefing = briefing_with_note(note)
