@@ -16,6 +16,7 @@ from indexer.model import ImportReport
 
 COLUMNS = ("Status", "File", "Reason or title", "When")  # the same in both views
 SHOW_HISTORY, SHOW_LAST = "Show Full History", "Show Last Import"
+UNCHANGED = "already imported, file unchanged"
 STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e00", "unchanged": "#607d8b",
                   "skipped": "#c62828"}
 
@@ -27,9 +28,6 @@ def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
     rows += [("unchanged", u.path, UNCHANGED, u.id) for u in report.unchanged]
     rows += [("skipped", s.path, s.reason, "") for s in report.skipped]
     return rows
-
-
-UNCHANGED = "already imported, file unchanged"
 
 
 def history_detail(entry, titles: dict[str, str]) -> str:

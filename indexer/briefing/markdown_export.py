@@ -13,8 +13,8 @@ from datetime import date as Date
 from typing import Union
 
 from .escape import blockquote, escape_inline
-from .notes import sanitise_note
 from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note
+from .notes import sanitise_note
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
 _STALE_REMARKS = {
