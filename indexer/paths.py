@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
 APP_NAME = "briefing-reader"
 ENV_HOME = "BRIEFING_READER_HOME"
+
+log = logging.getLogger(__name__)
 
 
 def default_library_dir() -> Path:
@@ -46,3 +50,34 @@ def demo_articles() -> list[Path]:
     """The bundled demo corpus, in story order, without its README."""
     folder = resource("demo")
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith("."))
+
+
+# -- privacy: the library tree is readable by its owner only ---------------------------
+PRIVATE_DIR_MODE, PRIVATE_FILE_MODE = 0o700, 0o600
+
+
+def make_private(path: Path) -> bool:
+    """Make one folder (700) or file (600) user-only, whatever the umask made it; warn and return False if it
+    cannot be done. Symbolic links are left alone (chmod would change their target)."""
+    try:
+        if path.is_symlink():
+            return True
+        mode = PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            os.chmod(path, mode)
+        return True
+    except FileNotFoundError:
+        return True  # gone meanwhile (a temporary file): nothing to protect
+    except OSError as exc:
+        log.warning("cannot make %s readable by you only (%s); other users may be able to read it",
+                    path, exc.strerror or exc)
+        return False
+
+
+def make_tree_private(root: Path) -> bool:
+    """make_private() on `root` and everything under it, without following links. False if any failed."""
+    ok = make_private(root)
+    for folder, dirs, files in os.walk(root, onerror=lambda exc: log.warning("cannot list %s: %s", exc.filename, exc.strerror)):
+        for name in dirs + files:
+            ok = make_private(Path(folder) / name) and ok
+    return ok
