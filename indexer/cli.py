@@ -218,19 +218,22 @@ def _log_path_hint() -> str:
 
 def _setup_logging(library_dir: Path) -> None:
     global _LOG_FILE
+    from .paths import make_private
+
     try:
         library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # user-only, before anything goes in it
         logs = library_dir / "logs"
         logs.mkdir(exist_ok=True, mode=0o700)
         _LOG_FILE = logs / "briefing-index.log"
         handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
-        os.chmod(_LOG_FILE, 0o600)
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    for path in (library_dir, logs, _LOG_FILE):  # also when they were made earlier with a looser mode
+        make_private(path)
 
 
 def _library_dir(args) -> Path:
