@@ -303,3 +303,58 @@ def test_brief_show_escapes_hostile_titles(tmp_path, capsys):
     code, out, _ = run(capsys, "--library", lib, "brief", "show", brief, "--json")
     _assert_inert(out)
     assert json.loads(out)["title"] == "Title\x1b]0;owned\x07\u202e"
+
+
+# -- issue 12.10: store errors name the file and say what to do; `--` for dash-named files ----------
+import sqlite3  # noqa: E402
+
+
+@pytest.mark.parametrize("error,words", [
+    ("attempt to write a readonly database", ["read-only", "writable"]),
+    ("database disk image is malformed", ["damaged", "backup", "salvage", "rebuild"]),
+])
+def test_store_failure_mid_command_is_explained(tmp_path, corpus, capsys, monkeypatch, error, words):
+    from indexer.store import ArticleStore
+
+    def fail(*args, **kwargs):
+        raise sqlite3.DatabaseError(error)
+
+    monkeypatch.setattr(ArticleStore, "put", fail)
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", str(corpus["grain"]))
+    assert code == 1 and "unexpected" not in err
+    assert str(tmp_path / "lib" / "library.sqlite3") in err
+    for word in words:
+        assert word in err
+
+
+def test_unreadable_store_file_is_explained(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "library.sqlite3").write_bytes(b"this is not a database, just bytes " * 200)
+    code, _out, err = run(capsys, "--library", str(lib), "list")
+    assert code == 1 and "unexpected" not in err
+    assert str(lib / "library.sqlite3") in err and "backup" in err and "salvage" in err
+
+
+@pytest.mark.parametrize("argv", [["add", "--help.txt"], ["add", "-notes.md", "other.txt"], ["add", "--max-size", "1MB", "--x.html"]])
+def test_dash_named_file_gets_the_double_dash_hint(tmp_path, capsys, argv):
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), *argv)
+    assert code == 2
+    assert 'put -- before it' in err and f"briefing-index add -- {argv[-1] if argv[-1].startswith('-') else argv[1]}" in err
+
+
+def test_no_double_dash_hint_for_real_option_mistakes(tmp_path, capsys):
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", "--max-size", "lots", "x")
+    assert code == 2 and "--" not in err.replace("--max-size", "")
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "search", "--limt", "3", "grain")
+    assert code == 2 and "put -- before it" not in err
+
+
+def test_double_dash_imports_a_dash_named_file(tmp_path, capsys, monkeypatch):
+    from .fixtures import MARKETS
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--help.txt").write_text(MARKETS, encoding="utf-8")
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", "--json", "--", "--help.txt")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)["added"]] == ["Markets steady as investors weigh diplomacy"]
