@@ -437,9 +437,16 @@ class Library:
 
     # -- privacy -----------------------------------------------------------------
     def make_private(self) -> bool:
-        """Make the whole library folder user-only (folders 700, files 600), including the files Whoosh and
-        SQLite wrote with the umask's mode. Logs a warning and returns False where it cannot."""
-        return make_tree_private(self.path)
+        """Make the library user-only (folders 700, files 600), including the files Whoosh and SQLite wrote
+        with the umask's mode. Only the folder and what Briefing Reader keeps in it are touched, never other
+        files a user put there. Logs one warning and returns False where it cannot."""
+        failed = [] if make_private(self.path, warn=False) else [self.path]
+        for entry in _library_entries(self.path):
+            failed += make_tree_private(entry)
+        if failed:
+            log.warning("cannot make %d item(s) of the library readable by you only, e.g. %s; other users may be "
+                        "able to read them. Check their owner and the file system.", len(failed), failed[0])
+        return not failed
 
     # -- import log --------------------------------------------------------------
     def import_log(self, limit: int = 1000) -> list[LogEntry]:
@@ -505,6 +512,17 @@ def _make_private_dir(path: Path) -> None:
     if not os.access(path, os.W_OK):
         raise BriefingReaderError(f"The library folder {path} is not writable. Choose another with --library.")
     make_private(path)  # also a folder made beforehand with the umask's mode
+
+
+def _library_entries(library: Path) -> list[Path]:
+    """What Briefing Reader keeps in a library folder: the store and its companions, the index, actors, logs,
+    the lock, and what rebuild and salvage set aside."""
+    names = {STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER, "logs", "write.lock"}
+    prefixes = (STORE_FILE + "-", STORE_FILE + ".", INDEX_FOLDER + ".before-salvage-", INDEX_FOLDER + ".not-a-folder-")
+    try:
+        return [p for p in library.iterdir() if p.name in names or p.name.startswith(prefixes)]
+    except OSError:
+        return []
 
 
 def _refuse_blank_store(library: Path) -> None:

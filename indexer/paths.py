@@ -56,28 +56,35 @@ def demo_articles() -> list[Path]:
 PRIVATE_DIR_MODE, PRIVATE_FILE_MODE = 0o700, 0o600
 
 
-def make_private(path: Path) -> bool:
-    """Make one folder (700) or file (600) user-only, whatever the umask made it; warn and return False if it
-    cannot be done. Symbolic links are left alone (chmod would change their target)."""
+def make_private(path: Path, *, warn: bool = True) -> bool:
+    """Take every permission away from group and others: folders end up 700 and files 600 whatever the umask
+    made them (or stricter where the owner chose so: a read-only file stays read-only). Links are left alone,
+    since chmod would change their target. Returns False, with a warning unless `warn` is off, if it cannot."""
     try:
-        if path.is_symlink():
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
             return True
-        mode = PRIVATE_DIR_MODE if path.is_dir() else PRIVATE_FILE_MODE
-        if stat.S_IMODE(path.stat().st_mode) != mode:
-            os.chmod(path, mode)
+        mode = stat.S_IMODE(info.st_mode)
+        wanted = mode & (PRIVATE_DIR_MODE if stat.S_ISDIR(info.st_mode) else PRIVATE_FILE_MODE)
+        if wanted != mode:
+            os.chmod(path, wanted)
         return True
     except FileNotFoundError:
         return True  # gone meanwhile (a temporary file): nothing to protect
     except OSError as exc:
-        log.warning("cannot make %s readable by you only (%s); other users may be able to read it",
-                    path, exc.strerror or exc)
+        if warn:
+            log.warning("cannot make %s readable by you only (%s); other users may be able to read it",
+                        path, exc.strerror or exc)
         return False
 
 
-def make_tree_private(root: Path) -> bool:
-    """make_private() on `root` and everything under it, without following links. False if any failed."""
-    ok = make_private(root)
-    for folder, dirs, files in os.walk(root, onerror=lambda exc: log.warning("cannot list %s: %s", exc.filename, exc.strerror)):
+def make_tree_private(top: Path) -> list[Path]:
+    """make_private() on `top` and, for a folder, everything under it (links not followed).
+    Returns the paths it could not change, without warning: the caller says it once."""
+    failed = [] if make_private(top, warn=False) else [top]
+    for folder, dirs, files in os.walk(top):
         for name in dirs + files:
-            ok = make_private(Path(folder) / name) and ok
-    return ok
+            path = Path(folder) / name
+            if not make_private(path, warn=False):
+                failed.append(path)
+    return failed

@@ -223,3 +223,20 @@ def test_a_tree_that_cannot_be_made_private_is_warned_about(tmp_path, monkeypatc
         Library(library).close()
     warned = " ".join(r.getMessage() for r in caplog.records)
     assert str(library) in warned and "readable by you only" in warned
+
+
+def test_only_the_library_entries_are_touched(tmp_path, typical_umask):
+    """A user's own files beside the library's are not re-moded; a store the owner made read-only stays so."""
+    library = tmp_path / "lib"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 2, seed=67)])
+    script = library / "notes" / "sync.sh"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    os.chmod(script.parent, 0o755)
+    os.chmod(script, 0o755)
+    os.chmod(library / "library.sqlite3", 0o444)
+    Library(library).close()
+    assert _mode(script) == "0o755" and _mode(script.parent) == "0o755"
+    assert _mode(library / "library.sqlite3") == "0o400"
+    os.chmod(library / "library.sqlite3", 0o600)
