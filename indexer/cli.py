@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("salvage", help="re-import the articles the index records when the article store is lost")
     p.add_argument("--max-size", default="20MB", help="skip files larger than this (default 20MB)")
+    p.add_argument("--from", dest="record", metavar="DIR", default=None,
+                   help="finish an interrupted salvage from the index folder it kept (index.before-salvage-...)")
     _json(p)
 
     p = sub.add_parser("log", help="show the import log")
@@ -377,7 +379,8 @@ def cmd_salvage(args) -> int:
     library = _library_dir(args)
     progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
     try:
-        report = run_to_end(iter_salvage(library, max_size=parse_size(args.max_size)), progress.show)
+        job = iter_salvage(library, record=args.record, max_size=parse_size(args.max_size))
+        report = run_to_end(job, progress.show)
     finally:
         progress.close()
     if args.json:

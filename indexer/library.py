@@ -31,7 +31,7 @@ from .model import (
 )
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -576,25 +576,25 @@ def salvage(path: str | os.PathLike, **kwargs) -> SalvageReport:
 
 
 def iter_salvage(
-    path: str | os.PathLike, *, max_size: int | None = None, cancel: Callable[[], bool] | None = None,
+    path: str | os.PathLike,
+    *,
+    record: str | os.PathLike | None = None,
+    max_size: int | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> Generator[Progress, None, SalvageReport]:
     """Re-import the articles the index records, from their original files, into a new store and index.
 
     Only for a store that is missing, empty or unreadable. The old index and any old store are moved
-    aside, never deleted; the articles whose files are gone are reported and written to the import log."""
+    aside, never deleted; the articles whose files are gone are reported and written to the import log.
+    With `record` (an index folder an earlier salvage kept), finish that salvage: import what it records
+    into the library as it is now; files already imported are found unchanged."""
     library = Path(path).expanduser()
     report = SalvageReport()
-    lock = WriteLock(library / "write.lock")
-    lock.acquire()
-    try:
-        damaged = _store_needs_salvage(library)
-        documents = _recorded_for_salvage(library)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        report.old_index = _move_aside(library / INDEX_FOLDER, f"before-salvage-{stamp}")
-        if damaged or (library / STORE_FILE).exists():
-            report.old_store = _set_aside_store(library, "damaged" if damaged else "empty", stamp)
-    finally:
-        lock.release()
+    if record is None:
+        documents = _set_aside_for_salvage(library, report)
+    else:
+        report.old_index = Path(record).expanduser()
+        documents = _recorded_for_salvage(report.old_index)
     report.recorded = len(documents)
     found = []
     for document in documents:
@@ -606,32 +606,51 @@ def iter_salvage(
     return report
 
 
+def _set_aside_for_salvage(library: Path, report: SalvageReport) -> list[dict]:
+    """Check the store needs salvage, read the index's record, then move index and store aside."""
+    lock = WriteLock(library / "write.lock")
+    lock.acquire()
+    try:
+        damaged = _store_needs_salvage(library)
+        documents = _recorded_for_salvage(library / INDEX_FOLDER)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        report.old_index = _move_aside(library / INDEX_FOLDER, f"before-salvage-{stamp}")
+        if damaged or (library / STORE_FILE).exists():
+            report.old_store = _set_aside_store(library, "damaged" if damaged else "empty", stamp)
+    finally:
+        lock.release()
+    return documents
+
+
 def _store_needs_salvage(library: Path) -> bool:
     """True when the store is damaged; False when missing or empty. Refuses a store that holds articles."""
     store_path = library / STORE_FILE
     if not store_path.exists() or store_path.stat().st_size == 0:
         return False
     try:
-        db = sqlite3.connect(store_path.resolve().as_uri() + "?mode=ro", uri=True)
+        db = sqlite3.connect(store_path)
         try:
             if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
                 return True
             count = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         finally:
             db.close()
-    except sqlite3.DatabaseError:  # not a database, or no articles table: nothing in it can be used
-        return True
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):  # not a database, damaged pages, no articles table: nothing in it can be used
+            return True
+        raise explain_failure(store_path, exc) from exc
     if count:
+        kept = sorted(library.glob(INDEX_FOLDER + ".before-salvage-*"))
+        resume = f" To finish a salvage that was interrupted, run `briefing-index salvage --from {kept[-1]}`." if kept else ""
         raise BriefingReaderError(
             f"The article store {store_path} holds {count} article(s), so there is nothing to salvage. "
             "`salvage` is for a store that is missing, empty or damaged; to recreate the search index, run "
-            "`briefing-index rebuild`."
+            "`briefing-index rebuild`." + resume
         )
     return False
 
 
-def _recorded_for_salvage(library: Path) -> list[dict]:
-    folder = library / INDEX_FOLDER
+def _recorded_for_salvage(folder: Path) -> list[dict]:
     try:
         documents = recorded_documents(folder)
     except IndexCorruptError as exc:

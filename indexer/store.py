@@ -323,6 +323,12 @@ class ArticleStore:
         )
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error means the file's content is damaged (not: read-only, busy, missing, full)."""
+    reason = str(exc).lower()
+    return any(word in reason for word in ("malformed", "not a database", "no such table", "corrupt"))
+
+
 def explain_failure(path: Path, exc: sqlite3.Error) -> StoreError:
     """The user's message for an SQLite error on the store at `path`: what happened and what to do."""
     reason, library = str(exc).lower(), Path(path).parent

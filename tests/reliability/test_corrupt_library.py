@@ -369,3 +369,18 @@ def test_gui_shows_the_lost_store_message_not_an_empty_library(library, monkeypa
     assert app.main(["--library", str(path)]) == 2
     assert len(shown) == 1 and "missing or empty" in shown[0] and "salvage" in shown[0]
     assert _index_records(path) == N and (path / "library.sqlite3").stat().st_size == 0
+
+
+def test_an_interrupted_salvage_can_be_finished_from_the_kept_index(tmp_path):
+    from indexer.library import iter_salvage, run_to_end
+
+    path, articles, _ids = _small_library(tmp_path, 5)
+    (path / "library.sqlite3").unlink()
+    calls = iter([False, False, True])
+    first = run_to_end(iter_salvage(path, cancel=lambda: next(calls, True)))
+    assert first.imported.cancelled and 0 < len(first.imported.added) < 5
+    proc = run_cli(path, "salvage")
+    assert_clean_failure(proc, "nothing to salvage", "--from", str(first.old_index))
+    data = cli_json(path, "salvage", "--from", str(first.old_index))
+    assert len(data["added"]) + len(data["unchanged"]) == 5 and not data["missing"]
+    assert len(cli_json(path, "list")) == 5
