@@ -234,7 +234,10 @@ class Library:
         if self.store.has_articles():
             return
         try:
-            indexed = self.index.doc_count() if self.index is not None else len(recorded_documents(self.path / INDEX_FOLDER))
+            if self.index is not None:
+                indexed = self.index.doc_count()
+            else:
+                indexed = len(recorded_documents(self.path / INDEX_FOLDER))
         except (IndexCorruptError, OSError):
             indexed = 0  # unreadable: it records nothing that could be salvaged
         if indexed:
@@ -559,6 +562,9 @@ def _free_name(path: Path) -> Path:
 
 
 # -- salvage: a library whose store is missing, empty or damaged -----------------------------
+RECORD_FIELDS = ("id", "title", "path", "source", "date", "author")  # what a missing article is reported with
+
+
 @dataclass
 class SalvageReport:
     """What `salvage` recovered. `missing` holds the index's record of articles whose files are gone."""
@@ -599,7 +605,7 @@ def iter_salvage(
     found = []
     for document in documents:
         exists = bool(document.get("path")) and Path(document["path"]).is_file()
-        (found if exists else report.missing).append(document)
+        (found if exists else report.missing).append({k: document.get(k, "") for k in RECORD_FIELDS})
     with Library(library) as lib:
         report.imported = yield from lib.iter_add([d["path"] for d in found], max_size=max_size, cancel=cancel)
         _log_missing(lib, report.missing)
@@ -641,7 +647,7 @@ def _store_needs_salvage(library: Path) -> bool:
         raise explain_failure(store_path, exc) from exc
     if count:
         kept = sorted(library.glob(INDEX_FOLDER + ".before-salvage-*"))
-        resume = f" To finish a salvage that was interrupted, run `briefing-index salvage --from {kept[-1]}`." if kept else ""
+        resume = f" To finish an interrupted salvage, run `briefing-index salvage --from {kept[-1]}`." if kept else ""
         raise BriefingReaderError(
             f"The article store {store_path} holds {count} article(s), so there is nothing to salvage. "
             "`salvage` is for a store that is missing, empty or damaged; to recreate the search index, run "
