@@ -38,7 +38,7 @@ class StoreMissingError(BriefingReaderError):
         self.library, self.indexed = library, indexed
         super().__init__(
             f"The article store of the library {library} (library.sqlite3) is missing or empty, but its search "
-            f"index still records {indexed} article(s). Nothing was changed. Restore library.sqlite3 from a "
-            f"backup, or run `briefing-index --library {library} salvage` to re-import the articles from their "
-            "original files. Do not run `rebuild`: it would recreate the index from the empty store."
+            f"index still records {indexed} article(s); nothing was rebuilt or replaced. Restore library.sqlite3 "
+            f"from a backup, or run `briefing-index --library {library} salvage` to re-import the articles from "
+            "their original files. `rebuild` will not run: it would recreate the index from the empty store."
         )
