@@ -197,6 +197,7 @@ class Library:
             if self.index is None:
                 folder = self.path / INDEX_FOLDER
                 report.notes += _set_aside_non_folder(folder)
+                folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
                 self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
             self.index.recreate()

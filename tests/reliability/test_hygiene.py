@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -240,3 +241,23 @@ def test_only_the_library_entries_are_touched(tmp_path, typical_umask):
     assert _mode(script) == "0o755" and _mode(script.parent) == "0o755"
     assert _mode(library / "library.sqlite3") == "0o400"
     os.chmod(library / "library.sqlite3", 0o600)
+
+
+def test_index_folder_is_private_while_a_rebuild_writes_it(tmp_path, typical_umask, monkeypatch):
+    """A rebuild that repairs an index replaced by a file makes the new folder user-only before writing in it."""
+    library = tmp_path / "lib"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 2, seed=68)])
+    shutil.rmtree(library / "index")
+    (library / "index").write_text("not an index")
+    seen = []
+    reanalyse = Library._reanalyse
+
+    def watching(self, stored):  # runs once per article, while the new index is being written
+        seen.append(_mode(library / "index"))
+        return reanalyse(self, stored)
+
+    monkeypatch.setattr(Library, "_reanalyse", watching)
+    with Library(library) as lib:
+        lib.rebuild()
+    assert seen and set(seen) == {"0o700"}, seen
