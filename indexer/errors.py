@@ -1,5 +1,7 @@
 """Errors the user may see. Each message names the file or query and says what to do."""
 
+import shlex
+
 
 class BriefingReaderError(Exception):
     """Base class: the message is written for the user, not the developer."""
@@ -39,6 +41,6 @@ class StoreMissingError(BriefingReaderError):
         super().__init__(
             f"The article store of the library {library} (library.sqlite3) is missing or empty, but its search "
             f"index still records {indexed} article(s); nothing was rebuilt or replaced. Restore library.sqlite3 "
-            f"from a backup, or run `briefing-index --library {library} salvage` to re-import the articles from "
+            f"from a backup, or run `briefing-index --library {shlex.quote(str(library))} salvage` to re-import the articles from "
             "their original files. `rebuild` will not run: it would recreate the index from the empty store."
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -346,7 +347,7 @@ def explain_failure(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"The disk holding the article store {path} is full ({exc}). Free some space and try again.")
     return StoreError(
         f"The article store {path} is damaged ({exc}). Restore it from a backup, or run "
-        f"`briefing-index --library {library} salvage` to set it aside and re-import the articles from their "
+        f"`briefing-index --library {shlex.quote(str(library))} salvage` to set it aside and re-import the articles from their "
         "original files (the search index records them). `briefing-index rebuild` recreates only the search "
         "index, from the store, so it cannot repair the store."
     )
