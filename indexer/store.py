@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -116,10 +117,7 @@ class ArticleStore:
         try:
             self._init_schema()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"The article store {self.path} cannot be read ({exc}). "
-                "It may be damaged; restore it from a backup or start a new library."
-            ) from exc
+            raise explain_failure(self.path, exc) from exc
 
     # -- connections ---------------------------------------------------------
     @property
@@ -151,6 +149,9 @@ class ArticleStore:
                 )
 
     # -- reading -------------------------------------------------------------
+    def has_articles(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
@@ -321,6 +322,35 @@ class ArticleStore:
             "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (?,?,?,?,?,?)",
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
         )
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error means the file's content is damaged (not: read-only, busy, missing, full)."""
+    reason = str(exc).lower()
+    return any(word in reason for word in ("malformed", "not a database", "no such table", "corrupt"))
+
+
+def explain_failure(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The user's message for an SQLite error on the store at `path`: what happened and what to do."""
+    reason, library = str(exc).lower(), Path(path).parent
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(
+            f"The article store {path} is read-only ({exc}). Make the file and its folder writable by you "
+            "(e.g. `chmod u+w`), then try again; nothing was changed."
+        )
+    if "unable to open" in reason:
+        return StoreError(f"The article store {path} cannot be opened ({exc}). Check that the file and its folder "
+                          "exist and are readable and writable by you.")
+    if "locked" in reason or "busy" in reason:
+        return StoreError(f"The article store {path} is busy ({exc}): another process is using it. Try again.")
+    if "full" in reason:
+        return StoreError(f"The disk holding the article store {path} is full ({exc}). Free some space and try again.")
+    return StoreError(
+        f"The article store {path} is damaged ({exc}). Restore it from a backup, or run "
+        f"`briefing-index --library {shlex.quote(str(library))} salvage` to set it aside and re-import the articles from their "
+        "original files (the search index records them). `briefing-index rebuild` recreates only the search "
+        "index, from the store, so it cannot repair the store."
+    )
 
 
 def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterable[Mention]) -> None:
