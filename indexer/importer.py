@@ -102,7 +102,7 @@ class _Importer:
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
-        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
 
     def _unchanged(self, path: str, article_id: str) -> Unchanged:
         shown = ingest.display_path(path)
@@ -125,7 +125,8 @@ class _Importer:
     def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(Duplicate(doc.path, of))
-        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
+        detail = "; ".join(filter(None, (f"{why} to an article already in the library", warning_detail(doc))))
+        self._log(doc.path, "duplicate", detail, of)
 
     def _skip(self, skip: Skip) -> None:
         self.report.skipped.append(skip)
@@ -175,6 +176,11 @@ def article_from_document(article_id: str, doc: Document) -> Article:
         path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
         imported=now_iso(),
     )
+
+
+def warning_detail(doc: Document) -> str:
+    """The import-log detail for a Document's warnings (lost text, fallbacks, mixed encodings), or ""."""
+    return "; ".join(doc.warnings)
 
 
 def db_path(path: str) -> str:

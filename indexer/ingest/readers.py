@@ -11,6 +11,8 @@ import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Document, Skip
@@ -139,7 +141,7 @@ def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Doc
         data = _read(Path(os.fsdecode(path)), max_size)
         if isinstance(data, str):
             return Skip(shown, data)
-        return _prepare(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
+        return _prepare_noted(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
     except Exception:  # noqa: BLE001 - the contract is: never raise
         log.exception("unexpected error while importing %s", shown)
         return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
@@ -150,7 +152,7 @@ def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -
     try:
         if not kind_of(path):
             return Skip(display_path(path), unsupported_reason(path))
-        return _prepare(bytes(data), display_path(path), max_size)
+        return _prepare_noted(bytes(data), display_path(path), max_size)
     except Exception:  # noqa: BLE001
         log.exception("unexpected error while importing %s", display_path(path))
         return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")
@@ -189,6 +191,30 @@ def _human(size: int) -> str:
             return f"{size} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{size:.1f} GB"
+
+
+# Warnings the decoder and the HTML extractor report while one file is prepared (see _prepare_noted).
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("ingest_warnings", default=None)
+
+
+def _prepare_noted(data: bytes, path: str, max_size: int) -> Document | Skip:
+    """_prepare, with the warnings reported on the way (mixed encodings, extractor fallbacks) on the Document."""
+    warnings: list[str] = []
+    token = _WARNINGS.set(warnings)
+    try:
+        result = _prepare(data, path, max_size)
+    finally:
+        _WARNINGS.reset(token)
+    if isinstance(result, Document) and warnings:
+        result = replace(result, warnings=result.warnings + tuple(dict.fromkeys(warnings)))
+    return result
+
+
+def _note(warnings: Iterable[str]) -> None:
+    """Report warnings about the file being prepared; they end up in its import-log entry."""
+    collected = _WARNINGS.get()
+    if collected is not None:
+        collected.extend(warnings)
 
 
 def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
@@ -272,7 +298,9 @@ def _read_markdown(text: str) -> tuple[TextMeta, str]:
 def _read_html(text: str) -> tuple[TextMeta, str]:
     from .html import extract_html
 
-    body, page = extract_html(text)
+    extracted = extract_html(text)
+    body, page = extracted.body, extracted.meta
+    _note(extracted.warnings)
     preset = TextMeta(title=page.title, date=page.date, author=page.author, source=page.source, url=page.url)
     meta, cleaned = _read_text(body, preset if page.title else None)
     if not page.title:

@@ -196,6 +196,23 @@ def test_html_nested_100000_levels_keeps_text_or_says_why(tmp_path):
         assert "deep text survives" in result["text"]
 
 
+@pytest.mark.timeout(120)
+def test_10mb_attribute_keeps_the_end_of_the_article_searchable(tmp_path):
+    """libxml2 drops everything after an attribute over 10 MB; the article must still import whole."""
+    page = tmp_path / "state.html"
+    paragraphs = [f"<p>{' '.join(_words(40, seed))}.</p>" for seed in range(6)]
+    page.write_text(
+        "<html><head><title>Harbour state page</title></head><body><article>" + "".join(paragraphs[:3])
+        + f"<div data-state='{'x' * (10 * 1024 * 1024 + 10)}'></div>" + "".join(paragraphs[3:])
+        + "<p>The harbour council closes the session with tailmarkerword.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    out = run_bounded("add", [page], library=tmp_path / "lib", query="tailmarkerword", timeout=110)
+    result = out["results"][0]
+    assert "doc" in result, result
+    assert result["hits"] == 1, "the text after the giant attribute was lost"
+
+
 def _long_line(path: Path, size: int) -> None:
     words = " ".join(_words(size // 6 + 10, 3))
     path.write_text("A very long line\n\n" + words[:size], encoding="utf-8")
