@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import uuid
 from pathlib import Path
 from typing import Callable, Generator, Iterable
 
 from . import ingest
 from .ingest import dedupe
+from .ingest.readers import open_regular
 from .library import COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
@@ -189,12 +191,15 @@ def db_path(path: str) -> str:
 
 
 def file_sha256(path: Path, max_size: int) -> str:
-    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
+    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read.
+
+    Opened like the reader opens it: a pipe that replaced an imported file must not hang the import."""
     try:
-        if path.stat().st_size > max_size:
-            return ""
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(os.path.realpath(path)) as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+                return ""
+            digest = hashlib.sha256()
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()

@@ -6,6 +6,7 @@ reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -159,26 +160,55 @@ def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -
 
 
 def _read(path: Path, max_size: int) -> bytes | str:
-    """The file's bytes, or a reason why they cannot be read."""
+    """The file's bytes, or a reason why they cannot be read.
+
+    What is read is the regular file that was checked: a link is resolved first, its target is opened
+    without following links and without blocking, and the open descriptor is checked again, so a pipe,
+    device or link swapped in after the checks is refused, never waited on.
+    """
     try:
-        info = path.stat()
+        real = os.path.realpath(path)
+        info = os.stat(real)
     except FileNotFoundError:
         if os.path.lexists(path):
             return "broken link: the file it points to does not exist"
         return "file not found; check the path"
     except OSError as error:
         return f"cannot read the file: {_os_reason(error)}"
+    reason = _unreadable_reason(info, max_size)
+    if reason:
+        return reason
+    try:
+        with open_regular(real) as handle:
+            reason = _unreadable_reason(os.fstat(handle.fileno()), max_size)
+            return reason or handle.read(max_size + 1)
+    except OSError as error:
+        return f"cannot read the file: {_os_reason(error)}"
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(real_path: str | os.PathLike):
+    """A binary file object for an already resolved path: never blocks (a pipe), never follows a link."""
+    try:
+        descriptor = os.open(real_path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # the resolved path became a link since it was resolved
+            error.strerror = "it was replaced by a link while being imported; import it again"
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _unreadable_reason(info: os.stat_result, max_size: int) -> str:
+    """Why a file with this status cannot be imported, or "" when it can."""
     if stat.S_ISDIR(info.st_mode):
         return "this is a folder; add the folder itself to import the files inside it"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (a pipe, socket or device); copy it to a file first"
     if info.st_size > max_size:
         return size_reason(info.st_size, max_size)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(max_size + 1)
-    except OSError as error:
-        return f"cannot read the file: {_os_reason(error)}"
+    return ""
 
 
 def size_reason(size: int, limit: int) -> str:

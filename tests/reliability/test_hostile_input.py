@@ -127,6 +127,20 @@ FORBIDDEN = (
 )
 
 
+@pytest.mark.timeout(30)
+def test_imported_file_replaced_by_a_fifo_is_skipped_not_waited_on(tmp_path):
+    """Re-importing checks whether the file changed; a pipe in its place must not hang it (issue 12, item 3)."""
+    article = tmp_path / "in" / "harbour.txt"
+    article.parent.mkdir()
+    article.write_text("Harbour talks resume\n\n" + " ".join(_words(60, 5)) + ".\n", encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([article]).added) == 1
+        article.unlink()
+        os.mkfifo(article)
+        report = lib.add([article])
+    assert [s.reason for s in report.skipped] == ["not a regular file (a pipe, socket or device); copy it to a file first"]
+
+
 @pytest.fixture
 def no_network(monkeypatch):
     """Fail loudly if anything tries to connect or fetch."""
