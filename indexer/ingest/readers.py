@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import Document, Skip
 from . import dedupe
 from .clean import clean, is_junk_line
-from .encoding import DecodeError, decode, tidy_text
+from .encoding import DecodeError, decode_with_warnings, tidy_text
 from .metadata import TextMeta, fallback_title, split_metadata
 
 log = logging.getLogger(__name__)
@@ -282,13 +282,15 @@ def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
     if not data:
         return Skip("", "empty file: nothing to import")
     try:
-        text = tidy_text(decode(data, _declared(kind, data)))
+        text, warnings = decode_with_warnings(data, _declared(kind, data))
+        text = tidy_text(text)
     except DecodeError as error:
         return Skip("", f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
     if len(text) > MAX_TEXT_CHARS:
         return Skip("", f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
     if not text.strip():
         return Skip("", "file contains only whitespace: nothing to import")
+    _note(warnings)
     return text
 
 
