@@ -65,7 +65,8 @@ class HtmlPage:
 def extract_html(text: str) -> HtmlPage:
     """The article body as plain text, the page metadata and any warnings. Never raises on bad HTML."""
     notes: list[str] = []
-    tree = _parse(drop_giant_chunks(text), notes)
+    readable = drop_giant_chunks(text)
+    tree = _parse(readable, notes)
     if tree is None:
         return HtmlPage(stdlib_text(text), HtmlMeta(), _unique(notes))
     try:
@@ -73,10 +74,10 @@ def extract_html(text: str) -> HtmlPage:
     except (RecursionError, ValueError, TypeError) as error:
         log.warning("could not read HTML metadata: %s", error)
         meta = HtmlMeta()
-    if _truncated(tree, text):  # libxml2 stops at depth 256: read such pages flat instead
+    if _truncated(tree, readable):  # libxml2 stops at depth 256: read such pages flat instead
         log.warning("HTML nested too deeply for lxml; reading it with the standard library parser")
         return HtmlPage(stdlib_text(text), meta, _unique(notes))
-    lost = lost_words(tree, text)
+    lost = lost_words(tree, readable)
     if lost:  # libxml2 dropped text (a node over its size limit): the flat reading keeps all of it
         log.warning("the HTML parser lost %d words; reading the page with the standard library parser", lost)
         notes.append(f"{PARSER_LOSS}; read it as plain text instead to keep {lost} words the parser dropped "

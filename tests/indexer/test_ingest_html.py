@@ -302,10 +302,19 @@ def test_extraction_quality_on_saved_news_pages(shared_corpus):
 GIANT = 10 * 1024 * 1024 + 10
 
 
+RELATED = "<div class='related'><p>Related stories from the coastal desk</p><p>Newsletter sign-up</p></div>"
+
+
 def page_with(blob: str) -> bytes:
     """The test page with `blob` between the second and the third paragraph of the article."""
     article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + blob + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
-    return page("<title>Harbour talks resume</title>", article=article)
+    return page("<title>Harbour talks resume</title>", article=article, extra=RELATED)
+
+
+def test_page_with_is_read_by_trafilatura_not_flat():
+    """The giant-chunk tests below tell trafilatura's reading from the flat one by the related-stories box."""
+    assert "Related stories" not in extract(page_with("")).text
+    assert "Related stories" in html_reader.stdlib_text(page_with("").decode())
 
 
 @pytest.mark.timeout(60)
@@ -325,7 +334,7 @@ def test_giant_attribute_or_hidden_block_keeps_the_whole_article(blob):
     doc = prepare_bytes(page_with(blob), "/x/giant.html", max_size=30 * 1024 * 1024)
     assert isinstance(doc, Document), doc
     assert all(p in doc.text for p in PARAGRAPHS), doc.text[-300:]
-    assert "xxxxxxxx" not in doc.text and "Home" not in doc.text  # still trafilatura's reading
+    assert "xxxxxxxx" not in doc.text and "Related stories" not in doc.text  # still trafilatura's reading
     assert doc.warnings == ()
 
 
@@ -365,3 +374,13 @@ def test_hidden_blocks_is_linear_on_unclosed_openers():
 def test_drop_giant_chunks_leaves_small_pages_alone():
     text = "<p title='" + "t" * 500 + "'>x</p><script>" + "s" * 1000 + "</script>"
     assert html_reader.drop_giant_chunks(text) is text
+
+
+@pytest.mark.timeout(60)
+def test_giant_attribute_holding_markup_is_not_taken_for_lost_text():
+    """A state attribute full of escaped-looking markup (<, >) is emptied, not counted as words the parser lost."""
+    state = "{&quot;html&quot;: &quot;<p>cached teaser words</p>&quot;} " * (GIANT // 50)
+    doc = prepare_bytes(page_with(f"<div data-state='{state}'></div>"), "/x/giant.html", max_size=30 * 1024 * 1024)
+    assert isinstance(doc, Document), doc
+    assert all(p in doc.text for p in PARAGRAPHS) and "teaser" not in doc.text and "Related stories" not in doc.text
+    assert doc.warnings == ()
