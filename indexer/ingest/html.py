@@ -77,7 +77,7 @@ def extract_html(text: str) -> HtmlPage:
     if _truncated(tree, readable):  # libxml2 stops at depth 256: read such pages flat instead
         log.warning("HTML nested too deeply for lxml; reading it with the standard library parser")
         return HtmlPage(stdlib_text(text), meta, _unique(notes))
-    lost = lost_words(tree, readable)
+    lost = lost_words(tree, readable) if len(text) >= GIANT_CHUNK else 0  # smaller pages cannot reach 10 MB
     if lost:  # libxml2 dropped text (a node over its size limit): the flat reading keeps all of it
         log.warning("the HTML parser lost %d words; reading the page with the standard library parser", lost)
         notes.append(f"{PARSER_LOSS}; read it as plain text instead to keep {lost} words the parser dropped "
