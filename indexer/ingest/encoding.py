@@ -138,24 +138,57 @@ MIXED_MIN_BYTES = 8
 
 
 def _decode_mixed(data: bytes, declared: str) -> tuple[str, tuple[str, ...]] | None:
-    """(text, warning) when lines of UTF-8 and lines in a legacy code page are mixed, else None.
+    """(text, warning) when UTF-8 and a legacy code page are mixed line by line, else None.
 
-    UTF-8 lines are kept as UTF-8; the other lines are decoded together by the legacy path."""
+    UTF-8 lines are kept as UTF-8. A line that is mostly UTF-8 keeps its UTF-8 and decodes only its stray
+    bytes; any other line is decoded whole. The code page is detected on the stray bytes and the whole lines.
+    """
     lines = data.split(b"\n")
     legacy = {i for i, line in enumerate(lines) if not _is_utf8(line)}
-    if not legacy or len(legacy) == len(lines):
+    escaped = {i: lines[i].decode("utf-8", "surrogateescape") for i in legacy}
+    stray = {i: _stray_count(line) for i, line in escaped.items() if _mostly_utf8(line)}
+    utf8_bytes = sum(_high_bytes(line) for i, line in enumerate(lines) if i not in legacy)
+    utf8_bytes += sum(_high_bytes(lines[i]) - count for i, count in stray.items())
+    legacy_bytes = sum(stray.values()) + sum(_high_bytes(lines[i]) for i in legacy if i not in stray)
+    if utf8_bytes < MIXED_MIN_BYTES or legacy_bytes < MIXED_MIN_BYTES:
         return None
-    utf8_high = sum(_high_bytes(line) for i, line in enumerate(lines) if i not in legacy)
-    if utf8_high < MIXED_MIN_BYTES or sum(_high_bytes(lines[i]) for i in legacy) < MIXED_MIN_BYTES:
-        return None
+    sample = b"\n".join(_stray_bytes(escaped[i]) if i in stray else lines[i] for i in sorted(legacy))
     try:
-        codec, _ = _legacy_reading(b"\n".join(lines[i] for i in sorted(legacy)), declared)
+        codec, _ = _legacy_reading(sample, declared)
     except DecodeError:
         return None
-    text = "\n".join(line.decode(codec, errors="replace") if i in legacy else line.decode("utf-8")
-                     for i, line in enumerate(lines))
+
+    def read(i: int, line: bytes) -> str:
+        if i not in legacy:
+            return line.decode("utf-8")
+        if i in stray:
+            return _STRAY.sub(lambda run: _stray_bytes(run.group()).decode(codec, "replace"), escaped[i])
+        return line.decode(codec, errors="replace")
+
+    text = "\n".join(read(i, line) for i, line in enumerate(lines))
     count = len(legacy)
     return text, (f"mixed encodings: {count} line{'s' * (count != 1)} decoded as {codec}",)
+
+
+_STRAY = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape shows them
+
+
+def _stray_count(escaped: str) -> int:
+    return sum(len(run) for run in _STRAY.findall(escaped))
+
+
+def _mostly_utf8(escaped: str) -> bool:
+    """A UTF-8 line with a few odd bytes: at least as many valid non-ASCII characters as stray bytes.
+
+    A line in a legacy code page has many stray bytes and at most a few accidental UTF-8 pairs."""
+    stray = _stray_count(escaped)
+    good = len(escaped) - len(escaped.encode("ascii", "ignore")) - stray
+    return good > 0 and good >= stray
+
+
+def _stray_bytes(escaped: str) -> bytes:
+    """The stray bytes of a surrogateescape reading, with the ASCII around them; valid UTF-8 characters dropped."""
+    return "".join(ch for ch in escaped if ch < "\x80" or "\udc80" <= ch <= "\udcff").encode("utf-8", "surrogateescape")
 
 
 _ASCII_BYTES = bytes(range(0x80))

@@ -227,3 +227,11 @@ def test_one_short_cp1251_line_in_utf8_text_is_not_read_as_western():
     text, warnings = decode_with_warnings(TALKS_UTF8.encode() + "Весной в Риге.\n".encode("cp1251"))
     assert text == TALKS_UTF8 + "Весной в Риге.\n"
     assert warnings == ("mixed encodings: 1 line decoded as cp1251",)
+
+
+def test_stray_cp1252_bytes_inside_utf8_lines_keep_the_utf8():
+    """Several lines that are UTF-8 with a stray Windows-1252 byte: only the stray bytes are decoded apart."""
+    lines = [f"Élysée talks — day {n}: ".encode() + b"Caf\xe9 owners \x96 protested." for n in range(1, 6)]
+    text, warnings = decode_with_warnings(b"\n".join(lines) + "\nZürich next.\n".encode())
+    assert text == "\n".join(f"Élysée talks — day {n}: Café owners – protested." for n in range(1, 6)) + "\nZürich next.\n"
+    assert warnings == ("mixed encodings: 5 lines decoded as cp1252",)
