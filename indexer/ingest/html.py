@@ -98,7 +98,7 @@ def _unique(notes: list[str]) -> tuple[str, ...]:
 
 def _fallback_note(error: BaseException) -> str:
     """The import-log line for a page read by the simple extractor because trafilatura failed."""
-    reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+    reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:200].rstrip(" .")
     if isinstance(error, ImportError):
         return f"HTML extractor unavailable: {reason}; used the simple extractor"
     return f"HTML extractor failed on this page ({type(error).__name__}: {reason}); used the simple extractor"

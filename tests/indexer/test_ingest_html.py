@@ -211,7 +211,7 @@ def test_failing_extractor_is_named_in_the_import_log(tmp_path, monkeypatch):
     assert len(report.added) == 1
     assert [(e.status, e.detail) for e in entries] == [(
         "added",
-        "HTML extractor unavailable: lxml.html.clean module is now a separate project lxml_html_clean.; "
+        "HTML extractor unavailable: lxml.html.clean module is now a separate project lxml_html_clean; "
         "used the simple extractor",
     )]
 
