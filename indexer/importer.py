@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import uuid
 from pathlib import Path
 from typing import Callable, Generator, Iterable
 
 from . import ingest
 from .ingest import dedupe
+from .ingest.readers import open_regular
 from .library import COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
@@ -102,7 +104,7 @@ class _Importer:
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
-        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
 
     def _unchanged(self, path: str, article_id: str) -> Unchanged:
         shown = ingest.display_path(path)
@@ -125,7 +127,8 @@ class _Importer:
     def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(Duplicate(doc.path, of))
-        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
+        detail = "; ".join(filter(None, (f"{why} to an article already in the library", warning_detail(doc))))
+        self._log(doc.path, "duplicate", detail, of)
 
     def _skip(self, skip: Skip) -> None:
         self.report.skipped.append(skip)
@@ -177,18 +180,26 @@ def article_from_document(article_id: str, doc: Document) -> Article:
     )
 
 
+def warning_detail(doc: Document) -> str:
+    """The import-log detail for a Document's warnings (lost text, fallbacks, mixed encodings), or ""."""
+    return "; ".join(doc.warnings)
+
+
 def db_path(path: str) -> str:
     """A file's key in the store: its exact name, with undecodable bytes as backslash escapes (unique, storable)."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def file_sha256(path: Path, max_size: int) -> str:
-    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
+    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read.
+
+    Opened like the reader opens it: a pipe that replaced an imported file must not hang the import."""
     try:
-        if path.stat().st_size > max_size:
-            return ""
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(os.path.realpath(path)) as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+                return ""
+            digest = hashlib.sha256()
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
