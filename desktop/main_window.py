@@ -529,9 +529,9 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()),
-            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        from indexer.ingest.registry import file_filter
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), file_filter())
         if paths:
             self.import_paths(paths)
 

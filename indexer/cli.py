@@ -35,8 +35,17 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    lists_formats = False  # the help ends with the supported formats, read from the reader registry when shown
+
     def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
         raise UsageError(f"{self.prog}: {message}")
+
+    def format_help(self) -> str:
+        if self.lists_formats:
+            from .ingest.registry import help_table
+
+            self.epilog = "supported formats (a file's contents win over its extension):\n" + help_table()
+        return super().format_help()
 
 
 # -- terminal safety: nothing read from a file or the library drives the terminal ----------------------
@@ -74,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("add", help="import files and folders")
+    p = sub.add_parser("add", help="import files and folders", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.lists_formats = True
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-size", default="20MB", help="skip files larger than this (e.g. 500KB, 20MB; default 20MB)")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",

@@ -37,6 +37,7 @@ class Document:
     content_hash: str = ""  # sha256 of the normalised cleaned text
     removed: tuple[RemovedLine, ...] = ()  # source lines the cleaner took out, with the reason
     warnings: tuple[str, ...] = ()  # what the import log should say beside "added" (lost text, fallbacks)
+    part: str = ""  # where in its file, for a file of several articles: "message 3", "entry 2; attachment of 'x'"
 
 
 @dataclass(frozen=True)

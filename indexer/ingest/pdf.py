@@ -21,6 +21,7 @@ from .metadata import TextMeta, iso_date
 from .registry import Found, Piece
 
 log = logging.getLogger(__name__)
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns once per broken object: thousands of lines on a bomb
 
 MAX_PAGES = 2000  # pages read from one PDF; the rest is reported as not read
 MAX_CHARS = 8_000_000  # text read from one PDF
@@ -28,7 +29,7 @@ TIME_BUDGET = 60.0  # seconds of page extraction for one PDF
 MIN_LETTERS = 20  # fewer letters and digits than this in the whole file: there is no text layer
 EDGE_LINES = 2  # lines at the top and bottom of a page where running headers and footers live
 SCANNED = "scanned PDF: no text to read (OCR is not supported)"
-DAMAGED = "damaged PDF: it could not be read ({}); open it in a PDF viewer and save a new copy"
+DAMAGED = "damaged PDF: it is cut short or corrupt; open it in a PDF viewer and save a new copy"
 LOCKED = "encrypted PDF: it needs a password to open; save a copy without the password and import that"
 
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?|[-–— ]*#+[-–— ]*|[ivxlc]{1,6}", re.I)
@@ -47,7 +48,7 @@ def read(data: bytes, path: str) -> Iterator[Found]:
         meta = document_meta(reader)
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on hostile files; each is a damaged file
         log.warning("could not read PDF %s: %r", path, error)
-        yield Skip(path, DAMAGED.format(_short(error)))
+        yield Skip(path, DAMAGED)
         return
     body = reflow(strip_running_lines(pages))
     if sum(ch.isalnum() for ch in body) < MIN_LETTERS:
@@ -69,11 +70,6 @@ def _open(data: bytes):
         except DependencyError as error:
             return f"encrypted PDF this installation cannot decrypt ({error}); save a copy without the password"
     return reader
-
-
-def _short(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _page_texts(reader) -> tuple[list[list[str]], list[str]]:

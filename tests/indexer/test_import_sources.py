@@ -1,0 +1,152 @@
+"""PDF, DOCX, e-mail and feeds through the importer: several articles per file, unchanged files, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import ingest
+from indexer.library import Library
+from indexer.model import Document, Skip
+
+from .sources_fixtures import PARAGRAPHS, entry, make_docx, make_email, make_mbox, make_pdf, report_pdf, rss
+
+pytestmark = pytest.mark.timeout(120)
+
+STORY = (
+    "Grain barges left the northern harbour at dawn after the port authority lifted a two-week ban on night "
+    "sailings, the harbour master said, adding that inspections would continue at the river mouth."
+)
+
+
+def story(n: int) -> str:
+    """Invented texts different enough not to be near duplicates of each other."""
+    words = ["harbour", "quota", "ferry", "customs", "salt", "pier", "tariff", "lighthouse", "convoy", "dredging"]
+    return " ".join(f"{words[(n + i) % len(words)]}{n}{i}" for i in range(60)) + "."
+
+
+def test_a_pdf_named_txt_is_read_as_pdf(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(report_pdf(2, {"Title": "Harbour talks"}))
+    doc = ingest.prepare(path)
+    assert isinstance(doc, Document) and doc.kind == "pdf" and doc.title == "Harbour talks"
+
+
+def test_a_pdf_cut_in_half_named_txt_says_pdf():
+    data = report_pdf(2)
+    result = ingest.prepare_bytes(data[: len(data) // 2], "/x/report.txt")
+    assert isinstance(result, Skip) and result.reason.startswith("damaged PDF")
+
+
+def test_attachment_in_a_supported_format_is_its_own_article_linked_to_its_message():
+    msg = make_email("Budget talks")
+    msg.add_attachment(make_docx("Annex on quotas", paragraphs=[STORY]), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="annex.docx")
+    msg.add_attachment(make_pdf([[], []]), maintype="application", subtype="pdf", filename="scan.pdf")
+    results = ingest.prepare_all_bytes(msg.as_bytes(), "/x/budget.eml")
+    message, annex, scan = results
+    assert message.title == "Budget talks" and message.kind == "email" and message.part == ""
+    assert annex.title == "Annex on quotas" and annex.kind == "docx" and annex.path == "/x/budget.eml"
+    assert annex.part == "attachment 1 (annex.docx), attachment of 'Budget talks'"
+    assert isinstance(scan, Skip) and "attachment 2 (scan.pdf)" in scan.reason and "scanned PDF" in scan.reason
+
+
+def test_attachments_nested_in_attached_files_stop_at_the_depth_limit():
+    inner = make_email("Level 0", STORY)
+    for level in range(1, 6):
+        outer = make_email(f"Level {level}", story(level))
+        outer.add_attachment(inner.as_bytes(), maintype="application", subtype="octet-stream", filename=f"l{level - 1}.eml")
+        inner = outer
+    results = ingest.prepare_all_bytes(inner.as_bytes(), "/x/deep.eml")
+    documents = [r for r in results if isinstance(r, Document)]
+    assert 2 <= len(documents) <= 5
+    assert any(isinstance(r, Skip) and "nested more than" in r.reason for r in results)
+
+
+def test_mixed_folder_imports_every_format_and_reimport_is_unchanged(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(report_pdf(3, {"Title": "Quarterly brief", "Author": "Valmora Institute"}))
+    (folder / "brief.docx").write_bytes(make_docx(paragraphs=[STORY]))
+    (folder / "press.eml").write_bytes(make_email("Ferry strike ends", story(1)).as_bytes())
+    (folder / "desk.mbox").write_bytes(make_mbox([make_email("One", story(2)), make_email("Two", story(3))]))
+    (folder / "wire.rss").write_bytes(rss([entry(4, story(4)), entry(5, story(5))]))
+    (folder / "scan.pdf").write_bytes(make_pdf([[]]))
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (folder / "note.txt").write_text("Customs talks\n\n" + story(6) + "\n")
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([folder])
+        kinds = sorted(lib.article(a.id).kind for a in report.added)
+        assert kinds == ["docx", "email", "email", "email", "feed", "feed", "pdf", "text"], report
+        reasons = {s.path.rsplit("/", 1)[1]: s.reason for s in report.skipped}
+        assert reasons["scan.pdf"].startswith("scanned PDF") and reasons["broken.docx"].startswith("not a Word document")
+        log = {(e.path.rsplit("/", 1)[1], e.detail) for e in lib.import_log() if e.status == "added"}
+        assert ("desk.mbox", "message 2") in log and ("wire.rss", "entry 1") in log
+        again = lib.add([folder])
+        assert not again.added and not again.duplicates
+        assert len(again.unchanged) == 6 and len(again.skipped) == 2
+
+
+def test_a_grown_mailbox_adds_only_the_new_message(tmp_path):
+    box = tmp_path / "desk.mbox"
+    first, second, third = (make_email(t, story(n)) for n, t in enumerate(["One", "Two", "Three"], 10))
+    box.write_bytes(make_mbox([first, second]))
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([box]).added) == 2
+        box.write_bytes(make_mbox([third, first, second]))  # a new message on top shifts the others
+        report = lib.add([box])
+        assert [a.title for a in report.added] == ["Three"]
+        assert len(report.unchanged) == 2 and not report.duplicates
+        assert lib.count() == 3
+
+
+def test_the_same_entry_in_two_feeds_is_a_duplicate(tmp_path):
+    (tmp_path / "a.rss").write_bytes(rss([entry(1, story(20))], title="Wire A"))
+    (tmp_path / "b.atom").write_bytes(rss([entry(1, story(20))], title="Wire B"))
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([tmp_path / "a.rss", tmp_path / "b.atom"])
+        assert len(report.added) == 1 and len(report.duplicates) == 1
+
+
+def test_a_bad_part_costs_only_that_part(tmp_path):
+    good, empty = make_email("Good", story(30)), make_email("Empty", body="")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "box.mbox").write_bytes(make_mbox([empty, good]))
+    (folder / "note.txt").write_text("Harbour note\n\n" + STORY + "\n")
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([folder])
+        assert sorted(a.title for a in report.added) == ["Good", "Harbour note"]
+        assert len(report.skipped) == 1 and report.skipped[0].reason.startswith("message 1:")
+
+
+def test_feed_with_thousands_of_entries_imports_in_bounded_time(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.ingest.feeds.MAX_PARTS", 300)
+    (tmp_path / "big.rss").write_bytes(rss([entry(n, story(n)) for n in range(3000)]))
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([tmp_path / "big.rss"])
+    assert len(report.added) == 300
+    assert "only the first 300 of 3000 entries" in report.skipped[0].reason
+
+
+def test_hostile_pdfs_are_skipped_with_a_reason(tmp_path):
+    deep = make_pdf([["A line of text long enough to count."]]).replace(
+        b"/Type /Catalog", b"/Type /Catalog /X " + b"<<" * 50_000 + b">>" * 50_000)
+    huge_count = make_pdf([["Harbour talks resume with a long line of text."]]).replace(b"/Count 1", b"/Count 99999999")
+    for name, data in {"deep.pdf": deep, "count.pdf": huge_count, "garbage.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 40}.items():
+        (tmp_path / name).write_bytes(data)
+    results = [ingest.prepare(tmp_path / n) for n in ("deep.pdf", "count.pdf", "garbage.pdf")]
+    for result in results:
+        assert isinstance(result, (Document, Skip))
+        if isinstance(result, Skip):
+            assert result.reason and "unexpected error" not in result.reason
+
+
+def test_the_pipeline_prepares_every_part_in_worker_processes(tmp_path):
+    from indexer.pipeline import prepared_stream
+
+    (tmp_path / "desk.mbox").write_bytes(make_mbox([make_email("One", story(40)), make_email("Two", story(41))]))
+    (tmp_path / "note.txt").write_text("Harbour note\n\n" + STORY + "\n")
+    paths = [str(tmp_path / "desk.mbox"), str(tmp_path / "note.txt")]
+    serial = [[p.document.title for p in batch] for batch in prepared_stream(paths, 10**7, workers=0)]
+    assert serial == [["One", "Two"], ["Harbour note"]]
+    assert PARAGRAPHS  # the fixtures module is shared with the reader tests
