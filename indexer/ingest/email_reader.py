@@ -25,6 +25,7 @@ from .registry import MAX_DEPTH, MAX_PARTS, Embedded, Found, Piece, by_extension
 
 log = logging.getLogger(__name__)
 
+MAX_MESSAGE = 20 * 1024 * 1024  # bytes of one message of a mailbox; a larger one is reported, not read
 NO_BODY = "e-mail without a text or HTML body, and no attachment that could be imported"
 _FROM_LINE = re.compile(rb"^From ")
 _QUOTED_FROM = re.compile(rb"^>(>*From )")
@@ -51,27 +52,36 @@ def read_mbox(data: bytes | BinaryIO, path: str) -> Iterator[Found]:
         if count > MAX_PARTS:
             yield Skip(path, f"only the first {MAX_PARTS} messages were read; split the mailbox to import the rest")
             return
+        if raw is None:
+            yield Skip(path, f"message {count}: over {MAX_MESSAGE // (1024 * 1024)} MB, not read")
+            continue
         yield from _message(_parse(raw), path, part=f"message {count}", depth=0)
     if count == 0:
         yield Skip(path, "no message found: an mbox file starts with a 'From ' line; check it is a mailbox")
 
 
-def split_mbox(stream: BinaryIO) -> Iterator[bytes]:
-    """The raw messages of an mbox stream, read line by line, with '>From ' quoting undone."""
+def split_mbox(stream: BinaryIO) -> Iterator[bytes | None]:
+    """The raw messages of an mbox stream, read line by line, with '>From ' quoting undone.
+
+    A message over MAX_MESSAGE bytes is skipped as it streams past and given as None."""
     lines: list[bytes] = []
-    previous_blank, started = True, False
+    size, previous_blank, started = 0, True, False
     for line in stream:
         if _FROM_LINE.match(line) and previous_blank:
-            if lines:
-                yield b"".join(lines)
-            lines, started = [], True
-        elif started and (lines or line.strip()):
-            lines.append(_QUOTED_FROM.sub(rb"\1", line))
+            if lines or size > MAX_MESSAGE:
+                yield None if size > MAX_MESSAGE else b"".join(lines)
+            lines, size, started = [], 0, True
+        elif started and (lines or size or line.strip()):
+            size += len(line)
+            if size <= MAX_MESSAGE:
+                lines.append(_QUOTED_FROM.sub(rb"\1", line))
+            else:
+                lines = []
         elif not started and line.strip():
             return  # a mailbox starts with a "From " line
         previous_blank = not line.strip()
-    if lines:
-        yield b"".join(lines)
+    if lines or size > MAX_MESSAGE:
+        yield None if size > MAX_MESSAGE else b"".join(lines)
 
 
 def _parse(raw: bytes) -> EmailMessage:

@@ -144,6 +144,9 @@ def prepare_all(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) ->
     try:
         if not kind_of(path):
             return [Skip(shown, unsupported_reason(path))]
+        streamed = _streamed(Path(os.fsdecode(path)), max_size)
+        if streamed is not None:
+            return streamed
         data = _read(Path(os.fsdecode(path)), max_size)
         if isinstance(data, str):
             return [Skip(shown, data)]
@@ -370,31 +373,61 @@ def _documents(data: bytes, path: str, max_size: int, *, name: str = "", depth: 
         return [Skip(shown, size_reason(len(data), max_size))]
     if not data:
         return [Skip(shown, "empty file: nothing to import")]
+    return _from_reader(reader.read(data, path), path, hashlib.sha256(data).hexdigest(), max_size, depth)
+
+
+def _from_reader(found_items, path: str, file_hash: str, max_size: int, depth: int) -> list[Document | Skip]:
+    """Documents and Skips from what a format's reader found in one file."""
+    shown = display_path(path)
     results: list[Document | Skip] = []
-    for found in reader.read(data, path):
+    for found in found_items:
         if isinstance(found, registry.Piece):
-            results.append(_noted(lambda piece=found: _piece_document(piece, data, path)))
+            results.append(_noted(lambda piece=found: _piece_document(piece, file_hash, path)))
         elif isinstance(found, registry.Embedded):
-            results.extend(_embedded(found, path, max_size, depth))
+            results.extend(_embedded(found, path, file_hash, max_size, depth))
         else:
             results.append(Skip(shown, found.reason))
     return results or [Skip(shown, "no article found in the file; nothing to import")]
 
 
-def _embedded(found: registry.Embedded, path: str, max_size: int, depth: int) -> list[Document | Skip]:
+def _streamed(path: Path, max_size: int) -> list[Document | Skip] | None:
+    """A mailbox over the size limit, read message by message from the file; None when the ordinary path applies."""
+    reader = registry.by_extension(path)
+    if reader is None or not reader.streams:
+        return None
+    try:
+        handle = open_regular(os.path.realpath(path))
+    except OSError:
+        return None  # the ordinary path says why
+    with handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size <= max_size:
+            return None
+        if registry.reader_for(path, handle.read(4096)) is not reader:  # magic bytes say another format
+            return None
+        digest = hashlib.sha256()
+        handle.seek(0)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+        handle.seek(0)
+        shown = display_path(os.path.abspath(path))
+        return _from_reader(reader.read(handle, shown), shown, digest.hexdigest(), max_size, 0)
+
+
+def _embedded(found: registry.Embedded, path: str, file_hash: str, max_size: int, depth: int) -> list[Document | Skip]:
     """The articles of a file inside the file (an attachment), labelled with where they came from."""
     where = f"{found.part}, {found.note}" if found.note else found.part
     if depth >= registry.MAX_DEPTH:
         return [Skip(display_path(path), f"{where}: nested more than {registry.MAX_DEPTH} deep; save it and import it")]
     results = _documents(found.data, path, max_size, name=found.name, depth=depth + 1)
     return [
-        replace(r, part=f"{where}; {r.part}" if r.part else where) if isinstance(r, Document)
+        replace(r, part=f"{where}; {r.part}" if r.part else where, file_hash=file_hash) if isinstance(r, Document)
         else Skip(r.path, f"{where}: {r.reason}")
         for r in results
     ]
 
 
-def _piece_document(piece: registry.Piece, data: bytes, path: str) -> Document | Skip:
+def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Document | Skip:
     """A reader's piece through the text or HTML path, with the metadata its file states winning."""
     shown = display_path(path)
     where = "; ".join(filter(None, (piece.part, piece.note)))
@@ -418,6 +451,5 @@ def _piece_document(piece: registry.Piece, data: bytes, path: str) -> Document |
     return Document(
         path=path, title=meta.title or fallback_title(body, Path(path).stem) or "Untitled", text=body,
         date=meta.date, author=meta.author, source=meta.source, url=meta.url, kind=piece.kind,
-        file_hash=hashlib.sha256(data).hexdigest(), content_hash=dedupe.content_hash(body),
-        warnings=piece.warnings, part=where,
+        file_hash=file_hash, content_hash=dedupe.content_hash(body), warnings=piece.warnings, part=where,
     )

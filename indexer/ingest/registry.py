@@ -65,6 +65,7 @@ class Reader:
     sniff: Callable[[bytes], bool] | None = None  # content test; with magic, both must hold
     module: str = ""  # the format's module under indexer.ingest; "" for the text formats
     function: str = "read"
+    streams: bool = False  # read also takes a binary file: a file over the size limit is read part by part
 
     @property
     def read(self) -> ReadFunction | None:
@@ -104,7 +105,7 @@ READERS: tuple[Reader, ...] = (
     Reader("pdf", "PDF documents", (".pdf",), magic=(b"%PDF-",), module="pdf"),
     Reader("docx", "Word documents", (".docx",), magic=(b"PK\x03\x04",), sniff=_is_docx, module="docx"),
     Reader("email", "E-mail messages", (".eml",), module="email_reader", function="read_message"),
-    Reader("mbox", "Mailboxes", (".mbox", ".mbx"), module="email_reader", function="read_mbox"),
+    Reader("mbox", "Mailboxes", (".mbox", ".mbx"), module="email_reader", function="read_mbox", streams=True),
     Reader("feed", "RSS and Atom feeds", (".rss", ".atom", ".xml"), sniff=_is_feed, module="feeds"),
 )
 TEXT_FORMATS = frozenset({"text", "markdown", "html"})

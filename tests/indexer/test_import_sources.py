@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from indexer import ingest
@@ -150,3 +152,28 @@ def test_the_pipeline_prepares_every_part_in_worker_processes(tmp_path):
     serial = [[p.document.title for p in batch] for batch in prepared_stream(paths, 10**7, workers=0)]
     assert serial == [["One", "Two"], ["Harbour note"]]
     assert PARAGRAPHS  # the fixtures module is shared with the reader tests
+
+
+def test_a_mailbox_over_the_size_limit_streams_message_by_message(tmp_path, monkeypatch):
+    box = tmp_path / "big.mbox"
+    box.write_bytes(make_mbox([make_email(f"Note {n}", story(50 + n)) for n in range(4)]))
+    monkeypatch.setattr(ingest.readers, "_read", lambda *a: pytest.fail("a large mailbox must not be read whole"))
+    results = ingest.prepare_all(box, max_size=1000)
+    assert [r.title for r in results] == ["Note 0", "Note 1", "Note 2", "Note 3"]
+    assert {r.file_hash for r in results} == {hashlib.sha256(box.read_bytes()).hexdigest()}
+
+
+def test_one_oversized_message_is_skipped_and_the_others_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.ingest.email_reader.MAX_MESSAGE", 2000)
+    box = tmp_path / "box.mbox"
+    box.write_bytes(make_mbox([make_email("Small", story(60)), make_email("Huge", story(61) * 20), make_email("Last", story(62))]))
+    results = ingest.prepare_all(box, max_size=100)
+    assert [getattr(r, "title", None) for r in results] == ["Small", None, "Last"]
+    assert results[1].reason.startswith("message 2: over")
+
+
+def test_a_pdf_named_mbox_over_the_limit_is_not_streamed_as_mail(tmp_path):
+    path = tmp_path / "report.mbox"
+    path.write_bytes(report_pdf(2))
+    result = ingest.prepare(path, max_size=100)
+    assert isinstance(result, Skip) and "size limit" in result.reason
