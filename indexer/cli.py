@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long to wait for another process that is writing to the library (default 10)")
     _json(p)
 
+    p = sub.add_parser("watch", help="import files dropped into a folder, as they arrive (Ctrl+C stops)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.lists_formats = True
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+                   help="how often to look into the folder (default 2); a file is imported once it stops changing")
+    p.add_argument("--max-size", default="20MB", help="skip files larger than this (default 20MB)")
+    p.add_argument("--stop-after", type=float, default=0.0, metavar="SECONDS",
+                   help="stop watching after this many seconds (default: until Ctrl+C)")
+
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
     p.add_argument("--actor", action="append", default=[], metavar="NAME", help="only articles mentioning this actor (any alias); repeatable")
@@ -276,6 +286,30 @@ def _dispatch(args) -> int:
 
 
 # -- commands ------------------------------------------------------------------------
+def cmd_watch(lib, args) -> int:
+    """Import what the folder holds, then every file dropped into it or changed there, until stopped."""
+    import time
+
+    from .ingest.watch import ready_batches
+
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; give the folder to watch")
+    if args.interval <= 0:
+        raise UsageError("--interval must be a positive number of seconds")
+    max_size, deadline = parse_size(args.max_size), time.monotonic() + args.stop_after
+    stop = (lambda: time.monotonic() >= deadline) if args.stop_after > 0 else (lambda: False)
+    _say(f"Watching {folder} every {args.interval:g} s; press Ctrl+C to stop.")
+    sys.stdout.flush()
+    try:
+        for batch in ready_batches(folder, interval=args.interval, stop=stop):
+            _print_report(lib.add(batch, max_size=max_size, lock_timeout=30.0))
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        _say("Stopped watching.")
+    return EXIT_OK
+
+
 def cmd_add(lib, args) -> int:
     max_size = parse_size(args.max_size)
     progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
@@ -493,7 +527,7 @@ def cmd_quotes(lib, args) -> int:
 
 COMMANDS = {
     "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "rebuild": cmd_rebuild,
-    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes, "watch": cmd_watch,
 }
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 
