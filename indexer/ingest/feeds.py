@@ -87,7 +87,7 @@ def _author(entry) -> str:
 
 def _date(entry) -> str:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain lookup: feedparser's own maps "updated" to "published" with a warning
         if value:
             try:
                 return time.strftime("%Y-%m-%d", value)

@@ -52,7 +52,7 @@ def read(data: bytes, path: str) -> Iterator[Found]:
         return
     body = reflow(strip_running_lines(pages))
     if sum(ch.isalnum() for ch in body) < MIN_LETTERS:
-        yield Skip(path, SCANNED)
+        yield Skip(path, DAMAGED if any("could not be read" in w for w in warnings) else SCANNED)
         return
     yield Piece(body, meta=meta, kind="pdf", warnings=tuple(warnings))
 

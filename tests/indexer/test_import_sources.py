@@ -177,3 +177,52 @@ def test_a_pdf_named_mbox_over_the_limit_is_not_streamed_as_mail(tmp_path):
     path.write_bytes(report_pdf(2))
     result = ingest.prepare(path, max_size=100)
     assert isinstance(result, Skip) and "size limit" in result.reason
+
+
+def test_pdf_decompression_bomb_is_skipped_in_bounded_time():
+    import re
+    import time
+    import zlib
+
+    squeeze = zlib.compressobj(9)
+    bomb = squeeze.compress(b"BT /F1 11 Tf 72 700 Td (Harbour) Tj ET\n")
+    bomb += b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(300)) + squeeze.flush()  # 300 MB unpacked
+    data = make_pdf([["placeholder"]])
+    stream = re.search(rb"<< /Length (\d+) >>\nstream\n", data)
+    data = (data[:stream.start()] + b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb
+            + data[stream.end() + int(stream.group(1)):])
+    started = time.monotonic()
+    result = ingest.prepare_bytes(data, "/x/bomb.pdf")
+    assert isinstance(result, Skip) and result.reason.startswith("damaged PDF")
+    assert time.monotonic() - started < 10
+
+
+FORMATS = {
+    ".pdf": lambda: report_pdf(2, {"Title": "Harbour talks"}),
+    ".docx": lambda: make_docx(paragraphs=[STORY]),
+    ".eml": lambda: make_email("Harbour", STORY).as_bytes(),
+    ".mbox": lambda: make_mbox([make_email("One", STORY), make_email("Two", story(70))]),
+    ".rss": lambda: rss([entry(1, STORY), entry(2, story(71))]),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_every_cut_and_every_flipped_byte_gives_articles_or_reasons(suffix):
+    """Truncations and corruptions of a valid file of each format: Documents or Skips, never an internal error."""
+    import random
+
+    valid = FORMATS[suffix]()
+    rng = random.Random(suffix)
+    damaged = [valid[: int(len(valid) * f)] for f in (0.05, 0.3, 0.5, 0.8, 0.99)]
+    for _ in range(8):
+        flipped = bytearray(valid)
+        for _ in range(20):
+            flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+        damaged.append(bytes(flipped))
+    for data in damaged:
+        for result in ingest.prepare_all_bytes(data, f"/fuzz/file{suffix}"):
+            if isinstance(result, Skip):
+                assert result.reason and "unexpected error" not in result.reason, result
+            else:
+                assert result.title.strip() and result.text.strip()
+                result.text.encode("utf-8")
