@@ -5,17 +5,19 @@ boilerplate shape (link-list headings and their lists, share/follow/newsletter
 lines, cookie banners, copyright footers, adverts, photo credits, timestamps)
 or is short junk after the article's last sentence. Normal prose lines (20+
 words ending like a sentence) are never dropped by the short-line rules.
-`clean()` is idempotent and its output lines are (suffixes of) input lines.
+`clean()` is idempotent and its output lines are (suffixes of) input lines;
+`clean_lines()` also returns every removed line with its reason.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..model import RemovedLine
 from .metadata import OUTLET_WORDS as _OUTLET_WORDS
 from .metadata import is_date_line
 
-__all__ = ["clean", "is_junk_line", "is_prose", "leading_link_list_end"]
+__all__ = ["clean", "clean_lines", "is_junk_line", "is_prose", "junk_reason", "leading_link_list_end"]
 
 PROSE_MIN_WORDS = 20
 LIST_ITEM_MAX_WORDS = 25
@@ -158,27 +160,39 @@ def is_prose(line: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     """True for a single line of known boilerplate (independent of its neighbours)."""
+    return bool(junk_reason(line))
+
+
+def junk_reason(line: str) -> str:
+    """Why a single line is known boilerplate ("share row", "photo credit" ...), else ""."""
     line = line.strip()
     if not line or len(line) > MAX_JUNK_CHARS:
-        return False
+        return ""
     words = _word_count(line)
-    if words <= 60 and (
-        (_has_banner_hint(line) and _is_banner(line, words)) or _is_credit(line, words)
-    ):
-        return True
+    if words <= 60:
+        reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
+        if reason:
+            return reason
     if words > 50 or is_prose(line):
-        return False
+        return ""
+    return _short_line_reason(line, words)
+
+
+def _short_line_reason(line: str, words: int) -> str:
     unfinished = not line.endswith((".", "!", "?", "\"", "”"))
-    return (
-        (words <= 25 and bool(_FOLLOW_US.match(line)))
-        or bool(_ENGAGEMENT.match(line))
-        or bool(_LIST_HEADING.match(line) or _ADVERT.match(line) or _CONSENT_BUTTON.match(line))
-        or (unfinished and words <= 12 and bool(_SHARE.match(line)))
-        or (unfinished and _is_social(line, words))
-        or bool(_READ_TIME.match(line) or is_date_line(line))
-        or (words <= 25 and bool(_READ_MORE_LINK.match(line)))
-        or (words <= 15 and bool(_SIGN_UP.match(line)) and not line.endswith((".", "?", "!")))
+    checks = (
+        ("follow appeal", words <= 25 and _FOLLOW_US.match(line)),
+        ("engagement appeal", _ENGAGEMENT.match(line)),
+        ("link list heading", _LIST_HEADING.match(line)),
+        ("advertisement", _ADVERT.match(line)),
+        ("consent button", _CONSENT_BUTTON.match(line)),
+        ("share row", unfinished and words <= 12 and _SHARE.match(line)),
+        ("share row", unfinished and _is_social(line, words)),
+        ("timestamp", _READ_TIME.match(line) or is_date_line(line)),
+        ("related link", words <= 25 and _READ_MORE_LINK.match(line)),
+        ("sign-up appeal", words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
     )
+    return next((reason for reason, hit in checks if hit), "")
 
 
 _BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of")
@@ -190,13 +204,13 @@ def _has_banner_hint(line: str) -> bool:
     return any(hint in low for hint in _BANNER_HINTS)
 
 
-def _is_banner(line: str, words: int) -> bool:
+def _banner_reason(line: str, words: int) -> str:
     """Cookie banners, newsletter calls and copyright footers (may be full sentences)."""
     if _COOKIE.search(line) and _COOKIE_CALL.search(line):
-        return True
+        return "cookie banner"
     if words <= 40 and _NEWSLETTER.search(line) and _NEWSLETTER_CALL.search(line):
-        return True
-    return words <= 30 and bool(_COPYRIGHT.search(line))
+        return "newsletter appeal"
+    return "copyright footer" if words <= 30 and _COPYRIGHT.search(line) else ""
 
 
 _SOCIAL_HINTS = (
@@ -218,38 +232,62 @@ def _is_social(line: str, words: int) -> bool:
     return 0 < len(tokens) <= 10 and sum(1 for t in tokens if _SOCIAL_WORD.match(t)) >= max(2, len(tokens) - 1)
 
 
-def _is_credit(line: str, words: int) -> bool:
+def _credit_reason(line: str, words: int) -> str:
     if words <= 30 and _PHOTO.match(line):
-        return True
+        return "photo credit"
     if words <= 50 and ")" in line[-3:] and _CAPTION_CREDIT.search(line):
-        return True
-    return bool(_AGENCY_CREDIT.match(line) or _WIRE_CREDIT.match(line))
+        return "photo caption"
+    if _AGENCY_CREDIT.match(line):
+        return "photo credit"
+    return "wire credit" if _WIRE_CREDIT.match(line) else ""
 
 
 def clean(text: str) -> str:
     """Return `text` without web boilerplate; paragraphs and their order are kept."""
-    lines = [_strip_glued_label(line) for line in text.split("\n")]
-    keep = [True] * len(lines)
+    return clean_lines(list(enumerate(text.split("\n"), 1)))[0]
+
+
+def clean_lines(numbered: list[tuple[int, str]]) -> tuple[str, list[RemovedLine]]:
+    """Clean (line number, text) pairs: (body, what was removed and why, in line order)."""
+    removed: list[RemovedLine] = []
+    lines: list[str] = []
+    for number, raw in numbered:
+        label, rest = _split_glued_label(raw)
+        if label:
+            removed.append(RemovedLine(number, label, "widget label"))
+        lines.append(rest)
+    reasons = _junk_reasons(lines)
+    _mark_tail_junk(lines, reasons)
+    for (number, _raw), line, reason in zip(numbered, lines, reasons):
+        if reason and line.strip():
+            removed.append(RemovedLine(number, line.strip(), reason))
+    removed.sort(key=lambda item: item.line)
+    return _squeeze_blank_lines([line for line, reason in zip(lines, reasons) if not reason]), removed
+
+
+def _junk_reasons(lines: list[str]) -> list[str]:
+    """Per line, why it is boilerplate ("" to keep it): link lists with their items, then single lines."""
+    reasons = [""] * len(lines)
     index = 0
     while index < len(lines):
         line = lines[index].strip()
         if line and len(line) <= MAX_JUNK_CHARS and _LIST_HEADING.match(line) and not is_prose(line):
             end = _list_end(lines, index + 1)
             for j in range(index, end):
-                keep[j] = False
+                reasons[j] = "link list"
             index = end
             continue
-        if is_junk_line(line):
-            keep[index] = False
+        reasons[index] = junk_reason(line)
         index += 1
-    kept = [line for line, k in zip(lines, keep) if k]
-    kept = _drop_tail_junk(kept)
-    return _squeeze_blank_lines(kept)
+    return reasons
 
 
-def _strip_glued_label(line: str) -> str:
+def _split_glued_label(line: str) -> tuple[str, str]:
+    """("More Shorts", "Speaking of ...") for a widget label glued to a paragraph, else ("", line)."""
     match = _GLUED_LABEL.match(line)
-    return (line[match.end():] if match else line).rstrip()
+    if not match:
+        return "", line.rstrip()
+    return line[: match.end()].strip(), line[match.end():].rstrip()
 
 
 _LEADING_ITEM = re.compile(r"^\s*(?:[>»›\-*•·▪►▸→]|\d{1,3}[.)])\s*\S")
@@ -295,18 +333,19 @@ def _list_end(lines: list[str], start: int) -> int:
     return end
 
 
-def _drop_tail_junk(lines: list[str]) -> list[str]:
-    """Drop short non-sentence lines (outlet names, tags) after the last sentence."""
+def _mark_tail_junk(lines: list[str], reasons: list[str]) -> None:
+    """Mark short non-sentence lines (outlet names, site addresses) after the last kept sentence."""
     last_sentence = -1
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i].strip()
-        if line.endswith(_END_PUNCT) and _word_count(line) >= 5:
+        if not reasons[i] and line.endswith(_END_PUNCT) and _word_count(line) >= 5:
             last_sentence = i
             break
     if last_sentence < 0:
-        return lines
-    head, tail = lines[: last_sentence + 1], lines[last_sentence + 1 :]
-    return head + [line for line in tail if not _is_tail_junk(line.strip())]
+        return
+    for i in range(last_sentence + 1, len(lines)):
+        if not reasons[i] and _is_tail_junk(lines[i].strip()):
+            reasons[i] = "outlet name after the article"
 
 
 def _is_tail_junk(line: str) -> bool:

@@ -2,7 +2,7 @@
 
 Only the first and last few lines are examined, and a date is parsed only when
 a clear date pattern is present. Unknown values stay "" (never guessed). The
-lines used for metadata are removed from the body.
+lines used for metadata leave the body; `split_metadata_lines` says which and why.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ __all__ = [
     "is_date_line",
     "iso_date",
     "split_metadata",
+    "split_metadata_lines",
     "strip_title_tail",
 ]
 
@@ -164,32 +165,43 @@ def _valid(year: int, month: int, day: int) -> str:
 
 
 def split_metadata(text: str, *, find_title: bool = True, is_junk=None) -> tuple[TextMeta, str]:
-    """Find metadata lines at the top and bottom of `text`; return (meta, body without them).
+    """Find metadata lines at the top and bottom of `text`; return (meta, body without them)."""
+    meta, kept, _used = split_metadata_lines(text, find_title=find_title, is_junk=is_junk)
+    return meta, "\n".join(line for _number, line in kept)
 
-    `is_junk(line)` tells which leading lines to step over when looking for the
-    title (a cookie banner or a timestamp above the headline).
+
+def split_metadata_lines(
+    text: str, *, find_title: bool = True, is_junk=None
+) -> tuple[TextMeta, list[tuple[int, str]], list[tuple[int, str, str]]]:
+    """(meta, kept lines as (line number, text), used lines as (line number, text, reason)).
+
+    Line numbers are 1-based in `text`. `is_junk(line)` tells which leading
+    lines to step over when looking for the title (a cookie banner or a
+    timestamp above the headline).
     """
     from .clean import leading_link_list_end  # clean imports this module: import late
 
     lines = text.split("\n")
     skip = leading_link_list_end(lines)
-    used: set[int] = set(range(skip))
+    used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
     fields: dict[str, str] = {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
     tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
     for index in head + [i for i in tail if i not in head]:
-        if _read_line(lines[index].strip(), fields, find_title):
-            used.add(index)
+        reason = _read_line(lines[index].strip(), fields, find_title)
+        if reason:
+            used[index] = reason
     _find_masthead(lines, head, used, fields, is_junk, title_known=not find_title)
     if find_title and not fields.get("title"):
         _title_from_first_line(lines, head, used, fields, is_junk)
     if "standalone_date" in fields:
         fields.setdefault("date", fields["standalone_date"])
-    body = "\n".join(line for i, line in enumerate(lines) if i not in used)
     if fields.get("source"):
         fields["source"] = _SPACES.sub(" ", fields["source"])
     meta = TextMeta(**{k: fields.get(k, "") for k in ("title", "date", "author", "source", "url")})
-    return meta, body
+    kept = [(i + 1, line) for i, line in enumerate(lines) if i not in used]
+    removed = [(i + 1, lines[i].strip(), reason) for i, reason in sorted(used.items()) if lines[i].strip()]
+    return meta, kept, removed
 
 
 def _non_blank(lines: list[str], order, limit: int) -> list[int]:
@@ -202,23 +214,23 @@ def _non_blank(lines: list[str], order, limit: int) -> list[int]:
     return found
 
 
-def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
-    """Record the metadata a line states; True if the line is pure metadata."""
+def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
+    """Record the metadata a line states; the reason ("byline", "date line" ...) if it is pure metadata, else ""."""
     if len(line) > 300:
-        return False
+        return ""
     match = _DATE_TITLE.match(line)
     if match and find_title:
         date = _parse_date(match.group("date"))
         if date:
             fields.setdefault("date", date)
             fields.setdefault("title", match.group("title").strip())
-            return True
+            return "date and title line"
     match = _AUTHOR_TAG.match(line) or _AUTHOR_TAG_NO_COLON.match(line)
     if match:
-        return _read_byline(match.group("rest"), fields, strict=False)
+        return "byline" if _read_byline(match.group("rest"), fields, strict=False) else ""
     match = _BY.match(line)
     if match and len(line) <= 160:
-        return _read_byline(match.group("rest"), fields, strict=True)
+        return "byline" if _read_byline(match.group("rest"), fields, strict=True) else ""
     match = _PUBLISHED.match(line)
     if match and len(line) <= 120:
         date = _parse_date(match.group("date"))  # "" when ambiguous: the line still goes
@@ -228,21 +240,21 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> bool:
             if key == "updated":
                 fields.setdefault("standalone_date", date)
         _read_trailing_byline(line[match.end():], fields)
-        return True
+        return "date line"
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):
         fields.setdefault("source", match.group("source").strip())
-        return True
+        return "source line"
     match = _URL.match(line)
     if match:
         fields.setdefault("url", match.group("url"))
-        return True
+        return "address line"
     if is_date_line(line):
         date = iso_date(line)
         if date:
             fields.setdefault("standalone_date", date)
-        return bool(date)
-    return False
+        return "date line" if date else ""
+    return ""
 
 
 def _read_trailing_byline(rest: str, fields: dict[str, str]) -> None:
@@ -326,7 +338,8 @@ def _find_masthead(lines, head, used, fields, is_junk, *, title_known: bool = Fa
             fields.setdefault("source", outlet)
             for key, value in extra.items():
                 fields.setdefault(key, value)
-            used.update([index, *nav])
+            used[index] = "masthead"
+            used.update({i: "navigation" for i in nav})
             return
 
 
@@ -410,7 +423,7 @@ def _title_from_first_line(lines, head, used, fields, is_junk) -> None:
             continue
         if _is_title_like(line) and any(i not in used and i != index for i in head if i > index):
             fields["title"] = strip_title_tail(line) if " | " in line else line
-            used.add(index)
+            used[index] = "title"
         return
 
 

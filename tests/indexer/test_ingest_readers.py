@@ -357,7 +357,7 @@ def test_prepare_never_raises(monkeypatch, caplog):
     def boom(*_args, **_kwargs):
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(ingest.readers, "clean", boom)
+    monkeypatch.setattr(ingest.readers, "clean_lines", boom)
     result = prepare_bytes(ARTICLE.encode(), "/x/a.txt")
     assert isinstance(result, Skip)
     assert "unexpected error" in result.reason and "internal detail" not in result.reason
@@ -368,7 +368,7 @@ def test_recursion_error_becomes_skip(monkeypatch):
     def deep(*_args, **_kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(ingest.readers, "split_metadata", deep)
+    monkeypatch.setattr(ingest.readers, "split_metadata_lines", deep)
     assert isinstance(prepare_bytes(ARTICLE.encode(), "/x/a.txt"), Skip)
 
 
