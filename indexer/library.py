@@ -225,7 +225,7 @@ class Library:
         return self._present(stored)
 
     def _present(self, stored: StoredArticle) -> Article:
-        """Apply the analyst's curation to an article's mentions and quotes."""
+        """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""
         by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in stored.mentions:
             canonical = self._canonical(m.actor_id)
@@ -243,7 +243,8 @@ class Library:
             for q in stored.quotes
         )
         a = stored.article
-        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
+        removed = a.removed or self.store.removed_lines(a.id)
+        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes, "removed": removed})
 
     def check_query(self, query: str) -> None:
         """Raise QueryError with a message for the user when `query` cannot be parsed (cheap: no search)."""

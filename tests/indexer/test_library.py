@@ -344,3 +344,29 @@ def test_the_article_list_and_sources_never_read_article_text(lib):
     for sql in selects:
         plan = " ".join(str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX articles_by_date" in plan, (sql, plan)
+
+
+REMOVED_ARTICLE = (
+    "Harbour talks resume in Valmora\n"
+    "By Jane Doe\n\n"
+    "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights, "
+    "officials said after a six-hour session that ended without a joint statement.\n\n"
+    "Facebook | X | WhatsApp\n\n"
+    "The mediator said a second round would follow next month and that both fleets would stay in port until then.\n"
+)
+
+
+def test_article_returns_the_removed_lines_and_old_libraries_gain_the_table(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(REMOVED_ARTICLE, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        (added,) = lib.add([folder]).added
+        removed = {(r.line, r.text, r.reason) for r in lib.article(added.id).removed}
+        assert (6, "Facebook | X | WhatsApp", "share row") in removed
+        assert (2, "By Jane Doe", "byline") in removed
+        assert "Facebook" not in lib.article(added.id).text
+        with lib.store.db as db:  # a library made before the audit trail had no such table
+            db.execute("DROP TABLE removed_lines")
+    with Library(tmp_path / "lib") as lib:
+        assert lib.article(added.id).removed == ()
