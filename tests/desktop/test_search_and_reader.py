@@ -333,3 +333,28 @@ def test_a_background_search_failure_is_a_clear_message(window, qtbot, monkeypat
     qtbot.waitUntil(lambda: "damaged" in window.search.messageLabel.text(), timeout=5000)
     assert window.search.messageLabel.property("error") is True
     assert not window.search.searching()
+
+
+def test_show_removed_text_lists_the_removed_lines_greyed_as_plain_text(window, qtbot):
+    from dataclasses import replace
+
+    from indexer.model import RemovedLine
+
+    search(window, qtbot, "ceasefire")
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    article = replace(pane.article, removed=(
+        RemovedLine(3, "<b>REUTERS/Jane Doe</b>", "photo credit"), RemovedLine(0, "Share this story", "share row"),
+    ))
+    pane.show_article(article)
+    button, panel = pane.removed_button, pane.removed_view
+    assert button.objectName() == "showRemovedButton" and button.accessibleName()
+    assert button.isEnabled() and not panel.isVisibleTo(pane)
+    button.click()
+    assert panel.isVisibleTo(pane) and panel.isReadOnly()
+    assert panel.toPlainText().split("\n") == [
+        "<b>REUTERS/Jane Doe</b>   — photo credit, line 3", "Share this story   — share row",
+    ]
+    assert "placeholder-text" in panel.styleSheet()
+    assert pane.view.toPlainText() == article.text  # the article's own text and offsets are untouched
+    pane.show_article(replace(article, removed=()))
+    assert not button.isEnabled() and not panel.isVisibleTo(pane)
