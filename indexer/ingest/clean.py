@@ -55,7 +55,7 @@ _LIST_HEADING = re.compile(
 )
 
 _ADVERT = re.compile(
-    r"^\W*(?:advertisements?|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
+    r"^\W*(?:advertisements?|advertising|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
     r"story\s+continues\s+(?:below|after)\s+(?:this\s+)?(?:advertisement|ad)|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|"
     r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue)\W*$",
     re.I,
@@ -123,9 +123,18 @@ _PHOTO = re.compile(
     re.I,
 )
 _CAPTION_CREDIT = re.compile(
-    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+|\bby\s+)(?:" + _AGENCIES + r")[^()]*)\)\W*$",
+    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+|\bby\s+)\s*(?:"
+    + _AGENCIES + r")[^()]*|\s*(?:" + _AGENCIES + r")\s*(?:/[^()]*)?)\)\W*$",
     re.I,
 )
+# A caption ending in its credit: "... Marco Rubio. Photo: Reuters", "... Kellogg. EPA / TASS".
+_TRAILING_CREDIT = re.compile(
+    r"(?:\s|^)(?:photo(?:graph)?s?|image|picture|credit)\s*(?::|by\b)\s*[\w .,'’&()/-]{2,80}$"
+    r"|[.!?]\s+(?:" + _AGENCIES + r")(?:\s*/\s*(?:" + _AGENCIES + r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))*\s*$",
+    re.I,
+)
+# Photo captions mark people's places in the picture: "Donald Trump (L) greets ...", "(2nd R)".
+_POSITION_MARK = re.compile(r"\s\((?:[LRC]|\d(?:st|nd|rd|th)\s+[LR]|front|back|centre|center)\)[\s,]")
 _AGENCY_CREDIT = re.compile(r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$", re.I)
 _WIRE_CREDIT = re.compile(
     r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
@@ -137,6 +146,28 @@ _OUTLET = re.compile(
     rf"^\W*(?:The\s+)?(?:{_CAP_WORD}\s+){{0,4}}(?:{_OUTLET_WORDS})(?:\s+{_CAP_WORD}){{0,3}}\W*$"
 )
 _SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|ru|kz|in|info|news|io)/?\W*$", re.I)
+_PAGE_LABEL = re.compile(
+    r"^\W*(?:premium|exclusive|subscribers?\s+only|members?\s+only|news\s+feed|icon|details|breaking(?:\s+news)?|"
+    r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30})\W*$",
+    re.I,
+)
+_COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)
+_EDITORS_NOTE = re.compile(r"^\W*editor'?’?s?\s+note\s*:", re.I)
+_POLICY_LINKS = re.compile(
+    r"^\W*(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|contact\s+us|"
+    r"about\s+us|advertise(?:\s+with\s+us)?|careers|sitemap|accessibility|imprint|impressum)\W*)+$",
+    re.I,
+)
+_TAGS = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed\s+under)\s*:\s*\S.{0,200}$", re.I)
+_BREADCRUMB = re.compile(r"^\W*(?:[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\s*(?:>|›|»|/)\s*){2,}[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\W*$")
+_NAV_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+_NAV_BAR = re.compile(rf"^\s*{_NAV_WORD}(?:\s+(?:{_NAV_WORD}|&)){{4,}}\s*$")  # 5+ words, no small word
+_SECTION_WORDS = frozenset(
+    "home news world business politics opinion opinions sport sports science tech technology culture "
+    "entertainment movies lifestyle health economy markets video videos photos live society travel weather "
+    "local national international europe asia africa americas education environment climate".split()
+)
+_HASHTAGS = re.compile(r"^(?:#[^\W\d_]\w*\s*){1,5}$")
 _READ_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)|reading\s+time\s*:?.{0,20}|"
     r"(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
@@ -169,6 +200,8 @@ def junk_reason(line: str) -> str:
     if not line or len(line) > MAX_JUNK_CHARS:
         return ""
     words = _word_count(line)
+    if words <= 80 and _EDITORS_NOTE.match(line):
+        return "editor's note"
     if words <= 60:
         reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
         if reason:
@@ -180,7 +213,15 @@ def junk_reason(line: str) -> str:
 
 def _short_line_reason(line: str, words: int) -> str:
     unfinished = not line.endswith((".", "!", "?", "\"", "”"))
+    if not any(ch.isalnum() for ch in line):
+        return "no text"
     checks = (
+        ("page label", words <= 12 and _PAGE_LABEL.match(line)),
+        ("comments", _COMMENTS.match(line)),
+        ("policy links", _POLICY_LINKS.match(line)),
+        ("tag list", unfinished and _TAGS.match(line)),
+        ("hashtag", _HASHTAGS.match(line)),
+        ("navigation", unfinished and (_BREADCRUMB.match(line) or is_nav_bar(line))),
         ("follow appeal", words <= 25 and _FOLLOW_US.match(line)),
         ("engagement appeal", _ENGAGEMENT.match(line)),
         ("link list heading", _LIST_HEADING.match(line)),
@@ -202,6 +243,14 @@ def _has_banner_hint(line: str) -> bool:
     """Cheap substring test before the banner regexes (most lines have none of these words)."""
     low = line.lower()
     return any(hint in low for hint in _BANNER_HINTS)
+
+
+def is_nav_bar(line: str) -> bool:
+    """A site's section menu pasted as one line: "World Society Russia Opinion Science Sport Business"."""
+    if not _NAV_BAR.match(line):
+        return False
+    sections = sum(1 for word in line.split() if word.lower() in _SECTION_WORDS)
+    return sections >= 3 and sections * 2 >= len(line.split()) - 1
 
 
 def _banner_reason(line: str, words: int) -> str:
@@ -236,6 +285,10 @@ def _credit_reason(line: str, words: int) -> str:
     if words <= 30 and _PHOTO.match(line):
         return "photo credit"
     if words <= 50 and ")" in line[-3:] and _CAPTION_CREDIT.search(line):
+        return "photo caption"
+    if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
+        return "photo caption"
+    if _POSITION_MARK.search(line):
         return "photo caption"
     if _AGENCY_CREDIT.match(line):
         return "photo credit"

@@ -33,7 +33,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s*"
 _DMY = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)\d\d"
-_MDY = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+_MDY = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)\d\d"
 _ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?\d\d)?)?"
 _NUMERIC = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
 DATE_PATTERN = rf"\b(?:{_WEEKDAY})?(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})"
@@ -44,7 +44,13 @@ _TIME = (
 )
 
 _DATE_RE = re.compile(DATE_PATTERN, re.I)
-_DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?\W*$", re.I)
+_DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?\W*$", re.I)  # "... 580" views
+_AGENCY_NAMES = r"Reuters|AFP|AP|Associated\s+Press|TASS|Xinhua|Bloomberg|Sputnik|Interfax|Anadolu|RIA\s+Novosti|UNN|Ukrinform|dpa|EFE|ANSA|PTI|IANS|ANI"
+_AGENCY = re.compile(rf"^(?:{_AGENCY_NAMES})$", re.I)
+_NAME_THEN_AGENCY = re.compile(rf"^(?P<name>.+?)[\s,]+(?P<agency>{_AGENCY_NAMES})$")
+# "(Xinhua) 09:21, March 01, 2025": an outlet credit in front of the date line
+_CREDITED_DATE = re.compile(r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$")
+_DASH_OUTLET = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*$")
 _DATE_TITLE = re.compile(rf"^\W*date\s*:?\s*(?P<date>{DATE_PATTERN})\s*[|:,.-]?\s+(?P<title>\S.*)$", re.I)
 _PUBLISHED = re.compile(
     r"^\W*(?P<key>published|posted|updated|last\s+updated|first\s+published|date|dated|released|issued)"
@@ -53,7 +59,7 @@ _PUBLISHED = re.compile(
 )
 _AUTHOR_TAG = re.compile(r"^\W*(?:author|authors|written\s+by|words\s+by|reported\s+by|reporter|byline)\s*[:\-]\s*(?P<rest>.+)$", re.I)
 _AUTHOR_TAG_NO_COLON = re.compile(r"^\W*(?:author|written\s+by|reported\s+by)\s+(?P<rest>[A-Z].+)$")
-_BY = re.compile(r"^\W*(?i:by)\s*:?\s+(?P<rest>[A-Z\u00c0-\u024f].*)$")
+_BY = re.compile(r"^\W*(?:(?i:by)\s*:?\s+|by(?=[A-Z\u00c0-\u024f][a-z]))(?P<rest>[A-Z\u00c0-\u024f].*)$")
 _NOT_NAMES = re.compile(
     r"^(?:the|a|an|this|that|then|now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     + _MONTH + r"|today|tomorrow|yesterday|far|all|some|contrast|comparison)\b",
@@ -64,7 +70,7 @@ _NAME = re.compile(
     r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.-]*|de|da|del|van|von|der|den|bin|al|el|la|le|and|&))*$"
 )
 _SOURCE = re.compile(r"^\W*(?:source|sources|outlet|publication|publisher)\s*:\s*(?P<source>[^:]{2,80}?)\W*$", re.I)
-_URL = re.compile(r"^\W*(?:(?:url|link|source\s+url|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)\s*$", re.I)
+_URL = re.compile(r"^\W*(?:(?:url|link|source(?:\s+url)?|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)\s*$", re.I)
 _SEPARATORS = " \t|,;·•–—-:"
 _JOB_WORDS = re.compile(
     r"\b(?:correspondent|editor|reporter|writer|staff|contributor|analyst|columnist|producer|chief|"
@@ -243,8 +249,19 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         return "date line"
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):
+        if not _is_outlet_name(match.group("source").strip()):
+            return ""  # "Source: Fidan on X, as reported by ..." is the article's attribution
         fields.setdefault("source", match.group("source").strip())
         return "source line"
+    match = _DASH_OUTLET.match(line)
+    if match and _is_outlet_name(match.group("outlet")):
+        fields.setdefault("source", match.group("outlet"))
+        return "source line"
+    match = _CREDITED_DATE.match(line)
+    if match and is_date_line(match.group("rest")) and iso_date(match.group("rest")):
+        fields.setdefault("source", match.group("outlet"))
+        fields.setdefault("standalone_date", iso_date(match.group("rest")))
+        return "date line"
     match = _URL.match(line)
     if match:
         fields.setdefault("url", match.group("url"))
@@ -255,6 +272,12 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
             fields.setdefault("standalone_date", date)
         return "date line" if date else ""
     return ""
+
+
+def _is_outlet_name(text: str) -> bool:
+    """A short name ("Reuters", "The Kyiv Independent", "Interfax-Ukraine"), not a phrase or a clause."""
+    words = text.split()
+    return 0 < len(words) <= 5 and not re.search(r"[,;()\[\]]", text) and bool(_NAME.match(text))
 
 
 def _read_trailing_byline(rest: str, fields: dict[str, str]) -> None:
@@ -280,6 +303,12 @@ def _read_byline(rest: str, fields: dict[str, str], *, strict: bool) -> bool:
     if not outlet and " | " in name:
         name, _, outlet = name.partition(" | ")
     name, outlet = name.strip(_SEPARATORS), outlet.strip(_SEPARATORS)
+    if _AGENCY.match(name):  # "By AFP": the agency is the outlet, not an author
+        fields.setdefault("source", _SPACES.sub(" ", name))
+        return True
+    tail = _NAME_THEN_AGENCY.match(name)
+    if tail and not outlet and _NAME.match(tail.group("name")):  # "By Andrew Osborn Reuters"
+        name, outlet = tail.group("name"), tail.group("agency")
     if not name or len(name.split()) > 8:
         return False
     if strict and (not _NAME.match(name) or _NOT_NAMES.match(name)):
