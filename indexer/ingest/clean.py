@@ -368,7 +368,37 @@ def leading_link_list_end(lines: list[str]) -> int:
         if is_prose(line) or _word_count(line) > LIST_ITEM_MAX_WORDS:
             break
         end = j + 1
+    items = [line for line in lines[start + 1:end] if line.strip()]
+    if len(items) == 1 and not _LEADING_ITEM.match(items[0]):
+        return start + 1  # one line after "Latest News" is the headline, not a list
     return end if end > start + 1 else 0
+
+
+TEASER_WORDS = 8
+
+
+def repeated_teasers(lines: list[str], indices: list[int]) -> list[int]:
+    """Of `indices` (head lines), those whose last sentence reappears in a later line.
+
+    A page often shows the lede twice: as a teaser under a picture ("... on Tuesday. |")
+    and as the article's first paragraph; the later, complete copy is kept.
+    """
+    found = []
+    for index in indices:
+        words = lines[index].strip().rstrip(" |").split()[:-1]  # the last word may be cut off
+        last_sentence = _SENTENCE_START.split(" ".join(words))[-1]
+        if len(last_sentence.split()) < TEASER_WORDS:
+            continue
+        if any(last_sentence in lines[j] for j in _later(lines, index)):
+            found.append(index)
+    return found
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def _later(lines: list[str], index: int) -> range:
+    return range(index + 1, min(len(lines), index + 40))
 
 
 def _list_end(lines: list[str], start: int) -> int:

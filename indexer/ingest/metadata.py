@@ -50,6 +50,15 @@ _AGENCY = re.compile(rf"^(?:{_AGENCY_NAMES})$", re.I)
 _NAME_THEN_AGENCY = re.compile(rf"^(?P<name>.+?)[\s,]+(?P<agency>{_AGENCY_NAMES})$")
 # "(Xinhua) 09:21, March 01, 2025": an outlet credit in front of the date line
 _CREDITED_DATE = re.compile(r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$")
+# Datelines open the first paragraph and stay in the body: "RIYADH (Reuters) -", "WASHINGTON, Feb. 28 (Xinhua) --",
+# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/.", "(MENAFN) A discussion ..."
+_DATELINE = re.compile(
+    rf"^(?:(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}))?"
+    rf"\.?\s*)?(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:]|(?=[A-Z“\"]))|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
+)
+_WRITES = re.compile(r"[,;]\s+writes\s+(?P<outlet>[A-Z]{2,8})\.?$")
+DATELINE_LINES = 3  # the dateline is in one of the first paragraphs
+_LEADING_TIME = re.compile(rf"^{_TIME}[,\s]+", re.I)
 _DASH_OUTLET = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*$")
 _DATE_TITLE = re.compile(rf"^\W*date\s*:?\s*(?P<date>{DATE_PATTERN})\s*[|:,.-]?\s+(?P<title>\S.*)$", re.I)
 _PUBLISHED = re.compile(
@@ -154,6 +163,7 @@ def _parse_date(text: str) -> str:
         return _valid(year, first, second) if first == second else ""  # ambiguous: never guess
     from dateutil import parser  # only reached when a month-name date is present
 
+    text = re.sub(r",(?=(?:19|20)\d\d\b)", ", ", text)  # "March 28,2025"
     try:
         parsed = parser.parse(text, fuzzy=True, dayfirst=True)
     except (ValueError, OverflowError, TypeError):
@@ -185,13 +195,14 @@ def split_metadata_lines(
     lines to step over when looking for the title (a cookie banner or a
     timestamp above the headline).
     """
-    from .clean import leading_link_list_end  # clean imports this module: import late
+    from .clean import leading_link_list_end, repeated_teasers  # clean imports this module: import late
 
     lines = text.split("\n")
     skip = leading_link_list_end(lines)
     used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
     fields: dict[str, str] = {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
+    used.update({i: "repeated teaser" for i in repeated_teasers(lines, head)})
     tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
     for index in head + [i for i in tail if i not in head]:
         reason = _read_line(lines[index].strip(), fields, find_title)
@@ -199,15 +210,44 @@ def split_metadata_lines(
             used[index] = reason
     _find_masthead(lines, head, used, fields, is_junk, title_known=not find_title)
     if find_title and not fields.get("title"):
-        _title_from_first_line(lines, head, used, fields, is_junk)
+        _title_from_head(lines, head, used, fields, is_junk)
+    _read_dateline(lines, [i for i in head if i not in used][:DATELINE_LINES], fields)
     if "standalone_date" in fields:
         fields.setdefault("date", fields["standalone_date"])
+    if not fields.get("date") and fields.get("month_day"):
+        fields["date"] = _date_with_year(fields["month_day"], text)
     if fields.get("source"):
         fields["source"] = _SPACES.sub(" ", fields["source"])
     meta = TextMeta(**{k: fields.get(k, "") for k in ("title", "date", "author", "source", "url")})
     kept = [(i + 1, line) for i, line in enumerate(lines) if i not in used]
     removed = [(i + 1, lines[i].strip(), reason) for i, reason in sorted(used.items()) if lines[i].strip()]
     return meta, kept, removed
+
+
+def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str]) -> None:
+    """Outlet (and month and day) from a dateline opening one of the first paragraphs, or a "writes UNN." credit."""
+    for index in indices:
+        line = lines[index].strip()
+        match = _DATELINE.match(line)
+        outlet = match and (match.group("outlet") or match.group("wire"))
+        if outlet and (match.group("city") or index == indices[0]) and _is_outlet_name(outlet.strip()):
+            fields.setdefault("source", outlet.strip())
+            if match.group("md"):
+                fields.setdefault("month_day", match.group("md"))
+            return
+        credit = _WRITES.search(line) if index == indices[0] else None
+        if credit:
+            fields.setdefault("source", credit.group("outlet"))
+            return
+
+
+def _date_with_year(month_day: str, text: str) -> str:
+    """"May 16" dated with the year of the first full date in the file; "" when there is none."""
+    for match in _DATE_RE.finditer(text):
+        full = _parse_date(match.group(0))
+        if full:
+            return _parse_date(f"{month_day} {full[:4]}")
+    return ""
 
 
 def _non_blank(lines: list[str], order, limit: int) -> list[int]:
@@ -258,9 +298,10 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         fields.setdefault("source", match.group("outlet"))
         return "source line"
     match = _CREDITED_DATE.match(line)
-    if match and is_date_line(match.group("rest")) and iso_date(match.group("rest")):
+    rest = _LEADING_TIME.sub("", match.group("rest")) if match else ""
+    if match and is_date_line(rest) and iso_date(rest):
         fields.setdefault("source", match.group("outlet"))
-        fields.setdefault("standalone_date", iso_date(match.group("rest")))
+        fields.setdefault("standalone_date", iso_date(rest))
         return "date line"
     match = _URL.match(line)
     if match:
@@ -443,17 +484,45 @@ def _is_headline(line: str, outlet: str) -> bool:
     )
 
 
-def _title_from_first_line(lines, head, used, fields, is_junk) -> None:
+def _title_from_head(lines, head, used, fields, is_junk) -> None:
+    """The headline: a title-like line above the article's first sentence or dateline.
+
+    Page furniture above it (a slogan before an advert, a lower-case language
+    switcher) is skipped and recorded as "page header".
+    """
+    candidates = []
     for index in head:
         if index in used:
             continue
         line = _MD_HEADING.sub("", lines[index].strip())
         if is_junk is not None and is_junk(line):
             continue
-        if _is_title_like(line) and any(i not in used and i != index for i in head if i > index):
+        if not _is_headline_shaped(line):
+            break
+        candidates.append(index)
+    for position, index in enumerate(candidates):
+        if _is_page_furniture(lines, index, is_junk):
+            continue
+        if any(i not in used and i != index for i in head if i > index):
+            line = _MD_HEADING.sub("", lines[index].strip())
             fields["title"] = strip_title_tail(line) if " | " in line else line
             used[index] = "title"
+            used.update({i: "page header" for i in candidates[:position]})
         return
+
+
+def _is_headline_shaped(line: str) -> bool:
+    """Short, one sentence at most, no final full stop, not a dateline."""
+    return _is_title_like(line) and first_sentence(line) == line and not _DATELINE.match(line)
+
+
+def _is_page_furniture(lines, index, is_junk) -> bool:
+    """A lower-case line ("ua en ru"), or up to three words followed by an advert or a badge."""
+    line = lines[index].strip()
+    if line[:1].islower():
+        return True
+    following = next((other.strip() for other in lines[index + 1:] if other.strip()), "")
+    return len(line.split()) <= 3 and is_junk is not None and bool(following) and is_junk(following)
 
 
 def _is_title_like(line: str) -> bool:
