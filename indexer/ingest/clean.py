@@ -17,7 +17,10 @@ from ..model import RemovedLine
 from .metadata import OUTLET_WORDS as _OUTLET_WORDS
 from .metadata import is_date_line
 
-__all__ = ["clean", "clean_lines", "is_junk_line", "is_prose", "junk_reason", "leading_link_list_end"]
+__all__ = [
+    "clean", "clean_lines", "clean_numbered", "is_junk_line", "is_prose", "join_lines", "junk_reason",
+    "leading_link_list_end", "repeated_teasers",
+]
 
 PROSE_MIN_WORDS = 20
 LIST_ITEM_MAX_WORDS = 25
@@ -202,7 +205,7 @@ def junk_reason(line: str) -> str:
     words = _word_count(line)
     if words <= 80 and _EDITORS_NOTE.match(line):
         return "editor's note"
-    if words <= 60:
+    if words <= 60 or (words <= 150 and _POSITION_MARK.search(line)):
         reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
         if reason:
             return reason
@@ -288,7 +291,7 @@ def _credit_reason(line: str, words: int) -> str:
         return "photo caption"
     if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
         return "photo caption"
-    if _POSITION_MARK.search(line):
+    if _POSITION_MARK.search(line) and (words <= 60 or _CAPTION_CREDIT.search(line)):
         return "photo caption"
     if _AGENCY_CREDIT.match(line):
         return "photo credit"
@@ -302,6 +305,12 @@ def clean(text: str) -> str:
 
 def clean_lines(numbered: list[tuple[int, str]]) -> tuple[str, list[RemovedLine]]:
     """Clean (line number, text) pairs: (body, what was removed and why, in line order)."""
+    kept, removed = clean_numbered(numbered)
+    return join_lines([line for _number, line in kept]), removed
+
+
+def clean_numbered(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[RemovedLine]]:
+    """The kept (line number, text) pairs, blank lines included, and the removed lines with their reasons."""
     removed: list[RemovedLine] = []
     lines: list[str] = []
     for number, raw in numbered:
@@ -310,12 +319,16 @@ def clean_lines(numbered: list[tuple[int, str]]) -> tuple[str, list[RemovedLine]
             removed.append(RemovedLine(number, label, "widget label"))
         lines.append(rest)
     reasons = _junk_reasons(lines)
+    _mark_caption_names(lines, reasons)
     _mark_tail_junk(lines, reasons)
+    kept = []
     for (number, _raw), line, reason in zip(numbered, lines, reasons):
-        if reason and line.strip():
+        if not reason:
+            kept.append((number, line))
+        elif line.strip():
             removed.append(RemovedLine(number, line.strip(), reason))
     removed.sort(key=lambda item: item.line)
-    return _squeeze_blank_lines([line for line, reason in zip(lines, reasons) if not reason]), removed
+    return kept, removed
 
 
 def _junk_reasons(lines: list[str]) -> list[str]:
@@ -333,6 +346,22 @@ def _junk_reasons(lines: list[str]) -> list[str]:
         reasons[index] = junk_reason(line)
         index += 1
     return reasons
+
+
+_CREDIT_REASONS = ("photo credit", "photo caption")
+
+
+def _mark_caption_names(lines: list[str], reasons: list[str]) -> None:
+    """A short line just above a photo credit that names what the credit names ("Keith Kellogg")."""
+    previous = -1
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if reasons[index] in _CREDIT_REASONS and previous >= 0 and not reasons[previous]:
+            name = lines[previous].strip()
+            if _word_count(name) <= 5 and not name.endswith(_END_PUNCT) and name in line:
+                reasons[previous] = "photo caption"
+        previous = index
 
 
 def _split_glued_label(line: str) -> tuple[str, str]:
@@ -385,7 +414,10 @@ def repeated_teasers(lines: list[str], indices: list[int]) -> list[int]:
     """
     found = []
     for index in indices:
-        words = lines[index].strip().rstrip(" |").split()[:-1]  # the last word may be cut off
+        line = lines[index].strip().rstrip(" |")
+        if not line.endswith((".", "!", "?")) and _word_count(line) <= 25:
+            continue  # a headline, not a teaser (a caption may repeat the headline)
+        words = line.split()[:-1]  # the last word may be cut off
         last_sentence = _SENTENCE_START.split(" ".join(words))[-1]
         if len(last_sentence.split()) < TEASER_WORDS:
             continue
@@ -438,7 +470,8 @@ def _is_tail_junk(line: str) -> bool:
     return bool(_OUTLET.match(line) or _SITE.match(line))
 
 
-def _squeeze_blank_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
+    """The lines as text, runs of blank lines squeezed to one, none at the ends."""
     out: list[str] = []
     for line in lines:
         if not line.strip():

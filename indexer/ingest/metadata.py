@@ -212,6 +212,8 @@ def split_metadata_lines(
     if find_title and not fields.get("title"):
         _title_from_head(lines, head, used, fields, is_junk)
     _read_dateline(lines, [i for i in head if i not in used][:DATELINE_LINES], fields)
+    if not fields.get("author"):
+        _read_wire_credit(lines, tail, fields)
     if "standalone_date" in fields:
         fields.setdefault("date", fields["standalone_date"])
     if not fields.get("date") and fields.get("month_day"):
@@ -239,6 +241,26 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
         if credit:
             fields.setdefault("source", credit.group("outlet"))
             return
+
+
+_WIRE_CREDIT = re.compile(r"\((?P<credit>(?:additional\s+)?(?:reporting|writing)\b[^()]{0,200}\bby\b[^()]{2,200})\)\W*$", re.I)
+_CREDIT_CLAUSE = re.compile(r"^(?:reporting|writing)(?:\s+and\s+(?:editing|writing|reporting))?\s+by\s+(?P<names>.+)$", re.I)
+
+
+def _read_wire_credit(lines: list[str], tail: list[int], fields: dict[str, str]) -> None:
+    """Authors from a wire credit closing the article: "(Reporting by A and B; Editing by C)" -> "A and B"."""
+    for index in tail:
+        match = _WIRE_CREDIT.search(lines[index].strip())
+        if not match:
+            continue
+        names = []
+        for clause in match.group("credit").split(";"):
+            clause_match = _CREDIT_CLAUSE.match(clause.strip())
+            if clause_match:
+                names += [n.strip() for n in re.split(r",|\band\b", clause_match.group("names")) if n.strip()]
+        if names and all(_NAME.match(name) and len(name.split()) <= 4 for name in names):
+            fields["author"] = " and ".join(names)
+        return
 
 
 def _date_with_year(month_day: str, text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model import Document, RemovedLine, Skip
 from . import dedupe
-from .clean import clean_lines, is_junk_line
+from .clean import clean_numbered, is_junk_line, join_lines
 from .encoding import DecodeError, decode, tidy_text
 from .metadata import TextMeta, fallback_title, split_metadata_lines
 
@@ -203,7 +203,6 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
     if not any(ch.isalnum() for ch in body):
         where = "in the page" if kind == "html" else "after removing boilerplate"
         return Skip(shown, f"no article text found {where}; nothing to import")
-    body, repeated = _drop_repeated_title(body, meta.title)
     if not body.strip():
         return Skip(shown, "no article text found besides the title; nothing to import")
     title, warnings = meta.title, ()
@@ -221,7 +220,7 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         kind=kind,
         file_hash=hashlib.sha256(data).hexdigest(),
         content_hash=dedupe.content_hash(body),
-        removed=tuple(sorted(removed + repeated, key=lambda item: item.line)),
+        removed=tuple(removed),
         warnings=warnings,
     )
 
@@ -243,14 +242,13 @@ def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
     return text
 
 
-def _drop_repeated_title(body: str, title: str) -> tuple[str, list[RemovedLine]]:
+def _drop_repeated_title(kept: list[tuple[int, str]], title: str) -> tuple[list[tuple[int, str]], list[RemovedLine]]:
     """Remove a first body line that merely repeats the title (recorded as removed)."""
-    if not title:
-        return body, []
-    first, _, rest = body.lstrip("\n").partition("\n")
-    if first.strip().casefold() == title.strip().casefold():
-        return rest.lstrip("\n"), [RemovedLine(0, first.strip(), "repeated headline")]
-    return body, []
+    first = next((i for i, (_n, line) in enumerate(kept) if line.strip()), None)
+    if not title or first is None or kept[first][1].strip().casefold() != title.strip().casefold():
+        return kept, []
+    number, line = kept[first]
+    return kept[:first] + kept[first + 1:], [RemovedLine(number, line.strip(), "repeated headline")]
 
 
 def _declared(kind: str, data: bytes) -> str:
@@ -270,8 +268,10 @@ def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = Tr
     meta, kept, used = split_metadata_lines(text, find_title=find_title, is_junk=is_junk_line)
     if preset:
         meta = preset.merged(meta)
-    body, removed = clean_lines(kept)
-    removed = [RemovedLine(n, line, reason) for n, line, reason in used] + removed
+    kept, removed = clean_numbered(kept)
+    kept, repeated = _drop_repeated_title(kept, meta.title)
+    body = join_lines([line for _number, line in kept])
+    removed = [RemovedLine(n, line, reason) for n, line, reason in used] + removed + repeated
     if not numbered:
         removed = [RemovedLine(0, item.text, item.reason) for item in removed]
     return meta, body, sorted(removed, key=lambda item: item.line)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,31 +25,28 @@ SECOND = (
 
 
 def unaccounted(data: bytes, doc: Document) -> list[str]:
-    """Non-blank source lines found neither in the body nor among the removed lines (multiset terms)."""
+    """Non-blank source lines found neither in the body nor among the removed lines of that line number.
+
+    A line is accounted for by its removed entry, by a removed widget label plus a body line,
+    or by a body line (in multiset terms: each body line accounts for one source line).
+    """
     body = Counter(line.strip() for line in doc.text.split("\n") if line.strip())
-    removed = Counter(item.text for item in doc.removed)
+    removed: dict[int, list[str]] = defaultdict(list)
+    for item in doc.removed:
+        removed[item.line].append(item.text)
     missing = []
-    for line in tidy_text(decode(data, "")).split("\n"):
+    for number, line in enumerate(tidy_text(decode(data, "")).split("\n"), 1):
         line = line.strip()
-        if not line:
+        parts = removed.pop(number, [])
+        if not line or parts == [line]:
             continue
-        if body[line]:
-            body[line] -= 1
-        elif removed[line]:
-            removed[line] -= 1
-        elif not _glued(line, body, removed):
+        rest = line[len(parts[0]):].strip() if len(parts) == 1 and line.startswith(parts[0]) else line
+        if (rest == line and parts) or not body[rest]:
             missing.append(line)
+        else:
+            body[rest] -= 1
+    assert not removed, f"removed lines that are not in the source: {removed}"
     return missing
-
-
-def _glued(line: str, body: Counter, removed: Counter) -> bool:
-    """A widget label removed from the front of a kept paragraph."""
-    for label in list(removed):
-        if removed[label] and line.startswith(label) and body[line[len(label):].strip()]:
-            removed[label] -= 1
-            body[line[len(label):].strip()] -= 1
-            return True
-    return False
 
 
 def test_removed_lines_carry_their_reason_and_line_number():

@@ -357,7 +357,7 @@ def test_prepare_never_raises(monkeypatch, caplog):
     def boom(*_args, **_kwargs):
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(ingest.readers, "clean_lines", boom)
+    monkeypatch.setattr(ingest.readers, "clean_numbered", boom)
     result = prepare_bytes(ARTICLE.encode(), "/x/a.txt")
     assert isinstance(result, Skip)
     assert "unexpected error" in result.reason and "internal detail" not in result.reason
