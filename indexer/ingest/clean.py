@@ -98,7 +98,7 @@ _SOCIAL_WORD = re.compile(
 )
 _SIGN_UP = re.compile(
     r"^\W*(?:subscribe|sign\s+up|register|log\s+in|login|sign\s+in|create\s+(?:an\s+)?account|download\s+(?:our|the)\s+app|"
-    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+subscriber)\b",
+    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+(?:subscriber|member))\b",
     re.I,
 )
 _NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
@@ -138,7 +138,11 @@ _TRAILING_CREDIT = re.compile(
 )
 # Photo captions mark people's places in the picture: "Donald Trump (L) greets ...", "(2nd R)".
 _POSITION_MARK = re.compile(r"\s\((?:[LRC]|\d(?:st|nd|rd|th)\s+[LR]|front|back|centre|center)\)[\s,]")
-_AGENCY_CREDIT = re.compile(r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$", re.I)
+_AGENCY_CREDIT = re.compile(  # "Jane Doe/AFP via Getty Images", "REUTERS/Jane Doe/File Photo"
+    r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$"
+    r"|^\W*(?:" + _AGENCIES + r")\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}\W*$",
+    re.I,
+)
 _WIRE_CREDIT = re.compile(
     r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
     r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
@@ -155,6 +159,11 @@ _PAGE_LABEL = re.compile(
     re.I,
 )
 _COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)
+_MEMBERSHIP = re.compile(
+    r"^\W*(?:support\s+(?:our|independent|quality)\s+(?:journalism|reporting)|become\s+a\s+(?:member|subscriber|patron|supporter)|"
+    r"donate\s+(?:now|today)|make\s+a\s+(?:donation|contribution)|join\s+(?:our\s+)?(?:community|membership))\b",
+    re.I,
+)
 _EDITORS_NOTE = re.compile(r"^\W*editor'?’?s?\s+note\s*:", re.I)
 _POLICY_LINKS = re.compile(
     r"^\W*(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|contact\s+us|"
@@ -205,6 +214,8 @@ def junk_reason(line: str) -> str:
     words = _word_count(line)
     if words <= 80 and _EDITORS_NOTE.match(line):
         return "editor's note"
+    if words <= 40 and _MEMBERSHIP.match(line):
+        return "membership appeal"
     if words <= 60 or (words <= 150 and _POSITION_MARK.search(line)):
         reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
         if reason:

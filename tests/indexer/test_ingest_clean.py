@@ -241,3 +241,80 @@ def test_pasted_web_page_end_to_end():
     assert doc.title == "Harbour talks resume as fleets stay in port"
     assert (doc.author, doc.date) == ("Jane Doe", "2026-03-03")
     assert doc.text == "\n".join([P1, P2, P3])
+
+
+# --------------------------------------------------------------------------- real-news boilerplate (issue 13)
+
+from indexer.ingest.clean import clean_lines, junk_reason  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("REUTERS/Jane Doe", "photo credit"),
+        ("Photograph: Jane Doe/Reuters", "photo credit"),
+        ("IMAGE: Valmora harbour at dawn", "photo credit"),
+        ("Photo: Jane Doe", "photo credit"),
+        ("Valmora envoy Jane Doe. Photo: Reuters", "photo caption"),
+        ("Valmora Port Authority chief Jane Doe. EPA / TASS", "photo caption"),
+        ("Harbour deal signed in Valmora Photo: Envoy Jane Doe (Getty Images)", "photo caption"),
+        ("Jane Doe (L) greets John Roe (R) in Valmora on Feb. 3, 2025.", "photo caption"),
+        ("Envoys at the harbour in Valmora on Feb. 3, 2025. (Xinhua/Jane Doe)", "photo caption"),
+        ("Facebook | X | WhatsApp", "share row"),
+        ("Share: Facebook | X | Telegram", "share row"),
+        ("Share this story", "share row"),
+        ("Home > World > Europe", "navigation"),
+        ("World Society Politics Opinion Science Sport Business", "navigation"),
+        ("HOME NEWS BUSINESS MOVIES SPORT OPINION", "navigation"),
+        ("Tags: Valmora, harbour talks, fishing", "tag list"),
+        ("#ValmoraTalks", "hashtag"),
+        ("Privacy Policy", "policy links"),
+        ("Terms of Use", "policy links"),
+        ("Privacy Policy | Terms of Use | Contact us", "policy links"),
+        ("ADVERTISING", "advertisement"),
+        ("Premium", "page label"),
+        ("News Feed", "page label"),
+        ("newYou can now listen to Valmora Post articles!", "page label"),
+        ("No comments:", "comments"),
+        ("Post a Comment", "comments"),
+        ("Editor's note: This story was updated with the mediator's statement on the second round of talks.", "editor's note"),
+        ("Support our journalism. Become a member of the Valmora Post today.", "membership appeal"),
+        ("Already a member? Log in", "sign-up appeal"),
+        ("![]() |", "no text"),
+    ],
+)
+def test_real_news_boilerplate_is_removed_with_its_reason(line, reason):
+    assert junk_reason(line) == reason
+    assert clean(body(line)) == body()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters reported that the talks in Valmora would resume on Monday, citing two officials.",
+        "The minister posted a photo of the meeting on Facebook and X, saying it had been productive.",
+        "Talks begin",
+        "Delay and other contacts",
+        "Valmora And Harbour Leaders Meet Again Today",
+        "Tags were attached to every crate, the port authority said.",
+        "The photo shows the envoy (left) with the mediator.",
+        "Home Office officials said the talks would go on.",
+        "Members of the delegation said they would support the plan.",
+    ],
+)
+def test_article_prose_that_mentions_outlets_or_networks_is_kept(line):
+    assert junk_reason(line) == ""
+    assert clean(body(line)) == body(line)
+
+
+def test_a_name_line_above_its_photo_credit_is_a_caption():
+    lines = [P1, "", "Jane Doe", "Valmora envoy Jane Doe/Reuters", "", P2]
+    text, removed = clean_lines(list(enumerate(lines, 1)))
+    assert text == body()
+    assert [(r.line, r.reason) for r in removed] == [(3, "photo caption"), (4, "photo credit")]
+
+
+def test_a_short_line_above_an_unrelated_credit_is_kept():
+    lines = [P1, "", "Talks begin", "Photo: Jane Doe/Reuters", "", P2]
+    text, _removed = clean_lines(list(enumerate(lines, 1)))
+    assert text.split("\n") == [P1, "", "Talks begin", "", P2]
