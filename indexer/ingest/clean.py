@@ -119,6 +119,7 @@ _AGENCIES = (
     r"AFP|Reuters|AP|EPA|EPA-EFE|Getty\s+Images|Bloomberg|Xinhua|TASS|Sputnik|Anadolu|Shutterstock|Alamy|PA|"
     r"PA\s+Images|PA\s+Wire|Associated\s+Press|Agence\s+France-Presse|SOPA\s+Images|NurPhoto|Pool|Handout|Wikimedia\s+Commons"
 )
+_CAP_NAME = r"(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}"  # capitalised words, even under re.I
 _PHOTO = re.compile(
     r"^\W*(?:(?:main|top|header|cover|featured|lead|hero)\s+)?(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
     r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
@@ -133,14 +134,14 @@ _CAPTION_CREDIT = re.compile(
 # A caption ending in its credit: "... Marco Rubio. Photo: Reuters", "... Kellogg. EPA / TASS".
 _TRAILING_CREDIT = re.compile(
     r"(?:\s|^)(?:photo(?:graph)?s?|image|picture|credit)\s*(?::|by\b)\s*[\w .,'’&()/-]{2,80}$"
-    r"|[.!?]\s+(?:" + _AGENCIES + r")(?:\s*/\s*(?:" + _AGENCIES + r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))*\s*$",
+    r"|[.!?]\s+(?:" + _AGENCIES + r")(?:\s*/\s*(?:" + _AGENCIES + "|" + _CAP_NAME + r"))*\s*$",
     re.I,
 )
 # Photo captions mark people's places in the picture: "Donald Trump (L) greets ...", "(2nd R)".
 _POSITION_MARK = re.compile(r"\s\((?:[LRC]|\d(?:st|nd|rd|th)\s+[LR]|front|back|centre|center)\)[\s,]")
 _AGENCY_CREDIT = re.compile(  # "Jane Doe/AFP via Getty Images", "REUTERS/Jane Doe/File Photo"
     r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$"
-    r"|^\W*(?:" + _AGENCIES + r")\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}){0,2}\W*$",
+    r"|^\W*(?:" + _AGENCIES + rf")\s*/\s*{_CAP_NAME}(?:\s*/\s*{_CAP_NAME})?\W*$",
     re.I,
 )
 _WIRE_CREDIT = re.compile(
