@@ -332,6 +332,7 @@ def clean_numbered(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str
         lines.append(rest)
     reasons = _junk_reasons(lines)
     _mark_caption_names(lines, reasons)
+    _mark_related_headlines(lines, reasons)
     _mark_tail_junk(lines, reasons)
     kept = []
     for (number, _raw), line, reason in zip(numbered, lines, reasons):
@@ -374,6 +375,55 @@ def _mark_caption_names(lines: list[str], reasons: list[str]) -> None:
             if _word_count(name) <= 5 and not name.endswith(_END_PUNCT) and name in line:
                 reasons[previous] = "photo caption"
         previous = index
+
+
+RELATED_MIN_WORDS = 10  # an article's own subheadings are shorter
+_LABEL_HEADS = r"(?:Source|Sources|Quote|Note|Update|Updated|Read|Photo|Video|Background|Context|Reference|Recall)"
+_QUOTED_HEADLINE = r"^[‘\"“].{3,80}?[’\"”]\s+[–—-]\s+\S"  # "‘Quoted words’ — Why ..."
+_CARD_HEADLINE = re.compile(r"\s[–—-]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}$|" + _QUOTED_HEADLINE)
+_ATTRIBUTED_HEADLINE = re.compile(
+    r"\s[–—-]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}$"  # "... at the highest level – Umerov"
+    rf"|^(?!{_LABEL_HEADS}:)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}}:\s+\S"  # "Trump: We go directly to ..."
+    r"|:\s+(?:[\w'’-]+\s+)?(?:diplomat|official|officials|source|sources|minister|envoy|expert|experts|analyst|"
+    r"media|report|reports|spokesperson|spokesman|intelligence)$"  # "... for peace: European diplomat"
+    r"|" + _QUOTED_HEADLINE
+)
+
+
+def _mark_related_headlines(lines: list[str], reasons: list[str]) -> None:
+    """Headlines of other stories pasted between paragraphs or closing the text.
+
+    A long line shaped like an attributed headline ("... – Umerov", "Trump: ...",
+    "...: European diplomat", "‘Quoted words’ — Why ...") with a paragraph before
+    it and a paragraph, or only its own cut-off teaser, after it. An article's
+    own subheadings are short and not attributed, so they stay.
+    """
+    kept = [i for i, line in enumerate(lines) if line.strip() and not reasons[i]]
+    for position in range(1, len(kept) - 1):
+        before, line, after = (lines[kept[position + k]].strip() for k in (-1, 0, 1))
+        if not (_is_paragraph(before) and _is_related_headline(line)):
+            continue
+        if _is_paragraph(after):
+            reasons[kept[position]] = "related stories"
+        elif position == len(kept) - 2 and _is_card_teaser(line, after):
+            reasons[kept[position]] = reasons[kept[-1]] = "related stories"
+
+
+def _is_card_teaser(headline: str, last: str) -> bool:
+    """The text ends with a quoted or dash-attributed headline and its cut-off teaser (a related-story card)."""
+    return bool(_CARD_HEADLINE.search(headline)) and not last.endswith(_END_PUNCT) and _word_count(last) <= 60
+
+
+def _is_paragraph(line: str) -> bool:
+    return _word_count(line) >= 12 and line.endswith(_END_PUNCT)
+
+
+def _is_related_headline(line: str) -> bool:
+    return (
+        RELATED_MIN_WORDS <= _word_count(line) <= 30
+        and not line.endswith((".", "!", "?", ":"))
+        and bool(_ATTRIBUTED_HEADLINE.search(line))
+    )
 
 
 def _split_glued_label(line: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ lines used for metadata leave the body; `split_metadata_lines` says which and wh
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -202,7 +203,8 @@ def split_metadata_lines(
     used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
     fields: dict[str, str] = {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
-    used.update({i: "repeated teaser" for i in repeated_teasers(lines, head)})
+    above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
+    used.update({i: "repeated teaser" for i in repeated_teasers(lines, above_headline)})
     tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
     for index in head + [i for i in tail if i not in head]:
         reason = _read_line(lines[index].strip(), fields, find_title)
@@ -536,6 +538,11 @@ def _title_from_head(lines, head, used, fields, is_junk) -> None:
 def _is_headline_shaped(line: str) -> bool:
     """Short, one sentence at most, no final full stop, not a dateline."""
     return _is_title_like(line) and first_sentence(line) == line and not _DATELINE.match(line)
+
+
+def _opens_with_headline(line: str) -> bool:
+    line = _MD_HEADING.sub("", line.strip())
+    return line[:1].isupper() and _is_headline_shaped(line)
 
 
 def _is_page_furniture(lines, index, is_junk) -> bool:

@@ -318,3 +318,43 @@ def test_a_short_line_above_an_unrelated_credit_is_kept():
     lines = [P1, "", "Talks begin", "Photo: Jane Doe/Reuters", "", P2]
     text, _removed = clean_lines(list(enumerate(lines, 1)))
     assert text.split("\n") == [P1, "", "Talks begin", "", P2]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "The harbour will reopen only after the fishing dispute is settled for good – Doe",
+        "Valmora wants guarantees on the contested fishing waters before any deal: regional diplomat",
+        "Doe: We will not sign a deal that gives away the northern fishing grounds",
+    ],
+)
+def test_another_storys_headline_between_paragraphs_is_removed(headline):
+    text, removed = clean_lines(list(enumerate([P1, headline, P2], 1)))
+    assert text == f"{P1}\n{P2}"
+    assert [(r.line, r.reason) for r in removed] == [(2, "related stories")]
+
+
+@pytest.mark.parametrize(
+    "subheading",
+    [
+        "Talks begin",
+        "What the mediator said about the second round of the harbour talks",
+        "Source: the minister on X, as reported by the Valmora Post",
+    ],
+)
+def test_the_articles_own_subheadings_stay(subheading):
+    text, removed = clean_lines(list(enumerate([P1, subheading, P2], 1)))
+    assert text == f"{P1}\n{subheading}\n{P2}" and removed == []
+
+
+def test_a_related_story_card_closing_the_paste_is_removed():
+    card = ["‘We were never asked’ — Why the fishing fleets were left out of the harbour talks", "As the talks opened, Jane"]
+    text, removed = clean_lines(list(enumerate([P1, P2, *card], 1)))
+    assert text == f"{P1}\n{P2}"
+    assert {r.reason for r in removed} == {"related stories"}
+
+
+def test_a_subheading_and_a_cut_off_last_paragraph_stay():
+    lines = [P1, P2, "Talks begin on energy infrastructure, with a long list of demands", "The Kremlin said that the l"]
+    text, removed = clean_lines(list(enumerate(lines, 1)))
+    assert text == "\n".join(lines) and removed == []
