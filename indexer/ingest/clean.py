@@ -165,6 +165,7 @@ _MEMBERSHIP = re.compile(
     r"donate\s+(?:now|today)|make\s+a\s+(?:donation|contribution)|join\s+(?:our\s+)?(?:community|membership))\b",
     re.I,
 )
+_APPEAL_OPENINGS = ("support", "become", "donate", "make a", "join")
 _EDITORS_NOTE = re.compile(r"^\W*editor'?’?s?\s+note\s*:", re.I)
 _POLICY_LINKS = re.compile(
     r"^\W*(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|contact\s+us|"
@@ -213,11 +214,12 @@ def junk_reason(line: str) -> str:
     if not line or len(line) > MAX_JUNK_CHARS:
         return ""
     words = _word_count(line)
-    if words <= 80 and _EDITORS_NOTE.match(line):
+    opening = line[:12].lower()
+    if words <= 80 and "editor" in opening and _EDITORS_NOTE.match(line):
         return "editor's note"
-    if words <= 40 and _MEMBERSHIP.match(line):
+    if words <= 40 and opening.lstrip("*_ ").startswith(_APPEAL_OPENINGS) and _MEMBERSHIP.match(line):
         return "membership appeal"
-    if words <= 60 or (words <= 150 and _POSITION_MARK.search(line)):
+    if words <= 60 or (words <= 150 and " (" in line and _POSITION_MARK.search(line)):
         reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
         if reason:
             return reason
@@ -227,28 +229,29 @@ def junk_reason(line: str) -> str:
 
 
 def _short_line_reason(line: str, words: int) -> str:
-    unfinished = not line.endswith((".", "!", "?", "\"", "”"))
+    """Why a short, non-prose line is boilerplate; the checks run in order and stop at the first hit."""
     if not any(ch.isalnum() for ch in line):
         return "no text"
+    unfinished = not line.endswith((".", "!", "?", "\"", "”"))
     checks = (
-        ("page label", words <= 12 and _PAGE_LABEL.match(line)),
-        ("comments", _COMMENTS.match(line)),
-        ("policy links", _POLICY_LINKS.match(line)),
-        ("tag list", unfinished and _TAGS.match(line)),
-        ("hashtag", _HASHTAGS.match(line)),
-        ("navigation", unfinished and (_BREADCRUMB.match(line) or is_nav_bar(line))),
-        ("follow appeal", words <= 25 and _FOLLOW_US.match(line)),
-        ("engagement appeal", _ENGAGEMENT.match(line)),
-        ("link list heading", _LIST_HEADING.match(line)),
-        ("advertisement", _ADVERT.match(line)),
-        ("consent button", _CONSENT_BUTTON.match(line)),
-        ("share row", unfinished and words <= 12 and _SHARE.match(line)),
-        ("share row", unfinished and _is_social(line, words)),
-        ("timestamp", _READ_TIME.match(line) or is_date_line(line)),
-        ("related link", words <= 25 and _READ_MORE_LINK.match(line)),
-        ("sign-up appeal", words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
+        ("page label", lambda: words <= 12 and _PAGE_LABEL.match(line)),
+        ("comments", lambda: _COMMENTS.match(line)),
+        ("policy links", lambda: _POLICY_LINKS.match(line)),
+        ("tag list", lambda: unfinished and _TAGS.match(line)),
+        ("hashtag", lambda: line.startswith("#") and _HASHTAGS.match(line)),
+        ("navigation", lambda: unfinished and (_BREADCRUMB.match(line) or is_nav_bar(line))),
+        ("follow appeal", lambda: words <= 25 and _FOLLOW_US.match(line)),
+        ("engagement appeal", lambda: _ENGAGEMENT.match(line)),
+        ("link list heading", lambda: _LIST_HEADING.match(line)),
+        ("advertisement", lambda: _ADVERT.match(line)),
+        ("consent button", lambda: _CONSENT_BUTTON.match(line)),
+        ("share row", lambda: unfinished and words <= 12 and _SHARE.match(line)),
+        ("share row", lambda: unfinished and _is_social(line, words)),
+        ("timestamp", lambda: _READ_TIME.match(line) or is_date_line(line)),
+        ("related link", lambda: words <= 25 and _READ_MORE_LINK.match(line)),
+        ("sign-up appeal", lambda: words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
     )
-    return next((reason for reason, hit in checks if hit), "")
+    return next((reason for reason, check in checks if check()), "")
 
 
 _BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of")
@@ -303,7 +306,7 @@ def _credit_reason(line: str, words: int) -> str:
         return "photo caption"
     if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
         return "photo caption"
-    if _POSITION_MARK.search(line) and (words <= 60 or _CAPTION_CREDIT.search(line)):
+    if " (" in line and _POSITION_MARK.search(line) and (words <= 60 or _CAPTION_CREDIT.search(line)):
         return "photo caption"
     if _AGENCY_CREDIT.match(line):
         return "photo credit"
