@@ -566,11 +566,14 @@ def _is_title_like(line: str) -> bool:
 
 
 def fallback_title(text: str, stem: str) -> str:
-    """A shortened first sentence of `text`, else the file stem."""
+    """A shortened first sentence of `text` (after its dateline), else the file stem."""
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
+        dateline = _DATELINE.match(line)
+        if dateline and (dateline.group("outlet") or dateline.group("wire")) and line[dateline.end():].strip():
+            line = line[dateline.end():].strip()
         return shorten(first_sentence(line)) or stem
     return stem
 
