@@ -165,6 +165,7 @@ _MEMBERSHIP = re.compile(
     r"donate\s+(?:now|today)|make\s+a\s+(?:donation|contribution)|join\s+(?:our\s+)?(?:community|membership))\b",
     re.I,
 )
+_MARKUP_RESIDUE = re.compile(r"[\[\]()|<>!{}]")
 _APPEAL_OPENINGS = ("support", "become", "donate", "make a", "join")
 _EDITORS_NOTE = re.compile(r"^\W*editor'?’?s?\s+note\s*:", re.I)
 _POLICY_LINKS = re.compile(
@@ -231,7 +232,7 @@ def junk_reason(line: str) -> str:
 def _short_line_reason(line: str, words: int) -> str:
     """Why a short, non-prose line is boilerplate; the checks run in order and stop at the first hit."""
     if not any(ch.isalnum() for ch in line):
-        return "no text"
+        return "no text" if _MARKUP_RESIDUE.search(line) else ""  # "![]() |" goes; a "___" or "* * *" separator stays
     unfinished = not line.endswith((".", "!", "?", "\"", "”"))
     checks = (
         ("page label", lambda: words <= 12 and _PAGE_LABEL.match(line)),

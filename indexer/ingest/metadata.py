@@ -203,8 +203,9 @@ def split_metadata_lines(
     used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
     fields: dict[str, str] = {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
-    above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
-    used.update({i: "repeated teaser" for i in repeated_teasers(lines, above_headline)})
+    if find_title:  # a pasted page: a teaser may sit above the headline we are about to look for
+        above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
+        used.update({i: "repeated teaser" for i in repeated_teasers(lines, above_headline)})
     tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
     for index in head + [i for i in tail if i not in head]:
         reason = _read_line(lines[index].strip(), fields, find_title)
@@ -313,10 +314,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         return "date line"
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):
-        if not _is_outlet_name(match.group("source").strip()):
-            return ""  # "Source: Fidan on X, as reported by ..." is the article's attribution
-        fields.setdefault("source", match.group("source").strip())
-        return "source line"
+        return _read_source(match.group("source").strip(), fields)
     match = _DASH_OUTLET.match(line)
     if match and _is_outlet_name(match.group("outlet")):
         fields.setdefault("source", match.group("outlet"))
@@ -336,6 +334,17 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         if date:
             fields.setdefault("standalone_date", date)
         return "date line" if date else ""
+    return ""
+
+
+def _read_source(value: str, fields: dict[str, str]) -> str:
+    """"Source: Valmora Post" names the outlet; "SOURCE: News agencies" names none (the line still goes);
+    "Source: the minister on X, as reported by ..." is the article's own attribution and stays."""
+    if _is_outlet_name(value):
+        fields.setdefault("source", value)
+        return "source line"
+    if len(value.split()) <= 4 and not re.search(r"[,;()\[\]]", value):
+        return "source line"
     return ""
 
 

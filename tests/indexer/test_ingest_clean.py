@@ -358,3 +358,8 @@ def test_a_subheading_and_a_cut_off_last_paragraph_stay():
     lines = [P1, P2, "Talks begin on energy infrastructure, with a long list of demands", "The Kremlin said that the l"]
     text, removed = clean_lines(list(enumerate(lines, 1)))
     assert text == "\n".join(lines) and removed == []
+
+
+@pytest.mark.parametrize("separator", ["___", "* * *", "—"])
+def test_separators_without_markup_stay(separator):
+    assert junk_reason(separator) == ""

@@ -310,3 +310,8 @@ def test_fallback_title_starts_after_the_dateline():
     text = f"VALMORA, May 16. /TASS/. {LEDE}"
     assert fallback_title(text, "stem") == shorten(first_sentence(LEDE))
     assert fallback_title("VALMORA (Reuters) - ", "stem") == "VALMORA (Reuters) -"
+
+
+def test_a_generic_source_line_goes_without_naming_an_outlet():
+    doc = doc_of(f"Harbour talks resume\n\n{BODY}\n\nSOURCE: News agencies")
+    assert doc.source == "" and "News agencies" not in doc.text
