@@ -555,9 +555,10 @@ def _opens_with_headline(line: str) -> bool:
 
 
 def _is_page_furniture(lines, index, is_junk) -> bool:
-    """A lower-case line ("ua en ru"), or up to three words followed by an advert or a badge."""
+    """A line opening with a lower-case word ("ua en ru"; not "iTunes ..."), or up to three words before an advert."""
     line = lines[index].strip()
-    if line[:1].islower():
+    first = line.split()[0]
+    if first[:1].islower() and first.islower():
         return True
     following = next((other.strip() for other in lines[index + 1:] if other.strip()), "")
     return len(line.split()) <= 3 and is_junk is not None and bool(following) and is_junk(following)

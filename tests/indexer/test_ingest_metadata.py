@@ -315,3 +315,13 @@ def test_fallback_title_starts_after_the_dateline():
 def test_a_generic_source_line_goes_without_naming_an_outlet():
     doc = doc_of(f"Harbour talks resume\n\n{BODY}\n\nSOURCE: News agencies")
     assert doc.source == "" and "News agencies" not in doc.text
+
+
+def test_a_headline_opening_with_a_brand_name_is_still_the_title():
+    doc = doc_of(f"iTunes now sells the harbour anthem\n\n{BODY}")
+    assert doc.title == "iTunes now sells the harbour anthem" and doc.text == BODY
+
+
+def test_a_headline_opening_with_an_amount_is_still_the_title():
+    doc = doc_of(f"$1m payoff for the former harbour chief\n\n{BODY}")
+    assert doc.title == "$1m payoff for the former harbour chief" and doc.text == BODY
