@@ -52,10 +52,14 @@ _NAME_THEN_AGENCY = re.compile(rf"^(?P<name>.+?)[\s,]+(?P<agency>{_AGENCY_NAMES}
 # "(Xinhua) 09:21, March 01, 2025": an outlet credit in front of the date line
 _CREDITED_DATE = re.compile(r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$")
 # Datelines open the first paragraph and stay in the body: "RIYADH (Reuters) -", "WASHINGTON, Feb. 28 (Xinhua) --",
-# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/.", "(MENAFN) A discussion ..."
+# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/."; or a bare credit: "(MENAFN) A discussion ..."
 _DATELINE = re.compile(
-    rf"^(?:(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}))?"
-    rf"\.?\s*)?(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:]|(?=[A-Z“\"]))|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
+    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}))?\.?\s*"
+    rf"(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:])|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
+    rf"|^\((?P<credit>[A-Z][\w.&'’ -]{{1,30}}?)\)\s+(?=[A-Z“\"])"
+)
+_LABELS = re.compile(
+    r"^(?i:update[sd]?|video|photos?|live|opinion|analysis|exclusive|corrected|refile|breaking|explainer|watch|listen)\b"
 )
 _WRITES = re.compile(r"[,;]\s+writes\s+(?P<outlet>[A-Z]{2,8})\.?$")
 DATELINE_LINES = 3  # the dateline is in one of the first paragraphs
@@ -234,9 +238,9 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
     for index in indices:
         line = lines[index].strip()
         match = _DATELINE.match(line)
-        outlet = match and (match.group("outlet") or match.group("wire"))
-        if outlet and (match.group("city") or index == indices[0]) and _is_outlet_name(outlet.strip()):
-            fields.setdefault("source", outlet.strip())
+        outlet = _dateline_outlet(match, first=index == indices[0]) if match else ""
+        if outlet:
+            fields.setdefault("source", outlet)
             if match.group("md"):
                 fields.setdefault("month_day", match.group("md"))
             return
@@ -264,6 +268,22 @@ def _read_wire_credit(lines: list[str], tail: list[int], fields: dict[str, str])
         if names and all(_NAME.match(name) and len(name.split()) <= 4 for name in names):
             fields["author"] = " and ".join(names)
         return
+
+
+def _dateline_outlet(match: re.Match, *, first: bool) -> str:
+    """The outlet a dateline names; a bare "(Credit)" counts only on the first line and when it looks like an outlet."""
+    outlet = (match.group("outlet") or match.group("wire") or "").strip()
+    if outlet:
+        return outlet if _is_outlet_name(outlet) else ""
+    credit = match.group("credit").strip()
+    return credit if first and _looks_like_outlet(credit) else ""
+
+
+def _looks_like_outlet(name: str) -> bool:
+    """An agency, an acronym ("MENAFN") or a name ending in an outlet word ("Valmora Post"); never a label ("UPDATE")."""
+    if _LABELS.match(name) or not _is_outlet_name(name):
+        return False
+    return bool(_AGENCY.match(name) or re.fullmatch(r"[A-Z]{2,8}", name) or _OUTLET_NAME.search(name))
 
 
 def _date_with_year(month_day: str, text: str) -> str:
@@ -316,12 +336,12 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
     if match and not _PHOTO_WORDS.search(match.group("source")):
         return _read_source(match.group("source").strip(), fields)
     match = _DASH_OUTLET.match(line)
-    if match and _is_outlet_name(match.group("outlet")):
+    if match and _looks_like_outlet(match.group("outlet")):  # "— Valmora Post"; "— Jane Doe" signs a letter
         fields.setdefault("source", match.group("outlet"))
         return "source line"
     match = _CREDITED_DATE.match(line)
     rest = _LEADING_TIME.sub("", match.group("rest")) if match else ""
-    if match and is_date_line(rest) and iso_date(rest):
+    if match and is_date_line(rest) and iso_date(rest) and _looks_like_outlet(match.group("outlet")):
         fields.setdefault("source", match.group("outlet"))
         fields.setdefault("standalone_date", iso_date(rest))
         return "date line"
@@ -582,7 +602,7 @@ def fallback_title(text: str, stem: str) -> str:
         if not line:
             continue
         dateline = _DATELINE.match(line)
-        if dateline and (dateline.group("outlet") or dateline.group("wire")) and line[dateline.end():].strip():
+        if dateline and _dateline_outlet(dateline, first=True) and line[dateline.end():].strip():
             line = line[dateline.end():].strip()
         return shorten(first_sentence(line)) or stem
     return stem

@@ -325,3 +325,20 @@ def test_a_headline_opening_with_a_brand_name_is_still_the_title():
 def test_a_headline_opening_with_an_amount_is_still_the_title():
     doc = doc_of(f"$1m payoff for the former harbour chief\n\n{BODY}")
     assert doc.title == "$1m payoff for the former harbour chief" and doc.text == BODY
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "EU (European Union) Leaders met again on Thursday in Valmora.",
+        "(UPDATE) Negotiators met again on Thursday in Valmora.",
+        "(Valmora) Negotiators met again on Thursday.",
+    ],
+)
+def test_a_parenthesis_that_is_not_an_outlet_credit_names_no_outlet(opening):
+    assert doc_of(f"Harbour talks resume\n\n{opening}\n\n{BODY}").source == ""
+
+
+@pytest.mark.parametrize("line", ["(Updated) 3 March 2025", "— Jane Doe"])
+def test_labels_and_signatures_are_not_outlets(line):
+    assert doc_of(f"Harbour talks resume\n{line}\n\n{BODY}").source == ""
