@@ -2,9 +2,12 @@
 
 Line-based and conservative: a line is dropped only when it matches a known
 boilerplate shape (link-list headings and their lists, share/follow/newsletter
-lines, cookie banners, copyright footers, adverts, photo credits, timestamps)
-or is short junk after the article's last sentence. Normal prose lines (20+
-words ending like a sentence) are never dropped by the short-line rules.
+lines, cookie banners, copyright footers, adverts, photo credits and captions,
+timestamps, navigation, tag lists, policy links, membership appeals), is
+another story's headline between paragraphs, or is short junk after the
+article's last sentence. Normal prose lines (20+ words ending like a sentence)
+are never dropped by the short-line rules; a sentence that mentions Reuters or
+Facebook is prose.
 `clean()` is idempotent and its output lines are (suffixes of) input lines;
 `clean_lines()` also returns every removed line with its reason.
 """
@@ -220,7 +223,7 @@ def junk_reason(line: str) -> str:
         return "editor's note"
     if words <= 40 and opening.lstrip("*_ ").startswith(_APPEAL_OPENINGS) and _MEMBERSHIP.match(line):
         return "membership appeal"
-    if words <= 60 or (words <= 150 and " (" in line and _POSITION_MARK.search(line)):
+    if words <= 60 or (words <= 150 and " (" in line and _is_positioned_caption(line)):
         reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
         if reason:
             return reason
@@ -307,11 +310,20 @@ def _credit_reason(line: str, words: int) -> str:
         return "photo caption"
     if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
         return "photo caption"
-    if " (" in line and _POSITION_MARK.search(line) and (words <= 60 or _CAPTION_CREDIT.search(line)):
+    if " (" in line and _is_positioned_caption(line):
         return "photo caption"
     if _AGENCY_CREDIT.match(line):
         return "photo credit"
     return "wire credit" if _WIRE_CREDIT.match(line) else ""
+
+
+def _is_positioned_caption(line: str) -> bool:
+    """People placed in a picture: two marks ("Trump (C) welcomes Zelensky (R)"), or one and a credit.
+
+    One "(R)" alone may be a party ("Rep. Jane Doe (R) said"), so it needs the credit.
+    """
+    marks = len(_POSITION_MARK.findall(line))
+    return marks >= 2 or (marks == 1 and bool(_CAPTION_CREDIT.search(line)))
 
 
 def clean(text: str) -> str:

@@ -363,3 +363,8 @@ def test_a_subheading_and_a_cut_off_last_paragraph_stay():
 @pytest.mark.parametrize("separator", ["___", "* * *", "—"])
 def test_separators_without_markup_stay(separator):
     assert junk_reason(separator) == ""
+
+
+def test_a_party_label_is_not_a_position_in_a_photo():
+    line = "Rep. Jane Doe (R) said the harbour deal would not pass the committee without changes."
+    assert junk_reason(line) == ""
