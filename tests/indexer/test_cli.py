@@ -114,6 +114,7 @@ def test_show_unknown_id_fails_clearly(imported, capsys):
     code, _out, err = run(capsys, "--library", lib, "show", "nope")
     assert code == 1 and "nope" in err
 
+
 def test_show_json_lists_the_removed_lines_with_their_reason(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -225,4 +226,3 @@ def test_search_starts_without_the_briefing_exporters(tmp_path, corpus):
 @pytest.mark.parametrize("text,expected", [("20MB", 20 * 1024**2), ("500KB", 500 * 1024), ("1024", 1024), ("1.5k", 1536)])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected
-
