@@ -46,11 +46,16 @@ _TIME = (
 
 _DATE_RE = re.compile(DATE_PATTERN, re.I)
 _DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?\W*$", re.I)  # "... 580" views
-_AGENCY_NAMES = r"Reuters|AFP|AP|Associated\s+Press|TASS|Xinhua|Bloomberg|Sputnik|Interfax|Anadolu|RIA\s+Novosti|UNN|Ukrinform|dpa|EFE|ANSA|PTI|IANS|ANI"
+_AGENCY_NAMES = (
+    r"Reuters|AFP|AP|Associated\s+Press|TASS|Xinhua|Bloomberg|Sputnik|Interfax|Anadolu|RIA\s+Novosti|UNN|Ukrinform|"
+    r"dpa|EFE|ANSA|PTI|IANS|ANI"
+)
 _AGENCY = re.compile(rf"^(?:{_AGENCY_NAMES})$", re.I)
 _NAME_THEN_AGENCY = re.compile(rf"^(?P<name>.+?)[\s,]+(?P<agency>{_AGENCY_NAMES})$")
 # "(Xinhua) 09:21, March 01, 2025": an outlet credit in front of the date line
-_CREDITED_DATE = re.compile(r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$")
+_CREDITED_DATE = re.compile(
+    r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$"
+)
 # Datelines open the first paragraph and stay in the body: "RIYADH (Reuters) -", "WASHINGTON, Feb. 28 (Xinhua) --",
 # "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/."; or a bare credit: "(MENAFN) A discussion ..."
 _DATELINE = re.compile(
@@ -250,8 +255,12 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
             return
 
 
-_WIRE_CREDIT = re.compile(r"\((?P<credit>(?:additional\s+)?(?:reporting|writing)\b[^()]{0,200}\bby\b[^()]{2,200})\)\W*$", re.I)
-_CREDIT_CLAUSE = re.compile(r"^(?:reporting|writing)(?:\s+and\s+(?:editing|writing|reporting))?\s+by\s+(?P<names>.+)$", re.I)
+_WIRE_CREDIT = re.compile(
+    r"\((?P<credit>(?:additional\s+)?(?:reporting|writing)\b[^()]{0,200}\bby\b[^()]{2,200})\)\W*$", re.I
+)
+_CREDIT_CLAUSE = re.compile(
+    r"^(?:reporting|writing)(?:\s+and\s+(?:editing|writing|reporting))?\s+by\s+(?P<names>.+)$", re.I
+)
 
 
 def _read_wire_credit(lines: list[str], tail: list[int], fields: dict[str, str]) -> None:
@@ -280,7 +289,7 @@ def _dateline_outlet(match: re.Match, *, first: bool) -> str:
 
 
 def _looks_like_outlet(name: str) -> bool:
-    """An agency, an acronym ("MENAFN") or a name ending in an outlet word ("Valmora Post"); never a label ("UPDATE")."""
+    """An agency, an acronym ("MENAFN") or a name ending in an outlet word ("Valmora Post"); not a label."""
     if _LABELS.match(name) or not _is_outlet_name(name):
         return False
     return bool(_AGENCY.match(name) or re.fullmatch(r"[A-Z]{2,8}", name) or _OUTLET_NAME.search(name))

@@ -125,10 +125,14 @@ def main(argv: list[str]) -> int:
     result = evaluate(articles, gold, verbose)
     t = result["totals"]
     print(f"files {t['files']}  source lines {t['lines']}  lost {t['lost']}")
-    print(f"boilerplate lines {t['boiler']}  left in body {t['boiler_left']} ({t['boiler_left'] / max(1, t['boiler']):.0%})")
+    share = t["boiler_left"] / max(1, t["boiler"])
+    print(f"boilerplate lines {t['boiler']}  left in body {t['boiler_left']} ({share:.0%})")
     for field, counts in result["meta"].items():
         stated = counts["right"] + counts["wrong"] + counts["missed"]
-        print(f"{field:7} right {counts['right']}/{stated}  wrong {counts['wrong']}  missed {counts['missed']}  invented {counts['invented']}")
+        print(
+            f"{field:7} right {counts['right']}/{stated}  wrong {counts['wrong']}  "
+            f"missed {counts['missed']}  invented {counts['invented']}"
+        )
     return 0
 
 
