@@ -130,13 +130,13 @@ _PHOTO = re.compile(
     re.I,
 )
 _CAPTION_CREDIT = re.compile(
-    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+|\bby\s+)\s*(?:"
-    + _AGENCIES + r")[^()]*|\s*(?:" + _AGENCIES + r")\s*(?:/[^()]*)?)\)\W*$",
+    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+)\s*(?:"
+    + _AGENCIES + r")[^()]*|\s*(?:" + _AGENCIES + r")\s*/[^()]*)\)\W*$",
     re.I,
 )
 # A caption ending in its credit: "... Marco Rubio. Photo: Reuters", "... Kellogg. EPA / TASS".
 _TRAILING_CREDIT = re.compile(
-    r"(?:\s|^)(?:photo(?:graph)?s?|image|picture|credit)\s*(?::|by\b)\s*[\w .,'’&()/-]{2,80}$"
+    r"(?:\s|^)(?:photo(?:graph)?s?|image|picture|credit)\s*(?::|by\b)\s*(?-i:[A-Z])[\w.,'’&/-]*(?:\s+[\w.,'’&()/-]+){0,5}$"
     r"|[.!?]\s+(?:" + _AGENCIES + r")(?:\s*/\s*(?:" + _AGENCIES + "|" + _CAP_NAME + r"))*\s*$",
     re.I,
 )
@@ -306,7 +306,7 @@ def _is_social(line: str, words: int) -> bool:
 def _credit_reason(line: str, words: int) -> str:
     if words <= 30 and _PHOTO.match(line):
         return "photo credit"
-    if words <= 50 and ")" in line[-3:] and _CAPTION_CREDIT.search(line):
+    if words <= 50 and ")" in line[-3:] and _is_credited_caption(line):
         return "photo caption"
     if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
         return "photo caption"
@@ -315,6 +315,15 @@ def _credit_reason(line: str, words: int) -> str:
     if _AGENCY_CREDIT.match(line):
         return "photo credit"
     return "wire credit" if _WIRE_CREDIT.match(line) else ""
+
+
+def _is_credited_caption(line: str) -> bool:
+    """A line ending in a picture credit "(Jane Doe/Reuters)"; a sentence ending "(as reported by Reuters)." is prose."""
+    match = _CAPTION_CREDIT.search(line)
+    if not match or not is_prose(line):
+        return bool(match)
+    credit = match.group(0).lower()
+    return "/" in credit or " via " in credit or credit.lstrip("( ").startswith(("photo", "picture", "image", "file", "pic"))
 
 
 def _is_positioned_caption(line: str) -> bool:

@@ -247,6 +247,8 @@ def test_pasted_web_page_end_to_end():
 
 from indexer.ingest.clean import clean_lines, junk_reason  # noqa: E402
 
+PROSE_WORDS = 20
+
 
 @pytest.mark.parametrize(
     ("line", "reason"),
@@ -368,3 +370,29 @@ def test_separators_without_markup_stay(separator):
 def test_a_party_label_is_not_a_position_in_a_photo():
     line = "Rep. Jane Doe (R) said the harbour deal would not pass the committee without changes."
     assert junk_reason(line) == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry confirmed the exchange on Friday, two days after the talks in Valmora ended (as reported by Reuters).",
+        "The ministry confirmed the exchange on Friday, two days after the talks in Valmora ended without a deal (Reuters).",
+        "Officials said the talks would resume on Monday and that a photo: the handshake was shared widely by both",
+    ],
+)
+def test_sentences_ending_with_a_source_are_prose(line):
+    assert junk_reason(line) == ""
+
+
+NEWS_WORDS = st.sampled_from([
+    "Reuters", "AFP", "TASS", "Facebook", "X", "WhatsApp", "Telegram", "photo", "Photo:", "share", "Share", "tags",
+    "Home", "News", "World", "Business", "Opinion", "(Reuters)", "/", "|", "—", "said", "the", "talks", "in",
+    "Valmora", "ministers", "on", "Thursday", "reported", "by", "via", "Getty", "Images", "posted", "privacy", "policy",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_WORDS, min_size=PROSE_WORDS, max_size=45))
+def test_a_sentence_that_mentions_outlets_or_networks_is_prose(words):
+    line = "Officials said on Thursday that " + " ".join(words) + " and the talks would go on."
+    assert junk_reason(line) == "", line
