@@ -201,10 +201,7 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
     readers = {"html": _read_html, "markdown": _read_markdown}
     meta, body, removed = readers.get(kind, _read_text)(text)
     if not any(ch.isalnum() for ch in body):
-        where = "in the page" if kind == "html" else "after removing boilerplate"
-        return Skip(shown, f"no article text found {where}; nothing to import")
-    if not body.strip():
-        return Skip(shown, "no article text found besides the title; nothing to import")
+        return Skip(shown, _no_text_reason(kind, removed))
     title, warnings = meta.title, ()
     if not title:
         title = fallback_title(body, Path(path).stem) or "Untitled"
@@ -223,6 +220,14 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         removed=tuple(removed),
         warnings=warnings,
     )
+
+
+def _no_text_reason(kind: str, removed: list[RemovedLine]) -> str:
+    if kind == "html":
+        return "no article text found in the page; nothing to import"
+    if any(item.reason == "repeated headline" for item in removed):
+        return "no article text found besides the title; nothing to import"
+    return "no article text found after removing boilerplate; nothing to import"
 
 
 def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:

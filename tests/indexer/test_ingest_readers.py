@@ -419,3 +419,8 @@ def test_text_over_the_memory_budget_is_skipped(monkeypatch):
     result = prepare_bytes(ARTICLE.encode(), "/x/long.txt", max_size=10**9)
     assert isinstance(result, Skip)
     assert "too large to index in one piece" in result.reason and "split the file" in result.reason
+
+
+def test_a_headline_and_its_repeat_alone_are_skipped_with_the_reason():
+    result = prepare_bytes(b"Harbour talks resume\n\nHarbour talks resume\n", "/x/a.md")
+    assert isinstance(result, Skip) and "besides the title" in result.reason
