@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from indexer.ingest import prepare
@@ -81,6 +82,7 @@ def evaluate(articles: Path, gold_path: Path, verbose: bool = False) -> dict:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
     totals = {"files": 0, "lines": 0, "lost": 0, "boiler": 0, "boiler_left": 0}
     meta = {f: {"right": 0, "wrong": 0, "missed": 0, "invented": 0} for f in ("title", "date", "author", "outlet")}
+    reasons: Counter[str] = Counter()
     for name, entry in sorted(gold.items()):
         if entry.get("language") != "en":
             continue
@@ -90,6 +92,7 @@ def evaluate(articles: Path, gold_path: Path, verbose: bool = False) -> dict:
             print(f"{name}: skipped: {doc.reason}")
             continue
         totals["files"] += 1
+        reasons.update(item.reason for item in doc.removed)
         lines = source_lines(path)
         lost = lost_lines(doc, lines)
         totals["lines"] += len(lines)
@@ -115,7 +118,7 @@ def evaluate(articles: Path, gold_path: Path, verbose: bool = False) -> dict:
                 print(f"  LEFT {line[:110]!r}")
             for problem in problems:
                 print(f"  {problem}")
-    return {"totals": totals, "meta": meta}
+    return {"totals": totals, "meta": meta, "reasons": dict(reasons.most_common())}
 
 
 def main(argv: list[str]) -> int:
@@ -133,6 +136,7 @@ def main(argv: list[str]) -> int:
             f"{field:7} right {counts['right']}/{stated}  wrong {counts['wrong']}  "
             f"missed {counts['missed']}  invented {counts['invented']}"
         )
+    print("removed lines by reason: " + ", ".join(f"{reason} {n}" for reason, n in result["reasons"].items()))
     return 0
 
 
