@@ -221,9 +221,13 @@ class ArticleStore:
 
     def removed_lines(self, article_id: str) -> tuple[RemovedLine, ...]:
         """The lines the cleaner took out of this article, in source order; damaged rows are left out (logged)."""
-        rows = self.db.execute(
-            "SELECT line, text, reason FROM removed_lines WHERE article_id=? ORDER BY rowid", (article_id,)
-        ).fetchall()
+        try:
+            rows = self.db.execute(
+                "SELECT line, text, reason FROM removed_lines WHERE article_id=? ORDER BY rowid", (article_id,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # a store this version could not extend (read-only): none recorded
+            log.warning("removed lines of article %s cannot be read: %s", article_id, exc)
+            return ()
         good = [RemovedLine(*r) for r in rows if isinstance(r[1], str) and isinstance(r[2], str)]
         if len(good) < len(rows):
             log.warning("article %s in the store has %d damaged removed lines", article_id, len(rows) - len(good))

@@ -370,3 +370,15 @@ def test_article_returns_the_removed_lines_and_old_libraries_gain_the_table(tmp_
             db.execute("DROP TABLE removed_lines")
     with Library(tmp_path / "lib") as lib:
         assert lib.article(added.id).removed == ()
+
+
+def test_an_article_still_opens_when_its_removed_lines_cannot_be_read(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(REMOVED_ARTICLE, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        (added,) = lib.add([folder]).added
+        with lib.store.db as db:
+            db.execute("DROP TABLE removed_lines")  # as if the store could not be extended
+        article = lib.article(added.id)
+    assert article.removed == () and "Negotiators" in article.text
