@@ -181,6 +181,11 @@ class ArticleStore:
             return None
         return row[0]
 
+    def title(self, article_id: str) -> str:
+        """The article's title; "" when absent."""
+        row = self.db.execute("SELECT title FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
     def get(self, article_id: str) -> StoredArticle | None:
         """One article, None if absent. A damaged entry raises StoreError naming it."""
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -226,6 +231,26 @@ class ArticleStore:
             keys,
         )
         return [(r[0], _decode_minhash(r[1])) for r in rows]
+
+    def signature_version(self) -> int:
+        """The version of the stored MinHash signatures and LSH keys (1 for libraries made before versions)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='minhash_version'").fetchone()
+        return int(row[0]) if row else 1
+
+    def replace_signatures(self, sign, version: int, db: sqlite3.Connection | None = None) -> int:
+        """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`.
+
+        Runs inside the caller's transaction (the importer's, under the write lock); returns the count.
+        """
+        db = db or self.db
+        ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+        db.execute("DELETE FROM lsh")
+        for article_id in ids:
+            signature, keys = sign(self.text(article_id) or "")
+            db.execute("UPDATE articles SET minhash=? WHERE id=?", (_encode_minhash(signature), article_id))
+            db.executemany("INSERT INTO lsh VALUES (?, ?)", [(k, article_id) for k in keys])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('minhash_version', ?)", (str(version),))
+        return len(ids)
 
     def file_record(self, path: str) -> tuple[str, str, str] | None:
         """(file_hash, article_id, status) of the last import of this path."""
