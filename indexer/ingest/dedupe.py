@@ -90,6 +90,8 @@ _FURNITURE = re.compile(
     r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?)\b",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)
+BYLINE_WORDS = 8
 FURNITURE_WORDS = 15  # a furniture line (share row, credit, tag list) is at most this long
 SHORT_LINE_WORDS = 5  # a paragraph this short without a sentence end is a header, credit or button
 _SENTENCE_END = ".!?\"”’»)…:;"
@@ -119,16 +121,23 @@ def _without_furniture(lines: list[str]):
 
 
 def looks_like_furniture(line: str, previous: str = "") -> bool:
-    """A share row, credit, tag list or a short header paragraph (not the short last line of a wrapped one)."""
+    """A share row, credit, tag list, byline or short header paragraph (not a line of a wrapped paragraph)."""
     stripped = line.strip()
     if not stripped:
         return False
     words = stripped.split()
     if len(words) <= FURNITURE_WORDS and (_FURNITURE.match(stripped) or stripped.count("|") >= 2):
         return True
+    if stripped[-1] in _SENTENCE_END or not _starts_paragraph(previous):
+        return False
+    byline = len(words) <= BYLINE_WORDS and _BYLINE.match(stripped) and words[1][:1].isupper()
+    return bool(byline) or len(words) < SHORT_LINE_WORDS
+
+
+def _starts_paragraph(previous: str) -> bool:
+    """After a blank line, a sentence end or another short line: not the next line of a hard-wrapped paragraph."""
     before = previous.rstrip()
-    starts_paragraph = not before or before[-1] in _SENTENCE_END
-    return starts_paragraph and len(words) < SHORT_LINE_WORDS and stripped[-1] not in _SENTENCE_END
+    return not before or before[-1] in _SENTENCE_END or len(before.split()) < SHORT_LINE_WORDS
 
 
 def content_hash(text: str) -> str:
