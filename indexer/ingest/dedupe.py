@@ -44,15 +44,15 @@ __all__ = [
 
 SIGNATURE_VERSION = 2  # 2: folded text, 64 bands of 2 rows (1: raw text, 32 bands of 4 rows)
 NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard of the shingle sets: near-identical texts of any length
-CONTAINMENT_THRESHOLD = 0.6  # share of a newcomer's shingles already in one article: a copy that adds little
+CONTAINMENT_THRESHOLD = 0.7  # share of a newcomer's shingles already in one article: a copy that adds little
 MIN_SHARED_SHINGLES = 15  # below this, shared shingles are a shared phrase or boilerplate, not a copy
 CANDIDATE_THRESHOLD = 0.1  # estimated Jaccard below which an LSH candidate is not worth reading
 EXACT_LIMIT = 2_000_000  # characters; longer texts compare hashed shingles
 SHINGLE_SIZE = 5
 NUM_PERM = 128
 BANDS = 64
-# 2 rows: P(candidate) = 1 - (1 - J^2)^64: 0.98 at J = 0.25 (a copy holding 60% of the text of an article
-# twice its length), 0.9999 at J = 0.4; unrelated news (J ~ 0.01) collides about once in 60,000 pairs.
+# 2 rows: P(candidate) = 1 - (1 - J^2)^64: 0.997 at J = 0.3 (a copy whose text is 70% inside an article
+# twice its length), 0.9999 at J = 0.4; unrelated BBC articles share a band about once in 60,000 pairs.
 ROWS = NUM_PERM // BANDS
 
 _BIN_BITS = 7  # 2**7 == NUM_PERM
@@ -319,7 +319,7 @@ class Overlap:
     def is_near_duplicate(self) -> bool:
         """Near-identical, or a copy that adds little: a dropped paragraph, a cut-off page, a new header.
 
-        A newcomer longer than the article counts only while what it adds stays under 40% of it, so a
+        A newcomer longer than the article counts only while what it adds stays under 30% of it, so a
         fuller copy imported after a cut-off one is kept; two stories sharing a boilerplate paragraph or a
         quoted statement stay apart (the shared part is a minority of either).
         """
