@@ -94,7 +94,7 @@ _BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)
 BYLINE_WORDS = 8
 FURNITURE_WORDS = 15  # a furniture line (share row, credit, tag list) is at most this long
 SHORT_LINE_WORDS = 5  # a paragraph this short without a sentence end is a header, credit or button
-_SENTENCE_END = ".!?\"”’»)…:;"
+_SENTENCE_END = ".!?\"'“”‘’«»)…:;"
 
 
 def fold(text: str) -> str:
@@ -103,13 +103,12 @@ def fold(text: str) -> str:
     "U.S." and "US", "Zelenskyy’s" and "Zelenskyy's", "Dolmabahçe" and "Dolmabahce", "1,000" and "1000"
     shingle alike; share rows, photo credits and short headers do not count as shared text.
     """
-    lines = text.split("\n")
-    kept = list(_without_furniture(lines))
-    text = "\n".join(kept if any(line.strip() for line in kept) else lines)  # all furniture: keep it all
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
-    return _DIGIT_GROUP.sub("", text)
+    text = _DIGIT_GROUP.sub("", _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text))
+    lines = text.split("\n")
+    kept = list(_without_furniture(lines))
+    return "\n".join(kept if any(line.strip() for line in kept) else lines)  # all furniture: keep it all
 
 
 def _without_furniture(lines: list[str]):

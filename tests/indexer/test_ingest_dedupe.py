@@ -391,3 +391,18 @@ def test_a_library_with_old_signatures_is_brought_up_to_date_before_comparing(tm
         assert len(report.duplicates) == 1 and not report.added
         assert lib.store.signature_version() == dedupe.SIGNATURE_VERSION
         assert lib.store.db.execute("SELECT COUNT(*) FROM lsh WHERE key LIKE 'v1:%'").fetchone()[0] == 0
+
+
+CURLY_TOKENS = ["U.S.", "“talks”", "Kessin’s", "«deal»", "Zoë", "Dolmabahçe", "1,000", "–", "—", "peace.", "said",
+                "the", "envoy", "ceasefire", "Riyadh", "\n", "\n\n", "Share", "|", "harbour", "boats"]
+STRAIGHT = {"U.S.": "US", "“talks”": '"talks"', "Kessin’s": "Kessin's", "«deal»": '"deal"', "Zoë": "Zoe",
+            "Dolmabahçe": "Dolmabahce", "1,000": "1000", "–": "-", "—": "--"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CURLY_TOKENS), max_size=80))
+def test_real_edits_never_change_the_shingles(tokens):
+    text = " ".join(tokens)
+    edited = " ".join(STRAIGHT.get(token, token) for token in tokens)
+    assert dedupe.shingles(text) == dedupe.shingles(edited)
+    assert minhash(text) == minhash(edited)
