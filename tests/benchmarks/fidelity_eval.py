@@ -242,8 +242,11 @@ def _same_people(a: str, b: str) -> bool:
 
 
 def _same_outlet(a: str, b: str) -> bool:
-    strip = lambda s: words(s).removeprefix(" the ")  # noqa: E731
-    return strip(a) == strip(b) or strip(a).strip() == strip(b).strip()
+    return _outlet_key(a) == _outlet_key(b)
+
+
+def _outlet_key(name: str) -> str:
+    return words(name).strip().removeprefix("the ")
 
 
 def _title_invented(article) -> bool:
@@ -336,6 +339,7 @@ def _per_file_figures(gold, folder, outcomes) -> dict:
     lines = {"source": 0, "lost": 0, "files": {}}
     boiler = {"total": 0, "left": 0, "lines": {}}
     meta = {f: Counter() for f in ("title", "date", "author", "outlet")}
+    meta_notes: dict[str, list[str]] = {}
     actors = {"gold": 0, "found": 0, "missed": {}, "junk": {}}
     quotes = {"counts": Counter(), "wrong": {}}
     skipped = {}
@@ -353,6 +357,8 @@ def _per_file_figures(gold, folder, outcomes) -> dict:
         _add_list(boiler, "left", "lines", name, left)
         for f, verdict in metadata_figures(g, article).items():
             meta[f][verdict] += 1
+            if verdict in ("wrong", "invented"):
+                meta_notes.setdefault(name, []).append(_metadata_note(f, verdict, g, article))
         n_gold, missed, junk = actor_figures(g, outcome)
         actors["gold"] += n_gold
         actors["found"] += n_gold - len(missed)
@@ -369,7 +375,14 @@ def _per_file_figures(gold, folder, outcomes) -> dict:
     quotes["counts"] = {k: quotes["counts"][k] for k in ("right", "wrong", "missing")}
     quotes["total"] = sum(quotes["counts"].values())
     return {"lines": lines, "boilerplate": boiler, "metadata": {f: dict(c) for f, c in meta.items()},
-            "actors": actors, "quotes": quotes, "not_measured": skipped}
+            "metadata_notes": meta_notes, "actors": actors, "quotes": quotes, "not_measured": skipped}
+
+
+_FIELDS = {"title": "title", "date": "date", "author": "author", "outlet": "source"}
+
+
+def _metadata_note(field_name: str, verdict: str, gold: dict, article) -> str:
+    return f"{field_name} {verdict}: {getattr(article, _FIELDS[field_name])!r} (gold {gold.get(field_name)!r})"
 
 
 def _add_list(bucket: dict, count_key: str, list_key: str, name: str, values: list[str]) -> None:
@@ -416,6 +429,7 @@ def _details(result: dict) -> list[str]:
         ("false merges", {"": result["duplicates"]["false_merge_list"]}),
         ("lines lost", result["lines"]["files"]),
         ("boilerplate left", result["boilerplate"]["lines"]),
+        ("metadata wrong or invented", result.get("metadata_notes", {})),
         ("junk actors", result["actors"]["junk"]),
         ("actors missed", result["actors"]["missed"]),
         ("wrong speakers", result["quotes"]["wrong"]),
