@@ -44,6 +44,7 @@ TARGETS = {
     "near-duplicate recall": ">= 0.95", "false merges": "0", "source lines lost": "0",
     "boilerplate lines left": "<= 5%", "actor recall": ">= 0.95", "junk actors": "0",
     "quote speakers right": ">= 0.90", "quote speakers wrong": "0",
+    **{f"{f} right": ">= 0.95, invented 0" for f in ("title", "date", "author", "outlet")},
 }
 
 
