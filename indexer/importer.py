@@ -196,7 +196,7 @@ def article_from_document(article_id: str, doc: Document) -> Article:
     )
 
 
-def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[str]]:
+def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
     signature = dedupe.minhash(text)
     return signature, dedupe.lsh_keys(signature)
 

@@ -42,7 +42,7 @@ __all__ = [
     "shingles",
 ]
 
-SIGNATURE_VERSION = 2  # 2: folded text, 64 bands of 2 rows (1: raw text, 32 bands of 4 rows)
+SIGNATURE_VERSION = 2  # 2: folded text, 64 integer band keys of 2 rows (1: raw text, 32 text keys of 4 rows)
 NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard of the shingle sets: near-identical texts of any length
 CONTAINMENT_THRESHOLD = 0.7  # share of a newcomer's shingles already in one article: a copy that adds little
 MIN_SHARED_SHINGLES = 15  # below this, shared shingles are a shared phrase or boilerplate, not a copy
@@ -257,13 +257,17 @@ def _densify(bins: list[int]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def lsh_keys(signature: Sequence[int]) -> list[str]:
-    """One key per band of ROWS values; a copy that passes `Overlap.is_near_duplicate` shares one almost surely."""
+def lsh_keys(signature: Sequence[int]) -> list[int]:
+    """One key per band of ROWS values: the band number in the top bits, a 56-bit hash of its values below.
+
+    A copy that passes `Overlap.is_near_duplicate` shares at least one key almost surely.
+    """
     rows = max(1, len(signature) // BANDS)
     keys = []
     for band in range(len(signature) // rows):
         chunk = ",".join(str(v) for v in signature[band * rows : (band + 1) * rows])
-        keys.append(f"{band:02d}:{hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()}")
+        digest = hashlib.blake2b(chunk.encode(), digest_size=7).digest()
+        keys.append((band << 56) | int.from_bytes(digest, "big"))
     return keys
 
 
