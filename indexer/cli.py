@@ -402,7 +402,7 @@ def _print_report(report) -> None:
     for a in report.added:
         print(f"  added      {a.id}  {a.title}")
     for d in report.duplicates:
-        print(f"  duplicate  {d.path}  (same as {d.duplicate_of})")
+        print(f"  duplicate  {d.path}  ({d.detail}, id {d.duplicate_of})")
     for u in report.unchanged:
         print(f"  unchanged  {u.path}")
     for s in report.skipped:

@@ -395,3 +395,15 @@ def test_a_library_with_old_signatures_is_brought_up_to_date_before_comparing(tm
         tables = {r[0] for r in lib.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "lsh" not in tables
         assert lib.store.db.execute("SELECT COUNT(*) FROM lsh_bands").fetchone()[0] == dedupe.BANDS
+
+
+def test_cli_add_and_log_say_of_what_and_how_similar(tmp_path, capsys):
+    from indexer import cli
+
+    _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
+    _write(tmp_path / "in", "b.txt", "Deal frees fishermen\n\n" + EDITED_COPIES["cut-off copy"])
+    assert cli.main(["--library", str(tmp_path / "lib"), "add", str(tmp_path / "in")]) == 0
+    out = capsys.readouterr().out
+    assert "b.txt  (duplicate of “Fishermen to be freed in deal” (similarity " in out
+    assert cli.main(["--library", str(tmp_path / "lib"), "log"]) == 0
+    assert "duplicate of “Fishermen to be freed in deal” (similarity " in capsys.readouterr().out
