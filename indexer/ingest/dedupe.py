@@ -85,9 +85,9 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")  # U.S., U.S, e.g., J.D.
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u2009\u202f ](?=\d{3}(?!\d))")  # 1,000 / 1.000 / 1 000
 _FURNITURE = re.compile(
-    r"^\W*(share|follow us|subscribe|sign up|newsletter|read (more|next|also)|related|more stories|latest news|"
-    r"advertisement|advertising|sponsored|photo|image|credit|source|©|copyright|all rights reserved|"
-    r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?)\b",
+    r"^[^\w©]*(?:©|(?:share|follow us|subscribe|sign up|newsletter|read (?:more|next|also)|related|more stories|"
+    r"latest news|advertisement|advertising|sponsored|photo|image|credit|source|copyright|all rights reserved|"
+    r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?)\b)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)

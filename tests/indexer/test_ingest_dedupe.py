@@ -317,6 +317,7 @@ def test_fold_keeps_article_text_and_drops_page_furniture():
     assert "Home | News" not in folded
     wrapped_line_before = "the delegation of the northern province was led"
     assert dedupe.looks_like_furniture("By Anna Field", "") and dedupe.looks_like_furniture("REUTERS/Ann Lee", "Hi.")
+    assert dedupe.looks_like_furniture("© 2025 Tallmark Courier. All rights reserved.", "")
     assert not dedupe.looks_like_furniture("By Ilse Marten and two aides", wrapped_line_before)
     assert not dedupe.looks_like_furniture("by the former harbour master", "")
     assert "Fishermen to be freed" in folded  # a headline of seven words is text: a new one adds a few shingles
