@@ -287,6 +287,7 @@ def test_us_and_u_s_were_apart_before_folding():
 def test_a_cut_off_copy_is_a_duplicate_but_the_full_text_after_it_is_kept():
     cut = EDITED_COPIES["cut-off copy"]
     assert is_duplicate(cut, WIRE)
+    assert not is_duplicate(WIRE, cut)  # the full story after its first 65%: a third of it would be lost
     assert not is_duplicate(WIRE + "\n\n" + FOLLOW_UP, cut)  # adds more than 30% new text: nothing lost
 
 
