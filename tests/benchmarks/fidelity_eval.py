@@ -8,9 +8,9 @@ through the public Library API (so this measures the real pipeline); files the i
 are imported again into fresh libraries so their own text, metadata, actors and quotes are measured too.
 
 Figures: near-duplicate recall and false merges (gold `duplicate_of`); source lines lost (non-blank source
-lines with words found in none of body, title, metadata or `Article.removed`); gold boilerplate lines left in
-the body; title/date/author/outlet right where the file states them, and "invented" where the gold is null
-(date: where the file does not state one, `date_in_text` false); actor recall (gold `actors` and their
+lines with words found in none of body, title, metadata or `Article.removed`; not for HTML pages); gold
+boilerplate lines left in the body; title/date/author/outlet right where the file states them, and "invented"
+where the gold is null (date: where the file does not state one, `date_in_text` false); actor recall (gold `actors` and their
 `actor_variants` against the article's actors' names, aliases and mention surfaces, case-insensitively) and
 junk actors (only in gold boilerplate lines, the article's own author, or a bare role phrase); quote speakers
 right / wrong / missing (gold quote text matched to the library's quotes by word overlap).
@@ -350,9 +350,10 @@ def _per_file_figures(gold, folder, outcomes) -> dict:
             skipped[name] = outcome.skipped if outcome else "not imported"
             continue
         article = outcome.article
-        source = (folder / name).read_bytes().decode("utf-8", "replace")
-        lines["source"] += sum(1 for line in source.splitlines() if _WORD.search(line))
-        _add_list(lines, "lost", "files", name, lost_lines(source, article))
+        if article.kind != "html":  # a page's source lines are markup, not text
+            source = (folder / name).read_bytes().decode("utf-8", "replace")
+            lines["source"] += sum(1 for line in source.splitlines() if _WORD.search(line))
+            _add_list(lines, "lost", "files", name, lost_lines(source, article))
         total, left = boilerplate_left(g, article)
         boiler["total"] += total
         _add_list(boiler, "left", "lines", name, left)
