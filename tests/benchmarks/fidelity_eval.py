@@ -10,10 +10,11 @@ are imported again into fresh libraries so their own text, metadata, actors and 
 Figures: near-duplicate recall and false merges (gold `duplicate_of`); source lines lost (non-blank source
 lines with words found in none of body, title, metadata or `Article.removed`; not for HTML pages); gold
 boilerplate lines left in the body; title/date/author/outlet right where the file states them, and "invented"
-where the gold is null (date: where the file does not state one, `date_in_text` false); actor recall (gold `actors` and their
-`actor_variants` against the article's actors' names, aliases and mention surfaces, case-insensitively) and
-junk actors (only in gold boilerplate lines, the article's own author, or a bare role phrase); quote speakers
-right / wrong / missing (gold quote text matched to the library's quotes by word overlap).
+where the gold is null (date: where the file does not state one, `date_in_text` false); actor recall (gold
+`actors` and their `actor_variants` against the article's actors' names, aliases and mention surfaces,
+case-insensitively) and junk actors (only in gold boilerplate lines, the article's own author, or a bare role
+phrase); quote speakers right / wrong / missing (gold quote text matched to the library's quotes by word
+overlap).
 """
 
 from __future__ import annotations

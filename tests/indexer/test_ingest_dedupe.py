@@ -352,7 +352,7 @@ def test_import_merges_an_edited_copy_and_says_of_what_and_how_similar(tmp_path)
     from indexer.library import Library
 
     original = _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
-    copy = _write(tmp_path / "in", "b.txt", "Deal frees fishermen, mediator says\n\n" + EDITED_COPIES["dropped paragraph"])
+    copy = _write(tmp_path / "in", "b.txt", "Deal frees fishermen\n\n" + EDITED_COPIES["dropped paragraph"])
     follow_up = _write(tmp_path / "in", "c.txt", "First fishermen home after deal\n\n" + FOLLOW_UP)
     with Library(tmp_path / "lib") as lib:
         report = lib.add([original, copy, follow_up])
