@@ -236,7 +236,10 @@ class ArticleStore:
     def signature_version(self) -> int:
         """The version of the stored MinHash signatures and LSH keys (1 for libraries made before versions)."""
         row = self.db.execute("SELECT value FROM meta WHERE key='minhash_version'").fetchone()
-        return int(row[0]) if row else 1
+        try:
+            return int(row[0]) if row else 1
+        except (TypeError, ValueError):  # a damaged row: recomputing the signatures repairs it
+            return 0
 
     def replace_signatures(self, sign, version: int, db: sqlite3.Connection | None = None) -> int:
         """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`.

@@ -397,6 +397,9 @@ def test_a_library_with_old_signatures_is_brought_up_to_date_before_comparing(tm
         tables = {r[0] for r in lib.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "lsh" not in tables
         assert lib.store.db.execute("SELECT COUNT(*) FROM lsh_bands").fetchone()[0] == dedupe.BANDS
+        with lib.store.db as db:
+            db.execute("UPDATE meta SET value = 'garbage' WHERE key = 'minhash_version'")
+        assert lib.store.signature_version() == 0  # damaged: recomputed at the next import, never a traceback
 
 
 def test_cli_add_and_log_say_of_what_and_how_similar(tmp_path, capsys):
