@@ -510,7 +510,7 @@ def _print_report(report) -> None:
     for a in report.added:
         _say(f"  added      {a.id}  {a.title}")
     for d in report.duplicates:
-        _say(f"  duplicate  {d.path}  (same as {d.duplicate_of})")
+        _say(f"  duplicate  {d.path}  ({d.detail}, id {d.duplicate_of})")
     for u in report.unchanged:
         _say(f"  unchanged  {u.path}")
     for s in report.skipped:
