@@ -27,6 +27,8 @@ from .workers import JobRunner, import_job, library_info_job, rebuild_job
 
 log = logging.getLogger(__name__)
 
+LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+
 
 class MainWindow(QMainWindow):
     """Briefing Reader's workbench over one library."""
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.search.browse()
         self.actors.reload()
         self._scanned = False
+        self._watch_library()
 
     # -- assembly ------------------------------------------------------------------
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_import)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
+        self.count_label.setAccessibleName("Articles in the library")
+        self.count_label.setToolTip(f"Library: {self.library.path}")
         status = self.statusBar()
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.progress)
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(self._update_title)
         self.briefing.fileChanged.connect(self._update_title)
         self.briefing.changed.connect(self._update_title)
+        self.briefing.titleTyped.connect(self._update_title)
         self.search.openRequested.connect(self.open_articles)
         self.search.searched.connect(self._searched)
         self.search.demoRequested.connect(self.load_demo)
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
         self.actors.curated.connect(self._curated)
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
+        self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
         self.runner.busyChanged.connect(self._busy_changed)
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -204,6 +211,45 @@ class MainWindow(QMainWindow):
         if not self._scanned:  # after the first paint, so a large library never delays the window
             self._scanned = True
             QTimer.singleShot(150, self._scan_library)
+
+    def _activated(self) -> None:
+        """The window became active again: the library may have changed meanwhile."""
+        if self.isActiveWindow():
+            self.check_library_changed()
+
+    def _watch_library(self) -> None:
+        self._library_stamp = self._store_stamp()
+        self.library_timer = QTimer(self, interval=LIBRARY_CHECK_MS, timeout=self.check_library_changed)
+        self.library_timer.start()
+
+    def _store_stamp(self) -> tuple:
+        """A cheap fingerprint of the article store: size and time of its files, else the article count."""
+        store_path = getattr(getattr(self.library, "store", None), "path", None)
+        if store_path is None:
+            return (self._count(),)
+        stamp = []
+        for file in (Path(store_path), Path(f"{store_path}-wal")):
+            try:
+                info = file.stat()
+                stamp.append((info.st_mtime_ns, info.st_size))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
+
+    def check_library_changed(self) -> bool:
+        """Refresh counts, filters, results and actors when another process (the CLI) wrote to the library."""
+        if self.runner.busy:  # our own import or rebuild: _after_write follows
+            return False
+        if self._store_stamp() == self._library_stamp:
+            return False
+        self._after_write()
+        self.message("The library changed outside this window; counts and results are up to date.")
+        return True
+
+    def _actor_filter_edited(self, text: str) -> None:
+        """Clearing the Actor filter (its clear button, or deleting the names) searches again at once."""
+        if not text.strip():
+            self.search.start_search()
 
     def _scan_library(self) -> None:
         """Fill the filters' actor names and sources in the background: the window paints at once."""
@@ -228,15 +274,19 @@ class MainWindow(QMainWindow):
         self.actions_[Act.REDO].setText(f"&Redo {text}" if text else "&Redo")
 
     def _update_title(self, *_args) -> None:
-        name = self.briefing.title()
-        self.setWindowTitle(f"{name}[*] — Briefing Reader — {self.library.path}")
-        self.setWindowModified(self.briefing.is_modified())
+        # Ending in the application's display name, so no platform appends it a second time.
+        name = self.briefing.shown_title().replace("[*]", "[*][*]")  # Qt shows "[*][*]" as a literal "[*]"
+        self.setWindowTitle(f"{name}[*] — Briefing Reader")
+        self.setWindowModified(self.briefing.is_modified() or self.briefing.titleEdit.isModified())
+
+    def _count(self) -> int:
+        try:
+            return self.library.count()
+        except BriefingReaderError:
+            return 0
 
     def _update_count(self) -> None:
-        try:
-            n = self.library.count()
-        except BriefingReaderError:
-            n = 0
+        n = self._count()
         self.count_label.setText(f"{n} article{'s' if n != 1 else ''}")
 
     # -- search and opening ----------------------------------------------------------
@@ -421,6 +471,7 @@ class MainWindow(QMainWindow):
                     pass
         self._panes_changed()
         self.search.refresh_library_info()
+        self._library_stamp = self._store_stamp()
 
     # -- briefing --------------------------------------------------------------------
     def add_excerpt(self):
@@ -533,6 +584,7 @@ class MainWindow(QMainWindow):
 
     def _after_write(self) -> None:
         self.library.refresh()
+        self._library_stamp = self._store_stamp()
         self._update_count()
         self._scan_library()
         if self.search.query or self.search.has_filters():
@@ -559,10 +611,12 @@ class MainWindow(QMainWindow):
     def show_import_history(self) -> None:
         try:
             entries = self.library.import_log()
+            titles = {a.id: a.title for a in self.library.articles()}
         except BriefingReaderError as exc:
             self.message(str(exc))
+            self.import_log.show_last()
             return
-        self.import_log.show_history(entries)
+        self.import_log.show_history(entries, titles)
         self.import_dock.show()
         self.import_dock.raise_()
 
@@ -626,6 +680,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
             self.apply_colours(load_highlights(self.palette()))
+        if event.type() == QEvent.Type.ActivationChange and hasattr(self, "_library_stamp"):
+            self._activated()
         super().changeEvent(event)
 
     def apply_colours(self, colours) -> None:
@@ -645,6 +701,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Briefing Reader", about_text())
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.briefing.confirm_close():
+            event.ignore()
+            return
+        self.library_timer.stop()
         if self.runner.busy:
             self.runner.cancel()
             self.runner.wait(10000)

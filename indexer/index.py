@@ -786,6 +786,23 @@ def wipe_index_folder(path: Path) -> None:
             child.unlink()
 
 
+def recorded_documents(path: Path) -> list[dict]:
+    """The stored fields (id, title, path, author, source, date...) of every article the index at `path`
+    records, without creating anything; [] when there is no index. IndexCorruptError if it cannot be read."""
+    storage = FileStorage(str(path), supports_mmap=False)
+    if not Path(path).is_dir() or not whoosh_index.exists(storage, indexname=INDEX_NAME):
+        return []
+    try:
+        ix = storage.open_index(indexname=INDEX_NAME)
+        try:
+            with ix.reader() as reader:
+                return [dict(fields) for fields in reader.all_stored_fields()]
+        finally:
+            ix.close()
+    except Exception as exc:  # Whoosh raises many types on damaged files
+        raise IndexCorruptError(f"The search index in {path} cannot be read ({type(exc).__name__}: {exc}).") from exc
+
+
 def _any_of_actors(ids: Iterable[str]) -> wq.Query:
     terms = [wq.Term("actors", i) for i in sorted(ids)]
     if not terms:

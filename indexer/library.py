@@ -16,30 +16,34 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
-from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
-from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
+from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
+from .index import IndexDoc, SearchIndex, recorded_documents, term_spans, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import default_library_dir
+from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
+STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER = "library.sqlite3", "index", "actors"
 
 
 @dataclass
 class RebuildReport:
     articles: int = 0
     damaged: list[str] = field(default_factory=list)  # ids of store entries that could not be read
+    notes: list[str] = field(default_factory=list)  # repairs made on the way, for the user
 
 
 class Library:
@@ -49,18 +53,33 @@ class Library:
         self.path = Path(path) if path is not None else default_library_dir()
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
-        self.store = ArticleStore(self.path / "library.sqlite3")
-        _restrict(self.path / "library.sqlite3")
+        _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
+        self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchIndex | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
-        self._open_index()
+        try:
+            self._open_index()
+            self._refuse_empty_store()
+        except BaseException:
+            self.close()
+            raise
+        self.make_private()
 
     # -- the index ---------------------------------------------------------------
     def _open_index(self) -> None:
+        folder = self.path / INDEX_FOLDER
+        if folder.exists() and not folder.is_dir():
+            self.index_problem = (
+                f"The search index {folder} is a file, not a folder. Run `briefing-index rebuild` (or Library > "
+                "Rebuild index in the app): it moves the file aside and recreates the index from the article store."
+            )
+            log.error("%s", self.index_problem)
+            return
         try:
-            self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -78,6 +97,13 @@ class Library:
                 "in the app) to recreate it from the article store; no article is lost."
             )
             log.error("%s", self.index_problem)
+
+    def _refuse_empty_store(self) -> None:
+        """StoreMissingError when the store holds no article while the index records some."""
+        if self.index is not None and not self.store.has_articles():
+            indexed = self.index.doc_count()
+            if indexed:
+                raise StoreMissingError(self.path, indexed)
 
     def _require_index(self) -> SearchIndex:
         if self.index is None or self.index_problem:
@@ -99,7 +125,8 @@ class Library:
         if self._actors is None:
             from .actors import ActorEngine
 
-            self._actors = ActorEngine(self.path / "actors")
+            (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self._actors = ActorEngine(self.path / ACTORS_FOLDER)
         return self._actors
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
@@ -140,6 +167,7 @@ class Library:
             self._reconcile()
             return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
+            self.make_private()
             self.lock.release()
 
     def _reconcile(self) -> None:
@@ -163,11 +191,15 @@ class Library:
         report = RebuildReport()
         self.lock.acquire()
         try:
+            self._refuse_rebuild_from_nothing()
             total = self.store.count()
             yield Progress(0, total, "Rebuilding the index")
             if self.index is None:
-                wipe_index_folder(self.path / "index")
-                self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+                folder = self.path / INDEX_FOLDER
+                report.notes += _set_aside_non_folder(folder)
+                folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
+                wipe_index_folder(folder)
+                self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
@@ -194,8 +226,23 @@ class Library:
             report.articles = len(indexed)
             yield Progress(total, total, "Index rebuilt")
         finally:
+            self.make_private()
             self.lock.release()
         return report
+
+    def _refuse_rebuild_from_nothing(self) -> None:
+        """A rebuild from an empty store would erase an index that still records articles: refuse."""
+        if self.store.has_articles():
+            return
+        try:
+            if self.index is not None:
+                indexed = self.index.doc_count()
+            else:
+                indexed = len(recorded_documents(self.path / INDEX_FOLDER))
+        except (IndexCorruptError, OSError):
+            indexed = 0  # unreadable: it records nothing that could be salvaged
+        if indexed:
+            raise StoreMissingError(self.path, indexed)
 
     def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
         mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
@@ -393,6 +440,19 @@ class Library:
     def set_actor_type(self, actor_id: str, type_: str) -> None:
         self.actors_engine.set_type(actor_id, type_)
 
+    # -- privacy -----------------------------------------------------------------
+    def make_private(self) -> bool:
+        """Make the library user-only (folders 700, files 600), including the files Whoosh and SQLite wrote
+        with the umask's mode. Only the folder and what Briefing Reader keeps in it are touched, never other
+        files a user put there. Logs one warning and returns False where it cannot."""
+        failed = [] if make_private(self.path, warn=False) else [self.path]
+        for entry in _library_entries(self.path):
+            failed += make_tree_private(entry)
+        if failed:
+            log.warning("cannot make %d item(s) of the library readable by you only, e.g. %s; other users may be "
+                        "able to read them. Check their owner and the file system.", len(failed), failed[0])
+        return not failed
+
     # -- import log --------------------------------------------------------------
     def import_log(self, limit: int = 1000) -> list[LogEntry]:
         return self.store.log_entries(limit)
@@ -451,15 +511,195 @@ def _json_rows(payload: str) -> list:
 
 def _make_private_dir(path: Path) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     except OSError as exc:
         raise BriefingReaderError(f"Cannot create the library folder {path}: {exc.strerror}.") from exc
     if not os.access(path, os.W_OK):
         raise BriefingReaderError(f"The library folder {path} is not writable. Choose another with --library.")
+    make_private(path)  # also a folder made beforehand with the umask's mode
 
 
-def _restrict(path: Path) -> None:
+def _library_entries(library: Path) -> list[Path]:
+    """What Briefing Reader keeps in a library folder: the store and its companions, the index, actors, logs,
+    the lock, and what rebuild and salvage set aside."""
+    names = {STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER, "logs", "write.lock"}
+    prefixes = (STORE_FILE + "-", STORE_FILE + ".", INDEX_FOLDER + ".before-salvage-", INDEX_FOLDER + ".not-a-folder-")
     try:
-        os.chmod(path, 0o600)
+        return [p for p in library.iterdir() if p.name in names or p.name.startswith(prefixes)]
     except OSError:
-        pass
+        return []
+
+
+def _refuse_blank_store(library: Path) -> None:
+    """StoreMissingError when library.sqlite3 is missing or empty (0 bytes) but the index records articles."""
+    store = library / STORE_FILE
+    try:
+        if store.exists() and store.stat().st_size > 0:
+            return
+        indexed = len(recorded_documents(library / INDEX_FOLDER))
+    except (IndexCorruptError, OSError):
+        return  # an unreadable index is reported when it is opened
+    if indexed:
+        raise StoreMissingError(library, indexed)
+
+
+def _set_aside_non_folder(folder: Path) -> list[str]:
+    """Move a file standing where the index folder belongs out of the way; returns a note for the user."""
+    if not folder.exists() or folder.is_dir():
+        return []
+    aside = _free_name(folder.with_name(f"{folder.name}.not-a-folder-{time.strftime('%Y%m%d-%H%M%S')}"))
+    os.replace(folder, aside)
+    note = f"{folder} was a file, not a folder; it was moved to {aside} and the index recreated."
+    log.warning("%s", note)
+    return [note]
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path` with -2, -3... appended when it is taken."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+# -- salvage: a library whose store is missing, empty or damaged -----------------------------
+RECORD_FIELDS = ("id", "title", "path", "source", "date", "author")  # what a missing article is reported with
+
+
+@dataclass
+class SalvageReport:
+    """What `salvage` recovered. `missing` holds the index's record of articles whose files are gone."""
+
+    recorded: int = 0
+    imported: ImportReport = field(default_factory=ImportReport)
+    missing: list[dict] = field(default_factory=list)  # id, title, path, source, date, author as recorded
+    old_index: Path | None = None  # the index it read, kept: the only record of the missing articles
+    old_store: Path | None = None  # a damaged or empty store, set aside
+
+
+def salvage(path: str | os.PathLike, **kwargs) -> SalvageReport:
+    """Rebuild a library whose store is lost from the index's record; see iter_salvage."""
+    return run_to_end(iter_salvage(path, **kwargs))
+
+
+def iter_salvage(
+    path: str | os.PathLike,
+    *,
+    record: str | os.PathLike | None = None,
+    max_size: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Generator[Progress, None, SalvageReport]:
+    """Re-import the articles the index records, from their original files, into a new store and index.
+
+    Only for a store that is missing, empty or unreadable. The old index and any old store are moved
+    aside, never deleted; the articles whose files are gone are reported and written to the import log.
+    With `record` (an index folder an earlier salvage kept), finish that salvage: import what it records
+    into the library as it is now; files already imported are found unchanged."""
+    library = Path(path).expanduser()
+    report = SalvageReport()
+    if record is None:
+        documents = _set_aside_for_salvage(library, report)
+    else:
+        report.old_index = Path(record).expanduser()
+        documents = _recorded_for_salvage(report.old_index)
+    report.recorded = len(documents)
+    found = []
+    for document in documents:
+        exists = bool(document.get("path")) and Path(document["path"]).is_file()
+        (found if exists else report.missing).append({k: document.get(k, "") for k in RECORD_FIELDS})
+    with Library(library) as lib:
+        report.imported = yield from lib.iter_add([d["path"] for d in found], max_size=max_size, cancel=cancel)
+        _log_missing(lib, report.missing)
+    return report
+
+
+def _set_aside_for_salvage(library: Path, report: SalvageReport) -> list[dict]:
+    """Check the store needs salvage, read the index's record, then move index and store aside."""
+    lock = WriteLock(library / "write.lock")
+    lock.acquire()
+    try:
+        damaged = _store_needs_salvage(library)
+        documents = _recorded_for_salvage(library / INDEX_FOLDER)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        report.old_index = _move_aside(library / INDEX_FOLDER, f"before-salvage-{stamp}")
+        if damaged or (library / STORE_FILE).exists():
+            report.old_store = _set_aside_store(library, "damaged" if damaged else "empty", stamp)
+    finally:
+        lock.release()
+    return documents
+
+
+def _store_needs_salvage(library: Path) -> bool:
+    """True when the store is damaged; False when missing or empty. Refuses a store that holds articles."""
+    store_path = library / STORE_FILE
+    if not store_path.exists() or store_path.stat().st_size == 0:
+        return False
+    try:
+        db = sqlite3.connect(store_path)
+        try:
+            if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                return True
+            count = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):  # not a database, damaged pages, no articles table: nothing in it can be used
+            return True
+        raise explain_failure(store_path, exc) from exc
+    if count:
+        kept = sorted(library.glob(INDEX_FOLDER + ".before-salvage-*"))
+        resume = f" To finish an interrupted salvage, run `briefing-index salvage --from {kept[-1]}`." if kept else ""
+        raise BriefingReaderError(
+            f"The article store {store_path} holds {count} article(s), so there is nothing to salvage. "
+            "`salvage` is for a store that is missing, empty or damaged; to recreate the search index, run "
+            "`briefing-index rebuild`." + resume
+        )
+    return False
+
+
+def _recorded_for_salvage(folder: Path) -> list[dict]:
+    try:
+        documents = recorded_documents(folder)
+    except IndexCorruptError as exc:
+        raise BriefingReaderError(
+            f"{exc} It was the record `salvage` needed, so nothing can be recovered from it: restore the library "
+            "from a backup, or import the original files again with `briefing-index add`."
+        ) from exc
+    if not documents:
+        raise BriefingReaderError(
+            f"The search index in {folder} records no article, so there is nothing to salvage. "
+            "Import your files again with `briefing-index add`."
+        )
+    return sorted(documents, key=lambda d: (d.get("path") or "", d.get("id") or ""))
+
+
+def _move_aside(path: Path, suffix: str) -> Path:
+    aside = _free_name(path.with_name(f"{path.name}.{suffix}"))
+    os.replace(path, aside)
+    log.warning("salvage: moved %s to %s", path, aside)
+    return aside
+
+
+def _set_aside_store(library: Path, why: str, stamp: str) -> Path:
+    """Move the store and its WAL/shared-memory files aside together (the WAL belongs to that store only)."""
+    store = library / STORE_FILE
+    aside = _move_aside(store, f"{why}-{stamp}")
+    for extra in ("-wal", "-shm"):
+        companion = library / (STORE_FILE + extra)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + extra))
+    return aside
+
+
+def _log_missing(lib: Library, missing: list[dict]) -> None:
+    from .store import now_iso
+
+    run, when = f"salvage-{time.strftime('%Y%m%d%H%M%S')}", now_iso()
+    entries = [
+        LogEntry(run, when, d.get("path") or "(no path recorded)", "skipped",
+                 f"salvage: file not found; it was article {d.get('id', '')} {d.get('title', '')!r}", d.get("id", ""))
+        for d in missing
+    ]
+    with lib.store.db as db:
+        lib.store.add_log(entries, db=db)

@@ -19,6 +19,8 @@ from ..theme import Palette
 log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the columns sort by: numbers as numbers, names casefolded
+PANES_COLUMN = 4
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 
 
@@ -38,13 +40,18 @@ def confirm(parent, title: str, text: str) -> bool:
 
 
 class _NumberItem(QStandardItem):
+    """A right-aligned count that sorts by its value, whatever text it shows ("2 of 3", "open")."""
+
     def __init__(self, value: int, text: str | None = None):
         super().__init__(text if text is not None else str(value))
-        self.setData(value, Qt.ItemDataRole.UserRole + 2)
+        self.setData(value, SORT_ROLE)
         self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    def __lt__(self, other) -> bool:
-        return (self.data(Qt.ItemDataRole.UserRole + 2) or 0) < (other.data(Qt.ItemDataRole.UserRole + 2) or 0)
+
+def _text_item(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setData(text.casefold(), SORT_ROLE)
+    return item
 
 
 class ActorsPanel(QWidget):
@@ -81,6 +88,7 @@ class ActorsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
+        self.proxy.setSortRole(SORT_ROLE)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.actorsView = QTreeView()
         self.actorsView.setObjectName("actorsView")
@@ -134,9 +142,21 @@ class ActorsPanel(QWidget):
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:
+        """Follow the panes: the open scope is rebuilt, the library scope's "In panes" column updated."""
         self.open_articles = list(articles)
         if self.scope.currentData() == SCOPE_OPEN:
             self.reload()
+        else:
+            self._mark_open()
+
+    def _mark_open(self) -> None:
+        open_ids = {ref.id for article in self.open_articles for ref in article.actors}
+        for row in range(self.model.rowCount()):
+            is_open = self.model.item(row, 0).data(ID_ROLE) in open_ids
+            cell = self.model.item(row, PANES_COLUMN)
+            if cell.data(SORT_ROLE) != int(is_open):
+                cell.setText("open" if is_open else "")
+                cell.setData(int(is_open), SORT_ROLE)
 
     def reload(self) -> None:
         selected = self.current_id()
@@ -145,18 +165,18 @@ class ActorsPanel(QWidget):
             self._fill_open()
         else:
             self._fill_library()
-        self.actorsView.sortByColumn(3 if self.scope.currentData() == SCOPE_LIBRARY else 4,
+        self.actorsView.sortByColumn(3 if self.scope.currentData() == SCOPE_LIBRARY else PANES_COLUMN,
                                      Qt.SortOrder.DescendingOrder)
         if selected:
             self.select(selected, emit=False)
 
     def _row(self, actor_id, name, type_, articles, mentions, panes_text="", panes=0, shared=False,
              discovered=False):
-        name_item = QStandardItem(name)
+        name_item = _text_item(name)
         name_item.setData(actor_id, ID_ROLE)
         name_item.setData(self.colours.actor(type_, discovered), Qt.ItemDataRole.DecorationRole)
         type_item_text = type_ + (" (discovered)" if discovered else "")
-        type_item = QStandardItem(type_item_text)
+        type_item = _text_item(type_item_text)
         row = [name_item, type_item, _NumberItem(articles), _NumberItem(mentions), _NumberItem(panes, panes_text)]
         if shared:
             bold = QFont()

@@ -6,7 +6,6 @@ Every edit is a QUndoCommand from desktop.commands pushed on the panel's QUndoSt
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from indexer.briefing import (
     SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
 )
+from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
 from .. import commands
@@ -27,6 +27,7 @@ from .safe_text import SafeTextBrowser
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 1500
+EXPORT_MODE = 0o600  # an export holds article excerpts: user-only, like the briefing
 PREVIEW_MS = 120
 DEFAULT_SECTION = "Excerpts"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,12 +57,30 @@ def confirm_discard(parent, title: str) -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
+SAVE, DISCARD, CANCEL, KEEP = "save", "discard", "cancel", "keep"
+
+
+def ask_save_changes(parent, title: str) -> str:
+    """Save / Discard / Cancel for unsaved edits at quit; KEEP (the autosaved copy) when no one can answer."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.platformName() in ("offscreen", "minimal"):
+        return KEEP
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent, "Unsaved briefing", f"Save the changes to the briefing “{title}” before closing?",
+        buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
+    )
+    return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(answer, CANCEL)
+
+
 def show_error(parent, text: str) -> None:
     QMessageBox.warning(parent, "Briefing Reader", text)
 
 
-def recovery_folder(library_path) -> Path:
-    """Where autosaved briefings live: <library>/briefings (created when missing)."""
+def briefings_folder(library_path) -> Path:
+    """The library's briefings folder, <library>/briefings (created when missing): where the Save, Open and
+    Export dialogs start and where autosaved recovery copies live."""
     folder = Path(library_path) / "briefings"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -70,18 +89,7 @@ def recovery_folder(library_path) -> Path:
     return folder
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a text file through a temporary file in the same folder and os.replace."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+recovery_folder = briefings_folder
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -164,6 +172,7 @@ class BriefingPanel(QWidget):
 
     changed = Signal()
     fileChanged = Signal(str)  # the briefing's file path ("" when unsaved)
+    titleTyped = Signal()  # the title field is being edited (not yet applied)
 
     def __init__(self, library, settings, parent=None):
         super().__init__(parent)
@@ -186,6 +195,7 @@ class BriefingPanel(QWidget):
         self.titleEdit.setObjectName("briefingTitle")
         self.titleEdit.setAccessibleName("Briefing title")
         self.titleEdit.editingFinished.connect(self._title_edited)
+        self.titleEdit.textEdited.connect(lambda _text: self.titleTyped.emit())
         self.excerptsView = BriefingTree()
         self.excerptsView.moveRequested.connect(self._move_requested)
         self.excerptsView.deleteRequested.connect(self.remove_selected)
@@ -260,6 +270,11 @@ class BriefingPanel(QWidget):
 
     def title(self) -> str:
         return self.briefing.title.strip() or "Untitled briefing"
+
+    def shown_title(self) -> str:
+        """The title as the analyst sees it, one still being typed included."""
+        typed = self.titleEdit.text().strip() if self.titleEdit.isModified() else ""
+        return typed or self.title()
 
     def _on_model_changed(self, _briefing, _operation: str) -> None:
         self.rebuild_tree()
@@ -369,8 +384,14 @@ class BriefingPanel(QWidget):
 
     def _title_edited(self) -> None:
         text = self.titleEdit.text().strip()
+        self.titleEdit.setModified(False)
         if text and text != self.briefing.title:
             self.push(commands.SetField(self.briefing, "title", text))
+
+    def commit_title(self) -> None:
+        """Apply a title still being typed (Ctrl+S or quitting does not end the editing)."""
+        if self.titleEdit.isModified():
+            self._title_edited()
 
     def _item_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KIND_ROLE) != "section":
@@ -402,8 +423,8 @@ class BriefingPanel(QWidget):
             for item in section.items:
                 top.addChild(self._tree_item(item))
             top.setExpanded(True)
-        if self.titleEdit.text() != self.briefing.title:
-            self.titleEdit.setText(self.briefing.title)
+        if self.titleEdit.text() != self.briefing.title and not self.titleEdit.isModified():
+            self.titleEdit.setText(self.briefing.title)  # never over a title being typed
         tree.blockSignals(False)
         if current:
             self.select_id(current, quiet=True)
@@ -575,6 +596,7 @@ class BriefingPanel(QWidget):
         return self.save_as(self.path) if self.path else self.save_as()
 
     def save_as(self, path: Path | str | None = None) -> bool:
+        self.commit_title()
         if path is None:
             default = str(self._folder() / (_file_stem(self.title()) + SUFFIX))
             path, _ = QFileDialog.getSaveFileName(self, "Save briefing", default, f"Briefings (*{SUFFIX})")
@@ -598,6 +620,7 @@ class BriefingPanel(QWidget):
 
     def export(self) -> str | None:
         """Ask for a file and export to Markdown, or HTML when the name ends in .html."""
+        self.commit_title()
         default = str(self._folder() / (_file_stem(self.title()) + ".md"))
         path, chosen = QFileDialog.getSaveFileName(self, "Export briefing", default,
                                                    "Markdown (*.md);;HTML (*.html)")
@@ -607,34 +630,49 @@ class BriefingPanel(QWidget):
         is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
         if not target.suffix:
             target = target.with_suffix(".html" if is_html else ".md")
-        try:
-            write_text_atomic(target, to_html(self.briefing) if is_html else to_markdown(self.briefing))
-        except OSError as exc:
-            show_error(self, f"Cannot export the briefing to {target}: {exc.strerror or exc}. "
-                             "Choose another folder.")
+        text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
+        try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
+            write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
+        except BriefingFileError as exc:
+            show_error(self, f"{exc} Choose another folder.")
             return None
         return str(target)
 
     def copy_markdown(self) -> str:
+        self.commit_title()
         text = to_markdown(self.briefing)
         QGuiApplication.clipboard().setText(text)
         return text
 
     def on_close(self) -> None:
         """Keep unsaved edits in the recovery file (offered next time); drop it when all is saved."""
+        self.commit_title()
         self._autosave.stop()
         if self.is_modified():
             self.write_recovery()
         else:
             self.recovery().discard()
 
-    def _folder(self) -> Path:
-        if self.path:
-            return self.path.parent
-        from PySide6.QtCore import QStandardPaths
+    def confirm_close(self, ask=None) -> bool:
+        """Before quitting: Save / Discard / Cancel unsaved edits; False keeps the window open."""
+        self.commit_title()
+        if not self.is_modified():
+            return True
+        choice = (ask or ask_save_changes)(self, self.title())
+        if choice == SAVE:
+            return self.save()
+        if choice == DISCARD:
+            self._autosave.stop()
+            self.recovery().discard()
+            self.undo_stack.setClean()  # on_close then writes no recovery copy
+            return True
+        return choice == KEEP
 
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+    def _folder(self) -> Path:
+        """Where file dialogs start: the saved briefing's folder, else the library's briefings folder."""
+        if self.path and self.path.parent.is_dir():
+            return self.path.parent
+        return briefings_folder(self.library.path)
 
 
 def _file_stem(title: str) -> str:

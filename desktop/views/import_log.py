@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import (
 
 from indexer.model import ImportReport
 
+COLUMNS = ("Status", "File", "Reason or title", "When")  # the same in both views
+SHOW_HISTORY, SHOW_LAST = "Show Full History", "Show Last Import"
+UNCHANGED = "already imported, file unchanged"
 STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e00", "unchanged": "#607d8b",
                   "skipped": "#c62828"}
 
@@ -20,10 +24,19 @@ STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e0
 def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
     """(status, path, detail, article id) for every file of one import."""
     rows = [("added", a.path, a.title, a.id) for a in report.added]
-    rows += [("duplicate", d.path, f"same text as article {d.duplicate_of}", d.duplicate_of) for d in report.duplicates]
-    rows += [("unchanged", u.path, "already imported, file unchanged", u.id) for u in report.unchanged]
+    rows += [("duplicate", d.path, d.detail, d.duplicate_of) for d in report.duplicates]
+    rows += [("unchanged", u.path, UNCHANGED, u.id) for u in report.unchanged]
     rows += [("skipped", s.path, s.reason, "") for s in report.skipped]
     return rows
+
+
+def history_detail(entry, titles: dict[str, str]) -> str:
+    """What the last-import view shows in "Reason or title": the article title for added files."""
+    if entry.detail:
+        return entry.detail
+    if entry.status == "unchanged":
+        return UNCHANGED
+    return titles.get(entry.article_id, "")
 
 
 def summary(report: ImportReport) -> str:
@@ -33,11 +46,22 @@ def summary(report: ImportReport) -> str:
     return head + ", ".join(parts) + "."
 
 
+def local_time(iso: str) -> str:
+    """A stored UTC time ("2026-03-04T10:00:00+00:00") as local "2026-03-04 11:00:00"."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (ValueError, OverflowError, OSError):
+        return iso[:19].replace("T", " ")
+
+
 class ImportLogPanel(QWidget):
-    """A table of import outcomes; double-click an added or duplicate file to open its article."""
+    """A table of import outcomes; double-click an added or duplicate file to open its article.
+
+    It shows either this session's last import or the library's full history; one button toggles.
+    """
 
     openRequested = Signal(str)  # article id
-    historyRequested = Signal()
+    historyRequested = Signal()  # the full history was asked for: the window calls show_history()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,14 +71,16 @@ class ImportLogPanel(QWidget):
         self.summaryLabel.setObjectName("importSummary")
         self.summaryLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.summaryLabel.setWordWrap(True)
-        history = QPushButton("Show Full History")
-        history.setObjectName("importHistoryButton")
-        history.setAccessibleName("Show the full import history")
-        history.clicked.connect(self.historyRequested)
-        self.table = QTableWidget(0, 4)
+        self._last: tuple[ImportReport, str] | None = None  # this session's last import and when it finished
+        self.historyButton = QPushButton(SHOW_HISTORY)
+        self.historyButton.setObjectName("importHistoryButton")
+        self.historyButton.setAccessibleName("Show the full import history or the last import")
+        self.historyButton.setCheckable(True)
+        self.historyButton.toggled.connect(self._toggled)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("importLogView")
         self.table.setAccessibleName("Import log entries")
-        self.table.setHorizontalHeaderLabels(["Status", "File", "Reason or title", "When"])
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
@@ -67,20 +93,51 @@ class ImportLogPanel(QWidget):
         self.table.cellDoubleClicked.connect(self._open_row)
         top = QHBoxLayout()
         top.addWidget(self.summaryLabel, 1)
-        top.addWidget(history)
+        top.addWidget(self.historyButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def show_report(self, report: ImportReport) -> None:
+    def show_report(self, report: ImportReport, finished: str | None = None) -> None:
+        """Show one import; `finished` is its UTC ISO time (now when omitted)."""
+        when = local_time(finished) if finished else datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        self._last = (report, when)
+        self.show_last()
+
+    def show_last(self) -> None:
+        """This session's last import (or a note that there was none)."""
+        self._set_checked(False)
+        if self._last is None:
+            self.summaryLabel.setText("No import yet in this session.")
+            self._fill([])
+            return
+        report, when = self._last
         self.summaryLabel.setText(summary(report))
-        self._fill([(status, path, detail, "", article_id)
+        self._fill([(status, path, detail, when, article_id)
                     for status, path, detail, article_id in report_rows(report)])
 
-    def show_history(self, entries) -> None:
+    def show_history(self, entries, titles: dict[str, str] | None = None) -> None:
+        """The library's import log; `titles` (article id to title) fills in the titles of added files."""
+        self._set_checked(True)
         self.summaryLabel.setText(f"Import history: the last {len(entries)} file{'s' if len(entries) != 1 else ''}.")
-        self._fill([(e.status, e.path, e.detail, e.time[:19].replace("T", " "), e.article_id) for e in entries])
+        self._fill([(e.status, e.path, history_detail(e, titles or {}), local_time(e.time), e.article_id)
+                    for e in entries])
+
+    def showing_history(self) -> bool:
+        return self.historyButton.isChecked()
+
+    def _set_checked(self, history: bool) -> None:
+        self.historyButton.blockSignals(True)
+        self.historyButton.setChecked(history)
+        self.historyButton.blockSignals(False)
+        self.historyButton.setText(SHOW_LAST if history else SHOW_HISTORY)
+
+    def _toggled(self, history: bool) -> None:
+        if history:
+            self.historyRequested.emit()
+        else:
+            self.show_last()
 
     def _fill(self, rows) -> None:
         self.table.setRowCount(0)
@@ -100,6 +157,14 @@ class ImportLogPanel(QWidget):
     def rows(self) -> list[tuple[str, str, str]]:
         """(status, file name, detail) of every row; for tests and screen readers."""
         return [tuple(self.table.item(r, c).text() for c in range(3)) for r in range(self.table.rowCount())]
+
+    def headers(self) -> list[str]:
+        return [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+
+    def column(self, name: str) -> list[str]:
+        """The texts of one column, by its header."""
+        c = COLUMNS.index(name)
+        return [self.table.item(r, c).text() for r in range(self.table.rowCount())]
 
     def _open_row(self, row: int, _column: int) -> None:
         article_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QDate, QStringListModel, QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
-    QListWidget, QListWidgetItem, QPushButton, QSplitter, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
 from indexer.errors import BriefingReaderError, QueryError
@@ -174,10 +174,9 @@ class SearchPanel(QWidget):
         self.facetsView = QListWidget()
         self.facetsView.setObjectName("facetsView")
         self.facetsView.setAccessibleName("Actors in these results")
-        self.facetsView.setToolTip("Actors in the matching articles; click one to filter by it")
-        self.facetsView.itemClicked.connect(self._facet_chosen)
-        if not self.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
-            self.facetsView.itemActivated.connect(self._facet_chosen)  # Return on a facet
+        self.facetsView.setToolTip("Actors in the matching articles; double-click one (or press Return) "
+                                   "to filter by it")
+        self.facetsView.itemActivated.connect(self._facet_chosen)  # one gesture, one actor: as in the Actors panel
         facets_box = QWidget()
         facets_layout = QVBoxLayout(facets_box)
         facets_layout.setContentsMargins(0, 0, 0, 0)
@@ -370,7 +369,7 @@ class SearchPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, actor.name)
             item.setData(Qt.ItemDataRole.UserRole + 1, actor_id)
             item.setToolTip(f"{actor.name}, {actor.type}: in {count} matching article{'s' if count != 1 else ''}. "
-                            "Click to filter by this actor.")
+                            "Double-click to filter by this actor.")
             self.facetsView.addItem(item)
 
     def _facet_chosen(self, item: QListWidgetItem) -> None:

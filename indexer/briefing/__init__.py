@@ -7,7 +7,7 @@ import importlib
 # Names are loaded on first use (PEP 562): `briefing-index search` never pays for markdown and nh3.
 _HOMES = {
     "blockquote": "escape", "escape_inline": "escape", "escape_markdown_text": "escape",
-    "to_html": "html_export", "to_markdown": "markdown_export",
+    "to_html": "html_export", "to_markdown": "markdown_export", "sanitise_note": "notes",
     "STALE_CHANGED": "model", "STALE_MISSING": "model", "Briefing": "model", "Excerpt": "model", "Note": "model",
     "Section": "model", "excerpt_from_article": "model", "find_quote": "model",
     "FORMAT": "store", "SUFFIX": "store", "VERSION": "store", "RecoveryFile": "store", "briefing_from_dict": "store",

@@ -1,7 +1,8 @@
 """Export a briefing as a clean CommonMark document with footnote citations.
 
 Everything that comes from articles (excerpt text, titles, outlets, paths) is escaped so it
-is always text; the analyst's notes are Markdown and are passed through as they are.
+is always text; the analyst's notes keep their Markdown, with raw HTML, images and unsafe links
+made inert (see notes.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Union
 
 from .escape import blockquote, escape_inline
 from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note
+from .notes import sanitise_note
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
 _STALE_REMARKS = {
@@ -72,8 +74,8 @@ def _prepared_line(briefing: Briefing, count: int, today: Union[Date, str, None]
 
 
 def _note_blocks(text: str) -> list[str]:
-    """An analyst note: their own Markdown, trimmed of surrounding blank lines."""
-    text = text.strip("\n").rstrip()
+    """An analyst note: their own Markdown, made inert, trimmed of surrounding blank lines."""
+    text = sanitise_note(text).strip("\n").rstrip()
     return [text] if text.strip() else []
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -179,10 +182,14 @@ def save_briefing(briefing: Briefing, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Replace `path` with `data` via a synced temporary file in the same folder."""
+    """Replace `path` with `data` via a synced temporary file in the same folder.
+
+    The temporary file is named ".NAME.PID-XXXXXXXX.tmp"; ones left by a killed writer are removed first.
+    """
     folder = path.parent
+    remove_stale_temporaries(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise BriefingFileError(f"Cannot save {path}: cannot write in folder {folder} ({exc.strerror}).") from exc
     try:
@@ -199,6 +206,54 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         _remove_quietly(tmp_name)
         raise
     _fsync_folder(folder)
+
+
+_STALE_AFTER = 24 * 3600  # seconds: past this a temporary file is stale even if its PID was reused
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove our temporary files for `path` whose writer is gone (killed mid-write); returns them.
+
+    Ours are regular files owned by this user named ".NAME.PID-XXXXXXXX.tmp" (or, from older
+    versions, ".NAME.XXXXXXXX.tmp" and ".NAME.PID.tmp"). One whose process still runs is kept.
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)(?:-[A-Za-z0-9_]{{8}})?|[A-Za-z0-9_]{{8}})\.tmp\Z")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        match = pattern.match(name)
+        candidate = path.parent / name
+        if match and _is_stale(candidate, match.group(1)):
+            _remove_quietly(str(candidate))
+            removed.append(candidate)
+    return removed
+
+
+def _is_stale(candidate: Path, pid: Optional[str]) -> bool:
+    try:
+        info = os.lstat(candidate)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return False
+    if pid is None or time.time() - info.st_mtime > _STALE_AFTER:
+        return True
+    return not _process_alive(int(pid))
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill would end the process: age decides
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's, or unknowable: keep it
+    return True
 
 
 def _remove_quietly(name: str) -> None:

@@ -28,8 +28,11 @@ _EMPHASIS = re.compile(
 _CODE = re.compile(r"`{1,3}([^`\n]{1,2000})`{1,3}")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
-_SHIELD = 0xE000  # escaped ASCII punctuation is parked in the Private Use Area meanwhile
-_SHIELDED = re.compile("[\ue000-\ue07f]")
+# Escaped ASCII punctuation is parked meanwhile in a 128-character block of the supplementary Private
+# Use Areas (planes 15-16) that the line does not use, so the text's own private-use characters survive.
+_SHIELD_AREA = 0xF0000
+_SHIELD_BLOCKS = (0x110000 - _SHIELD_AREA) // 128
+_SUPPLEMENTARY_PRIVATE = re.compile("[\U000F0000-\U0010FFFF]")
 _UNQUOTE = re.compile(r"""^(["'])(.*)\1$""")
 
 
@@ -68,8 +71,9 @@ def markdown_to_text(source: str) -> tuple[str, TextMeta]:
 
 
 def _inline(text: str) -> str:
-    if "\\" in text:  # protect escaped characters from the emphasis and link patterns
-        text = _ESCAPE.sub(lambda m: chr(_SHIELD + ord(m.group(1))), text)
+    shield = _free_shield(text) if "\\" in text else None
+    if shield is not None:  # protect escaped characters from the emphasis and link patterns
+        text = _ESCAPE.sub(lambda m: chr(shield + ord(m.group(1))), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -80,7 +84,17 @@ def _inline(text: str) -> str:
         if new == text:
             break
         text = new
-    return _SHIELDED.sub(lambda m: chr(ord(m.group()) - _SHIELD), text).rstrip()
+    if shield is not None:
+        shielded = re.compile(f"[{chr(shield)}-{chr(shield + 127)}]")
+        text = shielded.sub(lambda m: chr(ord(m.group()) - shield), text)
+    return text.rstrip()
+
+
+def _free_shield(text: str) -> int | None:
+    """The first code point of a private-use block the text does not use (None if it uses them all)."""
+    used = {(ord(ch) - _SHIELD_AREA) // 128 for ch in _SUPPLEMENTARY_PRIVATE.findall(text)}
+    free = next((block for block in range(_SHIELD_BLOCKS) if block not in used), None)
+    return None if free is None else _SHIELD_AREA + free * 128
 
 
 def _front_matter(source: str) -> tuple[TextMeta, str]:

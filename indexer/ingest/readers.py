@@ -6,17 +6,20 @@ reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Document, RemovedLine, Skip
 from . import dedupe
 from .clean import clean_numbered, is_junk_line, join_lines
-from .encoding import DecodeError, decode, tidy_text
+from .encoding import DecodeError, decode_with_warnings, tidy_text
 from .metadata import TextMeta, fallback_title, split_metadata_lines
 
 log = logging.getLogger(__name__)
@@ -140,7 +143,7 @@ def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Doc
         data = _read(Path(os.fsdecode(path)), max_size)
         if isinstance(data, str):
             return Skip(shown, data)
-        return _prepare(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
+        return _prepare_noted(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
     except Exception:  # noqa: BLE001 - the contract is: never raise
         log.exception("unexpected error while importing %s", shown)
         return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
@@ -151,33 +154,62 @@ def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -
     try:
         if not kind_of(path):
             return Skip(display_path(path), unsupported_reason(path))
-        return _prepare(bytes(data), display_path(path), max_size)
+        return _prepare_noted(bytes(data), display_path(path), max_size)
     except Exception:  # noqa: BLE001
         log.exception("unexpected error while importing %s", display_path(path))
         return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")
 
 
 def _read(path: Path, max_size: int) -> bytes | str:
-    """The file's bytes, or a reason why they cannot be read."""
+    """The file's bytes, or a reason why they cannot be read.
+
+    What is read is the regular file that was checked: a link is resolved first, its target is opened
+    without following links and without blocking, and the open descriptor is checked again, so a pipe,
+    device or link swapped in after the checks is refused, never waited on.
+    """
     try:
-        info = path.stat()
+        real = os.path.realpath(path)
+        info = os.stat(real)
     except FileNotFoundError:
         if os.path.lexists(path):
             return "broken link: the file it points to does not exist"
         return "file not found; check the path"
     except OSError as error:
         return f"cannot read the file: {_os_reason(error)}"
+    reason = _unreadable_reason(info, max_size)
+    if reason:
+        return reason
+    try:
+        with open_regular(real) as handle:
+            reason = _unreadable_reason(os.fstat(handle.fileno()), max_size)
+            return reason or handle.read(max_size + 1)
+    except OSError as error:
+        return f"cannot read the file: {_os_reason(error)}"
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(real_path: str | os.PathLike):
+    """A binary file object for an already resolved path: never blocks (a pipe), never follows a link."""
+    try:
+        descriptor = os.open(real_path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # the resolved path became a link since it was resolved
+            error.strerror = "it was replaced by a link while being imported; import it again"
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _unreadable_reason(info: os.stat_result, max_size: int) -> str:
+    """Why a file with this status cannot be imported, or "" when it can."""
     if stat.S_ISDIR(info.st_mode):
         return "this is a folder; add the folder itself to import the files inside it"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (a pipe, socket or device); copy it to a file first"
     if info.st_size > max_size:
         return size_reason(info.st_size, max_size)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(max_size + 1)
-    except OSError as error:
-        return f"cannot read the file: {_os_reason(error)}"
+    return ""
 
 
 def size_reason(size: int, limit: int) -> str:
@@ -190,6 +222,30 @@ def _human(size: int) -> str:
             return f"{size} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{size:.1f} GB"
+
+
+# Warnings the decoder and the HTML extractor report while one file is prepared (see _prepare_noted).
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("ingest_warnings", default=None)
+
+
+def _prepare_noted(data: bytes, path: str, max_size: int) -> Document | Skip:
+    """_prepare, with the warnings reported on the way (mixed encodings, extractor fallbacks) on the Document."""
+    warnings: list[str] = []
+    token = _WARNINGS.set(warnings)
+    try:
+        result = _prepare(data, path, max_size)
+    finally:
+        _WARNINGS.reset(token)
+    if isinstance(result, Document) and warnings:
+        result = replace(result, warnings=result.warnings + tuple(dict.fromkeys(warnings)))
+    return result
+
+
+def _note(warnings: Iterable[str]) -> None:
+    """Report warnings about the file being prepared; they end up in its import-log entry."""
+    collected = _WARNINGS.get()
+    if collected is not None:
+        collected.extend(warnings)
 
 
 def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
@@ -237,13 +293,15 @@ def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
     if not data:
         return Skip("", "empty file: nothing to import")
     try:
-        text = tidy_text(decode(data, _declared(kind, data)))
+        text, warnings = decode_with_warnings(data, _declared(kind, data))
+        text = tidy_text(text)
     except DecodeError as error:
         return Skip("", f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
     if len(text) > MAX_TEXT_CHARS:
         return Skip("", f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
     if not text.strip():
         return Skip("", "file contains only whitespace: nothing to import")
+    _note(warnings)
     return text
 
 
@@ -292,7 +350,9 @@ def _read_markdown(text: str) -> Read:
 def _read_html(text: str) -> Read:
     from .html import extract_html
 
-    body, page = extract_html(text)
+    extracted = extract_html(text)
+    body, page = extracted.body, extracted.meta
+    _note(extracted.warnings)
     preset = TextMeta(title=page.title, date=page.date, author=page.author, source=page.source, url=page.url)
     meta, cleaned, removed = _read_text(body, preset if page.title else None, numbered=False)
     if not page.title:

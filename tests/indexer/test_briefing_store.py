@@ -21,7 +21,9 @@ from indexer.briefing.store import (
     briefing_to_dict,
     check_stale,
     load_briefing,
+    remove_stale_temporaries,
     save_briefing,
+    write_atomic,
 )
 from indexer.errors import ArticleNotFoundError, BriefingFileError
 from indexer.model import ActorRef, Article
@@ -325,3 +327,53 @@ def test_round_trip_of_text_with_lone_surrogate(tmp_path):
     path = tmp_path / "odd.briefing.json"
     save_briefing(briefing, path)
     assert load_briefing(path).excerpts()[0].text == "Odd \udcff bytes he"
+
+
+# -- temporaries left by a killed writer ----------------------------------------------
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=30)
+    return child.pid
+
+
+def test_killed_writer_temporary_is_removed_at_the_next_save(tmp_path):
+    path = tmp_path / "work.briefing.json"
+    save_briefing(sample_briefing(), path)
+    child = subprocess.Popen([sys.executable, "-c", _STALLING_SAVER, str(path)], cwd=REPO,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        temp = Path(child.stdout.readline().split(" ", 1)[1].strip())
+        assert temp.exists() and temp.name.startswith(".work.briefing.json.")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        child.stdout.close()
+    assert temp.exists()  # the kill left the full excerpts in a hidden file
+    save_briefing(sample_briefing(), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_export_cleans_only_stale_temporaries_of_its_own_target(tmp_path):
+    target = tmp_path / "talks.md"
+    dead, alive = _dead_pid(), os.getpid()
+    stale = [f".talks.md.{dead}-abcd1234.tmp", ".talks.md.x7_kq2zz.tmp", f".talks.md.{dead}.tmp"]
+    kept = [f".talks.md.{alive}-abcd1234.tmp", f".other.md.{dead}-abcd1234.tmp", ".talks.md.notours.tmp",
+            "talks.md.tmp"]
+    for name in stale + kept:
+        (tmp_path / name).write_text("excerpt text")
+    (tmp_path / f".talks.md.{dead}-linklink.tmp").symlink_to(tmp_path / "talks.md.tmp")
+    write_atomic(target, b"# Export\n", mode=0o600)
+    left = {p.name for p in tmp_path.iterdir()}
+    assert left == set(kept) | {"talks.md", f".talks.md.{dead}-linklink.tmp"}
+    assert (tmp_path / "talks.md.tmp").read_text() == "excerpt text"  # a symlink's target is never touched
+
+
+def test_a_temporary_past_a_day_is_stale_even_with_a_live_pid(tmp_path):
+    target = tmp_path / "talks.md"
+    old = tmp_path / f".talks.md.{os.getpid()}-abcd1234.tmp"
+    old.write_text("x")
+    os.utime(old, (time.time() - 2 * 86400,) * 2)
+    assert remove_stale_temporaries(target) == [old]
+    assert remove_stale_temporaries(tmp_path / "missing-folder" / "x.md") == []

@@ -61,3 +61,26 @@ def test_hostile_markdown_is_fast(hostile):
     result = prepare_bytes(hostile.encode(), "/x/hostile.md")
     assert isinstance(result, (Document, Skip))
     assert time.monotonic() - started < 5
+
+
+PRIVATE_USE = "".join(chr(c) for c in range(0xE000, 0xE080))
+
+
+@pytest.mark.parametrize("escapes", ["", " with \\*escaped\\* stars"])
+def test_private_use_characters_survive_unchanged(escapes):
+    # Icon fonts and symbol pickers put glyphs in U+E000-U+E07F; they are not punctuation.
+    source = f"Logo \ue02a and \ue05f{escapes}, all: {PRIVATE_USE}"
+    text, _ = markdown_to_text(source)
+    assert text == f"Logo \ue02a and \ue05f{escapes.replace(chr(92), '')}, all: {PRIVATE_USE}"
+
+
+def test_supplementary_private_use_characters_survive_next_to_escapes():
+    source = "A \\_b\\_ " + "".join(chr(0xF0000 + n) for n in range(0, 300, 7)) + " \U0010fffd"
+    text, _ = markdown_to_text(source)
+    assert text == source.replace("\\", "")
+
+
+def test_private_use_characters_reach_the_article():
+    result = prepare_bytes("# Pictograms\n\nThe \ue02a sign and **bold** \\# text.\n".encode(), "/x/p.md")
+    assert isinstance(result, Document)
+    assert "The \ue02a sign and bold # text." in result.text

@@ -247,7 +247,8 @@ def _many_articles(folder, n):
     folder.mkdir()
     topics = ["grain", "ceasefire", "prisoners", "energy", "shipping", "sanctions", "corridor", "elections"]
     for i in range(n):
-        words = " ".join(f"{topics[(i + k) % len(topics)]}{k % 7}" for k in range(60))
+        # "n{i}" in each word: without it every article repeats the same 56-word cycle (near-duplicates)
+        words = " ".join(f"{topics[(i + k) % len(topics)]}{k % 7}n{i}" for k in range(60))
         (folder / f"a{i:03d}.txt").write_text(
             f"Report number {i} on {topics[i % len(topics)]}\n\nThe {topics[i % len(topics)]} talks, item {i}, "
             f"continued on day {i}. {words}\n", encoding="utf-8")
