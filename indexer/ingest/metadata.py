@@ -605,14 +605,17 @@ def _is_title_like(line: str) -> bool:
 
 
 def fallback_title(text: str, stem: str) -> str:
-    """A shortened first sentence of `text` (after its dateline), else the file stem."""
+    """The opening of `text` shortened: its first sentence, with the dateline before it; else the file stem.
+
+    It stays the text's own opening words, so a reader (and `make eval`) sees it is a stand-in, not a headline.
+    """
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
         dateline = _DATELINE.match(line)
         if dateline and _dateline_outlet(dateline, first=True) and line[dateline.end():].strip():
-            line = line[dateline.end():].strip()
+            return shorten(line[: dateline.end()] + first_sentence(line[dateline.end():].strip()))
         return shorten(first_sentence(line)) or stem
     return stem
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.ingest import prepare_bytes
-from indexer.ingest.metadata import fallback_title, first_sentence, iso_date, shorten, split_metadata
+from indexer.ingest.metadata import fallback_title, first_sentence, iso_date, split_metadata
 from indexer.model import Document
 
 BODY = (
@@ -306,9 +306,9 @@ def test_a_teaser_repeating_the_lede_is_removed():
     assert (teaser, "repeated teaser") in {(r.text, r.reason) for r in doc.removed}
 
 
-def test_fallback_title_starts_after_the_dateline():
-    text = f"VALMORA, May 16. /TASS/. {LEDE}"
-    assert fallback_title(text, "stem") == shorten(first_sentence(LEDE))
+def test_fallback_title_keeps_the_dateline_and_reaches_the_first_sentence():
+    title = fallback_title(f"VALMORA, May 16. /TASS/. {LEDE}", "stem")
+    assert title.startswith("VALMORA, May 16. /TASS/. Negotiators from both") and title.endswith("…")
     assert fallback_title("VALMORA (Reuters) - ", "stem") == "VALMORA (Reuters) -"
 
 
