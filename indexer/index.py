@@ -22,6 +22,7 @@ import heapq
 import logging
 import re
 import threading
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -132,6 +133,12 @@ class RawResults:
     facets: Counter = field(default_factory=Counter)  # actor id (after facet_key) -> matching articles
 
 
+# Bounds that keep every search short, whatever is typed or pasted (issue 12 item 4).
+MAX_QUERY_CHARS = 1000  # Whoosh's parser is quadratic in a word's length
+MAX_EXPANSION = 1000  # words one wildcard, prefix or range may stand for
+MAX_WILDCARDS = 2  # '*' in one word: '*a*b*c*' makes the pattern match slow on every word of the index
+SEARCH_SECONDS = 10.0  # the time budget of one search, the CLI's and the app's
+
 # Field names a user may type, and the schema field each one means.
 FIELD_ALIASES = {"text": "body", "actor": "actors", "outlet": "source", "by": "author"}
 USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id")
@@ -234,6 +241,7 @@ class SearchIndex:
         """Parse the user's query syntax, or raise QueryError with a message that says what to fix."""
         text = (text or "").strip()
         _check_syntax(text)
+        text = _lowercase_fields(text)
         # The body field also holds the title (see IndexWriter), so one field answers plain words.
         parser = qparser.QueryParser("body", self._ix.schema)
         parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
@@ -242,13 +250,13 @@ class SearchIndex:
         try:
             q = parser.parse(text)
         except Exception as exc:
-            raise QueryError(f"Cannot understand the query {text!r}: {exc}. Check quotes and brackets.") from exc
+            raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
         q = self._resolve_actor_terms(q)
         q = _date_ranges_as_days(q)
         q = _fast_phrases(q)
         if q is wq.NullQuery:
             raise QueryError(
-                f"The query {text!r} has nothing to search for (only very common words or punctuation). "
+                f"The query {_shown(text)} has nothing to search for (only very common words or punctuation). "
                 "Add a more specific word."
             )
         return q
@@ -273,8 +281,19 @@ class SearchIndex:
         sort: str = "relevance",
         facets: bool = False,
         facet_key: Callable[[str], str | None] = lambda actor_id: actor_id,
+        time_budget: float = SEARCH_SECONDS,
     ) -> RawResults:
-        """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present."""
+        """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present.
+
+        Raises QueryError when the query cannot be understood, is too broad, or runs out of `time_budget`
+        seconds."""
+        with _deadline(time_budget):
+            try:
+                return self._search(text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key)
+            except _OutOfTime:
+                raise QueryError(_too_slow(text, time_budget)) from None
+
+    def _search(self, text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key) -> RawResults:
         clauses: list[wq.Query] = []
         user_q = self.parse(text) if text.strip() else None
         if user_q is not None:
@@ -291,6 +310,7 @@ class SearchIndex:
         q = clauses[0] if len(clauses) == 1 else wq.And(clauses)
         searcher = self._searcher()
         try:
+            _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
             terms = _positive_terms(user_q, searcher.reader()) if user_q is not None else frozenset()
             hits = []
@@ -298,7 +318,7 @@ class SearchIndex:
                 fields_ = searcher.stored_fields(docnum)
                 hits.append(RawHit(id=fields_["id"], score=float(score), fields=dict(fields_)))
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
-        except QueryError:
+        except (QueryError, _OutOfTime):
             raise
         except Exception as exc:  # the query parsed, so the index files are at fault
             log.exception("search failed for a parsed query")
@@ -315,6 +335,8 @@ class SearchIndex:
         for n, docnum in enumerate(searcher.docs_for_query(q)):
             if n >= cap:
                 break
+            if n % 256 == 0:
+                _check_time()
             raw = searcher.stored_fields(docnum).get("actors", "").split()
             counts.update({key(actor_id) for actor_id in raw} - {None})
         return counts
@@ -327,11 +349,18 @@ class SearchIndex:
         results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
         return [(hit["id"], float(hit.score or 0.0)) for hit in results]
 
-    def query_terms(self, query_text: str) -> frozenset[str]:
+    def query_terms(self, query_text: str, time_budget: float = SEARCH_SECONDS) -> frozenset[str]:
         """The analysed terms a query matches on (for highlighting an opened article)."""
         if not query_text.strip():
             return frozenset()
-        return _positive_terms(self.parse(query_text), self._searcher().reader())
+        with _deadline(time_budget):
+            try:
+                q = self.parse(query_text)
+                reader = self._searcher().reader()
+                _check_expansions(q, reader)
+                return _positive_terms(q, reader)
+            except _OutOfTime:
+                raise QueryError(_too_slow(query_text, time_budget)) from None
 
     def hit_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
         """Spans in `text` that the query's positive terms match, analysed exactly as at index time."""
@@ -516,16 +545,29 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
     if sort == "date":
-        results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
-        return [(hit.docnum, hit.score or 0.0) for hit in results], len(results)
+        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=True))
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        return [(hit.docnum, 0.0) for hit in results], len(results)  # hit.score is the date here, not a score
     scored = _bulk_search(searcher, q)
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
         return top, len(scored)
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    collector = _DeadlineCollector(collectors.TopCollector(limit=limit, usequality=False, replace=0))
     searcher.search_with_collector(q, collector)
     results = collector.results()
     return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
+
+
+class _DeadlineCollector(collectors.WrappingCollector):
+    """Whoosh's collector loop with the search's time budget checked every 256 documents
+    (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+
+    def collect_matches(self):
+        for n, sub_docnum in enumerate(self.matches()):
+            if n % 256 == 0:
+                _check_time()
+            self.collect(sub_docnum)
 
 
 def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
@@ -537,6 +579,8 @@ def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
         for sub, offset in searcher.leaf_searchers():
             scores = _tree_scores(q.matcher(sub, context))
             out.update((offset + doc, score) for doc, score in scores.items())
+    except _OutOfTime:
+        raise
     except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
         log.debug("bulk evaluation failed for %r", q, exc_info=True)
         return None
@@ -551,6 +595,7 @@ def _tree_scores(m) -> dict[int, float]:
     the documents of both sides and adds a.score() + b.score(), a union adds the scores present, an
     and-not drops the right side's documents, a boost multiplies. The same arithmetic in the same
     order as Whoosh's per-document matchers, so the same floats. Other matchers are walked."""
+    _check_time()
     kind = type(m)
     if kind is matching.IntersectionMatcher:
         a, b = _tree_scores(m.a), _tree_scores(m.b)
@@ -590,6 +635,8 @@ def _walk_scores(m) -> dict[int, float]:
     """{docnum: score} by walking a Whoosh matcher document by document (the general, slower way)."""
     out: dict[int, float] = {}
     while m.is_active():
+        if len(out) % 256 == 0:
+            _check_time()
         out[m.id()] = m.score()
         m.next()
     return out
@@ -692,6 +739,7 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     leaf, excluded = _leaf_of(m)
     postings: dict = {}
     while leaf.is_active():
+        _check_time()
         if leaf._ids is None:
             leaf._read_ids()
         if leaf._weights is None:
@@ -719,7 +767,9 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
     postings = [p for p, _s, _f in lists]
     docs: list[int] = []
-    for doc in lists[rarest][0]:
+    for n, doc in enumerate(lists[rarest][0]):
+        if n % 256 == 0:
+            _check_time()
         rows = [p.get(doc) for p in postings]
         if any(row is None for row in rows):
             continue
@@ -794,9 +844,14 @@ def _any_of_actors(ids: Iterable[str]) -> wq.Query:
 
 
 def _check_syntax(text: str) -> None:
-    """Catch mistakes Whoosh would silently swallow, and say how to fix them."""
+    """Catch mistakes Whoosh would silently swallow (or choke on), and say how to fix them."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query {_shown(text)} is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+            "Search for a few distinctive words or a short phrase instead."
+        )
     if text.count('"') % 2:
-        raise QueryError(f"The query {text!r} has an unclosed quote (\"). Close the phrase or remove the quote.")
+        raise QueryError(f"The query {_shown(text)} has an unclosed quote (\"). Close the phrase or remove the quote.")
     depth = 0
     for ch in text:
         depth += ch == "("
@@ -804,17 +859,122 @@ def _check_syntax(text: str) -> None:
         if depth < 0:
             break
     if depth != 0:
-        raise QueryError(f"The query {text!r} has unbalanced brackets. Check each ( has its ).")
-    for match in _FIELD_PREFIX.finditer(text):
+        raise QueryError(f"The query {_shown(text)} has unbalanced brackets. Check each ( has its ).")
+    for match in _field_prefixes(text):
         name = match.group(1).lower()
-        if name not in USER_FIELDS and name not in FIELD_ALIASES and name not in ("body", "actors", "content_hash"):
+        if name not in _KNOWN_FIELDS:
             raise QueryError(
-                f"The query {text!r} names an unknown field '{match.group(1)}:'. "
+                f"The query {_shown(text)} names an unknown field '{match.group(1)}:'. "
                 f"Use one of: {', '.join(f + ':' for f in USER_FIELDS)}."
             )
     stripped = text.strip()
     if stripped in {"*", "?"} or re.fullmatch(r"[*?\s]+", stripped or "x"):
-        raise QueryError(f"The query {text!r} would match everything. Add a word before the wildcard.")
+        raise QueryError(f"The query {_shown(text)} would match everything. Add a word before the wildcard.")
+    _check_wildcards(text)
+
+
+_KNOWN_FIELDS = frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | {"body", "actors", "content_hash"}
+
+
+def _field_prefixes(text: str) -> Iterable[re.Match]:
+    """The `name:` prefixes of a query, outside "phrases" (where a colon is just text)."""
+    for m in _FIELD_PREFIX.finditer(text):
+        if text.count('"', 0, m.start()) % 2 == 0:
+            yield m
+
+
+def _lowercase_fields(text: str) -> str:
+    """`ACTOR:Lavrov`, `Title:grain` -> `actor:Lavrov`, `title:grain`: field names are case-insensitive."""
+    out, last = [], 0
+    for m in _field_prefixes(text):
+        out.append(text[last:m.start(1)] + m.group(1).lower())
+        last = m.end(1)
+    return "".join(out) + text[last:]
+
+
+def _check_wildcards(text: str) -> None:
+    """Reject patterns whose matching is slow on every word of the index ('*a*b*c*d*e*')."""
+    outside_phrases = " ".join(text.split('"')[::2])  # in a "phrase" a * is not a wildcard
+    for word in outside_phrases.split():
+        if word.count("*") > MAX_WILDCARDS:
+            raise QueryError(
+                f"The pattern {_shown(word)} has {word.count('*')} wildcards (*); use at most {MAX_WILDCARDS} "
+                "in one word, with letters before the first."
+            )
+
+
+def _check_expansions(q: wq.Query, reader) -> None:
+    """Raise QueryError when a wildcard, prefix or range stands for more than MAX_EXPANSION words."""
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    for leaf in leaves:
+        if isinstance(leaf, wq.MultiTerm) and _expansion_exceeds(leaf, reader, MAX_EXPANSION):
+            raise QueryError(
+                f"The pattern {_shown(_pattern_label(leaf))} matches more than {MAX_EXPANSION:,} words; "
+                "narrow it (more letters before the *, or a shorter range)."
+            )
+
+
+def _expansion_exceeds(leaf: wq.MultiTerm, reader, cap: int) -> bool:
+    """True when `leaf` expands to more than `cap` index terms (stops counting there)."""
+    try:
+        for n, _btext in enumerate(leaf._btexts(reader), 1):
+            if n % 256 == 0:
+                _check_time()
+            if n > cap:
+                return True
+    except (QueryError, _OutOfTime):
+        raise
+    except Exception:  # a pattern Whoosh cannot expand here: its own matcher decides
+        log.debug("cannot count the expansion of %r", leaf, exc_info=True)
+    return False
+
+
+def _pattern_label(leaf: wq.Query) -> str:
+    """A multi-term query as the user wrote it, roughly: 'peac*', '[a TO zzz]'."""
+    if isinstance(leaf, wq.TermRange):
+        return f"[{leaf.start or ''} TO {leaf.end or ''}]"
+    if isinstance(leaf, wq.Prefix):
+        return f"{leaf.text}*"
+    return str(getattr(leaf, "text", leaf))
+
+
+class _OutOfTime(Exception):
+    """The search's time budget ran out (turned into a QueryError for the user by the caller)."""
+
+
+_clock = threading.local()  # each thread's search deadline (time.monotonic), or None
+
+
+class _deadline:
+    """`with _deadline(seconds):` gives the searches of this thread a time budget."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        self._outer = getattr(_clock, "deadline", None)
+        _clock.deadline = time.monotonic() + max(0.0, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        _clock.deadline = self._outer
+
+
+def _check_time() -> None:
+    """Raise _OutOfTime when this thread's search deadline has passed (cheap: one clock read)."""
+    deadline = getattr(_clock, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise _OutOfTime
+
+
+def _too_slow(text: str, seconds: float) -> str:
+    return (f"The search for {_shown(text or 'the filters')} took longer than {seconds:g} seconds and was stopped. "
+            "Narrow it: add a more specific word, use fewer wildcards, or filter by actor, date or source.")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A query quoted for a message, shortened: a pasted page never fills the screen."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
