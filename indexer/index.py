@@ -131,6 +131,13 @@ class RawResults:
     hits: list[RawHit]
     terms: frozenset[str]  # the query's positive terms, analysed (wildcards expanded); see term_spans()
     facets: Counter = field(default_factory=Counter)  # actor id (after facet_key) -> matching articles
+    phrases: frozenset[tuple[str, ...]] = frozenset()  # exact phrases, analysed: highlighted only whole
+
+
+# Other names of the actor a word or phrase names ("Zelensky" -> "Zelenskyy", "Volodymyr Zelenskiy"),
+# as plain text; given by the library (see Library._other_names), empty when the words name no one actor.
+NameExpander = Callable[[str], Sequence[str]]
+MAX_OTHER_NAMES = 24  # alternatives one query word or phrase may gain
 
 
 # Bounds that keep every search short, whatever is typed or pasted (issue 12 item 4).
@@ -237,8 +244,11 @@ class SearchIndex:
         return self._searcher().doc_count()
 
     # -- queries -----------------------------------------------------------------
-    def parse(self, text: str) -> wq.Query:
-        """Parse the user's query syntax, or raise QueryError with a message that says what to fix."""
+    def parse(self, text: str, expand_names: NameExpander | None = None) -> wq.Query:
+        """Parse the user's query syntax, or raise QueryError with a message that says what to fix.
+
+        With `expand_names`, a word or exact phrase that names an actor also matches the actor's other
+        names, and `actor:NAME` carries the names to highlight."""
         text = (text or "").strip()
         _check_syntax(text)
         text = _lowercase_fields(text)
@@ -251,7 +261,9 @@ class SearchIndex:
             q = parser.parse(text)
         except Exception as exc:
             raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
-        q = self._resolve_actor_terms(q)
+        q = self._resolve_actor_terms(q, expand_names)
+        if expand_names is not None:
+            q = _with_other_names(q, text, expand_names)
         q = _date_ranges_as_days(q)
         q = _fast_phrases(q)
         if q is wq.NullQuery:
@@ -261,13 +273,17 @@ class SearchIndex:
             )
         return q
 
-    def _resolve_actor_terms(self, q: wq.Query) -> wq.Query:
-        """Replace `actor:NAME` terms with the actor ids the name resolves to."""
+    def _resolve_actor_terms(self, q: wq.Query, expand_names: NameExpander | None = None) -> wq.Query:
+        """Replace `actor:NAME` terms with the actor ids the name resolves to (and its names, to highlight)."""
         if isinstance(q, wq.Term) and q.fieldname == "actors":
-            return _any_of_actors(self.actor_resolver(q.text))
+            ids = self.actor_resolver(q.text)
+            if not ids:
+                return wq.NullQuery
+            names = [q.text, *(expand_names(q.text) if expand_names is not None else ())]
+            return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names))
         if q.is_leaf():
             return q
-        return q.apply(self._resolve_actor_terms)
+        return q.apply(lambda child: self._resolve_actor_terms(child, expand_names))
 
     def search(
         self,
@@ -281,21 +297,25 @@ class SearchIndex:
         sort: str = "relevance",
         facets: bool = False,
         facet_key: Callable[[str], str | None] = lambda actor_id: actor_id,
-        time_budget: float = SEARCH_SECONDS,
+        time_budget: float | None = None,
+        expand_names: NameExpander | None = None,
     ) -> RawResults:
         """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present.
 
         Raises QueryError when the query cannot be understood, is too broad, or runs out of `time_budget`
-        seconds."""
-        with _deadline(time_budget):
+        seconds (SEARCH_SECONDS unless given). `expand_names`: see parse()."""
+        budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with _deadline(budget):
             try:
-                return self._search(text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key)
+                return self._search(text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key,
+                                    expand_names)
             except _OutOfTime:
-                raise QueryError(_too_slow(text, time_budget)) from None
+                raise QueryError(_too_slow(text, budget)) from None
 
-    def _search(self, text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key) -> RawResults:
+    def _search(self, text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key,
+                expand_names) -> RawResults:
         clauses: list[wq.Query] = []
-        user_q = self.parse(text) if text.strip() else None
+        user_q = self.parse(text, expand_names) if text.strip() else None
         if user_q is not None:
             clauses.append(user_q)
         clauses.extend(_any_of_actors(ids) for ids in actor_sets)
@@ -312,7 +332,7 @@ class SearchIndex:
         try:
             _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
-            terms = _positive_terms(user_q, searcher.reader()) if user_q is not None else frozenset()
+            terms, phrases = _highlights(user_q, searcher.reader()) if user_q is not None else (frozenset(), frozenset())
             hits = []
             for docnum, score in top:
                 fields_ = searcher.stored_fields(docnum)
@@ -327,7 +347,7 @@ class SearchIndex:
                 "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
                 "from the article store; no article is lost."
             ) from exc
-        return RawResults(total=total, hits=hits, terms=terms, facets=counts)
+        return RawResults(total=total, hits=hits, terms=terms, facets=counts, phrases=phrases)
 
     def _facets(self, searcher, q: wq.Query, key: Callable[[str], str | None], cap: int = 20000) -> Counter:
         """Matching articles per actor, each actor id mapped through `key` (None drops it), counted once an article."""
@@ -349,22 +369,29 @@ class SearchIndex:
         results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
         return [(hit["id"], float(hit.score or 0.0)) for hit in results]
 
-    def query_terms(self, query_text: str, time_budget: float = SEARCH_SECONDS) -> frozenset[str]:
-        """The analysed terms a query matches on (for highlighting an opened article)."""
+    def query_highlights(
+        self, query_text: str, expand_names: NameExpander | None = None, time_budget: float | None = None,
+    ) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """What a query highlights: analysed terms (anywhere) and exact phrases (only whole)."""
         if not query_text.strip():
-            return frozenset()
-        with _deadline(time_budget):
+            return frozenset(), frozenset()
+        budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with _deadline(budget):
             try:
-                q = self.parse(query_text)
+                q = self.parse(query_text, expand_names)
                 reader = self._searcher().reader()
                 _check_expansions(q, reader)
-                return _positive_terms(q, reader)
+                return _highlights(q, reader)
             except _OutOfTime:
-                raise QueryError(_too_slow(query_text, time_budget)) from None
+                raise QueryError(_too_slow(query_text, budget)) from None
 
-    def hit_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
-        """Spans in `text` that the query's positive terms match, analysed exactly as at index time."""
-        return term_spans(text, self.query_terms(query_text))
+    def query_terms(self, query_text: str) -> frozenset[str]:
+        """The analysed terms a query highlights anywhere (its exact phrases aside)."""
+        return self.query_highlights(query_text)[0]
+
+    def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
+        """Spans in `text` that the query matches, analysed exactly as at index time; a phrase only whole."""
+        return highlight_spans(text, *self.query_highlights(query_text, expand_names))
 
 
 class IndexWriter:
@@ -984,7 +1011,7 @@ def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
     if isinstance(q, wq.AndNot):
         yield from _positive_leaves(q.a)
         return
-    if isinstance(q, wq.Phrase):
+    if isinstance(q, (wq.Phrase, _ActorMatch)):
         yield q
         return
     if q.is_leaf():
@@ -994,21 +1021,86 @@ def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
         yield from _positive_leaves(child)
 
 
-def _positive_terms(q: wq.Query, reader) -> frozenset[str]:
-    """Analysed title/body terms the query matches on; wildcards and ranges are expanded against the index."""
-    out: set[str] = set()
+def _highlights(q: wq.Query, reader) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """(terms, phrases) to highlight: analysed title/body terms the query matches on, wildcards and ranges
+    expanded against the index; exact phrases and multi-word actor names as word tuples, highlighted
+    only where all their words stand together."""
+    terms: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     for leaf in _positive_leaves(q):
-        try:
-            if isinstance(leaf, (wq.Term, wq.Phrase)):
-                terms = leaf.iter_all_terms(phrases=True)
-            else:
-                terms = leaf.existing_terms(reader, phrases=True, expand=True)
-            for fieldname, text in terms:
-                if fieldname in ("body", "title"):
-                    out.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-        except Exception:  # a leaf type that cannot list its terms
-            log.debug("cannot list terms of %r", leaf)
-    return frozenset(out)
+        if isinstance(leaf, _ActorMatch):
+            _add_names(leaf.names, terms, phrases)
+        elif isinstance(leaf, wq.Phrase) and leaf.slop == 1 and leaf.fieldname in ("body", "title"):
+            _add_names([tuple(leaf.words)], terms, phrases)
+        else:
+            terms |= _leaf_terms(leaf, reader)
+    return frozenset(terms), frozenset(phrases)
+
+
+def _add_names(names: Iterable[tuple[str, ...]], terms: set[str], phrases: set[tuple[str, ...]]) -> None:
+    for words in names:
+        if len(words) == 1:
+            terms.add(words[0])
+        elif words:
+            phrases.add(tuple(words))
+
+
+def _leaf_terms(leaf: wq.Query, reader) -> set[str]:
+    """A leaf's analysed title/body terms; a wildcard's or range's expanded against the index."""
+    out: set[str] = set()
+    try:
+        if isinstance(leaf, (wq.Term, wq.Phrase)):
+            terms = leaf.iter_all_terms(phrases=True)
+        else:
+            terms = leaf.existing_terms(reader, phrases=True, expand=True)
+        for fieldname, text in terms:
+            if fieldname in ("body", "title"):
+                out.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except Exception:  # a leaf type that cannot list its terms
+        log.debug("cannot list terms of %r", leaf)
+    return out
+
+
+class _ActorMatch(wq.Or):
+    """`actor:NAME`: any of the actor ids NAME resolves to, carrying the actor's names (analysed word
+    tuples) so that hits can be highlighted where the text names the actor."""
+
+    def __init__(self, subqueries, boost=1.0, names: tuple[tuple[str, ...], ...] = ()):
+        super().__init__(subqueries, boost=boost)
+        self.names = names
+
+    def apply(self, fn):
+        return _ActorMatch([fn(q) for q in self.subqueries], boost=self.boost, names=self.names)
+
+
+def _analysed_names(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Each name as the index's analysed words (stop words dropped), without empties or repeats."""
+    out = (tuple(t.text for t in TEXT_ANALYZER(name)) for name in names)
+    return tuple(dict.fromkeys(words for words in out if words))
+
+
+def _with_other_names(q: wq.Query, text: str, expand: NameExpander) -> wq.Query:
+    """Each title/body word or exact phrase of the query `text` that names an actor also matches the
+    actor's other names: Or(the words, other name, ...). Names that hold one of the single words
+    already searched add nothing and are left out ("Volodymyr Zelenskyy" when "Zelenskyy" is there)."""
+    if getattr(q, "fieldname", None) in ("body", "title"):
+        if type(q) is wq.Term and getattr(q, "startchar", None) is not None:
+            return _or_other_names(q, (q.text,), expand(text[q.startchar:q.endchar]))
+        if type(q) is wq.Phrase and q.slop == 1 and q.char_ranges:
+            return _or_other_names(q, tuple(q.words), expand(text[q.char_ranges[0][0]:q.char_ranges[-1][1]]))
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _with_other_names(child, text, expand))
+
+
+def _or_other_names(q: wq.Query, words: tuple[str, ...], other_names: Sequence[str]) -> wq.Query:
+    names = [n for n in _analysed_names(other_names[:MAX_OTHER_NAMES]) if n != words]
+    singles = {n[0] for n in names if len(n) == 1} | ({words[0]} if len(words) == 1 else set())
+    alternatives = [
+        wq.Term(q.fieldname, n[0]) if len(n) == 1 else wq.Phrase(q.fieldname, list(n))
+        for n in names if len(n) == 1 or not singles.intersection(n)
+    ]
+    return wq.Or([q, *alternatives]) if alternatives else q
 
 
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)
@@ -1036,6 +1128,40 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
         if extra:
             spans = sorted(set(spans) | set(extra))
     return spans
+
+
+def highlight_spans(
+    text: str, terms: frozenset[str], phrases: Iterable[tuple[str, ...]] = (),
+) -> list[tuple[int, int]]:
+    """Sorted spans of `text` to highlight: tokens in `terms`, and each exact phrase where all its
+    words stand together (stop words and punctuation between them, as the index's positions allow).
+    Overlapping spans are joined, so a name inside a matched phrase is one highlight."""
+    spans = term_spans(text, terms) + [span for words in phrases for span in phrase_spans(text, words)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
+    tokens = [(a, b, _analysed(text[a:b])) for a, b in term_spans(text, frozenset(words))]
+    n, out = len(words), []
+    for i in range(len(tokens) - n + 1):
+        run = tokens[i:i + n]
+        if all(tok[2] == word for tok, word in zip(run, words)) and all(
+            _only_stop_words(text, before[1], after[0]) for before, after in zip(run, run[1:])
+        ):
+            out.append((run[0][0], run[-1][1]))
+    return out
+
+
+def _only_stop_words(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
+    return all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(text, start, end))
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"

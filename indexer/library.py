@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
-from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
+from .index import IndexDoc, SearchIndex, highlight_spans, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
@@ -246,12 +246,14 @@ class Library:
         return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
 
     def check_query(self, query: str) -> None:
-        """Raise QueryError with a message for the user when `query` cannot be parsed (cheap: no search)."""
+        """Raise QueryError with a message for the user when `query` cannot be parsed or is too long
+        (cheap: no search, no actor lookup; safe on the GUI thread)."""
         self._require_index().parse(query)
 
     def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        """Where the query's terms occur in `text` (an opened article), as the index sees them."""
-        return self._require_index().hit_spans(text, query)
+        """Where the query matches in `text` (an opened article), as the index sees them: its words, the
+        other names of an actor it names, `actor:` names, and exact phrases only where whole."""
+        return self._require_index().hit_spans(text, query, self._other_names)
 
     def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         """Articles most like this one (key terms of its text)."""
@@ -281,8 +283,13 @@ class Library:
         limit: int = 20,
         sort: str = "relevance",
         facets: bool = False,
+        time_budget: float | None = None,
     ) -> SearchResult:
-        """Search the library. Raises QueryError with a user-facing message for a bad query or filter."""
+        """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
+        pattern that matches too many words, or a search that takes longer than `time_budget` seconds
+        (indexer.index.SEARCH_SECONDS unless given).
+
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -291,27 +298,47 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical,
+            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
+            expand_names=self._other_names,
         )
-        hits = tuple(self._hit(rh, raw.terms) for rh in raw.hits)
+        hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 
-    def _hit(self, rh, terms: frozenset[str]) -> Hit:
+    def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
         text = self.store.text(rh.id) or ""
-        spans = term_spans(text, terms)
+        spans = highlight_spans(text, terms, phrases)
         snippets = make_snippets(text, spans)
-        if not spans and terms and f.get("title"):
+        if not spans and (terms or phrases) and f.get("title"):
             # Matched on the title only: lead with the title and its highlighted terms.
             title = f["title"]
-            snippets = (Snippet(title, tuple(term_spans(title, terms))),) + snippets[:1]
+            snippets = (Snippet(title, tuple(highlight_spans(title, terms, phrases))),) + snippets[:1]
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
         )
+
+    def _other_names(self, name: str) -> list[str]:
+        """The other names of the one actor `name` names, for search: its canonical name and aliases
+        (gazetteer, discovered, the analyst's), and for a person the spelling variants the actor engine
+        links to a one-word name (Zelensky, Zelenskyy, Zelenskiy). Empty when `name` names no actor or
+        several: a wrong expansion would mislead."""
+        from .actors.normalise import fold_key, token_variants
+
+        engine = self.actors_engine
+        ids = engine.resolve(name)
+        actor = engine.actor(ids[0]) if len(ids) == 1 else None
+        if actor is None:
+            return []
+        names = [actor.name, *actor.aliases]
+        if actor.type == "person":
+            one_word = [fold_key(n) for n in (*names, name) if len(fold_key(n).split()) == 1]
+            names += sorted({v for word in one_word for v in token_variants(word)})
+        typed = fold_key(name)
+        return [n for n in dict.fromkeys(names) if fold_key(n) != typed]
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
