@@ -332,7 +332,7 @@ class SearchIndex:
         try:
             _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
-            terms, phrases = _highlights(user_q, searcher.reader()) if user_q is not None else (frozenset(), frozenset())
+            terms, phrases = (frozenset(), frozenset()) if user_q is None else _highlights(user_q, searcher.reader())
             hits = []
             for docnum, score in top:
                 fields_ = searcher.stored_fields(docnum)
