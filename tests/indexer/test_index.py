@@ -566,3 +566,66 @@ def test_a_colon_inside_a_phrase_is_text_not_a_field(index):
 def test_date_sorting_lists_the_newest_first(index):
     raw = index.search("grain OR talks OR markets", sort="date")
     assert ids(raw) == ["a3", "a2"] and raw.total == 2
+
+
+# -- exact phrases are highlighted only whole (issue 13 item 7) --------------------------------------
+def _brute_force_phrase_spans(text, words):
+    from indexer.index import TEXT_ANALYZER
+
+    # stop words gone: positions as indexed (copied: Whoosh reuses one Token object)
+    tokens = [(t.text, t.startchar, t.endchar) for t in TEXT_ANALYZER(text, chars=True, removestops=True)]
+    n = len(words)
+    return [(tokens[i][1], tokens[i + n - 1][2]) for i in range(len(tokens) - n + 1)
+            if tuple(t[0] for t in tokens[i:i + n]) == tuple(words)]
+
+
+PHRASE_WORDS = ["ball", "is", "now", "in", "their", "court", "the", "Ball", "courts", "now,", "—", "a", "x", "élan"]
+
+
+@given(st.lists(st.sampled_from(PHRASE_WORDS) | st.text(max_size=6), max_size=40),
+       st.lists(st.sampled_from(PHRASE_WORDS), min_size=2, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_phrase_spans_equal_the_analyzers_adjacent_positions(words, phrase_words):
+    from indexer.index import TEXT_ANALYZER, phrase_spans
+
+    text = " ".join(words)
+    phrase = tuple(t.text for t in TEXT_ANALYZER(" ".join(phrase_words)))
+    if len(phrase) < 2:
+        return
+    assert phrase_spans(text, phrase) == _brute_force_phrase_spans(text, phrase)
+
+
+def test_a_phrase_query_highlights_the_phrase_not_its_words_elsewhere(index):
+    from indexer.index import highlight_spans
+
+    raw = index.search('"peace talks"')
+    body = DOCS[2].body
+    assert raw.terms == frozenset() and raw.phrases == {("peac", "talk")}
+    assert [body[s:e] for s, e in highlight_spans(body, raw.terms, raw.phrases)] == ["peace talks"]
+    text = "Talks on peace stalled; the peace talks resume, said peace activists. Peace, talks."
+    assert [text[s:e] for s, e in index.hit_spans(text, '"peace talks" activists')] == [
+        "peace talks", "activists", "Peace, talks"]  # punctuation between is no gap for the index either
+
+
+def test_other_names_are_searched_and_highlighted_through_the_expander(index):
+    from indexer.index import TEXT_ANALYZER
+
+    others = {"lavrov": ["Sergei Lavrov", "Лавров"], "grain": []}
+
+    def expand(name):
+        return others.get(name.lower(), [])
+
+    from whoosh import query as wq  # the test looks at the tree the index builds
+
+    # "Sergei Lavrov" adds nothing once "lavrov" is searched; the Cyrillic spelling does
+    assert index.parse("Lavrov", expand) == wq.Or([wq.Term("body", "lavrov"), wq.Term("body", "лавров")])
+    assert index.parse("grain talks", expand) == index.parse("grain talks")
+    text = "Лавров spoke. Sergei Lavrov left."
+    assert [text[s:e] for s, e in index.hit_spans(text, "lavrov", expand)] == ["Лавров", "Lavrov"]
+    others["riyadh"] = ["Ar-Riyad", "Saudi capital"]
+    raw = index.search("riyadh", expand_names=expand)
+    assert ids(raw) == ["a2"] and raw.phrases == {("ar", "riyad"), ("saudi", "capit")}
+    raw = index.search("actor:turkey", expand_names=lambda name: ["Türkiye", "Republic of Turkey"])
+    assert ids(raw) == ["a3"]
+    analysed = [tuple(t.text for t in TEXT_ANALYZER(n)) for n in ("turkey", "Türkiye", "Republic of Turkey")]
+    assert raw.terms == {analysed[0][0], analysed[1][0]} and raw.phrases == {analysed[2]}
