@@ -393,3 +393,10 @@ def test_actor_queries_highlight_the_actors_names_in_the_reader(window, qtbot):
     assert "Emmanuel Macron" in _hit_texts(pane) and "Macron" in _hit_texts(pane)
     start = pane.article.text.index("Emmanuel Macron")
     assert char_format(pane.view, start).property(PROP_HIT) is True
+
+
+def test_newest_first_sorting_lists_results_by_date(window, qtbot):
+    window.search.sortCombo.setCurrentIndex(window.search.sortCombo.findData("date"))
+    result = search(window, qtbot, "ceasefire")
+    assert [h.date for h in result.hits] == ["2025-03-12", "2025-03-10"]
+    assert "2 articles match" in window.search.messageLabel.text()
