@@ -324,9 +324,10 @@ class Library:
     def _other_names(self, name: str) -> list[str]:
         """The other names of the one actor `name` names, for search: its canonical name and aliases
         (gazetteer, discovered, the analyst's), and for a person the spelling variants the actor engine
-        links to a one-word name (Zelensky, Zelenskyy, Zelenskiy). Empty when `name` names no actor or
-        several: a wrong expansion would mislead."""
-        from .actors.normalise import fold_key, token_variants
+        links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
+        names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
+        expansion would mislead."""
+        from .actors.normalise import fold_key
 
         engine = self.actors_engine
         ids = engine.resolve(name)
@@ -334,11 +335,11 @@ class Library:
         if actor is None:
             return []
         names = [actor.name, *actor.aliases]
-        if actor.type == "person":
-            one_word = [fold_key(n) for n in (*names, name) if len(fold_key(n).split()) == 1]
-            names += sorted({v for word in one_word for v in token_variants(word)})
+        surnames = _surname_variants(names) if actor.type == "person" else set()
         typed = fold_key(name)
-        return [n for n in dict.fromkeys(names) if fold_key(n) != typed]
+        if not (_is_listed(name, names) or typed in surnames):
+            return []
+        return [n for n in dict.fromkeys([*names, *sorted(surnames)]) if fold_key(n) != typed]
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -461,6 +462,25 @@ def index_doc(stored: StoredArticle) -> IndexDoc:
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
+
+
+def _is_listed(typed: str, names: Sequence[str]) -> bool:
+    """True when `typed` is one of `names` (folded); an acronym name counts only when typed in capitals."""
+    from .actors.normalise import fold_key
+    from .actors.recognise import is_acronym
+
+    key = fold_key(typed)
+    return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _surname_variants(names: Sequence[str]) -> set[str]:
+    """The surname of each of a person's full names (the last of two or more words, four letters or
+    more: not "III"), folded, with its transliteration variants (Zelenskyy: Zelensky, Zelenskiy ...)."""
+    from .actors.normalise import fold_key, token_variants
+
+    words = [fold_key(n).split() for n in names]
+    surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 4 and w[-1].isalpha()}
+    return {v for word in surnames for v in token_variants(word)}
 
 
 def _json_rows(payload: str) -> list:

@@ -454,3 +454,24 @@ def test_the_cli_reports_an_overlong_query_with_the_limit(variant_lib, capsys):
     assert main(["--library", str(variant_lib.path), "search", "y" * 60_000]) == 2
     err = capsys.readouterr().err
     assert "60,000 characters" in err and "the limit is 1,000" in err and len(err) < 400
+
+
+def test_only_a_name_of_one_actor_is_expanded(variant_lib):
+    assert "World Health Organization" in variant_lib._other_names("WHO")
+    assert variant_lib._other_names("who") == []  # an acronym counts only in capitals
+    assert variant_lib._other_names("Volodymyr") == []  # a first name alone names no one
+    assert variant_lib._other_names("delegation") == []
+    assert "Zelenskyy" in variant_lib._other_names("Zelenskyi")  # a variant of the surname
+    assert all(name.lower() != "iii" for name in variant_lib._other_names("Zelensky"))
+
+
+def test_a_lowercase_common_word_is_not_taken_for_an_acronym(tmp_path):
+    folder = tmp_path / "who"
+    folder.mkdir()
+    (folder / "who.txt").write_text("Voters decide\n\nVoters who stayed home were counted too.\n", encoding="utf-8")
+    (folder / "health.txt").write_text("Health body warns\n\nThe World Health Organization issued a warning "
+                                       "about measles.\n", encoding="utf-8")
+    with Library(tmp_path / "lib") as library:
+        library.add([folder])
+        assert [h.title for h in library.search("who").hits] == ["Voters decide"]
+        assert {h.title for h in library.search("WHO").hits} == {"Voters decide", "Health body warns"}
