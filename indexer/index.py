@@ -1136,7 +1136,10 @@ def highlight_spans(
     """Sorted spans of `text` to highlight: tokens in `terms`, and each exact phrase where all its
     words stand together (stop words and punctuation between them, as the index's positions allow).
     Overlapping spans are joined, so a name inside a matched phrase is one highlight."""
-    spans = term_spans(text, terms) + [span for words in phrases for span in phrase_spans(text, words)]
+    spans = term_spans(text, terms)
+    if not phrases:
+        return spans  # tokens: sorted, never overlapping
+    spans += [span for words in phrases for span in phrase_spans(text, words)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -1148,20 +1151,41 @@ def highlight_spans(
 
 def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
-    tokens = [(a, b, _analysed(text[a:b])) for a, b in term_spans(text, frozenset(words))]
+    tokens = _matching_tokens(text, frozenset(words))
     n, out = len(words), []
     for i in range(len(tokens) - n + 1):
-        run = tokens[i:i + n]
-        if all(tok[2] == word for tok, word in zip(run, words)) and all(
-            _only_stop_words(text, before[1], after[0]) for before, after in zip(run, run[1:])
-        ):
-            out.append((run[0][0], run[-1][1]))
+        start, end, form = tokens[i]
+        if form != words[0]:
+            continue
+        for k in range(1, n):
+            a, b, form = tokens[i + k]
+            if form != words[k] or not _only_stop_words(text, end, a):
+                break
+            end = b
+        else:
+            out.append((start, end))
+    return out
+
+
+def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, analysed form) of the tokens of `text` whose analysed form is in `terms` (see term_spans)."""
+    out = []
+    for m in _candidates(terms).finditer(text):
+        form = _analysed(m.group())
+        if form in terms:
+            out.append((m.start(), m.end(), form))
+    if not text.isascii():
+        extra = [(a, b, _analysed(text[a:b])) for a, b in _non_ascii_tokens(text)]
+        extra = [tok for tok in extra if tok[2] in terms]
+        if extra:
+            out = sorted(set(out) | set(extra))
     return out
 
 
 def _only_stop_words(text: str, start: int, end: int) -> bool:
     """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
-    return all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(text, start, end))
+    gap = text[start:end]
+    return gap.isspace() or all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(gap))
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"
