@@ -931,29 +931,41 @@ def _check_wildcards(text: str) -> None:
 
 
 def _check_expansions(q: wq.Query, reader) -> None:
-    """Raise QueryError when a wildcard, prefix or range stands for more than MAX_EXPANSION words."""
+    """Raise QueryError when a wildcard, prefix or range stands for more than MAX_EXPANSION words, or the
+    query's patterns together for more than four times that (Whoosh makes one matcher per word)."""
     leaves = [q] if q.is_leaf() else list(q.leaves())
+    total, total_cap = 0, 4 * MAX_EXPANSION
     for leaf in leaves:
-        if isinstance(leaf, wq.MultiTerm) and _expansion_exceeds(leaf, reader, MAX_EXPANSION):
+        if not isinstance(leaf, wq.MultiTerm):
+            continue
+        count = _expansion_count(leaf, reader, MAX_EXPANSION)
+        if count > MAX_EXPANSION:
             raise QueryError(
                 f"The pattern {_shown(_pattern_label(leaf))} matches more than {MAX_EXPANSION:,} words; "
                 "narrow it (more letters before the *, or a shorter range)."
             )
+        total += count
+        if total > total_cap:
+            raise QueryError(
+                f"The patterns of the query together match more than {total_cap:,} words; "
+                "use fewer wildcards or ranges, or more letters before each *."
+            )
 
 
-def _expansion_exceeds(leaf: wq.MultiTerm, reader, cap: int) -> bool:
-    """True when `leaf` expands to more than `cap` index terms (stops counting there)."""
+def _expansion_count(leaf: wq.MultiTerm, reader, cap: int) -> int:
+    """How many index terms `leaf` expands to, counting no further than cap + 1."""
+    n = 0
     try:
         for n, _btext in enumerate(leaf._btexts(reader), 1):
             if n % 256 == 0:
                 _check_time()
             if n > cap:
-                return True
+                break
     except (QueryError, _OutOfTime):
         raise
     except Exception:  # a pattern Whoosh cannot expand here: its own matcher decides
         log.debug("cannot count the expansion of %r", leaf, exc_info=True)
-    return False
+    return n
 
 
 def _pattern_label(leaf: wq.Query) -> str:

@@ -510,6 +510,18 @@ def test_patterns_matching_too_many_words_are_refused(random_index, query):
 
 
 @pytest.mark.timeout(20)
+def test_many_patterns_together_are_bounded_too(random_index, monkeypatch):
+    import indexer.index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_EXPANSION", 300)  # each of a*..f* matches fewer, together more
+    counts = [len(random_index.query_terms(f"{letter}*")) for letter in "abcdef"]
+    assert max(counts) <= 300 and sum(counts) > 1200
+    with pytest.raises(QueryError) as err:
+        random_index.search("a* b* c* d* e* f*")
+    assert "together match more than 1,200 words" in str(err.value)
+
+
+@pytest.mark.timeout(20)
 @pytest.mark.parametrize("query", ["*a*b*c*d*e*", "grain *x*y*z", "??*a*b*"])
 def test_pathological_wildcards_are_refused_before_searching(random_index, query):
     with pytest.raises(QueryError) as err:
