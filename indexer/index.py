@@ -136,7 +136,8 @@ class RawResults:
 
 # Other names of the actor a word or phrase names ("Zelensky" -> "Zelenskyy", "Volodymyr Zelenskiy"),
 # as plain text; given by the library (see Library._other_names), empty when the words name no one actor.
-NameExpander = Callable[[str], Sequence[str]]
+# Called with explicit=True for `actor:NAME`: then every name of the actors NAME resolves to.
+NameExpander = Callable[..., Sequence[str]]
 MAX_OTHER_NAMES = 24  # alternatives one query word or phrase may gain
 
 
@@ -279,8 +280,8 @@ class SearchIndex:
             ids = self.actor_resolver(q.text)
             if not ids:
                 return wq.NullQuery
-            names = [q.text, *(expand_names(q.text) if expand_names is not None else ())]
-            return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names))
+            names = list(expand_names(q.text, explicit=True)) if expand_names is not None else []
+            return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names or [q.text]))
         if q.is_leaf():
             return q
         return q.apply(lambda child: self._resolve_actor_terms(child, expand_names))

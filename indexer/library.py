@@ -321,25 +321,25 @@ class Library:
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
         )
 
-    def _other_names(self, name: str) -> list[str]:
+    def _other_names(self, name: str, explicit: bool = False) -> list[str]:
         """The other names of the one actor `name` names, for search: its canonical name and aliases
         (gazetteer, discovered, the analyst's), and for a person the spelling variants the actor engine
         links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
         names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
-        expansion would mislead."""
+        expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
         from .actors.normalise import fold_key
 
         engine = self.actors_engine
-        ids = engine.resolve(name)
-        actor = engine.actor(ids[0]) if len(ids) == 1 else None
-        if actor is None:
+        actors = [a for a in map(engine.actor, engine.resolve(name)) if a is not None]
+        if explicit:
+            return [n for a in actors for n in _with_variants(*_names_of(a))]
+        if len(actors) != 1:
             return []
-        names = [actor.name, *actor.aliases]
-        surnames = _surname_variants(names) if actor.type == "person" else set()
+        names, variants = _names_of(actors[0])
         typed = fold_key(name)
-        if not (_is_listed(name, names) or typed in surnames):
+        if not (_is_listed(name, names) or typed in variants):
             return []
-        return [n for n in dict.fromkeys([*names, *sorted(surnames)]) if fold_key(n) != typed]
+        return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -471,6 +471,17 @@ def _is_listed(typed: str, names: Sequence[str]) -> bool:
 
     key = fold_key(typed)
     return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
+    """An actor's name and aliases, and for a person the folded variants of its surnames."""
+    names = [actor.name, *actor.aliases]
+    return names, (_surname_variants(names) if actor.type == "person" else set())
+
+
+def _with_variants(names: list[str], variants: set[str]) -> list[str]:
+    listed = {n.lower() for n in names}
+    return names + sorted(v for v in variants if v not in listed)
 
 
 def _surname_variants(names: Sequence[str]) -> set[str]:

@@ -418,6 +418,7 @@ def test_actor_field_hits_are_highlighted(variant_lib):
     }
     text = VARIANT_ARTICLES["wire.txt"]
     assert [text[s:e] for s, e in variant_lib.hit_spans(text, "ACTOR:zelensky")] == ["Zelensky"]
+    assert [text[s:e] for s, e in variant_lib.hit_spans(text, 'actor:"volodymyr-zelenskyy"')] == ["Zelensky"]
 
 
 def test_a_phrase_is_highlighted_only_where_it_occurs_whole(variant_lib):
