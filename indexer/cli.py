@@ -378,6 +378,7 @@ def cmd_show(lib, args) -> int:
             "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
+            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         })
         return EXIT_OK
     _say(a.title)
@@ -554,7 +555,7 @@ def _print_report(report) -> None:
     for a in report.added:
         _say(f"  added      {a.id}  {a.title}")
     for d in report.duplicates:
-        _say(f"  duplicate  {d.path}  (same as {d.duplicate_of})")
+        _say(f"  duplicate  {d.path}  ({d.detail}, id {d.duplicate_of})")
     for u in report.unchanged:
         _say(f"  unchanged  {u.path}")
     for s in report.skipped:

@@ -54,7 +54,9 @@ def test_add_reports_duplicates_unchanged_and_skipped(imported, corpus, tmp_path
     report = run_json(capsys, "--library", lib, "add", str(corpus["riyadh"]), str(tmp_path / "more"))
     riyadh_id = next(a["id"] for a in first["added"] if a["path"] == str(corpus["riyadh"]))
     assert report["unchanged"] == [{"path": str(corpus["riyadh"]), "id": riyadh_id}]
-    assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id}]
+    riyadh_title = next(a["title"] for a in first["added"] if a["id"] == riyadh_id)
+    assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id,
+                                     "title": riyadh_title, "similarity": 1.0}]
     assert [s["path"] for s in report["skipped"]] == [str(tmp_path / "more" / "picture.txt")]
     assert report["skipped"][0]["reason"]
 
@@ -100,7 +102,7 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors"}
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors", "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
         assert set(actor) == {"id", "name", "type", "mentions"}
@@ -113,6 +115,22 @@ def test_show_unknown_id_fails_clearly(imported, capsys):
     lib, _ = imported
     code, _out, err = run(capsys, "--library", lib, "show", "nope")
     assert code == 1 and "nope" in err
+
+
+def test_show_json_lists_the_removed_lines_with_their_reason(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Harbour talks resume in Valmora\n\nNegotiators met again on Thursday to settle the dispute over fishing "
+        "rights, officials said after a long session.\n\nShare this story\n\nThe mediator said a second round "
+        "would follow next month.\n",
+        encoding="utf-8",
+    )
+    lib = str(tmp_path / "lib")
+    (added,) = run_json(capsys, "--library", lib, "add", str(folder))["added"]
+    shown = run_json(capsys, "--library", lib, "show", added["id"])
+    assert {"line": 5, "text": "Share this story", "reason": "share row"} in shown["removed"]
+    assert {"line": 1, "text": "Harbour talks resume in Valmora", "reason": "title"} in shown["removed"]
 
 
 def test_list_json(imported, capsys):
