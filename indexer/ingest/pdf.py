@@ -33,7 +33,8 @@ DAMAGED = "damaged PDF: it is cut short or corrupt; open it in a PDF viewer and 
 LOCKED = "encrypted PDF: it needs a password to open; save a copy without the password and import that"
 
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?|[-–— ]*#+[-–— ]*|[ivxlc]{1,6}", re.I)
-_BULLET = re.compile(r"^(?:[•▪◦●■*–-]\s|\d{1,2}[.)]\s|\([a-z\d]\)\s)")
+# A line that starts a paragraph of its own: a bullet, a numbered item or a numbered heading ("2.1. Layout").
+_BULLET = re.compile(r"^(?:[•▪◦●■*–-]\s|\d{1,2}[.)]\s|\([a-z\d]\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z])")
 _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft \w+ - .*|.*\.(?:docx?|pdf|indd|qxd|rtf|odt|tex|dvi))$", re.I)
 
 
@@ -116,7 +117,8 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     edge_shapes = Counter(
         shape for lines in pages for shape in {_shape(lines[i]) for i in _edges(lines)}
     )
-    repeated = {shape for shape, count in edge_shapes.items() if len(pages) >= 2 and count >= max(2, len(pages) / 2)}
+    enough = 2 if len(pages) <= 3 else 3  # a running header may change per chapter: a few pages suffice
+    repeated = {shape for shape, count in edge_shapes.items() if len(pages) >= 2 and count >= enough}
     kept = []
     for lines in pages:
         edges = _edges(lines)

@@ -12,7 +12,7 @@ from indexer.ingest import email_reader, feeds, pdf, registry
 from indexer.ingest.registry import Embedded, Piece
 from indexer.model import Skip
 
-from .sources_fixtures import PARAGRAPHS, entry, make_docx, make_email, make_mbox, make_pdf, report_pdf, rss
+from .sources_fixtures import PARAGRAPHS, entry, wrap, make_docx, make_email, make_mbox, make_pdf, report_pdf, rss
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -67,6 +67,21 @@ def test_pdf_reflows_paragraphs_undoes_hyphens_and_drops_running_lines():
     paragraphs = piece.text.split("\n\n")
     assert paragraphs[0] == PARAGRAPHS[0] and paragraphs[1] == PARAGRAPHS[1]
     assert piece.text.count(PARAGRAPHS[0]) == 3  # a paragraph cut by a page break is joined again
+
+
+def test_pdf_numbered_heading_after_a_full_line_starts_a_paragraph():
+    lines = wrap(PARAGRAPHS[0]) + ["2.1. Fleet positions"] + wrap(PARAGRAPHS[1])
+    (piece,) = pieces(pdf.read(make_pdf([lines]), "/x/a.pdf"))
+    assert "\n\n2.1. Fleet positions" in piece.text
+
+
+def test_pdf_running_header_of_one_chapter_is_removed():
+    towns = ["Valmora", "Ostrel", "Kandry", "Perrin", "Sollet", "Harrow"]
+    pages = [[f"Chapter {1 + n // 3}: Fisheries {n + 1}"] + wrap(f"In {town}, " + PARAGRAPHS[0]) + [str(n + 1)]
+             for n, town in enumerate(towns)]
+    (piece,) = pieces(pdf.read(make_pdf(pages), "/x/a.pdf"))
+    assert "Chapter" not in piece.text and "Fisheries" not in piece.text
+    assert piece.text.count("Negotiators") == 6 and all(f"In {town}," in piece.text for town in towns)
 
 
 def test_pdf_junk_info_title_is_ignored():
