@@ -301,13 +301,27 @@ def cmd_watch(lib, args) -> int:
     stop = (lambda: time.monotonic() >= deadline) if args.stop_after > 0 else (lambda: False)
     _say(f"Watching {folder} every {args.interval:g} s; press Ctrl+C to stop.")
     sys.stdout.flush()
+    pending: list[str] = []
     try:
         for batch in ready_batches(folder, interval=args.interval, stop=stop):
-            _print_report(lib.add(batch, max_size=max_size, lock_timeout=30.0))
-            sys.stdout.flush()
+            pending += [p for p in batch if p not in pending]
+            if pending and _import_waiting(lib, pending, max_size):
+                pending = []
     except KeyboardInterrupt:
         _say("Stopped watching.")
     return EXIT_OK
+
+
+def _import_waiting(lib, paths: list[str], max_size: int) -> bool:
+    """Import the files the watch found; False (they wait for the next round) while another process writes."""
+    try:
+        report = lib.add(paths, max_size=max_size, lock_timeout=1.0)
+    except LibraryLockedError:
+        _complain(f"Another process is writing to the library; {len(paths)} file(s) will be imported when it is done.")
+        return False
+    _print_report(report)
+    sys.stdout.flush()
+    return True
 
 
 def cmd_add(lib, args) -> int:

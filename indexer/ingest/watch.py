@@ -40,20 +40,19 @@ def ready_batches(
     stop: Callable[[], bool] = lambda: False,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[list[str]]:
-    """Yield lists of paths that are new or changed and have settled, scanning every `interval` seconds.
+    """After each scan, yield the paths that are new or changed and have settled (often none), every
+    `interval` seconds, so the caller can also retry what it could not import yet.
 
     The first batch is what the folder already holds (settled or not, the importer reads it whole).
     Ends when `stop()` returns True, checked before each scan."""
     folder = Path(folder)
     known = scan(folder)
-    if known:
-        yield sorted(known)
+    yield sorted(known)
     previous = dict(known)
     while not stop():
         sleep(interval)
         current = scan(folder)
         settled = [p for p, stamp in current.items() if previous.get(p) == stamp and known.get(p) != stamp]
-        if settled:
-            known.update((p, current[p]) for p in settled)
-            yield sorted(settled)
+        known.update((p, current[p]) for p in settled)
+        yield sorted(settled)
         previous = current

@@ -36,7 +36,7 @@ def test_dropped_files_come_once_they_have_settled(tmp_path):
         remaining[0] -= 1
         time.sleep(0.01)  # a different modification time for the changed file
 
-    batches = list(ready_batches(tmp_path, interval=0, stop=lambda: remaining[0] <= 0, sleep=sleep))
+    batches = [b for b in ready_batches(tmp_path, interval=0, stop=lambda: remaining[0] <= 0, sleep=sleep) if b]
     names = [[Path(p).name for p in batch] for batch in batches]
     assert names == [["old.txt"], ["new.txt"], ["new.txt"]]
 
@@ -49,7 +49,7 @@ def test_an_empty_folder_yields_nothing_until_a_file_arrives(tmp_path):
         if len(calls) == 1:
             (tmp_path / "a.txt").write_text(NOTE)
 
-    batches = list(ready_batches(tmp_path, interval=0, stop=lambda: len(calls) >= 3, sleep=sleep))
+    batches = [b for b in ready_batches(tmp_path, interval=0, stop=lambda: len(calls) >= 3, sleep=sleep) if b]
     assert [[Path(p).name for p in b] for b in batches] == [["a.txt"]]
 
 
@@ -86,3 +86,22 @@ def test_watch_refuses_a_missing_folder(tmp_path):
     proc = _watch(tmp_path / "lib", tmp_path / "nope")
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 2 and "not a folder" in err and "Traceback" not in err
+
+
+def test_watch_waits_for_a_busy_library_and_imports_afterwards(tmp_path):
+    from indexer.library import Library
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text(NOTE)
+    Library(tmp_path / "lib").close()  # created before the other writer holds its lock
+    with Library(tmp_path / "lib") as lib:
+        lib.lock.acquire(timeout=5)  # another writer
+        proc = _watch(tmp_path / "lib", inbox, "--interval", "0.2", "--stop-after", "8")
+        try:
+            assert proc.stdout.readline().startswith("Watching")
+            assert "Another process is writing" in proc.stderr.readline()
+        finally:
+            lib.lock.release()
+        out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Harbour note" in out
