@@ -241,6 +241,12 @@ def db_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _streams(path: Path) -> bool:
+    """A format read part by part (a mailbox), so a file over the size limit is still imported."""
+    reader = ingest.registry.by_extension(path)
+    return reader is not None and reader.streams
+
+
 def file_sha256(path: Path, max_size: int) -> str:
     """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read.
 
@@ -248,7 +254,7 @@ def file_sha256(path: Path, max_size: int) -> str:
     try:
         with open_regular(os.path.realpath(path)) as fh:
             info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+            if not stat.S_ISREG(info.st_mode) or (info.st_size > max_size and not _streams(path)):
                 return ""
             digest = hashlib.sha256()
             for block in iter(lambda: fh.read(1 << 20), b""):

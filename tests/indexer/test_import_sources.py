@@ -163,6 +163,16 @@ def test_a_mailbox_over_the_size_limit_streams_message_by_message(tmp_path, monk
     assert {r.file_hash for r in results} == {hashlib.sha256(box.read_bytes()).hexdigest()}
 
 
+def test_a_large_mailbox_imported_again_is_unchanged_without_reading_it(tmp_path, monkeypatch):
+    box = tmp_path / "big.mbox"
+    box.write_bytes(make_mbox([make_email(f"Note {n}", story(80 + n)) for n in range(3)]))
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([box], max_size=1000).added) == 3
+        monkeypatch.setattr(ingest, "prepare_all", lambda *a, **k: pytest.fail("an unchanged file is not read"))
+        again = lib.add([box], max_size=1000)
+        assert len(again.unchanged) == 1 and not again.added and not again.skipped
+
+
 def test_one_oversized_message_is_skipped_and_the_others_read(tmp_path, monkeypatch):
     monkeypatch.setattr("indexer.ingest.email_reader.MAX_MESSAGE", 2000)
     box = tmp_path / "box.mbox"
