@@ -99,7 +99,18 @@ def _message(msg: EmailMessage, path: str, *, part: str, depth: int) -> Iterator
         found_any = True
         yield found
     if not found_any:
-        yield Skip(path, f"{part}: {NO_BODY}" if part else NO_BODY)
+        reason = _no_body_reason(msg)
+        yield Skip(path, f"{part}: {reason}" if part else reason)
+
+
+def _no_body_reason(msg: EmailMessage) -> str:
+    """Why a message gave nothing: its body is in a format we do not read (RTF, Outlook's winmail.dat), or absent."""
+    types = {part.get_content_type() for part in msg.walk()}
+    if types & {"text/rtf", "application/rtf", "text/richtext"}:
+        return "e-mail whose text is in RTF only, which cannot be read; forward it as plain text or HTML and import that"
+    if "application/ms-tnef" in types:
+        return "e-mail whose text is in Outlook's winmail.dat, which cannot be read; forward it as plain text or HTML"
+    return NO_BODY
 
 
 def message_meta(msg: EmailMessage) -> TextMeta:

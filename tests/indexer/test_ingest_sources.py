@@ -241,6 +241,24 @@ def test_not_an_email_or_mailbox_is_skipped(data):
     assert "no message found" in skip.reason
 
 
+def test_encoded_headers_and_legacy_charsets_are_decoded():
+    raw = (
+        b"From: =?utf-8?q?J=C3=B6rg_M=C3=BCller?= <j@zeitung.example>\nSubject: =?iso-8859-1?q?Gespr=E4che_in_K=F6ln?=\n"
+        b"Date: Fri, 14 Mar 2025 09:30:00 +0100\nContent-Type: text/plain; charset=iso-8859-1\n"
+        b"Content-Transfer-Encoding: quoted-printable\n\nDie Gespr=E4che gehen weiter.\n"
+    )
+    (piece,) = pieces(email_reader.read_message(raw, "/x/a.eml"))
+    assert piece.meta.title == "Gespräche in Köln" and piece.meta.author == "Jörg Müller"
+    assert piece.text.strip() == "Die Gespräche gehen weiter."
+
+
+@pytest.mark.parametrize("content_type, says", [("text/rtf", "RTF only"), ("application/ms-tnef", "winmail.dat")])
+def test_a_body_in_a_format_we_cannot_read_says_which(content_type, says):
+    raw = f"From: a@b.example\nSubject: Odd body\nContent-Type: {content_type}\n\n{{\\rtf1 hello}}\n".encode()
+    (skip,) = email_reader.read_message(raw, "/x/a.eml")
+    assert says in skip.reason
+
+
 def test_email_with_bad_charset_and_bad_date_still_reads():
     raw = (
         b"From: Desk <desk@wire.example>\nSubject: Harbour\nDate: not a date\n"
