@@ -236,3 +236,23 @@ def test_every_cut_and_every_flipped_byte_gives_articles_or_reasons(suffix):
             else:
                 assert result.title.strip() and result.text.strip()
                 result.text.encode("utf-8")
+
+
+def test_salvage_recovers_every_article_of_a_multi_article_file_with_the_same_ids(tmp_path):
+    import os
+
+    from indexer.library import salvage
+
+    message = make_email("Budget talks", story(90))
+    message.add_attachment(make_docx("Annex on quotas", paragraphs=[STORY]), maintype="application",
+                           subtype="octet-stream", filename="annex.docx")
+    (tmp_path / "budget.eml").write_bytes(message.as_bytes())
+    (tmp_path / "box.mbox").write_bytes(make_mbox([make_email("One", story(91)), make_email("Two", story(92))]))
+    with Library(tmp_path / "lib") as lib:
+        ids = sorted(a.id for a in lib.add([tmp_path / "budget.eml", tmp_path / "box.mbox"]).added)
+    assert len(ids) == 4
+    os.remove(tmp_path / "lib" / "library.sqlite3")
+    report = salvage(tmp_path / "lib")
+    assert report.recorded == 4 and not report.missing
+    with Library(tmp_path / "lib") as lib:
+        assert sorted(a.id for a in lib.articles()) == ids
