@@ -132,9 +132,15 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 # --------------------------------------------------------------------------- re-flow
 
 
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+_HYPHENS = ("-", "\u00ad", "\u2010")  # hyphen-minus, soft hyphen, hyphen
+
+
 def reflow(pages: list[list[str]]) -> str:
-    """Join wrapped lines into paragraphs (across pages), undoing hyphenation at line ends."""
-    lines = [line for page in pages for line in page]
+    """Join wrapped lines into paragraphs (across pages), undoing hyphenation at line ends; ligatures
+    ("ﬁ") become letters, so "financial" finds them."""
+    lines = [line.translate(_LIGATURES) for page in pages for line in page]
     width = _typical_width(lines)
     paragraphs: list[str] = []
     current = ""
@@ -160,7 +166,7 @@ def _typical_width(lines: list[str]) -> int:
 
 def _hyphenated(line: str) -> bool:
     """The line ends inside a word broken by a hyphen."""
-    return len(line) > 1 and line.endswith("-") and line[-2].isalpha()
+    return len(line) > 1 and line.endswith(_HYPHENS) and line[-2].isalpha()
 
 
 def _join(left: str, right: str) -> str:

@@ -84,6 +84,11 @@ def test_pdf_running_header_of_one_chapter_is_removed():
     assert piece.text.count("Negotiators") == 6 and all(f"In {town}," in piece.text for town in towns)
 
 
+def test_pdf_ligatures_and_soft_hyphens_are_undone():
+    lines = ["The \ufb01nal \ufb02eet left the harbour before the dele\u00ad", "gation arrived for the long talks."]
+    assert pdf.reflow([lines]) == "The final fleet left the harbour before the delegation arrived for the long talks."
+
+
 def test_pdf_junk_info_title_is_ignored():
     data = make_pdf([["Harbour talks resume", "", PARAGRAPHS[0]]], {"Title": "Microsoft Word - draft3.docx"})
     (piece,) = pieces(pdf.read(data, "/x/a.pdf"))
