@@ -29,7 +29,7 @@ DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 32 * 1024 * 1024  # memory budget: larger texts are refused even under a raised --max-size
 SUPPORTED_EXTENSIONS = registry.extensions()
 _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-_ONLY_TEXT = "only " + ", ".join(r.label.lower() for r in registry.READERS) + " can be imported"
+_ONLY_TEXT = "the formats that can be imported are " + ", ".join(r.label for r in registry.READERS)
 NO_HEADLINE_WARNING = "no headline in the file; the title is the start of the first sentence"
 
 
