@@ -146,6 +146,10 @@ def find_quote_spans(text: str) -> list[_Q]:
         if open_at < 0:
             if ch in _OPENERS:
                 open_at, opener, chain = i, ch, chain + 1
+        elif ch == "\"" and _opens_word(text, i):  # "A. "B.": the paragraph break was lost, one quote runs on
+            if text[open_at + 1 : i].strip():
+                out.append(_Q(open_at + 1, open_at + 1 + len(text[open_at + 1 : i].rstrip()), -1, chain))
+            open_at = i
         elif _closes(opener, ch):
             if i > open_at + 1:
                 out.append(_Q(open_at + 1, i, i, chain))
@@ -153,6 +157,11 @@ def find_quote_spans(text: str) -> list[_Q]:
         elif ch in "“«„":  # a new opening before the old one closed: the old mark was stray
             open_at, opener, chain = i, ch, chain + 1
     return out
+
+
+def _opens_word(text: str, i: int) -> bool:
+    """A straight quote with a space before and a word after opens a quotation; it cannot close one."""
+    return i > 0 and text[i - 1].isspace() and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def _closes(opener: str, ch: str) -> bool:
@@ -469,8 +478,8 @@ class _Attributor:
         while i < len(self.speakers) and self.speakers[i].start < at + 100:
             m = self.speakers[i]
             between = self.text[at : m.start]
-            if re.search(r"[.!?;:\"“”«»\n]", between) or not _title_like(between, after_verb=True):
-                return None
+            if re.search(r"[,.!?;:\"“”«»\n]", between) or not _title_like(between, after_verb=True):
+                return None  # a comma: "said Jan Egeland, head of the UN office" names someone unrecognised
             if not _POSSESSIVE_RE.match(self.text, m.end):
                 return self._head_of_phrase(m)
             i += 1
@@ -592,8 +601,8 @@ class _Attributor:
     def _sentence_start(self, pos: int, floor: int) -> int:
         lo = max(floor, self.text.rfind("\n", 0, pos) + 1)
         start = lo
-        for stop in _STOP_RE.finditer(self.text, lo, pos):
-            if not _abbreviation_before(self.text, stop.start()):
+        for stop in _STOP_RE.finditer(self.text, lo, min(len(self.text), pos + 1)):  # +1: the lookahead
+            if stop.end() <= pos and not _abbreviation_before(self.text, stop.start()):
                 start = stop.end()
         return start
 
