@@ -90,6 +90,7 @@ _TITLE_WORDS = frozenset(
 _STOP_RE = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“«„‘A-Z0-9])")
 _MIN_WORDS = 3  # fewer words only when the quote is a whole utterance ("Fine, thanks,")
 _MAX_QUOTE = 3000
+_MAX_SENTENCE = 1500  # characters looked at around a position to find its sentence (bounds the work)
 
 TypeFn = Callable[[str], str]
 
@@ -212,6 +213,7 @@ class _Attributor:
         self.by_start = {m.start: m for m in ordered}
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._current = 0  # index of the quote being attributed
+        self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
 
     # -- driver
     def attribute_all(self) -> None:
@@ -536,22 +538,30 @@ class _Attributor:
 
     # -- role references: "the Turkish foreign minister"
     def _role(self, phrase: str, at: int) -> str:
-        words = [w for w in _fold(phrase).split() if w not in ("the", "of", "a", "an")]
+        words = {w for w in _fold(phrase).split() if w not in ("the", "of", "a", "an")}
         if not words:
             return ""
         ids = set()
-        for m in self.speakers:
-            if m.start >= at:
-                break
-            if self.kinds[m.actor_id] == "person" and all(re.search(rf"\b{re.escape(w)}\b", self._title_of(m)) for w in words):
-                ids.add(m.actor_id)
+        for actor_id, titles in self._titles().items():
+            if any(first < at and words <= title for title, first in titles.items()):
+                ids.add(actor_id)
         return next(iter(ids)) if len(ids) == 1 else ""
+
+    def _titles(self) -> dict[str, dict[frozenset[str], int]]:
+        """Per person: each distinct set of title words and where it first appears; once per article."""
+        if self._title_cache is None:
+            self._title_cache = {}
+            for m in self.speakers:
+                if self.kinds[m.actor_id] == "person":
+                    title = frozenset(self._title_of(m).split())
+                    self._title_cache.setdefault(m.actor_id, {}).setdefault(title, m.start)
+        return self._title_cache
 
     def _title_of(self, m: Mention) -> str:
         """The title words around a mention: before it in its clause, and a following apposition."""
         lo = max(self._sentence_start(m.start, 0), m.start - 80)
         pieces = re.split(r"[,;:()]", self.text[lo : m.start])
-        before = pieces[-1] if pieces[-1].strip() or len(pieces) < 2 else pieces[-2]
+        before = _title_suffix(pieces[-1] if pieces[-1].strip() or len(pieces) < 2 else pieces[-2])
         after = ""
         if self.text[m.end : m.end + 2] == ", ":
             after = re.split(r"[,;.()]", self.text[m.end + 2 : m.end + 82])[0]
@@ -591,24 +601,22 @@ class _Attributor:
     def _head_start(self, q: _Q) -> int:
         """Start of the clause before a quote: its sentence, after any earlier quote in that sentence."""
         lo = self._sentence_start(q.open, 0)
-        for other in self.quotes:
-            if other.start >= q.start:
-                break
-            if other.close >= lo:
-                lo = other.close + 1
+        i = bisect_left(self.quote_spans, (q.start,)) - 1
+        if i >= 0 and self.quotes[i].close >= lo:
+            lo = self.quotes[i].close + 1
         return lo
 
     def _sentence_start(self, pos: int, floor: int) -> int:
-        lo = max(floor, self.text.rfind("\n", 0, pos) + 1)
-        start = lo
-        for stop in _STOP_RE.finditer(self.text, lo, min(len(self.text), pos + 1)):  # +1: the lookahead
+        lo = max(floor, self.text.rfind("\n", 0, pos) + 1, pos - _MAX_SENTENCE)
+        stops = list(_STOP_RE.finditer(self.text, lo, min(len(self.text), pos + 1)))  # +1: the lookahead
+        for stop in reversed(stops):
             if stop.end() <= pos and not _abbreviation_before(self.text, stop.start()):
-                start = stop.end()
-        return start
+                return stop.end()
+        return lo
 
     def _sentence_end(self, pos: int) -> int:
         line_end = self.text.find("\n", pos)
-        hi = line_end if line_end >= 0 else len(self.text)
+        hi = min(line_end if line_end >= 0 else len(self.text), pos + _MAX_SENTENCE)
         for stop in _STOP_RE.finditer(self.text, pos, hi):
             if not _abbreviation_before(self.text, stop.start()):
                 return stop.start() + 1
@@ -627,9 +635,12 @@ _REPORTED_RE = re.compile(
 )
 
 
+_LAST_WORD_RE = re.compile(r"(\w+)$")
+
+
 def _abbreviation_before(text: str, dot: int) -> bool:
     """'U.S.', 'V.R.', 'Mr.': a full stop that does not end a sentence."""
-    word = re.search(r"([\w]+)$", text[max(0, dot - 6) : dot])
+    word = _LAST_WORD_RE.search(text[max(0, dot - 6) : dot])
     if word is None:
         return False
     token = word.group(1)
@@ -647,6 +658,15 @@ def _title_like(text: str, *, after_verb: bool = False, possessives: bool = Fals
             continue
         return False
     return True
+
+
+def _title_suffix(text: str) -> str:
+    """The title words that end `text`: 'Kovac met Foreign Minister ' -> 'Foreign Minister'."""
+    tokens = text.split()
+    i = len(tokens)
+    while i > 0 and _title_like(tokens[i - 1], possessives=True) and tokens[i - 1].lower() not in ("and", "a", "an"):
+        i -= 1
+    return " ".join(tokens[i:])
 
 
 def _fold(text: str) -> str:
