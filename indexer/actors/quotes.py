@@ -203,14 +203,12 @@ class _Attributor:
 
     def __init__(self, text: str, mentions: list[Mention], type_of: TypeFn, quotes: list[_Q]) -> None:
         self.text = text
-        self.type_of = type_of
         self.quotes = quotes
         self.kinds = {m.actor_id: type_of(m.actor_id) for m in mentions}
         ordered = sorted(mentions, key=lambda m: m.start)
         self.speakers = [m for m in ordered if self.kinds[m.actor_id] in ("person", "organisation")]
         self.starts = [m.start for m in self.speakers]
         self.by_end = {m.end: m for m in ordered}
-        self.by_start = {m.start: m for m in ordered}
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
@@ -263,14 +261,14 @@ class _Attributor:
             return "", -1
         quoted_as = _QUOTED_AS_RE.match(tail)
         if quoted_as:
-            m = self._speaker_at(lo + quoted_as.start(1), lo + quoted_as.end(1))
-            return (m.actor_id, lo + quoted_as.end()) if m else ("", -1)
+            m = self._noun_phrase_actor(lo + quoted_as.start(1))
+            return (m.actor_id, lo + quoted_as.end()) if m and m.end <= lo + quoted_as.end(1) else ("", -1)
         verb_first = re.match(rf"[\s,]*(?:{VERBS})\b", tail)
         if verb_first:
-            return self._named_after_verb(lo + verb_first.end(), tail, q)
+            return self._named_after_verb(lo + verb_first.end(), q)
         return self._subject_then_verb(lo, tail, inner.endswith("."))
 
-    def _named_after_verb(self, at: int, tail: str, q: _Q) -> tuple[str, int]:
+    def _named_after_verb(self, at: int, q: _Q) -> tuple[str, int]:
         """“…,” said [title] NAME: the first actor of the noun phrase that is not a possessor."""
         m = self._noun_phrase_actor(at)
         if m is not None:
@@ -292,12 +290,9 @@ class _Attributor:
         subject = self._subject(lo, lo + verb.start())
         if subject.kind != "actor" or not _title_like(self.text[lo : subject.at], possessives=True):
             return "", -1
-        if ended and self.text[lo : subject.at].strip(" ,") == "" and self._capital_pronoun(subject.at):
-            return "", -1
+        if ended and not self.text[lo : subject.at].strip(" ,") and self.text[subject.at : subject.at + 3] in ("He ", "She"):
+            return "", -1  # “… now.” He said …: a new sentence
         return subject.actor, after_verb
-
-    def _capital_pronoun(self, at: int) -> bool:
-        return self.text[at : at + 3] in ("He ", "She")
 
     # -- before the quote: X said: “…” / X said that “…” / according to X, “…”
     def _before(self, q: _Q, head_lo: int) -> str:
@@ -347,9 +342,10 @@ class _Attributor:
 
     # -- Quote: blocks
     def _quote_block(self, q: _Q, head: str) -> str:
-        if not re.fullmatch(r"\s*Quote\s*:\s*", head):
+        label = self._quote_label(q, head)
+        if label < 0:
             return ""
-        para_end = self.text.rfind("\n", 0, q.open)
+        para_end = self.text.rfind("\n", 0, label)
         para_lo = self.text.rfind("\n", 0, max(para_end, 0)) + 1
         while para_end > 0 and not self.text[para_lo:para_end].strip() and para_lo > 0:
             para_end = para_lo - 1
@@ -362,6 +358,16 @@ class _Attributor:
             return next(iter(ids)) if len(ids) == 1 else ""
         ids = self._speaking(para_lo, para_end)
         return next(iter(ids)) if len(ids) == 1 and "" not in ids else ""
+
+    def _quote_label(self, q: _Q, head: str) -> int:
+        """Where the "Quote:" label before this quote starts (on its line or the line above), else -1."""
+        if re.fullmatch(r"\s*Quote\s*:\s*", head):
+            return q.open - len(head)
+        line_start = self.text.rfind("\n", 0, q.open) + 1
+        if self.text[line_start : q.open].strip():
+            return -1
+        above = re.search(r"(?:^|\n)[ \t]*Quote\s*:[ \t]*\n\s*$", self.text[max(0, line_start - 40) : q.open])
+        return max(0, line_start - 40) + above.start() if above else -1
 
     def _speaking(self, lo: int, hi: int) -> set[str]:
         """The actors who speak (subjects of speech verbs) in text[lo:hi]; "" stands for an unknown one."""
@@ -417,8 +423,8 @@ class _Attributor:
                 return _Subject("pronoun", "", lo + pronoun.start())
             actor = self._resolve_pronoun(lo + pronoun.start())
             return _Subject("actor", actor, lo + pronoun.start()) if actor else _UNKNOWN
-        if _NON_PERSON_PRONOUN_RE.search(clause) or not clause.strip():
-            return _NONE if not clause.strip() else _UNKNOWN
+        if _NON_PERSON_PRONOUN_RE.search(clause):
+            return _UNKNOWN
         role = _ROLE_NP_RE.search(clause)
         if role:
             actor = self._role(role.group(0), lo + role.start())
@@ -463,13 +469,6 @@ class _Attributor:
             return False
         opener = self.text.rfind(",", lo, name.start)
         return opener >= 0 and _title_like(self.text[opener + 1 : name.start])
-
-    def _speaker_at(self, lo: int, hi: int) -> Mention | None:
-        """The first person or organisation mentioned in text[lo:hi] that is not a possessor."""
-        for m in self._speakers_in(lo, hi):
-            if not _POSSESSIVE_RE.match(self.text, m.end):
-                return m
-        return None
 
     def _noun_phrase_actor(self, at: int) -> Mention | None:
         """The speaker a noun phrase starting at `at` names: '[title] NAME', 'Putin's aide NAME' -> NAME.
@@ -533,8 +532,10 @@ class _Attributor:
         if m.actor_id in self._speaking(m.start, min(len(self.text), m.end + 160)):
             return True
         before = self.text[self._sentence_start(m.start, 0) : m.start]
-        before = re.sub(r"^\s*\w+\s*:\s*", "", before.rsplit(", ", 1)[-1])
-        return _title_like(before, possessives=True)
+        before = re.sub(r"^\s*\w+\s*:\s*", "", before.rsplit(", ", 1)[-1])  # "On Monday, ", "Details: "
+        after = self.text[m.end : m.end + 40]
+        followed_by_verb = re.match(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]", after)
+        return _title_like(before, possessives=True) and followed_by_verb is not None
 
     # -- role references: "the Turkish foreign minister"
     def _role(self, phrase: str, at: int) -> str:

@@ -235,6 +235,11 @@ def test_quote_block_after_a_named_speaker():
     assert speaker_of(text, "We will bring") == "anna-kovac"
 
 
+def test_quote_label_on_its_own_line():
+    text = "Osei said the delegation would stay another day.\n\nQuote:\n“We have not finished our work here.”"
+    assert speaker_of(text, "We have not") == "mira-osei"
+
+
 def test_quote_block_after_a_source_line():
     text = "Source: Ivo Marsh on social media\n\nQuote: “The ceasefire holds, but only just.”"
     assert speaker_of(text, "The ceasefire") == "ivo-marsh"
@@ -351,6 +356,16 @@ def test_pronoun_with_an_unnamed_subject_gives_no_speaker():
 def test_pronoun_with_nobody_named_gives_no_speaker():
     text = "The talks ended late.\n\n“It was a long day for all of us,” he said."
     assert speaker_of(text, "It was") == ""
+
+
+def test_pronoun_when_the_one_person_is_only_listed():
+    text = "Present at the dinner were two ministers, Kovac and several aides.\n\n“It was a warm evening,” he said."
+    assert speaker_of(text, "It was") == ""
+
+
+def test_quoted_as_saying_a_source_close_to_someone():
+    text = "“The offer is still on the table,” TASS quoted a source close to Telnov as saying."
+    assert speaker_of(text, "The offer") == ""
 
 
 def test_compound_subject_gives_no_speaker():
