@@ -413,6 +413,9 @@ class _Attributor:
         if m is not None and self.kinds[m.actor_id] in ("person", "organisation"):
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
+            object_of = re.search(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$", self.text[max(lo, m.start - 10) : m.start])
+            if object_of and not self.text[m.end : verb_start].strip():
+                return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]
         if clause.strip(" ,").lower() in _ELIDED:
@@ -487,14 +490,18 @@ class _Attributor:
         return None
 
     def _head_of_phrase(self, m: Mention) -> Mention | None:
-        """'Kremlin spokesman Dmitry Peskov' -> Peskov; 'Putin and Trump' -> None (several speakers)."""
-        if re.match(r"\s*(?:and|or|&)\s", self.text[m.end : m.end + 6]):
+        """'Kremlin spokesman Dmitry Peskov' -> Peskov; None for several speakers ('Putin and Trump'), a
+        longer unrecognised name ('Paul' of 'Paul King') or an organisation's unrecognised member ('EFF
+        lawyer Kurt Opsahl')."""
+        after = self.text[m.end : m.end + 40]
+        if re.match(r"\s*(?:and|or|&)\s|\s+[A-Z]", after) and self.kinds[m.actor_id] == "person":
             return None
-        later = self._speakers_in(m.end, m.end + 60)
-        if later and self.kinds[m.actor_id] == "organisation" and self.kinds[later[0].actor_id] == "person":
-            between = self.text[m.end : later[0].start]
-            if between.strip() and _title_like(between, after_verb=True) and "," not in between:
-                return later[0]
+        if self.kinds[m.actor_id] == "organisation" and re.match(r"\s+[a-zA-Z]", after):
+            later = self._speakers_in(m.end, m.end + 60)
+            between = self.text[m.end : later[0].start] if later else ""
+            if later and self.kinds[later[0].actor_id] == "person" and _title_like(between, after_verb=True):
+                return self._head_of_phrase(later[0]) if "," not in between else None
+            return None
         return m
 
     # -- pronouns

@@ -383,6 +383,26 @@ def test_unrecognised_name_after_said_with_an_organisation_in_its_title():
     assert speaker_of(text, "We cannot") == ""
 
 
+def test_a_recognised_first_name_of_a_longer_name_is_not_the_speaker():
+    text = "“Firms are learning that firewalls are not enough,” said Lena Brandt Holm, an analyst."
+    assert speaker_of(text, "Firms are") == ""
+
+
+def test_an_unrecognised_member_of_an_organisation_is_not_the_organisation():
+    text = "“The court went too far this time,” said Testland Agency lawyer Per Wik."
+    assert speaker_of(text, "The court") == ""
+
+
+def test_a_spokeswoman_for_an_organisation_is_not_the_organisation():
+    text = "A spokeswoman for the Testland Agency said: “We are looking into the delivery problem.”"
+    assert speaker_of(text, "We are looking") == ""
+
+
+def test_a_relative_clause_keeps_its_antecedent_as_speaker():
+    text = "The claim was rejected by Telnov, who said Kovac was “in no position to set conditions”."
+    assert speaker_of(text, "in no position") == "boris-telnov"
+
+
 def test_places_and_it_do_not_speak():
     assert speaker_of("“We are ready for a ceasefire,” Valdoria said.", "We are") == ""
     assert speaker_of("Kovac spoke first. “We are ready for a ceasefire,” it said.", "We are") == ""
