@@ -87,6 +87,13 @@ _TITLE_WORDS = frozenset(
     director governor mayor senator speaker king queen prince emir sheikh sultan crown mr mrs ms dr u.s. us
     uk eu un russian ukrainian american turkish chinese french british german kremlin""".split()
 )
+_FULL_NAME_RE = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2}(?![\w-])")
+_NOT_NAMES = frozenset(
+    """The A An On In At But And He She It Its They We I This That These Those There Then When While After Before
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Mr Mrs Ms Dr Sir Lord Lady President Prime Minister Secretary General
+    Chancellor Senator Governor Mayor King Queen Prince Foreign Defence Defense State Minister""".split()
+)
 _STOP_RE = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“«„‘A-Z0-9])")
 _MIN_WORDS = 3  # fewer words only when the quote is a whole utterance ("Fine, thanks,")
 _MAX_QUOTE = 3000
@@ -206,6 +213,7 @@ class _Attributor:
         self.quotes = quotes
         self.kinds = {m.actor_id: type_of(m.actor_id) for m in mentions}
         ordered = sorted(mentions, key=lambda m: m.start)
+        self.ordered, self.all_starts = ordered, [m.start for m in ordered]
         self.speakers = [m for m in ordered if self.kinds[m.actor_id] in ("person", "organisation")]
         self.starts = [m.start for m in self.speakers]
         self.by_end = {m.end: m for m in ordered}
@@ -409,6 +417,8 @@ class _Attributor:
     def _subject(self, lo: int, verb_start: int, pronouns: bool = True) -> _Subject:
         """Who is the subject of the verb at verb_start (text[lo:verb_start] is its clause so far)."""
         end = self._strip_filler(lo, verb_start)
+        if end < 0:
+            return _UNKNOWN
         m = self.by_end.get(end)
         if m is not None and self.kinds[m.actor_id] in ("person", "organisation"):
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
@@ -435,7 +445,9 @@ class _Attributor:
         return _UNKNOWN
 
     def _strip_filler(self, lo: int, hi: int) -> int:
-        """End of the subject: drop adverbs ("also", "on Monday") and an apposition (", the minister,")."""
+        """End of the subject: drop adverbs ("also", "on Monday") and an apposition (", the minister,").
+
+        -1 when an apposition follows something that is not a recognised name."""
         text = self.text
         while True:
             hi = lo + len(text[lo:hi].rstrip())
@@ -444,14 +456,16 @@ class _Attributor:
                 break
             if text[filler.start() : hi].strip() in (",", "–", "—"):
                 opener = self._apposition_start(lo, filler.start())
-                if opener < 0 and self._name_apposition(lo, filler.start()):
-                    return lo + len(text[lo : filler.start()].rstrip())
-                hi = opener if opener >= 0 else filler.start()
+                if opener < 0:  # "the head, NAME, said" names the speaker; "X, from the Y, said" hides X
+                    return lo + len(text[lo : filler.start()].rstrip()) if self._name_apposition(lo, filler.start()) else -1
+                hi = opener
             else:
                 hi = filler.start()
+                if filler.group().split()[-1] in ("who", "which"):  # "Telnov, who said": the antecedent
+                    hi = lo + len(text[lo:hi].rstrip().rstrip(","))
         if text[hi - 1 : hi] in "–—" and hi > lo:
             opener = text.rfind(text[hi - 1], lo, hi - 1)
-            if opener > 0:
+            if opener >= lo:
                 return self._strip_filler(lo, opener)
         return hi
 
@@ -513,8 +527,8 @@ class _Attributor:
         window_lo = max(lo, (prev.close + 1 if prev.close >= 0 else prev.end) if prev and prev.end > lo else lo)
         persons = [m for m in self._speakers_in(window_lo, at) if self.kinds[m.actor_id] == "person"]
         speaking = self._speaking(window_lo, at)
-        if "" in speaking:
-            return ""  # someone the recogniser missed speaks here ("von der Layen said")
+        if "" in speaking or self._unrecognised_name(window_lo, at):
+            return ""  # someone the recogniser missed may be meant ("von der Layen said", "Geoff Pollard")
         ids = {m.actor_id for m in persons} | {a for a in speaking if self.kinds.get(a) == "person"}
         if not ids:
             ok = prev is not None and prev.end > lo and prev.actor and self.kinds.get(prev.actor) == "person"
@@ -522,6 +536,24 @@ class _Attributor:
         if len(ids) == 1 and any(self._is_subject(m) for m in persons):
             return persons[0].actor_id
         return self._last_speaking_subject(window_lo, at, persons)
+
+    def _unrecognised_name(self, lo: int, hi: int) -> bool:
+        """A capitalised full name in text[lo:hi] that is no mention: a person the recogniser missed."""
+        for name in _FULL_NAME_RE.finditer(self.text, lo, hi):
+            words = name.group().split()
+            if any(w in _NOT_NAMES or w.lower() in _TITLE_WORDS for w in words) or self._inside_quote(name.start()):
+                continue
+            if not any(m.start < name.end() and name.start() < m.end for m in self._mentions_near(name.start(), name.end())):
+                return True
+        return False
+
+    def _mentions_near(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect_left(self.all_starts, lo - 80)
+        out = []
+        while i < len(self.ordered) and self.ordered[i].start < hi:
+            out.append(self.ordered[i])
+            i += 1
+        return out
 
     def _last_speaking_subject(self, lo: int, at: int, persons: list[Mention]) -> str:
         """The one person who speaks in the last sentence that names or makes anyone speak."""

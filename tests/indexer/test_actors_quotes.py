@@ -398,6 +398,19 @@ def test_a_spokeswoman_for_an_organisation_is_not_the_organisation():
     assert speaker_of(text, "We are looking") == ""
 
 
+def test_a_member_named_before_an_organisation_apposition_is_not_the_organisation():
+    text = "Per Wik, from the Testland Agency, said: “The proposals were written with an election in mind.”"
+    assert speaker_of(text, "The proposals") == ""
+
+
+def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
+    text = (
+        "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
+        "“We did ask for faster courts this year,” he said."
+    )
+    assert speaker_of(text, "We did ask") == ""
+
+
 def test_a_relative_clause_keeps_its_antecedent_as_speaker():
     text = "The claim was rejected by Telnov, who said Kovac was “in no position to set conditions”."
     assert speaker_of(text, "in no position") == "boris-telnov"
