@@ -94,6 +94,11 @@ _NOT_NAMES = frozenset(
     September October November December Mr Mrs Ms Dr Sir Lord Lady President Prime Minister Secretary General
     Chancellor Senator Governor Mayor King Queen Prince Foreign Defence Defense State Minister""".split()
 )
+_NP_END_WORDS = frozenset(
+    """on in at of from for to with who which after before during when while as last this yesterday today
+    earlier later adding speaking referring explaining noting according told said says wrote added""".split()
+)
+_ROLE_MODIFIERS = frozenset("deputy vice former acting assistant junior shadow ex first under".split())
 _STOP_RE = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“«„‘A-Z0-9])")
 _MIN_WORDS = 3  # fewer words only when the quote is a whole utterance ("Fine, thanks,")
 _MAX_QUOTE = 3000
@@ -293,13 +298,13 @@ class _Attributor:
         if verb is None or re.search(r"[.!?\"“”«»]", tail[: verb.start()].replace("U.S.", "US")):
             return "", -1
         after_verb = lo + verb.end()
-        if ended and not re.match(r"^[^.!?\n]{0,40}[.,!?]", self.text[after_verb : after_verb + 60]):
+        if ended and not re.match(r"^[^.!?,\n]{0,40}[.!?]", self.text[after_verb : after_verb + 60]):
             return "", -1  # “… now.” Putin said the next day that …: a new sentence, not an attribution
         subject = self._subject(lo, lo + verb.start())
         if subject.kind != "actor" or not _title_like(self.text[lo : subject.at], possessives=True):
             return "", -1
-        if ended and not self.text[lo : subject.at].strip(" ,") and self.text[subject.at : subject.at + 3] in ("He ", "She"):
-            return "", -1  # “… now.” He said …: a new sentence
+        if ended and ("," in self.text[lo : subject.at] or self.text[subject.at : subject.at + 3] in ("He ", "She")):
+            return "", -1  # “… now.” However, X vowed … / He said …: a new sentence
         return subject.actor, after_verb
 
     # -- before the quote: X said: “…” / X said that “…” / according to X, “…”
@@ -323,11 +328,14 @@ class _Attributor:
             subject, between_lo = self._subject(head_lo, v_start), v_end
         if subject.kind != "actor" or not self._clean_between(between_lo, q.open, v_end):
             return ""
-        for earlier in verbs[:-1]:  # nested speech: "X said Y had told him: “…”"
-            if earlier[2] == "verb":
-                other = self._subject(head_lo, head_lo + earlier[0])
-                if other.kind != "none" and other.actor != subject.actor:
-                    return ""
+        for e_start, e_end, e_kind in verbs[:-1]:  # nested speech: "X said Y had told him: “…”"
+            if e_kind == "verb":
+                other = self._subject(head_lo, head_lo + e_start)
+            else:
+                named = self._noun_phrase_actor(head_lo + e_end)
+                other = _Subject("actor", named.actor_id) if named else _UNKNOWN
+            if other.kind != "none" and other.actor != subject.actor:
+                return ""
         return subject.actor
 
     def _pronoun_subject(self, at: int) -> _Subject:
@@ -504,19 +512,23 @@ class _Attributor:
         return None
 
     def _head_of_phrase(self, m: Mention) -> Mention | None:
-        """'Kremlin spokesman Dmitry Peskov' -> Peskov; None for several speakers ('Putin and Trump'), a
-        longer unrecognised name ('Paul' of 'Paul King') or an organisation's unrecognised member ('EFF
-        lawyer Kurt Opsahl')."""
+        """The speaker of a noun phrase that starts with mention m.
+
+        'Kremlin spokesman Dmitry Peskov' -> Peskov; 'Kovac at the ministry' -> Kovac; None for several
+        speakers ('Putin and Trump'), a longer unrecognised name ('Paul' of 'Paul King') or someone
+        unrecognised described by m ('EFF lawyer Kurt Opsahl', 'Cobain biographer Charles Cross')."""
         after = self.text[m.end : m.end + 40]
-        if re.match(r"\s*(?:and|or|&)\s|\s+[A-Z]", after) and self.kinds[m.actor_id] == "person":
+        if re.match(r"\s*(?:and|or|&)\s", after):
             return None
-        if self.kinds[m.actor_id] == "organisation" and re.match(r"\s+[a-zA-Z]", after):
-            later = self._speakers_in(m.end, m.end + 60)
-            between = self.text[m.end : later[0].start] if later else ""
-            if later and self.kinds[later[0].actor_id] == "person" and _title_like(between, after_verb=True):
-                return self._head_of_phrase(later[0]) if "," not in between else None
-            return None
-        return m
+        word = re.match(r"\s+([A-Za-z][\w'’-]*)", after)
+        if word is None or word.group(1) in _NP_END_WORDS:
+            return m
+        later = self._speakers_in(m.end, m.end + 60)
+        if later and self.kinds[later[0].actor_id] == "person":
+            between = self.text[m.end : later[0].start]
+            if "," not in between and _title_like(between, after_verb=True):
+                return self._head_of_phrase(later[0])
+        return None
 
     # -- pronouns
     def _resolve_pronoun(self, at: int) -> str:
@@ -582,8 +594,8 @@ class _Attributor:
         if not words:
             return ""
         ids = set()
-        for actor_id, titles in self._titles().items():
-            if any(first < at and words <= title for title, first in titles.items()):
+        for actor_id, titles in self._titles().items():  # "the prime minister" is not the deputy one
+            if any(first < at and words <= title and not (title & _ROLE_MODIFIERS) - words for title, first in titles.items()):
                 ids.add(actor_id)
         return next(iter(ids)) if len(ids) == 1 else ""
 

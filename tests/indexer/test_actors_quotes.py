@@ -403,6 +403,29 @@ def test_a_member_named_before_an_organisation_apposition_is_not_the_organisatio
     assert speaker_of(text, "The proposals") == ""
 
 
+def test_a_name_describing_someone_unrecognised_is_not_the_speaker():
+    text = "“The band was never tidy, and never meant to be,” said Telnov biographer Charles Crane."
+    assert speaker_of(text, "The band") == ""
+
+
+def test_a_new_sentence_after_a_quote_that_ends_is_not_its_attribution():
+    text = "“We will sue them for it.” However, Telnov, who launches his own brand soon, vowed to fight back."
+    assert speaker_of(text, "We will sue") == ""
+
+
+def test_a_modified_title_does_not_match_the_plain_role():
+    text = (
+        "Deputy Prime Minister Boris Telnov hosted the dinner.\n\n"
+        "“Help me through the year and I will stand down,” the prime minister said."
+    )
+    assert speaker_of(text, "Help me") == ""
+
+
+def test_according_to_someone_else_gives_no_speaker():
+    text = "According to a new book by Sam Peel the minister Osei said: “Help me through the year, then I go.”"
+    assert speaker_of(text, "Help me") == ""
+
+
 def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
     text = (
         "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
