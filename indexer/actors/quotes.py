@@ -493,7 +493,14 @@ class _Attributor:
         if name is None or self.kinds[name.actor_id] not in ("person", "organisation"):
             return False
         opener = self.text.rfind(",", lo, name.start)
-        return opener >= 0 and _title_like(self.text[opener + 1 : name.start])
+        if opener < 0:
+            return False
+        apposition = self.text[opener + 1 : name.start]
+        before = self.text[lo:opener].rstrip()
+        named_before = re.search(r"[A-Z][\w'’-]*$", before) and self.by_end.get(lo + len(before)) is None
+        if named_before or re.match(r"\s*(?:of|from|at|for|with)\b", apposition):
+            return False  # "Mike Hobday, of the League Against Cruel Sports, said": Hobday speaks
+        return _title_like(apposition)
 
     def _noun_phrase_actor(self, at: int) -> Mention | None:
         """The speaker a noun phrase starting at `at` names: '[title] NAME', 'Putin's aide NAME' -> NAME.

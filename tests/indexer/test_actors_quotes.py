@@ -426,6 +426,11 @@ def test_according_to_someone_else_gives_no_speaker():
     assert speaker_of(text, "Help me") == ""
 
 
+def test_an_unrecognised_name_with_an_organisation_apposition_gives_no_speaker():
+    text = "Per Wik, of the League Against Testland Agency, told reporters: “We hope they follow the law now.”"
+    assert speaker_of(text, "We hope") == ""
+
+
 def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
     text = (
         "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
