@@ -336,7 +336,13 @@ class _Attributor:
                 other = _Subject("actor", named.actor_id) if named else _UNKNOWN
             if other.kind != "none" and other.actor != subject.actor:
                 return ""
+        if self._other_speaker_earlier(self._sentence_start(q.open, 0), head_lo, subject.actor):
+            return ""
         return subject.actor
+
+    def _other_speaker_earlier(self, lo: int, hi: int, actor: str) -> bool:
+        """Someone else speaks earlier in the sentence, before an earlier quote: 'X told MPs that “…” Y …'."""
+        return bool(self._speaking(lo, hi) - {actor}) if hi > lo else False
 
     def _pronoun_subject(self, at: int) -> _Subject:
         word = re.match(r"(he|her|she)\b", self.text[at : at + 4])
@@ -432,7 +438,7 @@ class _Attributor:
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
             object_of = re.search(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$", self.text[max(lo, m.start - 10) : m.start])
-            if object_of and not self.text[m.end : verb_start].strip():
+            if object_of and not self.text[m.end : verb_start].lstrip().startswith(","):
                 return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]

@@ -431,6 +431,14 @@ def test_an_unrecognised_name_with_an_organisation_apposition_gives_no_speaker()
     assert speaker_of(text, "We hope") == ""
 
 
+def test_a_speaker_earlier_in_the_sentence_makes_the_later_quote_nested():
+    text = (
+        "Telnov told the assembly that “every serious expert” from the bank to the Testland Agency had suggested "
+        "the “budget was spending more than it raised”."
+    )
+    assert speaker_of(text, "budget was") == ""
+
+
 def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
     text = (
         "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
