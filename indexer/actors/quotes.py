@@ -239,13 +239,15 @@ class _Attributor:
         self._share_within_chains()
 
     def _direct(self, q: _Q) -> tuple[str, int]:
+        if _looks_like_title(self.text[q.start : q.end]):
+            return "", -1  # "the program “This Week,”", "the “Rally for Republicans” party": a name, not speech
         head_lo = self._head_start(q)
         head = self.text[head_lo : q.open]
         if re.search(r"(?:\bthat|:)\s*$", head):
             found = self._before(q, head_lo)
             if found:
                 return found, q.end
-        found, end = self._after(q)
+        found, end = self._after(q) if _opens_clause(head) else ("", -1)
         if found:
             return found, end
         found = self._before(q, head_lo) or self._quote_block(q, head)
@@ -438,7 +440,7 @@ class _Attributor:
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
             object_of = re.search(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$", self.text[max(lo, m.start - 10) : m.start])
-            if object_of and not self.text[m.end : verb_start].lstrip().startswith(","):
+            if object_of and not re.match(r"\s*,\s*(?:who|which)\b", self.text[m.end : verb_start]):
                 return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]
@@ -628,7 +630,7 @@ class _Attributor:
         pieces = re.split(r"[,;:()]", self.text[lo : m.start])
         before = _title_suffix(pieces[-1] if pieces[-1].strip() or len(pieces) < 2 else pieces[-2])
         after = ""
-        if self.text[m.end : m.end + 2] == ", ":
+        if self.text[m.end : m.end + 2] == ", " and not self.text[lo : m.start].rstrip().endswith(","):
             after = re.split(r"[,;.()]", self.text[m.end + 2 : m.end + 82])[0]
         return _fold(before + " " + after)
 
@@ -723,6 +725,19 @@ def _title_like(text: str, *, after_verb: bool = False, possessives: bool = Fals
             continue
         return False
     return True
+
+
+def _opens_clause(head: str) -> bool:
+    """The quote starts its sentence or clause ("…, “A,” X said"), so a following "X said" is its attribution."""
+    return not head.strip() or head.rstrip()[-1] in ":,;(—–-"
+
+
+def _looks_like_title(inner: str) -> bool:
+    """A short quoted name in title case ("Peace Mission 2005,", "Keeping the Promise")."""
+    words = [w for w in inner.split() if w.lower() not in ("of", "for", "the", "a", "an", "in", "on", "and", "to")]
+    if not words or len(inner.split()) > 6:
+        return False
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in words) == len(words) and len(words) >= 2
 
 
 def _title_suffix(text: str) -> str:

@@ -439,6 +439,21 @@ def test_a_speaker_earlier_in_the_sentence_makes_the_later_quote_nested():
     assert speaker_of(text, "budget was") == ""
 
 
+def test_a_quoted_name_is_not_speech():
+    text = "Interviewed on the television programme “Face The Week,” Kovac said the talks were over."
+    assert speaker_of(text, "Face The Week") == ""
+
+
+def test_a_quote_inside_the_previous_clause_takes_no_attribution_after_it():
+    text = "The islanders became early examples of “people pushed out by the sea.” The Kremlin says more will come."
+    assert speaker_of(text, "people pushed") == ""
+
+
+def test_an_organisation_after_to_the_is_not_the_speaker():
+    text = "The envoy to the Testland Agency, Per Wik, told reporters: “We want to give them some space.”"
+    assert speaker_of(text, "We want") == ""
+
+
 def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
     text = (
         "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
