@@ -157,7 +157,7 @@ def find_quote_spans(text: str) -> list[_Q]:
                     open_at = -1
             continue
         if open_at < 0:
-            if ch in _OPENERS:
+            if ch in _OPENERS and not (ch == "\"" and _closes_word(text, i)):
                 open_at, opener, chain = i, ch, chain + 1
         elif ch == "\"" and _opens_word(text, i):  # "A. "B.": the paragraph break was lost, one quote runs on
             if text[open_at + 1 : i].strip():
@@ -175,6 +175,12 @@ def find_quote_spans(text: str) -> list[_Q]:
 def _opens_word(text: str, i: int) -> bool:
     """A straight quote with a space before and a word after opens a quotation; it cannot close one."""
     return i > 0 and text[i - 1].isspace() and i + 1 < len(text) and text[i + 1].isalnum()
+
+
+def _closes_word(text: str, i: int) -> bool:
+    """A straight quote right after a word and before a space or punctuation closes; it cannot open one."""
+    after = text[i + 1 : i + 2]
+    return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") and (not after or not after.isalnum())
 
 
 def _closes(opener: str, ch: str) -> bool:

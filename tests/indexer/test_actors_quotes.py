@@ -275,6 +275,13 @@ def test_quote_running_on_when_its_paragraph_breaks_were_lost():
     assert [a for _, a in said(text)] == ["ivo-marsh", "ivo-marsh"]
 
 
+def test_a_stray_closing_mark_does_not_open_a_quote():
+    text = 'The rules can hinder small exporters" , a Testland Agency spokesman Ivo Marsh said. "We think the case is weak."'
+    quotes = said(text)
+    assert all(not q.startswith(",") for q, _ in quotes)
+    assert [q for q, _ in quotes] == ["We think the case is weak."]
+
+
 def test_pronoun_with_one_person_named():
     text = "Osei arrived in Valdoria on Monday. “We came to listen, not to talk,” she said."
     assert speaker_of(text, "We came") == "mira-osei"
