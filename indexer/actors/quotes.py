@@ -14,7 +14,7 @@ Attribution patterns, tried in this order:
                        “…,” Putin's aide Yuri Ushakov said  (the aide, never Putin)
                        “…,” TASS quoted Waltz as saying      “…,” the Turkish foreign minister said
     before the quote   Lavrov said: “…”    Lavrov said that “…”    Zakharova said Washington “…”
-                       according to Lavrov, “…”    Fidan called it “…”
+                       according to Lavrov, “…”    Fidan called it “…”    Lavrov's remarks that “…”
     Quote: blocks      "Quote: “…”" takes the one speaker of the paragraph before it
                        (its "Source: NAME" line, or the one actor who speaks there)
     continuation       “A,” X said. “B.”   and a paragraph opening with a quote mark right after X's
@@ -57,6 +57,7 @@ _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
+_REMARKS_RE = re.compile(r"['’]s\s+(?:remarks|comments|statement|words|claim|warning)\s+(?:that\s+)?")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
 _HIS_STATEMENT_RE = re.compile(
     r"\s*([Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:statement|post|message|remarks|address|letter|comments|tweet)\b"
@@ -315,38 +316,46 @@ class _Attributor:
             return "", -1  # “… now.” However, X vowed … / He said …: a new sentence
         return subject.actor, after_verb
 
-    # -- before the quote: X said: “…” / X said that “…” / according to X, “…”
+    # -- before the quote: X said: “…” / X said that “…” / according to X, “…” / X's remarks that “…”
     def _before(self, q: _Q, head_lo: int) -> str:
-        head = self.text[head_lo : q.open]
-        called = _CALLED_RE.search(head)
-        verbs = [(m.start(), m.end(), "verb") for m in _VERB_RE.finditer(head)]
-        verbs += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(head)]
-        if called:
-            verbs.append((called.start(), called.start() + len("called"), "verb"))
+        verbs = self._speech_cues(head_lo, q.open)
         if not verbs:
             return ""
-        verbs.sort()
-        start, end, kind = verbs[-1]
-        v_start, v_end = head_lo + start, head_lo + end
-        if kind == "according":
-            m = self._noun_phrase_actor(v_end)
-            subject = self._pronoun_subject(v_end) if m is None else _Subject("actor", m.actor_id, m.start)
-            between_lo = m.end if m else v_end
-        else:
-            subject, between_lo = self._subject(head_lo, v_start), v_end
+        v_start, v_end, kind = verbs[-1]
+        subject, between_lo = self._cue_subject(head_lo, v_start, v_end, kind)
         if subject.kind != "actor" or not self._clean_between(between_lo, q.open, v_end):
             return ""
         for e_start, e_end, e_kind in verbs[:-1]:  # nested speech: "X said Y had told him: “…”"
-            if e_kind == "verb":
-                other = self._subject(head_lo, head_lo + e_start)
-            else:
-                named = self._noun_phrase_actor(head_lo + e_end)
-                other = _Subject("actor", named.actor_id) if named else _UNKNOWN
+            other, _ = self._cue_subject(head_lo, e_start, e_end, e_kind, pronouns=False)
             if other.kind != "none" and other.actor != subject.actor:
                 return ""
         if self._other_speaker_earlier(self._sentence_start(q.open, 0), head_lo, subject.actor):
             return ""
         return subject.actor
+
+    def _speech_cues(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of what introduces speech in text[lo:hi], in order: verbs, "according to",
+        "called it", "X's remarks that"."""
+        cues = [(m.start(), m.end(), "verb") for m in _VERB_RE.finditer(self.text, lo, hi)]
+        cues += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(self.text, lo, hi)]
+        cues += [(m.start(), m.end(), "remarks") for m in _REMARKS_RE.finditer(self.text, lo, hi)]
+        called = _CALLED_RE.search(self.text, lo, hi)
+        if called:
+            cues.append((called.start(), called.start() + len("called"), "verb"))
+        return sorted(cues)
+
+    def _cue_subject(self, lo: int, start: int, end: int, kind: str, pronouns: bool = True) -> tuple[_Subject, int]:
+        """The speaker a cue introduces, and where the text between it and the quote starts."""
+        if kind == "verb":
+            return self._subject(lo, start, pronouns), end
+        if kind == "remarks":
+            m = self.by_end.get(start)
+            ok = m is not None and self.kinds[m.actor_id] in ("person", "organisation")
+            return (_Subject("actor", m.actor_id, m.start) if ok else _UNKNOWN), end
+        m = self._noun_phrase_actor(end)
+        if m is not None:
+            return _Subject("actor", m.actor_id, m.start), m.end
+        return (self._pronoun_subject(end) if pronouns else _UNKNOWN), end
 
     def _other_speaker_earlier(self, lo: int, hi: int, actor: str) -> bool:
         """Someone else speaks earlier in the sentence, before an earlier quote: 'X told MPs that “…” Y …'."""

@@ -212,6 +212,11 @@ def test_according_to_name():
     assert speaker_of(text, "went home") == "anna-kovac"
 
 
+def test_possessive_remarks_that():
+    text = "Rebuking the envoy, Kovac's remarks that Valdoria will “feel it in the future” were brushed aside."
+    assert speaker_of(text, "feel it") == "anna-kovac"
+
+
 def test_called_it():
     text = "Osei – who chaired the session – called it “a useful day for everybody involved”."
     assert speaker_of(text, "a useful day") == "mira-osei"
