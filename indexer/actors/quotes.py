@@ -4,9 +4,9 @@ Finds quoted statements and reported speech ("X told reporters that ...") and gi
 text names as its speaker. Precision first: a quote whose speaker is not certain keeps actor_id "", because
 one misattributed quote costs the analyst's trust in every other one.
 
-Quote marks: “…”, "…", «…», „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the paragraph
-is left open and the next one opens with a quote mark): each paragraph is its own Quote, all with one
-speaker. A quote's span is the text inside the marks (character offsets into the article).
+Quote marks: “…”, "…", «…», „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the
+paragraph is left open and the next one opens with a quote mark): each paragraph is its own Quote, all with
+one speaker. A quote's span is the text inside the marks (character offsets into the article).
 
 Attribution patterns, tried in this order:
 
@@ -57,6 +57,8 @@ _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
+_OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$")
+_VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
 _REMARKS_RE = re.compile(r"['’]s\s+(?:remarks|comments|statement|words|claim|warning)\s+(?:that\s+)?")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
 _HIS_STATEMENT_RE = re.compile(
@@ -88,7 +90,8 @@ _TITLE_WORDS = frozenset(
     director governor mayor senator speaker king queen prince emir sheikh sultan crown mr mrs ms dr u.s. us
     uk eu un russian ukrainian american turkish chinese french british german kremlin""".split()
 )
-_FULL_NAME_RE = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2}(?![\w-])")
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_FULL_NAME_RE = re.compile(rf"(?<![\w.'’-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?![\w-])")
 _NOT_NAMES = frozenset(
     """The A An On In At But And He She It Its They We I This That These Those There Then When While After Before
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -122,7 +125,9 @@ class _Q:
         return self.start - 1
 
 
-def extract_quotes(text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None) -> list[Quote]:
+def extract_quotes(
+    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
+) -> list[Quote]:
     """Quoted statements of an article with the actor each is attributed to ("" when unattributed)."""
     type_of = type_of or (lambda _id: "person")
     found = [q for q in find_quote_spans(text) if _worth_keeping(text, q)]
@@ -454,7 +459,7 @@ class _Attributor:
         if m is not None and self.kinds[m.actor_id] in ("person", "organisation"):
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
-            object_of = re.search(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$", self.text[max(lo, m.start - 10) : m.start])
+            object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 10) : m.start])
             if object_of and not re.match(r"\s*,\s*(?:who|which)\b", self.text[m.end : verb_start]):
                 return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
@@ -488,7 +493,8 @@ class _Attributor:
             if text[filler.start() : hi].strip() in (",", "–", "—"):
                 opener = self._apposition_start(lo, filler.start())
                 if opener < 0:  # "the head, NAME, said" names the speaker; "X, from the Y, said" hides X
-                    return lo + len(text[lo : filler.start()].rstrip()) if self._name_apposition(lo, filler.start()) else -1
+                    named = self._name_apposition(lo, filler.start())
+                    return lo + len(text[lo : filler.start()].rstrip()) if named else -1
                 hi = opener
             else:
                 hi = filler.start()
@@ -502,7 +508,7 @@ class _Attributor:
 
     def _apposition_start(self, lo: int, comma: int) -> int:
         """The comma or dash that opens the apposition closed at `comma` (-1 when there is none)."""
-        opener = max(self.text.rfind(",", lo, comma), self.text.rfind("–", lo, comma), self.text.rfind("—", lo, comma))
+        opener = max(self.text.rfind(mark, lo, comma) for mark in ",–—")
         if opener < 0 or comma - opener > 160:
             return -1
         name = self.by_end.get(lo + len(self.text[lo:opener].rstrip()))
@@ -585,7 +591,8 @@ class _Attributor:
             words = name.group().split()
             if any(w in _NOT_NAMES or w.lower() in _TITLE_WORDS for w in words) or self._inside_quote(name.start()):
                 continue
-            if not any(m.start < name.end() and name.start() < m.end for m in self._mentions_near(name.start(), name.end())):
+            near = self._mentions_near(name.start(), name.end())
+            if not any(m.start < name.end() and name.start() < m.end for m in near):
                 return True
         return False
 
@@ -615,7 +622,7 @@ class _Attributor:
         before = self.text[self._sentence_start(m.start, 0) : m.start]
         before = re.sub(r"^\s*\w+\s*:\s*", "", before.rsplit(", ", 1)[-1])  # "On Monday, ", "Details: "
         after = self.text[m.end : m.end + 40]
-        followed_by_verb = re.match(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]", after)
+        followed_by_verb = _VERB_NEXT_RE.match(after)
         return _title_like(before, possessives=True) and followed_by_verb is not None
 
     # -- role references: "the Turkish foreign minister"
@@ -624,8 +631,8 @@ class _Attributor:
         if not words:
             return ""
         ids = set()
-        for actor_id, titles in self._titles().items():  # "the prime minister" is not the deputy one
-            if any(first < at and words <= title and not (title & _ROLE_MODIFIERS) - words for title, first in titles.items()):
+        for actor_id, titles in self._titles().items():
+            if any(first < at and _role_fits(words, title) for title, first in titles.items()):
                 ids.add(actor_id)
         return next(iter(ids)) if len(ids) == 1 else ""
 
@@ -753,6 +760,11 @@ def _looks_like_title(inner: str) -> bool:
     if not words or len(inner.split()) > 6:
         return False
     return sum(w[:1].isupper() or w[:1].isdigit() for w in words) == len(words) and len(words) >= 2
+
+
+def _role_fits(words: set[str], title: frozenset[str]) -> bool:
+    """'the prime minister' fits 'British Prime Minister', not 'Deputy Prime Minister'."""
+    return words <= title and not (title & _ROLE_MODIFIERS) - words
 
 
 def _title_suffix(text: str) -> str:

@@ -281,7 +281,7 @@ def test_quote_running_on_when_its_paragraph_breaks_were_lost():
 
 
 def test_a_stray_closing_mark_does_not_open_a_quote():
-    text = 'The rules can hinder small exporters" , a Testland Agency spokesman Ivo Marsh said. "We think the case is weak."'
+    text = 'Rules can hinder small exporters" , a Testland Agency spokesman Ivo Marsh said. "We think the case is weak."'
     quotes = said(text)
     assert all(not q.startswith(",") for q, _ in quotes)
     assert [q for q, _ in quotes] == ["We think the case is weak."]
