@@ -244,7 +244,7 @@ class _Attributor:
             self._current = index
             prev = self.quotes[index - 1] if index else None
             q.actor, q.attribution_end = self._direct(q)
-            if not q.actor and prev is not None:
+            if not q.actor and prev is not None and not self._names_own_speaker(q):
                 q.actor = self._continuation(prev, q)
                 if q.actor:
                     q.attribution_end = prev.attribution_end
@@ -264,6 +264,14 @@ class _Attributor:
             return found, end
         found = self._before(q, head_lo) or self._quote_block(q, head)
         return found, q.end if found else -1
+
+    def _names_own_speaker(self, q: _Q) -> bool:
+        """“…,” said the Tottenham striker: the quote has its own speaker, even one we cannot resolve."""
+        if q.close < 0:
+            return False
+        tail = self.text[q.close + 1 : q.close + 160]
+        verb = _VERB_RE.search(tail)
+        return verb is not None and not re.search(r"[.!?\n\"“”«»]", tail[: verb.start()])
 
     def _share_within_chains(self) -> None:
         """The paragraphs of one quote have one speaker, when their attributions agree."""
@@ -444,7 +452,7 @@ class _Attributor:
             return ""
         others = {m.actor_id for m in self._speakers_in(gap_lo, q.open)} - {prev.actor}
         speaking = self._speaking(gap_lo, q.open) - {prev.actor}
-        if others or speaking:
+        if others or speaking or self._unrecognised_name(gap_lo, q.open):
             return ""
         same_speaker_talks = bool(self._speakers_in(gap_lo, q.open))
         return prev.actor if breaks <= (2 if same_speaker_talks else 1) else ""

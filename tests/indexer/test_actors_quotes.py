@@ -501,6 +501,16 @@ def test_continuation_stops_after_an_intervening_speaker():
     assert speaker_of(text, "There is") == ""
 
 
+def test_no_continuation_for_a_quote_with_its_own_unresolved_speaker():
+    text = "“It was a brilliant goal,” Kovac said. “It was great play from the wing,” said the visiting striker."
+    assert speaker_of(text, "It was great") == ""
+
+
+def test_no_continuation_across_an_unrecognised_name():
+    text = "“It was a brilliant goal,” Kovac said. Matchwinner Robbie Kean was full of praise. “It was great play.”"
+    assert speaker_of(text, "It was great") == ""
+
+
 def test_no_continuation_from_an_unattributed_quote():
     text = "“The meeting was long and useful,” an official said.\n\n“There is a real dialogue going on.”"
     assert [a for _, a in said(text)] == ["", ""]
