@@ -57,7 +57,7 @@ _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
-_OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?$")
+_OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
 _REMARKS_RE = re.compile(r"['’]s\s+(?:remarks|comments|statement|words|claim|warning)\s+(?:that\s+)?")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
@@ -467,7 +467,7 @@ class _Attributor:
         if m is not None and self.kinds[m.actor_id] in ("person", "organisation"):
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
-            object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 10) : m.start])
+            object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 24) : m.start])
             if object_of and not re.match(r"\s*,\s*(?:who|which)\b", self.text[m.end : verb_start]):
                 return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)

@@ -405,6 +405,11 @@ def test_an_unrecognised_member_of_an_organisation_is_not_the_organisation():
     assert speaker_of(text, "The court") == ""
 
 
+def test_someone_from_an_organisations_office_is_not_the_organisation():
+    text = "Per Wik from the Valdoria's Testland Agency told the panel that “there is no need for the drug”."
+    assert speaker_of(text, "there is no need") == ""
+
+
 def test_a_spokeswoman_for_an_organisation_is_not_the_organisation():
     text = "A spokeswoman for the Testland Agency said: “We are looking into the delivery problem.”"
     assert speaker_of(text, "We are looking") == ""
