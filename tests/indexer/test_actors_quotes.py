@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -549,3 +550,31 @@ def test_attribution_never_raises_and_spans_stay_inside(pieces):
         assert text[q.start : q.end] == q.text
         assert q.actor_id in {m.actor_id for m in mentions} | {""}
         assert q.actor_id == "" or _kind(q.actor_id) != "place"
+
+
+# -- the real-news evaluation harness (tests/benchmarks/quotes_eval.py) on an invented gold folder
+def test_quotes_eval_counts_right_wrong_and_missing(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_text(
+        "Talks resume\n\n“We are ready to talk again next week,” Lavrov told reporters on Monday.\n\n"
+        "“Nothing is agreed yet,” an official said.\n",
+        encoding="utf-8",
+    )
+    gold = {"articles": {"one.txt": {"language": "en", "actor_variants": {"Sergey Lavrov": ["Lavrov"]}, "quotes": [
+        {"speaker": "Sergey Lavrov", "text": "We are ready to talk again next week"},
+        {"speaker": "Anna Kovac", "text": "Nothing is agreed yet"},
+        {"speaker": "Anna Kovac", "text": "a sentence that is not in the article at all"},
+    ]}}}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert quotes_eval.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "right 1" in out and "WRONG 0" in out and "no speaker 1" in out and "not found 1" in out
+
+
+def test_quotes_eval_without_gold_says_what_to_pass(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    assert quotes_eval.main([str(tmp_path)]) == 1
+    assert "gold.json" in capsys.readouterr().err
