@@ -625,9 +625,11 @@ class _Attributor:
         """A sentence subject: only titles (after an opening phrase) stand before it, and no possessive."""
         if _POSSESSIVE_RE.match(self.text, m.end):
             return False
-        if m.actor_id in self._speaking(m.start, min(len(self.text), m.end + 160)):
-            return True
-        before = self.text[self._sentence_start(m.start, 0) : m.start]
+        sentence_lo = self._sentence_start(m.start, 0)
+        for verb in _VERB_RE.finditer(self.text, m.end, min(len(self.text), m.end + 160)):
+            if self._subject(sentence_lo, verb.start(), pronouns=False).actor == m.actor_id:
+                return True  # the subject of a speech verb ("Lavrov, the minister, said")
+        before = self.text[sentence_lo : m.start]
         before = re.sub(r"^\s*\w+\s*:\s*", "", before.rsplit(", ", 1)[-1])  # "On Monday, ", "Details: "
         after = self.text[m.end : m.end + 40]
         followed_by_verb = _VERB_NEXT_RE.match(after)

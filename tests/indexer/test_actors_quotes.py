@@ -532,6 +532,18 @@ def test_quote_in_a_different_clause_after_but():
     assert speaker_of(text, "absurd") == ""
 
 
+def test_reported_speech_of_a_spokesman_for_someone_is_not_theirs():
+    text = "But a spokesman for Telnov warned that the pension changes would have to go ahead anyway."
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    assert [q.actor_id for q in quotes] == []
+
+
+def test_reported_speech_keeps_its_speaker():
+    text = "On Tuesday, Telnov told reporters that the two sides had agreed to reopen the talks."
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    assert [(q.text, q.actor_id) for q in quotes] == [("the two sides had agreed to reopen the talks.", "boris-telnov")]
+
+
 # -- robustness
 PIECES = [
     "Kovac", "Telnov", "Kremlin", "Valdoria", "Telnov's", "said", "told", "he", "she", "the minister",
