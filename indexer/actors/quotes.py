@@ -26,12 +26,16 @@ Attribution patterns, tried in this order:
                        those title words ("Turkish Foreign Minister Hakan Fidan"); else nobody
 
 Who speaks: a person, or an organisation that is itself the grammatical subject ("the Kremlin said",
-"said the White House"). Places never speak ("Ukraine said" stays unattributed) and he/she resolve to
-persons only.
+"said the White House"). Someone speaking for an organisation is not the organisation ("a spokeswoman for
+Royal Mail said", "EFF lawyer Kurt Opsahl said" stay unattributed unless the person is recognised). Places
+never speak ("Ukraine said" stays unattributed) and he/she resolve to persons only.
 
-Traps that give no speaker: nested speech ("X said Y had told him: “…”"), a compound subject ("Putin and
-Trump said"), an unrecognised subject ("von der Layen said" beside a recognised name), a possessor
-("Putin's aide said"), a name inside the quote, and a name after a quote that ends its sentence.
+Traps that give no speaker: nested speech ("X said Y had told him: “…”", "according to Y, X said"), a
+compound subject ("Putin and Trump said"), an unrecognised subject or name in between ("von der Layen said",
+"Tennis Australia's Geoff Pollard rejected ... he said"), a possessor ("Putin's aide said"), a prepositional
+object ("a source close to Putin", "the envoy to the IAEA, Glyn Davies,"), part of a longer unrecognised name
+("Paul" of "Paul King"), a name inside the quote, a name after a quote that ends its sentence, a quote that
+sits inside another clause ('the programme "This Week," Reid said'), and quoted titles ("Peace Mission 2005").
 """
 
 from __future__ import annotations
