@@ -63,6 +63,8 @@ _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
+# After “… .” a new sentence starts, unless it is only "X said." with at most three more words.
+_SHORT_ATTRIBUTION_END_RE = re.compile(r"(?:\s+[^\s.!?,]+){0,3}[.!?]")
 _REMARKS_RE = re.compile(r"['’]s\s+(?:remarks|comments|statement|words|claim|warning)\s+(?:that\s+)?")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
 _HIS_STATEMENT_RE = re.compile(
@@ -275,7 +277,10 @@ class _Attributor:
             return False
         tail = self.text[q.close + 1 : q.close + 160]
         verb = _VERB_RE.search(tail)
-        return verb is not None and not re.search(r"[.!?\n\"“”«»]", tail[: verb.start()])
+        if verb is None or re.search(r"[.!?\n\"“”«»]", tail[: verb.start()]):
+            return False
+        ended = self.text[q.start : q.end].rstrip().endswith(".")
+        return not ended or _SHORT_ATTRIBUTION_END_RE.match(tail, verb.end()) is not None
 
     def _share_within_chains(self) -> None:
         """The paragraphs of one quote have one speaker, when their attributions agree."""
@@ -324,7 +329,7 @@ class _Attributor:
         if verb is None or re.search(r"[.!?\"“”«»]", tail[: verb.start()].replace("U.S.", "US")):
             return "", -1
         after_verb = lo + verb.end()
-        if ended and not re.match(r"^[^.!?,\n]{0,40}[.!?]", self.text[after_verb : after_verb + 60]):
+        if ended and not _SHORT_ATTRIBUTION_END_RE.match(self.text, after_verb):
             return "", -1  # “… now.” Putin said the next day that …: a new sentence, not an attribution
         subject = self._subject(lo, lo + verb.start())
         if subject.kind != "actor" or not _title_like(self.text[lo : subject.at], possessives=True):

@@ -457,6 +457,11 @@ def test_a_speaker_earlier_in_the_sentence_makes_the_later_quote_nested():
     assert speaker_of(text, "budget was") == ""
 
 
+def test_a_short_new_sentence_after_an_ended_quote_is_not_its_attribution():
+    assert speaker_of("“The talks go on.” Telnov said the market would recover.", "The talks") == ""
+    assert speaker_of("“The talks go on.” Telnov said on Monday.", "The talks") == "boris-telnov"
+
+
 def test_a_quoted_name_is_not_speech():
     text = "Interviewed on the television programme “Face The Week,” Kovac said the talks were over."
     assert speaker_of(text, "Face The Week") == ""
@@ -510,6 +515,11 @@ def test_continuation_stops_after_an_intervening_speaker():
 def test_no_continuation_for_a_quote_with_its_own_unresolved_speaker():
     text = "“It was a brilliant goal,” Kovac said. “It was great play from the wing,” said the visiting striker."
     assert speaker_of(text, "It was great") == ""
+
+
+def test_continuation_before_a_new_sentence_with_said():
+    text = "“We are ready,” Kovac told reporters.\n\n“The talks go on.” Analysts said the market could recover next month."
+    assert speaker_of(text, "The talks") == "anna-kovac"
 
 
 def test_no_continuation_across_an_unrecognised_name():
