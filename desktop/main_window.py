@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
+    QWidget,
 )
 
 import indexer
@@ -20,6 +21,7 @@ from .settings import Settings
 from .theme import load_highlights
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
+from .views.help import shortcuts_dialog, syntax_dialog
 from .views.import_log import ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.search import SearchPanel
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
+        self.update_tab_order()
         self.search.browse()
         self.actors.reload()
         self._scanned = False
@@ -116,9 +119,9 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if key is None else edit.addAction(a[key])
         view = bar.addMenu("&View")
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
-                    Act.PREVIOUS_HIT, None):
+                    Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.import_dock):
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):  # the import log: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -131,7 +134,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         for key in (Act.SAVE_BRIEFING, Act.SAVE_BRIEFING_AS, None, Act.EXPORT_BRIEFING, Act.COPY_MARKDOWN):
             brief.addSeparator() if key is None else brief.addAction(a[key])
-        bar.addMenu("&Help").addAction(a[Act.ABOUT])
+        help_menu = bar.addMenu("&Help")
+        for key in (Act.KEYBOARD_SHORTCUTS, Act.SEARCH_SYNTAX, None, Act.ABOUT):
+            help_menu.addSeparator() if key is None else help_menu.addAction(a[key])
         tools = QToolBar("Main toolbar", self)
         tools.setObjectName("mainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -181,6 +186,9 @@ class MainWindow(QMainWindow):
             Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.briefing.undo_stack.undo,
             Act.REDO: self.briefing.undo_stack.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
             Act.RESET_LAYOUT: self.reset_layout, Act.ABOUT: self.about,
+            Act.NEXT_AREA: lambda: self.cycle_area(1), Act.PREVIOUS_AREA: lambda: self.cycle_area(-1),
+            Act.KEYBOARD_SHORTCUTS: lambda: self.show_help(shortcuts_dialog),
+            Act.SEARCH_SYNTAX: lambda: self.show_help(syntax_dialog),
         }
         for key, slot in triggers.items():
             a[key].triggered.connect(lambda _checked=False, s=slot: s())
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
         self.search.demoRequested.connect(self.load_demo)
         self.reading.paneAdded.connect(self._pane_added)
         self.reading.panesChanged.connect(self._panes_changed)
+        self.reading.panesChanged.connect(self.update_tab_order)
         self.actors.actorSelected.connect(self.set_selected_actor)
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
@@ -205,6 +214,40 @@ class MainWindow(QMainWindow):
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
         self.runner.busyChanged.connect(self._busy_changed)
+
+    # -- keyboard --------------------------------------------------------------------
+    def _areas(self) -> list:
+        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, actors."""
+        panes = [p.view for p in self.reading.panes()]
+        return [self.searchBox, self.resultsView, *panes, self.excerptsView, self.actorsView]
+
+    def update_tab_order(self) -> None:
+        """Tab goes search box -> results -> reader panes -> briefing -> actors -> search filters."""
+        for pane in self.reading.panes():
+            pane.view.setTabChangesFocus(True)
+        chain = [self.searchBox, self.resultsView, *[p.view for p in self.reading.panes()],
+                 *self.briefing.tab_chain(), *self.actors.tab_chain(), *self.search.filter_chain()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def cycle_area(self, step: int) -> None:
+        """F6 / Shift+F6: focus the next (or previous) visible area after the one holding the focus."""
+        areas = [w for w in self._areas() if w.isVisible()]
+        if not areas:
+            return
+        focus = QApplication.focusWidget()
+        current = next((i for i, w in enumerate(areas) if focus is not None and (w is focus or w.isAncestorOf(focus))),
+                       None)
+        if current is None and focus is not None and self.search.isAncestorOf(focus):
+            current = 0  # a search filter counts as the search area
+        target = areas[0 if current is None and step > 0 else ((current or 0) + step) % len(areas)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_help(self, make_dialog) -> None:
+        dialog = make_dialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.show()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -361,6 +404,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._panes_changed)
 
     def _pane_added(self, pane: ReaderPane) -> None:
+        self.update_tab_order()
         pane.actorClicked.connect(self._actor_clicked)
         pane.relatedRequested.connect(self._fill_related)
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -133,6 +133,10 @@ class ActorsPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.hint)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's widgets in the order Tab visits them."""
+        return [self.scope, self.filter, self.actorsView]
+
     def _legend_html(self) -> str:
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
         keys = [("person", self.colours.actor("person")), ("organisation", self.colours.actor("organisation")),

@@ -221,6 +221,7 @@ class BriefingPanel(QWidget):
         self.noteEditor.setAccessibleName("Note text (Markdown)")
         self.noteEditor.setPlaceholderText("Your note, in Markdown")
         self.noteEditor.setMaximumHeight(90)
+        self.noteEditor.setTabChangesFocus(True)  # Tab leaves the note: the keyboard can reach the rest
         self.noteEditor.setEnabled(False)
         self.applyNote = QPushButton("Apply note")
         self.applyNote.setObjectName("applyNoteButton")
@@ -246,6 +247,10 @@ class BriefingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's widgets in the order Tab visits them."""
+        return [self.titleEdit, self.excerptsView, self.noteEditor, self.applyNote]
 
     # -- document ----------------------------------------------------------------
     def set_briefing(self, briefing: Briefing, path: Path | None) -> None:
