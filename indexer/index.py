@@ -515,9 +515,10 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     Whoosh's scores and Whoosh's order (score, then docnum); queries it cannot evaluate go through
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
-    if sort == "date":
-        results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
-        return [(hit.docnum, hit.score or 0.0) for hit in results], len(results)
+    if sort in ("date", "oldest"):  # "date": newest first
+        results = searcher.search(q, limit=limit, sortedby="date", reverse=sort == "date")
+        # a sorted search's "score" is the sort key, not a relevance
+        return [(hit.docnum, hit.score if isinstance(hit.score, float) else 0.0) for hit in results], len(results)
     scored = _bulk_search(searcher, q)
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))

@@ -109,6 +109,7 @@ class ReaderPane(QFrame):
         self.article: Article | None = None
         self.offsets = OffsetMap("")
         self.hit_spans: list[tuple[int, int]] = []  # article offsets
+        self.current_hit = -1  # index into sorted(hit_spans) of the hit F3 last went to; -1: none
         self.selected_actor = ""
         self._actor_index: list[tuple[int, int, object]] = []  # (qt start, qt end, ActorRef), sorted
         self._build()
@@ -185,12 +186,23 @@ class ReaderPane(QFrame):
         )
         self._starts = [s for s, _e, _r in self._actor_index]
         self.hit_spans = list(hit_spans)
+        self.current_hit = -1
         self.selected_actor = selected_actor
         self._fill(keep_view=False)
 
     def set_hits(self, spans) -> None:
+        """New search hits: the old current hit is no longer current (nor selected)."""
+        self._drop_current_hit()
         self.hit_spans = list(spans)
         self.rehighlight()
+
+    def _drop_current_hit(self) -> None:
+        if 0 <= self.current_hit < len(self.hit_spans):
+            if self.selection() == sorted(self.hit_spans)[self.current_hit]:
+                cursor = self.view.textCursor()
+                cursor.clearSelection()
+                self.view.setTextCursor(cursor)
+        self.current_hit = -1
 
     def set_selected_actor(self, actor_id: str) -> None:
         if actor_id != self.selected_actor:
@@ -223,8 +235,15 @@ class ReaderPane(QFrame):
             restored.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
             view.setTextCursor(restored)
             view.verticalScrollBar().setValue(scroll)
+        self._show_hit_count()
+
+    def _show_hit_count(self) -> None:
+        """"4 hits", or "2 of 4" once F3 went to one."""
         n = len(self.hit_spans)
-        self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
+        if 0 <= self.current_hit < n:
+            self.hits_label.setText(f"{self.current_hit + 1} of {n}")
+        else:
+            self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
 
     def set_actor_summary(self, shared: list[str], only_here: list[str]) -> None:
         parts = []
@@ -289,7 +308,9 @@ class ReaderPane(QFrame):
             before = self.offsets.from_qt(cursor.selectionStart())
             earlier = [s for s in spans if s[0] < before]
             target = earlier[-1] if earlier else spans[-1]
+        self.current_hit = spans.index(target)
         self.select(*target)
+        self._show_hit_count()
         self.activated.emit(self)
         return True
 

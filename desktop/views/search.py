@@ -57,8 +57,23 @@ class ResultsView(QListView):
         return [self.model().index(r, 0).data(ID_ROLE) for r in rows]
 
 
+class DateFilter(QDateEdit):
+    """A date filter whose "any" value is the minimum date; its calendar opens at today's month, not 1900."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:
+            today = QDate.currentDate()
+            watched.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateFilter()
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -135,7 +150,9 @@ class SearchPanel(QWidget):
         self.sortCombo.setAccessibleName("Sort results")
         self.sortCombo.addItem("Relevance", "relevance")
         self.sortCombo.addItem("Newest first", "date")
-        self.sortCombo.currentIndexChanged.connect(lambda _i: self.query and self.start_search())
+        self.sortCombo.addItem("Oldest first", "oldest")
+        self.sortCombo.currentIndexChanged.connect(
+            lambda _i: (self.query or self.has_filters()) and self.start_search())
         dates = QHBoxLayout()
         dates.addWidget(self.dateFrom)
         dates.addWidget(QLabel("to"))
