@@ -82,8 +82,8 @@ SPECS: dict[Act, Spec] = {
     Act.SAVE_BRIEFING_AS: Spec("Save Briefing &As…", QKeySequence.StandardKey.SaveAs),
     Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
     Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
-    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit", "undo"),
-    Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the briefing edit", "redo"),
+    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (the last actor correction while the Actors panel has the focus)", "undo"),
+    Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),
     Act.NEXT_AREA: Spec("Next &Area", "F6", "Move the keyboard focus to the next area: search, results, panes, "

@@ -1,10 +1,11 @@
-"""Undo commands for briefing edits. redo() and undo() only call Briefing model methods."""
+"""Undo commands for briefing edits and actor curation. redo() and undo() only call model and library methods."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
 from indexer.briefing import Briefing, Excerpt, Note, Section
+from indexer.errors import BriefingReaderError
 
 
 class AddSection(QUndoCommand):
@@ -135,3 +136,29 @@ class SetField(QUndoCommand):
 
     def undo(self) -> None:
         getattr(self.briefing, f"set_{self.name}")(self.old)
+
+
+class Curate(QUndoCommand):
+    """One actor curation (merge, rename, alias, type, ignore) through a Library method.
+
+    redo() keeps the library's record of every actor the curation touches, then calls the method;
+    undo() puts those records back. A curation the library refuses leaves `error` set and the
+    command obsolete, so the stack drops it."""
+
+    def __init__(self, library, text: str, actor_ids: list[str], method: str, *args):
+        super().__init__(text)
+        self.library, self.actor_ids, self.method, self.args = library, actor_ids, method, args
+        self.before: list = []
+        self.error = ""
+
+    def redo(self) -> None:
+        self.before = [self.library.actor_curation(i) for i in self.actor_ids]
+        try:
+            getattr(self.library, self.method)(*self.args)
+        except (BriefingReaderError, ValueError, KeyError) as exc:
+            self.error = str(exc)
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        for entry in reversed(self.before):
+            self.library.restore_actor_curation(entry)

@@ -7,6 +7,7 @@ import platform
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
     QWidget,
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
+        self._build_undo()
         self._build_menus()
         self._build_status()
         self._connect()
@@ -104,6 +106,19 @@ class MainWindow(QMainWindow):
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _build_undo(self) -> None:
+        """One Undo/Redo pair for two histories: curation while the Actors panel has the focus, else the briefing."""
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.briefing.undo_stack)
+        self.undo_group.addStack(self.actors.undo_stack)
+        self.undo_group.setActiveStack(self.briefing.undo_stack)
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is None or new.window() is not self:
+            return
+        in_actors = new is self.actors or self.actors.isAncestorOf(new)
+        self.undo_group.setActiveStack(self.actors.undo_stack if in_actors else self.briefing.undo_stack)
 
     def action(self, key: Act):
         return self.actions_[key]
@@ -183,8 +198,8 @@ class MainWindow(QMainWindow):
             Act.REMOVE_ITEM: self.briefing.remove_selected, Act.NEW_BRIEFING: lambda: self.briefing.new(),
             Act.OPEN_BRIEFING: lambda: self.briefing.open(), Act.SAVE_BRIEFING: self.briefing.save,
             Act.SAVE_BRIEFING_AS: lambda: self.briefing.save_as(), Act.EXPORT_BRIEFING: self.export_briefing,
-            Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.briefing.undo_stack.undo,
-            Act.REDO: self.briefing.undo_stack.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
+            Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.undo_group.undo,
+            Act.REDO: self.undo_group.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
             Act.RESET_LAYOUT: self.reset_layout, Act.ABOUT: self.about,
             Act.NEXT_AREA: lambda: self.cycle_area(1), Act.PREVIOUS_AREA: lambda: self.cycle_area(-1),
             Act.KEYBOARD_SHORTCUTS: lambda: self.show_help(shortcuts_dialog),
@@ -192,12 +207,13 @@ class MainWindow(QMainWindow):
         }
         for key, slot in triggers.items():
             a[key].triggered.connect(lambda _checked=False, s=slot: s())
-        stack = self.briefing.undo_stack
-        stack.canUndoChanged.connect(a[Act.UNDO].setEnabled)
-        stack.canRedoChanged.connect(a[Act.REDO].setEnabled)
-        stack.undoTextChanged.connect(self._undo_text)
-        stack.redoTextChanged.connect(self._redo_text)
-        stack.cleanChanged.connect(self._update_title)
+        group = self.undo_group
+        group.canUndoChanged.connect(a[Act.UNDO].setEnabled)
+        group.canRedoChanged.connect(a[Act.REDO].setEnabled)
+        group.undoTextChanged.connect(self._undo_text)
+        group.redoTextChanged.connect(self._redo_text)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.briefing.undo_stack.cleanChanged.connect(self._update_title)
         self.briefing.fileChanged.connect(self._update_title)
         self.briefing.changed.connect(self._update_title)
         self.briefing.titleTyped.connect(self._update_title)
@@ -510,7 +526,7 @@ class MainWindow(QMainWindow):
         for pane in self.reading.panes():
             if pane.article is not None:
                 try:
-                    pane.show_article(self.library.article(pane.article.id), pane.hit_spans, self.selected_actor)
+                    pane.reload_article(self.library.article(pane.article.id))
                 except BriefingReaderError:
                     pass
         self._panes_changed()

@@ -19,7 +19,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Generator, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
 from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
@@ -30,6 +30,9 @@ from .model import (
 from .paths import default_library_dir
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle
+
+if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
+    from .actors.registry import CurationEntry
 
 log = logging.getLogger(__name__)
 
@@ -391,6 +394,16 @@ class Library:
 
     def set_actor_type(self, actor_id: str, type_: str) -> None:
         self.actors_engine.set_type(actor_id, type_)
+
+    def actor_curation(self, actor_id: str) -> CurationEntry:
+        """What the analyst recorded about the actor a curation of `actor_id` changes (its canonical id,
+        ignored or not): keep it before curating to undo the curation with restore_actor_curation."""
+        curation = self.actors_engine._read_curation()
+        return curation.entry(curation.canonical(actor_id))
+
+    def restore_actor_curation(self, entry: CurationEntry) -> None:
+        """Put back one actor's curation record as actor_curation returned it (undo)."""
+        self.actors_engine._curate(lambda curation: curation.set_entry(entry))
 
     # -- import log --------------------------------------------------------------
     def import_log(self, limit: int = 1000) -> list[LogEntry]:

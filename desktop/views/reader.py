@@ -176,6 +176,21 @@ class ReaderPane(QFrame):
     # -- content -----------------------------------------------------------------
     def show_article(self, article: Article, hit_spans=(), selected_actor: str = "") -> None:
         """Show an article as plain text and paint its highlights."""
+        self._take(article)
+        self.hit_spans = list(hit_spans)
+        self.current_hit = -1
+        self.selected_actor = selected_actor
+        self._fill(keep_view=False)
+
+    def reload_article(self, article: Article) -> None:
+        """The same article again (its actors were curated): scroll position, selection and current hit stay."""
+        if self.article is None or article.id != self.article.id:
+            self.show_article(article, self.hit_spans, self.selected_actor)
+            return
+        self._take(article)
+        self.rehighlight()
+
+    def _take(self, article: Article) -> None:
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
@@ -185,10 +200,6 @@ class ReaderPane(QFrame):
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
         )
         self._starts = [s for s, _e, _r in self._actor_index]
-        self.hit_spans = list(hit_spans)
-        self.current_hit = -1
-        self.selected_actor = selected_actor
-        self._fill(keep_view=False)
 
     def set_hits(self, spans) -> None:
         """New search hits: the old current hit is no longer current (nor selected)."""
