@@ -106,10 +106,21 @@ class MoveItem(QUndoCommand):
 class SetItemText(QUndoCommand):
     """Edit a note's text, or the analyst note attached to an excerpt."""
 
+    ID = 1  # consecutive edits of one note (typing, applied as you go) merge into one undo step
+
     def __init__(self, briefing: Briefing, item_id: str, text: str):
         super().__init__("Edit note")
         self.briefing, self.item_id, self.text = briefing, item_id, text
         self.old = ""
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:  # noqa: N802
+        if not isinstance(other, SetItemText) or other.item_id != self.item_id:
+            return False
+        self.text = other.text  # self.old stays: one undo goes back to before the typing
+        return True
 
     def _set(self, text: str) -> str:
         if isinstance(self.briefing.item(self.item_id), Note):

@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         self.briefing.fileChanged.connect(self._update_title)
         self.briefing.changed.connect(self._update_title)
         self.briefing.titleTyped.connect(self._update_title)
+        self.briefing.notice.connect(self.message)
         self.search.openRequested.connect(self.open_articles)
         self.search.searched.connect(self._searched)
         self.search.demoRequested.connect(self.load_demo)
