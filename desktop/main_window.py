@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
-    QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea,
+    QToolBar, QWidget,
 )
 
 import indexer
@@ -23,7 +23,7 @@ from .theme import load_highlights
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
 from .views.help import shortcuts_dialog, syntax_dialog
-from .views.import_log import ImportLogPanel, summary
+from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.search import SearchPanel
 from .workers import JobRunner, import_job, library_info_job, rebuild_job
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setAccessibleName(title)
-        dock.setWidget(widget)
+        dock.setWidget(_scrolling(widget))  # a dock narrower than its panel scrolls, never paints over
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -91,15 +91,14 @@ class MainWindow(QMainWindow):
         self.actors = ActorsPanel(self.library, self.colours)
         self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()
+        self.import_dialog = ImportLogDialog(self.import_log, self)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.search_dock = self._dock(self.search, "Search", "searchDock", left)
         self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
         self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.import_dock = self._dock(self.import_log, "Import Log", "importLogDock", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
-        self.import_dock.hide()
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
@@ -177,7 +176,15 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("libraryCount")
         self.count_label.setAccessibleName("Articles in the library")
         self.count_label.setToolTip(f"Library: {self.library.path}")
+        self.import_summary = QPushButton()
+        self.import_summary.setObjectName("importSummaryButton")
+        self.import_summary.setAccessibleName("Last import: open the import log")
+        self.import_summary.setToolTip("Open the import log: what the last import did with every file")
+        self.import_summary.setFlat(True)
+        self.import_summary.clicked.connect(self.show_import_log)
+        self.import_summary.hide()  # until an import ends
         status = self.statusBar()
+        status.addPermanentWidget(self.import_summary)
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
@@ -657,8 +664,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self, report) -> None:
         self._after_write()
         self.import_log.show_report(report)
-        self.import_dock.show()
-        self.import_dock.raise_()
+        self._show_import_summary(report)
         self.message(summary(report))
         self.importFinished.emit(report)
 
@@ -678,8 +684,19 @@ class MainWindow(QMainWindow):
             self.import_log.show_last()
             return
         self.import_log.show_history(entries, titles)
-        self.import_dock.show()
-        self.import_dock.raise_()
+        self.import_dialog.open_log()
+
+    def show_import_log(self) -> None:
+        """The import log of this session's last import (the status-bar summary opens it)."""
+        self.import_log.show_last()
+        self.import_dialog.open_log()
+
+    def _show_import_summary(self, report) -> None:
+        counts = [(len(report.added), "added"), (len(report.duplicates), "duplicate"),
+                  (len(report.unchanged), "unchanged"), (len(report.skipped), "skipped")]
+        text = ", ".join(f"{n} {what}" for n, what in counts if n) or "no files"
+        self.import_summary.setText(f"{'Import cancelled' if report.cancelled else 'Last import'}: {text}…")
+        self.import_summary.show()
 
     def rebuild_index(self) -> bool:
         job = rebuild_job(self.library.path)
@@ -773,6 +790,17 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area that fills it when there is room and scrolls when there is not."""
+    area = QScrollArea()
+    area.setObjectName(f"{widget.objectName()}Scroller")
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
 
 
 def _offscreen() -> bool:

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QStackedLayout, QToolButton, QToolTip,
+    QFrame, QHBoxLayout, QLabel, QMenu, QScrollArea, QSizePolicy, QSplitter, QStackedLayout, QToolButton, QToolTip,
     QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from .highlight import OffsetMap, build_document
 from .safe_text import SafePlainTextView
 
 MAX_PANES = 4
+PANE_MIN_WIDTH = 260  # about 35 characters a line; narrower panes scroll sideways instead of squeezing
 
 
 class ArticleView(SafePlainTextView):
@@ -355,9 +356,16 @@ class ReadingArea(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 2em;")
+        self.scroller = QScrollArea()  # the panes scroll sideways when they would be narrower than PANE_MIN_WIDTH
+        self.scroller.setObjectName("readerScroller")
+        self.scroller.setWidget(self.splitter)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # each pane scrolls its text
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.scroller)
         self.active: ReaderPane | None = None
 
     def panes(self) -> list[ReaderPane]:
@@ -373,12 +381,13 @@ class ReadingArea(QWidget):
             return self.active or panes[-1]
         pane = ReaderPane(self.palette_)
         pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        pane.setMinimumWidth(PANE_MIN_WIDTH)
         pane.activated.connect(self.set_active)
         pane.closeRequested.connect(self.close_pane)
         pane.moveRequested.connect(self.move_pane)
         self.splitter.insertWidget(len(panes) if index is None else index, pane)
         self._even_sizes()
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.scroller)
         self.set_active(pane)
         self.paneAdded.emit(pane)
         return pane
@@ -431,5 +440,5 @@ class ReadingArea(QWidget):
     def _even_sizes(self) -> None:
         n = self.splitter.count()
         if n:
-            width = max(self.splitter.width(), 400)
+            width = max(self.scroller.viewport().width(), n * PANE_MIN_WIDTH)
             self.splitter.setSizes([width // n] * n)
