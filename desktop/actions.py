@@ -101,6 +101,8 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+Down", "In the search box: show the query history"),
     ("Tab, Shift+Tab", "Move between the search box, the results, the reader panes and the briefing"),
     ("Delete", "In the briefing: remove the selected item or section"),
+    ("Menu, Shift+F10", "In the Actors list: rename, merge, alias, type or ignore the current actor; "
+                        "Ctrl+Z there undoes the last of these"),
     ("Alt+letter", "Open a menu by its underlined letter; every action is in a menu"),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
@@ -174,6 +174,7 @@ class ActorsPanel(QWidget):
         self.actorsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actorsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.actorsView.customContextMenuRequested.connect(self._menu)
+        self.actorsView.installEventFilter(self)  # the Menu key and Shift+F10 open the menu of the current actor
         self.actorsView.clicked.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.activated.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.doubleClicked.connect(lambda index: self.filterRequested.emit(self._name(index)))
@@ -306,6 +307,14 @@ class ActorsPanel(QWidget):
         return True
 
     # -- curation ----------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.actorsView and event.type() == QEvent.Type.KeyPress and _menu_key(event):
+            index = self.actorsView.currentIndex()
+            if index.isValid():
+                self._menu(self.actorsView.visualRect(index).center())
+                return True
+        return super().eventFilter(watched, event)
+
     def _menu(self, pos) -> None:
         index = self.actorsView.indexAt(pos)
         if not index.isValid():
@@ -390,6 +399,11 @@ class ActorsPanel(QWidget):
                                              "You can undo this (Ctrl+Z in the Actors panel)."):
             return False
         return self._curate(f"Ignore “{name}”", [actor_id], "ignore_actor", actor_id)
+
+
+def _menu_key(event) -> bool:
+    shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+    return event.key() == Qt.Key.Key_Menu or shift_f10
 
 
 def _articles(n: int) -> str:

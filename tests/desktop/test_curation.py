@@ -149,3 +149,29 @@ def test_panes_keep_their_scroll_position_and_current_hit_after_a_curation(curat
     assert "President Macron" in {a.name for a in pane.article.actors}
     assert bar.value() == scroll
     assert pane.hits_label.text() == label and label.startswith("2 of") and pane.selection() == selection
+
+
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                           (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+def test_curation_is_reachable_by_keyboard_through_the_context_menu_key(curating, qtbot, monkeypatch, key, modifier):
+    from PySide6.QtCore import QTimer
+
+    window = curating
+    monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "Republic of Türkiye")
+    view = window.actorsView
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view, timeout=2000)
+    view.setCurrentIndex(view.model().index(window.actors.row_of("turkey"), 0))
+    seen = []
+
+    def choose_rename():
+        menu = QApplication.activePopupWidget()
+        seen.append([a.text() for a in menu.actions()])
+        next(a for a in menu.actions() if a.text() == "Rename…").trigger()
+        menu.close()
+
+    QTimer.singleShot(200, choose_rename)
+    qtbot.keyClick(view, key, modifier)
+    assert seen and "Merge another actor into this one…" in seen[0]
+    qtbot.waitUntil(lambda: window.library.actors_engine.actor("turkey").name == "Republic of Türkiye", timeout=2000)
