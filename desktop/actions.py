@@ -82,7 +82,8 @@ SPECS: dict[Act, Spec] = {
     Act.SAVE_BRIEFING_AS: Spec("Save Briefing &As…", QKeySequence.StandardKey.SaveAs),
     Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
     Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
-    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (the last actor correction while the Actors panel has the focus)", "undo"),
+    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (or actor correction, in the Actors panel)",
+                   "undo"),
     Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),
@@ -90,7 +91,8 @@ SPECS: dict[Act, Spec] = {
                         "briefing, actors"),
     Act.PREVIOUS_AREA: Spec("Previous A&rea", "Shift+F6", "Move the keyboard focus to the previous area"),
     Act.KEYBOARD_SHORTCUTS: Spec("&Keyboard Shortcuts", "Ctrl+/", "Every shortcut of the app"),
-    Act.SEARCH_SYNTAX: Spec("&Search Syntax", QKeySequence.StandardKey.HelpContents, "What you can type in the search box"),
+    Act.SEARCH_SYNTAX: Spec("&Search Syntax", QKeySequence.StandardKey.HelpContents,
+                            "What you can type in the search box"),
     Act.ABOUT: Spec("&About Briefing Reader", None),
 }
 

@@ -18,7 +18,8 @@ class SyntaxRow:
 
 
 OPERATORS: tuple[SyntaxRow, ...] = (
-    SyntaxRow("ceasefire talks", "both words; stemmed (talk, talks, talked) and accents folded (elysee finds Élysée)"),
+    SyntaxRow("ceasefire talks",
+              "both words; stemmed (talk, talks, talked) and accents folded (elysee finds Élysée)"),
     SyntaxRow("riyadh OR istanbul", "either word"),
     SyntaxRow("grain AND corridor", "both words (AND is what a space means)"),
     SyntaxRow("grain NOT corridor", "the first without the second"),

@@ -357,7 +357,8 @@ class ActorsPanel(QWidget):
     def rename(self, actor_id: str) -> bool:
         old = self._actor_name(actor_id)
         name = ask_text(self, "Rename actor", "New name:", old)
-        return bool(name) and self._curate(f"Rename “{old}” to “{name}”", [actor_id], "rename_actor", actor_id, name)
+        return bool(name) and self._curate(f"Rename “{old}” to “{name}”", [actor_id], "rename_actor",
+                                           actor_id, name)
 
     def alias(self, actor_id: str) -> bool:
         name = self._actor_name(actor_id)
@@ -382,12 +383,13 @@ class ActorsPanel(QWidget):
             return False
         other = stats[other_id]
         question = (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{keep_name}” "
-                    f"({_articles(keep.articles if keep else 0)})?\n\n“{other.actor.name}” will no longer be listed "
-                    "on its own; its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
+                    f"({_articles(keep.articles if keep else 0)})?\n\n"
+                    f"“{other.actor.name}” will no longer be listed on its own; "
+                    "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
         if not confirm(self, "Merge actors", question):
             return False
-        return self._curate(f"Merge “{other.actor.name}” into “{keep_name}”", [other_id, actor_id], "merge_actors",
-                            actor_id, other_id)
+        return self._curate(f"Merge “{other.actor.name}” into “{keep_name}”", [other_id, actor_id],
+                            "merge_actors", actor_id, other_id)
 
     def set_type(self, actor_id: str, type_: str) -> bool:
         return self._curate(f"Change the type of “{self._actor_name(actor_id)}” to {type_}", [actor_id],
