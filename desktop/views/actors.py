@@ -64,6 +64,7 @@ class ActorChooser(QDialog):
         self.filterEdit.setPlaceholderText("Type part of a name")
         self.filterEdit.setClearButtonEnabled(True)
         self.filterEdit.textChanged.connect(self._filter)
+        self.filterEdit.installEventFilter(self)  # Down goes to the list
         self.listView = QListView()
         self.listView.setObjectName("actorChooserList")
         self.listView.setAccessibleName("Actors")
@@ -84,6 +85,15 @@ class ActorChooser(QDialog):
         layout.addWidget(self.buttons)
         self._update_ok()
         self.resize(420, 480)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Down in the filter box picks the first actor shown: an explicit choice, still confirmed by OK."""
+        if watched is self.filterEdit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.proxy.rowCount():
+                self.listView.setFocus()
+                self.listView.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

@@ -36,6 +36,19 @@ def test_the_merge_chooser_filters_as_you_type_and_selects_nothing(qtbot):
     assert dialog.chosen() == "macron" and ok.isEnabled()
 
 
+def test_the_merge_chooser_works_from_the_keyboard(qtbot):
+    dialog = ActorChooser("Merge actors", "Merge which actor into Turkey?", CHOICES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.filterEdit.setFocus()
+    qtbot.keyClicks(dialog.filterEdit, "macron")
+    qtbot.keyClick(dialog.filterEdit, Qt.Key.Key_Down)
+    assert dialog.chosen() == "macron"
+    qtbot.keyClick(dialog.listView, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
 @pytest.fixture
 def curating(window, qtbot, monkeypatch):
     """Both fixture articles about the talks and the grain open, the library scope listed."""
