@@ -88,3 +88,13 @@ def test_panes_share_the_room_when_there_is_enough(window, qtbot):
     settle(qtbot)
     assert window.reading.scroller.horizontalScrollBar().maximum() == 0
     assert all(p.width() >= PANE_MIN_WIDTH for p in panes)
+
+
+def test_docks_do_not_scroll_when_there_is_room(window, qtbot):
+    window.resize(1600, 1000)
+    settle(qtbot)
+    for dock in window.findChildren(QDockWidget):
+        area = dock.widget()
+        qtbot.waitUntil(lambda a=area: a.widget().height() == a.viewport().height(), timeout=2000)
+        assert not area.verticalScrollBar().isVisible(), dock.objectName()
+        assert not area.horizontalScrollBar().isVisible(), dock.objectName()
