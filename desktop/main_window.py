@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea,
-    QToolBar, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
+    QWidget,
 )
 
 import indexer
@@ -25,6 +25,7 @@ from .views.briefing import BriefingPanel
 from .views.help import shortcuts_dialog, syntax_dialog
 from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
+from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
 from .workers import JobRunner, import_job, library_info_job, rebuild_job
 
@@ -790,43 +791,6 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
-
-
-class FitScrollArea(QScrollArea):
-    """Holds a panel at its dock's size but never below the panel's minimum size: a smaller dock scrolls
-    instead of squeezing the panel until its widgets paint over each other or over the next dock.
-
-    (widgetResizable would treat a word-wrapping panel's preferred height as its minimum and scroll
-    at ordinary sizes.)"""
-
-    def __init__(self, widget: QWidget):
-        super().__init__()
-        self.setObjectName(f"{widget.objectName()}Scroller")
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self.fit)  # after the layout has worked out its new minimum
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.fit()
-
-    def fit(self) -> None:
-        widget = self.widget()
-        if widget is None:
-            return
-        need, room = widget.minimumSizeHint(), self.maximumViewportSize()
-        width, height = max(room.width(), need.width()), max(room.height(), need.height())
-        if width > room.width():  # a horizontal scroll bar takes height, a vertical one width
-            height = max(room.height() - self.horizontalScrollBar().sizeHint().height(), need.height())
-        if height > room.height():
-            width = max(room.width() - self.verticalScrollBar().sizeHint().width(), need.width())
-        widget.resize(width, height)
 
 
 def _offscreen() -> bool:
