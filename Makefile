@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test test-fast bench bench-quick soak screenshots dist bundle install-desktop clean
+.PHONY: run test test-fast bench bench-quick eval soak screenshots dist bundle install-desktop clean
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Briefing Reader needs Python 3.10 or newer; found " + sys.version.split()[0])'
@@ -37,6 +37,10 @@ bench: $(VENV)/.bench-ok
 
 bench-quick: $(VENV)/.bench-ok
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run --quick $(ARGS)
+
+# Fidelity on real input (../shared/corpus/real-news by default): ARGS="--corpus DIR --lang all --json".
+eval: $(VENV)/.bench-ok
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.fidelity_eval $(ARGS)
 
 soak: $(VENV)/.test-ok
 	QT_QPA_PLATFORM=offscreen BRIEFING_READER_SOAK=1 $(BIN)/python -m pytest -q tests/reliability -m "soak or not soak" --timeout=3600 $(ARGS)

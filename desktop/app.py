@@ -142,9 +142,10 @@ def main(argv=None) -> int:
     hook = excepthook.install(path / "logs")
     try:
         window = create_main_window(path)
-    except BriefingReaderError as exc:
+    except BriefingReaderError as exc:  # e.g. a lost article store: say so, never show an empty library
         from PySide6.QtWidgets import QMessageBox
 
+        hook.uninstall()
         QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
         return 2
     window.show()

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -36,6 +37,34 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
         raise UsageError(f"{self.prog}: {message}")
+
+
+# -- terminal safety: nothing read from a file or the library drives the terminal ----------------------
+# C0 and C1 controls (ESC starts colour, clear-screen and window-title sequences) and the bidi controls
+# that reorder what is shown (U+061C, U+200E/F, U+202A-E, U+2066-9).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # keeps tab and newline
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")  # json.dumps already escapes C0
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: object, *, multiline: bool = False) -> str:
+    """`value` as text safe to print on a terminal: control and bidi characters become visible escapes
+    (ESC -> \\x1b, U+202E -> \\u202e). Newlines and tabs are kept only when `multiline`."""
+    return (_UNSAFE_TEXT if multiline else _UNSAFE_LINE).sub(_escape, str(value))
+
+
+def _say(line: object = "", *, multiline: bool = False) -> None:
+    print(printable(line, multiline=multiline))
+
+
+def _complain(message: object) -> None:
+    print(printable(message, multiline=True), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
 
     sub.add_parser("rebuild", help="recreate the search index from the article store")
+
+    p = sub.add_parser("salvage", help="re-import the articles the index records when the article store is lost")
+    p.add_argument("--max-size", default="20MB", help="skip files larger than this (default 20MB)")
+    p.add_argument("--from", dest="record", metavar="DIR", default=None,
+                   help="finish an interrupted salvage from the index folder it kept (index.before-salvage-...)")
+    _json(p)
 
     p = sub.add_parser("log", help="show the import log")
     p.add_argument("--limit", type=int, default=200, metavar="N")
@@ -121,37 +156,59 @@ def _json(p: argparse.ArgumentParser) -> None:
 
 # -- entry point ---------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc) + _dash_hint(argv))
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     try:
         return _dispatch(args)
     except UsageError as exc:
-        print(f"briefing-index: {exc}", file=sys.stderr)
+        _complain(f"briefing-index: {exc}")
         return EXIT_USAGE
     except QueryError as exc:
-        print(f"briefing-index: {exc}", file=sys.stderr)
+        _complain(f"briefing-index: {exc}")
         return EXIT_USAGE
     except LibraryLockedError as exc:
-        print(f"briefing-index: {exc}", file=sys.stderr)
+        _complain(f"briefing-index: {exc}")
         return EXIT_FAILED
     except BriefingReaderError as exc:
-        print(f"briefing-index: {exc}", file=sys.stderr)
+        _complain(f"briefing-index: {exc}")
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("briefing-index: interrupted; nothing half-written was kept.", file=sys.stderr)
+        _complain("briefing-index: interrupted; nothing half-written was kept.")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except sqlite3.DatabaseError as exc:  # the store failed under a command: name it and say what to do
+        from .store import explain_failure
+
+        log.exception("article store error")
+        _complain(f"briefing-index: {explain_failure(_library_dir(args) / 'library.sqlite3', exc)}")
+        return EXIT_FAILED
     except Exception as exc:  # the last fence: a message, never a traceback
         log.exception("unexpected error")
-        print(f"briefing-index: unexpected error ({type(exc).__name__}: {exc}). "
-              f"Details are in {_log_path_hint()}.", file=sys.stderr)
+        _complain(f"briefing-index: unexpected error ({type(exc).__name__}: {exc}). "
+                  f"Details are in {_log_path_hint()}.")
         return EXIT_FAILED
+
+
+_FILE_LIKE = re.compile(r"^-[^=]*\.[A-Za-z]\w{0,4}$")  # -notes.txt, --help.md: a name, not an option
+
+
+def _dash_hint(argv: Sequence[str]) -> str:
+    """For an option-like word that is a file name: how to pass it (after `--`)."""
+    if "--" in argv:
+        return ""
+    for word in argv:
+        if word not in ("-", "--") and word.startswith("-") and (_FILE_LIKE.match(word) or os.path.exists(word)):
+            command = next((w for w in argv if w in _COMMAND_NAMES), "add")
+            return (f"\nTo give a file whose name starts with \"-\", put -- before it: "
+                    f"briefing-index {command} -- {word}")
+    return ""
 
 
 _LOG_FILE: Path | None = None
@@ -163,19 +220,22 @@ def _log_path_hint() -> str:
 
 def _setup_logging(library_dir: Path) -> None:
     global _LOG_FILE
+    from .paths import make_private
+
     try:
         library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # user-only, before anything goes in it
         logs = library_dir / "logs"
         logs.mkdir(exist_ok=True, mode=0o700)
         _LOG_FILE = logs / "briefing-index.log"
         handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
-        os.chmod(_LOG_FILE, 0o600)
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    for path in (library_dir, logs, _LOG_FILE):  # also when they were made earlier with a looser mode
+        make_private(path)
 
 
 def _library_dir(args) -> Path:
@@ -196,6 +256,8 @@ def _dispatch(args) -> int:
         from .briefing.cli import run_brief
 
         return run_brief(args, lambda: _open_library(args))
+    if args.command == "salvage":
+        return cmd_salvage(args)
     lib = _open_library(args)
     try:
         return COMMANDS[args.command](lib, args)
@@ -213,7 +275,7 @@ def cmd_add(lib, args) -> int:
     except LibraryLockedError:
         if args.wait <= 0:
             raise
-        print(f"Another process is writing to the library; waiting up to {args.wait:g} s...", file=sys.stderr)
+        _complain(f"Another process is writing to the library; waiting up to {args.wait:g} s...")
         gen = lib.iter_add(args.paths, max_size=max_size, lock_timeout=args.wait)
         step = next(gen)
     try:
@@ -254,11 +316,13 @@ def cmd_search(lib, args) -> int:
             ],
         })
         return EXIT_OK
-    print(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
+    _say(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
     for h in result.hits:
-        print(f"\n{h.id}  {h.date or '----------'}  {h.source or '-'}\n  {h.title}")
+        _say()
+        _say(f"{h.id}  {h.date or '----------'}  {h.source or '-'}")
+        _say(f"  {h.title}")
         for s in h.snippets:
-            print("    " + _mark(s.text, s.highlights))
+            _say("    " + _mark(s.text, s.highlights))
     return EXIT_OK
 
 
@@ -270,15 +334,17 @@ def cmd_show(lib, args) -> int:
             "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
+            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         })
         return EXIT_OK
-    print(a.title)
-    print(" · ".join(x for x in (a.date, a.author, a.source) if x))
-    print(a.path)
-    print()
-    print(a.text)
+    _say(a.title)
+    _say(" · ".join(x for x in (a.date, a.author, a.source) if x))
+    _say(a.path)
+    _say()
+    _say(a.text, multiline=True)
     if a.actors:
-        print("\nActors: " + ", ".join(f"{r.name} ({len(r.mentions)})" for r in a.actors))
+        _say()
+        _say("Actors: " + ", ".join(f"{r.name} ({len(r.mentions)})" for r in a.actors))
     return EXIT_OK
 
 
@@ -299,10 +365,47 @@ def cmd_rebuild(lib, args) -> int:
         report = run_to_end(lib.iter_rebuild(), progress.show)
     finally:
         progress.close()
-    print(f"Rebuilt the index: {report.articles} article(s).")
+    for note in report.notes:
+        _complain(note)
+    _say(f"Rebuilt the index: {report.articles} article(s).")
     for article_id in report.damaged:
-        print(f"Skipped damaged store entry {article_id}; re-import its file to restore it.", file=sys.stderr)
+        _complain(f"Skipped damaged store entry {article_id}; re-import its file to restore it.")
     return EXIT_OK
+
+
+def cmd_salvage(args) -> int:
+    """Re-import what the index records when the store is missing, empty or damaged."""
+    from .library import iter_salvage, run_to_end
+
+    library = _library_dir(args)
+    progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
+    try:
+        job = iter_salvage(library, record=args.record, max_size=parse_size(args.max_size))
+        report = run_to_end(job, progress.show)
+    finally:
+        progress.close()
+    if args.json:
+        _print_json({**report.imported.to_json(), "recorded": report.recorded, "missing": report.missing,
+                     "old_index": str(report.old_index), "old_store": str(report.old_store or "")})
+    else:
+        _print_salvage(report)
+    return EXIT_OK  # like `add`: done, even if some files were not found (they are listed)
+
+
+def _print_salvage(report) -> None:
+    imported = report.imported
+    _say(f"The index recorded {report.recorded} article(s): {len(imported.added)} re-imported from their files, "
+         f"{len(report.missing)} not found, {len(imported.duplicates)} duplicate(s), {len(imported.skipped)} skipped.")
+    for m in report.missing:
+        _say(f"  not found  {m.get('id', '')}  {m.get('path') or '(no path recorded)'}  ({m.get('title', '')})")
+    for s in imported.skipped:
+        _say(f"  skipped    {s.path}: {s.reason}")
+    if report.missing:
+        _say("Find the missing files and import them with `briefing-index add`; they are also listed by "
+             "`briefing-index log`.")
+    _say(f"The old index is kept in {report.old_index} as their record; delete it when you no longer need it.")
+    if report.old_store:
+        _say(f"The old article store was set aside as {report.old_store}.")
 
 
 def cmd_log(lib, args) -> int:
@@ -349,19 +452,19 @@ def cmd_actors(lib, args) -> int:
     try:
         if action == "merge":
             lib.merge_actors(args.keep_id, args.other_id)
-            print(f"Merged {args.other_id} into {args.keep_id}.")
+            _say(f"Merged {args.other_id} into {args.keep_id}.")
         elif action == "rename":
             lib.rename_actor(args.actor_id, args.name)
-            print(f"Renamed {args.actor_id} to {args.name!r}.")
+            _say(f"Renamed {args.actor_id} to {args.name!r}.")
         elif action == "alias":
             lib.alias_actor(args.actor_id, args.alias)
-            print(f"Added alias {args.alias!r} to {args.actor_id}; run `briefing-index rebuild` to apply it to articles already imported.")
+            _say(f"Added alias {args.alias!r} to {args.actor_id}; run `briefing-index rebuild` to apply it to articles already imported.")
         elif action == "ignore":
             lib.ignore_actor(args.actor_id)
-            print(f"{args.actor_id} will no longer be shown.")
+            _say(f"{args.actor_id} will no longer be shown.")
         elif action == "type":
             lib.set_actor_type(args.actor_id, args.type)
-            print(f"{args.actor_id} is now a {args.type}.")
+            _say(f"{args.actor_id} is now a {args.type}.")
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     return EXIT_OK
@@ -375,7 +478,7 @@ def cmd_quotes(lib, args) -> int:
         return EXIT_OK
     for q in quotes:
         who = _actor_name(lib, q.actor_id) if q.actor_id else "(unattributed)"
-        print(f"{q.article_id}  {who}: {q.text}")
+        _say(f"{q.article_id}  {who}: {q.text}")
     return EXIT_OK
 
 
@@ -383,6 +486,7 @@ COMMANDS = {
     "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "rebuild": cmd_rebuild,
     "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
 }
+_COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 
 
 # -- output helpers ------------------------------------------------------------------
@@ -391,30 +495,36 @@ def _actor_name(lib, actor_id: str) -> str:
     return actor.name if actor else actor_id
 
 
+def json_text(data) -> str:
+    """One JSON document; C1 and bidi controls as \\u escapes too (same value, but inert on a terminal)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _print_report(report) -> None:
-    print(f"Added {len(report.added)}, duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
-          f"skipped {len(report.skipped)}.")
+    _say(f"Added {len(report.added)}, duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
+         f"skipped {len(report.skipped)}.")
     for a in report.added:
-        print(f"  added      {a.id}  {a.title}")
+        _say(f"  added      {a.id}  {a.title}")
     for d in report.duplicates:
-        print(f"  duplicate  {d.path}  (same as {d.duplicate_of})")
+        _say(f"  duplicate  {d.path}  ({d.detail}, id {d.duplicate_of})")
     for u in report.unchanged:
-        print(f"  unchanged  {u.path}")
+        _say(f"  unchanged  {u.path}")
     for s in report.skipped:
-        print(f"  skipped    {s.path}: {s.reason}")
+        _say(f"  skipped    {s.path}: {s.reason}")
 
 
 def _table(rows, header) -> None:
     if not rows:
         print("(none)")
         return
+    rows = [[printable(c) for c in row] for row in rows]
     width = shutil.get_terminal_size((120, 20)).columns
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header) - 1)]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         line = "  ".join(str(c).ljust(w) for c, w in zip(row, widths)) + "  " + str(row[-1])
         print(line[:width] if sys.stdout.isatty() else line)
@@ -458,7 +568,7 @@ class _ProgressBar:
         cols = shutil.get_terminal_size((80, 20)).columns
         bar_w = max(10, min(40, cols - 40))
         filled = int(bar_w * step.done / step.total)
-        label = step.message[: max(0, cols - bar_w - 20)]
+        label = printable(step.message)[: max(0, cols - bar_w - 20)]
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (bar_w - filled)}] {step.done}/{step.total} {label}\x1b[K")
         sys.stderr.flush()
         self._shown = True

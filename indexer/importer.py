@@ -7,17 +7,22 @@ reading and cleaning code.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import stat
 import uuid
 from pathlib import Path
 from typing import Callable, Generator, Iterable
 
 from . import ingest
 from .ingest import dedupe
+from .ingest.readers import open_regular
 from .library import COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
 from .store import LogEntry, StoredArticle, now_iso
+
+log = logging.getLogger(__name__)
 
 
 def run_import(
@@ -66,6 +71,8 @@ class _Importer:
         self.log: list[LogEntry] = []
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
+        self.near_similarity: dict[str, float] = {}  # article id -> similarity, from the last near-duplicate check
+        self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
 
     def triage(self, candidate, max_size: int):
         """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
@@ -102,7 +109,7 @@ class _Importer:
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
-        self._log(doc.path, "updated" if previous_id else "added", "", article_id)
+        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
 
     def _unchanged(self, path: str, article_id: str) -> Unchanged:
         shown = ingest.display_path(path)
@@ -111,21 +118,36 @@ class _Importer:
         return Unchanged(shown, article_id)
 
     def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
-        best, best_sim = None, 0.0
+        """The library article this document mostly repeats (see dedupe.Overlap), or None."""
+        self._ensure_current_signatures()
+        self.near_similarity = {}
+        new_shingles = None
         for other_id, other_sig in self.lib.store.lsh_candidates(keys):
-            sim = dedupe.estimated_similarity(signature, other_sig)
-            if sim < dedupe.NEAR_DUPLICATE_THRESHOLD - 0.1:
+            if dedupe.estimated_similarity(signature, other_sig) < dedupe.CANDIDATE_THRESHOLD:
                 continue
-            other_text = self.lib.store.text(other_id) or ""
-            sim = dedupe.shingle_similarity(doc.text, other_text)
-            if sim >= dedupe.NEAR_DUPLICATE_THRESHOLD and sim > best_sim:
-                best, best_sim = other_id, sim
-        return best
+            new_shingles = new_shingles if new_shingles is not None else dedupe.shingle_set(doc.text)
+            found = dedupe.overlap(new_shingles, self.lib.store.text(other_id) or "")
+            if found.is_near_duplicate:
+                self.near_similarity[other_id] = found.covered
+        return max(self.near_similarity, key=self.near_similarity.get, default=None)
+
+    def _ensure_current_signatures(self) -> None:
+        """Recompute the signatures of a library made by an older version, once (they are compared with new ones)."""
+        if self.signatures_current:
+            return
+        if self.lib.store.signature_version() != dedupe.SIGNATURE_VERSION:
+            count = self.lib.store.replace_signatures(_signature_and_keys, dedupe.SIGNATURE_VERSION, db=self.db)
+            if count:
+                log.info("recomputed the duplicate-detection signatures of %d articles", count)
+        self.signatures_current = True
 
     def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
+        similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
+        duplicate = Duplicate(doc.path, of, self.lib.store.title(of), similarity)
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
-        self.report.duplicates.append(Duplicate(doc.path, of))
-        self._log(doc.path, "duplicate", f"{why} to an article already in the library", of)
+        self.report.duplicates.append(duplicate)
+        detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
+        self._log(doc.path, "duplicate", detail, of)
 
     def _skip(self, skip: Skip) -> None:
         self.report.skipped.append(skip)
@@ -173,8 +195,18 @@ def article_from_document(article_id: str, doc: Document) -> Article:
     return Article(
         id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
         path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
-        imported=now_iso(),
+        imported=now_iso(), removed=doc.removed,
     )
+
+
+def warning_detail(doc: Document) -> str:
+    """The import-log detail for a Document's warnings (lost text, fallbacks, mixed encodings), or ""."""
+    return "; ".join(doc.warnings)
+
+
+def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
+    signature = dedupe.minhash(text)
+    return signature, dedupe.lsh_keys(signature)
 
 
 def db_path(path: str) -> str:
@@ -183,12 +215,15 @@ def db_path(path: str) -> str:
 
 
 def file_sha256(path: Path, max_size: int) -> str:
-    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read."""
+    """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read.
+
+    Opened like the reader opens it: a pipe that replaced an imported file must not hang the import."""
     try:
-        if path.stat().st_size > max_size:
-            return ""
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
+        with open_regular(os.path.realpath(path)) as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+                return ""
+            digest = hashlib.sha256()
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()

@@ -16,20 +16,22 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
-from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError
-from .index import IndexDoc, SearchIndex, term_spans, wipe_index_folder
+from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
+from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import default_library_dir
+from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -37,12 +39,14 @@ if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
+STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER = "library.sqlite3", "index", "actors"
 
 
 @dataclass
 class RebuildReport:
     articles: int = 0
     damaged: list[str] = field(default_factory=list)  # ids of store entries that could not be read
+    notes: list[str] = field(default_factory=list)  # repairs made on the way, for the user
 
 
 class Library:
@@ -52,18 +56,33 @@ class Library:
         self.path = Path(path) if path is not None else default_library_dir()
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
-        self.store = ArticleStore(self.path / "library.sqlite3")
-        _restrict(self.path / "library.sqlite3")
+        _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
+        self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchIndex | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
-        self._open_index()
+        try:
+            self._open_index()
+            self._refuse_empty_store()
+        except BaseException:
+            self.close()
+            raise
+        self.make_private()
 
     # -- the index ---------------------------------------------------------------
     def _open_index(self) -> None:
+        folder = self.path / INDEX_FOLDER
+        if folder.exists() and not folder.is_dir():
+            self.index_problem = (
+                f"The search index {folder} is a file, not a folder. Run `briefing-index rebuild` (or Library > "
+                "Rebuild index in the app): it moves the file aside and recreates the index from the article store."
+            )
+            log.error("%s", self.index_problem)
+            return
         try:
-            self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -81,6 +100,13 @@ class Library:
                 "in the app) to recreate it from the article store; no article is lost."
             )
             log.error("%s", self.index_problem)
+
+    def _refuse_empty_store(self) -> None:
+        """StoreMissingError when the store holds no article while the index records some."""
+        if self.index is not None and not self.store.has_articles():
+            indexed = self.index.doc_count()
+            if indexed:
+                raise StoreMissingError(self.path, indexed)
 
     def _require_index(self) -> SearchIndex:
         if self.index is None or self.index_problem:
@@ -102,7 +128,8 @@ class Library:
         if self._actors is None:
             from .actors import ActorEngine
 
-            self._actors = ActorEngine(self.path / "actors")
+            (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self._actors = ActorEngine(self.path / ACTORS_FOLDER)
         return self._actors
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
@@ -143,6 +170,7 @@ class Library:
             self._reconcile()
             return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
+            self.make_private()
             self.lock.release()
 
     def _reconcile(self) -> None:
@@ -166,11 +194,15 @@ class Library:
         report = RebuildReport()
         self.lock.acquire()
         try:
+            self._refuse_rebuild_from_nothing()
             total = self.store.count()
             yield Progress(0, total, "Rebuilding the index")
             if self.index is None:
-                wipe_index_folder(self.path / "index")
-                self.index = SearchIndex(self.path / "index", actor_resolver=self._raw_ids_for_name)
+                folder = self.path / INDEX_FOLDER
+                report.notes += _set_aside_non_folder(folder)
+                folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
+                wipe_index_folder(folder)
+                self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
@@ -197,8 +229,23 @@ class Library:
             report.articles = len(indexed)
             yield Progress(total, total, "Index rebuilt")
         finally:
+            self.make_private()
             self.lock.release()
         return report
+
+    def _refuse_rebuild_from_nothing(self) -> None:
+        """A rebuild from an empty store would erase an index that still records articles: refuse."""
+        if self.store.has_articles():
+            return
+        try:
+            if self.index is not None:
+                indexed = self.index.doc_count()
+            else:
+                indexed = len(recorded_documents(self.path / INDEX_FOLDER))
+        except (IndexCorruptError, OSError):
+            indexed = 0  # unreadable: it records nothing that could be salvaged
+        if indexed:
+            raise StoreMissingError(self.path, indexed)
 
     def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
         mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
@@ -228,7 +275,7 @@ class Library:
         return self._present(stored)
 
     def _present(self, stored: StoredArticle) -> Article:
-        """Apply the analyst's curation to an article's mentions and quotes."""
+        """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""
         by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in stored.mentions:
             canonical = self._canonical(m.actor_id)
@@ -246,15 +293,18 @@ class Library:
             for q in stored.quotes
         )
         a = stored.article
-        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
+        removed = a.removed or self.store.removed_lines(a.id)
+        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes, "removed": removed})
 
     def check_query(self, query: str) -> None:
-        """Raise QueryError with a message for the user when `query` cannot be parsed (cheap: no search)."""
+        """Raise QueryError with a message for the user when `query` cannot be parsed or is too long
+        (cheap: no search, no actor lookup; safe on the GUI thread)."""
         self._require_index().parse(query)
 
     def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        """Where the query's terms occur in `text` (an opened article), as the index sees them."""
-        return self._require_index().hit_spans(text, query)
+        """Where the query matches in `text` (an opened article), as the index sees them: its words, the
+        other names of an actor it names, `actor:` names, and exact phrases only where whole."""
+        return self._require_index().hit_spans(text, query, self._other_names)
 
     def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         """Articles most like this one (key terms of its text)."""
@@ -284,8 +334,13 @@ class Library:
         limit: int = 20,
         sort: str = "relevance",
         facets: bool = False,
+        time_budget: float | None = None,
     ) -> SearchResult:
-        """Search the library. Raises QueryError with a user-facing message for a bad query or filter."""
+        """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
+        pattern that matches too many words, or a search that takes longer than `time_budget` seconds
+        (indexer.index.SEARCH_SECONDS unless given).
+
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -294,27 +349,48 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical,
+            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
+            expand_names=self._other_names,
         )
-        hits = tuple(self._hit(rh, raw.terms) for rh in raw.hits)
+        hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 
-    def _hit(self, rh, terms: frozenset[str]) -> Hit:
+    def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
         text = self.store.text(rh.id) or ""
-        spans = term_spans(text, terms)
+        spans = highlight_spans(text, terms, phrases)
         snippets = make_snippets(text, spans)
-        if not spans and terms and f.get("title"):
+        if not spans and (terms or phrases) and f.get("title"):
             # Matched on the title only: lead with the title and its highlighted terms.
             title = f["title"]
-            snippets = (Snippet(title, tuple(term_spans(title, terms))),) + snippets[:1]
+            snippets = (Snippet(title, tuple(highlight_spans(title, terms, phrases))),) + snippets[:1]
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
         )
+
+    def _other_names(self, name: str, explicit: bool = False) -> list[str]:
+        """The other names of the one actor `name` names, for search: its canonical name and aliases
+        (gazetteer, discovered, the analyst's), and for a person the spelling variants the actor engine
+        links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
+        names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
+        expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
+        from .actors.normalise import fold_key
+
+        engine = self.actors_engine
+        actors = [a for a in map(engine.actor, engine.resolve(name)) if a is not None]
+        if explicit:
+            return [n for a in actors for n in _with_variants(*_names_of(a))]
+        if len(actors) != 1:
+            return []
+        names, variants = _names_of(actors[0])
+        typed = fold_key(name)
+        if not (_is_listed(name, names) or typed in variants):
+            return []
+        return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -405,6 +481,19 @@ class Library:
         """Put back one actor's curation record as actor_curation returned it (undo)."""
         self.actors_engine._curate(lambda curation: curation.set_entry(entry))
 
+    # -- privacy -----------------------------------------------------------------
+    def make_private(self) -> bool:
+        """Make the library user-only (folders 700, files 600), including the files Whoosh and SQLite wrote
+        with the umask's mode. Only the folder and what Briefing Reader keeps in it are touched, never other
+        files a user put there. Logs one warning and returns False where it cannot."""
+        failed = [] if make_private(self.path, warn=False) else [self.path]
+        for entry in _library_entries(self.path):
+            failed += make_tree_private(entry)
+        if failed:
+            log.warning("cannot make %d item(s) of the library readable by you only, e.g. %s; other users may be "
+                        "able to read them. Check their owner and the file system.", len(failed), failed[0])
+        return not failed
+
     # -- import log --------------------------------------------------------------
     def import_log(self, limit: int = 1000) -> list[LogEntry]:
         return self.store.log_entries(limit)
@@ -449,6 +538,36 @@ def index_doc(stored: StoredArticle) -> IndexDoc:
     )
 
 
+def _is_listed(typed: str, names: Sequence[str]) -> bool:
+    """True when `typed` is one of `names` (folded); an acronym name counts only when typed in capitals."""
+    from .actors.normalise import fold_key
+    from .actors.recognise import is_acronym
+
+    key = fold_key(typed)
+    return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
+    """An actor's name and aliases, and for a person the folded variants of its surnames."""
+    names = [actor.name, *actor.aliases]
+    return names, (_surname_variants(names) if actor.type == "person" else set())
+
+
+def _with_variants(names: list[str], variants: set[str]) -> list[str]:
+    listed = {n.lower() for n in names}
+    return names + sorted(v for v in variants if v not in listed)
+
+
+def _surname_variants(names: Sequence[str]) -> set[str]:
+    """The surname of each of a person's full names (the last of two or more words, four letters or
+    more: not "III"), folded, with its transliteration variants (Zelenskyy: Zelensky, Zelenskiy ...)."""
+    from .actors.normalise import fold_key, token_variants
+
+    words = [fold_key(n).split() for n in names]
+    surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 4 and w[-1].isalpha()}
+    return {v for word in surnames for v in token_variants(word)}
+
+
 def _json_rows(payload: str) -> list:
     import json
 
@@ -463,15 +582,195 @@ def _json_rows(payload: str) -> list:
 
 def _make_private_dir(path: Path) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     except OSError as exc:
         raise BriefingReaderError(f"Cannot create the library folder {path}: {exc.strerror}.") from exc
     if not os.access(path, os.W_OK):
         raise BriefingReaderError(f"The library folder {path} is not writable. Choose another with --library.")
+    make_private(path)  # also a folder made beforehand with the umask's mode
 
 
-def _restrict(path: Path) -> None:
+def _library_entries(library: Path) -> list[Path]:
+    """What Briefing Reader keeps in a library folder: the store and its companions, the index, actors, logs,
+    the lock, and what rebuild and salvage set aside."""
+    names = {STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER, "logs", "write.lock"}
+    prefixes = (STORE_FILE + "-", STORE_FILE + ".", INDEX_FOLDER + ".before-salvage-", INDEX_FOLDER + ".not-a-folder-")
     try:
-        os.chmod(path, 0o600)
+        return [p for p in library.iterdir() if p.name in names or p.name.startswith(prefixes)]
     except OSError:
-        pass
+        return []
+
+
+def _refuse_blank_store(library: Path) -> None:
+    """StoreMissingError when library.sqlite3 is missing or empty (0 bytes) but the index records articles."""
+    store = library / STORE_FILE
+    try:
+        if store.exists() and store.stat().st_size > 0:
+            return
+        indexed = len(recorded_documents(library / INDEX_FOLDER))
+    except (IndexCorruptError, OSError):
+        return  # an unreadable index is reported when it is opened
+    if indexed:
+        raise StoreMissingError(library, indexed)
+
+
+def _set_aside_non_folder(folder: Path) -> list[str]:
+    """Move a file standing where the index folder belongs out of the way; returns a note for the user."""
+    if not folder.exists() or folder.is_dir():
+        return []
+    aside = _free_name(folder.with_name(f"{folder.name}.not-a-folder-{time.strftime('%Y%m%d-%H%M%S')}"))
+    os.replace(folder, aside)
+    note = f"{folder} was a file, not a folder; it was moved to {aside} and the index recreated."
+    log.warning("%s", note)
+    return [note]
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path` with -2, -3... appended when it is taken."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+# -- salvage: a library whose store is missing, empty or damaged -----------------------------
+RECORD_FIELDS = ("id", "title", "path", "source", "date", "author")  # what a missing article is reported with
+
+
+@dataclass
+class SalvageReport:
+    """What `salvage` recovered. `missing` holds the index's record of articles whose files are gone."""
+
+    recorded: int = 0
+    imported: ImportReport = field(default_factory=ImportReport)
+    missing: list[dict] = field(default_factory=list)  # id, title, path, source, date, author as recorded
+    old_index: Path | None = None  # the index it read, kept: the only record of the missing articles
+    old_store: Path | None = None  # a damaged or empty store, set aside
+
+
+def salvage(path: str | os.PathLike, **kwargs) -> SalvageReport:
+    """Rebuild a library whose store is lost from the index's record; see iter_salvage."""
+    return run_to_end(iter_salvage(path, **kwargs))
+
+
+def iter_salvage(
+    path: str | os.PathLike,
+    *,
+    record: str | os.PathLike | None = None,
+    max_size: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Generator[Progress, None, SalvageReport]:
+    """Re-import the articles the index records, from their original files, into a new store and index.
+
+    Only for a store that is missing, empty or unreadable. The old index and any old store are moved
+    aside, never deleted; the articles whose files are gone are reported and written to the import log.
+    With `record` (an index folder an earlier salvage kept), finish that salvage: import what it records
+    into the library as it is now; files already imported are found unchanged."""
+    library = Path(path).expanduser()
+    report = SalvageReport()
+    if record is None:
+        documents = _set_aside_for_salvage(library, report)
+    else:
+        report.old_index = Path(record).expanduser()
+        documents = _recorded_for_salvage(report.old_index)
+    report.recorded = len(documents)
+    found = []
+    for document in documents:
+        exists = bool(document.get("path")) and Path(document["path"]).is_file()
+        (found if exists else report.missing).append({k: document.get(k, "") for k in RECORD_FIELDS})
+    with Library(library) as lib:
+        report.imported = yield from lib.iter_add([d["path"] for d in found], max_size=max_size, cancel=cancel)
+        _log_missing(lib, report.missing)
+    return report
+
+
+def _set_aside_for_salvage(library: Path, report: SalvageReport) -> list[dict]:
+    """Check the store needs salvage, read the index's record, then move index and store aside."""
+    lock = WriteLock(library / "write.lock")
+    lock.acquire()
+    try:
+        damaged = _store_needs_salvage(library)
+        documents = _recorded_for_salvage(library / INDEX_FOLDER)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        report.old_index = _move_aside(library / INDEX_FOLDER, f"before-salvage-{stamp}")
+        if damaged or (library / STORE_FILE).exists():
+            report.old_store = _set_aside_store(library, "damaged" if damaged else "empty", stamp)
+    finally:
+        lock.release()
+    return documents
+
+
+def _store_needs_salvage(library: Path) -> bool:
+    """True when the store is damaged; False when missing or empty. Refuses a store that holds articles."""
+    store_path = library / STORE_FILE
+    if not store_path.exists() or store_path.stat().st_size == 0:
+        return False
+    try:
+        db = sqlite3.connect(store_path)
+        try:
+            if db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                return True
+            count = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):  # not a database, damaged pages, no articles table: nothing in it can be used
+            return True
+        raise explain_failure(store_path, exc) from exc
+    if count:
+        kept = sorted(library.glob(INDEX_FOLDER + ".before-salvage-*"))
+        resume = f" To finish an interrupted salvage, run `briefing-index salvage --from {kept[-1]}`." if kept else ""
+        raise BriefingReaderError(
+            f"The article store {store_path} holds {count} article(s), so there is nothing to salvage. "
+            "`salvage` is for a store that is missing, empty or damaged; to recreate the search index, run "
+            "`briefing-index rebuild`." + resume
+        )
+    return False
+
+
+def _recorded_for_salvage(folder: Path) -> list[dict]:
+    try:
+        documents = recorded_documents(folder)
+    except IndexCorruptError as exc:
+        raise BriefingReaderError(
+            f"{exc} It was the record `salvage` needed, so nothing can be recovered from it: restore the library "
+            "from a backup, or import the original files again with `briefing-index add`."
+        ) from exc
+    if not documents:
+        raise BriefingReaderError(
+            f"The search index in {folder} records no article, so there is nothing to salvage. "
+            "Import your files again with `briefing-index add`."
+        )
+    return sorted(documents, key=lambda d: (d.get("path") or "", d.get("id") or ""))
+
+
+def _move_aside(path: Path, suffix: str) -> Path:
+    aside = _free_name(path.with_name(f"{path.name}.{suffix}"))
+    os.replace(path, aside)
+    log.warning("salvage: moved %s to %s", path, aside)
+    return aside
+
+
+def _set_aside_store(library: Path, why: str, stamp: str) -> Path:
+    """Move the store and its WAL/shared-memory files aside together (the WAL belongs to that store only)."""
+    store = library / STORE_FILE
+    aside = _move_aside(store, f"{why}-{stamp}")
+    for extra in ("-wal", "-shm"):
+        companion = library / (STORE_FILE + extra)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + extra))
+    return aside
+
+
+def _log_missing(lib: Library, missing: list[dict]) -> None:
+    from .store import now_iso
+
+    run, when = f"salvage-{time.strftime('%Y%m%d%H%M%S')}", now_iso()
+    entries = [
+        LogEntry(run, when, d.get("path") or "(no path recorded)", "skipped",
+                 f"salvage: file not found; it was article {d.get('id', '')} {d.get('title', '')!r}", d.get("id", ""))
+        for d in missing
+    ]
+    with lib.store.db as db:
+        lib.store.add_log(entries, db=db)

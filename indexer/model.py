@@ -181,6 +181,13 @@ class Added:
 class Duplicate:
     path: str
     duplicate_of: str
+    title: str = ""  # the title of the article it duplicates
+    similarity: float = 1.0  # share of this file's text already in that article (1.0: identical)
+
+    @property
+    def detail(self) -> str:
+        """What the import log says: duplicate of “<title>” (similarity 0.93)."""
+        return f"duplicate of “{self.title or self.duplicate_of}” (similarity {self.similarity:.2f})"
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
 APP_NAME = "briefing-reader"
 ENV_HOME = "BRIEFING_READER_HOME"
+
+log = logging.getLogger(__name__)
 
 
 def default_library_dir() -> Path:
@@ -46,3 +50,41 @@ def demo_articles() -> list[Path]:
     """The bundled demo corpus, in story order, without its README."""
     folder = resource("demo")
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith("."))
+
+
+# -- privacy: the library tree is readable by its owner only ---------------------------
+PRIVATE_DIR_MODE, PRIVATE_FILE_MODE = 0o700, 0o600
+
+
+def make_private(path: Path, *, warn: bool = True) -> bool:
+    """Take every permission away from group and others: folders end up 700 and files 600 whatever the umask
+    made them (or stricter where the owner chose so: a read-only file stays read-only). Links are left alone,
+    since chmod would change their target. Returns False, with a warning unless `warn` is off, if it cannot."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            return True
+        mode = stat.S_IMODE(info.st_mode)
+        wanted = mode & (PRIVATE_DIR_MODE if stat.S_ISDIR(info.st_mode) else PRIVATE_FILE_MODE)
+        if wanted != mode:
+            os.chmod(path, wanted)
+        return True
+    except FileNotFoundError:
+        return True  # gone meanwhile (a temporary file): nothing to protect
+    except OSError as exc:
+        if warn:
+            log.warning("cannot make %s readable by you only (%s); other users may be able to read it",
+                        path, exc.strerror or exc)
+        return False
+
+
+def make_tree_private(top: Path) -> list[Path]:
+    """make_private() on `top` and, for a folder, everything under it (links not followed).
+    Returns the paths it could not change, without warning: the caller says it once."""
+    failed = [] if make_private(top, warn=False) else [top]
+    for folder, dirs, files in os.walk(top):
+        for name in dirs + files:
+            path = Path(folder) / name
+            if not make_private(path, warn=False):
+                failed.append(path)
+    return failed

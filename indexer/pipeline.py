@@ -34,7 +34,7 @@ class PreparedFile:
     document: Document | None = None
     skip: Skip | None = None
     minhash: tuple[int, ...] = ()
-    lsh_keys: tuple[str, ...] = ()
+    lsh_keys: tuple[int, ...] = ()
     analysed: AnalysedDoc | None = None
 
 

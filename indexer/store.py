@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import BriefingReaderError
-from .model import Article, ArticleSummary, Mention, Quote
+from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,10 @@ CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed) WHERE indexed = 0;
 -- Covers the article list (newest first) and the sources filter without reading any article text.
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, title, id, source, path, author);
-CREATE TABLE IF NOT EXISTS lsh (key TEXT NOT NULL, article_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS lsh_key ON lsh(key);
-CREATE INDEX IF NOT EXISTS lsh_article ON lsh(article_id);
+-- Duplicate detection: one row per LSH band of an article's MinHash (integer keys; version 1 had a TEXT `lsh`).
+CREATE TABLE IF NOT EXISTS lsh_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands(key);
+CREATE INDEX IF NOT EXISTS lsh_bands_article ON lsh_bands(article_id);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     file_hash TEXT NOT NULL,
@@ -65,6 +67,15 @@ CREATE TABLE IF NOT EXISTS article_actors (
 );
 CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
 CREATE INDEX IF NOT EXISTS article_actors_article ON article_actors(article_id);
+-- The cleaner's audit trail: source lines that are in neither the text nor the metadata, and why.
+-- A table of its own, so libraries made before it simply gain it when opened (their articles have none).
+CREATE TABLE IF NOT EXISTS removed_lines (
+    article_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS removed_lines_article ON removed_lines(article_id);
 CREATE TABLE IF NOT EXISTS import_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     run TEXT NOT NULL,
@@ -116,10 +127,7 @@ class ArticleStore:
         try:
             self._init_schema()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"The article store {self.path} cannot be read ({exc}). "
-                "It may be damaged; restore it from a backup or start a new library."
-            ) from exc
+            raise explain_failure(self.path, exc) from exc
 
     # -- connections ---------------------------------------------------------
     @property
@@ -151,6 +159,9 @@ class ArticleStore:
                 )
 
     # -- reading -------------------------------------------------------------
+    def has_articles(self) -> bool:
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
@@ -181,6 +192,11 @@ class ArticleStore:
             return None
         return row[0]
 
+    def title(self, article_id: str) -> str:
+        """The article's title; "" when absent."""
+        row = self.db.execute("SELECT title FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
     def get(self, article_id: str) -> StoredArticle | None:
         """One article, None if absent. A damaged entry raises StoreError naming it."""
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -210,22 +226,60 @@ class ArticleStore:
                 log.warning("article %s in the store is damaged: %s", article_id, exc)
                 yield article_id
 
+    def removed_lines(self, article_id: str) -> tuple[RemovedLine, ...]:
+        """The lines the cleaner took out of this article, in source order; damaged rows are left out (logged)."""
+        try:
+            rows = self.db.execute(
+                "SELECT line, text, reason FROM removed_lines WHERE article_id=? ORDER BY rowid", (article_id,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # a store this version could not extend (read-only): none recorded
+            log.warning("removed lines of article %s cannot be read: %s", article_id, exc)
+            return ()
+        good = [RemovedLine(*r) for r in rows if isinstance(r[1], str) and isinstance(r[2], str)]
+        if len(good) < len(rows):
+            log.warning("article %s in the store has %d damaged removed lines", article_id, len(rows) - len(good))
+        return tuple(good)
+
     def by_content_hash(self, content_hash: str) -> str | None:
         row = self.db.execute("SELECT id FROM articles WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def lsh_candidates(self, keys: Iterable[str]) -> list[tuple[str, tuple[int, ...]]]:
+    def lsh_candidates(self, keys: Iterable[int]) -> list[tuple[str, tuple[int, ...]]]:
         """Articles sharing at least one LSH band key, with their MinHash signatures."""
         keys = list(keys)
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            f"SELECT DISTINCT a.id, a.minhash FROM lsh JOIN articles a ON a.id = lsh.article_id "
-            f"WHERE lsh.key IN ({marks})",
+            f"SELECT DISTINCT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
+            f"WHERE b.key IN ({marks})",
             keys,
         )
         return [(r[0], _decode_minhash(r[1])) for r in rows]
+
+    def signature_version(self) -> int:
+        """The version of the stored MinHash signatures and LSH keys (1 for libraries made before versions)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='minhash_version'").fetchone()
+        try:
+            return int(row[0]) if row else 1
+        except (TypeError, ValueError):  # a damaged row: recomputing the signatures repairs it
+            return 0
+
+    def replace_signatures(self, sign, version: int, db: sqlite3.Connection | None = None) -> int:
+        """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`.
+
+        Runs inside the caller's transaction (the importer's, under the write lock); returns the count.
+        """
+        db = db or self.db
+        ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+        db.execute("DROP TABLE IF EXISTS lsh")  # version 1's text keys
+        db.execute("DELETE FROM lsh_bands")
+        for article_id in ids:
+            signature, keys = sign(self.text(article_id) or "")
+            db.execute("UPDATE articles SET minhash=? WHERE id=?", (_encode_minhash(signature), article_id))
+            db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article_id) for k in keys])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('minhash_version', ?)", (str(version),))
+        return len(ids)
 
     def file_record(self, path: str) -> tuple[str, str, str] | None:
         """(file_hash, article_id, status) of the last import of this path."""
@@ -269,7 +323,7 @@ class ArticleStore:
         mentions: Iterable[Mention],
         quotes: Iterable[Quote],
         minhash: tuple[int, ...],
-        lsh_keys: Iterable[str],
+        lsh_keys: Iterable[int],
         db: sqlite3.Connection | None = None,
     ) -> None:
         """Insert or replace one article (unindexed) with its dedupe keys, inside the caller's transaction."""
@@ -284,9 +338,10 @@ class ArticleStore:
                 _encode_quotes(quotes),
             ),
         )
-        db.execute("DELETE FROM lsh WHERE article_id=?", (article.id,))
-        db.executemany("INSERT INTO lsh VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
+        db.execute("DELETE FROM lsh_bands WHERE article_id=?", (article.id,))
+        db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
         _put_actor_summary(db, article.id, mentions)
+        _put_removed_lines(db, article.id, article.removed)
 
     def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote], db=None) -> None:
         db = db or self.db
@@ -323,12 +378,48 @@ class ArticleStore:
         )
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error means the file's content is damaged (not: read-only, busy, missing, full)."""
+    reason = str(exc).lower()
+    return any(word in reason for word in ("malformed", "not a database", "no such table", "corrupt"))
+
+
+def explain_failure(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The user's message for an SQLite error on the store at `path`: what happened and what to do."""
+    reason, library = str(exc).lower(), Path(path).parent
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(
+            f"The article store {path} is read-only ({exc}). Make the file and its folder writable by you "
+            "(e.g. `chmod u+w`), then try again; nothing was changed."
+        )
+    if "unable to open" in reason:
+        return StoreError(f"The article store {path} cannot be opened ({exc}). Check that the file and its folder "
+                          "exist and are readable and writable by you.")
+    if "locked" in reason or "busy" in reason:
+        return StoreError(f"The article store {path} is busy ({exc}): another process is using it. Try again.")
+    if "full" in reason:
+        return StoreError(f"The disk holding the article store {path} is full ({exc}). Free some space and try again.")
+    return StoreError(
+        f"The article store {path} is damaged ({exc}). Restore it from a backup, or run "
+        f"`briefing-index --library {shlex.quote(str(library))} salvage` to set it aside and re-import the articles from their "
+        "original files (the search index records them). `briefing-index rebuild` recreates only the search "
+        "index, from the store, so it cannot repair the store."
+    )
+
+
 def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterable[Mention]) -> None:
     counts: dict[str, int] = {}
     for m in mentions:
         counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
     db.execute("DELETE FROM article_actors WHERE article_id=?", (article_id,))
     db.executemany("INSERT INTO article_actors VALUES (?,?,?)", [(article_id, a, n) for a, n in counts.items()])
+
+
+def _put_removed_lines(db: sqlite3.Connection, article_id: str, removed: Iterable[RemovedLine]) -> None:
+    db.execute("DELETE FROM removed_lines WHERE article_id=?", (article_id,))
+    db.executemany(
+        "INSERT INTO removed_lines VALUES (?,?,?,?)", [(article_id, r.line, r.text, r.reason) for r in removed]
+    )
 
 
 # -- row codecs -----------------------------------------------------------------

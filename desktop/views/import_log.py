@@ -24,7 +24,7 @@ STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e0
 def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
     """(status, path, detail, article id) for every file of one import."""
     rows = [("added", a.path, a.title, a.id) for a in report.added]
-    rows += [("duplicate", d.path, f"same text as article {d.duplicate_of}", d.duplicate_of) for d in report.duplicates]
+    rows += [("duplicate", d.path, d.detail, d.duplicate_of) for d in report.duplicates]
     rows += [("unchanged", u.path, UNCHANGED, u.id) for u in report.unchanged]
     rows += [("skipped", s.path, s.reason, "") for s in report.skipped]
     return rows

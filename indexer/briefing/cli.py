@@ -8,11 +8,11 @@ A briefing file is only ever replaced, atomically, after the whole command succe
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
+from indexer.cli import json_text, printable
 from indexer.errors import ArticleNotFoundError, BriefingReaderError
 
 from .html_export import to_html
@@ -45,7 +45,7 @@ def run_brief(args: argparse.Namespace, open_library: Callable[[], Any]) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"briefing-index brief: {message}", file=sys.stderr)
+    print(printable(f"briefing-index brief: {message}", multiline=True), file=sys.stderr)
     return code
 
 
@@ -56,7 +56,7 @@ def _new(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     if not args.title.strip():
         raise UsageError("the --title must not be empty.")
     save_briefing(Briefing(title=args.title), path)
-    print(f"Created {path}")
+    _say(f"Created {path}")
 
 
 def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
@@ -76,7 +76,7 @@ def _add(args: argparse.Namespace, open_library: Callable[[], Any]) -> None:
     section = _target_section(briefing, args.section, DEFAULT_EXCERPT_SECTION)
     briefing.add_item(section.id, excerpt)
     save_briefing(briefing, path)
-    print(f"Added excerpt {excerpt.id} ({start}-{end} of article {article.id}) to section {section.title!r} of {path}")
+    _say(f"Added excerpt {excerpt.id} ({start}-{end} of article {article.id}) to section {section.title!r} of {path}")
 
 
 def _fetch_article(open_library: Callable[[], Any], article_id: str, path: Path) -> Any:
@@ -102,7 +102,7 @@ def _note(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     note = Note(args.text)
     briefing.add_item(section.id, note)
     save_briefing(briefing, path)
-    print(f"Added note {note.id} to section {section.title!r} of {path}")
+    _say(f"Added note {note.id} to section {section.title!r} of {path}")
 
 
 def _target_section(briefing: Briefing, title: str | None, default_title: str) -> Section:
@@ -117,17 +117,23 @@ def _target_section(briefing: Briefing, title: str | None, default_title: str) -
 def _show(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     briefing = load_briefing(args.file)
     if getattr(args, "json", False):
-        print(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
+        print(json_text(briefing_to_dict(briefing)))
         return
-    print(briefing.title)
+    _say(briefing.title)
     for label, value in (("Subtitle", briefing.subtitle), ("Author", briefing.author)):
         if value:
-            print(f"{label}: {value}")
-    print(f"Modified: {briefing.modified}")
+            _say(f"{label}: {value}")
+    _say(f"Modified: {briefing.modified}")
     for section in briefing.sections:
-        print(f"\n## {section.title}")
+        print()
+        _say(f"## {section.title}")
         for item in section.items:
-            print(f"  {_describe(item)}")
+            _say(f"  {_describe(item)}")
+
+
+def _say(line: str) -> None:
+    """One line of human-readable output, with control and bidi characters escaped."""
+    print(printable(line))
 
 
 def _describe(item: Item) -> str:
@@ -155,4 +161,4 @@ def _export(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError(f"the output {output} is the briefing file itself; choose another -o path.")
     write_atomic(output, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
-    print(f"Exported {source} to {output}")
+    _say(f"Exported {source} to {output}")

@@ -1,38 +1,59 @@
 """Exact and near-duplicate detection: normalised hashes, MinHash signatures, LSH keys.
 
-The MinHash is a one-permutation hash: each 5-word shingle is hashed once
+Two files hold the same article when their cleaned texts normalise alike (`content_hash`). A file is a
+near-duplicate of a library article when most of its 5-word shingles are already in that article
+(`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page,
+the same wire story under another header. Before shingling, `fold` makes real edits invisible: accents,
+"U.S."/"US", digit groups ("1,000"/"1000") and lines that look like page furniture (share rows, credits,
+short headers); punctuation (curly or straight quotes, «», dashes) and case are dropped by `normalise`.
+
+The MinHash is a one-permutation hash: each shingle is hashed once
 (CRC-32 of its UTF-8 bytes times a mixing constant: stable across runs,
 processes and Python versions, unlike hash()); its top 7 bits
 pick one of NUM_PERM bins and the bin keeps its minimum. Empty bins borrow from
 the next filled bin (rotation densification), so short texts still compare.
-Candidates found through LSH bands are confirmed with exact shingle Jaccard.
+LSH bands of ROWS values find the candidates; they are confirmed on the exact shingle sets.
+Signatures are stored by the library: SIGNATURE_VERSION changes whenever they would.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import zlib
-from itertools import accumulate
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = [
+    "CONTAINMENT_THRESHOLD",
     "NEAR_DUPLICATE_THRESHOLD",
+    "Overlap",
     "content_hash",
     "estimated_similarity",
+    "fold",
     "lsh_keys",
     "minhash",
     "normalise",
+    "overlap",
+    "shingle_set",
     "shingle_similarity",
     "shingles",
 ]
 
-NEAR_DUPLICATE_THRESHOLD = 0.8
+SIGNATURE_VERSION = 2  # 2: folded text, 64 integer band keys of 2 rows (1: raw text, 32 text keys of 4 rows)
+NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard of the shingle sets: near-identical texts of any length
+CONTAINMENT_THRESHOLD = 0.7  # share of a newcomer's shingles already in one article: a copy that adds little
+MIN_SHARED_SHINGLES = 15  # below this, shared shingles are a shared phrase or boilerplate, not a copy
+CANDIDATE_THRESHOLD = 0.1  # estimated Jaccard below which an LSH candidate is not worth reading
 EXACT_LIMIT = 2_000_000  # characters; longer texts compare hashed shingles
 SHINGLE_SIZE = 5
 NUM_PERM = 128
-BANDS = 32
-ROWS = NUM_PERM // BANDS  # 4 rows: P(collide) = 1 - (1 - J^4)^32, > 0.9999 at J = 0.8, ~0.0002 at J = 0.2
+BANDS = 64
+# 2 rows: P(candidate) = 1 - (1 - J^2)^64: 0.997 at J = 0.3 (a copy whose text is 70% inside an article
+# twice its length), 0.9999 at J = 0.4; unrelated BBC articles share a band about once in 60,000 pairs.
+ROWS = NUM_PERM // BANDS
 
 _BIN_BITS = 7  # 2**7 == NUM_PERM
 _MASK32 = (1 << 32) - 1
@@ -58,6 +79,64 @@ def normalise(text: str) -> str:
     for symbol in {ch for ch in set(folded) if ch > "\x7f" and not ch.isalnum()}:
         folded = folded.replace(symbol, " ")
     return " ".join(folded.split())
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")  # U.S., U.S, e.g., J.D.
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u2009\u202f ](?=\d{3}(?!\d))")  # 1,000 / 1.000 / 1 000
+_FURNITURE = re.compile(
+    r"^[^\w©]*(?:©|(?:share|follow us|subscribe|sign up|newsletter|read (?:more|next|also)|related|more stories|"
+    r"latest news|advertisement|advertising|sponsored|photo|image|credit|source|copyright|all rights reserved|"
+    r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?)\b)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)
+BYLINE_WORDS = 8
+FURNITURE_WORDS = 15  # a furniture line (share row, credit, tag list) is at most this long
+SHORT_LINE_WORDS = 5  # a paragraph this short without a sentence end is a header, credit or button
+_SENTENCE_END = ".!?\"'“”‘’«»)…:;"
+
+
+def fold(text: str) -> str:
+    """The text as duplicate detection sees it: furniture lines dropped, accents, initialisms and digit groups folded.
+
+    "U.S." and "US", "Zelenskyy’s" and "Zelenskyy's", "Dolmabahçe" and "Dolmabahce", "1,000" and "1000"
+    shingle alike; share rows, photo credits and short headers do not count as shared text.
+    """
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = _DIGIT_GROUP.sub("", _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text))
+    lines = text.split("\n")
+    kept = list(_without_furniture(lines))
+    return "\n".join(kept if any(line.strip() for line in kept) else lines)  # all furniture: keep it all
+
+
+def _without_furniture(lines: list[str]):
+    previous = ""
+    for line in lines:
+        if not looks_like_furniture(line, previous):
+            yield line
+        previous = line
+
+
+def looks_like_furniture(line: str, previous: str = "") -> bool:
+    """A share row, credit, tag list, byline or short header paragraph (not a line of a wrapped paragraph)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    words = stripped.split()
+    if len(words) <= FURNITURE_WORDS and (_FURNITURE.match(stripped) or stripped.count("|") >= 2):
+        return True
+    if stripped[-1] in _SENTENCE_END or not _starts_paragraph(previous):
+        return False
+    byline = len(words) <= BYLINE_WORDS and _BYLINE.match(stripped) and words[1][:1].isupper()
+    return bool(byline) or len(words) < SHORT_LINE_WORDS
+
+
+def _starts_paragraph(previous: str) -> bool:
+    """After a blank line, a sentence end or another short line: not the next line of a hard-wrapped paragraph."""
+    before = previous.rstrip()
+    return not before or before[-1] in _SENTENCE_END or len(before.split()) < SHORT_LINE_WORDS
 
 
 def content_hash(text: str) -> str:
@@ -98,8 +177,8 @@ def _chunks(text: str):
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
-    """Overlapping `size`-word shingles of the normalised text (one shingle if shorter)."""
-    words = normalise(text).split()
+    """Overlapping `size`-word shingles of the folded, normalised text (one shingle if shorter)."""
+    words = normalise(fold(text)).split()
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
@@ -111,7 +190,7 @@ _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC bits into the 
 def shingle_hashes(text: str) -> list[int]:
     """Stable 32-bit hashes of the text's shingles, in order (CRC-32 of each shingle's UTF-8 bytes, mixed).
 
-    The shingles are the byte slices of the normalised text that `shingles()`
+    The shingles are the byte slices of the folded, normalised text that `shingles()`
     joins as strings, so both describe the same set.
     """
     return [value for part in _hash_parts(text) for value in part]
@@ -121,7 +200,7 @@ def _hash_parts(text: str):
     """Shingle hashes chunk by chunk, carrying the last words over so no shingle is lost."""
     carry = b""
     produced = False
-    for chunk in _chunks(text):
+    for chunk in _chunks(fold(text)):
         normal = normalise(chunk)
         if not normal:
             continue
@@ -178,13 +257,17 @@ def _densify(bins: list[int]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def lsh_keys(signature: Sequence[int]) -> list[str]:
-    """One key per band of ROWS values; texts with Jaccard >= 0.8 share a key almost surely."""
+def lsh_keys(signature: Sequence[int]) -> list[int]:
+    """One key per band of ROWS values: the band number in the top bits, a 56-bit hash of its values below.
+
+    A copy that passes `Overlap.is_near_duplicate` shares at least one key almost surely.
+    """
     rows = max(1, len(signature) // BANDS)
     keys = []
     for band in range(len(signature) // rows):
         chunk = ",".join(str(v) for v in signature[band * rows : (band + 1) * rows])
-        keys.append(f"{band:02d}:{hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()}")
+        digest = hashlib.blake2b(chunk.encode(), digest_size=7).digest()
+        keys.append((band << 56) | int.from_bytes(digest, "big"))
     return keys
 
 
@@ -210,3 +293,46 @@ def shingle_similarity(text_a: str, text_b: str) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
+
+
+def shingle_set(text: str) -> frozenset[int]:
+    """The text's hashed shingles, to compare one text against several (CRC-32 collisions are negligible)."""
+    return frozenset(shingle_hashes(text))
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How much of a newcomer's text (its shingles) is already in another article."""
+
+    shared: int
+    new: int  # shingles of the newcomer
+    other: int  # shingles of the article it is compared with
+
+    @property
+    def covered(self) -> float:
+        """The share of the newcomer's shingles found in the other article: the similarity the log shows."""
+        return self.shared / self.new if self.new else 0.0
+
+    @property
+    def jaccard(self) -> float:
+        union = self.new + self.other - self.shared
+        return self.shared / union if union else 1.0
+
+    @property
+    def is_near_duplicate(self) -> bool:
+        """Near-identical, or a copy that adds little: a dropped paragraph, a cut-off page, a new header.
+
+        A newcomer longer than the article counts only while what it adds stays under 30% of it, so a
+        fuller copy imported after a cut-off one is kept; two stories sharing a boilerplate paragraph or a
+        quoted statement stay apart (the shared part is a minority of either).
+        """
+        if self.jaccard >= NEAR_DUPLICATE_THRESHOLD:
+            return True
+        return self.shared >= MIN_SHARED_SHINGLES and self.covered >= CONTAINMENT_THRESHOLD
+
+
+def overlap(new: str | frozenset[int], other: str | frozenset[int]) -> Overlap:
+    """Overlap of a newcomer with another text (either given as text or as its `shingle_set`)."""
+    a = shingle_set(new) if isinstance(new, str) else new
+    b = shingle_set(other) if isinstance(other, str) else other
+    return Overlap(len(a & b), len(a), len(b))

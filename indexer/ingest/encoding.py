@@ -11,7 +11,7 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["DecodeError", "binary_kind", "decode", "tidy_text"]
+__all__ = ["DecodeError", "binary_kind", "decode", "decode_with_warnings", "tidy_text"]
 
 
 class DecodeError(ValueError):
@@ -85,36 +85,126 @@ def decode(data: bytes, declared: str = "") -> str:
     `declared` is a charset named by the document itself (HTML meta); it is
     tried after BOMs and strict UTF-8.
     """
+    return decode_with_warnings(data, declared)[0]
+
+
+def decode_with_warnings(data: bytes, declared: str = "") -> tuple[str, tuple[str, ...]]:
+    """`decode`, plus what the import log should say about it ("mixed encodings: 3 lines decoded as cp1251")."""
     kind = binary_kind(data)
     if kind:
         raise DecodeError(f"binary file ({kind}), not text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom):].decode(encoding, errors="replace"), ()
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is None:
             raise DecodeError("binary file (contains NUL bytes), not text")
-        return _reject_control(text)
-    return _reject_control(_decode_8bit(data, declared))
+        return _reject_control(text), ()
+    text, warnings = _decode_8bit(data, declared)
+    return _reject_control(text), warnings
 
 
-def _decode_8bit(data: bytes, declared: str) -> str:
+def _decode_8bit(data: bytes, declared: str) -> tuple[str, tuple[str, ...]]:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3 and _is_truncated_tail(data[error.start:]):
-            return data[: error.start].decode("utf-8", errors="replace") + "\ufffd"
-        if _looks_mostly_utf8(data):
-            return data.decode("utf-8", errors="cp1252fallback")
+            return data[: error.start].decode("utf-8", errors="replace") + "\ufffd", ()
+    mixed = _decode_mixed(data, declared)
+    if mixed is not None:
+        return mixed
+    if _looks_mostly_utf8(data):
+        return data.decode("utf-8", errors="cp1252fallback"), ()
+    return _legacy_reading(data, declared)[1], ()
+
+
+def _legacy_reading(data: bytes, declared: str) -> tuple[str, str]:
+    """(codec, text) for bytes that are not UTF-8: the declared charset, plausible Windows-1252, or detection."""
     if declared:
         text = _try_codec(data, declared)
         if text is not None:
-            return text
+            return codecs.lookup(declared).name, text
     text = _plausible_cp1252(data)
     if text is not None:
-        return text
+        return "cp1252", text
     return _detect(data)
+
+
+# A file pasted together from two sources: lines of valid UTF-8 beside lines in a legacy code page. Both
+# sides must hold this many non-ASCII bytes before lines are decoded apart; below it, a few stray bytes
+# in UTF-8 text are read as Windows-1252 one by one (_looks_mostly_utf8).
+MIXED_MIN_BYTES = 8
+
+
+def _decode_mixed(data: bytes, declared: str) -> tuple[str, tuple[str, ...]] | None:
+    """(text, warning) when UTF-8 and a legacy code page are mixed line by line, else None.
+
+    UTF-8 lines are kept as UTF-8. A line that is mostly UTF-8 keeps its UTF-8 and decodes only its stray
+    bytes; any other line is decoded whole. The code page is detected on the stray bytes and the whole lines.
+    """
+    lines = data.split(b"\n")
+    legacy = {i for i, line in enumerate(lines) if not _is_utf8(line)}
+    escaped = {i: lines[i].decode("utf-8", "surrogateescape") for i in legacy}
+    stray = {i: _stray_count(line) for i, line in escaped.items() if _mostly_utf8(line)}
+    utf8_bytes = sum(_high_bytes(line) for i, line in enumerate(lines) if i not in legacy)
+    utf8_bytes += sum(_high_bytes(lines[i]) - count for i, count in stray.items())
+    legacy_bytes = sum(stray.values()) + sum(_high_bytes(lines[i]) for i in legacy if i not in stray)
+    if utf8_bytes < MIXED_MIN_BYTES or legacy_bytes < MIXED_MIN_BYTES:
+        return None
+    sample = b"\n".join(_stray_bytes(escaped[i]) if i in stray else lines[i] for i in sorted(legacy))
+    try:
+        codec, _ = _legacy_reading(sample, declared)
+    except DecodeError:
+        return None
+
+    def read(i: int, line: bytes) -> str:
+        if i not in legacy:
+            return line.decode("utf-8")
+        if i in stray:
+            return _STRAY.sub(lambda run: _stray_bytes(run.group()).decode(codec, "replace"), escaped[i])
+        return line.decode(codec, errors="replace")
+
+    text = "\n".join(read(i, line) for i, line in enumerate(lines))
+    count = len(legacy)
+    return text, (f"mixed encodings: {count} line{'s' * (count != 1)} decoded as {codec}",)
+
+
+_STRAY = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape shows them
+
+
+def _stray_count(escaped: str) -> int:
+    return sum(len(run) for run in _STRAY.findall(escaped))
+
+
+def _mostly_utf8(escaped: str) -> bool:
+    """A UTF-8 line with a few odd bytes: at least as many valid non-ASCII characters as stray bytes.
+
+    A line in a legacy code page has many stray bytes and at most a few accidental UTF-8 pairs."""
+    stray = _stray_count(escaped)
+    good = len(escaped) - len(escaped.encode("ascii", "ignore")) - stray
+    return good > 0 and good >= stray
+
+
+def _stray_bytes(escaped: str) -> bytes:
+    """The stray bytes of a surrogateescape reading, with the ASCII around them; valid UTF-8 characters dropped."""
+    return "".join(ch for ch in escaped if ch < "\x80" or "\udc80" <= ch <= "\udcff").encode("utf-8", "surrogateescape")
+
+
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def _high_bytes(line: bytes) -> int:
+    """How many bytes of `line` are not ASCII (counted in C: files can be 20 MB)."""
+    return len(line.translate(None, _ASCII_BYTES))
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_truncated_tail(tail: bytes) -> bool:
@@ -178,8 +268,8 @@ _COMMON_CODECS = (
 )
 
 
-def _detect(data: bytes) -> str:
-    """Pick the legacy code page whose reading looks most like real words.
+def _detect(data: bytes) -> tuple[str, str]:
+    """(codec, text): the legacy code page whose reading looks most like real words.
 
     charset-normalizer proposes candidates (it guesses poorly on short texts);
     we add the common code pages and keep the reading with the fewest oddities
@@ -205,7 +295,7 @@ def _detect(data: bytes) -> str:
         suggested = proposed.index(codec) if codec in proposed else len(proposed)
         return _oddities(text[:ODDITY_SAMPLE]), codec.startswith("mac"), suggested, common
 
-    return min(readings.items(), key=rank)[1]
+    return min(readings.items(), key=rank)
 
 
 ODDITY_SAMPLE = 4_000  # characters of each candidate reading that are scored

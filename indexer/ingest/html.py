@@ -14,7 +14,7 @@ from .metadata import iso_date, strip_title_tail
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HtmlMeta", "declared_charset", "extract_html", "strip_title_tail"]
+__all__ = ["HtmlMeta", "HtmlPage", "declared_charset", "extract_html", "strip_title_tail"]
 
 # Tuned on ../shared/corpus/html-extraction (see tests/benchmarks/html_extraction_eval.py).
 TRAFILATURA_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
@@ -53,23 +53,55 @@ def declared_charset(data: bytes) -> str:
     return match.group(1).decode("ascii", "replace") if match else ""
 
 
-def extract_html(text: str) -> tuple[str, HtmlMeta]:
-    """Return (article body as plain text, page metadata). Never raises on bad HTML."""
-    tree = _parse(text)
+@dataclass(frozen=True)
+class HtmlPage:
+    """What an HTML page yields: the article body, the page's metadata, and what the import log should say."""
+
+    body: str
+    meta: HtmlMeta
+    warnings: tuple[str, ...] = ()
+
+
+def extract_html(text: str) -> HtmlPage:
+    """The article body as plain text, the page metadata and any warnings. Never raises on bad HTML."""
+    notes: list[str] = []
+    readable = drop_giant_chunks(text)
+    tree = _parse(readable, notes)
     if tree is None:
-        return stdlib_text(text), HtmlMeta()
+        return HtmlPage(stdlib_text(text), HtmlMeta(), _unique(notes))
     try:
         meta = read_meta(tree)
     except (RecursionError, ValueError, TypeError) as error:
         log.warning("could not read HTML metadata: %s", error)
         meta = HtmlMeta()
-    if _truncated(tree, text):  # libxml2 stops at depth 256: read such pages flat instead
+    if _truncated(tree, readable):  # libxml2 stops at depth 256: read such pages flat instead
         log.warning("HTML nested too deeply for lxml; reading it with the standard library parser")
-        return stdlib_text(text), meta
-    body = _main_content(tree)
+        return HtmlPage(stdlib_text(text), meta, _unique(notes))
+    lost = lost_words(tree, readable) if len(text) >= GIANT_CHUNK else 0  # smaller pages cannot reach 10 MB
+    if lost:  # libxml2 dropped text (a node over its size limit): the flat reading keeps all of it
+        log.warning("the HTML parser lost %d words; reading the page with the standard library parser", lost)
+        notes.append(f"{PARSER_LOSS}; read it as plain text instead to keep {lost} words the parser dropped "
+                     "(menus or captions may remain)")
+        return HtmlPage(stdlib_text(text), meta, _unique(notes))
+    body = _main_content(tree, notes)
     if not body.strip():
         body = stdlib_text(text)
-    return body, meta
+    return HtmlPage(body, meta, _unique(notes))
+
+
+PARSER_LOSS = "part of the page was too large for the HTML parser"
+
+
+def _unique(notes: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(notes))
+
+
+def _fallback_note(error: BaseException) -> str:
+    """The import-log line for a page read by the simple extractor because trafilatura failed."""
+    reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:200].rstrip(" .")
+    if isinstance(error, ImportError):
+        return f"HTML extractor unavailable: {reason}; used the simple extractor"
+    return f"HTML extractor failed on this page ({type(error).__name__}: {reason}); used the simple extractor"
 
 
 _OPENING_TAG = re.compile(r"<[A-Za-z]")
@@ -84,7 +116,85 @@ def _truncated(tree, text: str) -> bool:
     return elements < opening // 2
 
 
-def _parse(text: str):
+# libxml2 refuses a single attribute, text node or comment over 10 MB and silently drops the rest of the
+# page. No attribute, script, style or comment worth reading is this long, so such chunks are emptied first.
+GIANT_CHUNK = 1_000_000  # characters
+_GIANT_ATTRIBUTE = re.compile(r"""=\s*(?:"[^"]{%d,}"|'[^']{%d,}'|[^\s"'<>=`]{%d,})""" % ((GIANT_CHUNK,) * 3))
+_HIDDEN_OPENER = re.compile(r"<(script|style)\b[^<>]*>|<!--", re.I)  # [^<>]: every attempt ends at the next < or >
+
+
+def drop_giant_chunks(text: str) -> str:
+    """`text` with attribute values, scripts, styles and comments of GIANT_CHUNK characters or more emptied."""
+    if len(text) < GIANT_CHUNK:
+        return text
+    text = _GIANT_ATTRIBUTE.sub('=""', text)
+    kept, position = [], 0
+    for inner_start, inner_end in hidden_blocks(text):
+        if inner_end - inner_start >= GIANT_CHUNK:
+            kept.append(text[position:inner_start])
+            position = inner_end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def hidden_blocks(text: str):
+    """(start, end) of the contents of each <script>, <style> and comment, in order, in linear time."""
+    lower, resume, unclosed = text.lower(), 0, set()
+    for opener in _HIDDEN_OPENER.finditer(text):
+        if opener.start() < resume:
+            continue
+        closer = "-->" if opener.group(0) == "<!--" else "</" + opener.group(1).lower()
+        end = -1 if closer in unclosed else lower.find(closer, opener.end())
+        if end < 0:  # nothing closes it further on: neither will any later one
+            unclosed.add(closer)
+            continue
+        yield opener.end(), end
+        resume = end
+
+
+# A tag, quoted values included; no part may cross a < or >, so the scans from all the <s take linear time.
+_TAG = re.compile(r"""<[A-Za-z/!?][^'"<>]*(?:(?:"[^"<>]*"|'[^'<>]*')[^'"<>]*)*>""")
+_WORD = re.compile(r"\w+")
+LOST_WORDS_MIN = 20  # lost words below this are noise of the regex tag strip, not a parser failure
+LOST_WORDS_SHARE = 0.02
+
+
+def lost_words(tree, text: str) -> int:
+    """How many words of the page's text the parsed tree lacks (0 when within the noise of the comparison).
+
+    The comparison reads the raw page with a regex tag strip, which no size or depth limit stops.
+    """
+    from collections import Counter
+
+    raw = Counter(_WORD.findall(_plain_by_regex(text)))
+    parsed = Counter(_WORD.findall(" ".join(_tree_text(tree))))
+    lost = sum((raw - parsed).values())
+    total = sum(raw.values())
+    return lost if lost >= LOST_WORDS_MIN and lost >= LOST_WORDS_SHARE * total else 0
+
+
+def _plain_by_regex(text: str) -> str:
+    """The page's text without scripts, styles, comments and tags: for the comparison only."""
+    import html
+
+    parts, position = [], 0
+    for start, end in hidden_blocks(text):
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    return html.unescape(_TAG.sub(" ", " ".join(parts)))
+
+
+def _tree_text(tree):
+    """Every text node of the tree outside scripts, styles and comments."""
+    for node in tree.iter():
+        if isinstance(node.tag, str) and node.tag.lower() not in ("script", "style") and node.text:
+            yield node.text
+        if node.tail:
+            yield node.tail
+
+
+def _parse(text: str, notes: list[str]):
     """Parse like trafilatura does (its own loader gives the best extraction), else plain lxml."""
     from lxml import etree, html as lxml_html
 
@@ -99,6 +209,7 @@ def _parse(text: str):
             return tree
     except Exception as error:  # noqa: BLE001 - fall back to plain lxml below
         log.warning("trafilatura could not load HTML: %s", error)
+        notes.append(_fallback_note(error))
     try:
         return lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError, RecursionError) as error:
@@ -106,18 +217,17 @@ def _parse(text: str):
         return None
 
 
-def _main_content(tree) -> str:
+def _main_content(tree, notes: list[str]) -> str:
+    """trafilatura's main content; the simple extractor (with a note saying so) when trafilatura fails."""
     import copy
 
     try:
         import trafilatura
 
         result = trafilatura.extract(copy.deepcopy(tree), **TRAFILATURA_OPTIONS)
-    except (RecursionError, MemoryError) as error:  # pathological nesting
-        log.warning("trafilatura failed on deep HTML: %s", type(error).__name__)
-        result = None
-    except Exception as error:  # noqa: BLE001 - third-party failure falls back to lxml
-        log.warning("trafilatura failed: %s", error)
+    except Exception as error:  # noqa: BLE001 - a missing module, a bug, deep nesting (RecursionError, MemoryError)
+        log.warning("trafilatura failed: %s: %s", type(error).__name__, error)
+        notes.append(_fallback_note(error))
         result = None
     if result and result.strip():
         return _BLANK_LINES.sub("\n\n", result.replace("\n", "\n\n")).strip()

@@ -6,18 +6,21 @@ reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import replace
 from pathlib import Path
 
-from ..model import Document, Skip
+from ..model import Document, RemovedLine, Skip
 from . import dedupe
-from .clean import clean, is_junk_line
-from .encoding import DecodeError, decode, tidy_text
-from .metadata import TextMeta, fallback_title, split_metadata
+from .clean import clean_numbered, is_junk_line, join_lines
+from .encoding import DecodeError, decode_with_warnings, tidy_text
+from .metadata import TextMeta, fallback_title, split_metadata_lines
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,7 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
 _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_EXTENSIONS))
 _ONLY_TEXT = "only text, Markdown and HTML files can be imported"
+NO_HEADLINE_WARNING = "no headline in the file; the title is the start of the first sentence"
 
 
 def display_path(path: str | os.PathLike | bytes) -> str:
@@ -139,7 +143,7 @@ def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Doc
         data = _read(Path(os.fsdecode(path)), max_size)
         if isinstance(data, str):
             return Skip(shown, data)
-        return _prepare(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
+        return _prepare_noted(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
     except Exception:  # noqa: BLE001 - the contract is: never raise
         log.exception("unexpected error while importing %s", shown)
         return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
@@ -150,33 +154,62 @@ def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -
     try:
         if not kind_of(path):
             return Skip(display_path(path), unsupported_reason(path))
-        return _prepare(bytes(data), display_path(path), max_size)
+        return _prepare_noted(bytes(data), display_path(path), max_size)
     except Exception:  # noqa: BLE001
         log.exception("unexpected error while importing %s", display_path(path))
         return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")
 
 
 def _read(path: Path, max_size: int) -> bytes | str:
-    """The file's bytes, or a reason why they cannot be read."""
+    """The file's bytes, or a reason why they cannot be read.
+
+    What is read is the regular file that was checked: a link is resolved first, its target is opened
+    without following links and without blocking, and the open descriptor is checked again, so a pipe,
+    device or link swapped in after the checks is refused, never waited on.
+    """
     try:
-        info = path.stat()
+        real = os.path.realpath(path)
+        info = os.stat(real)
     except FileNotFoundError:
         if os.path.lexists(path):
             return "broken link: the file it points to does not exist"
         return "file not found; check the path"
     except OSError as error:
         return f"cannot read the file: {_os_reason(error)}"
+    reason = _unreadable_reason(info, max_size)
+    if reason:
+        return reason
+    try:
+        with open_regular(real) as handle:
+            reason = _unreadable_reason(os.fstat(handle.fileno()), max_size)
+            return reason or handle.read(max_size + 1)
+    except OSError as error:
+        return f"cannot read the file: {_os_reason(error)}"
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(real_path: str | os.PathLike):
+    """A binary file object for an already resolved path: never blocks (a pipe), never follows a link."""
+    try:
+        descriptor = os.open(real_path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # the resolved path became a link since it was resolved
+            error.strerror = "it was replaced by a link while being imported; import it again"
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _unreadable_reason(info: os.stat_result, max_size: int) -> str:
+    """Why a file with this status cannot be imported, or "" when it can."""
     if stat.S_ISDIR(info.st_mode):
         return "this is a folder; add the folder itself to import the files inside it"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (a pipe, socket or device); copy it to a file first"
     if info.st_size > max_size:
         return size_reason(info.st_size, max_size)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(max_size + 1)
-    except OSError as error:
-        return f"cannot read the file: {_os_reason(error)}"
+    return ""
 
 
 def size_reason(size: int, limit: int) -> str:
@@ -191,6 +224,30 @@ def _human(size: int) -> str:
     return f"{size:.1f} GB"
 
 
+# Warnings the decoder and the HTML extractor report while one file is prepared (see _prepare_noted).
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("ingest_warnings", default=None)
+
+
+def _prepare_noted(data: bytes, path: str, max_size: int) -> Document | Skip:
+    """_prepare, with the warnings reported on the way (mixed encodings, extractor fallbacks) on the Document."""
+    warnings: list[str] = []
+    token = _WARNINGS.set(warnings)
+    try:
+        result = _prepare(data, path, max_size)
+    finally:
+        _WARNINGS.reset(token)
+    if isinstance(result, Document) and warnings:
+        result = replace(result, warnings=result.warnings + tuple(dict.fromkeys(warnings)))
+    return result
+
+
+def _note(warnings: Iterable[str]) -> None:
+    """Report warnings about the file being prepared; they end up in its import-log entry."""
+    collected = _WARNINGS.get()
+    if collected is not None:
+        collected.extend(warnings)
+
+
 def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
     shown = display_path(path)
     text = _text_or_reason(data, kind_of(path), max_size)
@@ -198,16 +255,16 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         return Skip(shown, text.reason)
     kind = kind_of(path)
     readers = {"html": _read_html, "markdown": _read_markdown}
-    meta, body = readers.get(kind, _read_text)(text)
+    meta, body, removed = readers.get(kind, _read_text)(text)
     if not any(ch.isalnum() for ch in body):
-        where = "in the page" if kind == "html" else "after removing boilerplate"
-        return Skip(shown, f"no article text found {where}; nothing to import")
-    body = _drop_repeated_title(body, meta.title)
-    if not body.strip():
-        return Skip(shown, "no article text found besides the title; nothing to import")
+        return Skip(shown, _no_text_reason(kind, removed))
+    title, warnings = meta.title, ()
+    if not title:
+        title = fallback_title(body, Path(path).stem) or "Untitled"
+        warnings = (NO_HEADLINE_WARNING,)
     return Document(
         path=path,
-        title=meta.title or fallback_title(body, Path(path).stem) or "Untitled",
+        title=title,
         text=body,
         date=meta.date,
         author=meta.author,
@@ -216,7 +273,17 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         kind=kind,
         file_hash=hashlib.sha256(data).hexdigest(),
         content_hash=dedupe.content_hash(body),
+        removed=tuple(removed),
+        warnings=warnings,
     )
+
+
+def _no_text_reason(kind: str, removed: list[RemovedLine]) -> str:
+    if kind == "html":
+        return "no article text found in the page; nothing to import"
+    if any(item.reason == "repeated headline" for item in removed):
+        return "no article text found besides the title; nothing to import"
+    return "no article text found after removing boilerplate; nothing to import"
 
 
 def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
@@ -226,24 +293,25 @@ def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
     if not data:
         return Skip("", "empty file: nothing to import")
     try:
-        text = tidy_text(decode(data, _declared(kind, data)))
+        text, warnings = decode_with_warnings(data, _declared(kind, data))
+        text = tidy_text(text)
     except DecodeError as error:
         return Skip("", f"{error}; {_ONLY_TEXT}" if "binary" in str(error) else str(error))
     if len(text) > MAX_TEXT_CHARS:
         return Skip("", f"text too large to index in one piece ({len(text) / 1e6:.0f} million characters); split the file")
     if not text.strip():
         return Skip("", "file contains only whitespace: nothing to import")
+    _note(warnings)
     return text
 
 
-def _drop_repeated_title(body: str, title: str) -> str:
-    """Remove a first body line that merely repeats the title."""
-    if not title:
-        return body
-    first, _, rest = body.lstrip("\n").partition("\n")
-    if first.strip().casefold() == title.strip().casefold():
-        return rest.lstrip("\n")
-    return body
+def _drop_repeated_title(kept: list[tuple[int, str]], title: str) -> tuple[list[tuple[int, str]], list[RemovedLine]]:
+    """Remove a first body line that merely repeats the title (recorded as removed)."""
+    first = next((i for i, (_n, line) in enumerate(kept) if line.strip()), None)
+    if not title or first is None or kept[first][1].strip().casefold() != title.strip().casefold():
+        return kept, []
+    number, line = kept[first]
+    return kept[:first] + kept[first + 1:], [RemovedLine(number, line.strip(), "repeated headline")]
 
 
 def _declared(kind: str, data: bytes) -> str:
@@ -254,27 +322,39 @@ def _declared(kind: str, data: bytes) -> str:
     return declared_charset(data)
 
 
-def _read_text(text: str, preset: TextMeta | None = None) -> tuple[TextMeta, str]:
+Read = tuple[TextMeta, str, list[RemovedLine]]
+
+
+def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = True) -> Read:
+    """Metadata, cleaned body and removed lines; line numbers are 0 when they do not refer to the file."""
     find_title = not (preset and preset.title)
-    meta, body = split_metadata(text, find_title=find_title, is_junk=is_junk_line)
+    meta, kept, used = split_metadata_lines(text, find_title=find_title, is_junk=is_junk_line)
     if preset:
         meta = preset.merged(meta)
-    return meta, clean(body)
+    kept, removed = clean_numbered(kept)
+    kept, repeated = _drop_repeated_title(kept, meta.title)
+    body = join_lines([line for _number, line in kept])
+    removed = [RemovedLine(n, line, reason) for n, line, reason in used] + removed + repeated
+    if not numbered:
+        removed = [RemovedLine(0, item.text, item.reason) for item in removed]
+    return meta, body, sorted(removed, key=lambda item: item.line)
 
 
-def _read_markdown(text: str) -> tuple[TextMeta, str]:
+def _read_markdown(text: str) -> Read:
     from .markup import markdown_to_text
 
     plain, front = markdown_to_text(text)
-    return _read_text(plain, front)
+    return _read_text(plain, front, numbered=False)
 
 
-def _read_html(text: str) -> tuple[TextMeta, str]:
+def _read_html(text: str) -> Read:
     from .html import extract_html
 
-    body, page = extract_html(text)
+    extracted = extract_html(text)
+    body, page = extracted.body, extracted.meta
+    _note(extracted.warnings)
     preset = TextMeta(title=page.title, date=page.date, author=page.author, source=page.source, url=page.url)
-    meta, cleaned = _read_text(body, preset if page.title else None)
+    meta, cleaned, removed = _read_text(body, preset if page.title else None, numbered=False)
     if not page.title:
         meta = preset.merged(meta)
-    return meta, cleaned
+    return meta, cleaned, removed

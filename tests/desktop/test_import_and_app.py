@@ -107,6 +107,9 @@ def test_first_run_offers_the_demo_corpus(empty_window, qtbot):
     assert len(report.added) >= 12
     assert not any(a.path.lower().endswith("readme.md") for a in report.added), "the demo README is not an article"
     assert len(report.duplicates) >= 2  # the corpus ships deliberate duplicates
+    shown = [r[2] for r in window.import_log.rows() if r[0] == "duplicate"]
+    assert len(shown) == len(report.duplicates)
+    assert all(detail.startswith("duplicate of “") and "(similarity " in detail for detail in shown), shown
     assert not window.search.demoButton.isVisible()
     assert window.search.model.rowCount() >= 12
 

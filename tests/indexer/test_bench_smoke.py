@@ -190,3 +190,90 @@ def test_a_child_process_reports_its_own_peak_memory_not_its_parents(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(common.REPO)], capture_output=True, text=True, check=True)
     del ballast
     assert float(out.stdout) < 150, out.stdout
+
+
+# -- the fidelity evaluator (make eval) on a tiny invented corpus with its own gold file --------------
+def _write_fidelity_corpus(root):
+    story = ("Grain talks resume in Valletta\n\ndate 2024-05-02\n\n"
+             "VALLETTA - Negotiators met again on Thursday to discuss the grain corridor and the next round.\n\n"
+             '"We are close to a text both sides can sign," Vladimir Putin said after the meeting.\n\n'
+             "The talks are expected to continue next week with delegations from both countries.\n\n"
+             "Share this story\n")
+    other = ("Harbour strike ends in Gdansk\n\n"
+             "Dock workers returned to work on Monday after a week-long strike over pay ended with a deal.\n\n"
+             "The union said the agreement covers every shift and will be reviewed next spring.\n")
+    articles = root / "articles"
+    articles.mkdir(parents=True)
+    (articles / "grain.txt").write_text(story, encoding="utf-8")
+    (articles / "grain_copy.txt").write_text(story.replace(" to discuss", "  to\ndiscuss"), encoding="utf-8")
+    (articles / "strike.txt").write_text(other, encoding="utf-8")
+    base = {"language": "en", "author": None, "outlet": None, "url": "", "actor_variants": {}}
+    grain = {**base, "title": "Grain talks resume in Valletta", "date": "2024-05-02", "date_in_text": True,
+             "actors": ["Vladimir Putin", "Valletta"], "boilerplate": ["Share this story"],
+             "quotes": [{"speaker": "Vladimir Putin", "text": "We are close to a text both sides can sign"}],
+             "duplicate_of": None}
+    gold = {"grain.txt": grain, "grain_copy.txt": {**grain, "duplicate_of": "grain.txt"},
+            "strike.txt": {**base, "title": "Harbour strike ends in Gdansk", "date": None, "date_in_text": False,
+                           "actors": [], "boilerplate": [], "quotes": [], "duplicate_of": None}}
+    (root / "gold.json").write_text(json.dumps({"articles": gold}), encoding="utf-8")
+    return root
+
+
+def test_fidelity_eval_runs_on_a_tiny_corpus(tmp_path, capsys):
+    from tests.benchmarks import fidelity_eval
+
+    corpus = _write_fidelity_corpus(tmp_path / "corpus")
+    result = fidelity_eval.evaluate(corpus, "en")
+    assert result["files"] == 3 and not result["not_measured"]
+    assert result["duplicates"]["expected"] == 1 and result["duplicates"]["caught"] == 1
+    assert result["duplicates"]["false_merges"] == 0
+    assert result["lines"]["source"] >= 12  # both copies are measured, the merged one in its own library
+    assert result["metadata"]["title"]["right"] == 3 and result["metadata"]["date"].get("right") == 2
+    assert result["actors"]["gold"] == 4 and result["quotes"]["total"] == 2
+    assert "near-duplicate recall" in fidelity_eval.table(result)
+    assert fidelity_eval.main(["--corpus", str(corpus), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["duplicates"]["caught"] == 1
+
+
+def test_fidelity_eval_names_a_missing_gold_file(tmp_path, capsys):
+    from tests.benchmarks import fidelity_eval
+
+    assert fidelity_eval.main(["--corpus", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path / "gold.json") in err and "--corpus" in err and "Traceback" not in err
+    (tmp_path / "gold.json").write_text("[1, 2]", encoding="utf-8")
+    assert fidelity_eval.main(["--corpus", str(tmp_path)]) == 2
+    assert "expected shape" in capsys.readouterr().err
+
+
+def test_fidelity_figures_on_hand_made_articles():
+    from types import SimpleNamespace
+
+    from indexer.model import ActorRef, Quote, RemovedLine
+    from tests.benchmarks import fidelity_eval as fe
+
+    text = "Kept line one.\nSecretary of State here.\nPhoto: Jan Novak/Agency"
+    article = SimpleNamespace(text=text, title="A title", date="2024-05-02", author="", source="Wire", path="/x/a.txt",
+                              removed=(RemovedLine(3, "Share row", "share row"),), quotes=(), actors=())
+    source = "A title\ndate 2024-05-02\nWire\nKept line one.\nShare row\nThis line vanished.\n\n---\n"
+    assert fe.lost_lines(source, article) == ["This line vanished."]
+    gold = {"boilerplate": ["Photo: Jan Novak/Agency"], "author": "Mira Holm", "actors": [], "quotes": []}
+    role = ActorRef("r", "Secretary of State", "place", mentions=((15, 33),))
+    credit = ActorRef("c", "Jan Novak", "person", mentions=((text.index("Jan"), text.index("Jan") + 9),))
+    byline = ActorRef("b", "Mira Holm", "person")
+    assert fe.junk_reason(gold, article, role) == "role phrase"
+    assert fe.junk_reason(gold, article, credit) == "only in boilerplate lines"
+    assert fe.junk_reason(gold, article, byline) == "the article's author"
+    assert fe.boilerplate_left(gold, article) == (1, ["Photo: Jan Novak/Agency"])
+    quoted = SimpleNamespace(**{**vars(article), "quotes": (Quote("a", "we will sign it", 0, 15, "p1"),
+                                                            Quote("a", "no deal this week", 16, 33, ""))})
+    outcome = fe.Outcome("a.txt", quoted, names={"p1": {"ada lind"}})
+    gold_quotes = {"actor_variants": {"Ada Lindqvist": ["Ada Lind"]},
+                   "quotes": [{"speaker": "Ada Lindqvist", "text": "we will sign it"},
+                              {"speaker": "Bo Berg", "text": "no deal this week"},
+                              {"speaker": "Bo Berg", "text": "words nobody wrote"}]}
+    counts, wrong = fe.quote_figures(gold_quotes, outcome)
+    assert dict(counts) == {"right": 1, "missing": 2} and wrong == []
+    outcome.names = {"p1": {"bo berg"}}
+    counts, wrong = fe.quote_figures({**gold_quotes, "quotes": gold_quotes["quotes"][:1]}, outcome)
+    assert counts["wrong"] == 1 and "Ada Lindqvist given as" in wrong[0]

@@ -54,7 +54,9 @@ def test_add_reports_duplicates_unchanged_and_skipped(imported, corpus, tmp_path
     report = run_json(capsys, "--library", lib, "add", str(corpus["riyadh"]), str(tmp_path / "more"))
     riyadh_id = next(a["id"] for a in first["added"] if a["path"] == str(corpus["riyadh"]))
     assert report["unchanged"] == [{"path": str(corpus["riyadh"]), "id": riyadh_id}]
-    assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id}]
+    riyadh_title = next(a["title"] for a in first["added"] if a["id"] == riyadh_id)
+    assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id,
+                                     "title": riyadh_title, "similarity": 1.0}]
     assert [s["path"] for s in report["skipped"]] == [str(tmp_path / "more" / "picture.txt")]
     assert report["skipped"][0]["reason"]
 
@@ -100,7 +102,7 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors"}
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors", "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
         assert set(actor) == {"id", "name", "type", "mentions"}
@@ -113,6 +115,22 @@ def test_show_unknown_id_fails_clearly(imported, capsys):
     lib, _ = imported
     code, _out, err = run(capsys, "--library", lib, "show", "nope")
     assert code == 1 and "nope" in err
+
+
+def test_show_json_lists_the_removed_lines_with_their_reason(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Harbour talks resume in Valmora\n\nNegotiators met again on Thursday to settle the dispute over fishing "
+        "rights, officials said after a long session.\n\nShare this story\n\nThe mediator said a second round "
+        "would follow next month.\n",
+        encoding="utf-8",
+    )
+    lib = str(tmp_path / "lib")
+    (added,) = run_json(capsys, "--library", lib, "add", str(folder))["added"]
+    shown = run_json(capsys, "--library", lib, "show", added["id"])
+    assert {"line": 5, "text": "Share this story", "reason": "share row"} in shown["removed"]
+    assert {"line": 1, "text": "Harbour talks resume in Valmora", "reason": "title"} in shown["removed"]
 
 
 def test_list_json(imported, capsys):
@@ -210,3 +228,151 @@ def test_search_starts_without_the_briefing_exporters(tmp_path, corpus):
 @pytest.mark.parametrize("text,expected", [("20MB", 20 * 1024**2), ("500KB", 500 * 1024), ("1024", 1024), ("1.5k", 1536)])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected
+
+
+# -- issue 12.7: file names and titles never drive the terminal ------------------------------------
+import re  # noqa: E402
+
+from indexer.cli import printable  # noqa: E402
+
+from .fixtures import GRAIN  # noqa: E402
+
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HOSTILE_NAME = "brief\x1b[2J\x1b]0;owned\x07\u202eing\x9b31m\u2066.txt"
+
+
+@pytest.mark.parametrize("raw,shown", [
+    ("a\x1b[2Jb", "a\\x1b[2Jb"),
+    ("t\x1b]0;title\x07", "t\\x1b]0;title\\x07"),
+    ("\x9b31m", "\\x9b31m"),
+    ("abc\u202efed", "abc\\u202efed"),
+    ("\u2066x\u2069\u200e\u200f\u061c", "\\u2066x\\u2069\\u200e\\u200f\\u061c"),
+    ("line\nbreak\ttab\rcr\x7f", "line\\x0abreak\\x09tab\\x0dcr\\x7f"),
+    ("Élysée Київ 北京 — “quoted”", "Élysée Київ 北京 — “quoted”"),
+])
+def test_printable_escapes_control_and_bidi_characters(raw, shown):
+    assert printable(raw) == shown
+
+
+def test_printable_multiline_keeps_newlines_and_tabs_only():
+    assert printable("a\n\tb\x1b\r", multiline=True) == "a\n\tb\\x1b\\x0d"
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / HOSTILE_NAME
+    path.write_text(GRAIN, encoding="utf-8")
+    return str(tmp_path / "lib"), path
+
+
+def _assert_inert(*outputs):
+    for text in outputs:
+        assert not RAW_CONTROL.search(text), f"raw control character reached the terminal: {text!r}"
+
+
+def test_add_log_list_and_show_escape_hostile_file_names(hostile, capsys):
+    lib, path = hostile
+    code, out, err = run(capsys, "--library", lib, "add", str(path))
+    assert code == 0, err
+    _assert_inert(out, err)
+    assert printable(str(path)) in run(capsys, "--library", lib, "add", str(path))[1]  # `unchanged` row
+    article_id = run_json(capsys, "--library", lib, "list")[0]["id"]
+    for command in (["log"], ["list"], ["show", article_id], ["search", "grain"]):
+        code, out, err = run(capsys, "--library", lib, *command)
+        assert code == 0, err
+        _assert_inert(out, err)
+    assert "\\x1b]0;owned\\x07\\u202e" in run(capsys, "--library", lib, "show", article_id)[1]
+
+
+def test_json_output_keeps_the_exact_name_and_stays_inert(hostile, capsys):
+    lib, path = hostile
+    code, out, err = run(capsys, "--library", lib, "add", str(path), "--json")
+    assert code == 0, err
+    _assert_inert(out)
+    assert json.loads(out)["added"][0]["path"] == str(path)
+    code, out, _ = run(capsys, "--library", lib, "log", "--json")
+    _assert_inert(out)
+    assert str(path) in {e["path"] for e in json.loads(out)}
+
+
+def test_error_messages_escape_hostile_names(tmp_path, capsys):
+    missing = tmp_path / ("gone\x1b]0;x\x07\u202e.txt")
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", str(missing))
+    _assert_inert(out, err)
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "show", "id\x1b[2J")
+    assert code == 1 and "\\x1b[2J" in err
+    _assert_inert(out, err)
+
+
+def test_brief_show_escapes_hostile_titles(tmp_path, capsys):
+    brief = str(tmp_path / "b\x1b[31m.briefing.json")
+    lib = str(tmp_path / "lib")
+    code, out, err = run(capsys, "--library", lib, "brief", "new", brief, "--title", "Title\x1b]0;owned\x07\u202e")
+    assert code == 0, err
+    _assert_inert(out, err)
+    code, out, err = run(capsys, "--library", lib, "brief", "note", brief, "note \x1b[2J text", "--section", "S\u2067")
+    assert code == 0, err
+    _assert_inert(out, err)
+    code, out, err = run(capsys, "--library", lib, "brief", "show", brief)
+    assert code == 0 and "Title\\x1b]0;owned\\x07\\u202e" in out
+    _assert_inert(out, err)
+    code, out, _ = run(capsys, "--library", lib, "brief", "show", brief, "--json")
+    _assert_inert(out)
+    assert json.loads(out)["title"] == "Title\x1b]0;owned\x07\u202e"
+
+
+# -- issue 12.10: store errors name the file and say what to do; `--` for dash-named files ----------
+import sqlite3  # noqa: E402
+
+
+@pytest.mark.parametrize("error,words", [
+    ("attempt to write a readonly database", ["read-only", "writable"]),
+    ("database disk image is malformed", ["damaged", "backup", "salvage", "rebuild"]),
+])
+def test_store_failure_mid_command_is_explained(tmp_path, corpus, capsys, monkeypatch, error, words):
+    from indexer.store import ArticleStore
+
+    def fail(*args, **kwargs):
+        raise sqlite3.DatabaseError(error)
+
+    monkeypatch.setattr(ArticleStore, "put", fail)
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", str(corpus["grain"]))
+    assert code == 1 and "unexpected" not in err
+    assert str(tmp_path / "lib" / "library.sqlite3") in err
+    for word in words:
+        assert word in err
+
+
+def test_unreadable_store_file_is_explained(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "library.sqlite3").write_bytes(b"this is not a database, just bytes " * 200)
+    code, _out, err = run(capsys, "--library", str(lib), "list")
+    assert code == 1 and "unexpected" not in err
+    assert str(lib / "library.sqlite3") in err and "backup" in err and "salvage" in err
+
+
+@pytest.mark.parametrize("argv", [["add", "--help.txt"], ["add", "-notes.md", "other.txt"], ["add", "--max-size", "1MB", "--x.html"]])
+def test_dash_named_file_gets_the_double_dash_hint(tmp_path, capsys, argv):
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), *argv)
+    assert code == 2
+    assert 'put -- before it' in err and f"briefing-index add -- {argv[-1] if argv[-1].startswith('-') else argv[1]}" in err
+
+
+def test_no_double_dash_hint_for_real_option_mistakes(tmp_path, capsys):
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", "--max-size", "lots", "x")
+    assert code == 2 and "--" not in err.replace("--max-size", "")
+    code, _out, err = run(capsys, "--library", str(tmp_path / "lib"), "search", "--limt", "3", "grain")
+    assert code == 2 and "put -- before it" not in err
+
+
+def test_double_dash_imports_a_dash_named_file(tmp_path, capsys, monkeypatch):
+    from .fixtures import MARKETS
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--help.txt").write_text(MARKETS, encoding="utf-8")
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", "--json", "--", "--help.txt")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)["added"]] == ["Markets steady as investors weigh diplomacy"]

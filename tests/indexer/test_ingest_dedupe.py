@@ -149,14 +149,15 @@ def test_normalise_matches_the_regex_definition(text):
 
 
 EXPECTED_PREFIX = (188495650, 154941218, 121386786)
-EXPECTED_FIRST_KEY = "00:5376d257c3cd6704"
+EXPECTED_FIRST_KEY = 32596681106579477  # version 2: 64 integer keys, 2 rows (version 1: "00:5376d257c3cd6704")
 
 
 def test_minhash_known_value_is_stable():
-    """Signatures are stored by the library: the algorithm must not drift between versions."""
+    """Signatures are stored by the library: the algorithm must not drift without a new SIGNATURE_VERSION."""
     signature = minhash("The quick brown fox jumps over the lazy dog near the harbour")
     assert signature[:3] == EXPECTED_PREFIX
     assert lsh_keys(signature)[0] == EXPECTED_FIRST_KEY
+    assert dedupe.SIGNATURE_VERSION == 2  # bump it (and these values) when signatures change
 
 
 def test_every_shingle_reaches_the_signature():
@@ -207,3 +208,207 @@ def test_long_texts_compare_by_hashed_shingles(monkeypatch):
     monkeypatch.setattr(dedupe, "EXACT_LIMIT", 10)
     assert abs(shingle_similarity(STORY, copy) - exact) < 1e-9
     assert shingle_similarity("", "") == 1.0
+
+
+# -- near-duplicates that survive real edits (containment of folded shingles) ---------------------------
+WIRE_PARAGRAPHS = [
+    "TALLMARK, March 4 (Northwire) – Negotiators from Valmora and Kessin agreed on Tuesday to release 1,000 "
+    "detained fishermen each, the U.S. mediator said, the largest exchange since the dispute over the bay began.",
+    "The release will take place over three days at the old customs house in Tallmark, where the two delegations "
+    "have met every week since January under the eye of observers from the coastal league.",
+    "“We have a text that both sides can sign, and we expect the first boats home by Friday,” the mediator, "
+    "Ilse Marten, told reporters after the six-hour session. «Nothing is agreed until everything is agreed.»",
+    "Kessin’s deputy governor, Paul Orrin, said his province would keep its fleet out of the contested waters "
+    "until a second round of talks next month, and asked the league to send more inspectors to the lighthouse.",
+    "Valmora’s delegation, led by the former harbour master Zoë Lindqvist, asked for compensation for nets "
+    "destroyed in February, when two trawlers collided near the lighthouse and a crew member was injured.",
+    "Harbour workers, on strike for two weeks in support of the fishermen, said they would return to work on "
+    "Monday if the truce held, ending a stoppage that has left hundreds of boats idle in both ports.",
+]
+WIRE = "\n\n".join(WIRE_PARAGRAPHS)
+FOLLOW_UP = "\n\n".join([
+    "TALLMARK, March 9 (Northwire) – The first 400 fishermen released under last week’s deal reached Kessin on "
+    "Sunday, where families waited on the quay through the night despite a storm warning.",
+    "Three buses brought the men from the customs house; port officials said the remaining crews would follow on "
+    "Tuesday once the paperwork was checked by the league’s inspectors and both coast guards.",
+    "Several of the men said they had been held for more than two months in a warehouse near the lighthouse and "
+    "had been allowed one call home a week. A doctor who met them said most were in good health.",
+    WIRE_PARAGRAPHS[4],  # the background paragraph a follow-up repeats
+    "The second round of talks is due to open on April 2, the mediator’s office said.",
+])
+HEADER = "Fishermen to be freed in Valmora–Kessin deal\nBy Anna Field\nShare this story\nFacebook | X | WhatsApp\n\n"
+FOOTER = ("\n\nThe Tallmark Courier is an independent newsroom funded by its readers. Become a member today to keep "
+          "our reporting free for everyone and support local journalism on both sides of the bay.\n"
+          "Home | News | Business | Sport\nTags: Valmora, Kessin, fishing")
+
+
+def straight_quotes(text: str) -> str:
+    return text.translate(str.maketrans({"“": '"', "”": '"', "’": "'", "«": '"', "»": '"', "–": "-"}))
+
+
+def is_duplicate(new: str, other: str) -> bool:
+    found = dedupe.overlap(new, other)
+    return found.is_near_duplicate
+
+
+def shares_an_lsh_key(a: str, b: str) -> bool:
+    sig_a, sig_b = minhash(a), minhash(b)
+    return bool(set(lsh_keys(sig_a)) & set(lsh_keys(sig_b))) and \
+        estimated_similarity(sig_a, sig_b) >= dedupe.CANDIDATE_THRESHOLD
+
+
+EDITED_COPIES = {
+    "U.S. -> US": WIRE.replace("U.S.", "US"),
+    "curly -> straight quotes, dashes, «»": straight_quotes(WIRE),
+    "accents dropped": WIRE.replace("Zoë", "Zoe"),
+    "digit groups": WIRE.replace("1,000", "1000"),
+    "dropped paragraph": "\n\n".join(WIRE_PARAGRAPHS[:2] + WIRE_PARAGRAPHS[3:]),
+    "cut-off copy": WIRE[: int(len(WIRE) * 0.65)],
+    "added share line": WIRE + "\n\nShare this article: Facebook | X | Telegram | Email",
+    "another header": HEADER + WIRE.replace("TALLMARK, March 4 (Northwire) – ", "TALLMARK (Coastal Daily) - "),
+    "re-wrapped, all of it": straight_quotes(textwrap.fill(WIRE.replace("U.S.", "US"), width=64)),
+}
+
+
+def test_each_edited_copy_is_a_near_duplicate_found_through_lsh():
+    for edit, copy in EDITED_COPIES.items():
+        assert copy != WIRE
+        assert is_duplicate(copy, WIRE), (edit, dedupe.overlap(copy, WIRE))
+        assert shares_an_lsh_key(copy, WIRE), edit
+
+
+def test_us_and_u_s_were_apart_before_folding():
+    """The bug in issue 13: "U.S." shingled as "u s", "US" as "us"; a long story needs several such edits."""
+    copy = WIRE.replace("U.S.", "US").replace("“", '"').replace("”", '"')
+    assert dedupe.overlap(copy, WIRE).covered == 1.0
+    assert normalise("the U.S. mediator") != normalise("the US mediator")  # content hashes stay as they were
+
+
+def test_a_cut_off_copy_is_a_duplicate_but_the_full_text_after_it_is_kept():
+    cut = EDITED_COPIES["cut-off copy"]
+    assert is_duplicate(cut, WIRE)
+    assert not is_duplicate(WIRE, cut)  # the full story after its first 65%: a third of it would be lost
+    assert not is_duplicate(WIRE + "\n\n" + FOLLOW_UP, cut)  # adds more than 30% new text: nothing lost
+
+
+def test_different_stories_from_one_outlet_sharing_boilerplate_are_not_merged():
+    first = HEADER + WIRE + FOOTER
+    second = HEADER + FOLLOW_UP.replace(WIRE_PARAGRAPHS[4], "") + FOOTER
+    assert not is_duplicate(second, first) and not is_duplicate(first, second)
+    short_a = HEADER + WIRE_PARAGRAPHS[0] + FOOTER
+    short_b = HEADER + FOLLOW_UP.split("\n\n")[0] + FOOTER
+    assert not is_duplicate(short_b, short_a), dedupe.overlap(short_b, short_a)
+
+
+def test_a_follow_up_sharing_a_background_paragraph_is_not_merged():
+    assert not is_duplicate(FOLLOW_UP, WIRE) and not is_duplicate(WIRE, FOLLOW_UP)
+    found = dedupe.overlap(FOLLOW_UP, WIRE)
+    assert found.shared >= dedupe.MIN_SHARED_SHINGLES  # it does share a paragraph, just not most of its text
+
+
+def test_a_shared_phrase_in_two_short_notes_is_not_a_copy():
+    a = "Talks resume. The mediator said the text both sides can sign is ready for the first boats home by Friday."
+    b = "Strike ends. Dock workers said the text both sides can sign is ready, and went home."
+    assert not is_duplicate(a, b) and not is_duplicate(b, a)
+
+
+def test_fold_keeps_article_text_and_drops_page_furniture():
+    folded = dedupe.fold(HEADER + WIRE + FOOTER)
+    assert "Share this story" not in folded and "Facebook" not in folded and "Tags:" not in folded
+    assert "Home | News" not in folded
+    wrapped_line_before = "the delegation of the northern province was led"
+    assert dedupe.looks_like_furniture("By Anna Field", "") and dedupe.looks_like_furniture("REUTERS/Ann Lee", "Hi.")
+    assert dedupe.looks_like_furniture("© 2025 Tallmark Courier. All rights reserved.", "")
+    assert not dedupe.looks_like_furniture("By Ilse Marten and two aides", wrapped_line_before)
+    assert not dedupe.looks_like_furniture("by the former harbour master", "")
+    assert "Fishermen to be freed" in folded  # a headline of seven words is text: a new one adds a few shingles
+    assert "Become a member today" in folded  # a sentence: only its share of the text can tell
+    assert "US mediator" in folded and "Zoe Lindqvist" in folded and "1000 detained" in folded
+    wrapped = textwrap.fill(WIRE, width=40)
+    short_last_lines = [line for line in wrapped.splitlines() if len(line.split()) < dedupe.SHORT_LINE_WORDS]
+    assert normalise(dedupe.fold(wrapped)) == normalise(dedupe.fold(WIRE)), short_last_lines
+
+
+def test_fold_and_overlap_on_bad_input():
+    assert dedupe.fold("") == "" and dedupe.fold("\n\n") == "\n\n"
+    assert dedupe.fold("Share this story") == "Share this story"  # all furniture: kept rather than emptied
+    empty = dedupe.overlap("", "")
+    assert empty.covered == 0.0 and empty.jaccard == 1.0  # as shingle_similarity("", "")
+    assert not dedupe.overlap("", WIRE).is_near_duplicate
+    assert not dedupe.overlap(WIRE, "").is_near_duplicate
+    assert dedupe.overlap("\x00\ufffd \u202e", "\x00").new <= 1
+    assert is_duplicate("Talks resume on Thursday", "talks resume on thursday!")  # tiny texts: Jaccard 1.0
+
+
+# -- the importer: decisions, the log line, and libraries made by an older version -----------------------
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_merges_an_edited_copy_and_says_of_what_and_how_similar(tmp_path):
+    from indexer.library import Library
+
+    original = _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
+    copy = _write(tmp_path / "in", "b.txt", "Deal frees fishermen\n\n" + EDITED_COPIES["dropped paragraph"])
+    follow_up = _write(tmp_path / "in", "c.txt", "First fishermen home after deal\n\n" + FOLLOW_UP)
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([original, copy, follow_up])
+        assert [a.path for a in report.added] == [str(original), str(follow_up)]
+        (dup,) = report.duplicates
+        assert dup.path == str(copy) and dup.title == "Fishermen to be freed in deal"
+        assert dedupe.CONTAINMENT_THRESHOLD <= dup.similarity < 1.0
+        assert dup.detail == f"duplicate of “Fishermen to be freed in deal” (similarity {dup.similarity:.2f})"
+        logged = {e.path: e for e in lib.import_log()}
+        assert logged[str(copy)].status == "duplicate" and logged[str(copy)].detail == dup.detail
+        assert logged[str(copy)].article_id == report.added[0].id
+
+
+def test_identical_copy_has_similarity_one(tmp_path):
+    from indexer.library import Library
+
+    original = _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
+    copy = _write(tmp_path / "in", "b.txt", "Fishermen to be freed in deal\n\n" + WIRE.replace("\n\n", "\n\n\n"))
+    with Library(tmp_path / "lib") as lib:
+        (dup,) = lib.add([original, copy]).duplicates
+    assert dup.similarity == 1.0 and "(similarity 1.00)" in dup.detail
+
+
+def test_a_library_with_old_signatures_is_brought_up_to_date_before_comparing(tmp_path):
+    from indexer.library import Library
+
+    original = _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
+    with Library(tmp_path / "lib") as lib:
+        lib.add([original])
+        assert lib.store.signature_version() == dedupe.SIGNATURE_VERSION
+        with lib.store.db as db:  # what a version-1 library holds: text keys in `lsh`, no version row
+            db.execute("CREATE TABLE lsh (key TEXT NOT NULL, article_id TEXT NOT NULL)")
+            db.execute("INSERT INTO lsh SELECT printf('%02d:%x', key >> 56, key), article_id FROM lsh_bands")
+            db.execute("DELETE FROM lsh_bands")
+            db.execute("DELETE FROM meta WHERE key = 'minhash_version'")
+        assert lib.store.signature_version() == 1
+    copy = _write(tmp_path / "more", "b.txt", "Deal frees fishermen\n\n" + EDITED_COPIES["U.S. -> US"])
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([copy])
+        assert len(report.duplicates) == 1 and not report.added
+        assert lib.store.signature_version() == dedupe.SIGNATURE_VERSION
+        tables = {r[0] for r in lib.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "lsh" not in tables
+        assert lib.store.db.execute("SELECT COUNT(*) FROM lsh_bands").fetchone()[0] == dedupe.BANDS
+        with lib.store.db as db:
+            db.execute("UPDATE meta SET value = 'garbage' WHERE key = 'minhash_version'")
+        assert lib.store.signature_version() == 0  # damaged: recomputed at the next import, never a traceback
+
+
+def test_cli_add_and_log_say_of_what_and_how_similar(tmp_path, capsys):
+    from indexer import cli
+
+    _write(tmp_path / "in", "a.txt", "Fishermen to be freed in deal\n\n" + WIRE)
+    _write(tmp_path / "in", "b.txt", "Deal frees fishermen\n\n" + EDITED_COPIES["cut-off copy"])
+    assert cli.main(["--library", str(tmp_path / "lib"), "add", str(tmp_path / "in")]) == 0
+    out = capsys.readouterr().out
+    assert "b.txt  (duplicate of “Fishermen to be freed in deal” (similarity " in out
+    assert cli.main(["--library", str(tmp_path / "lib"), "log"]) == 0
+    assert "duplicate of “Fishermen to be freed in deal” (similarity " in capsys.readouterr().out

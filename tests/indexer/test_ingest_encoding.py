@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from indexer.ingest import prepare_bytes
-from indexer.ingest.encoding import DecodeError, binary_kind, decode, tidy_text
+from indexer.ingest.encoding import DecodeError, binary_kind, decode, decode_with_warnings, tidy_text
 from indexer.model import Document, Skip
 
 FRENCH = (
@@ -167,3 +167,71 @@ def test_undecodable_is_a_skip_not_a_crash():
 )
 def test_short_legacy_texts_in_other_scripts(text, codec):
     assert decode(text.encode(codec)) == text
+
+
+# -- a file pasted together from a UTF-8 source and a Windows-1251 one (issue 12, item 6) -------
+TALKS_UTF8 = (
+    "Переговоры в Женеве возобновились в четверг после долгого перерыва.\n"
+    "Делегации обсудили обмен пленными и гуманитарные коридоры.\n"
+)
+TALKS_CP1251 = (
+    "Министр заявил, что следующий раунд пройдёт в Стамбуле.\n"
+    "Наблюдатели ожидают подписания протокола к весне.\n"
+)
+
+
+@pytest.mark.parametrize("utf8_first", [True, False], ids=["utf8-then-cp1251", "cp1251-then-utf8"])
+def test_mixed_utf8_and_cp1251_lines_are_decoded_apart(utf8_first):
+    halves = [TALKS_UTF8.encode("utf-8"), TALKS_CP1251.encode("cp1251")]
+    text, warnings = decode_with_warnings(b"".join(halves if utf8_first else halves[::-1]))
+    assert text == (TALKS_UTF8 + TALKS_CP1251 if utf8_first else TALKS_CP1251 + TALKS_UTF8)
+    assert warnings == ("mixed encodings: 2 lines decoded as cp1251",)
+
+
+def test_mixed_file_says_so_on_the_document():
+    doc = prepare_bytes(("Переговоры в Женеве\n\n" + TALKS_UTF8).encode() + TALKS_CP1251.encode("cp1251"), "/x/m.txt")
+    assert isinstance(doc, Document) and "Стамбуле" in doc.text and no_mojibake(doc.text)
+    assert doc.warnings == ("mixed encodings: 2 lines decoded as cp1251",)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("Élysée talks — day one. ".encode("utf-8") + b"Caf\xe9 owners protested." + " Zürich next.".encode()),
+        b"Plain ASCII heading\n" + RUSSIAN.encode("cp1251"),  # legacy lines beside ASCII ones: not mixed
+        RUSSIAN.encode("utf-8") + b"\nA stray \x96 dash in English.\n",  # one stray byte is not a second encoding
+    ],
+    ids=["stray-byte-in-utf8", "ascii-and-cp1251", "utf8-and-one-stray-byte"],
+)
+def test_single_encoding_files_get_no_mixed_warning(data):
+    text, warnings = decode_with_warnings(data)
+    assert warnings == () and no_mojibake(text)
+
+
+def test_mixed_encodings_are_searchable_and_logged(tmp_path):
+    """Import the mixed file and find a real word from each half; the log says what was done."""
+    from indexer.library import Library
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_bytes(("Переговоры в Женеве\n\n" + TALKS_UTF8).encode() + TALKS_CP1251.encode("cp1251"))
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([folder]).added) == 1
+        assert lib.search("пленными").total == 1  # from the UTF-8 half
+        assert lib.search("Стамбуле").total == 1  # from the Windows-1251 half
+        entries = lib.import_log()
+    assert [(e.status, e.detail) for e in entries] == [("added", "mixed encodings: 2 lines decoded as cp1251")]
+
+
+def test_one_short_cp1251_line_in_utf8_text_is_not_read_as_western():
+    text, warnings = decode_with_warnings(TALKS_UTF8.encode() + "Весной в Риге.\n".encode("cp1251"))
+    assert text == TALKS_UTF8 + "Весной в Риге.\n"
+    assert warnings == ("mixed encodings: 1 line decoded as cp1251",)
+
+
+def test_stray_cp1252_bytes_inside_utf8_lines_keep_the_utf8():
+    """Several lines that are UTF-8 with a stray Windows-1252 byte: only the stray bytes are decoded apart."""
+    lines = [f"Élysée talks — day {n}: ".encode() + b"Caf\xe9 owners \x96 protested." for n in range(1, 6)]
+    text, warnings = decode_with_warnings(b"\n".join(lines) + "\nZürich next.\n".encode())
+    assert text == "\n".join(f"Élysée talks — day {n}: Café owners – protested." for n in range(1, 6)) + "\nZürich next.\n"
+    assert warnings == ("mixed encodings: 5 lines decoded as cp1252",)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from indexer.ingest import html as html_reader
 from indexer.ingest import prepare_bytes
 from indexer.ingest.html import declared_charset, strip_title_tail
+from indexer.library import Library
 from indexer.model import Document, Skip
+
+REPO = Path(__file__).resolve().parents[2]
 
 PARAGRAPHS = [
     "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights, "
@@ -157,6 +163,57 @@ def test_trafilatura_failure_falls_back_to_lxml(monkeypatch):
     doc = extract(page("<title>Harbour talks resume</title>"))
     assert PARAGRAPHS[0] in doc.text
     assert "tracking" not in doc.text  # scripts dropped by the fallback too
+    assert doc.warnings == ("HTML extractor failed on this page (RecursionError: too deep); used the simple extractor",)
+
+
+def test_installed_extractor_really_works():
+    """trafilatura as installed (no monkeypatching) extracts a page, and the import takes no fallback."""
+    import trafilatura
+
+    extracted = trafilatura.extract(page("<title>Harbour talks resume</title>").decode(), **html_reader.TRAFILATURA_OPTIONS)
+    assert extracted and all(p in extracted for p in PARAGRAPHS)
+    doc = extract(page("<title>Harbour talks resume</title>"))
+    assert doc.warnings == ()
+
+
+MISSING_HTML_CLEAN = """
+import sys
+sys.modules["lxml.html.clean"] = None  # what a fresh install without lxml_html_clean looks like
+sys.modules["lxml_html_clean"] = None
+from indexer.ingest import prepare_bytes
+doc = prepare_bytes(sys.stdin.buffer.read(), "/x/page.html")
+print(doc.warnings[0] if doc.warnings else "no warning")
+print("paragraph kept" if "six-hour session" in doc.text else doc.text)
+"""
+
+
+def test_missing_lxml_html_clean_is_a_visible_fallback():
+    """The fresh-install failure of issue 12: trafilatura cannot even be imported, and the Document says so."""
+    done = subprocess.run([sys.executable, "-c", MISSING_HTML_CLEAN], input=page("<title>T</title>"),
+                          capture_output=True, cwd=REPO, timeout=60)
+    warning, kept = done.stdout.decode().splitlines()[:2]
+    assert warning.startswith("HTML extractor unavailable: ") and "lxml.html.clean" in warning, done.stderr.decode()
+    assert warning.endswith("; used the simple extractor") and kept == "paragraph kept"
+
+
+def test_failing_extractor_is_named_in_the_import_log(tmp_path, monkeypatch):
+    import trafilatura
+
+    def unavailable(*_args, **_kwargs):
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\nInstall it.")
+
+    monkeypatch.setattr(trafilatura, "extract", unavailable)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "harbour.html").write_bytes(page("<title>Harbour talks resume</title>"))
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([tmp_path / "in"])
+        entries = lib.import_log()
+    assert len(report.added) == 1
+    assert [(e.status, e.detail) for e in entries] == [(
+        "added",
+        "HTML extractor unavailable: lxml.html.clean module is now a separate project lxml_html_clean; "
+        "used the simple extractor",
+    )]
 
 
 def test_no_network_access(monkeypatch):
@@ -239,3 +296,91 @@ def test_extraction_quality_on_saved_news_pages(shared_corpus):
         doc = prepare_bytes(path.read_bytes(), str(path))
         f1s.append(score("" if isinstance(doc, Skip) else doc.text, gold)[2])
     assert sum(f1s) / len(f1s) >= 0.90
+
+
+# -- libxml2 drops everything after a single node over 10 MB (issue 12, item 5) ------------------
+GIANT = 10 * 1024 * 1024 + 10
+
+
+RELATED = "<div class='related'><p>Related stories from the coastal desk</p><p>Newsletter sign-up</p></div>"
+
+
+def page_with(blob: str) -> bytes:
+    """The test page with `blob` between the second and the third paragraph of the article."""
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + blob + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    return page("<title>Harbour talks resume</title>", article=article, extra=RELATED)
+
+
+def test_page_with_is_read_by_trafilatura_not_flat():
+    """The giant-chunk tests below tell trafilatura's reading from the flat one by the related-stories box."""
+    assert "Related stories" not in extract(page_with("")).text
+    assert "Related stories" in html_reader.stdlib_text(page_with("").decode())
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "blob",
+    [
+        f"<div data-state='{'x' * GIANT}'></div>",
+        f'<img alt="map" src="data:image/png;base64,{"Q" * GIANT}">',
+        f"<div data-blob={'z' * GIANT}></div>",
+        f"<script>var state = '{'x' * GIANT}';</script>",
+        f"<style>.a {{}} /* {'s' * GIANT} */</style>",
+        f"<!-- {'c' * GIANT} -->",
+    ],
+    ids=["attribute", "data-uri", "unquoted-attribute", "script", "style", "comment"],
+)
+def test_giant_attribute_or_hidden_block_keeps_the_whole_article(blob):
+    doc = prepare_bytes(page_with(blob), "/x/giant.html", max_size=30 * 1024 * 1024)
+    assert isinstance(doc, Document), doc
+    assert all(p in doc.text for p in PARAGRAPHS), doc.text[-300:]
+    assert "xxxxxxxx" not in doc.text and "Related stories" not in doc.text  # still trafilatura's reading
+    assert doc.warnings == ()
+
+
+@pytest.mark.timeout(60)
+def test_giant_text_node_is_recovered_and_said():
+    doc = prepare_bytes(page_with("<p>" + "tide " * (GIANT // 5) + "</p>"), "/x/giant.html", max_size=30 * 1024 * 1024)
+    assert isinstance(doc, Document), doc
+    assert all(p in doc.text for p in PARAGRAPHS)
+    assert len(doc.warnings) == 1 and doc.warnings[0].startswith(html_reader.PARSER_LOSS), doc.warnings
+
+
+def test_lost_words_is_zero_for_a_page_parsed_whole():
+    from trafilatura.utils import load_html
+
+    text = page("<title>Harbour talks resume</title>", extra="<p>a &lt;b&gt; c<br/>caf&eacute; <!-- x > y --></p>").decode()
+    assert html_reader.lost_words(load_html(text), text) == 0
+
+
+def test_lost_words_counts_what_the_tree_lacks():
+    from trafilatura.utils import load_html
+
+    whole = page("<title>Harbour talks resume</title>").decode()
+    short = page("<title>Harbour talks resume</title>", article=f"<p>{PARAGRAPHS[0]}</p>").decode()
+    missing = sum(len(p.split()) for p in PARAGRAPHS[1:])
+    assert html_reader.lost_words(load_html(short), whole) == missing
+
+
+@pytest.mark.timeout(30)
+def test_hidden_blocks_is_linear_on_unclosed_openers():
+    hostile = "<script>" * 200_000 + "<!--" * 200_000 + "<style>" + "x" * 2_000_000
+    started = time.monotonic()
+    assert list(html_reader.hidden_blocks(hostile)) == []
+    assert html_reader.drop_giant_chunks(hostile) == hostile
+    assert time.monotonic() - started < 5
+
+
+def test_drop_giant_chunks_leaves_small_pages_alone():
+    text = "<p title='" + "t" * 500 + "'>x</p><script>" + "s" * 1000 + "</script>"
+    assert html_reader.drop_giant_chunks(text) is text
+
+
+@pytest.mark.timeout(60)
+def test_giant_attribute_holding_markup_is_not_taken_for_lost_text():
+    """A state attribute full of escaped-looking markup (<, >) is emptied, not counted as words the parser lost."""
+    state = "{&quot;html&quot;: &quot;<p>cached teaser words</p>&quot;} " * (GIANT // 50)
+    doc = prepare_bytes(page_with(f"<div data-state='{state}'></div>"), "/x/giant.html", max_size=30 * 1024 * 1024)
+    assert isinstance(doc, Document), doc
+    assert all(p in doc.text for p in PARAGRAPHS) and "teaser" not in doc.text and "Related stories" not in doc.text
+    assert doc.warnings == ()

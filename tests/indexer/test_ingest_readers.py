@@ -136,6 +136,70 @@ def test_fifo_is_skipped_not_opened(tmp_path):
     assert isinstance(result, Skip) and "not a regular file" in result.reason
 
 
+def swap_after_check(monkeypatch, path: Path, swap) -> None:
+    """Make the first os.stat of `path` return the regular file's status, then run `swap` (the race)."""
+    real_stat = os.stat
+
+    def stat_then_swap(target, *args, **kwargs):
+        info = real_stat(target, *args, **kwargs)
+        if os.path.abspath(target) == str(path) and not swapped:
+            swapped.append(True)
+            swap()
+        return info
+
+    swapped: list[bool] = []
+    monkeypatch.setattr(os, "stat", stat_then_swap)
+
+
+@pytest.mark.timeout(10)
+def test_fifo_swapped_in_after_the_check_is_refused_not_waited_on(tmp_path, monkeypatch):
+    article = write(tmp_path / "article.txt", ARTICLE)
+
+    def to_fifo():
+        article.unlink()
+        os.mkfifo(article)
+
+    swap_after_check(monkeypatch, article, to_fifo)
+    result = prepare(article)  # before issue 12 this blocked forever, waiting for a writer
+    assert isinstance(result, Skip) and "not a regular file" in result.reason, result
+
+
+@pytest.mark.timeout(10)
+def test_link_swapped_in_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    article = write(tmp_path / "article.txt", ARTICLE)
+    secret = write(tmp_path / "elsewhere" / "secret.txt", ARTICLE.replace("Harbour", "Secret"))
+
+    def to_link():
+        article.unlink()
+        os.symlink(secret, article)
+
+    swap_after_check(monkeypatch, article, to_link)
+    result = prepare(article)
+    assert isinstance(result, Skip) and "replaced by a link" in result.reason, result
+
+
+def test_link_to_a_regular_file_still_imports(tmp_path):
+    target = write(tmp_path / "store" / "article.txt", ARTICLE)
+    os.symlink(target, tmp_path / "link.txt")
+    os.symlink(tmp_path / "link.txt", tmp_path / "link-to-link.txt")
+    for name in ("link.txt", "link-to-link.txt"):
+        doc = prepare(tmp_path / name)
+        assert isinstance(doc, Document), doc
+        assert doc.path == str(tmp_path / name) and "six-hour session" in doc.text
+
+
+def test_device_is_refused_after_open(tmp_path, monkeypatch):
+    """A character device met only at the descriptor check (as if swapped in) is refused, not read."""
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero on this system")
+    article = write(tmp_path / "article.txt", ARTICLE)
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda target, *a, **k: real_open("/dev/zero" if str(target) == str(article)
+                                                                     else target, *a, **k))
+    result = prepare(article)
+    assert isinstance(result, Skip) and "not a regular file" in result.reason, result
+
+
 def test_odd_file_names_do_not_crash(tmp_path):
     write(tmp_path / "line\nbreak.txt", ARTICLE)
     raw = os.fsencode(str(tmp_path)) + b"/caf\xe9-latin1.txt"
@@ -312,16 +376,14 @@ def test_unknown_extension_in_prepare():
 
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path / "secret.txt", ARTICLE)
-    import builtins
-
-    real_open = builtins.open
+    real_open = os.open  # the reader opens with os.open (no blocking, no following links): issue 12, item 3
 
     def deny(file, *args, **kwargs):
-        if str(file) == str(path):
+        if os.path.realpath(file) == os.path.realpath(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = prepare(path)
     assert isinstance(result, Skip) and "permission denied" in result.reason
 
@@ -357,7 +419,7 @@ def test_prepare_never_raises(monkeypatch, caplog):
     def boom(*_args, **_kwargs):
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(ingest.readers, "clean", boom)
+    monkeypatch.setattr(ingest.readers, "clean_numbered", boom)
     result = prepare_bytes(ARTICLE.encode(), "/x/a.txt")
     assert isinstance(result, Skip)
     assert "unexpected error" in result.reason and "internal detail" not in result.reason
@@ -368,7 +430,7 @@ def test_recursion_error_becomes_skip(monkeypatch):
     def deep(*_args, **_kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(ingest.readers, "split_metadata", deep)
+    monkeypatch.setattr(ingest.readers, "split_metadata_lines", deep)
     assert isinstance(prepare_bytes(ARTICLE.encode(), "/x/a.txt"), Skip)
 
 
@@ -419,3 +481,8 @@ def test_text_over_the_memory_budget_is_skipped(monkeypatch):
     result = prepare_bytes(ARTICLE.encode(), "/x/long.txt", max_size=10**9)
     assert isinstance(result, Skip)
     assert "too large to index in one piece" in result.reason and "split the file" in result.reason
+
+
+def test_a_headline_and_its_repeat_alone_are_skipped_with_the_reason():
+    result = prepare_bytes(b"Harbour talks resume\n\nHarbour talks resume\n", "/x/a.md")
+    assert isinstance(result, Skip) and "besides the title" in result.reason

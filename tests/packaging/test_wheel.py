@@ -112,18 +112,29 @@ def _clean_env(home: Path) -> dict:
     return env
 
 
+def _seeded_pip() -> Path | None:
+    """The pip wheel that `python -m venv` installs into a new environment (ensurepip's bundled copy)."""
+    import ensurepip
+
+    wheels = sorted(Path(ensurepip.__file__).parent.glob("_bundled/pip-*.whl"))
+    return wheels[-1] if wheels else None
+
+
 @pytest.fixture(scope="module")
 def installed(built, tmp_path_factory) -> Installed:
-    """A fresh virtual environment with the wheel installed by pip, dependencies resolved normally."""
+    """A fresh virtual environment with the wheel installed, dependencies resolved normally, by the pip a user
+    has: the one `python -m venv` seeds, never upgraded (issue 12: an old pip resolved lxml's extra differently)."""
     root = tmp_path_factory.mktemp("wheel-venv")
     target = root / "venv"
-    # No ensurepip inside (it costs ~20 s here): the test environment's pip installs into it via --python.
-    venv.EnvBuilder(with_pip=False, system_site_packages=False, clear=True).create(target)
+    seeded = _seeded_pip()
+    # Run the seeded pip straight from its wheel: the same pip as `venv` installs, without ensurepip's ~20 s.
+    venv.EnvBuilder(with_pip=seeded is None, system_site_packages=False, clear=True).create(target)
     python = target / "bin" / "python"
+    pip = [python, seeded / "pip"] if seeded else [python, "-m", "pip"]
     workdir = root / "work"
     workdir.mkdir()
     env = _clean_env(root)
-    done = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-compile", "--no-input", built.wheel],
+    done = _run([*pip, "install", "--no-compile", "--no-input", "--disable-pip-version-check", built.wheel],
                 cwd=workdir, env=env)
     _skip_if_offline(done, "installing the wheel's dependencies")
     assert done.returncode == 0, f"pip install of {built.wheel.name} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
@@ -217,6 +228,20 @@ def test_installed_cli_imports_and_searches_the_installed_demo_corpus(installed)
     assert all(Path(item["path"]).is_relative_to(installed.site_packages) for item in report["added"])
     found = json.loads(_in_venv(installed, cli, "--library", library, "search", "Riyadh", "--json").stdout)
     assert found["total"] >= 1, found
+
+
+def test_installed_html_extractor_works_without_a_fallback(installed):
+    """The fresh-install failure of issue 12: trafilatura must import and extract, so no page says it fell back."""
+    page = installed.workdir / "harbour.html"
+    paragraph = "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights."
+    page.write_text(f"<html><head><title>Harbour talks</title></head><body><nav>Home</nav><article><p>{paragraph}</p>"
+                    f"<p>{paragraph.replace('Thursday', 'Friday')}</p></article></body></html>", encoding="utf-8")
+    cli, library = installed.bin / "briefing-index", installed.workdir / "html-library"
+    report = json.loads(_in_venv(installed, cli, "--library", library, "add", page, "--json").stdout)
+    assert len(report["added"]) == 1, report
+    log = json.loads(_in_venv(installed, cli, "--library", library, "log", "--json").stdout)
+    assert [(e["status"], e["detail"]) for e in log] == [("added", "")], log  # no "HTML extractor unavailable"
+    assert _python(installed, "import trafilatura; print(trafilatura.__name__)") == "trafilatura"
 
 
 def test_installed_cli_reports_a_missing_folder_and_a_bad_command(installed):

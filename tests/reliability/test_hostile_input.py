@@ -127,6 +127,20 @@ FORBIDDEN = (
 )
 
 
+@pytest.mark.timeout(30)
+def test_imported_file_replaced_by_a_fifo_is_skipped_not_waited_on(tmp_path):
+    """Re-importing checks whether the file changed; a pipe in its place must not hang it (issue 12, item 3)."""
+    article = tmp_path / "in" / "harbour.txt"
+    article.parent.mkdir()
+    article.write_text("Harbour talks resume\n\n" + " ".join(_words(60, 5)) + ".\n", encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([article]).added) == 1
+        article.unlink()
+        os.mkfifo(article)
+        report = lib.add([article])
+    assert [s.reason for s in report.skipped] == ["not a regular file (a pipe, socket or device); copy it to a file first"]
+
+
 @pytest.fixture
 def no_network(monkeypatch):
     """Fail loudly if anything tries to connect or fetch."""
@@ -194,6 +208,23 @@ def test_html_nested_100000_levels_keeps_text_or_says_why(tmp_path):
         assert "nest" in result["skip"].lower() or "deep" in result["skip"].lower(), result["skip"]
     else:
         assert "deep text survives" in result["text"]
+
+
+@pytest.mark.timeout(120)
+def test_10mb_attribute_keeps_the_end_of_the_article_searchable(tmp_path):
+    """libxml2 drops everything after an attribute over 10 MB; the article must still import whole."""
+    page = tmp_path / "state.html"
+    paragraphs = [f"<p>{' '.join(_words(40, seed))}.</p>" for seed in range(6)]
+    page.write_text(
+        "<html><head><title>Harbour state page</title></head><body><article>" + "".join(paragraphs[:3])
+        + f"<div data-state='{'x' * (10 * 1024 * 1024 + 10)}'></div>" + "".join(paragraphs[3:])
+        + "<p>The harbour council closes the session with tailmarkerword.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    out = run_bounded("add", [page], library=tmp_path / "lib", query="tailmarkerword", timeout=110)
+    result = out["results"][0]
+    assert "doc" in result, result
+    assert result["hits"] == 1, "the text after the giant attribute was lost"
 
 
 def _long_line(path: Path, size: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -146,3 +147,117 @@ def test_logs_never_contain_article_text(tmp_path):
         content = log_file.read_text(encoding="utf-8", errors="replace")
         for piece in body_pieces:
             assert piece not in content, f"{log_file.name} contains article text: {piece!r}"
+
+
+# -- issue 12.8: the whole library tree is user-only, whatever the umask or earlier modes -----------
+def _loose(root: Path) -> list[str]:
+    """Every folder that is not 700 and every file that is not 600 under `root` (root included)."""
+    out = []
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        want = 0o700 if path.is_dir() else 0o600
+        if stat.S_IMODE(path.stat().st_mode) != want:
+            out.append(f"{path.relative_to(root.parent)} {_mode(path)}")
+    return out
+
+
+def _loosen(root: Path) -> None:
+    """What an older version, or a `mkdir` with umask 022, left behind: folders 755, files 644."""
+    for path in [root, *root.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
+def test_existing_755_library_folder_is_made_private(tmp_path, typical_umask):
+    library = tmp_path / "lib"
+    library.mkdir(mode=0o755)
+    assert _mode(library) == "0o755"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 3, seed=64)])
+        assert not _loose(library), "after an import and its index commit"
+    assert (library / "index").is_dir() and (library / "actors").is_dir()
+    assert sorted((library / "index").glob("*.seg")), "no Whoosh segment to check"
+
+
+def test_library_tree_left_readable_is_made_private_when_opened(tmp_path, typical_umask):
+    library = tmp_path / "lib"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 3, seed=65)])
+    _loosen(library)
+    assert _loose(library)
+    Library(library).close()
+    assert not _loose(library)
+
+
+def test_cli_import_rebuild_and_logs_leave_a_private_tree(tmp_path, typical_umask):
+    library = tmp_path / "lib"
+    (library / "logs").mkdir(parents=True, mode=0o755)
+    os.chmod(library, 0o755)
+    os.chmod(library / "logs", 0o755)
+    write_articles(tmp_path / "src", 3, seed=66)
+    for command in (["add", str(tmp_path / "src")], ["rebuild"], ["search", "report"]):
+        proc = run_cli(library, *command)
+        assert proc.returncode == 0, proc.stderr
+        assert not _loose(library), f"after {command[0]}: {_loose(library)}"
+
+
+def test_brief_commands_make_the_logs_private(tmp_path, typical_umask):
+    library = tmp_path / "lib"
+    (library / "logs").mkdir(parents=True)
+    os.chmod(library, 0o755)
+    os.chmod(library / "logs", 0o755)
+    assert run_cli(library, "brief", "new", str(tmp_path / "x.briefing.json"), "--title", "T").returncode == 0
+    assert not _loose(library)
+
+
+def test_a_tree_that_cannot_be_made_private_is_warned_about(tmp_path, monkeypatch, caplog):
+    import indexer.paths
+
+    def refuse(path, mode):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    library = tmp_path / "lib"
+    library.mkdir(mode=0o755)
+    os.chmod(library, 0o755)
+    monkeypatch.setattr(indexer.paths.os, "chmod", refuse)
+    with caplog.at_level("WARNING", logger="indexer.paths"):
+        Library(library).close()
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert str(library) in warned and "readable by you only" in warned
+
+
+def test_only_the_library_entries_are_touched(tmp_path, typical_umask):
+    """A user's own files beside the library's are not re-moded; a store the owner made read-only stays so."""
+    library = tmp_path / "lib"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 2, seed=67)])
+    script = library / "notes" / "sync.sh"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    os.chmod(script.parent, 0o755)
+    os.chmod(script, 0o755)
+    os.chmod(library / "library.sqlite3", 0o444)
+    Library(library).close()
+    assert _mode(script) == "0o755" and _mode(script.parent) == "0o755"
+    assert _mode(library / "library.sqlite3") == "0o400"
+    os.chmod(library / "library.sqlite3", 0o600)
+
+
+def test_index_folder_is_private_while_a_rebuild_writes_it(tmp_path, typical_umask, monkeypatch):
+    """A rebuild that repairs an index replaced by a file makes the new folder user-only before writing in it."""
+    library = tmp_path / "lib"
+    with Library(library) as lib:
+        lib.add([a.path for a in write_articles(tmp_path / "src", 2, seed=68)])
+    shutil.rmtree(library / "index")
+    (library / "index").write_text("not an index")
+    seen = []
+    reanalyse = Library._reanalyse
+
+    def watching(self, stored):  # runs once per article, while the new index is being written
+        seen.append(_mode(library / "index"))
+        return reanalyse(self, stored)
+
+    monkeypatch.setattr(Library, "_reanalyse", watching)
+    with Library(library) as lib:
+        lib.rebuild()
+    assert seen and set(seen) == {"0o700"}, seen
