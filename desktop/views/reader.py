@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QScrollArea, QSizePolicy, QSplitter, QStackedLayout,
@@ -460,7 +460,13 @@ class ReadingArea(QWidget):
                 p.style().polish(p)
             else:
                 p.setStyleSheet("ReaderPane { border: 2px solid palette(highlight); }" if p is pane else "")
+        QTimer.singleShot(0, self, lambda: self._reveal(pane))  # after the splitter has laid the new pane out
         self.activePaneChanged.emit(pane)
+
+    def _reveal(self, pane: ReaderPane) -> None:
+        """Scroll the pane area so the active pane is in view (panes may be wider together than the area)."""
+        if pane is self.active and pane.parent() is not None:
+            self.scroller.ensureWidgetVisible(pane, 0, 0)
 
     def close_pane(self, pane: ReaderPane | None = None) -> None:
         pane = pane or self.active

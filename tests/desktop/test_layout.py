@@ -98,3 +98,19 @@ def test_docks_do_not_scroll_when_there_is_room(window, qtbot):
         qtbot.waitUntil(lambda a=area: a.widget().height() == a.viewport().height(), timeout=2000)
         assert not area.verticalScrollBar().isVisible(), dock.objectName()
         assert not area.horizontalScrollBar().isVisible(), dock.objectName()
+
+
+def test_the_active_pane_is_scrolled_into_view(window, qtbot):
+    window.resize(1366, 768)
+    settle(qtbot)
+    panes = open_panes(window, 4)
+    viewport = window.reading.scroller.viewport()
+
+    def in_view(pane) -> bool:
+        left = pane.mapTo(viewport, pane.rect().topLeft()).x()
+        return left >= 0 and left + pane.width() <= viewport.width()
+
+    qtbot.waitUntil(lambda: in_view(window.reading.active), timeout=2000)
+    assert window.reading.active is panes[-1] and not in_view(panes[0])
+    window.reading.set_active(panes[0])
+    qtbot.waitUntil(lambda: in_view(panes[0]), timeout=2000)
