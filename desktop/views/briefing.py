@@ -504,7 +504,7 @@ class BriefingPanel(QWidget):
         if self._note_timer.isActive() and id_ != self._note_item:  # typing, then another item: keep the typing
             pending = (self._note_item, self.noteEditor.toPlainText())
             self._note_timer.stop()
-            QTimer.singleShot(0, lambda: self._apply_text(*pending))
+            QTimer.singleShot(0, self, lambda: self._apply_text(*pending))
         self._note_item = id_
         self.noteEditor.setEnabled(bool(id_))
         self.applyNote.setEnabled(bool(id_))

@@ -23,7 +23,7 @@ class FitScrollArea(QScrollArea):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self.fit)  # after the layout has worked out its new minimum
+            QTimer.singleShot(0, self, self.fit)  # after the layout has worked out its new minimum
         return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
