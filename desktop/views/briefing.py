@@ -417,9 +417,11 @@ class BriefingPanel(QWidget):
             self.push(commands.SetField(self.briefing, "title", text))
 
     def commit_title(self) -> None:
-        """Apply a title still being typed (Ctrl+S or quitting does not end the editing)."""
+        """Apply a title, or a note, still being typed (Ctrl+S or quitting does not end the editing)."""
         if self.titleEdit.isModified():
             self._title_edited()
+        if self._note_timer.isActive():
+            self._apply_note()
 
     def _item_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KIND_ROLE) != "section":

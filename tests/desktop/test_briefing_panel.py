@@ -347,3 +347,14 @@ def test_a_new_section_asks_for_its_name(window, qtbot, monkeypatch):
     monkeypatch.setattr(briefing_view, "ask_section_name", lambda parent, default: None)
     window.action(Act.ADD_SECTION).trigger()
     assert [s.title for s in panel.briefing.sections] == ["Outlook"]  # cancelled: no section
+
+
+def test_a_note_typed_just_before_saving_is_saved(window, qtbot, tmp_path, monkeypatch):
+    panel = window.briefing
+    note = panel.add_note("Draft")
+    panel.select_id(note.id)
+    panel.noteEditor.setPlainText("Final wording")  # the pause that applies it has not passed yet
+    target = tmp_path / "quick.briefing.json"
+    assert panel.save_as(target)
+    assert load_briefing(target).item(note.id).text == "Final wording"
+    assert not panel.is_modified()
