@@ -626,6 +626,7 @@ class BriefingPanel(QWidget):
             log.warning("stale check failed: %s", exc)
 
     def new(self, confirm=None) -> bool:
+        self.commit_title()  # what is being typed counts as an unsaved change
         if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
             return False
         self.recovery().discard()
@@ -633,6 +634,7 @@ class BriefingPanel(QWidget):
         return True
 
     def open(self, path: str | None = None, confirm=None) -> bool:
+        self.commit_title()
         if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
             return False
         if path is None:

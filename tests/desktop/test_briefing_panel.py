@@ -358,3 +358,14 @@ def test_a_note_typed_just_before_saving_is_saved(window, qtbot, tmp_path, monke
     assert panel.save_as(target)
     assert load_briefing(target).item(note.id).text == "Final wording"
     assert not panel.is_modified()
+
+
+def test_a_note_being_typed_counts_as_unsaved_when_starting_a_new_briefing(window):
+    panel = window.briefing
+    note = panel.add_note("Draft")
+    panel.select_id(note.id)
+    panel.undo_stack.setClean()
+    panel.noteEditor.setPlainText("Typed a moment ago")
+    asked = []
+    assert not panel.new(confirm=lambda parent, title: asked.append(title) or False)
+    assert asked and panel.briefing.item(note.id).text == "Typed a moment ago"
