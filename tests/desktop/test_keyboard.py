@@ -129,3 +129,16 @@ def test_search_syntax_help_is_generated_from_the_query_grammar(window, qtbot):
     for row in QUERY_SYNTAX:  # every example the dialog shows is understood by this library
         window.library.check_query(row.example)
     dialog.close()
+
+
+def test_alt_down_in_the_search_box_shows_the_query_history(window, qtbot):
+    window.run_search("ceasefire")
+    window.run_search("grain")
+    focus(qtbot, window.searchBox)
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = window.searchBox.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert shown[:2] == ["grain", "ceasefire"]
+    assert focused() is not window.resultsView
+    popup.hide()
