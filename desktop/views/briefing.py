@@ -263,7 +263,9 @@ class BriefingPanel(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's widgets in the order Tab visits them."""
-        return [self.titleEdit, self.excerptsView, self.noteEditor, self.applyNote]
+        buttons = [self.findChild(QWidget, name) for name in
+                   ("addSectionButton", "addNoteButton", "removeItemButton", "moveUpButton", "moveDownButton")]
+        return [self.titleEdit, self.excerptsView, *buttons, self.noteEditor, self.applyNote, self.briefingPreview]
 
     # -- document ----------------------------------------------------------------
     def set_briefing(self, briefing: Briefing, path: Path | None) -> None:

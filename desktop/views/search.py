@@ -65,6 +65,11 @@ class DateFilter(QDateEdit):
         self.setCalendarPopup(True)
         self.calendarWidget().installEventFilter(self)
 
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
+        """Tab leaves the date (QDateEdit would keep it to step through year, month and day, and with "any"
+        shown it never let go); typing and the arrow keys still edit each part."""
+        return QWidget.focusNextPrevChild(self, next_)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:
             today = QDate.currentDate()

@@ -142,3 +142,21 @@ def test_alt_down_in_the_search_box_shows_the_query_history(window, qtbot):
     assert shown[:2] == ["grain", "ceasefire"]
     assert focused() is not window.resultsView
     popup.hide()
+
+
+def test_tab_never_gets_stuck_and_comes_back_to_the_search_box(window, qtbot):
+    window.run_search("ceasefire")
+    window.open_current()
+    focus(qtbot, window.searchBox)
+    visited = [focused()]
+    for _ in range(80):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        if focused() is window.searchBox:
+            break
+        assert focused() is not visited[-1], f"Tab stays in {focused().objectName()}"
+        visited.append(focused())
+    assert focused() is window.searchBox, [w.objectName() for w in visited]
+    names = [w.objectName() for w in visited]
+    for name in ("resultsView", "articleView", "briefingTitle", "actorsView", "actorFilter", "dateFrom", "dateTo",
+                 "sortCombo", "relatedButton"):
+        assert name in names, name
