@@ -3,6 +3,7 @@ F6 between areas, every action in a menu, and help generated from the registry a
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -144,13 +145,14 @@ def test_alt_down_in_the_search_box_shows_the_query_history(window, qtbot):
     popup.hide()
 
 
-def test_tab_never_gets_stuck_and_comes_back_to_the_search_box(window, qtbot):
+@pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
+def test_tab_never_gets_stuck_and_comes_back_to_the_search_box(window, qtbot, key):
     window.run_search("ceasefire")
     window.open_current()
     focus(qtbot, window.searchBox)
     visited = [focused()]
     for _ in range(80):
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        qtbot.keyClick(focused(), key)
         if focused() is window.searchBox:
             break
         assert focused() is not visited[-1], f"Tab stays in {focused().objectName()}"
