@@ -315,3 +315,20 @@ def test_feed_with_thousands_of_entries_is_bounded(monkeypatch):
 @pytest.mark.parametrize("data", [b"<html><body>not a feed</body></html>", b"<rss><channel><item>", b""])
 def test_not_a_feed_or_a_broken_one_is_skipped(data):
     assert all(isinstance(f, Skip) and f.reason for f in feeds.read(data, "/x/a.xml"))
+
+
+def test_docx_never_reads_external_entities(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, _, rest = data.decode().partition("?>")
+                doctype = f'<!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+                data = (head + "?>" + doctype + rest.replace("Where the talks stand", "Where &x; stand", 1)).encode()
+            target.writestr(item, data)
+    found = list(docx_reader.read(out.getvalue(), "/x/xxe.docx"))
+    assert found and all("TOPSECRET" not in getattr(f, "text", "") for f in found)
