@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..model import Skip
 from .metadata import TextMeta
-from .registry import Found, Piece
+from .registry import Found, Piece, plausible_author
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,6 @@ def _core_meta(document) -> TextMeta:
     created = props.created
     return TextMeta(
         title=(props.title or "").strip(),
-        author=(props.author or "").strip(),
+        author=plausible_author(props.author or ""),
         date=created.date().isoformat() if created else "",
     )

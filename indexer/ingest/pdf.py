@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..model import Skip
 from .metadata import TextMeta, iso_date
-from .registry import Found, Piece
+from .registry import Found, Piece, plausible_author
 
 log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns once per broken object: thousands of lines on a bomb
@@ -188,7 +188,7 @@ def document_meta(reader) -> TextMeta:
         title, author, date = title or xmp_title, author or xmp_author, date or xmp_date
     if _JUNK_TITLE.match(title) or sum(ch.isalpha() for ch in title) < 3:
         title = ""
-    return TextMeta(title=title, author=author, date=date)
+    return TextMeta(title=title, author=plausible_author(author), date=date)
 
 
 def _info_fields(reader) -> tuple[str, str, str]:

@@ -83,6 +83,17 @@ class Reader:
         return self.sniff is None or self.sniff(data)
 
 
+_PLACEHOLDER_AUTHORS = frozenset({
+    "admin", "administrator", "author", "microsoft office user", "owner", "unknown", "user", "windows user",
+})
+
+
+def plausible_author(name: str) -> str:
+    """`name`, or "" when it is an office suite's placeholder ("Windows User", "Administrator")."""
+    name = " ".join(name.split())
+    return "" if name.casefold() in _PLACEHOLDER_AUTHORS else name
+
+
 def _is_docx(data: bytes) -> bool:
     """A ZIP archive holding a Word main document part."""
     try:

@@ -176,6 +176,14 @@ def test_broken_docx_is_skipped_with_a_reason(damage):
     assert skip.reason.startswith("not a Word document (.docx)") and "save it as .docx" in skip.reason
 
 
+@pytest.mark.parametrize("placeholder", ["Windows User", "Administrator", "microsoft office user"])
+def test_office_placeholder_authors_are_dropped(placeholder):
+    (piece,) = pieces(docx_reader.read(make_docx(author=placeholder), "/x/a.docx"))
+    assert piece.meta.author == ""
+    (piece,) = pieces(pdf.read(report_pdf(1, {"Author": placeholder}), "/x/a.pdf"))
+    assert piece.meta.author == ""
+
+
 def test_docx_zip_bomb_is_refused_before_unpacking(monkeypatch):
     monkeypatch.setattr(docx_reader, "MAX_UNPACKED", 1000)
     (skip,) = docx_reader.read(make_docx(), "/x/big.docx")
