@@ -16,7 +16,7 @@ from email.utils import parseaddr
 
 from ..model import Skip
 from .metadata import TextMeta
-from .registry import MAX_PARTS, Found, Piece, _is_feed
+from .registry import MAX_PARTS, Found, Piece, is_feed
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ NO_ENTRIES = "feed without entries: nothing to import"
 
 def read(data: bytes, path: str) -> Iterator[Found]:
     """One Piece per entry, or a Skip saying why the feed has none."""
-    if not _is_feed(data):
+    if not is_feed(data):
         yield Skip(path, NOT_A_FEED)
         return
     parsed = _parse(data)

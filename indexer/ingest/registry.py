@@ -103,7 +103,7 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
-def _is_feed(data: bytes) -> bool:
+def is_feed(data: bytes) -> bool:
     """XML whose root element is an RSS, RDF or Atom feed."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith(b"<") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
@@ -117,7 +117,7 @@ READERS: tuple[Reader, ...] = (
     Reader("docx", "Word documents", (".docx",), magic=(b"PK\x03\x04",), sniff=_is_docx, module="docx"),
     Reader("email", "E-mail messages", (".eml",), module="email_reader", function="read_message"),
     Reader("mbox", "Mailboxes", (".mbox", ".mbx"), module="email_reader", function="read_mbox", streams=True),
-    Reader("feed", "RSS and Atom feeds", (".rss", ".atom", ".xml"), sniff=_is_feed, module="feeds"),
+    Reader("feed", "RSS and Atom feeds", (".rss", ".atom", ".xml"), sniff=is_feed, module="feeds"),
 )
 TEXT_FORMATS = frozenset({"text", "markdown", "html"})
 
