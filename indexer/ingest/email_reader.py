@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 20 * 1024 * 1024  # bytes of one message of a mailbox; a larger one is reported, not read
 NO_BODY = "e-mail without a text or HTML body, and no attachment that could be imported"
-_FROM_LINE = re.compile(rb"^From ")
+# The separator line: "From sender date" ("From - Fri Mar 14 09:30:00 2025", "From a@b.example 2025-03-14 ...");
+# a body line such as "From the start..." that a writer forgot to quote is not one.
+_FROM_LINE = re.compile(rb"^From \S+\s+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\d{4}-\d\d-\d\d)")
 _QUOTED_FROM = re.compile(rb"^>(>*From )")
 _SPACES = re.compile(r"\s+")
 

@@ -241,6 +241,13 @@ def test_mbox_messages_stream_one_article_each_with_from_quoting_undone():
     assert found[1].text.startswith("From the start")
 
 
+def test_an_unquoted_from_line_in_a_body_does_not_split_the_message():
+    box = make_mbox([make_email("One", "Intro.\n\nFrom the start it was hard.\n"), make_email("Two")])
+    box = box.replace(b">From the start", b"From the start")  # a writer that does not quote
+    found = list(email_reader.read_mbox(box, "/x/box.mbox"))
+    assert [p.meta.title for p in found] == ["One", "Two"] and "From the start" in found[0].text
+
+
 def test_mbox_message_budget(monkeypatch):
     monkeypatch.setattr(email_reader, "MAX_PARTS", 2)
     found = list(email_reader.read_mbox(make_mbox([make_email(str(n)) for n in range(5)]), "/x/box.mbox"))
