@@ -87,12 +87,13 @@ class _Importer:
         return path
 
     def take_file(self, prepared: list[PreparedFile]) -> None:
-        """Take every article of one file; a file of several is then recorded whole, for unchanged detection."""
+        """Take every article of one file. A file that is only parts (a mailbox, a feed) is then recorded whole,
+        as a "container" (never an article to update), so importing it again unchanged skips reading it."""
         ids = [self.take(p) for p in prepared]
-        several = [p.document for p in prepared if p.document is not None and p.document.part]
+        documents = [p.document for p in prepared if p.document is not None]
         first_id = next((i for i in ids if i), "")
-        if several and first_id:
-            self.lib.store.record_file(db_path(prepared[0].path), several[0].file_hash, first_id, "added", db=self.db)
+        if documents and first_id and all(doc.part for doc in documents):
+            self.lib.store.record_file(db_path(prepared[0].path), documents[0].file_hash, first_id, "container", db=self.db)
 
     def take(self, prepared: PreparedFile) -> str:
         """Decide and write one article; the id it was added as, unchanged as, or a duplicate of ("" if skipped).

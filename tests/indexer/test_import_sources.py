@@ -256,3 +256,22 @@ def test_salvage_recovers_every_article_of_a_multi_article_file_with_the_same_id
     assert report.recorded == 4 and not report.missing
     with Library(tmp_path / "lib") as lib:
         assert sorted(a.id for a in lib.articles()) == ids
+
+
+def test_a_changed_message_never_updates_an_article_of_another_file(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Ferry strike ends\n\n" + story(95) + "\n")
+    message = make_email("Ferry strike ends", story(95))  # its text duplicates the note
+    message.add_attachment(make_docx("Annex on quotas", paragraphs=[STORY]), maintype="application",
+                           subtype="octet-stream", filename="annex.docx")
+    mail = tmp_path / "ferry.eml"
+    mail.write_bytes(message.as_bytes())
+    with Library(tmp_path / "lib") as lib:
+        first = lib.add([note, mail])
+        assert len(first.added) == 2 and len(first.duplicates) == 1
+        note_id = next(a.id for a in first.added if a.path == str(note))
+        changed = make_email("Ferry strike ends", story(96))
+        mail.write_bytes(changed.as_bytes())
+        second = lib.add([mail])
+        assert len(second.added) == 1 and second.added[0].id != note_id
+        assert story(95) in lib.article(note_id).text  # the note's article is untouched
