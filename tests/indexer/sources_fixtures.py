@@ -50,11 +50,25 @@ def _page_stream(lines: list[str]) -> bytes:
     return "\n".join(ops).encode("latin-1")
 
 
-def make_pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
-    """A PDF with one text line per entry of each page (an empty list: a page with no text)."""
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<xmp:CreateDate>{date}T09:30:00Z</xmp:CreateDate>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+def make_pdf(pages: list[list[str]], info: dict[str, str] | None = None, xmp: str = "") -> bytes:
+    """A PDF with one text line per entry of each page (an empty list: a page with no text), and optional
+    document info and XMP metadata."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
-    font = 3
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    font = len(objects)
+    if xmp:
+        packet = xmp.encode("utf-8")
+        objects.append(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(packet) + packet + b"\nendstream")
+        objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Metadata %d 0 R >>" % len(objects)
     kids = []
     for lines in pages:
         stream = _page_stream(lines) if lines else b""

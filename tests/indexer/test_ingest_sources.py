@@ -12,7 +12,7 @@ from indexer.ingest import email_reader, feeds, pdf, registry
 from indexer.ingest.registry import Embedded, Piece
 from indexer.model import Skip
 
-from .sources_fixtures import PARAGRAPHS, entry, wrap, make_docx, make_email, make_mbox, make_pdf, report_pdf, rss
+from .sources_fixtures import PARAGRAPHS, XMP, entry, wrap, make_docx, make_email, make_mbox, make_pdf, report_pdf, rss
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -87,6 +87,12 @@ def test_pdf_running_header_of_one_chapter_is_removed():
 def test_pdf_ligatures_and_soft_hyphens_are_undone():
     lines = ["The \ufb01nal \ufb02eet left the harbour before the dele\u00ad", "gation arrived for the long talks."]
     assert pdf.reflow([lines]) == "The final fleet left the harbour before the delegation arrived for the long talks."
+
+
+def test_pdf_metadata_from_xmp_when_the_document_info_has_none():
+    xmp = XMP.format(title="Fisheries outlook", author="Ines Vale", date="2024-11-02")
+    (piece,) = pieces(pdf.read(make_pdf([wrap(PARAGRAPHS[0])], xmp=xmp), "/x/a.pdf"))
+    assert (piece.meta.title, piece.meta.author, piece.meta.date) == ("Fisheries outlook", "Ines Vale", "2024-11-02")
 
 
 def test_pdf_junk_info_title_is_ignored():
