@@ -1,7 +1,7 @@
 """From paths to Documents: find candidate files, read them safely, run the pipeline.
 
 file -> bytes (size, binary, empty checks) -> text (encoding) -> per-format
-reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
+reader (text, Markdown, HTML) -> metadata -> cleaning -> language -> Document.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..model import Document, Skip
 from . import dedupe
 from .clean import clean, is_junk_line
 from .encoding import DecodeError, decode_with_warnings, tidy_text
+from .language import detect_language
 from .metadata import TextMeta, fallback_title, split_metadata
 
 log = logging.getLogger(__name__)
@@ -272,6 +273,7 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         kind=kind,
         file_hash=hashlib.sha256(data).hexdigest(),
         content_hash=dedupe.content_hash(body),
+        language=detect_language(body, meta.title),
     )
 
 
