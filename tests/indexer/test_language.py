@@ -260,3 +260,14 @@ def test_cli_lang_filter_notes_articles_without_a_language(library, tmp_path, ca
     code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "list", "--lang", "ru")
     assert code == 0 and out.strip() == "(none)"
     assert "3 article(s) have no language" in err and "rebuild" in err
+
+
+def test_real_news_languages_are_all_right(shared_corpus):
+    """The 46 real texts (38 English, 6 Russian, 2 Ukrainian) of ../shared/corpus/real-news, as imported."""
+    from indexer.ingest import prepare
+
+    root = shared_corpus / "real-news"
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))["articles"]
+    wrong = {name: prepare(root / "articles" / name).language for name in gold}
+    wrong = {name: got for name, got in wrong.items() if got != gold[name]["language"]}
+    assert not wrong
