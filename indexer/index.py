@@ -22,6 +22,7 @@ import heapq
 import logging
 import re
 import threading
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -130,7 +131,21 @@ class RawResults:
     hits: list[RawHit]
     terms: frozenset[str]  # the query's positive terms, analysed (wildcards expanded); see term_spans()
     facets: Counter = field(default_factory=Counter)  # actor id (after facet_key) -> matching articles
+    phrases: frozenset[tuple[str, ...]] = frozenset()  # exact phrases, analysed: highlighted only whole
 
+
+# Other names of the actor a word or phrase names ("Zelensky" -> "Zelenskyy", "Volodymyr Zelenskiy"),
+# as plain text; given by the library (see Library._other_names), empty when the words name no one actor.
+# Called with explicit=True for `actor:NAME`: then every name of the actors NAME resolves to.
+NameExpander = Callable[..., Sequence[str]]
+MAX_OTHER_NAMES = 24  # alternatives one query word or phrase may gain
+
+
+# Bounds that keep every search short, whatever is typed or pasted (issue 12 item 4).
+MAX_QUERY_CHARS = 1000  # Whoosh's parser is quadratic in a word's length
+MAX_EXPANSION = 1000  # words one wildcard, prefix or range may stand for
+MAX_WILDCARDS = 2  # '*' in one word: '*a*b*c*' makes the pattern match slow on every word of the index
+SEARCH_SECONDS = 10.0  # the time budget of one search, the CLI's and the app's
 
 # Field names a user may type, and the schema field each one means.
 FIELD_ALIASES = {"text": "body", "actor": "actors", "outlet": "source", "by": "author"}
@@ -230,10 +245,14 @@ class SearchIndex:
         return self._searcher().doc_count()
 
     # -- queries -----------------------------------------------------------------
-    def parse(self, text: str) -> wq.Query:
-        """Parse the user's query syntax, or raise QueryError with a message that says what to fix."""
+    def parse(self, text: str, expand_names: NameExpander | None = None) -> wq.Query:
+        """Parse the user's query syntax, or raise QueryError with a message that says what to fix.
+
+        With `expand_names`, a word or exact phrase that names an actor also matches the actor's other
+        names, and `actor:NAME` carries the names to highlight."""
         text = (text or "").strip()
         _check_syntax(text)
+        text = _lowercase_fields(text)
         # The body field also holds the title (see IndexWriter), so one field answers plain words.
         parser = qparser.QueryParser("body", self._ix.schema)
         parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
@@ -242,24 +261,30 @@ class SearchIndex:
         try:
             q = parser.parse(text)
         except Exception as exc:
-            raise QueryError(f"Cannot understand the query {text!r}: {exc}. Check quotes and brackets.") from exc
-        q = self._resolve_actor_terms(q)
+            raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
+        q = self._resolve_actor_terms(q, expand_names)
+        if expand_names is not None:
+            q = _with_other_names(q, text, expand_names)
         q = _date_ranges_as_days(q)
         q = _fast_phrases(q)
         if q is wq.NullQuery:
             raise QueryError(
-                f"The query {text!r} has nothing to search for (only very common words or punctuation). "
+                f"The query {_shown(text)} has nothing to search for (only very common words or punctuation). "
                 "Add a more specific word."
             )
         return q
 
-    def _resolve_actor_terms(self, q: wq.Query) -> wq.Query:
-        """Replace `actor:NAME` terms with the actor ids the name resolves to."""
+    def _resolve_actor_terms(self, q: wq.Query, expand_names: NameExpander | None = None) -> wq.Query:
+        """Replace `actor:NAME` terms with the actor ids the name resolves to (and its names, to highlight)."""
         if isinstance(q, wq.Term) and q.fieldname == "actors":
-            return _any_of_actors(self.actor_resolver(q.text))
+            ids = self.actor_resolver(q.text)
+            if not ids:
+                return wq.NullQuery
+            names = list(expand_names(q.text, explicit=True)) if expand_names is not None else []
+            return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names or [q.text]))
         if q.is_leaf():
             return q
-        return q.apply(self._resolve_actor_terms)
+        return q.apply(lambda child: self._resolve_actor_terms(child, expand_names))
 
     def search(
         self,
@@ -273,10 +298,25 @@ class SearchIndex:
         sort: str = "relevance",
         facets: bool = False,
         facet_key: Callable[[str], str | None] = lambda actor_id: actor_id,
+        time_budget: float | None = None,
+        expand_names: NameExpander | None = None,
     ) -> RawResults:
-        """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present."""
+        """Run a query. Each set in `actor_sets` is a set of raw actor ids, any of which must be present.
+
+        Raises QueryError when the query cannot be understood, is too broad, or runs out of `time_budget`
+        seconds (SEARCH_SECONDS unless given). `expand_names`: see parse()."""
+        budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with _deadline(budget):
+            try:
+                return self._search(text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key,
+                                    expand_names)
+            except _OutOfTime:
+                raise QueryError(_too_slow(text, budget)) from None
+
+    def _search(self, text, actor_sets, date_from, date_to, source, limit, sort, facets, facet_key,
+                expand_names) -> RawResults:
         clauses: list[wq.Query] = []
-        user_q = self.parse(text) if text.strip() else None
+        user_q = self.parse(text, expand_names) if text.strip() else None
         if user_q is not None:
             clauses.append(user_q)
         clauses.extend(_any_of_actors(ids) for ids in actor_sets)
@@ -291,14 +331,15 @@ class SearchIndex:
         q = clauses[0] if len(clauses) == 1 else wq.And(clauses)
         searcher = self._searcher()
         try:
+            _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
-            terms = _positive_terms(user_q, searcher.reader()) if user_q is not None else frozenset()
+            terms, phrases = (frozenset(), frozenset()) if user_q is None else _highlights(user_q, searcher.reader())
             hits = []
             for docnum, score in top:
                 fields_ = searcher.stored_fields(docnum)
                 hits.append(RawHit(id=fields_["id"], score=float(score), fields=dict(fields_)))
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
-        except QueryError:
+        except (QueryError, _OutOfTime):
             raise
         except Exception as exc:  # the query parsed, so the index files are at fault
             log.exception("search failed for a parsed query")
@@ -307,7 +348,7 @@ class SearchIndex:
                 "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
                 "from the article store; no article is lost."
             ) from exc
-        return RawResults(total=total, hits=hits, terms=terms, facets=counts)
+        return RawResults(total=total, hits=hits, terms=terms, facets=counts, phrases=phrases)
 
     def _facets(self, searcher, q: wq.Query, key: Callable[[str], str | None], cap: int = 20000) -> Counter:
         """Matching articles per actor, each actor id mapped through `key` (None drops it), counted once an article."""
@@ -315,6 +356,8 @@ class SearchIndex:
         for n, docnum in enumerate(searcher.docs_for_query(q)):
             if n >= cap:
                 break
+            if n % 256 == 0:
+                _check_time()
             raw = searcher.stored_fields(docnum).get("actors", "").split()
             counts.update({key(actor_id) for actor_id in raw} - {None})
         return counts
@@ -327,15 +370,29 @@ class SearchIndex:
         results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
         return [(hit["id"], float(hit.score or 0.0)) for hit in results]
 
-    def query_terms(self, query_text: str) -> frozenset[str]:
-        """The analysed terms a query matches on (for highlighting an opened article)."""
+    def query_highlights(
+        self, query_text: str, expand_names: NameExpander | None = None, time_budget: float | None = None,
+    ) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """What a query highlights: analysed terms (anywhere) and exact phrases (only whole)."""
         if not query_text.strip():
-            return frozenset()
-        return _positive_terms(self.parse(query_text), self._searcher().reader())
+            return frozenset(), frozenset()
+        budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with _deadline(budget):
+            try:
+                q = self.parse(query_text, expand_names)
+                reader = self._searcher().reader()
+                _check_expansions(q, reader)
+                return _highlights(q, reader)
+            except _OutOfTime:
+                raise QueryError(_too_slow(query_text, budget)) from None
 
-    def hit_spans(self, text: str, query_text: str) -> list[tuple[int, int]]:
-        """Spans in `text` that the query's positive terms match, analysed exactly as at index time."""
-        return term_spans(text, self.query_terms(query_text))
+    def query_terms(self, query_text: str) -> frozenset[str]:
+        """The analysed terms a query highlights anywhere (its exact phrases aside)."""
+        return self.query_highlights(query_text)[0]
+
+    def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
+        """Spans in `text` that the query matches, analysed exactly as at index time; a phrase only whole."""
+        return highlight_spans(text, *self.query_highlights(query_text, expand_names))
 
 
 class IndexWriter:
@@ -516,16 +573,29 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
     if sort == "date":
-        results = searcher.search(q, limit=limit, sortedby="date", reverse=True)
-        return [(hit.docnum, hit.score or 0.0) for hit in results], len(results)
+        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=True))
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        return [(hit.docnum, 0.0) for hit in results], len(results)  # hit.score is the date here, not a score
     scored = _bulk_search(searcher, q)
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
         return top, len(scored)
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    collector = _DeadlineCollector(collectors.TopCollector(limit=limit, usequality=False, replace=0))
     searcher.search_with_collector(q, collector)
     results = collector.results()
     return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
+
+
+class _DeadlineCollector(collectors.WrappingCollector):
+    """Whoosh's collector loop with the search's time budget checked every 256 documents
+    (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+
+    def collect_matches(self):
+        for n, sub_docnum in enumerate(self.matches()):
+            if n % 256 == 0:
+                _check_time()
+            self.collect(sub_docnum)
 
 
 def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
@@ -537,6 +607,8 @@ def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
         for sub, offset in searcher.leaf_searchers():
             scores = _tree_scores(q.matcher(sub, context))
             out.update((offset + doc, score) for doc, score in scores.items())
+    except _OutOfTime:
+        raise
     except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
         log.debug("bulk evaluation failed for %r", q, exc_info=True)
         return None
@@ -551,6 +623,7 @@ def _tree_scores(m) -> dict[int, float]:
     the documents of both sides and adds a.score() + b.score(), a union adds the scores present, an
     and-not drops the right side's documents, a boost multiplies. The same arithmetic in the same
     order as Whoosh's per-document matchers, so the same floats. Other matchers are walked."""
+    _check_time()
     kind = type(m)
     if kind is matching.IntersectionMatcher:
         a, b = _tree_scores(m.a), _tree_scores(m.b)
@@ -590,6 +663,8 @@ def _walk_scores(m) -> dict[int, float]:
     """{docnum: score} by walking a Whoosh matcher document by document (the general, slower way)."""
     out: dict[int, float] = {}
     while m.is_active():
+        if len(out) % 256 == 0:
+            _check_time()
         out[m.id()] = m.score()
         m.next()
     return out
@@ -692,6 +767,7 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     leaf, excluded = _leaf_of(m)
     postings: dict = {}
     while leaf.is_active():
+        _check_time()
         if leaf._ids is None:
             leaf._read_ids()
         if leaf._weights is None:
@@ -719,7 +795,9 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
     postings = [p for p, _s, _f in lists]
     docs: list[int] = []
-    for doc in lists[rarest][0]:
+    for n, doc in enumerate(lists[rarest][0]):
+        if n % 256 == 0:
+            _check_time()
         rows = [p.get(doc) for p in postings]
         if any(row is None for row in rows):
             continue
@@ -811,9 +889,14 @@ def _any_of_actors(ids: Iterable[str]) -> wq.Query:
 
 
 def _check_syntax(text: str) -> None:
-    """Catch mistakes Whoosh would silently swallow, and say how to fix them."""
+    """Catch mistakes Whoosh would silently swallow (or choke on), and say how to fix them."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query {_shown(text)} is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+            "Search for a few distinctive words or a short phrase instead."
+        )
     if text.count('"') % 2:
-        raise QueryError(f"The query {text!r} has an unclosed quote (\"). Close the phrase or remove the quote.")
+        raise QueryError(f"The query {_shown(text)} has an unclosed quote (\"). Close the phrase or remove the quote.")
     depth = 0
     for ch in text:
         depth += ch == "("
@@ -821,17 +904,134 @@ def _check_syntax(text: str) -> None:
         if depth < 0:
             break
     if depth != 0:
-        raise QueryError(f"The query {text!r} has unbalanced brackets. Check each ( has its ).")
-    for match in _FIELD_PREFIX.finditer(text):
+        raise QueryError(f"The query {_shown(text)} has unbalanced brackets. Check each ( has its ).")
+    for match in _field_prefixes(text):
         name = match.group(1).lower()
-        if name not in USER_FIELDS and name not in FIELD_ALIASES and name not in ("body", "actors", "content_hash"):
+        if name not in _KNOWN_FIELDS:
             raise QueryError(
-                f"The query {text!r} names an unknown field '{match.group(1)}:'. "
+                f"The query {_shown(text)} names an unknown field '{match.group(1)}:'. "
                 f"Use one of: {', '.join(f + ':' for f in USER_FIELDS)}."
             )
     stripped = text.strip()
     if stripped in {"*", "?"} or re.fullmatch(r"[*?\s]+", stripped or "x"):
-        raise QueryError(f"The query {text!r} would match everything. Add a word before the wildcard.")
+        raise QueryError(f"The query {_shown(text)} would match everything. Add a word before the wildcard.")
+    _check_wildcards(text)
+
+
+_KNOWN_FIELDS = frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | {"body", "actors", "content_hash"}
+
+
+def _field_prefixes(text: str) -> Iterable[re.Match]:
+    """The `name:` prefixes of a query, outside "phrases" (where a colon is just text)."""
+    for m in _FIELD_PREFIX.finditer(text):
+        if text.count('"', 0, m.start()) % 2 == 0:
+            yield m
+
+
+def _lowercase_fields(text: str) -> str:
+    """`ACTOR:Lavrov`, `Title:grain` -> `actor:Lavrov`, `title:grain`: field names are case-insensitive."""
+    out, last = [], 0
+    for m in _field_prefixes(text):
+        out.append(text[last:m.start(1)] + m.group(1).lower())
+        last = m.end(1)
+    return "".join(out) + text[last:]
+
+
+def _check_wildcards(text: str) -> None:
+    """Reject patterns whose matching is slow on every word of the index ('*a*b*c*d*e*')."""
+    outside_phrases = " ".join(text.split('"')[::2])  # in a "phrase" a * is not a wildcard
+    for word in outside_phrases.split():
+        if word.count("*") > MAX_WILDCARDS:
+            raise QueryError(
+                f"The pattern {_shown(word)} has {word.count('*')} wildcards (*); use at most {MAX_WILDCARDS} "
+                "in one word, with letters before the first."
+            )
+
+
+def _check_expansions(q: wq.Query, reader) -> None:
+    """Raise QueryError when a wildcard, prefix or range stands for more than MAX_EXPANSION words, or the
+    query's patterns together for more than four times that (Whoosh makes one matcher per word)."""
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    total, total_cap = 0, 4 * MAX_EXPANSION
+    for leaf in leaves:
+        if not isinstance(leaf, wq.MultiTerm):
+            continue
+        count = _expansion_count(leaf, reader, MAX_EXPANSION)
+        if count > MAX_EXPANSION:
+            raise QueryError(
+                f"The pattern {_shown(_pattern_label(leaf))} matches more than {MAX_EXPANSION:,} words; "
+                "narrow it (more letters before the *, or a shorter range)."
+            )
+        total += count
+        if total > total_cap:
+            raise QueryError(
+                f"The patterns of the query together match more than {total_cap:,} words; "
+                "use fewer wildcards or ranges, or more letters before each *."
+            )
+
+
+def _expansion_count(leaf: wq.MultiTerm, reader, cap: int) -> int:
+    """How many index terms `leaf` expands to, counting no further than cap + 1."""
+    n = 0
+    try:
+        for n, _btext in enumerate(leaf._btexts(reader), 1):
+            if n % 256 == 0:
+                _check_time()
+            if n > cap:
+                break
+    except (QueryError, _OutOfTime):
+        raise
+    except Exception:  # a pattern Whoosh cannot expand here: its own matcher decides
+        log.debug("cannot count the expansion of %r", leaf, exc_info=True)
+    return n
+
+
+def _pattern_label(leaf: wq.Query) -> str:
+    """A multi-term query as the user wrote it, roughly: 'peac*', '[a TO zzz]'."""
+    if isinstance(leaf, wq.TermRange):
+        return f"[{leaf.start or ''} TO {leaf.end or ''}]"
+    if isinstance(leaf, wq.Prefix):
+        return f"{leaf.text}*"
+    return str(getattr(leaf, "text", leaf))
+
+
+class _OutOfTime(Exception):
+    """The search's time budget ran out (turned into a QueryError for the user by the caller)."""
+
+
+_clock = threading.local()  # each thread's search deadline (time.monotonic), or None
+
+
+class _deadline:
+    """`with _deadline(seconds):` gives the searches of this thread a time budget."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        self._outer = getattr(_clock, "deadline", None)
+        _clock.deadline = time.monotonic() + max(0.0, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        _clock.deadline = self._outer
+
+
+def _check_time() -> None:
+    """Raise _OutOfTime when this thread's search deadline has passed (cheap: one clock read)."""
+    deadline = getattr(_clock, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise _OutOfTime
+
+
+def _too_slow(text: str, seconds: float) -> str:
+    return (f"The search for {_shown(text or 'the filters')} took longer than {seconds:g} seconds and was stopped. "
+            "Narrow it: add a more specific word, use fewer wildcards, or filter by actor, date or source.")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A query quoted for a message, shortened: a pasted page never fills the screen."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
@@ -841,7 +1041,7 @@ def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
     if isinstance(q, wq.AndNot):
         yield from _positive_leaves(q.a)
         return
-    if isinstance(q, wq.Phrase):
+    if isinstance(q, (wq.Phrase, _ActorMatch)):
         yield q
         return
     if q.is_leaf():
@@ -851,21 +1051,86 @@ def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
         yield from _positive_leaves(child)
 
 
-def _positive_terms(q: wq.Query, reader) -> frozenset[str]:
-    """Analysed title/body terms the query matches on; wildcards and ranges are expanded against the index."""
-    out: set[str] = set()
+def _highlights(q: wq.Query, reader) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """(terms, phrases) to highlight: analysed title/body terms the query matches on, wildcards and ranges
+    expanded against the index; exact phrases and multi-word actor names as word tuples, highlighted
+    only where all their words stand together."""
+    terms: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     for leaf in _positive_leaves(q):
-        try:
-            if isinstance(leaf, (wq.Term, wq.Phrase)):
-                terms = leaf.iter_all_terms(phrases=True)
-            else:
-                terms = leaf.existing_terms(reader, phrases=True, expand=True)
-            for fieldname, text in terms:
-                if fieldname in ("body", "title"):
-                    out.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-        except Exception:  # a leaf type that cannot list its terms
-            log.debug("cannot list terms of %r", leaf)
-    return frozenset(out)
+        if isinstance(leaf, _ActorMatch):
+            _add_names(leaf.names, terms, phrases)
+        elif isinstance(leaf, wq.Phrase) and leaf.slop == 1 and leaf.fieldname in ("body", "title"):
+            _add_names([tuple(leaf.words)], terms, phrases)
+        else:
+            terms |= _leaf_terms(leaf, reader)
+    return frozenset(terms), frozenset(phrases)
+
+
+def _add_names(names: Iterable[tuple[str, ...]], terms: set[str], phrases: set[tuple[str, ...]]) -> None:
+    for words in names:
+        if len(words) == 1:
+            terms.add(words[0])
+        elif words:
+            phrases.add(tuple(words))
+
+
+def _leaf_terms(leaf: wq.Query, reader) -> set[str]:
+    """A leaf's analysed title/body terms; a wildcard's or range's expanded against the index."""
+    out: set[str] = set()
+    try:
+        if isinstance(leaf, (wq.Term, wq.Phrase)):
+            terms = leaf.iter_all_terms(phrases=True)
+        else:
+            terms = leaf.existing_terms(reader, phrases=True, expand=True)
+        for fieldname, text in terms:
+            if fieldname in ("body", "title"):
+                out.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except Exception:  # a leaf type that cannot list its terms
+        log.debug("cannot list terms of %r", leaf)
+    return out
+
+
+class _ActorMatch(wq.Or):
+    """`actor:NAME`: any of the actor ids NAME resolves to, carrying the actor's names (analysed word
+    tuples) so that hits can be highlighted where the text names the actor."""
+
+    def __init__(self, subqueries, boost=1.0, names: tuple[tuple[str, ...], ...] = ()):
+        super().__init__(subqueries, boost=boost)
+        self.names = names
+
+    def apply(self, fn):
+        return _ActorMatch([fn(q) for q in self.subqueries], boost=self.boost, names=self.names)
+
+
+def _analysed_names(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Each name as the index's analysed words (stop words dropped), without empties or repeats."""
+    out = (tuple(t.text for t in TEXT_ANALYZER(name)) for name in names)
+    return tuple(dict.fromkeys(words for words in out if words))
+
+
+def _with_other_names(q: wq.Query, text: str, expand: NameExpander) -> wq.Query:
+    """Each title/body word or exact phrase of the query `text` that names an actor also matches the
+    actor's other names: Or(the words, other name, ...). Names that hold one of the single words
+    already searched add nothing and are left out ("Volodymyr Zelenskyy" when "Zelenskyy" is there)."""
+    if getattr(q, "fieldname", None) in ("body", "title"):
+        if type(q) is wq.Term and getattr(q, "startchar", None) is not None:
+            return _or_other_names(q, (q.text,), expand(text[q.startchar:q.endchar]))
+        if type(q) is wq.Phrase and q.slop == 1 and q.char_ranges:
+            return _or_other_names(q, tuple(q.words), expand(text[q.char_ranges[0][0]:q.char_ranges[-1][1]]))
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _with_other_names(child, text, expand))
+
+
+def _or_other_names(q: wq.Query, words: tuple[str, ...], other_names: Sequence[str]) -> wq.Query:
+    names = [n for n in _analysed_names(other_names[:MAX_OTHER_NAMES]) if n != words]
+    singles = {n[0] for n in names if len(n) == 1} | ({words[0]} if len(words) == 1 else set())
+    alternatives = [
+        wq.Term(q.fieldname, n[0]) if len(n) == 1 else wq.Phrase(q.fieldname, list(n))
+        for n in names if len(n) == 1 or not singles.intersection(n)
+    ]
+    return wq.Or([q, *alternatives]) if alternatives else q
 
 
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)
@@ -893,6 +1158,64 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
         if extra:
             spans = sorted(set(spans) | set(extra))
     return spans
+
+
+def highlight_spans(
+    text: str, terms: frozenset[str], phrases: Iterable[tuple[str, ...]] = (),
+) -> list[tuple[int, int]]:
+    """Sorted spans of `text` to highlight: tokens in `terms`, and each exact phrase where all its
+    words stand together (stop words and punctuation between them, as the index's positions allow).
+    Overlapping spans are joined, so a name inside a matched phrase is one highlight."""
+    spans = term_spans(text, terms)
+    if not phrases:
+        return spans  # tokens: sorted, never overlapping
+    spans += [span for words in phrases for span in phrase_spans(text, words)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
+    tokens = _matching_tokens(text, frozenset(words))
+    n, out = len(words), []
+    for i in range(len(tokens) - n + 1):
+        start, end, form = tokens[i]
+        if form != words[0]:
+            continue
+        for k in range(1, n):
+            a, b, form = tokens[i + k]
+            if form != words[k] or not _only_stop_words(text, end, a):
+                break
+            end = b
+        else:
+            out.append((start, end))
+    return out
+
+
+def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, analysed form) of the tokens of `text` whose analysed form is in `terms` (see term_spans)."""
+    out = []
+    for m in _candidates(terms).finditer(text):
+        form = _analysed(m.group())
+        if form in terms:
+            out.append((m.start(), m.end(), form))
+    if not text.isascii():
+        extra = [(a, b, _analysed(text[a:b])) for a, b in _non_ascii_tokens(text)]
+        extra = [tok for tok in extra if tok[2] in terms]
+        if extra:
+            out = sorted(set(out) | set(extra))
+    return out
+
+
+def _only_stop_words(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
+    gap = text[start:end]
+    return gap.isspace() or all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(gap))
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"

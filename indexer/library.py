@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .index import IndexDoc, SearchIndex, recorded_documents, term_spans, wipe_index_folder
+from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
@@ -306,7 +306,7 @@ class Library:
         return self._present(stored)
 
     def _present(self, stored: StoredArticle) -> Article:
-        """Apply the analyst's curation to an article's mentions and quotes."""
+        """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""
         by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in stored.mentions:
             canonical = self._canonical(m.actor_id)
@@ -324,15 +324,18 @@ class Library:
             for q in stored.quotes
         )
         a = stored.article
-        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes})
+        removed = a.removed or self.store.removed_lines(a.id)
+        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes, "removed": removed})
 
     def check_query(self, query: str) -> None:
-        """Raise QueryError with a message for the user when `query` cannot be parsed (cheap: no search)."""
+        """Raise QueryError with a message for the user when `query` cannot be parsed or is too long
+        (cheap: no search, no actor lookup; safe on the GUI thread)."""
         self._require_index().parse(query)
 
     def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        """Where the query's terms occur in `text` (an opened article), as the index sees them."""
-        return self._require_index().hit_spans(text, query)
+        """Where the query matches in `text` (an opened article), as the index sees them: its words, the
+        other names of an actor it names, `actor:` names, and exact phrases only where whole."""
+        return self._require_index().hit_spans(text, query, self._other_names)
 
     def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         """Articles most like this one (key terms of its text)."""
@@ -362,8 +365,13 @@ class Library:
         limit: int = 20,
         sort: str = "relevance",
         facets: bool = False,
+        time_budget: float | None = None,
     ) -> SearchResult:
-        """Search the library. Raises QueryError with a user-facing message for a bad query or filter."""
+        """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
+        pattern that matches too many words, or a search that takes longer than `time_budget` seconds
+        (indexer.index.SEARCH_SECONDS unless given).
+
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -372,28 +380,49 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical,
+            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
+            expand_names=self._other_names,
         )
-        hits = tuple(self._hit(rh, raw.terms) for rh in raw.hits)
+        hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 
-    def _hit(self, rh, terms: frozenset[str]) -> Hit:
+    def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
         text = self.store.text(rh.id) or ""
-        spans = term_spans(text, terms)
+        spans = highlight_spans(text, terms, phrases)
         snippets = make_snippets(text, spans)
-        if not spans and terms and f.get("title"):
+        if not spans and (terms or phrases) and f.get("title"):
             # Matched on the title only: lead with the title and its highlighted terms.
             title = f["title"]
-            snippets = (Snippet(title, tuple(term_spans(title, terms))),) + snippets[:1]
+            snippets = (Snippet(title, tuple(highlight_spans(title, terms, phrases))),) + snippets[:1]
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
             language=self.store.language(rh.id),
         )
+
+    def _other_names(self, name: str, explicit: bool = False) -> list[str]:
+        """The other names of the one actor `name` names, for search: its canonical name and aliases
+        (gazetteer, discovered, the analyst's), and for a person the spelling variants the actor engine
+        links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
+        names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
+        expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
+        from .actors.normalise import fold_key
+
+        engine = self.actors_engine
+        actors = [a for a in map(engine.actor, engine.resolve(name)) if a is not None]
+        if explicit:
+            return [n for a in actors for n in _with_variants(*_names_of(a))]
+        if len(actors) != 1:
+            return []
+        names, variants = _names_of(actors[0])
+        typed = fold_key(name)
+        if not (_is_listed(name, names) or typed in variants):
+            return []
+        return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -529,6 +558,36 @@ def index_doc(stored: StoredArticle) -> IndexDoc:
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
+
+
+def _is_listed(typed: str, names: Sequence[str]) -> bool:
+    """True when `typed` is one of `names` (folded); an acronym name counts only when typed in capitals."""
+    from .actors.normalise import fold_key
+    from .actors.recognise import is_acronym
+
+    key = fold_key(typed)
+    return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
+    """An actor's name and aliases, and for a person the folded variants of its surnames."""
+    names = [actor.name, *actor.aliases]
+    return names, (_surname_variants(names) if actor.type == "person" else set())
+
+
+def _with_variants(names: list[str], variants: set[str]) -> list[str]:
+    listed = {n.lower() for n in names}
+    return names + sorted(v for v in variants if v not in listed)
+
+
+def _surname_variants(names: Sequence[str]) -> set[str]:
+    """The surname of each of a person's full names (the last of two or more words, four letters or
+    more: not "III"), folded, with its transliteration variants (Zelenskyy: Zelensky, Zelenskiy ...)."""
+    from .actors.normalise import fold_key, token_variants
+
+    words = [fold_key(n).split() for n in names]
+    surnames = {w[-1] for w in words if len(w) > 1 and len(w[-1]) >= 4 and w[-1].isalpha()}
+    return {v for word in surnames for v in token_variants(word)}
 
 
 def _json_rows(payload: str) -> list:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import BriefingReaderError
-from .model import Article, ArticleSummary, Mention, Quote
+from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,15 @@ CREATE TABLE IF NOT EXISTS article_actors (
 );
 CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
 CREATE INDEX IF NOT EXISTS article_actors_article ON article_actors(article_id);
+-- The cleaner's audit trail: source lines that are in neither the text nor the metadata, and why.
+-- A table of its own, so libraries made before it simply gain it when opened (their articles have none).
+CREATE TABLE IF NOT EXISTS removed_lines (
+    article_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS removed_lines_article ON removed_lines(article_id);
 CREATE TABLE IF NOT EXISTS import_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     run TEXT NOT NULL,
@@ -249,6 +258,20 @@ class ArticleStore:
                 log.warning("article %s in the store is damaged: %s", article_id, exc)
                 yield article_id
 
+    def removed_lines(self, article_id: str) -> tuple[RemovedLine, ...]:
+        """The lines the cleaner took out of this article, in source order; damaged rows are left out (logged)."""
+        try:
+            rows = self.db.execute(
+                "SELECT line, text, reason FROM removed_lines WHERE article_id=? ORDER BY rowid", (article_id,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:  # a store this version could not extend (read-only): none recorded
+            log.warning("removed lines of article %s cannot be read: %s", article_id, exc)
+            return ()
+        good = [RemovedLine(*r) for r in rows if isinstance(r[1], str) and isinstance(r[2], str)]
+        if len(good) < len(rows):
+            log.warning("article %s in the store has %d damaged removed lines", article_id, len(rows) - len(good))
+        return tuple(good)
+
     def by_content_hash(self, content_hash: str) -> str | None:
         row = self.db.execute("SELECT id FROM articles WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
@@ -351,6 +374,7 @@ class ArticleStore:
         db.execute("DELETE FROM lsh_bands WHERE article_id=?", (article.id,))
         db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
         _put_actor_summary(db, article.id, mentions)
+        _put_removed_lines(db, article.id, article.removed)
         _apply_edits(db, article.id)
 
     def edit(self, article_id: str, field: str, value: str) -> None:
@@ -470,6 +494,13 @@ def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterab
         counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
     db.execute("DELETE FROM article_actors WHERE article_id=?", (article_id,))
     db.executemany("INSERT INTO article_actors VALUES (?,?,?)", [(article_id, a, n) for a, n in counts.items()])
+
+
+def _put_removed_lines(db: sqlite3.Connection, article_id: str, removed: Iterable[RemovedLine]) -> None:
+    db.execute("DELETE FROM removed_lines WHERE article_id=?", (article_id,))
+    db.executemany(
+        "INSERT INTO removed_lines VALUES (?,?,?,?)", [(article_id, r.line, r.text, r.reason) for r in removed]
+    )
 
 
 # -- row codecs -----------------------------------------------------------------

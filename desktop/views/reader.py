@@ -7,8 +7,8 @@ from bisect import bisect_right
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QStackedLayout, QToolButton, QToolTip,
-    QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QSizePolicy, QSplitter, QStackedLayout, QToolButton,
+    QToolTip, QVBoxLayout, QWidget,
 )
 
 from indexer.model import Article
@@ -80,6 +80,27 @@ def _label(object_name: str, accessible: str, bold: bool = False, size_delta: in
     return label
 
 
+def removed_text(article: Article) -> str:
+    """The lines the cleaner took out, one a line with its reason ("REUTERS/Jane Doe   — photo credit, line 4")."""
+    return "\n".join(
+        f"{r.text}   — {r.reason}" + (f", line {r.line}" if r.line else "") for r in article.removed
+    )
+
+
+def _removed_view() -> QPlainTextEdit:
+    """Greyed, read-only plain text (never HTML) for the removed lines; hidden until asked for."""
+    view = QPlainTextEdit()
+    view.setObjectName("removedTextView")
+    view.setAccessibleName("Text removed on import")
+    view.setReadOnly(True)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setStyleSheet("color: palette(placeholder-text);")
+    view.setMaximumHeight(160)
+    view.setVisible(False)
+    return view
+
+
 def _tool(text: str, tip: str, name: str, slot) -> QToolButton:
     button = QToolButton()
     button.setText(text)
@@ -138,6 +159,7 @@ class ReaderPane(QFrame):
         tools.addWidget(_tool("▲", "Previous hit (Shift+F3)", "previousHitButton", self.previous_hit))
         tools.addWidget(_tool("▼", "Next hit (F3)", "nextHitButton", self.next_hit))
         tools.addStretch(1)
+        tools.addWidget(self._removed_button())
         tools.addWidget(self.related_button)
         tools.addWidget(self._pane_menu_button())
         tools.addWidget(_tool("✕", "Close pane (Ctrl+W)", "closePaneButton", lambda: self.closeRequested.emit(self)))
@@ -153,7 +175,24 @@ class ReaderPane(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(self.actors_line)
+        self.removed_view = _removed_view()
+        layout.addWidget(self.removed_view)
         layout.addWidget(self.view, 1)
+
+    def _removed_button(self) -> QToolButton:
+        """The "Show removed text" toggle: the audit trail of what cleaning took out."""
+        self.removed_button = QToolButton()
+        self.removed_button.setText("Show removed text")
+        self.removed_button.setObjectName("showRemovedButton")
+        self.removed_button.setAccessibleName("Show removed text")
+        self.removed_button.setCheckable(True)
+        self.removed_button.setAutoRaise(True)
+        self.removed_button.setEnabled(False)
+        self.removed_button.toggled.connect(self._show_removed)
+        return self.removed_button
+
+    def _show_removed(self, shown: bool) -> None:
+        self.removed_view.setVisible(shown and self.removed_button.isEnabled())
 
     def _pane_menu_button(self) -> QToolButton:
         """⋯ menu: move the pane left or right, close it."""
@@ -187,6 +226,17 @@ class ReaderPane(QFrame):
         self.hit_spans = list(hit_spans)
         self.selected_actor = selected_actor
         self._fill(keep_view=False)
+        self._fill_removed(article)
+
+    def _fill_removed(self, article: Article) -> None:
+        n = len(article.removed)
+        self.removed_view.setPlainText(removed_text(article))
+        self.removed_button.setEnabled(bool(n))
+        self.removed_button.setToolTip(
+            f"{n} line{'s' if n != 1 else ''} removed on import (credits, share rows, metadata ...), with the reason"
+            if n else "Nothing was removed from this article on import"
+        )
+        self._show_removed(self.removed_button.isChecked())
 
     def set_hits(self, spans) -> None:
         self.hit_spans = list(spans)

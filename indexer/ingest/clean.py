@@ -2,20 +2,28 @@
 
 Line-based and conservative: a line is dropped only when it matches a known
 boilerplate shape (link-list headings and their lists, share/follow/newsletter
-lines, cookie banners, copyright footers, adverts, photo credits, timestamps)
-or is short junk after the article's last sentence. Normal prose lines (20+
-words ending like a sentence) are never dropped by the short-line rules.
-`clean()` is idempotent and its output lines are (suffixes of) input lines.
+lines, cookie banners, copyright footers, adverts, photo credits and captions,
+timestamps, navigation, tag lists, policy links, membership appeals), is
+another story's headline between paragraphs, or is short junk after the
+article's last sentence. Normal prose lines (20+ words ending like a sentence)
+are never dropped by the short-line rules; a sentence that mentions Reuters or
+Facebook is prose.
+`clean()` is idempotent and its output lines are (suffixes of) input lines;
+`clean_lines()` also returns every removed line with its reason.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..model import RemovedLine
 from .metadata import OUTLET_WORDS as _OUTLET_WORDS
 from .metadata import is_date_line
 
-__all__ = ["clean", "is_junk_line", "is_prose", "leading_link_list_end"]
+__all__ = [
+    "clean", "clean_lines", "clean_numbered", "is_junk_line", "is_prose", "join_lines", "junk_reason",
+    "leading_link_list_end", "repeated_teasers",
+]
 
 PROSE_MIN_WORDS = 20
 LIST_ITEM_MAX_WORDS = 25
@@ -53,7 +61,7 @@ _LIST_HEADING = re.compile(
 )
 
 _ADVERT = re.compile(
-    r"^\W*(?:advertisements?|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
+    r"^\W*(?:advertisements?|advertising|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
     r"story\s+continues\s+(?:below|after)\s+(?:this\s+)?(?:advertisement|ad)|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|"
     r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue)\W*$",
     re.I,
@@ -93,7 +101,7 @@ _SOCIAL_WORD = re.compile(
 )
 _SIGN_UP = re.compile(
     r"^\W*(?:subscribe|sign\s+up|register|log\s+in|login|sign\s+in|create\s+(?:an\s+)?account|download\s+(?:our|the)\s+app|"
-    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+subscriber)\b",
+    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+(?:subscriber|member))\b",
     re.I,
 )
 _NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
@@ -114,6 +122,7 @@ _AGENCIES = (
     r"AFP|Reuters|AP|EPA|EPA-EFE|Getty\s+Images|Bloomberg|Xinhua|TASS|Sputnik|Anadolu|Shutterstock|Alamy|PA|"
     r"PA\s+Images|PA\s+Wire|Associated\s+Press|Agence\s+France-Presse|SOPA\s+Images|NurPhoto|Pool|Handout|Wikimedia\s+Commons"
 )
+_CAP_NAME = r"(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}"  # capitalised words, even under re.I
 _PHOTO = re.compile(
     r"^\W*(?:(?:main|top|header|cover|featured|lead|hero)\s+)?(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
     r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
@@ -121,10 +130,23 @@ _PHOTO = re.compile(
     re.I,
 )
 _CAPTION_CREDIT = re.compile(
-    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+|\bby\s+)(?:" + _AGENCIES + r")[^()]*)\)\W*$",
+    r"\((?:(?:file\s+)?(?:photos?|pictures?|images?|pic|illustration)\b[^()]*|[^()]*(?:/|\bvia\s+)\s*(?:"
+    + _AGENCIES + r")[^()]*|\s*(?:" + _AGENCIES + r")\s*/[^()]*)\)\W*$",
     re.I,
 )
-_AGENCY_CREDIT = re.compile(r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$", re.I)
+# A caption ending in its credit: "... Marco Rubio. Photo: Reuters", "... Kellogg. EPA / TASS".
+_TRAILING_CREDIT = re.compile(
+    r"(?:\s|^)(?:photo(?:graph)?s?|image|picture|credit)\s*(?::|by\b)\s*(?-i:[A-Z])[\w.,'’&/-]*(?:\s+[\w.,'’&()/-]+){0,5}$"
+    r"|[.!?]\s+(?:" + _AGENCIES + r")(?:\s*/\s*(?:" + _AGENCIES + "|" + _CAP_NAME + r"))*\s*$",
+    re.I,
+)
+# Photo captions mark people's places in the picture: "Donald Trump (L) greets ...", "(2nd R)".
+_POSITION_MARK = re.compile(r"\s\((?:[LRC]|\d(?:st|nd|rd|th)\s+[LR]|front|back|centre|center)\)[\s,]")
+_AGENCY_CREDIT = re.compile(  # "Jane Doe/AFP via Getty Images", "REUTERS/Jane Doe/File Photo"
+    r"^\W*(?:[\w .'’-]{0,60}/\s*)?(?:" + _AGENCIES + r")(?:\s+via\s+Getty\s+Images)?\W*$"
+    r"|^\W*(?:" + _AGENCIES + rf")\s*/\s*{_CAP_NAME}(?:\s*/\s*{_CAP_NAME})?\W*$",
+    re.I,
+)
 _WIRE_CREDIT = re.compile(
     r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
     r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
@@ -135,6 +157,35 @@ _OUTLET = re.compile(
     rf"^\W*(?:The\s+)?(?:{_CAP_WORD}\s+){{0,4}}(?:{_OUTLET_WORDS})(?:\s+{_CAP_WORD}){{0,3}}\W*$"
 )
 _SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|ru|kz|in|info|news|io)/?\W*$", re.I)
+_PAGE_LABEL = re.compile(
+    r"^\W*(?:premium|exclusive|subscribers?\s+only|members?\s+only|news\s+feed|icon|details|breaking(?:\s+news)?|"
+    r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30})\W*$",
+    re.I,
+)
+_COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)
+_MEMBERSHIP = re.compile(
+    r"^\W*(?:support\s+(?:our|independent|quality)\s+(?:journalism|reporting)|become\s+a\s+(?:member|subscriber|patron|supporter)|"
+    r"donate\s+(?:now|today)|make\s+a\s+(?:donation|contribution)|join\s+(?:our\s+)?(?:community|membership))\b",
+    re.I,
+)
+_MARKUP_RESIDUE = re.compile(r"[\[\]()|<>!{}]")
+_APPEAL_OPENINGS = ("support", "become", "donate", "make a", "join")
+_EDITORS_NOTE = re.compile(r"^\W*editor'?’?s?\s+note\s*:", re.I)
+_POLICY_LINKS = re.compile(
+    r"^\W*(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|contact\s+us|"
+    r"about\s+us|advertise(?:\s+with\s+us)?|careers|sitemap|accessibility|imprint|impressum)\W*)+$",
+    re.I,
+)
+_TAGS = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed\s+under)\s*:\s*\S.{0,200}$", re.I)
+_BREADCRUMB = re.compile(r"^\W*(?:[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\s*(?:>|›|»|/)\s*){2,}[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\W*$")
+_NAV_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+_NAV_BAR = re.compile(rf"^\s*{_NAV_WORD}(?:\s+(?:{_NAV_WORD}|&)){{4,}}\s*$")  # 5+ words, no small word
+_SECTION_WORDS = frozenset(
+    "home news world business politics opinion opinions sport sports science tech technology culture "
+    "entertainment movies lifestyle health economy markets video videos photos live society travel weather "
+    "local national international europe asia africa americas education environment climate".split()
+)
+_HASHTAGS = re.compile(r"^(?:#[^\W\d_]\w*\s*){1,5}$")
 _READ_TIME = re.compile(
     r"^\W*(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)|reading\s+time\s*:?.{0,20}|"
     r"(?:updated|published|posted)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
@@ -158,27 +209,53 @@ def is_prose(line: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     """True for a single line of known boilerplate (independent of its neighbours)."""
+    return bool(junk_reason(line))
+
+
+def junk_reason(line: str) -> str:
+    """Why a single line is known boilerplate ("share row", "photo credit" ...), else ""."""
     line = line.strip()
     if not line or len(line) > MAX_JUNK_CHARS:
-        return False
+        return ""
     words = _word_count(line)
-    if words <= 60 and (
-        (_has_banner_hint(line) and _is_banner(line, words)) or _is_credit(line, words)
-    ):
-        return True
+    opening = line[:12].lower()
+    if words <= 80 and "editor" in opening and _EDITORS_NOTE.match(line):
+        return "editor's note"
+    if words <= 40 and opening.lstrip("*_ ").startswith(_APPEAL_OPENINGS) and _MEMBERSHIP.match(line):
+        return "membership appeal"
+    if words <= 60 or (words <= 150 and " (" in line and _is_positioned_caption(line)):
+        reason = (_has_banner_hint(line) and _banner_reason(line, words)) or _credit_reason(line, words)
+        if reason:
+            return reason
     if words > 50 or is_prose(line):
-        return False
+        return ""
+    return _short_line_reason(line, words)
+
+
+def _short_line_reason(line: str, words: int) -> str:
+    """Why a short, non-prose line is boilerplate; the checks run in order and stop at the first hit."""
+    if not any(ch.isalnum() for ch in line):
+        return "no text" if _MARKUP_RESIDUE.search(line) else ""  # "![]() |" goes; a "___" or "* * *" separator stays
     unfinished = not line.endswith((".", "!", "?", "\"", "”"))
-    return (
-        (words <= 25 and bool(_FOLLOW_US.match(line)))
-        or bool(_ENGAGEMENT.match(line))
-        or bool(_LIST_HEADING.match(line) or _ADVERT.match(line) or _CONSENT_BUTTON.match(line))
-        or (unfinished and words <= 12 and bool(_SHARE.match(line)))
-        or (unfinished and _is_social(line, words))
-        or bool(_READ_TIME.match(line) or is_date_line(line))
-        or (words <= 25 and bool(_READ_MORE_LINK.match(line)))
-        or (words <= 15 and bool(_SIGN_UP.match(line)) and not line.endswith((".", "?", "!")))
+    checks = (
+        ("page label", lambda: words <= 12 and _PAGE_LABEL.match(line)),
+        ("comments", lambda: _COMMENTS.match(line)),
+        ("policy links", lambda: _POLICY_LINKS.match(line)),
+        ("tag list", lambda: unfinished and _TAGS.match(line)),
+        ("hashtag", lambda: line.startswith("#") and _HASHTAGS.match(line)),
+        ("navigation", lambda: unfinished and (_BREADCRUMB.match(line) or is_nav_bar(line))),
+        ("follow appeal", lambda: words <= 25 and _FOLLOW_US.match(line)),
+        ("engagement appeal", lambda: _ENGAGEMENT.match(line)),
+        ("link list heading", lambda: _LIST_HEADING.match(line)),
+        ("advertisement", lambda: _ADVERT.match(line)),
+        ("consent button", lambda: _CONSENT_BUTTON.match(line)),
+        ("share row", lambda: unfinished and words <= 12 and _SHARE.match(line)),
+        ("share row", lambda: unfinished and _is_social(line, words)),
+        ("timestamp", lambda: _READ_TIME.match(line) or is_date_line(line)),
+        ("related link", lambda: words <= 25 and _READ_MORE_LINK.match(line)),
+        ("sign-up appeal", lambda: words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
     )
+    return next((reason for reason, check in checks if check()), "")
 
 
 _BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of")
@@ -190,13 +267,21 @@ def _has_banner_hint(line: str) -> bool:
     return any(hint in low for hint in _BANNER_HINTS)
 
 
-def _is_banner(line: str, words: int) -> bool:
+def is_nav_bar(line: str) -> bool:
+    """A site's section menu pasted as one line: "World Society Russia Opinion Science Sport Business"."""
+    if not _NAV_BAR.match(line):
+        return False
+    sections = sum(1 for word in line.split() if word.lower() in _SECTION_WORDS)
+    return sections >= 3 and sections * 2 >= len(line.split()) - 1
+
+
+def _banner_reason(line: str, words: int) -> str:
     """Cookie banners, newsletter calls and copyright footers (may be full sentences)."""
     if _COOKIE.search(line) and _COOKIE_CALL.search(line):
-        return True
+        return "cookie banner"
     if words <= 40 and _NEWSLETTER.search(line) and _NEWSLETTER_CALL.search(line):
-        return True
-    return words <= 30 and bool(_COPYRIGHT.search(line))
+        return "newsletter appeal"
+    return "copyright footer" if words <= 30 and _COPYRIGHT.search(line) else ""
 
 
 _SOCIAL_HINTS = (
@@ -218,38 +303,160 @@ def _is_social(line: str, words: int) -> bool:
     return 0 < len(tokens) <= 10 and sum(1 for t in tokens if _SOCIAL_WORD.match(t)) >= max(2, len(tokens) - 1)
 
 
-def _is_credit(line: str, words: int) -> bool:
+def _credit_reason(line: str, words: int) -> str:
     if words <= 30 and _PHOTO.match(line):
-        return True
-    if words <= 50 and ")" in line[-3:] and _CAPTION_CREDIT.search(line):
-        return True
-    return bool(_AGENCY_CREDIT.match(line) or _WIRE_CREDIT.match(line))
+        return "photo credit"
+    if words <= 50 and ")" in line[-3:] and _is_credited_caption(line):
+        return "photo caption"
+    if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):
+        return "photo caption"
+    if " (" in line and _is_positioned_caption(line):
+        return "photo caption"
+    if _AGENCY_CREDIT.match(line):
+        return "photo credit"
+    return "wire credit" if _WIRE_CREDIT.match(line) else ""
+
+
+def _is_credited_caption(line: str) -> bool:
+    """A line ending in a picture credit "(Jane Doe/Reuters)"; a sentence ending "(as reported by Reuters)." is prose."""
+    match = _CAPTION_CREDIT.search(line)
+    if not match or not is_prose(line):
+        return bool(match)
+    credit = match.group(0).lower()
+    return "/" in credit or " via " in credit or credit.lstrip("( ").startswith(("photo", "picture", "image", "file", "pic"))
+
+
+def _is_positioned_caption(line: str) -> bool:
+    """People placed in a picture: two marks ("Trump (C) welcomes Zelensky (R)"), or one and a credit.
+
+    One "(R)" alone may be a party ("Rep. Jane Doe (R) said"), so it needs the credit.
+    """
+    marks = len(_POSITION_MARK.findall(line))
+    return marks >= 2 or (marks == 1 and bool(_CAPTION_CREDIT.search(line)))
 
 
 def clean(text: str) -> str:
     """Return `text` without web boilerplate; paragraphs and their order are kept."""
-    lines = [_strip_glued_label(line) for line in text.split("\n")]
-    keep = [True] * len(lines)
+    return clean_lines(list(enumerate(text.split("\n"), 1)))[0]
+
+
+def clean_lines(numbered: list[tuple[int, str]]) -> tuple[str, list[RemovedLine]]:
+    """Clean (line number, text) pairs: (body, what was removed and why, in line order)."""
+    kept, removed = clean_numbered(numbered)
+    return join_lines([line for _number, line in kept]), removed
+
+
+def clean_numbered(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[RemovedLine]]:
+    """The kept (line number, text) pairs, blank lines included, and the removed lines with their reasons."""
+    removed: list[RemovedLine] = []
+    lines: list[str] = []
+    for number, raw in numbered:
+        label, rest = _split_glued_label(raw)
+        if label:
+            removed.append(RemovedLine(number, label, "widget label"))
+        lines.append(rest)
+    reasons = _junk_reasons(lines)
+    _mark_caption_names(lines, reasons)
+    _mark_related_headlines(lines, reasons)
+    _mark_tail_junk(lines, reasons)
+    kept = []
+    for (number, _raw), line, reason in zip(numbered, lines, reasons):
+        if not reason:
+            kept.append((number, line))
+        elif line.strip():
+            removed.append(RemovedLine(number, line.strip(), reason))
+    removed.sort(key=lambda item: item.line)
+    return kept, removed
+
+
+def _junk_reasons(lines: list[str]) -> list[str]:
+    """Per line, why it is boilerplate ("" to keep it): link lists with their items, then single lines."""
+    reasons = [""] * len(lines)
     index = 0
     while index < len(lines):
         line = lines[index].strip()
         if line and len(line) <= MAX_JUNK_CHARS and _LIST_HEADING.match(line) and not is_prose(line):
             end = _list_end(lines, index + 1)
             for j in range(index, end):
-                keep[j] = False
+                reasons[j] = "link list"
             index = end
             continue
-        if is_junk_line(line):
-            keep[index] = False
+        reasons[index] = junk_reason(line)
         index += 1
-    kept = [line for line, k in zip(lines, keep) if k]
-    kept = _drop_tail_junk(kept)
-    return _squeeze_blank_lines(kept)
+    return reasons
 
 
-def _strip_glued_label(line: str) -> str:
+_CREDIT_REASONS = ("photo credit", "photo caption")
+
+
+def _mark_caption_names(lines: list[str], reasons: list[str]) -> None:
+    """A short line just above a photo credit that names what the credit names ("Keith Kellogg")."""
+    previous = -1
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if reasons[index] in _CREDIT_REASONS and previous >= 0 and not reasons[previous]:
+            name = lines[previous].strip()
+            if _word_count(name) <= 5 and not name.endswith(_END_PUNCT) and name in line:
+                reasons[previous] = "photo caption"
+        previous = index
+
+
+RELATED_MIN_WORDS = 10  # an article's own subheadings are shorter
+_LABEL_HEADS = r"(?:Source|Sources|Quote|Note|Update|Updated|Read|Photo|Video|Background|Context|Reference|Recall)"
+_QUOTED_HEADLINE = r"^[‘\"“].{3,80}?[’\"”]\s+[–—-]\s+\S"  # "‘Quoted words’ — Why ..."
+_CARD_HEADLINE = re.compile(r"\s[–—-]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}$|" + _QUOTED_HEADLINE)
+_ATTRIBUTED_HEADLINE = re.compile(
+    r"\s[–—-]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}$"  # "... at the highest level – Umerov"
+    rf"|^(?!{_LABEL_HEADS}:)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}}:\s+\S"  # "Trump: We go directly to ..."
+    r"|:\s+(?:[\w'’-]+\s+)?(?:diplomat|official|officials|source|sources|minister|envoy|expert|experts|analyst|"
+    r"media|report|reports|spokesperson|spokesman|intelligence)$"  # "... for peace: European diplomat"
+    r"|" + _QUOTED_HEADLINE
+)
+
+
+def _mark_related_headlines(lines: list[str], reasons: list[str]) -> None:
+    """Headlines of other stories pasted between paragraphs or closing the text.
+
+    A long line shaped like an attributed headline ("... – Umerov", "Trump: ...",
+    "...: European diplomat", "‘Quoted words’ — Why ...") with a paragraph before
+    it and a paragraph, or only its own cut-off teaser, after it. An article's
+    own subheadings are short and not attributed, so they stay.
+    """
+    kept = [i for i, line in enumerate(lines) if line.strip() and not reasons[i]]
+    for position in range(1, len(kept) - 1):
+        before, line, after = (lines[kept[position + k]].strip() for k in (-1, 0, 1))
+        if not (_is_paragraph(before) and _is_related_headline(line)):
+            continue
+        if _is_paragraph(after):
+            reasons[kept[position]] = "related stories"
+        elif position == len(kept) - 2 and _is_card_teaser(line, after):
+            reasons[kept[position]] = reasons[kept[-1]] = "related stories"
+
+
+def _is_card_teaser(headline: str, last: str) -> bool:
+    """The text ends with a quoted or dash-attributed headline and its cut-off teaser (a related-story card)."""
+    return bool(_CARD_HEADLINE.search(headline)) and not last.endswith(_END_PUNCT) and _word_count(last) <= 60
+
+
+def _is_paragraph(line: str) -> bool:
+    return _word_count(line) >= 12 and line.endswith(_END_PUNCT)
+
+
+def _is_related_headline(line: str) -> bool:
+    return (
+        RELATED_MIN_WORDS <= _word_count(line) <= 30
+        and not line.endswith((".", "!", "?", ":"))
+        and bool(_ATTRIBUTED_HEADLINE.search(line))
+    )
+
+
+def _split_glued_label(line: str) -> tuple[str, str]:
+    """("More Shorts", "Speaking of ...") for a widget label glued to a paragraph, else ("", line)."""
     match = _GLUED_LABEL.match(line)
-    return (line[match.end():] if match else line).rstrip()
+    if not match:
+        return "", line.rstrip()
+    return line[: match.end()].strip(), line[match.end():].rstrip()
 
 
 _LEADING_ITEM = re.compile(r"^\s*(?:[>»›\-*•·▪►▸→]|\d{1,3}[.)])\s*\S")
@@ -277,7 +484,40 @@ def leading_link_list_end(lines: list[str]) -> int:
         if is_prose(line) or _word_count(line) > LIST_ITEM_MAX_WORDS:
             break
         end = j + 1
+    items = [line for line in lines[start + 1:end] if line.strip()]
+    if len(items) == 1 and not _LEADING_ITEM.match(items[0]):
+        return start + 1  # one line after "Latest News" is the headline, not a list
     return end if end > start + 1 else 0
+
+
+TEASER_WORDS = 8
+
+
+def repeated_teasers(lines: list[str], indices: list[int]) -> list[int]:
+    """Of `indices` (head lines), those whose last sentence reappears in a later line.
+
+    A page often shows the lede twice: as a teaser under a picture ("... on Tuesday. |")
+    and as the article's first paragraph; the later, complete copy is kept.
+    """
+    found = []
+    for index in indices:
+        line = lines[index].strip().rstrip(" |")
+        if not line.endswith((".", "!", "?")) and _word_count(line) <= 25:
+            continue  # a headline, not a teaser (a caption may repeat the headline)
+        words = line.split()[:-1]  # the last word may be cut off
+        last_sentence = _SENTENCE_START.split(" ".join(words))[-1]
+        if len(last_sentence.split()) < TEASER_WORDS:
+            continue
+        if any(last_sentence in lines[j] for j in _later(lines, index)):
+            found.append(index)
+    return found
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def _later(lines: list[str], index: int) -> range:
+    return range(index + 1, min(len(lines), index + 40))
 
 
 def _list_end(lines: list[str], start: int) -> int:
@@ -295,18 +535,19 @@ def _list_end(lines: list[str], start: int) -> int:
     return end
 
 
-def _drop_tail_junk(lines: list[str]) -> list[str]:
-    """Drop short non-sentence lines (outlet names, tags) after the last sentence."""
+def _mark_tail_junk(lines: list[str], reasons: list[str]) -> None:
+    """Mark short non-sentence lines (outlet names, site addresses) after the last kept sentence."""
     last_sentence = -1
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i].strip()
-        if line.endswith(_END_PUNCT) and _word_count(line) >= 5:
+        if not reasons[i] and line.endswith(_END_PUNCT) and _word_count(line) >= 5:
             last_sentence = i
             break
     if last_sentence < 0:
-        return lines
-    head, tail = lines[: last_sentence + 1], lines[last_sentence + 1 :]
-    return head + [line for line in tail if not _is_tail_junk(line.strip())]
+        return
+    for i in range(last_sentence + 1, len(lines)):
+        if not reasons[i] and _is_tail_junk(lines[i].strip()):
+            reasons[i] = "outlet name after the article"
 
 
 def _is_tail_junk(line: str) -> bool:
@@ -316,7 +557,8 @@ def _is_tail_junk(line: str) -> bool:
     return bool(_OUTLET.match(line) or _SITE.match(line))
 
 
-def _squeeze_blank_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
+    """The lines as text, runs of blank lines squeezed to one, none at the ends."""
     out: list[str] = []
     for line in lines:
         if not line.strip():

@@ -16,12 +16,12 @@ from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Document, Skip
+from ..model import Document, RemovedLine, Skip
 from . import dedupe
-from .clean import clean, is_junk_line
+from .clean import clean_numbered, is_junk_line, join_lines
 from .encoding import DecodeError, decode_with_warnings, tidy_text
 from .language import detect_language
-from .metadata import TextMeta, fallback_title, split_metadata
+from .metadata import TextMeta, fallback_title, split_metadata_lines
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
 _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_EXTENSIONS))
 _ONLY_TEXT = "only text, Markdown and HTML files can be imported"
+NO_HEADLINE_WARNING = "no headline in the file; the title is the start of the first sentence"
 
 
 def display_path(path: str | os.PathLike | bytes) -> str:
@@ -255,16 +256,16 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         return Skip(shown, text.reason)
     kind = kind_of(path)
     readers = {"html": _read_html, "markdown": _read_markdown}
-    meta, body = readers.get(kind, _read_text)(text)
+    meta, body, removed = readers.get(kind, _read_text)(text)
     if not any(ch.isalnum() for ch in body):
-        where = "in the page" if kind == "html" else "after removing boilerplate"
-        return Skip(shown, f"no article text found {where}; nothing to import")
-    body = _drop_repeated_title(body, meta.title)
-    if not body.strip():
-        return Skip(shown, "no article text found besides the title; nothing to import")
+        return Skip(shown, _no_text_reason(kind, removed))
+    title, warnings = meta.title, ()
+    if not title:
+        title = fallback_title(body, Path(path).stem) or "Untitled"
+        warnings = (NO_HEADLINE_WARNING,)
     return Document(
         path=path,
-        title=meta.title or fallback_title(body, Path(path).stem) or "Untitled",
+        title=title,
         text=body,
         date=meta.date,
         author=meta.author,
@@ -273,8 +274,18 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         kind=kind,
         file_hash=hashlib.sha256(data).hexdigest(),
         content_hash=dedupe.content_hash(body),
+        removed=tuple(removed),
+        warnings=warnings,
         language=detect_language(body, meta.title),
     )
+
+
+def _no_text_reason(kind: str, removed: list[RemovedLine]) -> str:
+    if kind == "html":
+        return "no article text found in the page; nothing to import"
+    if any(item.reason == "repeated headline" for item in removed):
+        return "no article text found besides the title; nothing to import"
+    return "no article text found after removing boilerplate; nothing to import"
 
 
 def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
@@ -296,14 +307,13 @@ def _text_or_reason(data: bytes, kind: str, max_size: int) -> str | Skip:
     return text
 
 
-def _drop_repeated_title(body: str, title: str) -> str:
-    """Remove a first body line that merely repeats the title."""
-    if not title:
-        return body
-    first, _, rest = body.lstrip("\n").partition("\n")
-    if first.strip().casefold() == title.strip().casefold():
-        return rest.lstrip("\n")
-    return body
+def _drop_repeated_title(kept: list[tuple[int, str]], title: str) -> tuple[list[tuple[int, str]], list[RemovedLine]]:
+    """Remove a first body line that merely repeats the title (recorded as removed)."""
+    first = next((i for i, (_n, line) in enumerate(kept) if line.strip()), None)
+    if not title or first is None or kept[first][1].strip().casefold() != title.strip().casefold():
+        return kept, []
+    number, line = kept[first]
+    return kept[:first] + kept[first + 1:], [RemovedLine(number, line.strip(), "repeated headline")]
 
 
 def _declared(kind: str, data: bytes) -> str:
@@ -314,29 +324,39 @@ def _declared(kind: str, data: bytes) -> str:
     return declared_charset(data)
 
 
-def _read_text(text: str, preset: TextMeta | None = None) -> tuple[TextMeta, str]:
+Read = tuple[TextMeta, str, list[RemovedLine]]
+
+
+def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = True) -> Read:
+    """Metadata, cleaned body and removed lines; line numbers are 0 when they do not refer to the file."""
     find_title = not (preset and preset.title)
-    meta, body = split_metadata(text, find_title=find_title, is_junk=is_junk_line)
+    meta, kept, used = split_metadata_lines(text, find_title=find_title, is_junk=is_junk_line)
     if preset:
         meta = preset.merged(meta)
-    return meta, clean(body)
+    kept, removed = clean_numbered(kept)
+    kept, repeated = _drop_repeated_title(kept, meta.title)
+    body = join_lines([line for _number, line in kept])
+    removed = [RemovedLine(n, line, reason) for n, line, reason in used] + removed + repeated
+    if not numbered:
+        removed = [RemovedLine(0, item.text, item.reason) for item in removed]
+    return meta, body, sorted(removed, key=lambda item: item.line)
 
 
-def _read_markdown(text: str) -> tuple[TextMeta, str]:
+def _read_markdown(text: str) -> Read:
     from .markup import markdown_to_text
 
     plain, front = markdown_to_text(text)
-    return _read_text(plain, front)
+    return _read_text(plain, front, numbered=False)
 
 
-def _read_html(text: str) -> tuple[TextMeta, str]:
+def _read_html(text: str) -> Read:
     from .html import extract_html
 
     extracted = extract_html(text)
     body, page = extracted.body, extracted.meta
     _note(extracted.warnings)
     preset = TextMeta(title=page.title, date=page.date, author=page.author, source=page.source, url=page.url)
-    meta, cleaned = _read_text(body, preset if page.title else None)
+    meta, cleaned, removed = _read_text(body, preset if page.title else None, numbered=False)
     if not page.title:
         meta = preset.merged(meta)
-    return meta, cleaned
+    return meta, cleaned, removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
@@ -333,3 +334,94 @@ def test_a_background_search_failure_is_a_clear_message(window, qtbot, monkeypat
     qtbot.waitUntil(lambda: "damaged" in window.search.messageLabel.text(), timeout=5000)
     assert window.search.messageLabel.property("error") is True
     assert not window.search.searching()
+
+
+# -- bounded queries and search that knows the actors --------------------------------------------
+@pytest.mark.timeout(30)
+def test_a_pasted_page_as_query_is_refused_at_once_naming_the_limit(window, qtbot):
+    window.searchBox.setText("ceasefire " * 100_000)  # a paste; the box itself keeps 32,767 characters
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    message = window.search.messageLabel.text()
+    assert "characters long; the limit is 1,000" in message and len(message) < 400
+    assert window.search.messageLabel.property("error") is True
+    assert not window.search.searching()
+
+
+def test_a_search_over_its_time_budget_says_so(window, qtbot, monkeypatch):
+    import indexer.index
+
+    monkeypatch.setattr(indexer.index, "SEARCH_SECONDS", 0.0)
+    window.searchBox.setText("ceasefire")
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "took longer" in window.search.messageLabel.text(), timeout=5000)
+    assert "Narrow it" in window.search.messageLabel.text()
+    assert window.search.messageLabel.property("error") is True
+    assert not window.search.searching()
+
+
+def test_a_pattern_matching_too_many_words_says_so(window, qtbot, monkeypatch):
+    import indexer.index
+
+    monkeypatch.setattr(indexer.index, "MAX_EXPANSION", 2)
+    window.searchBox.setText("s*")
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "matches more than 2 words" in window.search.messageLabel.text(), timeout=5000)
+    assert window.search.messageLabel.property("error") is True
+
+
+def _hit_texts(pane) -> list[str]:
+    return [pane.article.text[s:e] for s, e in sorted(pane.hit_spans)]
+
+
+def test_the_reader_highlights_a_phrase_only_where_it_occurs_whole(window, qtbot):
+    result = search(window, qtbot, '"ceasefire talks"')
+    assert [h.title for h in result.hits] == ["Ceasefire talks open in Geneva as Macron urges patience"]
+    assert {window_text for s in result.hits[0].snippets for window_text in
+            [s.text[a:b].lower() for a, b in s.highlights]} == {"ceasefire talks"}
+    [pane] = window.open_articles([result.hits[0].id])
+    assert {t.lower() for t in _hit_texts(pane)} == {"ceasefire talks"}
+    lone = pane.article.text.index("A ceasefire is only") + 2
+    assert not char_format(pane.view, lone).hasProperty(PROP_HIT)
+
+
+def test_actor_queries_highlight_the_actors_names_in_the_reader(window, qtbot):
+    result = search(window, qtbot, "actor:macron")
+    assert result.total == 2
+    assert all(any(s.highlights for s in h.snippets) for h in result.hits)
+    talks = next(h for h in result.hits if "Geneva" in h.title)
+    [pane] = window.open_articles([talks.id])
+    assert "Emmanuel Macron" in _hit_texts(pane) and "Macron" in _hit_texts(pane)
+    start = pane.article.text.index("Emmanuel Macron")
+    assert char_format(pane.view, start).property(PROP_HIT) is True
+
+
+def test_newest_first_sorting_lists_results_by_date(window, qtbot):
+    window.search.sortCombo.setCurrentIndex(window.search.sortCombo.findData("date"))
+    result = search(window, qtbot, "ceasefire")
+    assert [h.date for h in result.hits] == ["2025-03-12", "2025-03-10"]
+    assert "2 articles match" in window.search.messageLabel.text()
+
+
+def test_show_removed_text_lists_the_removed_lines_greyed_as_plain_text(window, qtbot):
+    from dataclasses import replace
+
+    from indexer.model import RemovedLine
+
+    search(window, qtbot, "ceasefire")
+    [pane] = window.open_articles([window.search.model.hits[0].id])
+    article = replace(pane.article, removed=(
+        RemovedLine(3, "<b>REUTERS/Jane Doe</b>", "photo credit"), RemovedLine(0, "Share this story", "share row"),
+    ))
+    pane.show_article(article)
+    button, panel = pane.removed_button, pane.removed_view
+    assert button.objectName() == "showRemovedButton" and button.accessibleName()
+    assert button.isEnabled() and not panel.isVisibleTo(pane)
+    button.click()
+    assert panel.isVisibleTo(pane) and panel.isReadOnly()
+    assert panel.toPlainText().split("\n") == [
+        "<b>REUTERS/Jane Doe</b>   — photo credit, line 3", "Share this story   — share row",
+    ]
+    assert "placeholder-text" in panel.styleSheet()
+    assert pane.view.toPlainText() == article.text  # the article's own text and offsets are untouched
+    pane.show_article(replace(article, removed=()))
+    assert not button.isEnabled() and not panel.isVisibleTo(pane)

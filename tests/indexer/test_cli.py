@@ -102,7 +102,8 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "text", "actors"}
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "text", "actors",
+                          "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
         assert set(actor) == {"id", "name", "type", "mentions"}
@@ -115,6 +116,22 @@ def test_show_unknown_id_fails_clearly(imported, capsys):
     lib, _ = imported
     code, _out, err = run(capsys, "--library", lib, "show", "nope")
     assert code == 1 and "nope" in err
+
+
+def test_show_json_lists_the_removed_lines_with_their_reason(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Harbour talks resume in Valmora\n\nNegotiators met again on Thursday to settle the dispute over fishing "
+        "rights, officials said after a long session.\n\nShare this story\n\nThe mediator said a second round "
+        "would follow next month.\n",
+        encoding="utf-8",
+    )
+    lib = str(tmp_path / "lib")
+    (added,) = run_json(capsys, "--library", lib, "add", str(folder))["added"]
+    shown = run_json(capsys, "--library", lib, "show", added["id"])
+    assert {"line": 5, "text": "Share this story", "reason": "share row"} in shown["removed"]
+    assert {"line": 1, "text": "Harbour talks resume in Valmora", "reason": "title"} in shown["removed"]
 
 
 def test_list_json(imported, capsys):

@@ -460,3 +460,185 @@ def test_bulk_evaluation_matches_the_collector_on_random_boolean_queries(mixed_i
         index_module._bulk_search = original
     assert ours[1] == theirs[1]
     assert [(d, round(s, 9)) for d, s in ours[0]] == [(d, round(s, 9)) for d, s in theirs[0]]
+
+
+# -- bounded queries (issue 12 item 4) and case-insensitive field names (item 10) -------------------
+def _random_words(n: int, seed: int = 7) -> str:
+    import random
+    import string
+
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 12))) for _ in range(n))
+
+
+@pytest.fixture
+def random_index(tmp_path):
+    """One article of random tokens: a lexicon of thousands of words, as in the attack that found this."""
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_new(IndexDoc("r1", "Random tokens", _random_words(6000) + " grain"))
+    yield ix
+    ix.close()
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("length", [1001, 60_000, 1_000_000])
+def test_an_overlong_query_is_refused_at_once_with_the_limit(random_index, length):
+    query = "a" * length
+    with pytest.raises(QueryError) as err:
+        random_index.search(query)
+    message = str(err.value)
+    assert f"{length:,} characters" in message and "1,000" in message
+    assert len(message) < 400  # the pasted text is not echoed back whole
+    with pytest.raises(QueryError):
+        random_index.hit_spans("a a a", query)
+
+
+def test_a_query_at_the_length_limit_still_runs(random_index):
+    query = "grain" + " " * 990 + "grain"  # 1,000 characters
+    assert len(query) == 1000 and random_index.search(query).total == 1
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("query", ["[a TO zzzzzzzz]", "*e*", "text:[a TO z] OR grain", "grain -[b TO y]"])
+def test_patterns_matching_too_many_words_are_refused(random_index, query):
+    with pytest.raises(QueryError) as err:
+        random_index.search(query)
+    assert "matches more than 1,000 words; narrow it" in str(err.value)
+    with pytest.raises(QueryError):
+        random_index.query_terms(query)
+
+
+@pytest.mark.timeout(20)
+def test_many_patterns_together_are_bounded_too(random_index, monkeypatch):
+    import indexer.index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_EXPANSION", 300)  # each of a*..f* matches fewer, together more
+    counts = [len(random_index.query_terms(f"{letter}*")) for letter in "abcdef"]
+    assert max(counts) <= 300 and sum(counts) > 1200
+    with pytest.raises(QueryError) as err:
+        random_index.search("a* b* c* d* e* f*")
+    assert "together match more than 1,200 words" in str(err.value)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("query", ["*a*b*c*d*e*", "grain *x*y*z", "??*a*b*"])
+def test_pathological_wildcards_are_refused_before_searching(random_index, query):
+    with pytest.raises(QueryError) as err:
+        random_index.parse(query)
+    assert "wildcards" in str(err.value) and "at most 2" in str(err.value)
+
+
+def test_stars_inside_a_phrase_are_not_wildcards(index):
+    assert index.search('"a*b*c*d" OR grain').total == 2
+
+
+@pytest.mark.parametrize("query", ["grain", "grain talks", '"peace talks"', "corrid*", "riyadh OR istanbul"])
+def test_a_search_over_its_time_budget_stops_with_a_message(index, query):
+    with pytest.raises(QueryError) as err:
+        index.search(query, time_budget=0.0)
+    assert "took longer than 0 seconds" in str(err.value) and "Narrow it" in str(err.value)
+    assert index.search(query).total  # the budget was this search's only
+
+
+def test_the_time_budget_also_bounds_whooshs_collector_and_date_sorting(index, monkeypatch):
+    import indexer.index as index_module
+
+    monkeypatch.setattr(index_module, "_bulk_search", lambda searcher, q: None)
+    for sort in ("relevance", "date"):
+        with pytest.raises(QueryError, match="took longer"):
+            index.search("grain OR talks", sort=sort, time_budget=0.0)
+        assert index.search("grain OR talks", sort=sort).total == 2
+
+
+def test_ordinary_patterns_within_the_limits_are_unchanged(index):
+    assert set(ids(index.search("corrid*"))) == {"a3"}
+    assert set(ids(index.search("*idor"))) == {"a3"}
+    assert set(ids(index.search("title:[grain TO markets]"))) == {"a2", "a3"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("ACTOR:turkey", {"a3"}), ("Actor:Turkey", {"a3"}), ("Title:markets", {"a2"}), ("SOURCE:anadolu", {"a3"}),
+    ("TEXT:riyadh", {"a2"}), ("Date:[2025-03-01 TO 2025-03-31]", {"a2", "a3"}),
+])
+def test_field_names_are_case_insensitive(index, query, expected):
+    assert set(ids(index.search(query))) == expected
+
+
+def test_an_unknown_field_in_capitals_lists_the_valid_ones(index):
+    with pytest.raises(QueryError) as err:
+        index.search("COLOUR:red")
+    assert "'COLOUR:'" in str(err.value) and "title:" in str(err.value) and "actor:" in str(err.value)
+
+
+def test_a_colon_inside_a_phrase_is_text_not_a_field(index):
+    assert index.search('"Note:grain" OR grain').total == 2
+
+
+def test_date_sorting_lists_the_newest_first(index):
+    raw = index.search("grain OR talks OR markets", sort="date")
+    assert ids(raw) == ["a3", "a2"] and raw.total == 2
+
+
+# -- exact phrases are highlighted only whole (issue 13 item 7) --------------------------------------
+def _brute_force_phrase_spans(text, words):
+    from indexer.index import TEXT_ANALYZER
+
+    # stop words gone: positions as indexed (copied: Whoosh reuses one Token object)
+    tokens = [(t.text, t.startchar, t.endchar) for t in TEXT_ANALYZER(text, chars=True, removestops=True)]
+    n = len(words)
+    return [(tokens[i][1], tokens[i + n - 1][2]) for i in range(len(tokens) - n + 1)
+            if tuple(t[0] for t in tokens[i:i + n]) == tuple(words)]
+
+
+PHRASE_WORDS = ["ball", "is", "now", "in", "their", "court", "the", "Ball", "courts", "now,", "—", "a", "x", "élan"]
+
+
+@given(st.lists(st.sampled_from(PHRASE_WORDS) | st.text(max_size=6), max_size=40),
+       st.lists(st.sampled_from(PHRASE_WORDS), min_size=2, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_phrase_spans_equal_the_analyzers_adjacent_positions(words, phrase_words):
+    from indexer.index import TEXT_ANALYZER, phrase_spans
+
+    text = " ".join(words)
+    phrase = tuple(t.text for t in TEXT_ANALYZER(" ".join(phrase_words)))
+    if len(phrase) < 2:
+        return
+    assert phrase_spans(text, phrase) == _brute_force_phrase_spans(text, phrase)
+
+
+def test_a_phrase_query_highlights_the_phrase_not_its_words_elsewhere(index):
+    from indexer.index import highlight_spans
+
+    raw = index.search('"peace talks"')
+    body = DOCS[2].body
+    assert raw.terms == frozenset() and raw.phrases == {("peac", "talk")}
+    assert [body[s:e] for s, e in highlight_spans(body, raw.terms, raw.phrases)] == ["peace talks"]
+    text = "Talks on peace stalled; the peace talks resume, said peace activists. Peace, talks."
+    assert [text[s:e] for s, e in index.hit_spans(text, '"peace talks" activists')] == [
+        "peace talks", "activists", "Peace, talks"]  # punctuation between is no gap for the index either
+
+
+def test_other_names_are_searched_and_highlighted_through_the_expander(index):
+    from indexer.index import TEXT_ANALYZER
+
+    others = {"lavrov": ["Sergei Lavrov", "Лавров"], "grain": []}
+
+    def expand(name, explicit=False):
+        return others.get(name.lower(), [])
+
+    from whoosh import query as wq  # the test looks at the tree the index builds
+
+    # "Sergei Lavrov" adds nothing once "lavrov" is searched; the Cyrillic spelling does
+    assert index.parse("Lavrov", expand) == wq.Or([wq.Term("body", "lavrov"), wq.Term("body", "лавров")])
+    assert index.parse("grain talks", expand) == index.parse("grain talks")
+    text = "Лавров spoke. Sergei Lavrov left."
+    assert [text[s:e] for s, e in index.hit_spans(text, "lavrov", expand)] == ["Лавров", "Lavrov"]
+    others["riyadh"] = ["Ar-Riyad", "Saudi capital"]
+    raw = index.search("riyadh", expand_names=expand)
+    assert ids(raw) == ["a2"] and raw.phrases == {("ar", "riyad"), ("saudi", "capit")}
+    raw = index.search("actor:turkey", expand_names=lambda name, explicit=False: (
+        ["Turkey", "Türkiye", "Republic of Turkey"] if explicit else []))
+    assert ids(raw) == ["a3"]
+    analysed = [tuple(t.text for t in TEXT_ANALYZER(n)) for n in ("turkey", "Türkiye", "Republic of Turkey")]
+    assert raw.terms == {analysed[0][0], analysed[1][0]} and raw.phrases == {analysed[2]}

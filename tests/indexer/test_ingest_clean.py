@@ -241,3 +241,158 @@ def test_pasted_web_page_end_to_end():
     assert doc.title == "Harbour talks resume as fleets stay in port"
     assert (doc.author, doc.date) == ("Jane Doe", "2026-03-03")
     assert doc.text == "\n".join([P1, P2, P3])
+
+
+# --------------------------------------------------------------------------- real-news boilerplate (issue 13)
+
+from indexer.ingest.clean import clean_lines, junk_reason  # noqa: E402
+
+PROSE_WORDS = 20
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("REUTERS/Jane Doe", "photo credit"),
+        ("Photograph: Jane Doe/Reuters", "photo credit"),
+        ("IMAGE: Valmora harbour at dawn", "photo credit"),
+        ("Photo: Jane Doe", "photo credit"),
+        ("Valmora envoy Jane Doe. Photo: Reuters", "photo caption"),
+        ("Valmora Port Authority chief Jane Doe. EPA / TASS", "photo caption"),
+        ("Harbour deal signed in Valmora Photo: Envoy Jane Doe (Getty Images)", "photo caption"),
+        ("Jane Doe (L) greets John Roe (R) in Valmora on Feb. 3, 2025.", "photo caption"),
+        ("Envoys at the harbour in Valmora on Feb. 3, 2025. (Xinhua/Jane Doe)", "photo caption"),
+        ("Facebook | X | WhatsApp", "share row"),
+        ("Share: Facebook | X | Telegram", "share row"),
+        ("Share this story", "share row"),
+        ("Home > World > Europe", "navigation"),
+        ("World Society Politics Opinion Science Sport Business", "navigation"),
+        ("HOME NEWS BUSINESS MOVIES SPORT OPINION", "navigation"),
+        ("Tags: Valmora, harbour talks, fishing", "tag list"),
+        ("#ValmoraTalks", "hashtag"),
+        ("Privacy Policy", "policy links"),
+        ("Terms of Use", "policy links"),
+        ("Privacy Policy | Terms of Use | Contact us", "policy links"),
+        ("ADVERTISING", "advertisement"),
+        ("Premium", "page label"),
+        ("News Feed", "page label"),
+        ("newYou can now listen to Valmora Post articles!", "page label"),
+        ("No comments:", "comments"),
+        ("Post a Comment", "comments"),
+        ("Editor's note: This story was updated with the mediator's statement on the second round of talks.", "editor's note"),
+        ("Support our journalism. Become a member of the Valmora Post today.", "membership appeal"),
+        ("Already a member? Log in", "sign-up appeal"),
+        ("![]() |", "no text"),
+    ],
+)
+def test_real_news_boilerplate_is_removed_with_its_reason(line, reason):
+    assert junk_reason(line) == reason
+    assert clean(body(line)) == body()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters reported that the talks in Valmora would resume on Monday, citing two officials.",
+        "The minister posted a photo of the meeting on Facebook and X, saying it had been productive.",
+        "Talks begin",
+        "Delay and other contacts",
+        "Valmora And Harbour Leaders Meet Again Today",
+        "Tags were attached to every crate, the port authority said.",
+        "The photo shows the envoy (left) with the mediator.",
+        "Home Office officials said the talks would go on.",
+        "Members of the delegation said they would support the plan.",
+    ],
+)
+def test_article_prose_that_mentions_outlets_or_networks_is_kept(line):
+    assert junk_reason(line) == ""
+    assert clean(body(line)) == body(line)
+
+
+def test_a_name_line_above_its_photo_credit_is_a_caption():
+    lines = [P1, "", "Jane Doe", "Valmora envoy Jane Doe/Reuters", "", P2]
+    text, removed = clean_lines(list(enumerate(lines, 1)))
+    assert text == body()
+    assert [(r.line, r.reason) for r in removed] == [(3, "photo caption"), (4, "photo credit")]
+
+
+def test_a_short_line_above_an_unrelated_credit_is_kept():
+    lines = [P1, "", "Talks begin", "Photo: Jane Doe/Reuters", "", P2]
+    text, _removed = clean_lines(list(enumerate(lines, 1)))
+    assert text.split("\n") == [P1, "", "Talks begin", "", P2]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "The harbour will reopen only after the fishing dispute is settled for good – Doe",
+        "Valmora wants guarantees on the contested fishing waters before any deal: regional diplomat",
+        "Doe: We will not sign a deal that gives away the northern fishing grounds",
+    ],
+)
+def test_another_storys_headline_between_paragraphs_is_removed(headline):
+    text, removed = clean_lines(list(enumerate([P1, headline, P2], 1)))
+    assert text == f"{P1}\n{P2}"
+    assert [(r.line, r.reason) for r in removed] == [(2, "related stories")]
+
+
+@pytest.mark.parametrize(
+    "subheading",
+    [
+        "Talks begin",
+        "What the mediator said about the second round of the harbour talks",
+        "Source: the minister on X, as reported by the Valmora Post",
+    ],
+)
+def test_the_articles_own_subheadings_stay(subheading):
+    text, removed = clean_lines(list(enumerate([P1, subheading, P2], 1)))
+    assert text == f"{P1}\n{subheading}\n{P2}" and removed == []
+
+
+def test_a_related_story_card_closing_the_paste_is_removed():
+    card = ["‘We were never asked’ — Why the fishing fleets were left out of the harbour talks", "As the talks opened, Jane"]
+    text, removed = clean_lines(list(enumerate([P1, P2, *card], 1)))
+    assert text == f"{P1}\n{P2}"
+    assert {r.reason for r in removed} == {"related stories"}
+
+
+def test_a_subheading_and_a_cut_off_last_paragraph_stay():
+    lines = [P1, P2, "Talks begin on energy infrastructure, with a long list of demands", "The Kremlin said that the l"]
+    text, removed = clean_lines(list(enumerate(lines, 1)))
+    assert text == "\n".join(lines) and removed == []
+
+
+@pytest.mark.parametrize("separator", ["___", "* * *", "—"])
+def test_separators_without_markup_stay(separator):
+    assert junk_reason(separator) == ""
+
+
+def test_a_party_label_is_not_a_position_in_a_photo():
+    line = "Rep. Jane Doe (R) said the harbour deal would not pass the committee without changes."
+    assert junk_reason(line) == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry confirmed the exchange on Friday, two days after the talks in Valmora ended (as reported by Reuters).",
+        "The ministry confirmed the exchange on Friday, two days after the talks in Valmora ended without a deal (Reuters).",
+        "Officials said the talks would resume on Monday and that a photo: the handshake was shared widely by both",
+    ],
+)
+def test_sentences_ending_with_a_source_are_prose(line):
+    assert junk_reason(line) == ""
+
+
+NEWS_WORDS = st.sampled_from([
+    "Reuters", "AFP", "TASS", "Facebook", "X", "WhatsApp", "Telegram", "photo", "Photo:", "share", "Share", "tags",
+    "Home", "News", "World", "Business", "Opinion", "(Reuters)", "/", "|", "—", "said", "the", "talks", "in",
+    "Valmora", "ministers", "on", "Thursday", "reported", "by", "via", "Getty", "Images", "posted", "privacy", "policy",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_WORDS, min_size=PROSE_WORDS, max_size=45))
+def test_a_sentence_that_mentions_outlets_or_networks_is_prose(words):
+    line = "Officials said on Thursday that " + " ".join(words) + " and the talks would go on."
+    assert junk_reason(line) == "", line

@@ -151,3 +151,194 @@ def test_pasted_title_with_outlet_tail():
 def test_ambiguous_date_line_is_removed_but_not_guessed():
     doc = doc_of("Harbour talks resume\nDate: 03/04/2026\n\n" + BODY)
     assert doc.date == "" and "03/04/2026" not in doc.text
+
+
+# --------------------------------------------------------------------------- datelines, credits, headlines (issue 13)
+
+from indexer.ingest.readers import NO_HEADLINE_WARNING  # noqa: E402
+
+LEDE = "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights."
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        ("VALMORA (Reuters) - ", "Reuters"),
+        ("VALMORA, Ostland (AP) — ", "AP"),
+        ("ST. VALMORA (Sputnik) - ", "Sputnik"),
+        ("VALMORA, March 3 (Xinhua) -- ", "Xinhua"),
+        ("VALMORA, March 3. /TASS/. ", "TASS"),
+        ("(Valmora Wire) ", "Valmora Wire"),
+    ],
+)
+def test_dateline_gives_the_outlet_and_stays_in_the_body(dateline, outlet):
+    doc = doc_of(f"Harbour talks resume in Valmora\n\n{dateline}{LEDE}\n\nThe mediator said more talks would follow.")
+    assert doc.source == outlet
+    assert doc.text.startswith(dateline.strip())
+
+
+def test_dateline_month_and_day_take_the_year_of_another_date_in_the_file():
+    text = f"Harbour talks resume\n\nVALMORA, March 3 (Reuters) - {LEDE}\n\nThe accord of 12 January 2025 still holds."
+    assert doc_of(text).date == "2025-03-03"
+
+
+def test_dateline_without_a_year_anywhere_gives_no_date():
+    assert doc_of(f"Harbour talks resume\n\nVALMORA, March 3 (Reuters) - {LEDE}").date == ""
+
+
+def test_writes_credit_at_the_end_of_the_lede_names_the_outlet():
+    doc = doc_of(f"Harbour talks resume\n\n{LEDE[:-1]}, writes VPA.\n\nThe mediator said more talks would follow.")
+    assert doc.source == "VPA"
+
+
+def test_a_sentence_that_cites_an_outlet_later_is_not_a_credit():
+    doc = doc_of(f"Harbour talks resume\n\n{LEDE}\n\nThe mediator told Reuters that more talks would follow.")
+    assert doc.source == ""
+
+
+@pytest.mark.parametrize(
+    ("closing", "outlet", "in_body"),
+    [
+        ("— Valmora Post", "Valmora Post", False),
+        ("Source: Valmora Post", "Valmora Post", False),
+        ("Source: the minister on X (Twitter), as reported by Valmora Post", "", True),
+    ],
+)
+def test_closing_credit_lines(closing, outlet, in_body):
+    doc = doc_of(f"Harbour talks resume\n\n{BODY}\n\n{closing}")
+    assert doc.source == outlet
+    assert (closing in doc.text) is in_body
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "outlet"),
+    [
+        ("By AFP", "", "AFP"),
+        ("By Jane Doe Reuters", "Jane Doe", "Reuters"),
+        ("byJane Doe", "Jane Doe", ""),
+    ],
+)
+def test_agency_bylines(byline, author, outlet):
+    doc = doc_of(f"Harbour talks resume\n{byline}\n\n{BODY}")
+    assert (doc.author, doc.source) == (author, outlet)
+    assert byline not in doc.text
+
+
+def test_wire_credit_at_the_end_names_the_reporters_not_the_editors():
+    last = "The mediator said more talks would follow. (Reporting by Jane Doe and John Roe; Editing by Ann Lee)"
+    doc = doc_of(f"Harbour talks resume\n\n{LEDE}\n\n{last}")
+    assert doc.author == "Jane Doe and John Roe"
+    assert last in doc.text
+
+
+def test_outlet_credit_in_front_of_a_date_line():
+    doc = doc_of(f"Harbour talks resume\n(Xinhua) 09:21, March 01, 2025\n\n{BODY}")
+    assert (doc.source, doc.date) == ("Xinhua", "2025-03-01")
+    assert "09:21" not in doc.text
+
+
+def test_date_with_comma_and_view_counter():
+    doc = doc_of(f"Harbour talks resume\nMarch 28,2025 580\n\n{BODY}")
+    assert doc.date == "2025-03-28" and "580" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "VALMORA, Feb. 19 (Reuters) - Negotiators met again on Thursday",  # a dateline, cut off
+        "Negotiators met on Thursday. The talks ended without a joint statement",  # two sentences
+        LEDE,
+    ],
+)
+def test_a_lede_after_a_date_line_stays_in_the_body(lede):
+    doc = doc_of(f"date 2025-02-19\n{lede}\n\nThe mediator said more talks would follow.")
+    assert doc.date == "2025-02-19"
+    assert doc.text.startswith(lede)
+    assert doc.warnings == (NO_HEADLINE_WARNING,)
+
+
+def test_a_headline_after_a_date_line_is_the_title():
+    doc = doc_of(f"date 2025-02-19\nHarbour talks resume in Valmora\n\n{BODY}")
+    assert doc.title == "Harbour talks resume in Valmora" and doc.text == BODY and doc.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Valmora envoy Jane Doe. Photo: Reuters",
+        "HOME NEWS WORLD BUSINESS SPORT OPINION MOVIES",
+    ],
+)
+def test_a_caption_or_a_navigation_bar_is_never_the_title(above):
+    doc = doc_of(f"{above}\n{BODY}")
+    assert doc.title != above and above not in doc.text
+    assert doc.warnings == (NO_HEADLINE_WARNING,)
+
+
+def test_page_furniture_above_the_headline_is_removed():
+    doc = doc_of(f"ua en ru\nHarbour talks resume in Valmora\n\n{BODY}")
+    assert doc.title == "Harbour talks resume in Valmora" and doc.text == BODY
+    assert ("ua en ru", "page header") in {(r.text, r.reason) for r in doc.removed}
+
+
+def test_a_slogan_above_an_advert_is_not_the_headline():
+    doc = doc_of(f"Courage in Reporting\nAdvertisement\nHarbour talks resume in Valmora\n\n{BODY}")
+    assert doc.title == "Harbour talks resume in Valmora" and doc.text == BODY
+
+
+def test_a_headline_shown_twice_is_the_title_once():
+    doc = doc_of(f"News Feed\nHarbour talks resume in Valmora\n2 min read\nHarbour talks resume in Valmora\n{BODY}")
+    assert doc.title == "Harbour talks resume in Valmora" and doc.text == BODY
+    assert {r.reason for r in doc.removed} >= {"title", "repeated headline", "page label", "timestamp"}
+
+
+def test_one_headline_after_latest_news_is_not_a_link_list():
+    doc = doc_of(f"Latest News\nHarbour talks resume in Valmora\n{BODY}")
+    assert doc.title == "Harbour talks resume in Valmora" and doc.text == BODY
+
+
+def test_a_teaser_repeating_the_lede_is_removed():
+    sentence = "the two provinces met again on Thursday to settle the dispute over fishing rights."
+    teaser = f"{sentence} |"
+    doc = doc_of(f"{teaser}\nHarbour talks resume in Valmora\nNegotiators from {sentence}\n\nThe mediator said more.")
+    assert doc.title == "Harbour talks resume in Valmora"
+    assert doc.text.startswith(f"Negotiators from {sentence}") and teaser not in doc.text
+    assert (teaser, "repeated teaser") in {(r.text, r.reason) for r in doc.removed}
+
+
+def test_fallback_title_keeps_the_dateline_and_reaches_the_first_sentence():
+    title = fallback_title(f"VALMORA, May 16. /TASS/. {LEDE}", "stem")
+    assert title.startswith("VALMORA, May 16. /TASS/. Negotiators from both") and title.endswith("…")
+    assert fallback_title("VALMORA (Reuters) - ", "stem") == "VALMORA (Reuters) -"
+
+
+def test_a_generic_source_line_goes_without_naming_an_outlet():
+    doc = doc_of(f"Harbour talks resume\n\n{BODY}\n\nSOURCE: News agencies")
+    assert doc.source == "" and "News agencies" not in doc.text
+
+
+def test_a_headline_opening_with_a_brand_name_is_still_the_title():
+    doc = doc_of(f"iTunes now sells the harbour anthem\n\n{BODY}")
+    assert doc.title == "iTunes now sells the harbour anthem" and doc.text == BODY
+
+
+def test_a_headline_opening_with_an_amount_is_still_the_title():
+    doc = doc_of(f"$1m payoff for the former harbour chief\n\n{BODY}")
+    assert doc.title == "$1m payoff for the former harbour chief" and doc.text == BODY
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "EU (European Union) Leaders met again on Thursday in Valmora.",
+        "(UPDATE) Negotiators met again on Thursday in Valmora.",
+        "(Valmora) Negotiators met again on Thursday.",
+    ],
+)
+def test_a_parenthesis_that_is_not_an_outlet_credit_names_no_outlet(opening):
+    assert doc_of(f"Harbour talks resume\n\n{opening}\n\n{BODY}").source == ""
+
+
+@pytest.mark.parametrize("line", ["(Updated) 3 March 2025", "— Jane Doe"])
+def test_labels_and_signatures_are_not_outlets(line):
+    assert doc_of(f"Harbour talks resume\n{line}\n\n{BODY}").source == ""

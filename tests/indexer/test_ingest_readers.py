@@ -419,7 +419,7 @@ def test_prepare_never_raises(monkeypatch, caplog):
     def boom(*_args, **_kwargs):
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(ingest.readers, "clean", boom)
+    monkeypatch.setattr(ingest.readers, "clean_numbered", boom)
     result = prepare_bytes(ARTICLE.encode(), "/x/a.txt")
     assert isinstance(result, Skip)
     assert "unexpected error" in result.reason and "internal detail" not in result.reason
@@ -430,7 +430,7 @@ def test_recursion_error_becomes_skip(monkeypatch):
     def deep(*_args, **_kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(ingest.readers, "split_metadata", deep)
+    monkeypatch.setattr(ingest.readers, "split_metadata_lines", deep)
     assert isinstance(prepare_bytes(ARTICLE.encode(), "/x/a.txt"), Skip)
 
 
@@ -481,3 +481,8 @@ def test_text_over_the_memory_budget_is_skipped(monkeypatch):
     result = prepare_bytes(ARTICLE.encode(), "/x/long.txt", max_size=10**9)
     assert isinstance(result, Skip)
     assert "too large to index in one piece" in result.reason and "split the file" in result.reason
+
+
+def test_a_headline_and_its_repeat_alone_are_skipped_with_the_reason():
+    result = prepare_bytes(b"Harbour talks resume\n\nHarbour talks resume\n", "/x/a.md")
+    assert isinstance(result, Skip) and "besides the title" in result.reason

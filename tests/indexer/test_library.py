@@ -345,3 +345,173 @@ def test_the_article_list_and_sources_never_read_article_text(lib):
     for sql in selects:
         plan = " ".join(str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX articles_by_date" in plan, (sql, plan)
+
+
+# -- search that knows the actors (issue 13 item 7) -------------------------------------------------
+VARIANT_ARTICLES = {
+    "kyiv.txt": "Leaders gather in Kyiv\n\nPresident Zelenskyy welcomed the delegation on Friday and spoke of "
+                "reconstruction funds for the eastern regions.\n",
+    "wire.txt": "Envoys see a path to talks\n\nZelensky told a news conference that prisoners would be freed in "
+                "stages, starting with the wounded.\n",
+    "agency.txt": "Office confirms call\n\nThe office of Mr Zelenskiy said the call with the chancellor lasted an "
+                  "hour and covered air defence.\n",
+    "court.txt": "Negotiators wait\n\nThe ball is now in their court, a diplomat said; their reply is due now.\n",
+    "scattered.txt": "Stadium reopens\n\nNow their club has a new court, and the ball is made locally.\n",
+}
+
+
+@pytest.fixture
+def variant_lib(tmp_path):
+    folder = tmp_path / "variants"
+    folder.mkdir()
+    for name, text in VARIANT_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    library = Library(tmp_path / "lib")
+    library.add([folder])
+    yield library
+    library.close()
+
+
+def highlighted(snippet):
+    return [snippet.text[s:e] for s, e in snippet.highlights]
+
+
+def _titles_and_marks(result):
+    return {h.title: sorted({w for s in h.snippets for w in highlighted(s)}) for h in result.hits}
+
+
+@pytest.mark.parametrize("query", ["Zelensky", "zelenskyy", "Zelenskiy"])
+def test_a_spelling_variant_of_an_actor_finds_and_highlights_every_spelling(variant_lib, query):
+    result = variant_lib.search(query)
+    assert _titles_and_marks(result) == {
+        "Leaders gather in Kyiv": ["Zelenskyy"],
+        "Envoys see a path to talks": ["Zelensky"],
+        "Office confirms call": ["Zelenskiy"],
+    }
+
+
+def test_the_reader_highlights_the_other_names_too(variant_lib):
+    text = "Zelenskiy met aides of Volodymyr Zelenskyy; Zelenskyi is a rarer spelling. Zelenskaya is not him."
+    marks = [text[s:e] for s, e in variant_lib.hit_spans(text, "Zelensky")]
+    assert marks == ["Zelenskiy", "Zelenskyy", "Zelenskyi"]
+
+
+def test_a_full_name_phrase_finds_the_actors_other_names(variant_lib):
+    result = variant_lib.search('"Volodymyr Zelensky"')
+    assert set(_titles_and_marks(result)) == {"Leaders gather in Kyiv", "Envoys see a path to talks",
+                                               "Office confirms call"}
+
+
+def test_words_that_name_no_actor_are_searched_as_before(variant_lib):
+    result = variant_lib.search("reconstruction")
+    assert _titles_and_marks(result) == {"Leaders gather in Kyiv": ["reconstruction"]}
+    assert variant_lib._other_names("reconstruction") == []
+    assert variant_lib.search("chancellor -Zelensky").total == 0  # NOT excludes every spelling
+
+
+def test_actor_field_hits_are_highlighted(variant_lib):
+    result = variant_lib.search("actor:Zelenskyy")
+    marks = _titles_and_marks(result)
+    assert marks == {
+        "Leaders gather in Kyiv": ["Zelenskyy"],
+        "Envoys see a path to talks": ["Zelensky"],
+        "Office confirms call": ["Zelenskiy"],
+    }
+    text = VARIANT_ARTICLES["wire.txt"]
+    assert [text[s:e] for s, e in variant_lib.hit_spans(text, "ACTOR:zelensky")] == ["Zelensky"]
+    assert [text[s:e] for s, e in variant_lib.hit_spans(text, 'actor:"volodymyr-zelenskyy"')] == ["Zelensky"]
+
+
+def test_a_phrase_is_highlighted_only_where_it_occurs_whole(variant_lib):
+    query = '"ball is now in their court"'
+    result = variant_lib.search(query)
+    assert [h.title for h in result.hits] == ["Negotiators wait"]
+    assert _titles_and_marks(result) == {"Negotiators wait": ["ball is now in their court"]}
+    assert variant_lib.hit_spans(VARIANT_ARTICLES["scattered.txt"], query) == []
+    text = VARIANT_ARTICLES["court.txt"]
+    assert [text[s:e] for s, e in variant_lib.hit_spans(text, query)] == ["ball is now in their court"]
+
+
+def test_a_word_beside_a_phrase_is_still_highlighted_everywhere(variant_lib):
+    text = VARIANT_ARTICLES["court.txt"]
+    spans = variant_lib.hit_spans(text, '"ball is now in their court" reply')
+    assert [text[s:e] for s, e in spans] == ["ball is now in their court", "reply"]
+
+
+@pytest.mark.timeout(30)
+def test_the_library_reports_overlong_and_too_slow_searches(variant_lib):
+    with pytest.raises(QueryError, match="the limit is 1,000"):
+        variant_lib.search("x" * 1_000_000)
+    with pytest.raises(QueryError, match="the limit is 1,000"):
+        variant_lib.check_query("x" * 1_000_000)
+    with pytest.raises(QueryError, match="took longer than 0 seconds"):
+        variant_lib.search("Zelensky", time_budget=0)
+    assert variant_lib.search("Zelensky").total == 3
+
+
+@pytest.mark.timeout(30)
+def test_the_cli_reports_an_overlong_query_with_the_limit(variant_lib, capsys):
+    from indexer.cli import main
+
+    assert main(["--library", str(variant_lib.path), "search", "y" * 60_000]) == 2
+    err = capsys.readouterr().err
+    assert "60,000 characters" in err and "the limit is 1,000" in err and len(err) < 400
+
+
+def test_only_a_name_of_one_actor_is_expanded(variant_lib):
+    assert "World Health Organization" in variant_lib._other_names("WHO")
+    assert variant_lib._other_names("who") == []  # an acronym counts only in capitals
+    assert variant_lib._other_names("Volodymyr") == []  # a first name alone names no one
+    assert variant_lib._other_names("delegation") == []
+    assert "Zelenskyy" in variant_lib._other_names("Zelenskyi")  # a variant of the surname
+    assert all(name.lower() != "iii" for name in variant_lib._other_names("Zelensky"))
+
+
+def test_a_lowercase_common_word_is_not_taken_for_an_acronym(tmp_path):
+    folder = tmp_path / "who"
+    folder.mkdir()
+    (folder / "who.txt").write_text("Voters decide\n\nVoters who stayed home were counted too.\n", encoding="utf-8")
+    (folder / "health.txt").write_text("Health body warns\n\nThe World Health Organization issued a warning "
+                                       "about measles.\n", encoding="utf-8")
+    with Library(tmp_path / "lib") as library:
+        library.add([folder])
+        assert [h.title for h in library.search("who").hits] == ["Voters decide"]
+        assert {h.title for h in library.search("WHO").hits} == {"Voters decide", "Health body warns"}
+
+
+REMOVED_ARTICLE = (
+    "Harbour talks resume in Valmora\n"
+    "By Jane Doe\n\n"
+    "Negotiators from both coastal provinces met again on Thursday to settle the dispute over fishing rights, "
+    "officials said after a six-hour session that ended without a joint statement.\n\n"
+    "Facebook | X | WhatsApp\n\n"
+    "The mediator said a second round would follow next month and that both fleets would stay in port until then.\n"
+)
+
+
+def test_article_returns_the_removed_lines_and_old_libraries_gain_the_table(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(REMOVED_ARTICLE, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        (added,) = lib.add([folder]).added
+        removed = {(r.line, r.text, r.reason) for r in lib.article(added.id).removed}
+        assert (6, "Facebook | X | WhatsApp", "share row") in removed
+        assert (2, "By Jane Doe", "byline") in removed
+        assert "Facebook" not in lib.article(added.id).text
+        with lib.store.db as db:  # a library made before the audit trail had no such table
+            db.execute("DROP TABLE removed_lines")
+    with Library(tmp_path / "lib") as lib:
+        assert lib.article(added.id).removed == ()
+
+
+def test_an_article_still_opens_when_its_removed_lines_cannot_be_read(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(REMOVED_ARTICLE, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        (added,) = lib.add([folder]).added
+        with lib.store.db as db:
+            db.execute("DROP TABLE removed_lines")  # as if the store could not be extended
+        article = lib.article(added.id)
+    assert article.removed == () and "Negotiators" in article.text
