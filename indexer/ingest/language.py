@@ -17,10 +17,11 @@ first SAMPLE_CHARS characters are read, so the cost is bounded (well under a mil
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["LANGUAGES", "SAMPLE_CHARS", "detect_language", "is_language_code", "language_code_problem"]
 
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500  # a title and a lead paragraph or two: evidence enough, at a bounded cost
 MIN_EVIDENCE = 3  # function words or marker letters needed before a language is named
 MARGIN = 2.0  # the winner needs this many times the runner-up's evidence
 
@@ -42,6 +43,7 @@ _RU_WORDS = frozenset(
 _OTHER_CYRILLIC = {"be": "ў", "sr": "јљњћђџ", "mk": "ѓќѕ", "kk": "әғқңөұүһ"}
 OTHER_LETTER_SHARE = 0.005
 BULGARIAN_HARD_SIGN_SHARE = 0.01  # ъ is about 2% of Bulgarian letters, under 0.1% of Russian ones
+_MARKERS = re.compile("[" + _UK_LETTERS + _RU_LETTERS + "".join(_OTHER_CYRILLIC.values()) + "]")
 
 _LATIN_WORDS = {
     "en": "the and of to in is that was for on with said it as by he at from his have has are were be this an "
@@ -68,9 +70,7 @@ def _weights(lists: dict[str, str]) -> dict[str, dict[str, float]]:
 
 
 _LATIN_WEIGHTS = _weights(_LATIN_WORDS)
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_PUNCTUATION = "\"'“”‘’«»„‚‹›()[]{}<>.,;:!?¡¿…—–-‐/\\|*_#@%&+=~^`´ʼ•·"
 
 
 def detect_language(text: str, title: str = "") -> str:
@@ -78,33 +78,46 @@ def detect_language(text: str, title: str = "") -> str:
     if not isinstance(text, str) or not isinstance(title, str):
         return ""
     sample = f"{title}\n{text[:SAMPLE_CHARS]}".lower()
-    cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
+    words = Counter(word for word in (token.strip(_PUNCTUATION) for token in sample.split()) if word)
+    cyrillic, latin = _letters_by_script(words)
     if cyrillic > latin:
-        return _cyrillic_language(sample, cyrillic)
+        return _cyrillic_language(sample, words, cyrillic)
     if latin > cyrillic:
-        return _latin_language(sample)
+        return _latin_language(words)
     return ""
 
 
-def _cyrillic_language(sample: str, letters: int) -> str:
-    for code, marks in _OTHER_CYRILLIC.items():
-        if sum(sample.count(ch) for ch in marks) >= max(MIN_EVIDENCE, OTHER_LETTER_SHARE * letters):
+def _letters_by_script(words: Counter) -> tuple[int, int]:
+    """Letters in words that start with a Cyrillic letter, and in words that start with a Latin one."""
+    cyrillic = latin = 0
+    for word, n in words.items():
+        first = word[0]
+        if "\u0400" <= first <= "\u04ff":
+            cyrillic += n * len(word)
+        elif "a" <= first <= "z" or "\u00df" <= first <= "\u024f":
+            latin += n * len(word)
+    return cyrillic, latin
+
+
+def _cyrillic_language(sample: str, words: Counter, letters: int) -> str:
+    marks = Counter(_MARKERS.findall(sample))
+    count = lambda chars: sum(marks[ch] for ch in chars)  # noqa: E731
+    for code, chars in _OTHER_CYRILLIC.items():
+        if count(chars) >= max(MIN_EVIDENCE, OTHER_LETTER_SHARE * letters):
             return code
-    ru_letters = sum(sample.count(ch) for ch in _RU_LETTERS)
-    hard_signs = sample.count("ъ")
-    if ru_letters == hard_signs >= max(MIN_EVIDENCE, BULGARIAN_HARD_SIGN_SHARE * letters):
+    ru_letters = count(_RU_LETTERS)
+    if ru_letters == marks["ъ"] >= max(MIN_EVIDENCE, BULGARIAN_HARD_SIGN_SHARE * letters):
         return "bg"
-    words = _WORD.findall(sample)
-    uk = sum(sample.count(ch) for ch in _UK_LETTERS) + sum(w in _UK_WORDS for w in words)
-    ru = ru_letters + sum(w in _RU_WORDS for w in words)
+    uk = count(_UK_LETTERS) + sum(n for w, n in words.items() if w in _UK_WORDS)
+    ru = ru_letters + sum(n for w, n in words.items() if w in _RU_WORDS)
     return _winner({"uk": uk, "ru": ru})
 
 
-def _latin_language(sample: str) -> str:
+def _latin_language(words: Counter) -> str:
     scores: dict[str, float] = {}
-    for word in _WORD.findall(sample):
+    for word, n in words.items():
         for code, weight in _LATIN_WEIGHTS.get(word, {}).items():
-            scores[code] = scores.get(code, 0.0) + weight
+            scores[code] = scores.get(code, 0.0) + n * weight
     return _winner(scores)
 
 
