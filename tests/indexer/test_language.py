@@ -7,10 +7,14 @@ import sqlite3
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.cli import main
 from indexer.ingest import prepare_bytes
-from indexer.ingest.language import SAMPLE_CHARS, detect_language, is_language_code, language_code_problem
+from indexer.ingest.language import (
+    LANGUAGES, SAMPLE_CHARS, detect_language, is_language_code, language_code_problem,
+)
 from indexer.library import Library
 from indexer.store import SCHEMA_VERSION, ArticleStore, StoreError
 
@@ -84,6 +88,19 @@ def test_bad_input_never_raises():
     assert detect_language(None) == "" and detect_language(b"bytes") == ""  # type: ignore[arg-type]
     assert detect_language(RUSSIAN, title=None) == ""  # type: ignore[arg-type]
     assert detect_language("\ud800 лоне " * 10) in ("", "ru", "uk")  # a lone surrogate
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.text(max_size=40))
+def test_any_text_gives_a_known_code_or_none(text, title):
+    assert detect_language(text, title) in ("", *LANGUAGES)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(RUSSIAN.split() + ["Умєров", "Київ", "Reuters", "2025", "—", "«", "»"]),
+                min_size=40, max_size=120).map(" ".join))
+def test_russian_words_with_a_few_ukrainian_names_stay_russian(text):
+    assert detect_language(text) in ("ru", "")
 
 
 def test_cost_is_bounded_by_the_sample():
@@ -231,6 +248,10 @@ def test_cli_list_show_search_and_edit(library, tmp_path, capsys):
     assert json.loads(out)["language"] == "ru"
     code, out, _ = run(capsys, *where, "search", "Istanbul", "--json")
     assert [h["language"] for h in json.loads(out)["hits"]] == ["en"]
+    code, out, _ = run(capsys, *where, "search", "Istanbul")
+    assert f"{ids['en']}  ----------  en  -" in out
+    code, out, _ = run(capsys, *where, "show", ids["uk"])
+    assert code == 0 and out.splitlines()[1].endswith("uk")
     code, out, _ = run(capsys, *where, "edit", ids["uk"], "--lang", "ru", "--json")
     assert code == 0 and json.loads(out) == {"id": ids["uk"], "language": "ru"}
     code, out, _ = run(capsys, *where, "edit", ids["uk"], "--lang", "uk")
