@@ -21,7 +21,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Generator, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
 from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
@@ -32,6 +32,9 @@ from .model import (
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+
+if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
+    from .actors.registry import CurationEntry
 
 log = logging.getLogger(__name__)
 
@@ -502,6 +505,16 @@ class Library:
 
     def set_actor_type(self, actor_id: str, type_: str) -> None:
         self.actors_engine.set_type(actor_id, type_)
+
+    def actor_curation(self, actor_id: str) -> CurationEntry:
+        """What the analyst recorded about the actor a curation of `actor_id` changes (its canonical id,
+        ignored or not): keep it before curating to undo the curation with restore_actor_curation."""
+        curation = self.actors_engine._read_curation()
+        return curation.entry(curation.canonical(actor_id))
+
+    def restore_actor_curation(self, entry: CurationEntry) -> None:
+        """Put back one actor's curation record as actor_curation returned it (undo)."""
+        self.actors_engine._curate(lambda curation: curation.set_entry(entry))
 
     # -- privacy -----------------------------------------------------------------
     def make_private(self) -> bool:

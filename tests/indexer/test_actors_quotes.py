@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indexer.actors.quotes import extract_quotes
 from indexer.model import Mention
@@ -100,3 +105,498 @@ def test_extract_quotes_works_on_given_mentions():
 def test_unbalanced_quotes_do_not_crash(engine):
     assert _quotes(engine, "He said “this never closes, Lavrov said.") == []
     assert _quotes(engine, '"one" "two') == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The attribution patterns of real news, on invented sentences, with hand-placed mentions: these tests pin
+# quotes.py alone, whatever the recogniser finds.
+
+CAST = {
+    "Anna Kovac": ("anna-kovac", "person"),
+    "Kovac": ("anna-kovac", "person"),
+    "Boris Telnov": ("boris-telnov", "person"),
+    "Telnov": ("boris-telnov", "person"),
+    "Ivo Marsh": ("ivo-marsh", "person"),
+    "Marsh": ("ivo-marsh", "person"),
+    "Mira Osei": ("mira-osei", "person"),
+    "Osei": ("mira-osei", "person"),
+    "Lena Brandt": ("lena-brandt", "person"),
+    "Kremlin": ("kremlin", "organisation"),
+    "Foreign Ministry": ("foreign-ministry", "organisation"),
+    "Testland Agency": ("testland-agency", "organisation"),
+    "TASS": ("tass", "organisation"),
+    "Ukraine": ("ukraine", "place"),
+    "Valdoria": ("valdoria", "place"),
+}
+
+
+def _mentions(text: str) -> list[Mention]:
+    """Every CAST name in the text, longest first, without overlaps (as the recogniser returns them)."""
+    taken: list[Mention] = []
+    for name in sorted(CAST, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if all(m.end() <= t.start or m.start() >= t.end for t in taken):
+                taken.append(Mention(CAST[name][0], m.start(), m.end(), name))
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _kind(actor_id: str) -> str:
+    return next(kind for actor, kind in CAST.values() if actor == actor_id)
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    """(quote, speaker id) for every quoted passage, checking each keeps its character span."""
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.actor_id) for q in quotes if text[q.start - 1 : q.start] in "“\"«„"]
+
+
+def speaker_of(text: str, words: str) -> str:
+    """The speaker of the one quote that starts with `words`."""
+    [actor] = [a for q, a in said(text) if q.startswith(words)]
+    return actor
+
+
+# -- patterns that give the speaker
+@pytest.mark.parametrize(
+    "open_, close", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("“", '"'), ("“", "»")]
+)
+def test_every_kind_of_quote_mark(open_, close):
+    text = f"{open_}The border stays open for now,{close} Kovac said on Friday."
+    assert said(text) == [("The border stays open for now,", "anna-kovac")]
+
+
+@pytest.mark.parametrize("verb", ["complained", "added", "told reporters", "insisted", "replied", "wrote"])
+def test_quote_then_name_and_any_speech_verb(verb):
+    text = f"“Nobody asked us about the grain deal,” Telnov {verb} after the meeting."
+    assert speaker_of(text, "Nobody") == "boris-telnov"
+
+
+def test_quote_then_said_then_title_and_name():
+    text = '"We expect an answer within a week," said Foreign Ministry spokeswoman Mira Osei.'
+    assert speaker_of(text, "We expect") == "mira-osei"
+
+
+def test_name_said_colon_quote():
+    text = "Marsh said: “The second round will take place in Valdoria.”"
+    assert speaker_of(text, "The second") == "ivo-marsh"
+
+
+def test_name_said_that_quote():
+    text = 'Osei said on Monday that "the memorandum has two parts and both matter."'
+    assert speaker_of(text, "the memorandum") == "mira-osei"
+
+
+def test_partial_quote_inside_reported_clause():
+    text = "Osei has said that Valdoria “is listening closely” to the other side."
+    assert speaker_of(text, "is listening") == "mira-osei"
+
+
+def test_aide_of_a_named_leader_is_the_speaker():
+    text = "“Some of the proposals look workable to us,” Telnov's aide Ivo Marsh said."
+    assert speaker_of(text, "Some of") == "ivo-marsh"
+
+
+def test_title_before_the_name():
+    text = "Presidential aide Ivo Marsh said the talks would go on. “We are not in a hurry at all,” Marsh added."
+    assert speaker_of(text, "We are not") == "ivo-marsh"
+
+
+def test_quoted_as_saying():
+    text = "“Shipping can resume within days of a deal,” TASS quoted Marsh as saying."
+    assert speaker_of(text, "Shipping") == "ivo-marsh"
+
+
+def test_according_to_name():
+    text = "The other side, according to Kovac, “went home to consult,” and has not replied yet."
+    assert speaker_of(text, "went home") == "anna-kovac"
+
+
+def test_possessive_remarks_that():
+    text = "Rebuking the envoy, Kovac's remarks that Valdoria will “feel it in the future” were brushed aside."
+    assert speaker_of(text, "feel it") == "anna-kovac"
+
+
+def test_called_it():
+    text = "Osei – who chaired the session – called it “a useful day for everybody involved”."
+    assert speaker_of(text, "a useful day") == "mira-osei"
+
+
+def test_apposition_with_another_name_inside():
+    text = 'Anna Kovac, speaking during a visit to the capital by Boris Telnov, said that "the meeting was useful."'
+    assert speaker_of(text, "the meeting") == "anna-kovac"
+
+
+def test_the_name_as_apposition():
+    text = "The head of the delegation in Valdoria, Ivo Marsh, stated that “the document is quite detailed.”"
+    assert speaker_of(text, "the document") == "ivo-marsh"
+
+
+def test_quote_block_after_a_named_speaker():
+    text = (
+        "Kovac said the exchange would take place next week.\n\n"
+        "Quote: “We will bring every one of our people home, whatever it takes.”"
+    )
+    assert speaker_of(text, "We will bring") == "anna-kovac"
+
+
+def test_quote_label_on_its_own_line():
+    text = "Osei said the delegation would stay another day.\n\nQuote:\n“We have not finished our work here.”"
+    assert speaker_of(text, "We have not") == "mira-osei"
+
+
+def test_quote_block_after_a_source_line():
+    text = "Source: Ivo Marsh on social media\n\nQuote: “The ceasefire holds, but only just.”"
+    assert speaker_of(text, "The ceasefire") == "ivo-marsh"
+
+
+def test_continuation_paragraph_keeps_the_speaker():
+    text = (
+        "“The meeting was long and useful,” Telnov told reporters, adding that more talks were planned.\n\n"
+        "“There is a real dialogue going on, in difficult conditions.”"
+    )
+    assert [a for _, a in said(text)] == ["boris-telnov", "boris-telnov"]
+
+
+def test_continuation_after_the_same_speakers_reported_speech():
+    text = (
+        'Kovac said that "the meeting was productive."\n\n'
+        "Kovac added that some outlets spread rumours.\n\n"
+        '"A constructive dialogue is under way."'
+    )
+    assert speaker_of(text, "A constructive") == "anna-kovac"
+
+
+def test_quote_running_over_paragraphs():
+    text = "Kovac said: “The first part is about peace.\n\n“The second part is about a ceasefire.”"
+    assert said(text) == [
+        ("The first part is about peace.", "anna-kovac"),
+        ("The second part is about a ceasefire.", "anna-kovac"),
+    ]
+
+
+def test_quote_running_on_when_its_paragraph_breaks_were_lost():
+    text = 'Marsh said: "We played well today. "The next match is harder, and we know it."'
+    assert [a for _, a in said(text)] == ["ivo-marsh", "ivo-marsh"]
+
+
+def test_a_stray_closing_mark_does_not_open_a_quote():
+    text = 'Rules can hinder small exporters" , a Testland Agency spokesman Ivo Marsh said. "We think the case is weak."'
+    quotes = said(text)
+    assert all(not q.startswith(",") for q, _ in quotes)
+    assert [q for q, _ in quotes] == ["We think the case is weak."]
+
+
+def test_pronoun_with_one_person_named():
+    text = "Osei arrived in Valdoria on Monday. “We came to listen, not to talk,” she said."
+    assert speaker_of(text, "We came") == "mira-osei"
+
+
+def test_pronoun_after_the_speakers_previous_quote():
+    text = "“Our hope is that they say yes,” Telnov added. If they refuse, he warned, “we will know who is to blame.”"
+    assert speaker_of(text, "we will know") == "boris-telnov"
+
+
+def test_pronoun_with_two_people_takes_the_one_who_spoke_last():
+    text = (
+        "Kovac met Telnov in the morning. Later, Kovac said that the talks had stalled.\n\n"
+        "“Nothing moves without a ceasefire,” she said."
+    )
+    assert speaker_of(text, "Nothing moves") == "anna-kovac"
+
+
+def test_role_reference_to_the_one_person_with_that_title():
+    text = (
+        "Foreign Minister Mira Osei welcomed the talks on Friday.\n\n"
+        "“Both sides agreed to meet again,” the foreign minister announced."
+    )
+    assert speaker_of(text, "Both sides") == "mira-osei"
+
+
+def test_the_kremlin_said_is_an_organisation_speaking():
+    text = "“The meeting covered a possible settlement in detail,” the Kremlin said in a statement."
+    assert speaker_of(text, "The meeting") == "kremlin"
+
+
+def test_a_short_whole_utterance_counts():
+    text = "“How are you, Minister?” Telnov asked. “Fine, thanks,” Osei replied."
+    assert said(text) == [("How are you, Minister?", "boris-telnov"), ("Fine, thanks,", "mira-osei")]
+
+
+# -- traps: a wrong speaker is worse than none
+def test_nested_speech_gives_no_speaker():
+    text = "Telnov said Kovac had told him: “I hope it is only a negotiating tactic, nothing more.”"
+    assert speaker_of(text, "I hope") == ""
+
+
+def test_possessor_without_a_recognised_aide_gives_no_speaker():
+    text = "“Some of the proposals look workable to us,” Telnov's foreign policy aide Yuri Pankin said."
+    assert speaker_of(text, "Some of") == ""
+
+
+def test_unrecognised_name_before_the_verb_gives_no_speaker():
+    text = "“Some of the proposals look workable to us,” Telnov aide Yuri Pankin said."
+    assert speaker_of(text, "Some of") == ""
+
+
+def test_name_inside_the_quote_is_not_the_speaker():
+    text = "“We will talk to Telnov when he is ready,” the spokesman said."
+    assert speaker_of(text, "We will talk") == ""
+
+
+def test_name_in_the_following_sentence_is_not_the_speaker():
+    text = "“The war must end this year.” Kovac said the next day that she would wait and see what happens."
+    assert speaker_of(text, "The war") == ""
+
+
+def test_pronoun_when_the_named_person_is_not_the_subject():
+    text = (
+        "At a joint press conference, Lena von Rath said she was glad to join Kovac in the capital.\n"
+        "“We will keep supporting you for as long as it takes,” she said."
+    )
+    assert speaker_of(text, "We will keep") == ""
+
+
+def test_pronoun_with_an_unnamed_subject_gives_no_speaker():
+    text = (
+        "The visiting president announced that Ivo Marsh would lead the delegation.\n\n"
+        "“I decided to send our delegation, though not in full,” he said."
+    )
+    assert speaker_of(text, "I decided") == ""
+
+
+def test_pronoun_with_nobody_named_gives_no_speaker():
+    text = "The talks ended late.\n\n“It was a long day for all of us,” he said."
+    assert speaker_of(text, "It was") == ""
+
+
+def test_pronoun_when_the_one_person_is_only_listed():
+    text = "Present at the dinner were two ministers, Kovac and several aides.\n\n“It was a warm evening,” he said."
+    assert speaker_of(text, "It was") == ""
+
+
+def test_quoted_as_saying_a_source_close_to_someone():
+    text = "“The offer is still on the table,” TASS quoted a source close to Telnov as saying."
+    assert speaker_of(text, "The offer") == ""
+
+
+def test_compound_subject_gives_no_speaker():
+    text = "“We agreed on the next steps together,” Telnov and Kovac said."
+    assert speaker_of(text, "We agreed") == ""
+
+
+def test_a_source_close_to_someone_is_not_that_someone():
+    text = "“The offer is still on the table,” said a source close to Telnov."
+    assert speaker_of(text, "The offer") == ""
+
+
+def test_unrecognised_name_after_said_with_an_organisation_in_its_title():
+    text = "“We cannot count the cost yet,” said Jan Kross, head of the Testland Agency."
+    assert speaker_of(text, "We cannot") == ""
+
+
+def test_a_recognised_first_name_of_a_longer_name_is_not_the_speaker():
+    text = "“Firms are learning that firewalls are not enough,” said Lena Brandt Holm, an analyst."
+    assert speaker_of(text, "Firms are") == ""
+
+
+def test_an_unrecognised_member_of_an_organisation_is_not_the_organisation():
+    text = "“The court went too far this time,” said Testland Agency lawyer Per Wik."
+    assert speaker_of(text, "The court") == ""
+
+
+def test_someone_from_an_organisations_office_is_not_the_organisation():
+    text = "Per Wik from the Valdoria's Testland Agency told the panel that “there is no need for the drug”."
+    assert speaker_of(text, "there is no need") == ""
+
+
+def test_a_spokeswoman_for_an_organisation_is_not_the_organisation():
+    text = "A spokeswoman for the Testland Agency said: “We are looking into the delivery problem.”"
+    assert speaker_of(text, "We are looking") == ""
+
+
+def test_a_member_named_before_an_organisation_apposition_is_not_the_organisation():
+    text = "Per Wik, from the Testland Agency, said: “The proposals were written with an election in mind.”"
+    assert speaker_of(text, "The proposals") == ""
+
+
+def test_a_name_describing_someone_unrecognised_is_not_the_speaker():
+    text = "“The band was never tidy, and never meant to be,” said Telnov biographer Charles Crane."
+    assert speaker_of(text, "The band") == ""
+
+
+def test_a_new_sentence_after_a_quote_that_ends_is_not_its_attribution():
+    text = "“We will sue them for it.” However, Telnov, who launches his own brand soon, vowed to fight back."
+    assert speaker_of(text, "We will sue") == ""
+
+
+def test_a_modified_title_does_not_match_the_plain_role():
+    text = (
+        "Deputy Prime Minister Boris Telnov hosted the dinner.\n\n"
+        "“Help me through the year and I will stand down,” the prime minister said."
+    )
+    assert speaker_of(text, "Help me") == ""
+
+
+def test_according_to_someone_else_gives_no_speaker():
+    text = "According to a new book by Sam Peel the minister Osei said: “Help me through the year, then I go.”"
+    assert speaker_of(text, "Help me") == ""
+
+
+def test_an_unrecognised_name_with_an_organisation_apposition_gives_no_speaker():
+    text = "Per Wik, of the League Against Testland Agency, told reporters: “We hope they follow the law now.”"
+    assert speaker_of(text, "We hope") == ""
+
+
+def test_a_speaker_earlier_in_the_sentence_makes_the_later_quote_nested():
+    text = (
+        "Telnov told the assembly that “every serious expert” from the bank to the Testland Agency had suggested "
+        "the “budget was spending more than it raised”."
+    )
+    assert speaker_of(text, "budget was") == ""
+
+
+def test_a_short_new_sentence_after_an_ended_quote_is_not_its_attribution():
+    assert speaker_of("“The talks go on.” Telnov said the market would recover.", "The talks") == ""
+    assert speaker_of("“The talks go on.” Telnov said on Monday.", "The talks") == "boris-telnov"
+
+
+def test_a_quoted_name_is_not_speech():
+    text = "Interviewed on the television programme “Face The Week,” Kovac said the talks were over."
+    assert speaker_of(text, "Face The Week") == ""
+
+
+def test_a_quote_inside_the_previous_clause_takes_no_attribution_after_it():
+    text = "The islanders became early examples of “people pushed out by the sea.” The Kremlin says more will come."
+    assert speaker_of(text, "people pushed") == ""
+
+
+def test_an_organisation_after_to_the_is_not_the_speaker():
+    text = "The envoy to the Testland Agency, Per Wik, told reporters: “We want to give them some space.”"
+    assert speaker_of(text, "We want") == ""
+
+
+def test_pronoun_after_an_unrecognised_name_gives_no_speaker():
+    text = (
+        "Telnov said he was tired of asking for faster courts, but Agency head Geoff Pallard rejected his words. "
+        "“We did ask for faster courts this year,” he said."
+    )
+    assert speaker_of(text, "We did ask") == ""
+
+
+def test_a_relative_clause_keeps_its_antecedent_as_speaker():
+    text = "The claim was rejected by Telnov, who said Kovac was “in no position to set conditions”."
+    assert speaker_of(text, "in no position") == "boris-telnov"
+
+
+def test_places_and_it_do_not_speak():
+    assert speaker_of("“We are ready for a ceasefire,” Valdoria said.", "We are") == ""
+    assert speaker_of("Kovac spoke first. “We are ready for a ceasefire,” it said.", "We are") == ""
+
+
+def test_role_reference_with_two_candidates_gives_no_speaker():
+    text = (
+        "Foreign Minister Mira Osei met Foreign Minister Anna Kovac.\n\n"
+        "“Both sides agreed to meet again,” the foreign minister said."
+    )
+    assert speaker_of(text, "Both sides") == ""
+
+
+def test_continuation_stops_after_an_intervening_speaker():
+    text = (
+        "“The meeting was long and useful,” Telnov said.\n\n"
+        "Officials in Valdoria said the talks would resume.\n\n"
+        "“There is a real dialogue going on, in difficult conditions.”"
+    )
+    assert speaker_of(text, "There is") == ""
+
+
+def test_no_continuation_for_a_quote_with_its_own_unresolved_speaker():
+    text = "“It was a brilliant goal,” Kovac said. “It was great play from the wing,” said the visiting striker."
+    assert speaker_of(text, "It was great") == ""
+
+
+def test_continuation_before_a_new_sentence_with_said():
+    text = "“We are ready,” Kovac told reporters.\n\n“The talks go on.” Analysts said the market could recover next month."
+    assert speaker_of(text, "The talks") == "anna-kovac"
+
+
+def test_no_continuation_across_an_unrecognised_name():
+    text = "“It was a brilliant goal,” Kovac said. Matchwinner Robbie Kean was full of praise. “It was great play.”"
+    assert speaker_of(text, "It was great") == ""
+
+
+def test_no_continuation_from_an_unattributed_quote():
+    text = "“The meeting was long and useful,” an official said.\n\n“There is a real dialogue going on.”"
+    assert [a for _, a in said(text)] == ["", ""]
+
+
+def test_quote_block_with_two_speakers_before_gives_no_speaker():
+    text = "Kovac said one thing and Telnov said another.\n\nQuote: “We will bring every one of our people home.”"
+    assert speaker_of(text, "We will bring") == ""
+
+
+def test_quote_in_a_different_clause_after_but():
+    text = "Kovac said the talks were over, but Telnov rejected the “absurd demands made by the other side”."
+    assert speaker_of(text, "absurd") == ""
+
+
+def test_reported_speech_of_a_spokesman_for_someone_is_not_theirs():
+    text = "But a spokesman for Telnov warned that the pension changes would have to go ahead anyway."
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    assert [q.actor_id for q in quotes] == []
+
+
+def test_reported_speech_keeps_its_speaker():
+    text = "On Tuesday, Telnov told reporters that the two sides had agreed to reopen the talks."
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    assert [(q.text, q.actor_id) for q in quotes] == [("the two sides had agreed to reopen the talks.", "boris-telnov")]
+
+
+# -- robustness
+PIECES = [
+    "Kovac", "Telnov", "Kremlin", "Valdoria", "Telnov's", "said", "told", "he", "she", "the minister",
+    "according to", "Quote:", "Source:", "“", "”", '"', "«", "»", "„", "\n", "\n\n", " ", ", ", ". ", ": ",
+    "that", "and", "–", "aide", "as saying", "quoted", "U.S.", "’",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=60))
+def test_attribution_never_raises_and_spans_stay_inside(pieces):
+    text = "".join(pieces)
+    mentions = _mentions(text)
+    for q in extract_quotes(text, mentions, "h", _kind):
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.actor_id in {m.actor_id for m in mentions} | {""}
+        assert q.actor_id == "" or _kind(q.actor_id) != "place"
+
+
+# -- the real-news evaluation harness (tests/benchmarks/quotes_eval.py) on an invented gold folder
+def test_quotes_eval_counts_right_wrong_and_missing(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "one.txt").write_text(
+        "Talks resume\n\n“We are ready to talk again next week,” Lavrov told reporters on Monday.\n\n"
+        "“Nothing is agreed yet,” an official said.\n",
+        encoding="utf-8",
+    )
+    gold = {"articles": {"one.txt": {"language": "en", "actor_variants": {"Sergey Lavrov": ["Lavrov"]}, "quotes": [
+        {"speaker": "Sergey Lavrov", "text": "We are ready to talk again next week"},
+        {"speaker": "Anna Kovac", "text": "Nothing is agreed yet"},
+        {"speaker": "Anna Kovac", "text": "a sentence that is not in the article at all"},
+    ]}}}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert quotes_eval.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "right 1" in out and "WRONG 0" in out and "no speaker 1" in out and "not found 1" in out
+
+
+def test_quotes_eval_without_gold_says_what_to_pass(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    assert quotes_eval.main([str(tmp_path)]) == 1
+    assert "gold.json" in capsys.readouterr().err
