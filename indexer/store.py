@@ -472,10 +472,16 @@ def _upgrade_articles(db: sqlite3.Connection) -> None:
 
     Languages of older articles stay "" until `rebuild` detects them (an import never waits for that)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
-    if columns and "language" not in columns:
+    if not columns or "language" in columns:
+        return
+    try:
         db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
-        db.execute("DROP INDEX IF EXISTS articles_by_date")  # recreated with the language by _SCHEMA
-        log.info("article store upgraded: a language per article (run `rebuild` to detect older articles')")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc).lower():
+            raise
+        return  # another process opening the same library upgraded it a moment ago
+    db.execute("DROP INDEX IF EXISTS articles_by_date")  # recreated with the language by _SCHEMA
+    log.info("article store upgraded: a language per article (run `rebuild` to detect older articles')")
 
 
 def _apply_edits(db: sqlite3.Connection, article_id: str) -> None:

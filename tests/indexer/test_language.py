@@ -215,6 +215,26 @@ def test_a_version_1_library_is_upgraded_and_rebuild_fills_the_languages(library
         assert old.without_language() == 0
 
 
+def test_two_processes_upgrading_one_store_at_once(tmp_path):
+    """The second to add the column (it read the table before the first one's change) carries on."""
+    from indexer.store import _upgrade_articles
+
+    path = tmp_path / "library.sqlite3"
+    ArticleStore(path).close()
+    db = sqlite3.connect(path)
+
+    class StaleView:  # what the second process saw: a version-1 table, before the first one's ALTER
+        def execute(self, sql, *args):
+            if sql.startswith("PRAGMA table_info"):
+                return [row for row in db.execute(sql) if row[1] != "language"]
+            return db.execute(sql, *args)
+
+    _upgrade_articles(StaleView())  # no "duplicate column name" error
+    assert [r[1] for r in db.execute("PRAGMA table_info(articles)")].count("language") == 1
+    db.close()
+    ArticleStore(path).close()
+
+
 def test_a_store_from_a_newer_version_is_refused_unchanged(tmp_path):
     path = tmp_path / "library.sqlite3"
     ArticleStore(path).close()
