@@ -533,8 +533,8 @@ def cmd_quotes(lib, args) -> int:
 
 
 COMMANDS = {
-    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit, "rebuild": cmd_rebuild,
-    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit,
+    "rebuild": cmd_rebuild, "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
 }
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 

@@ -508,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with gold.json and the articles")
     parser.add_argument("--lang", default="en",
-                        help="language code(s) of the files to measure: en, ru,uk (comma-separated) or all (default en)")
+                        help="language code(s) of the files to measure: en, ru,uk (comma-separated) or all "
+                             "(default en)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON document")
     args = parser.parse_args(argv)
     try:

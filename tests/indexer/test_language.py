@@ -69,7 +69,8 @@ def test_title_counts_as_evidence():
     ("Die Delegationen trafen sich am Montag in Istanbul, und die Gespräche wurden nach einer Stunde beendet.", "de"),
     ("Les délégations se sont réunies lundi à Istanbul et les discussions ont duré plus de deux heures.", "fr"),
     ("Las delegaciones se reunieron el lunes en Estambul y las conversaciones duraron más de dos horas.", "es"),
-    ("Delegacje spotkały się w poniedziałek w Stambule, ale rozmowy nie przyniosły przełomu i nie są zakończone.", "pl"),
+    ("Delegacje spotkały się w poniedziałek w Stambule, ale rozmowy nie przyniosły przełomu i nie są zakończone.",
+     "pl"),
     ("Heyetler pazartesi günü İstanbul'da bir araya geldi ve görüşmeler için yeni bir tarih belirlendi.", "tr"),
 ])
 def test_a_few_other_likely_languages(text, expected):
