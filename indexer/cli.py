@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
 
     p = sub.add_parser("list", help="list every article")
+    p.add_argument("--lang", default=None, metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...; '' for those without one)")
+    _json(p)
+
+    p = sub.add_parser("edit", help="correct an article's metadata (kept when its file is imported again)")
+    p.add_argument("id", metavar="ID")
+    for option, (_field, metavar, help_text) in EDIT_OPTIONS.items():
+        p.add_argument(f"--{option}", dest=option, default=None, metavar=metavar, help=help_text)
     _json(p)
 
     sub.add_parser("rebuild", help="recreate the search index from the article store")
@@ -168,6 +176,12 @@ def _add_actor_parsers(sub) -> None:
     c = asub.add_parser("cooccur", help="actors that appear in the same articles as this one")
     c.add_argument("name")
     _json(c)
+
+
+# `edit` options: option -> (article field, metavar, help). Title, date, author, source and url can join here.
+EDIT_OPTIONS = {
+    "lang": ("language", "CODE", "the article's language, an ISO 639-1 code (en, ru, uk ...)"),
+}
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -367,7 +381,7 @@ def cmd_search(lib, args) -> int:
             "hits": [
                 {
                     "id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path,
-                    "score": h.score,
+                    "language": h.language, "score": h.score,
                     "snippets": [{"text": s.text, "highlights": [list(r) for r in s.highlights]} for s in h.snippets],
                 }
                 for h in result.hits
@@ -377,7 +391,7 @@ def cmd_search(lib, args) -> int:
     _say(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
     for h in result.hits:
         _say()
-        _say(f"{h.id}  {h.date or '----------'}  {h.source or '-'}")
+        _say(f"{h.id}  {h.date or '----------'}  {h.language or '--'}  {h.source or '-'}")
         _say(f"  {h.title}")
         for s in h.snippets:
             _say("    " + _mark(s.text, s.highlights))
@@ -389,14 +403,14 @@ def cmd_show(lib, args) -> int:
     if args.json:
         _print_json({
             "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
-            "text": a.text,
+            "language": a.language, "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         })
         return EXIT_OK
     _say(a.title)
-    _say(" · ".join(x for x in (a.date, a.author, a.source) if x))
+    _say(" · ".join(x for x in (a.date, a.author, a.source, a.language) if x))
     _say(a.path)
     _say()
     _say(a.text, multiline=True)
@@ -407,11 +421,47 @@ def cmd_show(lib, args) -> int:
 
 
 def cmd_list(lib, args) -> int:
-    rows = lib.articles()
+    language = None if args.lang is None else args.lang.strip().lower()
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
+    rows = lib.articles(language)
+    if language:
+        _note_missing_languages(lib)
     if args.json:
-        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path} for r in rows])
+        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path,
+                      "language": r.language} for r in rows])
         return EXIT_OK
-    _table([(r.id, r.date, r.source, r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
+    _table([(r.id, r.date, r.language or "--", r.source, r.title) for r in rows],
+           ("ID", "DATE", "LANG", "SOURCE", "TITLE"))
+    return EXIT_OK
+
+
+def _note_missing_languages(lib) -> None:
+    """A language filter misses articles whose language is unknown: say how many, and how to detect them."""
+    missing = lib.without_language()
+    if missing:
+        _complain(f"Note: {missing} article(s) have no language (imported by an older version, or too short to "
+                  "tell); `briefing-index rebuild` detects what it can, `briefing-index edit ID --lang CODE` sets one.")
+
+
+def cmd_edit(lib, args) -> int:
+    changes = {field: getattr(args, option) for option, (field, _m, _h) in EDIT_OPTIONS.items()
+               if getattr(args, option) is not None}
+    if not changes:
+        raise UsageError("say what to correct, e.g. `briefing-index edit ID --lang uk`")
+    try:
+        for field, value in changes.items():
+            article = lib.edit_article(args.id, field, value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        _print_json({"id": article.id, **{field: getattr(article, field) for field in changes}})
+    else:
+        _say(f"{article.id}: " + ", ".join(f"{field} = {getattr(article, field)}" for field in changes)
+             + " (kept when its file is imported again)")
     return EXIT_OK
 
 
@@ -541,8 +591,9 @@ def cmd_quotes(lib, args) -> int:
 
 
 COMMANDS = {
-    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "rebuild": cmd_rebuild,
-    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes, "watch": cmd_watch,
+    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit,
+    "rebuild": cmd_rebuild, "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+    "watch": cmd_watch,
 }
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 

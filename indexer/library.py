@@ -19,7 +19,7 @@ import os
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
@@ -215,6 +215,8 @@ class Library:
                         continue
                     if reanalyse:
                         stored = self._reanalyse(stored)
+                    if not stored.article.language:
+                        stored = self._detect_language(stored)
                     writer.add_new(index_doc(stored))
                     indexed.append(stored.article.id)
                     if n % 100 == 0:
@@ -253,12 +255,44 @@ class Library:
             self.store.update_actors(stored.article.id, mentions, quotes, db=db)
         return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
 
+    def _detect_language(self, stored: StoredArticle) -> StoredArticle:
+        """Fill the language of an article imported before languages were detected."""
+        from .ingest.language import detect_language
+
+        language = detect_language(stored.article.text, stored.article.title)
+        if not language:
+            return stored
+        with self.store.db as db:
+            self.store.set_language(stored.article.id, language, db=db)
+        return replace(stored, article=replace(stored.article, language=language))
+
     # -- reading -----------------------------------------------------------------
     def count(self) -> int:
         return self.store.count()
 
-    def articles(self) -> list[ArticleSummary]:
-        return self.store.summaries()
+    def articles(self, language: str | None = None) -> list[ArticleSummary]:
+        """Every article, newest first; only those in `language` (an ISO 639-1 code) when given."""
+        return self.store.summaries(language)
+
+    def without_language(self) -> int:
+        """Articles with no language: imported before languages were detected (until `rebuild`), or unsure."""
+        return self.store.without_language()
+
+    def edit_article(self, article_id: str, field_name: str, value: str) -> Article:
+        """Correct a field of an article (see store.EDITABLE_FIELDS); kept when its file is imported again.
+
+        Raises ArticleNotFoundError for an unknown id, ValueError (with a message) for a bad field or value."""
+        from .ingest.language import language_code_problem
+
+        if not self.store.exists(article_id):
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        value = value.strip()
+        if field_name == "language":
+            value = value.lower()
+            if language_code_problem(value):
+                raise ValueError(language_code_problem(value))
+        self.store.edit(article_id, field_name, value)
+        return self.article(article_id)
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
@@ -319,7 +353,7 @@ class Library:
                 continue  # a damaged entry is never a suggestion
             if stored is not None:
                 a = stored.article
-                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author))
+                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author, a.language))
         return out
 
     # -- search ------------------------------------------------------------------
@@ -370,6 +404,7 @@ class Library:
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
+            language=self.store.language(rh.id),
         )
 
     def _other_names(self, name: str, explicit: bool = False) -> list[str]:
@@ -526,7 +561,7 @@ def _article_fields(a: Article) -> dict:
     return {
         "id": a.id, "title": a.title, "text": a.text, "date": a.date, "author": a.author, "source": a.source,
         "path": a.path, "url": a.url, "kind": a.kind, "content_hash": a.content_hash, "file_hash": a.file_hash,
-        "imported": a.imported,
+        "imported": a.imported, "language": a.language,
     }
 
 

@@ -2,7 +2,7 @@
 
 file -> bytes (size, binary, empty checks) -> reader chosen on the bytes and the name (registry.py)
 -> text (encoding, for the text formats) or pieces (PDF, DOCX, e-mail, feeds) -> metadata ->
-cleaning -> one or more Documents.
+cleaning -> language -> one or more Documents.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..model import Document, RemovedLine, Skip
 from . import dedupe, registry
 from .clean import clean_numbered, is_junk_line, join_lines
 from .encoding import DecodeError, decode_with_warnings, tidy_text
+from .language import detect_language
 from .metadata import TextMeta, fallback_title, split_metadata_lines
 
 log = logging.getLogger(__name__)
@@ -293,6 +294,7 @@ def _prepare(data: bytes, path: str, max_size: int, kind: str = "") -> Document 
         content_hash=dedupe.content_hash(body),
         removed=tuple(removed),
         warnings=warnings,
+        language=detect_language(body, meta.title),
     )
 
 
@@ -472,5 +474,5 @@ def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Documen
     return Document(
         path=path, title=title, text=body, date=meta.date, author=meta.author, source=meta.source, url=meta.url,
         kind=piece.kind, file_hash=file_hash, content_hash=dedupe.content_hash(body), removed=tuple(removed),
-        warnings=warnings, part=where,
+        warnings=warnings, language=detect_language(body, meta.title), part=where,
     )

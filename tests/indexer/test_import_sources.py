@@ -275,3 +275,9 @@ def test_a_changed_message_never_updates_an_article_of_another_file(tmp_path):
         second = lib.add([mail])
         assert len(second.added) == 1 and second.added[0].id != note_id
         assert story(95) in lib.article(note_id).text  # the note's article is untouched
+
+
+def test_articles_from_pieces_get_a_language_like_any_other():
+    (message,) = ingest.prepare_all_bytes(make_email("Harbour talks").as_bytes(), "/x/a.eml")
+    (page,) = ingest.prepare_all_bytes(b"Harbour talks resume\n\n" + "\n\n".join(PARAGRAPHS).encode(), "/x/a.txt")
+    assert message.language == page.language == "en"
