@@ -143,7 +143,7 @@ def test_hostile_pdfs_are_skipped_with_a_reason(tmp_path):
             assert result.reason and "unexpected error" not in result.reason
 
 
-def test_the_pipeline_prepares_every_part_in_worker_processes(tmp_path):
+def test_the_pipeline_prepares_every_part_in_worker_processes(tmp_path, monkeypatch):
     from indexer.pipeline import prepared_stream
 
     (tmp_path / "desk.mbox").write_bytes(make_mbox([make_email("One", story(40)), make_email("Two", story(41))]))
@@ -151,7 +151,9 @@ def test_the_pipeline_prepares_every_part_in_worker_processes(tmp_path):
     paths = [str(tmp_path / "desk.mbox"), str(tmp_path / "note.txt")]
     serial = [[p.document.title for p in batch] for batch in prepared_stream(paths, 10**7, workers=0)]
     assert serial == [["One", "Two"], ["Harbour note"]]
-    assert PARAGRAPHS  # the fixtures module is shared with the reader tests
+    monkeypatch.setattr("indexer.pipeline.PARALLEL_MIN_FILES", 1)
+    parallel = [[p.document.title for p in batch] for batch in prepared_stream(paths, 10**7, workers=1)]
+    assert parallel == serial
 
 
 def test_a_mailbox_over_the_size_limit_streams_message_by_message(tmp_path, monkeypatch):
