@@ -13,6 +13,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -211,5 +212,5 @@ def _forwarded(attachment: EmailMessage, path: str, where: str, note: str, depth
         return
     for found in _message(inner, path, part=where, depth=depth + 1):
         if isinstance(found, Piece) and not found.note:
-            found = Piece(found.text, found.meta, found.html, found.kind, found.part, note, found.warnings)
+            found = replace(found, note=note)
         yield found

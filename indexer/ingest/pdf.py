@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Skip
+from ..model import RemovedLine, Skip
 from .metadata import TextMeta, iso_date
 from .registry import Found, Piece, plausible_author
 
@@ -45,17 +45,18 @@ def read(data: bytes, path: str) -> Iterator[Found]:
         if isinstance(reader, str):
             yield Skip(path, reader)
             return
-        pages, warnings = _page_texts(reader)
+        pages, warnings, failed = _page_texts(reader)
         meta = document_meta(reader)
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on hostile files; each is a damaged file
         log.warning("could not read PDF %s: %r", path, error)
         yield Skip(path, DAMAGED)
         return
-    body = reflow(strip_running_lines(pages))
+    kept, removed = strip_running_lines(pages)
+    body = reflow(kept)
     if sum(ch.isalnum() for ch in body) < MIN_LETTERS:
-        yield Skip(path, DAMAGED if any("could not be read" in w for w in warnings) else SCANNED)
+        yield Skip(path, DAMAGED if failed else SCANNED)
         return
-    yield Piece(body, meta=meta, kind="pdf", warnings=tuple(warnings))
+    yield Piece(body, meta=meta, kind="pdf", warnings=tuple(warnings), removed=tuple(removed))
 
 
 def _open(data: bytes):
@@ -73,8 +74,9 @@ def _open(data: bytes):
     return reader
 
 
-def _page_texts(reader) -> tuple[list[list[str]], list[str]]:
-    """Each page's text lines, within the page, text and time budgets, and warnings for the import log."""
+def _page_texts(reader) -> tuple[list[list[str]], list[str], int]:
+    """Each page's text lines (within the page, text and time budgets), warnings for the import log, and
+    how many pages could not be read."""
     total = len(reader.pages)
     pages: list[list[str]] = []
     warnings: list[str] = []
@@ -95,7 +97,7 @@ def _page_texts(reader) -> tuple[list[list[str]], list[str]]:
             warnings.append(f"only the first {MAX_PAGES} of {total} pages were read")
     if failed:
         warnings.append(f"{failed} page(s) could not be read and were left out")
-    return pages, warnings
+    return pages, warnings, failed
 
 
 # --------------------------------------------------------------------------- running lines
@@ -112,21 +114,32 @@ def _edges(lines: list[str]) -> set[int]:
     return set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
 
 
-def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Remove page numbers, and headers and footers repeated at the edges of most pages."""
+def strip_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[RemovedLine]]:
+    """Remove page numbers, and headers and footers repeated at the edges of pages; return the pages kept
+    and what was removed (line 0: a PDF has no source lines)."""
     edge_shapes = Counter(
         shape for lines in pages for shape in {_shape(lines[i]) for i in _edges(lines)}
     )
     enough = 2 if len(pages) <= 3 else 3  # a running header may change per chapter: a few pages suffice
     repeated = {shape for shape, count in edge_shapes.items() if len(pages) >= 2 and count >= enough}
-    kept = []
+    kept: list[list[str]] = []
+    removed: list[RemovedLine] = []
     for lines in pages:
         edges = _edges(lines)
-        kept.append([
-            line for i, line in enumerate(lines)
-            if i not in edges or not (_shape(line) in repeated or _PAGE_NUMBER.fullmatch(_shape(line)))
-        ])
-    return kept
+        kept.append([])
+        for i, line in enumerate(lines):
+            reason = _running_reason(_shape(line), repeated) if i in edges else ""
+            if reason:
+                removed.append(RemovedLine(0, line, reason))
+            else:
+                kept[-1].append(line)
+    return kept, removed
+
+
+def _running_reason(shape: str, repeated: set[str]) -> str:
+    if _PAGE_NUMBER.fullmatch(shape):
+        return "page number"
+    return "running header or footer" if shape in repeated else ""
 
 
 # --------------------------------------------------------------------------- re-flow

@@ -473,6 +473,7 @@ def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Documen
         warnings += (NO_HEADLINE_WARNING,)
     return Document(
         path=path, title=title, text=body, date=meta.date, author=meta.author, source=meta.source, url=meta.url,
-        kind=piece.kind, file_hash=file_hash, content_hash=dedupe.content_hash(body), removed=tuple(removed),
+        kind=piece.kind, file_hash=file_hash, content_hash=dedupe.content_hash(body),
+        removed=piece.removed + tuple(removed),
         warnings=warnings, language=detect_language(body, meta.title), part=where,
     )

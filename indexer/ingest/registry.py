@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..model import Skip
+from ..model import RemovedLine, Skip
 from .metadata import TextMeta
 
 MAX_PARTS = 5000  # articles read from one file (mbox messages, feed entries); the rest is reported
@@ -38,6 +38,7 @@ class Piece:
     part: str = ""  # where in the file: "message 3", "entry 12"; "" when the file is one article
     note: str = ""  # a line for the import log, e.g. "attachment of 'Budget talks'"
     warnings: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()  # what the reader took out (a PDF's running headers), with the reason
 
 
 @dataclass(frozen=True)

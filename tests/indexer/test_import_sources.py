@@ -31,6 +31,7 @@ def test_a_pdf_named_txt_is_read_as_pdf(tmp_path):
     path.write_bytes(report_pdf(2, {"Title": "Harbour talks"}))
     doc = ingest.prepare(path)
     assert isinstance(doc, Document) and doc.kind == "pdf" and doc.title == "Harbour talks"
+    assert {"page number", "running header or footer"} <= {r.reason for r in doc.removed}  # the audit trail
 
 
 def test_a_pdf_cut_in_half_named_txt_says_pdf():

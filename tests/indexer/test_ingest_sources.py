@@ -67,6 +67,10 @@ def test_pdf_reflows_paragraphs_undoes_hyphens_and_drops_running_lines():
     paragraphs = piece.text.split("\n\n")
     assert paragraphs[0] == PARAGRAPHS[0] and paragraphs[1] == PARAGRAPHS[1]
     assert piece.text.count(PARAGRAPHS[0]) == 3  # a paragraph cut by a page break is joined again
+    assert {(r.text, r.reason) for r in piece.removed} == {
+        ("Valmora Policy Institute - Quarterly Brief", "running header or footer"),
+        ("Page 1 of 3", "page number"), ("Page 2 of 3", "page number"), ("Page 3 of 3", "page number"),
+    }
 
 
 def test_pdf_numbered_heading_after_a_full_line_starts_a_paragraph():
