@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from indexer.actors import ActorEngine
 from indexer.library import Library
 from indexer.model import Article, Mention, Quote
 
@@ -46,21 +45,21 @@ def article_text(topic: str, actors: list[str], quotes: list[tuple[str, str]]) -
     return "\n\n".join(lines)
 
 
-def write_gazetteer(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "invented.json"
+def write_gazetteer(actors_folder: Path) -> Path:
+    """The invented actors as the library's own gazetteer (actors/gazetteer.json), so any Library sees them."""
+    actors_folder.mkdir(parents=True, exist_ok=True)
+    path = actors_folder / "gazetteer.json"
     path.write_text(json.dumps({"format": "briefing-reader-gazetteer/1", "entries": GAZETTEER}), encoding="utf-8")
     return path
 
 
 def open_library(root: Path) -> Library:
-    engine = ActorEngine(state_dir=root / "lib" / "actors", gazetteer_paths=[write_gazetteer(root / "gaz")])
-    return Library(root / "lib", actor_engine=engine)
+    write_gazetteer(root / "lib" / "actors")
+    return Library(root / "lib")
 
 
 def build_library(root: Path) -> Library:
-    """The five articles stored exactly, indexed, and the library reopened on them."""
-    (root / "lib" / "actors").mkdir(parents=True, exist_ok=True)
+    """The five articles stored exactly, indexed, and the library reopened on them (at root/lib)."""
     with open_library(root) as lib:
         for article_id, date, topic, actors, quotes in ARTICLES:
             put_article(lib, article_id, date, topic, actors, quotes)
