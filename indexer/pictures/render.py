@@ -46,7 +46,7 @@ class RenderError(BriefingReaderError):
 
 
 @dataclass
-class Picture:
+class Drawing:
     """A drawn picture: the file bytes, and what was placed (for checks and for the GUI)."""
 
     data: bytes
@@ -70,10 +70,10 @@ def picture_format(path: str | Path | None, format: str | None) -> str:
 def render_timeline(
     data: TimelineData, path: str | Path | None = None, *, format: str | None = None, theme: str = "light",
     title: str = "", day_label: Callable[[Date], str] | None = None, figure=None,
-) -> Picture | None:
+) -> Drawing | None:
     """Draw the timeline: an article-density strip above one lane per speaker, a mark per quote.
 
-    Writes `path` when given and returns the Picture; with `figure` (the app's canvas) it draws there
+    Writes `path` when given and returns the Drawing; with `figure` (the app's canvas) it draws there
     and returns None."""
     fmt = picture_format(path, format) if figure is None else ""
     colours = THEMES[theme]
@@ -167,7 +167,7 @@ def _date_axis(ax, span: int, day_label) -> None:
 def render_network(
     data: NetworkData, path: str | Path | None = None, *, format: str | None = None, theme: str = "light",
     title: str = "", seed: int = 7, figure=None,
-) -> Picture | None:
+) -> Drawing | None:
     """Draw the network: nodes sized by articles and coloured by type, edges as thick as shared articles.
 
     The layout is seeded, so the same data gives the same picture. The LABELLED_NODES largest nodes get
@@ -382,11 +382,11 @@ def _style_axes(ax, colours: dict) -> None:
         spine.set_visible(side in ("bottom", "left"))
 
 
-def _finish(fig, path: str | Path | None, fmt: str) -> Picture:
+def _finish(fig, path: str | Path | None, fmt: str) -> Drawing:
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}  # reproducible bytes: no timestamp
     fig.savefig(buffer, format=fmt, dpi=DPI, facecolor=fig.get_facecolor(), metadata=metadata)
-    picture = Picture(buffer.getvalue(), fmt, int(fig.bbox.width), int(fig.bbox.height))
+    picture = Drawing(buffer.getvalue(), fmt, int(fig.bbox.width), int(fig.bbox.height))
     if path is not None:
         _write(Path(path), picture.data)
     return picture
