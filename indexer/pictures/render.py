@@ -99,17 +99,20 @@ def _draw_timeline(fig, data: TimelineData, colours: dict, day_label) -> None:
     span = max(1, (last - first).days)
     _draw_density(strip, data.density, span, colours)
     palette = colours["lanes"]
+    per_day = Counter((m.lane, m.date) for m in data.marks)  # one mark a day and lane, sized by its quotes
     for row, lane in enumerate(lanes):
         y = len(lanes) - 1 - row
-        xs = [_day(m.date) for m in data.marks if m.lane == lane.id]
+        days = sorted(d for (lane_id, d) in per_day if lane_id == lane.id)
         colour = colours["muted"] if lane.id == OTHERS else OKABE_ITO[palette[row % len(palette)]]
         chart.axhline(y, color=colours["grid"], linewidth=0.6, zorder=0)
-        if xs:
-            chart.scatter(_dates(xs), [y] * len(xs), s=46, marker="D", color=colour, alpha=0.85, linewidths=0, zorder=2)
+        if days:
+            sizes = np_array([30 + 16 * min(per_day[(lane.id, d)] - 1, 9) for d in days])
+            chart.scatter(_dates(_day(d) for d in days), np_array([y] * len(days)), s=sizes, marker="D",
+                          color=colour, alpha=0.85, linewidths=0, zorder=2)
     chart.set_yticks(range(len(lanes)), [f"{l.name} ({l.quotes})" for l in reversed(lanes)])
     chart.set_ylim(-0.7, max(0.7, len(lanes) - 0.3))
     pad = timedelta(days=max(1, span // 40))
-    chart.set_xlim(_dates([first - pad])[0], _dates([last + pad])[0])
+    chart.set_xlim(*_dates([first - pad, last + pad]))
     _style_axes(chart, colours)
     _date_axis(chart, span, day_label)
     if not lanes:
@@ -407,6 +410,17 @@ def _day(text: str) -> Date:
 
 
 def _dates(days):
+    """matplotlib date numbers of `days` (an array; date2num one by one is slow for thousands of marks)."""
     from matplotlib.dates import date2num
 
-    return [date2num(d) for d in days]
+    epoch = date2num(Date(1970, 1, 1))
+    return np_array([d.toordinal() - _ORDINAL_1970 + epoch for d in days])
+
+
+_ORDINAL_1970 = Date(1970, 1, 1).toordinal()
+
+
+def np_array(values):
+    import numpy
+
+    return numpy.asarray(list(values), dtype=float)

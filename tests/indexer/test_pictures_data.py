@@ -182,3 +182,7 @@ def test_an_imported_article_shows_its_speaker(tmp_path):
     lavrov = [m for m in data.marks if "Lavrov" in next(l.name for l in data.lanes if l.id == m.lane)]
     assert lavrov and lavrov[0].text.startswith("We agreed to keep talking") and lavrov[0].date == "2025-02-18"
     assert any({"Lavrov" in n.name for n in network.nodes})
+
+
+def test_the_store_lists_the_actor_ids_its_summary_mentions(lib):
+    assert sorted(lib.store.actor_ids()) == sorted([A, B, C, N, P])
