@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
 )
+from indexer.briefing.markdown_export import made_from
 from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
@@ -309,6 +310,9 @@ class BriefingPanel(QWidget):
     def add_excerpt(self, excerpt: Excerpt) -> None:
         self._add(excerpt)
 
+    def add_picture(self, picture: Picture) -> None:
+        self._add(picture)
+
     def add_note(self, text: str = "New note") -> Note:
         note = Note(text)
         self._add(note)
@@ -441,6 +445,8 @@ class BriefingPanel(QWidget):
             tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"
                                                    if item.stale else "")
             kind = "excerpt"
+        elif isinstance(item, Picture):
+            text, tip, kind = f"▦ {item.kind}: {_short(item.caption)}", f"Made from {made_from(item)}", "picture"
         else:
             text, tip, kind = f"✎ {_short(item.text)}", "Your note", "note"
         tree_item = QTreeWidgetItem([text])

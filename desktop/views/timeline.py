@@ -1,0 +1,355 @@
+"""The Timeline panel (who said what, over time), the picture panel it shares with the Network panel, and
+`install_pictures`, which adds both panels and *Add Picture to Briefing* to the main window.
+
+The data is computed by the library in a pool thread (PictureJob); the drawing happens on the GUI thread
+in a matplotlib canvas. matplotlib's Qt canvas is imported only when a panel is first shown, so the
+window's start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
+
+from indexer.pictures.scope import Scope
+
+from ..workers import failure_message
+
+HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
+
+
+class PictureSignals(QObject):
+    done = Signal(int, object)  # request number, TimelineData / NetworkData
+    failed = Signal(int, str)
+
+
+class PictureJob(QRunnable):
+    """Compute a picture's data in a pool thread (a copy of the scope goes in, plain data comes out)."""
+
+    def __init__(self, compute, number: int):
+        super().__init__()
+        self.compute, self.number = compute, number
+        self.signals = PictureSignals()
+
+    def run(self) -> None:
+        try:
+            data = self.compute()
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            self.signals.failed.emit(self.number, failure_message(exc, "picture"))
+        else:
+            self.signals.done.emit(self.number, data)
+
+
+class PicturePanel(QWidget):
+    """A picture of the current scope: a title row, the matplotlib canvas with its zoom/pan bar, a status line."""
+
+    kind = ""  # "timeline" or "network"
+    drawn = Signal()  # a picture is on the canvas
+    addRequested = Signal()  # the analyst wants this picture in the briefing
+
+    def __init__(self, library, pool: QThreadPool | None = None, parent=None):
+        super().__init__(parent)
+        self.library, self.pool = library, pool or QThreadPool.globalInstance()
+        self.scope, self.data, self.canvas, self.figure = Scope(), None, None, None
+        self._number, self._stale = 0, True
+        self._build()
+
+    def _build(self) -> None:
+        name = self.kind.capitalize()
+        self.scopeLabel = QLabel("The whole library")
+        self.scopeLabel.setObjectName(f"{self.kind}ScopeLabel")
+        self.scopeLabel.setAccessibleName(f"{name} scope")
+        self.addButton = QPushButton("Add to Briefing")
+        self.addButton.setObjectName(f"{self.kind}AddButton")
+        self.addButton.setAccessibleName(f"Add the {self.kind} to the briefing")
+        self.addButton.setEnabled(False)
+        self.addButton.clicked.connect(self.addRequested)
+        self.statusLabel = QLabel("")
+        self.statusLabel.setObjectName(f"{self.kind}Status")
+        self.statusLabel.setAccessibleName(f"{name} status")
+        self.statusLabel.setWordWrap(True)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.scopeLabel, 1)
+        self.top.addWidget(self.addButton)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.top)
+        self.body.addWidget(self.statusLabel)
+
+    # -- scope and data ------------------------------------------------------------------
+    def set_scope(self, scope: Scope) -> None:
+        """Show the picture of `scope` (computed now if the panel is visible, else when it is shown)."""
+        self.scope, self._stale = scope, True
+        self.scopeLabel.setText(scope.describe().capitalize())
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._number += 1
+        self.statusLabel.setText("Drawing…")
+        job = PictureJob(self._computer(), self._number)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self.pool.start(job)
+
+    def _computer(self):
+        raise NotImplementedError
+
+    def _done(self, number: int, data) -> None:
+        if number != self._number:
+            return  # a newer scope was asked for meanwhile
+        self.data = data
+        self._ensure_canvas()
+        self.draw(data)
+        self.canvas.draw_idle()
+        self.addButton.setEnabled(True)
+        self.statusLabel.setText(self.describe(data))
+        self.drawn.emit()
+
+    def _failed(self, number: int, message: str) -> None:
+        if number == self._number:
+            self.statusLabel.setText(message)
+            self.addButton.setEnabled(False)
+
+    def draw(self, data) -> None:
+        raise NotImplementedError
+
+    def describe(self, data) -> str:
+        raise NotImplementedError
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # -- canvas ----------------------------------------------------------------------------
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(8, 4), dpi=100)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setObjectName(f"{self.kind}Canvas")
+        self.canvas.setAccessibleName(f"{self.kind.capitalize()} picture")
+        self.canvas.setMinimumHeight(220)
+        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.toolbar.setObjectName(f"{self.kind}Toolbar")
+        self.toolbar.setAccessibleName(f"Zoom and pan the {self.kind}")
+        self.body.insertWidget(1, self.toolbar)
+        self.body.insertWidget(2, self.canvas, 1)
+        self.canvas.mpl_connect("motion_notify_event", self._hover)
+        self.canvas.mpl_connect("button_press_event", self._click)
+
+    @property
+    def theme(self) -> str:
+        return "dark" if self.palette().window().color().lightness() < 128 else "light"
+
+    def _hover(self, event) -> None:
+        text = self.tooltip_at(event.x, event.y) if event.x is not None else ""
+        if text:
+            QToolTip.showText(self.canvas.mapToGlobal(self.canvas.rect().topLeft()) + _qpoint(event, self.canvas),
+                              text, self.canvas)
+        else:
+            QToolTip.hideText()
+
+    def _click(self, event) -> None:
+        if event.x is None or getattr(self.toolbar, "mode", ""):  # zooming or panning: not a click on the picture
+            return
+        self.clicked_at(event.x, event.y, bool(event.dblclick))
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        return ""
+
+    def clicked_at(self, x: float, y: float, double: bool) -> None:
+        pass
+
+
+def _qpoint(event, canvas):
+    from PySide6.QtCore import QPoint
+
+    ratio = canvas.devicePixelRatioF() or 1.0
+    return QPoint(int(event.x / ratio), int((canvas.figure.bbox.height - event.y) / ratio))
+
+
+def _nearest(points, x: float, y: float, within: float = HOVER_PIXELS):
+    """The item of the (px, py, item) point nearest to (x, y), within `within` pixels; None if none is."""
+    best, best_d = None, within ** 2
+    for px, py, item in points:
+        d = (px - x) ** 2 + (py - y) ** 2
+        if d <= best_d:
+            best, best_d = item, d
+    return best
+
+
+class TimelinePanel(PicturePanel):
+    """Who said what, over time. Hover a mark for the quote; click it to open the article at the quote;
+    drag across the dates to set the search's date range."""
+
+    kind = "timeline"
+    quoteRequested = Signal(str, int, int)  # article id, quote start, end
+    dateRangeSelected = Signal(str, str)  # YYYY-MM-DD, YYYY-MM-DD
+
+    def __init__(self, library, pool: QThreadPool | None = None, parent=None):
+        super().__init__(library, pool, parent)
+        self.setObjectName("timelinePanel")
+        self.setAccessibleName("Timeline")
+        self._points: list = []
+        self._selector = None
+
+    def _computer(self):
+        library, scope = self.library, self.scope
+        return lambda: library.timeline(scope)
+
+    def draw(self, data) -> None:
+        from indexer.pictures.render import render_timeline
+
+        render_timeline(data, figure=self.figure, theme=self.theme, day_label=locale_day_label)
+        self.canvas.draw()  # positions are needed for hovering
+        self._points = self._mark_positions(data)
+        self._add_range_selector()
+
+    def _mark_positions(self, data) -> list:
+        if len(self.figure.axes) < 2:
+            return []
+        from matplotlib.dates import date2num
+
+        chart = self.figure.axes[1]
+        row = {lane.id: len(data.lanes) - 1 - i for i, lane in enumerate(data.lanes)}
+        points = []
+        for mark in data.marks:
+            px, py = chart.transData.transform((date2num(Date.fromisoformat(mark.date)), row[mark.lane]))
+            points.append((px, py, mark))
+        return points
+
+    def _add_range_selector(self) -> None:
+        if len(self.figure.axes) < 2:
+            return
+        from matplotlib.dates import num2date
+        from matplotlib.widgets import SpanSelector
+
+        def chosen(low, high):
+            if high - low >= 1:
+                self.dateRangeSelected.emit(num2date(low).date().isoformat(), num2date(high).date().isoformat())
+
+        self._selector = SpanSelector(self.figure.axes[0], chosen, "horizontal", useblit=False, minspan=1,
+                                      props={"alpha": 0.25, "facecolor": "#56B4E9"})
+
+    def describe(self, data) -> str:
+        return (f"{data.articles} article(s), {len(data.marks)} quote(s) on {len(data.lanes)} lane(s). "
+                "Hover a mark for the quote, click it to open the article, drag over the bars to filter the dates.")
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        mark = _nearest(self._points, x, y)
+        if mark is None:
+            return ""
+        who = next((lane.name for lane in self.data.lanes if lane.id == mark.lane), "")
+        if mark.lane != mark.actor_id:
+            who = mark.actor_id
+        return f"{who}, {mark.date}: “{_short(mark.text)}”"
+
+    def clicked_at(self, x: float, y: float, double: bool) -> None:
+        mark = _nearest(self._points, x, y)
+        if mark is not None:
+            self.quoteRequested.emit(mark.article_id, mark.start, mark.end)
+
+
+def locale_day_label(day: Date) -> str:
+    """A day in the user's locale, as Qt knows it."""
+    from PySide6.QtCore import QDate, QLocale
+
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def _short(text: str, width: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# -- the main window's pictures: two docks, their menu entries, Add Picture to Briefing ----------------------
+def install_pictures(window) -> None:
+    """Add the Timeline and Network panels to `window` (docked at the bottom, hidden until asked for),
+    follow its searches, and connect *Add Picture to Briefing*."""
+    from ..actions import Act
+    from .network import NetworkPanel
+
+    window.timeline = TimelinePanel(window.library, pool=window.read_pool)
+    window.network = NetworkPanel(window.library, pool=window.read_pool)
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.timeline_dock = window._dock(window.timeline, "Timeline", "timelineDock", bottom)
+    window.network_dock = window._dock(window.network, "Network", "networkDock", bottom)
+    window.tabifyDockWidget(window.timeline_dock, window.network_dock)
+    for dock in (window.timeline_dock, window.network_dock):
+        dock.hide()
+    _add_menu_entries(window, Act.ADD_PICTURE)
+    window.search.searched.connect(lambda _result: follow_search(window))
+    window.timeline.quoteRequested.connect(lambda article_id, start, end: open_quote(window, article_id, start, end))
+    window.timeline.dateRangeSelected.connect(lambda low, high: set_search_dates(window, low, high))
+    window.network.actorClicked.connect(window.search.toggle_actor)
+    window.network.articlesRequested.connect(lambda ids: window.open_articles(ids, True))
+    for panel in (window.timeline, window.network):
+        panel.addRequested.connect(lambda p=panel: add_picture_to_briefing(window, p))
+    window.actions_[Act.ADD_PICTURE].triggered.connect(lambda _checked=False: add_picture_to_briefing(window))
+
+
+def _add_menu_entries(window, add_picture) -> None:
+    for menu_action in window.menuBar().actions():
+        title = menu_action.text().replace("&", "")
+        if title == "View":
+            menu_action.menu().addAction(window.timeline_dock.toggleViewAction())
+            menu_action.menu().addAction(window.network_dock.toggleViewAction())
+        elif title == "Briefing":
+            menu_action.menu().insertAction(window.actions_[_act("ADD_NOTE")], window.actions_[add_picture])
+
+
+def _act(name: str):
+    from ..actions import Act
+
+    return Act[name]
+
+
+def follow_search(window) -> None:
+    """The pictures show what the search shows: its query, actor filter and dates."""
+    search = window.search
+    scope = Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
+                  search._date(search.dateTo))
+    window.timeline.set_scope(scope)
+    window.network.set_scope(scope)
+
+
+def open_quote(window, article_id: str, start: int, end: int) -> None:
+    panes = window.open_articles([article_id], True)
+    if panes:
+        panes[0].select(start, end)
+
+
+def set_search_dates(window, low: str, high: str) -> None:
+    from PySide6.QtCore import QDate
+
+    window.search.dateFrom.setDate(QDate.fromString(low, "yyyy-MM-dd"))
+    window.search.dateTo.setDate(QDate.fromString(high, "yyyy-MM-dd"))
+    window.search.run_search()
+
+
+def add_picture_to_briefing(window, panel: PicturePanel | None = None):
+    """Put the picture of the visible panel (the timeline when neither is shown) into the briefing, drawn for
+    print, with a caption naming its query. Returns the briefing item, or None with a message."""
+    from indexer.errors import BriefingReaderError
+    from indexer.pictures.snapshot import make_picture
+
+    if panel is None:
+        panel = window.network if window.network_dock.isVisible() and not window.timeline_dock.isVisible() \
+            else window.timeline
+    options = {"min_weight": panel.min_weight} if panel.kind == "network" else {}
+    try:
+        picture = make_picture(window.library, panel.kind, panel.scope, **options)
+    except BriefingReaderError as exc:
+        window.message(f"Cannot add the {panel.kind} to the briefing: {exc}")
+        return None
+    window.briefing.add_picture(picture)
+    window.briefing_dock.show()
+    window.message(f"Added the {panel.kind} of {panel.scope.describe()} to the briefing.")
+    return picture

@@ -1,0 +1,89 @@
+"""The Timeline and Network panels and Add Picture to Briefing, on the fixture articles."""
+
+from __future__ import annotations
+
+from desktop.actions import Act
+
+
+def show_and_wait(qtbot, dock, panel):
+    with qtbot.waitSignal(panel.drawn, timeout=20000):
+        dock.show()
+        dock.raise_()
+
+
+def test_panels_are_hidden_and_cost_nothing_until_shown(window):
+    assert not window.timeline_dock.isVisible() and not window.network_dock.isVisible()
+    assert window.timeline.canvas is None and window.network.canvas is None
+    view_entries = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
+    assert "Timeline" in view_entries and "Network" in view_entries
+    assert window.action(Act.ADD_PICTURE).objectName() == "actionAddPicture"
+
+
+def test_the_timeline_draws_and_a_mark_opens_its_quote(qtbot, window):
+    show_and_wait(qtbot, window.timeline_dock, window.timeline)
+    panel = window.timeline
+    assert panel.canvas.objectName() == "timelineCanvas" and panel.canvas.accessibleName()
+    assert "3 article(s)" in panel.statusLabel.text()
+    macron = next(p for p in panel._points if "first step" in p[2].text)
+    tip = panel.tooltip_at(macron[0], macron[1])
+    assert "Emmanuel Macron" in tip and "A ceasefire is only the first step" in tip and "2025-03-10" in tip
+    assert panel.tooltip_at(-100, -100) == ""
+    with qtbot.waitSignal(panel.quoteRequested) as signal:
+        panel.clicked_at(macron[0], macron[1], False)
+    article_id, start, end = signal.args
+    pane = window.reading.pane_for(article_id)
+    assert pane is not None and pane.selection() == (start, end)
+
+
+def test_the_pictures_follow_the_search(qtbot, window):
+    show_and_wait(qtbot, window.timeline_dock, window.timeline)
+    window.searchBox.setText("grain")
+    with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
+        window.search.run_search()
+    assert window.timeline.scope.query == "grain" and window.timeline.data.articles == 1
+    assert "grain" in window.timeline.scopeLabel.text()
+
+
+def test_a_date_range_chosen_on_the_timeline_filters_the_search(qtbot, window):
+    window.timeline.dateRangeSelected.emit("2025-03-11", "2025-03-13")
+    assert window.search._date(window.search.dateFrom) == "2025-03-11"
+    assert window.search._date(window.search.dateTo) == "2025-03-13"
+
+
+def test_the_network_draws_filters_and_opens_side_by_side(qtbot, window):
+    show_and_wait(qtbot, window.network_dock, window.network)
+    panel = window.network
+    assert panel.data.nodes and "link(s)" in panel.statusLabel.text()
+    x, y, node = next(p for p in panel._nodes if p[2].name == "Emmanuel Macron")
+    assert "Emmanuel Macron" in panel.tooltip_at(x, y)
+    panel.clicked_at(x, y, False)
+    assert "Emmanuel Macron" in window.search.actors()
+    with qtbot.waitSignal(panel.articlesRequested) as signal:
+        panel.clicked_at(x, y, True)
+    assert len(signal.args[0]) == 2 and all(window.reading.pane_for(i) for i in signal.args[0])
+    with qtbot.waitSignal(panel.drawn, timeout=20000):
+        panel.weightBox.setValue(2)
+    assert all(e.weight >= 2 for e in panel.data.edges)
+
+
+def test_add_picture_to_briefing(qtbot, window):
+    show_and_wait(qtbot, window.network_dock, window.network)
+    window.timeline_dock.hide()
+    window.action(Act.ADD_PICTURE).trigger()
+    pictures = window.briefing.briefing.pictures()
+    assert len(pictures) == 1 and pictures[0].kind == "network"
+    assert pictures[0].caption.startswith("Who appears with whom") and pictures[0].png.startswith(b"\x89PNG")
+    labels = [window.excerptsView.topLevelItem(0).child(i).text(0)
+              for i in range(window.excerptsView.topLevelItem(0).childCount())]
+    assert any(label.startswith("▦ network") for label in labels)
+    window.briefing.undo_stack.undo()
+    assert window.briefing.briefing.pictures() == []
+
+
+def test_a_bad_query_is_shown_in_the_panel_not_raised(qtbot, window):
+    from indexer.pictures import Scope
+
+    show_and_wait(qtbot, window.timeline_dock, window.timeline)
+    window.timeline.set_scope(Scope(query='"unclosed'))
+    qtbot.waitUntil(lambda: "quote" in window.timeline.statusLabel.text().lower(), timeout=20000)
+    assert not window.timeline.addButton.isEnabled()
