@@ -151,7 +151,7 @@ def _choose_lanes(curation: "_Curation", rows: list[tuple], chosen: list[str], m
     lane_of = {a: a for a in named}
     others = [a for a in counts if a not in lane_of]
     if others:
-        lanes.append(Lane(OTHERS, f"Others ({len(others)})", "", sum(counts[a] for a in others), len(others)))
+        lanes.append(Lane(OTHERS, "Others", "", sum(counts[a] for a in others), len(others)))
         lane_of.update((a, OTHERS) for a in others)
     return tuple(lanes), lane_of
 

@@ -109,7 +109,7 @@ def _draw_timeline(fig, data: TimelineData, colours: dict, day_label) -> None:
             sizes = np_array([30 + 16 * min(per_day[(lane.id, d)] - 1, 9) for d in days])
             chart.scatter(_dates(_day(d) for d in days), np_array([y] * len(days)), s=sizes, marker="D",
                           color=colour, alpha=0.85, linewidths=0, zorder=2)
-    chart.set_yticks(range(len(lanes)), [f"{l.name} ({l.quotes})" for l in reversed(lanes)])
+    chart.set_yticks(range(len(lanes)), [_lane_label(lane) for lane in reversed(lanes)])
     chart.set_ylim(-0.7, max(0.7, len(lanes) - 0.3))
     pad = timedelta(days=max(1, span // 40))
     chart.set_xlim(*_dates([first - pad, last + pad]))
@@ -119,6 +119,13 @@ def _draw_timeline(fig, data: TimelineData, colours: dict, day_label) -> None:
         chart.text(0.5, 0.5, "No attributed quote in this scope.", transform=chart.transAxes, ha="center",
                    color=colours["muted"])
     chart.set_xlabel(_timeline_note(data), color=colours["muted"], fontsize=8)
+
+
+def _lane_label(lane) -> str:
+    """'Name (quotes)'; the folded lane also says how many speakers it holds."""
+    if lane.id == OTHERS:
+        return f"{lane.actors} other speaker{'s' if lane.actors != 1 else ''} ({lane.quotes})"
+    return f"{lane.name} ({lane.quotes})"
 
 
 def _draw_density(ax, density, span: int, colours: dict) -> None:

@@ -87,3 +87,17 @@ def test_a_bad_query_is_shown_in_the_panel_not_raised(qtbot, window):
     window.timeline.set_scope(Scope(query='"unclosed'))
     qtbot.waitUntil(lambda: "quote" in window.timeline.statusLabel.text().lower(), timeout=20000)
     assert not window.timeline.addButton.isEnabled()
+
+
+def test_opening_the_window_does_not_import_matplotlib(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+            "from desktop.app import create_main_window; "
+            f"w = create_main_window({str(tmp_path / 'lib')!r}, {str(tmp_path / 's.ini')!r}); "
+            "print('matplotlib' in sys.modules, 'networkx' in sys.modules); w.library.close()")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFING_READER_HOME": str(tmp_path / "home")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr

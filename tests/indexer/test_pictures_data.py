@@ -47,7 +47,7 @@ def test_a_mark_carries_the_quote_and_where_it_is(lib):
 def test_speakers_beyond_the_lane_limit_are_folded(lib):
     data = timeline_data(lib, max_lanes=2)
     assert lanes(data) == [(A, 2, 1), (B, 1, 1), (OTHERS, 2, 2)]
-    assert data.lanes[-1].name == "Others (2)"
+    assert data.lanes[-1].name == "Others"
     assert [(m.lane, m.actor_id) for m in data.marks if m.lane == OTHERS] == [(OTHERS, N), (OTHERS, C)]
 
 

@@ -52,6 +52,11 @@ def test_timeline_png_has_the_figure_size_and_is_not_blank(lib, tmp_path):
     assert len(picture.data) > 5000 and oct(out.stat().st_mode)[-3:] == "600"
 
 
+def test_the_folded_lane_says_how_many_speakers_it_holds(lib):
+    texts = svg_texts(render_timeline(timeline_data(lib, max_lanes=2), format="svg").data)
+    assert "2 other speakers (2)" in texts and "Alba Ferrant (2)" in texts
+
+
 def test_an_empty_timeline_says_so(lib):
     picture = render_timeline(timeline_data(lib, Scope(query="nothingmatcheshere")), format="svg")
     assert "No dated article in this scope." in svg_texts(picture.data)
