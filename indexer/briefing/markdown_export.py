@@ -87,9 +87,10 @@ def made_from(picture: Picture) -> str:
         parts.append(", ".join(str(a) for a in actors))
     if scope.get("date_from") or scope.get("date_to"):
         parts.append(f"{scope.get('date_from') or '…'} to {scope.get('date_to') or '…'}")
+    parts = parts or ["the whole library"]
     if picture.options.get("min_weight", 1) not in (1, None):
-        parts.append(f"at least {picture.options['min_weight']} shared articles")
-    return " · ".join(parts) or "the whole library"
+        parts.append(f"links of at least {picture.options['min_weight']} shared articles")
+    return " · ".join(parts)
 
 
 def _picture_blocks(picture: Picture, number: int, files: Optional[Mapping[str, tuple[str, str]]]) -> list[str]:

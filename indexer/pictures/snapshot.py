@@ -32,7 +32,7 @@ def make_picture(library, kind: str, scope: Scope | None = None, caption: str = 
     """A new briefing picture drawn from the library now, with its caption and the query it was made from."""
     scope = scope or Scope()
     png, svg = draw_both(library, kind, scope, options)
-    caption = caption.strip() or f"{DEFAULT_CAPTIONS[kind]}: {scope.describe()}"
+    caption = caption.strip() or DEFAULT_CAPTIONS.get(kind, kind)  # the export adds the query it was made from
     return Picture(kind=kind, caption=caption, png=png, svg=svg, scope=scope.to_json(), options=dict(options))
 
 

@@ -59,7 +59,7 @@ def test_a_picture_is_a_timeline_or_network_with_a_png():
 
 def test_made_from_the_library_with_caption_and_query(lib):
     picture = make_picture(lib, "network", Scope(query="harbour"), min_weight=2)
-    assert picture.kind == "network" and picture.caption == "Who appears with whom: “harbour”"
+    assert picture.kind == "network" and picture.caption == "Who appears with whom"
     assert picture.scope["query"] == "harbour" and picture.options == {"min_weight": 2}
     assert picture.png.startswith(b"\x89PNG") and "Alba Ferrant" in picture.svg
 
@@ -102,7 +102,8 @@ def test_markdown_export_writes_png_and_svg_beside_the_md_and_links_them(lib, tm
     assert names == ["my talks-figure-1.png", "my talks-figure-1.svg", "my talks-figure-2.png",
                      "my talks-figure-2.svg", "my talks.md"]
     text = out.read_text()
-    assert "![Who said what: the whole library](<my%20talks-figure-1.png>)" in text
+    assert "![Who said what](<my%20talks-figure-1.png>)" in text
+    assert "*Figure 1.* Who said what — timeline of the whole library, drawn " in text
     assert "[SVG](<my%20talks-figure-2.svg>)" in text and r"*Figure 2.* Ties \[draft\] — network of the whole library" in text
     assert (tmp_path / "my talks-figure-1.png").read_bytes() == briefing.pictures()[0].png
     assert "Alba Ferrant" in (tmp_path / "my talks-figure-2.svg").read_text()
@@ -111,6 +112,10 @@ def test_markdown_export_writes_png_and_svg_beside_the_md_and_links_them(lib, tm
 def test_markdown_without_files_keeps_the_caption_only():
     text = to_markdown(briefing_with(tiny()))
     assert "*Figure 1.* Who spoke — timeline of “harbour”" in text and "![" not in text
+    network = tiny(kind="network", options={"min_weight": 3}, caption="")
+    network.scope = {}
+    assert "*Figure 1.* Network — network of the whole library · links of at least 3 shared articles" in to_markdown(
+        briefing_with(network))
 
 
 def test_html_embeds_the_png_and_keeps_the_csp_strict(lib):
