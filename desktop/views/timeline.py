@@ -213,17 +213,20 @@ class TimelinePanel(PicturePanel):
         self._add_range_selector()
 
     def _mark_positions(self, data) -> list:
-        if len(self.figure.axes) < 2:
+        """(x, y, marks) in pixels for each drawn mark: one per lane and day, holding that day's quotes."""
+        if len(self.figure.axes) < 2 or not data.marks:
             return []
         from matplotlib.dates import date2num
 
         chart = self.figure.axes[1]
         row = {lane.id: len(data.lanes) - 1 - i for i, lane in enumerate(data.lanes)}
-        points = []
+        groups: dict = {}
         for mark in data.marks:
-            px, py = chart.transData.transform((date2num(Date.fromisoformat(mark.date)), row[mark.lane]))
-            points.append((px, py, mark))
-        return points
+            groups.setdefault((mark.lane, mark.date), []).append(mark)
+        keys = list(groups)
+        xy = [(date2num(Date.fromisoformat(day)), row[lane]) for lane, day in keys]
+        pixels = chart.transData.transform(xy)  # all at once: thousands of marks stay quick
+        return [(float(px), float(py), groups[key]) for (px, py), key in zip(pixels, keys)]
 
     def _add_range_selector(self) -> None:
         if len(self.figure.axes) < 2:
@@ -243,18 +246,20 @@ class TimelinePanel(PicturePanel):
                 "Hover a mark for the quote, click it to open the article, drag over the bars to filter the dates.")
 
     def tooltip_at(self, x: float, y: float) -> str:
-        mark = _nearest(self._points, x, y)
-        if mark is None:
+        marks = _nearest(self._points, x, y)
+        if not marks:
             return ""
+        mark = marks[0]
         who = next((lane.name for lane in self.data.lanes if lane.id == mark.lane), "")
         if mark.lane != mark.actor_id:
-            who = mark.actor_id
-        return f"{who}, {mark.date}: “{_short(mark.text)}”"
+            who = self.library.actor(mark.actor_id).name if self.library.actor(mark.actor_id) else mark.actor_id
+        more = f"\n(and {len(marks) - 1} more quote(s) that day; click opens this one)" if len(marks) > 1 else ""
+        return f"{who}, {mark.date}: “{_short(mark.text)}”{more}"
 
     def clicked_at(self, x: float, y: float, double: bool) -> None:
-        mark = _nearest(self._points, x, y)
-        if mark is not None:
-            self.quoteRequested.emit(mark.article_id, mark.start, mark.end)
+        marks = _nearest(self._points, x, y)
+        if marks:
+            self.quoteRequested.emit(marks[0].article_id, marks[0].start, marks[0].end)
 
 
 def locale_day_label(day: Date) -> str:

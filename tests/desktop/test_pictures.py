@@ -24,9 +24,9 @@ def test_the_timeline_draws_and_a_mark_opens_its_quote(qtbot, window):
     panel = window.timeline
     assert panel.canvas.objectName() == "timelineCanvas" and panel.canvas.accessibleName()
     assert "3 article(s)" in panel.statusLabel.text()
-    macron = next(p for p in panel._points if "first step" in p[2].text)
+    macron = next(p for p in panel._points if any("first step" in m.text for m in p[2]))
     tip = panel.tooltip_at(macron[0], macron[1])
-    assert "Emmanuel Macron" in tip and "A ceasefire is only the first step" in tip and "2025-03-10" in tip
+    assert "Emmanuel Macron" in tip and "2025-03-10" in tip and macron[2][0].text[:30] in tip
     assert panel.tooltip_at(-100, -100) == ""
     with qtbot.waitSignal(panel.quoteRequested) as signal:
         panel.clicked_at(macron[0], macron[1], False)
