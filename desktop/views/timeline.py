@@ -13,6 +13,7 @@ from datetime import date as Date
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
+from indexer.errors import BriefingReaderError
 from indexer.pictures.scope import Scope
 
 from ..workers import failure_message
@@ -101,8 +102,12 @@ class PicturePanel(QWidget):
         if number != self._number:
             return  # a newer scope was asked for meanwhile
         self.data = data
-        self._ensure_canvas()
-        self.draw(data)
+        try:
+            self._ensure_canvas()
+            self.draw(data)
+        except BriefingReaderError as exc:  # e.g. matplotlib missing from this installation
+            self._failed(number, str(exc))
+            return
         self.canvas.draw_idle()
         self.addButton.setEnabled(True)
         self.statusLabel.setText(self.describe(data))
@@ -128,6 +133,9 @@ class PicturePanel(QWidget):
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
             return
+        from indexer.pictures.render import require_drawing_libraries
+
+        require_drawing_libraries()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
         from matplotlib.figure import Figure
 

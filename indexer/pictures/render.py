@@ -343,9 +343,22 @@ def _ring_spots():
 
 
 # -- shared ----------------------------------------------------------------------------------------------
+def require_drawing_libraries() -> None:
+    """RenderError saying what to install when matplotlib or networkx is missing (e.g. a bundle built without)."""
+    try:
+        import matplotlib  # noqa: F401
+        import networkx  # noqa: F401
+    except ImportError as exc:
+        raise RenderError(
+            f"Drawing pictures needs matplotlib and networkx, and this installation lacks {exc.name}. Install "
+            "them (`pip install matplotlib networkx`) or use --json for the data."
+        ) from exc
+
+
 @contextmanager
 def _drawing():
     """matplotlib settings for one drawing: SVG text kept as text, and the user's LC_TIME for dates."""
+    require_drawing_libraries()
     import matplotlib
 
     with _LOCALE_LOCK, _user_time_locale(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefing",

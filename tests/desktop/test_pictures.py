@@ -101,3 +101,15 @@ def test_opening_the_window_does_not_import_matplotlib(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFING_READER_HOME": str(tmp_path / "home")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
+
+
+def test_without_matplotlib_the_panel_says_what_to_install(qtbot, window, monkeypatch):
+    from indexer.pictures import render
+
+    def missing():
+        raise render.RenderError("Drawing pictures needs matplotlib and networkx; install them.")
+
+    monkeypatch.setattr(render, "require_drawing_libraries", missing)
+    window.timeline_dock.show()
+    qtbot.waitUntil(lambda: "needs matplotlib" in window.timeline.statusLabel.text(), timeout=20000)
+    assert window.timeline.canvas is None and not window.timeline.addButton.isEnabled()

@@ -186,3 +186,13 @@ def test_an_imported_article_shows_its_speaker(tmp_path):
 
 def test_the_store_lists_the_actor_ids_its_summary_mentions(lib):
     assert sorted(lib.store.actor_ids()) == sorted([A, B, C, N, P])
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"query": 3}, "scope.query"),
+    ({"actors": "Alba"}, "scope.actors"),
+    ({"article_ids": [1, 2]}, "scope.article_ids"),
+])
+def test_a_damaged_stored_scope_is_named(bad, words):
+    with pytest.raises(ValueError, match=words):
+        Scope.from_json(bad)

@@ -136,3 +136,9 @@ def test_the_default_day_label_is_the_locales():
     from indexer.pictures.render import locale_day
 
     assert locale_day(date(2025, 3, 1)) == date(2025, 3, 1).strftime("%x")
+
+
+def test_without_matplotlib_the_message_says_what_to_install(lib, monkeypatch):
+    monkeypatch.setitem(sys.modules, "networkx", None)  # an import of it now fails, as in a bundle built without
+    with pytest.raises(RenderError, match="pip install matplotlib networkx"):
+        render_network(network_data(lib), format="svg")
