@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date as Date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from indexer.errors import BriefingReaderError
@@ -306,6 +307,7 @@ def install_pictures(window) -> None:
     for panel in (window.timeline, window.network):
         panel.addRequested.connect(lambda p=panel: add_picture_to_briefing(window, p))
     window.actions_[Act.ADD_PICTURE].triggered.connect(lambda _checked=False: add_picture_to_briefing(window))
+    window.redraw_picture_action = _redraw_action(window)
 
 
 def _add_menu_entries(window, add_picture) -> None:
@@ -366,3 +368,61 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
     window.briefing_dock.show()
     window.message(f"Added the {panel.kind} of {panel.scope.describe()} to the briefing.")
     return picture
+
+
+# -- drawing a briefing picture again, from the query it was made from (only when the analyst asks) ---------
+def _redraw_action(window):
+    action = QAction("Draw Picture &Again from Its Query", window)
+    action.setObjectName("actionRedrawPicture")
+    action.setToolTip("Replace the selected briefing picture by a new drawing of the library as it is now")
+    action.triggered.connect(lambda _checked=False: redraw_selected_picture(window))
+    for menu_action in window.menuBar().actions():
+        if menu_action.text().replace("&", "") == "Briefing":
+            menu_action.menu().insertAction(window.actions_[_act("ADD_NOTE")], action)
+    return action
+
+
+def redraw_selected_picture(window) -> bool:
+    """Draw the selected briefing picture again (one undoable step); False with a message when not possible."""
+    from indexer.briefing import Picture
+    from indexer.errors import BriefingReaderError
+    from indexer.pictures.scope import Scope as StoredScope
+    from indexer.pictures.snapshot import draw_both
+
+    from .briefing import ID_ROLE
+
+    current = window.briefing.excerptsView.currentItem()
+    item_id = current.data(0, ID_ROLE) if current is not None else None
+    picture = _item_or_none(window.briefing.briefing, item_id)
+    if not isinstance(picture, Picture):
+        window.message("Select a picture in the briefing to draw it again.")
+        return False
+    try:
+        png, svg = draw_both(window.library, picture.kind, StoredScope.from_json(picture.scope), picture.options)
+    except (BriefingReaderError, ValueError) as exc:
+        window.message(f"Cannot draw the picture again: {exc}")
+        return False
+    window.briefing.push(RedrawPicture(window.briefing.briefing, picture.id, png, svg))
+    window.message(f"Drew “{picture.caption}” again from its query.")
+    return True
+
+
+def _item_or_none(briefing, item_id):
+    try:
+        return briefing.item(item_id) if item_id else None
+    except KeyError:
+        return None
+
+
+class RedrawPicture(QUndoCommand):
+    """Put a new drawing in a briefing picture; undo puts the old snapshot back (model methods only)."""
+
+    def __init__(self, briefing, item_id: str, png: bytes, svg: str):
+        super().__init__("Draw picture again")
+        self.briefing, self.item_id, self.new, self.old = briefing, item_id, (png, svg), None
+
+    def redo(self) -> None:
+        self.old = self.briefing.replace_picture(self.item_id, *self.new)
+
+    def undo(self) -> None:
+        self.briefing.replace_picture(self.item_id, *self.old)

@@ -113,3 +113,20 @@ def test_without_matplotlib_the_panel_says_what_to_install(qtbot, window, monkey
     window.timeline_dock.show()
     qtbot.waitUntil(lambda: "needs matplotlib" in window.timeline.statusLabel.text(), timeout=20000)
     assert window.timeline.canvas is None and not window.timeline.addButton.isEnabled()
+
+
+def test_a_briefing_picture_is_drawn_again_only_when_asked_and_can_be_undone(qtbot, window):
+    from desktop.views.timeline import add_picture_to_briefing, redraw_selected_picture
+
+    picture = add_picture_to_briefing(window, window.timeline)
+    before = picture.png
+    window.excerptsView.setCurrentItem(window.excerptsView.topLevelItem(0))  # a section, not a picture
+    assert not redraw_selected_picture(window) and "Select a picture" in window.last_message
+    window.briefing.select_id(picture.id)
+    macron = window.library.actor("Emmanuel Macron")
+    window.library.ignore_actor(macron.id)
+    assert picture.png == before  # the library changed; the snapshot is kept
+    assert redraw_selected_picture(window)
+    assert picture.png != before and "Emmanuel Macron" not in picture.svg
+    window.briefing.undo_stack.undo()
+    assert picture.png == before
