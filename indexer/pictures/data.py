@@ -1,10 +1,10 @@
 """The data behind the two pictures: a timeline of who said what, and an actor network.
 
-Both are answered by SQL over the article store: the per-article actor summary (`article_actors`),
-the article dates, and the quotes column (read with SQLite's JSON functions). The analyst's merges
-and ignores apply through a raw-id -> canonical-id map handed to the query, so an ignored actor is
-never drawn and merged actors are one lane or one node. Qt-free, and no article text is read in
-Python.
+Both are answered by SQL over the article store: the per-article actor summary (`article_actors`,
+counted and filtered by SQL, its rows paired per article for the edges), the article dates, and the
+quotes column (speaker and span of each quote, the span cut from the text). No article is analysed
+again. The analyst's merges and ignores apply through a raw-id -> canonical-id map, so an ignored actor
+is never drawn and merged actors are one lane or one node, an article counted once. Qt-free.
 """
 
 from __future__ import annotations
@@ -261,7 +261,6 @@ class _Curation:
             actor = self._actor(canon) if canon is not None else None
             if actor is not None:
                 self.canonical[raw_id] = canon
-        self._json = ""
 
     def _actor(self, canon: str):
         if canon not in self._actors:
@@ -279,11 +278,6 @@ class _Curation:
     def discovered(self, canon: str) -> bool:
         actor = self._actor(canon)
         return bool(actor and actor.discovered)
-
-    def map_json(self) -> str:
-        if not self._json:
-            self._json = json.dumps(self.canonical, sort_keys=True)
-        return self._json
 
     def resolve_all(self, names) -> list[str]:
         """The canonical id of each name (the best match), in order, without repeats; QueryError for an unknown one."""
