@@ -71,12 +71,13 @@ def render_timeline(
     data: TimelineData, path: str | Path | None = None, *, format: str | None = None, theme: str = "light",
     title: str = "", day_label: Callable[[Date], str] | None = None, figure=None,
 ) -> Drawing | None:
-    """Draw the timeline: an article-density strip above one lane per speaker, a mark per quote.
+    """Draw the timeline: an article-density strip above one lane per speaker, with a mark on each day the
+    speaker is quoted (larger for more quotes that day).
 
     Writes `path` when given and returns the Drawing; with `figure` (the app's canvas) it draws there
     and returns None."""
     fmt = picture_format(path, format) if figure is None else ""
-    colours = THEMES[theme]
+    colours = _theme(theme)
     with _drawing():
         fig = figure if figure is not None else _new_figure(10, 1.8 + 0.42 * max(2, len(data.lanes)))
         fig.clear()
@@ -90,6 +91,12 @@ def render_timeline(
         if title:
             fig.suptitle(title, color=colours["text"], fontsize=11)
         return None if figure is not None else _finish(fig, path, fmt)
+
+
+def _theme(name: str) -> dict:
+    if name not in THEMES:
+        raise RenderError(f"Unknown picture theme {name!r}: use {' or '.join(THEMES)}.")
+    return THEMES[name]
 
 
 def _draw_timeline(fig, data: TimelineData, colours: dict, day_label) -> None:
@@ -183,7 +190,7 @@ def render_network(
     The layout is seeded, so the same data gives the same picture. The LABELLED_NODES largest nodes get
     labels placed so that none overlaps another; smaller ones are labelled only where there is room."""
     fmt = picture_format(path, format) if figure is None else ""
-    colours = THEMES[theme]
+    colours = _theme(theme)
     with _drawing():
         fig = figure if figure is not None else _new_figure(10, 7.5)
         fig.clear()
@@ -221,23 +228,36 @@ def _draw_network(fig, data: NetworkData, colours: dict, seed: int) -> list:
     ax = fig.add_axes((0.02, 0.06, 0.96, 0.86))
     ax.set_axis_off()
     pos = layout(data, seed)
-    heaviest = max(e.weight for e in data.edges)
-    for e in reversed(data.edges):  # heaviest drawn last, on top
-        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-        ax.plot([x1, x2], [y1, y2], color=colours["edge"], linewidth=0.6 + 4.4 * e.weight / heaviest,
-                alpha=0.35 + 0.45 * e.weight / heaviest, zorder=1, solid_capstyle="round")
+    _draw_edges(ax, data, pos, colours)
     most = max(n.articles for n in data.nodes)
     sizes = {n.id: 60 + 900 * (n.articles / most) ** 0.5 for n in data.nodes}
-    for n in data.nodes:
-        colour = OKABE_ITO[TYPE_COLOURS.get(n.type, "purple")]
-        x, y = pos[n.id]
-        ax.scatter([x], [y], s=sizes[n.id], color=colour, edgecolors=colours["background"], linewidths=1.2,
-                   zorder=2, hatch="///" if n.discovered else None)
+    groups: dict = {}
+    for n in data.nodes:  # one scatter per type (and discovered or not): few artists, quick to draw
+        groups.setdefault((TYPE_COLOURS.get(n.type, "purple"), n.discovered), []).append(n)
+    for (colour, discovered), nodes in groups.items():
+        ax.scatter(np_array(pos[n.id][0] for n in nodes), np_array(pos[n.id][1] for n in nodes),
+                   s=np_array(sizes[n.id] for n in nodes), color=OKABE_ITO[colour], edgecolors=colours["background"],
+                   linewidths=1.2, zorder=2, hatch="///" if discovered else None)
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.15, 1.15)
     _legend(ax, colours)
     fig.text(0.01, 0.01, _network_note(data), color=colours["muted"], fontsize=8)
     return place_labels(fig, ax, data, pos, sizes, colours)
+
+
+def _draw_edges(ax, data: NetworkData, pos, colours: dict) -> None:
+    """Every edge in one collection, as thick and as opaque as its share of the heaviest, heaviest on top."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+
+    heaviest = max(e.weight for e in data.edges)
+    edges = list(reversed(data.edges))
+    ax.add_collection(LineCollection(
+        [(pos[e.source], pos[e.target]) for e in edges],
+        linewidths=[0.6 + 4.4 * e.weight / heaviest for e in edges],
+        colors=[to_rgba(colours["edge"], 0.35 + 0.45 * e.weight / heaviest) for e in edges],
+        capstyle="round", zorder=1,
+    ))
 
 
 def _legend(ax, colours: dict) -> None:

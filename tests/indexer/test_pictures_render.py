@@ -142,3 +142,8 @@ def test_without_matplotlib_the_message_says_what_to_install(lib, monkeypatch):
     monkeypatch.setitem(sys.modules, "networkx", None)  # an import of it now fails, as in a bundle built without
     with pytest.raises(RenderError, match="pip install matplotlib networkx"):
         render_network(network_data(lib), format="svg")
+
+
+def test_an_unknown_theme_is_named(lib):
+    with pytest.raises(RenderError, match="'sepia'"):
+        render_timeline(timeline_data(lib), format="svg", theme="sepia")
