@@ -12,7 +12,7 @@ from datetime import date as Date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from indexer.errors import BriefingReaderError
 from indexer.pictures.scope import Scope
@@ -56,6 +56,7 @@ class PicturePanel(QWidget):
         self.library, self.pool = library, pool or QThreadPool.globalInstance()
         self.scope, self.data, self.canvas, self.figure = Scope(), None, None, None
         self._number, self._stale = 0, True
+        self.search_scope, self.pane_ids = Scope(), (lambda: [])  # what the search shows; the open panes' articles
         self._build()
 
     def _build(self) -> None:
@@ -68,18 +69,32 @@ class PicturePanel(QWidget):
         self.addButton.setAccessibleName(f"Add the {self.kind} to the briefing")
         self.addButton.setEnabled(False)
         self.addButton.clicked.connect(self.addRequested)
+        self.panesOnly = QCheckBox("Open panes only")
+        self.panesOnly.setObjectName(f"{self.kind}PanesOnly")
+        self.panesOnly.setAccessibleName(f"Draw the {self.kind} of the open reader panes only")
+        self.panesOnly.toggled.connect(lambda _on: self.follow())
         self.statusLabel = QLabel("")
         self.statusLabel.setObjectName(f"{self.kind}Status")
         self.statusLabel.setAccessibleName(f"{name} status")
         self.statusLabel.setWordWrap(True)
         self.top = QHBoxLayout()
         self.top.addWidget(self.scopeLabel, 1)
+        self.top.addWidget(self.panesOnly)
         self.top.addWidget(self.addButton)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.top)
         self.body.addWidget(self.statusLabel)
 
     # -- scope and data ------------------------------------------------------------------
+    def follow(self, search_scope: Scope | None = None) -> None:
+        """Draw what the search shows, or the open panes' articles when "Open panes only" is ticked."""
+        if search_scope is not None:
+            self.search_scope = search_scope
+        if self.panesOnly.isChecked():
+            self.set_scope(Scope(article_ids=tuple(self.pane_ids())))
+        else:
+            self.set_scope(self.search_scope)
+
     def set_scope(self, scope: Scope) -> None:
         """Show the picture of `scope` (computed now if the panel is visible, else when it is shown)."""
         self.scope, self._stale = scope, True
@@ -300,6 +315,10 @@ def install_pictures(window) -> None:
         dock.hide()
     _add_menu_entries(window, Act.ADD_PICTURE)
     window.search.searched.connect(lambda _result: follow_search(window))
+    for panel in (window.timeline, window.network):
+        panel.pane_ids = lambda: [p.article.id for p in window.reading.panes() if p.article]
+    window.reading.panesChanged.connect(lambda: [p.follow() for p in (window.timeline, window.network)
+                                                 if p.panesOnly.isChecked()])
     window.timeline.quoteRequested.connect(lambda article_id, start, end: open_quote(window, article_id, start, end))
     window.timeline.dateRangeSelected.connect(lambda low, high: set_search_dates(window, low, high))
     window.network.actorClicked.connect(window.search.toggle_actor)
@@ -331,8 +350,8 @@ def follow_search(window) -> None:
     search = window.search
     scope = Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
                   search._date(search.dateTo))
-    window.timeline.set_scope(scope)
-    window.network.set_scope(scope)
+    window.timeline.follow(scope)
+    window.network.follow(scope)
 
 
 def open_quote(window, article_id: str, start: int, end: int) -> None:

@@ -130,3 +130,15 @@ def test_a_briefing_picture_is_drawn_again_only_when_asked_and_can_be_undone(qtb
     assert picture.png != before and "Emmanuel Macron" not in picture.svg
     window.briefing.undo_stack.undo()
     assert picture.png == before
+
+
+def test_open_panes_only(qtbot, window):
+    show_and_wait(qtbot, window.timeline_dock, window.timeline)
+    grain = next(a.id for a in window.library.articles() if "grain" in a.title.lower())
+    window.open_articles([grain], True)
+    with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
+        window.timeline.panesOnly.setChecked(True)
+    assert window.timeline.scope.article_ids == (grain,) and window.timeline.data.articles == 1
+    with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
+        window.timeline.panesOnly.setChecked(False)
+    assert window.timeline.scope.article_ids is None and window.timeline.data.articles == 3
