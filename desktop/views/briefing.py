@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from indexer.briefing import (
     SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
 )
-from indexer.briefing.markdown_export import made_from
+from indexer.briefing.markdown_export import export_markdown, made_from
 from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
@@ -638,7 +638,10 @@ class BriefingPanel(QWidget):
             target = target.with_suffix(".html" if is_html else ".md")
         text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
-            write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
+            if not is_html and self.briefing.pictures():  # each picture's PNG and SVG go beside the .md
+                export_markdown(self.briefing, target, lambda p, data: write_atomic(p, data, mode=EXPORT_MODE))
+            else:
+                write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
         except BriefingFileError as exc:
             show_error(self, f"{exc} Choose another folder.")
             return None

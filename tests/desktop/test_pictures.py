@@ -142,3 +142,21 @@ def test_open_panes_only(qtbot, window):
     with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
         window.timeline.panesOnly.setChecked(False)
     assert window.timeline.scope.article_ids is None and window.timeline.data.articles == 3
+
+
+def test_the_app_exports_a_briefing_with_its_pictures(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.timeline import add_picture_to_briefing
+
+    add_picture_to_briefing(window, window.timeline)
+    add_picture_to_briefing(window, window.network)
+    for name in ("brief.md", "brief.html"):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), "")))
+        assert window.briefing.export() == str(target)
+    markdown = (tmp_path / "brief.md").read_text()
+    assert "![Who said what](<brief-figure-1.png>)" in markdown and "(<brief-figure-2.svg>)" in markdown
+    assert (tmp_path / "brief-figure-2.png").read_bytes().startswith(b"\x89PNG")
+    page = (tmp_path / "brief.html").read_text()
+    assert page.count('<img src="data:image/png;base64,') == 2 and "Figure 2." in page
