@@ -77,6 +77,8 @@ class PicturePanel(QWidget):
         self.statusLabel.setObjectName(f"{self.kind}Status")
         self.statusLabel.setAccessibleName(f"{name} status")
         self.statusLabel.setWordWrap(True)
+        for label in (self.scopeLabel, self.statusLabel):  # queries and messages are text, never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.top = QHBoxLayout()
         self.top.addWidget(self.scopeLabel, 1)
         self.top.addWidget(self.panesOnly)

@@ -160,3 +160,13 @@ def test_the_app_exports_a_briefing_with_its_pictures(qtbot, window, tmp_path, m
     assert (tmp_path / "brief-figure-2.png").read_bytes().startswith(b"\x89PNG")
     page = (tmp_path / "brief.html").read_text()
     assert page.count('<img src="data:image/png;base64,') == 2 and "Figure 2." in page
+
+
+def test_a_query_that_looks_like_markup_is_shown_as_text(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from indexer.pictures import Scope
+
+    window.timeline.set_scope(Scope(query="<b>grain</b>"))
+    assert window.timeline.scopeLabel.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>grain</b>" in window.timeline.scopeLabel.text()
