@@ -8,6 +8,7 @@ window's start-up does not pay for it.
 
 from __future__ import annotations
 
+import html
 from datetime import date as Date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
@@ -178,7 +179,7 @@ class PicturePanel(QWidget):
         text = self.tooltip_at(event.x, event.y) if event.x is not None else ""
         if text:
             QToolTip.showText(self.canvas.mapToGlobal(self.canvas.rect().topLeft()) + _qpoint(event, self.canvas),
-                              text, self.canvas)
+                              as_tooltip(text), self.canvas)
         else:
             QToolTip.hideText()
 
@@ -192,6 +193,11 @@ class PicturePanel(QWidget):
 
     def clicked_at(self, x: float, y: float, double: bool) -> None:
         pass
+
+
+def as_tooltip(text: str) -> str:
+    """Tooltip markup that shows `text` literally (Qt would read a quote like "<b>...</b>" as markup)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 def _qpoint(event, canvas):

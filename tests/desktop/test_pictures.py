@@ -170,3 +170,10 @@ def test_a_query_that_looks_like_markup_is_shown_as_text(qtbot, window):
     window.timeline.set_scope(Scope(query="<b>grain</b>"))
     assert window.timeline.scopeLabel.textFormat() == Qt.TextFormat.PlainText
     assert "<b>grain</b>" in window.timeline.scopeLabel.text()
+
+
+def test_tooltips_show_quotes_literally():
+    from desktop.views.timeline import as_tooltip
+
+    assert as_tooltip('He said “<img src=file:///etc/x.png> & more”') == (
+        "<p style='white-space:pre-wrap'>He said “&lt;img src=file:///etc/x.png&gt; &amp; more”</p>")
