@@ -377,12 +377,14 @@ def require_drawing_libraries() -> None:
 
 @contextmanager
 def _drawing():
-    """matplotlib settings for one drawing: SVG text kept as text, and the user's LC_TIME for dates."""
+    """matplotlib settings for one drawing: SVG text kept as text, names with "$" never read as formulas,
+    and the user's LC_TIME for dates."""
     require_drawing_libraries()
     import matplotlib
 
     with _LOCALE_LOCK, _user_time_locale(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefing",
-                                                                  "font.family": "DejaVu Sans"}):
+                                                                  "font.family": "DejaVu Sans",
+                                                                  "text.parse_math": False}):
         yield
 
 

@@ -147,3 +147,11 @@ def test_without_matplotlib_the_message_says_what_to_install(lib, monkeypatch):
 def test_an_unknown_theme_is_named(lib):
     with pytest.raises(RenderError, match="'sepia'"):
         render_timeline(timeline_data(lib), format="svg", theme="sepia")
+
+
+def test_dollar_signs_in_names_and_titles_are_text_not_formulas(lib):
+    data = crowded_network(3)
+    data = NetworkData(data.scope, 1, 3, 3, tuple(Node(n.id, f"Fund $\\frac{{{n.id}", n.type, n.articles) for n in data.nodes),
+                       data.edges)
+    texts = svg_texts(render_network(data, format="svg", title="Costs: $5 and $\\bad{").data)
+    assert "Fund $\\frac{n00" in texts and "Costs: $5 and $\\bad{" in texts
