@@ -12,12 +12,14 @@ import html
 from datetime import date as Date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout, QWidget
 
+from indexer.briefing import Picture
 from indexer.errors import BriefingReaderError
 from indexer.pictures.scope import Scope
 
+from ..actions import Act
 from ..workers import failure_message
 
 HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
@@ -310,8 +312,7 @@ def _short(text: str, width: int = 240) -> str:
 def install_pictures(window) -> None:
     """Add the Timeline and Network panels to `window` (docked at the bottom, hidden until asked for),
     follow its searches, and connect *Add Picture to Briefing*."""
-    from ..actions import Act
-    from .network import NetworkPanel
+    from .network import NetworkPanel  # it builds on PicturePanel, defined here
 
     window.timeline = TimelinePanel(window.library, pool=window.read_pool)
     window.network = NetworkPanel(window.library, pool=window.read_pool)
@@ -321,7 +322,7 @@ def install_pictures(window) -> None:
     window.tabifyDockWidget(window.timeline_dock, window.network_dock)
     for dock in (window.timeline_dock, window.network_dock):
         dock.hide()
-    _add_menu_entries(window, Act.ADD_PICTURE)
+    _add_menu_entries(window)
     window.search.searched.connect(lambda _result: follow_search(window))
     for panel in (window.timeline, window.network):
         panel.pane_ids = lambda: [p.article.id for p in window.reading.panes() if p.article]
@@ -334,23 +335,19 @@ def install_pictures(window) -> None:
     for panel in (window.timeline, window.network):
         panel.addRequested.connect(lambda p=panel: add_picture_to_briefing(window, p))
     window.actions_[Act.ADD_PICTURE].triggered.connect(lambda _checked=False: add_picture_to_briefing(window))
-    window.redraw_picture_action = _redraw_action(window)
+    window.actions_[Act.REDRAW_PICTURE].triggered.connect(lambda _checked=False: redraw_selected_picture(window))
 
 
-def _add_menu_entries(window, add_picture) -> None:
+def _add_menu_entries(window) -> None:
+    """The two docks in View; Add Picture and Draw Picture Again in Briefing, before Add Note."""
     for menu_action in window.menuBar().actions():
         title = menu_action.text().replace("&", "")
         if title == "View":
             menu_action.menu().addAction(window.timeline_dock.toggleViewAction())
             menu_action.menu().addAction(window.network_dock.toggleViewAction())
         elif title == "Briefing":
-            menu_action.menu().insertAction(window.actions_[_act("ADD_NOTE")], window.actions_[add_picture])
-
-
-def _act(name: str):
-    from ..actions import Act
-
-    return Act[name]
+            for key in (Act.ADD_PICTURE, Act.REDRAW_PICTURE):
+                menu_action.menu().insertAction(window.actions_[Act.ADD_NOTE], window.actions_[key])
 
 
 def follow_search(window) -> None:
@@ -379,7 +376,6 @@ def set_search_dates(window, low: str, high: str) -> None:
 def add_picture_to_briefing(window, panel: PicturePanel | None = None):
     """Put the picture of the visible panel (the timeline when neither is shown) into the briefing, drawn for
     print, with a caption naming its query. Returns the briefing item, or None with a message."""
-    from indexer.errors import BriefingReaderError
     from indexer.pictures.snapshot import make_picture
 
     if panel is None:
@@ -398,22 +394,8 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
 
 
 # -- drawing a briefing picture again, from the query it was made from (only when the analyst asks) ---------
-def _redraw_action(window):
-    action = QAction("Draw Picture &Again from Its Query", window)
-    action.setObjectName("actionRedrawPicture")
-    action.setToolTip("Replace the selected briefing picture by a new drawing of the library as it is now")
-    action.triggered.connect(lambda _checked=False: redraw_selected_picture(window))
-    for menu_action in window.menuBar().actions():
-        if menu_action.text().replace("&", "") == "Briefing":
-            menu_action.menu().insertAction(window.actions_[_act("ADD_NOTE")], action)
-    return action
-
-
 def redraw_selected_picture(window) -> bool:
     """Draw the selected briefing picture again (one undoable step); False with a message when not possible."""
-    from indexer.briefing import Picture
-    from indexer.errors import BriefingReaderError
-    from indexer.pictures.scope import Scope as StoredScope
     from indexer.pictures.snapshot import draw_both
 
     from .briefing import ID_ROLE
@@ -425,7 +407,7 @@ def redraw_selected_picture(window) -> bool:
         window.message("Select a picture in the briefing to draw it again.")
         return False
     try:
-        png, svg = draw_both(window.library, picture.kind, StoredScope.from_json(picture.scope), picture.options)
+        png, svg = draw_both(window.library, picture.kind, Scope.from_json(picture.scope), picture.options)
     except (BriefingReaderError, ValueError) as exc:
         window.message(f"Cannot draw the picture again: {exc}")
         return False

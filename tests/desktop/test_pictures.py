@@ -17,6 +17,9 @@ def test_panels_are_hidden_and_cost_nothing_until_shown(window):
     view_entries = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
     assert "Timeline" in view_entries and "Network" in view_entries
     assert window.action(Act.ADD_PICTURE).objectName() == "actionAddPicture"
+    briefing_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Briefing")
+    names = [a.objectName() for a in briefing_menu.actions()]
+    assert names.index("actionAddPicture") < names.index("actionRedrawPicture") < names.index("actionAddNote")
 
 
 def test_the_timeline_draws_and_a_mark_opens_its_quote(qtbot, window):
