@@ -27,6 +27,7 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
+from .views.timeline import install_pictures
 from .workers import JobRunner, import_job, library_info_job, rebuild_job
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
+        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._default_state = self.saveState()

@@ -149,10 +149,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
 
+    _add_picture_parsers(sub)
+
     from .briefing.parser import add_brief_parser
 
     add_brief_parser(sub)
     return parser
+
+
+def _add_picture_parsers(sub) -> None:
+    """`timeline` and `network`: the pictures of indexer.pictures, as SVG or PNG files (or their data)."""
+    for name, what in (("timeline", "who said what, over time"), ("network", "which actors appear together")):
+        p = sub.add_parser(name, help=f"draw {what}: -o FILE.svg or FILE.png, or --json for the data")
+        p.add_argument("query", nargs="?", default="", metavar="QUERY", help="only articles matching this query")
+        p.add_argument("--actor", action="append", default=[], metavar="NAME",
+                       help="only articles mentioning this actor (any alias); repeatable"
+                       + ("; each is a lane, in order" if name == "timeline" else ""))
+        p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
+        p.add_argument("-o", "--output", metavar="FILE", help="write the picture here (.svg or .png)")
+        p.add_argument("--title", default=None, help="the title drawn above the picture")
+        p.add_argument("--theme", choices=("light", "dark"), default="light")
+        if name == "network":
+            p.add_argument("--min-weight", type=int, default=1, metavar="N",
+                           help="join two actors only when at least N articles mention both (default 1)")
+        _json(p)
 
 
 def _add_actor_parsers(sub) -> None:
@@ -590,11 +611,59 @@ def cmd_quotes(lib, args) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(lib, args) -> int:
+    return _draw_picture(lib, args, "timeline")
+
+
+def cmd_network(lib, args) -> int:
+    return _draw_picture(lib, args, "network")
+
+
+def _draw_picture(lib, args, kind: str) -> int:
+    """Compute a picture's data, write it as -o FILE (SVG or PNG) and/or print it with --json."""
+    from .pictures import render
+    from .pictures.scope import Scope
+
+    if not args.output and not args.json:
+        raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
+    if args.output:
+        try:
+            render.picture_format(args.output, None)
+        except render.RenderError as exc:
+            raise UsageError(str(exc)) from exc
+    scope = Scope(args.query, tuple(args.actor), args.date_from, args.date_to)
+    if kind == "timeline":
+        data, draw = lib.timeline(scope), render.render_timeline
+    else:
+        data, draw = lib.network(scope, min_weight=args.min_weight), render.render_network
+    if args.output:
+        title = default_picture_title(kind, scope) if args.title is None else args.title
+        draw(data, args.output, theme=args.theme, title=title)
+    if args.json:
+        _print_json(data.to_json())
+    else:
+        _say(_picture_summary(kind, data) + f"; drawn to {args.output}")
+    return EXIT_OK
+
+
+def default_picture_title(kind: str, scope) -> str:
+    what = "Who said what" if kind == "timeline" else "Who appears with whom"
+    return f"{what}: {scope.describe()}"
+
+
+def _picture_summary(kind: str, data) -> str:
+    if kind == "timeline":
+        return f"Timeline of {data.articles} article(s): {len(data.marks)} quote(s) on {len(data.lanes)} lane(s)"
+    return (f"Network of {data.articles} article(s): {len(data.nodes)} actor(s), {len(data.edges)} link(s) "
+            f"of at least {data.min_weight} shared article(s)")
+
+
 COMMANDS = {
     "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit,
     "rebuild": cmd_rebuild, "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
     "watch": cmd_watch,
 }
+COMMANDS.update({"timeline": cmd_timeline, "network": cmd_network})
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 
 

@@ -544,6 +544,24 @@ class Library:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # -- pictures (indexer/pictures): the data behind the timeline and the network -------------
+    def matching_ids(self, query: str, limit: int) -> list[str]:
+        """Ids of the (at most `limit`) articles that best match a query; QueryError for a bad query."""
+        raw = self._require_index().search(query, limit=limit)
+        return [hit.id for hit in raw.hits]
+
+    def timeline(self, scope=None, **options):
+        """Who said what, over time; see indexer.pictures.timeline_data."""
+        from .pictures.data import timeline_data
+
+        return timeline_data(self, scope, **options)
+
+    def network(self, scope=None, **options):
+        """Which actors appear together; see indexer.pictures.network_data."""
+        from .pictures.data import network_data
+
+        return network_data(self, scope, **options)
+
 
 # -- helpers ---------------------------------------------------------------------------
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):

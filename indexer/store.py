@@ -425,6 +425,10 @@ class ArticleStore:
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
         )
 
+    def actor_ids(self) -> list[str]:
+        """Every raw actor id the per-article summary mentions (read from its index alone: fast at any size)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT actor_id FROM article_actors INDEXED BY article_actors_actor")]
+
 
 def is_damage(exc: sqlite3.Error) -> bool:
     """Whether SQLite's error means the file's content is damaged (not: read-only, busy, missing, full)."""
