@@ -16,13 +16,21 @@ from typing import Callable, Generator, Iterable
 
 from . import ingest
 from .ingest import dedupe
-from .ingest.readers import open_regular
+from .ingest.metadata import fallback_title
+from .ingest.readers import NO_HEADLINE_WARNING, open_regular
 from .library import COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
-from .store import LogEntry, StoredArticle, now_iso
+from .store import LogEntry, StoreError, StoredArticle, now_iso
 
 log = logging.getLogger(__name__)
+
+# Metadata a duplicate may supply to the article it repeats (when that article's field is empty), as the log names it.
+FILLED_FIELDS = (("title", "headline"), ("date", "date"), ("author", "author"), ("source", "outlet"),
+                 ("url", "web address"))
+# A near-duplicate shares at least this share of its text with the article before its metadata is taken:
+# a copy that adds more may be a follow-up story with another date or outlet.
+FILL_SIMILARITY = 0.85
 
 
 def run_import(
@@ -74,6 +82,7 @@ class _Importer:
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
         self.near_similarity: dict[str, float] = {}  # article id -> similarity, from the last near-duplicate check
         self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
+        self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
 
     def triage(self, candidate, max_size: int):
         """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
@@ -171,9 +180,28 @@ class _Importer:
         duplicate = Duplicate(doc.path, of, self.lib.store.title(of), similarity)
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(duplicate)
-        detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
+        detail = "; ".join(filter(None, (duplicate.detail, self._fill_from(of, doc, similarity), warning_detail(doc))))
         self._log(doc.path, "duplicate", detail, of)
         return of
+
+    def _fill_from(self, article_id: str, doc: Document, similarity: float) -> str:
+        """Give the kept article the metadata it lacks from its duplicate `doc`; what the log says of it."""
+        store = self.lib.store
+        try:
+            kept = store.get(article_id)
+        except StoreError:
+            return ""  # a damaged entry is repaired by re-importing its own file, not patched from a copy
+        if kept is None:
+            return ""
+        values = missing_metadata(kept.article, doc, store.edited_fields(article_id))
+        if not values:
+            return ""
+        named = ", ".join(label for name, label in FILLED_FIELDS if name in values)
+        if similarity < FILL_SIMILARITY:
+            return f"its {named} not taken: the texts differ too much to be sure it is the same article"
+        store.fill_metadata(article_id, values, db=self.db)
+        self.filled_ids.add(article_id)
+        return f"took {named} from this copy"
 
     def _skip(self, skip: Skip) -> None:
         self.report.skipped.append(skip)
@@ -213,9 +241,21 @@ class _Importer:
             raise
         if self.writer is not None:
             self.writer.commit()
-            self.lib.store.mark_indexed(self.indexed_ids)
+            self.lib.store.mark_indexed(i for i in self.indexed_ids if i not in self.filled_ids)
+        self._reindex_filled()
         if self.indexed_ids:
             self.lib.actors_engine.save()
+
+    def _reindex_filled(self) -> None:
+        """Re-index the articles a duplicate gave metadata, once the run's own index entries are committed
+        (Whoosh cannot replace an entry its writer has not committed yet)."""
+        stored = [s for s in map(self.lib.store.get, sorted(self.filled_ids)) if s is not None]
+        if not stored:
+            return
+        with self.lib.index.writer() as writer:
+            for one in stored:
+                writer.add(index_doc(one))
+        self.lib.store.mark_indexed(s.article.id for s in stored)
 
 
 def article_from_document(article_id: str, doc: Document) -> Article:
@@ -224,6 +264,21 @@ def article_from_document(article_id: str, doc: Document) -> Article:
         path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
         imported=now_iso(), removed=doc.removed, language=doc.language,
     )
+
+
+def missing_metadata(kept: Article, doc: Document, edited: set[str]) -> dict[str, str]:
+    """The metadata `doc` can give the article it duplicates: fields the article lacks (a title only when
+    it is a stand-in and `doc` has a real headline), never one the analyst corrected (`edited`)."""
+    values = {name: getattr(doc, name) for name, _ in FILLED_FIELDS[1:] if not getattr(kept, name)}
+    if has_fallback_title(kept) and NO_HEADLINE_WARNING not in doc.warnings:
+        values["title"] = doc.title
+    return {name: value.strip() for name, value in values.items() if value.strip() and name not in edited}
+
+
+def has_fallback_title(article: Article) -> bool:
+    """The article's title is a stand-in made from its opening words (no headline in its file)."""
+    stand_in = fallback_title(article.text, Path(article.path).stem) or "Untitled"
+    return article.title in (stand_in, "Untitled")
 
 
 def warning_detail(doc: Document) -> str:

@@ -98,6 +98,7 @@ CREATE TABLE IF NOT EXISTS import_log (
 
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
 EDITABLE_FIELDS = ("language",)  # article fields the analyst may correct (title, date, author ... can join)
+FILLABLE_FIELDS = ("title", "date", "author", "source", "url")  # metadata a duplicate's copy may supply
 
 
 class StoreError(BriefingReaderError):
@@ -399,6 +400,20 @@ class ArticleStore:
             (_encode_mentions(mentions), _encode_quotes(quotes), article_id),
         )
         _put_actor_summary(db, article_id, mentions)
+
+    def edited_fields(self, article_id: str) -> set[str]:
+        """Every field the analyst corrected in this article (whether or not this version can edit it)."""
+        return {r[0] for r in self.db.execute("SELECT field FROM article_edits WHERE article_id=?", (article_id,))}
+
+    def fill_metadata(self, article_id: str, values: dict[str, str], db: sqlite3.Connection | None = None) -> None:
+        """Set some of an article's metadata fields (FILLABLE_FIELDS) and mark it for re-indexing, inside the
+        caller's transaction. The caller decides which fields were empty; the analyst's corrections still win."""
+        db = db or self.db
+        for field, value in values.items():
+            if field not in FILLABLE_FIELDS:
+                raise ValueError(f"{field!r} is not a metadata field that can be filled")
+            db.execute(f"UPDATE articles SET {field}=?, indexed=0 WHERE id=?", (value, article_id))
+        _apply_edits(db, article_id)
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
         db = db or self.db
