@@ -233,11 +233,10 @@ class SearchIndex:
         if searcher is None:
             searcher = self._ix.searcher(weighting=_WEIGHTING)
         elif not searcher.up_to_date():
-            try:
-                searcher = searcher.refresh()
-            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
-                searcher.close()
-                searcher = self._ix.searcher(weighting=_WEIGHTING)
+            # A fresh searcher, not searcher.refresh(): Whoosh reuses the reader of a segment that gained
+            # deletions since, so an article replaced after this searcher opened would be found twice.
+            searcher.close()
+            searcher = self._ix.searcher(weighting=_WEIGHTING)
         self._local.searcher = searcher
         return searcher
 
