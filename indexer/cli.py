@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_actor_parsers(sub)
 
+    p = sub.add_parser("remove-demo", help="remove the invented demo articles, with their quotes and actor counts")
+    _json(p)
+
     p = sub.add_parser("quotes", help="quoted statements, by who said them")
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
@@ -402,7 +405,7 @@ def cmd_search(lib, args) -> int:
             "hits": [
                 {
                     "id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path,
-                    "language": h.language, "score": h.score,
+                    "language": h.language, "demo": h.demo, "score": h.score,
                     "snippets": [{"text": s.text, "highlights": [list(r) for r in s.highlights]} for s in h.snippets],
                 }
                 for h in result.hits
@@ -412,7 +415,7 @@ def cmd_search(lib, args) -> int:
     _say(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
     for h in result.hits:
         _say()
-        _say(f"{h.id}  {h.date or '----------'}  {h.language or '--'}  {h.source or '-'}")
+        _say(f"{h.id}  {h.date or '----------'}  {h.language or '--'}  {h.source or '-'}{'  [demo]' if h.demo else ''}")
         _say(f"  {h.title}")
         for s in h.snippets:
             _say("    " + _mark(s.text, s.highlights))
@@ -424,13 +427,13 @@ def cmd_show(lib, args) -> int:
     if args.json:
         _print_json({
             "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
-            "language": a.language, "text": a.text,
+            "language": a.language, "demo": a.demo, "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         })
         return EXIT_OK
-    _say(a.title)
+    _say(demo_mark(a.demo) + a.title)
     _say(" · ".join(x for x in (a.date, a.author, a.source, a.language) if x))
     _say(a.path)
     _say()
@@ -453,9 +456,9 @@ def cmd_list(lib, args) -> int:
         _note_missing_languages(lib)
     if args.json:
         _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path,
-                      "language": r.language} for r in rows])
+                      "language": r.language, "demo": r.demo} for r in rows])
         return EXIT_OK
-    _table([(r.id, r.date, r.language or "--", r.source, r.title) for r in rows],
+    _table([(r.id, r.date, r.language or "--", r.source, demo_mark(r.demo) + r.title) for r in rows],
            ("ID", "DATE", "LANG", "SOURCE", "TITLE"))
     return EXIT_OK
 
@@ -601,14 +604,31 @@ def cmd_actors(lib, args) -> int:
 
 def cmd_quotes(lib, args) -> int:
     quotes = lib.quotes(actor=args.actor)
+    demo = lib.demo_ids()
     if args.json:
-        _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end]}
-                     for q in quotes])
+        _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end],
+                      "demo": q.article_id in demo} for q in quotes])
         return EXIT_OK
     for q in quotes:
         who = _actor_name(lib, q.actor_id) if q.actor_id else "(unattributed)"
-        _say(f"{q.article_id}  {who}: {q.text}")
+        _say(f"{q.article_id}  {demo_mark(q.article_id in demo)}{who}: {q.text}")
     return EXIT_OK
+
+
+def cmd_remove_demo(lib, args) -> int:
+    removed = lib.remove_demo(lock_timeout=10.0)
+    if args.json:
+        _print_json({"removed": removed})
+    elif removed:
+        _say(f"Removed {removed} demo article(s) (invented stories), with their quotes and actor counts.")
+    else:
+        _say("The library holds no demo articles; nothing was removed.")
+    return EXIT_OK
+
+
+def demo_mark(demo: bool) -> str:
+    """What marks an invented demo article in the CLI's output."""
+    return "[demo] " if demo else ""
 
 
 def cmd_timeline(lib, args) -> int:
@@ -661,7 +681,7 @@ def _picture_summary(kind: str, data) -> str:
 COMMANDS = {
     "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit,
     "rebuild": cmd_rebuild, "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
-    "watch": cmd_watch,
+    "watch": cmd_watch, "remove-demo": cmd_remove_demo,
 }
 COMMANDS.update({"timeline": cmd_timeline, "network": cmd_network})
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable
 
 from . import ingest
+from .demo import bundled_demo, recognise_demo
 from .ingest import dedupe
 from .ingest.metadata import fallback_title
 from .ingest.readers import NO_HEADLINE_WARNING, open_regular
@@ -48,6 +49,8 @@ def run_import(
     yield Progress(0, total, "Starting import")
     importer = _Importer(lib, report, uuid.uuid4().hex[:12])
     try:
+        if not lib.store.demo_checked():
+            recognise_demo(lib.store, importer.db)
         plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
         stream = prepared_stream([p for p in plan if isinstance(p, str)], max_size)
         try:
@@ -132,6 +135,8 @@ class _Importer:
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
+        if bundled_demo().holds(doc.path, doc.file_hash):
+            store.mark_demo([article_id], db=self.db)
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))

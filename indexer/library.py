@@ -31,7 +31,7 @@ from .model import (
 )
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage, now_iso
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -65,6 +65,7 @@ class Library:
         try:
             self._open_index()
             self._refuse_empty_store()
+            self._recognise_demo()
         except BaseException:
             self.close()
             raise
@@ -272,7 +273,7 @@ class Library:
 
     def articles(self, language: str | None = None) -> list[ArticleSummary]:
         """Every article, newest first; only those in `language` (an ISO 639-1 code) when given."""
-        return self.store.summaries(language)
+        return self._with_demo(self.store.summaries(language))
 
     def without_language(self) -> int:
         """Articles with no language: imported before languages were detected (until `rebuild`), or unsure."""
@@ -296,7 +297,7 @@ class Library:
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
-        return self.store.newest(limit)
+        return self._with_demo(self.store.newest(limit))
 
     def sources(self) -> list[str]:
         """The outlets the library's articles come from, sorted."""
@@ -306,7 +307,7 @@ class Library:
         stored = self.store.get(article_id)
         if stored is None:
             raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
-        return self._present(stored)
+        return self._with_demo([self._present(stored)])[0]
 
     def _present(self, stored: StoredArticle) -> Article:
         """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""
@@ -354,7 +355,7 @@ class Library:
             if stored is not None:
                 a = stored.article
                 out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author, a.language))
-        return out
+        return self._with_demo(out)
 
     # -- search ------------------------------------------------------------------
     def search(
@@ -386,7 +387,7 @@ class Library:
             limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
             expand_names=self._other_names,
         )
-        hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
+        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits]))
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
@@ -561,6 +562,69 @@ class Library:
         from .pictures.data import network_data
 
         return network_data(self, scope, **options)
+
+    # -- the demo corpus: invented stories, marked as such and removable at once -------------
+    def demo_ids(self) -> set[str]:
+        """The ids of the articles imported from the bundled demo corpus."""
+        return self.store.demo_ids()
+
+    def holds_only_demo(self) -> bool:
+        """The library holds articles, and all of them are demo articles (the analyst has imported nothing)."""
+        demo = len(self.demo_ids())
+        return bool(demo) and demo == self.count()
+
+    def remove_demo(self, *, lock_timeout: float = 0.0) -> int:
+        """Remove every demo article from the store and the index, with its quotes and actor counts;
+        returns how many. The import log keeps their history, plus one "removed" entry each."""
+        from .demo import recognise_demo
+
+        index = self._require_index()
+        self.lock.acquire(timeout=lock_timeout)
+        try:
+            db = self.store.db
+            recognise_demo(self.store, db)
+            ids = sorted(self.demo_ids())
+            removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
+                                "invented demo article, removed with the demo corpus", i) for i in ids]
+            self.store.remove_articles(ids, db=db)
+            self.store.add_log(removed, db=db)
+            try:
+                with index.writer() as writer:  # committed before the store: a failure leaves both as they were
+                    for article_id in ids:
+                        writer.delete(article_id)
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+        finally:
+            self.make_private()
+            self.lock.release()
+        return len(ids)
+
+    def _article_path(self, article_id: str) -> str:
+        """The file an article was imported from ("" when unknown)."""
+        row = self.store.db.execute("SELECT path FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
+    def _with_demo(self, items: list) -> list:
+        """Articles, summaries or hits with their demo mark set."""
+        demo = self.demo_ids() if items else set()
+        return [replace(item, demo=True) if item.id in demo else item for item in items]
+
+    def _recognise_demo(self) -> None:
+        """Mark the demo articles of a library made before they were marked (once; skipped while another
+        process writes, or when the store is read-only: the next import does it)."""
+        if self.store.demo_checked() or not self.store.has_articles() or not self.lock.try_acquire():
+            return
+        try:
+            from .demo import recognise_demo
+
+            with self.store.db as db:
+                recognise_demo(self.store, db)
+        except sqlite3.OperationalError as exc:
+            log.warning("cannot mark the demo articles of %s now: %s", self.path, exc)
+        finally:
+            self.lock.release()
 
 
 # -- helpers ---------------------------------------------------------------------------

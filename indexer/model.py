@@ -132,6 +132,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     removed: tuple[RemovedLine, ...] = ()  # what the cleaner took out, shown on request
     language: str = ""  # ISO 639-1 code: detected at import, or the analyst's correction; "" when unknown
+    demo: bool = False  # from the bundled demo corpus: an invented story, not real reporting
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class ArticleSummary:
     path: str
     author: str = ""
     language: str = ""
+    demo: bool = False  # an invented demo story
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class Hit:
     snippets: tuple[Snippet, ...] = ()
     author: str = ""
     language: str = ""
+    demo: bool = False  # an invented demo story
 
 
 @dataclass(frozen=True)

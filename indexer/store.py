@@ -85,6 +85,8 @@ CREATE TABLE IF NOT EXISTS removed_lines (
     reason TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS removed_lines_article ON removed_lines(article_id);
+-- Articles imported from the bundled demo corpus: invented stories, shown as such and removable at once.
+CREATE TABLE IF NOT EXISTS demo_articles (article_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS import_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     run TEXT NOT NULL,
@@ -229,6 +231,22 @@ class ArticleStore:
         """The analyst's corrections of this article: field -> value."""
         rows = self.db.execute("SELECT field, value FROM article_edits WHERE article_id=?", (article_id,))
         return {field: value for field, value in rows if field in EDITABLE_FIELDS}
+
+    def demo_ids(self) -> set[str]:
+        """The ids of the articles from the bundled demo corpus."""
+        try:
+            return {r[0] for r in self.db.execute("SELECT article_id FROM demo_articles")}
+        except sqlite3.OperationalError as exc:  # a store this version could not extend (read-only): none marked
+            log.warning("demo articles cannot be read: %s", exc)
+            return set()
+
+    def demo_checked(self) -> bool:
+        """Whether the articles of this store were checked for demo ones (libraries made before the mark)."""
+        return self.db.execute("SELECT 1 FROM meta WHERE key='demo_checked'").fetchone() is not None
+
+    def files_of_articles(self) -> list[tuple[str, str, str]]:
+        """(id, path, file_hash) of every article, to recognise files (read without any article text)."""
+        return self.db.execute("SELECT id, path, file_hash FROM articles").fetchall()
 
     def get(self, article_id: str) -> StoredArticle | None:
         """One article, None if absent. A damaged entry raises StoreError naming it."""
@@ -414,6 +432,22 @@ class ArticleStore:
                 raise ValueError(f"{field!r} is not a metadata field that can be filled")
             db.execute(f"UPDATE articles SET {field}=?, indexed=0 WHERE id=?", (value, article_id))
         _apply_edits(db, article_id)
+
+    def mark_demo(self, ids: Iterable[str], db: sqlite3.Connection | None = None) -> None:
+        """Mark articles as from the demo corpus, inside the caller's transaction."""
+        (db or self.db).executemany("INSERT OR IGNORE INTO demo_articles VALUES (?)", [(i,) for i in ids])
+
+    def set_demo_checked(self, db: sqlite3.Connection | None = None) -> None:
+        (db or self.db).execute("INSERT OR REPLACE INTO meta VALUES ('demo_checked', '1')")
+
+    def remove_articles(self, ids: Iterable[str], db: sqlite3.Connection | None = None) -> None:
+        """Delete articles with everything stored of them (quotes, actor counts, dedupe keys, removed lines,
+        corrections, the records of their files), inside the caller's transaction. The import log stays."""
+        db = db or self.db
+        rows = [(i,) for i in ids]
+        db.executemany("DELETE FROM articles WHERE id=?", rows)
+        for table in ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles"):
+            db.executemany(f"DELETE FROM {table} WHERE article_id=?", rows)  # table names from this fixed list
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
         db = db or self.db

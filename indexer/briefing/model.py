@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Union
 
+from indexer.demo import DEMO_CITATION
 from indexer.model import Article
 
 STALE_MISSING = "article missing"
@@ -345,7 +346,7 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "")
         title=article.title,
         date=article.date,
         author=article.author,
-        source=article.source,
+        source=f"{article.source} {DEMO_CITATION}".strip() if article.demo else article.source,
         path=article.path,
         url=article.url,
         note=note,

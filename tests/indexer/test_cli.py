@@ -72,7 +72,7 @@ def test_search_json_contract(imported, capsys):
     result = run_json(capsys, "--library", lib, "search", "grain")
     assert result["query"] == "grain" and result["total"] == 1
     hit = result["hits"][0]
-    assert set(hit) == {"id", "title", "date", "source", "path", "language", "score", "snippets"}
+    assert set(hit) == {"id", "title", "date", "source", "path", "language", "demo", "score", "snippets"}
     assert any(s["text"][a:b].lower() == "grain" for s in hit["snippets"] for a, b in s["highlights"])
 
 
@@ -102,7 +102,7 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "text", "actors",
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "demo", "text", "actors",
                           "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
@@ -138,7 +138,7 @@ def test_list_json(imported, capsys):
     lib, report = imported
     rows = run_json(capsys, "--library", lib, "list")
     assert {r["id"] for r in rows} == {a["id"] for a in report["added"]}
-    assert all(set(r) == {"id", "title", "date", "source", "path", "language"} for r in rows)
+    assert all(set(r) == {"id", "title", "date", "source", "path", "language", "demo"} for r in rows)
 
 
 def test_rebuild_restores_search(imported, capsys, tmp_path):
@@ -168,7 +168,7 @@ def test_actors_json_and_curation(imported, capsys):
 def test_quotes_json(imported, capsys):
     lib, _ = imported
     quotes = run_json(capsys, "--library", lib, "quotes", "--actor", "Lavrov")
-    assert quotes and set(quotes[0]) == {"article", "actor", "text", "span"}
+    assert quotes and set(quotes[0]) == {"article", "actor", "text", "span", "demo"}
 
 
 def test_usage_errors_exit_2(capsys, tmp_path):

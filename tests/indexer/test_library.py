@@ -341,7 +341,9 @@ def test_the_article_list_and_sources_never_read_article_text(lib):
     finally:
         db.set_trace_callback(None)
     selects = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2
+    demo_marks = [sql for sql in selects if "FROM demo_articles" in sql]  # the small table of demo ids
+    selects = [sql for sql in selects if sql not in demo_marks]
+    assert len(selects) == 2 and len(demo_marks) <= 1
     for sql in selects:
         plan = " ".join(str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX articles_by_date" in plan, (sql, plan)
