@@ -13,6 +13,7 @@ class Act(str, Enum):
     IMPORT = "actionImport"
     IMPORT_FOLDER = "actionImportFolder"
     LOAD_DEMO = "actionLoadDemo"
+    REMOVE_DEMO = "actionRemoveDemo"
     CANCEL_IMPORT = "actionCancelImport"
     REBUILD = "actionRebuild"
     QUIT = "actionQuit"
@@ -58,6 +59,7 @@ SPECS: dict[Act, Spec] = {
     Act.IMPORT: Spec("&Import Files…", QKeySequence.StandardKey.Open, "Import articles into the library", "import"),
     Act.IMPORT_FOLDER: Spec("Import &Folder…", "Ctrl+Shift+I", "Import every article in a folder", "folder"),
     Act.LOAD_DEMO: Spec("Load &Demo Articles", None, "Import the bundled demo articles"),
+    Act.REMOVE_DEMO: Spec("Remove Demo &Articles…", None, "Remove the invented demo articles from the library"),
     Act.CANCEL_IMPORT: Spec("&Cancel Import", None, "Stop the running import; what is done is kept", "cancel"),
     Act.REBUILD: Spec("&Rebuild Index", None, "Recreate the search index from the article store"),
     Act.QUIT: Spec("&Quit", QKeySequence.StandardKey.Quit),

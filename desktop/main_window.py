@@ -28,7 +28,8 @@ from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
 from .views.timeline import install_pictures
-from .workers import JobRunner, import_job, library_info_job, rebuild_job
+from . import demo as demo_dialogs
+from .workers import JobRunner, import_job, library_info_job, rebuild_job, remove_demo_job
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
     importFailed = Signal(str)
     importProgress = Signal(int, int, str)
     rebuildFinished = Signal(object)  # RebuildReport
+    demoRemoved = Signal(int)  # how many demo articles were removed
     articleOpened = Signal(object)  # ReaderPane
     messageShown = Signal(str)
 
@@ -129,7 +131,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD, None, Act.QUIT):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD,
+                    None, Act.QUIT):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit = bar.addMenu("&Edit")
         for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH):
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         triggers = {
             Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
+            Act.REMOVE_DEMO: self.remove_demo,
             Act.CANCEL_IMPORT: self.cancel_import, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
             Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
             Act.OPEN_NEW_PANE: lambda: self.open_current(True), Act.OPEN_SIDE_BY_SIDE: self.open_side_by_side,
@@ -619,10 +623,13 @@ class MainWindow(QMainWindow):
         except FileNotFoundError as exc:
             self.message(str(exc))
             return False
-        return self.import_paths([str(p) for p in demo])
+        return self.import_paths([str(p) for p in demo], offer_demo_removal=False)
 
-    def import_paths(self, paths, max_size: int | None = None) -> bool:
-        """Import in the background; progress in the status bar; the log when done."""
+    def import_paths(self, paths, max_size: int | None = None, *, offer_demo_removal: bool = True) -> bool:
+        """Import in the background; progress in the status bar; the log when done. The analyst's first
+        import into a library of demo articles only offers to remove them first (see offer_demo_removal)."""
+        if offer_demo_removal and not self.runner.busy and self._remove_demo_first(list(paths), max_size):
+            return True
         job = import_job(self.library.path, list(paths), max_size)
         if not self.runner.start(job, self._progress, self._import_finished, self._import_failed):
             self.message("An import or rebuild is already running; wait for it or cancel it.")
@@ -631,6 +638,43 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("Importing…")
         self.message(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}…", 0)
         return True
+
+    def _remove_demo_first(self, paths: list, max_size: int | None) -> bool:
+        """Offer to remove the demo articles when they are all the library holds; True when the removal
+        started (the import follows it)."""
+        try:
+            count = len(self.library.demo_ids()) if self.library.holds_only_demo() else 0
+        except BriefingReaderError as exc:
+            log.warning("cannot tell whether the library holds only demo articles: %s", exc)
+            return False
+        if not count or not demo_dialogs.offer_removal(self, count):
+            return False
+        return self.remove_demo(confirm=False, then_import=(paths, max_size))
+
+    def remove_demo(self, confirm: bool = True, then_import: tuple | None = None) -> bool:
+        """File ▸ Remove Demo Articles: remove the invented demo articles in the background."""
+        count = len(self.library.demo_ids())
+        if not count:
+            self.message("This library holds no demo articles.")
+            return False
+        if confirm and not demo_dialogs.confirm_removal(self, count):
+            return False
+        done = lambda removed: self._demo_removed(removed, then_import)  # noqa: E731
+        if not self.runner.start(remove_demo_job(self.library.path), self._progress, done, self._import_failed):
+            self.message("An import or rebuild is already running; wait for it or cancel it.")
+            return False
+        self.progress.setRange(0, 0)
+        self.message("Removing the demo articles…", 0)
+        return True
+
+    def _demo_removed(self, removed: int, then_import: tuple | None) -> None:
+        for pane in [p for p in self.reading.panes() if p.article is not None and p.article.demo]:
+            self.reading.close_pane(pane)
+        self._after_write()
+        self.message(f"Removed {removed} demo article(s).")
+        self.demoRemoved.emit(removed)
+        if then_import is not None:
+            self.import_paths(then_import[0], then_import[1], offer_demo_removal=False)
 
     def cancel_import(self) -> None:
         if self.runner.busy:
@@ -641,7 +685,7 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.actions_[Act.CANCEL_IMPORT].setEnabled(busy)
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REBUILD):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
         self.search.demoButton.setEnabled(not busy)
 

@@ -173,6 +173,23 @@ def rebuild_job(library_path) -> GeneratorJob:
     return GeneratorJob(make, "index rebuild")
 
 
+def remove_demo_job(library_path) -> GeneratorJob:
+    """A job removing the demo articles from the store and the index; returns how many it removed."""
+    library_path = str(library_path)
+
+    def make(cancel):
+        from indexer.library import Library
+
+        yield Progress(0, 1, "Removing the demo articles")
+        library = Library(library_path)
+        try:
+            return library.remove_demo(lock_timeout=10.0)
+        finally:
+            library.close()
+
+    return GeneratorJob(make, "demo removal")
+
+
 def library_info(library) -> dict:
     """What the search filters offer: actor names, sources, and the article count."""
     return {

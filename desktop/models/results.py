@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from indexer.model import Hit
 
+from ..demo import DEMO_TAG
 from ..theme import Palette
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +37,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title or "(untitled)"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(p for p in (hit.title, hit.date, hit.source) if p)
+            return ", ".join(p for p in ("invented demo article" if hit.demo else "", hit.title, hit.date, hit.source) if p)
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.path
         if role == HIT_ROLE:
@@ -53,6 +54,9 @@ def result_document(hit: Hit, font: QFont, palette: QPalette, colours: Palette, 
     doc.setDocumentMargin(6)
     doc.setTextWidth(width)
     cursor = QTextCursor(doc)
+    if hit.demo:
+        cursor.insertText(DEMO_TAG, demo_tag_format(font, palette))
+        cursor.insertText("  ", QTextCharFormat())
     title = QTextCharFormat()
     title.setFontWeight(QFont.Weight.Bold)
     title.setFontPointSize(font.pointSizeF() + 1)
@@ -81,6 +85,16 @@ def result_document(hit: Hit, font: QFont, palette: QPalette, colours: Palette, 
             at = end
         cursor.insertText(snippet.text[at:], plain)
     return doc
+
+
+def demo_tag_format(font: QFont, palette: QPalette) -> QTextCharFormat:
+    """The DEMO tag of an invented demo article: small bold capitals on the highlight colour."""
+    tag = QTextCharFormat()
+    tag.setFontWeight(QFont.Weight.Bold)
+    tag.setFontPointSize(max(font.pointSizeF() - 1, 6))
+    tag.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+    tag.setBackground(palette.color(QPalette.ColorRole.Highlight))
+    return tag
 
 
 class ResultDelegate(QStyledItemDelegate):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from indexer.model import Article
 
 from ..actions import icon
+from ..demo import DEMO_TAG, DEMO_TIP
 from ..theme import Palette
 from .highlight import OffsetMap, build_document
 from .safe_text import SafePlainTextView
@@ -141,6 +142,11 @@ class ReaderPane(QFrame):
         self.meta = _label("paneMeta", "Date, author and source")
         self.actors_line = _label("paneActors", "Actors shared with other panes")
         self.actors_line.setStyleSheet("color: palette(placeholder-text);")
+        self.demo_label = _label("paneDemo", "Invented demo article", bold=True)
+        self.demo_label.setText(DEMO_TAG)
+        self.demo_label.setToolTip(DEMO_TIP)
+        self.demo_label.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding: 0 4px;")
+        self.demo_label.hide()
         self.hits_label = QLabel()
         self.hits_label.setObjectName("paneHits")
         self.related_button = QToolButton()
@@ -157,6 +163,7 @@ class ReaderPane(QFrame):
         self.related_button.setMenu(self.related_menu)
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.demo_label)
         tools.addWidget(self.hits_label)
         tools.addWidget(_tool("▲", "Previous hit (Shift+F3)", "previousHitButton", self.previous_hit))
         tools.addWidget(_tool("▼", "Next hit (F3)", "nextHitButton", self.next_hit))
@@ -234,6 +241,7 @@ class ReaderPane(QFrame):
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
+        self.demo_label.setVisible(article.demo)
         self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
         self.setToolTip(article.path)
         self._actor_index = sorted(

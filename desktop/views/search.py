@@ -377,7 +377,7 @@ class SearchPanel(QWidget):
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return None
-        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author) for s in summaries]
+        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author, demo=s.demo) for s in summaries]
         self.query = ""
         self.result = None
         self.model.set_hits(hits)
