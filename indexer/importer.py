@@ -182,10 +182,11 @@ class _Importer:
 
     def _duplicate(self, key: str, doc: Document, of: str, why: str) -> str:
         similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
-        duplicate = Duplicate(doc.path, of, self.lib.store.title(of), similarity)
+        title = self.lib.store.title(of)  # as the article was called when this copy arrived
+        duplicate = Duplicate(doc.path, of, title, similarity, self._fill_from(of, doc, similarity))
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(duplicate)
-        detail = "; ".join(filter(None, (duplicate.detail, self._fill_from(of, doc, similarity), warning_detail(doc))))
+        detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
         self._log(doc.path, "duplicate", detail, of)
         return of
 

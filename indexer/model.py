@@ -191,11 +191,13 @@ class Duplicate:
     duplicate_of: str
     title: str = ""  # the title of the article it duplicates
     similarity: float = 1.0  # share of this file's text already in that article (1.0: identical)
+    metadata: str = ""  # what became of this copy's metadata: "took date, outlet from this copy", or ""
 
     @property
     def detail(self) -> str:
-        """What the import log says: duplicate of “<title>” (similarity 0.93)."""
-        return f"duplicate of “{self.title or self.duplicate_of}” (similarity {self.similarity:.2f})"
+        """What the import log says: duplicate of “<title>” (similarity 0.93)[; took date from this copy]."""
+        said = f"duplicate of “{self.title or self.duplicate_of}” (similarity {self.similarity:.2f})"
+        return f"{said}; {self.metadata}" if self.metadata else said
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def test_add_reports_duplicates_unchanged_and_skipped(imported, corpus, tmp_path
     assert report["unchanged"] == [{"path": str(corpus["riyadh"]), "id": riyadh_id}]
     riyadh_title = next(a["title"] for a in first["added"] if a["id"] == riyadh_id)
     assert report["duplicates"] == [{"path": str(tmp_path / "more" / "copy.txt"), "duplicate_of": riyadh_id,
-                                     "title": riyadh_title, "similarity": 1.0}]
+                                     "title": riyadh_title, "similarity": 1.0, "metadata": ""}]
     assert [s["path"] for s in report["skipped"]] == [str(tmp_path / "more" / "picture.txt")]
     assert report["skipped"][0]["reason"]
 

@@ -186,3 +186,19 @@ def test_a_search_made_before_an_article_is_replaced_finds_it_once(lib, tmp_path
     path.write_text(BODY.replace("Kessin", "Kessinor"), encoding="utf-8")
     assert [a.id for a in import_one(lib, path).added] == [kept.id]
     assert [h.id for h in lib.search("Valmora").hits] == [kept.id]
+
+
+def test_the_report_says_what_was_taken(lib, tmp_path, capsys):
+    import json
+
+    from indexer.cli import main
+
+    import_one(lib, write(tmp_path / "in", "pasted.txt", BODY))
+    copy = write(tmp_path / "in", "pasted.md", FRONT_MATTER + BODY)
+    lib.close()
+    assert main(["--library", str(tmp_path / "lib"), "add", str(copy), "--json"]) == 0
+    duplicate = json.loads(capsys.readouterr().out)["duplicates"][0]
+    assert duplicate["metadata"] == "took headline, date, author, outlet, web address from this copy"
+    with Library(tmp_path / "lib") as again:
+        assert again.import_log(1)[0].detail.endswith("; took headline, date, author, outlet, web address "
+                                                      "from this copy")
