@@ -95,8 +95,19 @@ class _Importer:
         path = str(candidate)
         record = self.lib.store.file_record(db_path(path))
         if record and self.lib.store.exists(record[1]) and record[0] == file_sha256(candidate, max_size):
+            if record[2] == "duplicate" and self._lacks_citation(record[1]):
+                return path  # read this copy again: it may give the article it repeats a date, an outlet, a title
             return self._unchanged(path, record[1])
         return path
+
+    def _lacks_citation(self, article_id: str) -> bool:
+        """The article has no date or no outlet, or a stand-in title (e.g. kept by a version that never
+        took metadata from its duplicates)."""
+        try:
+            stored = self.lib.store.get(article_id)
+        except StoreError:
+            return False
+        return stored is not None and citation_gaps(stored.article)
 
     def take_file(self, prepared: list[PreparedFile]) -> None:
         """Take every article of one file. A file that is only parts (a mailbox, a feed) is then recorded whole,
@@ -279,6 +290,11 @@ def missing_metadata(kept: Article, doc: Document, edited: set[str]) -> dict[str
     if has_fallback_title(kept) and NO_HEADLINE_WARNING not in doc.warnings:
         values["title"] = doc.title
     return {name: value.strip() for name, value in values.items() if value.strip() and name not in edited}
+
+
+def citation_gaps(article: Article) -> bool:
+    """A citation of the article would lack its date, its outlet or its real title."""
+    return not article.date or not article.source or has_fallback_title(article)
 
 
 def has_fallback_title(article: Article) -> bool:

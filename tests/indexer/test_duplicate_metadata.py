@@ -202,3 +202,24 @@ def test_the_report_says_what_was_taken(lib, tmp_path, capsys):
     with Library(tmp_path / "lib") as again:
         assert again.import_log(1)[0].detail.endswith("; took headline, date, author, outlet, web address "
                                                       "from this copy")
+
+
+def test_a_copy_dropped_by_an_older_version_fills_the_article_when_imported_again(lib, tmp_path):
+    bare = import_one(lib, write(tmp_path / "in", "pasted.txt", BODY)).added[0]
+    copy = write(tmp_path / "in", "pasted.md", FRONT_MATTER + BODY)
+    import_one(lib, copy)
+    with lib.store.db as db:  # as a version that took nothing from duplicates left it
+        db.execute("UPDATE articles SET title=?, date='', source='', author='', url='' WHERE id=?",
+                   (bare.title, bare.id))  # bare.title: the stand-in it was added with
+    assert lib.article(bare.id).date == ""
+    report = import_one(lib, copy)
+    assert [d.duplicate_of for d in report.duplicates] == [bare.id] and not report.unchanged
+    assert (lib.article(bare.id).date, lib.article(bare.id).title) == ("2025-03-14", HEADLINE)
+    assert [u.id for u in import_one(lib, copy).unchanged] == [bare.id]  # nothing missing any more: unchanged
+
+
+def test_a_copy_with_nothing_to_give_stays_unchanged_when_the_article_is_complete(lib, tmp_path):
+    full = import_one(lib, write(tmp_path / "in", "pasted.md", FRONT_MATTER + BODY)).added[0]
+    copy = write(tmp_path / "in", "pasted.txt", BODY)
+    import_one(lib, copy)
+    assert [u.id for u in import_one(lib, copy).unchanged] == [full.id]
