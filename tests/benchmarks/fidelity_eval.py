@@ -219,6 +219,20 @@ def boilerplate_left(gold: dict, article) -> tuple[int, list[str]]:
     return len(lines), [b for b in lines if _contains(body, b)]
 
 
+def with_copies_metadata(name: str, gold: dict[str, dict], outcomes: dict) -> dict:
+    """The gold of a file, its unstated metadata taken from the files merged into its article: the importer
+    fills an article's empty fields from its duplicates, so the article stands for the whole group."""
+    own = dict(gold[name])
+    copies = [gold[m] for m, o in sorted(outcomes.items()) if o.merged_into == name and m in gold]
+    for copy in copies:
+        for f in ("title", "date", "author", "outlet", "url"):
+            if not own.get(f) and copy.get(f):
+                own[f] = copy[f]
+                if f == "date":
+                    own["date_in_text"] = copy.get("date_in_text")
+    return own
+
+
 def metadata_figures(gold: dict, article) -> dict[str, str]:
     """Per field: "right", "wrong", "invented", "ok" (null gold, nothing given) or "" (not measured)."""
     out = {
@@ -388,10 +402,11 @@ def _per_file_figures(gold, folder, outcomes) -> dict:
         total, left = boilerplate_left(g, article)
         boiler["total"] += total
         _add_list(boiler, "left", "lines", name, left)
-        for f, verdict in metadata_figures(g, article).items():
+        group_gold = with_copies_metadata(name, gold, outcomes)
+        for f, verdict in metadata_figures(group_gold, article).items():
             meta[f][verdict] += 1
             if verdict in ("wrong", "invented"):
-                meta_notes.setdefault(name, []).append(_metadata_note(f, verdict, g, article))
+                meta_notes.setdefault(name, []).append(_metadata_note(f, verdict, group_gold, article))
         n_gold, missed, junk = actor_figures(g, outcome)
         actors["gold"] += n_gold
         actors["found"] += n_gold - len(missed)

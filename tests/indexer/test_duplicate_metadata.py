@@ -223,3 +223,17 @@ def test_a_copy_with_nothing_to_give_stays_unchanged_when_the_article_is_complet
     copy = write(tmp_path / "in", "pasted.txt", BODY)
     import_one(lib, copy)
     assert [u.id for u in import_one(lib, copy).unchanged] == [full.id]
+
+
+def test_the_fidelity_eval_judges_a_kept_article_by_its_duplicate_group():
+    from tests.benchmarks.fidelity_eval import Outcome, with_copies_metadata
+
+    gold = {"a.txt": {"title": "T", "date": None, "outlet": None},
+            "a.md": {"title": "T", "date": "2025-08-17", "date_in_text": True, "outlet": "Kyiv Independent",
+                     "duplicate_of": "a.txt"},
+            "b.txt": {"title": "U", "date": "2025-01-01", "outlet": "Other"}}
+    outcomes = {"a.txt": Outcome("a.txt"), "a.md": Outcome("a.md", merged_into="a.txt"), "b.txt": Outcome("b.txt")}
+    judged = with_copies_metadata("a.txt", gold, outcomes)
+    assert (judged["date"], judged["date_in_text"], judged["outlet"]) == ("2025-08-17", True, "Kyiv Independent")
+    assert with_copies_metadata("b.txt", gold, outcomes) == gold["b.txt"]
+    assert gold["a.txt"]["date"] is None  # the gold itself is left as it is
