@@ -32,6 +32,9 @@ FILLED_FIELDS = (("title", "headline"), ("date", "date"), ("author", "author"), 
 # A near-duplicate shares at least this share of its text with the article before its metadata is taken:
 # a copy that adds more may be a follow-up story with another date or outlet.
 FILL_SIMILARITY = 0.85
+# How the files table records a duplicate: since duplicates give metadata, "duplicate-checked"; a plain
+# "duplicate" was recorded by an older version, so its copy is read once more when it could fill a gap.
+DUPLICATE, UNCHECKED_DUPLICATE = "duplicate-checked", "duplicate"
 
 
 def run_import(
@@ -95,7 +98,7 @@ class _Importer:
         path = str(candidate)
         record = self.lib.store.file_record(db_path(path))
         if record and self.lib.store.exists(record[1]) and record[0] == file_sha256(candidate, max_size):
-            if record[2] == "duplicate" and self._lacks_citation(record[1]):
+            if record[2] == UNCHECKED_DUPLICATE and self._lacks_citation(record[1]):
                 return path  # read this copy again: it may give the article it repeats a date, an outlet, a title
             return self._unchanged(path, record[1])
         return path
@@ -195,7 +198,7 @@ class _Importer:
         similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
         title = self.lib.store.title(of)  # as the article was called when this copy arrived
         duplicate = Duplicate(doc.path, of, title, similarity, self._fill_from(of, doc, similarity))
-        self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
+        self.lib.store.record_file(key, doc.file_hash, of, DUPLICATE, db=self.db)
         self.report.duplicates.append(duplicate)
         detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
         self._log(doc.path, "duplicate", detail, of)

@@ -211,6 +211,7 @@ def test_a_copy_dropped_by_an_older_version_fills_the_article_when_imported_agai
     with lib.store.db as db:  # as a version that took nothing from duplicates left it
         db.execute("UPDATE articles SET title=?, date='', source='', author='', url='' WHERE id=?",
                    (bare.title, bare.id))  # bare.title: the stand-in it was added with
+        db.execute("UPDATE files SET status='duplicate' WHERE status='duplicate-checked'")
     assert lib.article(bare.id).date == ""
     report = import_one(lib, copy)
     assert [d.duplicate_of for d in report.duplicates] == [bare.id] and not report.unchanged
@@ -218,11 +219,12 @@ def test_a_copy_dropped_by_an_older_version_fills_the_article_when_imported_agai
     assert [u.id for u in import_one(lib, copy).unchanged] == [bare.id]  # nothing missing any more: unchanged
 
 
-def test_a_copy_with_nothing_to_give_stays_unchanged_when_the_article_is_complete(lib, tmp_path):
-    full = import_one(lib, write(tmp_path / "in", "pasted.md", FRONT_MATTER + BODY)).added[0]
-    copy = write(tmp_path / "in", "pasted.txt", BODY)
-    import_one(lib, copy)
-    assert [u.id for u in import_one(lib, copy).unchanged] == [full.id]
+def test_a_copy_already_read_stays_unchanged_even_when_the_article_lacks_metadata(lib, tmp_path):
+    kept = import_one(lib, write(tmp_path / "in", "first.txt", BODY)).added[0]
+    copy = write(tmp_path / "in", "second.txt", "\n\n" + BODY)  # no date, outlet or headline either
+    assert [d.duplicate_of for d in import_one(lib, copy).duplicates] == [kept.id]
+    again = import_one(lib, copy)
+    assert [u.id for u in again.unchanged] == [kept.id] and not again.duplicates
 
 
 def test_the_fidelity_eval_judges_a_kept_article_by_its_duplicate_group():
