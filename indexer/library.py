@@ -580,26 +580,30 @@ class Library:
 
         index = self._require_index()
         self.lock.acquire(timeout=lock_timeout)
+        db = self.store.db
         try:
-            db = self.store.db
             recognise_demo(self.store, db)
             ids = sorted(self.demo_ids())
-            removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
-                                "invented demo article, removed with the demo corpus", i) for i in ids]
-            self.store.remove_articles(ids, db=db)
-            self.store.add_log(removed, db=db)
-            try:
-                with index.writer() as writer:  # committed before the store: a failure leaves both as they were
-                    for article_id in ids:
-                        writer.delete(article_id)
-            except BaseException:
-                db.rollback()
-                raise
+            if ids:
+                self._remove_articles(index, ids, db)
             db.commit()
+        except BaseException:
+            db.rollback()  # the index is committed last: a failure before it leaves both as they were
+            raise
         finally:
             self.make_private()
             self.lock.release()
         return len(ids)
+
+    def _remove_articles(self, index: SearchIndex, ids: list[str], db: sqlite3.Connection) -> None:
+        """Delete articles from the store (in the caller's open transaction) and from the index (committed)."""
+        removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
+                            "invented demo article, removed with the demo corpus", i) for i in ids]
+        self.store.remove_articles(ids, db=db)
+        self.store.add_log(removed, db=db)
+        with index.writer() as writer:
+            for article_id in ids:
+                writer.delete(article_id)
 
     def _article_path(self, article_id: str) -> str:
         """The file an article was imported from ("" when unknown)."""

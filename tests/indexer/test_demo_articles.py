@@ -184,3 +184,20 @@ def test_only_demo_articles(tmp_path, own):
         assert lib.holds_only_demo()
         lib.add([own])
         assert not lib.holds_only_demo()
+
+
+def test_a_failed_index_write_leaves_the_store_as_it_was(lib, monkeypatch):
+    from indexer.errors import LibraryLockedError
+
+    demo, _own = ids_by_demo(lib)
+
+    def refuse(*_args, **_kwargs):
+        raise LibraryLockedError("The search index is being written by another process. Try again.")
+
+    monkeypatch.setattr(lib.index, "writer", refuse)
+    with pytest.raises(LibraryLockedError):
+        lib.remove_demo()
+    monkeypatch.undo()
+    assert lib.demo_ids() == demo and lib.count() == 4
+    assert not [e for e in lib.import_log() if e.status == "removed"]
+    assert lib.remove_demo() == 2
