@@ -37,7 +37,8 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title or "(untitled)"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(p for p in ("invented demo article" if hit.demo else "", hit.title, hit.date, hit.source) if p)
+            parts = ("invented demo article" if hit.demo else "", hit.title, hit.date, hit.source)
+            return ", ".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.path
         if role == HIT_ROLE:

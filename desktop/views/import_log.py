@@ -17,8 +17,8 @@ from indexer.model import ImportReport
 COLUMNS = ("Status", "File", "Reason or title", "When")  # the same in both views
 SHOW_HISTORY, SHOW_LAST = "Show Full History", "Show Last Import"
 UNCHANGED = "already imported, file unchanged"
-STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e00", "unchanged": "#607d8b", "removed": "#607d8b",
-                  "skipped": "#c62828"}
+STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e00", "unchanged": "#607d8b",
+                  "removed": "#607d8b", "skipped": "#c62828"}
 
 
 def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:

@@ -145,7 +145,8 @@ class ReaderPane(QFrame):
         self.demo_label = _label("paneDemo", "Invented demo article", bold=True)
         self.demo_label.setText(DEMO_TAG)
         self.demo_label.setToolTip(DEMO_TIP)
-        self.demo_label.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); padding: 0 4px;")
+        self.demo_label.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); "
+                                      "padding: 0 4px;")
         self.demo_label.hide()
         self.hits_label = QLabel()
         self.hits_label.setObjectName("paneHits")

@@ -110,7 +110,8 @@ def test_cli_marks_demo_articles(lib, capsys):
     hits = json.loads(run(capsys, "--library", str(lib.path), "search", "Lavrov", "--json"))["hits"]
     assert {h["id"] for h in hits if h["demo"]} == set(marked)
     quotes = json.loads(run(capsys, "--library", str(lib.path), "quotes", "--json"))
-    assert {q["article"] for q in quotes if q["demo"]} <= demo and {q["article"] for q in quotes if not q["demo"]} <= own
+    assert {q["article"] for q in quotes if q["demo"]} <= demo
+    assert {q["article"] for q in quotes if not q["demo"]} <= own
     text = run(capsys, "--library", str(lib.path), "quotes")
     assert all(("[demo]" in line) == (line.split()[0] in demo) for line in text.splitlines() if line.strip())
 
