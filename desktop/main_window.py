@@ -642,6 +642,10 @@ class MainWindow(QMainWindow):
     def _remove_demo_first(self, paths: list, max_size: int | None) -> bool:
         """Offer to remove the demo articles when they are all the library holds; True when the removal
         started (the import follows it)."""
+        from indexer.demo import bundled_demo
+
+        if all(bundled_demo().within(str(p)) for p in paths):  # the demo files themselves, again
+            return False
         try:
             count = len(self.library.demo_ids()) if self.library.holds_only_demo() else 0
         except BriefingReaderError as exc:

@@ -30,8 +30,12 @@ class DemoCorpus:
 
     def holds(self, path: str, file_hash: str) -> bool:
         """A file of the demo corpus: inside its folder, or a byte-for-byte copy of one of its files."""
-        inside = bool(self.folder) and os.path.realpath(path).startswith(self.folder + os.sep)
-        return inside or file_hash in self.hashes
+        return self.within(path) or file_hash in self.hashes
+
+    def within(self, path: str) -> bool:
+        """The demo folder itself or a path inside it."""
+        real = os.path.realpath(path)
+        return bool(self.folder) and (real == self.folder or real.startswith(self.folder + os.sep))
 
     def made(self, path: str, file_hash: str) -> bool:
         """An article recorded as imported from a demo file, also by another install (…/resources/demo/NAME)."""

@@ -121,6 +121,8 @@ def test_loading_the_demo_never_offers_to_remove_it(empty_window, qtbot, asked):
     assert asked["offer"] == []  # an empty library: nothing to offer
     with qtbot.waitSignal(empty_window.importFinished, timeout=60000):
         assert empty_window.load_demo()
+    with qtbot.waitSignal(empty_window.importFinished, timeout=60000):
+        empty_window.import_paths([str(DEMO_FILES[0].parent)])  # the demo folder, by hand
     assert asked["offer"] == []
 
 
