@@ -17,6 +17,7 @@ import indexer
 from indexer.briefing import excerpt_from_article
 from indexer.errors import BriefingReaderError, QueryError
 
+from . import demo as demo_dialogs
 from .actions import Act, build_actions
 from .settings import Settings
 from .theme import load_highlights
@@ -28,7 +29,6 @@ from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
 from .views.timeline import install_pictures
-from . import demo as demo_dialogs
 from .workers import JobRunner, import_job, library_info_job, rebuild_job, remove_demo_job
 
 log = logging.getLogger(__name__)

@@ -150,3 +150,11 @@ def test_removal_is_cancelled_when_not_confirmed_and_says_so_when_there_is_none(
     assert demo_window.library.remove_demo() == 2
     assert not demo_window.remove_demo()
     assert demo_window.last_message == "This library holds no demo articles."
+
+
+def test_without_a_screen_the_questions_keep_the_demo_and_never_block(demo_window, qtbot, own_files):
+    assert not demo_dialogs.offer_removal(demo_window, 2)
+    assert not demo_dialogs.confirm_removal(demo_window, 2)
+    with qtbot.waitSignal(demo_window.importFinished, timeout=60000):
+        demo_window.import_paths([str(own_files)])
+    assert len(demo_window.library.demo_ids()) == 2
