@@ -552,9 +552,10 @@ def cmd_log(lib, args) -> int:
 def cmd_related(lib, args) -> int:
     rows = lib.related(args.id, limit=args.limit)
     if args.json:
-        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path} for r in rows])
+        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path,
+                      "demo": r.demo} for r in rows])
         return EXIT_OK
-    _table([(r.id, r.date, r.source, r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
+    _table([(r.id, r.date, r.source, demo_mark(r.demo) + r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
     return EXIT_OK
 
 

@@ -112,6 +112,8 @@ def test_cli_marks_demo_articles(lib, capsys):
     quotes = json.loads(run(capsys, "--library", str(lib.path), "quotes", "--json"))
     assert {q["article"] for q in quotes if q["demo"]} <= demo
     assert {q["article"] for q in quotes if not q["demo"]} <= own
+    related = json.loads(run(capsys, "--library", str(lib.path), "related", some_own, "--json", "--limit", "5"))
+    assert related and all(r["demo"] == (r["id"] in demo) for r in related)
     text = run(capsys, "--library", str(lib.path), "quotes")
     assert all(("[demo]" in line) == (line.split()[0] in demo) for line in text.splitlines() if line.strip())
 
