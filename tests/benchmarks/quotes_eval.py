@@ -1,9 +1,10 @@
 """Quote attribution benchmark: are gold quotes given to the right speaker?
 
-Run:  .venv/bin/python -m tests.benchmarks.quotes_eval [FOLDER] [--details] [--extra]
+Run:  .venv/bin/python -m tests.benchmarks.quotes_eval [FOLDER] [--lang en] [--details] [--extra]
 
 FOLDER (default ../shared/corpus/real-news) holds `articles/` and a `gold.json` whose `articles` map a file
-name to {language, quotes: [{speaker, text}], actor_variants: {name: [spellings]}}. Each English file is
+name to {language, quotes: [{speaker, text}], actor_variants: {name: [spellings]}}. Each file in the chosen
+languages (`--lang`: ISO 639-1 codes separated by commas, default en; `--lang ru,uk` for the Cyrillic files) is
 cleaned with `indexer.ingest.prepare` and analysed by one ActorEngine in file order, as an import would.
 A gold quote is matched to the found quote whose text overlaps it most; its speaker is then right (the
 found actor's names or this article's mentions of it match the gold speaker's spellings), wrong (another
@@ -13,6 +14,7 @@ no gold quote, for checking by eye.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -81,14 +83,14 @@ def is_right(gold_speaker: str, variants: list[str], names: set[str]) -> bool:
     return bool(surname) and any(n.split()[-1:] == surname for n in names)
 
 
-def evaluate(folder: Path, details: bool = False, extra: bool = False) -> Counter:
+def evaluate(folder: Path, details: bool = False, extra: bool = False, langs: frozenset[str] = frozenset({"en"})) -> Counter:
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["articles"]
     counts: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         engine = ActorEngine(Path(tmp) / "actors")
         for name in sorted(gold):
             item = gold[name]
-            if item.get("language") != "en":
+            if item.get("language") not in langs:
                 continue
             doc = ingest.prepare(folder / "articles" / name)
             if isinstance(doc, Skip):
@@ -132,13 +134,24 @@ def _print_extra(engine, name, quotes, matched) -> None:
             print(f"extra      {name}: {who} <- {q.text[:100]!r}")
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="quotes_eval", description="Quote attribution against gold.json.")
+    parser.add_argument("folder", nargs="?", type=Path, default=REAL_NEWS)
+    parser.add_argument("--lang", default="en", help="languages to score, e.g. en or ru,uk (default en)")
+    parser.add_argument("--details", action="store_true", help="list every gold quote not given to its speaker")
+    parser.add_argument("--extra", action="store_true", help="list attributed quotes that match no gold quote")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    folder = Path(args[0]) if args else REAL_NEWS
+    args = _parse(argv)
+    folder = args.folder
     if not (folder / "gold.json").is_file():
         print(f"No gold.json in {folder}: pass a folder with articles/ and gold.json.", file=sys.stderr)
         return 1
-    counts = evaluate(folder, "--details" in argv, "--extra" in argv)
+    langs = frozenset(code.strip() for code in args.lang.split(",") if code.strip())
+    counts = evaluate(folder, args.details, args.extra, langs)
+    print(f"languages {','.join(sorted(langs))}")
     total = counts["gold"] or 1
     missing = counts["no speaker"] + counts["not found"]
     print(
