@@ -271,8 +271,10 @@ class _Attributor:
         self._share_within_chains()
 
     def _is_cyrillic(self, q: _Q) -> bool:
-        hi = (q.close if q.close >= 0 else q.end) + 120
-        return is_cyrillic(self.text[max(0, q.open - 120) : hi])
+        """A Russian or Ukrainian quote, or another one with Cyrillic text on both sides."""
+        if is_cyrillic(self.text[q.start : q.end]):
+            return True
+        return is_cyrillic(self.text[max(0, q.open - 60) : q.open]) and is_cyrillic(self.text[q.end : q.end + 60])
 
     def _direct(self, q: _Q) -> tuple[str, int]:
         if _looks_like_title(self.text[q.start : q.end]):

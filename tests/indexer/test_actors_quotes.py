@@ -600,3 +600,162 @@ def test_quotes_eval_without_gold_says_what_to_pass(tmp_path, capsys):
 
     assert quotes_eval.main([str(tmp_path)]) == 1
     assert "gold.json" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Russian and Ukrainian: invented sentences, hand-placed mentions (indexer/actors/quotes_cyrillic.py).
+CYR_CAST = {
+    "Песков": ("dmitry-peskov", "person"),
+    "Дмитрий Песков": ("dmitry-peskov", "person"),
+    "Мединский": ("vladimir-medinsky", "person"),
+    "Умєров": ("rustem-umerov", "person"),
+    "Умєрова": ("rustem-umerov", "person"),
+    "Рустем Умеров": ("rustem-umerov", "person"),
+    "Ушакова": ("yuri-ushakov", "person"),
+    "Путин": ("vladimir-putin", "person"),
+    "Путина": ("vladimir-putin", "person"),
+    "Путиным": ("vladimir-putin", "person"),
+    "Захарова": ("maria-zakharova", "person"),
+    "Рубио": ("marco-rubio", "person"),
+    "Кремль": ("kremlin", "organisation"),
+    "Кремля": ("kremlin", "organisation"),
+    "Кремле": ("kremlin", "organisation"),
+    "МИД": ("foreign-ministry", "organisation"),
+    "ТАСС": ("tass", "organisation"),
+    "Украиной": ("ukraine", "place"),
+    "Стамбуле": ("istanbul", "place"),
+}
+
+
+def cyr_said(text: str) -> list[tuple[str, str]]:
+    """(quote, speaker id) of every quote, with CYR_CAST names as the recogniser's mentions."""
+    taken: list[Mention] = []
+    for name in sorted(CYR_CAST, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if all(m.end() <= t.start or m.start() >= t.end for t in taken):
+                taken.append(Mention(CYR_CAST[name][0], m.start(), m.end(), name))
+    kinds = {actor: kind for actor, kind in CYR_CAST.values()}
+    quotes = extract_quotes(text, sorted(taken, key=lambda m: m.start), "a", kinds.__getitem__)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.actor_id) for q in quotes]
+
+
+def cyr_speaker(text: str) -> str:
+    [(_, actor)] = cyr_said(text)
+    return actor
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Переговоры продолжатся на следующей неделе», — сказал Песков.", "dmitry-peskov"),
+        ("«Мы готовы работать дальше» — заявил глава делегации Мединский журналистам.", "vladimir-medinsky"),
+        ('"Поработаем, а потом посмотрим", - ответил Мединский на вопрос журналистов.', "vladimir-medinsky"),
+        ("„Ми готові до нового раунду“, — заявив Умєров.", "rustem-umerov"),
+        ('"Ми готові до нового раунду", – наголосив Умєров у понеділок.', "rustem-umerov"),
+        ("«Ответа пока нет», — сказал пресс-секретарь Кремля Дмитрий Песков.", "dmitry-peskov"),
+        ("«Ответа пока нет», — сказала Захарова.", "maria-zakharova"),
+        ("«Ответа пока нет», — сообщил Кремль.", "kremlin"),
+        ("«Ответа пока нет», — сказал Путину Песков.", "dmitry-peskov"),
+    ],
+)
+def test_cyrillic_quote_then_dash_and_speaker(text, speaker):
+    assert cyr_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Песков заявил: «Контакты на высшем уровне пока не планируются».", "dmitry-peskov"),
+        ("Песков также заявил журналистам, что «контакты пока не планируются».", "dmitry-peskov"),
+        ('Умєров сказав, що "сторони домовилися про обмін полоненими".', "rustem-umerov"),
+        ("Как отметил Песков, «контакты пока не планируются».", "dmitry-peskov"),
+        ('Як зазначив Умєров, "перемовини тривали кілька годин".', "rustem-umerov"),
+        ("По словам Ушакова, «встреча прошла конструктивно и по-деловому».", "yuri-ushakov"),
+        ('За словами Умєрова, "перемовини тривали кілька годин".', "rustem-umerov"),
+        ("Путин предложил возобновить переговоры с Украиной «без всяких предварительных условий».",
+         "vladimir-putin"),
+    ],
+)
+def test_cyrillic_speaker_then_quote(text, speaker):
+    assert cyr_speaker(text) == speaker
+
+
+def test_cyrillic_interrupted_quote_gives_two_quotes_of_one_speaker():
+    text = "«Сегодня работаем в Стамбуле,— написал Рустем Умеров в своем канале. — Договоренность надо выполнить»."
+    assert cyr_said(text) == [
+        ("Сегодня работаем в Стамбуле,", "rustem-umerov"),
+        ("Договоренность надо выполнить", "rustem-umerov"),
+    ]
+
+
+def test_cyrillic_quote_with_a_quote_inside_stays_one():
+    text = "«Мы называем это „ошибкой“ и ждем ответа», — сказал Песков."
+    assert cyr_said(text) == [("Мы называем это „ошибкой“ и ждем ответа", "dmitry-peskov")]
+
+
+def test_cyrillic_pronoun_takes_the_previous_quotes_speaker():
+    text = ("«Контакты пока не планируются», — сказал Песков.\n\n"
+            "«Но мы открыты для диалога», — добавил он.\n\nВін додав, що \"обмін відбудеться скоро\".")
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov"] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Ответа пока нет», — сказал помощник Путина.",  # the aide speaks, not Putin
+        "«Ответа пока нет», — сказала помощница Путина.",  # feminine verb after a role noun: nobody
+        "Помощник Путина заявил: «ответа пока нет и не будет».",
+        "«Ответа пока нет», — сообщили в Кремле.",  # plural, a place: nobody named
+        "«Ответа пока нет», — сказал представитель МИД.",  # the ministry's man, not the ministry
+        "«Ответа пока нет», — сказал в беседе с Рубио.",  # a preposition before the name
+        "«Ответа пока нет», — сказал Ушаков.",  # the name is not recognised: no guess
+        "«Ответа пока нет», — сказал помощник Ушаков Путину.",  # an unrecognised name before Putin
+        "«Ответа пока нет», — заявили Песков и Захарова.",  # a compound subject
+        "По словам помощника Путина, «ответа пока нет и не будет».",  # role words: whose aide?
+        "Песков заявил, что Путин сказал: «ответа пока нет и не будет».",  # nested speech
+        "Песков и Путин заявили: «ответа пока нет и не будет».",
+        "«Ответа пока нет», — говорится в заявлении МИД.",  # not a speech verb with a subject
+        "«Ответа пока нет». Песков улетел в Стамбуле на встречу.",  # no attribution at all
+    ],
+)
+def test_cyrillic_traps_give_no_speaker(text):
+    assert cyr_speaker(text) == ""
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Ушаков добавил, что встреча будет позже.",  # an unrecognised name speaks
+        "Помощник президента добавил, что встреча будет позже.",  # someone unnamed speaks
+        "Позже Захарова выступила в Стамбуле.",  # another person is named
+    ],
+)
+def test_cyrillic_pronoun_after_someone_else_gives_no_speaker(between):
+    text = f"«Контакты пока не планируются», — сказал Песков. {between}\n«Но мы открыты для диалога», — сказал он."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", ""]
+
+
+def test_cyrillic_pronoun_of_the_other_gender_gives_no_speaker():
+    text = "«Контакты пока не планируются», — сказал Песков.\n«Но мы открыты для диалога», — добавила она."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", ""]
+
+
+def test_cyrillic_patterns_leave_english_attribution_alone():
+    text = "“We are ready to talk again,” Kovac said. «Ответа пока нет», — сказал Песков."
+    assert said(text) == [("We are ready to talk again,", "anna-kovac"), ("Ответа пока нет", "")]
+    assert cyr_said(text)[1] == ("Ответа пока нет", "dmitry-peskov")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "«", "»", "„", "“", '"', "—", " – ", " - ", ", ", ". ", ": ", "\n", " ", "сказал", "заявила", "добавил",
+    "он", "вона", "по словам ", "как отметил ", "что ", "помощник ", "Песков", "Путина", "Кремле", "в ",
+    "Ушаков", "слова", "и ",
+]) | st.text(alphabet="абвгдАБВ «»,.—", max_size=5), max_size=50))
+def test_cyrillic_attribution_never_raises_and_spans_stay_inside(pieces):
+    text = "".join(pieces)
+    for quote, actor in cyr_said(text):
+        assert actor in {a for a, _ in CYR_CAST.values()} | {""}
+        assert actor not in ("ukraine", "istanbul")
