@@ -759,3 +759,8 @@ def test_cyrillic_attribution_never_raises_and_spans_stay_inside(pieces):
     for quote, actor in cyr_said(text):
         assert actor in {a for a, _ in CYR_CAST.values()} | {""}
         assert actor not in ("ukraine", "istanbul")
+
+
+def test_cyrillic_quote_through_the_engine(engine):
+    text = "«Контакты на высшем уровне пока не планируются», — сказал Песков журналистам."
+    assert _quotes(engine, text) == [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
