@@ -761,6 +761,8 @@ def test_cyrillic_attribution_never_raises_and_spans_stay_inside(pieces):
         assert actor not in ("ukraine", "istanbul")
 
 
-def test_cyrillic_quote_through_the_engine(engine):
+def test_cyrillic_quote_through_the_engine(tmp_path):
+    from indexer.actors import ActorEngine
+
     text = "«Контакты на высшем уровне пока не планируются», — сказал Песков журналистам."
-    assert _quotes(engine, text) == [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
+    assert _quotes(ActorEngine(tmp_path / "actors"), text) == [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
