@@ -18,6 +18,7 @@ from indexer.errors import BriefingReaderError, QueryError
 from .actions import Act, build_actions
 from .settings import Settings
 from .theme import load_highlights
+from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
 from .views.import_log import ImportLogPanel, summary
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
         self.import_dock.hide()
+        self.quotes_dock = quotes_view.install(self)  # sets self.quotes
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.import_dock):
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock, self.import_dock):
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -401,6 +403,7 @@ class MainWindow(QMainWindow):
             only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
             pane.set_actor_summary(shared, only)
         self.actors.set_open_articles([p.article for p in panes])
+        self.quotes.set_open_articles([p.article for p in panes])
         if self.selected_actor:
             self.actors.select(self.selected_actor, emit=False)
 
