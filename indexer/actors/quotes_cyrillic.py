@@ -204,8 +204,8 @@ class CyrillicAttributor:
         if not _CYR_RE.search(word) or (word.isupper() and len(word) <= 6):
             return True  # Latin script or an acronym (МИД, ТАСС): not declined
         after_lowercase = bool(re.search(rf"[{_LOWER}]+\s+$", before)) and not _after_adverb(before)
-        if gender == "f" and after_lowercase:
-            return False  # "помощница Путина заявила" and "пресс-секретарь Захарова заявила" look alike
+        if after_lowercase and (gender == "f" or word[-1] in "аяоуюэеиіїыё"):
+            return False  # "помощница Путина заявила", "помощник Рубио сказал": whose aide speaks?
         return not word.endswith(_OBLIQUE["f" if gender == "f" else "m"])
 
     def _unrecognised_capital(self, lo: int, hi: int) -> bool:
@@ -266,9 +266,8 @@ class CyrillicAttributor:
             return ""
         before = self.text[lo : m.start]
         last = re.search(rf"({_WORD})\s*$", before)
-        if last and (last.group(1).lower() in _STOP_WORDS or (self.kinds[m.actor_id] == "organisation"
-                                                             and last.group(1).islower())):
-            return ""  # "и Путин", "с Путиным", "представитель МИД заявил"
+        if last and (last.group(1).lower() in _STOP_WORDS or self.kinds[m.actor_id] == "organisation"):
+            return ""  # "и Путин", "с Путиным"; an organisation speaks only from the clause start ("Представитель МИД")
         return m.actor_id if self._nominative(m, gender, before) else ""
 
     def _as_noted(self, at: int, open_: int, gender: str) -> Attribution:

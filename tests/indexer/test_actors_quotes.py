@@ -676,6 +676,9 @@ def test_cyrillic_quote_then_dash_and_speaker(text, speaker):
         ('За словами Умєрова, "перемовини тривали кілька годин".', "rustem-umerov"),
         ("Путин предложил возобновить переговоры с Украиной «без всяких предварительных условий».",
          "vladimir-putin"),
+        ("Как заявил пресс-секретарь Кремля Дмитрий Песков, «контакты пока не планируются».", "dmitry-peskov"),
+        ("МИД заявил: «Ответа от партнеров пока нет».", "foreign-ministry"),
+        ("Захарова заявила: «Ответа от партнеров пока нет».", "maria-zakharova"),
     ],
 )
 def test_cyrillic_speaker_then_quote(text, speaker):
@@ -688,6 +691,11 @@ def test_cyrillic_interrupted_quote_gives_two_quotes_of_one_speaker():
         ("Сегодня работаем в Стамбуле,", "rustem-umerov"),
         ("Договоренность надо выполнить", "rustem-umerov"),
     ]
+
+
+def test_cyrillic_interrupted_quote_with_a_lowercase_continuation():
+    text = "«Контакты пока не планируются, — сказал Песков, — но мы открыты для диалога»."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", "dmitry-peskov"]
 
 
 def test_cyrillic_quote_with_a_quote_inside_stays_one():
@@ -706,6 +714,8 @@ def test_cyrillic_pronoun_takes_the_previous_quotes_speaker():
     [
         "«Ответа пока нет», — сказал помощник Путина.",  # the aide speaks, not Putin
         "«Ответа пока нет», — сказала помощница Путина.",  # feminine verb after a role noun: nobody
+        "«Ответа пока нет», — сказал помощник Рубио.",  # an undeclined name after a role noun: whose aide?
+        "Помощник Рубио заявил: «ответа пока нет и не будет».",
         "Помощник Путина заявил: «ответа пока нет и не будет».",
         "«Ответа пока нет», — сообщили в Кремле.",  # plural, a place: nobody named
         "«Ответа пока нет», — сказал представитель МИД.",  # the ministry's man, not the ministry
@@ -716,6 +726,8 @@ def test_cyrillic_pronoun_takes_the_previous_quotes_speaker():
         "По словам помощника Путина, «ответа пока нет и не будет».",  # role words: whose aide?
         "Песков заявил, что Путин сказал: «ответа пока нет и не будет».",  # nested speech
         "Песков и Путин заявили: «ответа пока нет и не будет».",
+        "Представитель МИД заявил: «ответа пока нет и не будет».",  # the ministry's man, at the sentence start
+        "В Кремле заявили: «ответа пока нет и не будет».",
         "«Ответа пока нет», — говорится в заявлении МИД.",  # not a speech verb with a subject
         "«Ответа пока нет». Песков улетел в Стамбуле на встречу.",  # no attribution at all
     ],
