@@ -778,3 +778,24 @@ def test_cyrillic_quote_through_the_engine(tmp_path):
 
     text = "«Контакты на высшем уровне пока не планируются», — сказал Песков журналистам."
     assert _quotes(ActorEngine(tmp_path / "actors"), text) == [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
+
+
+def test_quotes_eval_lang_and_gold_mentions(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "ru.txt").write_text(
+        "Переговоры\n\n«Мы готовы продолжать работу», — сказал Мединский журналистам.\n", encoding="utf-8"
+    )
+    (tmp_path / "articles" / "en.txt").write_text("“We are ready to talk again,” Lavrov said.\n", encoding="utf-8")
+    gold = {"articles": {
+        "ru.txt": {"language": "ru", "actor_variants": {"Vladimir Medinsky": ["Мединский"]},
+                   "quotes": [{"speaker": "Vladimir Medinsky", "text": "Мы готовы продолжать работу"}]},
+        "en.txt": {"language": "en", "quotes": [{"speaker": "Sergey Lavrov", "text": "We are ready to talk again"}]},
+    }}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert quotes_eval.main([str(tmp_path), "--lang", "ru", "--gold-mentions"]) == 0
+    out = capsys.readouterr().out
+    assert "languages ru" in out and "gold quotes 1: right 1" in out and "WRONG 0" in out
+    assert quotes_eval.main([str(tmp_path), "--lang", "en,ru", "--gold-mentions"]) == 0
+    assert "gold quotes 2:" in capsys.readouterr().out
