@@ -473,6 +473,7 @@ class MainWindow(QMainWindow):
                 except BriefingReaderError:
                     pass
         self._panes_changed()
+        self.quotes.library_changed()
         self.search.refresh_library_info()
         self._library_stamp = self._store_stamp()
 
@@ -595,6 +596,7 @@ class MainWindow(QMainWindow):
         else:
             self.search.browse()
         self.actors.reload()
+        self.quotes.library_changed()
 
     def _import_finished(self, report) -> None:
         self._after_write()

@@ -160,6 +160,11 @@ class QuotesPanel(QWidget):
         if self.scope.currentData() == SCOPE_OPEN:
             self.reload()
 
+    def library_changed(self) -> None:
+        """An import, a rebuild or a curation: the library's list is read again when it is on show."""
+        if self.scope.currentData() == SCOPE_LIBRARY and self.isVisible():
+            self.reload()
+
     def set_scope(self, scope: str) -> None:
         """List the quotes of the open articles (SCOPE_OPEN) or of the whole library (SCOPE_LIBRARY)."""
         index = self.scope.findData(scope)

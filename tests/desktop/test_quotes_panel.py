@@ -128,3 +128,23 @@ def test_open_scope_follows_the_panes(window, qtbot, envoys):
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         window.reading.close_pane()
     assert shown(panel) == []
+
+
+def test_library_list_follows_an_import(window, qtbot, tmp_path):
+    panel = show_library(window, qtbot)
+    assert "We will not sign anything this week," not in {r.text for r in shown(panel)}
+    path = tmp_path / "envoys.txt"
+    path.write_text(ENVOYS, encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        window.import_paths([str(path)])
+    qtbot.waitUntil(lambda: "We will not sign anything this week," in {r.text for r in shown(panel)}, timeout=10000)
+
+
+def test_renaming_a_speaker_renames_the_library_list(window, qtbot, envoys, monkeypatch):
+    from desktop.views import actors as actors_view
+
+    panel = show_library(window, qtbot)
+    monkeypatch.setattr(actors_view, "ask_text", lambda *args, **kwargs: "Sergei Lavrov")
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        window.actors.rename(actor_id(window, "Sergey Lavrov"))
+    assert "Sergei Lavrov" in {r.speaker for r in shown(panel)}
