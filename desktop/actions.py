@@ -25,6 +25,8 @@ class Act(str, Enum):
     PREVIOUS_HIT = "actionPreviousHit"
     ADD_EXCERPT = "actionAddExcerpt"
     ADD_NOTE = "actionAddNote"
+    ADD_PICTURE = "actionAddPicture"
+    REDRAW_PICTURE = "actionRedrawPicture"
     ADD_SECTION = "actionAddSection"
     REMOVE_ITEM = "actionRemoveItem"
     NEW_BRIEFING = "actionNewBriefing"
@@ -37,6 +39,10 @@ class Act(str, Enum):
     REDO = "actionRedo"
     SHOW_IMPORT_LOG = "actionShowImportLog"
     RESET_LAYOUT = "actionResetLayout"
+    NEXT_AREA = "actionNextArea"
+    PREVIOUS_AREA = "actionPreviousArea"
+    KEYBOARD_SHORTCUTS = "actionKeyboardShortcuts"
+    SEARCH_SYNTAX = "actionSearchSyntax"
     ABOUT = "actionAbout"
 
 
@@ -70,6 +76,8 @@ SPECS: dict[Act, Spec] = {
         "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "add-excerpt"
     ),
     Act.ADD_NOTE: Spec("Add &Note", None, "Add a note of your own to the briefing"),
+    Act.ADD_PICTURE: Spec("Add &Picture to Briefing", None, "Add the current timeline or network, with its query"),
+    Act.REDRAW_PICTURE: Spec("Draw Picture &Again from Its Query", None, "Redraw the selected briefing picture now"),
     Act.ADD_SECTION: Spec("Add &Section", None, "Add a section to the briefing"),
     Act.REMOVE_ITEM: Spec("&Remove from Briefing", None, "Remove the selected briefing item or section"),
     Act.NEW_BRIEFING: Spec("&New Briefing", QKeySequence.StandardKey.New),
@@ -78,12 +86,31 @@ SPECS: dict[Act, Spec] = {
     Act.SAVE_BRIEFING_AS: Spec("Save Briefing &As…", QKeySequence.StandardKey.SaveAs),
     Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
     Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
-    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit", "undo"),
-    Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the briefing edit", "redo"),
+    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (or actor correction, in the Actors panel)",
+                   "undo"),
+    Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),
+    Act.NEXT_AREA: Spec("Next &Area", "F6", "Move the keyboard focus to the next area: search, results, panes, "
+                        "briefing, actors"),
+    Act.PREVIOUS_AREA: Spec("Previous A&rea", "Shift+F6", "Move the keyboard focus to the previous area"),
+    Act.KEYBOARD_SHORTCUTS: Spec("&Keyboard Shortcuts", "Ctrl+/", "Every shortcut of the app"),
+    Act.SEARCH_SYNTAX: Spec("&Search Syntax", QKeySequence.StandardKey.HelpContents,
+                            "What you can type in the search box"),
     Act.ABOUT: Spec("&About Briefing Reader", None),
 }
+
+# Keys that widgets handle themselves (no menu action); Help > Keyboard Shortcuts lists them after the actions.
+WIDGET_KEYS: tuple[tuple[str, str], ...] = (
+    ("Return", "In the search box: search. In the results: open the current result in the active pane"),
+    ("Down", "In the search box: move into the results"),
+    ("Alt+Down", "In the search box: show the query history"),
+    ("Tab, Shift+Tab", "Move between the search box, the results, the reader panes and the briefing"),
+    ("Delete", "In the briefing: remove the selected item or section"),
+    ("Menu, Shift+F10", "In the Actors list: rename, merge, alias, type or ignore the current actor; "
+                        "Ctrl+Z there undoes the last of these"),
+    ("Alt+letter", "Open a menu by its underlined letter; every action is in a menu"),
+)
 
 
 def _keys(shortcut) -> list[QKeySequence]:
@@ -94,6 +121,17 @@ def _keys(shortcut) -> list[QKeySequence]:
     if isinstance(shortcut, (list, tuple)):
         return [QKeySequence(s) for s in shortcut]
     return [QKeySequence(shortcut)]
+
+
+def key_text(shortcut) -> str:
+    """A shortcut as the user reads it ("Ctrl+Shift+Return", several joined by commas), "" when none."""
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in _keys(shortcut))
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(action, keys, what it does) for every action of the registry, then the widgets' own keys."""
+    rows = [(spec.text.replace("&", "").rstrip("…"), key_text(spec.shortcut), spec.tip) for spec in SPECS.values()]
+    return rows + [("", keys, what) for keys, what in WIDGET_KEYS]
 
 
 def icon(name: str) -> QIcon:

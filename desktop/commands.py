@@ -1,10 +1,11 @@
-"""Undo commands for briefing edits. redo() and undo() only call Briefing model methods."""
+"""Undo commands for briefing edits and actor curation. redo() and undo() only call model and library methods."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
 from indexer.briefing import Briefing, Excerpt, Note, Section
+from indexer.errors import BriefingReaderError
 
 
 class AddSection(QUndoCommand):
@@ -105,10 +106,21 @@ class MoveItem(QUndoCommand):
 class SetItemText(QUndoCommand):
     """Edit a note's text, or the analyst note attached to an excerpt."""
 
+    ID = 1  # consecutive edits of one note (typing, applied as you go) merge into one undo step
+
     def __init__(self, briefing: Briefing, item_id: str, text: str):
         super().__init__("Edit note")
         self.briefing, self.item_id, self.text = briefing, item_id, text
         self.old = ""
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:  # noqa: N802
+        if not isinstance(other, SetItemText) or other.item_id != self.item_id:
+            return False
+        self.text = other.text  # self.old stays: one undo goes back to before the typing
+        return True
 
     def _set(self, text: str) -> str:
         if isinstance(self.briefing.item(self.item_id), Note):
@@ -135,3 +147,29 @@ class SetField(QUndoCommand):
 
     def undo(self) -> None:
         getattr(self.briefing, f"set_{self.name}")(self.old)
+
+
+class Curate(QUndoCommand):
+    """One actor curation (merge, rename, alias, type, ignore) through a Library method.
+
+    redo() keeps the library's record of every actor the curation touches, then calls the method;
+    undo() puts those records back. A curation the library refuses leaves `error` set and the
+    command obsolete, so the stack drops it."""
+
+    def __init__(self, library, text: str, actor_ids: list[str], method: str, *args):
+        super().__init__(text)
+        self.library, self.actor_ids, self.method, self.args = library, actor_ids, method, args
+        self.before: list = []
+        self.error = ""
+
+    def redo(self) -> None:
+        self.before = [self.library.actor_curation(i) for i in self.actor_ids]
+        try:
+            getattr(self.library, self.method)(*self.args)
+        except (BriefingReaderError, ValueError, KeyError) as exc:
+            self.error = str(exc)
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        for entry in reversed(self.before):
+            self.library.restore_actor_curation(entry)

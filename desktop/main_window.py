@@ -7,8 +7,10 @@ import platform
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
+    QWidget,
 )
 
 import indexer
@@ -21,9 +23,12 @@ from .theme import load_highlights
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
-from .views.import_log import ImportLogPanel, summary
+from .views.help import shortcuts_dialog, syntax_dialog
+from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
+from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
+from .views.timeline import install_pictures
 from .workers import JobRunner, import_job, library_info_job, rebuild_job
 
 log = logging.getLogger(__name__)
@@ -55,14 +60,17 @@ class MainWindow(QMainWindow):
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
+        self._build_undo()
         self._build_menus()
         self._build_status()
         self._connect()
+        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
+        self.update_tab_order()
         self.search.browse()
         self.actors.reload()
         self._scanned = False
@@ -73,7 +81,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setAccessibleName(title)
-        dock.setWidget(widget)
+        dock.setWidget(FitScrollArea(widget))  # a dock smaller than its panel scrolls, never paints over
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -87,15 +95,14 @@ class MainWindow(QMainWindow):
         self.actors = ActorsPanel(self.library, self.colours)
         self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()
+        self.import_dialog = ImportLogDialog(self.import_log, self)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.search_dock = self._dock(self.search, "Search", "searchDock", left)
         self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
         self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.import_dock = self._dock(self.import_log, "Import Log", "importLogDock", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
-        self.import_dock.hide()
         self.quotes_dock = quotes_view.install(self)  # sets self.quotes
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
@@ -103,6 +110,19 @@ class MainWindow(QMainWindow):
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _build_undo(self) -> None:
+        """One Undo/Redo pair for two histories: curation while the Actors panel has the focus, else the briefing."""
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.briefing.undo_stack)
+        self.undo_group.addStack(self.actors.undo_stack)
+        self.undo_group.setActiveStack(self.briefing.undo_stack)
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is None or new.window() is not self:
+            return
+        in_actors = new is self.actors or self.actors.isAncestorOf(new)
+        self.undo_group.setActiveStack(self.actors.undo_stack if in_actors else self.briefing.undo_stack)
 
     def action(self, key: Act):
         return self.actions_[key]
@@ -118,9 +138,9 @@ class MainWindow(QMainWindow):
             edit.addSeparator() if key is None else edit.addAction(a[key])
         view = bar.addMenu("&View")
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
-                    Act.PREVIOUS_HIT, None):
+                    Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock, self.import_dock):
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock):  # log: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -133,7 +153,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         for key in (Act.SAVE_BRIEFING, Act.SAVE_BRIEFING_AS, None, Act.EXPORT_BRIEFING, Act.COPY_MARKDOWN):
             brief.addSeparator() if key is None else brief.addAction(a[key])
-        bar.addMenu("&Help").addAction(a[Act.ABOUT])
+        help_menu = bar.addMenu("&Help")
+        for key in (Act.KEYBOARD_SHORTCUTS, Act.SEARCH_SYNTAX, None, Act.ABOUT):
+            help_menu.addSeparator() if key is None else help_menu.addAction(a[key])
         tools = QToolBar("Main toolbar", self)
         tools.setObjectName("mainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -159,7 +181,15 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("libraryCount")
         self.count_label.setAccessibleName("Articles in the library")
         self.count_label.setToolTip(f"Library: {self.library.path}")
+        self.import_summary = QPushButton()
+        self.import_summary.setObjectName("importSummaryButton")
+        self.import_summary.setAccessibleName("Last import: open the import log")
+        self.import_summary.setToolTip("Open the import log: what the last import did with every file")
+        self.import_summary.setFlat(True)
+        self.import_summary.clicked.connect(self.show_import_log)
+        self.import_summary.hide()  # until an import ends
         status = self.statusBar()
+        status.addPermanentWidget(self.import_summary)
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
@@ -180,26 +210,32 @@ class MainWindow(QMainWindow):
             Act.REMOVE_ITEM: self.briefing.remove_selected, Act.NEW_BRIEFING: lambda: self.briefing.new(),
             Act.OPEN_BRIEFING: lambda: self.briefing.open(), Act.SAVE_BRIEFING: self.briefing.save,
             Act.SAVE_BRIEFING_AS: lambda: self.briefing.save_as(), Act.EXPORT_BRIEFING: self.export_briefing,
-            Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.briefing.undo_stack.undo,
-            Act.REDO: self.briefing.undo_stack.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
+            Act.COPY_MARKDOWN: self.copy_markdown, Act.UNDO: self.undo_group.undo,
+            Act.REDO: self.undo_group.redo, Act.SHOW_IMPORT_LOG: self.show_import_history,
             Act.RESET_LAYOUT: self.reset_layout, Act.ABOUT: self.about,
+            Act.NEXT_AREA: lambda: self.cycle_area(1), Act.PREVIOUS_AREA: lambda: self.cycle_area(-1),
+            Act.KEYBOARD_SHORTCUTS: lambda: self.show_help(shortcuts_dialog),
+            Act.SEARCH_SYNTAX: lambda: self.show_help(syntax_dialog),
         }
         for key, slot in triggers.items():
             a[key].triggered.connect(lambda _checked=False, s=slot: s())
-        stack = self.briefing.undo_stack
-        stack.canUndoChanged.connect(a[Act.UNDO].setEnabled)
-        stack.canRedoChanged.connect(a[Act.REDO].setEnabled)
-        stack.undoTextChanged.connect(self._undo_text)
-        stack.redoTextChanged.connect(self._redo_text)
-        stack.cleanChanged.connect(self._update_title)
+        group = self.undo_group
+        group.canUndoChanged.connect(a[Act.UNDO].setEnabled)
+        group.canRedoChanged.connect(a[Act.REDO].setEnabled)
+        group.undoTextChanged.connect(self._undo_text)
+        group.redoTextChanged.connect(self._redo_text)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.briefing.undo_stack.cleanChanged.connect(self._update_title)
         self.briefing.fileChanged.connect(self._update_title)
         self.briefing.changed.connect(self._update_title)
         self.briefing.titleTyped.connect(self._update_title)
+        self.briefing.notice.connect(self.message)
         self.search.openRequested.connect(self.open_articles)
         self.search.searched.connect(self._searched)
         self.search.demoRequested.connect(self.load_demo)
         self.reading.paneAdded.connect(self._pane_added)
         self.reading.panesChanged.connect(self._panes_changed)
+        self.reading.panesChanged.connect(self.update_tab_order)
         self.actors.actorSelected.connect(self.set_selected_actor)
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
@@ -207,6 +243,40 @@ class MainWindow(QMainWindow):
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
         self.runner.busyChanged.connect(self._busy_changed)
+
+    # -- keyboard --------------------------------------------------------------------
+    def _areas(self) -> list:
+        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, actors."""
+        panes = [p.view for p in self.reading.panes()]
+        return [self.searchBox, self.resultsView, *panes, self.excerptsView, self.actorsView]
+
+    def update_tab_order(self) -> None:
+        """Tab goes search box -> results -> reader panes -> briefing -> actors -> search filters."""
+        for pane in self.reading.panes():
+            pane.view.setTabChangesFocus(True)
+        chain = [self.searchBox, self.resultsView, *[p.view for p in self.reading.panes()],
+                 *self.briefing.tab_chain(), *self.actors.tab_chain(), *self.search.filter_chain()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def cycle_area(self, step: int) -> None:
+        """F6 / Shift+F6: focus the next (or previous) visible area after the one holding the focus."""
+        areas = [w for w in self._areas() if w.isVisible()]
+        if not areas:
+            return
+        focus = QApplication.focusWidget()
+        current = next((i for i, w in enumerate(areas) if focus is not None and (w is focus or w.isAncestorOf(focus))),
+                       None)
+        if current is None and focus is not None and self.search.isAncestorOf(focus):
+            current = 0  # a search filter counts as the search area
+        target = areas[0 if current is None and step > 0 else ((current or 0) + step) % len(areas)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_help(self, make_dialog) -> None:
+        dialog = make_dialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.show()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -363,6 +433,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._panes_changed)
 
     def _pane_added(self, pane: ReaderPane) -> None:
+        self.update_tab_order()
         pane.actorClicked.connect(self._actor_clicked)
         pane.relatedRequested.connect(self._fill_related)
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -469,7 +540,7 @@ class MainWindow(QMainWindow):
         for pane in self.reading.panes():
             if pane.article is not None:
                 try:
-                    pane.show_article(self.library.article(pane.article.id), pane.hit_spans, self.selected_actor)
+                    pane.reload_article(self.library.article(pane.article.id))
                 except BriefingReaderError:
                     pass
         self._panes_changed()
@@ -533,9 +604,9 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()),
-            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        from indexer.ingest.registry import file_filter
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), file_filter())
         if paths:
             self.import_paths(paths)
 
@@ -601,8 +672,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self, report) -> None:
         self._after_write()
         self.import_log.show_report(report)
-        self.import_dock.show()
-        self.import_dock.raise_()
+        self._show_import_summary(report)
         self.message(summary(report))
         self.importFinished.emit(report)
 
@@ -622,8 +692,19 @@ class MainWindow(QMainWindow):
             self.import_log.show_last()
             return
         self.import_log.show_history(entries, titles)
-        self.import_dock.show()
-        self.import_dock.raise_()
+        self.import_dialog.open_log()
+
+    def show_import_log(self) -> None:
+        """The import log of this session's last import (the status-bar summary opens it)."""
+        self.import_log.show_last()
+        self.import_dialog.open_log()
+
+    def _show_import_summary(self, report) -> None:
+        counts = [(len(report.added), "added"), (len(report.duplicates), "duplicate"),
+                  (len(report.unchanged), "unchanged"), (len(report.skipped), "skipped")]
+        text = ", ".join(f"{n} {what}" for n, what in counts if n) or "no files"
+        self.import_summary.setText(f"{'Import cancelled' if report.cancelled else 'Last import'}: {text}…")
+        self.import_summary.show()
 
     def rebuild_index(self) -> bool:
         job = rebuild_job(self.library.path)

@@ -92,9 +92,9 @@ def take(out: Path) -> list[Path]:
         shots = []
 
         report = _wait_import(app, window, [*map(str, demo_articles()), str(extra)])
-        window.import_dock.show()
-        shots.append(_save(app, window, out, "04-import-log.png"))
-        window.import_dock.hide()
+        window.show_import_log()
+        shots.append(_save(app, window.import_dialog, out, "04-import-log.png"))
+        window.import_dialog.hide()
 
         window.run_search("ceasefire")
         shots.append(_save(app, window, out, "01-search-results.png"))

@@ -572,8 +572,8 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     Whoosh's scores and Whoosh's order (score, then docnum); queries it cannot evaluate go through
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
-    if sort == "date":
-        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=True))
+    if sort in ("date", "oldest"):  # "date": newest first
+        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
         searcher.search_with_collector(q, collector)
         results = collector.results()
         return [(hit.docnum, 0.0) for hit in results], len(results)  # hit.score is the date here, not a score

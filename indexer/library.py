@@ -19,9 +19,9 @@ import os
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Generator, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
 from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
@@ -32,6 +32,9 @@ from .model import (
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+
+if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
+    from .actors.registry import CurationEntry
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +215,8 @@ class Library:
                         continue
                     if reanalyse:
                         stored = self._reanalyse(stored)
+                    if not stored.article.language:
+                        stored = self._detect_language(stored)
                     writer.add_new(index_doc(stored))
                     indexed.append(stored.article.id)
                     if n % 100 == 0:
@@ -250,12 +255,44 @@ class Library:
             self.store.update_actors(stored.article.id, mentions, quotes, db=db)
         return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
 
+    def _detect_language(self, stored: StoredArticle) -> StoredArticle:
+        """Fill the language of an article imported before languages were detected."""
+        from .ingest.language import detect_language
+
+        language = detect_language(stored.article.text, stored.article.title)
+        if not language:
+            return stored
+        with self.store.db as db:
+            self.store.set_language(stored.article.id, language, db=db)
+        return replace(stored, article=replace(stored.article, language=language))
+
     # -- reading -----------------------------------------------------------------
     def count(self) -> int:
         return self.store.count()
 
-    def articles(self) -> list[ArticleSummary]:
-        return self.store.summaries()
+    def articles(self, language: str | None = None) -> list[ArticleSummary]:
+        """Every article, newest first; only those in `language` (an ISO 639-1 code) when given."""
+        return self.store.summaries(language)
+
+    def without_language(self) -> int:
+        """Articles with no language: imported before languages were detected (until `rebuild`), or unsure."""
+        return self.store.without_language()
+
+    def edit_article(self, article_id: str, field_name: str, value: str) -> Article:
+        """Correct a field of an article (see store.EDITABLE_FIELDS); kept when its file is imported again.
+
+        Raises ArticleNotFoundError for an unknown id, ValueError (with a message) for a bad field or value."""
+        from .ingest.language import language_code_problem
+
+        if not self.store.exists(article_id):
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        value = value.strip()
+        if field_name == "language":
+            value = value.lower()
+            if language_code_problem(value):
+                raise ValueError(language_code_problem(value))
+        self.store.edit(article_id, field_name, value)
+        return self.article(article_id)
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
@@ -316,7 +353,7 @@ class Library:
                 continue  # a damaged entry is never a suggestion
             if stored is not None:
                 a = stored.article
-                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author))
+                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author, a.language))
         return out
 
     # -- search ------------------------------------------------------------------
@@ -367,6 +404,7 @@ class Library:
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
+            language=self.store.language(rh.id),
         )
 
     def _other_names(self, name: str, explicit: bool = False) -> list[str]:
@@ -468,6 +506,16 @@ class Library:
     def set_actor_type(self, actor_id: str, type_: str) -> None:
         self.actors_engine.set_type(actor_id, type_)
 
+    def actor_curation(self, actor_id: str) -> CurationEntry:
+        """What the analyst recorded about the actor a curation of `actor_id` changes (its canonical id,
+        ignored or not): keep it before curating to undo the curation with restore_actor_curation."""
+        curation = self.actors_engine._read_curation()
+        return curation.entry(curation.canonical(actor_id))
+
+    def restore_actor_curation(self, entry: CurationEntry) -> None:
+        """Put back one actor's curation record as actor_curation returned it (undo)."""
+        self.actors_engine._curate(lambda curation: curation.set_entry(entry))
+
     # -- privacy -----------------------------------------------------------------
     def make_private(self) -> bool:
         """Make the library user-only (folders 700, files 600), including the files Whoosh and SQLite wrote
@@ -496,6 +544,24 @@ class Library:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # -- pictures (indexer/pictures): the data behind the timeline and the network -------------
+    def matching_ids(self, query: str, limit: int) -> list[str]:
+        """Ids of the (at most `limit`) articles that best match a query; QueryError for a bad query."""
+        raw = self._require_index().search(query, limit=limit)
+        return [hit.id for hit in raw.hits]
+
+    def timeline(self, scope=None, **options):
+        """Who said what, over time; see indexer.pictures.timeline_data."""
+        from .pictures.data import timeline_data
+
+        return timeline_data(self, scope, **options)
+
+    def network(self, scope=None, **options):
+        """Which actors appear together; see indexer.pictures.network_data."""
+        from .pictures.data import network_data
+
+        return network_data(self, scope, **options)
+
 
 # -- helpers ---------------------------------------------------------------------------
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):
@@ -513,7 +579,7 @@ def _article_fields(a: Article) -> dict:
     return {
         "id": a.id, "title": a.title, "text": a.text, "date": a.date, "author": a.author, "source": a.source,
         "path": a.path, "url": a.url, "kind": a.kind, "content_hash": a.content_hash, "file_hash": a.file_hash,
-        "imported": a.imported,
+        "imported": a.imported, "language": a.language,
     }
 
 

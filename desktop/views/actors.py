@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QTreeView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
+    QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget,
 )
 
 from indexer.errors import BriefingReaderError
 from indexer.model import ACTOR_TYPES
 
+from ..commands import Curate
 from ..theme import Palette
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,84 @@ def ask_text(parent, title: str, label: str, default: str = "") -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def ask_item(parent, title: str, label: str, items: list[str]) -> str | None:
-    item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
-    return item if ok and item else None
+def choose_actor(parent, title: str, label: str, choices: list[tuple[str, str]]) -> str | None:
+    """The id of the actor picked in a type-to-filter list of (id, label), or None."""
+    dialog = ActorChooser(title, label, choices, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def confirm(parent, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+class ActorChooser(QDialog):
+    """Pick one actor: a filter box over the list, nothing selected until the analyst picks, OK only then."""
+
+    def __init__(self, title: str, label: str, choices: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("actorChooser")
+        self.setAccessibleName(title)
+        model = QStandardItemModel(self)
+        for actor_id, text in choices:
+            item = QStandardItem(text)
+            item.setData(actor_id, ID_ROLE)
+            item.setEditable(False)
+            model.appendRow(item)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filterEdit = QLineEdit()
+        self.filterEdit.setObjectName("actorChooserFilter")
+        self.filterEdit.setAccessibleName("Type to filter the actors")
+        self.filterEdit.setPlaceholderText("Type part of a name")
+        self.filterEdit.setClearButtonEnabled(True)
+        self.filterEdit.textChanged.connect(self._filter)
+        self.filterEdit.installEventFilter(self)  # Down goes to the list
+        self.listView = QListView()
+        self.listView.setObjectName("actorChooserList")
+        self.listView.setAccessibleName("Actors")
+        self.listView.setModel(self.proxy)
+        self.listView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.listView.selectionModel().selectionChanged.connect(self._update_ok)
+        self.listView.doubleClicked.connect(lambda _index: self.accept())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        text = QLabel(label)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(text)
+        layout.addWidget(self.filterEdit)
+        layout.addWidget(self.listView, 1)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+        self.resize(420, 480)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Down in the filter box picks the first actor shown: an explicit choice, still confirmed by OK."""
+        if watched is self.filterEdit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.proxy.rowCount():
+                self.listView.setFocus()
+                self.listView.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_ok()
+
+    def _update_ok(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen()))
+
+    def chosen(self) -> str | None:
+        rows = self.listView.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def accept(self) -> None:
+        if self.chosen():  # Return with nothing picked does nothing
+            super().accept()
 
 
 class _NumberItem(QStandardItem):
@@ -68,6 +140,8 @@ class ActorsPanel(QWidget):
         self.library = library
         self.colours = colours
         self.open_articles = []  # Articles of the open panes
+        self.undo_stack = QUndoStack(self)  # curation: merge, rename, alias, type, ignore
+        self.undo_stack.indexChanged.connect(self._stack_moved)
         self._build()
 
     def _build(self) -> None:
@@ -110,6 +184,7 @@ class ActorsPanel(QWidget):
         self.actorsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actorsView.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.actorsView.customContextMenuRequested.connect(self._menu)
+        self.actorsView.installEventFilter(self)  # the Menu key and Shift+F10 open the menu of the current actor
         self.actorsView.clicked.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.activated.connect(lambda index: self.actorSelected.emit(self._id(index)))
         self.actorsView.doubleClicked.connect(lambda index: self.filterRequested.emit(self._name(index)))
@@ -132,6 +207,10 @@ class ActorsPanel(QWidget):
         layout.addWidget(self.actorsView, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.hint)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's widgets in the order Tab visits them."""
+        return [self.scope, self.filter, self.actorsView]
 
     def _legend_html(self) -> str:
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
@@ -238,6 +317,14 @@ class ActorsPanel(QWidget):
         return True
 
     # -- curation ----------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.actorsView and event.type() == QEvent.Type.KeyPress and _menu_key(event):
+            index = self.actorsView.currentIndex()
+            if index.isValid():
+                self._menu(self.actorsView.visualRect(index).center())
+                return True
+        return super().eventFilter(watched, event)
+
     def _menu(self, pos) -> None:
         index = self.actorsView.indexAt(pos)
         if not index.isValid():
@@ -254,49 +341,82 @@ class ActorsPanel(QWidget):
             types.addAction(type_, lambda t=type_: self.set_type(actor_id, t))
         menu.addSeparator()
         menu.addAction("Ignore (not an actor)", lambda: self.ignore(actor_id))
+        menu.addSeparator()
+        menu.addAction(self.undo_stack.createUndoAction(menu, "Undo"))
+        menu.addAction(self.undo_stack.createRedoAction(menu, "Redo"))
         menu.exec(self.actorsView.viewport().mapToGlobal(pos))
 
-    def _curate(self, what: str, call) -> bool:
-        try:
-            call()
-        except (BriefingReaderError, ValueError, KeyError) as exc:
-            QMessageBox.warning(self, "Briefing Reader", f"Could not {what}: {exc}")
+    def _curate(self, text: str, actor_ids: list[str], method: str, *args) -> bool:
+        """Curate through the undo stack; a refusal is explained and leaves nothing to undo."""
+        command = Curate(self.library, text, actor_ids, method, *args)
+        self.undo_stack.push(command)
+        if command.error:
+            QMessageBox.warning(self, "Briefing Reader", f"Could not {text[0].lower() + text[1:]}: {command.error}")
             return False
+        return True
+
+    def _stack_moved(self, _index: int) -> None:
+        """A curation was done, undone or redone: every view of the actors follows."""
         self.curated.emit()
         self.reload()
-        return True
 
     def _actor_name(self, actor_id: str) -> str:
         actor = self.library.actors_engine.actor(actor_id)
         return actor.name if actor else actor_id
 
     def rename(self, actor_id: str) -> bool:
-        name = ask_text(self, "Rename actor", "New name:", self._actor_name(actor_id))
-        return bool(name) and self._curate("rename the actor", lambda: self.library.rename_actor(actor_id, name))
+        old = self._actor_name(actor_id)
+        name = ask_text(self, "Rename actor", "New name:", old)
+        return bool(name) and self._curate(f"Rename “{old}” to “{name}”", [actor_id], "rename_actor",
+                                           actor_id, name)
 
     def alias(self, actor_id: str) -> bool:
-        alias = ask_text(self, "Add alias", f"Another name for {self._actor_name(actor_id)} "
+        name = self._actor_name(actor_id)
+        alias = ask_text(self, "Add alias", f"Another name for {name} "
                                             "(applies to new imports, and to all after Rebuild Index):")
-        return bool(alias) and self._curate("add the alias", lambda: self.library.alias_actor(actor_id, alias))
+        return bool(alias) and self._curate(f"Add the alias “{alias}” to “{name}”", [actor_id], "alias_actor",
+                                            actor_id, alias)
 
     def merge(self, actor_id: str) -> bool:
+        """Pick another actor in a filtered list, confirm with both names and counts, merge it into this one."""
         try:
-            others = [s.actor for s in self.library.actor_stats() if s.actor.id != actor_id]
+            stats = {s.actor.id: s for s in self.library.actor_stats()}
         except BriefingReaderError as exc:
             QMessageBox.warning(self, "Briefing Reader", str(exc))
             return False
-        labels = [f"{a.name} ({a.type})" for a in others]
-        chosen = ask_item(self, "Merge actors", f"Merge which actor into {self._actor_name(actor_id)}?", labels)
-        if chosen is None or chosen not in labels:
+        keep = stats.get(actor_id)
+        keep_name = keep.actor.name if keep else self._actor_name(actor_id)
+        choices = [(s.actor.id, f"{s.actor.name} ({s.actor.type}, {_articles(s.articles)})")
+                   for s in sorted(stats.values(), key=lambda s: s.actor.name.casefold()) if s.actor.id != actor_id]
+        other_id = choose_actor(self, "Merge actors", f"Merge which actor into {keep_name}?", choices)
+        if other_id is None or other_id not in stats:
             return False
-        other = others[labels.index(chosen)]
-        return self._curate("merge the actors", lambda: self.library.merge_actors(actor_id, other.id))
+        other = stats[other_id]
+        question = (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{keep_name}” "
+                    f"({_articles(keep.articles if keep else 0)})?\n\n"
+                    f"“{other.actor.name}” will no longer be listed on its own; "
+                    "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
+        if not confirm(self, "Merge actors", question):
+            return False
+        return self._curate(f"Merge “{other.actor.name}” into “{keep_name}”", [other_id, actor_id],
+                            "merge_actors", actor_id, other_id)
 
     def set_type(self, actor_id: str, type_: str) -> bool:
-        return self._curate("change the type", lambda: self.library.set_actor_type(actor_id, type_))
+        return self._curate(f"Change the type of “{self._actor_name(actor_id)}” to {type_}", [actor_id],
+                            "set_actor_type", actor_id, type_)
 
     def ignore(self, actor_id: str) -> bool:
         name = self._actor_name(actor_id)
-        if not confirm(self, "Ignore actor", f"Stop treating {name!r} as an actor? Its highlights disappear."):
+        if not confirm(self, "Ignore actor", f"Stop treating {name!r} as an actor? Its highlights disappear. "
+                                             "You can undo this (Ctrl+Z in the Actors panel)."):
             return False
-        return self._curate("ignore the actor", lambda: self.library.ignore_actor(actor_id))
+        return self._curate(f"Ignore “{name}”", [actor_id], "ignore_actor", actor_id)
+
+
+def _menu_key(event) -> bool:
+    shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+    return event.key() == Qt.Key.Key_Menu or shift_f10
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"

@@ -11,13 +11,15 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+    QAbstractItemView, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton,
     QSplitter, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
 )
+from indexer.briefing.markdown_export import export_markdown, made_from
 from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 1500
 EXPORT_MODE = 0o600  # an export holds article excerpts: user-only, like the briefing
 PREVIEW_MS = 120
+NOTE_MS = 400  # a note being typed is applied (and previewed) after this pause
 DEFAULT_SECTION = "Excerpts"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +43,8 @@ def _question_recover(parent, title: str, when: str) -> bool:
     answer = QMessageBox.question(
         parent, "Recover briefing",
         f"Briefing Reader found unsaved changes to the briefing “{title}” (autosaved {when}).\n\n"
-        "Recover them? If you choose No, the autosaved copy is deleted.",
+        "Recover them? If you choose No, they are kept aside in the library's briefings folder as a "
+        "briefing named “… (recovered …)”, which Briefing ▸ Open Briefing can open.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -72,6 +76,12 @@ def ask_save_changes(parent, title: str) -> str:
         buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
     )
     return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(answer, CANCEL)
+
+
+def ask_section_name(parent, default: str) -> str | None:
+    """The name of a new section, or None when cancelled."""
+    text, ok = QInputDialog.getText(parent, "New section", "Section name:", text=default)
+    return text.strip() if ok and text.strip() else None
 
 
 def show_error(parent, text: str) -> None:
@@ -171,6 +181,7 @@ class BriefingPanel(QWidget):
     """Owns the briefing document, its file, its undo stack and its autosave."""
 
     changed = Signal()
+    notice = Signal(str)  # something the status bar should say
     fileChanged = Signal(str)  # the briefing's file path ("" when unsaved)
     titleTyped = Signal()  # the title field is being edited (not yet applied)
 
@@ -186,6 +197,8 @@ class BriefingPanel(QWidget):
         self.path: Path | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS, timeout=self.write_recovery)
         self._preview = QTimer(self, singleShot=True, interval=PREVIEW_MS, timeout=self.refresh_preview)
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_MS, timeout=self._apply_note)
+        self._note_item = ""  # id of the excerpt or note whose text the note editor shows
         self._build()
         self.set_briefing(Briefing("Untitled briefing"), None)
 
@@ -221,7 +234,9 @@ class BriefingPanel(QWidget):
         self.noteEditor.setAccessibleName("Note text (Markdown)")
         self.noteEditor.setPlaceholderText("Your note, in Markdown")
         self.noteEditor.setMaximumHeight(90)
+        self.noteEditor.setTabChangesFocus(True)  # Tab leaves the note: the keyboard can reach the rest
         self.noteEditor.setEnabled(False)
+        self.noteEditor.textChanged.connect(self._note_typed)
         self.applyNote = QPushButton("Apply note")
         self.applyNote.setObjectName("applyNoteButton")
         self.applyNote.setAccessibleName("Apply note")
@@ -246,6 +261,12 @@ class BriefingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's widgets in the order Tab visits them."""
+        buttons = [self.findChild(QWidget, name) for name in
+                   ("addSectionButton", "addNoteButton", "removeItemButton", "moveUpButton", "moveDownButton")]
+        return [self.titleEdit, self.excerptsView, *buttons, self.noteEditor, self.applyNote, self.briefingPreview]
 
     # -- document ----------------------------------------------------------------
     def set_briefing(self, briefing: Briefing, path: Path | None) -> None:
@@ -309,6 +330,9 @@ class BriefingPanel(QWidget):
     def add_excerpt(self, excerpt: Excerpt) -> None:
         self._add(excerpt)
 
+    def add_picture(self, picture: Picture) -> None:
+        self._add(picture)
+
     def add_note(self, text: str = "New note") -> Note:
         note = Note(text)
         self._add(note)
@@ -316,7 +340,11 @@ class BriefingPanel(QWidget):
         self.noteEditor.selectAll()
         return note
 
-    def add_section(self, title: str = "New section") -> str:
+    def add_section(self, title: str | None = None) -> str:
+        """Add a section (asking its name when none is given); "" when the question was cancelled."""
+        title = title or ask_section_name(self, "New section")
+        if not title:
+            return ""
         command = commands.AddSection(self.briefing, title)
         self.push(command)
         self.select_id(command.section.id)
@@ -371,16 +399,22 @@ class BriefingPanel(QWidget):
     def set_item_text(self, item_id: str, text: str) -> None:
         self.push(commands.SetItemText(self.briefing, item_id, text))
 
+    def _note_typed(self) -> None:
+        if self._note_item and self.noteEditor.isEnabled():
+            self._note_timer.start()  # applied after a pause: the preview follows the typing
+
     def _apply_note(self) -> None:
-        item = self.excerptsView.currentItem()
-        if item is None or item.data(0, KIND_ROLE) == "section":
+        self._note_timer.stop()
+        self._apply_text(self._note_item, self.noteEditor.toPlainText())
+
+    def _apply_text(self, item_id: str, text: str) -> None:
+        try:
+            current = self.briefing.item(item_id)
+        except KeyError:  # removed meanwhile (or no item)
             return
-        id_ = item.data(0, ID_ROLE)
-        current = self.briefing.item(id_)
         old = current.text if isinstance(current, Note) else current.note
-        text = self.noteEditor.toPlainText()
         if text != old:
-            self.set_item_text(id_, text)
+            self.set_item_text(item_id, text)
 
     def _title_edited(self) -> None:
         text = self.titleEdit.text().strip()
@@ -389,9 +423,11 @@ class BriefingPanel(QWidget):
             self.push(commands.SetField(self.briefing, "title", text))
 
     def commit_title(self) -> None:
-        """Apply a title still being typed (Ctrl+S or quitting does not end the editing)."""
+        """Apply a title, or a note, still being typed (Ctrl+S or quitting does not end the editing)."""
         if self.titleEdit.isModified():
             self._title_edited()
+        if self._note_timer.isActive():
+            self._apply_note()
 
     def _item_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KIND_ROLE) != "section":
@@ -441,6 +477,8 @@ class BriefingPanel(QWidget):
             tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"
                                                    if item.stale else "")
             kind = "excerpt"
+        elif isinstance(item, Picture):
+            text, tip, kind = f"▦ {item.kind}: {_short(item.caption)}", f"Made from {made_from(item)}", "picture"
         else:
             text, tip, kind = f"✎ {_short(item.text)}", "Your note", "note"
         tree_item = QTreeWidgetItem([text])
@@ -472,16 +510,29 @@ class BriefingPanel(QWidget):
 
     def _current_changed(self, current, _previous) -> None:
         kind = current.data(0, KIND_ROLE) if current is not None else None
-        editable = kind in ("excerpt", "note")
-        self.noteEditor.setEnabled(editable)
-        self.applyNote.setEnabled(editable)
-        if not editable:
+        id_ = current.data(0, ID_ROLE) if kind in ("excerpt", "note") else ""
+        if self._note_timer.isActive() and id_ != self._note_item:  # typing, then another item: keep the typing
+            pending = (self._note_item, self.noteEditor.toPlainText())
+            self._note_timer.stop()
+            QTimer.singleShot(0, self, lambda: self._apply_text(*pending))
+        self._note_item = id_
+        self.noteEditor.setEnabled(bool(id_))
+        self.applyNote.setEnabled(bool(id_))
+        if not id_:
             self.noteLabel.setText("Select an excerpt or a note to edit its text.")
-            self.noteEditor.setPlainText("")
+            self._show_note("")
             return
-        item = self.briefing.item(current.data(0, ID_ROLE))
-        self.noteLabel.setText("Note shown under this excerpt:" if kind == "excerpt" else "Note text:")
-        self.noteEditor.setPlainText(item.note if kind == "excerpt" else item.text)
+        item = self.briefing.item(id_)
+        self.noteLabel.setText("Note shown under this excerpt (the preview follows as you type):" if kind == "excerpt"
+                               else "Note text (the preview follows as you type):")
+        self._show_note(item.note if kind == "excerpt" else item.text)
+
+    def _show_note(self, text: str) -> None:
+        """Show a note's text; the text being typed is left alone (cursor included) when it is the same."""
+        if self.noteEditor.toPlainText() != text:
+            self.noteEditor.blockSignals(True)
+            self.noteEditor.setPlainText(text)
+            self.noteEditor.blockSignals(False)
 
     def refresh_preview(self) -> None:
         bar = self.briefingPreview.verticalScrollBar()
@@ -529,13 +580,29 @@ class BriefingPanel(QWidget):
                 recovery.discard()
                 continue
             if not ask(self, recovered.title, recovered.modified[:19].replace("T", " ")):
-                recovery.discard()
+                self._keep_aside(recovery, recovered)
                 return False
             self.set_briefing(recovered, recovery.briefing_path)
             self.mark_recovered()
             self._check_stale()
             return True
         return False
+
+    def _keep_aside(self, recovery: RecoveryFile, recovered: Briefing) -> Path | None:
+        """A declined recovery becomes an ordinary briefing in the briefings folder, never lost."""
+        stamp = recovered.modified[:19].replace("T", " ").replace(":", "-") or "autosave"
+        folder = briefings_folder(self.library.path)
+        target = _unused(folder / f"{_file_stem(recovered.title)} (recovered {stamp}){SUFFIX}")
+        try:
+            save_briefing(recovered, target)
+        except BriefingFileError as exc:
+            log.warning("declined recovery not kept aside: %s", exc)
+            self.notice.emit(f"The autosaved briefing stays in {recovery.path}: it could not be copied ({exc}).")
+            return None
+        recovery.discard()
+        self.notice.emit(f"The unsaved briefing “{recovered.title}” is kept as {target}; "
+                         "open it with Open Briefing (Ctrl+Shift+O).")
+        return target
 
     def _recovery_candidates(self) -> list[RecoveryFile]:
         """The recovery file named in the settings first, then every other one in the folder, newest first."""
@@ -567,6 +634,7 @@ class BriefingPanel(QWidget):
             log.warning("stale check failed: %s", exc)
 
     def new(self, confirm=None) -> bool:
+        self.commit_title()  # what is being typed counts as an unsaved change
         if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
             return False
         self.recovery().discard()
@@ -574,6 +642,7 @@ class BriefingPanel(QWidget):
         return True
 
     def open(self, path: str | None = None, confirm=None) -> bool:
+        self.commit_title()
         if self.is_modified() and not (confirm or confirm_discard)(self, self.title()):
             return False
         if path is None:
@@ -632,7 +701,10 @@ class BriefingPanel(QWidget):
             target = target.with_suffix(".html" if is_html else ".md")
         text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
-            write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
+            if not is_html and self.briefing.pictures():  # each picture's PNG and SVG go beside the .md
+                export_markdown(self.briefing, target, lambda p, data: write_atomic(p, data, mode=EXPORT_MODE))
+            else:
+                write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
         except BriefingFileError as exc:
             show_error(self, f"{exc} Choose another folder.")
             return None
@@ -673,6 +745,15 @@ class BriefingPanel(QWidget):
         if self.path and self.path.parent.is_dir():
             return self.path.parent
         return briefings_folder(self.library.path)
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or the same name with " 2", " 3"... before the suffix when it is taken."""
+    stem, n = path.name[: -len(SUFFIX)], 2
+    while path.exists():
+        path = path.with_name(f"{stem} {n}{SUFFIX}")
+        n += 1
+    return path
 
 
 def _file_stem(title: str) -> str:

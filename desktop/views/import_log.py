@@ -8,8 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from indexer.model import ImportReport
@@ -170,3 +170,25 @@ class ImportLogPanel(QWidget):
         article_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         if article_id:
             self.openRequested.emit(article_id)
+
+
+class ImportLogDialog(QDialog):
+    """The import log on demand: opened from the status bar's import summary or View > Import Log."""
+
+    def __init__(self, panel: ImportLogPanel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("importLogDialog")
+        self.setAccessibleName("Import log")
+        self.setWindowTitle("Import Log")
+        self.panel = panel
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        layout = QVBoxLayout(self)
+        layout.addWidget(panel, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+    def open_log(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()

@@ -257,12 +257,12 @@ class QuotesPanel(QWidget):
 
 # -- the panel in the main window: one dock, its View-menu entry, and what its two requests do
 def install(window) -> QDockWidget:
-    """Create the panel as a dock tabbed with the briefing, and connect it to the window."""
+    """Create the panel as a dock tabbed with the briefing (hidden until asked for), and connect it."""
     panel = QuotesPanel(window.library, pool=window.read_pool)
     window.quotes = panel
     dock = window._dock(panel, "Quotes", "quotesDock", Qt.DockWidgetArea.RightDockWidgetArea)
     window.tabifyDockWidget(window.briefing_dock, dock)
-    window.briefing_dock.raise_()
+    dock.hide()
     dock.visibilityChanged.connect(lambda visible: visible and panel.reload())
     panel.openRequested.connect(lambda row: show_quote(window, row))
     panel.addRequested.connect(lambda row: add_quote(window, row))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QSizePolicy, QSplitter, QStackedLayout, QToolButton,
-    QToolTip, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QScrollArea, QSizePolicy, QSplitter, QStackedLayout,
+    QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
 from indexer.model import Article
@@ -19,6 +19,7 @@ from .highlight import OffsetMap, build_document
 from .safe_text import SafePlainTextView
 
 MAX_PANES = 4
+PANE_MIN_WIDTH = 260  # about 35 characters a line; narrower panes scroll sideways instead of squeezing
 
 
 class ArticleView(SafePlainTextView):
@@ -130,6 +131,7 @@ class ReaderPane(QFrame):
         self.article: Article | None = None
         self.offsets = OffsetMap("")
         self.hit_spans: list[tuple[int, int]] = []  # article offsets
+        self.current_hit = -1  # index into sorted(hit_spans) of the hit F3 last went to; -1: none
         self.selected_actor = ""
         self._actor_index: list[tuple[int, int, object]] = []  # (qt start, qt end, ActorRef), sorted
         self._build()
@@ -214,6 +216,21 @@ class ReaderPane(QFrame):
     # -- content -----------------------------------------------------------------
     def show_article(self, article: Article, hit_spans=(), selected_actor: str = "") -> None:
         """Show an article as plain text and paint its highlights."""
+        self._take(article)
+        self.hit_spans = list(hit_spans)
+        self.current_hit = -1
+        self.selected_actor = selected_actor
+        self._fill(keep_view=False)
+
+    def reload_article(self, article: Article) -> None:
+        """The same article again (its actors were curated): scroll position, selection and current hit stay."""
+        if self.article is None or article.id != self.article.id:
+            self.show_article(article, self.hit_spans, self.selected_actor)
+            return
+        self._take(article)
+        self.rehighlight()
+
+    def _take(self, article: Article) -> None:
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
@@ -223,9 +240,6 @@ class ReaderPane(QFrame):
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
         )
         self._starts = [s for s, _e, _r in self._actor_index]
-        self.hit_spans = list(hit_spans)
-        self.selected_actor = selected_actor
-        self._fill(keep_view=False)
         self._fill_removed(article)
 
     def _fill_removed(self, article: Article) -> None:
@@ -239,8 +253,18 @@ class ReaderPane(QFrame):
         self._show_removed(self.removed_button.isChecked())
 
     def set_hits(self, spans) -> None:
+        """New search hits: the old current hit is no longer current (nor selected)."""
+        self._drop_current_hit()
         self.hit_spans = list(spans)
         self.rehighlight()
+
+    def _drop_current_hit(self) -> None:
+        if 0 <= self.current_hit < len(self.hit_spans):
+            if self.selection() == sorted(self.hit_spans)[self.current_hit]:
+                cursor = self.view.textCursor()
+                cursor.clearSelection()
+                self.view.setTextCursor(cursor)
+        self.current_hit = -1
 
     def set_selected_actor(self, actor_id: str) -> None:
         if actor_id != self.selected_actor:
@@ -273,8 +297,15 @@ class ReaderPane(QFrame):
             restored.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
             view.setTextCursor(restored)
             view.verticalScrollBar().setValue(scroll)
+        self._show_hit_count()
+
+    def _show_hit_count(self) -> None:
+        """"4 hits", or "2 of 4" once F3 went to one."""
         n = len(self.hit_spans)
-        self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
+        if 0 <= self.current_hit < n:
+            self.hits_label.setText(f"{self.current_hit + 1} of {n}")
+        else:
+            self.hits_label.setText(f"{n} hit{'s' if n != 1 else ''}" if n else "")
 
     def set_actor_summary(self, shared: list[str], only_here: list[str]) -> None:
         parts = []
@@ -339,7 +370,9 @@ class ReaderPane(QFrame):
             before = self.offsets.from_qt(cursor.selectionStart())
             earlier = [s for s in spans if s[0] < before]
             target = earlier[-1] if earlier else spans[-1]
+        self.current_hit = spans.index(target)
         self.select(*target)
+        self._show_hit_count()
         self.activated.emit(self)
         return True
 
@@ -373,9 +406,16 @@ class ReadingArea(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 2em;")
+        self.scroller = QScrollArea()  # the panes scroll sideways when they would be narrower than PANE_MIN_WIDTH
+        self.scroller.setObjectName("readerScroller")
+        self.scroller.setWidget(self.splitter)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # each pane scrolls its text
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.scroller)
         self.active: ReaderPane | None = None
 
     def panes(self) -> list[ReaderPane]:
@@ -391,12 +431,13 @@ class ReadingArea(QWidget):
             return self.active or panes[-1]
         pane = ReaderPane(self.palette_)
         pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        pane.setMinimumWidth(PANE_MIN_WIDTH)
         pane.activated.connect(self.set_active)
         pane.closeRequested.connect(self.close_pane)
         pane.moveRequested.connect(self.move_pane)
         self.splitter.insertWidget(len(panes) if index is None else index, pane)
         self._even_sizes()
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.scroller)
         self.set_active(pane)
         self.paneAdded.emit(pane)
         return pane
@@ -419,7 +460,13 @@ class ReadingArea(QWidget):
                 p.style().polish(p)
             else:
                 p.setStyleSheet("ReaderPane { border: 2px solid palette(highlight); }" if p is pane else "")
+        QTimer.singleShot(0, self, lambda: self._reveal(pane))  # after the splitter has laid the new pane out
         self.activePaneChanged.emit(pane)
+
+    def _reveal(self, pane: ReaderPane) -> None:
+        """Scroll the pane area so the active pane is in view (panes may be wider together than the area)."""
+        if pane is self.active and pane.parent() is not None:
+            self.scroller.ensureWidgetVisible(pane, 0, 0)
 
     def close_pane(self, pane: ReaderPane | None = None) -> None:
         pane = pane or self.active
@@ -449,5 +496,5 @@ class ReadingArea(QWidget):
     def _even_sizes(self) -> None:
         n = self.splitter.count()
         if n:
-            width = max(self.splitter.width(), 400)
+            width = max(self.scroller.viewport().width(), n * PANE_MIN_WIDTH)
             self.splitter.setSizes([width // n] * n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDate, QStringListModel, QThreadPool, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QStringListModel, QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget,
@@ -57,8 +57,28 @@ class ResultsView(QListView):
         return [self.model().index(r, 0).data(ID_ROLE) for r in rows]
 
 
+class DateFilter(QDateEdit):
+    """A date filter whose "any" value is the minimum date; its calendar opens at today's month, not 1900."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.calendarWidget().installEventFilter(self)
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
+        """Tab leaves the date (QDateEdit would keep it to step through year, month and day, and with "any"
+        shown it never let go); typing and the arrow keys still edit each part."""
+        return QWidget.focusNextPrevChild(self, next_)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:
+            today = QDate.currentDate()
+            watched.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = DateFilter()
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -102,7 +122,8 @@ class SearchPanel(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.searchBox.setCompleter(completer)
         self.searchBox.returnPressed.connect(self.start_search)
-        go = QPushButton("Search")
+        self.searchBox.installEventFilter(self)  # Down moves into the results
+        go = self.searchButton = QPushButton("Search")
         go.setObjectName("searchButton")
         go.setAccessibleName("Run search")
         go.clicked.connect(self.start_search)
@@ -134,12 +155,14 @@ class SearchPanel(QWidget):
         self.sortCombo.setAccessibleName("Sort results")
         self.sortCombo.addItem("Relevance", "relevance")
         self.sortCombo.addItem("Newest first", "date")
-        self.sortCombo.currentIndexChanged.connect(lambda _i: self.query and self.start_search())
+        self.sortCombo.addItem("Oldest first", "oldest")
+        self.sortCombo.currentIndexChanged.connect(
+            lambda _i: (self.query or self.has_filters()) and self.start_search())
         dates = QHBoxLayout()
         dates.addWidget(self.dateFrom)
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.dateTo)
-        clear = QToolButton()
+        clear = self.clearButton = QToolButton()
         clear.setText("Clear")
         clear.setObjectName("clearFiltersButton")
         clear.setAccessibleName("Clear filters")
@@ -199,6 +222,26 @@ class SearchPanel(QWidget):
         layout.addWidget(self.messageLabel)
         layout.addWidget(self.demoButton)
         layout.addWidget(self.split, 1)
+
+    def filter_chain(self) -> list[QWidget]:
+        """The facets and filters in the order Tab visits them (after the results and the other areas)."""
+        return [self.facetsView, self.actorFilter, self.sourceFilter, self.dateFrom, self.dateTo, self.sortCombo,
+                self.clearButton, self.searchButton]
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """In the search box, Down moves into the results and Alt+Down shows the query history."""
+        if watched is self.searchBox and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            completer = self.searchBox.completer()
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                completer.setCompletionPrefix("")
+                completer.complete()
+                return True
+            if not completer.popup().isVisible() and self.model.rowCount():
+                if not self.resultsView.currentIndex().isValid():
+                    self._select_first()
+                self.resultsView.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     # -- filters -----------------------------------------------------------------
     def actors(self) -> list[str]:

@@ -55,6 +55,18 @@ def read_json(path: Path, warnings: list[str]) -> dict | None:
     return data
 
 
+@dataclass(frozen=True)
+class CurationEntry:
+    """What the analyst recorded about one raw actor id; undoing a curation puts this back."""
+
+    actor_id: str
+    merged_into: str = ""
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    ignored: bool = False
+    type: str = ""
+
+
 @dataclass
 class Curation:
     """The analyst's corrections, by raw actor id."""
@@ -96,6 +108,25 @@ class Curation:
             ignored={i for i in ignored if isinstance(i, str)},
             types=str_map("types"),
         )
+
+    def entry(self, actor_id: str) -> CurationEntry:
+        return CurationEntry(actor_id, self.merges.get(actor_id, ""), self.names.get(actor_id, ""),
+                             tuple(self.aliases.get(actor_id, ())), actor_id in self.ignored,
+                             self.types.get(actor_id, ""))
+
+    def set_entry(self, entry: CurationEntry) -> None:
+        """Make the record of entry.actor_id exactly `entry` (empty fields are removed)."""
+        key = entry.actor_id
+        for mapping, value in ((self.merges, entry.merged_into), (self.names, entry.name),
+                               (self.aliases, list(entry.aliases)), (self.types, entry.type)):
+            if value:
+                mapping[key] = value
+            else:
+                mapping.pop(key, None)
+        if entry.ignored:
+            self.ignored.add(key)
+        else:
+            self.ignored.discard(key)
 
     def canonical(self, actor_id: str) -> str:
         """Follow the merge chain (cycle-safe)."""

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Date
-from typing import Union
+from pathlib import Path
+from typing import Callable, Mapping, Optional, Union
+from urllib.parse import quote
 
 from .escape import blockquote, escape_inline
-from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note
+from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note, Picture
 from .notes import sanitise_note
+
+PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
 _STALE_REMARKS = {
@@ -29,9 +33,18 @@ class _Source:
     excerpt: Excerpt  # the first excerpt citing the article: its metadata snapshot is used
 
 
-def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None) -> str:
-    """The briefing as Markdown: title, sections of quoted excerpts and notes, sources, actors."""
+def to_markdown(
+    briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None,
+    picture_files: Optional[Mapping[str, tuple[str, str]]] = None, picture_markup: Optional[PictureMarkup] = None,
+) -> str:
+    """The briefing as Markdown: title, sections of quoted excerpts, notes and pictures, sources, actors.
+
+    A picture links its PNG and SVG files when `picture_files` names them (item id -> (png, svg) relative
+    paths; see export_markdown); otherwise only its caption is written. `picture_markup` replaces how a
+    picture is written (the HTML export embeds the image)."""
     sources = _number_sources(briefing)
+    figures = {p.id: n for n, p in enumerate(briefing.pictures(), 1)}
+    markup = picture_markup or (lambda picture, number: _picture_blocks(picture, number, picture_files))
     blocks = [f"# {escape_inline(briefing.title) or 'Untitled briefing'}"]
     if briefing.subtitle.strip():
         blocks.append(f"*{escape_inline(briefing.subtitle)}*")
@@ -41,6 +54,8 @@ def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union
         for item in section.items:
             if isinstance(item, Note):
                 blocks.extend(_note_blocks(item.text))
+            elif isinstance(item, Picture):
+                blocks.extend(markup(item, figures[item.id]))
             else:
                 blocks.extend(_excerpt_blocks(item, sources[item.article_id].number))
     if sources:
@@ -53,6 +68,73 @@ def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union
     if sources:
         blocks.append("\n".join(f"[^{s.number}]: {_footnote(s.excerpt)}" for s in sources.values()))
     return "\n\n".join(blocks) + "\n"
+
+
+def picture_caption(picture: Picture, number: int) -> str:
+    """'Figure 1. The caption — timeline of “harbour” · Lavrov, drawn 2026-11-30.' as escaped Markdown."""
+    caption = escape_inline(picture.caption.strip()) or ("Timeline" if picture.kind == "timeline" else "Network")
+    origin = escape_inline(made_from(picture))
+    drawn = escape_inline(picture.made[:10])
+    return f"*Figure {number}.* {caption} — {picture.kind} of {origin}" + (f", drawn {drawn}." if drawn else ".")
+
+
+def made_from(picture: Picture) -> str:
+    """The query a picture was made from, in words ("the whole library" when none)."""
+    scope = picture.scope
+    parts = [f"“{scope['query'].strip()}”"] if str(scope.get("query", "")).strip() else []
+    actors = scope.get("actors") or []
+    if isinstance(actors, list) and actors:
+        parts.append(", ".join(str(a) for a in actors))
+    if scope.get("date_from") or scope.get("date_to"):
+        parts.append(f"{scope.get('date_from') or '…'} to {scope.get('date_to') or '…'}")
+    parts = parts or ["the whole library"]
+    if picture.options.get("min_weight", 1) not in (1, None):
+        parts.append(f"links of at least {picture.options['min_weight']} shared articles")
+    return " · ".join(parts)
+
+
+def _picture_blocks(picture: Picture, number: int, files: Optional[Mapping[str, tuple[str, str]]]) -> list[str]:
+    caption = picture_caption(picture, number)
+    if not files or picture.id not in files:
+        return [caption + " *(picture not included: export the briefing to a Markdown file to get it)*"]
+    png, svg = files[picture.id]
+    alt = escape_inline(picture.caption.strip()) or f"Figure {number}"
+    return [f"![{alt}](<{quote(png)}>)", f"{caption} [SVG](<{quote(svg)}>)"]
+
+
+def picture_file_names(briefing: Briefing, markdown_path: Union[str, Path]) -> dict[str, tuple[str, str]]:
+    """Names for each picture's files beside the Markdown file: talks.md -> talks-figure-1.png, .svg."""
+    stem = Path(markdown_path).stem
+    return {p.id: (f"{stem}-figure-{n}.png", f"{stem}-figure-{n}.svg") for n, p in enumerate(briefing.pictures(), 1)}
+
+
+def export_markdown(briefing: Briefing, path: Union[str, Path], write: Callable[[Path, bytes], None], **options) -> list[Path]:
+    """Write the briefing as Markdown at `path`, each picture's PNG and SVG beside it (with `write`, e.g. an
+    atomic writer); returns every file written, the Markdown last. Options are those of to_markdown."""
+    path = Path(path)
+    files = picture_file_names(briefing, path)
+    written = []
+    for picture in briefing.pictures():
+        png, svg = files[picture.id]
+        write(path.with_name(png), picture.png)
+        write(path.with_name(svg), _safe_svg(picture).encode("utf-8"))
+        written += [path.with_name(png), path.with_name(svg)]
+    write(path, to_markdown(briefing, picture_files=files, **options).encode("utf-8", errors="replace"))
+    return written + [path]
+
+
+def _safe_svg(picture: Picture) -> str:
+    """The picture's SVG, sanitised; an SVG that cannot be read is replaced by one showing the PNG snapshot."""
+    from .html_export import UnsafeSvgError, sanitise_svg
+
+    try:
+        return sanitise_svg(picture.svg)
+    except UnsafeSvgError:
+        import base64
+
+        data = base64.b64encode(picture.png).decode("ascii")
+        return ('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="750">'
+                f'<image href="data:image/png;base64,{data}" width="100%" height="100%"/></svg>')
 
 
 def _number_sources(briefing: Briefing) -> dict[str, _Source]:

@@ -209,14 +209,34 @@ def test_autosave_and_crash_recovery(qtbot, library_path, private_home, monkeypa
     window.library.close()
 
 
-def test_declined_recovery_is_deleted(qtbot, library_path, private_home):
-    recovery = RecoveryFile(folder=briefing_view.recovery_folder(library_path))
-    recovery.write(Briefing("Old"))
+def test_declined_recovery_is_kept_aside_not_deleted(qtbot, library_path, private_home):
+    folder = briefing_view.recovery_folder(library_path)
+    recovery = RecoveryFile(folder=folder)
+    old = Briefing("Old: talks / notes")
+    old.add_item(old.add_section("Findings").id, Note("Do not lose me"))
+    recovery.write(old)
     window = create_main_window(library_path, private_home / "settings.ini", ask_recover=lambda *a: False)
     qtbot.addWidget(window)
     assert window.briefing.briefing.title == "Untitled briefing"
-    assert not recovery.exists()
+    assert not recovery.exists()  # not offered again at the next start
+    [kept] = [p for p in folder.iterdir() if "recovered" in p.name]
+    assert kept.name.startswith("Old-talks-notes (recovered ") and kept.name.endswith(".briefing.json")
+    assert load_briefing(kept).sections[0].items[0].text == "Do not lose me"
+    assert str(kept) in window.last_message
+    assert window.briefing.open(str(kept))  # an ordinary briefing
     window.library.close()
+
+
+def test_a_second_declined_recovery_does_not_overwrite_the_first(qtbot, library_path, private_home):
+    folder = briefing_view.recovery_folder(library_path)
+    panel_briefing = Briefing("Same")
+    for text in ("first", "second"):
+        panel_briefing.modified = "2026-01-02T03:04:05"
+        RecoveryFile(folder=folder).write(panel_briefing)
+        window = create_main_window(library_path, private_home / "settings.ini", ask_recover=lambda *a: False)
+        qtbot.addWidget(window)
+        window.library.close()
+    assert len([p for p in folder.iterdir() if "recovered" in p.name]) == 2
 
 
 def test_timer_autosave_writes_recovery_file(window, qtbot):
@@ -282,3 +302,70 @@ def test_recovery_file_found_without_settings(qtbot, library_path, private_home)
     qtbot.addWidget(window)
     assert offers == ["Weekly"] and window.briefing.briefing.title == "Weekly"
     window.library.close()
+
+
+def test_the_preview_follows_a_note_as_it_is_typed(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    panel = window.briefing
+    note = panel.add_note("Start")
+    panel.select_id(note.id)
+    editor = panel.noteEditor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " of the talks")
+    qtbot.waitUntil(lambda: "Start of the talks" in window.briefingPreview.toPlainText(), timeout=3000)
+    assert panel.briefing.item(note.id).text == "Start of the talks"
+    assert editor.textCursor().position() == len("Start of the talks")  # typing is never interrupted
+    qtbot.keyClicks(editor, " resumed")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "**Soon**")
+    qtbot.waitUntil(lambda: "Soon" in window.briefingPreview.toPlainText(), timeout=3000)
+    assert "**" not in window.briefingPreview.toPlainText()  # rendered as Markdown
+    panel.undo_stack.undo()  # the typing is one undo step
+    assert panel.briefing.item(note.id).text == "Start"
+
+
+def test_typing_then_selecting_another_item_keeps_the_typing(window, qtbot):
+    panel = window.briefing
+    first = panel.add_note("One")
+    second = panel.add_note("Two")
+    panel.select_id(first.id)
+    panel.noteEditor.setPlainText("One, edited")
+    panel.select_id(second.id)  # before the pause is over
+    assert panel.noteEditor.toPlainText() == "Two"
+    qtbot.waitUntil(lambda: panel.briefing.item(first.id).text == "One, edited", timeout=3000)
+    assert panel.briefing.item(second.id).text == "Two"
+
+
+def test_a_new_section_asks_for_its_name(window, qtbot, monkeypatch):
+    panel = window.briefing
+    asked = []
+    monkeypatch.setattr(briefing_view, "ask_section_name", lambda parent, default: asked.append(default) or "Outlook")
+    panel.findChild(type(panel.applyNote), "addSectionButton").click()
+    assert asked and [s.title for s in panel.briefing.sections] == ["Outlook"]
+    monkeypatch.setattr(briefing_view, "ask_section_name", lambda parent, default: None)
+    window.action(Act.ADD_SECTION).trigger()
+    assert [s.title for s in panel.briefing.sections] == ["Outlook"]  # cancelled: no section
+
+
+def test_a_note_typed_just_before_saving_is_saved(window, qtbot, tmp_path, monkeypatch):
+    panel = window.briefing
+    note = panel.add_note("Draft")
+    panel.select_id(note.id)
+    panel.noteEditor.setPlainText("Final wording")  # the pause that applies it has not passed yet
+    target = tmp_path / "quick.briefing.json"
+    assert panel.save_as(target)
+    assert load_briefing(target).item(note.id).text == "Final wording"
+    assert not panel.is_modified()
+
+
+def test_a_note_being_typed_counts_as_unsaved_when_starting_a_new_briefing(window):
+    panel = window.briefing
+    note = panel.add_note("Draft")
+    panel.select_id(note.id)
+    panel.undo_stack.setClean()
+    panel.noteEditor.setPlainText("Typed a moment ago")
+    asked = []
+    assert not panel.new(confirm=lambda parent, title: asked.append(title) or False)
+    assert asked and panel.briefing.item(note.id).text == "Typed a moment ago"

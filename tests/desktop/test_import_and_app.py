@@ -48,7 +48,8 @@ def test_import_reports_progress_and_log(empty_window, qtbot, tmp_path):
     skipped = [r for r in rows if r[0] == "skipped"]
     assert [r[1] for r in skipped] == ["broken.txt"] and skipped[0][2].strip()  # a reason the user can read
     assert sum(r[0] == "added" for r in rows) == 5
-    assert window.import_dock.isVisible()
+    assert not window.import_dialog.isVisible()  # on demand: the status bar's summary opens it
+    assert window.import_summary.isVisible() and "5 added" in window.import_summary.text()
     assert "5 added" in window.import_log.summaryLabel.text() and "1 skipped" in window.import_log.summaryLabel.text()
     assert window.search.model.rowCount() == 5  # the results show the new articles
     assert window.count_label.text() == "5 articles"

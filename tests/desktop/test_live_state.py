@@ -158,3 +158,68 @@ def test_clearing_the_actor_filter_with_its_button_searches_again(window, qtbot)
     with qtbot.waitSignal(window.search.searched, timeout=5000):
         qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
     assert window.search.actors() == [] and window.search.result.total == 3
+
+
+# -- hits, dates and sorting (issue 14.4) ------------------------------------------------------------
+
+
+def test_stepping_through_hits_shows_which_one_of_how_many(window, qtbot):
+    window.run_search("ceasefire")
+    pane = window.open_articles([window.search.model.hits[0].id])[0]
+    n = len(pane.hit_spans)
+    assert n >= 3 and pane.hits_label.text() == f"{n} hits"
+    pane.next_hit()
+    assert pane.hits_label.text() == f"1 of {n}"
+    pane.next_hit()
+    assert pane.hits_label.text() == f"2 of {n}"
+    pane.previous_hit()
+    pane.previous_hit()
+    assert pane.hits_label.text() == f"{n} of {n}"  # wraps around
+
+
+def test_a_new_search_clears_the_old_current_hit_in_open_panes(window, qtbot):
+    window.run_search("ceasefire")
+    pane = window.open_articles([window.search.model.hits[0].id])[0]
+    pane.next_hit()
+    pane.next_hit()
+    assert pane.selection() is not None
+    window.run_search("Geneva")
+    assert pane.current_hit == -1 and pane.selection() is None
+    assert pane.hits_label.text() in ("1 hit", f"{len(pane.hit_spans)} hits")
+    pane.next_hit()
+    assert pane.hits_label.text().startswith("1 of")
+
+
+def test_a_selection_of_my_own_survives_a_new_search(window, qtbot):
+    window.run_search("ceasefire")
+    pane = window.open_articles([window.search.model.hits[0].id])[0]
+    pane.select(0, 8)
+    window.run_search("Geneva")
+    assert pane.selection() == (0, 8)
+
+
+def test_the_date_calendar_opens_at_todays_month(window, qtbot):
+    from PySide6.QtCore import QDate, QPoint
+
+    edit = window.search.dateFrom
+    assert edit.text() == "any"
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible, timeout=3000)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    calendar.window().hide()
+
+
+def test_sorting_offers_newest_and_oldest_first(window, qtbot):
+    combo = window.search.sortCombo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:3] == ["Relevance", "Newest first", "Oldest first"]
+    window.run_search("ceasefire OR energy OR grain")
+    combo.setCurrentIndex(labels.index("Oldest first"))
+    qtbot.waitUntil(lambda: not window.search.searching(), timeout=5000)
+    dates = [hit.date for hit in window.search.model.hits]
+    assert dates == sorted(dates) and len(dates) == 3
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        combo.setCurrentIndex(labels.index("Newest first"))
+    assert [hit.date for hit in window.search.model.hits] == sorted(dates, reverse=True)
