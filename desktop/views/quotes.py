@@ -286,7 +286,8 @@ def add_quote(window, row: QuoteRow):
     """Add the quote to the briefing with its speaker in the citation; the Excerpt, or None."""
     pane = window.reading.pane_for(row.article_id)
     try:
-        article = pane.article if pane is not None and pane.article is not None else window.library.article(row.article_id)
+        open_article = pane.article if pane is not None else None
+        article = open_article or window.library.article(row.article_id)
         excerpt = excerpt_from_article(article, row.start, row.end, speaker=row.speaker)
     except (BriefingReaderError, ValueError) as exc:
         window.message(f"Cannot add this quote: {exc}")

@@ -312,12 +312,15 @@ class CyrillicAttributor:
             after = re.match(rf"\s*({_WORD})", self.text[verb.end() : hi])
             near = {w.group(1).lower() for w in (before, after) if w}
             own = [m for m in self._mentions_in(lo, hi) if m.actor_id == actor]
-            next_to_own = any(m.end <= verb.start() and not self.text[m.end : verb.start()].strip() for m in own) or any(
-                m.start >= verb.end() and not self.text[verb.end() : m.start].strip() for m in own
-            )
-            if not (near & set(_PRONOUNS)) and not next_to_own:
+            if not (near & set(_PRONOUNS)) and not any(self._adjacent(m, verb) for m in own):
                 return True
         return False
+
+    def _adjacent(self, m: Mention, verb: re.Match) -> bool:
+        """Only spaces between a mention and a verb ('Песков добавил', 'добавил Песков')."""
+        if m.end <= verb.start():
+            return not self.text[m.end : verb.start()].strip()
+        return m.start >= verb.end() and not self.text[verb.end() : m.start].strip()
 
     def _capital_not_first(self, lo: int, hi: int) -> bool:
         """An unrecognised capitalised word that does not open a sentence: someone may be named there."""

@@ -777,7 +777,8 @@ def test_cyrillic_quote_through_the_engine(tmp_path):
     from indexer.actors import ActorEngine
 
     text = "«Контакты на высшем уровне пока не планируются», — сказал Песков журналистам."
-    assert _quotes(ActorEngine(tmp_path / "actors"), text) == [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
+    expected = [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
+    assert _quotes(ActorEngine(tmp_path / "actors"), text) == expected
 
 
 def test_quotes_eval_lang_and_gold_mentions(tmp_path, capsys):
