@@ -4,7 +4,8 @@ Finds quoted statements and reported speech ("X told reporters that ...") and gi
 text names as its speaker. Precision first: a quote whose speaker is not certain keeps actor_id "", because
 one misattributed quote costs the analyst's trust in every other one.
 
-Quote marks: “…”, "…", «…», „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the
+Russian and Ukrainian quotes (their own text is Cyrillic) follow the stricter rules of quotes_cyrillic.py,
+never the English ones below. Quote marks: “…”, "…", «…» (with „…“ or "…" inside), „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the
 paragraph is left open and the next one opens with a quote mark): each paragraph is its own Quote, all with
 one speaker. A quote's span is the text inside the marks (character offsets into the article).
 
