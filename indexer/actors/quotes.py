@@ -5,9 +5,9 @@ text names as its speaker. Precision first: a quote whose speaker is not certain
 one misattributed quote costs the analyst's trust in every other one.
 
 Russian and Ukrainian quotes (their own text is Cyrillic) follow the stricter rules of quotes_cyrillic.py,
-never the English ones below. Quote marks: “…”, "…", «…» (with „…“ or "…" inside), „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the
-paragraph is left open and the next one opens with a quote mark): each paragraph is its own Quote, all with
-one speaker. A quote's span is the text inside the marks (character offsets into the article).
+never the English ones below. Quote marks: “…”, "…", «…» (with „…“ or "…" inside), „…“ and mixed pairs
+(“…", “…»). A quote may run over paragraphs (the paragraph is left open and the next one opens with a quote
+mark): each paragraph is its own Quote, all with one speaker. A quote's span is the text inside the marks (character offsets into the article).
 
 Attribution patterns, tried in this order:
 
