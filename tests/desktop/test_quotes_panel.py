@@ -148,3 +148,18 @@ def test_renaming_a_speaker_renames_the_library_list(window, qtbot, envoys, monk
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         window.actors.rename(actor_id(window, "Sergey Lavrov"))
     assert "Sergei Lavrov" in {r.speaker for r in shown(panel)}
+
+
+def test_a_quote_that_no_longer_matches_its_article_is_named_not_selected(window, envoys):
+    from desktop.models.quotes import QuoteRow
+    from desktop.views.quotes import add_quote, show_quote
+
+    stale = QuoteRow(envoys, 1, 37, "Words the article no longer has", "sergey-lavrov", "Sergey Lavrov",
+                     "Envoys meet again in Geneva")
+    pane = show_quote(window, stale)
+    assert pane is not None and pane.selection() is None
+    assert "no longer in “Envoys meet again in Geneva”" in window.last_message
+    outside = QuoteRow(envoys, 5000, 5040, "x", "", "", "Envoys meet again in Geneva")
+    assert add_quote(window, outside) is None
+    assert window.last_message.startswith("Cannot add this quote:")
+    assert show_quote(window, QuoteRow("no-such-article", 0, 5, "x")) is None
