@@ -68,6 +68,12 @@ _STOP_WORDS = frozenset(
     йому їй цей ця це""".split()
 )
 _PRONOUNS = {"он": "m", "она": "f", "він": "m", "вона": "f"}
+# "— заявил в понедельник Песков": a weekday after в/у is skipped, not taken as the end of the phrase.
+_WEEKDAY_RE = re.compile(
+    r"\s*(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділок|вівторок|"
+    r"середу|четвер|п['’ʼ]ятницю|суботу|неділю)(?![\w'’-])",
+    re.I,
+)
 _ADVERBS = frozenset(
     """также тоже ранее уже позже позднее затем потом вчера сегодня же лично официально публично
     неоднократно также також теж раніше вже згодом потім учора вчора сьогодні особисто офіційно публічно""".split()
@@ -166,6 +172,8 @@ class CyrillicAttributor:
         out = []
         pos = at
         while len(out) < 8:
+            weekday = _WEEKDAY_RE.match(self.text, pos)
+            pos = weekday.end() if weekday else pos
             m = re.compile(rf"\s*({_WORD})").match(self.text, pos)
             if m is None or "\n" in self.text[pos : m.start(1)]:
                 break

@@ -658,6 +658,8 @@ def cyr_speaker(text: str) -> str:
         ("«Ответа пока нет», — сказала Захарова.", "maria-zakharova"),
         ("«Ответа пока нет», — сообщил Кремль.", "kremlin"),
         ("«Ответа пока нет», — сказал Путину Песков.", "dmitry-peskov"),
+        ("«Ответа пока нет», — заявил в понедельник Песков.", "dmitry-peskov"),
+        ("„Відповіді поки немає“, — заявив у понеділок Умєров.", "rustem-umerov"),
     ],
 )
 def test_cyrillic_quote_then_dash_and_speaker(text, speaker):
@@ -720,6 +722,7 @@ def test_cyrillic_pronoun_takes_the_previous_quotes_speaker():
         "«Ответа пока нет», — сообщили в Кремле.",  # plural, a place: nobody named
         "«Ответа пока нет», — сказал представитель МИД.",  # the ministry's man, not the ministry
         "«Ответа пока нет», — сказал в беседе с Рубио.",  # a preposition before the name
+        "«Ответа пока нет», — сказал в понедельник в беседе с Рубио.",
         "«Ответа пока нет», — сказал Ушаков.",  # the name is not recognised: no guess
         "«Ответа пока нет», — сказал помощник Ушаков Путину.",  # an unrecognised name before Putin
         "«Ответа пока нет», — заявили Песков и Захарова.",  # a compound subject
