@@ -33,7 +33,7 @@ from pickle import loads
 from typing import Callable, Iterable, Sequence
 
 from whoosh import collectors, fields, index as whoosh_index, matching, qparser, query as wq, scoring
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
@@ -47,26 +47,80 @@ from .errors import IndexCorruptError, LibraryLockedError, QueryError
 log = logging.getLogger(__name__)
 
 INDEX_NAME = "articles"
-SCHEMA_VERSION = "1"
+# The version of the text analysis below. An index records the version it was built with (in its schema,
+# see make_schema); one built by an older analyzer is searched as it was built until `rebuild` upgrades it.
+#   1 (no record): "Russia's" -> russia', "U.S." -> u., "US" dropped as the stop word "us"
+#   2: apostrophes unified, possessives stripped, initialisms folded (U.S. -> us) and kept
+ANALYZER_VERSION = "2"
+LEGACY_ANALYZER_VERSION = "1"
 
-# Words: letters/digits, keeping inner apostrophes and dots (U.S., don't) together.
-_TOKEN_PATTERN = r"\w+(?:[.'’]\w+)*"
+# Words: a dotted initialism with its final dot (U.S.), or letters/digits keeping inner apostrophes and
+# dots together (don't, o'clock, Zelenskyy’s, example.com). ʼ (U+02BC) is a letter to the regex engine.
+_TOKEN_PATTERN = r"[^\W\d_](?:\.[^\W\d_])+\.(?!\w)|\w+(?:[.'’ʼ]\w+)*"
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
+
+
+class WordShapeFilter(Filter):
+    """Spelling variants of one word become one token, deciding on the case before it is lowered:
+
+    - apostrophes unified (' ’ ʼ), a possessive 's and a trailing apostrophe stripped: Russia's -> Russia;
+    - a dotted initialism folded to its letters: U.S. -> US, U.N. -> UN;
+    - a token marked `initialism` when dotted or all capitals of 2-5 letters (US, NATO), so that the
+      stop filter spares it: "US" the country is searchable while "us" the pronoun stays a stop word."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text.translate(_APOSTROPHES)
+            if text[-2:] in ("'s", "'S"):
+                text = text[:-2]
+            text = text.rstrip("'")
+            if not text:
+                continue
+            dotted = "." in text and _DOTTED.fullmatch(text) is not None
+            if dotted:
+                text = text.replace(".", "")
+            t.text = text
+            t.initialism = dotted or (2 <= len(text) <= 5 and text.isalpha() and text.isupper())
+            yield t
+
+
+class SparingStopFilter(StopFilter):
+    """Whoosh's StopFilter, except that tokens marked `initialism` (see WordShapeFilter) are never stopped."""
+
+    def __call__(self, tokens):
+        pos = None
+        for t in tokens:
+            text = t.text
+            keep = getattr(t, "initialism", False) or (
+                len(text) >= self.min and (self.max is None or len(text) <= self.max) and text not in self.stops)
+            if keep:
+                if self.renumber and t.positions:
+                    pos = t.pos if pos is None else pos + 1
+                    t.pos = pos
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
 
 
 def _text_analyzer():
-    """Stemming plus accent folding: `peacekeepers` finds `peacekeeping`, `elysee` finds `Élysée`."""
+    """Stemming plus accent folding: `peacekeepers` finds `peacekeeping`, `elysee` finds `Élysée`; word
+    shapes unified first (see WordShapeFilter): `Russia` finds `Russia's`, `U.S.` finds `US`."""
     return (
         RegexTokenizer(_TOKEN_PATTERN)
+        | WordShapeFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
+        | SparingStopFilter()
         | StemFilter(cachesize=-1)
     )
 
 
 def _name_analyzer():
     """Names and outlets: folded, not stemmed."""
-    return RegexTokenizer(_TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(_TOKEN_PATTERN) | WordShapeFilter() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 TEXT_ANALYZER = _text_analyzer()
@@ -91,8 +145,8 @@ class PreAnalysableText(fields.TEXT):
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=PreAnalysableText(analyzer=TEXT_ANALYZER, stored=True),
-        body=PreAnalysableText(analyzer=TEXT_ANALYZER),
+        title=_versioned(PreAnalysableText(analyzer=TEXT_ANALYZER, stored=True)),
+        body=_versioned(PreAnalysableText(analyzer=TEXT_ANALYZER)),
         date=fields.ID(stored=True, sortable=True),
         day=fields.NUMERIC(int, bits=32),  # the date as YYYYMMDD, for fast ranges (unsigned trie ranges misbehave)
         author=fields.TEXT(analyzer=_name_analyzer(), stored=True),
@@ -101,6 +155,19 @@ def make_schema() -> fields.Schema:
         content_hash=fields.ID(stored=True),
         actors=fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=True),
     )
+
+
+def _versioned(field: fields.FieldType) -> fields.FieldType:
+    """Record ANALYZER_VERSION on a text field: Whoosh pickles the schema with the index, so the version
+    is written and replaced atomically with the index itself (an index made before has no record)."""
+    field.analyzer_version = ANALYZER_VERSION
+    return field
+
+
+def analyzer_version_of(schema: fields.Schema) -> str:
+    """The analyzer version an index's schema was built with (LEGACY_ANALYZER_VERSION when unrecorded)."""
+    body = schema["body"] if "body" in schema else None
+    return str(getattr(body, "analyzer_version", LEGACY_ANALYZER_VERSION))
 
 
 @dataclass(frozen=True)
@@ -160,6 +227,7 @@ class SearchIndex:
         self.path = Path(path)
         self.actor_resolver = actor_resolver or (lambda name: {name})
         self._local = threading.local()
+        self._epoch = 0  # bumped by forget_searchers(): each thread then opens a new searcher
         self._ix = None
         self.path.mkdir(parents=True, exist_ok=True)
         self._open()
@@ -228,21 +296,44 @@ class SearchIndex:
         return IndexWriter(self, w)
 
     # -- reading -----------------------------------------------------------------
+    def forget_searchers(self) -> None:
+        """Make every thread open a new searcher at its next search: another process may have recreated the
+        index (a rebuild), which a searcher's up_to_date() cannot see when the generation numbers match."""
+        self._epoch += 1
+
     def _searcher(self):
         searcher = getattr(self._local, "searcher", None)
+        if searcher is not None and getattr(self._local, "epoch", 0) != self._epoch:
+            searcher.close()
+            searcher = None
+        self._local.epoch = self._epoch
         if searcher is None:
             searcher = self._ix.searcher(weighting=_WEIGHTING)
         elif not searcher.up_to_date():
-            try:
-                searcher = searcher.refresh()
-            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
-                searcher.close()
-                searcher = self._ix.searcher(weighting=_WEIGHTING)
+            # A new searcher, not searcher.refresh(): whoosh-reloaded 2.7.5's refresh keeps the readers of
+            # segments a merge removed (every document then counts twice) and reuses a segment's reader
+            # with the deletions it had before (a changed article matched its old words).
+            searcher.close()
+            searcher = self._ix.searcher(weighting=_WEIGHTING)
         self._local.searcher = searcher
         return searcher
 
     def doc_count(self) -> int:
         return self._searcher().doc_count()
+
+    @property
+    def analyzer_version(self) -> str:
+        """The analyzer version of the index as it is now on disk (another process may have rebuilt it).
+
+        Read from the index's table of contents, not through a searcher: refreshing this thread's searcher
+        just before a writer deletes documents left those deletions unseen by later searches."""
+        return analyzer_version_of(self._ix.schema)
+
+    @property
+    def outdated(self) -> bool:
+        """True when the index was built by an older analyzer: searches use that analyzer (its schema's),
+        so they work as before, until a rebuild upgrades it. Writing to it would mix two analyses."""
+        return self.analyzer_version != ANALYZER_VERSION
 
     # -- queries -----------------------------------------------------------------
     def parse(self, text: str, expand_names: NameExpander | None = None) -> wq.Query:
@@ -1247,5 +1338,12 @@ def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=256)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
-    prefixes = sorted({re.escape(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len, reverse=True)
-    return re.compile(_TOKEN_START + "(?:" + "|".join(prefixes) + ")" + r"[\w]*(?:[.'’]\w+)*", re.IGNORECASE)
+    """Tokens (exactly as the tokenizer cuts them) that start like one of `terms`: a stem keeps its
+    word's first letters, give or take the dots of an initialism (N.A.T.O.) and the kind of apostrophe."""
+    prefixes = sorted({_surface_prefix(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len, reverse=True)
+    return re.compile(_TOKEN_START + "(?=" + "|".join(prefixes) + ")(?:" + _TOKEN_PATTERN + ")", re.IGNORECASE)
+
+
+def _surface_prefix(prefix: str) -> str:
+    """A regex for the surface forms of an analysed prefix: any apostrophe for ', optional dots between letters."""
+    return r"\.?".join("['’ʼ]" if ch == "'" else re.escape(ch) for ch in prefix)
