@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .index import ANALYZER_VERSION, IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
+from .search.engine import ANALYZER_VERSION, IndexDoc, highlight_spans
+from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,

@@ -1,4 +1,4 @@
-"""The Whoosh index module: analysis, query syntax, spans, errors, locking."""
+"""The Whoosh engine (indexer.search, through the indexer.index shim): analysis, query syntax, spans, errors, locking."""
 
 from __future__ import annotations
 
@@ -297,7 +297,7 @@ def _scored(raw):
 
 
 def test_exact_phrases_use_the_adjacent_position_matcher(phrase_index):
-    from indexer.index import _AdjacentPhrase
+    from indexer.search._whoosh_speed import _AdjacentPhrase
 
     assert type(phrase_index.parse('"prime minister"')) is _AdjacentPhrase
     assert set(ids(phrase_index.search('"prime minister"'))) == {"p1", "p2", "p3"}  # p2: "prime ministers" (stems)
@@ -380,7 +380,7 @@ def test_adjacent_phrases_skip_replaced_and_deleted_documents_like_whoosh(phrase
 
 
 def test_phrase_matching_falls_back_to_whooshs_spans_for_unknown_matchers(phrase_index, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     expected = _scored(phrase_index.search('"prime minister"', limit=50))
     monkeypatch.setattr(index_module, "_bulk_readable", lambda m: False)
@@ -413,7 +413,7 @@ def mixed_index(tmp_path):
 
 @pytest.mark.parametrize("query", BULK_QUERIES)
 def test_bulk_evaluation_gives_whooshs_hits_scores_order_and_totals(mixed_index, query, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     def ranked(raw):
         return [(h.id, round(h.score, 9)) for h in raw.hits], raw.total
@@ -424,7 +424,7 @@ def test_bulk_evaluation_gives_whooshs_hits_scores_order_and_totals(mixed_index,
 
 
 def test_plain_boolean_queries_are_evaluated_in_bulk(mixed_index):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     searcher = mixed_index._searcher()
     for query in ("grain", "grain talks", "grain OR harbour", "grain -harbour", '"grain talks"'):
@@ -445,7 +445,7 @@ _query_text = st.recursive(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # read only
 @given(query=_query_text)
 def test_bulk_evaluation_matches_the_collector_on_random_boolean_queries(mixed_index, query):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     searcher = mixed_index._searcher()
     try:
@@ -543,7 +543,7 @@ def test_a_search_over_its_time_budget_stops_with_a_message(index, query):
 
 
 def test_the_time_budget_also_bounds_whooshs_collector_and_date_sorting(index, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     monkeypatch.setattr(index_module, "_bulk_search", lambda searcher, q: None)
     for sort in ("relevance", "date"):
