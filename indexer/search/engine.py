@@ -135,15 +135,6 @@ def _field_prefixes(text: str) -> Iterable[re.Match]:
             yield m
 
 
-def _lowercase_fields(text: str) -> str:
-    """`ACTOR:Lavrov`, `Title:grain` -> `actor:Lavrov`, `title:grain`: field names are case-insensitive."""
-    out, last = [], 0
-    for m in _field_prefixes(text):
-        out.append(text[last:m.start(1)] + m.group(1).lower())
-        last = m.end(1)
-    return "".join(out) + text[last:]
-
-
 def _check_wildcards(text: str) -> None:
     """Reject patterns whose matching is slow on every word of the index ('*a*b*c*d*e*')."""
     outside_phrases = " ".join(text.split('"')[::2])  # in a "phrase" a * is not a wildcard
@@ -193,3 +184,217 @@ def _too_slow(text: str, seconds: float) -> str:
 def _shown(text: str, limit: int = 60) -> str:
     """A query quoted for a message, shortened: a pasted page never fills the screen."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+# -- the query tree: one grammar for every engine --------------------------------------------------------
+# Each engine compiles this tree (whoosh_engine.compile_query). Word texts are as typed: the engine analyses
+# them with our analyzer. `start`/`end` are character offsets into the query, for messages and name expansion.
+@dataclass(frozen=True)
+class Term:
+    field: str  # a user field name (title, text, author...) or "" for the default: title and body
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    field: str
+    text: str  # between the quotes
+    start: int  # of the text, after the opening quote
+    end: int
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A word with wildcards: `peace*` (a prefix), `pe?ce`."""
+
+    field: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Range:
+    """`field:[a TO b]` (inclusive) or `{a TO b}` (exclusive); either end may be empty."""
+
+    field: str
+    low: str
+    high: str
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """`date:[2025-02-01 TO 2025-02-28]`."""
+
+    low: str
+    high: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """`actor:NAME` (or `actor:"Full Name"`): articles mentioning the actor, under any of its names."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+Node = Term | Phrase | Pattern | Range | DateRange | Actor | And | Or | Not | None
+
+_QUERY_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<open>\()
+  | (?P<close>\))
+  | "(?P<phrase>[^"]*)"
+  | (?P<range>[\[{][^\]}]*[\]}])
+  | (?P<field>(?<![\w"])[A-Za-z_]\w*):(?=\S)(?!//)
+  | (?P<sign>[+-])(?=[^\s+-])
+  | (?P<word>[^\s()"]+)
+""", re.VERBOSE)
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
+_ACTOR_FIELDS = {"actor", "actors"}
+
+
+def parse_query(text: str) -> Node:
+    """The query tree of `text` (check_query first: this never raises). Juxtaposed items are ANDed;
+    explicit operators bind tighter, AND and ANDNOT before OR; NOT and a leading - negate, + is a no-op.
+    A `-` inside a word is part of it (`U.S.-led`). None when nothing is left to search for."""
+    return _QueryParser(text).parse()
+
+
+class _QueryParser:
+    def __init__(self, text: str):
+        self.tokens = [(m.lastgroup, m) for m in _QUERY_TOKEN.finditer(text) if m.lastgroup != "space"]
+        self.i = 0
+
+    def parse(self) -> Node:
+        node = self._sequence()
+        while self.i < len(self.tokens):  # an unmatched ")": what follows is read on its own
+            self.i += 1
+            node = _joined(And, [node, self._sequence()])
+        return node
+
+    def _peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def _is_operator(self, *names: str) -> bool:
+        kind, m = self._peek()
+        return kind == "word" and m.group() in names
+
+    def _sequence(self) -> Node:
+        items = []
+        while self.i < len(self.tokens) and self._peek()[0] != "close":
+            if self._is_operator("AND", "OR", "ANDNOT"):  # an operator with nothing on its left
+                self.i += 1
+                continue
+            items.append(self._or())
+        return _joined(And, items)
+
+    def _or(self) -> Node:
+        items = [self._and()]
+        while self._is_operator("OR"):
+            self.i += 1
+            items.append(self._and())
+        return _joined(Or, items)
+
+    def _and(self) -> Node:
+        items = [self._unary()]
+        while self._is_operator("AND", "ANDNOT"):
+            negate = self._peek()[1].group() == "ANDNOT"
+            self.i += 1
+            item = self._unary()
+            items.append(Not(item) if negate and item is not None else item)
+        return _joined(And, items)
+
+    def _unary(self) -> Node:
+        if self._is_operator("NOT"):
+            self.i += 1
+            child = self._unary()
+            return Not(child) if child is not None else None
+        kind, m = self._peek()
+        if kind == "sign":
+            self.i += 1
+            child = self._primary("")
+            return Not(child) if m.group() == "-" and child is not None else child
+        return self._primary("")
+
+    def _primary(self, field: str) -> Node:
+        kind, m = self._peek()
+        if kind is None or kind == "close" or (kind == "word" and m.group() in _OPERATORS):
+            return None
+        self.i += 1
+        if kind == "open":
+            node = self._sequence()
+            if self._peek()[0] == "close":
+                self.i += 1
+            return node if not field else _with_field(node, field)
+        if kind == "field":
+            return self._primary(m.group("field").lower())
+        if kind == "sign":
+            return self._primary(field)
+        if kind == "phrase":
+            if field in _ACTOR_FIELDS:
+                return Actor(m.group("phrase"), m.start("phrase"), m.end("phrase"))
+            return Phrase(field, m.group("phrase"), m.start("phrase"), m.end("phrase"))
+        if kind == "range":
+            return _range(field, m.group())
+        return _word(field, m.group(), m.start(), m.end())
+
+
+def _word(field: str, text: str, start: int, end: int) -> Node:
+    if field in _ACTOR_FIELDS:
+        return Actor(text, start, end)
+    if "*" in text or "?" in text:
+        return Pattern(field, text, start, end)
+    return Term(field, text, start, end)
+
+
+def _range(field: str, text: str) -> Node:
+    low, _sep, high = text[1:-1].partition(" TO ")
+    low, high = low.strip(), high.strip()
+    if not _sep:  # "[TO b]" or "[a TO]" lose a space to strip(); "[a b]" is read as "[a TO b]"
+        body = text[1:-1].strip()
+        low, high = (("", body[3:].strip()) if body.startswith("TO ") else
+                     (body[:-3].strip(), "") if body.endswith(" TO") else body.partition(" ")[::2])
+    if field == "date":
+        return DateRange(low, high)
+    return Range(field, low, high, exclusive=text[0] == "{")
+
+
+def _with_field(node: Node, field: str) -> Node:
+    """`field:(a b "c d")`: the field applies to every leaf that has none."""
+    if isinstance(node, (Term, Phrase, Pattern)) and not node.field:
+        return (Actor(node.text, node.start, node.end) if field in _ACTOR_FIELDS and not isinstance(node, Pattern)
+                else type(node)(field, node.text, node.start, node.end))
+    if isinstance(node, Range) and not node.field:
+        return _range(field, ("{" if node.exclusive else "[") + f"{node.low} TO {node.high}" + ("}" if node.exclusive else "]"))
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(_with_field(child, field) for child in node.children))
+    if isinstance(node, Not):
+        return Not(_with_field(node.child, field))
+    return node
+
+
+def _joined(kind, items: list) -> Node:
+    items = [item for item in items if item is not None]
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else kind(tuple(items))

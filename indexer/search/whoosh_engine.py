@@ -33,8 +33,8 @@ from .analysis import (  # noqa: F401 - TEXT_ANALYZER and the spans are also thi
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, SEARCH_SECONDS, USER_FIELDS,
-    IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline, _lowercase_fields,
-    _OutOfTime, _shown, _too_slow,
+    IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
+    Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
 )
 
 log = logging.getLogger(__name__)
@@ -209,15 +209,12 @@ class SearchIndex:
         names, and `actor:NAME` carries the names to highlight."""
         text = (text or "").strip()
         _check_syntax(text)
-        text = _lowercase_fields(text)
-        # The body field also holds the title (see IndexWriter), so one field answers plain words.
-        parser = qparser.QueryParser("body", self._ix.schema)
-        parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items()}))
-        parser.add_plugin(qparser.PlusMinusPlugin())  # +must -mustnot
-        parser.remove_plugin_class(qparser.BoostPlugin)
         try:
-            q = parser.parse(text)
-        except Exception as exc:
+            q = compile_query(parse_query(text), self._ix.schema)
+        except QueryError:
+            raise
+        except Exception as exc:  # a word Whoosh's analysis or range reading chokes on
+            log.debug("cannot compile %r", text, exc_info=True)
             raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
         q = self._resolve_actor_terms(q, expand_names)
         if expand_names is not None:
@@ -350,6 +347,75 @@ class SearchIndex:
     def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
         """Spans in `text` that the query matches, analysed exactly as at index time; a phrase only whole."""
         return highlight_spans(text, *self.query_highlights(query_text, expand_names))
+
+
+def compile_query(node: Node, schema: fields.Schema) -> wq.Query:
+    """Our query tree as a Whoosh query. Words are analysed as Whoosh's own parser does (one word that
+    analyses to several tokens ANDs them; a stop word drops out), so the index's analyzer decides."""
+    leaves = qparser.QueryParser("body", schema)  # only for its per-word analysis (term_query)
+    q = _compiled(node, leaves)
+    return q.normalize() if q is not None else wq.NullQuery
+
+
+def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
+    if isinstance(node, (And, Or)):
+        children = [c for c in (_compiled(child, leaves) for child in node.children) if c is not None]
+        return (wq.And if isinstance(node, And) else wq.Or)(children) if children else None
+    if isinstance(node, Not):
+        child = _compiled(node.child, leaves)
+        return wq.Not(child) if child is not None else None
+    if isinstance(node, Actor):
+        return _at(wq.Term("actors", node.name), node.start, node.end)
+    if isinstance(node, DateRange):
+        return wq.TermRange("date", node.low or None, node.high or None)  # _date_ranges_as_days reads it
+    field = _schema_field(getattr(node, "field", ""))
+    if isinstance(node, Term):
+        return _at(leaves.term_query(field, node.text, wq.Term), node.start, node.end)
+    if isinstance(node, Pattern):  # analysed whole, as Whoosh's parser does: `peace*` is the prefix `peac`
+        prefix = node.text[:-1] if node.text.find("*") == len(node.text) - 1 and "?" not in node.text else ""
+        text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)
+        return _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
+    if isinstance(node, Phrase):
+        return _phrase(field, node, leaves.schema)
+    if isinstance(node, Range):
+        low, high = (_single_text(leaves.schema, field, t) for t in (node.low, node.high))
+        return wq.TermRange(field, low, high, node.exclusive, node.exclusive)
+    return None
+
+
+def _schema_field(user_field: str) -> str:
+    """The schema field a user's field name means; the default is body, which also holds the title."""
+    return FIELD_ALIASES.get(user_field, user_field) or "body"
+
+
+def _at(q: wq.Query | None, start: int, end: int) -> wq.Query | None:
+    """`q` with the query characters it came from (name expansion reads them)."""
+    if q is not None:
+        q.startchar, q.endchar = start, end
+    return q
+
+
+def _phrase(field: str, node: Phrase, schema: fields.Schema) -> wq.Query:
+    """A phrase as Whoosh's parser makes it: the words as analysed, each with its characters in the query."""
+    words, ranges = [], []
+    if field in schema and schema[field].analyzer:
+        for token in schema[field].tokenize(node.text, mode="query", chars=True):
+            words.append(token.text)
+            ranges.append((node.start + token.startchar, node.start + token.endchar))
+    else:
+        words = node.text.split()
+        ranges = [(None, None)] * len(words)
+    return _at(wq.Phrase(field, words, slop=1, char_ranges=ranges), node.start, node.end)
+
+
+def _single_text(schema: fields.Schema, field: str, text: str) -> str | None:
+    """One end of a range as the field stores it (analysed without tokenizing), None when open."""
+    if not text:
+        return None
+    if field not in schema:
+        return text
+    texts = list(schema[field].process_text(text, mode="query", tokenize=False, removestops=False))
+    return texts[0] if texts else text
 
 
 class IndexWriter:

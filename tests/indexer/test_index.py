@@ -660,3 +660,61 @@ def test_a_searcher_sees_merges_and_replaced_articles_written_through_another_ob
     assert reader_ix.search("grain").total == n - 1 and ids(reader_ix.search("sunflower")) == ["d0"]
     writer_ix.close()
     reader_ix.close()
+
+
+# -- our query tree (indexer.search.engine), compiled to Whoosh ---------------------------------------------
+def test_the_query_tree_reads_operators_fields_signs_ranges_and_actors():
+    from indexer.search.engine import Actor, And, DateRange, Not, Or, Pattern, Phrase, Range, Term, parse_query
+
+    assert parse_query("grain talks OR peace") == And((
+        Term("", "grain", 0, 5), Or((Term("", "talks", 6, 11), Term("", "peace", 15, 20)))))
+    assert parse_query("grain OR talks AND peace") == Or((
+        Term("", "grain", 0, 5), And((Term("", "talks", 9, 14), Term("", "peace", 19, 24)))))
+    assert parse_query("grain -talks +peace") == And((
+        Term("", "grain", 0, 5), Not(Term("", "talks", 7, 12)), Term("", "peace", 14, 19)))
+    assert parse_query('Title:(grain "peace talks") actor:"Sergei Lavrov" peac*') == And((
+        And((Term("title", "grain", 7, 12), Phrase("title", "peace talks", 14, 25))),
+        Actor("Sergei Lavrov", 35, 48), Pattern("", "peac*", 50, 55)))
+    assert parse_query("date:[2025-02-01 TO 2025-02-28] source:{a TO m}") == And((
+        DateRange("2025-02-01", "2025-02-28"), Range("source", "a", "m", exclusive=True)))
+    assert parse_query("U.S.-led") == Term("", "U.S.-led", 0, 8)  # a hyphen inside a word is no NOT
+    assert parse_query("AND OR") is None and parse_query("NOT") is None
+
+
+# Today's Whoosh parser, configured as before the query tree, for comparison.
+def _whoosh_parse(schema, text):
+    from whoosh import qparser
+
+    parser = qparser.QueryParser("body", schema)
+    parser.add_plugin(qparser.FieldAliasPlugin({"body": ["text"], "actors": ["actor"], "source": ["outlet"],
+                                                "author": ["by"]}))
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser.parse(text)
+
+
+@pytest.mark.parametrize("text", [
+    "grain", "grain talks", "riyadh OR istanbul", "grain NOT istanbul", "grain AND NOT talks", "NOT grain",
+    "grain OR talks peace", "grain OR talks AND peace", "(grain OR talks) peace", '"peace talks"',
+    '"peace talks" OR grain', "title:markets", "source:anadolu", "by:demir", "text:grain", "peace*", "pe?ce",
+    "title:(grain talks)", "actor:lavrov", "date:[2025-03-01 TO 2025-03-31]", "Russia's", "U.S.", "the grain",
+    '"the talks"', "Élysée", "source:[a TO m]", "U.S.*", "gr*n", "title:peace*",
+])
+def test_the_compiled_tree_is_the_query_whooshs_parser_made(index, text):
+    from indexer.search.engine import parse_query
+    from indexer.search.whoosh_engine import compile_query
+
+    schema = index._ix.schema
+    assert compile_query(parse_query(text), schema) == _whoosh_parse(schema, text)
+
+
+def test_andnot_finds_what_and_not_finds(index):
+    assert ids(index.search("grain ANDNOT istanbul")) == ids(index.search("grain -istanbul")) == ["a2"]
+
+
+def test_a_hyphenated_word_is_searched_whole(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_new(IndexDoc("h1", "Plan", "A U.S.-led plan was tabled."))
+    assert ids(ix.search("U.S.-led")) == ["h1"]  # Whoosh's parser read "-led" as NOT led
+    ix.close()
