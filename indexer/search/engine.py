@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence, runtime_checkable
 
 from ..errors import QueryError
 from .analysis import ANALYZER_VERSION, highlight_spans, phrase_spans, term_spans  # noqa: F401 - the seam's spans
@@ -69,6 +69,7 @@ USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\S)(?!//)")
 
 
+@runtime_checkable
 class SearchEngine(Protocol):
     """The operations Library uses. Raises QueryError (a message for the user) for a query it cannot run,
     IndexCorruptError for an index it cannot read, LibraryLockedError when another process writes."""

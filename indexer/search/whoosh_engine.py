@@ -27,9 +27,9 @@ from whoosh.writing import LockError
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top
-from .analysis import (  # noqa: F401 - TEXT_ANALYZER and the spans are also this module's public names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, TEXT_ANALYZER, _name_analyzer, highlight_spans, phrase_spans,
-    term_spans,
+from .analysis import (  # noqa: F401 - TEXT_ANALYZER, the filters and the spans are also this module's names
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, TEXT_ANALYZER, SparingStopFilter, WordShapeFilter, _name_analyzer,
+    highlight_spans, phrase_spans, term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, SEARCH_SECONDS, USER_FIELDS,

@@ -197,3 +197,15 @@ def test_the_cli_notes_an_outdated_index_on_search_and_upgrades_on_add(legacy_li
     assert main(["--library", str(legacy_library), "search", "Russia"]) == 0
     out, err = capsys.readouterr()
     assert "1 article(s) match" in out and err == ""
+
+
+def test_indexes_made_before_the_engine_moved_still_open():
+    """A version 1 index pickled its schema's field class as indexer.index.PreAnalysableText."""
+    import io
+    import pickle
+
+    from indexer.search import whoosh_engine
+
+    unpickler = pickle.Unpickler(io.BytesIO(b""))
+    for name in ("PreAnalysableText", "WordShapeFilter", "SparingStopFilter"):
+        assert unpickler.find_class("indexer.index", name) is getattr(whoosh_engine, name)

@@ -718,3 +718,13 @@ def test_a_hyphenated_word_is_searched_whole(tmp_path):
         writer.add_new(IndexDoc("h1", "Plan", "A U.S.-led plan was tabled."))
     assert ids(ix.search("U.S.-led")) == ["h1"]  # Whoosh's parser read "-led" as NOT led
     ix.close()
+
+
+def test_the_whoosh_engine_offers_every_operation_of_the_seam(index):
+    from indexer.search.engine import SearchEngine
+
+    assert isinstance(index, SearchEngine)
+    missing = [name for name in ("search", "parse", "more_like", "hit_spans", "query_highlights", "writer",
+                                 "recreate", "doc_count", "outdated", "forget_searchers", "close")
+               if not hasattr(index, name)]
+    assert missing == []
