@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, IndexDoc, highlight_spans
+from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
 from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
@@ -58,7 +58,7 @@ class Library:
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
         try:
             self._open_index()
@@ -106,7 +106,7 @@ class Library:
             if indexed:
                 raise StoreMissingError(self.path, indexed)
 
-    def _require_index(self) -> SearchIndex:
+    def _require_index(self) -> SearchEngine:
         if self.index is None or self.index_problem:
             self.reopen_index()  # another Library (a worker thread, another process) may have rebuilt it
         if self.index is None or self.index_problem:

@@ -728,3 +728,18 @@ def test_the_whoosh_engine_offers_every_operation_of_the_seam(index):
                                  "recreate", "doc_count", "outdated", "forget_searchers", "close")
                if not hasattr(index, name)]
     assert missing == []
+
+
+QUERY_PIECES = list('ab "()[]{}:*?-+') + ["AND ", "OR ", "NOT ", "title:", "actor:", "date:", " TO ", "U.S.", "x"]
+
+
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=20).map("".join))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_query_parses_to_a_tree_and_compiles_or_says_what_to_fix(index, text):
+    from indexer.search.engine import parse_query
+
+    parse_query(text)  # never raises, whatever is typed
+    try:
+        index.parse(text)
+    except QueryError as exc:
+        assert str(exc)
