@@ -1,23 +1,25 @@
 """Our text analysis, shared by indexing, queries and highlights: one word, one form everywhere.
 
-It is built from Whoosh's analysis pieces (tokenizer, Porter stemmer, accent table, stop words), which an
-index pickles with its schema; these are pure functions, not the engine. A later step vendors them so that
-another engine (PostgreSQL) fills its text-search columns from the same tokens without Whoosh.
+Plain Python, no engine: the Whoosh engine wraps `analyse` as its analyzer (whoosh_engine.BriefingAnalyzer),
+and another engine can fill its text-search columns from the same tokens. The steps, in order:
+tokenize (_TOKEN_PATTERN) -> word shape (apostrophes, possessives, dotted initialisms, the case looked at
+before lowering) -> accent folding -> stop words (initialisms spared) -> Porter stemming.
 
-`term_spans` and friends find the same tokens in a text as the analyzer does, fast (see term_spans).
+`term_spans` and friends find the same tokens in a text as `analyse` does, fast (see term_spans).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from whoosh.analysis import CharsetFilter, Filter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.support.charset import accent_map
+from ._accents import ACCENT_MAP
+from ._porter import stem as _porter_stem
 
-# The version of the text analysis below. An index records the version it was built with (in its schema,
-# see make_schema); one built by an older analyzer is searched as it was built until `rebuild` upgrades it.
+# The version of the text analysis below. An index records the version it was built with (whoosh_engine
+# keeps it in the schema); one built by an older analysis is searched as it was built until rebuilt.
 #   1 (no record): "Russia's" -> russia', "U.S." -> u., "US" dropped as the stop word "us"
 #   2: apostrophes unified, possessives stripped, initialisms folded (U.S. -> us) and kept
 ANALYZER_VERSION = "2"
@@ -29,78 +31,65 @@ _TOKEN_PATTERN = r"[^\W\d_](?:\.[^\W\d_])+\.(?!\w)|\w+(?:[.'’ʼ]\w+)*"
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
 
-
-class WordShapeFilter(Filter):
-    """Spelling variants of one word become one lowercase token, the case looked at before it is lowered
-    (one filter instead of two: analysis is a large part of an import's time):
-
-    - apostrophes unified (' ’ ʼ), a possessive 's and a trailing apostrophe stripped: Russia's -> Russia;
-    - a dotted initialism folded to its letters: U.S. -> US, U.N. -> UN;
-    - a token marked `initialism` when dotted or all capitals of 2-5 letters (US, NATO), so that the
-      stop filter spares it: "US" the country is searchable while "us" the pronoun stays a stop word."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            text = t.text
-            dotted = False
-            if not text.isalnum() or "ʼ" in text:  # an apostrophe or a dot inside (most words have neither)
-                text, dotted = _reshape(text)
-                if not text:
-                    continue
-            t.initialism = dotted or (text.isupper() and 2 <= len(text) <= 5 and text.isalpha())
-            t.text = text.lower()
-            yield t
+# Whoosh's English stop words (the list version 1 used); a word shorter than 2 letters is also dropped.
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is", "it", "may",
+    "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when", "will", "with", "yet", "you",
+    "your",
+))
+_MIN_LENGTH = 2
 
 
-def _reshape(text: str) -> tuple[str, bool]:
-    """(`text` with apostrophes unified and a possessive stripped, or a dotted initialism folded; dotted?)."""
-    text = text.translate(_APOSTROPHES)
-    if text[-2:] in ("'s", "'S"):
-        text = text[:-2]
-    text = text.rstrip("'")
-    if "." in text and _DOTTED.fullmatch(text):
-        return text.replace(".", ""), True
-    return text, False
+@dataclass
+class Token:
+    """One analysed word: its form, position (stop words removed) and characters in the text."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+    stopped: bool = False
 
 
-class SparingStopFilter(StopFilter):
-    """Whoosh's StopFilter, except that tokens marked `initialism` (see WordShapeFilter) are never stopped."""
-
-    def __call__(self, tokens):
-        pos = None
-        for t in tokens:
-            text = t.text
-            keep = (text not in self.stops and len(text) >= self.min and (self.max is None or len(text) <= self.max)
-                    ) or getattr(t, "initialism", False)
-            if keep:
-                if self.renumber and t.positions:
-                    pos = t.pos if pos is None else pos + 1
-                    t.pos = pos
-                t.stopped = False
-                yield t
-            elif not t.removestops:
-                t.stopped = True
-                yield t
-
-
-def _text_analyzer():
-    """Stemming plus accent folding: `peacekeepers` finds `peacekeeping`, `elysee` finds `Élysée`; word
-    shapes unified first (see WordShapeFilter): `Russia` finds `Russia's`, `U.S.` finds `US`."""
-    return (
-        RegexTokenizer(_TOKEN_PATTERN)
-        | WordShapeFilter()
-        | CharsetFilter(accent_map)
-        | SparingStopFilter()
-        | StemFilter(cachesize=-1)
-    )
+def analyse(text: str, *, stem: bool = True, stop: bool = True, keep_stops: bool = False,
+            tokenize: bool = True) -> Iterator[Token]:
+    """The tokens of `text`. Names and outlets are analysed with stem=False, stop=False. `keep_stops`
+    yields stop words too, marked (not stemmed, no position of their own); `tokenize=False` takes the
+    whole text as one word (a wildcard's or a range's text)."""
+    pos = -1
+    words = ((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)) if tokenize else [(text, 0, len(text))]
+    for n, (word, start, end) in enumerate(words):
+        form, initialism = _shape(word)
+        if not form:
+            continue
+        form = form.translate(ACCENT_MAP)
+        if stop and not initialism and (form in STOP_WORDS or len(form) < _MIN_LENGTH):
+            if keep_stops:
+                yield Token(form, n, start, end, stopped=True)
+            continue
+        pos = n if pos < 0 or not stop else pos + 1  # positions close up over stop words only
+        yield Token(_stem(form) if stem else form, pos, start, end)
 
 
-def _name_analyzer():
-    """Names and outlets: folded, not stemmed."""
-    return RegexTokenizer(_TOKEN_PATTERN) | WordShapeFilter() | CharsetFilter(accent_map)
+def _shape(word: str) -> tuple[str, bool]:
+    """(the word lowercased with apostrophes unified and a possessive stripped, or a dotted initialism
+    folded; whether it is an initialism: dotted, or all capitals of 2-5 letters). "US" the country is
+    then kept while "us" the pronoun stays a stop word."""
+    dotted = False
+    if not word.isalnum() or "ʼ" in word:  # an apostrophe or a dot inside (most words have neither)
+        word = word.translate(_APOSTROPHES)
+        if word[-2:] in ("'s", "'S"):
+            word = word[:-2]
+        word = word.rstrip("'")
+        if "." in word and _DOTTED.fullmatch(word):
+            word, dotted = word.replace(".", ""), True
+    initialism = dotted or (word.isupper() and 2 <= len(word) <= 5 and word.isalpha())
+    return word.lower(), initialism
 
 
-TEXT_ANALYZER = _text_analyzer()
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    return _porter_stem(word)
 
 
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)
@@ -109,7 +98,7 @@ _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)
 @lru_cache(maxsize=100_000)
 def _analysed(word: str) -> str:
     """One surface token as the index stores it ("" for a stop word). Analysis is per token, so this is exact."""
-    tokens = [t.text for t in TEXT_ANALYZER(word)]
+    tokens = [t.text for t in analyse(word)]
     return tokens[0] if len(tokens) == 1 else ""
 
 

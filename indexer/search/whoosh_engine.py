@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from whoosh import fields, index as whoosh_index, qparser, query as wq
+from whoosh.analysis import Analyzer, Token
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import LockError
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top
-from .analysis import (  # noqa: F401 - TEXT_ANALYZER, the filters and the spans are also this module's names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, TEXT_ANALYZER, SparingStopFilter, WordShapeFilter, _name_analyzer,
-    highlight_spans, phrase_spans, term_spans,
+from .analysis import (  # noqa: F401 - the spans are also this module's names
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, SEARCH_SECONDS, USER_FIELDS,
@@ -40,6 +40,34 @@ from .engine import (  # noqa: F401 - the plain types and limits, also importabl
 log = logging.getLogger(__name__)
 
 INDEX_NAME = "articles"
+
+
+class BriefingAnalyzer(Analyzer):
+    """Our analysis (analysis.analyse) as a Whoosh analyzer: Whoosh indexes and parses with exactly the
+    tokens our highlights use. Pickled with the index's schema."""
+
+    def __init__(self, names: bool = False):
+        self.names = names  # names and outlets: folded, neither stemmed nor stopped
+
+    def has_morph(self) -> bool:
+        return not self.names
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
+                 start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for token in analyse(value, stem=not self.names, stop=not self.names, keep_stops=not removestops,
+                             tokenize=tokenize):
+            t.text, t.boost, t.stopped = token.text, 1.0, token.stopped
+            if keeporiginal:
+                t.original = value[token.start:token.end]
+            if positions:
+                t.pos = start_pos + token.pos
+            if chars:
+                t.startchar, t.endchar = start_char + token.start, start_char + token.end
+            yield t
+
+
+TEXT_ANALYZER = BriefingAnalyzer()
 
 
 @dataclass(frozen=True)
@@ -65,8 +93,8 @@ def make_schema() -> fields.Schema:
         body=_versioned(PreAnalysableText(analyzer=TEXT_ANALYZER)),
         date=fields.ID(stored=True, sortable=True),
         day=fields.NUMERIC(int, bits=32),  # the date as YYYYMMDD, for fast ranges (unsigned trie ranges misbehave)
-        author=fields.TEXT(analyzer=_name_analyzer(), stored=True),
-        source=fields.TEXT(analyzer=_name_analyzer(), stored=True),
+        author=fields.TEXT(analyzer=BriefingAnalyzer(names=True), stored=True),
+        source=fields.TEXT(analyzer=BriefingAnalyzer(names=True), stored=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         actors=fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=True),
@@ -277,7 +305,7 @@ class SearchIndex:
         if date_from or date_to:
             clauses.append(_day_range(date_from, date_to))
         if source.strip():
-            words = [t.text for t in _name_analyzer()(source)]
+            words = [t.text for t in analyse(source, stem=False, stop=False)]
             if words:
                 clauses.append(wq.And([wq.Term("source", w) for w in words]))
         if not clauses:

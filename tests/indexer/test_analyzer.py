@@ -3,7 +3,10 @@ an index built by the older analysis is searched as before until it is upgraded.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings, strategies as st
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
@@ -207,5 +210,65 @@ def test_indexes_made_before_the_engine_moved_still_open():
     from indexer.search import whoosh_engine
 
     unpickler = pickle.Unpickler(io.BytesIO(b""))
-    for name in ("PreAnalysableText", "WordShapeFilter", "SparingStopFilter"):
+    for name in ("PreAnalysableText", "BriefingAnalyzer"):
         assert unpickler.find_class("indexer.index", name) is getattr(whoosh_engine, name)
+
+
+
+# -- our analysis is plain Python: the same tokens as the Whoosh chain that first implemented version 2 -------
+def _reference_chain():
+    """Version 2 as a Whoosh filter chain (how it was first written), to compare `analyse` with."""
+    from whoosh.analysis import Filter
+
+    class Shape(Filter):
+        def __call__(self, tokens):
+            for t in tokens:
+                text = t.text.translate(str.maketrans({"’": "'", "ʼ": "'"}))
+                text = text[:-2] if text[-2:] in ("'s", "'S") else text
+                text = text.rstrip("'")
+                if not text:
+                    continue
+                dotted = "." in text and re.fullmatch(r"[^\W\d_](?:\.[^\W\d_])+\.?", text) is not None
+                text = text.replace(".", "") if dotted else text
+                t.initialism = dotted or (2 <= len(text) <= 5 and text.isalpha() and text.isupper())
+                t.text = text.lower()
+                yield t
+
+    class Sparing(StopFilter):
+        def __call__(self, tokens):
+            pos = None
+            for t in tokens:
+                if (t.text not in self.stops and len(t.text) >= 2) or t.initialism:
+                    if t.positions:
+                        pos = t.pos if pos is None else pos + 1
+                        t.pos = pos
+                    t.stopped = False
+                    yield t
+                elif not t.removestops:
+                    t.stopped = True
+                    yield t
+
+    pattern = r"[^\W\d_](?:\.[^\W\d_])+\.(?!\w)|\w+(?:[.'’ʼ]\w+)*"
+    return RegexTokenizer(pattern) | Shape() | CharsetFilter(accent_map) | Sparing() | StemFilter(cachesize=-1)
+
+
+REFERENCE = _reference_chain()
+SHAPES = ["Russia's", "U.S.", "US", "us", "the", "N.A.T.O.", "o’clock", "ʼs", "Élysée's", "AIDS", "talks", "x", "2025",
+          "U.S.-led", "e.g.", "Straße", "ÆTHER", "it's", "THE", "Zelenskyyʼs", "peace*"]
+
+
+def _tokens(analyzer, text, **kwargs):
+    return [(t.text, t.pos, t.startchar, t.endchar, t.stopped)
+            for t in analyzer(text, positions=True, chars=True, **kwargs)]
+
+
+@given(st.lists(st.sampled_from(SHAPES) | st.text(max_size=8), max_size=30).map(" ".join), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_our_analysis_gives_the_tokens_of_the_whoosh_chain(text, removestops):
+    assert _tokens(TEXT_ANALYZER, text, removestops=removestops) == _tokens(REFERENCE, text, removestops=removestops)
+
+
+@pytest.mark.parametrize("word", SHAPES)
+def test_a_whole_word_is_analysed_alike_untokenized(word):  # wildcards and range ends
+    kwargs = {"tokenize": False, "removestops": False}
+    assert _tokens(TEXT_ANALYZER, word, **kwargs) == _tokens(REFERENCE, word, **kwargs)
