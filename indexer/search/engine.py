@@ -2,7 +2,8 @@
 
 An engine (whoosh_engine.SearchIndex today) implements SearchEngine; callers get ids, stored fields,
 scores and analysed terms back, and draw highlights with highlight_spans from our own analyzer, so any
-engine highlights exactly alike. The query syntax check and the search deadline are engine-independent.
+engine highlights exactly alike. The query syntax check, the query tree (parse_query: one grammar, each
+engine compiles the tree) and the search deadline are engine-independent.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import re
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence, runtime_checkable
 
 from ..errors import QueryError
 from .analysis import ANALYZER_VERSION, highlight_spans, phrase_spans, term_spans  # noqa: F401 - the seam's spans
+
 
 @dataclass(frozen=True)
 class IndexDoc:
@@ -54,7 +56,6 @@ class RawResults:
 # Called with explicit=True for `actor:NAME`: then every name of the actors NAME resolves to.
 NameExpander = Callable[..., Sequence[str]]
 MAX_OTHER_NAMES = 24  # alternatives one query word or phrase may gain
-
 
 
 # Bounds that keep every search short, whatever is typed or pasted (issue 12 item 4).
@@ -386,7 +387,8 @@ def _with_field(node: Node, field: str) -> Node:
         return (Actor(node.text, node.start, node.end) if field in _ACTOR_FIELDS and not isinstance(node, Pattern)
                 else type(node)(field, node.text, node.start, node.end))
     if isinstance(node, Range) and not node.field:
-        return _range(field, ("{" if node.exclusive else "[") + f"{node.low} TO {node.high}" + ("}" if node.exclusive else "]"))
+        rebuilt = _range(field, f"[{node.low} TO {node.high}]")
+        return replace(rebuilt, exclusive=node.exclusive) if isinstance(rebuilt, Range) else rebuilt
     if isinstance(node, (And, Or)):
         return type(node)(tuple(_with_field(child, field) for child in node.children))
     if isinstance(node, Not):

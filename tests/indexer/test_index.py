@@ -677,6 +677,8 @@ def test_the_query_tree_reads_operators_fields_signs_ranges_and_actors():
         Actor("Sergei Lavrov", 35, 48), Pattern("", "peac*", 50, 55)))
     assert parse_query("date:[2025-02-01 TO 2025-02-28] source:{a TO m}") == And((
         DateRange("2025-02-01", "2025-02-28"), Range("source", "a", "m", exclusive=True)))
+    assert parse_query("source:({a TO m} [b TO c]) date:([2025 TO 2026])") == And((
+        And((Range("source", "a", "m", exclusive=True), Range("source", "b", "c"))), DateRange("2025", "2026")))
     assert parse_query("U.S.-led") == Term("", "U.S.-led", 0, 8)  # a hyphen inside a word is no NOT
     assert parse_query("AND OR") is None and parse_query("NOT") is None
 
