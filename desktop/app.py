@@ -116,6 +116,17 @@ def start_first_run(window) -> bool:
     return window.load_demo()
 
 
+def start_index_upgrade(window) -> bool:
+    """An index built by an older version is upgraded (rebuilt) in the background, with progress;
+    searches work as before meanwhile."""
+    note = window.library.index_note
+    if not note or not window.rebuild_index():
+        return False
+    log.info("%s", note)
+    window.message("Upgrading the search index to this version in the background; searches work meanwhile…", 0)
+    return True
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="briefing-reader", description="Read, compare and brief the news.")
     parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the "
@@ -149,7 +160,7 @@ def main(argv=None) -> int:
         QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
         return 2
     window.show()
-    start_first_run(window)
+    start_first_run(window) or start_index_upgrade(window)
     try:
         code = app.exec()
     finally:

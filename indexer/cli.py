@@ -395,6 +395,8 @@ def cmd_search(lib, args) -> int:
         args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
         limit=args.limit, sort=args.sort,
     )
+    if lib.index_note:  # an index built by an older analyzer: searched as before until rebuilt
+        _complain(lib.index_note)
     if args.json:
         _print_json({
             "query": result.query,

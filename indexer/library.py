@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
+from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
+from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
@@ -60,7 +61,7 @@ class Library:
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
         try:
             self._open_index()
@@ -108,12 +109,28 @@ class Library:
             if indexed:
                 raise StoreMissingError(self.path, indexed)
 
-    def _require_index(self) -> SearchIndex:
+    def _require_index(self) -> SearchEngine:
         if self.index is None or self.index_problem:
             self.reopen_index()  # another Library (a worker thread, another process) may have rebuilt it
         if self.index is None or self.index_problem:
             raise IndexCorruptError(self.index_problem)
         return self.index
+
+    @property
+    def index_outdated(self) -> bool:
+        """True when the index was built by an older text analysis: searches still work (as they did then)
+        until a rebuild upgrades it; the next import upgrades it first (see iter_add)."""
+        return self.index is not None and not self.index_problem and self.index.outdated
+
+    @property
+    def index_note(self) -> str:
+        """A note for the user while the index is outdated, else ""."""
+        if not self.index_outdated:
+            return ""
+        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+                "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
+                "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
+                "the next import upgrades it first.")
 
     def reopen_index(self) -> None:
         """Open the index afresh, e.g. after a rebuild done through another Library object."""
@@ -142,9 +159,12 @@ class Library:
         return self.actors_engine.canonical_id(raw_id)
 
     def refresh(self) -> None:
-        """Re-read state another process (or thread) may have changed: actors and curation."""
+        """Re-read state another process (or thread) may have changed: actors and curation, and the index
+        (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
             self._actors.reload()
+        if self.index is not None:
+            self.index.forget_searchers()
 
     # -- import ------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike], **kwargs) -> ImportReport:
@@ -167,6 +187,9 @@ class Library:
         self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         try:
+            if self.index_outdated:  # new articles are analysed the new way: upgrade the old ones first
+                log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
+                yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
             return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
@@ -189,14 +212,17 @@ class Library:
         """Recreate the index; see iter_rebuild."""
         return run_to_end(self.iter_rebuild(**kwargs))
 
-    def iter_rebuild(self, *, reanalyse: bool = True) -> Generator[Progress, None, RebuildReport]:
-        """Recreate the index from the article store, re-running actor recognition with current curation."""
+    def iter_rebuild(
+        self, *, reanalyse: bool = True, message: str = "Rebuilding the index",
+    ) -> Generator[Progress, None, RebuildReport]:
+        """Recreate the index from the article store, re-running actor recognition with current curation
+        (unless `reanalyse` is False). `message` labels the progress steps."""
         report = RebuildReport()
         self.lock.acquire()
         try:
             self._refuse_rebuild_from_nothing()
             total = self.store.count()
-            yield Progress(0, total, "Rebuilding the index")
+            yield Progress(0, total, message)
             if self.index is None:
                 folder = self.path / INDEX_FOLDER
                 report.notes += _set_aside_non_folder(folder)
