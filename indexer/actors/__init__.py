@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import DEMONYMS, Found, Run, capitalised_runs, discover
+from indexer.actors.discover import DEMONYMS, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
 from indexer.actors.quotes import extract_quotes
@@ -61,7 +61,10 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
     surnames: dict[str, set[str]] = {}
     for entry in entries.values():
         for alias in (entry.name, *entry.aliases):
-            index.add_name(entry.id, alias, entry.type, entry.country)
+            if alias not in entry.prose_aliases:  # a brand's own name may be prose-only: "Telegram"
+                index.add_name(entry.id, alias, entry.type, entry.country)
+        for alias in entry.prose_aliases:
+            index.add_name(entry.id, alias, entry.type, entry.country, prose=True)
         if entry.type == "person":
             for key in surname_keys(entry.name, entry.country):
                 for variant in _surname_variants(key):
@@ -161,6 +164,8 @@ class ActorEngine:
         write_json_atomic(path, on_disk.to_json())
 
     def _index_discovered(self, actor: Actor) -> None:
+        if is_role_phrase(actor.name):  # junk an older version registered: "Secretary of State"
+            return
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
                 keys = {fold_key(alias), fold_key(alias).replace(" ", "")}
@@ -221,7 +226,7 @@ class ActorEngine:
         for member in sorted(self.member_ids(canon)):
             e, d = self._entries.get(member), self._registry.actors.get(member)
             if e:
-                aliases += [e.name, *e.aliases]
+                aliases += [e.name, *e.aliases, *e.prose_aliases]
             elif d:
                 aliases += [d.name, *d.aliases]
             aliases += self._curation.aliases.get(member, [])
@@ -323,12 +328,16 @@ class ActorEngine:
         self._curate(lambda c: c.types.__setitem__(canon, type_))
 
     # ------------------------------------------------------------------ analysis
-    def analyse(self, text: str, article_id: str = "") -> tuple[list[Mention], list[Quote]]:
-        """Mentions (sorted, non-overlapping, after curation) and quotes of one article."""
+    def analyse(
+        self, text: str, article_id: str = "", authors: Sequence[str] = ()
+    ) -> tuple[list[Mention], list[Quote]]:
+        """Mentions (sorted, non-overlapping, after curation) and quotes of one article.
+
+        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors."""
         if not text or not text.strip():
             return [], []
         with self._lock:
-            return _Analysis(self, text).run(article_id)
+            return _Analysis(self, text, authors).run(article_id)
 
     def _known_type(self, key: str) -> str | None:
         for index in (self._index, self._extra):
@@ -361,9 +370,11 @@ class ActorEngine:
 class _Analysis:
     """One article's analysis: candidates from every source, coreference, curation, quotes."""
 
-    def __init__(self, engine: ActorEngine, text: str) -> None:
+    def __init__(self, engine: ActorEngine, text: str, authors: Sequence[str] = ()) -> None:
         self.engine = engine
         self.text = text
+        self.credits = credit_zones(text)
+        self.author_keys = _author_keys([*authors, *byline_names(text)])
         self.ft = FoldedText(text)
         self.runs: list[Run] = capitalised_runs(text)
         self.acronyms: dict[str, str] = {}
@@ -372,9 +383,9 @@ class _Analysis:
 
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
-        cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
+        cands = self._outside_credits(match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches())
         covered = frozenset((c.start, c.end) for c in cands if len(c.ids) == 1 and not c.discovered)
-        founds = discover(text, eng._known_type, self.runs, covered)
+        founds = discover(text, eng._known_type, self.runs, covered, self.credits)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
@@ -383,13 +394,29 @@ class _Analysis:
         surnames = self._article_surnames(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
-        cands += self._coreference(surnames)
+        cands += self._outside_credits(self._coreference(surnames))
         if eng.demonyms:
             cands += self._demonyms()
-        chosen = self._disambiguate(select(cands), cands)
+        chosen = self._not_authors(self._disambiguate(select(cands), cands))
         self._register_survivors(chosen)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
+
+    def _outside_credits(self, cands: list[Candidate]) -> list[Candidate]:
+        """Candidates that do not touch a photo credit ('Photo: Ann Lee/Reuters')."""
+        if not self.credits:
+            return cands
+        return [c for c in cands if not any(a < c.end and c.start < b for a, b in self.credits)]
+
+    def _not_authors(self, chosen: list[Candidate]) -> list[Candidate]:
+        """Drop people named as the article's own authors."""
+        if not self.author_keys:
+            return chosen
+        return [c for c in chosen if not (fold_key(self.text[c.start : c.end]) in self.author_keys and self._is_person(c))]
+
+    def _is_person(self, c: Candidate) -> bool:
+        pending = self.pending.get(c.ids[0])
+        return (pending.type if pending else self.engine._raw_type(c.ids[0])) == "person"
 
     # -- candidate sources
     def _registry_matches(self) -> list[Candidate]:
@@ -584,6 +611,21 @@ class _Analysis:
             if canon is not None:
                 out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
         return out
+
+
+_AUTHOR_SPLIT_RE = re.compile(r",|;|&|\band\b|\|")
+
+
+def _author_keys(authors: Sequence[str]) -> frozenset[str]:
+    """Folded full names and surnames of the byline authors ('Ann Lee and Tom Hale' -> ann lee, lee, ...)."""
+    keys: set[str] = set()
+    for author in authors:
+        for part in _AUTHOR_SPLIT_RE.split(author or ""):
+            tokens = fold_key(part).split()
+            if len(tokens) >= 2:
+                keys.add(" ".join(tokens))
+                keys.add(tokens[-1])
+    return frozenset(keys)
 
 
 def _joined(surface: str) -> bool:

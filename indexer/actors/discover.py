@@ -47,7 +47,7 @@ STOP = _WORDS(
     news world business sport opinion live analysis comment yes oh okay ok let lets thus therefore perhaps
     instead indeed again otherwise among between against without within about above below around across
     along toward towards upon via per amid like unlike near off out through throughout into onto inside
-    outside beyond behind beneath beside besides ahead"""
+    outside beyond behind beneath beside besides ahead already always almost anyway soon just"""
 )
 DAYS_MONTHS = _WORDS(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -122,11 +122,16 @@ NON_NAME = _WORDS(
     energy nuclear atomic army navy police military forces economic trade foreign interior justice health
     education finance treasury commerce agriculture environment transport science technology"""
 ) | ORG_TAILS
+# Buildings and sites: "Dolmabahce Palace" is a place, never a person.
+BUILDINGS = _WORDS(
+    """palace hotel mosque cathedral stadium tower towers bridge castle residence monastery temple fortress
+    plaza airbase"""
+)
 PLACE_TAILS = _WORDS(
     """province district region county island islands strip valley river sea ocean gulf mountains lake bay
     peninsula desert coast canal park square street avenue airport city state territory territories
     prefecture oblast governorate municipality village camp border"""
-)
+) | BUILDINGS
 # Demonym -> country name (resolved through the gazetteer). Used to keep adjectives out of names and,
 # optionally, to report demonyms as mentions of their country.
 DEMONYMS = {
@@ -278,13 +283,16 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_HEADLINE = 150
 
 
+_HEADLINE_LOWER = frozenset("a an and as at by for from in into of on or the to vs with over after".split())
+
+
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """Headline-style lines ('Toqayev Urges Officials To Curb Inflation'): every word capitalised."""
     out = []
     for line in _LINE_RE.finditer(text):
         if len(line.group(0)) > _MAX_HEADLINE or ". " in line.group(0):
             continue
-        words = _WORD_RE.findall(line.group(0))
+        words = [w for w in _WORD_RE.findall(line.group(0)) if w not in _HEADLINE_LOWER]
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
             out.append(line.span())
     return out
@@ -310,9 +318,49 @@ def _credit_zones(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def skipped_zones(text: str) -> list[tuple[int, int]]:
-    """Spans of bylines, reporting credits, boilerplate and headline lines: nothing is discovered there."""
-    zones = title_case_lines(text)
+_AGENCIES = (
+    r"(?:Reuters|REUTERS|AFP|AP|Getty\s+Images|Getty|EPA(?:-EFE)?|EFE|Anadolu(?:\s+Agency)?|TASS|RIA\s+Novosti|Sputnik"
+    r"|Pool|POOL|Xinhua|Bloomberg|Ukrinform|UNIAN|dpa|DPA|ANSA|Shutterstock|UPI|PA(?:\s+Images)?|SIPA|Sipa|NurPhoto"
+    r"|ZUMA|Alamy|IMAGO|Imago|AA|Press\s+Service|Pool\s+Photo)"
+)
+_CREDIT_WORD = rf"[{_UPPER}](?:\.|[\w'’-]*)"  # a word or an initial, never a sentence's full stop
+_CREDIT_NAME = rf"{_CREDIT_WORD}(?:[ \t]+{_CREDIT_WORD}){{0,3}}"
+_SLASH_CREDIT_RE = re.compile(
+    rf"\b{_AGENCIES}[ \t]*/[ \t]*{_CREDIT_NAME}|{_CREDIT_NAME}[ \t]*/[ \t]*{_AGENCIES}\b(?:[ \t]+via[ \t]+{_AGENCIES})?"
+)
+_PHOTO_BY_RE = re.compile(
+    rf"(?i:\b(?:photo|photograph|picture|image|credit|foto|photo\s+credit)s?)[ \t]*(?:by\b|:)[ \t]*"
+    rf"({_CREDIT_NAME})(?=[ \t]*(?:$|[)/,;|]|via\b))",
+    re.M,
+)
+_PICTURE_AGENCY_RE = re.compile(r"\bGetty\s+Images\b|\((?:EPA|EFE|EPA-EFE|Shutterstock|Alamy|NurPhoto|ZUMA|IMAGO|Pool)\)")
+
+
+_BYLINE_NAME_RE = re.compile(r"(?im)^[ \t]*(?:by|words by|written by|posted by|reported by)[ \t]+([^\n]{2,80})$")
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of 'By Ann Lee and Tom Hale' lines in the text itself (not a sentence starting 'By')."""
+    if "by " not in text[:2000].lower():
+        return []
+    return [m.group(1) for m in _BYLINE_NAME_RE.finditer(text, 0, 2000) if not m.group(1).rstrip().endswith(".")]
+
+
+def credit_zones(text: str) -> list[tuple[int, int]]:
+    """Photo credits: 'Photo: Ann Lee/Reuters', 'REUTERS/Ann Lee', '(Photo by Ann Lee/AFP via Getty Images)'.
+
+    The names there are photographers and picture agencies, never actors of the article."""
+    zones = [m.span() for m in _PICTURE_AGENCY_RE.finditer(text)] if "Getty" in text or "(" in text else []
+    if "/" in text:
+        zones += [m.span() for m in _SLASH_CREDIT_RE.finditer(text)]
+    if ":" in text or " by" in text:
+        zones += [m.span(1) for m in _PHOTO_BY_RE.finditer(text)]
+    return zones
+
+
+def skipped_zones(text: str, credits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of bylines, reporting and photo credits, boilerplate and headline lines: nothing is discovered there."""
+    zones = title_case_lines(text) + (credit_zones(text) if credits is None else credits)
     for m in _BYLINE_RE.finditer(text):
         line = m.group(0)
         if not (line.rstrip().endswith((".", "?", "!")) and len(line) > 40):  # else a sentence starting "By ..."
@@ -417,14 +465,19 @@ def discover(
     known: KnownFn = lambda key: None,
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
+    credits: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
-    runs whose exact span is in `covered` (already a gazetteer mention) are not examined again."""
-    zones = skipped_zones(text)
+    runs whose exact span is in `covered` (already a gazetteer mention) are not examined again;
+    `credits` are the photo-credit zones when the caller has them (see credit_zones)."""
+    zones = skipped_zones(text, credits)
     runs = capitalised_runs(text) if runs is None else runs
     found: list[Found] = []
     for run in runs:
-        if (run.start, run.end) in covered or any(a <= run.start < b for a, b in zones):
+        if (run.start, run.end) in covered:
+            continue
+        run = _outside_zones(run, zones)
+        if run is None:
             continue
         item = _classify(text, run, known)
         if item is not None:
@@ -433,8 +486,21 @@ def discover(
     return found
 
 
+def _outside_zones(run: Run, zones: list[tuple[int, int]]) -> Run | None:
+    """The run, or the part of it after the last skipped zone it touches ('Reuters\nQatari Minister X' after
+    a credit); None when nothing is left."""
+    touching = [b for a, b in zones if a < run.end and run.start < b]
+    if not touching:
+        return run
+    after = max(touching)
+    rest = tuple(t for t in run.tokens if t[0] >= after)
+    return Run(rest[0][0], rest[-1][1], rest) if rest else None
+
+
 def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
     keys = _keys(text, run)
+    if _role_phrase_keys(keys, known):
+        return None
     person = _role_person(text, run, keys, known)
     if person is not None:
         return person
@@ -442,6 +508,26 @@ def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
     if shaped is not None:
         return shaped
     return _cued_person(text, run, keys, known)
+
+
+_ROLE_CONNECTORS = frozenset("of for the de la".split())
+
+
+def is_role_phrase(name: str, known: KnownFn = lambda key: None) -> bool:
+    """'Secretary of State', 'Minister of State for Europe', 'Foreign Minister', 'of Ukraine': a role, no name."""
+    if name[:1].islower():
+        return True
+    return _role_phrase_keys(fold_key(name).split(), known)
+
+
+def _role_phrase_keys(keys: list[str], known: KnownFn) -> bool:
+    if not any(_is_role(k) for k in keys):
+        return False
+    return all(
+        _is_role(k) or k in ROLE_MODIFIERS or k in ROLE_COMPLEMENTS or k in _ROLE_CONNECTORS or k in _DEMONYM_KEYS
+        or known(k) == "place"
+        for k in keys
+    )
 
 
 def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
@@ -453,14 +539,19 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     if last_role < 0:
         return None
     j = last_role + 1
-    if j < len(keys) and keys[j] in ("of", "for"):
+    while j < len(keys) and keys[j] in ("of", "for"):  # "Minister of Defence of Ukraine Rustem Umerov"
         j += 1
         while j < len(keys) and keys[j] in ("the", "de", "la"):
             j += 1
+        after_connector = j
         while j < len(keys) and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
             j += 1
+        if j == after_connector:
+            j += 1  # an unknown portfolio or country: "Minister of Zarovia", "Minister of State for Europe"
     name_tokens = run.tokens[j:]
-    if not name_tokens or len(name_tokens) > 4 or not _person_shaped(text, name_tokens, known):
+    if not name_tokens or len(name_tokens) > 4 or not text[name_tokens[0][0]].isupper():
+        return None  # no name, or one that starts with a connector: "Minister of State for Europe"
+    if not _person_shaped(text, name_tokens, known):
         return None
     if len(name_tokens) == 1 and not _bare_surname_ok(text, keys[last_role], name_tokens[0]):
         return None
@@ -504,6 +595,8 @@ def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownF
         key = fold_key(word)
         if key in STOP or key in DAYS_MONTHS or key in NON_NAME or key in _DEMONYM_KEYS or _is_role(key):
             return False
+        if key in BUILDINGS and len(caps) > 1 and fold_key(caps[0]) not in GIVEN_NAMES:
+            return False  # "Dolmabahce Palace" after a role word
         if word.isupper() and len(word.replace(".", "")) > 1:
             return False  # acronyms are not people
     whole = fold_key(text[tokens[0][0] : tokens[-1][1]])
@@ -558,8 +651,10 @@ def _org_shape(text: str, run: Run, keys: list[str]) -> Found | None:
 
 
 def _place_shape(text: str, run: Run, keys: list[str]) -> Found | None:
-    """'Nuristan Province', 'Gaza Strip', 'Hyde Park'."""
+    """'Nuristan Province', 'Gaza Strip', 'Hyde Park', 'Dolmabahce Palace' (not 'John Tower')."""
     if len(run.tokens) < 2 or keys[-1] not in PLACE_TAILS or keys[0] in STOP:
+        return None
+    if keys[-1] in BUILDINGS and keys[0] in GIVEN_NAMES:
         return None
     return Found(run.start, run.end, _name(text, run.start, run.end), "place", "", "shape")
 
@@ -625,9 +720,21 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         return None
     if letters in ACRONYM_STOP or letters in EMPHASIS_CAPS or _written_lowercase(text, letters):
         return None
+    if _emphasis(text, run.start, letters):
+        return None
     if known(fold_key(word)) is not None or _in_caps_line(text, run.start, run.end):
         return None
     return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+_CAPS_OPENER_RE = re.compile(r"(?:^|[.!?\"“”]\s*|\n\s*)(?:A|AN|THE|WHEN|ONCE|ONE|SOME|TWO|AS|IF)[ \t]+$")
+
+
+def _emphasis(text: str, start: int, letters: str) -> bool:
+    """An ordinary word in capitals: 'A MAN had two daughters' (a fable's opening), 'people are DYING'."""
+    if len(letters) >= 5 and letters.endswith(("ING", "ED", "LY")):
+        return True
+    return bool(_CAPS_OPENER_RE.search(text, max(0, start - 12), start))
 
 
 def _written_lowercase(text: str, letters: str) -> bool:

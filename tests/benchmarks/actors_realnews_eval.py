@@ -142,7 +142,7 @@ def _score_article(engine: ActorEngine, path: Path, item: dict, tally: Tally, ve
         print(f"{path.name}: skipped ({doc.reason})")
         return
     t0 = time.process_time()
-    mentions, _ = engine.analyse(doc.text, path.stem)
+    mentions, _ = engine.analyse(doc.text, path.stem, (doc.author,))
     tally.ms.append((time.process_time() - t0) * 1000)
     by_actor: dict[str, list] = {}
     for m in mentions:
