@@ -21,6 +21,7 @@ from pathlib import Path
 
 from indexer.actors.discover import DEMONYMS, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
+from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
 from indexer.actors.quotes import extract_quotes
 from indexer.actors.recognise import (
@@ -384,7 +385,9 @@ class _Analysis:
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
         cands = self._outside_credits(match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches())
-        covered = frozenset((c.start, c.end) for c in cands if len(c.ids) == 1 and not c.discovered)
+        foreign = [c for c in cands if self._owned_by_another(c)]
+        cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
+        covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
@@ -401,6 +404,25 @@ class _Analysis:
         self._register_survivors(chosen)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
+
+    def _owned_by_another(self, c: Candidate) -> bool:
+        """'Ukraine's national security council': a generic name qualified by another owner than the entry's."""
+        entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
+        if entry is None or entry.type != "organisation" or not is_generic(fold_key(self.text[c.start : c.end])):
+            return False
+        return any(not self._same_owner(owner, entry) for owner in qualifiers(self.text, c.start, c.end))
+
+    def _same_owner(self, owner: str, entry: Entry) -> bool:
+        """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country."""
+        for actor_id in self.engine.resolve(owner):
+            known = self.engine._entries.get(actor_id)
+            if actor_id == entry.id:
+                return True
+            if entry.country and known is not None and entry.country in (known.country, known.name):
+                return True
+            if not entry.country and (known is None or known.type != "place"):
+                return True  # "the UN's Security Council"; a country's own council is not the UN's
+        return False
 
     def _outside_credits(self, cands: list[Candidate]) -> list[Candidate]:
         """Candidates that do not touch a photo credit ('Photo: Ann Lee/Reuters')."""
