@@ -19,13 +19,24 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import DEMONYMS, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
+from indexer.actors.discover import ATTRIBUTION_VERBS, DEMONYMS, GIVEN_NAMES, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.owner import is_generic, qualifiers
-from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
+from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
+from indexer.actors.normalise import (
+    NICKNAMES,
+    FoldedText,
+    fold_key,
+    name_variants,
+    slug,
+    strip_titles,
+    token_variants,
+)
 from indexer.actors.quotes import extract_quotes
 from indexer.actors.recognise import (
     ALIAS,
+    COMMON_WORDS,
+    SURNAME_FIRST,
     STRONG,
     WEAK,
     AliasIndex,
@@ -91,6 +102,11 @@ def _surname_variants(key: str) -> set[str]:
     return {key}
 
 
+def _rare_first_name(token: str) -> bool:
+    """A first name that names one person when used alone ('saddam', 'fidel'), not 'george' or 'mark'."""
+    return len(token) >= 4 and token not in GIVEN_NAMES and token not in NICKNAMES and token not in COMMON_WORDS
+
+
 def _signature(paths: Sequence[Path]) -> tuple:
     sig = []
     for path in paths:
@@ -115,10 +131,14 @@ class ActorEngine:
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
         self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
+        self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
+        for key in self._surnames:
+            self._buckets.add(key)
         self._registry = DiscoveredRegistry()
         self._reg_keys: dict[str, set[str]] = {}
         self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
-        self._reg_surnames: dict[str, set[str]] = {}
+        self._lib_names: dict[str, set[str]] = {}  # surname or rare first name -> people named in full
+        self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
         self._extra = AliasIndex()
         self._lock = threading.RLock()  # analyse() and curation may be called from worker threads
@@ -139,6 +159,8 @@ class ActorEngine:
             self._registry.load_json(read_json(path, self.warnings))
             for actor in list(self._registry.actors.values()):
                 self._index_discovered(actor)
+            for actor_id in self._registry.seen:
+                self._index_seen(actor_id)
         self._curation = self._read_curation()
         self._rebuild_extra()
 
@@ -159,9 +181,12 @@ class ActorEngine:
         on_disk.load_json(read_json(path, self.warnings))
         for actor in self._registry.actors.values():
             on_disk.add(actor)
+        on_disk.seen |= self._registry.seen
         self._registry = on_disk
         for actor in on_disk.actors.values():
             self._index_discovered(actor)
+        for actor_id in on_disk.seen:
+            self._index_seen(actor_id)
         write_json_atomic(path, on_disk.to_json())
 
     def _index_discovered(self, actor: Actor) -> None:
@@ -176,8 +201,52 @@ class ActorEngine:
                 self._reg_keys.setdefault(key, set()).add(actor.id)
                 self._reg_first.add(key.split(" ", 1)[0])
         if actor.type == "person":
-            for key in surname_keys(actor.name):
-                self._reg_surnames.setdefault(key, set()).add(actor.id)
+            first = fold_key(actor.name).split()[0]
+            self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
+
+    def _index_person(self, actor_id: str, name: str, country: str, trusted: bool) -> None:
+        """File a person named in full under their surname and, when rare, their first name ('Saddam')."""
+        keys = [v for key in surname_keys(name, country) for v in _surname_variants(key)]
+        tokens = strip_titles(fold_key(name).split())
+        first = tokens[0] if len(tokens) > 1 else ""
+        if first and tokens[-1] in COMMON_WORDS and len(tokens[-1]) > 2:
+            keys.append(tokens[-1])  # "Rice": matched alone only before "said" (see _lone_names)
+        if first and _rare_first_name(first) and country.strip().lower() not in SURNAME_FIRST:
+            keys.append(first)
+        for key in keys:
+            self._lib_names.setdefault(key, set()).add(actor_id)
+            self._buckets.add(key)
+        if trusted:
+            self._lib_trusted.add(actor_id)
+
+    def _index_seen(self, actor_id: str) -> None:
+        entry = self._entries.get(actor_id)
+        if entry is not None and entry.type == "person":
+            self._index_person(actor_id, entry.name, entry.country, trusted=True)
+
+    def _note_seen(self, actor_id: str) -> None:
+        """A gazetteer person named in full in this library: from now on a bare surname may mean them."""
+        if actor_id not in self._registry.seen and actor_id in self._entries:
+            self._registry.seen.add(actor_id)
+            self._index_seen(actor_id)
+
+    def name_and_role(self, actor_id: str) -> tuple[str, str]:
+        """Raw name and role of a gazetteer or discovered actor ('', '' when unknown)."""
+        entry = self._entries.get(actor_id)
+        if entry is not None:
+            return entry.name, entry.role
+        actor = self._registry.actors.get(actor_id)
+        return (actor.name, actor.role) if actor is not None else ("", "")
+
+    def library_person(self, key: str, trusted: bool = False) -> str | None:
+        """The one person (canonical id) the library has named in full whose surname or rare first name is `key`."""
+        ids = {self.canonical_id(i) for i in self._lib_names.get(key, ())} - {None}
+        if len(ids) != 1:
+            return None
+        (actor_id,) = ids
+        if trusted and not self.member_ids(actor_id) & self._lib_trusted:
+            return None
+        return actor_id
 
     def _rebuild_extra(self) -> None:
         """Matcher for the analyst's own aliases and names (small; rebuilt after each curation)."""
@@ -397,11 +466,12 @@ class _Analysis:
         surnames = self._article_surnames(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
-        cands += self._outside_credits(self._coreference(surnames))
+        cands += self._outside_credits(self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names())
         if eng.demonyms:
             cands += self._demonyms()
         chosen = self._not_authors(self._disambiguate(select(cands), cands))
         self._register_survivors(chosen)
+        self._note_full_names(chosen)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
 
@@ -462,7 +532,40 @@ class _Analysis:
                     surface = self.text[toks[i][0] : toks[j][1]]
                     if i == j and not self._single_word_ok(surface, ids):
                         continue
+                    if i == j:
+                        ids = self._full_name_for(key, ids)
                     out.append(Candidate(toks[i][0], toks[j][1], tuple(sorted(ids)), STRONG if j > i else ALIAS, True))
+        return out
+
+    def _full_name_for(self, key: str, ids: set[str]) -> set[str]:
+        """'Bush' registered alone earlier is the library's one 'George W. Bush' when there is one."""
+        actors = self.engine._registry.actors
+        if all(i in actors and actors[i].type == "person" and " " not in actors[i].name.strip() for i in ids):
+            full = self.engine.library_person(key)
+            if full:
+                return {full}
+        return ids
+
+    def _lone_names(self) -> list[Candidate]:
+        """A capitalised surname or rare first name alone ('Saddam', 'Rice said') that the library has met
+        in full for one person only; a common word ('Rice') counts only before an attribution verb."""
+        eng, text, out = self.engine, self.text, []
+        for run in self.runs:
+            if len(run.tokens) != 1:
+                continue
+            key = fold_key(text[run.start : run.end])
+            if key not in eng._lib_names:
+                continue
+            surface = text[run.start : run.end]
+            if surface.isupper() or not surface[:1].isupper():
+                continue
+            if not _ATTRIBUTION_AFTER_RE.match(text, run.end) and (
+                key in COMMON_WORDS or _sentence_start(text, run.start) and _written_lowercase(text, key)
+            ):
+                continue  # "Rice prices rose", "Price rises were ..."
+            actor_id = eng.library_person(key, trusted=True)
+            if actor_id:
+                out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
         return out
 
     def _single_word_ok(self, surface: str, ids: set[str]) -> bool:
@@ -497,6 +600,10 @@ class _Analysis:
                 best = max(infos.values(), key=lambda i: (i.strength, i.actor_id))
                 if len(infos) == 1 or best.strength > WEAK:
                     return best.actor_id
+        if f.type == "person" and " " not in key:
+            lib = eng.library_person(key)
+            if lib:
+                return lib
         reg = eng._reg_keys.get(key)
         if reg:
             return sorted(reg)[0]
@@ -519,6 +626,13 @@ class _Analysis:
         for actor_id, alias in self.pending_aliases:
             eng._add_discovered_alias(actor_id, alias)
 
+    def _note_full_names(self, chosen: list[Candidate]) -> None:
+        """Gazetteer people named in full here (two words or more) become known library-wide by surname."""
+        for c in chosen:
+            if c.ids[0] in self.engine._entries and " " in fold_key(self.text[c.start : c.end]):
+                if self.engine._entries[c.ids[0]].type == "person":
+                    self.engine._note_seen(c.ids[0])
+
     def _surname_match(self, f: Found) -> str | None:
         """'U.S. Secretary of State Mark Rubio' -> marco-rubio: unique surname and compatible role or first name."""
         eng = self.engine
@@ -530,15 +644,39 @@ class _Analysis:
         if len(tokens) == 1:
             if len(ids) == 1:
                 return next(iter(ids))
-            reg = eng._reg_surnames.get(surname, set())
-            return next(iter(reg)) if len(reg) == 1 else None
+            return eng.library_person(surname) or self._variant_person(f, tokens)
         if len(ids) != 1:
-            return None
+            return self._variant_person(f, tokens)
         actor_id = next(iter(ids))
         entry = eng._entries[actor_id]
-        if _first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
+        if first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
             return actor_id
         return None
+
+    def _variant_person(self, f: Found, tokens: list[str]) -> str | None:
+        """'Rustem Umarov' or 'Defence Minister Umarov' -> rustem-umerov: the one known person whose surname is
+        this one or a close spelling of it, and whose first name or a specific role word agrees."""
+        eng, surname = self.engine, tokens[-1]
+        keys = {surname, *eng._buckets.similar(surname)}
+        matches = set()
+        for key in keys:
+            for actor_id in eng._surnames.get(key, set()) | eng._lib_names.get(key, set()):
+                canon = eng.canonical_id(actor_id)
+                if canon is not None and self._agrees(f, tokens, canon):
+                    matches.add(canon)
+        for actor_id, other in self.pending.items():  # named earlier in this article: "Hugo Chavez ... Hugh Chavez"
+            if other.type == "person" and _surname_of(other.name) in keys and self._agrees(f, tokens, actor_id):
+                matches.add(actor_id)
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def _agrees(self, f: Found, tokens: list[str], actor_id: str) -> bool:
+        """Beyond the surname: the same first name when both have one, else a specific role word in common."""
+        pending = self.pending.get(actor_id)
+        name, role = (pending.name, pending.role) if pending else self.engine.name_and_role(actor_id)
+        other = strip_titles(fold_key(name).split())
+        if len(tokens) > 1 and len(other) > 1:
+            return same_first_name(tokens[0], other[0])
+        return specific_role_overlap(f.role, role)
 
     def _article_surnames(self, chosen: list[Candidate]) -> dict[str, str]:
         """Surname -> person id for people named in full in this article (ambiguous surnames dropped)."""
@@ -600,6 +738,24 @@ class _Analysis:
                 out.append(Candidate(start, end, (surnames[key],), ALIAS + key.count(" ")))
         return out
 
+    def _variant_coreference(self, surnames: dict[str, str]) -> list[Candidate]:
+        """'Sybhia' or 'Umarov' alone in an article that names 'Andrii Sybiha' or 'Rustem Umerov' in full."""
+        buckets = NameBuckets()
+        for key in surnames:
+            buckets.add(key)
+        text, out = self.text, []
+        for run in self.runs:
+            surface = text[run.start : run.end]
+            if len(run.tokens) != 1 or len(surface) < 4 or not surface[:1].isupper() or surface.isupper():
+                continue
+            key = fold_key(surface)
+            if key in surnames or self.engine._known_type(key) is not None:
+                continue
+            ids = {surnames[k] for k in buckets.similar(key)}
+            if len(ids) == 1:
+                out.append(Candidate(run.start, run.end, (ids.pop(),), ALIAS))
+        return out
+
     def _demonyms(self) -> list[Candidate]:
         """'British', 'Iraqi' as mentions of their country (only with ActorEngine(demonyms=True))."""
         out = []
@@ -650,25 +806,27 @@ def _author_keys(authors: Sequence[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+_ATTRIBUTION_AFTER_RE = re.compile(rf"(?:['’]s\b|\s*,?\s*(?:{ATTRIBUTION_VERBS})\b)")
+
+
+def _written_lowercase(text: str, word: str) -> bool:
+    """True when `word` (folded) also occurs in lower case in the text: an ordinary word there."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"“‘'(:;"
+
+
+def _surname_of(name: str) -> str:
+    tokens = fold_key(name).split()
+    return tokens[-1] if len(tokens) > 1 else ""
+
+
 def _joined(surface: str) -> bool:
     """Two tokens that belong together as a surname: 'Al-Rashed', 'Al Rashed' (no clause break)."""
     return "\n\n" not in surface and not any(ch in surface for ch in ",;:.()")
-
-
-def _first_names_close(a: str, b: str) -> bool:
-    if a == b or b in NICKNAMES.get(a, ()):
-        return True
-    return a[:1] == b[:1] and _edit_distance(a, b) <= 2
-
-
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _roles_compatible(found: str, known: str) -> bool:

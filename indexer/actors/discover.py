@@ -24,8 +24,9 @@ from indexer.actors.normalise import fold_key
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Capt|Maj|Sgt|Adm|St|Jr|Sr|Cmdr|Brig|Amb)\."
+_MIDDLE_INITIAL = rf"(?<=[a-z][ \t])[A-Z]\.(?=[ \t]+[{_UPPER}][a-z])"  # "George W. Bush"
 CAP_TOKEN = (
-    rf"(?:(?:[A-Z]\.){{2,}}|{_ABBREV}|(?:al|el|ad|as|ash|abu|bin|ibn)-[{_UPPER}][\w'’]*"
+    rf"(?:(?:[A-Z]\.){{2,}}|{_ABBREV}|{_MIDDLE_INITIAL}|(?:al|el|ad|as|ash|abu|bin|ibn)-[{_UPPER}][\w'’]*"
     rf"|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
 )
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
