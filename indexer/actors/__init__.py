@@ -59,6 +59,7 @@ __all__ = ["ActorEngine"]
 
 log = logging.getLogger(__name__)
 
+_DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
 _BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
@@ -104,7 +105,10 @@ def _surname_variants(key: str) -> set[str]:
 
 def _rare_first_name(token: str) -> bool:
     """A first name that names one person when used alone ('saddam', 'fidel'), not 'george' or 'mark'."""
-    return len(token) >= 4 and token not in GIVEN_NAMES and token not in NICKNAMES and token not in COMMON_WORDS
+    return (
+        len(token) >= 4 and token not in GIVEN_NAMES and token not in NICKNAMES and token not in COMMON_WORDS
+        and token not in _DEMONYM_KEYS  # "German" Gref: a demonym alone is never him
+    )
 
 
 def _signature(paths: Sequence[Path]) -> tuple:
@@ -450,6 +454,7 @@ class _Analysis:
         self.acronyms: dict[str, str] = {}
         self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
         self.pending_aliases: list[tuple[str, str]] = []
+        self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
 
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
@@ -464,6 +469,7 @@ class _Analysis:
         cands += [self._found_candidate(f) for f in founds if id(f) not in postponed]
         first = self._disambiguate(select(cands), cands)
         surnames = self._article_surnames(first)
+        self.org_heads = self._org_heads(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
         cands += self._outside_credits(self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names())
@@ -564,7 +570,7 @@ class _Analysis:
             ):
                 continue  # "Rice prices rose", "Price rises were ..."
             actor_id = eng.library_person(key, trusted=True)
-            if actor_id:
+            if actor_id and key not in _DEMONYM_KEYS and eng._known_type(key) in (None, "person"):
                 out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
         return out
 
@@ -592,6 +598,8 @@ class _Analysis:
             return long_id
         if f.cue == "acronym" and key in self.acronyms:
             return self.acronyms[key]
+        if f.cue == "acronym" and key in self.org_heads:
+            return self.org_heads[key]
         if key in surnames:
             return surnames[key]
         for index in (eng._extra, eng._index):
@@ -625,6 +633,19 @@ class _Analysis:
                 eng._register(found)
         for actor_id, alias in self.pending_aliases:
             eng._add_discovered_alias(actor_id, alias)
+
+    def _org_heads(self, chosen: list[Candidate]) -> dict[str, str]:
+        """Capitalised first words of organisations named here ('ABC' of 'ABC News'): a lone 'ABC' is that one."""
+        out: dict[str, str] = {}
+        for c in chosen:
+            head = self.text[c.start : c.end].split(None, 1)
+            if len(c.ids) == 1 and len(head) == 2 and head[0].isupper() and self._type_of(c.ids[0]) == "organisation":
+                out.setdefault(fold_key(head[0]), c.ids[0])
+        return out
+
+    def _type_of(self, actor_id: str) -> str:
+        pending = self.pending.get(actor_id)
+        return pending.type if pending else self.engine._raw_type(actor_id)
 
     def _note_full_names(self, chosen: list[Candidate]) -> None:
         """Gazetteer people named in full here (two words or more) become known library-wide by surname."""
@@ -743,10 +764,13 @@ class _Analysis:
         buckets = NameBuckets()
         for key in surnames:
             buckets.add(key)
+        letters = {key[0] for key in surnames}
         text, out = self.text, []
         for run in self.runs:
+            if len(run.tokens) != 1 or run.end - run.start < 4 or fold_key(text[run.start]) not in letters:
+                continue
             surface = text[run.start : run.end]
-            if len(run.tokens) != 1 or len(surface) < 4 or not surface[:1].isupper() or surface.isupper():
+            if not surface[:1].isupper() or surface.isupper():
                 continue
             key = fold_key(surface)
             if key in surnames or self.engine._known_type(key) is not None:

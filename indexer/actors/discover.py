@@ -326,11 +326,14 @@ _AGENCIES = (
 )
 _CREDIT_WORD = rf"[{_UPPER}](?:\.|[\w'’-]*)"  # a word or an initial, never a sentence's full stop
 _CREDIT_NAME = rf"{_CREDIT_WORD}(?:[ \t]+{_CREDIT_WORD}){{0,3}}"
-_SLASH_CREDIT_RE = re.compile(
-    rf"\b{_AGENCIES}[ \t]*/[ \t]*{_CREDIT_NAME}|{_CREDIT_NAME}[ \t]*/[ \t]*{_AGENCIES}\b(?:[ \t]+via[ \t]+{_AGENCIES})?"
-)
+# Around a slash: "Ann Lee/Reuters", "REUTERS/Ann Lee", "Ann Lee/AFP via Getty Images".
+_AGENCY_AFTER_RE = re.compile(rf"[ \t]*{_AGENCIES}\b(?:[ \t]+via[ \t]+{_AGENCIES})?")
+_NAME_AFTER_RE = re.compile(rf"[ \t]*{_CREDIT_NAME}")
+_AGENCY_BEFORE_RE = re.compile(rf"\b{_AGENCIES}[ \t]*$")
+_NAME_BEFORE_RE = re.compile(rf"(?<![\w'’.-]){_CREDIT_NAME}[ \t]*$")
+_PHOTO_WORDS = ("photo", "picture", "image", "credit", "foto")
 _PHOTO_BY_RE = re.compile(
-    rf"(?i:\b(?:photo|photograph|picture|image|credit|foto|photo\s+credit)s?)[ \t]*(?:by\b|:)[ \t]*"
+    rf"(?i:(?:photo|photograph|picture|image|credit|foto|photo\s+credit)s?)[ \t]*(?:by\b|:)[ \t]*"
     rf"({_CREDIT_NAME})(?=[ \t]*(?:$|[)/,;|]|via\b))",
     re.M,
 )
@@ -352,11 +355,35 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
 
     The names there are photographers and picture agencies, never actors of the article."""
     zones = [m.span() for m in _PICTURE_AGENCY_RE.finditer(text)] if "Getty" in text or "(" in text else []
-    if "/" in text:
-        zones += [m.span() for m in _SLASH_CREDIT_RE.finditer(text)]
-    if ":" in text or " by" in text:
-        zones += [m.span(1) for m in _PHOTO_BY_RE.finditer(text)]
+    slash = text.find("/")
+    while slash >= 0:
+        zone = _slash_credit(text, slash)
+        if zone:
+            zones.append(zone)
+        slash = text.find("/", slash + 1)
+    lowered = text.lower()
+    for word in _PHOTO_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            m = _PHOTO_BY_RE.match(text, at) if at == 0 or not text[at - 1].isalnum() else None
+            if m:
+                zones.append(m.span(1))
+            at = lowered.find(word, at + len(word))
     return zones
+
+
+def _slash_credit(text: str, slash: int) -> tuple[int, int] | None:
+    """The credit around the slash at `slash`: a name on one side, a picture agency on the other."""
+    window = max(0, slash - 60)
+    agency = _AGENCY_AFTER_RE.match(text, slash + 1)
+    if agency:
+        name = _NAME_BEFORE_RE.search(text, window, slash)
+        return (name.start(), agency.end()) if name else None
+    agency = _AGENCY_BEFORE_RE.search(text, window, slash)
+    if agency:
+        name = _NAME_AFTER_RE.match(text, slash + 1)
+        return (agency.start(), name.end()) if name else None
+    return None
 
 
 def skipped_zones(text: str, credits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -759,9 +786,8 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if letters and upper / len(letters) > 0.6:
+    upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))  # map: no Python loop per character
+    if upper and upper / (upper + lower) > 0.6:
         return True
     return bool(re.match(r"\s*\((?:Reuters|AP|AFP|Reuters/Ipsos)\)", text[end : end + 12])) or bool(
         re.match(r"\s*[-–—]\s", text[end : end + 4]) and start == line_start

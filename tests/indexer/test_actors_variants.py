@@ -98,3 +98,9 @@ def test_helpers():
     assert not same_first_name("oleg", "olga") and not same_first_name("mark", "marta")
     assert specific_role_overlap("Defence Minister", "Defence Minister of Ukraine")
     assert not specific_role_overlap("Health Minister", "Defence Minister of Ukraine")
+
+
+def test_a_lone_acronym_that_heads_an_organisation_named_here_is_that_organisation(engine):
+    found = _ids(engine, "The ZRKB Group met on Monday. Later a source told ZRKB the deal was off.")
+    assert found["ZRKB"] == found["ZRKB Group"]
+    assert _ids(ActorEngine(), "An official told ABC News. A source told ABC on Monday.")["ABC"] == "abc-news"
