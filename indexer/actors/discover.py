@@ -755,7 +755,7 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     return Found(run.start, run.end, word, "organisation", "", "acronym")
 
 
-_CAPS_OPENER_RE = re.compile(r"(?:^|[.!?\"“”]\s*|\n\s*)(?:A|AN|THE|WHEN|ONCE|ONE|SOME|TWO|AS|IF)[ \t]+$")
+_CAPS_OPENER_RE = re.compile(r"(?<![\w'’-])(?:A|AN|THE|WHEN|ONCE|ONE|SOME|TWO|AS|IF)[ \t]+$")
 
 
 def _emphasis(text: str, start: int, letters: str) -> bool:

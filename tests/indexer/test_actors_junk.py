@@ -175,6 +175,7 @@ def test_a_given_name_before_a_building_word_is_still_a_person(engine):
     [
         "A MAN had two daughters. A WOLF followed a flock of sheep. AN OWL gave advice.",
         "WHEN MAN first saw the camel, he ran.",
+        "The lamb bleated; THE WOLF ran off.",
         "Too many people are DYING, thousands a week.",
         "Join our Community Already a member? Log in.",
         "Zarovia and Testland Advocate for 30-Day Truce Following Discussions in Geneva",
