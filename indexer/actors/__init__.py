@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import ATTRIBUTION_VERBS, DEMONYMS, GIVEN_NAMES, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
+from indexer.actors.discover import ATTRIBUTION_VERBS, DAYS_MONTHS, DEMONYMS, GIVEN_NAMES, NON_NAME, STOP, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
@@ -218,6 +218,8 @@ class ActorEngine:
         if first and _rare_first_name(first) and country.strip().lower() not in SURNAME_FIRST:
             keys.append(first)
         for key in keys:
+            if key in NON_NAME or key in STOP or key in DAYS_MONTHS:
+                continue  # "Christmas", "Street": never a person alone
             self._lib_names.setdefault(key, set()).add(actor_id)
             self._buckets.add(key)
         if trusted:
@@ -565,6 +567,8 @@ class _Analysis:
             surface = text[run.start : run.end]
             if surface.isupper() or not surface[:1].isupper():
                 continue
+            if _DETERMINER_BEFORE_RE.search(text, max(0, run.start - 8), run.start):
+                continue  # "the Fox should choose": a common noun
             if not _ATTRIBUTION_AFTER_RE.match(text, run.end) and (
                 key in COMMON_WORDS or _sentence_start(text, run.start) and _written_lowercase(text, key)
             ):
@@ -830,6 +834,7 @@ def _author_keys(authors: Sequence[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|that|these|those)[ \t]+\Z", re.I)
 _ATTRIBUTION_AFTER_RE = re.compile(rf"(?:['’]s\b|\s*,?\s*(?:{ATTRIBUTION_VERBS})\b)")
 
 

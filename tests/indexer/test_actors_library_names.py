@@ -93,3 +93,11 @@ def test_a_bad_seen_list_is_ignored(tmp_path):
     (state / "discovered.json").write_text(json.dumps({"format": "x", "seen": [1, None, "no-such-id"], "actors": []}))
     engine = make_engine(tmp_path, state=True)
     assert _ids(engine, "The talks ended, Waltz told reporters.") == {}
+
+
+def test_a_common_noun_or_holiday_never_becomes_a_known_person(engine):
+    engine.analyse("Testland President Vicenzo Fox said the vote was fair.")
+    engine.analyse("Father Christmas, a local charity worker, said the toys had arrived.")
+    found = _ids(engine, "The hen agreed that the Fox should choose. Christmas came early, officials said.")
+    assert "Fox" not in found and "Christmas" not in found
+    assert _ids(engine, "The vote was fair, Fox said.")["Fox"] == "d-vicenzo-fox"
