@@ -19,7 +19,21 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import ATTRIBUTION_VERBS, DAYS_MONTHS, DEMONYMS, GIVEN_NAMES, NON_NAME, STOP, Found, Run, byline_names, capitalised_runs, credit_zones, discover, is_role_phrase
+from indexer.actors.discover import (
+    ATTRIBUTION_VERBS,
+    DAYS_MONTHS,
+    DEMONYMS,
+    GIVEN_NAMES,
+    NON_NAME,
+    STOP,
+    Found,
+    Run,
+    byline_names,
+    capitalised_runs,
+    credit_zones,
+    discover,
+    is_role_phrase,
+)
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
@@ -460,7 +474,8 @@ class _Analysis:
 
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
-        cands = self._outside_credits(match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches())
+        cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
+        cands = self._outside_credits(cands)
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
@@ -474,7 +489,8 @@ class _Analysis:
         self.org_heads = self._org_heads(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
-        cands += self._outside_credits(self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names())
+        later_names = self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names()
+        cands += self._outside_credits(later_names)
         if eng.demonyms:
             cands += self._demonyms()
         chosen = self._not_authors(self._disambiguate(select(cands), cands))
@@ -512,11 +528,11 @@ class _Analysis:
         """Drop people named as the article's own authors."""
         if not self.author_keys:
             return chosen
-        return [c for c in chosen if not (fold_key(self.text[c.start : c.end]) in self.author_keys and self._is_person(c))]
+        keys = self.author_keys
+        return [c for c in chosen if not (fold_key(self.text[c.start : c.end]) in keys and self._is_person(c))]
 
     def _is_person(self, c: Candidate) -> bool:
-        pending = self.pending.get(c.ids[0])
-        return (pending.type if pending else self.engine._raw_type(c.ids[0])) == "person"
+        return self._type_of(c.ids[0]) == "person"
 
     # -- candidate sources
     def _registry_matches(self) -> list[Candidate]:
