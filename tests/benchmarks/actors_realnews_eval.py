@@ -38,7 +38,7 @@ REAL_NEWS = REPO.parent / "shared" / "corpus" / "real-news"
 
 _CREDIT_LINE_RE = re.compile(
     r"(?i)(?:^|\b)(?:photo|photograph|image|picture|credit|file photo|pictured)s?\b\s*[:|]|"
-    r"\b(?:reuters|afp|ap|getty images|epa|anadolu|tass|ria novosti|sputnik|efe|ukrinform)\s*/|"
+    r"\b(?:reuters|afp|ap|getty images|epa|anadolu|tass|ria novosti|sputnik|efe|ukrinform|xinhua|pool)\s*/|"
     r"/\s*(?:reuters|afp|ap|getty images|epa|anadolu|tass|sputnik|pool|efe)\b|\bvia getty\b"
 )
 _SHARE_WORDS = frozenset("share facebook twitter x whatsapp telegram linkedin email e mail viber reddit copy link print "
