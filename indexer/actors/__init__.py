@@ -479,7 +479,7 @@ class _Analysis:
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
-        founds = discover(text, eng._known_type, self.runs, covered, self.credits)
+        founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
@@ -506,9 +506,24 @@ class _Analysis:
             return False
         return any(not self._same_owner(owner, entry) for owner in qualifiers(self.text, c.start, c.end))
 
+    def _owned_bodies(self, foreign: list[Candidate]) -> list[Found]:
+        """'Turkey's National Security Council' is a body of its own: a discovered organisation named with its
+        owner ('National Security Council of Turkey'); a lower-case 'national security council' is no name."""
+        out = []
+        for c in foreign:
+            surface = " ".join(self.text[c.start : c.end].split())
+            owners = qualifiers(self.text, c.start, c.end)
+            if surface[:1].isupper() and owners:
+                out.append(Found(c.start, c.end, f"{surface} of {owners[0]}", "organisation", "", "shape"))
+        return out
+
     def _same_owner(self, owner: str, entry: Entry) -> bool:
-        """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country."""
-        for actor_id in self.engine.resolve(owner):
+        """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country; an owner
+        we do not know (a person's name) does not overrule the gazetteer."""
+        ids = self.engine.resolve(owner)
+        if not ids:
+            return True
+        for actor_id in ids:
             known = self.engine._entries.get(actor_id)
             if actor_id == entry.id:
                 return True
@@ -586,11 +601,13 @@ class _Analysis:
             if _DETERMINER_BEFORE_RE.search(text, max(0, run.start - 8), run.start):
                 continue  # "the Fox should choose": a common noun
             if not _ATTRIBUTION_AFTER_RE.match(text, run.end) and (
-                key in COMMON_WORDS or _sentence_start(text, run.start) and _written_lowercase(text, key)
+                key in COMMON_WORDS or _written_lowercase(text, key)
             ):
                 continue  # "Rice prices rose", "Price rises were ..."
+            if key in GIVEN_NAMES or key in _DEMONYM_KEYS or eng._known_type(key) not in (None, "person"):
+                continue  # "Paul and Rachel": a first name alone is anyone's
             actor_id = eng.library_person(key, trusted=True)
-            if actor_id and key not in _DEMONYM_KEYS and eng._known_type(key) in (None, "person"):
+            if actor_id:
                 out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
         return out
 
@@ -793,12 +810,21 @@ class _Analysis:
             if not surface[:1].isupper() or surface.isupper():
                 continue
             key = fold_key(surface)
-            if key in surnames or self.engine._known_type(key) is not None:
+            if key in surnames or not self._may_be_surname(key, run.start, run.end):
                 continue
             ids = {surnames[k] for k in buckets.similar(key)}
             if len(ids) == 1:
                 out.append(Candidate(run.start, run.end, (ids.pop(),), ALIAS))
         return out
+
+    def _may_be_surname(self, key: str, start: int, end: int) -> bool:
+        """A lone capitalised word that could be a misspelt surname: no known actor, demonym, given name or
+        ordinary word ('Back in 1997', 'most Iraqis', 'Paul and Rachel')."""
+        if key in _DEMONYM_KEYS or key in GIVEN_NAMES or key in NON_NAME or key in STOP or key in DAYS_MONTHS:
+            return False
+        if self.engine._known_type(key) is not None or _written_lowercase(self.text, key):
+            return False
+        return not _sentence_start(self.text, start) or bool(_ATTRIBUTION_AFTER_RE.match(self.text, end))
 
     def _demonyms(self) -> list[Candidate]:
         """'British', 'Iraqi' as mentions of their country (only with ActorEngine(demonyms=True))."""

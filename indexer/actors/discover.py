@@ -48,7 +48,7 @@ STOP = _WORDS(
     news world business sport opinion live analysis comment yes oh okay ok let lets thus therefore perhaps
     instead indeed again otherwise among between against without within about above below around across
     along toward towards upon via per amid like unlike near off out through throughout into onto inside
-    outside beyond behind beneath beside besides ahead already always almost anyway soon just"""
+    outside beyond behind beneath beside besides ahead already always almost anyway soon just back"""
 )
 DAYS_MONTHS = _WORDS(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -549,8 +549,8 @@ def is_role_phrase(name: str, known: KnownFn = lambda key: None) -> bool:
 
 
 def _role_phrase_keys(keys: list[str], known: KnownFn) -> bool:
-    if not any(_is_role(k) for k in keys):
-        return False
+    if not any(_is_role(k) for k in keys) or any(k in ORG_TAILS or k in ORG_HEADS for k in keys):
+        return False  # "Justice Ministry", "Office of the President" are bodies, not roles
     return all(
         _is_role(k) or k in ROLE_MODIFIERS or k in ROLE_COMPLEMENTS or k in _ROLE_CONNECTORS or k in _DEMONYM_KEYS
         or known(k) == "place"
@@ -567,6 +567,7 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     if last_role < 0:
         return None
     j = last_role + 1
+    guessed_complement = False
     while j < len(keys) and keys[j] in ("of", "for"):  # "Minister of Defence of Ukraine Rustem Umerov"
         j += 1
         while j < len(keys) and keys[j] in ("the", "de", "la"):
@@ -576,9 +577,12 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
             j += 1
         if j == after_connector:
             j += 1  # an unknown portfolio or country: "Minister of Zarovia", "Minister of State for Europe"
+            guessed_complement = True
     name_tokens = run.tokens[j:]
-    if not name_tokens or len(name_tokens) > 4 or not text[name_tokens[0][0]].isupper():
+    if not name_tokens or len(name_tokens) > 4 or fold_key(text[slice(*name_tokens[0])]) in ("of", "for", "the", "and"):
         return None  # no name, or one that starts with a connector: "Minister of State for Europe"
+    if guessed_complement and len(name_tokens) == 1:
+        return None  # "Under Secretary of State for Public Diplomacy": the rest of the portfolio
     if not _person_shaped(text, name_tokens, known):
         return None
     if len(name_tokens) == 1 and not _bare_surname_ok(text, keys[last_role], name_tokens[0]):
@@ -755,14 +759,24 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     return Found(run.start, run.end, word, "organisation", "", "acronym")
 
 
+_ORG_FOLLOWERS = _WORDS(
+    """statement report team delegation source sources agent agents mission convoy survey study investigation
+    raid operation operations member members meeting summit force forces troops soldiers plane helicopter document
+    resolution vote official officials spokesman spokeswoman chief leader leaders office headquarters website
+    announcement decision plan proposal deal envoy inspectors inspection monitors observers staff"""
+)
 _CAPS_OPENER_RE = re.compile(r"(?<![\w'’-])(?:A|AN|THE|WHEN|ONCE|ONE|SOME|TWO|AS|IF)[ \t]+$")
 
 
 def _emphasis(text: str, start: int, letters: str) -> bool:
-    """An ordinary word in capitals: 'A MAN had two daughters' (a fable's opening), 'people are DYING'."""
+    """An ordinary word in capitals: 'A MAN had two daughters' (a fable's opening), 'people are DYING';
+    not 'A DEA statement', where the word after it is what an organisation has."""
     if len(letters) >= 5 and letters.endswith(("ING", "ED", "LY")):
         return True
-    return bool(_CAPS_OPENER_RE.search(text, max(0, start - 12), start))
+    if not _CAPS_OPENER_RE.search(text, max(0, start - 12), start):
+        return False
+    after = re.match(r"[ \t]+([a-z]+)", text[start + len(letters) : start + len(letters) + 30])
+    return not (after and (after.group(1) in _ORG_FOLLOWERS or after.group(1) in ROLE_NOUNS))
 
 
 def _written_lowercase(text: str, letters: str) -> bool:

@@ -43,7 +43,12 @@ class NameBuckets:
             return []
         limit = max_distance(key)
         hits = process.extract(key, list(bucket), scorer=OSA.distance, score_cutoff=limit, limit=20)
-        return [k for k, _, _ in hits if k != key and abs(len(k) - len(key)) <= limit and not gendered_pair(k, key)]
+        return [k for k, _, _ in hits if k != key and abs(len(k) - len(key)) <= limit and not _derived_pair(k, key)]
+
+
+def _derived_pair(a: str, b: str) -> bool:
+    """One word extends the other ('nuristan'/'nuristani', 'iraqi'/'iraqis') or they are gendered forms."""
+    return a.startswith(b) or b.startswith(a) or gendered_pair(a, b)
 
 
 def gendered_pair(a: str, b: str) -> bool:

@@ -37,6 +37,7 @@ def _names(engine, text, authors=()):
         "The Minister of State for Europe arrived late.",
         "The Foreign Minister said nothing, and the Deputy Prime Minister agreed.",
         "The Minister of Zarovia was absent.",
+        "She will be Under Secretary of State for Public Diplomacy and Public Affairs.",
     ],
 )
 def test_role_phrases_are_not_actors(engine, text):
@@ -49,6 +50,10 @@ def test_a_name_after_a_chained_role_phrase_is_the_person_without_the_connector(
     found = _names(engine, "Minister of Defence of Ukraine Ilko Brandmeier said the front held.")
     assert found["Ilko Brandmeier"].type == "person"
     assert [t for t in found if t.startswith("of")] == []
+
+
+def test_a_name_particle_after_a_title_is_part_of_the_name(engine):
+    assert _names(engine, "The agency quotes Mr. de Korvallepin as saying so.")["de Korvallepin"].type == "person"
 
 
 def test_role_phrase_junk_in_an_old_registry_is_not_matched_again(tmp_path):

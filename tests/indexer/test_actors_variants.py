@@ -104,3 +104,15 @@ def test_a_lone_acronym_that_heads_an_organisation_named_here_is_that_organisati
     found = _ids(engine, "The ZRKB Group met on Monday. Later a source told ZRKB the deal was off.")
     assert found["ZRKB"] == found["ZRKB Group"]
     assert _ids(ActorEngine(), "An official told ABC News. A source told ABC on Monday.")["ABC"] == "abc-news"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The governor of Kelvastan province, Tamin Kelvastani, said the road was open.", "Kelvastan"),
+        ("Deputy Minister Oleg Varnov said so. Back in 1997, Varnov was a teacher.", "Back"),
+        ("Mayor Ilse Marwood said so. Most Iraqis agreed with Marwood.", "Iraqis"),
+    ],
+)
+def test_a_word_close_to_a_surname_named_here_is_not_that_person(engine, text, word):
+    assert word not in _ids(engine, text)
