@@ -284,6 +284,7 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_HEADLINE = 150
 
 
+_SENTENCE_END_RE = re.compile(r"[a-z]{2}[.!?]\s")  # a sentence ends inside the line (not "U.S. and")
 _HEADLINE_LOWER = frozenset("a an and as at by for from in into of on or the to vs with over after".split())
 
 
@@ -291,7 +292,7 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     """Headline-style lines ('Toqayev Urges Officials To Curb Inflation'): every word capitalised."""
     out = []
     for line in _LINE_RE.finditer(text):
-        if len(line.group(0)) > _MAX_HEADLINE or ". " in line.group(0):
+        if len(line.group(0)) > _MAX_HEADLINE or _SENTENCE_END_RE.search(line.group(0)):
             continue
         words = [w for w in _WORD_RE.findall(line.group(0)) if w not in _HEADLINE_LOWER]
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):

@@ -184,6 +184,7 @@ def test_a_given_name_before_a_building_word_is_still_a_person(engine):
         "Too many people are DYING, thousands a week.",
         "Join our Community Already a member? Log in.",
         "Zarovia and Testland Advocate for 30-Day Truce Following Discussions in Geneva",
+        "U.S. and Zarovia Advocate for 30-Day Truce Following Discussions in Geneva\nThe talks went on.",
     ],
 )
 def test_emphasis_and_page_furniture_are_not_actors(engine, text):
