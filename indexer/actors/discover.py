@@ -687,9 +687,14 @@ def _place_shape(text: str, run: Run, keys: list[str]) -> Found | None:
     """'Nuristan Province', 'Gaza Strip', 'Hyde Park', 'Dolmabahce Palace' (not 'John Tower')."""
     if len(run.tokens) < 2 or keys[-1] not in PLACE_TAILS or keys[0] in STOP:
         return None
-    if keys[-1] in BUILDINGS and keys[0] in GIVEN_NAMES:
-        return None
+    if keys[-1] in BUILDINGS and (keys[0] in GIVEN_NAMES or not _AT_PLACE_RE.search(text, max(0, run.start - 40), run.start)):
+        return None  # a building is a place where something happens: "talks at Dolmabahce Palace"
     return Found(run.start, run.end, _name(text, run.start, run.end), "place", "", "shape")
+
+
+_AT_PLACE_RE = re.compile(
+    r"\b(?:at|in|near|outside|inside|from|to|into|of|by)[ \t]+(?:the[ \t]+)?(?:[\w-]+['’]s?[ \t]+)?\Z", re.I
+)
 
 
 def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
