@@ -595,6 +595,9 @@ class _Analysis:
             key = fold_key(text[run.start : run.end])
             if key not in eng._lib_names:
                 continue
+            actor_id = eng.library_person(key, trusted=True)
+            if actor_id is None:
+                continue
             surface = text[run.start : run.end]
             if surface.isupper() or not surface[:1].isupper():
                 continue
@@ -606,9 +609,7 @@ class _Analysis:
                 continue  # "Rice prices rose", "Price rises were ..."
             if key in GIVEN_NAMES or key in _DEMONYM_KEYS or eng._known_type(key) not in (None, "person"):
                 continue  # "Paul and Rachel": a first name alone is anyone's
-            actor_id = eng.library_person(key, trusted=True)
-            if actor_id:
-                out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
+            out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
         return out
 
     def _single_word_ok(self, surface: str, ids: set[str]) -> bool:
@@ -810,10 +811,10 @@ class _Analysis:
             if not surface[:1].isupper() or surface.isupper():
                 continue
             key = fold_key(surface)
-            if key in surnames or not self._may_be_surname(key, run.start, run.end):
+            if key in surnames:
                 continue
             ids = {surnames[k] for k in buckets.similar(key)}
-            if len(ids) == 1:
+            if len(ids) == 1 and self._may_be_surname(key, run.start, run.end):
                 out.append(Candidate(run.start, run.end, (ids.pop(),), ALIAS))
         return out
 

@@ -338,7 +338,8 @@ _PHOTO_BY_RE = re.compile(
     rf"({_CREDIT_NAME})(?=[ \t]*(?:$|[)/,;|]|via\b))",
     re.M,
 )
-_PICTURE_AGENCY_RE = re.compile(r"\bGetty\s+Images\b|\((?:EPA|EFE|EPA-EFE|Shutterstock|Alamy|NurPhoto|ZUMA|IMAGO|Pool)\)")
+_GETTY_RE = re.compile(r"Getty\s+Images\b")
+_PICTURE_AGENCY_RE = re.compile(r"\((?:EPA|EFE|EPA-EFE|Shutterstock|Alamy|NurPhoto|ZUMA|IMAGO|Pool)\)")
 
 
 _BYLINE_NAME_RE = re.compile(r"(?im)^[ \t]*(?:by|words by|written by|posted by|reported by)[ \t]+([^\n]{2,80})$")
@@ -355,7 +356,8 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
     """Photo credits: 'Photo: Ann Lee/Reuters', 'REUTERS/Ann Lee', '(Photo by Ann Lee/AFP via Getty Images)'.
 
     The names there are photographers and picture agencies, never actors of the article."""
-    zones = [m.span() for m in _PICTURE_AGENCY_RE.finditer(text)] if "Getty" in text or "(" in text else []
+    zones = [m.span() for m in _GETTY_RE.finditer(text)] if "Getty" in text else []
+    zones += [m.span() for m in _PICTURE_AGENCY_RE.finditer(text)]
     slash = text.find("/")
     while slash >= 0:
         zone = _slash_credit(text, slash)
