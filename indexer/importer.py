@@ -119,7 +119,7 @@ class _Importer:
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
-        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,))
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)

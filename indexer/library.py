@@ -276,7 +276,7 @@ class Library:
             raise StoreMissingError(self.path, indexed)
 
     def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
-        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
+        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id, (stored.article.author,))
         with self.store.db as db:
             self.store.update_actors(stored.article.id, mentions, quotes, db=db)
         return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
