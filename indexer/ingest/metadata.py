@@ -250,6 +250,22 @@ def _parse_date(text: str) -> str:
     return _valid(parsed.year, parsed.month, parsed.day)
 
 
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+_LETTER_SCRIPTS = re.compile(r"(?P<cyrillic>[\u0400-\u04ff])|(?P<latin>[A-Za-z])")
+
+
+def _day_first_date(line: str) -> str:
+    """"02.06.2025" read day first, as Russian and Ukrainian always write it; "" without such a date."""
+    match = _DOTTED_DATE.search(line)
+    return _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else ""
+
+
+def _mostly_cyrillic(text: str, sample: int = 2000) -> bool:
+    """More Cyrillic than Latin letters in the opening of `text`."""
+    scripts = [m.lastgroup for m in _LETTER_SCRIPTS.finditer(text[:sample])]
+    return scripts.count("cyrillic") > scripts.count("latin")
+
+
 def _valid(year: int, month: int, day: int) -> str:
     import datetime
 
@@ -279,7 +295,7 @@ def split_metadata_lines(
     lines = text.split("\n")
     skip = leading_link_list_end(lines)
     used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = {"day_first": "yes"} if _mostly_cyrillic(text) else {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
     if find_title:  # a pasted page: a teaser may sit above the headline we are about to look for
         above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
@@ -444,7 +460,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         fields.setdefault("url", match.group("url"))
         return "address line"
     if is_date_line(line):
-        date = iso_date(line)
+        date = iso_date(line) or (_day_first_date(line) if fields.get("day_first") else "")
         if date:
             fields.setdefault("standalone_date", date)
         return "date line" if date else ""

@@ -119,8 +119,12 @@ def test_read_also_heading_takes_its_list():
     assert body == f"{RU_PARA}\n\n{RU_PARA2}" and {r.reason for r in removed} == {"link list"}
 
 
-def test_ambiguous_numeric_date_is_not_guessed():
-    assert iso_date("02.06.2026, 10:15") == ""  # day-first in Russian, but the reader does not know the language yet
+def test_dotted_date_is_day_first_in_cyrillic_text_only():
+    assert iso_date("02.06.2026, 10:15") == ""  # alone, ambiguous: never guessed
+    assert doc_of("Паромы вернутся на реку к лету\n02.06.2026, 10:15\n\n" + RU_PARA).date == "2026-06-02"
+    english = "Ferries return to the river by summer\n02.06.2026, 10:15\n\nThe two provinces agreed on Tuesday."
+    assert doc_of(english).date == ""
+    assert doc_of("Паромы вернутся на реку к лету\n31.02.2026\n\n" + RU_PARA).date == ""  # no such day
 
 
 def test_cyrillic_date_lines_leave_the_body_and_date_the_article():
