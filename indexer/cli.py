@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
     p.add_argument("--source", default="", metavar="OUTLET")
-    p.add_argument("--lang", default="", metavar="CODE", help="only articles in this language (ISO 639-1: en, ru, uk ...)")
+    p.add_argument("--lang", default="", metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json(p)
 

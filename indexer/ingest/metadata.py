@@ -101,7 +101,8 @@ _CYR_DATELINE = re.compile(
 # The outlet naming itself in its first paragraphs: "Об этом сообщает Цензор.НЕТ со ссылкой на ...",
 # "Про це повідомляє Укрінформ."; it must look like an outlet ("Об этом сообщает Генштаб" names none).
 _SELF_CREDIT = re.compile(
-    r"(?:^|[.!?»\"]\s+)(?:Об\s+этом\s+сообщает|Про\s+це\s+повідомляє)\s+(?P<outlet>[«\"]?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?[»\"]?)"
+    r"(?:^|[.!?»\"]\s+)(?:Об\s+этом\s+сообщает|Про\s+це\s+повідомляє)\s+"
+    r"(?P<outlet>[«\"]?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?[»\"]?)"
     r"(?=\s*(?:\.|,|со\s+ссылкой|і?з\s+посиланням))"
 )
 _LABELS = re.compile(
@@ -131,7 +132,8 @@ _NOT_NAMES = re.compile(
 )
 _NAME = re.compile(
     r"^(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w'’.-]*"
-    r"(?:\s+(?:[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w'’.-]*|de|da|del|van|von|der|den|bin|al|el|la|le|and|&|и|і|та))*$"
+    r"(?:\s+(?:[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w'’.-]*"
+    r"|de|da|del|van|von|der|den|bin|al|el|la|le|and|&|и|і|та))*$"
 )
 _SOURCE = re.compile(r"^\W*(?:source|sources|outlet|publication|publisher|источник|джерело)\s*:\s*(?P<source>[^:]{2,80}?)\W*$", re.I)
 _URL = re.compile(r"^\W*(?:(?:url|link|source(?:\s+url)?|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)\s*$", re.I)

@@ -168,7 +168,8 @@ def test_cyrillic_dateline_without_an_outlet_names_none(dateline):
 
 
 def test_outlet_naming_itself_in_the_first_paragraphs():
-    text = f"Паромы вернутся на реку к лету\n{RU_PARA}\nОб этом сообщает Цензор.НЕТ со ссылкой на «Интерфакс-Украина».\n{RU_PARA2}"
+    credit = "Об этом сообщает Цензор.НЕТ со ссылкой на «Интерфакс-Украина»."
+    text = f"Паромы вернутся на реку к лету\n{RU_PARA}\n{credit}\n{RU_PARA2}"
     assert doc_of(text).source == "Censor.NET"
     text_uk = f"Пороми повернуться на річку до літа\n{UK_PARA}\nПро це повідомляє Укрінформ.\n{RU_PARA2}"
     assert doc_of(text_uk).source == "Ukrinform"
@@ -210,7 +211,8 @@ def test_cyrillic_byline_that_is_not_a_name_gives_no_author():
     ("Заречный наблюдатель · Главное", "Заречный наблюдатель"),
 ])
 def test_cyrillic_mastheads(masthead, outlet):
-    text = f"Паромы вернутся на реку к лету после долгих переговоров\n\n{masthead}\n28.06.2026, 10:15\nАвтор: Ирина Холодова\n\n{RU_PARA}"
+    text = (f"Паромы вернутся на реку к лету после долгих переговоров\n\n{masthead}\n28.06.2026, 10:15\n"
+            f"Автор: Ирина Холодова\n\n{RU_PARA}")
     doc = doc_of(text)
     assert (doc.title, doc.source, doc.date, doc.author) == (
         "Паромы вернутся на реку к лету после долгих переговоров", outlet, "2026-06-28", "Ирина Холодова")
@@ -223,7 +225,8 @@ def test_a_short_cyrillic_subheading_is_not_a_masthead():
 
 
 def test_a_cyrillic_nav_bar_is_never_the_title():
-    text = "Курсы ЦБ Обмен $ USD Акции Экономика Финансы Политика События\n\nПаромы вернутся на реку к лету\n\n" + RU_PARA
+    nav = "Курсы ЦБ Обмен $ USD Акции Экономика Финансы Политика События"
+    text = nav + "\n\nПаромы вернутся на реку к лету\n\n" + RU_PARA
     doc = doc_of(text)
     assert doc.title == "Паромы вернутся на реку к лету"
     assert [r.reason for r in doc.removed if r.text.startswith("Курсы")] == ["navigation"]
