@@ -142,6 +142,7 @@ def test_cyrillic_date_lines_leave_the_body_and_date_the_article():
     ("В Заречье, 2 июня - РИА Новости.", "RIA Novosti"),
     ("ЗАРІЧЧЯ, 2 червня. /Укрінформ/.", "Ukrinform"),
     ("(Интерфакс) —", "Interfax"),
+    ("ЗАРЕЧЬЕ. 2 июня. (Интерфакс-Украина) -", "Interfax-Ukraine"),
     ("ЗАРЕЧЬЕ, 2 июня. /Речной курьер/.", "Речной курьер"),
 ])
 def test_cyrillic_datelines_name_the_outlet_and_stay_in_the_body(dateline, outlet):
