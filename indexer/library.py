@@ -395,12 +395,17 @@ class Library:
         sort: str = "relevance",
         facets: bool = False,
         time_budget: float | None = None,
+        language: str | None = None,
     ) -> SearchResult:
         """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
         pattern that matches too many words, or a search that takes longer than `time_budget` seconds
         (indexer.index.SEARCH_SECONDS unless given).
 
-        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
+        `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
+        language = _language_filter(language)
+        if language and not (query.strip() or actors or date_from or date_to or source.strip()):
+            return self._newest_in(language, limit)
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -409,14 +414,34 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
-            expand_names=self._other_names,
+            limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
+            facet_key=self._canonical, time_budget=time_budget, expand_names=self._other_names,
         )
+        if language:
+            raw = self._only_language(raw, language, limit, facets)
         hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
+
+    def _only_language(self, raw, language: str, limit: int, facets: bool):
+        """The hits (all of them, asked for) in `language`: the index has no language field, so the store's
+        column decides (correct first: the total and the actor counts are the language's too)."""
+        wanted = {summary.id for summary in self.store.summaries(language)}
+        kept = [rh for rh in raw.hits if rh.id in wanted]
+        counts: Counter = Counter()
+        if facets:
+            for rh in kept:
+                counts.update({self._canonical(a) for a in rh.fields.get("actors", "").split()} - {None})
+        return replace(raw, total=len(kept), hits=kept[:limit], facets=counts)
+
+    def _newest_in(self, language: str, limit: int) -> SearchResult:
+        """No query or other filter: the newest articles in `language`."""
+        rows = self.store.summaries(language)
+        hits = tuple(Hit(id=r.id, title=r.title, date=r.date, source=r.source, path=r.path, score=0.0,
+                         author=r.author, language=r.language) for r in rows[:limit])
+        return SearchResult(query="", total=len(rows), hits=hits)
 
     def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
@@ -853,3 +878,13 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
     ]
     with lib.store.db as db:
         lib.store.add_log(entries, db=db)
+
+
+def _language_filter(language: str | None) -> str:
+    """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
+    from .ingest.language import language_code_problem
+
+    code = (language or "").strip().lower()
+    if code and language_code_problem(code):
+        raise QueryError(f"Language filter: {language_code_problem(code)}.")
+    return code
