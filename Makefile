@@ -1,6 +1,7 @@
 # Briefing Reader: every developer task is one make target.
 #   make run    set up .venv and open the app
-#   make test   set up .venv with the test extras and run the whole suite headless
+#   make test   set up .venv with the test extras and run the whole suite headless, inside a throwaway
+#               PostgreSQL cluster when one can be had (.ci/with-postgres; BRIEFING_READER_PG=off: without)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,7 +31,7 @@ run: $(VENV)/.run-ok
 	$(BIN)/briefing-reader $(ARGS)
 
 test: $(VENV)/.test-ok
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not soak" $(ARGS)
+	sh .ci/with-postgres env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not soak" $(ARGS)
 
 bench: $(VENV)/.bench-ok
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run $(ARGS)
