@@ -70,10 +70,20 @@ def pytest_report_header(config) -> str:
     return f"PostgreSQL tests: against {display_address(address)}"
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say at the end, even with -q, when the PostgreSQL tests could not run."""
+    if terminalreporter.config.stash.get(_PG_TESTS, False) and pg_server()[0] is None:
+        terminalreporter.write_sep("!", f"PostgreSQL tests SKIPPED: {pg_server()[1]}", yellow=True, bold=True)
+
+
+_PG_TESTS = pytest.StashKey[bool]()  # whether this run collected tests that need the server
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:  # `-m "not postgresql"` leaves them out
         if "pg_dsn" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgresql)
+            config.stash[_PG_TESTS] = True
 
 
 @pytest.fixture
