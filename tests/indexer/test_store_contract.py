@@ -26,7 +26,7 @@ def _put(store, article, mentions=(), quotes=(), minhash=(1, 2, 3), keys=(11, 12
         store.put(article, list(mentions), list(quotes), minhash, keys, db=db)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def store(request, tmp_path):
     if request.param == "sqlite":
         made = ArticleStore(tmp_path / "library.sqlite3")
