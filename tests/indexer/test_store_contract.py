@@ -276,6 +276,7 @@ def test_display_address_leaves_the_password_out(monkeypatch):
 
     for var in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE"):
         monkeypatch.delenv(var, raising=False)
-    assert display_address("host=db.desk port=5433 dbname=news user=ana password=pw") == "postgresql://ana@db.desk:5433/news"
+    keywords = "host=db.desk port=5433 dbname=news user=ana password=pw"
+    assert display_address(keywords) == "postgresql://ana@db.desk:5433/news"
     assert "pw" not in display_address("postgresql://ana:pw@db/news")
     assert "cannot be read" in display_address("host='unclosed")
