@@ -12,6 +12,7 @@ See docs/team-library.md.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -162,6 +163,15 @@ class PgConnection:
         finally:
             if idle:
                 self.conn.rollback()
+
+    @contextlib.contextmanager
+    def pipeline(self):
+        """Send the statements inside without waiting for each answer (one round trip, not one per statement)."""
+        try:
+            with self.conn.pipeline():
+                yield self
+        except psycopg.Error as exc:  # an error may surface only when the pipeline is synced
+            raise explain_pg_failure(self.address, exc) from None
 
     def commit(self) -> None:
         try:
@@ -363,7 +373,12 @@ class PgStore:
         Two imports adding the same text at once: the second waits for the first to commit, then replaces
         its row with the same values, so the article is stored once."""
         db = db or self.db
-        mentions = list(mentions)
+        with db.pipeline():
+            self._put(db, article, list(mentions), quotes, minhash, lsh_keys)
+
+    @staticmethod
+    def _put(db: PgConnection, article: Article, mentions: list[Mention], quotes: Iterable[Quote],
+             minhash: tuple[int, ...], lsh_keys: Iterable[int]) -> None:
         db.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,false,%s) "
             "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
