@@ -222,6 +222,21 @@ def test_pg_an_old_app_refuses_a_newer_schema(pg_dsn):
         _pg(pg_dsn)
 
 
+def test_pg_a_library_made_by_an_older_app_is_migrated_step_by_step(pg_dsn, monkeypatch):
+    from indexer import pg_store
+
+    old = _pg(pg_dsn)
+    _put(old, _article("a1"))
+    old.close()
+    step = "ALTER TABLE articles ADD COLUMN note TEXT NOT NULL DEFAULT ''"
+    monkeypatch.setattr(pg_store, "MIGRATIONS", pg_store.MIGRATIONS + (step,))
+    monkeypatch.setattr(pg_store, "SCHEMA_VERSION", len(pg_store.MIGRATIONS))
+    new = _pg(pg_dsn)
+    assert new.schema_version() == pg_store.SCHEMA_VERSION == 2
+    assert new._read("SELECT id, note FROM articles") == [("a1", "")] and new.title("a1") == "Title a1"
+    new.close()
+
+
 def test_pg_same_text_under_another_id_is_refused_clearly(pg_dsn):
     store = _pg(pg_dsn)
     _put(store, _article("a1"))
