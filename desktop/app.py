@@ -16,7 +16,12 @@ log = logging.getLogger(__name__)
 
 
 def library_dir(argument: str | None = None) -> Path:
-    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder."""
+    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder.
+
+    A postgresql:// address raises TeamLibraryNotReadyError: it must never become a local folder."""
+    from indexer.paths import refuse_team_address
+
+    refuse_team_address(argument)
     if argument:
         return Path(argument).expanduser()
     from indexer.paths import default_library_dir
@@ -149,7 +154,13 @@ def main(argv=None) -> int:
     app = ensure_app()
     from . import excepthook
 
-    path = library_dir(args.library)
+    try:
+        path = library_dir(args.library)
+    except BriefingReaderError as exc:  # a team library address: say so before any folder is made from it
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library:\n\n{exc}")
+        return 2
     hook = excepthook.install(path / "logs")
     try:
         window = create_main_window(path)

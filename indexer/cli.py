@@ -296,8 +296,9 @@ def _setup_logging(library_dir: Path) -> None:
 
 
 def _library_dir(args) -> Path:
-    from .paths import default_library_dir
+    from .paths import default_library_dir, refuse_team_address
 
+    refuse_team_address(args.library)  # before any folder (the log's) is made from it
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 

@@ -30,7 +30,7 @@ from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
+from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
@@ -54,6 +54,7 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
+        refuse_team_address(path)  # a postgresql:// address must never become a local folder
         self.path = Path(path) if path is not None else default_library_dir()
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
