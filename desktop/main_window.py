@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
+        self.size_docks()  # again: adding docks re-shares the room
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._default_state = self.saveState()
@@ -88,6 +89,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def size_docks(self) -> None:
+        """The first-launch shares: the search column and the briefing wide enough for their panels."""
+        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
+
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
@@ -101,9 +107,8 @@ class MainWindow(QMainWindow):
         self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
         self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
         self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
         self.quotes_dock = quotes_view.install(self)  # sets self.quotes
+        self.size_docks()
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView

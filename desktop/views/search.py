@@ -97,6 +97,9 @@ def _language_combo() -> QComboBox:
     combo.setObjectName("languageFilter")
     combo.setAccessibleName("Language filter")
     combo.setToolTip("Only articles in this language (as detected, or as you corrected it)")
+    # Compact in the row (the popup still shows "Macedonian (mk)" whole), so the search dock never needs to scroll
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(7)
     combo.addItem("any", "")
     for code in LANGUAGES:
         combo.addItem(language_label(code), code)
