@@ -233,11 +233,10 @@ class SearchIndex:
         if searcher is None:
             searcher = self._ix.searcher(weighting=_WEIGHTING)
         elif not searcher.up_to_date():
-            try:
-                searcher = searcher.refresh()
-            except TypeError:  # Whoosh cannot refresh a searcher over an empty index
-                searcher.close()
-                searcher = self._ix.searcher(weighting=_WEIGHTING)
+            # A new searcher, never searcher.refresh(): Whoosh-Reloaded 2.7.5's refresh keeps the old readers of
+            # segments a commit merged away or deleted from, so a twice-replaced article was found twice.
+            searcher.close()
+            searcher = self._ix.searcher(weighting=_WEIGHTING)
         self._local.searcher = searcher
         return searcher
 
