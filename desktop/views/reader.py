@@ -202,10 +202,12 @@ class ReaderPane(QFrame):
         button.setText("⋯")
         button.setObjectName("paneMenuButton")
         button.setAccessibleName("Pane menu")
-        button.setToolTip("Move or close this pane")
+        button.setToolTip("Edit the article's details, move or close this pane")
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
+        menu.aboutToShow.connect(lambda: self.activated.emit(self))  # its actions act on the active pane
+        self.pane_menu = menu
         menu.addAction("Move Pane Left", lambda: self.moveRequested.emit(self, -1))
         menu.addAction("Move Pane Right", lambda: self.moveRequested.emit(self, 1))
         menu.addSeparator()
