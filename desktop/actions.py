@@ -13,6 +13,8 @@ class Act(str, Enum):
     IMPORT = "actionImport"
     IMPORT_FOLDER = "actionImportFolder"
     LOAD_DEMO = "actionLoadDemo"
+    WATCH_INBOX = "actionWatchInbox"
+    STOP_INBOX = "actionStopInbox"
     CANCEL_IMPORT = "actionCancelImport"
     REBUILD = "actionRebuild"
     QUIT = "actionQuit"
@@ -58,6 +60,9 @@ class Spec:
 SPECS: dict[Act, Spec] = {
     Act.IMPORT: Spec("&Import Files…", QKeySequence.StandardKey.Open, "Import articles into the library", "import"),
     Act.IMPORT_FOLDER: Spec("Import &Folder…", "Ctrl+Shift+I", "Import every article in a folder", "folder"),
+    Act.WATCH_INBOX: Spec("&Watch Inbox Folder…", None, "Choose a folder: files dropped into it (or changed "
+                          "there) are imported within seconds"),
+    Act.STOP_INBOX: Spec("S&top Watching Inbox", None, "Stop importing the files dropped into the inbox folder"),
     Act.LOAD_DEMO: Spec("Load &Demo Articles", None, "Import the bundled demo articles"),
     Act.CANCEL_IMPORT: Spec("&Cancel Import", None, "Stop the running import; what is done is kept", "cancel"),
     Act.REBUILD: Spec("&Rebuild Index", None, "Recreate the search index from the article store"),

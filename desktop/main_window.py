@@ -19,6 +19,7 @@ from indexer.errors import BriefingReaderError, QueryError
 
 from .actions import Act, build_actions
 from .commands import EditDetails
+from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights
 from .views.actors import ActorsPanel
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.actors.reload()
         self._scanned = False
         self._watch_library()
+        self._start_inbox()
 
     # -- assembly ------------------------------------------------------------------
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD, None, Act.QUIT):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.WATCH_INBOX,
+                    Act.STOP_INBOX, None, Act.REBUILD, None, Act.QUIT):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit = bar.addMenu("&Edit")
         for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH, None, Act.EDIT_DETAILS):
@@ -211,7 +214,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         triggers = {
             Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
-            Act.CANCEL_IMPORT: self.cancel_import, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
+            Act.CANCEL_IMPORT: self.cancel_import, Act.WATCH_INBOX: self.choose_inbox,
+            Act.STOP_INBOX: self.stop_inbox, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
             Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
             Act.OPEN_NEW_PANE: lambda: self.open_current(True), Act.OPEN_SIDE_BY_SIDE: self.open_side_by_side,
             Act.CLOSE_PANE: self.close_pane, Act.EDIT_DETAILS: self.edit_details, Act.NEXT_HIT: lambda: self._hit(+1),
@@ -778,6 +782,67 @@ class MainWindow(QMainWindow):
         self.message(f"Index rebuilt: {report.articles} articles.{damaged}")
         self.rebuildFinished.emit(report)
 
+    # -- the inbox: a watched folder --------------------------------------------------------
+    def _start_inbox(self) -> None:
+        self.inbox = Inbox(self)
+        self.inbox.ready.connect(self._inbox_ready)
+        self.inbox.problem.connect(self._inbox_problem)
+        self._inbox_pending: list[str] = []
+        self.runner.busyChanged.connect(lambda busy: busy or QTimer.singleShot(0, self._import_inbox))
+        folder = self.settings.inbox_folder()
+        if folder and not self.watch_inbox(folder):
+            self.settings.set_inbox_folder("")  # the message says why; nothing is watched
+        self._show_inbox()
+
+    def choose_inbox(self) -> None:
+        start = self.settings.inbox_folder() or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder: import the files dropped into it", start)
+        if folder:
+            self.watch_inbox(folder)
+
+    def watch_inbox(self, folder: str) -> bool:
+        """Import what `folder` holds, then every file dropped into it or changed there, until stopped."""
+        path = Path(folder).expanduser()
+        problem = inbox_folder_problem(path, self.library.path)
+        if problem:
+            self.message(problem)
+            return False
+        self.settings.set_inbox_folder(str(path))
+        self.inbox.start(path)
+        self._show_inbox()
+        self.message(f"Watching the inbox {path}: files dropped into it are imported within seconds.")
+        return True
+
+    def stop_inbox(self) -> None:
+        self.inbox.stop()
+        self._inbox_pending = []
+        self.settings.set_inbox_folder("")
+        self._show_inbox()
+        self.message("Stopped watching the inbox folder.")
+
+    def _show_inbox(self) -> None:
+        folder = str(self.inbox.folder) if self.inbox.active else ""
+        self.actions_[Act.STOP_INBOX].setEnabled(bool(folder))
+        self.actions_[Act.STOP_INBOX].setStatusTip(f"Stop watching {folder}" if folder else "No inbox is watched")
+
+    def _inbox_ready(self, paths: list[str]) -> None:
+        self._inbox_pending += [p for p in paths if p not in self._inbox_pending]
+        self._import_inbox()
+
+    def _import_inbox(self) -> None:
+        """Import what the inbox handed over; while another import runs, it waits for that one to end."""
+        if not self._inbox_pending or self.runner.busy:
+            return
+        paths, self._inbox_pending = self._inbox_pending, []
+        if not self.import_paths(paths):
+            self._inbox_pending = paths + self._inbox_pending
+
+    def _inbox_problem(self, text: str) -> None:
+        self.settings.set_inbox_folder("")
+        self._inbox_pending = []
+        self._show_inbox()
+        self.message(text)
+
     # -- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -848,6 +913,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.library_timer.stop()
+        self.inbox.stop()
         if self.runner.busy:
             self.runner.cancel()
             self.runner.wait(10000)
@@ -855,6 +921,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def inbox_folder_problem(folder: Path, library: Path) -> str:
+    """Why `folder` cannot be the inbox ("" when it can): it must be a folder apart from the library's."""
+    if not folder.is_dir():
+        return f"The inbox {folder} is not a folder (or is gone). Choose an existing folder to watch."
+    folder, library = folder.resolve(), library.resolve()
+    if folder == library or library in folder.parents:
+        return f"The inbox {folder} is inside the library folder {library}. Choose a folder of your own to watch."
+    if folder in library.parents:
+        return (f"The inbox {folder} holds the library folder {library}, so every file under it would be "
+                "imported. Choose a folder just for the files to import.")
+    return ""
 
 
 def _offscreen() -> bool:

@@ -76,6 +76,14 @@ class Settings:
     def set_recovery_target(self, path: str) -> None:
         self.qsettings.setValue("briefing/recovery_for", str(path))
 
+    # the inbox: a folder whose new and changed files are imported as they arrive ("" for none)
+    def inbox_folder(self) -> str:
+        return str(self.qsettings.value("inbox/folder", "") or "")
+
+    def set_inbox_folder(self, folder: str) -> None:
+        self.qsettings.setValue("inbox/folder", str(folder))
+        self.qsettings.sync()
+
     # window layout
     def window_geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
