@@ -492,9 +492,10 @@ def cmd_edit(lib, args) -> int:
         _print_json({"id": article.id, **{field: getattr(article, field) for field in changes}})
         return EXIT_OK
     edited = lib.article_edits(article.id)
+    kept = " (kept when its file is imported again)" if set(changes) & set(edited) else ""
     _say(f"{article.id}: " + ", ".join(
         f"{field} = {getattr(article, field) or '(none)'}" + ("" if field in edited else " (as imported)")
-        for field in changes) + " (kept when its file is imported again)")
+        for field in changes) + kept)
     return EXIT_OK
 
 

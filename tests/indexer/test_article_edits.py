@@ -7,6 +7,8 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.cli import main
 from indexer.errors import ArticleNotFoundError
@@ -209,7 +211,7 @@ def test_cli_edit_show_and_search(library, tmp_path, capsys):
                        "--json")
     assert [h["id"] for h in json.loads(out)["hits"]] == [ids["pasted"]]
     code, out, _ = run(capsys, *where, "edit", ids["pasted"], "--source", "")
-    assert code == 0 and "source = (none) (as imported)" in out
+    assert code == 0 and out.strip() == f"{ids['pasted']}: source = (none) (as imported)"
     code, out, _ = run(capsys, *where, "edit", ids["pasted"], "--date", "2025-01-21")
     assert code == 0 and "date = 2025-01-21 (kept when its file is imported again)" in out
 
@@ -245,3 +247,15 @@ def test_an_article_replaced_twice_is_found_once(library):
         assert [a.id for a in lib.add([files["dated"]]).added] == [ids["dated"]]
         assert ids_of(lib.search("inspectors")) == [ids["dated"]]
     assert lib.index.doc_count() == 2
+
+
+@given(field=st.sampled_from(EDITABLE_FIELDS), value=st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_typed_value_is_stored_on_one_line_or_refused_with_a_message(field, value):
+    try:
+        kept = check_edit(field, value)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    assert kept == kept.strip() and "\n" not in kept and "\r" not in kept
+    assert check_edit(field, kept) == kept  # stable: what is stored passes again unchanged
