@@ -789,13 +789,13 @@ class MainWindow(QMainWindow):
         self.inbox.problem.connect(self._inbox_problem)
         self._inbox_pending: list[str] = []
         self.runner.busyChanged.connect(lambda busy: busy or QTimer.singleShot(0, self._import_inbox))
-        folder = self.settings.inbox_folder()
+        folder = self.settings.inbox_folder(str(self.library.path))
         if folder and not self.watch_inbox(folder):
-            self.settings.set_inbox_folder("")  # the message says why; nothing is watched
+            self.settings.set_inbox_folder(str(self.library.path), "")  # the message says why
         self._show_inbox()
 
     def choose_inbox(self) -> None:
-        start = self.settings.inbox_folder() or str(Path.home())
+        start = self.settings.inbox_folder(str(self.library.path)) or str(Path.home())
         folder = QFileDialog.getExistingDirectory(self, "Watch a folder: import the files dropped into it", start)
         if folder:
             self.watch_inbox(folder)
@@ -807,7 +807,7 @@ class MainWindow(QMainWindow):
         if problem:
             self.message(problem)
             return False
-        self.settings.set_inbox_folder(str(path))
+        self.settings.set_inbox_folder(str(self.library.path), str(path))
         self.inbox.start(path)
         self._show_inbox()
         self.message(f"Watching the inbox {path}: files dropped into it are imported within seconds.")
@@ -816,7 +816,7 @@ class MainWindow(QMainWindow):
     def stop_inbox(self) -> None:
         self.inbox.stop()
         self._inbox_pending = []
-        self.settings.set_inbox_folder("")
+        self.settings.set_inbox_folder(str(self.library.path), "")
         self._show_inbox()
         self.message("Stopped watching the inbox folder.")
 
@@ -838,7 +838,7 @@ class MainWindow(QMainWindow):
             self._inbox_pending = paths + self._inbox_pending
 
     def _inbox_problem(self, text: str) -> None:
-        self.settings.set_inbox_folder("")
+        self.settings.set_inbox_folder(str(self.library.path), "")
         self._inbox_pending = []
         self._show_inbox()
         self.message(text)

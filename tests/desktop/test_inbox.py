@@ -26,7 +26,8 @@ def test_a_file_dropped_into_the_inbox_is_imported(window, qtbot, tmp_path, priv
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     assert window.watch_inbox(str(inbox))
-    assert Settings(private_home / "settings.ini").inbox_folder() == str(inbox)
+    assert Settings(private_home / "settings.ini").inbox_folder(str(window.library.path)) == str(inbox)
+    assert Settings(private_home / "settings.ini").inbox_folder(str(tmp_path / "another-library")) == ""
     assert window.action(Act.STOP_INBOX).isEnabled()
     before = window.library.count()
     dropped = inbox / "ports.txt"
@@ -84,7 +85,7 @@ def test_stop_watching_and_bad_folders(window, qtbot, tmp_path, library_path):
     window.watch_inbox(str(inbox))
     window.action(Act.STOP_INBOX).trigger()
     assert not window.inbox.active and not window.action(Act.STOP_INBOX).isEnabled()
-    assert window.settings.inbox_folder() == ""
+    assert window.settings.inbox_folder(str(window.library.path)) == ""
     with qtbot.assertNotEmitted(window.inbox.ready, wait=1500):
         (inbox / "late.txt").write_text(DROPPED, encoding="utf-8")
     assert not window.watch_inbox(str(tmp_path / "missing"))
@@ -117,4 +118,4 @@ def test_an_inbox_folder_that_disappears_stops_with_a_message(window, qtbot, tmp
     window.inbox.check()
     QApplication.processEvents()
     assert not window.inbox.active and "is gone" in window.last_message
-    assert window.settings.inbox_folder() == ""
+    assert window.settings.inbox_folder(str(window.library.path)) == ""
