@@ -22,6 +22,7 @@ from .commands import EditDetails
 from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights
+from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
 from .views.details import ArticleDetailsDialog
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
+        self.quotes_dock = quotes_view.install(self)  # sets self.quotes
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):  # the import log: SHOW_IMPORT_LOG
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock):  # log: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -492,6 +494,7 @@ class MainWindow(QMainWindow):
             only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
             pane.set_actor_summary(shared, only)
         self.actors.set_open_articles([p.article for p in panes])
+        self.quotes.set_open_articles([p.article for p in panes])
         if self.selected_actor:
             self.actors.select(self.selected_actor, emit=False)
 
@@ -561,6 +564,7 @@ class MainWindow(QMainWindow):
                 except BriefingReaderError:
                     pass
         self._panes_changed()
+        self.quotes.library_changed()
         self.search.refresh_library_info()
         self._library_stamp = self._store_stamp()
 
@@ -729,6 +733,7 @@ class MainWindow(QMainWindow):
         else:
             self.search.browse()
         self.actors.reload()
+        self.quotes.library_changed()
 
     def _import_finished(self, report) -> None:
         self._after_write()

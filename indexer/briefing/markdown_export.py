@@ -162,12 +162,22 @@ def _note_blocks(text: str) -> list[str]:
 
 
 def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
-    origin = excerpt.source if excerpt.source.strip() else excerpt.title
-    attribution = ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
-    line = f"— {attribution}[^{number}]"
+    line = f"— {_attribution(excerpt)}[^{number}]"
     if excerpt.stale in _STALE_REMARKS:
         line += f" *({_STALE_REMARKS[excerpt.stale]})*"
     return [blockquote(excerpt.text), line, *_note_blocks(excerpt.note)]
+
+
+def _attribution(excerpt: Excerpt) -> str:
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'."""
+    if not excerpt.speaker.strip():
+        origin = excerpt.source if excerpt.source.strip() else excerpt.title
+        return ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
+    parts = [escape_inline(excerpt.speaker)]
+    if excerpt.title.strip():
+        parts.append(f"in “{escape_inline(excerpt.title)}”")
+    parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]
+    return ", ".join(parts)
 
 
 def _source_entry(excerpt: Excerpt) -> str:
