@@ -237,7 +237,7 @@ class ReaderPane(QFrame):
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
         self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
-        self.setToolTip(article.path)
+        self.setToolTip("\n".join(p for p in (article.url, article.path) if p))  # the web address citations use
         self._actor_index = sorted(
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
         )

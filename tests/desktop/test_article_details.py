@@ -67,10 +67,12 @@ def test_edit_details_from_the_pane_updates_pane_results_and_undoes(window, qtbo
     dialog.edits["title"].setText("Corridor reopens for grain ships")
     dialog.edits["date"].setText("2025-04-02")
     dialog.edits["source"].setText("Coastline Wire")
+    dialog.edits["url"].setText("https://coastline.example/corridor")
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.article.title == "Corridor reopens for grain ships", timeout=3000)
     assert pane.title.text() == "Corridor reopens for grain ships"
     assert "2025-04-02" in pane.meta.text() and "Coastline Wire" in pane.meta.text()
+    assert pane.toolTip().startswith("https://coastline.example/corridor\n")
     hit = window.search.model.hits[0]
     assert (hit.id, hit.title, hit.date, hit.source) == (article_id, "Corridor reopens for grain ships",
                                                          "2025-04-02", "Coastline Wire")
@@ -99,3 +101,21 @@ def test_a_refused_edit_leaves_nothing_to_undo(window, qtbot):
 def test_edit_details_without_an_open_article_says_what_to_do(window):
     assert window.edit_details() is None
     assert "Open an article first" in window.last_message
+
+
+def test_an_edit_waits_for_a_running_import_or_another_writer(window, qtbot, library_path, monkeypatch):
+    from indexer.locking import WriteLock
+
+    pane = open_first(window, qtbot, "grain")
+    monkeypatch.setattr(type(window.runner), "busy", property(lambda self: True))
+    assert not window.apply_details(pane.article.id, {"title": "Corridor reopens"})
+    assert "import or rebuild is running" in window.last_message
+    monkeypatch.undo()
+    other = WriteLock(library_path / "write.lock")  # another process importing
+    other.acquire()
+    try:
+        assert not window.apply_details(pane.article.id, {"title": "Corridor reopens"})
+    finally:
+        other.release()
+    assert "another Briefing Reader process" in window.last_message and window.details_stack.count() == 0
+    assert pane.article.title == "Black Sea grain corridor reopens after weeks of delay"
