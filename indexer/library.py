@@ -570,7 +570,10 @@ class Library:
         index = self._require_index() if reindex else None  # a damaged index: say so before changing anything
         self.lock.acquire(timeout=lock_timeout)
         try:
-            self.store.edit(article_id, cleaned)
+            try:
+                self.store.edit(article_id, cleaned)
+            except sqlite3.Error as exc:  # read-only, full disk, damaged: say which and what to do
+                raise explain_failure(self.store.path, exc) from exc
             stored = self.store.get(article_id)
             if cleaned.get("language") == "" and not stored.article.language:
                 stored = self._detect_language(stored)  # the imported language was never known

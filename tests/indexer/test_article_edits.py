@@ -259,3 +259,18 @@ def test_any_typed_value_is_stored_on_one_line_or_refused_with_a_message(field, 
         return
     assert kept == kept.strip() and "\n" not in kept and "\r" not in kept
     assert check_edit(field, kept) == kept  # stable: what is stored passes again unchanged
+
+
+def test_a_store_that_cannot_be_written_is_explained(library, monkeypatch):
+    from indexer.store import StoreError
+
+    lib, ids, _files = library
+
+    def refuse(*_args):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(lib.store, "edit", refuse)
+    with pytest.raises(StoreError, match="read-only") as raised:
+        lib.edit_details(ids["pasted"], {"title": "A new title"})
+    assert str(lib.store.path) in str(raised.value)
+    assert not lib.lock.held
