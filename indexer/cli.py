@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
     p.add_argument("--source", default="", metavar="OUTLET")
+    p.add_argument("--lang", default="", metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json(p)
 
@@ -302,8 +304,9 @@ def _setup_logging(library_dir: Path) -> None:
 
 
 def _library_dir(args) -> Path:
-    from .paths import default_library_dir
+    from .paths import default_library_dir, refuse_team_address
 
+    refuse_team_address(args.library)  # before any folder (the log's) is made from it
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
@@ -395,14 +398,22 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_search(lib, args) -> int:
-    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source):
-        raise UsageError("give a QUERY, or an --actor, --from/--to or --source filter")
+    language = args.lang.strip().lower()
+    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source or language):
+        raise UsageError("give a QUERY, or an --actor, --from/--to, --source or --lang filter")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
     result = lib.search(
         args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
-        limit=args.limit, sort=args.sort,
+        limit=args.limit, sort=args.sort, language=language,
     )
+    if lib.index_note:  # an index built by an older analyzer: searched as before until rebuilt
+        _complain(lib.index_note)
     if args.json:
         _print_json({
             "query": result.query,

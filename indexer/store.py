@@ -15,7 +15,7 @@ import re
 import shlex
 import sqlite3
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -235,10 +235,6 @@ class ArticleStore:
         rows = self.db.execute("SELECT field, value FROM article_edits WHERE article_id=?", (article_id,))
         return {field: value for field, value in rows if field in EDITABLE_FIELDS}
 
-    def edited(self, article: Article) -> Article:
-        """`article` with the analyst's corrections of it applied (for an article built from its file)."""
-        return replace(article, **self.edits(article.id))
-
     def get(self, article_id: str) -> StoredArticle | None:
         """One article, None if absent. A damaged entry raises StoreError naming it."""
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -388,21 +384,19 @@ class ArticleStore:
         _keep_imported(db, article.id)
         _apply_edits(db, article.id)
 
-    def edit(self, article_id: str, changes: dict[str, str]) -> None:
-        """Correct fields of an article (values checked by check_edit), now and whenever its file is imported
-        again; "" clears a correction, putting back the imported value. In one transaction; an article whose
-        indexed fields changed is marked unindexed until the caller has indexed it again."""
-        for field in changes:
-            if field not in EDITABLE_FIELDS:
-                raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
+    def edit(self, article_id: str, field: str, value: str) -> None:
+        """Correct one field of an article (a value check_edit passed), now and whenever its file is imported
+        again; "" clears the correction, putting back the imported value. An indexed field marks the article
+        unindexed until the caller has indexed it again."""
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
         with self.db as db:
-            for field, value in changes.items():
-                if value:
-                    _record_edit(db, article_id, field, value)
-                else:
-                    _clear_edit(db, article_id, field)
+            if value:
+                _record_edit(db, article_id, field, value)
+            else:
+                _clear_edit(db, article_id, field)
             _apply_edits(db, article_id)
-            if set(changes) & set(INDEXED_FIELDS):
+            if field in INDEXED_FIELDS:
                 db.execute("UPDATE articles SET indexed=0 WHERE id=?", (article_id,))
 
     def set_language(self, article_id: str, language: str, db: sqlite3.Connection | None = None) -> None:

@@ -61,7 +61,7 @@ def result_document(hit: Hit, font: QFont, palette: QPalette, colours: Palette, 
     meta = QTextCharFormat()
     meta.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
     meta.setFontPointSize(font.pointSizeF() - 0.5)
-    parts = [p for p in (hit.date, hit.source, hit.author) if p]
+    parts = [p for p in (hit.date, hit.source, hit.author, hit.language) if p]  # the language as its short code
     if parts:
         cursor.insertBlock()
         cursor.insertText(" · ".join(parts), meta)
