@@ -7,7 +7,7 @@ import platform
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoGroup
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
     QWidget,
@@ -18,11 +18,14 @@ from indexer.briefing import excerpt_from_article
 from indexer.errors import BriefingReaderError, QueryError
 
 from .actions import Act, build_actions
+from .commands import EditDetails
+from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
+from .views.details import ArticleDetailsDialog
 from .views.help import shortcuts_dialog, syntax_dialog
 from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actors.reload()
         self._scanned = False
         self._watch_library()
+        self._start_inbox()
 
     # -- assembly ------------------------------------------------------------------
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
@@ -117,17 +121,27 @@ class MainWindow(QMainWindow):
         self.briefingPreview = self.briefing.briefingPreview
 
     def _build_undo(self) -> None:
-        """One Undo/Redo pair for two histories: curation while the Actors panel has the focus, else the briefing."""
+        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus; in a reader
+        pane, the briefing or the articles' details, whichever changed last; else the briefing."""
         self.undo_group = QUndoGroup(self)
-        self.undo_group.addStack(self.briefing.undo_stack)
-        self.undo_group.addStack(self.actors.undo_stack)
+        self.details_stack = QUndoStack(self)  # Edit Details: an article's title, date, author ...
+        self._details_index = 0
+        for stack in (self.briefing.undo_stack, self.actors.undo_stack, self.details_stack):
+            self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(self.briefing.undo_stack)
+        self._pane_stack = self.briefing.undo_stack
+        self.briefing.undo_stack.indexChanged.connect(lambda _i: setattr(self, "_pane_stack", self.briefing.undo_stack))
+        self.details_stack.indexChanged.connect(self._details_changed)
 
     def _focus_changed(self, _old, new) -> None:
         if new is None or new.window() is not self:
             return
-        in_actors = new is self.actors or self.actors.isAncestorOf(new)
-        self.undo_group.setActiveStack(self.actors.undo_stack if in_actors else self.briefing.undo_stack)
+        if new is self.actors or self.actors.isAncestorOf(new):
+            self.undo_group.setActiveStack(self.actors.undo_stack)
+        elif self.reading.isAncestorOf(new):
+            self.undo_group.setActiveStack(self._pane_stack)
+        else:
+            self.undo_group.setActiveStack(self.briefing.undo_stack)
 
     def action(self, key: Act):
         return self.actions_[key]
@@ -136,10 +150,11 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD, None, Act.QUIT):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.CANCEL_IMPORT, None, Act.WATCH_INBOX,
+                    Act.STOP_INBOX, None, Act.REBUILD, None, Act.QUIT):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit = bar.addMenu("&Edit")
-        for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH):
+        for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH, None, Act.EDIT_DETAILS):
             edit.addSeparator() if key is None else edit.addAction(a[key])
         view = bar.addMenu("&View")
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
@@ -206,10 +221,11 @@ class MainWindow(QMainWindow):
         a = self.actions_
         triggers = {
             Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
-            Act.CANCEL_IMPORT: self.cancel_import, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
+            Act.CANCEL_IMPORT: self.cancel_import, Act.WATCH_INBOX: self.choose_inbox,
+            Act.STOP_INBOX: self.stop_inbox, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
             Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
             Act.OPEN_NEW_PANE: lambda: self.open_current(True), Act.OPEN_SIDE_BY_SIDE: self.open_side_by_side,
-            Act.CLOSE_PANE: self.close_pane, Act.NEXT_HIT: lambda: self._hit(+1),
+            Act.CLOSE_PANE: self.close_pane, Act.EDIT_DETAILS: self.edit_details, Act.NEXT_HIT: lambda: self._hit(+1),
             Act.PREVIOUS_HIT: lambda: self._hit(-1), Act.ADD_EXCERPT: self.add_excerpt,
             Act.ADD_NOTE: lambda: self.briefing.add_note(), Act.ADD_SECTION: lambda: self.briefing.add_section(),
             Act.REMOVE_ITEM: self.briefing.remove_selected, Act.NEW_BRIEFING: lambda: self.briefing.new(),
@@ -443,6 +459,9 @@ class MainWindow(QMainWindow):
         pane.relatedRequested.connect(self._fill_related)
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._pane_menu(p, pos))
+        first = pane.pane_menu.actions()[0]
+        pane.pane_menu.insertAction(first, self.actions_[Act.EDIT_DETAILS])
+        pane.pane_menu.insertSeparator(first)
 
     def _pane_menu(self, pane: ReaderPane, pos) -> None:
         """Copy / select all, plus: add the selection, add the quote under the mouse, search the selection."""
@@ -450,6 +469,7 @@ class MainWindow(QMainWindow):
         menu = pane.view.createStandardContextMenu(pos)
         menu.addSeparator()
         menu.addAction(self.actions_[Act.ADD_EXCERPT])
+        menu.addAction(self.actions_[Act.EDIT_DETAILS])
         quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
         if quote is not None and pane.article is not None:
             who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
@@ -552,6 +572,52 @@ class MainWindow(QMainWindow):
         self.quotes.library_changed()
         self.search.refresh_library_info()
         self._library_stamp = self._store_stamp()
+
+    # -- an article's details -------------------------------------------------------------
+    def edit_details(self) -> ArticleDetailsDialog | None:
+        """Open Edit Details for the article of the active pane; OK applies the changes (undoable)."""
+        pane = self.reading.active
+        if pane is None or pane.article is None:
+            self.message("Open an article first; Edit Details corrects the article of the active pane.")
+            return None
+        article = pane.article
+        dialog = ArticleDetailsDialog(article, self.library.article_edits(article.id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_details(article.id, dialog.changes()))
+        self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_details(self, article_id: str, changes: dict[str, str]) -> bool:
+        """Correct an article's details through the undo stack; a refusal is explained and leaves no undo step."""
+        if not changes:
+            return False
+        if self.runner.busy:
+            self.message("An import or rebuild is running; edit the details when it has finished.")
+            return False
+        command = EditDetails(self.library, article_id, changes)
+        self.details_stack.push(command)
+        if command.error:
+            self.message(f"The details were not changed: {command.error}")
+            return False
+        self._pane_stack = self.details_stack
+        self.undo_group.setActiveStack(self.details_stack)
+        self.message("Details corrected; they are kept when the file is imported again (Ctrl+Z undoes this).")
+        return True
+
+    def _details_changed(self, index: int) -> None:
+        """An edit was done, undone or redone: open panes, results, filters and counts follow."""
+        ran = self.details_stack.command(index if index < self._details_index else index - 1)
+        self._details_index = index
+        if isinstance(ran, EditDetails) and ran.error:
+            self.message(f"The details could not be changed back: {ran.error}")
+        for pane in self.reading.panes():
+            if pane.article is not None:
+                try:
+                    pane.reload_article(self.library.article(pane.article.id))
+                except BriefingReaderError:
+                    pass
+        self._after_write()
 
     # -- briefing --------------------------------------------------------------------
     def add_excerpt(self):
@@ -726,6 +792,67 @@ class MainWindow(QMainWindow):
         self.message(f"Index rebuilt: {report.articles} articles.{damaged}")
         self.rebuildFinished.emit(report)
 
+    # -- the inbox: a watched folder --------------------------------------------------------
+    def _start_inbox(self) -> None:
+        self.inbox = Inbox(self)
+        self.inbox.ready.connect(self._inbox_ready)
+        self.inbox.problem.connect(self._inbox_problem)
+        self._inbox_pending: list[str] = []
+        self.runner.busyChanged.connect(lambda busy: busy or QTimer.singleShot(0, self._import_inbox))
+        folder = self.settings.inbox_folder(str(self.library.path))
+        if folder and not self.watch_inbox(folder):
+            self.settings.set_inbox_folder(str(self.library.path), "")  # the message says why
+        self._show_inbox()
+
+    def choose_inbox(self) -> None:
+        start = self.settings.inbox_folder(str(self.library.path)) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder: import the files dropped into it", start)
+        if folder:
+            self.watch_inbox(folder)
+
+    def watch_inbox(self, folder: str) -> bool:
+        """Import what `folder` holds, then every file dropped into it or changed there, until stopped."""
+        path = Path(folder).expanduser()
+        problem = inbox_folder_problem(path, self.library.path)
+        if problem:
+            self.message(problem)
+            return False
+        self.settings.set_inbox_folder(str(self.library.path), str(path))
+        self.inbox.start(path)
+        self._show_inbox()
+        self.message(f"Watching the inbox {path}: files dropped into it are imported within seconds.")
+        return True
+
+    def stop_inbox(self) -> None:
+        self.inbox.stop()
+        self._inbox_pending = []
+        self.settings.set_inbox_folder(str(self.library.path), "")
+        self._show_inbox()
+        self.message("Stopped watching the inbox folder.")
+
+    def _show_inbox(self) -> None:
+        folder = str(self.inbox.folder) if self.inbox.active else ""
+        self.actions_[Act.STOP_INBOX].setEnabled(bool(folder))
+        self.actions_[Act.STOP_INBOX].setStatusTip(f"Stop watching {folder}" if folder else "No inbox is watched")
+
+    def _inbox_ready(self, paths: list[str]) -> None:
+        self._inbox_pending += [p for p in paths if p not in self._inbox_pending]
+        self._import_inbox()
+
+    def _import_inbox(self) -> None:
+        """Import what the inbox handed over; while another import runs, it waits for that one to end."""
+        if not self._inbox_pending or self.runner.busy:
+            return
+        paths, self._inbox_pending = self._inbox_pending, []
+        if not self.import_paths(paths):
+            self._inbox_pending = paths + self._inbox_pending
+
+    def _inbox_problem(self, text: str) -> None:
+        self.settings.set_inbox_folder(str(self.library.path), "")
+        self._inbox_pending = []
+        self._show_inbox()
+        self.message(text)
+
     # -- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -796,6 +923,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.library_timer.stop()
+        self.inbox.stop()
         if self.runner.busy:
             self.runner.cancel()
             self.runner.wait(10000)
@@ -803,6 +931,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def inbox_folder_problem(folder: Path, library: Path) -> str:
+    """Why `folder` cannot be the inbox ("" when it can): it must be a folder apart from the library's."""
+    if not folder.is_dir():
+        return f"The inbox {folder} is not a folder (or is gone). Choose an existing folder to watch."
+    folder, library = folder.resolve(), library.resolve()
+    if folder == library or library in folder.parents:
+        return f"The inbox {folder} is inside the library folder {library}. Choose a folder of your own to watch."
+    if folder in library.parents:
+        return (f"The inbox {folder} holds the library folder {library}, so every file under it would be "
+                "imported. Choose a folder just for the files to import.")
+    return ""
 
 
 def _offscreen() -> bool:

@@ -122,7 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only articles in this language (ISO 639-1: en, ru, uk ...; '' for those without one)")
     _json(p)
 
-    p = sub.add_parser("edit", help="correct an article's metadata (kept when its file is imported again)")
+    p = sub.add_parser("edit", help="correct an article's details (kept when its file is imported again)",
+                       description="Correct an article's title, date, author, source, web address or language. "
+                       "The correction is indexed at once and kept when its file is imported again and through "
+                       "`rebuild`; an empty value ('') puts back the value read from the file.")
     p.add_argument("id", metavar="ID")
     for option, (_field, metavar, help_text) in EDIT_OPTIONS.items():
         p.add_argument(f"--{option}", dest=option, default=None, metavar=metavar, help=help_text)
@@ -201,8 +204,13 @@ def _add_actor_parsers(sub) -> None:
     _json(c)
 
 
-# `edit` options: option -> (article field, metavar, help). Title, date, author, source and url can join here.
+# `edit` options: option -> (article field, metavar, help). An empty value ('') puts back the imported one.
 EDIT_OPTIONS = {
+    "title": ("title", "TEXT", "the article's title"),
+    "date": ("date", "YYYY-MM-DD", "the day it was published, a real date as YYYY-MM-DD"),
+    "author": ("author", "NAME", "who wrote it"),
+    "source": ("source", "OUTLET", "the outlet that published it"),
+    "url": ("url", "URL", "its web address, http:// or https:// (what citations use)"),
     "lang": ("language", "CODE", "the article's language, an ISO 639-1 code (en, ru, uk ...)"),
 }
 
@@ -435,7 +443,7 @@ def cmd_show(lib, args) -> int:
     if args.json:
         _print_json({
             "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
-            "language": a.language, "text": a.text,
+            "url": a.url, "language": a.language, "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
@@ -444,6 +452,8 @@ def cmd_show(lib, args) -> int:
     _say(a.title)
     _say(" · ".join(x for x in (a.date, a.author, a.source, a.language) if x))
     _say(a.path)
+    if a.url:
+        _say(a.url)
     _say()
     _say(a.text, multiline=True)
     if a.actors:
@@ -483,17 +493,20 @@ def cmd_edit(lib, args) -> int:
     changes = {field: getattr(args, option) for option, (field, _m, _h) in EDIT_OPTIONS.items()
                if getattr(args, option) is not None}
     if not changes:
-        raise UsageError("say what to correct, e.g. `briefing-index edit ID --lang uk`")
+        raise UsageError("say what to correct, e.g. `briefing-index edit ID --date 2025-03-10` or "
+                         "`briefing-index edit ID --lang uk`")
     try:
-        for field, value in changes.items():
-            article = lib.edit_article(args.id, field, value)
+        article = lib.edit_details(args.id, changes)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
         _print_json({"id": article.id, **{field: getattr(article, field) for field in changes}})
-    else:
-        _say(f"{article.id}: " + ", ".join(f"{field} = {getattr(article, field)}" for field in changes)
-             + " (kept when its file is imported again)")
+        return EXIT_OK
+    edited = lib.article_edits(article.id)
+    kept = " (kept when its file is imported again)" if set(changes) & set(edited) else ""
+    _say(f"{article.id}: " + ", ".join(
+        f"{field} = {getattr(article, field) or '(none)'}" + ("" if field in edited else " (as imported)")
+        for field in changes) + kept)
     return EXIT_OK
 
 

@@ -32,7 +32,9 @@ from .model import (
 )
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+from .store import (
+    INDEXED_FIELDS, ArticleStore, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
+)
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -306,20 +308,8 @@ class Library:
         return self.store.without_language()
 
     def edit_article(self, article_id: str, field_name: str, value: str) -> Article:
-        """Correct a field of an article (see store.EDITABLE_FIELDS); kept when its file is imported again.
-
-        Raises ArticleNotFoundError for an unknown id, ValueError (with a message) for a bad field or value."""
-        from .ingest.language import language_code_problem
-
-        if not self.store.exists(article_id):
-            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
-        value = value.strip()
-        if field_name == "language":
-            value = value.lower()
-            if language_code_problem(value):
-                raise ValueError(language_code_problem(value))
-        self.store.edit(article_id, field_name, value)
-        return self.article(article_id)
+        """Correct one field of an article; see edit_details."""
+        return self.edit_details(article_id, {field_name: value})
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
@@ -613,6 +603,40 @@ class Library:
         from .pictures.data import network_data
 
         return network_data(self, scope, **options)
+
+    # -- the analyst's corrections of an article's details -------------------------------
+    def article_edits(self, article_id: str) -> dict[str, str]:
+        """The fields of an article the analyst corrected, with their values (store.EDITABLE_FIELDS)."""
+        return self.store.edits(article_id)
+
+    def edit_details(self, article_id: str, changes: dict[str, str], *, lock_timeout: float = 5.0) -> Article:
+        """Correct an article's title, date, author, source, url or language: stored, indexed again at once,
+        and applied again when its file is imported again and on `rebuild`. "" puts back the imported value.
+
+        Raises ValueError (naming the field) for a bad field or value, before anything is changed;
+        ArticleNotFoundError for an unknown id; LibraryLockedError while another process writes."""
+        cleaned = {name: check_edit(name, value) for name, value in changes.items()}
+        if not self.store.exists(article_id):
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        reindex = bool(set(cleaned) & set(INDEXED_FIELDS))
+        index = self._require_index() if reindex else None  # a damaged index: say so before changing anything
+        self.lock.acquire(timeout=lock_timeout)
+        try:
+            try:
+                for name, value in cleaned.items():
+                    self.store.edit(article_id, name, value)
+            except sqlite3.Error as exc:  # read-only, full disk, damaged: say which and what to do
+                raise explain_failure(self.store.path, exc) from exc
+            stored = self.store.get(article_id)
+            if cleaned.get("language") == "" and not stored.article.language:
+                stored = self._detect_language(stored)  # the imported language was never known
+            if index is not None:
+                with index.writer(timeout=lock_timeout) as writer:
+                    writer.add(index_doc(stored))
+                self.store.mark_indexed([article_id])
+        finally:
+            self.lock.release()
+        return self.article(article_id)
 
 
 # -- helpers ---------------------------------------------------------------------------

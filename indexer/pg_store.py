@@ -24,8 +24,8 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash, _encode_mentions,
-                    _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
+from .store import (EDITABLE_FIELDS, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
+                    _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE import_log (seq BIGSERIAL PRIMARY KEY, run TEXT NOT NULL, time TEXT NOT NULL, path TEXT NOT NULL,
                              status TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
                              article_id TEXT NOT NULL DEFAULT '');
+    """,
+    # 2: an edit keeps the imported value, put back when the edit is cleared (language edits before: unknown)
+    """
+    ALTER TABLE article_edits ADD COLUMN original TEXT;
+    UPDATE article_edits SET original = '' WHERE original IS NULL;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -393,19 +398,32 @@ class PgStore:
         db.execute("DELETE FROM removed_lines WHERE article_id=%s", (article.id,))
         db.executemany("INSERT INTO removed_lines (article_id, line, text, reason) VALUES (%s,%s,%s,%s)",
                        [(article.id, r.line, r.text, r.reason) for r in article.removed])
+        _keep_imported(db, article.id)
         _apply_edits(db, article.id)
 
     def edit(self, article_id: str, field: str, value: str) -> None:
+        """As ArticleStore.edit: "" clears the correction and puts the imported value back."""
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
-        with self.db as db:
-            db.execute("INSERT INTO article_edits VALUES (%s,%s,%s) ON CONFLICT (article_id, field) "
-                       "DO UPDATE SET value = EXCLUDED.value", (article_id, field, value))
+        with self.db as db:  # field names below come from EDITABLE_FIELDS, never from input
+            if value:
+                db.execute(f"INSERT INTO article_edits (article_id, field, value, original) "
+                           f"SELECT %s, %s, %s, {field} FROM articles WHERE id=%s "
+                           "ON CONFLICT (article_id, field) DO UPDATE SET value = EXCLUDED.value",
+                           (article_id, field, value, article_id))
+            else:
+                db.execute(f"UPDATE articles SET {field} = e.original FROM article_edits e WHERE articles.id=%s "
+                           "AND e.article_id=%s AND e.field=%s AND e.original IS NOT NULL",
+                           (article_id, article_id, field))
+                db.execute("DELETE FROM article_edits WHERE article_id=%s AND field=%s", (article_id, field))
             _apply_edits(db, article_id)
+            if field in INDEXED_FIELDS:
+                db.execute("UPDATE articles SET indexed=false WHERE id=%s", (article_id,))
 
     def set_language(self, article_id: str, language: str, db: PgConnection | None = None) -> None:
         db = db or self.db
         db.execute("UPDATE articles SET language=%s WHERE id=%s", (language, article_id))
+        _keep_imported(db, article_id)
         _apply_edits(db, article_id)
 
     def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote],
@@ -447,6 +465,13 @@ class PgStore:
         (db or self.db).executemany(
             "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (%s,%s,%s,%s,%s,%s)",
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries])
+
+
+def _keep_imported(db: PgConnection, article_id: str) -> None:
+    """The article's row was just written from its file: what it holds now is the imported value."""
+    for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
+        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a WHERE a.id=%s "
+                   "AND article_edits.article_id=%s AND article_edits.field=%s", (article_id, article_id, field))
 
 
 def _apply_edits(db: PgConnection, article_id: str) -> None:

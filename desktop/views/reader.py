@@ -215,10 +215,12 @@ class ReaderPane(QFrame):
         button.setText("⋯")
         button.setObjectName("paneMenuButton")
         button.setAccessibleName("Pane menu")
-        button.setToolTip("Move or close this pane")
+        button.setToolTip("Edit the article's details, move or close this pane")
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
+        menu.aboutToShow.connect(lambda: self.activated.emit(self))  # its actions act on the active pane
+        self.pane_menu = menu
         menu.addAction("Move Pane Left", lambda: self.moveRequested.emit(self, -1))
         menu.addAction("Move Pane Right", lambda: self.moveRequested.emit(self, 1))
         menu.addSeparator()
@@ -249,7 +251,7 @@ class ReaderPane(QFrame):
         self.title.setText(article.title or "(untitled)")
         parts = (article.date, article.author, article.source, language_label(article.language))
         self.meta.setText(" · ".join(p for p in parts if p) or "No date or source")
-        self.setToolTip(article.path)
+        self.setToolTip("\n".join(p for p in (article.url, article.path) if p))  # the web address citations use
         self._actor_index = sorted(
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
         )

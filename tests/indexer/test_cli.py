@@ -102,7 +102,7 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "text", "actors",
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "url", "language", "text", "actors",
                           "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:

@@ -86,7 +86,22 @@ def test_edits_win_over_imported_values_and_survive_reimport(store):
         store.set_language("a1", "be", db=db)
     assert store.language("a1") == "uk"
     with pytest.raises(ValueError):
-        store.edit("a1", "title", "x")
+        store.edit("a1", "text", "x")
+
+
+def test_a_cleared_edit_puts_back_the_imported_value(store):
+    _put(store, _article(title="Imported", date="2025-03-01"))
+    store.mark_indexed(["a1"])
+    store.edit("a1", "title", "Corrected")
+    store.edit("a1", "title", "Corrected again")  # the imported value is still the one kept
+    store.edit("a1", "date", "2025-01-20")
+    assert store.title("a1") == "Corrected again" and store.get("a1").article.date == "2025-01-20"
+    assert store.unindexed_count() == 1  # an indexed field changed: the caller indexes it again
+    _put(store, _article(title="Imported anew", date="2025-03-02"))  # the file changed and was imported again
+    assert store.title("a1") == "Corrected again"
+    store.edit("a1", "title", "")
+    store.edit("a1", "url", "")  # never edited: nothing to put back
+    assert store.title("a1") == "Imported anew" and store.edits("a1") == {"date": "2025-01-20"}
 
 
 def test_dedupe_keys_files_and_hashes(store):
@@ -232,8 +247,23 @@ def test_pg_a_library_made_by_an_older_app_is_migrated_step_by_step(pg_dsn, monk
     monkeypatch.setattr(pg_store, "MIGRATIONS", pg_store.MIGRATIONS + (step,))
     monkeypatch.setattr(pg_store, "SCHEMA_VERSION", len(pg_store.MIGRATIONS))
     new = _pg(pg_dsn)
-    assert new.schema_version() == pg_store.SCHEMA_VERSION == 2
+    assert new.schema_version() == pg_store.SCHEMA_VERSION == len(pg_store.MIGRATIONS)
     assert new._read("SELECT id, note FROM articles") == [("a1", "")] and new.title("a1") == "Title a1"
+    new.close()
+
+
+def test_pg_a_version_1_library_keeps_its_edits_and_can_clear_them(pg_dsn):
+    old = _pg(pg_dsn)
+    _put(old, _article("a1", language="uk"))
+    with old.db as db:  # what version 1 made: edits without the imported value
+        db.execute("ALTER TABLE article_edits DROP COLUMN original")
+        db.execute("INSERT INTO article_edits VALUES ('a1', 'language', 'uk')")
+        db.execute("UPDATE meta SET value='1' WHERE key='schema'")
+    old.close()
+    new = _pg(pg_dsn)
+    assert new.language("a1") == "uk" and new.edits("a1") == {"language": "uk"}
+    new.edit("a1", "language", "")  # the imported language was not kept: unknown, detected again by Library
+    assert new.language("a1") == "" and new.edits("a1") == {}
     new.close()
 
 
