@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, actor_notes, check_stale, load_briefing, save_briefing, to_html,
+    to_markdown,
 )
 from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
@@ -531,8 +532,12 @@ class BriefingPanel(QWidget):
     def refresh_preview(self) -> None:
         bar = self.briefingPreview.verticalScrollBar()
         at = bar.value()
-        self.briefingPreview.setHtml(to_html(self.briefing))
+        self.briefingPreview.setHtml(to_html(self.briefing, actor_notes=self.actor_notes()))
         bar.setValue(at)
+
+    def actor_notes(self) -> dict:
+        """The analyst's curation of the excerpts' actors, for the appendix (never gazetteer text)."""
+        return actor_notes(self.library, self.briefing)
 
     # -- files -------------------------------------------------------------------
     def recovery(self) -> RecoveryFile:
@@ -693,7 +698,8 @@ class BriefingPanel(QWidget):
         is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
         if not target.suffix:
             target = target.with_suffix(".html" if is_html else ".md")
-        text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
+        notes = self.actor_notes()
+        text = to_html(self.briefing, actor_notes=notes) if is_html else to_markdown(self.briefing, actor_notes=notes)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
             write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
         except BriefingFileError as exc:
@@ -703,7 +709,7 @@ class BriefingPanel(QWidget):
 
     def copy_markdown(self) -> str:
         self.commit_title()
-        text = to_markdown(self.briefing)
+        text = to_markdown(self.briefing, actor_notes=self.actor_notes())
         QGuiApplication.clipboard().setText(text)
         return text
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Date
-from typing import Union
+from typing import Mapping, Optional, Union
 
+from .appendix import appendix_entries, home_relative
 from .escape import blockquote, escape_inline
-from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note
+from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note
 from .notes import sanitise_note
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
@@ -29,8 +30,12 @@ class _Source:
     excerpt: Excerpt  # the first excerpt citing the article: its metadata snapshot is used
 
 
-def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None) -> str:
-    """The briefing as Markdown: title, sections of quoted excerpts and notes, sources, actors."""
+def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None,
+                actor_notes: Optional[Mapping[str, ActorNote]] = None) -> str:
+    """The briefing as Markdown: title, sections of quoted excerpts and notes, sources, actors.
+
+    `actor_notes` (from appendix.actor_notes) gives the analyst's view of the excerpts' actors by the
+    name each excerpt recorded; without it the appendix lists the recorded names and types."""
     sources = _number_sources(briefing)
     blocks = [f"# {escape_inline(briefing.title) or 'Untitled briefing'}"]
     if briefing.subtitle.strip():
@@ -46,7 +51,7 @@ def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union
     if sources:
         blocks.append("## Sources")
         blocks.append("\n".join(f"{s.number}. {_source_entry(s.excerpt)}" for s in sources.values()))
-    actors = _actor_lines(briefing) if include_actors else []
+    actors = _actor_lines(briefing, actor_notes) if include_actors else []
     if actors:
         blocks.append("## Actors")
         blocks.append("\n".join(actors))
@@ -98,10 +103,16 @@ def _source_entry(excerpt: Excerpt) -> str:
 
 
 def _location(excerpt: Excerpt) -> str:
+    """The article's web address when known, else its file relative to the home folder (never absolute)."""
     url = excerpt.url.strip()
     if url and _SAFE_URL.match(url):
         return f"<{url}>"
-    return escape_inline(url or excerpt.path)
+    if url:
+        return escape_inline(url)
+    local = home_relative(excerpt.path)
+    if local.startswith("~/"):  # a lone leading tilde is plain text; escaping it would show "&#126;" in the file
+        return "~/" + escape_inline(local[2:])
+    return escape_inline(local)
 
 
 def _footnote(excerpt: Excerpt) -> str:
@@ -110,20 +121,14 @@ def _footnote(excerpt: Excerpt) -> str:
     return f"{title}" + (f" — {details}" if details else "") + "."
 
 
-def _actor_lines(briefing: Briefing) -> list[str]:
-    """One line per actor seen in the excerpts: name, type when there is no role, role."""
-    roles: dict[tuple[str, str], str] = {}
-    for excerpt in briefing.excerpts():
-        for name, kind, role in excerpt.actors:
-            key = (name, kind)
-            if not roles.get(key):
-                roles[key] = role
+def _actor_lines(briefing: Briefing, notes: Optional[Mapping[str, ActorNote]]) -> list[str]:
+    """One line per actor seen in the excerpts: name, type, and the aliases the analyst added."""
     lines = []
-    for (name, kind), role in sorted(roles.items(), key=lambda kv: (kv[0][0].casefold(), kv[0])):
-        label = f"**{escape_inline(name)}**"
-        if role.strip():
-            label += f" — {escape_inline(role)}"
-        elif kind.strip():
-            label += f" ({escape_inline(kind)})"
-        lines.append(f"- {label}")
+    for entry in appendix_entries(briefing, notes):
+        line = f"- **{escape_inline(entry.name)}**"
+        if entry.type.strip():
+            line += f" ({escape_inline(entry.type)})"
+        if entry.aliases:
+            line += " — also: " + ", ".join(escape_inline(a) for a in entry.aliases)
+        lines.append(line)
     return lines
