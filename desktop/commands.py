@@ -173,3 +173,9 @@ class Curate(QUndoCommand):
     def undo(self) -> None:
         for entry in reversed(self.before):
             self.library.restore_actor_curation(entry)
+
+    @property
+    def recognised_names(self) -> tuple[str, ...]:
+        """Names this curation teaches (or, undone, unteaches) the recogniser: the articles that contain them
+        must be re-analysed. Merges, types and ignores apply when articles are shown, so they have none."""
+        return (self.args[1],) if self.method in ("alias_actor", "rename_actor") and not self.error else ()

@@ -27,7 +27,7 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
-from .workers import JobRunner, import_job, library_info_job, rebuild_job
+from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
     importFailed = Signal(str)
     importProgress = Signal(int, int, str)
     rebuildFinished = Signal(object)  # RebuildReport
+    reanalysisFinished = Signal(object)  # ids of the articles re-analysed after an alias
     articleOpened = Signal(object)  # ReaderPane
     messageShown = Signal(str)
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self._panes_pending = False
         self.runner = JobRunner(self)
+        self._pending_names: list[str] = []  # names waiting for a re-analysis while another job runs
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self.actors.actorSelected.connect(self.set_selected_actor)
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
+        self.actors.reanalyse.connect(self.reanalyse_names)
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
@@ -642,6 +645,8 @@ class MainWindow(QMainWindow):
         for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
         self.search.demoButton.setEnabled(not busy)
+        if not busy and self._pending_names:  # an alias added while another job ran
+            QTimer.singleShot(0, self, self._start_reanalysis)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -707,6 +712,31 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.message("Rebuilding the search index…", 0)
         return True
+
+    def reanalyse_names(self, names: list[str]) -> bool:
+        """Re-analyse, in the background, the articles that contain one of `names`; waits for a running job."""
+        self._pending_names += [n for n in names if n not in self._pending_names]
+        return self._start_reanalysis()
+
+    def _start_reanalysis(self) -> bool:
+        if not self._pending_names or self.runner.busy:
+            return False
+        names, self._pending_names = self._pending_names, []
+        self.runner.start(reanalyse_job(self.library.path, names), self._progress, self._reanalysed,
+                          self._reanalysis_failed)
+        self.progress.setRange(0, 0)
+        self.message(f"Applying “{'”, “'.join(names)}” to the articles that contain it…", 0)
+        return True
+
+    def _reanalysed(self, ids) -> None:
+        self._after_write()
+        self._curated()
+        self.message(f"Actors updated in {len(ids)} article{'s' if len(ids) != 1 else ''}.")
+        self.reanalysisFinished.emit(ids)
+
+    def _reanalysis_failed(self, text: str) -> None:
+        self._after_write()
+        self.message(f"{text} File ▸ Rebuild Index applies every alias to every article.")
 
     def _rebuilt(self, report) -> None:
         self._after_write()

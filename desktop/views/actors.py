@@ -132,6 +132,7 @@ class ActorsPanel(QWidget):
     actorSelected = Signal(str)  # actor id ("" to clear)
     filterRequested = Signal(str)  # actor name: filter the search by it
     curated = Signal()  # the library's actors changed
+    reanalyse = Signal(list)  # names to apply to the articles that contain them (an alias added or undone)
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
@@ -142,6 +143,7 @@ class ActorsPanel(QWidget):
         self.open_articles = []  # Articles of the open panes
         self.undo_stack = QUndoStack(self)  # curation: merge, rename, alias, type, ignore
         self.undo_stack.indexChanged.connect(self._stack_moved)
+        self._stack_index = 0
         self._build()
 
     def _build(self) -> None:
@@ -355,9 +357,15 @@ class ActorsPanel(QWidget):
             return False
         return True
 
-    def _stack_moved(self, _index: int) -> None:
-        """A curation was done, undone or redone: every view of the actors follows."""
+    def _stack_moved(self, index: int) -> None:
+        """A curation was done, undone or redone: every view of the actors follows, and the articles that
+        contain a name the curation taught or took back are re-analysed."""
+        low, high = sorted((self._stack_index, index))
+        self._stack_index = index
+        names = [n for i in range(low, high) for n in getattr(self.undo_stack.command(i), "recognised_names", ())]
         self.curated.emit()
+        if names:
+            self.reanalyse.emit(names)
         self.reload()
 
     def _actor_name(self, actor_id: str) -> str:
@@ -373,7 +381,7 @@ class ActorsPanel(QWidget):
     def alias(self, actor_id: str) -> bool:
         name = self._actor_name(actor_id)
         alias = ask_text(self, "Add alias", f"Another name for {name} "
-                                            "(applies to new imports, and to all after Rebuild Index):")
+                                            "(applies at once to the articles that contain it):")
         return bool(alias) and self._curate(f"Add the alias “{alias}” to “{name}”", [actor_id], "alias_actor",
                                             actor_id, alias)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from indexer.library import Library
+from indexer.library import Library, run_to_end
 from indexer.model import Progress
-from indexer.library import run_to_end
 
 NAMED = "Talks at Quillhaven\n\nOfficials at Quillhaven said on Monday that the talks with Ukraine would continue.\n"
 NOT_NAMED = "Harvest report\n\nFarmers in Ukraine brought in an early harvest, the ministry said.\n"
