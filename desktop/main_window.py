@@ -6,7 +6,7 @@ import logging
 import platform
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(self._first_size())
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
@@ -97,17 +97,25 @@ class MainWindow(QMainWindow):
         self.import_dialog = ImportLogDialog(self.import_log, self)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.search_dock = self._dock(self.search, "Search", "searchDock", left)
-        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
         self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
+        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", right)
+        # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
+        # under the briefing; the centre keeps the room for reading
+        self.splitDockWidget(self.briefing_dock, self.actors_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.search_dock, self.briefing_dock], [290, 276], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.briefing_dock, self.actors_dock], [480, 300], Qt.Orientation.Vertical)
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _first_size(self) -> QSize:
+        """1400×860, or the screen's free area when it is smaller (a 1366×768 laptop)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1400, 860)
+        return QSize(min(1400, room.width()), min(860, room.height()))
 
     def _build_undo(self) -> None:
         """One Undo/Redo pair for two histories: curation while the Actors panel has the focus, else the briefing."""

@@ -178,8 +178,10 @@ class ActorsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        digits = self.actorsView.fontMetrics().horizontalAdvance("Mentions") + 16
-        for col, width in ((1, digits + 30), (2, digits), (3, digits), (4, digits)):
+        metrics = self.actorsView.fontMetrics()  # number columns as wide as their headers: names keep the room
+        digits = metrics.horizontalAdvance("Mentions") + 16
+        for col, width in ((1, digits + 30), (2, metrics.horizontalAdvance("Articles") + 12), (3, digits),
+                           (4, metrics.horizontalAdvance("In panes") + 12)):
             header.setSectionResizeMode(col, header.ResizeMode.Interactive)
             self.actorsView.setColumnWidth(col, width)
         self.actorsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -218,8 +220,9 @@ class ActorsPanel(QWidget):
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
         keys = [("person", self.colours.actor("person")), ("organisation", self.colours.actor("organisation")),
                 ("place", self.colours.actor("place")), ("discovered", self.colours.colour("discovered")),
-                ("search hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
-        return "&nbsp;&nbsp;".join(swatch.format(colour.name(), label) for label, colour in keys)
+                ("search&nbsp;hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
+        # a key never breaks inside; the legend wraps between keys, so the panel can be narrow
+        return "&nbsp; ".join(swatch.format(colour.name(), label) for label, colour in keys)
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:

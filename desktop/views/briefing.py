@@ -215,6 +215,7 @@ class BriefingPanel(QWidget):
         self.excerptsView.itemChanged.connect(self._item_renamed)
         self.excerptsView.currentItemChanged.connect(self._current_changed)
         buttons = QHBoxLayout()
+        buttons.setSpacing(2)
         for text, name, slot in (
             ("+ Section", "addSectionButton", lambda: self.add_section()),
             ("+ Note", "addNoteButton", lambda: self.add_note()),
@@ -227,8 +228,10 @@ class BriefingPanel(QWidget):
             button.setObjectName(name)
             button.setAccessibleName({"▲": "Move up", "▼": "Move down"}.get(text, text.strip("+ ")))
             button.clicked.connect(slot)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 16)  # below the style's 80 px
             buttons.addWidget(button)
         self.noteLabel = QLabel("Select an excerpt or a note to edit its text.")
+        self.noteLabel.setWordWrap(True)  # the dock may be narrow
         self.noteEditor = QPlainTextEdit()
         self.noteEditor.setObjectName("noteEditor")
         self.noteEditor.setAccessibleName("Note text (Markdown)")

@@ -86,6 +86,7 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("any")  # shown when the date equals the minimum: no filter
     edit.setDate(NO_DATE)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") + 34)  # the style asks for more
     return edit
 
 
@@ -160,20 +161,22 @@ class SearchPanel(QWidget):
             lambda _i: (self.query or self.has_filters()) and self.start_search())
         dates = QHBoxLayout()
         dates.addWidget(self.dateFrom)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(QLabel("–"))
         dates.addWidget(self.dateTo)
         clear = self.clearButton = QToolButton()
         clear.setText("Clear")
         clear.setObjectName("clearFiltersButton")
         clear.setAccessibleName("Clear filters")
         clear.clicked.connect(self.clear_filters)
-        dates.addWidget(clear)
+        sort = QHBoxLayout()  # Clear sits beside Sort, not after the dates: the panel stays narrow
+        sort.addWidget(self.sortCombo, 1)
+        sort.addWidget(clear)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Actor", self.actorFilter)
         form.addRow("Source", self.sourceFilter)
         form.addRow("Dates", dates)
-        form.addRow("Sort", self.sortCombo)
+        form.addRow("Sort", sort)
 
         self.messageLabel = QLabel()
         self.messageLabel.setObjectName("searchMessage")
