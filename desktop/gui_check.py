@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .screenshots import _save, _wait_import
+from .views.reader import PANE_MIN_WIDTH
 
 SIZES = ((1366, 768), (800, 600))
 MIN_RESULTS_AT_LAPTOP_SIZE = 8  # issue 14: the results list shows at least 8 results at 1366×768
@@ -84,6 +85,10 @@ class Walk:
         panes = window.reading.panes()
         self.check(len(panes) == 3, f"{len(panes)} panes open, not 3")
         self.check(all(p.article is not None for p in panes), "a pane shows no article")
+        room = window.reading.scroller.viewport().width()
+        self.check(room >= PANE_MIN_WIDTH, f"the reading area is {room} px wide: not one whole pane")
+        if self.size == SIZES[0]:
+            self.check(window.reading.scroller.horizontalScrollBar().maximum() == 0, "three panes do not fit")
         panes[0].next_hit()
         self.shot("side-by-side")
 

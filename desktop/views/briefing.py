@@ -228,7 +228,7 @@ class BriefingPanel(QWidget):
             button.setObjectName(name)
             button.setAccessibleName({"▲": "Move up", "▼": "Move down"}.get(text, text.strip("+ ")))
             button.clicked.connect(slot)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 16)  # below the style's 80 px
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 10)  # below the style's 80 px
             buttons.addWidget(button)
         self.noteLabel = QLabel("Select an excerpt or a note to edit its text.")
         self.noteLabel.setWordWrap(True)  # the dock may be narrow

@@ -466,6 +466,7 @@ class ReadingArea(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.scroller)
         self.active: ReaderPane | None = None
+        self.setMinimumWidth(PANE_MIN_WIDTH + 12)  # a narrow window squeezes the docks (they scroll), not reading
         self.actor_lists_shown = False  # the panes' shared/only-here lists: folded until the analyst opens them
 
     def _show_actor_lists(self, shown: bool) -> None:

@@ -188,3 +188,12 @@ def test_the_shared_and_only_here_lists_fold_in_every_pane(window, qtbot):
     assert newest.actors_toggle.isChecked()
     qtbot.mouseClick(second.actors_toggle, Qt.MouseButton.LeftButton)
     assert not first.actors_line.isVisible() and not second.actors_line.isVisible()
+
+
+def test_at_800x600_reading_keeps_one_whole_pane_and_the_docks_give_way(window, qtbot):
+    window.resize(800, 600)
+    settle(qtbot)
+    open_panes(window, 3)
+    settle(qtbot)
+    assert window.reading.scroller.viewport().width() >= PANE_MIN_WIDTH  # the docks scroll, not the reading
+    assert window.dockWidgetArea(window.actors_dock) != window.dockWidgetArea(window.search_dock)
