@@ -75,7 +75,7 @@ class Walk:
         self.check(len(window.search.model.hits) >= 3, "the search 'ceasefire' found fewer than 3 demo articles")
         if self.size == SIZES[0]:
             shown = visible_result_rows(window)
-            self.check(shown >= MIN_RESULTS_AT_LAPTOP_SIZE, f"the results list shows {shown} results, not 8")
+            self.check(shown >= MIN_RESULTS_AT_LAPTOP_SIZE, f"the results list shows {shown} results, fewer than {MIN_RESULTS_AT_LAPTOP_SIZE}")
         self.shot("search")
 
     def read_side_by_side(self) -> None:
@@ -150,26 +150,34 @@ def walk(out: Path, sizes=SIZES) -> tuple[list[Path], list[str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out.mkdir(parents=True, exist_ok=True)
     shots, problems = [], []
+    home = os.environ.get("BRIEFING_READER_HOME")
     with tempfile.TemporaryDirectory(prefix="briefing-reader-walk-") as tmp:
-        os.environ["BRIEFING_READER_HOME"] = tmp
-        from indexer.paths import demo_articles
-
-        from .app import create_main_window, ensure_app
-
-        app = ensure_app()
-        for size in sizes:
-            window = create_main_window(Path(tmp) / "library", Path(tmp) / f"settings-{size[0]}.ini",
-                                        offer_recovery=False)
-            window.show()
-            if not window.library.count():
-                _wait_import(app, window, [str(p) for p in demo_articles()])
-            one = Walk(app, window, out, size)
-            one.run(Path(tmp))
-            shots += one.shots
-            problems += one.problems
-            window.close()
-            window.library.close()
+        os.environ["BRIEFING_READER_HOME"] = tmp  # settings and logs of the walk never touch the real ones
+        try:
+            _walk_sizes(Path(tmp), out, sizes, shots, problems)
+        finally:
+            os.environ.pop("BRIEFING_READER_HOME") if home is None else os.environ.update(BRIEFING_READER_HOME=home)
     return shots, problems
+
+
+def _walk_sizes(tmp: Path, out: Path, sizes, shots: list, problems: list) -> None:
+    from indexer.paths import demo_articles
+
+    from .app import create_main_window, ensure_app
+
+    app = ensure_app()
+    for size in sizes:
+        window = create_main_window(tmp / "library", tmp / f"settings-{size[0]}.ini", offer_recovery=False)
+        window.resize(*size)
+        window.show()
+        if not window.library.count():
+            _wait_import(app, window, [str(p) for p in demo_articles()])
+        one = Walk(app, window, out, size)
+        one.run(tmp)
+        shots += one.shots
+        problems += one.problems
+        window.close()
+        window.library.close()
 
 
 def main(argv=None) -> int:
