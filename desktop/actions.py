@@ -25,6 +25,8 @@ class Act(str, Enum):
     PREVIOUS_HIT = "actionPreviousHit"
     ADD_EXCERPT = "actionAddExcerpt"
     ADD_NOTE = "actionAddNote"
+    ADD_PICTURE = "actionAddPicture"
+    REDRAW_PICTURE = "actionRedrawPicture"
     ADD_SECTION = "actionAddSection"
     REMOVE_ITEM = "actionRemoveItem"
     NEW_BRIEFING = "actionNewBriefing"
@@ -74,6 +76,8 @@ SPECS: dict[Act, Spec] = {
         "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "add-excerpt"
     ),
     Act.ADD_NOTE: Spec("Add &Note", None, "Add a note of your own to the briefing"),
+    Act.ADD_PICTURE: Spec("Add &Picture to Briefing", None, "Add the current timeline or network, with its query"),
+    Act.REDRAW_PICTURE: Spec("Draw Picture &Again from Its Query", None, "Redraw the selected briefing picture now"),
     Act.ADD_SECTION: Spec("Add &Section", None, "Add a section to the briefing"),
     Act.REMOVE_ITEM: Spec("&Remove from Briefing", None, "Remove the selected briefing item or section"),
     Act.NEW_BRIEFING: Spec("&New Briefing", QKeySequence.StandardKey.New),

@@ -20,6 +20,7 @@ from indexer.errors import BriefingReaderError, QueryError
 from .actions import Act, build_actions
 from .settings import Settings
 from .theme import load_highlights
+from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
 from .views.help import shortcuts_dialog, syntax_dialog
@@ -27,6 +28,7 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
+from .views.timeline import install_pictures
 from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job
 
 log = logging.getLogger(__name__)
@@ -64,8 +66,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
+        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
         self.setAcceptDrops(True)
         self.resize(self._first_size())
+        self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
@@ -102,14 +106,18 @@ class MainWindow(QMainWindow):
         # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
         # under the briefing; the centre keeps the room for reading
         self.splitDockWidget(self.briefing_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.search_dock, self.briefing_dock], [290, 276], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.briefing_dock, self.actors_dock], [480, 300], Qt.Orientation.Vertical)
+        self.quotes_dock = quotes_view.install(self)  # sets self.quotes
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _size_docks(self) -> None:
+        """First-launch dock sizes, once every dock is in: narrow side columns, so three panes fit 1366 px."""
+        self.resizeDocks([self.search_dock, self.briefing_dock], [290, 276], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.briefing_dock, self.actors_dock], [480, 300], Qt.Orientation.Vertical)
 
     def _first_size(self) -> QSize:
         """1400×860, or the screen's free area when it is smaller (a 1366×768 laptop)."""
@@ -146,7 +154,7 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):  # the import log: SHOW_IMPORT_LOG
+        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock):  # log: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -481,6 +489,7 @@ class MainWindow(QMainWindow):
             only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
             pane.set_actor_summary(shared, only)
         self.actors.set_open_articles([p.article for p in panes])
+        self.quotes.set_open_articles([p.article for p in panes])
         if self.selected_actor:
             self.actors.select(self.selected_actor, emit=False)
 
@@ -550,6 +559,7 @@ class MainWindow(QMainWindow):
                 except BriefingReaderError:
                     pass
         self._panes_changed()
+        self.quotes.library_changed()
         self.search.refresh_library_info()
         self._library_stamp = self._store_stamp()
 
@@ -609,9 +619,9 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", str(Path.home()),
-            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        from indexer.ingest.registry import file_filter
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()), file_filter())
         if paths:
             self.import_paths(paths)
 
@@ -674,6 +684,7 @@ class MainWindow(QMainWindow):
         else:
             self.search.browse()
         self.actors.reload()
+        self.quotes.library_changed()
 
     def _import_finished(self, report) -> None:
         self._after_write()

@@ -35,8 +35,17 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    lists_formats = False  # the help ends with the supported formats, read from the reader registry when shown
+
     def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
         raise UsageError(f"{self.prog}: {message}")
+
+    def format_help(self) -> str:
+        if self.lists_formats:
+            from .ingest.registry import help_table
+
+            self.epilog = "supported formats (a file's contents win over its extension):\n" + help_table()
+        return super().format_help()
 
 
 # -- terminal safety: nothing read from a file or the library drives the terminal ----------------------
@@ -74,12 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    p = sub.add_parser("add", help="import files and folders")
+    p = sub.add_parser("add", help="import files and folders", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.lists_formats = True
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-size", default="20MB", help="skip files larger than this (e.g. 500KB, 20MB; default 20MB)")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
                    help="how long to wait for another process that is writing to the library (default 10)")
     _json(p)
+
+    p = sub.add_parser("watch", help="import files dropped into a folder, as they arrive (Ctrl+C stops)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.lists_formats = True
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+                   help="how often to look into the folder (default 2); a file is imported once it stops changing")
+    p.add_argument("--max-size", default="20MB", help="skip files larger than this (default 20MB)")
+    p.add_argument("--stop-after", type=float, default=0.0, metavar="SECONDS",
+                   help="stop watching after this many seconds (default: until Ctrl+C)")
 
     p = sub.add_parser("search", help="search the library")
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
@@ -88,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
     p.add_argument("--source", default="", metavar="OUTLET")
+    p.add_argument("--lang", default="", metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json(p)
 
@@ -96,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json(p)
 
     p = sub.add_parser("list", help="list every article")
+    p.add_argument("--lang", default=None, metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...; '' for those without one)")
+    _json(p)
+
+    p = sub.add_parser("edit", help="correct an article's metadata (kept when its file is imported again)")
+    p.add_argument("id", metavar="ID")
+    for option, (_field, metavar, help_text) in EDIT_OPTIONS.items():
+        p.add_argument(f"--{option}", dest=option, default=None, metavar=metavar, help=help_text)
     _json(p)
 
     sub.add_parser("rebuild", help="recreate the search index from the article store")
@@ -121,10 +151,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
 
+    _add_picture_parsers(sub)
+
     from .briefing.parser import add_brief_parser
 
     add_brief_parser(sub)
     return parser
+
+
+def _add_picture_parsers(sub) -> None:
+    """`timeline` and `network`: the pictures of indexer.pictures, as SVG or PNG files (or their data)."""
+    for name, what in (("timeline", "who said what, over time"), ("network", "which actors appear together")):
+        p = sub.add_parser(name, help=f"draw {what}: -o FILE.svg or FILE.png, or --json for the data")
+        p.add_argument("query", nargs="?", default="", metavar="QUERY", help="only articles matching this query")
+        p.add_argument("--actor", action="append", default=[], metavar="NAME",
+                       help="only articles mentioning this actor (any alias); repeatable"
+                       + ("; each is a lane, in order" if name == "timeline" else ""))
+        p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
+        p.add_argument("-o", "--output", metavar="FILE", help="write the picture here (.svg or .png)")
+        p.add_argument("--title", default=None, help="the title drawn above the picture")
+        p.add_argument("--theme", choices=("light", "dark"), default="light")
+        if name == "network":
+            p.add_argument("--min-weight", type=int, default=1, metavar="N",
+                           help="join two actors only when at least N articles mention both (default 1)")
+        _json(p)
 
 
 def _add_actor_parsers(sub) -> None:
@@ -148,6 +199,12 @@ def _add_actor_parsers(sub) -> None:
     c = asub.add_parser("cooccur", help="actors that appear in the same articles as this one")
     c.add_argument("name")
     _json(c)
+
+
+# `edit` options: option -> (article field, metavar, help). Title, date, author, source and url can join here.
+EDIT_OPTIONS = {
+    "lang": ("language", "CODE", "the article's language, an ISO 639-1 code (en, ru, uk ...)"),
+}
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -239,8 +296,9 @@ def _setup_logging(library_dir: Path) -> None:
 
 
 def _library_dir(args) -> Path:
-    from .paths import default_library_dir
+    from .paths import default_library_dir, refuse_team_address
 
+    refuse_team_address(args.library)  # before any folder (the log's) is made from it
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
@@ -266,6 +324,44 @@ def _dispatch(args) -> int:
 
 
 # -- commands ------------------------------------------------------------------------
+def cmd_watch(lib, args) -> int:
+    """Import what the folder holds, then every file dropped into it or changed there, until stopped."""
+    import time
+
+    from .ingest.watch import ready_batches
+
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; give the folder to watch")
+    if args.interval <= 0:
+        raise UsageError("--interval must be a positive number of seconds")
+    max_size, deadline = parse_size(args.max_size), time.monotonic() + args.stop_after
+    stop = (lambda: time.monotonic() >= deadline) if args.stop_after > 0 else (lambda: False)
+    _say(f"Watching {folder} every {args.interval:g} s; press Ctrl+C to stop.")
+    sys.stdout.flush()
+    pending: list[str] = []
+    try:
+        for batch in ready_batches(folder, interval=args.interval, stop=stop):
+            pending += [p for p in batch if p not in pending]
+            if pending and _import_waiting(lib, pending, max_size):
+                pending = []
+    except KeyboardInterrupt:
+        _say("Stopped watching.")
+    return EXIT_OK
+
+
+def _import_waiting(lib, paths: list[str], max_size: int) -> bool:
+    """Import the files the watch found; False (they wait for the next round) while another process writes."""
+    try:
+        report = lib.add(paths, max_size=max_size, lock_timeout=1.0)
+    except LibraryLockedError:
+        _complain(f"Another process is writing to the library; {len(paths)} file(s) will be imported when it is done.")
+        return False
+    _print_report(report)
+    sys.stdout.flush()
+    return True
+
+
 def cmd_add(lib, args) -> int:
     max_size = parse_size(args.max_size)
     progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
@@ -294,14 +390,22 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_search(lib, args) -> int:
-    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source):
-        raise UsageError("give a QUERY, or an --actor, --from/--to or --source filter")
+    language = args.lang.strip().lower()
+    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source or language):
+        raise UsageError("give a QUERY, or an --actor, --from/--to, --source or --lang filter")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
     result = lib.search(
         args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
-        limit=args.limit, sort=args.sort,
+        limit=args.limit, sort=args.sort, language=language,
     )
+    if lib.index_note:  # an index built by an older analyzer: searched as before until rebuilt
+        _complain(lib.index_note)
     if args.json:
         _print_json({
             "query": result.query,
@@ -309,7 +413,7 @@ def cmd_search(lib, args) -> int:
             "hits": [
                 {
                     "id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path,
-                    "score": h.score,
+                    "language": h.language, "score": h.score,
                     "snippets": [{"text": s.text, "highlights": [list(r) for r in s.highlights]} for s in h.snippets],
                 }
                 for h in result.hits
@@ -319,7 +423,7 @@ def cmd_search(lib, args) -> int:
     _say(f"{result.total} article(s) match {result.query or 'the filters'!r}; showing {len(result.hits)}.")
     for h in result.hits:
         _say()
-        _say(f"{h.id}  {h.date or '----------'}  {h.source or '-'}")
+        _say(f"{h.id}  {h.date or '----------'}  {h.language or '--'}  {h.source or '-'}")
         _say(f"  {h.title}")
         for s in h.snippets:
             _say("    " + _mark(s.text, s.highlights))
@@ -331,14 +435,14 @@ def cmd_show(lib, args) -> int:
     if args.json:
         _print_json({
             "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
-            "text": a.text,
+            "language": a.language, "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         })
         return EXIT_OK
     _say(a.title)
-    _say(" · ".join(x for x in (a.date, a.author, a.source) if x))
+    _say(" · ".join(x for x in (a.date, a.author, a.source, a.language) if x))
     _say(a.path)
     _say()
     _say(a.text, multiline=True)
@@ -349,11 +453,47 @@ def cmd_show(lib, args) -> int:
 
 
 def cmd_list(lib, args) -> int:
-    rows = lib.articles()
+    language = None if args.lang is None else args.lang.strip().lower()
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
+    rows = lib.articles(language)
+    if language:
+        _note_missing_languages(lib)
     if args.json:
-        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path} for r in rows])
+        _print_json([{"id": r.id, "title": r.title, "date": r.date, "source": r.source, "path": r.path,
+                      "language": r.language} for r in rows])
         return EXIT_OK
-    _table([(r.id, r.date, r.source, r.title) for r in rows], ("ID", "DATE", "SOURCE", "TITLE"))
+    _table([(r.id, r.date, r.language or "--", r.source, r.title) for r in rows],
+           ("ID", "DATE", "LANG", "SOURCE", "TITLE"))
+    return EXIT_OK
+
+
+def _note_missing_languages(lib) -> None:
+    """A language filter misses articles whose language is unknown: say how many, and how to detect them."""
+    missing = lib.without_language()
+    if missing:
+        _complain(f"Note: {missing} article(s) have no language (imported by an older version, or too short to "
+                  "tell); `briefing-index rebuild` detects what it can, `briefing-index edit ID --lang CODE` sets one.")
+
+
+def cmd_edit(lib, args) -> int:
+    changes = {field: getattr(args, option) for option, (field, _m, _h) in EDIT_OPTIONS.items()
+               if getattr(args, option) is not None}
+    if not changes:
+        raise UsageError("say what to correct, e.g. `briefing-index edit ID --lang uk`")
+    try:
+        for field, value in changes.items():
+            article = lib.edit_article(args.id, field, value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        _print_json({"id": article.id, **{field: getattr(article, field) for field in changes}})
+    else:
+        _say(f"{article.id}: " + ", ".join(f"{field} = {getattr(article, field)}" for field in changes)
+             + " (kept when its file is imported again)")
     return EXIT_OK
 
 
@@ -482,10 +622,59 @@ def cmd_quotes(lib, args) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(lib, args) -> int:
+    return _draw_picture(lib, args, "timeline")
+
+
+def cmd_network(lib, args) -> int:
+    return _draw_picture(lib, args, "network")
+
+
+def _draw_picture(lib, args, kind: str) -> int:
+    """Compute a picture's data, write it as -o FILE (SVG or PNG) and/or print it with --json."""
+    from .pictures import render
+    from .pictures.scope import Scope
+
+    if not args.output and not args.json:
+        raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
+    if args.output:
+        try:
+            render.picture_format(args.output, None)
+        except render.RenderError as exc:
+            raise UsageError(str(exc)) from exc
+    scope = Scope(args.query, tuple(args.actor), args.date_from, args.date_to)
+    if kind == "timeline":
+        data, draw = lib.timeline(scope), render.render_timeline
+    else:
+        data, draw = lib.network(scope, min_weight=args.min_weight), render.render_network
+    if args.output:
+        title = default_picture_title(kind, scope) if args.title is None else args.title
+        draw(data, args.output, theme=args.theme, title=title)
+    if args.json:
+        _print_json(data.to_json())
+    else:
+        _say(_picture_summary(kind, data) + f"; drawn to {args.output}")
+    return EXIT_OK
+
+
+def default_picture_title(kind: str, scope) -> str:
+    what = "Who said what" if kind == "timeline" else "Who appears with whom"
+    return f"{what}: {scope.describe()}"
+
+
+def _picture_summary(kind: str, data) -> str:
+    if kind == "timeline":
+        return f"Timeline of {data.articles} article(s): {len(data.marks)} quote(s) on {len(data.lanes)} lane(s)"
+    return (f"Network of {data.articles} article(s): {len(data.nodes)} actor(s), {len(data.edges)} link(s) "
+            f"of at least {data.min_weight} shared article(s)")
+
+
 COMMANDS = {
-    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "rebuild": cmd_rebuild,
-    "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+    "add": cmd_add, "search": cmd_search, "show": cmd_show, "list": cmd_list, "edit": cmd_edit,
+    "rebuild": cmd_rebuild, "log": cmd_log, "related": cmd_related, "actors": cmd_actors, "quotes": cmd_quotes,
+    "watch": cmd_watch,
 }
+COMMANDS.update({"timeline": cmd_timeline, "network": cmd_network})
 _COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
 
 

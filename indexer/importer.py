@@ -49,7 +49,7 @@ def run_import(
                     break
                 name = ingest.display_path(step if isinstance(step, str) else step.path)
                 if isinstance(step, str):
-                    importer.take(next(stream))
+                    importer.take_file(next(stream))
                 yield Progress(done, total, os.path.basename(name))
         finally:
             stream.close()
@@ -68,6 +68,7 @@ class _Importer:
         self.report = report
         self.run = run
         self.indexed_ids: list[str] = []  # added this run, to mark indexed once the index commits
+        self.added_ids: set[str] = set()  # the same, for lookups
         self.log: list[LogEntry] = []
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
@@ -85,24 +86,40 @@ class _Importer:
             return self._unchanged(path, record[1])
         return path
 
-    def take(self, prepared: PreparedFile) -> None:
+    def take_file(self, prepared: list[PreparedFile]) -> None:
+        """Take every article of one file. A file that is only parts (a mailbox, a feed) is then recorded whole,
+        as a "container" (never an article to update), so importing it again unchanged skips reading it."""
+        ids = [self.take(p) for p in prepared]
+        documents = [p.document for p in prepared if p.document is not None]
+        first_id = next((i for i in ids if i), "")
+        if documents and first_id and all(doc.part for doc in documents):
+            self.lib.store.record_file(db_path(prepared[0].path), documents[0].file_hash, first_id, "container", db=self.db)
+
+    def take(self, prepared: PreparedFile) -> str:
+        """Decide and write one article; the id it was added as, unchanged as, or a duplicate of ("" if skipped).
+
+        An article that is one part of a file (a message, an entry) is never replaced by another part: parts
+        are keyed by position, which shifts when a mailbox or a feed changes, so they are judged by text only."""
         if prepared.skip is not None:
-            return self._skip(prepared.skip)
-        doc, key = prepared.document, db_path(prepared.path)
+            self._skip(prepared.skip)
+            return ""
+        doc = prepared.document
+        key = db_path(prepared.path) + (f"#{doc.part}" if doc.part else "")
         store = self.lib.store
-        record = store.file_record(key)
+        record = None if doc.part else store.file_record(key)
         previous_id = record[1] if record and record[2] == "added" and store.exists(record[1]) else None
         same = store.by_content_hash(doc.content_hash)
-        if same is not None and same == previous_id:  # only whitespace or boilerplate changed
-            store.record_file(key, doc.file_hash, same, "added", db=self.db)
-            return self._unchanged(prepared.path, same)
+        if same is not None and (same == previous_id or self._earlier_part(same, doc)):
+            store.record_file(key, doc.file_hash, same, "added", db=self.db)  # only whitespace or boilerplate changed
+            self._unchanged(prepared.path, same, doc.part)
+            return same
         if same is not None:
             return self._duplicate(key, doc, same, "identical text")
         near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
-        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,))
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
@@ -110,11 +127,19 @@ class _Importer:
         self._index(stored, prepared.analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
         self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
+        return article_id
 
-    def _unchanged(self, path: str, article_id: str) -> Unchanged:
+    def _earlier_part(self, article_id: str, doc: Document) -> bool:
+        """`doc` is a part of a file, and the article was imported from the same file by an earlier run."""
+        if not doc.part or article_id in self.added_ids:
+            return False
+        row = self.db.execute("SELECT path FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row is not None and row[0] == doc.path
+
+    def _unchanged(self, path: str, article_id: str, part: str = "") -> Unchanged:
         shown = ingest.display_path(path)
         self.report.unchanged.append(Unchanged(shown, article_id))
-        self._log(shown, "unchanged", "", article_id)
+        self._log(shown, "unchanged", part, article_id)
         return Unchanged(shown, article_id)
 
     def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
@@ -141,13 +166,14 @@ class _Importer:
                 log.info("recomputed the duplicate-detection signatures of %d articles", count)
         self.signatures_current = True
 
-    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> None:
+    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> str:
         similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
         duplicate = Duplicate(doc.path, of, self.lib.store.title(of), similarity)
         self.lib.store.record_file(key, doc.file_hash, of, "duplicate", db=self.db)
         self.report.duplicates.append(duplicate)
         detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
         self._log(doc.path, "duplicate", detail, of)
+        return of
 
     def _skip(self, skip: Skip) -> None:
         self.report.skipped.append(skip)
@@ -162,6 +188,7 @@ class _Importer:
         doc = index_doc(stored)
         (self.writer.add if replace else self.writer.add_new)(doc, analysed)
         self.indexed_ids.append(stored.article.id)
+        self.added_ids.add(stored.article.id)
         if len(self.indexed_ids) % COMMIT_EVERY == 0:
             self._commit_store()
 
@@ -195,13 +222,14 @@ def article_from_document(article_id: str, doc: Document) -> Article:
     return Article(
         id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
         path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
-        imported=now_iso(), removed=doc.removed,
+        imported=now_iso(), removed=doc.removed, language=doc.language,
     )
 
 
 def warning_detail(doc: Document) -> str:
-    """The import-log detail for a Document's warnings (lost text, fallbacks, mixed encodings), or ""."""
-    return "; ".join(doc.warnings)
+    """The import-log detail: where in its file the article was (a message, an entry), then its warnings
+    (lost text, fallbacks, mixed encodings); "" when there is nothing to say."""
+    return "; ".join(filter(None, (doc.part, *doc.warnings)))
 
 
 def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
@@ -214,6 +242,12 @@ def db_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _streams(path: Path) -> bool:
+    """A format read part by part (a mailbox), so a file over the size limit is still imported."""
+    reader = ingest.registry.by_extension(path)
+    return reader is not None and reader.streams
+
+
 def file_sha256(path: Path, max_size: int) -> str:
     """Hash of the raw file, to recognise an unchanged re-import; "" when it cannot be read.
 
@@ -221,7 +255,7 @@ def file_sha256(path: Path, max_size: int) -> str:
     try:
         with open_regular(os.path.realpath(path)) as fh:
             info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+            if not stat.S_ISREG(info.st_mode) or (info.st_size > max_size and not _streams(path)):
                 return ""
             digest = hashlib.sha256()
             for block in iter(lambda: fh.read(1 << 20), b""):

@@ -19,17 +19,18 @@ import os
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
+from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
+from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
+from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
@@ -53,6 +54,7 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
+        refuse_team_address(path)  # a postgresql:// address must never become a local folder
         self.path = Path(path) if path is not None else default_library_dir()
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
@@ -60,7 +62,7 @@ class Library:
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
         try:
             self._open_index()
@@ -108,12 +110,28 @@ class Library:
             if indexed:
                 raise StoreMissingError(self.path, indexed)
 
-    def _require_index(self) -> SearchIndex:
+    def _require_index(self) -> SearchEngine:
         if self.index is None or self.index_problem:
             self.reopen_index()  # another Library (a worker thread, another process) may have rebuilt it
         if self.index is None or self.index_problem:
             raise IndexCorruptError(self.index_problem)
         return self.index
+
+    @property
+    def index_outdated(self) -> bool:
+        """True when the index was built by an older text analysis: searches still work (as they did then)
+        until a rebuild upgrades it; the next import upgrades it first (see iter_add)."""
+        return self.index is not None and not self.index_problem and self.index.outdated
+
+    @property
+    def index_note(self) -> str:
+        """A note for the user while the index is outdated, else ""."""
+        if not self.index_outdated:
+            return ""
+        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+                "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
+                "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
+                "the next import upgrades it first.")
 
     def reopen_index(self) -> None:
         """Open the index afresh, e.g. after a rebuild done through another Library object."""
@@ -142,9 +160,12 @@ class Library:
         return self.actors_engine.canonical_id(raw_id)
 
     def refresh(self) -> None:
-        """Re-read state another process (or thread) may have changed: actors and curation."""
+        """Re-read state another process (or thread) may have changed: actors and curation, and the index
+        (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
             self._actors.reload()
+        if self.index is not None:
+            self.index.forget_searchers()
 
     # -- import ------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike], **kwargs) -> ImportReport:
@@ -167,6 +188,9 @@ class Library:
         self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         try:
+            if self.index_outdated:  # new articles are analysed the new way: upgrade the old ones first
+                log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
+                yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
             return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
@@ -189,14 +213,17 @@ class Library:
         """Recreate the index; see iter_rebuild."""
         return run_to_end(self.iter_rebuild(**kwargs))
 
-    def iter_rebuild(self, *, reanalyse: bool = True) -> Generator[Progress, None, RebuildReport]:
-        """Recreate the index from the article store, re-running actor recognition with current curation."""
+    def iter_rebuild(
+        self, *, reanalyse: bool = True, message: str = "Rebuilding the index",
+    ) -> Generator[Progress, None, RebuildReport]:
+        """Recreate the index from the article store, re-running actor recognition with current curation
+        (unless `reanalyse` is False). `message` labels the progress steps."""
         report = RebuildReport()
         self.lock.acquire()
         try:
             self._refuse_rebuild_from_nothing()
             total = self.store.count()
-            yield Progress(0, total, "Rebuilding the index")
+            yield Progress(0, total, message)
             if self.index is None:
                 folder = self.path / INDEX_FOLDER
                 report.notes += _set_aside_non_folder(folder)
@@ -215,6 +242,8 @@ class Library:
                         continue
                     if reanalyse:
                         stored = self._reanalyse(stored)
+                    if not stored.article.language:
+                        stored = self._detect_language(stored)
                     writer.add_new(index_doc(stored))
                     indexed.append(stored.article.id)
                     if n % 100 == 0:
@@ -248,17 +277,49 @@ class Library:
             raise StoreMissingError(self.path, indexed)
 
     def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
-        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
+        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id, (stored.article.author,))
         with self.store.db as db:
             self.store.update_actors(stored.article.id, mentions, quotes, db=db)
         return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
+
+    def _detect_language(self, stored: StoredArticle) -> StoredArticle:
+        """Fill the language of an article imported before languages were detected."""
+        from .ingest.language import detect_language
+
+        language = detect_language(stored.article.text, stored.article.title)
+        if not language:
+            return stored
+        with self.store.db as db:
+            self.store.set_language(stored.article.id, language, db=db)
+        return replace(stored, article=replace(stored.article, language=language))
 
     # -- reading -----------------------------------------------------------------
     def count(self) -> int:
         return self.store.count()
 
-    def articles(self) -> list[ArticleSummary]:
-        return self.store.summaries()
+    def articles(self, language: str | None = None) -> list[ArticleSummary]:
+        """Every article, newest first; only those in `language` (an ISO 639-1 code) when given."""
+        return self.store.summaries(language)
+
+    def without_language(self) -> int:
+        """Articles with no language: imported before languages were detected (until `rebuild`), or unsure."""
+        return self.store.without_language()
+
+    def edit_article(self, article_id: str, field_name: str, value: str) -> Article:
+        """Correct a field of an article (see store.EDITABLE_FIELDS); kept when its file is imported again.
+
+        Raises ArticleNotFoundError for an unknown id, ValueError (with a message) for a bad field or value."""
+        from .ingest.language import language_code_problem
+
+        if not self.store.exists(article_id):
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        value = value.strip()
+        if field_name == "language":
+            value = value.lower()
+            if language_code_problem(value):
+                raise ValueError(language_code_problem(value))
+        self.store.edit(article_id, field_name, value)
+        return self.article(article_id)
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
@@ -319,7 +380,7 @@ class Library:
                 continue  # a damaged entry is never a suggestion
             if stored is not None:
                 a = stored.article
-                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author))
+                out.append(ArticleSummary(a.id, a.title, a.date, a.source, a.path, a.author, a.language))
         return out
 
     # -- search ------------------------------------------------------------------
@@ -335,12 +396,17 @@ class Library:
         sort: str = "relevance",
         facets: bool = False,
         time_budget: float | None = None,
+        language: str | None = None,
     ) -> SearchResult:
         """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
         pattern that matches too many words, or a search that takes longer than `time_budget` seconds
         (indexer.index.SEARCH_SECONDS unless given).
 
-        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
+        `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
+        language = _language_filter(language)
+        if language and not (query.strip() or actors or date_from or date_to or source.strip()):
+            return self._newest_in(language, limit)
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -349,14 +415,34 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
-            expand_names=self._other_names,
+            limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
+            facet_key=self._canonical, time_budget=time_budget, expand_names=self._other_names,
         )
+        if language:
+            raw = self._only_language(raw, language, limit, facets)
         hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
+
+    def _only_language(self, raw, language: str, limit: int, facets: bool):
+        """The hits (all of them, asked for) in `language`: the index has no language field, so the store's
+        column decides (correct first: the total and the actor counts are the language's too)."""
+        wanted = {summary.id for summary in self.store.summaries(language)}
+        kept = [rh for rh in raw.hits if rh.id in wanted]
+        counts: Counter = Counter()
+        if facets:
+            for rh in kept:
+                counts.update({self._canonical(a) for a in rh.fields.get("actors", "").split()} - {None})
+        return replace(raw, total=len(kept), hits=kept[:limit], facets=counts)
+
+    def _newest_in(self, language: str, limit: int) -> SearchResult:
+        """No query or other filter: the newest articles in `language`."""
+        rows = self.store.summaries(language)
+        hits = tuple(Hit(id=r.id, title=r.title, date=r.date, source=r.source, path=r.path, score=0.0,
+                         author=r.author, language=r.language) for r in rows[:limit])
+        return SearchResult(query="", total=len(rows), hits=hits)
 
     def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
@@ -370,6 +456,7 @@ class Library:
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
+            language=self.store.language(rh.id),
         )
 
     def _other_names(self, name: str, explicit: bool = False) -> list[str]:
@@ -510,6 +597,24 @@ class Library:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # -- pictures (indexer/pictures): the data behind the timeline and the network -------------
+    def matching_ids(self, query: str, limit: int) -> list[str]:
+        """Ids of the (at most `limit`) articles that best match a query; QueryError for a bad query."""
+        raw = self._require_index().search(query, limit=limit)
+        return [hit.id for hit in raw.hits]
+
+    def timeline(self, scope=None, **options):
+        """Who said what, over time; see indexer.pictures.timeline_data."""
+        from .pictures.data import timeline_data
+
+        return timeline_data(self, scope, **options)
+
+    def network(self, scope=None, **options):
+        """Which actors appear together; see indexer.pictures.network_data."""
+        from .pictures.data import network_data
+
+        return network_data(self, scope, **options)
+
     # -- applying a curation at once -----------------------------------------------
     def iter_reanalyse_containing(
         self, names: Sequence[str], *, cancel: Callable[[], bool] | None = None
@@ -564,7 +669,7 @@ def _article_fields(a: Article) -> dict:
     return {
         "id": a.id, "title": a.title, "text": a.text, "date": a.date, "author": a.author, "source": a.source,
         "path": a.path, "url": a.url, "kind": a.kind, "content_hash": a.content_hash, "file_hash": a.file_hash,
-        "imported": a.imported,
+        "imported": a.imported, "language": a.language,
     }
 
 
@@ -819,3 +924,13 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
     ]
     with lib.store.db as db:
         lib.store.add_log(entries, db=db)
+
+
+def _language_filter(language: str | None) -> str:
+    """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
+    from .ingest.language import language_code_problem
+
+    code = (language or "").strip().lower()
+    if code and language_code_problem(code):
+        raise QueryError(f"Language filter: {language_code_problem(code)}.")
+    return code

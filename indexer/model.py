@@ -37,6 +37,8 @@ class Document:
     content_hash: str = ""  # sha256 of the normalised cleaned text
     removed: tuple[RemovedLine, ...] = ()  # source lines the cleaner took out, with the reason
     warnings: tuple[str, ...] = ()  # what the import log should say beside "added" (lost text, fallbacks)
+    language: str = ""  # ISO 639-1 code detected at import ("en", "ru", "uk" ...), "" when unsure
+    part: str = ""  # where in its file, for a file of several articles: "message 3", "entry 2; attachment of 'x'"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Article:
     actors: tuple[ActorRef, ...] = ()
     quotes: tuple[Quote, ...] = ()
     removed: tuple[RemovedLine, ...] = ()  # what the cleaner took out, shown on request
+    language: str = ""  # ISO 639-1 code: detected at import, or the analyst's correction; "" when unknown
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class ArticleSummary:
     source: str
     path: str
     author: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class Hit:
     score: float
     snippets: tuple[Snippet, ...] = ()
     author: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)

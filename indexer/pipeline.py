@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 from . import ingest
 from .ingest import dedupe
-from .index import AnalysedDoc, analyse_for_index
+from .search.whoosh_engine import AnalysedDoc, analyse_for_index
 from .model import Document, Skip
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ CHUNK = 8
 
 @dataclass(frozen=True)
 class PreparedFile:
+    """One article (or skip) of a file, ready for the library process; a mailbox or a feed gives several."""
+
     path: str
     document: Document | None = None
     skip: Skip | None = None
@@ -38,25 +40,36 @@ class PreparedFile:
     analysed: AnalysedDoc | None = None
 
 
-def prepare_for_import(path: str, max_size: int) -> PreparedFile:
-    """Read and clean one file, fingerprint it for dedupe and analyse it for the index. Never raises."""
+def prepare_file(path: str, max_size: int) -> list[PreparedFile]:
+    """Read and clean every article of one file, fingerprint each for dedupe and analyse it for the index.
+
+    Never raises: a bug costs one file, not the import."""
     try:
-        doc = ingest.prepare(path, max_size=max_size)
-        if isinstance(doc, Skip):
-            return PreparedFile(path, skip=doc)
-        signature = dedupe.minhash(doc.text)
-        return PreparedFile(
-            path, document=doc, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
-            analysed=analyse_for_index(doc.title, doc.text),
-        )
-    except Exception as exc:  # a bug must cost one file, not the import
+        return [_prepared(path, result) for result in ingest.prepare_all(path, max_size=max_size)]
+    except Exception as exc:
         log.exception("could not prepare %s", path)
-        return PreparedFile(path, skip=Skip(path, f"could not be read ({type(exc).__name__}); see the log for details"))
+        return [PreparedFile(path, skip=Skip(path, f"could not be read ({type(exc).__name__}); see the log for details"))]
 
 
-def _prepare_chunk(args: tuple[Sequence[str], int]) -> list[PreparedFile]:
+def prepare_for_import(path: str, max_size: int) -> PreparedFile:
+    """The first article of one file, prepared (see prepare_file)."""
+    prepared = prepare_file(path, max_size)
+    return next((p for p in prepared if p.document is not None), prepared[0])
+
+
+def _prepared(path: str, result: Document | Skip) -> PreparedFile:
+    if isinstance(result, Skip):
+        return PreparedFile(path, skip=result)
+    signature = dedupe.minhash(result.text)
+    return PreparedFile(
+        path, document=result, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
+        analysed=analyse_for_index(result.title, result.text),
+    )
+
+
+def _prepare_chunk(args: tuple[Sequence[str], int]) -> list[list[PreparedFile]]:
     paths, max_size = args
-    return [prepare_for_import(p, max_size) for p in paths]
+    return [prepare_file(p, max_size) for p in paths]
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -78,15 +91,15 @@ def worker_count() -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
-def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = None) -> Iterator[PreparedFile]:
-    """PreparedFiles in the order of `paths`; in worker processes when there are enough files.
+def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = None) -> Iterator[list[PreparedFile]]:
+    """Each path's PreparedFiles, in the order of `paths`; in worker processes when there are enough files.
 
     Workers are started with "spawn", which is safe from a GUI thread (fork is not). Closing the
     generator early (cancel) cancels the work not yet started."""
     workers = worker_count() if workers is None else workers
     if len(paths) < PARALLEL_MIN_FILES or workers < 1:
         for path in paths:
-            yield prepare_for_import(path, max_size)
+            yield prepare_file(path, max_size)
         return
     chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
     executor = ProcessPoolExecutor(

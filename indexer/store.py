@@ -24,7 +24,7 @@ from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles.language, article_edits (1: neither)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,12 +44,21 @@ CREATE TABLE IF NOT EXISTS articles (
     minhash TEXT NOT NULL DEFAULT '',
     mentions TEXT NOT NULL DEFAULT '[]',
     quotes TEXT NOT NULL DEFAULT '[]',
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    language TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed) WHERE indexed = 0;
 -- Covers the article list (newest first) and the sources filter without reading any article text.
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, title, id, source, path, author);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, title, id, source, path, author, language);
+-- The analyst's corrections of an article's fields (language; later title, date ...), applied again when
+-- its file is re-imported.
+CREATE TABLE IF NOT EXISTS article_edits (
+    article_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (article_id, field)
+);
 -- Duplicate detection: one row per LSH band of an article's MinHash (integer keys; version 1 had a TEXT `lsh`).
 CREATE TABLE IF NOT EXISTS lsh_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands(key);
@@ -87,7 +96,8 @@ CREATE TABLE IF NOT EXISTS import_log (
 );
 """
 
-_SUMMARY_COLUMNS = "id, title, date, source, path, author"
+_SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
+EDITABLE_FIELDS = ("language",)  # article fields the analyst may correct (title, date, author ... can join)
 
 
 class StoreError(BriefingReaderError):
@@ -148,15 +158,16 @@ class ArticleStore:
 
     def _init_schema(self) -> None:
         with self.db as db:
-            db.executescript(_SCHEMA)
-            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if row is None:
-                db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            elif int(row[0]) > SCHEMA_VERSION:
+            version = _stored_version(db)
+            if version is not None and version > SCHEMA_VERSION:
                 raise StoreError(
                     f"The library {self.path.parent} was made by a newer Briefing Reader "
-                    f"(store version {row[0]}); update the application to open it."
+                    f"(store version {version}); update the application to open it."
                 )
+            _upgrade_articles(db)
+            db.executescript(_SCHEMA)
+            if version != SCHEMA_VERSION:  # only then: opening a library must not write to its store
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
     # -- reading -------------------------------------------------------------
     def has_articles(self) -> bool:
@@ -165,8 +176,13 @@ class ArticleStore:
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def summaries(self) -> list[ArticleSummary]:
-        rows = self.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM articles ORDER BY date DESC, title")
+    def summaries(self, language: str | None = None) -> list[ArticleSummary]:
+        """Every article (or those in one language; "" for those without one), newest first."""
+        where, params = ("WHERE language=?", (language,)) if language is not None else ("", ())
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles INDEXED BY articles_by_date {where} ORDER BY date DESC, title",
+            params,
+        )
         return [ArticleSummary(*r) for r in rows]
 
     def newest(self, limit: int) -> list[ArticleSummary]:
@@ -196,6 +212,22 @@ class ArticleStore:
         """The article's title; "" when absent."""
         row = self.db.execute("SELECT title FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row and isinstance(row[0], str) else ""
+
+    def language(self, article_id: str) -> str:
+        """The article's language code; "" when absent or unknown."""
+        row = self.db.execute("SELECT language FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row and isinstance(row[0], str) else ""
+
+    def without_language(self) -> int:
+        """How many articles have no language yet (imported before languages were detected, or unsure)."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM articles INDEXED BY articles_by_date WHERE language=''"
+        ).fetchone()[0]
+
+    def edits(self, article_id: str) -> dict[str, str]:
+        """The analyst's corrections of this article: field -> value."""
+        rows = self.db.execute("SELECT field, value FROM article_edits WHERE article_id=?", (article_id,))
+        return {field: value for field, value in rows if field in EDITABLE_FIELDS}
 
     def get(self, article_id: str) -> StoredArticle | None:
         """One article, None if absent. A damaged entry raises StoreError naming it."""
@@ -330,18 +362,34 @@ class ArticleStore:
         db = db or self.db
         db.execute(
             "INSERT OR REPLACE INTO articles (id, title, text, date, author, source, path, url, kind, content_hash,"
-            " file_hash, imported, minhash, mentions, quotes, indexed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " file_hash, imported, minhash, mentions, quotes, indexed, language)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)",
             (
                 article.id, article.title, article.text, article.date, article.author, article.source,
                 article.path, article.url, article.kind, article.content_hash, article.file_hash,
                 article.imported or now_iso(), _encode_minhash(minhash), _encode_mentions(mentions),
-                _encode_quotes(quotes),
+                _encode_quotes(quotes), article.language,
             ),
         )
         db.execute("DELETE FROM lsh_bands WHERE article_id=?", (article.id,))
         db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
         _put_actor_summary(db, article.id, mentions)
         _put_removed_lines(db, article.id, article.removed)
+        _apply_edits(db, article.id)
+
+    def edit(self, article_id: str, field: str, value: str) -> None:
+        """Correct one field of an article, now and whenever its file is imported again."""
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
+        with self.db as db:
+            db.execute("INSERT OR REPLACE INTO article_edits VALUES (?,?,?)", (article_id, field, value))
+            _apply_edits(db, article_id)
+
+    def set_language(self, article_id: str, language: str, db: sqlite3.Connection | None = None) -> None:
+        """Store a detected language (an analyst's correction, if any, still wins)."""
+        db = db or self.db
+        db.execute("UPDATE articles SET language=? WHERE id=?", (language, article_id))
+        _apply_edits(db, article_id)
 
     def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote], db=None) -> None:
         db = db or self.db
@@ -377,6 +425,10 @@ class ArticleStore:
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries],
         )
 
+    def actor_ids(self) -> list[str]:
+        """Every raw actor id the per-article summary mentions (read from its index alone: fast at any size)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT actor_id FROM article_actors INDEXED BY article_actors_actor")]
+
 
 def is_damage(exc: sqlite3.Error) -> bool:
     """Whether SQLite's error means the file's content is damaged (not: read-only, busy, missing, full)."""
@@ -405,6 +457,45 @@ def explain_failure(path: Path, exc: sqlite3.Error) -> StoreError:
         "original files (the search index records them). `briefing-index rebuild` recreates only the search "
         "index, from the store, so it cannot repair the store."
     )
+
+
+def _stored_version(db: sqlite3.Connection) -> int | None:
+    """The store's schema version; None for a new file (no meta row yet)."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: a new file
+        return None
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):  # a damaged row: the upgrade below is safe to run again
+        return None
+
+
+def _upgrade_articles(db: sqlite3.Connection) -> None:
+    """Bring a version-1 articles table up to date: add `language` and widen the covering index.
+
+    Languages of older articles stay "" until `rebuild` detects them (an import never waits for that)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    if not columns or "language" in columns:
+        return
+    try:
+        db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc).lower():
+            raise
+        return  # another process opening the same library upgraded it a moment ago
+    db.execute("DROP INDEX IF EXISTS articles_by_date")  # recreated with the language by _SCHEMA
+    log.info("article store upgraded: a language per article (run `rebuild` to detect older articles')")
+
+
+def _apply_edits(db: sqlite3.Connection, article_id: str) -> None:
+    """Write the analyst's corrections of an article over the imported values."""
+    for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
+        db.execute(
+            f"UPDATE articles SET {field} = (SELECT value FROM article_edits WHERE article_id=? AND field=?) "
+            "WHERE id=? AND EXISTS (SELECT 1 FROM article_edits WHERE article_id=? AND field=?)",
+            (article_id, field, article_id, article_id, field),
+        )
 
 
 def _put_actor_summary(db: sqlite3.Connection, article_id: str, mentions: Iterable[Mention]) -> None:
@@ -449,12 +540,13 @@ def decode_quotes(value: str, text: str, article_id: str) -> tuple[Quote, ...]:
 
 def _row_to_stored(row: tuple) -> StoredArticle:
     (aid, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported,
-     minhash, mentions, quotes, _indexed) = row
+     minhash, mentions, quotes, _indexed, language) = row
     if not isinstance(text, str) or not isinstance(title, str):
         raise ValueError("text or title is not a string")
     article = Article(
         id=aid, title=title, text=text, date=date, author=author, source=source, path=path, url=url,
         kind=kind, content_hash=content_hash, file_hash=file_hash, imported=imported,
+        language=language if isinstance(language, str) else "",
     )
     return StoredArticle(
         article=article,

@@ -75,7 +75,7 @@ def result_document(hit: Hit, font: QFont, palette: QPalette, colours: Palette, 
     mark = QTextCharFormat(plain)
     mark.setBackground(colours.colour("hit"))
     mark.setFontWeight(QFont.Weight.DemiBold)
-    lead = " · ".join(p for p in (hit.date, hit.source) if p)
+    lead = " · ".join(p for p in (hit.date, hit.source, hit.language) if p)  # the language as its short code
     text, highlights = _snippet_line(hit)
     lead = f"{lead} — " if lead and text else lead
     shown = _elided(lead + text, font, room)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, RecoveryFile, actor_notes, check_stale, load_briefing, save_briefing, to_html,
-    to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, actor_notes, check_stale, load_briefing, save_briefing,
+    to_html, to_markdown,
 )
+from indexer.briefing.markdown_export import export_markdown, made_from
 from indexer.briefing.store import write_atomic
 from indexer.errors import BriefingFileError
 
@@ -333,6 +334,9 @@ class BriefingPanel(QWidget):
     def add_excerpt(self, excerpt: Excerpt) -> None:
         self._add(excerpt)
 
+    def add_picture(self, picture: Picture) -> None:
+        self._add(picture)
+
     def add_note(self, text: str = "New note") -> Note:
         note = Note(text)
         self._add(note)
@@ -477,6 +481,8 @@ class BriefingPanel(QWidget):
             tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"
                                                    if item.stale else "")
             kind = "excerpt"
+        elif isinstance(item, Picture):
+            text, tip, kind = f"▦ {item.kind}: {_short(item.caption)}", f"Made from {made_from(item)}", "picture"
         else:
             text, tip, kind = f"✎ {_short(item.text)}", "Your note", "note"
         tree_item = QTreeWidgetItem([text])
@@ -704,7 +710,11 @@ class BriefingPanel(QWidget):
         notes = self.actor_notes()
         text = to_html(self.briefing, actor_notes=notes) if is_html else to_markdown(self.briefing, actor_notes=notes)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
-            write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
+            if not is_html and self.briefing.pictures():  # each picture's PNG and SVG go beside the .md
+                export_markdown(self.briefing, target, lambda p, data: write_atomic(p, data, mode=EXPORT_MODE),
+                                actor_notes=notes)
+            else:
+                write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
         except BriefingFileError as exc:
             show_error(self, f"{exc} Choose another folder.")
             return None

@@ -67,6 +67,19 @@ class ArticleView(SafePlainTextView):
         return super().viewportEvent(event)
 
 
+LANGUAGE_NAMES = {
+    "en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French", "es": "Spanish",
+    "it": "Italian", "pl": "Polish", "tr": "Turkish", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
+    "kk": "Kazakh", "bg": "Bulgarian",
+}
+
+
+def language_label(code: str) -> str:
+    """"Russian (ru)" for a language code; the code alone when it has no name here; "" for none."""
+    name = LANGUAGE_NAMES.get(code, "")
+    return f"{name} ({code})" if name else code
+
+
 def _label(object_name: str, accessible: str, bold: bool = False, size_delta: int = 0) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
@@ -268,7 +281,8 @@ class ReaderPane(QFrame):
         self.article = article
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
-        self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
+        parts = (article.date, article.author, article.source, language_label(article.language))
+        self.meta.setText(" · ".join(p for p in parts if p) or "No date or source")
         self.setToolTip(article.path)
         self._actor_index = sorted(
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions

@@ -16,8 +16,8 @@ from indexer.cli import json_text, printable
 from indexer.errors import ArticleNotFoundError, BriefingReaderError
 
 from .html_export import to_html
-from .markdown_export import to_markdown
-from .model import Briefing, Excerpt, Item, Note, Section, excerpt_from_article, find_quote
+from .markdown_export import export_markdown, made_from, to_markdown
+from .model import Briefing, Excerpt, Item, Note, Picture, Section, excerpt_from_article, find_quote
 from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
 
 DEFAULT_EXCERPT_SECTION = "Excerpts"
@@ -139,6 +139,8 @@ def _say(line: str) -> None:
 def _describe(item: Item) -> str:
     if isinstance(item, Note):
         return f"[note {item.id[:8]}] {_shorten(item.text)}"
+    if isinstance(item, Picture):
+        return f"[{item.kind} {item.id[:8]}] {_shorten(item.caption)} (made from {made_from(item)})"
     assert isinstance(item, Excerpt)
     flag = f" ({item.stale})" if item.stale else ""
     origin = ", ".join(v for v in (item.source, item.date) if v) or item.title
@@ -154,6 +156,8 @@ def _export(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
     source = Path(args.file)
     briefing = load_briefing(source)
     text = to_html(briefing) if args.export_format == "html" else to_markdown(briefing)
+    if args.output != "-" and args.export_format != "html" and briefing.pictures():
+        return _export_with_pictures(briefing, source, Path(args.output))
     if args.output == "-":
         sys.stdout.write(text)
         return
@@ -162,3 +166,11 @@ def _export(args: argparse.Namespace, _open_library: Callable[[], Any]) -> None:
         raise UsageError(f"the output {output} is the briefing file itself; choose another -o path.")
     write_atomic(output, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
     _say(f"Exported {source} to {output}")
+
+
+def _export_with_pictures(briefing: Briefing, source: Path, output: Path) -> None:
+    """Markdown with its pictures: each figure's PNG and SVG written beside the .md file and linked."""
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError(f"the output {output} is the briefing file itself; choose another -o path.")
+    written = export_markdown(briefing, output, lambda path, data: write_atomic(path, data, mode=EXPORT_MODE))
+    _say(f"Exported {source} to {output} with {len(written) - 1} picture file(s) beside it")

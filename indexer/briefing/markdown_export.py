@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Date
-from typing import Mapping, Optional, Union
+from pathlib import Path
+from typing import Callable, Mapping, Optional, Union
+from urllib.parse import quote
 
 from .appendix import appendix_entries, home_relative
 from .escape import blockquote, escape_inline
-from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note
+from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note, Picture
 from .notes import sanitise_note
+
+PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
 _STALE_REMARKS = {
@@ -30,13 +34,21 @@ class _Source:
     excerpt: Excerpt  # the first excerpt citing the article: its metadata snapshot is used
 
 
-def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None,
-                actor_notes: Optional[Mapping[str, ActorNote]] = None) -> str:
-    """The briefing as Markdown: title, sections of quoted excerpts and notes, sources, actors.
+def to_markdown(
+    briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None,
+    picture_files: Optional[Mapping[str, tuple[str, str]]] = None, picture_markup: Optional[PictureMarkup] = None,
+    actor_notes: Optional[Mapping[str, ActorNote]] = None,
+) -> str:
+    """The briefing as Markdown: title, sections of quoted excerpts, notes and pictures, sources, actors.
 
-    `actor_notes` (from appendix.actor_notes) gives the analyst's view of the excerpts' actors by the
-    name each excerpt recorded; without it the appendix lists the recorded names and types."""
+    A picture links its PNG and SVG files when `picture_files` names them (item id -> (png, svg) relative
+    paths; see export_markdown); otherwise only its caption is written. `picture_markup` replaces how a
+    picture is written (the HTML export embeds the image). `actor_notes` (from appendix.actor_notes) gives
+    the analyst's view of the excerpts' actors by the name each excerpt recorded; without it the appendix
+    lists the recorded names and types."""
     sources = _number_sources(briefing)
+    figures = {p.id: n for n, p in enumerate(briefing.pictures(), 1)}
+    markup = picture_markup or (lambda picture, number: _picture_blocks(picture, number, picture_files))
     blocks = [f"# {escape_inline(briefing.title) or 'Untitled briefing'}"]
     if briefing.subtitle.strip():
         blocks.append(f"*{escape_inline(briefing.subtitle)}*")
@@ -46,6 +58,8 @@ def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union
         for item in section.items:
             if isinstance(item, Note):
                 blocks.extend(_note_blocks(item.text))
+            elif isinstance(item, Picture):
+                blocks.extend(markup(item, figures[item.id]))
             else:
                 blocks.extend(_excerpt_blocks(item, sources[item.article_id].number))
     if sources:
@@ -58,6 +72,73 @@ def to_markdown(briefing: Briefing, *, include_actors: bool = True, today: Union
     if sources:
         blocks.append("\n".join(f"[^{s.number}]: {_footnote(s.excerpt)}" for s in sources.values()))
     return "\n\n".join(blocks) + "\n"
+
+
+def picture_caption(picture: Picture, number: int) -> str:
+    """'Figure 1. The caption — timeline of “harbour” · Lavrov, drawn 2026-11-30.' as escaped Markdown."""
+    caption = escape_inline(picture.caption.strip()) or ("Timeline" if picture.kind == "timeline" else "Network")
+    origin = escape_inline(made_from(picture))
+    drawn = escape_inline(picture.made[:10])
+    return f"*Figure {number}.* {caption} — {picture.kind} of {origin}" + (f", drawn {drawn}." if drawn else ".")
+
+
+def made_from(picture: Picture) -> str:
+    """The query a picture was made from, in words ("the whole library" when none)."""
+    scope = picture.scope
+    parts = [f"“{scope['query'].strip()}”"] if str(scope.get("query", "")).strip() else []
+    actors = scope.get("actors") or []
+    if isinstance(actors, list) and actors:
+        parts.append(", ".join(str(a) for a in actors))
+    if scope.get("date_from") or scope.get("date_to"):
+        parts.append(f"{scope.get('date_from') or '…'} to {scope.get('date_to') or '…'}")
+    parts = parts or ["the whole library"]
+    if picture.options.get("min_weight", 1) not in (1, None):
+        parts.append(f"links of at least {picture.options['min_weight']} shared articles")
+    return " · ".join(parts)
+
+
+def _picture_blocks(picture: Picture, number: int, files: Optional[Mapping[str, tuple[str, str]]]) -> list[str]:
+    caption = picture_caption(picture, number)
+    if not files or picture.id not in files:
+        return [caption + " *(picture not included: export the briefing to a Markdown file to get it)*"]
+    png, svg = files[picture.id]
+    alt = escape_inline(picture.caption.strip()) or f"Figure {number}"
+    return [f"![{alt}](<{quote(png)}>)", f"{caption} [SVG](<{quote(svg)}>)"]
+
+
+def picture_file_names(briefing: Briefing, markdown_path: Union[str, Path]) -> dict[str, tuple[str, str]]:
+    """Names for each picture's files beside the Markdown file: talks.md -> talks-figure-1.png, .svg."""
+    stem = Path(markdown_path).stem
+    return {p.id: (f"{stem}-figure-{n}.png", f"{stem}-figure-{n}.svg") for n, p in enumerate(briefing.pictures(), 1)}
+
+
+def export_markdown(briefing: Briefing, path: Union[str, Path], write: Callable[[Path, bytes], None], **options) -> list[Path]:
+    """Write the briefing as Markdown at `path`, each picture's PNG and SVG beside it (with `write`, e.g. an
+    atomic writer); returns every file written, the Markdown last. Options are those of to_markdown."""
+    path = Path(path)
+    files = picture_file_names(briefing, path)
+    written = []
+    for picture in briefing.pictures():
+        png, svg = files[picture.id]
+        write(path.with_name(png), picture.png)
+        write(path.with_name(svg), _safe_svg(picture).encode("utf-8"))
+        written += [path.with_name(png), path.with_name(svg)]
+    write(path, to_markdown(briefing, picture_files=files, **options).encode("utf-8", errors="replace"))
+    return written + [path]
+
+
+def _safe_svg(picture: Picture) -> str:
+    """The picture's SVG, sanitised; an SVG that cannot be read is replaced by one showing the PNG snapshot."""
+    from .html_export import UnsafeSvgError, sanitise_svg
+
+    try:
+        return sanitise_svg(picture.svg)
+    except UnsafeSvgError:
+        import base64
+
+        data = base64.b64encode(picture.png).decode("ascii")
+        return ('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="750">'
+                f'<image href="data:image/png;base64,{data}" width="100%" height="100%"/></svg>')
 
 
 def _number_sources(briefing: Briefing) -> dict[str, _Source]:
@@ -85,12 +166,22 @@ def _note_blocks(text: str) -> list[str]:
 
 
 def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
-    origin = excerpt.source if excerpt.source.strip() else excerpt.title
-    attribution = ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
-    line = f"— {attribution}[^{number}]"
+    line = f"— {_attribution(excerpt)}[^{number}]"
     if excerpt.stale in _STALE_REMARKS:
         line += f" *({_STALE_REMARKS[excerpt.stale]})*"
     return [blockquote(excerpt.text), line, *_note_blocks(excerpt.note)]
+
+
+def _attribution(excerpt: Excerpt) -> str:
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'."""
+    if not excerpt.speaker.strip():
+        origin = excerpt.source if excerpt.source.strip() else excerpt.title
+        return ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
+    parts = [escape_inline(excerpt.speaker)]
+    if excerpt.title.strip():
+        parts.append(f"in “{escape_inline(excerpt.title)}”")
+    parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]
+    return ", ".join(parts)
 
 
 def _source_entry(excerpt: Excerpt) -> str:

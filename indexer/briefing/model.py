@@ -46,6 +46,7 @@ class Excerpt:
     path: str = ""
     url: str = ""
     note: str = ""  # the analyst's Markdown, shown after the excerpt
+    speaker: str = ""  # who said it, when the excerpt is an attributed quote: cited before the title
     actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
     stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
     id: str = field(default_factory=new_id)
@@ -69,7 +70,37 @@ class Note:
     id: str = field(default_factory=new_id)
 
 
-Item = Union[Excerpt, Note]
+PICTURE_KINDS = ("timeline", "network")
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass
+class Picture:
+    """A timeline or network drawn from the library, kept as a snapshot: the image as it was drawn, and
+    the query (scope and options) it was made from, so it can be drawn again when the analyst asks."""
+
+    kind: str  # one of PICTURE_KINDS
+    caption: str
+    png: bytes  # the snapshot as PNG
+    svg: str  # and as SVG text (drawn by us; sanitised again when exported)
+    scope: dict = field(default_factory=dict)  # indexer.pictures.Scope.to_json()
+    options: dict = field(default_factory=dict)  # e.g. {"min_weight": 2}
+    made: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.kind not in PICTURE_KINDS:
+            raise ValueError(f"a picture is a {' or a '.join(PICTURE_KINDS)}, not {self.kind!r}")
+        if not self.png.startswith(PNG_MAGIC):
+            raise ValueError("the picture's PNG snapshot is not a PNG image")
+
+    @property
+    def query(self) -> str:
+        """The search query the picture was made from ("" for the whole library)."""
+        return str(self.scope.get("query", ""))
+
+
+Item = Union[Excerpt, Note, Picture]
 
 
 @dataclass
@@ -159,6 +190,10 @@ class Briefing:
     def excerpts(self) -> list[Excerpt]:
         """Every excerpt, in document order."""
         return [i for s in self.sections for i in s.items if isinstance(i, Excerpt)]
+
+    def pictures(self) -> list[Picture]:
+        """Every picture, in document order."""
+        return [i for s in self.sections for i in s.items if isinstance(i, Picture)]
 
     # -- document fields -----------------------------------------------------------
 
@@ -259,6 +294,27 @@ class Briefing:
         self._changed("edit_note")
         return old
 
+    def set_picture_caption(self, item_id: str, caption: str) -> str:
+        """Replace a picture's caption; returns the old one."""
+        picture = self.item(item_id)
+        if not isinstance(picture, Picture):
+            raise TypeError(f"item {item_id!r} is not a picture")
+        old, picture.caption = picture.caption, caption
+        self._changed("set_picture_caption")
+        return old
+
+    def replace_picture(self, item_id: str, png: bytes, svg: str) -> tuple[bytes, str]:
+        """Put a new drawing in a picture (drawn again from its query, when the analyst asks); returns the old one."""
+        picture = self.item(item_id)
+        if not isinstance(picture, Picture):
+            raise TypeError(f"item {item_id!r} is not a picture")
+        if not png.startswith(PNG_MAGIC):
+            raise ValueError("the new drawing is not a PNG image")
+        old = (picture.png, picture.svg)
+        picture.png, picture.svg, picture.made = png, svg, now_iso()
+        self._changed("replace_picture")
+        return old
+
     def set_excerpt_note(self, item_id: str, note: str) -> str:
         """Replace the analyst note attached to an excerpt; returns the old note."""
         excerpt = self.item(item_id)
@@ -279,8 +335,9 @@ def has_visible_text(text: str) -> bool:
     return any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
-def excerpt_from_article(article: Article, start: int, end: int, note: str = "") -> Excerpt:
-    """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors."""
+def excerpt_from_article(article: Article, start: int, end: int, note: str = "", speaker: str = "") -> Excerpt:
+    """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors (and the speaker
+    of a quote, cited as '— Speaker, in “Title”, Outlet, date')."""
     length = len(article.text)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise ValueError(f"excerpt offsets must be whole numbers, got start={start!r} end={end!r}")
@@ -304,6 +361,7 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "")
         path=article.path,
         url=article.url,
         note=note,
+        speaker=speaker.strip(),
         actors=actors_in_span(article, start, end),
     )
 

@@ -8,6 +8,8 @@ so a crash leaves either the old or the new file, never a half-written one.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import re
@@ -21,17 +23,19 @@ from typing import Any, Callable, Optional
 from indexer.errors import BriefingFileError
 from indexer.model import Article
 
-from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Item, Note, Section
+from .model import PICTURE_KINDS, PNG_MAGIC, STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Item, Note, Picture, Section
 
 FORMAT = "briefing-reader/1"
-VERSION = 1
+VERSION = 2  # the newest this reads; a file is written as 1 unless it holds a picture (version 2)
 SUFFIX = ".briefing.json"
 RECOVERY_SUFFIX = ".recovery"
 FILE_MODE = 0o600
 
 Lookup = Callable[[str], Optional[Article]]
 
-_EXCERPT_TEXT_FIELDS = ("article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale")
+_EXCERPT_TEXT_FIELDS = (
+    "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker",
+)
 
 
 # -- conversion ------------------------------------------------------------------
@@ -41,7 +45,7 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     """The JSON document for a briefing (the file format, also printed by `brief show --json`)."""
     return {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 2 if briefing.pictures() else 1,  # older readers still open a briefing without pictures
         "title": briefing.title,
         "subtitle": briefing.subtitle,
         "author": briefing.author,
@@ -56,6 +60,10 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
 def _item_to_dict(item: Item) -> dict[str, Any]:
     if isinstance(item, Note):
         return {"kind": "note", "id": item.id, "text": item.text}
+    if isinstance(item, Picture):
+        return {"kind": "picture", "id": item.id, "picture": item.kind, "caption": item.caption, "made": item.made,
+                "scope": item.scope, "options": item.options, "svg": item.svg,
+                "png": base64.b64encode(item.png).decode("ascii")}
     data: dict[str, Any] = {"kind": "excerpt", "id": item.id, "start": item.start, "end": item.end}
     data.update({name: getattr(item, name) for name in _EXCERPT_TEXT_FIELDS})
     data["actors"] = [{"name": n, "type": t, "role": r} for n, t, r in item.actors]
@@ -111,6 +119,8 @@ def _item(data: Any, where: str) -> Item:
     kind = data.get("kind")
     if kind == "note":
         return Note(text=_str(data, "text", where), id=_id(data, where))
+    if kind == "picture":
+        return _picture(data, where)
     if kind != "excerpt":
         raise _Invalid(f"{where} has unknown kind {kind!r}")
     start, end = _int(data, "start", where), _int(data, "end", where)
@@ -121,6 +131,23 @@ def _item(data: Any, where: str) -> Item:
         if required not in data:
             raise _Invalid(f"{where} has no {required!r}")
     return Excerpt(start=start, end=end, actors=_actors(data, where), id=_id(data, where), **fields)
+
+
+def _picture(data: dict[str, Any], where: str) -> Picture:
+    kind = data.get("picture")
+    if kind not in PICTURE_KINDS:
+        raise _Invalid(f"{where} is a picture of unknown kind {kind!r}")
+    try:
+        png = base64.b64decode(_str(data, "png", where), validate=True)
+    except (binascii.Error, ValueError):
+        raise _Invalid(f"{where}.png is not base64 data") from None
+    if not png.startswith(PNG_MAGIC):
+        raise _Invalid(f"{where}.png is not a PNG image")
+    scope, options = data.get("scope", {}), data.get("options", {})
+    if not isinstance(scope, dict) or not isinstance(options, dict):
+        raise _Invalid(f"{where}.scope and .options must be objects")
+    return Picture(kind=kind, caption=_str(data, "caption", where, ""), png=png, svg=_str(data, "svg", where, ""),
+                   scope=scope, options=options, made=_str(data, "made", where, ""), id=_id(data, where))
 
 
 def _actors(data: dict[str, Any], where: str) -> tuple[tuple[str, str, str], ...]:

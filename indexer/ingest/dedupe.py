@@ -3,9 +3,10 @@
 Two files hold the same article when their cleaned texts normalise alike (`content_hash`). A file is a
 near-duplicate of a library article when most of its 5-word shingles are already in that article
 (`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page,
-the same wire story under another header. Before shingling, `fold` makes real edits invisible: accents,
-"U.S."/"US", digit groups ("1,000"/"1000") and lines that look like page furniture (share rows, credits,
-short headers); punctuation (curly or straight quotes, «», dashes) and case are dropped by `normalise`.
+the same wire story under another header. Before shingling, `fold` makes real edits invisible: accents (and
+ё/е, ї/і), Cyrillic apostrophes (ʼ ’ '), "U.S."/"US", digit groups ("1,000"/"1000") and lines that look like
+page furniture in English, Russian or Ukrainian (share rows, credits, "Читайте также", short headers);
+punctuation (curly or straight quotes, «», „“, dashes) and case are dropped by `normalise`.
 
 The MinHash is a one-permutation hash: each shingle is hashed once
 (CRC-32 of its UTF-8 bytes times a mixing constant: stable across runs,
@@ -42,7 +43,8 @@ __all__ = [
     "shingles",
 ]
 
-SIGNATURE_VERSION = 2  # 2: folded text, 64 integer band keys of 2 rows (1: raw text, 32 text keys of 4 rows)
+# 3: letter-like apostrophes (ʼ) folded; 2: folded text, 64 integer band keys of 2 rows; 1: raw text, 32 text keys.
+SIGNATURE_VERSION = 3
 NEAR_DUPLICATE_THRESHOLD = 0.8  # Jaccard of the shingle sets: near-identical texts of any length
 CONTAINMENT_THRESHOLD = 0.7  # share of a newcomer's shingles already in one article: a copy that adds little
 MIN_SHARED_SHINGLES = 15  # below this, shared shingles are a shared phrase or boilerplate, not a copy
@@ -84,12 +86,23 @@ def normalise(text: str) -> str:
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")  # U.S., U.S, e.g., J.D.
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u2009\u202f ](?=\d{3}(?!\d))")  # 1,000 / 1.000 / 1 000
+# Russian and Ukrainian furniture is written as `fold` sees it: ё as е, й as и, ї as і.
+_FURNITURE_RU_UK = (
+    r"читаите (?:также|також|еще)|читати (?:також|далі)|читать далее|смотрите также|дивіться також|"
+    r"подписываитесь|подпишитесь|підписуитесь|поделиться|поділитися|новости по теме|новини на тему|"
+    r"фото|(?:источник|джерело)(?=\s*[:—–-])|источник и фото|джерело і фото|реклама|теги|комментарии|коментарі|"
+    r"все права защищены|всі права захищені"
+)
 _FURNITURE = re.compile(
     r"^[^\w©]*(?:©|(?:share|follow us|subscribe|sign up|newsletter|read (?:more|next|also)|related|more stories|"
     r"latest news|advertisement|advertising|sponsored|photo|image|credit|source|copyright|all rights reserved|"
-    r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?)\b)",
+    r"privacy policy|terms of|cookie|comments?|post a comment|no comments|listen to|download|tags?|"
+    + _FURNITURE_RU_UK + r")\b)",
     re.IGNORECASE,
 )
+# Letter-like apostrophes (Ukrainian ʼ, ʻ, ʹ) count as letters, so "обʼєкт" would stay one word while
+# "об'єкт" and "об’єкт" are two: fold them into the plain apostrophe, which `normalise` drops like ’.
+_APOSTROPHES = str.maketrans({"\u02bc": "'", "\u02bb": "'", "\u02b9": "'"})
 _BYLINE = re.compile(r"^by\s+[^\W\d_]", re.IGNORECASE)
 BYLINE_WORDS = 8
 FURNITURE_WORDS = 15  # a furniture line (share row, credit, tag list) is at most this long
@@ -100,11 +113,12 @@ _SENTENCE_END = ".!?\"'“”‘’«»)…:;"
 def fold(text: str) -> str:
     """The text as duplicate detection sees it: furniture lines dropped, accents, initialisms and digit groups folded.
 
-    "U.S." and "US", "Zelenskyy’s" and "Zelenskyy's", "Dolmabahçe" and "Dolmabahce", "1,000" and "1000"
-    shingle alike; share rows, photo credits and short headers do not count as shared text.
+    "U.S." and "US", "Zelenskyy’s" and "Zelenskyy's", "Dolmabahçe" and "Dolmabahce", "1,000" and "1000",
+    "ещё" and "еще", "обʼєкт" and "об'єкт" shingle alike; share rows, photo credits and short headers do not
+    count as shared text.
     """
     if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)))
     text = _DIGIT_GROUP.sub("", _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text))
     lines = text.split("\n")
     kept = list(_without_furniture(lines))

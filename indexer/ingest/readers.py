@@ -1,7 +1,8 @@
 """From paths to Documents: find candidate files, read them safely, run the pipeline.
 
-file -> bytes (size, binary, empty checks) -> text (encoding) -> per-format
-reader (text, Markdown, HTML) -> metadata -> cleaning -> Document.
+file -> bytes (size, binary, empty checks) -> reader chosen on the bytes and the name (registry.py)
+-> text (encoding, for the text formats) or pieces (PDF, DOCX, e-mail, feeds) -> metadata ->
+cleaning -> language -> one or more Documents.
 """
 
 from __future__ import annotations
@@ -17,21 +18,19 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import Document, RemovedLine, Skip
-from . import dedupe
+from . import dedupe, registry
 from .clean import clean_numbered, is_junk_line, join_lines
 from .encoding import DecodeError, decode_with_warnings, tidy_text
+from .language import detect_language
 from .metadata import TextMeta, fallback_title, split_metadata_lines
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 32 * 1024 * 1024  # memory budget: larger texts are refused even under a raised --max-size
-TEXT_EXTENSIONS = frozenset({".txt", ".text"})
-MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
-HTML_EXTENSIONS = frozenset({".html", ".htm"})
-SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
+SUPPORTED_EXTENSIONS = registry.extensions()
 _SUPPORTED_LIST = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-_ONLY_TEXT = "only text, Markdown and HTML files can be imported"
+_ONLY_TEXT = "the formats that can be imported are " + ", ".join(r.label for r in registry.READERS)
 NO_HEADLINE_WARNING = "no headline in the file; the title is the start of the first sentence"
 
 
@@ -46,15 +45,9 @@ def display_path(path: str | os.PathLike | bytes) -> str:
 
 
 def kind_of(path: str | os.PathLike) -> str:
-    """"text", "markdown" or "html" for a supported file name, else ""."""
-    suffix = os.path.splitext(os.fsdecode(path))[1].lower()
-    if suffix in TEXT_EXTENSIONS:
-        return "text"
-    if suffix in MARKDOWN_EXTENSIONS:
-        return "markdown"
-    if suffix in HTML_EXTENSIONS:
-        return "html"
-    return ""
+    """The registry's format name for a supported file name ("text", "pdf", "mbox" ...), else ""."""
+    reader = registry.by_extension(path)
+    return reader.name if reader else ""
 
 
 def unsupported_reason(path: str | os.PathLike) -> str:
@@ -134,30 +127,51 @@ def _os_reason(error: OSError) -> str:
 # --------------------------------------------------------------------------- reading
 
 
+_UNEXPECTED = "could not import this file because of an unexpected error; see the log for details"
+
+
 def prepare(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> Document | Skip:
-    """Read and prepare one file. Never raises: failures become a Skip with a reason."""
-    shown = display_path(path)
-    try:
-        if not kind_of(path):
-            return Skip(shown, unsupported_reason(path))
-        data = _read(Path(os.fsdecode(path)), max_size)
-        if isinstance(data, str):
-            return Skip(shown, data)
-        return _prepare_noted(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
-    except Exception:  # noqa: BLE001 - the contract is: never raise
-        log.exception("unexpected error while importing %s", shown)
-        return Skip(shown, "could not import this file because of an unexpected error; see the log for details")
+    """Read and prepare one file: its first article, else why it has none. Never raises."""
+    return first_outcome(prepare_all(path, max_size=max_size))
 
 
 def prepare_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> Document | Skip:
-    """Prepare in-memory content as if it were read from `path`. Never raises."""
+    """Prepare in-memory content as if it were read from `path`: its first article. Never raises."""
+    return first_outcome(prepare_all_bytes(data, path, max_size=max_size))
+
+
+def prepare_all(path: str | os.PathLike, *, max_size: int = DEFAULT_MAX_SIZE) -> list[Document | Skip]:
+    """Every article of one file (a mailbox, a feed, attachments), or Skips. Never raises."""
+    shown = display_path(path)
     try:
         if not kind_of(path):
-            return Skip(display_path(path), unsupported_reason(path))
-        return _prepare_noted(bytes(data), display_path(path), max_size)
+            return [Skip(shown, unsupported_reason(path))]
+        streamed = _streamed(Path(os.fsdecode(path)), max_size)
+        if streamed is not None:
+            return streamed
+        data = _read(Path(os.fsdecode(path)), max_size)
+        if isinstance(data, str):
+            return [Skip(shown, data)]
+        return _documents(data, display_path(os.path.abspath(os.fsdecode(path))), max_size)
+    except Exception:  # noqa: BLE001 - the contract is: never raise
+        log.exception("unexpected error while importing %s", shown)
+        return [Skip(shown, _UNEXPECTED)]
+
+
+def prepare_all_bytes(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> list[Document | Skip]:
+    """Every article of in-memory content read as if from `path`. Never raises."""
+    try:
+        if not kind_of(path):
+            return [Skip(display_path(path), unsupported_reason(path))]
+        return _documents(bytes(data), display_path(path), max_size)
     except Exception:  # noqa: BLE001
         log.exception("unexpected error while importing %s", display_path(path))
-        return Skip(display_path(path), "could not import this file because of an unexpected error; see the log for details")
+        return [Skip(display_path(path), _UNEXPECTED)]
+
+
+def first_outcome(results: list[Document | Skip]) -> Document | Skip:
+    """The first Document of a file's results, else its first Skip."""
+    return next((r for r in results if isinstance(r, Document)), results[0])
 
 
 def _read(path: Path, max_size: int) -> bytes | str:
@@ -228,12 +242,17 @@ def _human(size: int) -> str:
 _WARNINGS: ContextVar[list[str] | None] = ContextVar("ingest_warnings", default=None)
 
 
-def _prepare_noted(data: bytes, path: str, max_size: int) -> Document | Skip:
+def _prepare_noted(data: bytes, path: str, max_size: int, kind: str = "") -> Document | Skip:
     """_prepare, with the warnings reported on the way (mixed encodings, extractor fallbacks) on the Document."""
+    return _noted(lambda: _prepare(data, path, max_size, kind))
+
+
+def _noted(make) -> Document | Skip:
+    """Run `make`, adding the warnings reported meanwhile to the Document it returns."""
     warnings: list[str] = []
     token = _WARNINGS.set(warnings)
     try:
-        result = _prepare(data, path, max_size)
+        result = make()
     finally:
         _WARNINGS.reset(token)
     if isinstance(result, Document) and warnings:
@@ -248,12 +267,12 @@ def _note(warnings: Iterable[str]) -> None:
         collected.extend(warnings)
 
 
-def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
+def _prepare(data: bytes, path: str, max_size: int, kind: str = "") -> Document | Skip:
     shown = display_path(path)
-    text = _text_or_reason(data, kind_of(path), max_size)
+    kind = kind or kind_of(path)
+    text = _text_or_reason(data, kind, max_size)
     if isinstance(text, Skip):
         return Skip(shown, text.reason)
-    kind = kind_of(path)
     readers = {"html": _read_html, "markdown": _read_markdown}
     meta, body, removed = readers.get(kind, _read_text)(text)
     if not any(ch.isalnum() for ch in body):
@@ -275,6 +294,7 @@ def _prepare(data: bytes, path: str, max_size: int) -> Document | Skip:
         content_hash=dedupe.content_hash(body),
         removed=tuple(removed),
         warnings=warnings,
+        language=detect_language(body, meta.title),
     )
 
 
@@ -358,3 +378,102 @@ def _read_html(text: str) -> Read:
     if not page.title:
         meta = preset.merged(meta)
     return meta, cleaned, removed
+
+
+# --------------------------------------------------------------------------- formats with pieces
+
+
+def _documents(data: bytes, path: str, max_size: int, *, name: str = "", depth: int = 0) -> list[Document | Skip]:
+    """The articles of one file's bytes; `name` (an attachment's file name) chooses the reader instead of `path`."""
+    shown = display_path(path)
+    reader = registry.reader_for(name or path, data)
+    if reader is None:
+        return [Skip(shown, unsupported_reason(name or path))]
+    if reader.read is None:
+        return [_prepare_noted(data, path, max_size, reader.name)]
+    if len(data) > max_size:
+        return [Skip(shown, size_reason(len(data), max_size))]
+    if not data:
+        return [Skip(shown, "empty file: nothing to import")]
+    return _from_reader(reader.read(data, path), path, hashlib.sha256(data).hexdigest(), max_size, depth)
+
+
+def _from_reader(found_items, path: str, file_hash: str, max_size: int, depth: int) -> list[Document | Skip]:
+    """Documents and Skips from what a format's reader found in one file."""
+    shown = display_path(path)
+    results: list[Document | Skip] = []
+    for found in found_items:
+        if isinstance(found, registry.Piece):
+            results.append(_noted(lambda piece=found: _piece_document(piece, file_hash, path)))
+        elif isinstance(found, registry.Embedded):
+            results.extend(_embedded(found, path, file_hash, max_size, depth))
+        else:
+            results.append(Skip(shown, found.reason))
+    return results or [Skip(shown, "no article found in the file; nothing to import")]
+
+
+def _streamed(path: Path, max_size: int) -> list[Document | Skip] | None:
+    """A mailbox over the size limit, read message by message from the file; None when the ordinary path applies."""
+    reader = registry.by_extension(path)
+    if reader is None or not reader.streams:
+        return None
+    try:
+        handle = open_regular(os.path.realpath(path))
+    except OSError:
+        return None  # the ordinary path says why
+    with handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size <= max_size:
+            return None
+        if registry.reader_for(path, handle.read(4096)) is not reader:  # magic bytes say another format
+            return None
+        digest = hashlib.sha256()
+        handle.seek(0)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+        handle.seek(0)
+        shown = display_path(os.path.abspath(path))
+        return _from_reader(reader.read(handle, shown), shown, digest.hexdigest(), max_size, 0)
+
+
+def _embedded(found: registry.Embedded, path: str, file_hash: str, max_size: int, depth: int) -> list[Document | Skip]:
+    """The articles of a file inside the file (an attachment), labelled with where they came from."""
+    where = f"{found.part}, {found.note}" if found.note else found.part
+    if depth >= registry.MAX_DEPTH:
+        return [Skip(display_path(path), f"{where}: nested more than {registry.MAX_DEPTH} deep; save it and import it")]
+    results = _documents(found.data, path, max_size, name=found.name, depth=depth + 1)
+    return [
+        replace(r, part=f"{where}; {r.part}" if r.part else where, file_hash=file_hash) if isinstance(r, Document)
+        else Skip(r.path, f"{where}: {r.reason}")
+        for r in results
+    ]
+
+
+def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Document | Skip:
+    """A reader's piece through the text or HTML path, with the metadata its file states winning."""
+    shown = display_path(path)
+    where = "; ".join(filter(None, (piece.part, piece.note)))
+    text = tidy_text(piece.text)
+    if len(text) > MAX_TEXT_CHARS:
+        return Skip(shown, f"{where or 'text'}: too large to index in one piece; split the file")
+    if piece.html == "page":
+        page_meta, body, removed = _read_html(text)
+        meta = piece.meta.merged(page_meta)
+    else:
+        if piece.html == "fragment":
+            from .html import stdlib_text
+
+            text = stdlib_text(text)
+        meta, body, removed = _read_text(text, piece.meta, numbered=False)
+    if not any(ch.isalnum() for ch in body):
+        return Skip(shown, f"{where + ': ' if where else ''}{_no_text_reason(piece.kind, removed)}")
+    title, warnings = meta.title, piece.warnings
+    if not title:
+        title = fallback_title(body, Path(path).stem) or "Untitled"
+        warnings += (NO_HEADLINE_WARNING,)
+    return Document(
+        path=path, title=title, text=body, date=meta.date, author=meta.author, source=meta.source, url=meta.url,
+        kind=piece.kind, file_hash=file_hash, content_hash=dedupe.content_hash(body),
+        removed=piece.removed + tuple(removed),
+        warnings=warnings, language=detect_language(body, meta.title), part=where,
+    )

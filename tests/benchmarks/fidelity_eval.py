@@ -1,6 +1,7 @@
 """Fidelity on real input: what the import pipeline keeps, drops, merges and attributes.
 
-Run:  make eval   (or: python -m tests.benchmarks.fidelity_eval [--corpus DIR] [--lang en|all] [--json])
+Run:  make eval   (or: python -m tests.benchmarks.fidelity_eval [--corpus DIR] [--lang en|ru,uk|all] [--json])
+      make eval ARGS="--lang ru,uk"   the Cyrillic files alone; with several languages, a section per language
 
 DIR holds `gold.json` ({"articles": {file name: gold}}, the shape of ../shared/corpus/real-news/gold.json)
 and the articles, in DIR/articles/ or DIR itself. Every selected file is imported into a temporary library
@@ -14,7 +15,7 @@ where the gold is null (date: where the file does not state one, `date_in_text` 
 `actors` and their `actor_variants` against the article's actors' names, aliases and mention surfaces,
 case-insensitively) and junk actors (only in gold boilerplate lines, the article's own author, or a bare role
 phrase); quote speakers right / wrong / missing (gold quote text matched to the library's quotes by word
-overlap).
+overlap); language right (the article's detected language against the gold `language`, default "en").
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ ROLE_WORDS = frozenset(
 TARGETS = {
     "near-duplicate recall": ">= 0.95", "false merges": "0", "source lines lost": "0",
     "boilerplate lines left": "<= 5%", "actor recall": ">= 0.95", "junk actors": "0",
-    "quote speakers right": ">= 0.90", "quote speakers wrong": "0",
+    "quote speakers right": ">= 0.90", "quote speakers wrong": "0", "language right": "1.0",
     **{f"{f} right": ">= 0.95, invented 0" for f in ("title", "date", "author", "outlet")},
 }
 
@@ -83,9 +84,15 @@ def load_gold(corpus: Path) -> tuple[dict[str, dict], Path]:
 
 
 def select(gold: dict[str, dict], lang: str) -> dict[str, dict]:
+    """The files in `lang`: one code, several separated by commas ("ru,uk"), or "all"."""
     if lang == "all":
         return dict(gold)
-    return {name: g for name, g in gold.items() if g.get("language", "en") == lang}
+    wanted = {code.strip() for code in lang.split(",") if code.strip()}
+    return {name: g for name, g in gold.items() if gold_language(g) in wanted}
+
+
+def gold_language(gold: dict) -> str:
+    return gold.get("language") or "en"
 
 
 # -- importing -----------------------------------------------------------------------------------------
@@ -331,10 +338,33 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, lang: str = "en") -> dict:
         raise EvalError(f"No {lang} files in {corpus / 'gold.json'}; try --lang all.")
     with tempfile.TemporaryDirectory(prefix="fidelity-eval-") as tmp:
         outcomes = import_corpus(folder, sorted(gold), Path(tmp))
-    result = {"corpus": str(corpus), "lang": lang, "files": len(gold),
-              "duplicates": duplicate_figures(gold, outcomes)}
-    result.update(_per_file_figures(gold, folder, outcomes))
+    result = _figures(gold, folder, outcomes)
+    result = {"corpus": str(corpus), "lang": lang, **result}
+    languages = sorted({gold_language(g) for g in gold.values()})
+    if len(languages) > 1:
+        result["by_language"] = {code: _figures(select(gold, code), folder, outcomes) for code in languages}
     return result
+
+
+def _figures(gold, folder, outcomes) -> dict:
+    return {"files": len(gold), "duplicates": duplicate_figures(gold, outcomes),
+            "language": language_figures(gold, outcomes), **_per_file_figures(gold, folder, outcomes)}
+
+
+def language_figures(gold: dict[str, dict], outcomes: dict[str, Outcome]) -> dict:
+    """How many imported files got their gold language; the wrong ones as "file: gold ru, detected uk"."""
+    right, wrong = 0, []
+    for name, g in sorted(gold.items()):
+        outcome = outcomes.get(name)
+        if outcome is None or outcome.article is None:
+            continue
+        detected = getattr(outcome.article, "language", "")
+        if detected == gold_language(g):
+            right += 1
+        else:
+            wrong.append(f"{name}: gold {gold_language(g)}, detected {detected or 'none'}")
+    total = right + len(wrong)
+    return {"right": right, "total": total, "accuracy": _share(right, total), "wrong": wrong}
 
 
 def _per_file_figures(gold, folder, outcomes) -> dict:
@@ -418,17 +448,41 @@ def table(result: dict) -> str:
         ("quote speakers right", f"{q['right']}/{qu['total']} = {_pct(_share(q['right'], qu['total']))}"),
         ("quote speakers wrong", str(q["wrong"])),
         ("quote speakers missing", str(q["missing"])),
+        ("language right", _ratio(result["language"]["right"], result["language"]["total"])),
     ]
     width = max(len(r[0]) for r in rows)
     head = f"Fidelity on {result['files']} files ({result['lang']}) of {result['corpus']}"
     body = [f"{label:<{width}}  {value:<40} {TARGETS.get(label.split(' /')[0], '')}" for label, value in rows]
-    return "\n".join([head, "", *body, "", *_details(result)])
+    return "\n".join([head, "", *body, "", *_by_language(result), *_details(result)])
+
+
+def _by_language(result: dict) -> list[str]:
+    """One block per language when several are measured: the figures that differ by script."""
+    out = []
+    for code, r in (result.get("by_language") or {}).items():
+        d, ac, q = r["duplicates"], r["actors"], r["quotes"]
+        out += [
+            f"{code} ({r['files']} files):",
+            f"  language right {_ratio(r['language']['right'], r['language']['total'])}; "
+            f"near-duplicates {_ratio(d['caught'], d['expected'])}, false merges {d['false_merges']}",
+            f"  actor recall {_ratio(ac['found'], ac['gold'])}, junk actors {ac['junk_count']}; "
+            f"quote speakers right {_ratio(q['counts']['right'], q['total'])}, wrong {q['counts']['wrong']}, "
+            f"missing {q['counts']['missing']}",
+            f"  boilerplate lines left {_ratio(r['boilerplate']['left'], r['boilerplate']['total'])}; "
+            f"source lines lost {r['lines']['lost']} of {r['lines']['source']}",
+        ]
+    return out + [""] if out else []
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {_pct(_share(part, whole))}"
 
 
 def _details(result: dict) -> list[str]:
     out = []
     sections = [
         ("missed duplicate groups", {"": result["duplicates"]["missed_groups"]}),
+        ("language wrong", {"": result["language"]["wrong"]}),
         ("false merges", {"": result["duplicates"]["false_merge_list"]}),
         ("lines lost", result["lines"]["files"]),
         ("boilerplate left", result["boilerplate"]["lines"]),
@@ -453,7 +507,9 @@ def _pct(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with gold.json and the articles")
-    parser.add_argument("--lang", default="en", help="language code of the files to measure, or 'all' (default en)")
+    parser.add_argument("--lang", default="en",
+                        help="language code(s) of the files to measure: en, ru,uk (comma-separated) or all "
+                             "(default en)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON document")
     args = parser.parse_args(argv)
     try:

@@ -130,9 +130,9 @@ def test_foreign_file(tmp_path, document):
 def test_newer_version(tmp_path):
     path = tmp_path / "future.briefing.json"
     data = briefing_to_dict(sample_briefing())
-    data["version"] = 2
+    data["version"] = 3  # version 2 is the format with pictures
     path.write_text(json.dumps(data))
-    assert_load_fails_unchanged(path, "newer Briefing Reader", "format version 2", "Update Briefing Reader")
+    assert_load_fails_unchanged(path, "newer Briefing Reader", "format version 3", "Update Briefing Reader")
 
 
 @pytest.mark.parametrize(("mutate", "fragment"), [

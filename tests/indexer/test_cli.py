@@ -72,7 +72,7 @@ def test_search_json_contract(imported, capsys):
     result = run_json(capsys, "--library", lib, "search", "grain")
     assert result["query"] == "grain" and result["total"] == 1
     hit = result["hits"][0]
-    assert set(hit) == {"id", "title", "date", "source", "path", "score", "snippets"}
+    assert set(hit) == {"id", "title", "date", "source", "path", "language", "score", "snippets"}
     assert any(s["text"][a:b].lower() == "grain" for s in hit["snippets"] for a, b in s["highlights"])
 
 
@@ -102,7 +102,8 @@ def test_show_json_contract(imported, capsys):
     lib, report = imported
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
-    assert set(shown) == {"id", "title", "date", "author", "source", "path", "text", "actors", "removed"}
+    assert set(shown) == {"id", "title", "date", "author", "source", "path", "language", "text", "actors",
+                          "removed"}
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
         assert set(actor) == {"id", "name", "type", "mentions"}
@@ -137,7 +138,7 @@ def test_list_json(imported, capsys):
     lib, report = imported
     rows = run_json(capsys, "--library", lib, "list")
     assert {r["id"] for r in rows} == {a["id"] for a in report["added"]}
-    assert all(set(r) == {"id", "title", "date", "source", "path"} for r in rows)
+    assert all(set(r) == {"id", "title", "date", "source", "path", "language"} for r in rows)
 
 
 def test_rebuild_restores_search(imported, capsys, tmp_path):

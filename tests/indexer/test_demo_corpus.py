@@ -45,7 +45,8 @@ def visible_text(path: Path) -> str:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    """Lower-cased words in any script (the corpus has Russian and Ukrainian articles too)."""
+    return re.findall(r"[^\W_]+(?:['ʼ’][^\W_]+)?", text.lower())
 
 
 def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
@@ -254,3 +255,47 @@ def test_invented_actors_are_unknown_to_the_gazetteer():
     for invented in ("Ilse Marwitz", "Institute for Black Sea Security", "Corinne Abadi", "Teodora Vlasceanu"):
         assert invented in corpus_text()
         assert invented.lower() not in known, f"{invented} should be left for actor discovery"
+
+
+# -- Russian and Ukrainian articles ---------------------------------------------------------------------------
+CYRILLIC = {"16r": "ru", "17": "uk", "18": "ru", "19": "uk"}
+
+
+def test_russian_and_ukrainian_articles_are_detected_as_such():
+    from indexer.ingest import prepare
+
+    for stem_prefix, language in CYRILLIC.items():
+        doc = prepare(find(stem_prefix))
+        assert doc.language == language, (stem_prefix, doc.language)
+    english = [p for p in articles() if prefix(p) not in CYRILLIC]
+    assert all(prepare(p).language == "en" for p in english)
+
+
+def cyrillic_text() -> str:
+    return "\n".join(find(p).read_text(encoding="utf-8") for p in CYRILLIC)
+
+
+@pytest.mark.parametrize("form", [
+    "Путин ", "Путина", "Путину", "Путіна", "Зеленского", "Зеленскому", "Зеленського", "Зеленському",
+    "Умеров", "Умєров", "Умєрова", "Уиткофф", "Віткофф", "Дмитриев", "Дмитрієв", "Песков", "Пєсков",
+    "Ильзе Марвиц", "Ільзе Марвіц",
+])
+def test_cyrillic_name_variants_and_inflections_present(form: str):
+    assert form in cyrillic_text()
+
+
+@pytest.mark.parametrize("marker", ["Фото:", "Читайте также", "Читайте також", "Реклама", "Подписывайтесь",
+                                    "Підписуйтесь", "Поділитися", "— сказал", "— заявив", "«", "„", "ё", "ʼ"])
+def test_cyrillic_boilerplate_quotes_and_letters_present(marker: str):
+    assert marker in cyrillic_text()
+
+
+def test_a_cross_language_pair_reports_one_event():
+    """16 (English) and 16r (Russian) tell the end of the Geneva round: same date, same actors, no shared text."""
+    english, russian = find("16"), find("16r")
+    rows = {name: date for name, _outlet, date in readme_table()}
+    assert rows[english.name] == rows[russian.name]
+    assert "Geneva" in english.read_text(encoding="utf-8") and "Женев" in russian.read_text(encoding="utf-8")
+    for latin, cyrillic in (("Lavrov", "Лавров"), ("Umerov", "Умеров"), ("Marwitz", "Марвиц"), ("Fidan", "Фидан")):
+        assert latin in english.read_text(encoding="utf-8") and cyrillic in russian.read_text(encoding="utf-8")
+    assert jaccard(visible_text(english), visible_text(russian)) == 0.0

@@ -157,7 +157,7 @@ def test_minhash_known_value_is_stable():
     signature = minhash("The quick brown fox jumps over the lazy dog near the harbour")
     assert signature[:3] == EXPECTED_PREFIX
     assert lsh_keys(signature)[0] == EXPECTED_FIRST_KEY
-    assert dedupe.SIGNATURE_VERSION == 2  # bump it (and these values) when signatures change
+    assert dedupe.SIGNATURE_VERSION == 3  # bump it (and these values) when signatures change
 
 
 def test_every_shingle_reaches_the_signature():
@@ -412,3 +412,113 @@ def test_cli_add_and_log_say_of_what_and_how_similar(tmp_path, capsys):
     assert "b.txt  (duplicate of “Fishermen to be freed in deal” (similarity " in out
     assert cli.main(["--library", str(tmp_path / "lib"), "log"]) == 0
     assert "duplicate of “Fishermen to be freed in deal” (similarity " in capsys.readouterr().out
+
+
+# -- Russian and Ukrainian copies: «» and "", ё and е, the apostrophes ʼ ’ ', another header ------------------
+RU_PARAGRAPHS = [
+    "СТАМБУЛ, 2 июня. /Северный вестник/. Делегации России и Украины встретились в понедельник во дворце "
+    "Чыраган, где обменялись проектами меморандумов о прекращении огня.",
+    "Российскую делегацию возглавил помощник президента Владимир Мединский, украинскую — министр обороны "
+    "Рустем Умеров. Встреча продолжалась чуть больше часа, сообщили источники в турецком МИД.",
+    "«Мы передали свой проект и ждём ответа. Ещё рано говорить о сроках», — сказал Мединский журналистам после "
+    "встречи. Он добавил, что стороны договорились об обмене пленными.",
+]
+UK_PARAGRAPHS = [
+    "КИЇВ, 16 травня. Українська делегація на чолі з міністром оборони Рустемом Умєровим повернулася зі "
+    "Стамбула, де відбулися перші за три роки прямі перемовини з російською стороною.",
+    "За словами Умєрова, сторони обговорили обмін полоненими за формулою «тисяча на тисячу». «Ми передали "
+    "наші пропозиції і чекаємо на відповідь», — сказав він в інтерв'ю телеканалу.",
+    "Президент Володимир Зеленський в об'єднаному зверненні подякував Туреччині за організацію зустрічі. "
+    "Пам'ять про попередні спроби домовитися, за його словами, має стати уроком для всіх.",
+]
+RU_STORY, UK_STORY = "\n\n".join(RU_PARAGRAPHS), "\n\n".join(UK_PARAGRAPHS)
+RU_HEADER = ("Мединский: ждём ответа Киева\nФото: Иван Петров / Северный вестник\n"
+             "Читайте также: Песков прокомментировал итоги встречи в Стамбуле\n"
+             "Подписывайтесь на наш Telegram-канал\n\n")
+UK_HEADER = ("Умєров: чекаємо на відповідь\nФото: Олена Коваль / Південний кур'єр\n"
+             "Читайте також: Зеленський подякував Туреччині за організацію\nПідписуйтесь на наш Telegram-канал\n\n")
+
+
+def plain_quotes(text: str) -> str:
+    return text.translate(str.maketrans({"«": '"', "»": '"', "—": "-", "„": '"', "“": '"'}))
+
+
+CYRILLIC_COPIES = {
+    "ru «» -> \"\"": (plain_quotes(RU_STORY), RU_STORY),
+    "ru ё -> е": (RU_STORY.replace("ё", "е").replace("Ё", "Е"), RU_STORY),
+    "ru another header and dateline": (
+        RU_HEADER + RU_STORY.replace("СТАМБУЛ, 2 июня. /Северный вестник/. ", "В Стамбуле, 2 июня - Южное агентство. "),
+        RU_STORY),
+    "ru every edit at once": (RU_HEADER + plain_quotes(RU_STORY.replace("ё", "е")), RU_STORY),
+    "uk ' -> ʼ": (UK_STORY.replace("'", "ʼ"), UK_STORY),
+    "uk ʼ -> ’": (UK_STORY.replace("'", "’"), UK_STORY.replace("'", "ʼ")),
+    "uk «» -> „“": (UK_STORY.replace("«", "„").replace("»", "“"), UK_STORY),
+    "uk another header": (UK_HEADER + UK_STORY, UK_STORY),
+    "uk every edit at once": (
+        UK_HEADER + plain_quotes(UK_STORY).replace("'", "ʼ").replace("КИЇВ, 16 травня. ", ""), UK_STORY),
+}
+
+
+def test_each_cyrillic_edited_copy_is_a_near_duplicate_found_through_lsh():
+    for edit, (copy, original) in CYRILLIC_COPIES.items():
+        assert copy != original, edit
+        assert is_duplicate(copy, original), (edit, dedupe.overlap(copy, original))
+        assert dedupe.overlap(copy, original).covered >= 0.9, edit  # with room to spare for other edits
+        assert shares_an_lsh_key(copy, original), edit
+
+
+def test_cyrillic_apostrophes_ye_and_yo_fold_alike():
+    folded = {normalise(dedupe.fold(word)) for word in ("обʼєкт", "об'єкт", "об’єкт", "обʻєкт")}
+    assert len(folded) == 1
+    assert normalise(dedupe.fold("ещё всё")) == normalise(dedupe.fold("еще все"))
+    assert normalise(dedupe.fold("«Мир»")) == normalise(dedupe.fold('"Мир"')) == normalise(dedupe.fold("„Мир“"))
+
+
+def test_cyrillic_page_furniture_is_not_shared_text():
+    for line in ("Фото: Иван Петров / ТАСС", "Читайте также: Песков прокомментировал итоги",
+                 "Подписывайтесь на наш канал в Telegram", "Читайте також: новини дня",
+                 "Підписуйтесь на нас у соцмережах", "Джерело: Укрінформ", "Источник: РИА Новости", "Реклама"):
+        assert dedupe.looks_like_furniture(dedupe.fold(line)), line
+    sentence = "Источник, знакомый с ходом переговоров, сообщил, что встреча продлится два дня"
+    assert not dedupe.looks_like_furniture(dedupe.fold(sentence))
+
+
+def test_russian_and_ukrainian_versions_of_one_story_stay_apart():
+    """An outlet publishing in both languages: two articles, not a copy (their words differ)."""
+    ru = ("Министр обороны Рустем Умеров сообщил, что на переговорах в Стамбуле с российской стороной не "
+          "поднимался вопрос контроля над территориями. У нас есть директива президента, сказал он.")
+    uk = ("Міністр оборони Рустем Умєров повідомив, що на переговорах у Стамбулі з російською стороною не "
+          "піднімалося питання контролю над територіями. У нас є директива президента, сказав він.")
+    assert not is_duplicate(uk, ru) and not is_duplicate(ru, uk)
+    assert not is_duplicate(RU_STORY, UK_STORY) and not is_duplicate(UK_STORY, RU_STORY)
+
+
+def test_two_russian_stories_sharing_a_footer_are_not_merged():
+    footer = ("\n\nПодписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости о переговорах, "
+              "обменах пленными и решениях, которые принимают в Москве, Киеве и Вашингтоне каждый день.")
+    other = ("МОСКВА, 3 июня. Пресс-секретарь президента Дмитрий Песков заявил, что Кремль изучит украинский "
+             "меморандум и ответит после консультаций. По его словам, дата следующей встречи пока не определена, "
+             "а обмен пленными пройдёт в ближайшие дни по согласованному списку.")
+    assert not is_duplicate(other + footer, RU_STORY + footer)
+
+
+def test_import_merges_a_russian_re_paste_with_another_header(tmp_path):
+    from indexer.library import Library
+
+    original = _write(tmp_path / "in", "a.txt", "Мединский ждёт ответа Киева\n\n" + RU_STORY)
+    copy = _write(tmp_path / "in", "b.txt", CYRILLIC_COPIES["ru every edit at once"][0])
+    ukrainian = _write(tmp_path / "in", "c.txt", "Умєров повернувся зі Стамбула\n\n" + UK_STORY)
+    with Library(tmp_path / "lib") as lib:
+        report = lib.add([original, copy, ukrainian])
+    assert [a.path for a in report.added] == [str(original), str(ukrainian)]
+    assert [(d.path, d.duplicate_of) for d in report.duplicates] == [(str(copy), report.added[0].id)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["обʼєкт", "п'ять", "інтерв’ю", "ещё", "всё", "«Мир»", '"Мир"', "слово", " ", "\n",
+                                 ", ", "— ", "Київ", "Ёлки", "x"]), max_size=60).map("".join))
+def test_script_edits_never_change_the_shingles(text):
+    """Whatever the text, swapping apostrophes, ё/е and quote styles leaves its shingles as they were."""
+    edited = (text.replace("ʼ", "'").replace("’", "ʼ").replace("ё", "е").replace("Ё", "Е")
+              .replace("«", '"').replace("»", '"'))
+    assert dedupe.shingles(edited) == dedupe.shingles(text)

@@ -1,0 +1,296 @@
+"""The data behind the two pictures: a timeline of who said what, and an actor network.
+
+Both are answered by SQL over the article store: the per-article actor summary (`article_actors`,
+counted and filtered by SQL, its rows paired per article for the edges), the article dates, and the
+quotes column (speaker and span of each quote, the span cut from the text). No article is analysed
+again. The analyst's merges and ignores apply through a raw-id -> canonical-id map, so an ignored actor
+is never drawn and merged actors are one lane or one node, an article counted once. Qt-free.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+from itertools import combinations, groupby
+from operator import itemgetter
+
+from indexer.errors import QueryError
+
+from .scope import ISO_DAY_GLOB, Scope, build_condition
+
+MAX_LANES = 12  # lanes of named speakers; the others share one folded lane
+MAX_NODES = 40  # the most mentioned actors of the scope that a network shows
+OTHERS = "*others*"  # the id of the folded lane
+
+
+# -- the timeline ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lane:
+    """One row of the timeline: an actor, or the folded lane of every other speaker."""
+
+    id: str  # canonical actor id, or OTHERS
+    name: str
+    type: str  # person / organisation / place, "" for the folded lane
+    quotes: int  # marks on the lane
+    actors: int = 1  # how many speakers the lane holds (more than one only for the folded lane)
+
+
+@dataclass(frozen=True)
+class QuoteMark:
+    """A quote on its speaker's lane: the article's date, and where the quote is in the article."""
+
+    lane: str  # Lane.id
+    actor_id: str  # the speaker (canonical); differs from `lane` on the folded lane
+    date: str  # YYYY-MM-DD
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    scope: Scope
+    articles: int  # articles in scope
+    undated: int  # of which have no usable date (not drawn)
+    unattributed: int  # dated quotes whose speaker the text does not name (not drawn)
+    lanes: tuple[Lane, ...]
+    marks: tuple[QuoteMark, ...]  # by date, then article, then position
+    density: tuple[tuple[str, int], ...]  # (YYYY-MM-DD, articles in scope that day), by date
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["scope"] = self.scope.to_json()
+        data["density"] = [list(d) for d in self.density]
+        return data
+
+
+def timeline_data(library, scope: Scope | None = None, *, max_lanes: int = MAX_LANES) -> TimelineData:
+    """Quotes and article counts over time for the articles in `scope`.
+
+    With actors in the scope, those actors are the lanes, in the order given; otherwise the speakers
+    quoted most often. Speakers beyond `max_lanes` share one folded lane."""
+    scope = scope or Scope()
+    curation = _Curation(library)
+    lane_ids = curation.resolve_all(scope.actors)
+    cond = build_condition(library, scope, curation.raw_ids(lane_ids))
+    db = library.store.db
+    density = _density(db, cond)
+    articles = _count_articles(db, cond)
+    rows, unattributed = _quote_rows(db, cond, curation)
+    lanes, lane_of = _choose_lanes(curation, rows, lane_ids, max(1, max_lanes))
+    marks = tuple(
+        QuoteMark(lane_of[actor], actor, date, article_id, start, end, text)
+        for article_id, date, actor, start, end, text in rows
+    )
+    return TimelineData(scope, articles, articles - sum(n for _, n in density), unattributed, lanes, marks, density)
+
+
+def _density(db, cond) -> tuple[tuple[str, int], ...]:
+    where, params = cond.on("id")
+    rows = db.execute(
+        f"SELECT date, COUNT(*) FROM articles WHERE date GLOB '{ISO_DAY_GLOB}' AND {where} GROUP BY date ORDER BY date",
+        params,
+    )
+    return tuple((d, n) for d, n in rows)
+
+
+def _count_articles(db, cond) -> int:
+    where, params = cond.on("id")
+    return db.execute(f"SELECT COUNT(*) FROM articles WHERE {where}", params).fetchone()[0]
+
+
+_QUOTES_SQL = """
+SELECT id, date, quotes, text FROM articles
+WHERE quotes != '[]' AND date GLOB '{glob}' AND {where}
+"""
+
+
+def _quote_rows(db, cond, curation: "_Curation") -> tuple[list[tuple], int]:
+    """(article, date, canonical speaker, start, end, text) of every attributed quote in scope, and how
+    many dated quotes have no speaker. Quotes of ignored actors are dropped; a damaged row is skipped.
+
+    The quotes column holds [speaker, start, end] triples; decoding it here is several times faster than
+    SQLite's json_each for tens of thousands of quotes."""
+    where, params = cond.on("id")
+    rows, unattributed = [], 0
+    for article_id, date, payload, text in db.execute(_QUOTES_SQL.format(glob=ISO_DAY_GLOB, where=where), params):
+        for raw, start, end in _triples(payload):
+            if not raw:
+                unattributed += 1
+                continue
+            actor = curation.canonical.get(raw)
+            if actor is not None and isinstance(text, str) and 0 <= start < end <= len(text):
+                rows.append((article_id, date, actor, start, end, text[start:end]))
+    rows.sort(key=itemgetter(1, 0, 3))  # date, article, position
+    return rows, unattributed
+
+
+def _triples(payload) -> list[tuple[str, int, int]]:
+    """The well-formed [speaker, start, end] triples of a quotes column; [] when it is damaged."""
+    try:
+        items = json.loads(payload)
+    except (TypeError, ValueError):
+        return []
+    if not isinstance(items, list):
+        return []
+    return sorted(
+        (tuple(item) for item in items
+         if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+         and all(isinstance(v, int) and not isinstance(v, bool) for v in item[1:])),
+        key=lambda t: t[1])
+
+
+def _choose_lanes(curation: "_Curation", rows: list[tuple], chosen: list[str], max_lanes: int):
+    """The lanes, and the lane of every speaker: the chosen actors (or the most quoted), then the rest folded."""
+    counts = Counter(row[2] for row in rows)
+    named = chosen or sorted(counts, key=lambda a: (-counts[a], curation.name(a), a))
+    named = named[:max_lanes]
+    lanes = [Lane(a, curation.name(a), curation.type(a), counts.get(a, 0)) for a in named]
+    lane_of = {a: a for a in named}
+    others = [a for a in counts if a not in lane_of]
+    if others:
+        lanes.append(Lane(OTHERS, "Others", "", sum(counts[a] for a in others), len(others)))
+        lane_of.update((a, OTHERS) for a in others)
+    return tuple(lanes), lane_of
+
+
+# -- the network -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Node:
+    id: str  # canonical actor id
+    name: str
+    type: str
+    articles: int  # articles in scope mentioning the actor (once per article, merges included)
+    discovered: bool = False
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # the smaller of the two actor ids
+    target: str
+    weight: int  # articles in scope mentioning both
+
+
+@dataclass(frozen=True)
+class NetworkData:
+    scope: Scope
+    min_weight: int
+    articles: int  # articles in scope
+    actors: int  # actors mentioned in scope (the nodes are the most mentioned of them)
+    nodes: tuple[Node, ...]  # most mentioned first
+    edges: tuple[Edge, ...]  # heaviest first
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["scope"] = self.scope.to_json()
+        return data
+
+
+def network_data(
+    library, scope: Scope | None = None, *, min_weight: int = 1, max_nodes: int = MAX_NODES
+) -> NetworkData:
+    """The most mentioned actors of the scope, joined by how many articles mention both.
+
+    An edge needs at least `min_weight` shared articles; an actor left with no edge is not drawn."""
+    if min_weight < 1:
+        raise QueryError(f"The minimum weight must be at least 1 shared article, not {min_weight}.")
+    scope = scope or Scope()
+    curation = _Curation(library)
+    cond = build_condition(library, scope, curation.raw_ids(curation.resolve_all(scope.actors)))
+    db = library.store.db
+    counts = _actor_articles(db, cond, curation)
+    top = sorted(counts, key=lambda a: (-counts[a], curation.name(a), a))[: max(1, max_nodes)]
+    edges = _edges(db, cond, curation, top, min_weight)
+    linked = {e.source for e in edges} | {e.target for e in edges}
+    nodes = tuple(
+        Node(a, curation.name(a), curation.type(a), counts[a], curation.discovered(a)) for a in top if a in linked
+    )
+    return NetworkData(scope, min_weight, _count_articles(db, cond), len(counts), nodes, edges)
+
+
+def _actor_articles(db, cond, curation: "_Curation") -> dict[str, int]:
+    """Articles in scope per canonical actor: per raw id from the summary's index, then merged groups
+    recounted with DISTINCT so an article naming two merged actors counts once."""
+    where, params = cond.on("article_id")
+    raw_counts = db.execute(f"SELECT actor_id, COUNT(*) FROM article_actors WHERE {where} GROUP BY actor_id", params)
+    counts: Counter = Counter()
+    members: dict[str, list[str]] = {}
+    for raw, n in raw_counts:
+        canon = curation.canonical.get(raw)
+        if canon is not None:
+            counts[canon] += n
+            members.setdefault(canon, []).append(raw)
+    for canon, raws in members.items():
+        if len(raws) > 1:
+            counts[canon] = db.execute(
+                f"SELECT COUNT(DISTINCT article_id) FROM article_actors WHERE actor_id IN "
+                f"(SELECT value FROM json_each(?)) AND {where}", [json.dumps(raws), *params]).fetchone()[0]
+    return dict(counts)
+
+
+def _edges(db, cond, curation: "_Curation", top: list[str], min_weight: int) -> tuple[Edge, ...]:
+    """Shared articles of every pair of `top` actors: their summary rows in article order, paired per article."""
+    if len(top) < 2:
+        return ()
+    where, params = cond.on("article_id")
+    raws = curation.raw_ids(top)
+    rows = db.execute(
+        f"SELECT article_id, actor_id FROM article_actors WHERE actor_id IN (SELECT value FROM json_each(?)) "
+        f"AND {where} ORDER BY article_id", [json.dumps(raws), *params])
+    pairs: Counter = Counter()
+    for _article, group in groupby(rows, key=itemgetter(0)):
+        actors = sorted({curation.canonical[raw] for _a, raw in group if raw in curation.canonical})
+        pairs.update(combinations(actors, 2))
+    edges = [Edge(x, y, n) for (x, y), n in pairs.items() if n >= min_weight]
+    edges.sort(key=lambda e: (-e.weight, e.source, e.target))
+    return tuple(edges)
+
+
+# -- curation --------------------------------------------------------------------------------------------
+class _Curation:
+    """The analyst's merges and ignores as a raw-id -> canonical-id map over every actor the store mentions."""
+
+    def __init__(self, library):
+        self.engine = library.actors_engine
+        self.canonical: dict[str, str] = {}
+        self._actors: dict = {}
+        for raw_id in library.store.actor_ids():
+            canon = self.engine.canonical_id(raw_id)
+            actor = self._actor(canon) if canon is not None else None
+            if actor is not None:
+                self.canonical[raw_id] = canon
+
+    def _actor(self, canon: str):
+        if canon not in self._actors:
+            self._actors[canon] = self.engine.actor(canon)
+        return self._actors[canon]
+
+    def name(self, canon: str) -> str:
+        actor = self._actor(canon)
+        return actor.name if actor else canon
+
+    def type(self, canon: str) -> str:
+        actor = self._actor(canon)
+        return actor.type if actor else ""
+
+    def discovered(self, canon: str) -> bool:
+        actor = self._actor(canon)
+        return bool(actor and actor.discovered)
+
+    def resolve_all(self, names) -> list[str]:
+        """The canonical id of each name (the best match), in order, without repeats; QueryError for an unknown one."""
+        out: list[str] = []
+        for name in names:
+            ids = self.engine.resolve(name)
+            if not ids:
+                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
+            if ids[0] not in out:
+                out.append(ids[0])
+        return out
+
+    def raw_ids(self, canonical_ids: list[str]) -> list[str]:
+        """Every raw id that now means one of these actors (the actors merged into them included)."""
+        wanted = set(canonical_ids)
+        return sorted({raw for raw, canon in self.canonical.items() if canon in wanted} | wanted)

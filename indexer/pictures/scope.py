@@ -1,0 +1,110 @@
+"""Which articles a picture is drawn from, as SQL conditions over the article store.
+
+A scope combines a search query (answered by the index), actors (any of them mentioned, through the
+analyst's merges), a date range and an optional list of article ids (e.g. the open panes). Each part
+becomes one `IN (...)` condition on an article-id column, so the picture queries stay plain SQL over
+the store's per-article actor summary.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+from indexer.errors import QueryError
+
+MAX_QUERY_ARTICLES = 50_000  # the most relevant matches of a query that a picture is drawn from
+ISO_DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a picture shows: the articles matching all of the given parts (none given: the whole library)."""
+
+    query: str = ""
+    actors: tuple[str, ...] = ()  # names or ids; an article mentioning any of them is in scope
+    date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    date_to: str = ""
+    article_ids: tuple[str, ...] | None = None  # only these articles (e.g. the open panes)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["actors"] = list(self.actors)
+        data["article_ids"] = None if self.article_ids is None else list(self.article_ids)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Scope":
+        """The inverse of to_json; ValueError when a field has the wrong type."""
+        def text(name: str) -> str:
+            value = data.get(name, "")
+            if not isinstance(value, str):
+                raise ValueError(f"scope.{name} is not a string")
+            return value
+
+        actors, ids = data.get("actors", []), data.get("article_ids")
+        if not isinstance(actors, list) or not all(isinstance(a, str) for a in actors):
+            raise ValueError("scope.actors is not a list of names")
+        if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
+            raise ValueError("scope.article_ids is not a list of ids")
+        return cls(text("query"), tuple(actors), text("date_from"), text("date_to"),
+                   None if ids is None else tuple(ids))
+
+    def describe(self) -> str:
+        """A short human description, e.g. for a caption: 'ceasefire · Lavrov, Rubio · 2025-02 to 2025-03'."""
+        parts = [f"“{self.query.strip()}”"] if self.query.strip() else []
+        if self.actors:
+            parts.append(", ".join(self.actors))
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        if self.article_ids is not None:
+            parts.append(f"{len(self.article_ids)} chosen article(s)")
+        return " · ".join(parts) or "the whole library"
+
+
+@dataclass
+class Condition:
+    """SQL text restricting an article-id column, with its parameters ('1' when unrestricted)."""
+
+    parts: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def on(self, column: str) -> tuple[str, list]:
+        """The condition applied to `column` (e.g. 'a.id'), and its parameters."""
+        if not self.parts:
+            return "1", []
+        return " AND ".join(p.format(col=column) for p in self.parts), list(self.params)
+
+    def add(self, sql: str, *params) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+
+def check_dates(date_from: str, date_to: str) -> tuple[str, str]:
+    """The range as comparable ISO bounds; QueryError naming a date that is not YYYY[-MM[-DD]]."""
+    for label, value in (("from", date_from), ("to", date_to)):
+        if value and not _DATE.match(value.strip()):
+            raise QueryError(f"The {label} date {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY).")
+    low, high = date_from.strip(), date_to.strip()
+    if low and high and low > high + "~":
+        raise QueryError(f"The date range {low} to {high} is empty: the first date is after the second.")
+    return low, (high + "~" if high else "")  # '~' sorts after digits: '2025-03' covers 2025-03-31
+
+
+def build_condition(library, scope: Scope, raw_ids_of_actors: list[str]) -> Condition:
+    """The scope as SQL; `raw_ids_of_actors` are the raw ids of the scope's actors (with merged ones)."""
+    cond = Condition()
+    low, high = check_dates(scope.date_from, scope.date_to)
+    if scope.query.strip():
+        ids = library.matching_ids(scope.query, MAX_QUERY_ARTICLES)
+        cond.add("{col} IN (SELECT value FROM json_each(?))", json.dumps(ids))
+    if scope.actors:
+        cond.add("{col} IN (SELECT article_id FROM article_actors WHERE actor_id IN "
+                 "(SELECT value FROM json_each(?)))", json.dumps(sorted(raw_ids_of_actors)))
+    if low or high:
+        cond.add("{col} IN (SELECT id FROM articles WHERE date >= ? AND date <= ?)", low or "0", high or "~")
+    if scope.article_ids is not None:
+        cond.add("{col} IN (SELECT value FROM json_each(?))", json.dumps(list(scope.article_ids)))
+    return cond
