@@ -1,10 +1,13 @@
-"""The main window: assembles the search, reading, actors, briefing and import-log panels and the actions."""
+"""The main window: assembles the panels from one table (PANELS: one file per panel plus one row), the
+reading area, the import log and the actions."""
 
 from __future__ import annotations
 
 import logging
 import platform
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
@@ -28,12 +31,43 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
-from .views.timeline import install_pictures
+from .views import timeline as timeline_view
 from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job
 
 log = logging.getLogger(__name__)
 
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+
+
+LEFT, RIGHT, BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                       Qt.DockWidgetArea.BottomDockWidgetArea)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One row of the panel table: the window keeps the panel as `self.<name>` and its dock as
+    `self.<name>_dock` (object name "<name>Dock"); View lists the docks in table order."""
+
+    name: str
+    title: str
+    area: Qt.DockWidgetArea
+    make: Callable  # (window) -> the panel widget
+    under: str = ""  # the dock (by name) this one is split under
+    tab_with: str = ""  # the dock (by name) this one is tabbed with
+    hidden: bool = False  # hidden until asked for (View)
+    connect: Callable | None = None  # (window) -> None, once menus and the other panels exist
+
+
+PANELS = (
+    Panel("search", "Search", LEFT, lambda w: SearchPanel(w.library, w.colours, w.settings, pool=w.read_pool)),
+    Panel("briefing", "Briefing", RIGHT, lambda w: BriefingPanel(w.library, w.settings)),
+    Panel("actors", "Actors", RIGHT, lambda w: ActorsPanel(w.library, w.colours), under="briefing"),
+    Panel("quotes", "Quotes", RIGHT, quotes_view.make_panel, tab_with="briefing", hidden=True,
+          connect=quotes_view.connect),
+    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True),
+    Panel("network", "Network", BOTTOM, timeline_view.make_network, tab_with="timeline", hidden=True,
+          connect=timeline_view.connect_pictures),
+)
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +100,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
-        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
+        for row in PANELS:
+            if row.connect is not None:
+                row.connect(self)
         self.setAcceptDrops(True)
         self.resize(self._first_size())
         self._size_docks()
@@ -94,25 +130,35 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
-        self.search = SearchPanel(self.library, self.colours, self.settings, pool=self.read_pool)
-        self.actors = ActorsPanel(self.library, self.colours)
-        self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.search_dock = self._dock(self.search, "Search", "searchDock", left)
-        self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", right)
         # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
         # under the briefing; the centre keeps the room for reading
-        self.splitDockWidget(self.briefing_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.quotes_dock = quotes_view.install(self)  # sets self.quotes
+        for row in PANELS:
+            self._add_panel(row)
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _add_panel(self, row: Panel) -> None:
+        """Make one row's panel and dock, and put the dock where the row says."""
+        panel = row.make(self)
+        setattr(self, row.name, panel)
+        dock = self._dock(panel, row.title, f"{row.name}Dock", row.area)
+        setattr(self, f"{row.name}_dock", dock)
+        if row.under:
+            self.splitDockWidget(getattr(self, f"{row.under}_dock"), dock, Qt.Orientation.Vertical)
+        if row.tab_with:
+            self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
+        if row.hidden:
+            dock.hide()
+
+    def docks(self) -> list[QDockWidget]:
+        """Every panel's dock, in table order."""
+        return [getattr(self, f"{row.name}_dock") for row in PANELS]
 
     def _size_docks(self) -> None:
         """First-launch dock sizes, once every dock is in: narrow side columns, so three panes fit 1366 px."""
@@ -154,7 +200,7 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock):  # log: SHOW_IMPORT_LOG
+        for dock in self.docks():  # the import log is a dialog: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -802,8 +848,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):
-            dock.show()
+        for row, dock in zip(PANELS, self.docks()):
+            dock.setVisible(not row.hidden)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
