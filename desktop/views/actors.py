@@ -159,7 +159,10 @@ class ActorsPanel(QWidget):
         self.filter.setPlaceholderText("Filter actors")
         self.filter.setClearButtonEnabled(True)
         self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels(["Actor", "Type", "Articles", "Mentions", "In panes"])
+        self.model.setHorizontalHeaderLabels(["Actor", "Type", *(short for short, _full, _widest in NUMBER_COLUMNS)])
+        for col, (_short, full, _widest) in enumerate(NUMBER_COLUMNS, 2):  # short headers: the names keep the room
+            self.model.setHeaderData(col, Qt.Orientation.Horizontal, full, Qt.ItemDataRole.ToolTipRole)
+            self.model.setHeaderData(col, Qt.Orientation.Horizontal, full, Qt.ItemDataRole.AccessibleTextRole)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -178,10 +181,9 @@ class ActorsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        metrics = self.actorsView.fontMetrics()  # number columns as wide as their headers: names keep the room
-        digits = metrics.horizontalAdvance("Mentions") + 16
-        for col, width in ((1, digits + 30), (2, metrics.horizontalAdvance("Articles") + 12), (3, digits),
-                           (4, metrics.horizontalAdvance("In panes") + 12)):
+        metrics = self.actorsView.fontMetrics()  # number columns as wide as their short headers and a sort arrow
+        widths = [max(map(metrics.horizontalAdvance, (short, widest))) + 14 for short, _full, widest in NUMBER_COLUMNS]
+        for col, width in ((1, metrics.horizontalAdvance("organisation") + 16), *enumerate(widths, 2)):
             header.setSectionResizeMode(col, header.ResizeMode.Interactive)
             self.actorsView.setColumnWidth(col, width)
         self.actorsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -422,6 +424,10 @@ class ActorsPanel(QWidget):
                                              "You can undo this (Ctrl+Z in the Actors panel)."):
             return False
         return self._curate(f"Ignore “{name}”", [actor_id], "ignore_actor", actor_id)
+
+
+NUMBER_COLUMNS = (("Art.", "Articles that mention the actor", "9999"), ("Ment.", "Mentions", "99999"),
+                  ("Panes", "In how many open panes", "3 of 4"))  # (header, its tooltip, the widest value)
 
 
 def _menu_key(event) -> bool:

@@ -199,3 +199,14 @@ def test_at_800x600_reading_keeps_one_whole_pane_and_the_docks_give_way(window, 
     settle(qtbot)
     assert window.reading.scroller.viewport().width() >= PANE_MIN_WIDTH  # the docks scroll, not the reading
     assert window.dockWidgetArea(window.actors_dock) != window.dockWidgetArea(window.search_dock)
+
+
+def test_the_actors_list_leaves_room_for_the_names_at_1366x768(window, qtbot):
+    window.resize(1366, 768)
+    open_panes(window, 3)
+    settle(qtbot)
+    view = window.actorsView
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("Emmanuel")  # was about 3 characters
+    header = view.model()
+    tips = [header.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in (2, 3, 4)]
+    assert all(tips) and "Mentions" in tips  # the short headers say in full what they count
