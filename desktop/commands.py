@@ -174,6 +174,12 @@ class Curate(QUndoCommand):
         for entry in reversed(self.before):
             self.library.restore_actor_curation(entry)
 
+    @property
+    def recognised_names(self) -> tuple[str, ...]:
+        """Names this curation teaches (or, undone, unteaches) the recogniser: the articles that contain them
+        must be re-analysed. Merges, types and ignores apply when articles are shown, so they have none."""
+        return (self.args[1],) if self.method in ("alias_actor", "rename_actor") and not self.error else ()
+
 
 class EditDetails(QUndoCommand):
     """Correct an article's details (title, date, author, source, url, language) through Library.edit_details.

@@ -1,12 +1,15 @@
-"""The main window: assembles the search, reading, actors, briefing and import-log panels and the actions."""
+"""The main window: assembles the panels from one table (PANELS: one file per panel plus one row), the
+reading area, the import log and the actions."""
 
 from __future__ import annotations
 
 import logging
 import platform
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
@@ -31,12 +34,43 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
-from .views.timeline import install_pictures
-from .workers import JobRunner, import_job, library_info_job, rebuild_job
+from .views import timeline as timeline_view
+from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job
 
 log = logging.getLogger(__name__)
 
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+
+
+LEFT, RIGHT, BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                       Qt.DockWidgetArea.BottomDockWidgetArea)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One row of the panel table: the window keeps the panel as `self.<name>` and its dock as
+    `self.<name>_dock` (object name "<name>Dock"); View lists the docks in table order."""
+
+    name: str
+    title: str
+    area: Qt.DockWidgetArea
+    make: Callable  # (window) -> the panel widget
+    under: str = ""  # the dock (by name) this one is split under
+    tab_with: str = ""  # the dock (by name) this one is tabbed with
+    hidden: bool = False  # hidden until asked for (View)
+    connect: Callable | None = None  # (window) -> None, once menus and the other panels exist
+
+
+PANELS = (
+    Panel("search", "Search", LEFT, lambda w: SearchPanel(w.library, w.colours, w.settings, pool=w.read_pool)),
+    Panel("briefing", "Briefing", RIGHT, lambda w: BriefingPanel(w.library, w.settings)),
+    Panel("actors", "Actors", RIGHT, lambda w: ActorsPanel(w.library, w.colours), under="briefing"),
+    Panel("quotes", "Quotes", RIGHT, quotes_view.make_panel, tab_with="briefing", hidden=True,
+          connect=quotes_view.connect),
+    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True),
+    Panel("network", "Network", BOTTOM, timeline_view.make_network, tab_with="timeline", hidden=True,
+          connect=timeline_view.connect_pictures),
+)
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +80,7 @@ class MainWindow(QMainWindow):
     importFailed = Signal(str)
     importProgress = Signal(int, int, str)
     rebuildFinished = Signal(object)  # RebuildReport
+    reanalysisFinished = Signal(object)  # ids of the articles re-analysed after an alias
     articleOpened = Signal(object)  # ReaderPane
     messageShown = Signal(str)
 
@@ -60,6 +95,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self._panes_pending = False
         self.runner = JobRunner(self)
+        self._pending_names: list[str] = []  # names waiting for a re-analysis while another job runs
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
@@ -67,10 +103,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
-        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
-        self.size_docks()  # again: adding docks re-shares the room
+        for row in PANELS:
+            if row.connect is not None:
+                row.connect(self)
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(self._first_size())
+        self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
@@ -93,32 +131,49 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def size_docks(self) -> None:
-        """The first-launch shares: the search column and the briefing wide enough for their panels."""
-        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
-
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
-        self.search = SearchPanel(self.library, self.colours, self.settings, pool=self.read_pool)
-        self.actors = ActorsPanel(self.library, self.colours)
-        self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.search_dock = self._dock(self.search, "Search", "searchDock", left)
-        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
-        self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.quotes_dock = quotes_view.install(self)  # sets self.quotes
-        self.size_docks()
+        # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
+        # under the briefing; the centre keeps the room for reading
+        for row in PANELS:
+            self._add_panel(row)
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
         self.actorsView = self.actors.actorsView
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
+
+    def _add_panel(self, row: Panel) -> None:
+        """Make one row's panel and dock, and put the dock where the row says."""
+        panel = row.make(self)
+        setattr(self, row.name, panel)
+        dock = self._dock(panel, row.title, f"{row.name}Dock", row.area)
+        setattr(self, f"{row.name}_dock", dock)
+        if row.under:
+            self.splitDockWidget(getattr(self, f"{row.under}_dock"), dock, Qt.Orientation.Vertical)
+        if row.tab_with:
+            self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
+        if row.hidden:
+            dock.hide()
+
+    def docks(self) -> list[QDockWidget]:
+        """Every panel's dock, in table order."""
+        return [getattr(self, f"{row.name}_dock") for row in PANELS]
+
+    def _size_docks(self) -> None:
+        """First-launch dock sizes, once every dock is in: narrow side columns, so three panes fit 1366 px."""
+        self.resizeDocks([self.search_dock, self.briefing_dock], [290, 276], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.briefing_dock, self.actors_dock], [480, 300], Qt.Orientation.Vertical)
+
+    def _first_size(self) -> QSize:
+        """1400×860, or the screen's free area when it is smaller (a 1366×768 laptop)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1400, 860)
+        return QSize(min(1400, room.width()), min(860, room.height()))
 
     def _build_undo(self) -> None:
         """One Undo/Redo pair for three histories: curation while the Actors panel has the focus; in a reader
@@ -160,7 +215,7 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock, self.quotes_dock):  # log: SHOW_IMPORT_LOG
+        for dock in self.docks():  # the import log is a dialog: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -260,6 +315,7 @@ class MainWindow(QMainWindow):
         self.actors.actorSelected.connect(self.set_selected_actor)
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
+        self.actors.reanalyse.connect(self.reanalyse_names)
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
@@ -719,6 +775,8 @@ class MainWindow(QMainWindow):
         for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
         self.search.demoButton.setEnabled(not busy)
+        if not busy and self._pending_names:  # an alias added while another job ran
+            QTimer.singleShot(0, self, self._start_reanalysis)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -785,6 +843,31 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.message("Rebuilding the search index…", 0)
         return True
+
+    def reanalyse_names(self, names: list[str]) -> bool:
+        """Re-analyse, in the background, the articles that contain one of `names`; waits for a running job."""
+        self._pending_names += [n for n in names if n not in self._pending_names]
+        return self._start_reanalysis()
+
+    def _start_reanalysis(self) -> bool:
+        if not self._pending_names or self.runner.busy:
+            return False
+        names, self._pending_names = self._pending_names, []
+        self.runner.start(reanalyse_job(self.library.path, names), self._progress, self._reanalysed,
+                          self._reanalysis_failed)
+        self.progress.setRange(0, 0)
+        self.message(f"Applying “{'”, “'.join(names)}” to the articles that contain it…", 0)
+        return True
+
+    def _reanalysed(self, ids) -> None:
+        self._after_write()
+        self._curated()
+        self.message(f"Actors updated in {len(ids)} article{'s' if len(ids) != 1 else ''}.")
+        self.reanalysisFinished.emit(ids)
+
+    def _reanalysis_failed(self, text: str) -> None:
+        self._after_write()
+        self.message(f"{text} File ▸ Rebuild Index applies every alias to every article.")
 
     def _rebuilt(self, report) -> None:
         self._after_write()
@@ -892,8 +975,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):
-            dock.show()
+        for row, dock in zip(PANELS, self.docks()):
+            dock.setVisible(not row.hidden)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):

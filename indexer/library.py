@@ -539,7 +539,8 @@ class Library:
         self.actors_engine.rename(actor_id, name)
 
     def alias_actor(self, actor_id: str, alias: str) -> None:
-        """New aliases apply to articles imported from now on, and to all after `rebuild`."""
+        """New aliases apply to articles imported from now on, to all after `rebuild`, and to the articles that
+        contain them after `iter_reanalyse_containing([alias])`."""
         self.actors_engine.add_alias(actor_id, alias)
 
     def ignore_actor(self, actor_id: str) -> None:
@@ -638,6 +639,43 @@ class Library:
             self.lock.release()
         return self.article(article_id)
 
+    # -- applying a curation at once -----------------------------------------------
+    def iter_reanalyse_containing(
+        self, names: Sequence[str], *, cancel: Callable[[], bool] | None = None
+    ) -> Generator[Progress, None, list[str]]:
+        """Re-run actor recognition on the articles whose text contains one of `names` as whole words (case,
+        accents and punctuation aside), e.g. after an alias was added or removed; the store and the index
+        follow. Returns the ids re-analysed; cancelling keeps what was done."""
+        from .actors.normalise import fold_key
+
+        keys = [f" {key} " for key in map(fold_key, names) if key]
+        index = self._require_index()
+        self.lock.acquire()
+        try:
+            ids = [i for i in (s.id for s in self.store.summaries()) if _contains_any(self.store.text(i), keys)]
+            done: list[str] = []
+            with index.writer() as writer:
+                for n, article_id in enumerate(ids, 1):
+                    if cancel is not None and cancel():
+                        break
+                    stored = self._stored_or_none(article_id)
+                    if stored is not None:
+                        writer.add(index_doc(self._reanalyse(stored)))
+                        done.append(article_id)
+                    yield Progress(n, len(ids), stored.article.title if stored else article_id)
+            self.store.mark_indexed(done)
+            self.actors_engine.save()
+            return done
+        finally:
+            self.make_private()
+            self.lock.release()
+
+    def _stored_or_none(self, article_id: str) -> StoredArticle | None:
+        try:
+            return self.store.get(article_id)
+        except StoreError:  # damaged: logged by the store; a rebuild reports it
+            return None
+
 
 # -- helpers ---------------------------------------------------------------------------
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):
@@ -665,6 +703,13 @@ def index_doc(stored: StoredArticle) -> IndexDoc:
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
+
+
+def _contains_any(text: str | None, keys: Sequence[str]) -> bool:
+    """True when the folded text holds one of the folded, space-padded `keys` (whole words only)."""
+    from .actors.normalise import fold_chars
+
+    return bool(text) and any(key in f" {' '.join(fold_chars(text).split())} " for key in keys)
 
 
 def _is_listed(typed: str, names: Sequence[str]) -> bool:

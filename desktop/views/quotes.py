@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -256,17 +256,18 @@ class QuotesPanel(QWidget):
 
 
 # -- the panel in the main window: one dock, its View-menu entry, and what its two requests do
-def install(window) -> QDockWidget:
-    """Create the panel as a dock tabbed with the briefing (hidden until asked for), and connect it."""
-    panel = QuotesPanel(window.library, pool=window.read_pool)
-    window.quotes = panel
-    dock = window._dock(panel, "Quotes", "quotesDock", Qt.DockWidgetArea.RightDockWidgetArea)
-    window.tabifyDockWidget(window.briefing_dock, dock)
-    dock.hide()
-    dock.visibilityChanged.connect(lambda visible: visible and panel.reload())
+def make_panel(window) -> QuotesPanel:
+    """The panel of the main window's panel table (desktop/main_window.py PANELS): a dock tabbed with the
+    briefing, hidden until asked for."""
+    return QuotesPanel(window.library, pool=window.read_pool)
+
+
+def connect(window) -> None:
+    """Connect the docked panel (window.quotes, window.quotes_dock) to the window."""
+    panel = window.quotes
+    window.quotes_dock.visibilityChanged.connect(lambda visible: visible and panel.reload())
     panel.openRequested.connect(lambda row: show_quote(window, row))
     panel.addRequested.connect(lambda row: add_quote(window, row))
-    return dock
 
 
 def show_quote(window, row: QuoteRow):

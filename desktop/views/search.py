@@ -88,6 +88,7 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("any")  # shown when the date equals the minimum: no filter
     edit.setDate(NO_DATE)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") + 34)  # the style asks for more
     return edit
 
 
@@ -167,10 +168,6 @@ class SearchPanel(QWidget):
         self.sourceFilter.lineEdit().returnPressed.connect(self.start_search)
         self.languageFilter = _language_combo()
         self.languageFilter.currentIndexChanged.connect(lambda _i: self.start_search())
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.sourceFilter, 1)
-        source_row.addWidget(QLabel("Language"))
-        source_row.addWidget(self.languageFilter)
         self.dateFrom = _date_edit("dateFrom", "From date")
         self.dateTo = _date_edit("dateTo", "To date")
         self.sortCombo = QComboBox()
@@ -181,21 +178,21 @@ class SearchPanel(QWidget):
         self.sortCombo.addItem("Oldest first", "oldest")
         self.sortCombo.currentIndexChanged.connect(
             lambda _i: (self.query or self.has_filters()) and self.start_search())
-        dates = QHBoxLayout()
-        dates.addWidget(self.dateFrom)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.dateTo)
         clear = self.clearButton = QToolButton()
         clear.setText("Clear")
         clear.setObjectName("clearFiltersButton")
         clear.setAccessibleName("Clear filters")
         clear.clicked.connect(self.clear_filters)
-        dates.addWidget(clear)
+        until = QHBoxLayout()  # one date a row and Clear beside the second: the panel stays narrow
+        until.addWidget(self.dateTo, 1)
+        until.addWidget(clear)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Actor", self.actorFilter)
-        form.addRow("Source", source_row)
-        form.addRow("Dates", dates)
+        form.addRow("Source", self.sourceFilter)
+        form.addRow("Language", self.languageFilter)  # a row of its own: the panel stays narrow
+        form.addRow("From", self.dateFrom)
+        form.addRow("To", until)
         form.addRow("Sort", self.sortCombo)
 
         self.messageLabel = QLabel()

@@ -52,6 +52,16 @@ class Excerpt:
     id: str = field(default_factory=new_id)
 
 
+@dataclass(frozen=True)
+class ActorNote:
+    """What the actor appendix says of an actor: its name and type now, and the names the analyst added
+    (aliases, and the names it had in excerpts before a rename or merge). Never gazetteer text."""
+
+    name: str
+    type: str = ""
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass
 class Note:
     """The analyst's own Markdown paragraph."""
