@@ -14,6 +14,8 @@ class Act(str, Enum):
     IMPORT_FOLDER = "actionImportFolder"
     LOAD_DEMO = "actionLoadDemo"
     REMOVE_DEMO = "actionRemoveDemo"
+    WATCH_INBOX = "actionWatchInbox"
+    STOP_INBOX = "actionStopInbox"
     CANCEL_IMPORT = "actionCancelImport"
     REBUILD = "actionRebuild"
     QUIT = "actionQuit"
@@ -22,6 +24,7 @@ class Act(str, Enum):
     OPEN_NEW_PANE = "actionOpenInNewPane"
     OPEN_SIDE_BY_SIDE = "actionOpenSideBySide"
     CLOSE_PANE = "actionClosePane"
+    EDIT_DETAILS = "actionEditDetails"
     NEXT_HIT = "actionNextHit"
     PREVIOUS_HIT = "actionPreviousHit"
     ADD_EXCERPT = "actionAddExcerpt"
@@ -58,6 +61,9 @@ class Spec:
 SPECS: dict[Act, Spec] = {
     Act.IMPORT: Spec("&Import Files…", QKeySequence.StandardKey.Open, "Import articles into the library", "import"),
     Act.IMPORT_FOLDER: Spec("Import &Folder…", "Ctrl+Shift+I", "Import every article in a folder", "folder"),
+    Act.WATCH_INBOX: Spec("&Watch Inbox Folder…", None, "Choose a folder: files dropped into it (or changed "
+                          "there) are imported within seconds"),
+    Act.STOP_INBOX: Spec("S&top Watching Inbox", None, "Stop importing the files dropped into the inbox folder"),
     Act.LOAD_DEMO: Spec("Load &Demo Articles", None, "Import the bundled demo articles"),
     Act.REMOVE_DEMO: Spec("Remove Demo &Articles…", None, "Remove the invented demo articles from the library"),
     Act.CANCEL_IMPORT: Spec("&Cancel Import", None, "Stop the running import; what is done is kept", "cancel"),
@@ -70,6 +76,8 @@ SPECS: dict[Act, Spec] = {
         "Open &Side by Side", "Ctrl+Shift+Return", "Open each selected result in its own pane", "open-side-by-side"
     ),
     Act.CLOSE_PANE: Spec("&Close Pane", QKeySequence.StandardKey.Close, "Close the active reader pane", "close-pane"),
+    Act.EDIT_DETAILS: Spec("Edit &Details…", "Ctrl+Shift+D", "Correct the title, date, author, outlet, web address "
+                           "or language of the article in the active pane"),
     Act.NEXT_HIT: Spec("&Next Hit", QKeySequence.StandardKey.FindNext, "Go to the next search hit", "next"),
     Act.PREVIOUS_HIT: Spec(
         "&Previous Hit", QKeySequence.StandardKey.FindPrevious, "Go to the previous search hit", "previous"
@@ -88,8 +96,8 @@ SPECS: dict[Act, Spec] = {
     Act.SAVE_BRIEFING_AS: Spec("Save Briefing &As…", QKeySequence.StandardKey.SaveAs),
     Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
     Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
-    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (or actor correction, in the Actors panel)",
-                   "undo"),
+    Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (an actor correction in the Actors panel, "
+                   "an article's details in a reader pane)", "undo"),
     Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),

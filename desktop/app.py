@@ -16,7 +16,12 @@ log = logging.getLogger(__name__)
 
 
 def library_dir(argument: str | None = None) -> Path:
-    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder."""
+    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder.
+
+    A postgresql:// address raises TeamLibraryNotReadyError: it must never become a local folder."""
+    from indexer.paths import refuse_team_address
+
+    refuse_team_address(argument)
     if argument:
         return Path(argument).expanduser()
     from indexer.paths import default_library_dir
@@ -116,6 +121,17 @@ def start_first_run(window) -> bool:
     return window.load_demo()
 
 
+def start_index_upgrade(window) -> bool:
+    """An index built by an older version is upgraded (rebuilt) in the background, with progress;
+    searches work as before meanwhile."""
+    note = window.library.index_note
+    if not note or not window.rebuild_index():
+        return False
+    log.info("%s", note)
+    window.message("Upgrading the search index to this version in the background; searches work meanwhile…", 0)
+    return True
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="briefing-reader", description="Read, compare and brief the news.")
     parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the "
@@ -138,7 +154,13 @@ def main(argv=None) -> int:
     app = ensure_app()
     from . import excepthook
 
-    path = library_dir(args.library)
+    try:
+        path = library_dir(args.library)
+    except BriefingReaderError as exc:  # a team library address: say so before any folder is made from it
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library:\n\n{exc}")
+        return 2
     hook = excepthook.install(path / "logs")
     try:
         window = create_main_window(path)
@@ -149,7 +171,7 @@ def main(argv=None) -> int:
         QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
         return 2
     window.show()
-    start_first_run(window)
+    start_first_run(window) or start_index_upgrade(window)
     try:
         code = app.exec()
     finally:

@@ -173,3 +173,42 @@ class Curate(QUndoCommand):
     def undo(self) -> None:
         for entry in reversed(self.before):
             self.library.restore_actor_curation(entry)
+
+    @property
+    def recognised_names(self) -> tuple[str, ...]:
+        """Names this curation teaches (or, undone, unteaches) the recogniser: the articles that contain them
+        must be re-analysed. Merges, types and ignores apply when articles are shown, so they have none."""
+        return (self.args[1],) if self.method in ("alias_actor", "rename_actor") and not self.error else ()
+
+
+class EditDetails(QUndoCommand):
+    """Correct an article's details (title, date, author, source, url, language) through Library.edit_details.
+
+    redo() keeps the analyst's earlier corrections of those fields ("" where the imported value stood) and
+    applies the new values; undo() puts the earlier ones back. A refused edit sets `error` and the command
+    obsolete, so the stack drops it."""
+
+    def __init__(self, library, article_id: str, changes: dict[str, str], lock_timeout: float = 1.0):
+        super().__init__("Edit details")
+        self.library, self.article_id, self.changes = library, article_id, dict(changes)
+        self.lock_timeout = lock_timeout
+        self.before: dict[str, str] = {}
+        self.error = ""
+
+    def _edit(self, changes: dict[str, str]) -> bool:
+        try:
+            self.library.edit_details(self.article_id, changes, lock_timeout=self.lock_timeout)
+        except (BriefingReaderError, ValueError) as exc:
+            self.error = str(exc)
+            return False
+        self.error = ""
+        return True
+
+    def redo(self) -> None:
+        edits = self.library.article_edits(self.article_id)
+        self.before = {name: edits.get(name, "") for name in self.changes}
+        if not self._edit(self.changes):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self._edit(self.before)

@@ -1,13 +1,16 @@
-"""The main window: assembles the search, reading, actors, briefing and import-log panels and the actions."""
+"""The main window: assembles the panels from one table (PANELS: one file per panel plus one row), the
+reading area, the import log and the actions."""
 
 from __future__ import annotations
 
 import logging
 import platform
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoGroup
+from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
     QWidget,
@@ -19,21 +22,56 @@ from indexer.errors import BriefingReaderError, QueryError
 
 from . import demo as demo_dialogs
 from .actions import Act, build_actions
+from .commands import EditDetails
+from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights
+from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
+from .views.details import ArticleDetailsDialog
 from .views.help import shortcuts_dialog, syntax_dialog
 from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
-from .views.timeline import install_pictures
-from .workers import JobRunner, import_job, library_info_job, rebuild_job, remove_demo_job
+from .views import timeline as timeline_view
+from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job, remove_demo_job
 
 log = logging.getLogger(__name__)
 
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+
+
+LEFT, RIGHT, BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                       Qt.DockWidgetArea.BottomDockWidgetArea)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One row of the panel table: the window keeps the panel as `self.<name>` and its dock as
+    `self.<name>_dock` (object name "<name>Dock"); View lists the docks in table order."""
+
+    name: str
+    title: str
+    area: Qt.DockWidgetArea
+    make: Callable  # (window) -> the panel widget
+    under: str = ""  # the dock (by name) this one is split under
+    tab_with: str = ""  # the dock (by name) this one is tabbed with
+    hidden: bool = False  # hidden until asked for (View)
+    connect: Callable | None = None  # (window) -> None, once menus and the other panels exist
+
+
+PANELS = (
+    Panel("search", "Search", LEFT, lambda w: SearchPanel(w.library, w.colours, w.settings, pool=w.read_pool)),
+    Panel("briefing", "Briefing", RIGHT, lambda w: BriefingPanel(w.library, w.settings)),
+    Panel("actors", "Actors", RIGHT, lambda w: ActorsPanel(w.library, w.colours), under="briefing"),
+    Panel("quotes", "Quotes", RIGHT, quotes_view.make_panel, tab_with="briefing", hidden=True,
+          connect=quotes_view.connect),
+    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True),
+    Panel("network", "Network", BOTTOM, timeline_view.make_network, tab_with="timeline", hidden=True,
+          connect=timeline_view.connect_pictures),
+)
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +82,7 @@ class MainWindow(QMainWindow):
     importProgress = Signal(int, int, str)
     rebuildFinished = Signal(object)  # RebuildReport
     demoRemoved = Signal(int)  # how many demo articles were removed
+    reanalysisFinished = Signal(object)  # ids of the articles re-analysed after an alias
     articleOpened = Signal(object)  # ReaderPane
     messageShown = Signal(str)
 
@@ -58,6 +97,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self._panes_pending = False
         self.runner = JobRunner(self)
+        self._pending_names: list[str] = []  # names waiting for a re-analysis while another job runs
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
         self.actions_ = build_actions(self)
         self._build_panels()
@@ -65,9 +105,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._connect()
-        install_pictures(self)  # the Timeline and Network docks, and Add Picture to Briefing
+        for row in PANELS:
+            if row.connect is not None:
+                row.connect(self)
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(self._first_size())
+        self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
@@ -76,6 +119,7 @@ class MainWindow(QMainWindow):
         self.actors.reload()
         self._scanned = False
         self._watch_library()
+        self._start_inbox()
 
     # -- assembly ------------------------------------------------------------------
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
@@ -92,18 +136,12 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
-        self.search = SearchPanel(self.library, self.colours, self.settings, pool=self.read_pool)
-        self.actors = ActorsPanel(self.library, self.colours)
-        self.briefing = BriefingPanel(self.library, self.settings)
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.search_dock = self._dock(self.search, "Search", "searchDock", left)
-        self.actors_dock = self._dock(self.actors, "Actors", "actorsDock", left)
-        self.briefing_dock = self._dock(self.briefing, "Briefing", "briefingDock", right)
-        self.splitDockWidget(self.search_dock, self.actors_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.search_dock, self.briefing_dock], [400, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.search_dock, self.actors_dock], [560, 260], Qt.Orientation.Vertical)
+        # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
+        # under the briefing; the centre keeps the room for reading
+        for row in PANELS:
+            self._add_panel(row)
         # contract names used by UI automation
         self.searchBox = self.search.searchBox
         self.resultsView = self.search.resultsView
@@ -111,18 +149,56 @@ class MainWindow(QMainWindow):
         self.excerptsView = self.briefing.excerptsView
         self.briefingPreview = self.briefing.briefingPreview
 
+    def _add_panel(self, row: Panel) -> None:
+        """Make one row's panel and dock, and put the dock where the row says."""
+        panel = row.make(self)
+        setattr(self, row.name, panel)
+        dock = self._dock(panel, row.title, f"{row.name}Dock", row.area)
+        setattr(self, f"{row.name}_dock", dock)
+        if row.under:
+            self.splitDockWidget(getattr(self, f"{row.under}_dock"), dock, Qt.Orientation.Vertical)
+        if row.tab_with:
+            self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
+        if row.hidden:
+            dock.hide()
+
+    def docks(self) -> list[QDockWidget]:
+        """Every panel's dock, in table order."""
+        return [getattr(self, f"{row.name}_dock") for row in PANELS]
+
+    def _size_docks(self) -> None:
+        """First-launch dock sizes, once every dock is in: narrow side columns, so three panes fit 1366 px."""
+        self.resizeDocks([self.search_dock, self.briefing_dock], [290, 276], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.briefing_dock, self.actors_dock], [480, 300], Qt.Orientation.Vertical)
+
+    def _first_size(self) -> QSize:
+        """1400×860, or the screen's free area when it is smaller (a 1366×768 laptop)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1400, 860)
+        return QSize(min(1400, room.width()), min(860, room.height()))
+
     def _build_undo(self) -> None:
-        """One Undo/Redo pair for two histories: curation while the Actors panel has the focus, else the briefing."""
+        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus; in a reader
+        pane, the briefing or the articles' details, whichever changed last; else the briefing."""
         self.undo_group = QUndoGroup(self)
-        self.undo_group.addStack(self.briefing.undo_stack)
-        self.undo_group.addStack(self.actors.undo_stack)
+        self.details_stack = QUndoStack(self)  # Edit Details: an article's title, date, author ...
+        self._details_index = 0
+        for stack in (self.briefing.undo_stack, self.actors.undo_stack, self.details_stack):
+            self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(self.briefing.undo_stack)
+        self._pane_stack = self.briefing.undo_stack
+        self.briefing.undo_stack.indexChanged.connect(lambda _i: setattr(self, "_pane_stack", self.briefing.undo_stack))
+        self.details_stack.indexChanged.connect(self._details_changed)
 
     def _focus_changed(self, _old, new) -> None:
         if new is None or new.window() is not self:
             return
-        in_actors = new is self.actors or self.actors.isAncestorOf(new)
-        self.undo_group.setActiveStack(self.actors.undo_stack if in_actors else self.briefing.undo_stack)
+        if new is self.actors or self.actors.isAncestorOf(new):
+            self.undo_group.setActiveStack(self.actors.undo_stack)
+        elif self.reading.isAncestorOf(new):
+            self.undo_group.setActiveStack(self._pane_stack)
+        else:
+            self.undo_group.setActiveStack(self.briefing.undo_stack)
 
     def action(self, key: Act):
         return self.actions_[key]
@@ -131,17 +207,17 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.CANCEL_IMPORT, None, Act.REBUILD,
-                    None, Act.QUIT):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.CANCEL_IMPORT, None,
+                    Act.WATCH_INBOX, Act.STOP_INBOX, None, Act.REBUILD, None, Act.QUIT):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit = bar.addMenu("&Edit")
-        for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH):
+        for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH, None, Act.EDIT_DETAILS):
             edit.addSeparator() if key is None else edit.addAction(a[key])
         view = bar.addMenu("&View")
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):  # the import log: SHOW_IMPORT_LOG
+        for dock in self.docks():  # the import log is a dialog: SHOW_IMPORT_LOG
             view.addAction(dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
@@ -203,10 +279,11 @@ class MainWindow(QMainWindow):
         triggers = {
             Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
             Act.REMOVE_DEMO: self.remove_demo,
-            Act.CANCEL_IMPORT: self.cancel_import, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
+            Act.CANCEL_IMPORT: self.cancel_import, Act.WATCH_INBOX: self.choose_inbox,
+            Act.STOP_INBOX: self.stop_inbox, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
             Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
             Act.OPEN_NEW_PANE: lambda: self.open_current(True), Act.OPEN_SIDE_BY_SIDE: self.open_side_by_side,
-            Act.CLOSE_PANE: self.close_pane, Act.NEXT_HIT: lambda: self._hit(+1),
+            Act.CLOSE_PANE: self.close_pane, Act.EDIT_DETAILS: self.edit_details, Act.NEXT_HIT: lambda: self._hit(+1),
             Act.PREVIOUS_HIT: lambda: self._hit(-1), Act.ADD_EXCERPT: self.add_excerpt,
             Act.ADD_NOTE: lambda: self.briefing.add_note(), Act.ADD_SECTION: lambda: self.briefing.add_section(),
             Act.REMOVE_ITEM: self.briefing.remove_selected, Act.NEW_BRIEFING: lambda: self.briefing.new(),
@@ -241,6 +318,7 @@ class MainWindow(QMainWindow):
         self.actors.actorSelected.connect(self.set_selected_actor)
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
+        self.actors.reanalyse.connect(self.reanalyse_names)
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)
@@ -440,6 +518,9 @@ class MainWindow(QMainWindow):
         pane.relatedRequested.connect(self._fill_related)
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._pane_menu(p, pos))
+        first = pane.pane_menu.actions()[0]
+        pane.pane_menu.insertAction(first, self.actions_[Act.EDIT_DETAILS])
+        pane.pane_menu.insertSeparator(first)
 
     def _pane_menu(self, pane: ReaderPane, pos) -> None:
         """Copy / select all, plus: add the selection, add the quote under the mouse, search the selection."""
@@ -447,6 +528,7 @@ class MainWindow(QMainWindow):
         menu = pane.view.createStandardContextMenu(pos)
         menu.addSeparator()
         menu.addAction(self.actions_[Act.ADD_EXCERPT])
+        menu.addAction(self.actions_[Act.EDIT_DETAILS])
         quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
         if quote is not None and pane.article is not None:
             who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
@@ -476,6 +558,7 @@ class MainWindow(QMainWindow):
             only = [names[a] for a in order if a not in others] if len(panes) > 1 else []
             pane.set_actor_summary(shared, only)
         self.actors.set_open_articles([p.article for p in panes])
+        self.quotes.set_open_articles([p.article for p in panes])
         if self.selected_actor:
             self.actors.select(self.selected_actor, emit=False)
 
@@ -545,8 +628,55 @@ class MainWindow(QMainWindow):
                 except BriefingReaderError:
                     pass
         self._panes_changed()
+        self.quotes.library_changed()
         self.search.refresh_library_info()
         self._library_stamp = self._store_stamp()
+
+    # -- an article's details -------------------------------------------------------------
+    def edit_details(self) -> ArticleDetailsDialog | None:
+        """Open Edit Details for the article of the active pane; OK applies the changes (undoable)."""
+        pane = self.reading.active
+        if pane is None or pane.article is None:
+            self.message("Open an article first; Edit Details corrects the article of the active pane.")
+            return None
+        article = pane.article
+        dialog = ArticleDetailsDialog(article, self.library.article_edits(article.id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_details(article.id, dialog.changes()))
+        self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_details(self, article_id: str, changes: dict[str, str]) -> bool:
+        """Correct an article's details through the undo stack; a refusal is explained and leaves no undo step."""
+        if not changes:
+            return False
+        if self.runner.busy:
+            self.message("An import or rebuild is running; edit the details when it has finished.")
+            return False
+        command = EditDetails(self.library, article_id, changes)
+        self.details_stack.push(command)
+        if command.error:
+            self.message(f"The details were not changed: {command.error}")
+            return False
+        self._pane_stack = self.details_stack
+        self.undo_group.setActiveStack(self.details_stack)
+        self.message("Details corrected; they are kept when the file is imported again (Ctrl+Z undoes this).")
+        return True
+
+    def _details_changed(self, index: int) -> None:
+        """An edit was done, undone or redone: open panes, results, filters and counts follow."""
+        ran = self.details_stack.command(index if index < self._details_index else index - 1)
+        self._details_index = index
+        if isinstance(ran, EditDetails) and ran.error:
+            self.message(f"The details could not be changed back: {ran.error}")
+        for pane in self.reading.panes():
+            if pane.article is not None:
+                try:
+                    pane.reload_article(self.library.article(pane.article.id))
+                except BriefingReaderError:
+                    pass
+        self._after_write()
 
     # -- briefing --------------------------------------------------------------------
     def add_excerpt(self):
@@ -692,6 +822,8 @@ class MainWindow(QMainWindow):
         for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
         self.search.demoButton.setEnabled(not busy)
+        if not busy and self._pending_names:  # an alias added while another job ran
+            QTimer.singleShot(0, self, self._start_reanalysis)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -711,6 +843,7 @@ class MainWindow(QMainWindow):
         else:
             self.search.browse()
         self.actors.reload()
+        self.quotes.library_changed()
 
     def _import_finished(self, report) -> None:
         self._after_write()
@@ -758,11 +891,97 @@ class MainWindow(QMainWindow):
         self.message("Rebuilding the search index…", 0)
         return True
 
+    def reanalyse_names(self, names: list[str]) -> bool:
+        """Re-analyse, in the background, the articles that contain one of `names`; waits for a running job."""
+        self._pending_names += [n for n in names if n not in self._pending_names]
+        return self._start_reanalysis()
+
+    def _start_reanalysis(self) -> bool:
+        if not self._pending_names or self.runner.busy:
+            return False
+        names, self._pending_names = self._pending_names, []
+        self.runner.start(reanalyse_job(self.library.path, names), self._progress, self._reanalysed,
+                          self._reanalysis_failed)
+        self.progress.setRange(0, 0)
+        self.message(f"Applying “{'”, “'.join(names)}” to the articles that contain it…", 0)
+        return True
+
+    def _reanalysed(self, ids) -> None:
+        self._after_write()
+        self._curated()
+        self.message(f"Actors updated in {len(ids)} article{'s' if len(ids) != 1 else ''}.")
+        self.reanalysisFinished.emit(ids)
+
+    def _reanalysis_failed(self, text: str) -> None:
+        self._after_write()
+        self.message(f"{text} File ▸ Rebuild Index applies every alias to every article.")
+
     def _rebuilt(self, report) -> None:
         self._after_write()
         damaged = f" {len(report.damaged)} damaged entries were skipped." if report.damaged else ""
         self.message(f"Index rebuilt: {report.articles} articles.{damaged}")
         self.rebuildFinished.emit(report)
+
+    # -- the inbox: a watched folder --------------------------------------------------------
+    def _start_inbox(self) -> None:
+        self.inbox = Inbox(self)
+        self.inbox.ready.connect(self._inbox_ready)
+        self.inbox.problem.connect(self._inbox_problem)
+        self._inbox_pending: list[str] = []
+        self.runner.busyChanged.connect(lambda busy: busy or QTimer.singleShot(0, self._import_inbox))
+        folder = self.settings.inbox_folder(str(self.library.path))
+        if folder and not self.watch_inbox(folder):
+            self.settings.set_inbox_folder(str(self.library.path), "")  # the message says why
+        self._show_inbox()
+
+    def choose_inbox(self) -> None:
+        start = self.settings.inbox_folder(str(self.library.path)) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Watch a folder: import the files dropped into it", start)
+        if folder:
+            self.watch_inbox(folder)
+
+    def watch_inbox(self, folder: str) -> bool:
+        """Import what `folder` holds, then every file dropped into it or changed there, until stopped."""
+        path = Path(folder).expanduser()
+        problem = inbox_folder_problem(path, self.library.path)
+        if problem:
+            self.message(problem)
+            return False
+        self.settings.set_inbox_folder(str(self.library.path), str(path))
+        self.inbox.start(path)
+        self._show_inbox()
+        self.message(f"Watching the inbox {path}: files dropped into it are imported within seconds.")
+        return True
+
+    def stop_inbox(self) -> None:
+        self.inbox.stop()
+        self._inbox_pending = []
+        self.settings.set_inbox_folder(str(self.library.path), "")
+        self._show_inbox()
+        self.message("Stopped watching the inbox folder.")
+
+    def _show_inbox(self) -> None:
+        folder = str(self.inbox.folder) if self.inbox.active else ""
+        self.actions_[Act.STOP_INBOX].setEnabled(bool(folder))
+        self.actions_[Act.STOP_INBOX].setStatusTip(f"Stop watching {folder}" if folder else "No inbox is watched")
+
+    def _inbox_ready(self, paths: list[str]) -> None:
+        self._inbox_pending += [p for p in paths if p not in self._inbox_pending]
+        self._import_inbox()
+
+    def _import_inbox(self) -> None:
+        """Import what the inbox handed over; while another import runs, it waits for that one to end."""
+        if not self._inbox_pending or self.runner.busy:
+            return
+        paths, self._inbox_pending = self._inbox_pending, []
+        if not self.import_paths(paths):
+            self._inbox_pending = paths + self._inbox_pending
+
+    def _inbox_problem(self, text: str) -> None:
+        self.settings.set_inbox_folder(str(self.library.path), "")
+        self._inbox_pending = []
+        self._show_inbox()
+        self.message(text)
 
     # -- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802
@@ -803,8 +1022,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (self.search_dock, self.actors_dock, self.briefing_dock):
-            dock.show()
+        for row, dock in zip(PANELS, self.docks()):
+            dock.setVisible(not row.hidden)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
@@ -834,6 +1053,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.library_timer.stop()
+        self.inbox.stop()
         if self.runner.busy:
             self.runner.cancel()
             self.runner.wait(10000)
@@ -841,6 +1061,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def inbox_folder_problem(folder: Path, library: Path) -> str:
+    """Why `folder` cannot be the inbox ("" when it can): it must be a folder apart from the library's."""
+    if not folder.is_dir():
+        return f"The inbox {folder} is not a folder (or is gone). Choose an existing folder to watch."
+    folder, library = folder.resolve(), library.resolve()
+    if folder == library or library in folder.parents:
+        return f"The inbox {folder} is inside the library folder {library}. Choose a folder of your own to watch."
+    if folder in library.parents:
+        return (f"The inbox {folder} holds the library folder {library}, so every file under it would be "
+                "imported. Choose a folder just for the files to import.")
+    return ""
 
 
 def _offscreen() -> bool:

@@ -76,6 +76,15 @@ class Settings:
     def set_recovery_target(self, path: str) -> None:
         self.qsettings.setValue("briefing/recovery_for", str(path))
 
+    # the inbox: a folder whose new and changed files are imported as they arrive ("" for none), one per
+    # library, so opening another library never pours the inbox into it
+    def inbox_folder(self, library: str) -> str:
+        return str(self.qsettings.value(_inbox_key(library), "") or "")
+
+    def set_inbox_folder(self, library: str, folder: str) -> None:
+        self.qsettings.setValue(_inbox_key(library), str(folder))
+        self.qsettings.sync()
+
     # window layout
     def window_geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
@@ -99,3 +108,10 @@ class Settings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+
+def _inbox_key(library: str) -> str:
+    """The settings key of a library's inbox (a hash: paths hold characters INI keys cannot)."""
+    import hashlib
+
+    return "inbox/" + hashlib.sha256(str(Path(library).expanduser()).encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -173,6 +173,23 @@ def rebuild_job(library_path) -> GeneratorJob:
     return GeneratorJob(make, "index rebuild")
 
 
+def reanalyse_job(library_path, names: list[str]) -> GeneratorJob:
+    """A job re-running actor recognition on the articles that contain one of `names` (an alias or a name the
+    analyst added or took back), so the change applies without a rebuild."""
+    library_path, names = str(library_path), [str(n) for n in names]
+
+    def make(cancel):
+        from indexer.library import Library
+
+        library = Library(library_path)
+        try:
+            return (yield from library.iter_reanalyse_containing(names, cancel=cancel))
+        finally:
+            library.close()
+
+    return GeneratorJob(make, "re-analysis of the articles")
+
+
 def remove_demo_job(library_path) -> GeneratorJob:
     """A job removing the demo articles from the store and the index; returns how many it removed."""
     library_path = str(library_path)

@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
     p.add_argument("--source", default="", metavar="OUTLET")
+    p.add_argument("--lang", default="", metavar="CODE",
+                   help="only articles in this language (ISO 639-1: en, ru, uk ...)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json(p)
 
@@ -120,7 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only articles in this language (ISO 639-1: en, ru, uk ...; '' for those without one)")
     _json(p)
 
-    p = sub.add_parser("edit", help="correct an article's metadata (kept when its file is imported again)")
+    p = sub.add_parser("edit", help="correct an article's details (kept when its file is imported again)",
+                       description="Correct an article's title, date, author, source, web address or language. "
+                       "The correction is indexed at once and kept when its file is imported again and through "
+                       "`rebuild`; an empty value ('') puts back the value read from the file.")
     p.add_argument("id", metavar="ID")
     for option, (_field, metavar, help_text) in EDIT_OPTIONS.items():
         p.add_argument(f"--{option}", dest=option, default=None, metavar=metavar, help=help_text)
@@ -202,8 +207,13 @@ def _add_actor_parsers(sub) -> None:
     _json(c)
 
 
-# `edit` options: option -> (article field, metavar, help). Title, date, author, source and url can join here.
+# `edit` options: option -> (article field, metavar, help). An empty value ('') puts back the imported one.
 EDIT_OPTIONS = {
+    "title": ("title", "TEXT", "the article's title"),
+    "date": ("date", "YYYY-MM-DD", "the day it was published, a real date as YYYY-MM-DD"),
+    "author": ("author", "NAME", "who wrote it"),
+    "source": ("source", "OUTLET", "the outlet that published it"),
+    "url": ("url", "URL", "its web address, http:// or https:// (what citations use)"),
     "lang": ("language", "CODE", "the article's language, an ISO 639-1 code (en, ru, uk ...)"),
 }
 
@@ -297,8 +307,9 @@ def _setup_logging(library_dir: Path) -> None:
 
 
 def _library_dir(args) -> Path:
-    from .paths import default_library_dir
+    from .paths import default_library_dir, refuse_team_address
 
+    refuse_team_address(args.library)  # before any folder (the log's) is made from it
     return Path(args.library).expanduser() if args.library else default_library_dir()
 
 
@@ -390,14 +401,22 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_search(lib, args) -> int:
-    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source):
-        raise UsageError("give a QUERY, or an --actor, --from/--to or --source filter")
+    language = args.lang.strip().lower()
+    if not args.query.strip() and not args.actor and not (args.date_from or args.date_to or args.source or language):
+        raise UsageError("give a QUERY, or an --actor, --from/--to, --source or --lang filter")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
     result = lib.search(
         args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
-        limit=args.limit, sort=args.sort,
+        limit=args.limit, sort=args.sort, language=language,
     )
+    if lib.index_note:  # an index built by an older analyzer: searched as before until rebuilt
+        _complain(lib.index_note)
     if args.json:
         _print_json({
             "query": result.query,
@@ -427,7 +446,7 @@ def cmd_show(lib, args) -> int:
     if args.json:
         _print_json({
             "id": a.id, "title": a.title, "date": a.date, "author": a.author, "source": a.source, "path": a.path,
-            "language": a.language, "demo": a.demo, "text": a.text,
+            "url": a.url, "language": a.language, "demo": a.demo, "text": a.text,
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
@@ -436,6 +455,8 @@ def cmd_show(lib, args) -> int:
     _say(demo_mark(a.demo) + a.title)
     _say(" · ".join(x for x in (a.date, a.author, a.source, a.language) if x))
     _say(a.path)
+    if a.url:
+        _say(a.url)
     _say()
     _say(a.text, multiline=True)
     if a.actors:
@@ -475,17 +496,20 @@ def cmd_edit(lib, args) -> int:
     changes = {field: getattr(args, option) for option, (field, _m, _h) in EDIT_OPTIONS.items()
                if getattr(args, option) is not None}
     if not changes:
-        raise UsageError("say what to correct, e.g. `briefing-index edit ID --lang uk`")
+        raise UsageError("say what to correct, e.g. `briefing-index edit ID --date 2025-03-10` or "
+                         "`briefing-index edit ID --lang uk`")
     try:
-        for field, value in changes.items():
-            article = lib.edit_article(args.id, field, value)
+        article = lib.edit_details(args.id, changes)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
         _print_json({"id": article.id, **{field: getattr(article, field) for field in changes}})
-    else:
-        _say(f"{article.id}: " + ", ".join(f"{field} = {getattr(article, field)}" for field in changes)
-             + " (kept when its file is imported again)")
+        return EXIT_OK
+    edited = lib.article_edits(article.id)
+    kept = " (kept when its file is imported again)" if set(changes) & set(edited) else ""
+    _say(f"{article.id}: " + ", ".join(
+        f"{field} = {getattr(article, field) or '(none)'}" + ("" if field in edited else " (as imported)")
+        for field in changes) + kept)
     return EXIT_OK
 
 

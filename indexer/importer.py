@@ -11,6 +11,7 @@ import logging
 import os
 import stat
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Generator, Iterable
 
@@ -145,14 +146,16 @@ class _Importer:
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
-        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id)
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,))
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
+        article = replace(article, **store.edits(article_id))  # the analyst's corrections are what gets indexed
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
         if bundled_demo().holds(doc.path, doc.file_hash):
             store.mark_demo([article_id], db=self.db)
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
-        self._index(stored, prepared.analysed, replace=previous_id is not None)
+        analysed = prepared.analysed if article.title == doc.title else None  # analysed with the file's title
+        self._index(stored, analysed, replace=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title))
         self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
         return article_id

@@ -24,14 +24,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .index import IndexDoc, SearchIndex, highlight_spans, recorded_documents, wipe_index_folder
+from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
+from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
+from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage, now_iso
+from .store import (
+    INDEXED_FIELDS, ArticleStore, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
+    now_iso,
+)
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -53,6 +57,7 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
+        refuse_team_address(path)  # a postgresql:// address must never become a local folder
         self.path = Path(path) if path is not None else default_library_dir()
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
@@ -60,7 +65,7 @@ class Library:
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
         try:
             self._open_index()
@@ -109,12 +114,28 @@ class Library:
             if indexed:
                 raise StoreMissingError(self.path, indexed)
 
-    def _require_index(self) -> SearchIndex:
+    def _require_index(self) -> SearchEngine:
         if self.index is None or self.index_problem:
             self.reopen_index()  # another Library (a worker thread, another process) may have rebuilt it
         if self.index is None or self.index_problem:
             raise IndexCorruptError(self.index_problem)
         return self.index
+
+    @property
+    def index_outdated(self) -> bool:
+        """True when the index was built by an older text analysis: searches still work (as they did then)
+        until a rebuild upgrades it; the next import upgrades it first (see iter_add)."""
+        return self.index is not None and not self.index_problem and self.index.outdated
+
+    @property
+    def index_note(self) -> str:
+        """A note for the user while the index is outdated, else ""."""
+        if not self.index_outdated:
+            return ""
+        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+                "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
+                "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
+                "the next import upgrades it first.")
 
     def reopen_index(self) -> None:
         """Open the index afresh, e.g. after a rebuild done through another Library object."""
@@ -143,9 +164,12 @@ class Library:
         return self.actors_engine.canonical_id(raw_id)
 
     def refresh(self) -> None:
-        """Re-read state another process (or thread) may have changed: actors and curation."""
+        """Re-read state another process (or thread) may have changed: actors and curation, and the index
+        (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
             self._actors.reload()
+        if self.index is not None:
+            self.index.forget_searchers()
 
     # -- import ------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike], **kwargs) -> ImportReport:
@@ -168,6 +192,9 @@ class Library:
         self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         try:
+            if self.index_outdated:  # new articles are analysed the new way: upgrade the old ones first
+                log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
+                yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
             return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
         finally:
@@ -190,14 +217,17 @@ class Library:
         """Recreate the index; see iter_rebuild."""
         return run_to_end(self.iter_rebuild(**kwargs))
 
-    def iter_rebuild(self, *, reanalyse: bool = True) -> Generator[Progress, None, RebuildReport]:
-        """Recreate the index from the article store, re-running actor recognition with current curation."""
+    def iter_rebuild(
+        self, *, reanalyse: bool = True, message: str = "Rebuilding the index",
+    ) -> Generator[Progress, None, RebuildReport]:
+        """Recreate the index from the article store, re-running actor recognition with current curation
+        (unless `reanalyse` is False). `message` labels the progress steps."""
         report = RebuildReport()
         self.lock.acquire()
         try:
             self._refuse_rebuild_from_nothing()
             total = self.store.count()
-            yield Progress(0, total, "Rebuilding the index")
+            yield Progress(0, total, message)
             if self.index is None:
                 folder = self.path / INDEX_FOLDER
                 report.notes += _set_aside_non_folder(folder)
@@ -251,7 +281,7 @@ class Library:
             raise StoreMissingError(self.path, indexed)
 
     def _reanalyse(self, stored: StoredArticle) -> StoredArticle:
-        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id)
+        mentions, quotes = self.actors_engine.analyse(stored.article.text, stored.article.id, (stored.article.author,))
         with self.store.db as db:
             self.store.update_actors(stored.article.id, mentions, quotes, db=db)
         return StoredArticle(stored.article, tuple(mentions), tuple(quotes), stored.minhash)
@@ -280,20 +310,8 @@ class Library:
         return self.store.without_language()
 
     def edit_article(self, article_id: str, field_name: str, value: str) -> Article:
-        """Correct a field of an article (see store.EDITABLE_FIELDS); kept when its file is imported again.
-
-        Raises ArticleNotFoundError for an unknown id, ValueError (with a message) for a bad field or value."""
-        from .ingest.language import language_code_problem
-
-        if not self.store.exists(article_id):
-            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
-        value = value.strip()
-        if field_name == "language":
-            value = value.lower()
-            if language_code_problem(value):
-                raise ValueError(language_code_problem(value))
-        self.store.edit(article_id, field_name, value)
-        return self.article(article_id)
+        """Correct one field of an article; see edit_details."""
+        return self.edit_details(article_id, {field_name: value})
 
     def newest(self, limit: int = 500) -> list[ArticleSummary]:
         """The most recent articles, newest first (fast at any library size)."""
@@ -370,12 +388,17 @@ class Library:
         sort: str = "relevance",
         facets: bool = False,
         time_budget: float | None = None,
+        language: str | None = None,
     ) -> SearchResult:
         """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
         pattern that matches too many words, or a search that takes longer than `time_budget` seconds
         (indexer.index.SEARCH_SECONDS unless given).
 
-        A word or exact phrase naming an actor also finds the actor's other names (see _other_names)."""
+        A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
+        `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
+        language = _language_filter(language)
+        if language and not (query.strip() or actors or date_from or date_to or source.strip()):
+            return self._newest_in(language, limit)
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -384,14 +407,34 @@ class Library:
             actor_sets.append(ids)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
-            limit=limit, sort=sort, facets=facets, facet_key=self._canonical, time_budget=time_budget,
-            expand_names=self._other_names,
+            limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
+            facet_key=self._canonical, time_budget=time_budget, expand_names=self._other_names,
         )
+        if language:
+            raw = self._only_language(raw, language, limit, facets)
         hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits]))
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
+
+    def _only_language(self, raw, language: str, limit: int, facets: bool):
+        """The hits (all of them, asked for) in `language`: the index has no language field, so the store's
+        column decides (correct first: the total and the actor counts are the language's too)."""
+        wanted = {summary.id for summary in self.store.summaries(language)}
+        kept = [rh for rh in raw.hits if rh.id in wanted]
+        counts: Counter = Counter()
+        if facets:
+            for rh in kept:
+                counts.update({self._canonical(a) for a in rh.fields.get("actors", "").split()} - {None})
+        return replace(raw, total=len(kept), hits=kept[:limit], facets=counts)
+
+    def _newest_in(self, language: str, limit: int) -> SearchResult:
+        """No query or other filter: the newest articles in `language`."""
+        rows = self.store.summaries(language)
+        hits = tuple(self._with_demo([Hit(id=r.id, title=r.title, date=r.date, source=r.source, path=r.path,
+                                          score=0.0, author=r.author, language=r.language) for r in rows[:limit]]))
+        return SearchResult(query="", total=len(rows), hits=hits)
 
     def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
         f = rh.fields
@@ -498,7 +541,8 @@ class Library:
         self.actors_engine.rename(actor_id, name)
 
     def alias_actor(self, actor_id: str, alias: str) -> None:
-        """New aliases apply to articles imported from now on, and to all after `rebuild`."""
+        """New aliases apply to articles imported from now on, to all after `rebuild`, and to the articles that
+        contain them after `iter_reanalyse_containing([alias])`."""
         self.actors_engine.add_alias(actor_id, alias)
 
     def ignore_actor(self, actor_id: str) -> None:
@@ -562,6 +606,77 @@ class Library:
         from .pictures.data import network_data
 
         return network_data(self, scope, **options)
+
+    # -- the analyst's corrections of an article's details -------------------------------
+    def article_edits(self, article_id: str) -> dict[str, str]:
+        """The fields of an article the analyst corrected, with their values (store.EDITABLE_FIELDS)."""
+        return self.store.edits(article_id)
+
+    def edit_details(self, article_id: str, changes: dict[str, str], *, lock_timeout: float = 5.0) -> Article:
+        """Correct an article's title, date, author, source, url or language: stored, indexed again at once,
+        and applied again when its file is imported again and on `rebuild`. "" puts back the imported value.
+
+        Raises ValueError (naming the field) for a bad field or value, before anything is changed;
+        ArticleNotFoundError for an unknown id; LibraryLockedError while another process writes."""
+        cleaned = {name: check_edit(name, value) for name, value in changes.items()}
+        if not self.store.exists(article_id):
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        reindex = bool(set(cleaned) & set(INDEXED_FIELDS))
+        index = self._require_index() if reindex else None  # a damaged index: say so before changing anything
+        self.lock.acquire(timeout=lock_timeout)
+        try:
+            try:
+                for name, value in cleaned.items():
+                    self.store.edit(article_id, name, value)
+            except sqlite3.Error as exc:  # read-only, full disk, damaged: say which and what to do
+                raise explain_failure(self.store.path, exc) from exc
+            stored = self.store.get(article_id)
+            if cleaned.get("language") == "" and not stored.article.language:
+                stored = self._detect_language(stored)  # the imported language was never known
+            if index is not None:
+                with index.writer(timeout=lock_timeout) as writer:
+                    writer.add(index_doc(stored))
+                self.store.mark_indexed([article_id])
+        finally:
+            self.lock.release()
+        return self.article(article_id)
+
+    # -- applying a curation at once -----------------------------------------------
+    def iter_reanalyse_containing(
+        self, names: Sequence[str], *, cancel: Callable[[], bool] | None = None
+    ) -> Generator[Progress, None, list[str]]:
+        """Re-run actor recognition on the articles whose text contains one of `names` as whole words (case,
+        accents and punctuation aside), e.g. after an alias was added or removed; the store and the index
+        follow. Returns the ids re-analysed; cancelling keeps what was done."""
+        from .actors.normalise import fold_key
+
+        keys = [f" {key} " for key in map(fold_key, names) if key]
+        index = self._require_index()
+        self.lock.acquire()
+        try:
+            ids = [i for i in (s.id for s in self.store.summaries()) if _contains_any(self.store.text(i), keys)]
+            done: list[str] = []
+            with index.writer() as writer:
+                for n, article_id in enumerate(ids, 1):
+                    if cancel is not None and cancel():
+                        break
+                    stored = self._stored_or_none(article_id)
+                    if stored is not None:
+                        writer.add(index_doc(self._reanalyse(stored)))
+                        done.append(article_id)
+                    yield Progress(n, len(ids), stored.article.title if stored else article_id)
+            self.store.mark_indexed(done)
+            self.actors_engine.save()
+            return done
+        finally:
+            self.make_private()
+            self.lock.release()
+
+    def _stored_or_none(self, article_id: str) -> StoredArticle | None:
+        try:
+            return self.store.get(article_id)
+        except StoreError:  # damaged: logged by the store; a rebuild reports it
+            return None
 
     # -- the demo corpus: invented stories, marked as such and removable at once -------------
     def demo_ids(self) -> set[str]:
@@ -657,6 +772,13 @@ def index_doc(stored: StoredArticle) -> IndexDoc:
         id=a.id, title=a.title, body=a.text, date=a.date, author=a.author, source=a.source, path=a.path,
         content_hash=a.content_hash, actor_ids=tuple(sorted({m.actor_id for m in stored.mentions})),
     )
+
+
+def _contains_any(text: str | None, keys: Sequence[str]) -> bool:
+    """True when the folded text holds one of the folded, space-padded `keys` (whole words only)."""
+    from .actors.normalise import fold_chars
+
+    return bool(text) and any(key in f" {' '.join(fold_chars(text).split())} " for key in keys)
 
 
 def _is_listed(typed: str, names: Sequence[str]) -> bool:
@@ -895,3 +1017,13 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
     ]
     with lib.store.db as db:
         lib.store.add_log(entries, db=db)
+
+
+def _language_filter(language: str | None) -> str:
+    """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
+    from .ingest.language import language_code_problem
+
+    code = (language or "").strip().lower()
+    if code and language_code_problem(code):
+        raise QueryError(f"Language filter: {language_code_problem(code)}.")
+    return code

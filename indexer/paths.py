@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import sys
 from pathlib import Path
+
+from .errors import BriefingReaderError
 
 APP_NAME = "briefing-reader"
 ENV_HOME = "BRIEFING_READER_HOME"
@@ -18,10 +21,45 @@ def default_library_dir() -> Path:
     """The library folder: $BRIEFING_READER_HOME, else the platformdirs user data folder."""
     env = os.environ.get(ENV_HOME, "").strip()
     if env:
+        refuse_team_address(env)
         return Path(env).expanduser()
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+# -- team libraries: a postgresql:// address is not a folder -----------------------------
+# Also matches what pathlib makes of one ("postgresql://h/db" -> "postgresql:/h/db"), so no layer can turn it
+# into a local folder named "postgresql:".
+_TEAM_ADDRESS = re.compile(r"(?i)^\s*postgres(?:ql)?:(?:/|$)")
+
+
+class TeamLibraryNotReadyError(BriefingReaderError):
+    """A PostgreSQL address was given where this version can only open a library folder."""
+
+    def __init__(self, location: object):
+        super().__init__(
+            f"{redact_address(str(location))} is the address of a team library. Team libraries on PostgreSQL: "
+            "the store is ready, searching it is not yet; see issue 15. Nothing was created. Give a library "
+            f"folder instead (--library DIR, or {ENV_HOME})."
+        )
+
+
+def is_team_address(location: str | os.PathLike | None) -> bool:
+    """Whether `location` is a PostgreSQL address (postgresql://... or postgres://...), not a folder."""
+    return location is not None and bool(_TEAM_ADDRESS.match(os.fspath(location)))
+
+
+def refuse_team_address(location: str | os.PathLike | None) -> None:
+    """TeamLibraryNotReadyError for a PostgreSQL address, until team libraries can be searched."""
+    if is_team_address(location):
+        raise TeamLibraryNotReadyError(location)
+
+
+def redact_address(text: str) -> str:
+    """The address without its password (URI `user:secret@` or keyword `password=secret`)."""
+    text = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1@", text)
+    return re.sub(r"(?i)(password=)[^&\s]*", r"\1***", text)
 
 
 def resources_dir() -> Path:

@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 from . import ingest
 from .ingest import dedupe
-from .index import AnalysedDoc, analyse_for_index
+from .search.whoosh_engine import AnalysedDoc, analyse_for_index
 from .model import Document, Skip
 
 log = logging.getLogger(__name__)

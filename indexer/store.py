@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shlex
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from .errors import BriefingReaderError
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: articles.language, article_edits (1: neither)
+SCHEMA_VERSION = 3  # 3: article_edits.original; 2: articles.language, article_edits (1: neither)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,12 +53,13 @@ CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed) WHERE indexed = 0;
 -- Covers the article list (newest first) and the sources filter without reading any article text.
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, title, id, source, path, author, language);
--- The analyst's corrections of an article's fields (language; later title, date ...), applied again when
--- its file is re-imported.
+-- The analyst's corrections of an article's fields (title, date, author, source, url, language), applied
+-- again when its file is re-imported; `original` keeps the imported value, put back when the edit is cleared.
 CREATE TABLE IF NOT EXISTS article_edits (
     article_id TEXT NOT NULL,
     field TEXT NOT NULL,
     value TEXT NOT NULL,
+    original TEXT,
     PRIMARY KEY (article_id, field)
 );
 -- Duplicate detection: one row per LSH band of an article's MinHash (integer keys; version 1 had a TEXT `lsh`).
@@ -99,7 +102,9 @@ CREATE TABLE IF NOT EXISTS import_log (
 """
 
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
-EDITABLE_FIELDS = ("language",)  # article fields the analyst may correct (title, date, author ... can join)
+EDITABLE_FIELDS = ("title", "date", "author", "source", "url", "language")  # fields the analyst may correct
+INDEXED_FIELDS = ("title", "date", "author", "source")  # of those, the ones the search index also holds
+_MAX_LENGTH = {"title": 500, "author": 200, "source": 200, "url": 2000}
 FILLABLE_FIELDS = ("title", "date", "author", "source", "url")  # metadata a duplicate's copy may supply
 
 
@@ -168,6 +173,7 @@ class ArticleStore:
                     f"(store version {version}); update the application to open it."
                 )
             _upgrade_articles(db)
+            _upgrade_edits(db)
             db.executescript(_SCHEMA)
             if version != SCHEMA_VERSION:  # only then: opening a library must not write to its store
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -394,20 +400,29 @@ class ArticleStore:
         db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
         _put_actor_summary(db, article.id, mentions)
         _put_removed_lines(db, article.id, article.removed)
+        _keep_imported(db, article.id)
         _apply_edits(db, article.id)
 
     def edit(self, article_id: str, field: str, value: str) -> None:
-        """Correct one field of an article, now and whenever its file is imported again."""
+        """Correct one field of an article (a value check_edit passed), now and whenever its file is imported
+        again; "" clears the correction, putting back the imported value. An indexed field marks the article
+        unindexed until the caller has indexed it again."""
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
         with self.db as db:
-            db.execute("INSERT OR REPLACE INTO article_edits VALUES (?,?,?)", (article_id, field, value))
+            if value:
+                _record_edit(db, article_id, field, value)
+            else:
+                _clear_edit(db, article_id, field)
             _apply_edits(db, article_id)
+            if field in INDEXED_FIELDS:
+                db.execute("UPDATE articles SET indexed=0 WHERE id=?", (article_id,))
 
     def set_language(self, article_id: str, language: str, db: sqlite3.Connection | None = None) -> None:
         """Store a detected language (an analyst's correction, if any, still wins)."""
         db = db or self.db
         db.execute("UPDATE articles SET language=? WHERE id=?", (language, article_id))
+        _keep_imported(db, article_id)
         _apply_edits(db, article_id)
 
     def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote], db=None) -> None:
@@ -535,6 +550,106 @@ def _upgrade_articles(db: sqlite3.Connection) -> None:
         return  # another process opening the same library upgraded it a moment ago
     db.execute("DROP INDEX IF EXISTS articles_by_date")  # recreated with the language by _SCHEMA
     log.info("article store upgraded: a language per article (run `rebuild` to detect older articles')")
+
+
+def _upgrade_edits(db: sqlite3.Connection) -> None:
+    """Give a version-2 article_edits table its `original` column. Its edits are of the language only, whose
+    imported value was not kept: "" (unknown), which clearing the edit detects again."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(article_edits)")}
+    if not columns or "original" in columns:
+        return
+    try:
+        db.execute("ALTER TABLE article_edits ADD COLUMN original TEXT")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc).lower():
+            raise
+        return  # another process upgraded it a moment ago
+    db.execute("UPDATE article_edits SET original='' WHERE original IS NULL")
+
+
+def check_edit(field: str, value: str) -> str:
+    """The value to store for a correction of `field`: trimmed, on one line; "" clears the correction.
+    ValueError with a message naming the field when the value cannot be one (a date must be a real
+    YYYY-MM-DD, a web address http(s) with a host, a language an ISO 639-1 code)."""
+    if field not in EDITABLE_FIELDS:
+        raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
+    if not isinstance(value, str):
+        raise ValueError(f"the {field} must be text")
+    if _CONTROL.search(value.replace("\t", " ").replace("\n", " ").replace("\r", " ")):
+        raise ValueError(f"the {field} contains control characters; type it again as plain text")
+    value = " ".join(value.split())
+    if not value:
+        return ""
+    if len(value) > _MAX_LENGTH.get(field, 100):
+        raise ValueError(f"the {field} is {len(value)} characters long; at most {_MAX_LENGTH[field]} are kept")
+    return _CHECKS.get(field, lambda v: v)(value)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _check_date(value: str) -> str:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"the date {value!r} is not a real day; give it as YYYY-MM-DD, e.g. 2025-03-10") from None
+    raise ValueError(f"the date {value!r} is not in the form YYYY-MM-DD (e.g. 2025-03-10)")
+
+
+def _check_url(value: str) -> str:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        host = None
+    if not host or parts.scheme.lower() not in ("http", "https") or " " in value:
+        raise ValueError(f"the web address {value!r} is not an http:// or https:// address "
+                         "(e.g. https://example.org/news/talks)")
+    return value
+
+
+def _check_language(value: str) -> str:
+    from .ingest.language import language_code_problem
+
+    value = value.lower()
+    if language_code_problem(value):
+        raise ValueError(language_code_problem(value))
+    return value
+
+
+_CHECKS = {"date": _check_date, "url": _check_url, "language": _check_language}
+
+
+def _record_edit(db: sqlite3.Connection, article_id: str, field: str, value: str) -> None:
+    """Store a correction; the imported value is kept from the first correction of the field."""
+    db.execute(
+        f"INSERT INTO article_edits (article_id, field, value, original) "  # field: from EDITABLE_FIELDS only
+        f"VALUES (?, ?, ?, (SELECT {field} FROM articles WHERE id=?)) "
+        "ON CONFLICT(article_id, field) DO UPDATE SET value=excluded.value",
+        (article_id, field, value, article_id),
+    )
+
+
+def _clear_edit(db: sqlite3.Connection, article_id: str, field: str) -> None:
+    """Drop a correction and put the imported value back."""
+    db.execute(
+        f"UPDATE articles SET {field} = (SELECT original FROM article_edits WHERE article_id=? AND field=?) "
+        "WHERE id=? AND EXISTS (SELECT 1 FROM article_edits WHERE article_id=? AND field=? "
+        "AND original IS NOT NULL)",
+        (article_id, field, article_id, article_id, field),
+    )
+    db.execute("DELETE FROM article_edits WHERE article_id=? AND field=?", (article_id, field))
+
+
+def _keep_imported(db: sqlite3.Connection, article_id: str) -> None:
+    """The article's row was just written from its file: what it holds now is the imported value."""
+    for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
+        db.execute(
+            f"UPDATE article_edits SET original = (SELECT {field} FROM articles WHERE id=?) "
+            "WHERE article_id=? AND field=?",
+            (article_id, article_id, field),
+        )
 
 
 def _apply_edits(db: sqlite3.Connection, article_id: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from indexer.model import Hit
@@ -48,44 +48,79 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+SNIPPET_LEAD = 40  # characters kept before a snippet's first hit, so the hit shows on the one snippet line
+
+
 def result_document(hit: Hit, font: QFont, palette: QPalette, colours: Palette, width: float) -> QTextDocument:
-    """A QTextDocument for one result, built with cursors and formats from plain text."""
+    """A compact QTextDocument for one result, two lines, built with cursors and formats from plain text:
+    the title, then date · source — the first snippet around its first hit. Both lines are elided to
+    the width (Recoll-dense: the results list shows many results)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
-    doc.setDocumentMargin(6)
+    doc.setDocumentMargin(3)
     doc.setTextWidth(width)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)  # two lines, whatever the width: the text is elided
+    doc.setDefaultTextOption(option)
+    room = max(int(width) - 8, 40)
     cursor = QTextCursor(doc)
+    title_room = room
     if hit.demo:
         cursor.insertText(DEMO_TAG, demo_tag_format(font, palette))
         cursor.insertText("  ", QTextCharFormat())
+        title_room = max(room - QFontMetrics(font).horizontalAdvance(DEMO_TAG + "  ") - 4, 20)
     title = QTextCharFormat()
     title.setFontWeight(QFont.Weight.Bold)
-    title.setFontPointSize(font.pointSizeF() + 1)
     title.setForeground(palette.color(QPalette.ColorRole.Text))
-    cursor.insertText(hit.title or "(untitled)", title)
+    bold = QFont(font)
+    bold.setWeight(QFont.Weight.Bold)
+    cursor.insertText(_elided(hit.title or "(untitled)", bold, title_room), title)
     meta = QTextCharFormat()
     meta.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
-    meta.setFontPointSize(font.pointSizeF() - 0.5)
-    parts = [p for p in (hit.date, hit.source, hit.author) if p]
-    if parts:
-        cursor.insertBlock()
-        cursor.insertText(" · ".join(parts), meta)
     plain = QTextCharFormat()
     plain.setForeground(palette.color(QPalette.ColorRole.Text))
     mark = QTextCharFormat(plain)
     mark.setBackground(colours.colour("hit"))
     mark.setFontWeight(QFont.Weight.DemiBold)
-    for snippet in hit.snippets[:2]:
-        cursor.insertBlock()
-        at = 0
-        for start, end in snippet.highlights:
-            if start < at or end > len(snippet.text):
-                continue
-            cursor.insertText(snippet.text[at:start], plain)
-            cursor.insertText(snippet.text[start:end], mark)
-            at = end
-        cursor.insertText(snippet.text[at:], plain)
+    lead = " · ".join(p for p in (hit.date, hit.source, hit.language) if p)  # the language as its short code
+    text, highlights = _snippet_line(hit)
+    lead = f"{lead} — " if lead and text else lead
+    shown = _elided(lead + text, font, room)
+    cut = len(shown) - 1 if shown != lead + text else len(shown)  # characters kept before the "…"
+    cursor.insertBlock()
+    cursor.insertText(lead[:cut], meta)
+    at = 0
+    for start, end in highlights:
+        start, end = min(start, cut - len(lead)), min(end, cut - len(lead))
+        if start < at or start >= end:
+            continue
+        cursor.insertText(text[at:start], plain)
+        cursor.insertText(text[start:end], mark)
+        at = end
+    cursor.insertText(text[at:max(at, cut - len(lead))], plain)
+    if cut < len(lead + text):
+        cursor.insertText("…", plain)
     return doc
+
+
+def _snippet_line(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
+    """The first snippet on one line, starting a little before its first hit; (text, highlight spans)."""
+    if not hit.snippets:
+        return "", []
+    snippet = hit.snippets[0]
+    spans = sorted((s, e) for s, e in snippet.highlights if 0 <= s < e <= len(snippet.text))
+    skip = max(0, spans[0][0] - SNIPPET_LEAD) if spans else 0
+    if skip:
+        space = snippet.text.find(" ", skip)
+        skip = space + 1 if 0 <= space < spans[0][0] else skip
+    prefix = "…" if skip else ""
+    text = prefix + snippet.text[skip:].replace("\n", " ")
+    shift = len(prefix) - skip
+    return text, [(s + shift, e + shift) for s, e in spans if s >= skip]
+
+
+def _elided(text: str, font: QFont, width: int) -> str:
+    return QFontMetrics(font).elidedText(text.replace("\n", " "), Qt.TextElideMode.ElideRight, width)
 
 
 def demo_tag_format(font: QFont, palette: QPalette) -> QTextCharFormat:

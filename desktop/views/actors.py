@@ -132,6 +132,7 @@ class ActorsPanel(QWidget):
     actorSelected = Signal(str)  # actor id ("" to clear)
     filterRequested = Signal(str)  # actor name: filter the search by it
     curated = Signal()  # the library's actors changed
+    reanalyse = Signal(list)  # names to apply to the articles that contain them (an alias added or undone)
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
@@ -142,6 +143,7 @@ class ActorsPanel(QWidget):
         self.open_articles = []  # Articles of the open panes
         self.undo_stack = QUndoStack(self)  # curation: merge, rename, alias, type, ignore
         self.undo_stack.indexChanged.connect(self._stack_moved)
+        self._stack_index = 0
         self._build()
 
     def _build(self) -> None:
@@ -157,7 +159,10 @@ class ActorsPanel(QWidget):
         self.filter.setPlaceholderText("Filter actors")
         self.filter.setClearButtonEnabled(True)
         self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels(["Actor", "Type", "Articles", "Mentions", "In panes"])
+        self.model.setHorizontalHeaderLabels(["Actor", "Type", *(short for short, _full, _widest in NUMBER_COLUMNS)])
+        for col, (_short, full, _widest) in enumerate(NUMBER_COLUMNS, 2):  # short headers: the names keep the room
+            self.model.setHeaderData(col, Qt.Orientation.Horizontal, full, Qt.ItemDataRole.ToolTipRole)
+            self.model.setHeaderData(col, Qt.Orientation.Horizontal, full, Qt.ItemDataRole.AccessibleTextRole)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -176,8 +181,9 @@ class ActorsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        digits = self.actorsView.fontMetrics().horizontalAdvance("Mentions") + 16
-        for col, width in ((1, digits + 30), (2, digits), (3, digits), (4, digits)):
+        metrics = self.actorsView.fontMetrics()  # number columns as wide as their short headers and a sort arrow
+        widths = [max(map(metrics.horizontalAdvance, (short, widest))) + 14 for short, _full, widest in NUMBER_COLUMNS]
+        for col, width in ((1, metrics.horizontalAdvance("organisation") + 16), *enumerate(widths, 2)):
             header.setSectionResizeMode(col, header.ResizeMode.Interactive)
             self.actorsView.setColumnWidth(col, width)
         self.actorsView.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -216,8 +222,9 @@ class ActorsPanel(QWidget):
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
         keys = [("person", self.colours.actor("person")), ("organisation", self.colours.actor("organisation")),
                 ("place", self.colours.actor("place")), ("discovered", self.colours.colour("discovered")),
-                ("search hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
-        return "&nbsp;&nbsp;".join(swatch.format(colour.name(), label) for label, colour in keys)
+                ("search&nbsp;hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
+        # a key never breaks inside; the legend wraps between keys, so the panel can be narrow
+        return "&nbsp; ".join(swatch.format(colour.name(), label) for label, colour in keys)
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:
@@ -355,9 +362,15 @@ class ActorsPanel(QWidget):
             return False
         return True
 
-    def _stack_moved(self, _index: int) -> None:
-        """A curation was done, undone or redone: every view of the actors follows."""
+    def _stack_moved(self, index: int) -> None:
+        """A curation was done, undone or redone: every view of the actors follows, and the articles that
+        contain a name the curation taught or took back are re-analysed."""
+        low, high = sorted((self._stack_index, index))
+        self._stack_index = index
+        names = [n for i in range(low, high) for n in getattr(self.undo_stack.command(i), "recognised_names", ())]
         self.curated.emit()
+        if names:
+            self.reanalyse.emit(names)
         self.reload()
 
     def _actor_name(self, actor_id: str) -> str:
@@ -373,7 +386,7 @@ class ActorsPanel(QWidget):
     def alias(self, actor_id: str) -> bool:
         name = self._actor_name(actor_id)
         alias = ask_text(self, "Add alias", f"Another name for {name} "
-                                            "(applies to new imports, and to all after Rebuild Index):")
+                                            "(applies at once to the articles that contain it):")
         return bool(alias) and self._curate(f"Add the alias “{alias}” to “{name}”", [actor_id], "alias_actor",
                                             actor_id, alias)
 
@@ -411,6 +424,10 @@ class ActorsPanel(QWidget):
                                              "You can undo this (Ctrl+Z in the Actors panel)."):
             return False
         return self._curate(f"Ignore “{name}”", [actor_id], "ignore_actor", actor_id)
+
+
+NUMBER_COLUMNS = (("Art.", "Articles that mention the actor", "9999"), ("Ment.", "Mentions", "99999"),
+                  ("Panes", "In how many open panes", "3 of 4"))  # (header, its tooltip, the widest value)
 
 
 def _menu_key(event) -> bool:

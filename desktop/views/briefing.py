@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, check_stale, load_briefing, save_briefing, to_html, to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, actor_notes, check_stale, load_briefing, save_briefing,
+    to_html, to_markdown,
 )
 from indexer.briefing.markdown_export import export_markdown, made_from
 from indexer.briefing.store import write_atomic
@@ -215,6 +216,7 @@ class BriefingPanel(QWidget):
         self.excerptsView.itemChanged.connect(self._item_renamed)
         self.excerptsView.currentItemChanged.connect(self._current_changed)
         buttons = QHBoxLayout()
+        buttons.setSpacing(2)
         for text, name, slot in (
             ("+ Section", "addSectionButton", lambda: self.add_section()),
             ("+ Note", "addNoteButton", lambda: self.add_note()),
@@ -227,8 +229,10 @@ class BriefingPanel(QWidget):
             button.setObjectName(name)
             button.setAccessibleName({"▲": "Move up", "▼": "Move down"}.get(text, text.strip("+ ")))
             button.clicked.connect(slot)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 10)  # below the style's 80 px
             buttons.addWidget(button)
         self.noteLabel = QLabel("Select an excerpt or a note to edit its text.")
+        self.noteLabel.setWordWrap(True)  # the dock may be narrow
         self.noteEditor = QPlainTextEdit()
         self.noteEditor.setObjectName("noteEditor")
         self.noteEditor.setAccessibleName("Note text (Markdown)")
@@ -537,8 +541,12 @@ class BriefingPanel(QWidget):
     def refresh_preview(self) -> None:
         bar = self.briefingPreview.verticalScrollBar()
         at = bar.value()
-        self.briefingPreview.setHtml(to_html(self.briefing))
+        self.briefingPreview.setHtml(to_html(self.briefing, actor_notes=self.actor_notes()))
         bar.setValue(at)
+
+    def actor_notes(self) -> dict:
+        """The analyst's curation of the excerpts' actors, for the appendix (never gazetteer text)."""
+        return actor_notes(self.library, self.briefing)
 
     # -- files -------------------------------------------------------------------
     def recovery(self) -> RecoveryFile:
@@ -699,10 +707,12 @@ class BriefingPanel(QWidget):
         is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
         if not target.suffix:
             target = target.with_suffix(".html" if is_html else ".md")
-        text = to_html(self.briefing) if is_html else to_markdown(self.briefing)
+        notes = self.actor_notes()
+        text = to_html(self.briefing, actor_notes=notes) if is_html else to_markdown(self.briefing, actor_notes=notes)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
             if not is_html and self.briefing.pictures():  # each picture's PNG and SVG go beside the .md
-                export_markdown(self.briefing, target, lambda p, data: write_atomic(p, data, mode=EXPORT_MODE))
+                export_markdown(self.briefing, target, lambda p, data: write_atomic(p, data, mode=EXPORT_MODE),
+                                actor_notes=notes)
             else:
                 write_atomic(target, text.encode("utf-8", errors="replace"), mode=EXPORT_MODE)
         except BriefingFileError as exc:
@@ -712,7 +722,7 @@ class BriefingPanel(QWidget):
 
     def copy_markdown(self) -> str:
         self.commit_title()
-        text = to_markdown(self.briefing)
+        text = to_markdown(self.briefing, actor_notes=self.actor_notes())
         QGuiApplication.clipboard().setText(text)
         return text
 

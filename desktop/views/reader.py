@@ -17,6 +17,7 @@ from ..actions import icon
 from ..demo import DEMO_TAG, DEMO_TIP
 from ..theme import Palette
 from .highlight import OffsetMap, build_document
+from .labels import ClampedLabel
 from .safe_text import SafePlainTextView
 
 MAX_PANES = 4
@@ -67,6 +68,19 @@ class ArticleView(SafePlainTextView):
         return super().viewportEvent(event)
 
 
+LANGUAGE_NAMES = {
+    "en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French", "es": "Spanish",
+    "it": "Italian", "pl": "Polish", "tr": "Turkish", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
+    "kk": "Kazakh", "bg": "Bulgarian",
+}
+
+
+def language_label(code: str) -> str:
+    """"Russian (ru)" for a language code; the code alone when it has no name here; "" for none."""
+    name = LANGUAGE_NAMES.get(code, "")
+    return f"{name} ({code})" if name else code
+
+
 def _label(object_name: str, accessible: str, bold: bool = False, size_delta: int = 0) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
@@ -80,6 +94,35 @@ def _label(object_name: str, accessible: str, bold: bool = False, size_delta: in
         font.setPointSizeF(font.pointSizeF() + size_delta)
         label.setFont(font)
     return label
+
+
+def _clamped(object_name: str, accessible: str, lines: int, bold: bool = False, size_delta: int = 0) -> ClampedLabel:
+    """A header line held to `lines` lines (elided; the whole text in its tooltip)."""
+    label = ClampedLabel(lines)
+    label.setObjectName(object_name)
+    label.setAccessibleName(accessible)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = label.font()
+    font.setBold(bold)
+    font.setPointSizeF(font.pointSizeF() + size_delta)
+    label.setFont(font)
+    return label
+
+
+def _actors_toggle(shown_signal) -> QToolButton:
+    """The fold button of the shared/only-here actor lists: folded by default, a count when folded."""
+    button = QToolButton()
+    button.setObjectName("paneActorsToggle")
+    button.setAccessibleName("Show the actors shared with other panes and only in this one")
+    button.setToolTip("Show or hide the actors this article shares with the other panes and those only it has")
+    button.setCheckable(True)
+    button.setAutoRaise(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setArrowType(Qt.ArrowType.RightArrow)
+    button.setStyleSheet("color: palette(placeholder-text); border: none; padding: 0;")
+    button.setVisible(False)
+    button.toggled.connect(shown_signal)
+    return button
 
 
 def removed_text(article: Article) -> str:
@@ -119,6 +162,7 @@ class ReaderPane(QFrame):
 
     activated = Signal(object)  # this pane
     actorClicked = Signal(str)
+    actorListsShown = Signal(bool)  # the shared/only-here lists were opened or folded
     closeRequested = Signal(object)
     moveRequested = Signal(object, int)
     relatedRequested = Signal(object)  # asks the window to fill self.related_menu
@@ -138,8 +182,8 @@ class ReaderPane(QFrame):
         self._build()
 
     def _build(self) -> None:
-        self.title = _label("paneTitle", "Article title", bold=True, size_delta=2)
-        self.meta = _label("paneMeta", "Date, author and source")
+        self.title = _clamped("paneTitle", "Article title", 2, bold=True, size_delta=1)
+        self.meta = _clamped("paneMeta", "Date, author and source", 1)
         self.actors_line = _label("paneActors", "Actors shared with other panes")
         self.actors_line.setStyleSheet("color: palette(placeholder-text);")
         self.demo_label = _label("paneDemo", "Invented demo article", bold=True)
@@ -148,6 +192,8 @@ class ReaderPane(QFrame):
         self.demo_label.setStyleSheet("background: palette(highlight); color: palette(highlighted-text); "
                                       "padding: 0 4px;")
         self.demo_label.hide()
+        self.actors_toggle = _actors_toggle(self.actorListsShown)
+        self.actors_toggle.toggled.connect(lambda _shown: self._show_actor_lists())
         self.hits_label = QLabel()
         self.hits_label.setObjectName("paneHits")
         self.related_button = QToolButton()
@@ -184,6 +230,7 @@ class ReaderPane(QFrame):
         layout.addLayout(tools)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.actors_toggle)
         layout.addWidget(self.actors_line)
         self.removed_view = _removed_view()
         layout.addWidget(self.removed_view)
@@ -192,7 +239,7 @@ class ReaderPane(QFrame):
     def _removed_button(self) -> QToolButton:
         """The "Show removed text" toggle: the audit trail of what cleaning took out."""
         self.removed_button = QToolButton()
-        self.removed_button.setText("Show removed text")
+        self.removed_button.setText("Removed")  # short: three panes share a laptop screen
         self.removed_button.setObjectName("showRemovedButton")
         self.removed_button.setAccessibleName("Show removed text")
         self.removed_button.setCheckable(True)
@@ -210,10 +257,12 @@ class ReaderPane(QFrame):
         button.setText("⋯")
         button.setObjectName("paneMenuButton")
         button.setAccessibleName("Pane menu")
-        button.setToolTip("Move or close this pane")
+        button.setToolTip("Edit the article's details, move or close this pane")
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
+        menu.aboutToShow.connect(lambda: self.activated.emit(self))  # its actions act on the active pane
+        self.pane_menu = menu
         menu.addAction("Move Pane Left", lambda: self.moveRequested.emit(self, -1))
         menu.addAction("Move Pane Right", lambda: self.moveRequested.emit(self, 1))
         menu.addSeparator()
@@ -243,8 +292,9 @@ class ReaderPane(QFrame):
         self.offsets = OffsetMap(article.text)
         self.title.setText(article.title or "(untitled)")
         self.demo_label.setVisible(article.demo)
-        self.meta.setText(" · ".join(p for p in (article.date, article.author, article.source) if p) or "No date or source")
-        self.setToolTip(article.path)
+        parts = (article.date, article.author, article.source, language_label(article.language))
+        self.meta.setText(" · ".join(p for p in parts if p) or "No date or source")
+        self.setToolTip("\n".join(p for p in (article.url, article.path) if p))  # the web address citations use
         self._actor_index = sorted(
             (self.offsets.to_qt(s), self.offsets.to_qt(e), ref) for ref in article.actors for s, e in ref.mentions
         )
@@ -326,7 +376,22 @@ class ReaderPane(QFrame):
         self.actors_line.setToolTip("\n".join(
             ([f"Shared with other panes: {', '.join(shared)}"] if shared else [])
             + ([f"Only in this article: {', '.join(only_here)}"] if only_here else [])))
-        self.actors_line.setVisible(bool(parts))
+        counts = [f"{len(shared)} shared"] * bool(shared) + [f"{len(only_here)} only here"] * bool(only_here)
+        self.actors_toggle.setText("Actors: " + ", ".join(counts))
+        self.actors_toggle.setVisible(bool(parts))
+        self._show_actor_lists()
+
+    def show_actor_lists(self, shown: bool) -> None:
+        """Open or fold the shared/only-here lists (the button does it; the reading area keeps panes alike)."""
+        self.actors_toggle.blockSignals(True)
+        self.actors_toggle.setChecked(shown)
+        self.actors_toggle.blockSignals(False)
+        self._show_actor_lists()
+
+    def _show_actor_lists(self) -> None:
+        shown = self.actors_toggle.isChecked()
+        self.actors_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.actors_line.setVisible(shown and not self.actors_toggle.isHidden() and bool(self.actors_line.text()))
 
     # -- actors ------------------------------------------------------------------
     def actor_at(self, position: int):
@@ -426,6 +491,14 @@ class ReadingArea(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.scroller)
         self.active: ReaderPane | None = None
+        self.setMinimumWidth(PANE_MIN_WIDTH + 12)  # a narrow window squeezes the docks (they scroll), not reading
+        self.actor_lists_shown = False  # the panes' shared/only-here lists: folded until the analyst opens them
+
+    def _show_actor_lists(self, shown: bool) -> None:
+        """One pane's lists were opened or folded: every pane follows, and new panes too."""
+        self.actor_lists_shown = shown
+        for pane in self.panes():
+            pane.show_actor_lists(shown)
 
     def panes(self) -> list[ReaderPane]:
         return [self.splitter.widget(i) for i in range(self.splitter.count())]
@@ -444,6 +517,8 @@ class ReadingArea(QWidget):
         pane.activated.connect(self.set_active)
         pane.closeRequested.connect(self.close_pane)
         pane.moveRequested.connect(self.move_pane)
+        pane.actorListsShown.connect(self._show_actor_lists)
+        pane.show_actor_lists(self.actor_lists_shown)
         self.splitter.insertWidget(len(panes) if index is None else index, pane)
         self._even_sizes()
         self.stack.setCurrentWidget(self.scroller)

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.errors import BriefingReaderError, QueryError
+from indexer.ingest.language import LANGUAGES
 from indexer.model import Hit, SearchResult
 
 from ..models.results import ID_ROLE, ResultDelegate, ResultsModel
 from ..theme import Palette
 from ..workers import SearchJob, library_info
+from .reader import language_label
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,23 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("any")  # shown when the date equals the minimum: no filter
     edit.setDate(NO_DATE)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") + 34)  # the style asks for more
     return edit
+
+
+def _language_combo() -> QComboBox:
+    """The language filter: any language, or one the detector names ("Russian (ru)")."""
+    combo = QComboBox()
+    combo.setObjectName("languageFilter")
+    combo.setAccessibleName("Language filter")
+    combo.setToolTip("Only articles in this language (as detected, or as you corrected it)")
+    # Compact in the row (the popup still shows "Macedonian (mk)" whole), so the search dock never needs to scroll
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(7)
+    combo.addItem("any", "")
+    for code in LANGUAGES:
+        combo.addItem(language_label(code), code)
+    return combo
 
 
 class SearchPanel(QWidget):
@@ -148,6 +166,8 @@ class SearchPanel(QWidget):
         self.sourceFilter.setEditable(True)
         self.sourceFilter.lineEdit().setPlaceholderText("any source")
         self.sourceFilter.lineEdit().returnPressed.connect(self.start_search)
+        self.languageFilter = _language_combo()
+        self.languageFilter.currentIndexChanged.connect(lambda _i: self.start_search())
         self.dateFrom = _date_edit("dateFrom", "From date")
         self.dateTo = _date_edit("dateTo", "To date")
         self.sortCombo = QComboBox()
@@ -158,21 +178,21 @@ class SearchPanel(QWidget):
         self.sortCombo.addItem("Oldest first", "oldest")
         self.sortCombo.currentIndexChanged.connect(
             lambda _i: (self.query or self.has_filters()) and self.start_search())
-        dates = QHBoxLayout()
-        dates.addWidget(self.dateFrom)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.dateTo)
         clear = self.clearButton = QToolButton()
         clear.setText("Clear")
         clear.setObjectName("clearFiltersButton")
         clear.setAccessibleName("Clear filters")
         clear.clicked.connect(self.clear_filters)
-        dates.addWidget(clear)
+        until = QHBoxLayout()  # one date a row and Clear beside the second: the panel stays narrow
+        until.addWidget(self.dateTo, 1)
+        until.addWidget(clear)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Actor", self.actorFilter)
         form.addRow("Source", self.sourceFilter)
-        form.addRow("Dates", dates)
+        form.addRow("Language", self.languageFilter)  # a row of its own: the panel stays narrow
+        form.addRow("From", self.dateFrom)
+        form.addRow("To", until)
         form.addRow("Sort", self.sortCombo)
 
         self.messageLabel = QLabel()
@@ -225,8 +245,8 @@ class SearchPanel(QWidget):
 
     def filter_chain(self) -> list[QWidget]:
         """The facets and filters in the order Tab visits them (after the results and the other areas)."""
-        return [self.facetsView, self.actorFilter, self.sourceFilter, self.dateFrom, self.dateTo, self.sortCombo,
-                self.clearButton, self.searchButton]
+        return [self.facetsView, self.actorFilter, self.sourceFilter, self.languageFilter, self.dateFrom, self.dateTo,
+                self.sortCombo, self.clearButton, self.searchButton]
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         """In the search box, Down moves into the results and Alt+Down shows the query history."""
@@ -260,6 +280,9 @@ class SearchPanel(QWidget):
     def clear_filters(self) -> None:
         self.actorFilter.clear()
         self.sourceFilter.setCurrentText("")
+        self.languageFilter.blockSignals(True)  # one search, below
+        self.languageFilter.setCurrentIndex(0)
+        self.languageFilter.blockSignals(False)
         self.dateFrom.setDate(NO_DATE)
         self.dateTo.setDate(NO_DATE)
         self.run_search()
@@ -268,8 +291,12 @@ class SearchPanel(QWidget):
         return "" if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
 
     def has_filters(self) -> bool:
-        return bool(self.actors() or self.sourceFilter.currentText().strip() or self._date(self.dateFrom)
-                    or self._date(self.dateTo))
+        return bool(self.actors() or self.sourceFilter.currentText().strip() or self.language()
+                    or self._date(self.dateFrom) or self._date(self.dateTo))
+
+    def language(self) -> str:
+        """The language filter's code; "" for any language."""
+        return self.languageFilter.currentData() or ""
 
     # -- running -----------------------------------------------------------------
     def refresh_library_info(self) -> None:
@@ -297,7 +324,7 @@ class SearchPanel(QWidget):
         return dict(
             query=query, actors=self.actors(), date_from=self._date(self.dateFrom), date_to=self._date(self.dateTo),
             source=self.sourceFilter.currentText().strip(), limit=RESULT_LIMIT, sort=self.sortCombo.currentData(),
-            facets=True,
+            facets=True, language=self.language(),
         )
 
     def run_search(self) -> SearchResult | None:
@@ -377,7 +404,8 @@ class SearchPanel(QWidget):
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
             return None
-        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author, demo=s.demo) for s in summaries]
+        hits = [Hit(s.id, s.title, s.date, s.source, s.path, 0.0, (), s.author, s.language,
+                    demo=s.demo) for s in summaries]
         self.query = ""
         self.result = None
         self.model.set_hits(hits)

@@ -1,5 +1,6 @@
 """The Timeline panel (who said what, over time), the picture panel it shares with the Network panel, and
-`install_pictures`, which adds both panels and *Add Picture to Briefing* to the main window.
+the rows of the main window's panel table that make them (make_timeline, make_network) and connect them
+(connect_pictures, with *Add Picture to Briefing*).
 
 The data is computed by the library in a pool thread (PictureJob); the drawing happens on the GUI thread
 in a matplotlib canvas. matplotlib's Qt canvas is imported only when a panel is first shown, so the
@@ -309,19 +310,21 @@ def _short(text: str, width: int = 240) -> str:
 
 
 # -- the main window's pictures: two docks, their menu entries, Add Picture to Briefing ----------------------
-def install_pictures(window) -> None:
-    """Add the Timeline and Network panels to `window` (docked at the bottom, hidden until asked for),
-    follow its searches, and connect *Add Picture to Briefing*."""
+def make_timeline(window) -> TimelinePanel:
+    """The Timeline of the main window's panel table (desktop/main_window.py PANELS): docked at the bottom."""
+    return TimelinePanel(window.library, pool=window.read_pool)
+
+
+def make_network(window):
+    """The Network of the main window's panel table, tabbed with the Timeline."""
     from .network import NetworkPanel  # it builds on PicturePanel, defined here
 
-    window.timeline = TimelinePanel(window.library, pool=window.read_pool)
-    window.network = NetworkPanel(window.library, pool=window.read_pool)
-    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    window.timeline_dock = window._dock(window.timeline, "Timeline", "timelineDock", bottom)
-    window.network_dock = window._dock(window.network, "Network", "networkDock", bottom)
-    window.tabifyDockWidget(window.timeline_dock, window.network_dock)
-    for dock in (window.timeline_dock, window.network_dock):
-        dock.hide()
+    return NetworkPanel(window.library, pool=window.read_pool)
+
+
+def connect_pictures(window) -> None:
+    """Make the docked Timeline and Network (window.timeline, window.network) follow the window's searches
+    and panes, and connect *Add Picture to Briefing* (its Briefing-menu entries included)."""
     _add_menu_entries(window)
     window.search.searched.connect(lambda _result: follow_search(window))
     for panel in (window.timeline, window.network):
@@ -339,13 +342,10 @@ def install_pictures(window) -> None:
 
 
 def _add_menu_entries(window) -> None:
-    """The two docks in View; Add Picture and Draw Picture Again in Briefing, before Add Note."""
+    """Add Picture and Draw Picture Again in Briefing, before Add Note (View lists the docks from the table)."""
     for menu_action in window.menuBar().actions():
         title = menu_action.text().replace("&", "")
-        if title == "View":
-            menu_action.menu().addAction(window.timeline_dock.toggleViewAction())
-            menu_action.menu().addAction(window.network_dock.toggleViewAction())
-        elif title == "Briefing":
+        if title == "Briefing":
             for key in (Act.ADD_PICTURE, Act.REDRAW_PICTURE):
                 menu_action.menu().insertAction(window.actions_[Act.ADD_NOTE], window.actions_[key])
 

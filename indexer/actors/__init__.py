@@ -19,12 +19,38 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.actors.discover import DEMONYMS, Found, Run, capitalised_runs, discover
+from indexer.actors.discover import (
+    ATTRIBUTION_VERBS,
+    DAYS_MONTHS,
+    DEMONYMS,
+    GIVEN_NAMES,
+    NON_NAME,
+    STOP,
+    Found,
+    Run,
+    byline_names,
+    capitalised_runs,
+    credit_zones,
+    discover,
+    is_role_phrase,
+)
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
-from indexer.actors.normalise import NICKNAMES, FoldedText, fold_key, name_variants, slug, token_variants
+from indexer.actors.owner import is_generic, qualifiers
+from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
+from indexer.actors.normalise import (
+    NICKNAMES,
+    FoldedText,
+    fold_key,
+    name_variants,
+    slug,
+    strip_titles,
+    token_variants,
+)
 from indexer.actors.quotes import extract_quotes
 from indexer.actors.recognise import (
     ALIAS,
+    COMMON_WORDS,
+    SURNAME_FIRST,
     STRONG,
     WEAK,
     AliasIndex,
@@ -47,6 +73,7 @@ __all__ = ["ActorEngine"]
 
 log = logging.getLogger(__name__)
 
+_DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
 _BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
@@ -61,7 +88,10 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
     surnames: dict[str, set[str]] = {}
     for entry in entries.values():
         for alias in (entry.name, *entry.aliases):
-            index.add_name(entry.id, alias, entry.type, entry.country)
+            if alias not in entry.prose_aliases:  # a brand's own name may be prose-only: "Telegram"
+                index.add_name(entry.id, alias, entry.type, entry.country)
+        for alias in entry.prose_aliases:
+            index.add_name(entry.id, alias, entry.type, entry.country, prose=True)
         if entry.type == "person":
             for key in surname_keys(entry.name, entry.country):
                 for variant in _surname_variants(key):
@@ -85,6 +115,14 @@ def _surname_variants(key: str) -> set[str]:
     if len(parts) == 1:
         return token_variants(parts[0])
     return {key}
+
+
+def _rare_first_name(token: str) -> bool:
+    """A first name that names one person when used alone ('saddam', 'fidel'), not 'george' or 'mark'."""
+    return (
+        len(token) >= 4 and token not in GIVEN_NAMES and token not in NICKNAMES and token not in COMMON_WORDS
+        and token not in _DEMONYM_KEYS  # "German" Gref: a demonym alone is never him
+    )
 
 
 def _signature(paths: Sequence[Path]) -> tuple:
@@ -111,10 +149,14 @@ class ActorEngine:
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
         self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
+        self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
+        for key in self._surnames:
+            self._buckets.add(key)
         self._registry = DiscoveredRegistry()
         self._reg_keys: dict[str, set[str]] = {}
         self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
-        self._reg_surnames: dict[str, set[str]] = {}
+        self._lib_names: dict[str, set[str]] = {}  # surname or rare first name -> people named in full
+        self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
         self._extra = AliasIndex()
         self._lock = threading.RLock()  # analyse() and curation may be called from worker threads
@@ -135,6 +177,8 @@ class ActorEngine:
             self._registry.load_json(read_json(path, self.warnings))
             for actor in list(self._registry.actors.values()):
                 self._index_discovered(actor)
+            for actor_id in self._registry.seen:
+                self._index_seen(actor_id)
         self._curation = self._read_curation()
         self._rebuild_extra()
 
@@ -155,12 +199,17 @@ class ActorEngine:
         on_disk.load_json(read_json(path, self.warnings))
         for actor in self._registry.actors.values():
             on_disk.add(actor)
+        on_disk.seen |= self._registry.seen
         self._registry = on_disk
         for actor in on_disk.actors.values():
             self._index_discovered(actor)
+        for actor_id in on_disk.seen:
+            self._index_seen(actor_id)
         write_json_atomic(path, on_disk.to_json())
 
     def _index_discovered(self, actor: Actor) -> None:
+        if is_role_phrase(actor.name):  # junk an older version registered: "Secretary of State"
+            return
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
                 keys = {fold_key(alias), fold_key(alias).replace(" ", "")}
@@ -170,8 +219,54 @@ class ActorEngine:
                 self._reg_keys.setdefault(key, set()).add(actor.id)
                 self._reg_first.add(key.split(" ", 1)[0])
         if actor.type == "person":
-            for key in surname_keys(actor.name):
-                self._reg_surnames.setdefault(key, set()).add(actor.id)
+            first = fold_key(actor.name).split()[0]
+            self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
+
+    def _index_person(self, actor_id: str, name: str, country: str, trusted: bool) -> None:
+        """File a person named in full under their surname and, when rare, their first name ('Saddam')."""
+        keys = [v for key in surname_keys(name, country) for v in _surname_variants(key)]
+        tokens = strip_titles(fold_key(name).split())
+        first = tokens[0] if len(tokens) > 1 else ""
+        if first and tokens[-1] in COMMON_WORDS and len(tokens[-1]) > 2:
+            keys.append(tokens[-1])  # "Rice": matched alone only before "said" (see _lone_names)
+        if first and _rare_first_name(first) and country.strip().lower() not in SURNAME_FIRST:
+            keys.append(first)
+        for key in keys:
+            if key in NON_NAME or key in STOP or key in DAYS_MONTHS:
+                continue  # "Christmas", "Street": never a person alone
+            self._lib_names.setdefault(key, set()).add(actor_id)
+            self._buckets.add(key)
+        if trusted:
+            self._lib_trusted.add(actor_id)
+
+    def _index_seen(self, actor_id: str) -> None:
+        entry = self._entries.get(actor_id)
+        if entry is not None and entry.type == "person":
+            self._index_person(actor_id, entry.name, entry.country, trusted=True)
+
+    def _note_seen(self, actor_id: str) -> None:
+        """A gazetteer person named in full in this library: from now on a bare surname may mean them."""
+        if actor_id not in self._registry.seen and actor_id in self._entries:
+            self._registry.seen.add(actor_id)
+            self._index_seen(actor_id)
+
+    def name_and_role(self, actor_id: str) -> tuple[str, str]:
+        """Raw name and role of a gazetteer or discovered actor ('', '' when unknown)."""
+        entry = self._entries.get(actor_id)
+        if entry is not None:
+            return entry.name, entry.role
+        actor = self._registry.actors.get(actor_id)
+        return (actor.name, actor.role) if actor is not None else ("", "")
+
+    def library_person(self, key: str, trusted: bool = False) -> str | None:
+        """The one person (canonical id) the library has named in full whose surname or rare first name is `key`."""
+        ids = {self.canonical_id(i) for i in self._lib_names.get(key, ())} - {None}
+        if len(ids) != 1:
+            return None
+        (actor_id,) = ids
+        if trusted and not self.member_ids(actor_id) & self._lib_trusted:
+            return None
+        return actor_id
 
     def _rebuild_extra(self) -> None:
         """Matcher for the analyst's own aliases and names (small; rebuilt after each curation)."""
@@ -221,7 +316,7 @@ class ActorEngine:
         for member in sorted(self.member_ids(canon)):
             e, d = self._entries.get(member), self._registry.actors.get(member)
             if e:
-                aliases += [e.name, *e.aliases]
+                aliases += [e.name, *e.aliases, *e.prose_aliases]
             elif d:
                 aliases += [d.name, *d.aliases]
             aliases += self._curation.aliases.get(member, [])
@@ -323,12 +418,16 @@ class ActorEngine:
         self._curate(lambda c: c.types.__setitem__(canon, type_))
 
     # ------------------------------------------------------------------ analysis
-    def analyse(self, text: str, article_id: str = "") -> tuple[list[Mention], list[Quote]]:
-        """Mentions (sorted, non-overlapping, after curation) and quotes of one article."""
+    def analyse(
+        self, text: str, article_id: str = "", authors: Sequence[str] = ()
+    ) -> tuple[list[Mention], list[Quote]]:
+        """Mentions (sorted, non-overlapping, after curation) and quotes of one article.
+
+        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors."""
         if not text or not text.strip():
             return [], []
         with self._lock:
-            return _Analysis(self, text).run(article_id)
+            return _Analysis(self, text, authors).run(article_id)
 
     def _known_type(self, key: str) -> str | None:
         for index in (self._index, self._extra):
@@ -361,35 +460,94 @@ class ActorEngine:
 class _Analysis:
     """One article's analysis: candidates from every source, coreference, curation, quotes."""
 
-    def __init__(self, engine: ActorEngine, text: str) -> None:
+    def __init__(self, engine: ActorEngine, text: str, authors: Sequence[str] = ()) -> None:
         self.engine = engine
         self.text = text
+        self.credits = credit_zones(text)
+        self.author_keys = _author_keys([*authors, *byline_names(text)])
         self.ft = FoldedText(text)
         self.runs: list[Run] = capitalised_runs(text)
         self.acronyms: dict[str, str] = {}
         self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
         self.pending_aliases: list[tuple[str, str]] = []
+        self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
 
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
         cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
-        covered = frozenset((c.start, c.end) for c in cands if len(c.ids) == 1 and not c.discovered)
-        founds = discover(text, eng._known_type, self.runs, covered)
+        cands = self._outside_credits(cands)
+        foreign = [c for c in cands if self._owned_by_another(c)]
+        cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
+        covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
+        founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
         cands += [self._found_candidate(f) for f in founds if id(f) not in postponed]
         first = self._disambiguate(select(cands), cands)
         surnames = self._article_surnames(first)
+        self.org_heads = self._org_heads(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
-        cands += self._coreference(surnames)
+        later_names = self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names()
+        cands += self._outside_credits(later_names)
         if eng.demonyms:
             cands += self._demonyms()
-        chosen = self._disambiguate(select(cands), cands)
+        chosen = self._not_authors(self._disambiguate(select(cands), cands))
         self._register_survivors(chosen)
+        self._note_full_names(chosen)
         mentions = self._curated(chosen)
         return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
+
+    def _owned_by_another(self, c: Candidate) -> bool:
+        """'Ukraine's national security council': a generic name qualified by another owner than the entry's."""
+        entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
+        if entry is None or entry.type != "organisation" or not is_generic(fold_key(self.text[c.start : c.end])):
+            return False
+        return any(not self._same_owner(owner, entry) for owner in qualifiers(self.text, c.start, c.end))
+
+    def _owned_bodies(self, foreign: list[Candidate]) -> list[Found]:
+        """'Turkey's National Security Council' is a body of its own: a discovered organisation named with its
+        owner ('National Security Council of Turkey'); a lower-case 'national security council' is no name."""
+        out = []
+        for c in foreign:
+            surface = " ".join(self.text[c.start : c.end].split())
+            owners = qualifiers(self.text, c.start, c.end)
+            if surface[:1].isupper() and owners:
+                out.append(Found(c.start, c.end, f"{surface} of {owners[0]}", "organisation", "", "shape"))
+        return out
+
+    def _same_owner(self, owner: str, entry: Entry) -> bool:
+        """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country; an owner
+        we do not know (a person's name) does not overrule the gazetteer."""
+        ids = self.engine.resolve(owner)
+        if not ids:
+            return True
+        for actor_id in ids:
+            known = self.engine._entries.get(actor_id)
+            if actor_id == entry.id:
+                return True
+            if entry.country and known is not None and entry.country in (known.country, known.name):
+                return True
+            if not entry.country and (known is None or known.type != "place"):
+                return True  # "the UN's Security Council"; a country's own council is not the UN's
+        return False
+
+    def _outside_credits(self, cands: list[Candidate]) -> list[Candidate]:
+        """Candidates that do not touch a photo credit ('Photo: Ann Lee/Reuters')."""
+        if not self.credits:
+            return cands
+        return [c for c in cands if not any(a < c.end and c.start < b for a, b in self.credits)]
+
+    def _not_authors(self, chosen: list[Candidate]) -> list[Candidate]:
+        """Drop people named as the article's own authors."""
+        if not self.author_keys:
+            return chosen
+        keys = self.author_keys
+        return [c for c in chosen if not (fold_key(self.text[c.start : c.end]) in keys and self._is_person(c))]
+
+    def _is_person(self, c: Candidate) -> bool:
+        return self._type_of(c.ids[0]) == "person"
 
     # -- candidate sources
     def _registry_matches(self) -> list[Candidate]:
@@ -413,7 +571,45 @@ class _Analysis:
                     surface = self.text[toks[i][0] : toks[j][1]]
                     if i == j and not self._single_word_ok(surface, ids):
                         continue
+                    if i == j:
+                        ids = self._full_name_for(key, ids)
                     out.append(Candidate(toks[i][0], toks[j][1], tuple(sorted(ids)), STRONG if j > i else ALIAS, True))
+        return out
+
+    def _full_name_for(self, key: str, ids: set[str]) -> set[str]:
+        """'Bush' registered alone earlier is the library's one 'George W. Bush' when there is one."""
+        actors = self.engine._registry.actors
+        if all(i in actors and actors[i].type == "person" and " " not in actors[i].name.strip() for i in ids):
+            full = self.engine.library_person(key)
+            if full:
+                return {full}
+        return ids
+
+    def _lone_names(self) -> list[Candidate]:
+        """A capitalised surname or rare first name alone ('Saddam', 'Rice said') that the library has met
+        in full for one person only; a common word ('Rice') counts only before an attribution verb."""
+        eng, text, out = self.engine, self.text, []
+        for run in self.runs:
+            if len(run.tokens) != 1:
+                continue
+            key = fold_key(text[run.start : run.end])
+            if key not in eng._lib_names:
+                continue
+            actor_id = eng.library_person(key, trusted=True)
+            if actor_id is None:
+                continue
+            surface = text[run.start : run.end]
+            if surface.isupper() or not surface[:1].isupper():
+                continue
+            if _DETERMINER_BEFORE_RE.search(text, max(0, run.start - 8), run.start):
+                continue  # "the Fox should choose": a common noun
+            if not _ATTRIBUTION_AFTER_RE.match(text, run.end) and (
+                key in COMMON_WORDS or _written_lowercase(text, key)
+            ):
+                continue  # "Rice prices rose", "Price rises were ..."
+            if key in GIVEN_NAMES or key in _DEMONYM_KEYS or eng._known_type(key) not in (None, "person"):
+                continue  # "Paul and Rachel": a first name alone is anyone's
+            out.append(Candidate(run.start, run.end, (actor_id,), WEAK, True))
         return out
 
     def _single_word_ok(self, surface: str, ids: set[str]) -> bool:
@@ -440,6 +636,8 @@ class _Analysis:
             return long_id
         if f.cue == "acronym" and key in self.acronyms:
             return self.acronyms[key]
+        if f.cue == "acronym" and key in self.org_heads:
+            return self.org_heads[key]
         if key in surnames:
             return surnames[key]
         for index in (eng._extra, eng._index):
@@ -448,6 +646,10 @@ class _Analysis:
                 best = max(infos.values(), key=lambda i: (i.strength, i.actor_id))
                 if len(infos) == 1 or best.strength > WEAK:
                     return best.actor_id
+        if f.type == "person" and " " not in key:
+            lib = eng.library_person(key)
+            if lib:
+                return lib
         reg = eng._reg_keys.get(key)
         if reg:
             return sorted(reg)[0]
@@ -470,6 +672,26 @@ class _Analysis:
         for actor_id, alias in self.pending_aliases:
             eng._add_discovered_alias(actor_id, alias)
 
+    def _org_heads(self, chosen: list[Candidate]) -> dict[str, str]:
+        """Capitalised first words of organisations named here ('ABC' of 'ABC News'): a lone 'ABC' is that one."""
+        out: dict[str, str] = {}
+        for c in chosen:
+            head = self.text[c.start : c.end].split(None, 1)
+            if len(c.ids) == 1 and len(head) == 2 and head[0].isupper() and self._type_of(c.ids[0]) == "organisation":
+                out.setdefault(fold_key(head[0]), c.ids[0])
+        return out
+
+    def _type_of(self, actor_id: str) -> str:
+        pending = self.pending.get(actor_id)
+        return pending.type if pending else self.engine._raw_type(actor_id)
+
+    def _note_full_names(self, chosen: list[Candidate]) -> None:
+        """Gazetteer people named in full here (two words or more) become known library-wide by surname."""
+        for c in chosen:
+            if c.ids[0] in self.engine._entries and " " in fold_key(self.text[c.start : c.end]):
+                if self.engine._entries[c.ids[0]].type == "person":
+                    self.engine._note_seen(c.ids[0])
+
     def _surname_match(self, f: Found) -> str | None:
         """'U.S. Secretary of State Mark Rubio' -> marco-rubio: unique surname and compatible role or first name."""
         eng = self.engine
@@ -481,15 +703,39 @@ class _Analysis:
         if len(tokens) == 1:
             if len(ids) == 1:
                 return next(iter(ids))
-            reg = eng._reg_surnames.get(surname, set())
-            return next(iter(reg)) if len(reg) == 1 else None
+            return eng.library_person(surname) or self._variant_person(f, tokens)
         if len(ids) != 1:
-            return None
+            return self._variant_person(f, tokens)
         actor_id = next(iter(ids))
         entry = eng._entries[actor_id]
-        if _first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
+        if first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
             return actor_id
         return None
+
+    def _variant_person(self, f: Found, tokens: list[str]) -> str | None:
+        """'Rustem Umarov' or 'Defence Minister Umarov' -> rustem-umerov: the one known person whose surname is
+        this one or a close spelling of it, and whose first name or a specific role word agrees."""
+        eng, surname = self.engine, tokens[-1]
+        keys = {surname, *eng._buckets.similar(surname)}
+        matches = set()
+        for key in keys:
+            for actor_id in eng._surnames.get(key, set()) | eng._lib_names.get(key, set()):
+                canon = eng.canonical_id(actor_id)
+                if canon is not None and self._agrees(f, tokens, canon):
+                    matches.add(canon)
+        for actor_id, other in self.pending.items():  # named earlier in this article: "Hugo Chavez ... Hugh Chavez"
+            if other.type == "person" and _surname_of(other.name) in keys and self._agrees(f, tokens, actor_id):
+                matches.add(actor_id)
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def _agrees(self, f: Found, tokens: list[str], actor_id: str) -> bool:
+        """Beyond the surname: the same first name when both have one, else a specific role word in common."""
+        pending = self.pending.get(actor_id)
+        name, role = (pending.name, pending.role) if pending else self.engine.name_and_role(actor_id)
+        other = strip_titles(fold_key(name).split())
+        if len(tokens) > 1 and len(other) > 1:
+            return same_first_name(tokens[0], other[0])
+        return specific_role_overlap(f.role, role)
 
     def _article_surnames(self, chosen: list[Candidate]) -> dict[str, str]:
         """Surname -> person id for people named in full in this article (ambiguous surnames dropped)."""
@@ -551,6 +797,36 @@ class _Analysis:
                 out.append(Candidate(start, end, (surnames[key],), ALIAS + key.count(" ")))
         return out
 
+    def _variant_coreference(self, surnames: dict[str, str]) -> list[Candidate]:
+        """'Sybhia' or 'Umarov' alone in an article that names 'Andrii Sybiha' or 'Rustem Umerov' in full."""
+        buckets = NameBuckets()
+        for key in surnames:
+            buckets.add(key)
+        letters = {key[0] for key in surnames}
+        text, out = self.text, []
+        for run in self.runs:
+            if len(run.tokens) != 1 or run.end - run.start < 4 or fold_key(text[run.start]) not in letters:
+                continue
+            surface = text[run.start : run.end]
+            if not surface[:1].isupper() or surface.isupper():
+                continue
+            key = fold_key(surface)
+            if key in surnames:
+                continue
+            ids = {surnames[k] for k in buckets.similar(key)}
+            if len(ids) == 1 and self._may_be_surname(key, run.start, run.end):
+                out.append(Candidate(run.start, run.end, (ids.pop(),), ALIAS))
+        return out
+
+    def _may_be_surname(self, key: str, start: int, end: int) -> bool:
+        """A lone capitalised word that could be a misspelt surname: no known actor, demonym, given name or
+        ordinary word ('Back in 1997', 'most Iraqis', 'Paul and Rachel')."""
+        if key in _DEMONYM_KEYS or key in GIVEN_NAMES or key in NON_NAME or key in STOP or key in DAYS_MONTHS:
+            return False
+        if self.engine._known_type(key) is not None or _written_lowercase(self.text, key):
+            return False
+        return not _sentence_start(self.text, start) or bool(_ATTRIBUTION_AFTER_RE.match(self.text, end))
+
     def _demonyms(self) -> list[Candidate]:
         """'British', 'Iraqi' as mentions of their country (only with ActorEngine(demonyms=True))."""
         out = []
@@ -586,25 +862,43 @@ class _Analysis:
         return out
 
 
+_AUTHOR_SPLIT_RE = re.compile(r",|;|&|\band\b|\|")
+
+
+def _author_keys(authors: Sequence[str]) -> frozenset[str]:
+    """Folded full names and surnames of the byline authors ('Ann Lee and Tom Hale' -> ann lee, lee, ...)."""
+    keys: set[str] = set()
+    for author in authors:
+        for part in _AUTHOR_SPLIT_RE.split(author or ""):
+            tokens = fold_key(part).split()
+            if len(tokens) >= 2:
+                keys.add(" ".join(tokens))
+                keys.add(tokens[-1])
+    return frozenset(keys)
+
+
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|that|these|those)[ \t]+\Z", re.I)
+_ATTRIBUTION_AFTER_RE = re.compile(rf"(?:['’]s\b|\s*,?\s*(?:{ATTRIBUTION_VERBS})\b)")
+
+
+def _written_lowercase(text: str, word: str) -> bool:
+    """True when `word` (folded) also occurs in lower case in the text: an ordinary word there."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"“‘'(:;"
+
+
+def _surname_of(name: str) -> str:
+    tokens = fold_key(name).split()
+    return tokens[-1] if len(tokens) > 1 else ""
+
+
 def _joined(surface: str) -> bool:
     """Two tokens that belong together as a surname: 'Al-Rashed', 'Al Rashed' (no clause break)."""
     return "\n\n" not in surface and not any(ch in surface for ch in ",;:.()")
-
-
-def _first_names_close(a: str, b: str) -> bool:
-    if a == b or b in NICKNAMES.get(a, ()):
-        return True
-    return a[:1] == b[:1] and _edit_distance(a, b) <= 2
-
-
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _roles_compatible(found: str, known: str) -> bool:

@@ -24,8 +24,9 @@ from indexer.actors.normalise import fold_key
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Capt|Maj|Sgt|Adm|St|Jr|Sr|Cmdr|Brig|Amb)\."
+_MIDDLE_INITIAL = rf"(?<=[a-z][ \t])[A-Z]\.(?=[ \t]+[{_UPPER}][a-z])"  # "George W. Bush"
 CAP_TOKEN = (
-    rf"(?:(?:[A-Z]\.){{2,}}|{_ABBREV}|(?:al|el|ad|as|ash|abu|bin|ibn)-[{_UPPER}][\w'’]*"
+    rf"(?:(?:[A-Z]\.){{2,}}|{_ABBREV}|{_MIDDLE_INITIAL}|(?:al|el|ad|as|ash|abu|bin|ibn)-[{_UPPER}][\w'’]*"
     rf"|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
 )
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
@@ -47,7 +48,7 @@ STOP = _WORDS(
     news world business sport opinion live analysis comment yes oh okay ok let lets thus therefore perhaps
     instead indeed again otherwise among between against without within about above below around across
     along toward towards upon via per amid like unlike near off out through throughout into onto inside
-    outside beyond behind beneath beside besides ahead"""
+    outside beyond behind beneath beside besides ahead already always almost anyway soon just back"""
 )
 DAYS_MONTHS = _WORDS(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -122,11 +123,16 @@ NON_NAME = _WORDS(
     energy nuclear atomic army navy police military forces economic trade foreign interior justice health
     education finance treasury commerce agriculture environment transport science technology"""
 ) | ORG_TAILS
+# Buildings and sites: "Dolmabahce Palace" is a place, never a person.
+BUILDINGS = _WORDS(
+    """palace hotel mosque cathedral stadium tower towers bridge castle residence monastery temple fortress
+    plaza airbase"""
+)
 PLACE_TAILS = _WORDS(
     """province district region county island islands strip valley river sea ocean gulf mountains lake bay
     peninsula desert coast canal park square street avenue airport city state territory territories
     prefecture oblast governorate municipality village camp border"""
-)
+) | BUILDINGS
 # Demonym -> country name (resolved through the gazetteer). Used to keep adjectives out of names and,
 # optionally, to report demonyms as mentions of their country.
 DEMONYMS = {
@@ -278,13 +284,17 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_HEADLINE = 150
 
 
+_SENTENCE_END_RE = re.compile(r"[a-z]{2}[.!?]\s")  # a sentence ends inside the line (not "U.S. and")
+_HEADLINE_LOWER = frozenset("a an and as at by for from in into of on or the to vs with over after".split())
+
+
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """Headline-style lines ('Toqayev Urges Officials To Curb Inflation'): every word capitalised."""
     out = []
     for line in _LINE_RE.finditer(text):
-        if len(line.group(0)) > _MAX_HEADLINE or ". " in line.group(0):
+        if len(line.group(0)) > _MAX_HEADLINE or _SENTENCE_END_RE.search(line.group(0)):
             continue
-        words = _WORD_RE.findall(line.group(0))
+        words = [w for w in _WORD_RE.findall(line.group(0)) if w not in _HEADLINE_LOWER]
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
             out.append(line.span())
     return out
@@ -310,9 +320,78 @@ def _credit_zones(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def skipped_zones(text: str) -> list[tuple[int, int]]:
-    """Spans of bylines, reporting credits, boilerplate and headline lines: nothing is discovered there."""
-    zones = title_case_lines(text)
+_AGENCIES = (
+    r"(?:Reuters|REUTERS|AFP|AP|Getty\s+Images|Getty|EPA(?:-EFE)?|EFE|Anadolu(?:\s+Agency)?|TASS|RIA\s+Novosti|Sputnik"
+    r"|Pool|POOL|Xinhua|Bloomberg|Ukrinform|UNIAN|dpa|DPA|ANSA|Shutterstock|UPI|PA(?:\s+Images)?|SIPA|Sipa|NurPhoto"
+    r"|ZUMA|Alamy|IMAGO|Imago|AA|Press\s+Service|Pool\s+Photo)"
+)
+_CREDIT_WORD = rf"[{_UPPER}](?:\.|[\w'’-]*)"  # a word or an initial, never a sentence's full stop
+_CREDIT_NAME = rf"{_CREDIT_WORD}(?:[ \t]+{_CREDIT_WORD}){{0,3}}"
+# Around a slash: "Ann Lee/Reuters", "REUTERS/Ann Lee", "Ann Lee/AFP via Getty Images".
+_AGENCY_AFTER_RE = re.compile(rf"[ \t]*{_AGENCIES}\b(?:[ \t]+via[ \t]+{_AGENCIES})?")
+_NAME_AFTER_RE = re.compile(rf"[ \t]*{_CREDIT_NAME}")
+_AGENCY_BEFORE_RE = re.compile(rf"\b{_AGENCIES}[ \t]*$")
+_NAME_BEFORE_RE = re.compile(rf"(?<![\w'’.-]){_CREDIT_NAME}[ \t]*$")
+_PHOTO_WORDS = ("photo", "picture", "image", "credit", "foto")
+_PHOTO_BY_RE = re.compile(
+    rf"(?i:(?:photo|photograph|picture|image|credit|foto|photo\s+credit)s?)[ \t]*(?:by\b|:)[ \t]*"
+    rf"({_CREDIT_NAME})(?=[ \t]*(?:$|[)/,;|]|via\b))",
+    re.M,
+)
+_GETTY_RE = re.compile(r"Getty\s+Images\b")
+_PICTURE_AGENCY_RE = re.compile(r"\((?:EPA|EFE|EPA-EFE|Shutterstock|Alamy|NurPhoto|ZUMA|IMAGO|Pool)\)")
+
+
+_BYLINE_NAME_RE = re.compile(r"(?im)^[ \t]*(?:by|words by|written by|posted by|reported by)[ \t]+([^\n]{2,80})$")
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of 'By Ann Lee and Tom Hale' lines in the text itself (not a sentence starting 'By')."""
+    if "by " not in text[:2000].lower():
+        return []
+    return [m.group(1) for m in _BYLINE_NAME_RE.finditer(text, 0, 2000) if not m.group(1).rstrip().endswith(".")]
+
+
+def credit_zones(text: str) -> list[tuple[int, int]]:
+    """Photo credits: 'Photo: Ann Lee/Reuters', 'REUTERS/Ann Lee', '(Photo by Ann Lee/AFP via Getty Images)'.
+
+    The names there are photographers and picture agencies, never actors of the article."""
+    zones = [m.span() for m in _GETTY_RE.finditer(text)] if "Getty" in text else []
+    zones += [m.span() for m in _PICTURE_AGENCY_RE.finditer(text)]
+    slash = text.find("/")
+    while slash >= 0:
+        zone = _slash_credit(text, slash)
+        if zone:
+            zones.append(zone)
+        slash = text.find("/", slash + 1)
+    lowered = text.lower()
+    for word in _PHOTO_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            m = _PHOTO_BY_RE.match(text, at) if at == 0 or not text[at - 1].isalnum() else None
+            if m:
+                zones.append(m.span(1))
+            at = lowered.find(word, at + len(word))
+    return zones
+
+
+def _slash_credit(text: str, slash: int) -> tuple[int, int] | None:
+    """The credit around the slash at `slash`: a name on one side, a picture agency on the other."""
+    window = max(0, slash - 60)
+    agency = _AGENCY_AFTER_RE.match(text, slash + 1)
+    if agency:
+        name = _NAME_BEFORE_RE.search(text, window, slash)
+        return (name.start(), agency.end()) if name else None
+    agency = _AGENCY_BEFORE_RE.search(text, window, slash)
+    if agency:
+        name = _NAME_AFTER_RE.match(text, slash + 1)
+        return (agency.start(), name.end()) if name else None
+    return None
+
+
+def skipped_zones(text: str, credits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of bylines, reporting and photo credits, boilerplate and headline lines: nothing is discovered there."""
+    zones = title_case_lines(text) + (credit_zones(text) if credits is None else credits)
     for m in _BYLINE_RE.finditer(text):
         line = m.group(0)
         if not (line.rstrip().endswith((".", "?", "!")) and len(line) > 40):  # else a sentence starting "By ..."
@@ -417,14 +496,19 @@ def discover(
     known: KnownFn = lambda key: None,
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
+    credits: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
-    runs whose exact span is in `covered` (already a gazetteer mention) are not examined again."""
-    zones = skipped_zones(text)
+    runs whose exact span is in `covered` (already a gazetteer mention) are not examined again;
+    `credits` are the photo-credit zones when the caller has them (see credit_zones)."""
+    zones = skipped_zones(text, credits)
     runs = capitalised_runs(text) if runs is None else runs
     found: list[Found] = []
     for run in runs:
-        if (run.start, run.end) in covered or any(a <= run.start < b for a, b in zones):
+        if (run.start, run.end) in covered:
+            continue
+        run = _outside_zones(run, zones)
+        if run is None:
             continue
         item = _classify(text, run, known)
         if item is not None:
@@ -433,8 +517,21 @@ def discover(
     return found
 
 
+def _outside_zones(run: Run, zones: list[tuple[int, int]]) -> Run | None:
+    """The run, or the part of it after the last skipped zone it touches ('Reuters\nQatari Minister X' after
+    a credit); None when nothing is left."""
+    touching = [b for a, b in zones if a < run.end and run.start < b]
+    if not touching:
+        return run
+    after = max(touching)
+    rest = tuple(t for t in run.tokens if t[0] >= after)
+    return Run(rest[0][0], rest[-1][1], rest) if rest else None
+
+
 def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
     keys = _keys(text, run)
+    if _role_phrase_keys(keys, known):
+        return None
     person = _role_person(text, run, keys, known)
     if person is not None:
         return person
@@ -442,6 +539,26 @@ def _classify(text: str, run: Run, known: KnownFn) -> Found | None:
     if shaped is not None:
         return shaped
     return _cued_person(text, run, keys, known)
+
+
+_ROLE_CONNECTORS = frozenset("of for the de la".split())
+
+
+def is_role_phrase(name: str, known: KnownFn = lambda key: None) -> bool:
+    """'Secretary of State', 'Minister of State for Europe', 'Foreign Minister', 'of Ukraine': a role, no name."""
+    if name[:1].islower():
+        return True
+    return _role_phrase_keys(fold_key(name).split(), known)
+
+
+def _role_phrase_keys(keys: list[str], known: KnownFn) -> bool:
+    if not any(_is_role(k) for k in keys) or any(k in ORG_TAILS or k in ORG_HEADS for k in keys):
+        return False  # "Justice Ministry", "Office of the President" are bodies, not roles
+    return all(
+        _is_role(k) or k in ROLE_MODIFIERS or k in ROLE_COMPLEMENTS or k in _ROLE_CONNECTORS or k in _DEMONYM_KEYS
+        or known(k) == "place"
+        for k in keys
+    )
 
 
 def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
@@ -453,14 +570,23 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     if last_role < 0:
         return None
     j = last_role + 1
-    if j < len(keys) and keys[j] in ("of", "for"):
+    guessed_complement = False
+    while j < len(keys) and keys[j] in ("of", "for"):  # "Minister of Defence of Ukraine Rustem Umerov"
         j += 1
         while j < len(keys) and keys[j] in ("the", "de", "la"):
             j += 1
+        after_connector = j
         while j < len(keys) and (keys[j] in ROLE_COMPLEMENTS or known(keys[j]) in ("place", "organisation")):
             j += 1
+        if j == after_connector:
+            j += 1  # an unknown portfolio or country: "Minister of Zarovia", "Minister of State for Europe"
+            guessed_complement = True
     name_tokens = run.tokens[j:]
-    if not name_tokens or len(name_tokens) > 4 or not _person_shaped(text, name_tokens, known):
+    if not name_tokens or len(name_tokens) > 4 or fold_key(text[slice(*name_tokens[0])]) in ("of", "for", "the", "and"):
+        return None  # no name, or one that starts with a connector: "Minister of State for Europe"
+    if guessed_complement and len(name_tokens) == 1:
+        return None  # "Under Secretary of State for Public Diplomacy": the rest of the portfolio
+    if not _person_shaped(text, name_tokens, known):
         return None
     if len(name_tokens) == 1 and not _bare_surname_ok(text, keys[last_role], name_tokens[0]):
         return None
@@ -504,6 +630,8 @@ def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownF
         key = fold_key(word)
         if key in STOP or key in DAYS_MONTHS or key in NON_NAME or key in _DEMONYM_KEYS or _is_role(key):
             return False
+        if key in BUILDINGS and len(caps) > 1 and fold_key(caps[0]) not in GIVEN_NAMES:
+            return False  # "Dolmabahce Palace" after a role word
         if word.isupper() and len(word.replace(".", "")) > 1:
             return False  # acronyms are not people
     whole = fold_key(text[tokens[0][0] : tokens[-1][1]])
@@ -558,10 +686,17 @@ def _org_shape(text: str, run: Run, keys: list[str]) -> Found | None:
 
 
 def _place_shape(text: str, run: Run, keys: list[str]) -> Found | None:
-    """'Nuristan Province', 'Gaza Strip', 'Hyde Park'."""
+    """'Nuristan Province', 'Gaza Strip', 'Hyde Park', 'Dolmabahce Palace' (not 'John Tower')."""
     if len(run.tokens) < 2 or keys[-1] not in PLACE_TAILS or keys[0] in STOP:
         return None
+    if keys[-1] in BUILDINGS and (keys[0] in GIVEN_NAMES or not _AT_PLACE_RE.search(text, max(0, run.start - 40), run.start)):
+        return None  # a building is a place where something happens: "talks at Dolmabahce Palace"
     return Found(run.start, run.end, _name(text, run.start, run.end), "place", "", "shape")
+
+
+_AT_PLACE_RE = re.compile(
+    r"\b(?:at|in|near|outside|inside|from|to|into|of|by)[ \t]+(?:the[ \t]+)?(?:[\w-]+['’]s?[ \t]+)?\Z", re.I
+)
 
 
 def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
@@ -625,9 +760,31 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         return None
     if letters in ACRONYM_STOP or letters in EMPHASIS_CAPS or _written_lowercase(text, letters):
         return None
+    if _emphasis(text, run.start, letters):
+        return None
     if known(fold_key(word)) is not None or _in_caps_line(text, run.start, run.end):
         return None
     return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+_ORG_FOLLOWERS = _WORDS(
+    """statement report team delegation source sources agent agents mission convoy survey study investigation
+    raid operation operations member members meeting summit force forces troops soldiers plane helicopter document
+    resolution vote official officials spokesman spokeswoman chief leader leaders office headquarters website
+    announcement decision plan proposal deal envoy inspectors inspection monitors observers staff"""
+)
+_CAPS_OPENER_RE = re.compile(r"(?<![\w'’-])(?:A|AN|THE|WHEN|ONCE|ONE|SOME|TWO|AS|IF)[ \t]+$")
+
+
+def _emphasis(text: str, start: int, letters: str) -> bool:
+    """An ordinary word in capitals: 'A MAN had two daughters' (a fable's opening), 'people are DYING';
+    not 'A DEA statement', where the word after it is what an organisation has."""
+    if len(letters) >= 5 and letters.endswith(("ING", "ED", "LY")):
+        return True
+    if not _CAPS_OPENER_RE.search(text, max(0, start - 12), start):
+        return False
+    after = re.match(r"[ \t]+([a-z]+)", text[start + len(letters) : start + len(letters) + 30])
+    return not (after and (after.group(1) in _ORG_FOLLOWERS or after.group(1) in ROLE_NOUNS))
 
 
 def _written_lowercase(text: str, letters: str) -> bool:
@@ -651,9 +808,8 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if letters and upper / len(letters) > 0.6:
+    upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))  # map: no Python loop per character
+    if upper and upper / (upper + lower) > 0.6:
         return True
     return bool(re.match(r"\s*\((?:Reuters|AP|AFP|Reuters/Ipsos)\)", text[end : end + 12])) or bool(
         re.match(r"\s*[-–—]\s", text[end : end + 4]) and start == line_start

@@ -6,6 +6,9 @@ Format (``briefing-reader-gazetteer/1``)::
      "entries": [{"id": "vladimir-putin", "name": "Vladimir Putin", "type": "person",
                   "role": "President of Russia (2012-)", "aliases": ["Putin"], "country": "Russia"}]}
 
+An entry may also have "prose_aliases": product or brand names ("Facebook" for Meta Platforms) that
+name the actor only inside a sentence, never on a share row or a menu line.
+
 A broken file or entry never stops the app: it is skipped and a warning naming the file says why.
 """
 
@@ -35,6 +38,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     country: str = ""
     source: str = ""  # file it came from
+    prose_aliases: tuple[str, ...] = ()  # brand names that count only inside a sentence
 
 
 def bundled_paths() -> list[Path]:
@@ -100,6 +104,9 @@ def _parse_entry(item: object, source: str) -> tuple[Entry | None, str]:
         return None, "\"aliases\" must be a list"
     role = item.get("role") or ""
     country = item.get("country") or ""
+    prose = item.get("prose_aliases") or []
+    if not isinstance(prose, list):
+        return None, "\"prose_aliases\" must be a list"
     return (
         Entry(
             id=actor_id.strip(),
@@ -109,6 +116,7 @@ def _parse_entry(item: object, source: str) -> tuple[Entry | None, str]:
             aliases=tuple(a.strip() for a in aliases if isinstance(a, str) and a.strip()),
             country=country if isinstance(country, str) else "",
             source=source,
+            prose_aliases=tuple(a.strip() for a in prose if isinstance(a, str) and a.strip()),
         ),
         "",
     )

@@ -4,9 +4,10 @@ Finds quoted statements and reported speech ("X told reporters that ...") and gi
 text names as its speaker. Precision first: a quote whose speaker is not certain keeps actor_id "", because
 one misattributed quote costs the analyst's trust in every other one.
 
-Quote marks: “…”, "…", «…», „…“ and mixed pairs (“…", “…»). A quote may run over paragraphs (the
-paragraph is left open and the next one opens with a quote mark): each paragraph is its own Quote, all with
-one speaker. A quote's span is the text inside the marks (character offsets into the article).
+Russian and Ukrainian quotes (their own text is Cyrillic) follow the stricter rules of quotes_cyrillic.py,
+never the English ones below. Quote marks: “…”, "…", «…» (with „…“ or "…" inside), „…“ and mixed pairs
+(“…", “…»). A quote may run over paragraphs (the paragraph is left open and the next one opens with a quote
+mark): each paragraph is its own Quote, all with one speaker. A quote's span is the text inside the marks (character offsets into the article).
 
 Attribution patterns, tried in this order:
 
@@ -45,6 +46,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from indexer.actors.quotes_cyrillic import CyrillicAttributor, is_cyrillic, split_interrupted
 from indexer.model import Mention, Quote
 
 _VERB_LIST = (
@@ -136,7 +138,7 @@ def extract_quotes(
 ) -> list[Quote]:
     """Quoted statements of an article with the actor each is attributed to ("" when unattributed)."""
     type_of = type_of or (lambda _id: "person")
-    found = [q for q in find_quote_spans(text) if _worth_keeping(text, q)]
+    found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
     quotes = [Quote(article_id, text[q.start : q.end], q.start, q.end, q.actor) for q in found]
@@ -171,6 +173,8 @@ def find_quote_spans(text: str) -> list[_Q]:
         if open_at < 0:
             if ch in _OPENERS and not (ch == "\"" and _closes_word(text, i)):
                 open_at, opener, chain = i, ch, chain + 1
+        elif opener == "«" and ch != "»" and _guillemet_closes_later(text, i):
+            continue  # «… „inner“ …» and «… "inner" …»: a quote inside the quote
         elif ch == "\"" and _opens_word(text, i):  # "A. "B.": the paragraph break was lost, one quote runs on
             if text[open_at + 1 : i].strip():
                 out.append(_Q(open_at + 1, open_at + 1 + len(text[open_at + 1 : i].rstrip()), -1, chain))
@@ -182,6 +186,12 @@ def find_quote_spans(text: str) -> list[_Q]:
         elif ch in "“«„":  # a new opening before the old one closed: the old mark was stray
             open_at, opener, chain = i, ch, chain + 1
     return out
+
+
+def _guillemet_closes_later(text: str, i: int) -> bool:
+    """A » later in this paragraph closes the open «."""
+    line_end = text.find("\n", i)
+    return text.find("»", i, line_end if line_end >= 0 else len(text)) >= 0
 
 
 def _opens_word(text: str, i: int) -> bool:
@@ -243,18 +253,29 @@ class _Attributor:
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
+        self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
 
     # -- driver
     def attribute_all(self) -> None:
         for index, q in enumerate(self.quotes):
             self._current = index
             prev = self.quotes[index - 1] if index else None
+            if self._is_cyrillic(q):  # Russian and Ukrainian: their own patterns, never the English ones
+                found = self.cyrillic.attribute(q.start, q.end, q.close)
+                q.actor, q.attribution_end = found.actor, found.end
+                continue
             q.actor, q.attribution_end = self._direct(q)
             if not q.actor and prev is not None and not self._names_own_speaker(q):
                 q.actor = self._continuation(prev, q)
                 if q.actor:
                     q.attribution_end = prev.attribution_end
         self._share_within_chains()
+
+    def _is_cyrillic(self, q: _Q) -> bool:
+        """A Russian or Ukrainian quote, or another one with Cyrillic text on both sides."""
+        if is_cyrillic(self.text[q.start : q.end]):
+            return True
+        return is_cyrillic(self.text[max(0, q.open - 60) : q.open]) and is_cyrillic(self.text[q.end : q.end + 60])
 
     def _direct(self, q: _Q) -> tuple[str, int]:
         if _looks_like_title(self.text[q.start : q.end]):

@@ -34,7 +34,7 @@ _DAYS_MONTHS = frozenset(
 )
 # A name never crosses these: clause punctuation, a blank line, or a sentence-ending full stop.
 _BARRIER_RE = re.compile(
-    r"[,;:()\[\]!?\"“”«»]|\n\s*\n|(?<!\b[A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov))\.\s"
+    r"[,;:()\[\]!?\"“”«»]|\n\s*\n|(?<!\b[A-Za-z])(?<!\b(?:Mr|Ms|Dr|St|ST|Jr|Sr|Lt|No))(?<!\b(?:Mrs|Gen|Col|Sen|Rep|Gov))\.\s"
 )
 
 STRONG, ALIAS, WEAK = 3, 2, 1  # key strength: full/multi-word name, single-word alias, surname
@@ -45,6 +45,7 @@ class KeyInfo:
     actor_id: str
     strength: int
     acronym: bool = False  # the match must be upper case in the original text
+    prose: bool = False  # a brand name: counts only inside a sentence, not on a share row
 
 
 @dataclass(frozen=True)
@@ -82,18 +83,20 @@ class AliasIndex:
             slot[info.actor_id] = info
         self._automaton = None
 
-    def add_name(self, actor_id: str, alias: str, type_: str, country: str = "", strength: int | None = None) -> None:
-        """Add one alias with its spelling variants."""
+    def add_name(
+        self, actor_id: str, alias: str, type_: str, country: str = "", strength: int | None = None, prose: bool = False
+    ) -> None:
+        """Add one alias with its spelling variants (`prose`: a brand name, see KeyInfo)."""
         person = type_ == "person"
         if is_acronym(alias):
             letters = "".join(c for c in alias if c.isalpha()).lower()
             for key in {letters, " ".join(letters)}:
-                self.add(key, KeyInfo(actor_id, ALIAS, acronym=True))
+                self.add(key, KeyInfo(actor_id, ALIAS, acronym=True, prose=prose))
             return
         for key in name_variants(alias, person=person, country=country):
             n = key.count(" ") + 1
             level = strength if strength is not None else (STRONG if n > 1 else (WEAK if person else ALIAS))
-            self.add(key, KeyInfo(actor_id, level))
+            self.add(key, KeyInfo(actor_id, level, prose=prose))
 
     def lookup(self, key: str) -> dict[str, KeyInfo]:
         return self.keys.get(key, {})
@@ -141,10 +144,11 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
         surface = text[start:stop]
         if klen > 3 and " " in folded[fstart:end] and _BARRIER_RE.search(surface):
             continue
-        if len(infos) == 1 and infos[0].strength == STRONG:  # the common case: a full name
+        if len(infos) == 1 and infos[0].strength == STRONG and not infos[0].prose:  # the common case: a full name
             out.append(Candidate(start, stop, (infos[0].actor_id,), STRONG))
             continue
         kept = [i for i in infos if _case_ok(i, surface) and _context_ok(i, text, start, stop)]
+        kept = [i for i in kept if not i.prose or in_prose(text, start, stop)]
         if not kept:
             continue
         if "." in surface and text[stop : stop + 1] == "." and any(i.acronym for i in kept):
@@ -152,6 +156,18 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
         kept.sort(key=lambda i: (-i.strength, i.actor_id))  # strongest reading first
         out.append(Candidate(start, stop, tuple(i.actor_id for i in kept), kept[0].strength))
     return out
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_SHARE_CUE_RE = re.compile(r"(?i)[|•·]|\b(?:share|follow|like us|subscribe|join us|find us|sign in|log in)\b")
+
+
+def in_prose(text: str, start: int, stop: int) -> bool:
+    """True when [start, stop) sits in a sentence, not on a share row, menu or credit line ('Facebook | X')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", stop)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not _SHARE_CUE_RE.search(line) and len(_LOWER_WORD_RE.findall(line)) >= 4
 
 
 def _case_ok(info: KeyInfo, surface: str) -> bool:

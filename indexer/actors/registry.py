@@ -138,10 +138,14 @@ class Curation:
 
 
 class DiscoveredRegistry:
-    """Actors discovered from context, by id, with the folded keys they are known by."""
+    """Actors discovered from context, by id, and the gazetteer people the library has named in full.
+
+    `seen` lets a bare surname resolve library-wide: "Bush" alone is George W. Bush when he is the
+    only person of that surname the library has met by full name."""
 
     def __init__(self) -> None:
         self.actors: dict[str, Actor] = {}
+        self.seen: set[str] = set()
 
     def add(self, actor: Actor) -> None:
         old = self.actors.get(actor.id)
@@ -156,6 +160,7 @@ class DiscoveredRegistry:
     def to_json(self) -> dict:
         return {
             "format": DISCOVERED_FORMAT,
+            "seen": sorted(self.seen),
             "actors": [
                 {"id": a.id, "name": a.name, "type": a.type, "role": a.role, "aliases": list(a.aliases)}
                 for a in sorted(self.actors.values(), key=lambda a: a.id)
@@ -166,6 +171,8 @@ class DiscoveredRegistry:
         """Add the actors of a discovered.json document (bad entries are skipped)."""
         from indexer.model import ACTOR_TYPES
 
+        seen = data.get("seen") if data else None
+        self.seen |= {s for s in seen if isinstance(s, str)} if isinstance(seen, list) else set()
         items = data.get("actors") if data else None
         for item in items if isinstance(items, list) else []:
             if not isinstance(item, dict):

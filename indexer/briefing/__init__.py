@@ -9,6 +9,7 @@ _HOMES = {
     "blockquote": "escape", "escape_inline": "escape", "escape_markdown_text": "escape",
     "to_html": "html_export", "to_markdown": "markdown_export", "sanitise_note": "notes",
     "STALE_CHANGED": "model", "STALE_MISSING": "model", "Briefing": "model", "Excerpt": "model", "Note": "model",
+    "ActorNote": "model", "actor_notes": "appendix", "home_relative": "appendix",
     "Section": "model", "Picture": "model", "excerpt_from_article": "model", "find_quote": "model",
     "FORMAT": "store", "SUFFIX": "store", "VERSION": "store", "RecoveryFile": "store", "briefing_from_dict": "store",
     "briefing_to_dict": "store", "check_stale": "store", "load_briefing": "store", "save_briefing": "store",

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional, Union
 from urllib.parse import quote
 
+from .appendix import appendix_entries, home_relative
 from .escape import blockquote, escape_inline
-from .model import STALE_CHANGED, STALE_MISSING, Briefing, Excerpt, Note, Picture
+from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note, Picture
 from .notes import sanitise_note
 
 PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
@@ -36,12 +37,15 @@ class _Source:
 def to_markdown(
     briefing: Briefing, *, include_actors: bool = True, today: Union[Date, str, None] = None,
     picture_files: Optional[Mapping[str, tuple[str, str]]] = None, picture_markup: Optional[PictureMarkup] = None,
+    actor_notes: Optional[Mapping[str, ActorNote]] = None,
 ) -> str:
     """The briefing as Markdown: title, sections of quoted excerpts, notes and pictures, sources, actors.
 
     A picture links its PNG and SVG files when `picture_files` names them (item id -> (png, svg) relative
     paths; see export_markdown); otherwise only its caption is written. `picture_markup` replaces how a
-    picture is written (the HTML export embeds the image)."""
+    picture is written (the HTML export embeds the image). `actor_notes` (from appendix.actor_notes) gives
+    the analyst's view of the excerpts' actors by the name each excerpt recorded; without it the appendix
+    lists the recorded names and types."""
     sources = _number_sources(briefing)
     figures = {p.id: n for n, p in enumerate(briefing.pictures(), 1)}
     markup = picture_markup or (lambda picture, number: _picture_blocks(picture, number, picture_files))
@@ -61,7 +65,7 @@ def to_markdown(
     if sources:
         blocks.append("## Sources")
         blocks.append("\n".join(f"{s.number}. {_source_entry(s.excerpt)}" for s in sources.values()))
-    actors = _actor_lines(briefing) if include_actors else []
+    actors = _actor_lines(briefing, actor_notes) if include_actors else []
     if actors:
         blocks.append("## Actors")
         blocks.append("\n".join(actors))
@@ -162,12 +166,22 @@ def _note_blocks(text: str) -> list[str]:
 
 
 def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
-    origin = excerpt.source if excerpt.source.strip() else excerpt.title
-    attribution = ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
-    line = f"— {attribution}[^{number}]"
+    line = f"— {_attribution(excerpt)}[^{number}]"
     if excerpt.stale in _STALE_REMARKS:
         line += f" *({_STALE_REMARKS[excerpt.stale]})*"
     return [blockquote(excerpt.text), line, *_note_blocks(excerpt.note)]
+
+
+def _attribution(excerpt: Excerpt) -> str:
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'."""
+    if not excerpt.speaker.strip():
+        origin = excerpt.source if excerpt.source.strip() else excerpt.title
+        return ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
+    parts = [escape_inline(excerpt.speaker)]
+    if excerpt.title.strip():
+        parts.append(f"in “{escape_inline(excerpt.title)}”")
+    parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]
+    return ", ".join(parts)
 
 
 def _source_entry(excerpt: Excerpt) -> str:
@@ -180,10 +194,16 @@ def _source_entry(excerpt: Excerpt) -> str:
 
 
 def _location(excerpt: Excerpt) -> str:
+    """The article's web address when known, else its file relative to the home folder (never absolute)."""
     url = excerpt.url.strip()
     if url and _SAFE_URL.match(url):
         return f"<{url}>"
-    return escape_inline(url or excerpt.path)
+    if url:
+        return escape_inline(url)
+    local = home_relative(excerpt.path)
+    if local.startswith("~/"):  # a lone leading tilde is plain text; escaping it would show "&#126;" in the file
+        return "~/" + escape_inline(local[2:])
+    return escape_inline(local)
 
 
 def _footnote(excerpt: Excerpt) -> str:
@@ -192,20 +212,14 @@ def _footnote(excerpt: Excerpt) -> str:
     return f"{title}" + (f" — {details}" if details else "") + "."
 
 
-def _actor_lines(briefing: Briefing) -> list[str]:
-    """One line per actor seen in the excerpts: name, type when there is no role, role."""
-    roles: dict[tuple[str, str], str] = {}
-    for excerpt in briefing.excerpts():
-        for name, kind, role in excerpt.actors:
-            key = (name, kind)
-            if not roles.get(key):
-                roles[key] = role
+def _actor_lines(briefing: Briefing, notes: Optional[Mapping[str, ActorNote]]) -> list[str]:
+    """One line per actor seen in the excerpts: name, type, and the aliases the analyst added."""
     lines = []
-    for (name, kind), role in sorted(roles.items(), key=lambda kv: (kv[0][0].casefold(), kv[0])):
-        label = f"**{escape_inline(name)}**"
-        if role.strip():
-            label += f" — {escape_inline(role)}"
-        elif kind.strip():
-            label += f" ({escape_inline(kind)})"
-        lines.append(f"- {label}")
+    for entry in appendix_entries(briefing, notes):
+        line = f"- **{escape_inline(entry.name)}**"
+        if entry.type.strip():
+            line += f" ({escape_inline(entry.type)})"
+        if entry.aliases:
+            line += " — also: " + ", ".join(escape_inline(a) for a in entry.aliases)
+        lines.append(line)
     return lines

@@ -47,9 +47,20 @@ class Excerpt:
     path: str = ""
     url: str = ""
     note: str = ""  # the analyst's Markdown, shown after the excerpt
+    speaker: str = ""  # who said it, when the excerpt is an attributed quote: cited before the title
     actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
     stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class ActorNote:
+    """What the actor appendix says of an actor: its name and type now, and the names the analyst added
+    (aliases, and the names it had in excerpts before a rename or merge). Never gazetteer text."""
+
+    name: str
+    type: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -325,8 +336,9 @@ def has_visible_text(text: str) -> bool:
     return any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
-def excerpt_from_article(article: Article, start: int, end: int, note: str = "") -> Excerpt:
-    """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors."""
+def excerpt_from_article(article: Article, start: int, end: int, note: str = "", speaker: str = "") -> Excerpt:
+    """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors (and the speaker
+    of a quote, cited as '— Speaker, in “Title”, Outlet, date')."""
     length = len(article.text)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise ValueError(f"excerpt offsets must be whole numbers, got start={start!r} end={end!r}")
@@ -350,6 +362,7 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "")
         path=article.path,
         url=article.url,
         note=note,
+        speaker=speaker.strip(),
         actors=actors_in_span(article, start, end),
     )
 

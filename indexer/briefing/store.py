@@ -33,7 +33,9 @@ FILE_MODE = 0o600
 
 Lookup = Callable[[str], Optional[Article]]
 
-_EXCERPT_TEXT_FIELDS = ("article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale")
+_EXCERPT_TEXT_FIELDS = (
+    "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker",
+)
 
 
 # -- conversion ------------------------------------------------------------------

@@ -7,7 +7,9 @@ timestamps, navigation, tag lists, policy links, membership appeals), is
 another story's headline between paragraphs, or is short junk after the
 article's last sentence. Normal prose lines (20+ words ending like a sentence)
 are never dropped by the short-line rules; a sentence that mentions Reuters or
-Facebook is prose.
+Facebook is prose. Russian and Ukrainian boilerplate has its own shapes ("Читайте
+также:", "Подписывайтесь на ...", "Фото: ...", "Реклама", "Поділитися", a row of
+section names); "Фото опубликовал ..." or "Реклама подорожала ..." is prose.
 `clean()` is idempotent and its output lines are (suffixes of) input lines;
 `clean_lines()` also returns every removed line with its reason.
 """
@@ -56,6 +58,9 @@ _LIST_HEADING = re.compile(
     | don'?’?t\s+miss | must\s+reads? | around\s+the\s+web | from\s+the\s+web | what\s+to\s+read\s+next
     | sponsored(?:\s+(?:stories|content|links))?
     | (?:top|more)\s+in\s+[\w &-]{1,30}
+    | (?:читайте|смотрите|дивіться)\s+(?:также|тоже|також) | (?:новости|новини)\s+(?:по\s+темі?|за\s+темою)
+    | по\s+теме | (?:другие|последние|главные)\s+новости | (?:інші|останні|головні)\s+новини
+    | самое\s+(?:читаемое|популярное) | популярное | найпопулярніше | найбільш\s+читане
     )\W*$""",
     re.I | re.X,
 )
@@ -63,12 +68,14 @@ _LIST_HEADING = re.compile(
 _ADVERT = re.compile(
     r"^\W*(?:advertisements?|advertising|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
     r"story\s+continues\s+(?:below|after)\s+(?:this\s+)?(?:advertisement|ad)|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|"
-    r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue)\W*$",
+    r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue|"
+    r"реклама|на\s+правах\s+рекламы|партн[её]рский\s+материал|партнерський\s+матеріал)\W*$",
     re.I,
 )
 _READ_MORE_LINK = re.compile(
     r"^\W*(?:read\s+(?:more|also|next)|also\s+read|learn\s+(?:more|extra)|see\s+also|more|related|watch|listen|"
-    r"video|recommended|related\s+(?:article|story|news)|click\s+here|must\s+read|don'?’?t\s+miss)"
+    r"video|recommended|related\s+(?:article|story|news)|click\s+here|must\s+read|don'?’?t\s+miss|"
+    r"(?:читайте|смотрите|дивіться)\s+(?:также|тоже|також))"
     r"(?:\s*[:|»›>]|\s+[–—-])\s*\S",
     re.I,
 )
@@ -76,7 +83,7 @@ _SHARE = re.compile(
     r"^\W*(?:share(?:\s+(?:this|on|via|the|article|story|page|link|post|to)\b.*)?|tweet|pin\s+it|copy\s+(?:the\s+)?link|"
     r"print(?:\s+this)?(?:\s+(?:article|page|story))?|e-?mail(?:\s+this)?(?:\s+(?:article|story|page))?|save(?:\s+(?:article|story))?|"
     r"bookmark|gift\s+(?:this\s+)?article|listen\s+to\s+(?:this\s+)?article|\d+\s+comments?|comments?|leave\s+a\s+comment|"
-    r"view\s+comments|join\s+the\s+(?:conversation|discussion))\W*$",
+    r"view\s+comments|join\s+the\s+(?:conversation|discussion)|(?:поделиться|поділитися|поширити)(?:\s*:.*)?)\W*$",
     re.I,
 )
 _FOLLOW = re.compile(
@@ -117,7 +124,7 @@ _CONSENT_BUTTON = re.compile(
     r"i\s+agree|agree(?:\s+and\s+close)?|got\s+it|ok,?\s+i\s+understand)\W*$",
     re.I,
 )
-_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b|\bterms\s+of\s+(?:use|service)\b.{0,40}\bprivacy\b", re.I)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b|\b(?:все|усі|всі)\s+права\s+(?:защищены|захищені)\W*$|\bterms\s+of\s+(?:use|service)\b.{0,40}\bprivacy\b", re.I)
 _AGENCIES = (
     r"AFP|Reuters|AP|EPA|EPA-EFE|Getty\s+Images|Bloomberg|Xinhua|TASS|Sputnik|Anadolu|Shutterstock|Alamy|PA|"
     r"PA\s+Images|PA\s+Wire|Associated\s+Press|Agence\s+France-Presse|SOPA\s+Images|NurPhoto|Pool|Handout|Wikimedia\s+Commons"
@@ -127,6 +134,16 @@ _PHOTO = re.compile(
     r"^\W*(?:(?:main|top|header|cover|featured|lead|hero)\s+)?(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
     r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
     r"|(?:photos?|picture|images?)\s+(?:by|courtesy\s+of|courtesy)\b|file\s+(?:photo|picture|image)\b)",
+    re.I,
+)
+# "Фото: Имя Фамилия / Агентство", "Источник и фото - site.ru", "Джерело: site.ua" (a credit, not a sentence)
+_CYR_PHOTO = re.compile(
+    r"^\W*(?:фото(?:графия)?|иллюстрация|ілюстрація|(?:источник|джерело)\s+(?:и|і|та)\s+фото)\s*(?::|[-–—]\s)", re.I
+)
+_CYR_SOURCE_CREDIT = re.compile(r"^\W*(?:источник|джерело)\s*(?::|[-–—]\s)", re.I)  # "Источник: ria.ru"
+_CYR_FOLLOW = re.compile(
+    r"^\W*(?:(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться|присоединяйтесь|приєднуйтесь)\s+(?:на|к|до)\b|"
+    r"(?:следите|стежте)\s+за\s+(?:нами|новостями|новинами)\b|читайте\s+нас\b)",
     re.I,
 )
 _CAPTION_CREDIT = re.compile(
@@ -176,7 +193,7 @@ _POLICY_LINKS = re.compile(
     r"about\s+us|advertise(?:\s+with\s+us)?|careers|sitemap|accessibility|imprint|impressum)\W*)+$",
     re.I,
 )
-_TAGS = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed\s+under)\s*:\s*\S.{0,200}$", re.I)
+_TAGS = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed\s+under|теги|тэги|мітки|теги)\s*:\s*\S.{0,200}$", re.I)
 _BREADCRUMB = re.compile(r"^\W*(?:[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\s*(?:>|›|»|/)\s*){2,}[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\W*$")
 _NAV_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
 _NAV_BAR = re.compile(rf"^\s*{_NAV_WORD}(?:\s+(?:{_NAV_WORD}|&)){{4,}}\s*$")  # 5+ words, no small word
@@ -244,7 +261,7 @@ def _short_line_reason(line: str, words: int) -> str:
         ("tag list", lambda: unfinished and _TAGS.match(line)),
         ("hashtag", lambda: line.startswith("#") and _HASHTAGS.match(line)),
         ("navigation", lambda: unfinished and (_BREADCRUMB.match(line) or is_nav_bar(line))),
-        ("follow appeal", lambda: words <= 25 and _FOLLOW_US.match(line)),
+        ("follow appeal", lambda: words <= 25 and (_FOLLOW_US.match(line) or _CYR_FOLLOW.match(line))),
         ("engagement appeal", lambda: _ENGAGEMENT.match(line)),
         ("link list heading", lambda: _LIST_HEADING.match(line)),
         ("advertisement", lambda: _ADVERT.match(line)),
@@ -253,12 +270,13 @@ def _short_line_reason(line: str, words: int) -> str:
         ("share row", lambda: unfinished and _is_social(line, words)),
         ("timestamp", lambda: _READ_TIME.match(line) or is_date_line(line)),
         ("related link", lambda: words <= 25 and _READ_MORE_LINK.match(line)),
+        ("source credit", lambda: unfinished and words <= 6 and _CYR_SOURCE_CREDIT.match(line)),
         ("sign-up appeal", lambda: words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
     )
     return next((reason for reason, check in checks if check()), "")
 
 
-_BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of")
+_BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of", "права")
 
 
 def _has_banner_hint(line: str) -> bool:
@@ -269,10 +287,31 @@ def _has_banner_hint(line: str) -> bool:
 
 def is_nav_bar(line: str) -> bool:
     """A site's section menu pasted as one line: "World Society Russia Opinion Science Sport Business"."""
+    if _CYRILLIC.search(line):
+        return _is_cyrillic_nav_bar(line.split())
     if not _NAV_BAR.match(line):
         return False
     sections = sum(1 for word in line.split() if word.lower() in _SECTION_WORDS)
     return sections >= 3 and sections * 2 >= len(line.split()) - 1
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYR_SECTION_WORDS = frozenset(
+    "главная новости политика экономика финансы бизнес общество происшествия события мир спорт культура наука "
+    "технологии hi-tech авто недвижимость курсы валют акции обмен видео фото регионы мнения аналитика интервью "
+    "головна новини політика економіка фінанси суспільство події світ культура наука технології регіони думки "
+    "аналітика здоровʼя здоровье війна война".split()
+)
+
+
+def _is_cyrillic_nav_bar(tokens: list[str]) -> bool:
+    """Section names and tickers in a row ("Курсы ЦБ Акции Экономика Финансы Политика События"): five or more
+    words, none starting in lower case (a Russian or Ukrainian headline is in sentence case), three or more of
+    them section names, making up a third of the row."""
+    if len(tokens) < 5 or any(token[:1].islower() for token in tokens):
+        return False
+    sections = sum(1 for token in tokens if token.lower() in _CYR_SECTION_WORDS)
+    return sections >= 3 and sections * 3 >= len(tokens)
 
 
 def _banner_reason(line: str, words: int) -> str:
@@ -304,7 +343,7 @@ def _is_social(line: str, words: int) -> bool:
 
 
 def _credit_reason(line: str, words: int) -> str:
-    if words <= 30 and _PHOTO.match(line):
+    if words <= 30 and (_PHOTO.match(line) or _CYR_PHOTO.match(line)):
         return "photo credit"
     if words <= 50 and ")" in line[-3:] and _is_credited_caption(line):
         return "photo caption"

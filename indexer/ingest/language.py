@@ -77,14 +77,22 @@ def detect_language(text: str, title: str = "") -> str:
     """The ISO 639-1 code of the language `title` and `text` are written in, or "" when unsure."""
     if not isinstance(text, str) or not isinstance(title, str):
         return ""
-    sample = f"{title}\n{text[:SAMPLE_CHARS]}".lower()
+    raw = f"{title}\n{text[:SAMPLE_CHARS]}"
+    sample = raw.lower()
     words = Counter(word for word in (token.strip(_PUNCTUATION) for token in sample.split()) if word)
     cyrillic, latin = _letters_by_script(words)
     if cyrillic > latin:
-        return _cyrillic_language(sample, words, cyrillic)
+        return _cyrillic_language(sample, _common_words(raw), words, cyrillic)
     if latin > cyrillic:
         return _latin_language(words)
     return ""
+
+
+def _common_words(raw: str) -> str:
+    """The lower-cased words that do not start with a capital: names (Умєров in a Russian text, Ушаков in a
+    Ukrainian one) travel between the languages with their letters, so their letters are no evidence."""
+    kept = (token for token in raw.split() if not token.strip(_PUNCTUATION)[:1].isupper())
+    return " ".join(kept).lower()
 
 
 def _letters_by_script(words: Counter) -> tuple[int, int]:
@@ -99,12 +107,13 @@ def _letters_by_script(words: Counter) -> tuple[int, int]:
     return cyrillic, latin
 
 
-def _cyrillic_language(sample: str, words: Counter, letters: int) -> str:
+def _cyrillic_language(sample: str, common: str, words: Counter, letters: int) -> str:
     marks = Counter(_MARKERS.findall(sample))
     count = lambda chars: sum(marks[ch] for ch in chars)  # noqa: E731
     for code, chars in _OTHER_CYRILLIC.items():
         if count(chars) >= max(MIN_EVIDENCE, OTHER_LETTER_SHARE * letters):
             return code
+    marks = Counter(_MARKERS.findall(common))  # Russian or Ukrainian: names' letters are no evidence
     ru_letters = count(_RU_LETTERS)
     if ru_letters == marks["ъ"] >= max(MIN_EVIDENCE, BULGARIAN_HARD_SIGN_SHARE * letters):
         return "bg"

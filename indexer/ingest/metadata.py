@@ -1,7 +1,8 @@
 """Metadata stated in the text itself: title, date, author, source, URL.
 
 Only the first and last few lines are examined, and a date is parsed only when
-a clear date pattern is present. Unknown values stay "" (never guessed). The
+a clear date pattern is present (English, or Russian and Ukrainian month names from
+a small table: "2 июня 2025 г.", "16 травня 2025 року"). Unknown values stay "" (never guessed). The
 lines used for metadata leave the body; `split_metadata_lines` says which and why.
 """
 
@@ -32,12 +33,32 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# Russian and Ukrainian month names, nominative and genitive ("июнь", "июня", "травень", "травня") -> month number.
+CYRILLIC_MONTHS = {
+    name: number
+    for number, names in enumerate((
+        "январь января січень січня", "февраль февраля лютий лютого", "март марта березень березня",
+        "апрель апреля квітень квітня", "май мая травень травня", "июнь июня червень червня",
+        "июль июля липень липня", "август августа серпень серпня", "сентябрь сентября вересень вересня",
+        "октябрь октября жовтень жовтня", "ноябрь ноября листопад листопада", "декабрь декабря грудень грудня",
+    ), 1)
+    for name in names.split()
+}
+_CYR_MONTH = "(?:" + "|".join(sorted(CYRILLIC_MONTHS, key=len, reverse=True)) + ")"
+_CYR_WEEKDAY = (
+    r"(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|понеділок|вівторок|середа|четвер|п[ʼ'’]?ятниця|субота|неділя),?\s*"
+)
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s*"
+# "2 июня 2025", "16 травня 2025 року", "2 июня 2025 г."
+_CYR_DMY = r"\d{1,2}\s+" + _CYR_MONTH + r",?\s+(?:19|20)\d\d(?:\s*(?:г\.|года\b|р\.|року\b))?"
 _DMY = r"\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)\d\d"
 _MDY = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)\d\d"
 _ISO = r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?\d\d)?)?"
 _NUMERIC = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
 DATE_PATTERN = rf"\b(?:{_WEEKDAY})?(?:{_DMY}|{_MDY}|{_ISO}|{_NUMERIC})"
+# Tried only on text with Cyrillic letters, so English text pays nothing for it.
+_CYR_DATE_PATTERN = rf"\b(?:{_CYR_WEEKDAY})?(?:{_CYR_DMY}|{_NUMERIC})"
 _TIME = (
     r"(?:at\s+)?[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?"
     r"(?:\s*\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|MSK|AEST|AEDT|JST|HKT)"
@@ -45,7 +66,11 @@ _TIME = (
 )
 
 _DATE_RE = re.compile(DATE_PATTERN, re.I)
+_CYR_DATE_RE = re.compile(_CYR_DATE_PATTERN, re.I)
+_CYR_DATE = re.compile(rf"(\d{{1,2}})\s+({_CYR_MONTH}),?\s+((?:19|20)\d\d)", re.I)
 _DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?\W*$", re.I)  # "... 580" views
+_CYR_DATE_LINE = re.compile(rf"^\W*{_CYR_DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?\W*$", re.I)
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _AGENCY_NAMES = (
     r"Reuters|AFP|AP|Associated\s+Press|TASS|Xinhua|Bloomberg|Sputnik|Interfax|Anadolu|RIA\s+Novosti|UNN|Ukrinform|"
     r"dpa|EFE|ANSA|PTI|IANS|ANI"
@@ -63,20 +88,41 @@ _DATELINE = re.compile(
     rf"(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:])|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
     rf"|^\((?P<credit>[A-Z][\w.&'’ -]{{1,30}}?)\)\s+(?=[A-Z“\"])"
 )
+_CYR_UP = "\u0400-\u042f\u0490"
+# "ИСТАНБУЛ, 2 июня. /ТАСС/.", "МОСКВА, 16 мая — РИА Новости.", "В Стамбуле, 23 июля - РИА Новости.",
+# "КИЕВ. 16 мая. (Интерфакс-Украина) -", or a bare "(Интерфакс) — " opening the text.
+_CYR_DATELINE = re.compile(
+    rf"^(?P<city>[{_CYR_UP}][{_CYR_UP}'’ -]{{1,40}}?|[ВУ]\s+[{_CYR_UP}][\w'’-]+)"
+    rf"(?:[,.]\s*(?P<md>\d{{1,2}}\s+(?i:{_CYR_MONTH})))?\.?\s*"
+    rf"(?:/(?P<wire>[^/\n]{{2,30}})/\.?|[—–-]\s*(?P<dash>[{_CYR_UP}A-Z«\"][^.\n]{{1,30}}?)\.(?=\s|$)"
+    rf"|\((?P<outlet>[^()\n]{{2,30}})\)\s*[—–-]?)\s*"
+    rf"|^\((?P<credit>[{_CYR_UP}A-Z][^()\n]{{1,30}})\)\s*[—–-]?\s*(?=[{_CYR_UP}«\"„])"
+)
+# The outlet naming itself in its first paragraphs: "Об этом сообщает Цензор.НЕТ со ссылкой на ...",
+# "Про це повідомляє Укрінформ."; it must look like an outlet ("Об этом сообщает Генштаб" names none).
+_SELF_CREDIT = re.compile(
+    r"(?:^|[.!?»\"]\s+)(?:Об\s+этом\s+сообщает|Про\s+це\s+повідомляє)\s+"
+    r"(?P<outlet>[«\"]?[\w.’'-]+(?:\s+[\w.’'-]+){0,2}?[»\"]?)"
+    r"(?=\s*(?:\.|,|со\s+ссылкой|і?з\s+посиланням))"
+)
 _LABELS = re.compile(
     r"^(?i:update[sd]?|video|photos?|live|opinion|analysis|exclusive|corrected|refile|breaking|explainer|watch|listen)\b"
 )
 _WRITES = re.compile(r"[,;]\s+writes\s+(?P<outlet>[A-Z]{2,8})\.?$")
 DATELINE_LINES = 3  # the dateline is in one of the first paragraphs
 _LEADING_TIME = re.compile(rf"^{_TIME}[,\s]+", re.I)
-_DASH_OUTLET = re.compile(r"^[—–]\s*(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*$")
+_DASH_OUTLET = re.compile(r"^[—–]\s*(?P<outlet>[A-Z\u0400-\u042f\u0490][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3})\s*$")
 _DATE_TITLE = re.compile(rf"^\W*date\s*:?\s*(?P<date>{DATE_PATTERN})\s*[|:,.-]?\s+(?P<title>\S.*)$", re.I)
 _PUBLISHED = re.compile(
     r"^\W*(?P<key>published|posted|updated|last\s+updated|first\s+published|date|dated|released|issued)"
     rf"(?:\s+on)?\s*:?\s*(?P<date>{DATE_PATTERN})",
     re.I,
 )
-_AUTHOR_TAG = re.compile(r"^\W*(?:author|authors|written\s+by|words\s+by|reported\s+by|reporter|byline)\s*[:\-]\s*(?P<rest>.+)$", re.I)
+_AUTHOR_TAG = re.compile(
+    r"^\W*(?:author|authors|written\s+by|words\s+by|reported\s+by|reporter|byline)\s*[:\-]\s*(?P<rest>.+)$",
+    re.I,
+)
+_CYR_AUTHOR_TAG = re.compile(r"^\W*(?:автор|авторы|автори)\s*:\s*(?P<rest>.+)$", re.I)  # read strictly: names only
 _AUTHOR_TAG_NO_COLON = re.compile(r"^\W*(?:author|written\s+by|reported\s+by)\s+(?P<rest>[A-Z].+)$")
 _BY = re.compile(r"^\W*(?:(?i:by)\s*:?\s+|by(?=[A-Z\u00c0-\u024f][a-z]))(?P<rest>[A-Z\u00c0-\u024f].*)$")
 _NOT_NAMES = re.compile(
@@ -85,10 +131,11 @@ _NOT_NAMES = re.compile(
     re.I,
 )
 _NAME = re.compile(
-    r"^(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z\u00c0-\u024f][\w'’.-]*"
-    r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.-]*|de|da|del|van|von|der|den|bin|al|el|la|le|and|&))*$"
+    r"^(?:(?:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w'’.-]*"
+    r"(?:\s+(?:[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w'’.-]*"
+    r"|de|da|del|van|von|der|den|bin|al|el|la|le|and|&|и|і|та))*$"
 )
-_SOURCE = re.compile(r"^\W*(?:source|sources|outlet|publication|publisher)\s*:\s*(?P<source>[^:]{2,80}?)\W*$", re.I)
+_SOURCE = re.compile(r"^\W*(?:source|sources|outlet|publication|publisher|источник|джерело)\s*:\s*(?P<source>[^:]{2,80}?)\W*$", re.I)
 _URL = re.compile(r"^\W*(?:(?:url|link|source(?:\s+url)?|original)\s*:\s*)?(?P<url>https?://[^\s<>\"]+)\s*$", re.I)
 _SEPARATORS = " \t|,;·•–—-:"
 _JOB_WORDS = re.compile(
@@ -111,9 +158,32 @@ OUTLET_WORDS = (
     r"Guardian|Independent|Express|Mail|Review|Online|Today|Insider|Reuters|AFP|AP|Xinhua|TASS|Cinema|Wire|"
     r"Magazine|Chronicle|Observer|Monitor|Bulletin|Standard|Globe|Dispatch|Digest|Broadcasting|Newsroom|Ledger"
 )
+# Russian and Ukrainian agencies and outlets, by the names they sign with, and their usual English names.
+CYRILLIC_OUTLETS = {
+    **dict.fromkeys(("тасс", "итар-тасс"), "TASS"), **dict.fromkeys(("риа новости", "риа"), "RIA Novosti"),
+    **dict.fromkeys(("интерфакс", "інтерфакс"), "Interfax"),
+    **dict.fromkeys(("интерфакс-украина", "інтерфакс-україна"), "Interfax-Ukraine"),
+    **dict.fromkeys(("укринформ", "укрінформ"), "Ukrinform"), **dict.fromkeys(("униан", "уніан"), "UNIAN"),
+    "унн": "UNN", **dict.fromkeys(("цензор.нет", "цензор.net"), "Censor.NET"),
+    **dict.fromkeys(("коммерсантъ", "коммерсант"), "Kommersant"), "ведомости": "Vedomosti", "известия": "Izvestia",
+    **dict.fromkeys(("рбк-украина", "рбк-україна"), "RBC-Ukraine"), "рбк": "RBC", "суспільне": "Suspilne",
+    **dict.fromkeys(("украинская правда", "українська правда"), "Ukrainska Pravda"),
+    **dict.fromkeys(("европейская правда", "європейська правда"), "European Pravda"),
+    "громадське": "Hromadske", "новая газета": "Novaya Gazeta", "лига.нет": "LIGA.net", "ліга.нет": "LIGA.net",
+    "эхо": "Echo", "медуза": "Meduza", "интерфакс-азербайджан": "Interfax-Azerbaijan", "спутник": "Sputnik",
+}
+_CYR_OUTLET_WORD = re.compile(
+    r"(?i:новости|вести|вестник|вісник|газета|правда|известия|ведомости|информ|інформ|медиа|медіа|пресс|прес|"
+    r"агентство|телеграф|обозреватель|оглядач|наблюдатель|хвиля|тв|радио|радіо|канал)\b"
+)
+_CYR_OUTLET_SHAPE = re.compile(r"^[\u0400-\u042f\u0490][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4}$")
 MASTHEAD_MAX_WORDS = 5
-_CAP = r"[A-Z\u00c0-\u024f][\w&'’.-]*"
-_MASTHEAD_NAME = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{0,{MASTHEAD_MAX_WORDS - 1}}}$")
+_CAP = r"[A-Z\u00c0-\u024f\u0400-\u042f\u0490][\w&'’.-]*"
+_CYR_CAP = r"[\u0400-\u042f\u0490][\w&'’.-]*"
+# Latin outlets capitalise each word; Russian and Ukrainian ones only the first ("Московский наблюдатель").
+_MASTHEAD_NAME = re.compile(
+    rf"^{_CAP}(?:\s+{_CAP}){{0,{MASTHEAD_MAX_WORDS - 1}}}$|^{_CYR_CAP}(?:\s+[\w&'’.-]+){{0,{MASTHEAD_MAX_WORDS - 1}}}$"
+)
 _OUTLET_NAME = re.compile(rf"\b(?i:{OUTLET_WORDS})$")
 _SECTION = re.compile(rf"^{_CAP}(?:\s+(?:{_CAP}|and|&|of)){{0,3}}$")
 _MASTHEAD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*·\s*")
@@ -149,13 +219,31 @@ class TextMeta:
 
 def iso_date(value: str) -> str:
     """ISO YYYY-MM-DD for a string that clearly holds one date, else ""."""
-    match = _DATE_RE.search(value or "")
+    match = _find_date(value or "")
     return _parse_date(match.group(0)) if match else ""
 
 
 def is_date_line(line: str) -> bool:
-    """The whole line is a date or timestamp ("26 February, 2022, 12:33 am")."""
-    return len(line) <= 80 and bool(_DATE_LINE.match(line))
+    """The whole line is a date or timestamp ("26 February, 2022, 12:33 am", "Понедельник 2 июня 2025, 14:02")."""
+    if len(line) > 80:
+        return False
+    return bool(_DATE_LINE.match(line) or (_CYRILLIC_LETTERS.search(line) and _CYR_DATE_LINE.match(line)))
+
+
+def _find_date(text: str) -> re.Match | None:
+    """The first date in `text`; Russian and Ukrainian month names only when it has Cyrillic letters."""
+    match = _DATE_RE.search(text)
+    if match is None and _CYRILLIC_LETTERS.search(text):
+        match = _CYR_DATE_RE.search(text)
+    return match
+
+
+def _all_dates(text: str) -> list[re.Match]:
+    """Every date in `text`, in order."""
+    found = list(_DATE_RE.finditer(text))
+    if _CYRILLIC_LETTERS.search(text):
+        found = sorted(found + list(_CYR_DATE_RE.finditer(text)), key=lambda match: match.start())
+    return found
 
 
 def _parse_date(text: str) -> str:
@@ -171,6 +259,10 @@ def _parse_date(text: str) -> str:
         if second > 12 >= first:
             return _valid(year, first, second)
         return _valid(year, first, second) if first == second else ""  # ambiguous: never guess
+    cyrillic = _CYR_DATE.search(text)
+    if cyrillic:
+        day, month, year = cyrillic.groups()
+        return _valid(int(year), CYRILLIC_MONTHS[month.lower()], int(day))
     from dateutil import parser  # only reached when a month-name date is present
 
     text = re.sub(r",(?=(?:19|20)\d\d\b)", ", ", text)  # "March 28,2025"
@@ -179,6 +271,25 @@ def _parse_date(text: str) -> str:
     except (ValueError, OverflowError, TypeError):
         return ""
     return _valid(parsed.year, parsed.month, parsed.day)
+
+
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _day_first_date(line: str) -> str:
+    """"02.06.2025" read day first, as Russian and Ukrainian always write it; "" without such a date."""
+    match = _DOTTED_DATE.search(line)
+    return _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else ""
+
+
+def _mostly_cyrillic(text: str, sample: int = 400) -> bool:
+    """More Cyrillic than Latin letters in the opening of `text` (most texts have none: one scan says so)."""
+    opening = text[:sample]
+    if not _CYRILLIC_LETTERS.search(opening):
+        return False
+    letters = lambda pattern: sum(map(len, pattern.findall(opening)))  # noqa: E731
+    return letters(_CYRILLIC_LETTERS) > letters(_LATIN_LETTERS)
 
 
 def _valid(year: int, month: int, day: int) -> str:
@@ -210,7 +321,7 @@ def split_metadata_lines(
     lines = text.split("\n")
     skip = leading_link_list_end(lines)
     used: dict[int, str] = {i: "link list" for i in range(skip) if lines[i].strip()}
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = {"day_first": "yes"} if _mostly_cyrillic(text) else {}
     head = _non_blank(lines, range(skip, len(lines)), HEAD_LINES)
     if find_title:  # a pasted page: a teaser may sit above the headline we are about to look for
         above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
@@ -231,7 +342,7 @@ def split_metadata_lines(
     if not fields.get("date") and fields.get("month_day"):
         fields["date"] = _date_with_year(fields["month_day"], text)
     if fields.get("source"):
-        fields["source"] = _SPACES.sub(" ", fields["source"])
+        fields["source"] = canonical_outlet(fields["source"])
     meta = TextMeta(**{k: fields.get(k, "") for k in ("title", "date", "author", "source", "url")})
     kept = [(i + 1, line) for i, line in enumerate(lines) if i not in used]
     removed = [(i + 1, lines[i].strip(), reason) for i, reason in sorted(used.items()) if lines[i].strip()]
@@ -242,15 +353,15 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
     """Outlet (and month and day) from a dateline opening one of the first paragraphs, or a "writes UNN." credit."""
     for index in indices:
         line = lines[index].strip()
-        match = _DATELINE.match(line)
+        match = _DATELINE.match(line) or _CYR_DATELINE.match(line)
         outlet = _dateline_outlet(match, first=index == indices[0]) if match else ""
         if outlet:
             fields.setdefault("source", outlet)
             if match.group("md"):
                 fields.setdefault("month_day", match.group("md"))
             return
-        credit = _WRITES.search(line) if index == indices[0] else None
-        if credit:
+        credit = (_WRITES.search(line) if index == indices[0] else None) or _self_credit(line)
+        if credit and _looks_like_outlet(credit.group("outlet")):
             fields.setdefault("source", credit.group("outlet"))
             return
 
@@ -279,25 +390,46 @@ def _read_wire_credit(lines: list[str], tail: list[int], fields: dict[str, str])
         return
 
 
+def _self_credit(line: str) -> re.Match | None:
+    """An "Об этом сообщает X" credit in `line` (a substring test first: most lines have none)."""
+    return _SELF_CREDIT.search(line) if "сообщает" in line or "повідомляє" in line else None
+
+
 def _dateline_outlet(match: re.Match, *, first: bool) -> str:
-    """The outlet a dateline names; a bare "(Credit)" counts only on the first line and when it looks like an outlet."""
-    outlet = (match.group("outlet") or match.group("wire") or "").strip()
+    """The outlet a dateline names; a bare "(Credit)" counts only on the first line and when it looks like an outlet.
+
+    A Cyrillic "— Outlet." after the place and date counts only when it looks like an outlet ("— РИА Новости.").
+    """
+    outlet = (match.group("outlet") or match.group("wire") or "").strip().strip("«»\"")
     if outlet:
         return outlet if _is_outlet_name(outlet) else ""
+    dash = (match.groupdict().get("dash") or "").strip()
+    if dash:
+        return dash if _looks_like_outlet(dash) else ""
     credit = match.group("credit").strip()
     return credit if first and _looks_like_outlet(credit) else ""
 
 
 def _looks_like_outlet(name: str) -> bool:
-    """An agency, an acronym ("MENAFN") or a name ending in an outlet word ("Valmora Post"); not a label."""
+    """An agency, an acronym ("MENAFN", "ТАСС") or a name with an outlet word ("Valmora Post"); not a label."""
+    name = name.strip("«»\"“”„ ")
     if _LABELS.match(name) or not _is_outlet_name(name):
         return False
-    return bool(_AGENCY.match(name) or re.fullmatch(r"[A-Z]{2,8}", name) or _OUTLET_NAME.search(name))
+    return bool(
+        _AGENCY.match(name) or re.fullmatch(r"[A-Z\u0400-\u042f\u0490]{2,8}", name) or _OUTLET_NAME.search(name)
+        or name.casefold() in CYRILLIC_OUTLETS or _CYR_OUTLET_WORD.search(name)
+    )
+
+
+def canonical_outlet(name: str) -> str:
+    """The English name of a known Russian or Ukrainian outlet ("РИА Новости" -> "RIA Novosti"), else `name`."""
+    bare = _SPACES.sub(" ", name.strip("«»\"“”„ "))
+    return CYRILLIC_OUTLETS.get(bare.casefold(), bare)
 
 
 def _date_with_year(month_day: str, text: str) -> str:
     """"May 16" dated with the year of the first full date in the file; "" when there is none."""
-    for match in _DATE_RE.finditer(text):
+    for match in _all_dates(text):
         full = _parse_date(match.group(0))
         if full:
             return _parse_date(f"{month_day} {full[:4]}")
@@ -328,7 +460,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
     match = _AUTHOR_TAG.match(line) or _AUTHOR_TAG_NO_COLON.match(line)
     if match:
         return "byline" if _read_byline(match.group("rest"), fields, strict=False) else ""
-    match = _BY.match(line)
+    match = _BY.match(line) or _CYR_AUTHOR_TAG.match(line)
     if match and len(line) <= 160:
         return "byline" if _read_byline(match.group("rest"), fields, strict=True) else ""
     match = _PUBLISHED.match(line)
@@ -359,7 +491,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
         fields.setdefault("url", match.group("url"))
         return "address line"
     if is_date_line(line):
-        date = iso_date(line)
+        date = iso_date(line) or (_day_first_date(line) if fields.get("day_first") else "")
         if date:
             fields.setdefault("standalone_date", date)
         return "date line" if date else ""
@@ -378,9 +510,10 @@ def _read_source(value: str, fields: dict[str, str]) -> str:
 
 
 def _is_outlet_name(text: str) -> bool:
-    """A short name ("Reuters", "The Kyiv Independent", "Interfax-Ukraine"), not a phrase or a clause."""
+    """A short name ("Reuters", "The Kyiv Independent", "Interfax-Ukraine", "Московский наблюдатель"), not a clause."""
     words = text.split()
-    return 0 < len(words) <= 5 and not re.search(r"[,;()\[\]]", text) and bool(_NAME.match(text))
+    shaped = _NAME.match(text) or _CYR_OUTLET_SHAPE.match(text)
+    return 0 < len(words) <= 5 and not re.search(r"[,;()\[\]]", text) and bool(shaped)
 
 
 def _read_trailing_byline(rest: str, fields: dict[str, str]) -> None:
@@ -399,7 +532,7 @@ def _read_byline(rest: str, fields: dict[str, str], *, strict: bool) -> bool:
     """
     if " in " in rest or "reporting" in rest:
         rest = _BYLINE_PLACE.sub("", _BYLINE_REPORTING.sub("", rest))
-    date_match = _DATE_RE.search(rest)
+    date_match = _find_date(rest)
     date = _parse_date(date_match.group(0)) if date_match else ""
     before = rest[: date_match.start()] if date_match else rest
     name, _, outlet = before.strip(_SEPARATORS).partition(",")
@@ -518,8 +651,12 @@ def _read_masthead_part(part: str, extra: dict[str, str]) -> bool:
 
 
 def _outlet_case(name: str) -> str:
-    """"THE HARBOUR POST" -> "The Harbour Post"; short acronyms ("BBC") stay upper case."""
+    """"THE HARBOUR POST" -> "The Harbour Post", "ЧОРНОМОРСЬКИЙ ОГЛЯДАЧ" -> "Чорноморський оглядач";
+    short acronyms ("BBC", "РБК") stay upper case."""
     words = name.split()
+    if _CYR_OUTLET_SHAPE.match(name) and name[:1] != "«":  # Russian and Ukrainian names are in sentence case
+        cased = [w if len(w) <= 3 else w.lower() for w in words]
+        return " ".join([cased[0].capitalize() if len(words[0]) > 3 else words[0], *cased[1:]])
     return " ".join(
         _SMALL_CAPS_WORDS.get(w, w if len(w) <= 3 else w.capitalize()) if i or w != "THE" else "The"
         for i, w in enumerate(words)

@@ -213,10 +213,21 @@ def _is_metadata(line: str, article) -> bool:
     return any(value and words(value) in padded for value in (article.author, article.source))
 
 
+SHORT_BOILERPLATE_WORDS = 3  # a caption "Keith Kellogg" is left only as a line of its own, not inside prose
+
+
 def boilerplate_left(gold: dict, article) -> tuple[int, list[str]]:
+    """Gold boilerplate lines still in the body: a short one as a whole body line, a longer one anywhere."""
     lines = [b for b in gold.get("boilerplate") or () if _WORD.search(b)]
     body = words(article.text)
-    return len(lines), [b for b in lines if _contains(body, b)]
+    body_lines = {words(line) for line in (article.text or "").splitlines()}
+
+    def left(b: str) -> bool:
+        if len(_WORD.findall(b)) <= SHORT_BOILERPLATE_WORDS:
+            return words(b) in body_lines
+        return _contains(body, b)
+
+    return len(lines), [b for b in lines if left(b)]
 
 
 def with_copies_metadata(name: str, gold: dict[str, dict], outcomes: dict) -> dict:

@@ -1,18 +1,21 @@
 """Quote attribution benchmark: are gold quotes given to the right speaker?
 
-Run:  .venv/bin/python -m tests.benchmarks.quotes_eval [FOLDER] [--details] [--extra]
+Run:  .venv/bin/python -m tests.benchmarks.quotes_eval [FOLDER] [--lang en] [--details] [--extra]
 
 FOLDER (default ../shared/corpus/real-news) holds `articles/` and a `gold.json` whose `articles` map a file
-name to {language, quotes: [{speaker, text}], actor_variants: {name: [spellings]}}. Each English file is
+name to {language, quotes: [{speaker, text}], actor_variants: {name: [spellings]}}. Each file in the chosen
+languages (`--lang`: ISO 639-1 codes separated by commas, default en; `--lang ru,uk` for the Cyrillic files) is
 cleaned with `indexer.ingest.prepare` and analysed by one ActorEngine in file order, as an import would.
 A gold quote is matched to the found quote whose text overlaps it most; its speaker is then right (the
 found actor's names or this article's mentions of it match the gold speaker's spellings), wrong (another
 actor) or missing (no speaker, or the quote was not found). `--extra` lists attributed quotes that match
-no gold quote, for checking by eye.
+no gold quote, for checking by eye. `--gold-mentions` replaces the recogniser by the gold's own spellings of
+each file's actors (typed by the gazetteer): it measures attribution alone, as if recognition were perfect.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -28,6 +31,7 @@ if str(REPO) not in sys.path:
 
 from indexer import ingest  # noqa: E402
 from indexer.actors import ActorEngine  # noqa: E402
+from indexer.actors.quotes import extract_quotes  # noqa: E402
 from indexer.actors.normalise import fold_key  # noqa: E402
 from indexer.model import Mention, Quote, Skip  # noqa: E402
 
@@ -81,20 +85,43 @@ def is_right(gold_speaker: str, variants: list[str], names: set[str]) -> bool:
     return bool(surname) and any(n.split()[-1:] == surname for n in names)
 
 
-def evaluate(folder: Path, details: bool = False, extra: bool = False) -> Counter:
+def gold_mentions(engine: ActorEngine, text: str, variants: dict[str, list[str]]) -> tuple[list[Mention], dict]:
+    """Mentions of every gold spelling in the text (longest first, no overlaps) and each actor's type."""
+    taken: list[Mention] = []
+    kinds: dict[str, str] = {}
+    spellings = [(v, name) for name, vs in variants.items() for v in {name, *vs}]
+    for spelling, name in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
+        ids = engine.resolve(name)
+        actor = engine.actor(ids[0]) if len(ids) == 1 else None
+        actor_id = actor.id if actor else "gold:" + name
+        kinds[actor_id] = actor.type if actor else "unknown"
+        for m in re.finditer(rf"(?<!\w){re.escape(spelling)}(?!\w)", text):
+            if all(m.end() <= t.start or m.start() >= t.end for t in taken):
+                taken.append(Mention(actor_id, m.start(), m.end(), spelling))
+    return sorted(taken, key=lambda m: m.start), kinds
+
+
+def evaluate(
+    folder: Path, details: bool = False, extra: bool = False, langs: frozenset[str] = frozenset({"en"}),
+    oracle: bool = False,
+) -> Counter:
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["articles"]
     counts: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         engine = ActorEngine(Path(tmp) / "actors")
         for name in sorted(gold):
             item = gold[name]
-            if item.get("language") != "en":
+            if item.get("language") not in langs:
                 continue
             doc = ingest.prepare(folder / "articles" / name)
             if isinstance(doc, Skip):
                 print(f"{name}: skipped ({doc.reason})")
                 continue
-            mentions, quotes = engine.analyse(doc.text, name)
+            if oracle:
+                mentions, kinds = gold_mentions(engine, doc.text, item.get("actor_variants") or {})
+                quotes = extract_quotes(doc.text, mentions, name, lambda a: kinds.get(a, "unknown"))
+            else:
+                mentions, quotes = engine.analyse(doc.text, name)
             matched = _score_file(engine, name, item, mentions, quotes, counts, details)
             if extra:
                 _print_extra(engine, name, quotes, matched)
@@ -132,13 +159,25 @@ def _print_extra(engine, name, quotes, matched) -> None:
             print(f"extra      {name}: {who} <- {q.text[:100]!r}")
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="quotes_eval", description="Quote attribution against gold.json.")
+    parser.add_argument("folder", nargs="?", type=Path, default=REAL_NEWS)
+    parser.add_argument("--lang", default="en", help="languages to score, e.g. en or ru,uk (default en)")
+    parser.add_argument("--details", action="store_true", help="list every gold quote not given to its speaker")
+    parser.add_argument("--extra", action="store_true", help="list attributed quotes that match no gold quote")
+    parser.add_argument("--gold-mentions", action="store_true", help="the gold's actor spellings as mentions")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    folder = Path(args[0]) if args else REAL_NEWS
+    args = _parse(argv)
+    folder = args.folder
     if not (folder / "gold.json").is_file():
         print(f"No gold.json in {folder}: pass a folder with articles/ and gold.json.", file=sys.stderr)
         return 1
-    counts = evaluate(folder, "--details" in argv, "--extra" in argv)
+    langs = frozenset(code.strip() for code in args.lang.split(",") if code.strip())
+    counts = evaluate(folder, args.details, args.extra, langs, args.gold_mentions)
+    print(f"languages {','.join(sorted(langs))}")
     total = counts["gold"] or 1
     missing = counts["no speaker"] + counts["not found"]
     print(

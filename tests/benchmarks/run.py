@@ -435,7 +435,7 @@ def search_bbc_part(results: dict, quick: bool, profile: bool) -> None:
             if lib.count() == 0:
                 results["search_bbc"] = skip(f"the cached BBC library {bbc_library()} is empty")
                 return
-            if lib.index_problem:  # made by an older index schema: rebuild the copy from its store
+            if lib.index_problem or getattr(lib, "index_outdated", False):  # older schema or analyzer: rebuild the copy
                 log(f"rebuilding the cached BBC library's index: {lib.index_problem[:80]}")
                 lib.rebuild(reanalyse=False)
         fts_db = work / "bbc-fts5.sqlite3"

@@ -369,3 +369,16 @@ def test_a_note_being_typed_counts_as_unsaved_when_starting_a_new_briefing(windo
     asked = []
     assert not panel.new(confirm=lambda parent, title: asked.append(title) or False)
     assert asked and panel.briefing.item(note.id).text == "Typed a moment ago"
+
+
+def test_the_apps_briefing_lists_the_analysts_actors_and_no_absolute_path(window, qtbot):
+    pane = open_first(window)
+    add_excerpt_of(window, pane, "Kyiv wants guarantees")
+    kyiv = window.library.actor("Kyiv")
+    window.library.alias_actor(kyiv.id, "the Ukrainian capital")
+    text = window.briefing.copy_markdown()
+    assert "- **Kyiv** (place) — also: the Ukrainian capital" in text
+    assert kyiv.role and kyiv.role not in text  # the gazetteer's description stays out
+    assert pane.article.path not in text and pane.article.path.rsplit("/", 1)[-1] in text
+    window.briefing.refresh_preview()
+    assert "also: the Ukrainian capital" in window.briefingPreview.toPlainText()

@@ -188,3 +188,45 @@ def test_curation_is_reachable_by_keyboard_through_the_context_menu_key(curating
     qtbot.keyClick(view, key, modifier)
     assert seen and "Merge another actor into this one…" in seen[0]
     qtbot.waitUntil(lambda: window.library.actors_engine.actor("turkey").name == "Republic of Türkiye", timeout=2000)
+
+
+def turkey_mentions(pane) -> list[str]:
+    return [pane.article.text[s:e] for ref in pane.article.actors if ref.id == "turkey" for s, e in ref.mentions]
+
+
+def test_an_alias_applies_at_once_in_the_background_and_undo_takes_it_back(curating, qtbot, monkeypatch):
+    window = curating
+    monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "grain corridor")
+    pane = next(p for p in window.reading.panes() if "grain corridor" in p.article.text)
+    assert "grain corridor" not in turkey_mentions(pane)
+    steps = []
+    window.importProgress.connect(lambda done, total, message: steps.append((done, total)))
+    with qtbot.waitSignal(window.reanalysisFinished, timeout=20000) as finished:
+        assert window.actors.alias("turkey")
+    assert finished.args[0] == [pane.article.id]  # only the article that contains the alias
+    assert steps and steps[-1] == (1, 1)
+    assert "grain corridor" in turkey_mentions(pane)
+    assert "Actors updated in 1 article." in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.reanalysisFinished, timeout=20000):
+        window.actors.undo_stack.undo()
+    assert "grain corridor" not in turkey_mentions(pane)
+
+
+def test_an_alias_added_while_a_rebuild_runs_applies_after_it(curating, qtbot):
+    window = curating
+    window.library.alias_actor("turkey", "grain corridor")
+    with qtbot.waitSignal(window.rebuildFinished, timeout=30000):
+        assert window.rebuild_index()
+        assert not window.reanalyse_names(["grain corridor"])  # queued: one writer at a time
+    with qtbot.waitSignal(window.reanalysisFinished, timeout=20000) as finished:
+        pass
+    assert len(finished.args[0]) == 1 and window._pending_names == []
+
+
+def test_a_type_change_needs_no_reanalysis(curating, qtbot):
+    window = curating
+    emitted = []
+    window.actors.reanalyse.connect(emitted.append)
+    assert window.actors.set_type("turkey", "organisation")
+    window.actors.undo_stack.undo()
+    assert emitted == [] and not window.runner.busy

@@ -116,3 +116,97 @@ def test_the_active_pane_is_scrolled_into_view(window, qtbot):
     assert window.reading.active is panes[-1] and not in_view(panes[0])
     window.reading.set_active(panes[0])
     qtbot.waitUntil(lambda: in_view(panes[0]), timeout=2000)
+
+
+# -- issue 14 item 1: reading gets the room at 1366×768 -------------------------------------------------
+
+LONG_TITLE = ("Harbour authority and the regional ferry operators agree a winter timetable after three weeks of "
+              "talks over fuel costs, crew rest rules and the island schools' term dates")
+
+
+def many_hits(n: int):
+    from indexer.model import Hit, Snippet
+
+    snippet = Snippet("The operators said on Monday that the winter timetable would start in November, and the "
+                      "harbour authority promised to publish the crossing times a week ahead of the change.",
+                      ((4, 13),))
+    return [Hit(f"id{i}", f"{LONG_TITLE} ({i})", "2025-11-0{}".format(i % 9 + 1), "Island Post", f"/x/{i}.txt", 1.0,
+                (snippet, snippet), "Ana Ruiz") for i in range(n)]
+
+
+def test_the_results_list_shows_at_least_eight_results_at_1366x768(window, qtbot):
+    from desktop.gui_check import visible_result_rows
+
+    window.resize(1366, 768)
+    settle(qtbot)
+    window.search.model.set_hits(many_hits(12))
+    settle(qtbot)
+    assert visible_result_rows(window) >= 8
+    view = window.resultsView
+    row = view.visualRect(view.model().index(0, 0))
+    assert row.height() <= 3 * view.fontMetrics().lineSpacing() + 12  # two lines: title, then date · source — snippet
+
+
+def test_the_actors_dock_leaves_the_search_the_whole_left_column(window):
+    assert window.dockWidgetArea(window.search_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.dockWidgetArea(window.actors_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dockWidgetArea(window.briefing_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_three_panes_and_the_docks_fit_1366_pixels_without_scrolling(window, qtbot):
+    window.resize(1366, 768)
+    settle(qtbot)
+    panes = open_panes(window, 3)
+    settle(qtbot)
+    assert all(p.width() >= PANE_MIN_WIDTH for p in panes)
+    assert window.reading.scroller.horizontalScrollBar().maximum() == 0  # all three in view
+    for dock in (window.search_dock, window.briefing_dock, window.actors_dock):
+        assert not dock.widget().horizontalScrollBar().isVisible(), dock.objectName()
+
+
+def test_the_pane_header_is_compact(window, qtbot):
+    window.resize(1366, 768)
+    pane = open_panes(window, 1)[0]
+    pane.title.setText(LONG_TITLE)
+    settle(qtbot)
+    spacing = pane.title.fontMetrics().lineSpacing()
+    margins = pane.title.contentsMargins()
+    assert pane.title.height() <= 2 * spacing + margins.top() + margins.bottom() + 2
+    assert pane.title.text() == LONG_TITLE and pane.title.toolTip() == LONG_TITLE  # the whole title on hover
+    assert pane.meta.height() <= pane.meta.fontMetrics().lineSpacing() + 12
+
+
+def test_the_shared_and_only_here_lists_fold_in_every_pane(window, qtbot):
+    panes = open_panes(window, 2)
+    settle(qtbot)
+    first, second = panes[:2]
+    assert "Shared" in first.actors_line.text()
+    assert first.actors_toggle.isVisible() and not first.actors_line.isVisible()  # folded: a count only
+    assert first.actors_toggle.text().startswith("Actors: ") and "shared" in first.actors_toggle.text()
+    qtbot.mouseClick(first.actors_toggle, Qt.MouseButton.LeftButton)
+    assert first.actors_line.isVisible() and second.actors_line.isVisible()
+    window.reading.close_pane(panes[-1])
+    newest = window.reading.add_pane()  # a new pane follows the analyst's choice
+    assert newest.actors_toggle.isChecked()
+    qtbot.mouseClick(second.actors_toggle, Qt.MouseButton.LeftButton)
+    assert not first.actors_line.isVisible() and not second.actors_line.isVisible()
+
+
+def test_at_800x600_reading_keeps_one_whole_pane_and_the_docks_give_way(window, qtbot):
+    window.resize(800, 600)
+    settle(qtbot)
+    open_panes(window, 3)
+    settle(qtbot)
+    assert window.reading.scroller.viewport().width() >= PANE_MIN_WIDTH  # the docks scroll, not the reading
+    assert window.dockWidgetArea(window.actors_dock) != window.dockWidgetArea(window.search_dock)
+
+
+def test_the_actors_list_leaves_room_for_the_names_at_1366x768(window, qtbot):
+    window.resize(1366, 768)
+    open_panes(window, 3)
+    settle(qtbot)
+    view = window.actorsView
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("Emmanuel")  # was about 3 characters
+    header = view.model()
+    tips = [header.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in (2, 3, 4)]
+    assert all(tips) and "Mentions" in tips  # the short headers say in full what they count

@@ -15,6 +15,8 @@ PIECES = [
     "Zelenskiy", "Al-Rashed", "Halima", "said", "told reporters that", "according to", "“", "”", '"', "«", "»",
     "(", ")", "OFX", "Organisation for Fair Exchange", "Institute for", "Ministry", "\n", "\n\n", " ", ", ", ". ",
     "By", "Reporting by", "Monday", "He", "she", "İ", "ß", "ﬁ", "é", "\u0301", "\u200b", "\t", "-", "’", "'",
+    "Photo:", "/", "Reuters", "REUTERS", "Getty Images", "via", "Facebook", "|", "Share", "Palace", "A", "MAN",
+    "Secretary of State", "of", "Ukraine's", "national security council",
 ]
 
 
@@ -23,8 +25,8 @@ def engine(tmp_path_factory):
     return make_engine(tmp_path_factory.mktemp("hyp"))
 
 
-def _check(engine, text):
-    mentions, quotes = engine.analyse(text, "h")
+def _check(engine, text, authors=()):
+    mentions, quotes = engine.analyse(text, "h", authors)
     last_end = 0
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)
@@ -55,6 +57,12 @@ def test_name_like_fragments(engine, text):
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 def test_glued_fragments(engine, text):
     _check(engine, text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join), st.lists(st.sampled_from(PIECES), max_size=4))
+def test_arbitrary_authors(engine, text, authors):
+    _check(engine, text, authors)
 
 
 @settings(max_examples=200, deadline=None)

@@ -600,3 +600,206 @@ def test_quotes_eval_without_gold_says_what_to_pass(tmp_path, capsys):
 
     assert quotes_eval.main([str(tmp_path)]) == 1
     assert "gold.json" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Russian and Ukrainian: invented sentences, hand-placed mentions (indexer/actors/quotes_cyrillic.py).
+CYR_CAST = {
+    "Песков": ("dmitry-peskov", "person"),
+    "Дмитрий Песков": ("dmitry-peskov", "person"),
+    "Мединский": ("vladimir-medinsky", "person"),
+    "Умєров": ("rustem-umerov", "person"),
+    "Умєрова": ("rustem-umerov", "person"),
+    "Рустем Умеров": ("rustem-umerov", "person"),
+    "Ушакова": ("yuri-ushakov", "person"),
+    "Путин": ("vladimir-putin", "person"),
+    "Путина": ("vladimir-putin", "person"),
+    "Путиным": ("vladimir-putin", "person"),
+    "Захарова": ("maria-zakharova", "person"),
+    "Рубио": ("marco-rubio", "person"),
+    "Кремль": ("kremlin", "organisation"),
+    "Кремля": ("kremlin", "organisation"),
+    "Кремле": ("kremlin", "organisation"),
+    "МИД": ("foreign-ministry", "organisation"),
+    "ТАСС": ("tass", "organisation"),
+    "Украиной": ("ukraine", "place"),
+    "Стамбуле": ("istanbul", "place"),
+}
+
+
+def cyr_said(text: str) -> list[tuple[str, str]]:
+    """(quote, speaker id) of every quote, with CYR_CAST names as the recogniser's mentions."""
+    taken: list[Mention] = []
+    for name in sorted(CYR_CAST, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if all(m.end() <= t.start or m.start() >= t.end for t in taken):
+                taken.append(Mention(CYR_CAST[name][0], m.start(), m.end(), name))
+    kinds = {actor: kind for actor, kind in CYR_CAST.values()}
+    quotes = extract_quotes(text, sorted(taken, key=lambda m: m.start), "a", kinds.__getitem__)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.actor_id) for q in quotes]
+
+
+def cyr_speaker(text: str) -> str:
+    [(_, actor)] = cyr_said(text)
+    return actor
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Переговоры продолжатся на следующей неделе», — сказал Песков.", "dmitry-peskov"),
+        ("«Мы готовы работать дальше» — заявил глава делегации Мединский журналистам.", "vladimir-medinsky"),
+        ('"Поработаем, а потом посмотрим", - ответил Мединский на вопрос журналистов.', "vladimir-medinsky"),
+        ("„Ми готові до нового раунду“, — заявив Умєров.", "rustem-umerov"),
+        ('"Ми готові до нового раунду", – наголосив Умєров у понеділок.', "rustem-umerov"),
+        ("«Ответа пока нет», — сказал пресс-секретарь Кремля Дмитрий Песков.", "dmitry-peskov"),
+        ("«Ответа пока нет», — сказала Захарова.", "maria-zakharova"),
+        ("«Ответа пока нет», — сообщил Кремль.", "kremlin"),
+        ("«Ответа пока нет», — сказал Путину Песков.", "dmitry-peskov"),
+        ("«Ответа пока нет», — заявил в понедельник Песков.", "dmitry-peskov"),
+        ("„Відповіді поки немає“, — заявив у понеділок Умєров.", "rustem-umerov"),
+    ],
+)
+def test_cyrillic_quote_then_dash_and_speaker(text, speaker):
+    assert cyr_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Песков заявил: «Контакты на высшем уровне пока не планируются».", "dmitry-peskov"),
+        ("Песков также заявил журналистам, что «контакты пока не планируются».", "dmitry-peskov"),
+        ('Умєров сказав, що "сторони домовилися про обмін полоненими".', "rustem-umerov"),
+        ("Как отметил Песков, «контакты пока не планируются».", "dmitry-peskov"),
+        ('Як зазначив Умєров, "перемовини тривали кілька годин".', "rustem-umerov"),
+        ("По словам Ушакова, «встреча прошла конструктивно и по-деловому».", "yuri-ushakov"),
+        ('За словами Умєрова, "перемовини тривали кілька годин".', "rustem-umerov"),
+        ("Путин предложил возобновить переговоры с Украиной «без всяких предварительных условий».",
+         "vladimir-putin"),
+        ("Как заявил пресс-секретарь Кремля Дмитрий Песков, «контакты пока не планируются».", "dmitry-peskov"),
+        ("МИД заявил: «Ответа от партнеров пока нет».", "foreign-ministry"),
+        ("Захарова заявила: «Ответа от партнеров пока нет».", "maria-zakharova"),
+    ],
+)
+def test_cyrillic_speaker_then_quote(text, speaker):
+    assert cyr_speaker(text) == speaker
+
+
+def test_cyrillic_interrupted_quote_gives_two_quotes_of_one_speaker():
+    text = "«Сегодня работаем в Стамбуле,— написал Рустем Умеров в своем канале. — Договоренность надо выполнить»."
+    assert cyr_said(text) == [
+        ("Сегодня работаем в Стамбуле,", "rustem-umerov"),
+        ("Договоренность надо выполнить", "rustem-umerov"),
+    ]
+
+
+def test_cyrillic_interrupted_quote_with_a_lowercase_continuation():
+    text = "«Контакты пока не планируются, — сказал Песков, — но мы открыты для диалога»."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", "dmitry-peskov"]
+
+
+def test_cyrillic_quote_with_a_quote_inside_stays_one():
+    text = "«Мы называем это „ошибкой“ и ждем ответа», — сказал Песков."
+    assert cyr_said(text) == [("Мы называем это „ошибкой“ и ждем ответа", "dmitry-peskov")]
+
+
+def test_cyrillic_pronoun_takes_the_previous_quotes_speaker():
+    text = ("«Контакты пока не планируются», — сказал Песков.\n\n"
+            "«Но мы открыты для диалога», — добавил он.\n\nВін додав, що \"обмін відбудеться скоро\".")
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov"] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Ответа пока нет», — сказал помощник Путина.",  # the aide speaks, not Putin
+        "«Ответа пока нет», — сказала помощница Путина.",  # feminine verb after a role noun: nobody
+        "«Ответа пока нет», — сказал помощник Рубио.",  # an undeclined name after a role noun: whose aide?
+        "Помощник Рубио заявил: «ответа пока нет и не будет».",
+        "Помощник Путина заявил: «ответа пока нет и не будет».",
+        "«Ответа пока нет», — сообщили в Кремле.",  # plural, a place: nobody named
+        "«Ответа пока нет», — сказал представитель МИД.",  # the ministry's man, not the ministry
+        "«Ответа пока нет», — сказал в беседе с Рубио.",  # a preposition before the name
+        "«Ответа пока нет», — сказал в понедельник в беседе с Рубио.",
+        "«Ответа пока нет», — сказал Ушаков.",  # the name is not recognised: no guess
+        "«Ответа пока нет», — сказал помощник Ушаков Путину.",  # an unrecognised name before Putin
+        "«Ответа пока нет», — заявили Песков и Захарова.",  # a compound subject
+        "По словам помощника Путина, «ответа пока нет и не будет».",  # role words: whose aide?
+        "Песков заявил, что Путин сказал: «ответа пока нет и не будет».",  # nested speech
+        "Песков и Путин заявили: «ответа пока нет и не будет».",
+        "Представитель МИД заявил: «ответа пока нет и не будет».",  # the ministry's man, at the sentence start
+        "В Кремле заявили: «ответа пока нет и не будет».",
+        "«Ответа пока нет», — говорится в заявлении МИД.",  # not a speech verb with a subject
+        "«Ответа пока нет». Песков улетел в Стамбуле на встречу.",  # no attribution at all
+    ],
+)
+def test_cyrillic_traps_give_no_speaker(text):
+    assert cyr_speaker(text) == ""
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Ушаков добавил, что встреча будет позже.",  # an unrecognised name speaks
+        "Помощник президента добавил, что встреча будет позже.",  # someone unnamed speaks
+        "Позже Захарова выступила в Стамбуле.",  # another person is named
+    ],
+)
+def test_cyrillic_pronoun_after_someone_else_gives_no_speaker(between):
+    text = f"«Контакты пока не планируются», — сказал Песков. {between}\n«Но мы открыты для диалога», — сказал он."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", ""]
+
+
+def test_cyrillic_pronoun_of_the_other_gender_gives_no_speaker():
+    text = "«Контакты пока не планируются», — сказал Песков.\n«Но мы открыты для диалога», — добавила она."
+    assert [a for _, a in cyr_said(text)] == ["dmitry-peskov", ""]
+
+
+def test_cyrillic_patterns_leave_english_attribution_alone():
+    text = "“We are ready to talk again,” Kovac said. «Ответа пока нет», — сказал Песков."
+    assert said(text) == [("We are ready to talk again,", "anna-kovac"), ("Ответа пока нет", "")]
+    assert cyr_said(text)[1] == ("Ответа пока нет", "dmitry-peskov")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "«", "»", "„", "“", '"', "—", " – ", " - ", ", ", ". ", ": ", "\n", " ", "сказал", "заявила", "добавил",
+    "он", "вона", "по словам ", "как отметил ", "что ", "помощник ", "Песков", "Путина", "Кремле", "в ",
+    "Ушаков", "слова", "и ",
+]) | st.text(alphabet="абвгдАБВ «»,.—", max_size=5), max_size=50))
+def test_cyrillic_attribution_never_raises_and_spans_stay_inside(pieces):
+    text = "".join(pieces)
+    for quote, actor in cyr_said(text):
+        assert actor in {a for a, _ in CYR_CAST.values()} | {""}
+        assert actor not in ("ukraine", "istanbul")
+
+
+def test_cyrillic_quote_through_the_engine(tmp_path):
+    from indexer.actors import ActorEngine
+
+    text = "«Контакты на высшем уровне пока не планируются», — сказал Песков журналистам."
+    expected = [("Контакты на высшем уровне пока не планируются", "dmitry-peskov")]
+    assert _quotes(ActorEngine(tmp_path / "actors"), text) == expected
+
+
+def test_quotes_eval_lang_and_gold_mentions(tmp_path, capsys):
+    from tests.benchmarks import quotes_eval
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "ru.txt").write_text(
+        "Переговоры\n\n«Мы готовы продолжать работу», — сказал Мединский журналистам.\n", encoding="utf-8"
+    )
+    (tmp_path / "articles" / "en.txt").write_text("“We are ready to talk again,” Lavrov said.\n", encoding="utf-8")
+    gold = {"articles": {
+        "ru.txt": {"language": "ru", "actor_variants": {"Vladimir Medinsky": ["Мединский"]},
+                   "quotes": [{"speaker": "Vladimir Medinsky", "text": "Мы готовы продолжать работу"}]},
+        "en.txt": {"language": "en", "quotes": [{"speaker": "Sergey Lavrov", "text": "We are ready to talk again"}]},
+    }}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert quotes_eval.main([str(tmp_path), "--lang", "ru", "--gold-mentions"]) == 0
+    out = capsys.readouterr().out
+    assert "languages ru" in out and "gold quotes 1: right 1" in out and "WRONG 0" in out
+    assert quotes_eval.main([str(tmp_path), "--lang", "en,ru", "--gold-mentions"]) == 0
+    assert "gold quotes 2:" in capsys.readouterr().out

@@ -277,3 +277,16 @@ def test_fidelity_figures_on_hand_made_articles():
     outcome.names = {"p1": {"bo berg"}}
     counts, wrong = fe.quote_figures({**gold_quotes, "quotes": gold_quotes["quotes"][:1]}, outcome)
     assert counts["wrong"] == 1 and "Ada Lindqvist given as" in wrong[0]
+
+
+def test_a_short_boilerplate_line_is_left_only_as_a_line_of_its_own():
+    """A caption "Jan Novak" removed by the cleaner is not "left" because the prose names Jan Novak."""
+    from types import SimpleNamespace
+
+    from tests.benchmarks import fidelity_eval as fe
+
+    gold = {"boilerplate": ["Jan Novak", "Share this story on every network you use"]}
+    prose = SimpleNamespace(text="Jan Novak said the talks would go on.\nMore text.")
+    assert fe.boilerplate_left(gold, prose) == (2, [])
+    kept = SimpleNamespace(text="Jan Novak\nJan Novak said so.\nShare this story on every network you use today")
+    assert fe.boilerplate_left(gold, kept) == (2, ["Jan Novak", "Share this story on every network you use"])

@@ -83,13 +83,13 @@ Shipping looks **stable**.
 
 ## Sources
 
-1. *Ferries return* — Island Post, Tom Bale, 2026-03-04. /corpus/ferries.txt
+1. *Ferries return* — Island Post, Tom Bale, 2026-03-04. ferries.txt
 2. *Fuel &lt;costs&gt; climb* — 2026-03-05. <https://news.example/fuel?id=7&lang=en>
 
 ## Actors
 
 - **Ministry of Energy** (organisation)
-- **Rosa Quint** — harbour master
+- **Rosa Quint** (person)
 
 [^1]: Ferries return — Island Post, 2026-03-04.
 [^2]: Fuel &lt;costs&gt; climb — 2026-03-05.

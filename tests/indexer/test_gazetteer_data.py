@@ -19,7 +19,7 @@ GAZETTEER_DIR = REPO / "resources" / "gazetteer"
 FORMAT = "briefing-reader-gazetteer/1"
 TYPES = {"person", "organisation", "place"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = {"id", "name", "type", "role", "aliases", "country"}
+KEYS = {"id", "name", "type", "role", "aliases", "country", "prose_aliases"}
 MIN_ENTRIES = 600
 
 # Folded alias -> (ids allowed to share it, reason). Keep this list short.
@@ -102,6 +102,13 @@ def alias_owners(entries) -> dict[str, set[str]]:
     return owners
 
 
+def test_share_buttons_are_prose_only_brands(by_id):
+    """A share row's "Facebook" must not become Meta Platforms: brand names are prose-only aliases."""
+    assert "Facebook" in by_id["meta-platforms"]["prose_aliases"]
+    assert "Facebook" not in by_id["meta-platforms"]["aliases"]
+    assert by_id["telegram"]["prose_aliases"] == ["Telegram"]
+
+
 def folded_aliases(entry: dict) -> set[str]:
     if "_folded" not in entry:
         entry["_folded"] = {fold(a) for a in entry["aliases"]}
@@ -141,6 +148,9 @@ def test_fields_are_valid(entries):
         assert isinstance(e["role"], str), f"{where}: role must be a string"
         assert isinstance(e["aliases"], list) and all(isinstance(a, str) and a.strip() for a in e["aliases"]), where
         assert "country" not in e or (isinstance(e["country"], str) and e["country"].strip()), where
+        prose = e.get("prose_aliases", [])
+        assert isinstance(prose, list) and all(isinstance(a, str) and a.strip() for a in prose), where
+        assert not {fold(a) for a in prose} & folded_aliases(e), f"{where}: an alias cannot also be prose-only"
 
 
 def test_people_have_roles(entries):
@@ -149,7 +159,11 @@ def test_people_have_roles(entries):
 
 
 def test_name_is_among_aliases(entries):
-    missing = [e["id"] for e in entries if fold(e["name"]) not in folded_aliases(e)]
+    """The name is an alias, or a prose-only brand name ("Telegram")."""
+    missing = [
+        e["id"] for e in entries
+        if fold(e["name"]) not in folded_aliases(e) | {fold(a) for a in e.get("prose_aliases", [])}
+    ]
     assert not missing, f"entries whose name is not an alias: {missing}"
 
 

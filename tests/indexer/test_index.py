@@ -1,4 +1,4 @@
-"""The Whoosh index module: analysis, query syntax, spans, errors, locking."""
+"""The Whoosh engine (indexer.search, through the indexer.index shim): analysis, query syntax, spans, errors, locking."""
 
 from __future__ import annotations
 
@@ -172,7 +172,8 @@ def _brute_force_spans(text, terms):
 
 
 WORDS = ["Talks", "talking", "Élysée", "elysee", "U.S.", "don't", "Putin’s", "peacekeepers", "happy", "happiness",
-         "spy", "spies", "the", "a", "ÆTHER", "Straße", "naïve", "co-operation", "2025", "x1", "Zelenskyy's"]
+         "spy", "spies", "the", "a", "ÆTHER", "Straße", "naïve", "co-operation", "2025", "x1", "Zelenskyy's",
+         "US", "us", "U.K.", "N.A.T.O.", "Russia’s", "ʼs", "U.S.-led", "o’clock", "Ukrainians'", "e.g."]
 
 
 @given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=40),
@@ -296,7 +297,7 @@ def _scored(raw):
 
 
 def test_exact_phrases_use_the_adjacent_position_matcher(phrase_index):
-    from indexer.index import _AdjacentPhrase
+    from indexer.search._whoosh_speed import _AdjacentPhrase
 
     assert type(phrase_index.parse('"prime minister"')) is _AdjacentPhrase
     assert set(ids(phrase_index.search('"prime minister"'))) == {"p1", "p2", "p3"}  # p2: "prime ministers" (stems)
@@ -379,7 +380,7 @@ def test_adjacent_phrases_skip_replaced_and_deleted_documents_like_whoosh(phrase
 
 
 def test_phrase_matching_falls_back_to_whooshs_spans_for_unknown_matchers(phrase_index, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     expected = _scored(phrase_index.search('"prime minister"', limit=50))
     monkeypatch.setattr(index_module, "_bulk_readable", lambda m: False)
@@ -412,7 +413,7 @@ def mixed_index(tmp_path):
 
 @pytest.mark.parametrize("query", BULK_QUERIES)
 def test_bulk_evaluation_gives_whooshs_hits_scores_order_and_totals(mixed_index, query, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     def ranked(raw):
         return [(h.id, round(h.score, 9)) for h in raw.hits], raw.total
@@ -423,7 +424,7 @@ def test_bulk_evaluation_gives_whooshs_hits_scores_order_and_totals(mixed_index,
 
 
 def test_plain_boolean_queries_are_evaluated_in_bulk(mixed_index):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     searcher = mixed_index._searcher()
     for query in ("grain", "grain talks", "grain OR harbour", "grain -harbour", '"grain talks"'):
@@ -444,7 +445,7 @@ _query_text = st.recursive(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # read only
 @given(query=_query_text)
 def test_bulk_evaluation_matches_the_collector_on_random_boolean_queries(mixed_index, query):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     searcher = mixed_index._searcher()
     try:
@@ -542,7 +543,7 @@ def test_a_search_over_its_time_budget_stops_with_a_message(index, query):
 
 
 def test_the_time_budget_also_bounds_whooshs_collector_and_date_sorting(index, monkeypatch):
-    import indexer.index as index_module
+    import indexer.search._whoosh_speed as index_module
 
     monkeypatch.setattr(index_module, "_bulk_search", lambda searcher, q: None)
     for sort in ("relevance", "date"):
@@ -642,3 +643,105 @@ def test_other_names_are_searched_and_highlighted_through_the_expander(index):
     assert ids(raw) == ["a3"]
     analysed = [tuple(t.text for t in TEXT_ANALYZER(n)) for n in ("turkey", "Türkiye", "Republic of Turkey")]
     assert raw.terms == {analysed[0][0], analysed[1][0]} and raw.phrases == {analysed[2]}
+
+
+def test_a_searcher_sees_merges_and_replaced_articles_written_through_another_object(tmp_path):
+    """Whoosh's searcher.refresh() kept merged-away segments (double counts) and stale deletions."""
+    writer_ix, reader_ix = SearchIndex(tmp_path / "index"), SearchIndex(tmp_path / "index")
+    n = 0
+    for _batch in range(12):  # enough small commits for merges
+        with writer_ix.writer() as writer:
+            for _ in range(3):
+                writer.add_new(IndexDoc(f"d{n}", f"title {n}", f"grain shipment {n}"))
+                n += 1
+        assert reader_ix.search("grain").total == n
+    with writer_ix.writer() as writer:
+        writer.add(IndexDoc("d0", "title 0", "sunflower oil"))
+    assert reader_ix.search("grain").total == n - 1 and ids(reader_ix.search("sunflower")) == ["d0"]
+    writer_ix.close()
+    reader_ix.close()
+
+
+# -- our query tree (indexer.search.engine), compiled to Whoosh ---------------------------------------------
+def test_the_query_tree_reads_operators_fields_signs_ranges_and_actors():
+    from indexer.search.engine import Actor, And, DateRange, Not, Or, Pattern, Phrase, Range, Term, parse_query
+
+    assert parse_query("grain talks OR peace") == And((
+        Term("", "grain", 0, 5), Or((Term("", "talks", 6, 11), Term("", "peace", 15, 20)))))
+    assert parse_query("grain OR talks AND peace") == Or((
+        Term("", "grain", 0, 5), And((Term("", "talks", 9, 14), Term("", "peace", 19, 24)))))
+    assert parse_query("grain -talks +peace") == And((
+        Term("", "grain", 0, 5), Not(Term("", "talks", 7, 12)), Term("", "peace", 14, 19)))
+    assert parse_query('Title:(grain "peace talks") actor:"Sergei Lavrov" peac*') == And((
+        And((Term("title", "grain", 7, 12), Phrase("title", "peace talks", 14, 25))),
+        Actor("Sergei Lavrov", 35, 48), Pattern("", "peac*", 50, 55)))
+    assert parse_query("date:[2025-02-01 TO 2025-02-28] source:{a TO m}") == And((
+        DateRange("2025-02-01", "2025-02-28"), Range("source", "a", "m", exclusive=True)))
+    assert parse_query("source:({a TO m} [b TO c]) date:([2025 TO 2026])") == And((
+        And((Range("source", "a", "m", exclusive=True), Range("source", "b", "c"))), DateRange("2025", "2026")))
+    assert parse_query("U.S.-led") == Term("", "U.S.-led", 0, 8)  # a hyphen inside a word is no NOT
+    assert parse_query("AND OR") is None and parse_query("NOT") is None
+
+
+# Today's Whoosh parser, configured as before the query tree, for comparison.
+def _whoosh_parse(schema, text):
+    from whoosh import qparser
+
+    parser = qparser.QueryParser("body", schema)
+    parser.add_plugin(qparser.FieldAliasPlugin({"body": ["text"], "actors": ["actor"], "source": ["outlet"],
+                                                "author": ["by"]}))
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser.parse(text)
+
+
+@pytest.mark.parametrize("text", [
+    "grain", "grain talks", "riyadh OR istanbul", "grain NOT istanbul", "grain AND NOT talks", "NOT grain",
+    "grain OR talks peace", "grain OR talks AND peace", "(grain OR talks) peace", '"peace talks"',
+    '"peace talks" OR grain', "title:markets", "source:anadolu", "by:demir", "text:grain", "peace*", "pe?ce",
+    "title:(grain talks)", "actor:lavrov", "date:[2025-03-01 TO 2025-03-31]", "Russia's", "U.S.", "the grain",
+    '"the talks"', "Élysée", "source:[a TO m]", "U.S.*", "gr*n", "title:peace*",
+])
+def test_the_compiled_tree_is_the_query_whooshs_parser_made(index, text):
+    from indexer.search.engine import parse_query
+    from indexer.search.whoosh_engine import compile_query
+
+    schema = index._ix.schema
+    assert compile_query(parse_query(text), schema) == _whoosh_parse(schema, text)
+
+
+def test_andnot_finds_what_and_not_finds(index):
+    assert ids(index.search("grain ANDNOT istanbul")) == ids(index.search("grain -istanbul")) == ["a2"]
+
+
+def test_a_hyphenated_word_is_searched_whole(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_new(IndexDoc("h1", "Plan", "A U.S.-led plan was tabled."))
+    assert ids(ix.search("U.S.-led")) == ["h1"]  # Whoosh's parser read "-led" as NOT led
+    ix.close()
+
+
+def test_the_whoosh_engine_offers_every_operation_of_the_seam(index):
+    from indexer.search.engine import SearchEngine
+
+    assert isinstance(index, SearchEngine)
+    missing = [name for name in ("search", "parse", "more_like", "hit_spans", "query_highlights", "writer",
+                                 "recreate", "doc_count", "outdated", "forget_searchers", "close")
+               if not hasattr(index, name)]
+    assert missing == []
+
+
+QUERY_PIECES = list('ab "()[]{}:*?-+') + ["AND ", "OR ", "NOT ", "title:", "actor:", "date:", " TO ", "U.S.", "x"]
+
+
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=20).map("".join))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_query_parses_to_a_tree_and_compiles_or_says_what_to_fix(index, text):
+    from indexer.search.engine import parse_query
+
+    parse_query(text)  # never raises, whatever is typed
+    try:
+        index.parse(text)
+    except QueryError as exc:
+        assert str(exc)

@@ -313,3 +313,11 @@ def test_real_news_languages_are_all_right(shared_corpus):
     wrong = {name: prepare(root / "articles" / name).language for name in gold}
     wrong = {name: got for name, got in wrong.items() if got != gold[name]["language"]}
     assert not wrong
+
+
+def test_names_alone_are_no_evidence():
+    """Hypothesis found it: a Russian dateline word repeated and a Ukrainian-spelt name gave "uk"; a name's
+    letters travel with it between the languages, so only common (lower-case) words' letters count."""
+    assert detect_language("СТАМБУЛ, " * 100 + "Умєров " * 3) in ("ru", "")
+    assert detect_language("Переговоры в Стамбуле продолжились, и делегация Умєрова ответила, что это " * 3) == "ru"
+    assert detect_language("Переговори у Стамбулі тривали, і делегація Ушакова відповіла, що це " * 3) == "uk"

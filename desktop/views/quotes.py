@@ -1,0 +1,301 @@
+"""The Quotes panel: who said what, in the open articles or the whole library.
+
+Filter by speaker and date; Return or double-click shows the quote selected in its article; "Add to Briefing"
+adds it with the speaker in its citation. The library's quotes are read by a background job; the open
+articles' quotes come from the articles the panes already hold. The panel never calls the engine itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from indexer.briefing.model import excerpt_from_article
+from indexer.errors import BriefingReaderError
+
+from ..models.quotes import ROW_ROLE, QuoteRow, QuotesFilter, QuotesModel, article_rows, library_rows
+from ..workers import failure_message
+
+SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _QuotesSignals(QObject):
+    done = Signal(int, object)  # request number, list[QuoteRow]
+    failed = Signal(int, str)  # request number, message for the user
+
+
+class QuotesJob(QRunnable):
+    """Read every quote of the library with its speaker's name and its article's title and date."""
+
+    def __init__(self, library, number: int):
+        super().__init__()
+        self.library, self.number = library, number
+        self.signals = _QuotesSignals()
+
+    def run(self) -> None:
+        try:
+            rows = library_rows(self.library)
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            self.signals.failed.emit(self.number, failure_message(exc, "quotes list"))
+        else:
+            self.signals.done.emit(self.number, rows)
+
+
+class QuotesPanel(QWidget):
+    """Lists quotes with their speakers; opens one in its article or adds it to the briefing."""
+
+    openRequested = Signal(object)  # QuoteRow: show it selected in a reader pane
+    addRequested = Signal(object)  # QuoteRow: add it to the briefing with its speaker
+    loaded = Signal(int)  # rows shown after a reload
+
+    def __init__(self, library, pool: QThreadPool | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("quotesPanel")
+        self.setAccessibleName("Quotes")
+        self.library = library
+        self.pool = pool or QThreadPool.globalInstance()
+        self.open_articles = []
+        self._request = 0
+        self._jobs: dict[int, QuotesJob] = {}
+        self._build()
+        self.reload()  # the open scope: says what to do while no article is open
+
+    def _build(self) -> None:
+        self.scope = self._combo("quotesScope", "Which quotes to list")
+        self.scope.addItem("In the open articles", SCOPE_OPEN)
+        self.scope.addItem("In the whole library", SCOPE_LIBRARY)
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.speaker = self._combo("quotesSpeaker", "Speaker")
+        self.speaker.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.date_from = self._date_edit("quotesFrom", "From date", "from YYYY-MM-DD")
+        self.date_to = self._date_edit("quotesTo", "To date", "to YYYY-MM-DD")
+        self.attributed = QCheckBox("Only quotes with a speaker")
+        self.attributed.setObjectName("quotesAttributedOnly")
+        self.attributed.setAccessibleName("Only quotes with a speaker")
+        self.attributed.setChecked(True)
+        self.attributed.toggled.connect(lambda _on: self._apply_filter())
+        self.model = QuotesModel(self)
+        self.proxy = QuotesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.quotesView = self._table()
+        self.openButton = self._button("quotesOpen", "Show in Article", lambda: self._emit(self.openRequested))
+        self.addButton = self._button("quotesAdd", "Add to Briefing", lambda: self._emit(self.addRequested))
+        self.status = QLabel("")
+        self.status.setObjectName("quotesStatus")
+        self.status.setAccessibleName("Quotes status")
+        self.status.setWordWrap(True)
+        self._lay_out()
+
+    def _combo(self, name: str, label: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(label)
+        return combo
+
+    def _date_edit(self, name: str, label: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        edit.editingFinished.connect(self._apply_filter)
+        edit.textChanged.connect(lambda text: self._apply_filter() if not text or _ISO_DAY.fullmatch(text) else None)
+        return edit
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _table(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("quotesView")
+        view.setAccessibleName("Quotes list")
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        view.activated.connect(lambda _index: self._emit(self.openRequested))  # Return and double-click
+        return view
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addWidget(self.speaker, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.attributed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.openButton)
+        buttons.addWidget(self.addButton)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addLayout(dates)
+        layout.addWidget(self.quotesView, 1)
+        layout.addLayout(buttons)
+
+    # -- content -----------------------------------------------------------------
+    def set_open_articles(self, articles) -> None:
+        """Follow the panes; the open scope is rebuilt at once (the articles are already loaded)."""
+        self.open_articles = list(articles)
+        if self.scope.currentData() == SCOPE_OPEN:
+            self.reload()
+
+    def library_changed(self) -> None:
+        """An import, a rebuild or a curation: the library's list is read again when it is on show."""
+        if self.scope.currentData() == SCOPE_LIBRARY and self.isVisible():
+            self.reload()
+
+    def set_scope(self, scope: str) -> None:
+        """List the quotes of the open articles (SCOPE_OPEN) or of the whole library (SCOPE_LIBRARY)."""
+        index = self.scope.findData(scope)
+        if index == self.scope.currentIndex():
+            self.reload()
+        self.scope.setCurrentIndex(index)
+
+    def reload(self) -> None:
+        """Fill the list for the current scope: at once for the panes, through a background job for the library."""
+        self._request += 1
+        if self.scope.currentData() == SCOPE_OPEN:
+            self._show(article_rows(self.open_articles))
+            return
+        self.status.setText("Reading the library's quotes…")
+        job = QuotesJob(self.library, self._request)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self._jobs[self._request] = job  # kept alive until it reports
+        self.pool.start(job)
+
+    def _done(self, number: int, rows) -> None:
+        self._jobs.pop(number, None)
+        if number == self._request:
+            self._show(rows)
+
+    def _failed(self, number: int, message: str) -> None:
+        self._jobs.pop(number, None)
+        if number == self._request:
+            self.status.setText(message)
+
+    def _show(self, rows: list[QuoteRow]) -> None:
+        wanted = self.speaker.currentData() or ""
+        self.model.set_rows(rows)
+        self._fill_speakers(rows, wanted)
+        self._apply_filter()
+        self.loaded.emit(self.proxy.rowCount())
+
+    def _fill_speakers(self, rows: list[QuoteRow], wanted: str) -> None:
+        speakers = sorted({(r.speaker, r.speaker_id) for r in rows if r.speaker_id}, key=lambda s: s[0].casefold())
+        self.speaker.blockSignals(True)
+        self.speaker.clear()
+        self.speaker.addItem("All speakers", "")
+        for name, actor_id in speakers:
+            self.speaker.addItem(name, actor_id)
+        self.speaker.setCurrentIndex(max(0, self.speaker.findData(wanted)))
+        self.speaker.blockSignals(False)
+
+    # -- filters -----------------------------------------------------------------
+    def set_speaker(self, actor_id: str) -> bool:
+        """Show only this speaker's quotes; False when nobody by that id is listed."""
+        index = self.speaker.findData(actor_id)
+        if index < 0:
+            return False
+        self.speaker.setCurrentIndex(index)
+        return True
+
+    def _apply_filter(self) -> None:
+        bounds, bad = [], []
+        for edit in (self.date_from, self.date_to):
+            text = edit.text().strip()
+            ok = not text or _ISO_DAY.fullmatch(text)
+            bounds.append(text if ok else "")
+            if not ok:
+                bad.append(text)
+        self.proxy.set_filter(self.speaker.currentData() or "", bounds[0], bounds[1], self.attributed.isChecked())
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if bad:
+            self.status.setText(f"“{bad[0]}” is not a date: write it as YYYY-MM-DD, e.g. 2025-03-10.")
+        elif not total:
+            self.status.setText("No quotes here yet." if self.scope.currentData() == SCOPE_LIBRARY
+                                else "No quotes in the open articles: open an article, or list the whole library.")
+        else:
+            self.status.setText(f"{shown} of {total} quotes")
+
+    # -- actions -----------------------------------------------------------------
+    def current_row(self) -> QuoteRow | None:
+        index = self.quotesView.currentIndex()
+        return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.quotesView.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _emit(self, signal) -> None:
+        row = self.current_row()
+        if row is None:
+            self.status.setText("Select a quote first.")
+            return
+        signal.emit(row)
+
+
+# -- the panel in the main window: one dock, its View-menu entry, and what its two requests do
+def make_panel(window) -> QuotesPanel:
+    """The panel of the main window's panel table (desktop/main_window.py PANELS): a dock tabbed with the
+    briefing, hidden until asked for."""
+    return QuotesPanel(window.library, pool=window.read_pool)
+
+
+def connect(window) -> None:
+    """Connect the docked panel (window.quotes, window.quotes_dock) to the window."""
+    panel = window.quotes
+    window.quotes_dock.visibilityChanged.connect(lambda visible: visible and panel.reload())
+    panel.openRequested.connect(lambda row: show_quote(window, row))
+    panel.addRequested.connect(lambda row: add_quote(window, row))
+
+
+def show_quote(window, row: QuoteRow):
+    """Open the quote's article (or go to its pane) with the quote selected; the pane, or None."""
+    panes = window.open_articles([row.article_id])
+    if not panes:
+        return None
+    pane = panes[0]
+    if pane.article.text[row.start : row.end] != row.text:
+        window.message(f"The quote is no longer in “{pane.article.title}”: the article changed. Reload the list.")
+        return pane
+    pane.select(row.start, row.end)
+    return pane
+
+
+def add_quote(window, row: QuoteRow):
+    """Add the quote to the briefing with its speaker in the citation; the Excerpt, or None."""
+    pane = window.reading.pane_for(row.article_id)
+    try:
+        open_article = pane.article if pane is not None else None
+        article = open_article or window.library.article(row.article_id)
+        excerpt = excerpt_from_article(article, row.start, row.end, speaker=row.speaker)
+    except (BriefingReaderError, ValueError) as exc:
+        window.message(f"Cannot add this quote: {exc}")
+        return None
+    window.briefing.add_excerpt(excerpt)
+    window.briefing_dock.show()
+    window.briefing_dock.raise_()
+    who = f"{row.speaker}’s quote" if row.speaker else "A quote"
+    window.message(f"Added {who} from “{article.title}” to the briefing.")
+    return excerpt

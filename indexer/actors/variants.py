@@ -1,0 +1,82 @@
+"""Spelling variants of one person's name across transliterations and typos (Umerov/Umyerov/Umarov, Sybiha/Sybhia).
+
+The string test (rapidfuzz's optimal string alignment distance: one edit, or a swap of two neighbours, costs 1)
+only proposes; the caller merges only when something beyond the string agrees: the same first name, a
+specific role word, or the same article naming the person in full. A false merge is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from indexer.actors.discover import ROLE_NOUNS
+from indexer.actors.normalise import NICKNAMES, fold_key, token_variants
+
+MIN_LENGTH = 4
+# Female and male forms of one Slavic surname are two people: Petrov/Petrova, Sybin/Sybina, Zelensky/Zelenska.
+_GENDERED = (("", "a"), ("y", "a"), ("i", "a"), ("iy", "a"), ("yy", "a"), ("ii", "a"), ("sky", "skaya"))
+_ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split()) | ROLE_NOUNS
+
+
+def max_distance(key: str) -> int:
+    """Edits allowed between two spellings of a surname: one for short names, two from six letters."""
+    return 1 if len(key) <= 5 else 2
+
+
+class NameBuckets:
+    """Folded surname keys grouped by first letter, for fuzzy lookups that stay fast as the library grows."""
+
+    def __init__(self) -> None:
+        self._by_letter: dict[str, set[str]] = {}
+
+    def add(self, key: str) -> None:
+        if len(key) >= MIN_LENGTH and " " not in key:
+            self._by_letter.setdefault(key[0], set()).add(key)
+
+    def similar(self, key: str) -> list[str]:
+        """Keys within max_distance(key) of `key` with the same first letter, `key` itself excluded."""
+        if len(key) < MIN_LENGTH or " " in key:
+            return []
+        bucket = self._by_letter.get(key[0])
+        if not bucket:
+            return []
+        limit = max_distance(key)
+        hits = process.extract(key, list(bucket), scorer=OSA.distance, score_cutoff=limit, limit=20)
+        return [k for k, _, _ in hits if k != key and abs(len(k) - len(key)) <= limit and not _derived_pair(k, key)]
+
+
+def _derived_pair(a: str, b: str) -> bool:
+    """One word extends the other ('nuristan'/'nuristani', 'iraqi'/'iraqis') or they are gendered forms."""
+    return a.startswith(b) or b.startswith(a) or gendered_pair(a, b)
+
+
+def gendered_pair(a: str, b: str) -> bool:
+    """True for the male and female form of one surname ('petrov'/'petrova'): two people, never merged."""
+    for male, female in _GENDERED:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(male) and y.endswith(female) and x[: len(x) - len(male)] == y[: len(y) - len(female)]:
+                if x != y:
+                    return True
+    return False
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Strict: equal, a nickname or transliteration of each other, or one edit apart ('hugh'/'hugo')."""
+    if a == b or b in NICKNAMES.get(a, ()) or b in token_variants(a) or a in token_variants(b):
+        return True
+    return len(a) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
+
+
+def first_names_close(a: str, b: str) -> bool:
+    """Looser, for an exact surname: 'mark'/'marco' (same initial, two edits at most)."""
+    if a == b or b in NICKNAMES.get(a, ()):
+        return True
+    return a[:1] == b[:1] and Levenshtein.distance(a, b) <= 2
+
+
+def specific_role_overlap(found: str, known: str) -> bool:
+    """True when two roles share a word beyond titles: 'Defence Minister' and 'Defence Minister of Ukraine'."""
+    a = set(fold_key(found).split()) - _ROLE_STOP
+    b = set(fold_key(known).split()) - _ROLE_STOP
+    return bool(a & b)

@@ -1,0 +1,499 @@
+"""The article store of a team library, on PostgreSQL: the same contract as store.ArticleStore (SQLite).
+
+The address is a libpq connection string or URI (`postgresql://host/db`); credentials come from libpq's usual
+places (PGPASSWORD, ~/.pgpass, service files, sslmode in the address) and never appear in a message or a log:
+those name the library by `display_address()`, which leaves the password out.
+
+The schema is created and upgraded by the app through numbered migrations, under an advisory lock so two
+analysts opening a new library at once migrate it once. A schema newer than this app knows is refused. The
+content hash is unique, so two imports racing to add the same text end with one row; nothing uses lock files.
+See docs/team-library.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from typing import Iterable, Iterator
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.pq import TransactionStatus
+
+from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
+from .store import (EDITABLE_FIELDS, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
+                    _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_LOCK = 0x62726965  # pg_advisory_xact_lock key held while the schema is created or upgraded
+_ARTICLE_COLUMNS = ("id, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported, "
+                    "minhash, mentions, quotes, indexed, language")
+_SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
+_BY_DATE = 'date COLLATE "C" DESC, title COLLATE "C"'  # byte order, as SQLite sorts: the same list everywhere
+
+# Migration n brings the schema from version n-1 to n. Never edit a released one: append the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (
+        seq BIGSERIAL NOT NULL,
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        date TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'text',
+        content_hash TEXT NOT NULL UNIQUE,
+        file_hash TEXT NOT NULL DEFAULT '',
+        imported TEXT NOT NULL,
+        minhash TEXT NOT NULL DEFAULT '',
+        mentions TEXT NOT NULL DEFAULT '[]',
+        quotes TEXT NOT NULL DEFAULT '[]',
+        indexed BOOLEAN NOT NULL DEFAULT false,
+        language TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX articles_unindexed ON articles (seq) WHERE NOT indexed;
+    CREATE INDEX articles_by_date ON articles ((date COLLATE "C") DESC, (title COLLATE "C"));
+    CREATE INDEX articles_language ON articles (language);
+    CREATE TABLE article_edits (
+        article_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (article_id, field)
+    );
+    CREATE TABLE lsh_bands (key BIGINT NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX lsh_bands_key ON lsh_bands (key);
+    CREATE INDEX lsh_bands_article ON lsh_bands (article_id);
+    CREATE TABLE files (path TEXT PRIMARY KEY, file_hash TEXT NOT NULL, article_id TEXT NOT NULL,
+                        status TEXT NOT NULL);
+    CREATE TABLE article_actors (article_id TEXT NOT NULL, actor_id TEXT NOT NULL, mentions INTEGER NOT NULL);
+    CREATE INDEX article_actors_actor ON article_actors (actor_id);
+    CREATE INDEX article_actors_article ON article_actors (article_id);
+    CREATE TABLE removed_lines (seq BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL, line INTEGER NOT NULL,
+                                text TEXT NOT NULL, reason TEXT NOT NULL);
+    CREATE INDEX removed_lines_article ON removed_lines (article_id);
+    CREATE TABLE import_log (seq BIGSERIAL PRIMARY KEY, run TEXT NOT NULL, time TEXT NOT NULL, path TEXT NOT NULL,
+                             status TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '',
+                             article_id TEXT NOT NULL DEFAULT '');
+    """,
+    # 2: an edit keeps the imported value, put back when the edit is cleared (language edits before: unknown)
+    """
+    ALTER TABLE article_edits ADD COLUMN original TEXT;
+    UPDATE article_edits SET original = '' WHERE original IS NULL;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def display_address(address: str) -> str:
+    """The library's address for messages and logs: host, port, database and user; never a password."""
+    try:
+        parts = conninfo_to_dict(address)
+    except psycopg.Error:
+        return "the PostgreSQL library (its address cannot be read)"
+    def part(key: str, env: str) -> str:  # libpq takes what the address leaves out from the PG* variables
+        return parts.get(key) or os.environ.get(env, "")
+
+    user, port = part("user", "PGUSER"), part("port", "PGPORT")
+    user, port = (f"{user}@" if user else ""), (f":{port}" if port else "")
+    return f"postgresql://{user}{part('host', 'PGHOST')}{port}/{part('dbname', 'PGDATABASE')}"
+
+
+def explain_pg_failure(address: str, exc: psycopg.Error) -> StoreError:
+    """The user's message for a PostgreSQL error on the library at `address`: what happened and what to do."""
+    where = display_address(address)
+    secret = conninfo_to_dict_safe(address).get("password")
+    reason = _first_line(exc).replace(secret, "***") if secret else _first_line(exc)
+    if isinstance(exc, (pg_errors.InsufficientPrivilege, pg_errors.ReadOnlySqlTransaction)):
+        return StoreError(f"The team library {where} is read-only for your PostgreSQL role ({reason}); nothing was "
+                          "changed. Ask the library's administrator for write access to import or edit.")
+    if isinstance(exc, pg_errors.UniqueViolation):
+        return StoreError(f"Another import added the same article to {where} a moment ago ({reason}); nothing of "
+                          "this batch was kept. Import again: the file will be recorded as a duplicate.")
+    if isinstance(exc, psycopg.OperationalError):
+        return StoreError(f"The team library {where} cannot be reached ({reason}). Check the address, that the "
+                          "server is running, and your credentials (PGPASSWORD, ~/.pgpass or a service file).")
+    return StoreError(f"The team library {where} failed ({reason}). Try again; if it persists, ask its "
+                      "administrator to check the server's log.")
+
+
+def conninfo_to_dict_safe(address: str) -> dict:
+    try:
+        return conninfo_to_dict(address)
+    except psycopg.Error:
+        return {}
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+class PgConnection:
+    """One psycopg connection with sqlite3's transaction manners: the first write opens a transaction,
+    `with` commits or rolls back (and keeps the connection open), errors become StoreError messages."""
+
+    def __init__(self, address: str):
+        self.address = address
+        try:
+            self.conn = psycopg.connect(address, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise explain_pg_failure(address, exc) from None
+
+    def execute(self, sql: str, params=None):
+        try:
+            return self.conn.execute(sql, params)
+        except psycopg.Error as exc:
+            log.warning("PostgreSQL error on %s: %s", display_address(self.address), _first_line(exc))
+            raise explain_pg_failure(self.address, exc) from None
+
+    def executemany(self, sql: str, rows) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        try:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(sql, rows)
+        except psycopg.Error as exc:
+            raise explain_pg_failure(self.address, exc) from None
+
+    def read(self, sql: str, params=None) -> list[tuple]:
+        """Rows of a query; outside a transaction the read's own one is ended, so no snapshot is held open."""
+        idle = self.conn.info.transaction_status == TransactionStatus.IDLE
+        try:
+            return self.execute(sql, params).fetchall()
+        finally:
+            if idle:
+                self.conn.rollback()
+
+    @contextlib.contextmanager
+    def pipeline(self):
+        """Send the statements inside without waiting for each answer (one round trip, not one per statement)."""
+        try:
+            with self.conn.pipeline():
+                yield self
+        except psycopg.Error as exc:  # an error may surface only when the pipeline is synced
+            raise explain_pg_failure(self.address, exc) from None
+
+    def commit(self) -> None:
+        try:
+            self.conn.commit()
+        except psycopg.Error as exc:
+            raise explain_pg_failure(self.address, exc) from None
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "PgConnection":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+
+
+class PgStore:
+    """PostgreSQL-backed article store. One connection per thread; see store_protocol.Store."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self.path = display_address(address)  # what messages name; ArticleStore's is its file
+        self._local = threading.local()
+        self._connections: list[PgConnection] = []
+        self._migrate()
+
+    # -- connections ---------------------------------------------------------
+    @property
+    def db(self) -> PgConnection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.conn.closed:
+            conn = PgConnection(self.address)
+            self._local.conn = conn
+            self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+
+    def _read(self, sql: str, params=None) -> list[tuple]:
+        return self.db.read(sql, params)
+
+    def _one(self, sql: str, params=None):
+        rows = self._read(sql, params)
+        return rows[0][0] if rows else None
+
+    # -- schema --------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The schema's version: 0 for an empty database."""
+        # pg_tables through the statement's snapshot, not to_regclass's cache: right after the migration lock
+        # it must see the tables another analyst created meanwhile
+        if not self._read("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                          "AND tablename = 'meta'"):
+            return 0
+        value = self._one("SELECT value FROM meta WHERE key='schema'")
+        return int(value) if value and value.isdigit() else 0
+
+    def _migrate(self) -> None:
+        self._refuse_newer(self.schema_version())
+        if self.schema_version() == SCHEMA_VERSION:
+            return  # opening an up-to-date library writes nothing (a read-only role can open it)
+        with self.db as db:
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            version = self.schema_version()  # another analyst may have migrated while we waited
+            self._refuse_newer(version)
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                db.execute(MIGRATIONS[number - 1])
+                log.info("team library %s: schema migrated to version %d", self.path, number)
+            db.execute("INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO UPDATE SET value=EXCLUDED.value",
+                       (str(SCHEMA_VERSION),))
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"The team library {self.path} was made by a newer Briefing Reader (schema version "
+                             f"{version}; this one knows up to {SCHEMA_VERSION}). Update the application to open it.")
+
+    # -- reading -------------------------------------------------------------
+    def has_articles(self) -> bool:
+        return bool(self._read("SELECT 1 FROM articles LIMIT 1"))
+
+    def count(self) -> int:
+        return self._one("SELECT COUNT(*) FROM articles")
+
+    def summaries(self, language: str | None = None) -> list[ArticleSummary]:
+        """Every article (or those in one language; "" for those without one), newest first."""
+        where, params = ("WHERE language=%s", (language,)) if language is not None else ("", ())
+        rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM articles {where} ORDER BY {_BY_DATE}", params)
+        return [ArticleSummary(*r) for r in rows]
+
+    def newest(self, limit: int) -> list[ArticleSummary]:
+        rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM articles "
+                          'ORDER BY date COLLATE "C" DESC, title COLLATE "C" DESC LIMIT %s', (max(0, int(limit)),))
+        return [ArticleSummary(*r) for r in rows]
+
+    def sources(self) -> list[str]:
+        rows = self._read("SELECT DISTINCT source FROM articles WHERE source != ''")
+        return sorted((r[0] for r in rows), key=str.lower)
+
+    def text(self, article_id: str) -> str | None:
+        return self._one("SELECT text FROM articles WHERE id=%s", (article_id,))
+
+    def title(self, article_id: str) -> str:
+        return self._one("SELECT title FROM articles WHERE id=%s", (article_id,)) or ""
+
+    def language(self, article_id: str) -> str:
+        return self._one("SELECT language FROM articles WHERE id=%s", (article_id,)) or ""
+
+    def without_language(self) -> int:
+        return self._one("SELECT COUNT(*) FROM articles WHERE language=''")
+
+    def edits(self, article_id: str) -> dict[str, str]:
+        rows = self._read("SELECT field, value FROM article_edits WHERE article_id=%s", (article_id,))
+        return {field: value for field, value in rows if field in EDITABLE_FIELDS}
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        rows = self._read(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=%s", (article_id,))
+        return _row_to_stored(rows[0]) if rows else None
+
+    def iter_all(self, *, unindexed_only: bool = False) -> Iterator[StoredArticle | str]:
+        """Every article in the order added (ids first, so no cursor is held across the caller's writes)."""
+        where = " WHERE NOT indexed" if unindexed_only else ""
+        for (article_id,) in self._read(f"SELECT id FROM articles{where} ORDER BY seq"):
+            stored = self.get(article_id)
+            if stored is not None:
+                yield stored
+
+    def removed_lines(self, article_id: str) -> tuple[RemovedLine, ...]:
+        rows = self._read("SELECT line, text, reason FROM removed_lines WHERE article_id=%s ORDER BY seq",
+                          (article_id,))
+        return tuple(RemovedLine(*r) for r in rows)
+
+    def by_content_hash(self, content_hash: str) -> str | None:
+        return self._one("SELECT id FROM articles WHERE content_hash=%s", (content_hash,))
+
+    def lsh_candidates(self, keys: Iterable[int]) -> list[tuple[str, tuple[int, ...]]]:
+        keys = list(keys)
+        if not keys:
+            return []
+        rows = self._read("SELECT DISTINCT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
+                          "WHERE b.key = ANY(%s)", (keys,))
+        return [(r[0], _decode_minhash(r[1])) for r in rows]
+
+    def signature_version(self) -> int:
+        value = self._one("SELECT value FROM meta WHERE key='minhash_version'")
+        if value is None:
+            return 1
+        return int(value) if value.isdigit() else 0
+
+    def file_record(self, path: str) -> tuple[str, str, str] | None:
+        rows = self._read("SELECT file_hash, article_id, status FROM files WHERE path=%s", (path,))
+        return tuple(rows[0]) if rows else None
+
+    def exists(self, article_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE id=%s", (article_id,)))
+
+    def actor_totals(self) -> list[tuple[str, int, int]]:
+        rows = self._read("SELECT actor_id, COUNT(*), SUM(mentions) FROM article_actors GROUP BY actor_id")
+        return [(a, int(n), int(m)) for a, n, m in rows]
+
+    def articles_with_actors(self, actor_ids: Iterable[str]) -> list[tuple[str, str]]:
+        ids = list(actor_ids)
+        if not ids:
+            return []
+        return self._read("SELECT article_id, actor_id FROM article_actors WHERE article_id IN "
+                          "(SELECT article_id FROM article_actors WHERE actor_id = ANY(%s))", (ids,))
+
+    def quote_rows(self) -> Iterator[tuple[str, str]]:
+        return iter(self._read("SELECT id, quotes FROM articles ORDER BY seq"))
+
+    def log_entries(self, limit: int = 1000) -> list[LogEntry]:
+        rows = self._read("SELECT run, time, path, status, detail, article_id FROM import_log ORDER BY seq DESC "
+                          "LIMIT %s", (limit,))
+        return [LogEntry(*r) for r in rows]
+
+    def indexed_count(self) -> int:
+        return self._one("SELECT COUNT(*) FROM articles WHERE indexed")
+
+    def unindexed_count(self) -> int:
+        return self._one("SELECT COUNT(*) FROM articles WHERE NOT indexed")
+
+    def actor_ids(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT DISTINCT actor_id FROM article_actors")]
+
+    # -- writing (inside the caller's transaction when `db` is given) -------------
+    def put(self, article: Article, mentions: Iterable[Mention], quotes: Iterable[Quote],
+            minhash: tuple[int, ...], lsh_keys: Iterable[int], db: PgConnection | None = None) -> None:
+        """Insert or replace one article (unindexed) with its dedupe keys.
+
+        Two imports adding the same text at once: the second waits for the first to commit, then replaces
+        its row with the same values, so the article is stored once."""
+        db = db or self.db
+        with db.pipeline():
+            self._put(db, article, list(mentions), quotes, minhash, lsh_keys)
+
+    @staticmethod
+    def _put(db: PgConnection, article: Article, mentions: list[Mention], quotes: Iterable[Quote],
+             minhash: tuple[int, ...], lsh_keys: Iterable[int]) -> None:
+        db.execute(
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,false,%s) "
+            "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+                f"{c} = EXCLUDED.{c}" for c in _ARTICLE_COLUMNS.split(", ")[1:]),
+            (article.id, article.title, article.text, article.date, article.author, article.source, article.path,
+             article.url, article.kind, article.content_hash, article.file_hash, article.imported or now_iso(),
+             _encode_minhash(minhash), _encode_mentions(mentions), _encode_quotes(quotes), article.language),
+        )
+        db.execute("DELETE FROM lsh_bands WHERE article_id=%s", (article.id,))
+        db.executemany("INSERT INTO lsh_bands VALUES (%s, %s)", [(k, article.id) for k in lsh_keys])
+        _put_actor_summary(db, article.id, mentions)
+        db.execute("DELETE FROM removed_lines WHERE article_id=%s", (article.id,))
+        db.executemany("INSERT INTO removed_lines (article_id, line, text, reason) VALUES (%s,%s,%s,%s)",
+                       [(article.id, r.line, r.text, r.reason) for r in article.removed])
+        _keep_imported(db, article.id)
+        _apply_edits(db, article.id)
+
+    def edit(self, article_id: str, field: str, value: str) -> None:
+        """As ArticleStore.edit: "" clears the correction and puts the imported value back."""
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE_FIELDS)}")
+        with self.db as db:  # field names below come from EDITABLE_FIELDS, never from input
+            if value:
+                db.execute(f"INSERT INTO article_edits (article_id, field, value, original) "
+                           f"SELECT %s, %s, %s, {field} FROM articles WHERE id=%s "
+                           "ON CONFLICT (article_id, field) DO UPDATE SET value = EXCLUDED.value",
+                           (article_id, field, value, article_id))
+            else:
+                db.execute(f"UPDATE articles SET {field} = e.original FROM article_edits e WHERE articles.id=%s "
+                           "AND e.article_id=%s AND e.field=%s AND e.original IS NOT NULL",
+                           (article_id, article_id, field))
+                db.execute("DELETE FROM article_edits WHERE article_id=%s AND field=%s", (article_id, field))
+            _apply_edits(db, article_id)
+            if field in INDEXED_FIELDS:
+                db.execute("UPDATE articles SET indexed=false WHERE id=%s", (article_id,))
+
+    def set_language(self, article_id: str, language: str, db: PgConnection | None = None) -> None:
+        db = db or self.db
+        db.execute("UPDATE articles SET language=%s WHERE id=%s", (language, article_id))
+        _keep_imported(db, article_id)
+        _apply_edits(db, article_id)
+
+    def update_actors(self, article_id: str, mentions: Iterable[Mention], quotes: Iterable[Quote],
+                      db: PgConnection | None = None) -> None:
+        db = db or self.db
+        mentions = list(mentions)
+        db.execute("UPDATE articles SET mentions=%s, quotes=%s, indexed=false WHERE id=%s",
+                   (_encode_mentions(mentions), _encode_quotes(quotes), article_id))
+        _put_actor_summary(db, article_id, mentions)
+
+    def record_file(self, path: str, file_hash: str, article_id: str, status: str,
+                    db: PgConnection | None = None) -> None:
+        (db or self.db).execute(
+            "INSERT INTO files VALUES (%s,%s,%s,%s) ON CONFLICT (path) DO UPDATE SET file_hash=EXCLUDED.file_hash, "
+            "article_id=EXCLUDED.article_id, status=EXCLUDED.status", (path, file_hash, article_id, status))
+
+    def replace_signatures(self, sign, version: int, db: PgConnection | None = None) -> int:
+        """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`."""
+        db = db or self.db
+        ids = [r[0] for r in db.read("SELECT id FROM articles")]
+        db.execute("DELETE FROM lsh_bands")
+        for article_id in ids:
+            signature, keys = sign(self.text(article_id) or "")
+            db.execute("UPDATE articles SET minhash=%s WHERE id=%s", (_encode_minhash(signature), article_id))
+            db.executemany("INSERT INTO lsh_bands VALUES (%s, %s)", [(k, article_id) for k in keys])
+        db.execute("INSERT INTO meta VALUES ('minhash_version', %s) ON CONFLICT (key) DO UPDATE "
+                   "SET value = EXCLUDED.value", (str(version),))
+        return len(ids)
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        with self.db as db:
+            db.execute("UPDATE articles SET indexed=true WHERE id = ANY(%s)", (list(ids),))
+
+    def mark_all_unindexed(self) -> None:
+        with self.db as db:
+            db.execute("UPDATE articles SET indexed=false")
+
+    def add_log(self, entries: Iterable[LogEntry], db: PgConnection | None = None) -> None:
+        (db or self.db).executemany(
+            "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (%s,%s,%s,%s,%s,%s)",
+            [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries])
+
+
+def _keep_imported(db: PgConnection, article_id: str) -> None:
+    """The article's row was just written from its file: what it holds now is the imported value."""
+    for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
+        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a WHERE a.id=%s "
+                   "AND article_edits.article_id=%s AND article_edits.field=%s", (article_id, article_id, field))
+
+
+def _apply_edits(db: PgConnection, article_id: str) -> None:
+    """Write the analyst's corrections of an article over the imported values."""
+    for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
+        db.execute(f"UPDATE articles SET {field} = e.value FROM article_edits e "
+                   "WHERE articles.id=%s AND e.article_id=%s AND e.field=%s", (article_id, article_id, field))
+
+
+def _put_actor_summary(db: PgConnection, article_id: str, mentions: list[Mention]) -> None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    db.execute("DELETE FROM article_actors WHERE article_id=%s", (article_id,))
+    db.executemany("INSERT INTO article_actors VALUES (%s,%s,%s)", [(article_id, a, n) for a, n in counts.items()])
+
+
+def _row_to_stored(row: tuple) -> StoredArticle:
+    (aid, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported,
+     minhash, mentions, quotes, _indexed, language) = row
+    article = Article(id=aid, title=title, text=text, date=date, author=author, source=source, path=path, url=url,
+                      kind=kind, content_hash=content_hash, file_hash=file_hash, imported=imported,
+                      language=language)
+    return StoredArticle(article=article, mentions=decode_mentions(mentions, text),
+                         quotes=decode_quotes(quotes, text, aid), minhash=_decode_minhash(minhash))

@@ -1,0 +1,373 @@
+"""Private speed-ups on Whoosh internals, used only by whoosh_engine.
+
+- BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
+- the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
+- the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores);
+- the adjacent-phrase matcher on plain position lists (_AdjacentPhrase).
+Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md).
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from array import array
+from itertools import accumulate
+from pickle import loads
+from typing import Iterable
+
+from whoosh import collectors, matching, query as wq, scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+from .engine import _check_time, _OutOfTime
+
+log = logging.getLogger(__name__)
+
+
+class _MemoryLengthBM25F(scoring.BM25F):
+    """Whoosh's BM25F with each segment's field lengths read once into memory.
+
+    The stock scorer reads a document's length from the segment file for every match it scores
+    (about a fifth of a common query's time); the lengths are one byte per document, so a
+    segment's whole column is read in one call and kept with the segment's reader, which Whoosh
+    reuses across searcher refreshes. Scores are identical."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if hasattr(scorer, "dfl"):
+            lengths = _field_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                scorer.dfl = lengths.__getitem__
+        return scorer
+
+
+_WEIGHTING = _MemoryLengthBM25F()
+
+
+def _field_lengths(reader, fieldname: str) -> array | None:
+    """Every document's length of `fieldname` in one segment, as doc_field_length(doc, field, 1) gives it."""
+    cache = reader.__dict__.setdefault("_briefing_lengths", {})
+    if fieldname not in cache:
+        cache[fieldname] = _read_lengths(reader, fieldname)
+    return cache[fieldname]
+
+
+def _read_lengths(reader, fieldname: str) -> array | None:
+    try:
+        return _perdoc_lengths(reader._perdoc, reader.doc_count_all(), fieldname, default=1)
+    except Exception:  # a reader without the whoosh3 per-document layout: keep the stock lookups
+        log.debug("field lengths not preloaded for %r", reader, exc_info=True)
+        return None
+
+
+def _perdoc_lengths(perdoc, count: int, fieldname: str, default: int) -> array:
+    """A whoosh3 per-document reader's lengths of `fieldname` for docs 0..count-1, in one read."""
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return array("i", [default]) * count
+    stored = min(column._count, count)
+    raw = column._dbfile.get(column._basepos, stored) if stored else b""
+    return array("i", [byte_to_length(b) if b else default for b in raw]) + array("i", [default]) * (count - stored)
+
+
+class _MemoryLengths:
+    """A segment writer's per-document reader whose field lengths come from memory.
+
+    When a commit writes postings, Whoosh asks the new segment for a document's field length once per
+    posting (a file read each time: about a tenth of an import's writer time); one read per field
+    answers them all, with the same values."""
+
+    def __init__(self, perdoc, count: int):
+        self._perdoc = perdoc
+        self._count = count
+        self._lengths: dict[str, array] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            lengths = self._lengths[fieldname] = _perdoc_lengths(self._perdoc, self._count, fieldname, 0)
+        length = lengths[docnum] if 0 <= docnum < self._count else 0
+        return length or default
+
+    def __getattr__(self, name):
+        return getattr(self._perdoc, name)
+
+
+def _flush_with_memory_lengths(writer) -> None:
+    """Give a Whoosh SegmentWriter's final flush the in-memory lengths (see _MemoryLengths)."""
+    original = getattr(writer, "per_document_reader", None)
+    if original is None or not hasattr(writer, "doc_count"):
+        return
+
+    def per_document_reader():
+        perdoc = original()
+        try:
+            count = perdoc.doc_count_all()
+            perdoc._cached_reader  # noqa: B018 - the whoosh3 layout _perdoc_lengths reads
+        except Exception:  # another codec: keep Whoosh's own reader
+            return perdoc
+        return _MemoryLengths(perdoc, count)
+
+    writer.per_document_reader = per_document_reader
+
+
+def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
+    """The top `limit` (docnum, score) pairs and the exact number of matches.
+
+    Relevance: the bulk evaluator (_tree_scores) scores every match from whole posting lists, with
+    Whoosh's scores and Whoosh's order (score, then docnum); queries it cannot evaluate go through
+    a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
+    (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
+    if sort in ("date", "oldest"):  # "date": newest first
+        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        return [(hit.docnum, 0.0) for hit in results], len(results)  # hit.score is the date here, not a score
+    scored = _bulk_search(searcher, q)
+    if scored is not None:
+        top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
+        return top, len(scored)
+    collector = _DeadlineCollector(collectors.TopCollector(limit=limit, usequality=False, replace=0))
+    searcher.search_with_collector(q, collector)
+    results = collector.results()
+    return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
+
+
+class _DeadlineCollector(collectors.WrappingCollector):
+    """Whoosh's collector loop with the search's time budget checked every 256 documents
+    (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+
+    def collect_matches(self):
+        for n, sub_docnum in enumerate(self.matches()):
+            if n % 256 == 0:
+                _check_time()
+            self.collect(sub_docnum)
+
+
+def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
+    """Every matching document's score (global docnums), or None when the matchers have a layout this
+    code does not expect (then the caller uses Whoosh's collector)."""
+    out: dict[int, float] = {}
+    context = searcher.context()  # what the collector would use, so Whoosh builds the same matcher tree
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            scores = _tree_scores(q.matcher(sub, context))
+            out.update((offset + doc, score) for doc, score in scores.items())
+    except _OutOfTime:
+        raise
+    except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
+        log.debug("bulk evaluation failed for %r", q, exc_info=True)
+        return None
+    return out
+
+
+def _tree_scores(m) -> dict[int, float]:
+    """{docnum: score} of a Whoosh matcher tree, computed from whole posting lists.
+
+    Whoosh builds the tree (its order, boosts and deleted-document filters); this walks it once:
+    a term's leaf is read block by block and scored with BM25F written out; an intersection keeps
+    the documents of both sides and adds a.score() + b.score(), a union adds the scores present, an
+    and-not drops the right side's documents, a boost multiplies. The same arithmetic in the same
+    order as Whoosh's per-document matchers, so the same floats. Other matchers are walked."""
+    _check_time()
+    kind = type(m)
+    if kind is matching.IntersectionMatcher:
+        a, b = _tree_scores(m.a), _tree_scores(m.b)
+        return {doc: score + b[doc] for doc, score in a.items() if doc in b}
+    if kind is matching.UnionMatcher:
+        a, b = _tree_scores(m.a), _tree_scores(m.b)
+        out = {doc: (score + b[doc]) if doc in b else score for doc, score in a.items()}
+        out.update((doc, score) for doc, score in b.items() if doc not in a)
+        return out
+    if kind is matching.AndNotMatcher:
+        drop = _tree_scores(m.b)
+        return {doc: score for doc, score in _tree_scores(m.a).items() if doc not in drop}
+    if kind is matching.WrappingMatcher:
+        boost = m.boost
+        return {doc: score * boost for doc, score in _tree_scores(m.child).items()}
+    if isinstance(m, _ScoredList):
+        return dict(zip(m._ids[m._i:], m._weights[m._i:]))
+    if _bulk_readable(m):
+        weights, scorer, _fmt = _bulk_postings(m, values=False)
+        return dict(zip(weights, _term_scores(scorer, weights, weights.values())))
+    return _walk_scores(m)
+
+
+def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[float]:
+    """One term's scores for `docs` with their term frequencies `weights`, as scorer.score would give.
+
+    With the in-memory lengths, Whoosh's bm25() is written out: the same operations in the same
+    order, so the same floats, without two Python calls per document."""
+    if type(scorer) is scoring.BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
+        idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
+        return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
+                for doc, tf in zip(docs, weights)]
+    return [scorer._score(tf, scorer.dfl(doc)) for doc, tf in zip(docs, weights)]
+
+
+def _walk_scores(m) -> dict[int, float]:
+    """{docnum: score} by walking a Whoosh matcher document by document (the general, slower way)."""
+    out: dict[int, float] = {}
+    while m.is_active():
+        if len(out) % 256 == 0:
+            _check_time()
+        out[m.id()] = m.score()
+        m.next()
+    return out
+
+
+def _fast_phrases(q: wq.Query) -> wq.Query:
+    """Exact phrases ("prime minister") are matched by _AdjacentPhrase; other phrases stay Whoosh's."""
+    if type(q) is wq.Phrase and q.slop == 1:
+        return _AdjacentPhrase(q.fieldname, q.words, slop=1, boost=q.boost, char_ranges=q.char_ranges)
+    if q.is_leaf():
+        return q
+    return q.apply(_fast_phrases)
+
+
+class _AdjacentPhrase(wq.Phrase):
+    """A phrase whose words must be adjacent, checked on plain position lists.
+
+    Whoosh matches every phrase through its general span machinery (a Span object per position,
+    sorted and bisected), which is most of a common phrase's search time. For adjacent words the
+    test is simply: some position p of the first word has p+1 for the second, p+2 for the third...
+    The documents, spans and scores are exactly those of Whoosh's SpanNear2 with slop=1."""
+
+    def term_matchers(self, searcher, context=None) -> list | None:
+        """One Whoosh matcher per word; [] when a word is absent (no match); None when the field has
+        no positions (then only Whoosh's own Phrase can answer)."""
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return None
+        reader = searcher.reader()
+        terms = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return []
+            if (self.fieldname, word) not in reader:
+                return []
+            terms.append(wq.Term(self.fieldname, word))
+        return [t.matcher(searcher, context) for t in terms]
+
+    def matcher(self, searcher, context=None):
+        ms = self.term_matchers(searcher, context)
+        if ms is None or not all(_bulk_readable(x) for x in ms):
+            return super().matcher(searcher, context)  # Whoosh's own phrase matching: slower, same answer
+        if not ms:
+            return matching.NullMatcher()
+        m = _scored_list(_bulk_phrase_scores(ms))
+        return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
+def _leaf_of(m):
+    """(whoosh3 leaf matcher, deleted doc numbers to skip) of a term matcher, or (None, None)."""
+    excluded = frozenset()
+    if isinstance(m, FilterMatcher):
+        if not m._exclude:
+            return None, None
+        excluded, m = m._ids, m.child
+    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block", "scorer")):
+        return None, None
+    scorer = m.scorer
+    if scorer is None or not hasattr(scorer, "_score") or not hasattr(scorer, "dfl"):
+        return None, None
+    return m, excluded
+
+
+def _bulk_readable(m) -> bool:
+    return _leaf_of(m)[0] is not None
+
+
+def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
+    """A term's whole posting list as {doc: (weight, encoded positions)} (or {doc: weight} when
+    `values` is False: the positions are then never decompressed), its scorer and its format."""
+    leaf, excluded = _leaf_of(m)
+    postings: dict = {}
+    while leaf.is_active():
+        _check_time()
+        if leaf._ids is None:
+            leaf._read_ids()
+        if leaf._weights is None:
+            leaf._read_weights()
+        start = leaf._i
+        if values:
+            if leaf._values is None:
+                leaf._read_values()
+            postings.update(zip(leaf._ids[start:], zip(leaf._weights[start:], leaf._values[start:])))
+        else:
+            postings.update(zip(leaf._ids[start:], leaf._weights[start:]))
+        leaf._i = leaf._blocklength
+        leaf._next_block()
+    for doc in excluded:
+        postings.pop(doc, None)
+    return postings, leaf.scorer, leaf.format
+
+
+def _bulk_phrase_scores(ms) -> dict[int, float]:
+    """{doc: score} of the documents where the terms of `ms` stand side by side, found in one pass over
+    whole posting lists (a dict lookup and position decodes per candidate) instead of Whoosh's
+    per-document matcher tree; each score is the sum of the term scores in Whoosh's order."""
+    lists = [_bulk_postings(m) for m in ms]
+    decode = _positions_decoder(lists[0][2])
+    rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
+    postings = [p for p, _s, _f in lists]
+    docs: list[int] = []
+    for n, doc in enumerate(lists[rarest][0]):
+        if n % 256 == 0:
+            _check_time()
+        rows = [p.get(doc) for p in postings]
+        if any(row is None for row in rows):
+            continue
+        starts = decode(rows[0][1])
+        for k in range(1, len(rows)):
+            following = set(decode(rows[k][1]))
+            starts = [p for p in starts if p + k in following]
+            if not starts:
+                break
+        if starts:
+            docs.append(doc)
+    columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
+    return dict(zip(docs, _tree_sum_columns(columns)))
+
+
+def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
+    """Row sums of score columns, added in the order of Whoosh's binary tree of intersections."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    left, right = _tree_sum_columns(columns[:half]), _tree_sum_columns(columns[half:])
+    return [a + b for a, b in zip(left, right)]
+
+
+class _ScoredList(matching.ListMatcher):
+    """A ListMatcher whose score is the precomputed one stored as its weight."""
+
+    def score(self):
+        return self._weights[self._i]
+
+
+def _scored_list(scores: dict[int, float]):
+    """A Whoosh matcher over precomputed {doc: score}, in document order."""
+    if not scores:
+        return matching.NullMatcher()
+    ids = sorted(scores)
+    return _ScoredList(ids, weights=[scores[d] for d in ids])
+
+
+def _positions_decoder(fmt):
+    """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
+    running sum done by itertools.accumulate (C) instead of a Python loop."""
+    if type(fmt) is not Positions:
+        return fmt.decoder("positions")
+
+    def decode(value: bytes) -> list[int]:
+        if not value.endswith(b"."):
+            value += b"."
+        return list(accumulate(loads(value[4:])))  # 4: the frequency, an unsigned int, comes first
+
+    return decode

@@ -1,0 +1,217 @@
+"""Our text analysis, shared by indexing, queries and highlights: one word, one form everywhere.
+
+Plain Python, no engine: the Whoosh engine wraps `analyse` as its analyzer (whoosh_engine.BriefingAnalyzer),
+and another engine can fill its text-search columns from the same tokens. The steps, in order:
+tokenize (_TOKEN_PATTERN) -> word shape (apostrophes, possessives, dotted initialisms, the case looked at
+before lowering) -> accent folding -> stop words (initialisms spared) -> Porter stemming.
+
+`term_spans` and friends find the same tokens in a text as `analyse` does, fast (see term_spans).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ._accents import ACCENT_MAP
+from ._porter import stem as _porter_stem
+
+# The version of the text analysis below. An index records the version it was built with (whoosh_engine
+# keeps it in the schema); one built by an older analysis is searched as it was built until rebuilt.
+#   1 (no record): "Russia's" -> russia', "U.S." -> u., "US" dropped as the stop word "us"
+#   2: apostrophes unified, possessives stripped, initialisms folded (U.S. -> us) and kept
+ANALYZER_VERSION = "2"
+LEGACY_ANALYZER_VERSION = "1"
+
+# Words: a dotted initialism with its final dot (U.S.), or letters/digits keeping inner apostrophes and
+# dots together (don't, o'clock, Zelenskyy’s, example.com). ʼ (U+02BC) is a letter to the regex engine.
+_TOKEN_PATTERN = r"[^\W\d_](?:\.[^\W\d_])+\.(?!\w)|\w+(?:[.'’ʼ]\w+)*"
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
+
+# Whoosh's English stop words (the list version 1 used); a word shorter than 2 letters is also dropped.
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in", "is", "it", "may",
+    "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we", "when", "will", "with", "yet", "you",
+    "your",
+))
+_MIN_LENGTH = 2
+
+
+@dataclass
+class Token:
+    """One analysed word: its form, position (stop words removed) and characters in the text."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+    stopped: bool = False
+
+
+def analyse(text: str, *, stem: bool = True, stop: bool = True, keep_stops: bool = False,
+            tokenize: bool = True) -> Iterator[Token]:
+    """The tokens of `text`. Names and outlets are analysed with stem=False, stop=False. `keep_stops`
+    yields stop words too, marked (not stemmed, no position of their own); `tokenize=False` takes the
+    whole text as one word (a wildcard's or a range's text)."""
+    pos = -1
+    words = ((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)) if tokenize else [(text, 0, len(text))]
+    for n, (word, start, end) in enumerate(words):
+        form, initialism = _shape(word)
+        if not form:
+            continue
+        form = form.translate(ACCENT_MAP)
+        if stop and not initialism and (form in STOP_WORDS or len(form) < _MIN_LENGTH):
+            if keep_stops:
+                yield Token(form, n, start, end, stopped=True)
+            continue
+        pos = n if pos < 0 or not stop else pos + 1  # positions close up over stop words only
+        yield Token(_stem(form) if stem else form, pos, start, end)
+
+
+def _shape(word: str) -> tuple[str, bool]:
+    """(the word lowercased with apostrophes unified and a possessive stripped, or a dotted initialism
+    folded; whether it is an initialism: dotted, or all capitals of 2-5 letters). "US" the country is
+    then kept while "us" the pronoun stays a stop word."""
+    dotted = False
+    if not word.isalnum() or "ʼ" in word:  # an apostrophe or a dot inside (most words have neither)
+        word = word.translate(_APOSTROPHES)
+        if word[-2:] in ("'s", "'S"):
+            word = word[:-2]
+        word = word.rstrip("'")
+        if "." in word and _DOTTED.fullmatch(word):
+            word, dotted = word.replace(".", ""), True
+    initialism = dotted or (word.isupper() and 2 <= len(word) <= 5 and word.isalpha())
+    return word.lower(), initialism
+
+
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    return _porter_stem(word)
+
+
+_TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)
+
+
+@lru_cache(maxsize=100_000)
+def _analysed(word: str) -> str:
+    """One surface token as the index stores it ("" for a stop word). Analysis is per token, so this is exact."""
+    tokens = [t.text for t in analyse(word)]
+    return tokens[0] if len(tokens) == 1 else ""
+
+
+def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the tokens of `text` whose analysed form is in `terms`.
+
+    Equivalent to running the index analyzer over `text` and keeping matching tokens, but fast:
+    a C-level regex finds only tokens that start like one of the terms (a stem keeps its word's
+    first letters), plus tokens with non-ASCII letters (accent folding); each distinct surface
+    word is analysed once (cached)."""
+    if not terms or not text:
+        return []
+    spans = [m.span() for m in _candidates(terms).finditer(text) if _analysed(m.group()) in terms]
+    if not text.isascii():
+        extra = [(a, b) for a, b in _non_ascii_tokens(text) if _analysed(text[a:b]) in terms]
+        if extra:
+            spans = sorted(set(spans) | set(extra))
+    return spans
+
+
+def highlight_spans(
+    text: str, terms: frozenset[str], phrases: Iterable[tuple[str, ...]] = (),
+) -> list[tuple[int, int]]:
+    """Sorted spans of `text` to highlight: tokens in `terms`, and each exact phrase where all its
+    words stand together (stop words and punctuation between them, as the index's positions allow).
+    Overlapping spans are joined, so a name inside a matched phrase is one highlight."""
+    spans = term_spans(text, terms)
+    if not phrases:
+        return spans  # tokens: sorted, never overlapping
+    spans += [span for words in phrases for span in phrase_spans(text, words)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
+    tokens = _matching_tokens(text, frozenset(words))
+    n, out = len(words), []
+    for i in range(len(tokens) - n + 1):
+        start, end, form = tokens[i]
+        if form != words[0]:
+            continue
+        for k in range(1, n):
+            a, b, form = tokens[i + k]
+            if form != words[k] or not _only_stop_words(text, end, a):
+                break
+            end = b
+        else:
+            out.append((start, end))
+    return out
+
+
+def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, analysed form) of the tokens of `text` whose analysed form is in `terms` (see term_spans)."""
+    out = []
+    for m in _candidates(terms).finditer(text):
+        form = _analysed(m.group())
+        if form in terms:
+            out.append((m.start(), m.end(), form))
+    if not text.isascii():
+        extra = [(a, b, _analysed(text[a:b])) for a, b in _non_ascii_tokens(text)]
+        extra = [tok for tok in extra if tok[2] in terms]
+        if extra:
+            out = sorted(set(out) | set(extra))
+    return out
+
+
+def _only_stop_words(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
+    gap = text[start:end]
+    return gap.isspace() or all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(gap))
+
+
+_TOKEN_START = r"(?<!\w)(?<!\w[.'’])"
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the tokens holding a letter outside ASCII (`Élysée`, `l'Élysée`), which the
+    prefix regex cannot find because accent folding changes their first letters.
+
+    Most English text has none (a `£` or a curly quote is not a letter), so this is one C-level
+    search; otherwise each such letter's whitespace-delimited chunk is tokenised as the index does."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    for m in _NON_ASCII_LETTER.finditer(text):
+        if m.start() < done:
+            continue
+        start, end = m.start(), m.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        for tok in _TOKEN_RE.finditer(text, start, end):
+            if not tok.group().isascii():
+                out.append(tok.span())
+        done = end
+    return out
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """Tokens (exactly as the tokenizer cuts them) that start like one of `terms`: a stem keeps its
+    word's first letters, give or take the dots of an initialism (N.A.T.O.) and the kind of apostrophe."""
+    prefixes = sorted({_surface_prefix(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len, reverse=True)
+    return re.compile(_TOKEN_START + "(?=" + "|".join(prefixes) + ")(?:" + _TOKEN_PATTERN + ")", re.IGNORECASE)
+
+
+def _surface_prefix(prefix: str) -> str:
+    """A regex for the surface forms of an analysed prefix: any apostrophe for ', optional dots between letters."""
+    return r"\.?".join("['’ʼ]" if ch == "'" else re.escape(ch) for ch in prefix)

@@ -1,0 +1,165 @@
+"""The Quotes panel: who said what, filtered by speaker and date, shown in its article, added with its speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.views.quotes import SCOPE_LIBRARY, SCOPE_OPEN
+
+ENVOYS = (
+    "Envoys meet again in Geneva\n\nSource: Northern Tribune\nDate: 2025-04-02\n\n"
+    "“We will not sign anything this week,” Sergey Lavrov said on Tuesday.\n\n"
+    "“Patience is the only plan we have,” Emmanuel Macron told reporters.\n\n"
+    "The proposal, called “a long shot at best” by some diplomats, was shelved.\n"
+)
+
+
+@pytest.fixture
+def envoys(window, tmp_path):
+    path = tmp_path / "envoys.txt"
+    path.write_text(ENVOYS, encoding="utf-8")
+    [added] = window.library.add([path]).added
+    return added.id
+
+
+def show_library(window, qtbot):
+    panel = window.quotes
+    window.quotes_dock.show()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_scope(SCOPE_LIBRARY)
+    return panel
+
+
+def shown(panel):
+    from desktop.models.quotes import ROW_ROLE
+
+    return [panel.proxy.index(r, 0).data(ROW_ROLE) for r in range(panel.proxy.rowCount())]
+
+
+def actor_id(window, name):
+    [found] = window.library.actors_engine.resolve(name)
+    return found
+
+
+def test_the_view_menu_and_widgets_name_the_panel(window):
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert "Quotes" in [a.text() for a in view_menu.actions()]
+    for name in ("quotesScope", "quotesSpeaker", "quotesFrom", "quotesTo", "quotesView", "quotesOpen", "quotesAdd"):
+        widget = window.quotes.findChild(object, name)
+        assert widget is not None and widget.accessibleName(), name
+
+
+def test_library_scope_lists_who_said_what(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    said = {(r.speaker, r.text) for r in shown(panel)}
+    assert ("Sergey Lavrov", "We will not sign anything this week,") in said
+    assert ("Emmanuel Macron", "Patience is the only plan we have,") in said
+    assert ("Emmanuel Macron", "A ceasefire is only the first step,") in said
+    assert all(r.speaker for r in shown(panel))  # the unattributed “a long shot at best” is left out
+    panel.attributed.setChecked(False)
+    assert "a long shot at best" in {r.text for r in shown(panel)}
+
+
+def test_filter_by_speaker_and_by_date(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    assert panel.set_speaker(actor_id(window, "Emmanuel Macron"))
+    assert {r.speaker for r in shown(panel)} == {"Emmanuel Macron"} and len(shown(panel)) == 3
+    panel.date_from.setText("2025-04-01")
+    assert [r.text for r in shown(panel)] == ["Patience is the only plan we have,"]
+    panel.date_from.setText("")
+    panel.date_to.setText("2025-03-31")
+    assert {r.date for r in shown(panel)} == {"2025-03-10"} and len(shown(panel)) == 2
+    assert not panel.set_speaker("nobody-by-this-id")
+
+
+def test_a_date_that_is_not_a_date_says_how_to_write_it(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    before = len(shown(panel))
+    panel.date_from.setText("April 2025")
+    panel.date_from.editingFinished.emit()
+    assert "YYYY-MM-DD" in panel.status.text() and "April 2025" in panel.status.text()
+    assert len(shown(panel)) == before  # the bad bound is ignored, not applied
+
+
+def test_show_in_article_selects_the_quote_in_a_pane(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    row = next(r for r, q in enumerate(shown(panel)) if q.text.startswith("We will not sign"))
+    panel.select_row(row)
+    with qtbot.waitSignal(window.articleOpened, timeout=5000):
+        panel.openButton.click()
+    pane = window.reading.active
+    assert pane.article.title == "Envoys meet again in Geneva"
+    assert pane.selection() == (shown(panel)[row].start, shown(panel)[row].end)
+    assert pane.view.textCursor().selectedText() == "We will not sign anything this week,"
+
+
+def test_add_to_briefing_cites_the_speaker(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    panel.set_speaker(actor_id(window, "Sergey Lavrov"))
+    panel.select_row(0)
+    panel.addButton.click()
+    [excerpt] = window.briefing.briefing.excerpts()
+    assert excerpt.speaker == "Sergey Lavrov" and excerpt.text == "We will not sign anything this week,"
+    qtbot.waitUntil(lambda: "Sergey Lavrov, in “Envoys meet again in Geneva”" in window.briefingPreview.toPlainText(),
+                    timeout=3000)
+
+
+def test_nothing_selected_says_so(window, qtbot, envoys):
+    panel = show_library(window, qtbot)
+    panel.quotesView.setCurrentIndex(panel.proxy.index(-1, -1))
+    panel.addButton.click()
+    assert panel.status.text() == "Select a quote first."
+    assert window.briefing.briefing.excerpts() == []
+
+
+def test_open_scope_follows_the_panes(window, qtbot, envoys):
+    panel = window.quotes
+    panel.set_scope(SCOPE_OPEN)
+    assert shown(panel) == []
+    assert "open an article" in panel.status.text()
+    window.run_search("ceasefire")
+    talks = next(h.id for h in window.search.model.hits if "Geneva as Macron" in h.title)
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        window.open_articles([talks])
+    assert {(r.speaker, r.text) for r in shown(panel)} == {
+        ("Emmanuel Macron", "A ceasefire is only the first step,"),
+        ("Emmanuel Macron", "the ceasefire talks in Geneva would need patience."),
+    }
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        window.reading.close_pane()
+    assert shown(panel) == []
+
+
+def test_library_list_follows_an_import(window, qtbot, tmp_path):
+    panel = show_library(window, qtbot)
+    assert "We will not sign anything this week," not in {r.text for r in shown(panel)}
+    path = tmp_path / "envoys.txt"
+    path.write_text(ENVOYS, encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        window.import_paths([str(path)])
+    qtbot.waitUntil(lambda: "We will not sign anything this week," in {r.text for r in shown(panel)}, timeout=10000)
+
+
+def test_renaming_a_speaker_renames_the_library_list(window, qtbot, envoys, monkeypatch):
+    from desktop.views import actors as actors_view
+
+    panel = show_library(window, qtbot)
+    monkeypatch.setattr(actors_view, "ask_text", lambda *args, **kwargs: "Sergei Lavrov")
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        window.actors.rename(actor_id(window, "Sergey Lavrov"))
+    assert "Sergei Lavrov" in {r.speaker for r in shown(panel)}
+
+
+def test_a_quote_that_no_longer_matches_its_article_is_named_not_selected(window, envoys):
+    from desktop.models.quotes import QuoteRow
+    from desktop.views.quotes import add_quote, show_quote
+
+    stale = QuoteRow(envoys, 1, 37, "Words the article no longer has", "sergey-lavrov", "Sergey Lavrov",
+                     "Envoys meet again in Geneva")
+    pane = show_quote(window, stale)
+    assert pane is not None and pane.selection() is None
+    assert "no longer in “Envoys meet again in Geneva”" in window.last_message
+    outside = QuoteRow(envoys, 5000, 5040, "x", "", "", "Envoys meet again in Geneva")
+    assert add_quote(window, outside) is None
+    assert window.last_message.startswith("Cannot add this quote:")
+    assert show_quote(window, QuoteRow("no-such-article", 0, 5, "x")) is None
