@@ -412,7 +412,8 @@ class Library:
         )
         if language:
             raw = self._only_language(raw, language, limit, facets)
-        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits]))
+        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases)
+                                      for rh in raw.hits]))
         return SearchResult(
             query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),

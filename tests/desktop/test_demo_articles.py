@@ -70,7 +70,7 @@ def test_result_rows_carry_a_demo_tag(demo_window, qtbot):
     hits = shown_hits(demo_window)
     assert all(h.demo for h in hits)
     colours = load_highlights(QPalette())
-    doc = result_document(hits[0], QFont(), QPalette(), colours, 400)
+    doc = result_document(hits[0], QFont(), QPalette(), colours, 2000)  # wide: a row elides its title to the width
     assert doc.toPlainText().startswith("DEMO  " + hits[0].title)
     row = demo_window.search.model.index(0)
     assert "invented demo article" in demo_window.search.model.data(row, Qt.ItemDataRole.AccessibleTextRole)

@@ -121,8 +121,10 @@ def test_a_fallback_title_is_not_replaced_by_another_fallback(lib, tmp_path):
 def test_an_analysts_edit_is_never_overwritten(lib, tmp_path):
     kept = import_one(lib, write(tmp_path / "in", "pasted.txt", BODY)).added[0]
     with lib.store.db as db:  # the analyst cleared a wrong date and corrected the title (edit-details dialog)
-        db.execute("INSERT INTO article_edits VALUES (?, 'date', '')", (kept.id,))
-        db.execute("INSERT INTO article_edits VALUES (?, 'title', ?)", (kept.id, "My own title"))
+        db.execute("INSERT INTO article_edits (article_id, field, value, original) VALUES (?, 'date', '', '')",
+                   (kept.id,))
+        db.execute("INSERT INTO article_edits (article_id, field, value, original) VALUES (?, 'title', ?, ?)",
+                   (kept.id, "My own title", kept.title))
     import_one(lib, write(tmp_path / "in", "pasted.md", FRONT_MATTER + BODY))
     article = lib.article(kept.id)
     assert article.date == ""
