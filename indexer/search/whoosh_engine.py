@@ -18,6 +18,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -398,17 +399,71 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
         return wq.TermRange("date", node.low or None, node.high or None)  # _date_ranges_as_days reads it
     field = _schema_field(getattr(node, "field", ""))
     if isinstance(node, Term):
-        return _at(leaves.term_query(field, node.text, wq.Term), node.start, node.end)
-    if isinstance(node, Pattern):  # analysed whole, as Whoosh's parser does: `peace*` is the prefix `peac`
+        return _at(_word_query(field, node, leaves), node.start, node.end)
+    if isinstance(node, Pattern):
         prefix = node.text[:-1] if node.text.find("*") == len(node.text) - 1 and "?" not in node.text else ""
-        text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)
-        return _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
+        if prefix and _is_stemmed(leaves.schema, field):
+            return _at(_prefix_query(field, prefix, node.text), node.start, node.end)
+        text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)  # analysed whole, as Whoosh does
+        q = _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
+        if isinstance(q, wq.MultiTerm):
+            q.typed = node.text
+        return q
     if isinstance(node, Phrase):
         return _phrase(field, node, leaves.schema)
     if isinstance(node, Range):
         low, high = (_single_text(leaves.schema, field, t) for t in (node.low, node.high))
         return wq.TermRange(field, low, high, node.exclusive, node.exclusive)
     return None
+
+
+def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query | None:
+    """One typed word. A word the tokenizer cuts in several (`30-day`, `US-Russia`, `de-escalation`) is the
+    phrase of its parts, as they stand in the text; Whoosh's parser would AND them anywhere in the article."""
+    if _is_stemmed(leaves.schema, field):
+        parts = [(t.text, node.start + t.startchar, node.start + t.endchar)  # Whoosh reuses one Token
+                 for t in leaves.schema[field].tokenize(node.text, mode="query", chars=True)]
+        if len(parts) > 1:
+            return wq.Phrase(field, [p[0] for p in parts], slop=1, char_ranges=[p[1:] for p in parts])
+    return leaves.term_query(field, node.text, wq.Term)
+
+
+def _is_stemmed(schema: fields.Schema, field: str) -> bool:
+    """True for the title and body fields: analysed by our text analysis with stemming."""
+    analyzer = schema[field].analyzer if field in schema else None
+    return isinstance(analyzer, BriefingAnalyzer) and not analyzer.names
+
+
+# Endings a word may add to the letters typed before a `*`; their stems are the index terms of those words
+# that no longer start with the typed letters ("negotiat" + "ions" -> "negoti", "zelensky" + "y" -> "zelenskyi").
+_PREFIX_ENDINGS = (
+    "", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied", "er", "ers", "or", "ors", "ion", "ions", "ional",
+    "ate", "ated", "ates", "ating", "ation", "ations", "ator", "ators", "ive", "ively", "al", "ally", "ly", "ment",
+    "ments", "ness", "ful", "ity", "ities", "ism", "ist", "ists", "ize", "ized", "izes", "ization", "ise", "ised",
+    "ic", "ical", "ance", "ence", "ant", "ent", "able", "ible", "ous",
+)
+
+
+def _prefix_query(field: str, typed: str, label: str) -> wq.Query:
+    """`typed*` on a stemmed field: the index terms that start with the letters typed (folded, not stemmed:
+    `peace*` is not the stem `peac`, which would match `peach`), or that are the stem of the typed letters
+    plus a common ending (`negotiat*` finds the stem `negoti` of negotiations; `Zelensky*` the stems
+    `zelenski` of Zelensky and `zelenskyi` of Zelenskyy)."""
+    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False)), None)
+    if folded is None:
+        return wq.NullQuery
+    prefix = wq.Prefix(field, folded.text)
+    prefix.typed = label
+    family = sorted(_stem_family(folded.text) - {folded.text})
+    others = [wq.Term(field, t) for t in family if not t.startswith(folded.text)]
+    return wq.Or([prefix, *others]) if others else prefix
+
+
+@lru_cache(maxsize=1024)
+def _stem_family(folded: str) -> frozenset[str]:
+    """The stems of the folded prefix followed by each common ending."""
+    return frozenset(t.text for ending in _PREFIX_ENDINGS
+                     for t in analyse(folded + ending, stop=False, tokenize=False))
 
 
 def _schema_field(user_field: str) -> str:
@@ -635,6 +690,8 @@ def _pattern_label(leaf: wq.Query) -> str:
     """A multi-term query as the user wrote it, roughly: 'peac*', '[a TO zzz]'."""
     if isinstance(leaf, wq.TermRange):
         return f"[{leaf.start or ''} TO {leaf.end or ''}]"
+    if getattr(leaf, "typed", None):
+        return leaf.typed
     if isinstance(leaf, wq.Prefix):
         return f"{leaf.text}*"
     return str(getattr(leaf, "text", leaf))
