@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
+from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans
 from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
@@ -77,8 +77,8 @@ class Library:
         folder = self.path / INDEX_FOLDER
         if folder.exists() and not folder.is_dir():
             self.index_problem = (
-                f"The search index {folder} is a file, not a folder. Run `briefing-index rebuild` (or Library > "
-                "Rebuild index in the app): it moves the file aside and recreates the index from the article store."
+                f"The search index {folder} is a file, not a folder. {REBUILD_HINT}: it moves the file aside "
+                "and recreates the index from the article store."
             )
             log.error("%s", self.index_problem)
             return
@@ -98,8 +98,8 @@ class Library:
         if present < expected:
             self.index_problem = (
                 f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
-                "(it may have been deleted or damaged). Run `briefing-index rebuild` (or Library > Rebuild index "
-                "in the app) to recreate it from the article store; no article is lost."
+                f"(it may have been deleted or damaged). {REBUILD_HINT} to recreate it from the article store; "
+                "no article is lost."
             )
             log.error("%s", self.index_problem)
 
@@ -130,7 +130,7 @@ class Library:
             return ""
         return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
                 "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
-                "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
+                f"{REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
 
     def reopen_index(self) -> None:

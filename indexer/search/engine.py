@@ -64,6 +64,9 @@ MAX_EXPANSION = 1000  # words one wildcard, prefix or range may stand for
 MAX_WILDCARDS = 2  # '*' in one word: '*a*b*c*' makes the pattern match slow on every word of the index
 SEARCH_SECONDS = 10.0  # the time budget of one search, the CLI's and the app's
 
+# How the user recreates the index, in every message that asks for it (the app's menu item: desktop/actions.py).
+REBUILD_HINT = "Run `briefing-index rebuild` (or File ▸ Rebuild Index in the app)"
+
 # Field names a user may type, and the schema field each one means.
 FIELD_ALIASES = {"text": "body", "actor": "actors", "outlet": "source", "by": "author"}
 USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id")

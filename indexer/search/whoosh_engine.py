@@ -33,7 +33,8 @@ from .analysis import (  # noqa: F401 - the spans are also this module's names
     ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
-    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, SEARCH_SECONDS, USER_FIELDS,
+    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, REBUILD_HINT, SEARCH_SECONDS,
+    USER_FIELDS,
     IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
     Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
 )
@@ -147,7 +148,7 @@ class SearchIndex:
         except Exception as exc:  # Whoosh raises many types on damaged files
             raise IndexCorruptError(
                 f"The search index in {self.path} is damaged ({type(exc).__name__}: {exc}). "
-                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                f"{REBUILD_HINT} to recreate it "
                 "from the article store; no article is lost."
             ) from exc
 
@@ -245,7 +246,7 @@ class SearchIndex:
         except Exception as exc:  # a word Whoosh's analysis or range reading chokes on
             log.debug("cannot compile %r", text, exc_info=True)
             raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
-        q = self._resolve_actor_terms(q, expand_names)
+        q = self._resolve_actor_terms(q, text, expand_names)
         if expand_names is not None:
             q = _with_other_names(q, text, expand_names)
         q = _date_ranges_as_days(q)
@@ -257,17 +258,18 @@ class SearchIndex:
             )
         return q
 
-    def _resolve_actor_terms(self, q: wq.Query, expand_names: NameExpander | None = None) -> wq.Query:
+    def _resolve_actor_terms(self, q: wq.Query, text: str, expand_names: NameExpander | None = None) -> wq.Query:
         """Replace `actor:NAME` terms with the actor ids the name resolves to (and its names, to highlight)."""
         if isinstance(q, wq.Term) and q.fieldname == "actors":
             ids = self.actor_resolver(q.text)
             if not ids:
-                return wq.NullQuery
+                raise QueryError(f"No actor called {q.text!r} in the library (in {_shown(text)}). "
+                                 "Check the spelling in the Actors list, or search for the name as words.")
             names = list(expand_names(q.text, explicit=True)) if expand_names is not None else []
             return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names or [q.text]))
         if q.is_leaf():
             return q
-        return q.apply(lambda child: self._resolve_actor_terms(child, expand_names))
+        return q.apply(lambda child: self._resolve_actor_terms(child, text, expand_names))
 
     def search(
         self,
@@ -324,11 +326,15 @@ class SearchIndex:
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except (QueryError, _OutOfTime):
             raise
+        except wq.QueryError as exc:  # Whoosh refused the query itself: the query's fault, not the index's
+            log.warning("Whoosh cannot run the query %r: %s", text, exc)
+            raise QueryError(f"Cannot run the query {_shown(text)} ({exc}). Simplify it: search for the words "
+                             "without quotes, or for one field at a time.") from exc
         except Exception as exc:  # the query parsed, so the index files are at fault
             log.exception("search failed for a parsed query")
             raise IndexCorruptError(
                 f"The search index in {self.path} could not be read ({type(exc).__name__}). "
-                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                f"{REBUILD_HINT} to recreate it "
                 "from the article store; no article is lost."
             ) from exc
         return RawResults(total=total, hits=hits, terms=terms, facets=counts, phrases=phrases)
@@ -410,6 +416,8 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
             q.typed = node.text
         return q
     if isinstance(node, Phrase):
+        if field in leaves.schema and not leaves.schema[field].format.supports("positions"):
+            return _at(wq.Term(field, node.text), node.start, node.end)  # an id, path or date: one whole value
         return _phrase(field, node, leaves.schema)
     if isinstance(node, Range):
         low, high = (_single_text(leaves.schema, field, t) for t in (node.low, node.high))
