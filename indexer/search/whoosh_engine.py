@@ -50,6 +50,12 @@ class BriefingAnalyzer(Analyzer):
 
     def __init__(self, names: bool = False):
         self.names = names  # names and outlets: folded, neither stemmed nor stopped
+        self.version = ANALYZER_VERSION  # pickled with the schema: an older index keeps its analysis
+
+    @property
+    def _version(self) -> str:
+        """The analysis this analyzer does: its index's (an analyzer pickled before versions were kept: 2)."""
+        return getattr(self, "version", "2")
 
     def has_morph(self) -> bool:
         return not self.names
@@ -58,7 +64,7 @@ class BriefingAnalyzer(Analyzer):
                  start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for token in analyse(value, stem=not self.names, stop=not self.names, keep_stops=not removestops,
-                             tokenize=tokenize):
+                             tokenize=tokenize, version=self._version):
             t.text, t.boost, t.stopped = token.text, 1.0, token.stopped
             if keeporiginal:
                 t.original = value[token.start:token.end]

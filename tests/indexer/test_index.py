@@ -631,7 +631,8 @@ def test_other_names_are_searched_and_highlighted_through_the_expander(index):
     from whoosh import query as wq  # the test looks at the tree the index builds
 
     # "Sergei Lavrov" adds nothing once "lavrov" is searched; the Cyrillic spelling does
-    assert index.parse("Lavrov", expand) == wq.Or([wq.Term("body", "lavrov"), wq.Term("body", "лавров")])
+    cyrillic = next(TEXT_ANALYZER("Лавров")).text  # stemmed since analyzer version 3
+    assert index.parse("Lavrov", expand) == wq.Or([wq.Term("body", "lavrov"), wq.Term("body", cyrillic)])
     assert index.parse("grain talks", expand) == index.parse("grain talks")
     text = "Лавров spoke. Sergei Lavrov left."
     assert [text[s:e] for s, e in index.hit_spans(text, "lavrov", expand)] == ["Лавров", "Lavrov"]
