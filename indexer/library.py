@@ -128,9 +128,11 @@ class Library:
         """A note for the user while the index is outdated, else ""."""
         if not self.index_outdated:
             return ""
+        missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
+                   if self.index.analyzer_version == "1" else
+                   "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
         return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
-                "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
-                f"{REBUILD_HINT} to upgrade it; "
+                f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
 
     def reopen_index(self) -> None:

@@ -103,3 +103,16 @@ def test_an_index_built_before_version_3_is_searched_as_it_was_built(tmp_path, m
         assert found(ix, "negotiation") == ["en1"]
     finally:
         ix.close()
+
+
+def test_a_library_with_a_version_2_index_says_what_the_upgrade_brings(tmp_path, monkeypatch):
+    from indexer.library import Library
+
+    (tmp_path / "a.txt").write_text("Переговоры\n\nСтороны договорились о новых переговорах в Стамбуле.\n",
+                                    encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        lib.add([tmp_path / "a.txt"])
+    monkeypatch.setattr(SearchIndex, "analyzer_version", property(lambda self: "2"))
+    with Library(tmp_path / "lib") as lib:
+        assert lib.index_outdated and "Russian and Ukrainian" in lib.index_note and "Russia's" not in lib.index_note
+        assert "File ▸ Rebuild Index" in lib.index_note
