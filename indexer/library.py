@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans
+from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans, split_language
 from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
@@ -406,9 +406,13 @@ class Library:
 
         A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
         `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
-        language = _language_filter(language)
+        as_typed = query
+        query, typed = split_language(query.strip())
+        if typed and language and _language_filter(language) != _language_filter(typed):
+            raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
+        language = _language_filter(typed or language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
-            return self._newest_in(language, limit)
+            return replace(self._newest_in(language, limit), query=as_typed)
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -424,7 +428,7 @@ class Library:
             raw = self._only_language(raw, language, limit, facets)
         hits = tuple(self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits)
         return SearchResult(
-            query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
+            query=as_typed, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 

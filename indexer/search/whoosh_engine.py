@@ -37,6 +37,7 @@ from .engine import (  # noqa: F401 - the plain types and limits, also importabl
     USER_FIELDS,
     IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
     Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
+    split_language,
 )
 
 log = logging.getLogger(__name__)
@@ -245,6 +246,9 @@ class SearchIndex:
         names, and `actor:NAME` carries the names to highlight."""
         text = (text or "").strip()
         _check_syntax(text)
+        text, language = split_language(text)  # the library filters by language (the store knows it)
+        if language and not text:
+            return wq.NullQuery
         try:
             q = compile_query(parse_query(text), self._ix.schema)
         except QueryError:
