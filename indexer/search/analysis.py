@@ -120,6 +120,14 @@ _UKRAINIAN_TO_RUSSIAN = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ":
 _snowball = threading.local()  # a PyStemmer stemmer is not safe to share between threads
 
 
+def stem_letters(folded: str, version: str = ANALYZER_VERSION) -> str:
+    """The letters a folded word's index terms start with: a Cyrillic word's Ukrainian letters are bridged
+    (see above), so the prefix `Україн*` is matched as `украин`."""
+    if int(version) < int(CYRILLIC_SINCE) or folded.isascii() or not _CYRILLIC_LETTER.search(folded):
+        return folded
+    return folded.translate(_UKRAINIAN_TO_RUSSIAN)
+
+
 def _cyrillic_stem(word: str) -> str:
     stemmer = getattr(_snowball, "russian", None)
     if stemmer is None:

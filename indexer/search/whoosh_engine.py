@@ -30,7 +30,7 @@ from whoosh.writing import LockError
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top
 from .analysis import (  # noqa: F401 - the spans are also this module's names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, term_spans,
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, REBUILD_HINT, SEARCH_SECONDS,
@@ -419,7 +419,8 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
     if isinstance(node, Pattern):
         prefix = node.text[:-1] if node.text.find("*") == len(node.text) - 1 and "?" not in node.text else ""
         if prefix and _is_stemmed(leaves.schema, field):
-            return _at(_prefix_query(field, prefix, node.text), node.start, node.end)
+            version = leaves.schema[field].analyzer._version
+            return _at(_prefix_query(field, prefix, node.text, version), node.start, node.end)
         text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)  # analysed whole, as Whoosh does
         q = _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
         if isinstance(q, wq.MultiTerm):
@@ -462,26 +463,29 @@ _PREFIX_ENDINGS = (
 )
 
 
-def _prefix_query(field: str, typed: str, label: str) -> wq.Query:
+def _prefix_query(field: str, typed: str, label: str, version: str) -> wq.Query:
     """`typed*` on a stemmed field: the index terms that start with the letters typed (folded, not stemmed:
     `peace*` is not the stem `peac`, which would match `peach`), or that are the stem of the typed letters
     plus a common ending (`negotiat*` finds the stem `negoti` of negotiations; `Zelensky*` the stems
     `zelenski` of Zelensky and `zelenskyi` of Zelenskyy)."""
-    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False)), None)
+    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False, version=version)), None)
     if folded is None:
         return wq.NullQuery
-    prefix = wq.Prefix(field, folded.text)
+    letters = stem_letters(folded.text, version)
+    prefix = wq.Prefix(field, letters)
     prefix.typed = label
-    family = sorted(_stem_family(folded.text) - {folded.text})
-    others = [wq.Term(field, t) for t in family if not t.startswith(folded.text)]
+    family = sorted(_stem_family(folded.text, version) - {letters})
+    others = [wq.Term(field, t) for t in family if not t.startswith(letters)]
     return wq.Or([prefix, *others]) if others else prefix
 
 
 @lru_cache(maxsize=1024)
-def _stem_family(folded: str) -> frozenset[str]:
-    """The stems of the folded prefix followed by each common ending."""
-    return frozenset(t.text for ending in _PREFIX_ENDINGS
-                     for t in analyse(folded + ending, stop=False, tokenize=False))
+def _stem_family(folded: str, version: str) -> frozenset[str]:
+    """The stems of the folded prefix followed by each common ending (English ones: a Cyrillic stem keeps
+    its word's first letters, so its prefix alone finds it)."""
+    endings = _PREFIX_ENDINGS if folded.isascii() else ("",)
+    return frozenset(t.text for ending in endings
+                     for t in analyse(folded + ending, stop=False, tokenize=False, version=version))
 
 
 def _schema_field(user_field: str) -> str:

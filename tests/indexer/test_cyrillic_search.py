@@ -116,3 +116,21 @@ def test_a_library_with_a_version_2_index_says_what_the_upgrade_brings(tmp_path,
     with Library(tmp_path / "lib") as lib:
         assert lib.index_outdated and "Russian and Ukrainian" in lib.index_note and "Russia's" not in lib.index_note
         assert "File ▸ Rebuild Index" in lib.index_note
+
+
+@pytest.mark.parametrize("query, expected, word", [
+    ("перегово*", ["ru1"], "переговорах"), ("Україн*", ["uk3"], "Україні"), ("Украї*", ["uk3"], "України"),
+    ("угод*", ["uk1", "uk2"], "угоди"), ("Королё*", ["ru2"], "Королёв"),
+])
+def test_a_cyrillic_prefix_finds_the_words_that_start_with_it(tmp_path, query, expected, word):
+    docs = DOCS + [IndexDoc("uk3", "Україна", "Посол України заявив, що в Україні тихо.")]
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        for doc in docs:
+            writer.add_new(doc)
+    try:
+        assert found(ix, query) == expected
+        body = next(d.body for d in docs if d.id == expected[0])
+        assert word in [body[s:e] for s, e in ix.hit_spans(body, query)]
+    finally:
+        ix.close()
