@@ -5,6 +5,7 @@ The articles are invented (tests/indexer/test_search_language.py's corpus)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from indexer.errors import QueryError
 from indexer.library import Library
@@ -49,3 +50,17 @@ def test_lang_in_the_query_and_a_different_language_filter_is_an_error(library):
         with pytest.raises(QueryError, match="Language filter"):
             lib.search("lang:russian Valmora")
         lib.check_query("lang:ru")  # a query of its own: nothing to fix
+
+
+PIECES = list('ab "()-') + ["OR ", "NOT ", "lang:", "LANG:", "ru ", "title:", " "]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_any_query_with_lang_is_split_or_says_what_to_fix(text):
+    try:
+        rest, code = split_language(text)
+    except QueryError as exc:
+        assert "lang:ru talks" in str(exc)
+    else:
+        assert len(rest) <= len(text) and (code == "" or code == code.lower())
