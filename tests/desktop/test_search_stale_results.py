@@ -45,3 +45,12 @@ def test_emptying_the_search_box_replaces_the_old_results_with_the_article_list(
     assert window.search.query == "" and window.search.result is None
     assert window.search.model.rowCount() == window.library.count()
     assert "in the library" in window.search.messageLabel.text()
+
+
+def test_a_quoted_actor_name_searches_like_its_surname_in_the_app(window, qtbot):
+    person = next(s.actor for s in window.library.actor_stats() if s.actor.type == "person" and " " in s.actor.name)
+    by_surname = search(window, qtbot, f"actor:{person.name.split()[-1]}")
+    assert by_surname.total > 0
+    quoted = search(window, qtbot, f'actor:"{person.name}"')
+    assert {h.id for h in quoted.hits} == {h.id for h in by_surname.hits}
+    assert window.search.messageLabel.property("error") is False
