@@ -337,9 +337,7 @@ class SearchIndex:
         except (QueryError, _OutOfTime):
             raise
         except wq.QueryError as exc:  # Whoosh refused the query itself: the query's fault, not the index's
-            log.warning("Whoosh cannot run the query %r: %s", text, exc)
-            raise QueryError(f"Cannot run the query {_shown(text)} ({exc}). Simplify it: search for the words "
-                             "without quotes, or for one field at a time.") from exc
+            raise _refused(text, exc) from exc
         except Exception as exc:  # the query parsed, so the index files are at fault
             log.exception("search failed for a parsed query")
             raise IndexCorruptError(
@@ -384,6 +382,8 @@ class SearchIndex:
                 return _highlights(q, reader)
             except _OutOfTime:
                 raise QueryError(_too_slow(query_text, budget)) from None
+            except wq.QueryError as exc:
+                raise _refused(query_text, exc) from exc
 
     def query_terms(self, query_text: str) -> frozenset[str]:
         """The analysed terms a query highlights anywhere (its exact phrases aside)."""
@@ -392,6 +392,13 @@ class SearchIndex:
     def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
         """Spans in `text` that the query matches, analysed exactly as at index time; a phrase only whole."""
         return highlight_spans(text, *self.query_highlights(query_text, expand_names))
+
+
+def _refused(text: str, exc: Exception) -> QueryError:
+    """Whoosh's own refusal of a query, as a message for the user (never a damaged index)."""
+    log.warning("Whoosh cannot run the query %r: %s", text, exc)
+    return QueryError(f"Cannot run the query {_shown(text)} ({exc}). Simplify it: search for the words "
+                      "without quotes, or for one field at a time.")
 
 
 def compile_query(node: Node, schema: fields.Schema) -> wq.Query:

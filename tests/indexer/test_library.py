@@ -561,3 +561,16 @@ def test_messages_that_ask_for_a_rebuild_name_the_apps_real_menu_item(lib, tmp_p
         assert "File ▸ Rebuild Index" in broken.index_problem and "Library >" not in broken.index_problem
     finally:
         broken.close()
+
+
+def test_a_query_whoosh_refuses_while_highlighting_is_a_query_error(lib, monkeypatch):
+    from whoosh.query import QueryError as WhooshQueryError
+
+    import indexer.search.whoosh_engine as engine
+
+    def refuse(*args, **kwargs):
+        raise WhooshQueryError("field has no positions")
+
+    monkeypatch.setattr(engine, "_highlights", refuse)
+    with pytest.raises(QueryError, match="Simplify it"):
+        lib.hit_spans("Lavrov spoke.", "Lavrov")
