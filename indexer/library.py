@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
+from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans, split_language
 from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
 from .locking import WriteLock
 from .model import (
@@ -81,8 +81,8 @@ class Library:
         folder = self.path / INDEX_FOLDER
         if folder.exists() and not folder.is_dir():
             self.index_problem = (
-                f"The search index {folder} is a file, not a folder. Run `briefing-index rebuild` (or Library > "
-                "Rebuild index in the app): it moves the file aside and recreates the index from the article store."
+                f"The search index {folder} is a file, not a folder. {REBUILD_HINT}: it moves the file aside "
+                "and recreates the index from the article store."
             )
             log.error("%s", self.index_problem)
             return
@@ -102,8 +102,8 @@ class Library:
         if present < expected:
             self.index_problem = (
                 f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
-                "(it may have been deleted or damaged). Run `briefing-index rebuild` (or Library > Rebuild index "
-                "in the app) to recreate it from the article store; no article is lost."
+                f"(it may have been deleted or damaged). {REBUILD_HINT} to recreate it from the article store; "
+                "no article is lost."
             )
             log.error("%s", self.index_problem)
 
@@ -132,9 +132,11 @@ class Library:
         """A note for the user while the index is outdated, else ""."""
         if not self.index_outdated:
             return ""
+        missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
+                   if self.index.analyzer_version == "1" else
+                   "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
         return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
-                "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
-                "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
+                f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
 
     def reopen_index(self) -> None:
@@ -396,9 +398,13 @@ class Library:
 
         A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
         `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
-        language = _language_filter(language)
+        as_typed = query
+        query, typed = split_language(query.strip())
+        if typed and language and _language_filter(language) != _language_filter(typed):
+            raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
+        language = _language_filter(typed or language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
-            return self._newest_in(language, limit)
+            return replace(self._newest_in(language, limit), query=as_typed)
         actor_sets = []
         for name in actors:
             ids = self._raw_ids_for_name(name)
@@ -415,7 +421,7 @@ class Library:
         hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases)
                                       for rh in raw.hits]))
         return SearchResult(
-            query=query, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
+            query=as_typed, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
 

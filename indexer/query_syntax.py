@@ -39,6 +39,7 @@ FIELDS: dict[str, SyntaxRow] = {
     "actor": SyntaxRow("actor:Lavrov", "articles mentioning the actor, under any of its names"),
     "path": SyntaxRow('path:"/home/ana/notes/talks.md"', "the article imported from this file"),
     "id": SyntaxRow("id:442b9864a0fe1b27", "one article by its id"),
+    "lang": SyntaxRow("lang:ru talks", "articles in one language (en, ru, uk…); beside the other words, once"),
 }
 
 

@@ -140,6 +140,7 @@ class SearchPanel(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.searchBox.setCompleter(completer)
         self.searchBox.returnPressed.connect(self.start_search)
+        self.searchBox.textChanged.connect(self._query_edited)
         self.searchBox.installEventFilter(self)  # Down moves into the results
         go = self.searchButton = QPushButton("Search")
         go.setObjectName("searchButton")
@@ -336,7 +337,7 @@ class SearchPanel(QWidget):
         try:
             result = self.library.search(**self._search_params(query))
         except BriefingReaderError as exc:  # QueryError included
-            self.show_message(str(exc), error=True)
+            self._show_failure(str(exc))
             return None
         return self._show_result(query, result)
 
@@ -353,7 +354,7 @@ class SearchPanel(QWidget):
                 self.library.check_query(query)
         except BriefingReaderError as exc:
             self._requests += 1
-            self.show_message(str(exc), error=True)
+            self._show_failure(str(exc))
             return
         self._requests += 1
         job = SearchJob(self.library, self._requests, self._search_params(query))
@@ -372,7 +373,21 @@ class SearchPanel(QWidget):
     def _background_failed(self, number: int, message: str) -> None:
         self._running.pop(number, None)
         if number == self._requests:
-            self.show_message(message, error=True)
+            self._show_failure(message)
+
+    def _show_failure(self, message: str) -> None:
+        """A search that could not run: its message, and no results of an earlier query left under it."""
+        self.query, self.result = "", None
+        self.model.set_hits([])
+        self._show_facets(())
+        self.show_message(message, error=True)
+        self.searched.emit(None)
+
+    def _query_edited(self, text: str) -> None:
+        """The search box emptied (its clear button, or the text deleted): the results of the old query go,
+        replaced by what an empty query shows."""
+        if not text.strip() and (self.query or self.messageLabel.property("error")):
+            self.start_search()
 
     def searching(self) -> bool:
         """True while a background search is running."""

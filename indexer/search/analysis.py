@@ -3,7 +3,8 @@
 Plain Python, no engine: the Whoosh engine wraps `analyse` as its analyzer (whoosh_engine.BriefingAnalyzer),
 and another engine can fill its text-search columns from the same tokens. The steps, in order:
 tokenize (_TOKEN_PATTERN) -> word shape (apostrophes, possessives, dotted initialisms, the case looked at
-before lowering) -> accent folding -> stop words (initialisms spared) -> Porter stemming.
+before lowering) -> accent folding (and ё -> е) -> stop words (initialisms spared) -> stemming, chosen by the
+word's script: Porter for Latin words, Snowball Russian for Cyrillic ones (see _cyrillic_stem).
 
 `term_spans` and friends find the same tokens in a text as `analyse` does, fast (see term_spans).
 """
@@ -11,6 +12,7 @@ before lowering) -> accent folding -> stop words (initialisms spared) -> Porter 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -22,7 +24,9 @@ from ._porter import stem as _porter_stem
 # keeps it in the schema); one built by an older analysis is searched as it was built until rebuilt.
 #   1 (no record): "Russia's" -> russia', "U.S." -> u., "US" dropped as the stop word "us"
 #   2: apostrophes unified, possessives stripped, initialisms folded (U.S. -> us) and kept
-ANALYZER_VERSION = "2"
+#   3: Cyrillic words folded (ё -> е) and stemmed (переговорах -> переговор, перемовинах -> перемовин)
+ANALYZER_VERSION = "3"
+CYRILLIC_SINCE = "3"  # analyses of older versions leave Cyrillic words as they are (see analyse's `version`)
 LEGACY_ANALYZER_VERSION = "1"
 
 # Words: a dotted initialism with its final dot (U.S.), or letters/digits keeping inner apostrophes and
@@ -52,10 +56,12 @@ class Token:
 
 
 def analyse(text: str, *, stem: bool = True, stop: bool = True, keep_stops: bool = False,
-            tokenize: bool = True) -> Iterator[Token]:
+            tokenize: bool = True, version: str = ANALYZER_VERSION) -> Iterator[Token]:
     """The tokens of `text`. Names and outlets are analysed with stem=False, stop=False. `keep_stops`
     yields stop words too, marked (not stemmed, no position of their own); `tokenize=False` takes the
-    whole text as one word (a wildcard's or a range's text)."""
+    whole text as one word (a wildcard's or a range's text). `version`: the analysis of an index built by
+    an older version (before CYRILLIC_SINCE, Cyrillic words are neither folded nor stemmed)."""
+    cyrillic = int(version) >= int(CYRILLIC_SINCE)
     pos = -1
     words = ((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)) if tokenize else [(text, 0, len(text))]
     for n, (word, start, end) in enumerate(words):
@@ -63,12 +69,14 @@ def analyse(text: str, *, stem: bool = True, stop: bool = True, keep_stops: bool
         if not form:
             continue
         form = form.translate(ACCENT_MAP)
+        if cyrillic and not form.isascii():
+            form = form.translate(_CYRILLIC_FOLD)
         if stop and not initialism and (form in STOP_WORDS or len(form) < _MIN_LENGTH):
             if keep_stops:
                 yield Token(form, n, start, end, stopped=True)
             continue
         pos = n if pos < 0 or not stop else pos + 1  # positions close up over stop words only
-        yield Token(_stem(form) if stem else form, pos, start, end)
+        yield Token((_stem(form) if cyrillic else _stem_v2(form)) if stem else form, pos, start, end)
 
 
 def _shape(word: str) -> tuple[str, bool]:
@@ -89,7 +97,44 @@ def _shape(word: str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=None)
 def _stem(word: str) -> str:
+    """The word's stem, by its script: Cyrillic words by _cyrillic_stem, all others by Porter."""
+    if not word.isascii() and _CYRILLIC_LETTER.search(word):
+        return _cyrillic_stem(word)
     return _porter_stem(word)
+
+
+@lru_cache(maxsize=100_000)
+def _stem_v2(word: str) -> str:
+    """Stemming as versions 1 and 2 did it: Porter for every word (a Cyrillic word comes out as it went in)."""
+    return _porter_stem(word)
+
+
+# ё is е in most Russian text; the Ukrainian letters go to their nearest Russian ones for the stemmer only
+# (і -> и, ї -> и, є -> е, ґ -> г), so Snowball Russian finds the vowels and endings of Ukrainian words too:
+# угоді, угоди, угоду -> угод; війна, війни, війною -> вийн. No maintained Ukrainian stemmer is on PyPI
+# under a licence we can ship (PyStemmer and snowballstemmer have none; pymorphy3's Ukrainian dictionary is
+# GPL-3.0), and this one stemmer is safe for both languages, whatever a word's article.
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
+_UKRAINIAN_TO_RUSSIAN = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
+_snowball = threading.local()  # a PyStemmer stemmer is not safe to share between threads
+
+
+def stem_letters(folded: str, version: str = ANALYZER_VERSION) -> str:
+    """The letters a folded word's index terms start with: a Cyrillic word's Ukrainian letters are bridged
+    (see above), so the prefix `Україн*` is matched as `украин`."""
+    if int(version) < int(CYRILLIC_SINCE) or folded.isascii() or not _CYRILLIC_LETTER.search(folded):
+        return folded
+    return folded.translate(_UKRAINIAN_TO_RUSSIAN)
+
+
+def _cyrillic_stem(word: str) -> str:
+    stemmer = getattr(_snowball, "russian", None)
+    if stemmer is None:
+        import Stemmer  # PyStemmer: loaded at the first Cyrillic word, English-only libraries never pay for it
+
+        stemmer = _snowball.russian = Stemmer.Stemmer("russian")
+    return stemmer.stemWord(word.translate(_UKRAINIAN_TO_RUSSIAN))
 
 
 _TOKEN_RE = re.compile(_TOKEN_PATTERN, re.UNICODE)

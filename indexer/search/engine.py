@@ -64,9 +64,13 @@ MAX_EXPANSION = 1000  # words one wildcard, prefix or range may stand for
 MAX_WILDCARDS = 2  # '*' in one word: '*a*b*c*' makes the pattern match slow on every word of the index
 SEARCH_SECONDS = 10.0  # the time budget of one search, the CLI's and the app's
 
+# How the user recreates the index, in every message that asks for it (the app's menu item: desktop/actions.py).
+REBUILD_HINT = "Run `briefing-index rebuild` (or File ▸ Rebuild Index in the app)"
+
 # Field names a user may type, and the schema field each one means.
 FIELD_ALIASES = {"text": "body", "actor": "actors", "outlet": "source", "by": "author"}
-USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id")
+USER_FIELDS = ("title", "text", "author", "source", "date", "actor", "path", "id", "lang")
+LANGUAGE_FIELDS = ("lang", "language")  # `lang:ru`: the article's language, a filter on the whole query
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\S)(?!//)")
 
 
@@ -127,7 +131,36 @@ def _check_syntax(text: str) -> None:
     _check_wildcards(text)
 
 
-_KNOWN_FIELDS = frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | {"body", "actors", "content_hash"}
+_KNOWN_FIELDS = (frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | frozenset(LANGUAGE_FIELDS)
+                 | {"body", "actors", "content_hash"})
+
+
+def split_language(text: str) -> tuple[str, str]:
+    """(the query without its `lang:CODE`, CODE lowercased or ""). The language narrows the whole query, so
+    `lang:` must stand beside the other words, once, not inside brackets or after OR or NOT; else QueryError."""
+    found = [m for m in _field_prefixes(text) if m.group(1).lower() in LANGUAGE_FIELDS]
+    if not found:
+        return text, ""
+    word = re.match(r"[^\s()\"]+", text[found[0].end():])
+    before, after = text[:found[0].start()], text[found[0].end() + (word.end() if word else 0):]
+    if len(found) > 1 or word is None or not _beside_the_rest(before, after):
+        raise QueryError(
+            f"The query {_shown(text)} uses lang: inside brackets, after OR or NOT, or more than once. "
+            "Give one language beside the other words: lang:ru talks."
+        )
+    return (before + after).strip(), word.group().lower()
+
+
+def _beside_the_rest(before: str, after: str) -> bool:
+    """True when a `lang:` between `before` and `after` is ANDed with the whole rest of the query."""
+    words_before, words_after = before.split(), after.split()
+    if before.count("(") != before.count(")"):
+        return False
+    if words_before and (words_before[-1] in ("OR", "NOT", "ANDNOT", "-", "+") or words_before[-1].endswith(":")):
+        return False
+    if (words_after and words_after[0] == "OR") or (before.strip().endswith("-")):
+        return False
+    return True
 
 
 def _field_prefixes(text: str) -> Iterable[re.Match]:

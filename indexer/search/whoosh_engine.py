@@ -18,6 +18,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -29,12 +30,14 @@ from whoosh.writing import LockError
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top
 from .analysis import (  # noqa: F401 - the spans are also this module's names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, term_spans,
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
-    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, SEARCH_SECONDS, USER_FIELDS,
+    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, REBUILD_HINT, SEARCH_SECONDS,
+    USER_FIELDS,
     IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
     Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
+    split_language,
 )
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,12 @@ class BriefingAnalyzer(Analyzer):
 
     def __init__(self, names: bool = False):
         self.names = names  # names and outlets: folded, neither stemmed nor stopped
+        self.version = ANALYZER_VERSION  # pickled with the schema: an older index keeps its analysis
+
+    @property
+    def _version(self) -> str:
+        """The analysis this analyzer does: its index's (an analyzer pickled before versions were kept: 2)."""
+        return getattr(self, "version", "2")
 
     def has_morph(self) -> bool:
         return not self.names
@@ -56,7 +65,7 @@ class BriefingAnalyzer(Analyzer):
                  start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for token in analyse(value, stem=not self.names, stop=not self.names, keep_stops=not removestops,
-                             tokenize=tokenize):
+                             tokenize=tokenize, version=self._version):
             t.text, t.boost, t.stopped = token.text, 1.0, token.stopped
             if keeporiginal:
                 t.original = value[token.start:token.end]
@@ -146,7 +155,7 @@ class SearchIndex:
         except Exception as exc:  # Whoosh raises many types on damaged files
             raise IndexCorruptError(
                 f"The search index in {self.path} is damaged ({type(exc).__name__}: {exc}). "
-                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                f"{REBUILD_HINT} to recreate it "
                 "from the article store; no article is lost."
             ) from exc
 
@@ -237,6 +246,9 @@ class SearchIndex:
         names, and `actor:NAME` carries the names to highlight."""
         text = (text or "").strip()
         _check_syntax(text)
+        text, language = split_language(text)  # the library filters by language (the store knows it)
+        if language and not text:
+            return wq.NullQuery
         try:
             q = compile_query(parse_query(text), self._ix.schema)
         except QueryError:
@@ -244,7 +256,7 @@ class SearchIndex:
         except Exception as exc:  # a word Whoosh's analysis or range reading chokes on
             log.debug("cannot compile %r", text, exc_info=True)
             raise QueryError(f"Cannot understand the query {_shown(text)}: {exc}. Check quotes and brackets.") from exc
-        q = self._resolve_actor_terms(q, expand_names)
+        q = self._resolve_actor_terms(q, text, expand_names)
         if expand_names is not None:
             q = _with_other_names(q, text, expand_names)
         q = _date_ranges_as_days(q)
@@ -256,17 +268,18 @@ class SearchIndex:
             )
         return q
 
-    def _resolve_actor_terms(self, q: wq.Query, expand_names: NameExpander | None = None) -> wq.Query:
+    def _resolve_actor_terms(self, q: wq.Query, text: str, expand_names: NameExpander | None = None) -> wq.Query:
         """Replace `actor:NAME` terms with the actor ids the name resolves to (and its names, to highlight)."""
         if isinstance(q, wq.Term) and q.fieldname == "actors":
             ids = self.actor_resolver(q.text)
             if not ids:
-                return wq.NullQuery
+                raise QueryError(f"No actor called {q.text!r} in the library (in {_shown(text)}). "
+                                 "Check the spelling in the Actors list, or search for the name as words.")
             names = list(expand_names(q.text, explicit=True)) if expand_names is not None else []
             return _ActorMatch([wq.Term("actors", i) for i in sorted(ids)], names=_analysed_names(names or [q.text]))
         if q.is_leaf():
             return q
-        return q.apply(lambda child: self._resolve_actor_terms(child, expand_names))
+        return q.apply(lambda child: self._resolve_actor_terms(child, text, expand_names))
 
     def search(
         self,
@@ -323,11 +336,13 @@ class SearchIndex:
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except (QueryError, _OutOfTime):
             raise
+        except wq.QueryError as exc:  # Whoosh refused the query itself: the query's fault, not the index's
+            raise _refused(text, exc) from exc
         except Exception as exc:  # the query parsed, so the index files are at fault
             log.exception("search failed for a parsed query")
             raise IndexCorruptError(
                 f"The search index in {self.path} could not be read ({type(exc).__name__}). "
-                "Run `briefing-index rebuild` (or Library > Rebuild index in the app) to recreate it "
+                f"{REBUILD_HINT} to recreate it "
                 "from the article store; no article is lost."
             ) from exc
         return RawResults(total=total, hits=hits, terms=terms, facets=counts, phrases=phrases)
@@ -367,6 +382,8 @@ class SearchIndex:
                 return _highlights(q, reader)
             except _OutOfTime:
                 raise QueryError(_too_slow(query_text, budget)) from None
+            except wq.QueryError as exc:
+                raise _refused(query_text, exc) from exc
 
     def query_terms(self, query_text: str) -> frozenset[str]:
         """The analysed terms a query highlights anywhere (its exact phrases aside)."""
@@ -375,6 +392,13 @@ class SearchIndex:
     def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
         """Spans in `text` that the query matches, analysed exactly as at index time; a phrase only whole."""
         return highlight_spans(text, *self.query_highlights(query_text, expand_names))
+
+
+def _refused(text: str, exc: Exception) -> QueryError:
+    """Whoosh's own refusal of a query, as a message for the user (never a damaged index)."""
+    log.warning("Whoosh cannot run the query %r: %s", text, exc)
+    return QueryError(f"Cannot run the query {_shown(text)} ({exc}). Simplify it: search for the words "
+                      "without quotes, or for one field at a time.")
 
 
 def compile_query(node: Node, schema: fields.Schema) -> wq.Query:
@@ -398,17 +422,77 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
         return wq.TermRange("date", node.low or None, node.high or None)  # _date_ranges_as_days reads it
     field = _schema_field(getattr(node, "field", ""))
     if isinstance(node, Term):
-        return _at(leaves.term_query(field, node.text, wq.Term), node.start, node.end)
-    if isinstance(node, Pattern):  # analysed whole, as Whoosh's parser does: `peace*` is the prefix `peac`
+        return _at(_word_query(field, node, leaves), node.start, node.end)
+    if isinstance(node, Pattern):
         prefix = node.text[:-1] if node.text.find("*") == len(node.text) - 1 and "?" not in node.text else ""
-        text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)
-        return _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
+        if prefix and _is_stemmed(leaves.schema, field):
+            version = leaves.schema[field].analyzer._version
+            return _at(_prefix_query(field, prefix, node.text, version), node.start, node.end)
+        text, kind = (prefix, wq.Prefix) if prefix else (node.text, wq.Wildcard)  # analysed whole, as Whoosh does
+        q = _at(leaves.term_query(field, text, kind, tokenize=False, removestops=False), node.start, node.end)
+        if isinstance(q, wq.MultiTerm):
+            q.typed = node.text
+        return q
     if isinstance(node, Phrase):
+        if field in leaves.schema and not leaves.schema[field].format.supports("positions"):
+            return _at(wq.Term(field, node.text), node.start, node.end)  # an id, path or date: one whole value
         return _phrase(field, node, leaves.schema)
     if isinstance(node, Range):
         low, high = (_single_text(leaves.schema, field, t) for t in (node.low, node.high))
         return wq.TermRange(field, low, high, node.exclusive, node.exclusive)
     return None
+
+
+def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query | None:
+    """One typed word. A word the tokenizer cuts in several (`30-day`, `US-Russia`, `de-escalation`) is the
+    phrase of its parts, as they stand in the text; Whoosh's parser would AND them anywhere in the article."""
+    if _is_stemmed(leaves.schema, field):
+        parts = [(t.text, node.start + t.startchar, node.start + t.endchar)  # Whoosh reuses one Token
+                 for t in leaves.schema[field].tokenize(node.text, mode="query", chars=True)]
+        if len(parts) > 1:
+            return wq.Phrase(field, [p[0] for p in parts], slop=1, char_ranges=[p[1:] for p in parts])
+    return leaves.term_query(field, node.text, wq.Term)
+
+
+def _is_stemmed(schema: fields.Schema, field: str) -> bool:
+    """True for the title and body fields: analysed by our text analysis with stemming."""
+    analyzer = schema[field].analyzer if field in schema else None
+    return isinstance(analyzer, BriefingAnalyzer) and not analyzer.names
+
+
+# Endings a word may add to the letters typed before a `*`; their stems are the index terms of those words
+# that no longer start with the typed letters ("negotiat" + "ions" -> "negoti", "zelensky" + "y" -> "zelenskyi").
+_PREFIX_ENDINGS = (
+    "", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied", "er", "ers", "or", "ors", "ion", "ions", "ional",
+    "ate", "ated", "ates", "ating", "ation", "ations", "ator", "ators", "ive", "ively", "al", "ally", "ly", "ment",
+    "ments", "ness", "ful", "ity", "ities", "ism", "ist", "ists", "ize", "ized", "izes", "ization", "ise", "ised",
+    "ic", "ical", "ance", "ence", "ant", "ent", "able", "ible", "ous",
+)
+
+
+def _prefix_query(field: str, typed: str, label: str, version: str) -> wq.Query:
+    """`typed*` on a stemmed field: the index terms that start with the letters typed (folded, not stemmed:
+    `peace*` is not the stem `peac`, which would match `peach`), or that are the stem of the typed letters
+    plus a common ending (`negotiat*` finds the stem `negoti` of negotiations; `Zelensky*` the stems
+    `zelenski` of Zelensky and `zelenskyi` of Zelenskyy)."""
+    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False, version=version)), None)
+    if folded is None:
+        return wq.NullQuery
+    letters = stem_letters(folded.text, version)
+    prefix = wq.Prefix(field, letters)
+    prefix.typed = label
+    family = sorted(_stem_family(folded.text, version) - {letters})
+    others = [wq.Term(field, t) for t in family if not t.startswith(letters)]
+    return wq.Or([prefix, *others]) if others else prefix
+
+
+@lru_cache(maxsize=1024)
+def _stem_family(folded: str, version: str) -> frozenset[str]:
+    """The stems of the folded prefix followed by each common ending (English ones: a Cyrillic stem keeps
+    its word's first letters, so its prefix alone finds it)."""
+    endings = _PREFIX_ENDINGS if folded.isascii() else ("",)
+    return frozenset(t.text for ending in endings
+                     for t in analyse(folded + ending, stop=False, tokenize=False, version=version))
 
 
 def _schema_field(user_field: str) -> str:
@@ -635,6 +719,8 @@ def _pattern_label(leaf: wq.Query) -> str:
     """A multi-term query as the user wrote it, roughly: 'peac*', '[a TO zzz]'."""
     if isinstance(leaf, wq.TermRange):
         return f"[{leaf.start or ''} TO {leaf.end or ''}]"
+    if getattr(leaf, "typed", None):
+        return leaf.typed
     if isinstance(leaf, wq.Prefix):
         return f"{leaf.text}*"
     return str(getattr(leaf, "text", leaf))

@@ -265,7 +265,19 @@ def _tokens(analyzer, text, **kwargs):
 @given(st.lists(st.sampled_from(SHAPES) | st.text(max_size=8), max_size=30).map(" ".join), st.booleans())
 @settings(max_examples=300, deadline=None)
 def test_our_analysis_gives_the_tokens_of_the_whoosh_chain(text, removestops):
-    assert _tokens(TEXT_ANALYZER, text, removestops=removestops) == _tokens(REFERENCE, text, removestops=removestops)
+    reference = _tokens(REFERENCE, text, removestops=removestops)
+    assert _tokens(_version_2_analyzer(), text, removestops=removestops) == reference
+    if not re.search(r"[\u0400-\u04ff]", text):  # version 3 changed only Cyrillic words
+        assert _tokens(TEXT_ANALYZER, text, removestops=removestops) == reference
+
+
+def _version_2_analyzer():
+    """The analyzer as a version 2 index pickled it: no version recorded."""
+    from indexer.index import BriefingAnalyzer
+
+    analyzer = BriefingAnalyzer()
+    del analyzer.version
+    return analyzer
 
 
 @pytest.mark.parametrize("word", SHAPES)

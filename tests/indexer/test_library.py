@@ -517,3 +517,62 @@ def test_an_article_still_opens_when_its_removed_lines_cannot_be_read(tmp_path, 
             db.execute("DROP TABLE removed_lines")  # as if the store could not be extended
         article = lib.article(added.id)
     assert article.removed == () and "Negotiators" in article.text
+
+
+# -- actor:"Full Name" and query errors that are not the index's fault (search2 item 2) ----------------------
+def test_a_quoted_multi_word_actor_name_finds_what_its_surname_finds(lib):
+    by_surname = {h.id for h in lib.search("actor:Lavrov").hits}
+    assert by_surname
+    assert {h.id for h in lib.search('actor:"Sergey Lavrov"').hits} == by_surname
+    assert {h.id for h in lib.search('ACTOR:"sergey lavrov"', facets=True).hits} == by_surname
+
+
+def test_an_unknown_actor_in_the_query_is_named_not_reported_as_nothing_to_search(lib):
+    with pytest.raises(QueryError, match=r"No actor called 'Nobody Atall' .*Actors list"):
+        lib.search('actor:"Nobody Atall"')
+
+
+def test_a_query_whoosh_refuses_is_a_query_error_not_a_damaged_index(lib, monkeypatch):
+    from whoosh.query import QueryError as WhooshQueryError
+
+    import indexer.search.whoosh_engine as engine
+
+    def refuse(*args, **kwargs):
+        raise WhooshQueryError("Phrase search: 'actors' field has no positions")
+
+    monkeypatch.setattr(engine, "_top", refuse)
+    with pytest.raises(QueryError) as caught:
+        lib.search('actor:"Sergey Lavrov"')
+    assert not isinstance(caught.value, IndexCorruptError)
+    assert "rebuild" not in str(caught.value).lower() and "'actor:\"Sergey Lavrov\"'" in str(caught.value)
+
+
+@pytest.mark.parametrize("query", ['path:"a b"', 'id:"x y"', 'content_hash:"h 1"'])
+def test_a_phrase_in_a_field_without_positions_is_one_whole_value(lib, query):
+    assert lib.search(query).total == 0  # no such value; never a damaged index
+
+
+def test_messages_that_ask_for_a_rebuild_name_the_apps_real_menu_item(lib, tmp_path):
+    from indexer.search.engine import REBUILD_HINT
+
+    assert "File ▸ Rebuild Index" in REBUILD_HINT
+    shutil.rmtree(lib.path / "index")
+    (lib.path / "index").write_text("not a folder")
+    broken = Library(lib.path)
+    try:
+        assert "File ▸ Rebuild Index" in broken.index_problem and "Library >" not in broken.index_problem
+    finally:
+        broken.close()
+
+
+def test_a_query_whoosh_refuses_while_highlighting_is_a_query_error(lib, monkeypatch):
+    from whoosh.query import QueryError as WhooshQueryError
+
+    import indexer.search.whoosh_engine as engine
+
+    def refuse(*args, **kwargs):
+        raise WhooshQueryError("field has no positions")
+
+    monkeypatch.setattr(engine, "_highlights", refuse)
+    with pytest.raises(QueryError, match="Simplify it"):
+        lib.hit_spans("Lavrov spoke.", "Lavrov")
