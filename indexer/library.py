@@ -25,14 +25,15 @@ from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
 from .search.engine import ANALYZER_VERSION, IndexDoc, SearchEngine, highlight_spans
-from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
+from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
+from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+from .store import LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
-STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER = "library.sqlite3", "index", "actors"
+ACTORS_FOLDER = "actors"
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Library:
         self.path = self.path.expanduser()
         _make_private_dir(self.path)
         _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
-        self.store = ArticleStore(self.path / STORE_FILE)
+        self.store = open_store(self.path)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
@@ -84,7 +85,7 @@ class Library:
             return
         try:
             folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+            self.index = open_engine(self.path, self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -229,7 +230,7 @@ class Library:
                 report.notes += _set_aside_non_folder(folder)
                 folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
-                self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+                self.index = open_engine(self.path, self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
