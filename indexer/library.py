@@ -31,7 +31,9 @@ from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
+from .paths import (
+    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, team_address, team_local_dir,
+)
 from .snippets import make_snippets
 from .store import LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
@@ -55,12 +57,14 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
-        refuse_team_address(path)  # a postgresql:// address must never become a local folder
-        self.path = Path(path) if path is not None else default_library_dir()
-        self.path = self.path.expanduser()
+        location = path if path is not None else default_library_location()
+        self.address = team_address(location)  # a postgresql:// team library, or None for a library folder
+        # A team library keeps this user's logs, briefings and actor files in a local folder of its own.
+        self.path = team_local_dir(self.address) if self.address else Path(location).expanduser()
         _make_private_dir(self.path)
-        _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
-        self.store = open_store(self.path)
+        if not self.address:
+            _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
+        self.store = open_store(self.address or self.path)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
@@ -76,6 +80,9 @@ class Library:
     # -- the index ---------------------------------------------------------------
     def _open_index(self) -> None:
         folder = self.path / INDEX_FOLDER
+        if self.address:
+            self._open_engine()
+            return
         if folder.exists() and not folder.is_dir():
             self.index_problem = (
                 f"The search index {folder} is a file, not a folder. Run `briefing-index rebuild` (or Library > "
@@ -83,9 +90,12 @@ class Library:
             )
             log.error("%s", self.index_problem)
             return
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        self._open_engine()
+
+    def _open_engine(self) -> None:
         try:
-            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self.index = open_engine(self.path, self._raw_ids_for_name)
+            self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -230,7 +240,7 @@ class Library:
                 report.notes += _set_aside_non_folder(folder)
                 folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
-                self.index = open_engine(self.path, self._raw_ids_for_name)
+                self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
