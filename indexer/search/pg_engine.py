@@ -184,12 +184,14 @@ class PgEngine:
         """Nothing to forget: every search reads the committed state."""
 
     # -- queries ---------------------------------------------------------------
-    def parse(self, text: str, expand_names: NameExpander | None = None) -> tuple[tuple[str, list], _Compiled]:
-        """(SQL condition with its parameters, highlights) of the user's query, or QueryError saying what to fix."""
+    def parse(self, text: str, expand_names: NameExpander | None = None,
+              conn: psycopg.Connection | None = None) -> tuple[tuple[str, list], _Compiled]:
+        """(SQL condition with its parameters, highlights) of the user's query, or QueryError saying what to fix.
+        Wildcards are expanded on `conn` (a search's own transaction, under its time bound) when given."""
         text = (text or "").strip()
         _check_syntax(text)
         gathered = _Compiled()
-        compiled = _QueryCompiler(self, text, expand_names, gathered).compile(parse_query(text))
+        compiled = _QueryCompiler(self, text, expand_names, gathered, conn).compile(parse_query(text))
         if compiled is None:
             raise QueryError(
                 f"The query {_shown(text)} has nothing to search for (only very common words or punctuation). "
@@ -203,10 +205,21 @@ class PgEngine:
                time_budget: float | None = None, expand_names: NameExpander | None = None) -> RawResults:
         """Run a query (see engine.SearchEngine); QueryError when it cannot, or runs out of time."""
         budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with self._deadline(text, budget) as conn:
+            where, params, gathered = self._conditions(conn, text, actor_sets, date_from, date_to, source,
+                                                       expand_names)
+            total = conn.execute(f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
+            hits = self._top(conn, where, params, gathered.rank_terms, max(1, limit), sort)
+            counts = self._facets(conn, where, params, facet_key) if facets else Counter()
+        return RawResults(total=total, hits=hits, terms=frozenset(gathered.terms), facets=counts,
+                          phrases=frozenset(gathered.phrases))
+
+    def _conditions(self, conn, text, actor_sets, date_from, date_to, source, expand_names):
+        """(WHERE clause, its parameters, highlights) of a search: the query and the filters ANDed."""
         clauses: list[tuple[str, list]] = []
         gathered = _Compiled()
         if text.strip():
-            compiled, gathered = self.parse(text, expand_names)
+            compiled, gathered = self.parse(text, expand_names, conn)
             clauses.append(compiled)
         clauses += [("d.actors && %s", [sorted(ids)]) for ids in actor_sets]
         if date_from or date_to:
@@ -217,13 +230,7 @@ class PgEngine:
         if not clauses:
             raise QueryError("Type a query, or choose an actor, a date range or a source to filter by.")
         where = " AND ".join(f"({sql})" for sql, _ in clauses)
-        params = [p for _, ps in clauses for p in ps]
-        with self._deadline(text, budget) as conn:
-            total = conn.execute(f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
-            hits = self._top(conn, where, params, gathered.rank_terms, max(1, limit), sort)
-            counts = self._facets(conn, where, params, facet_key) if facets else Counter()
-        return RawResults(total=total, hits=hits, terms=frozenset(gathered.terms), facets=counts,
-                          phrases=frozenset(gathered.phrases))
+        return where, [p for _, ps in clauses for p in ps], gathered
 
     def _deadline(self, text: str, seconds: float) -> "_Deadline":
         return _Deadline(self, text, seconds)
@@ -281,27 +288,33 @@ class PgEngine:
         """What a query highlights: analysed terms (anywhere) and exact phrases (only whole)."""
         if not query_text.strip():
             return frozenset(), frozenset()
-        _compiled, gathered = self.parse(query_text, expand_names)
+        with self._deadline(query_text, SEARCH_SECONDS if time_budget is None else time_budget) as conn:
+            _compiled, gathered = self.parse(query_text, expand_names, conn)
         return frozenset(gathered.terms), frozenset(gathered.phrases)
 
     def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
         return highlight_spans(text, *self.query_highlights(query_text, expand_names))
 
-    def expand(self, like: str, label: str) -> list[str]:
+    def _rows(self, conn: psycopg.Connection | None, sql: str, params) -> list[tuple]:
+        """Rows of a read on `conn` (inside a search's transaction), else in a transaction of its own."""
+        return conn.execute(sql, params).fetchall() if conn is not None else self._run(sql, params)
+
+    def expand(self, like: str, label: str, conn: psycopg.Connection | None = None) -> list[str]:
         """The body terms matching a LIKE pattern, or QueryError when more than MAX_EXPANSION do."""
-        rows = self._run("SELECT term FROM search_terms WHERE term LIKE %s ORDER BY term LIMIT %s",
-                         (like, MAX_EXPANSION + 1))
+        rows = self._rows(conn, "SELECT term FROM search_terms WHERE term LIKE %s ORDER BY term LIMIT %s",
+                          (like, MAX_EXPANSION + 1))
         if len(rows) > MAX_EXPANSION:
             raise QueryError(f"The pattern {_shown(label)} matches more than {MAX_EXPANSION:,} words; "
                              "narrow it (more letters before the *, or a shorter range).")
         return [row[0] for row in rows]
 
-    def expand_range(self, low: str | None, high: str | None, exclusive: bool, label: str) -> list[str]:
+    def expand_range(self, low: str | None, high: str | None, exclusive: bool, label: str,
+                     conn: psycopg.Connection | None = None) -> list[str]:
         """The body terms between `low` and `high` (either open), capped as expand()."""
         op_low, op_high = (">", "<") if exclusive else (">=", "<=")
         sql = (f'SELECT term FROM search_terms WHERE (%s::text IS NULL OR term COLLATE "C" {op_low} %s) '
                f'AND (%s::text IS NULL OR term COLLATE "C" {op_high} %s) ORDER BY term LIMIT %s')
-        rows = self._run(sql, (low, low, high, high, MAX_EXPANSION + 1))
+        rows = self._rows(conn, sql, (low, low, high, high, MAX_EXPANSION + 1))
         if len(rows) > MAX_EXPANSION:
             raise QueryError(f"The pattern {_shown(label)} matches more than {MAX_EXPANSION:,} words; "
                              "narrow it (more letters before the *, or a shorter range).")
@@ -338,8 +351,10 @@ class _QueryCompiler:
     """Our query tree as an SQL condition on `search_docs d` (None: nothing to search for, dropped as Whoosh
     drops it), gathering highlights and rank terms from the leaves not under a NOT."""
 
-    def __init__(self, engine: PgEngine, text: str, expand_names: NameExpander | None, gathered: _Compiled):
+    def __init__(self, engine: PgEngine, text: str, expand_names: NameExpander | None, gathered: _Compiled,
+                 conn: psycopg.Connection | None = None):
         self.engine, self.text, self.expand_names, self.gathered = engine, text, expand_names, gathered
+        self.conn = conn  # expansions run on it, under the search's time bound
 
     def compile(self, node: Node, positive: bool = True) -> tuple[str, list] | None:
         if isinstance(node, (And, Or)):
@@ -412,7 +427,7 @@ class _QueryCompiler:
                 raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
                                  "in a team library (word*).")
             return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]
-        expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text)
+        expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text, self.conn)
         return self._any_of(field_name, expansions, positive)
 
     def _range(self, field_name: str, node: Range, positive: bool):
@@ -426,7 +441,7 @@ class _QueryCompiler:
                              "use a word or a prefix (word*) instead.")
         low, high = (_single(t) for t in (node.low, node.high))
         label = f"[{node.low} TO {node.high}]"
-        return self._any_of(field_name, self.engine.expand_range(low, high, node.exclusive, label), positive)
+        return self._any_of(field_name, self.engine.expand_range(low, high, node.exclusive, label, self.conn), positive)
 
     def _any_of(self, field_name: str, words: list[str], positive: bool):
         if not words:

@@ -62,6 +62,8 @@ CASES = (
     ("id:a5", {"a5"}),
     ("NOT grain", {"a1", "a3", "a5"}),
     ("the talks", {"a1", "a4"}),  # a stop word drops out
+    ("text:[riyadh TO riyadz]", {"a1"}),
+    ("author:ber*", {"a1", "a3"}),
 )
 
 
@@ -184,6 +186,14 @@ def test_recreate_empties(engine):
 def test_bad_queries_get_the_same_messages(engine, query, fragment):
     with pytest.raises(QueryError, match=fragment):
         engine.search(query)
+
+
+def test_a_pattern_matching_too_many_words_is_refused(engine):
+    with engine.writer() as writer:
+        writer.add(IndexDoc("big", "Codes", " ".join(f"zq{n:04d}x" for n in range(1001))))
+    assert _ids(engine, "zq0999*") == ({"big"}, 1)
+    with pytest.raises(QueryError, match="'zq\\*' matches more than 1,000 words"):
+        engine.search("zq*")
 
 
 def test_no_query_and_no_filter_is_refused(engine):

@@ -136,6 +136,10 @@ def test_cli_end_to_end_on_a_team_library(team_uri, tmp_path, monkeypatch, capsy
     assert main(["--library", team_uri, "list", "--json"]) == 0
     assert sorted(a["title"] for a in _json(capsys)) == ["Ceasefire talks resume in Riyadh",
                                                                      "Grain corridor reopens"]
+    assert main(["--library", team_uri, "rebuild"]) == 0
+    capsys.readouterr()
+    assert main(["--library", team_uri, "search", "grain", "--json"]) == 0
+    assert _json(capsys)["total"] == 1
     assert main(["--library", team_uri, "search", "ceasefire AND (", "--json"]) == 2
     assert "unbalanced brackets" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["news"]  # nothing local named after the address
