@@ -65,12 +65,20 @@ def _quote(lexeme: str) -> str:
 
 def tsvector_literal(text: str, *, names: bool = False) -> str:
     """`text` analysed by our analyzer, as a tsvector literal with positions (1-based, capped)."""
+    return _analysed(text, names=names)[0]
+
+
+def _analysed(text: str, *, names: bool = False) -> tuple[str, list[str], int]:
+    """(tsvector literal, distinct words, number of tokens) of `text`, analysed once."""
     positions: dict[str, list[int]] = {}
+    count = 0
     for token in analyse(text, stem=not names, stop=not names):
+        count += 1
         kept = positions.setdefault(token.text, [])
         if len(kept) < MAX_POSITIONS:
             kept.append(min(token.pos + 1, MAX_POSITION))
-    return " ".join(f"{_quote(lex)}:{','.join(map(str, sorted(set(pos))))}" for lex, pos in positions.items())
+    literal = " ".join(f"{_quote(lex)}:{','.join(map(str, sorted(set(pos))))}" for lex, pos in positions.items())
+    return literal, sorted(positions), count
 
 
 def _day(date: str, fill: str = "00") -> int | None:
@@ -529,9 +537,8 @@ class PgWriter:
 
     def add(self, doc: IndexDoc, analysed=None) -> None:
         """Add or replace a document (`analysed`, the Whoosh engine's precomputed postings, is not needed)."""
-        searchable = doc.title + "\n\n" + doc.body  # as Whoosh: the body field also holds the title
-        body = tsvector_literal(searchable)
-        terms = sorted({t.text for t in analyse(searchable)})
+        # as Whoosh: the body field also holds the title
+        body, terms, length = _analysed(doc.title + "\n\n" + doc.body)
         self._execute(
             "INSERT INTO search_docs (id, title, date, day, author, source, path, content_hash, actors, body_tsv, "
             "title_tsv, author_tsv, source_tsv, body_len) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, "
@@ -542,7 +549,7 @@ class PgWriter:
             "EXCLUDED.source_tsv, EXCLUDED.body_len)",
             [doc.id, doc.title, doc.date, _day(doc.date), doc.author, doc.source, doc.path, doc.content_hash,
              list(doc.actor_ids), body, tsvector_literal(doc.title), tsvector_literal(doc.author, names=True),
-             tsvector_literal(doc.source, names=True), sum(1 for _ in analyse(searchable))],
+             tsvector_literal(doc.source, names=True), length],
         )
         self._execute("INSERT INTO search_terms SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", [terms])
 
