@@ -154,3 +154,41 @@ def test_a_second_import_of_the_same_files_adds_nothing(team_uri, tmp_path, monk
     assert _json(capsys)["added"] == []
     with Library(team_uri) as library:
         assert library.count() == 2 and library.search("grain").total == 1
+
+
+def test_a_read_only_role_searches_and_cannot_import(pg_dsn, team_uri, tmp_path, monkeypatch, capsys):
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    monkeypatch.chdir(tmp_path)
+    _write_articles(tmp_path / "news")
+    assert main(["--library", team_uri, "add", "news"]) == 0
+    role, password = "team_reader", "Reader-Pw-9"
+    try:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            schema = conn.execute("SELECT current_schema()").fetchone()[0]
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+            conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+    except psycopg.errors.InsufficientPrivilege:
+        pytest.skip("the test server's role cannot create roles")
+    try:
+        from urllib.parse import quote, urlencode
+
+        from psycopg.conninfo import conninfo_to_dict
+
+        reader = "postgresql://?" + urlencode(conninfo_to_dict(make_conninfo(pg_dsn, user=role, password=password)),
+                                              quote_via=quote)
+        capsys.readouterr()
+        assert main(["--library", reader, "search", "ceasefire", "--json"]) == 0
+        assert _json(capsys)["total"] == 1
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "new.txt").write_text("Port strike ends\n\nDockers returned to work on Friday after "
+                                                   "a week-long strike over pay.\n", encoding="utf-8")
+        assert main(["--library", reader, "add", "more"]) == 1
+        err = capsys.readouterr().err
+        assert "read-only for your PostgreSQL role" in err and password not in err and "Traceback" not in err
+    finally:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
