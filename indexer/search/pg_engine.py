@@ -257,10 +257,9 @@ class PgEngine:
         """The BM25 score expression of `terms` over the body (docs/team-library.md), with its parameters."""
         if not terms:
             return "0.0", []
-        n, avg = conn.execute("SELECT count(*), coalesce(avg(body_len), 1) FROM search_docs").fetchone()
         ordered = sorted(terms)
-        idfs = [_idf(n, conn.execute("SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery",
-                                     [_quote(t)]).fetchone()[0]) for t in ordered]
+        n, avg, *dfs = _statistics(conn, ordered)
+        idfs = [_idf(n, df) for df in dfs]
         expression = (
             "(SELECT coalesce(sum(w.idf * cardinality(u.positions) * %s / (cardinality(u.positions) "
             "+ %s * (1 - %s + %s * d.body_len / %s))), 0) FROM unnest(d.body_tsv) u "
@@ -281,10 +280,9 @@ class PgEngine:
         if not tf:
             return []
         with self._deadline("", SEARCH_SECONDS) as conn:
-            n = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
             common = [word for word, _ in tf.most_common(40)]
-            df = {w: conn.execute("SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery",
-                                  [_quote(w)]).fetchone()[0] for w in common}
+            n, _avg, *counts = _statistics(conn, common)
+            df = dict(zip(common, counts))
             telling = sorted(common, key=lambda w: -tf[w] * _idf(n, df[w]))[:12]
             where = "d.body_tsv @@ %s::tsquery AND d.id <> %s"
             hits = self._top(conn, where, [" | ".join(map(_quote, telling)), article_id], set(telling), limit,
@@ -512,6 +510,13 @@ def _like(pattern: str) -> str:
 def _analysed_names(names: Iterable[str]) -> list[tuple[str, ...]]:
     out = (tuple(t.text for t in analyse(name)) for name in names)
     return list(dict.fromkeys(words for words in out if words))
+
+
+def _statistics(conn, words: list[str]) -> list:
+    """[articles, their mean analysed length, then each word's document frequency], in one round trip."""
+    counts = ", ".join(["(SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery)"] * len(words))
+    sql = "SELECT count(*), coalesce(avg(body_len), 1)" + (f", {counts}" if words else "") + " FROM search_docs"
+    return list(conn.execute(sql, [_quote(w) for w in words]).fetchone())
 
 
 def _idf(n: int, df: int) -> float:
