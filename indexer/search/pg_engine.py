@@ -9,6 +9,7 @@ Every search runs under `SET LOCAL statement_timeout`, and a stopped one gets th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -129,15 +130,19 @@ class PgEngine:
 
     # -- connections and tables ------------------------------------------------
     def _conn(self) -> psycopg.Connection:
+        """This thread's connection for reads (a new one after the server dropped the old)."""
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            try:
-                conn = psycopg.connect(self.address, connect_timeout=10)
-            except psycopg.Error as exc:
-                raise explain_pg_failure(self.address, exc) from None
+        if conn is None or conn.closed or conn.broken:
+            conn = self._connect()
             self._local.conn = conn
             self._connections.append(conn)
         return conn
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.address, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise explain_pg_failure(self.address, exc) from None
 
     def _run(self, sql: str, params=None, *, commit: bool = False) -> list[tuple]:
         """Rows of one statement in its own transaction (committed when `commit`); errors become messages."""
@@ -337,14 +342,16 @@ class _Deadline:
     def __enter__(self):
         self.conn = self.engine._conn()
         try:
-            self.conn.execute("SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(self.seconds * 1000))}ms"])
+            milliseconds = max(1, int(self.seconds * 1000))
+            self.conn.execute("SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"])
         except psycopg.Error as exc:
             self.conn.rollback()
             raise explain_pg_failure(self.engine.address, exc) from None
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        self.conn.rollback()  # reads only: nothing to keep, and no snapshot left open
+        with contextlib.suppress(psycopg.Error):  # a dropped connection is replaced at the next search
+            self.conn.rollback()  # reads only: nothing to keep, and no snapshot left open
         if isinstance(exc, pg_errors.QueryCanceled):
             raise QueryError(_too_slow(self.text, self.seconds)) from None
         if isinstance(exc, psycopg.Error):
@@ -534,11 +541,12 @@ def _fields(row: tuple) -> dict:
 
 
 class PgWriter:
-    """A batch of search-table changes in one transaction: commit() shows them at once."""
+    """A batch of search-table changes in one transaction on a connection of its own (reads in the same
+    thread meanwhile cannot end it): commit() shows them at once, cancel() drops them."""
 
     def __init__(self, engine: PgEngine):
         self._engine = engine
-        self._conn = engine._conn()
+        self._conn = engine._connect()
 
     def add(self, doc: IndexDoc, analysed=None) -> None:
         """Add or replace a document (`analysed`, the Whoosh engine's precomputed postings, is not needed)."""
@@ -575,9 +583,13 @@ class PgWriter:
             self._conn.commit()
         except psycopg.Error as exc:
             raise explain_pg_failure(self._engine.address, exc) from None
+        finally:
+            self._conn.close()
 
     def cancel(self) -> None:
-        self._conn.rollback()
+        with contextlib.suppress(psycopg.Error):
+            self._conn.rollback()
+        self._conn.close()
 
     def __enter__(self) -> "PgWriter":
         return self

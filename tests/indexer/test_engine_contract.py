@@ -170,6 +170,14 @@ def test_cancelled_writes_leave_nothing(engine):
     assert _ids(engine, "zanzibar") == (set(), 0)
 
 
+def test_reads_while_a_writer_is_open_keep_its_changes(engine):
+    writer = engine.writer()
+    writer.add(IndexDoc("z9", "Zanzibar", "Zanzibar talks."))
+    assert engine.doc_count() == len(DOCS) and engine.search("grain").total == 2
+    writer.commit()
+    assert _ids(engine, "zanzibar") == ({"z9"}, 1)
+
+
 def test_recreate_empties(engine):
     engine.recreate()
     assert engine.doc_count() == 0
