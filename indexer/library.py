@@ -108,7 +108,7 @@ class Library:
         expected, present = self.store.indexed_count(), self.index.doc_count()
         if present < expected:
             self.index_problem = (
-                f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
+                f"The search index in {self.index.path} is missing {expected - present} of {expected} articles "
                 "(it may have been deleted or damaged). Run `briefing-index rebuild` (or Library > Rebuild index "
                 "in the app) to recreate it from the article store; no article is lost."
             )
@@ -139,7 +139,7 @@ class Library:
         """A note for the user while the index is outdated, else ""."""
         if not self.index_outdated:
             return ""
-        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+        return (f"The search index in {self.index.path} was built by an older version of Briefing Reader: "
                 "searches work as before, but \"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\". "
                 "Run `briefing-index rebuild` (or Library > Rebuild Index in the app) to upgrade it; "
                 "the next import upgrades it first.")
