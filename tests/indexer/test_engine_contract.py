@@ -263,3 +263,29 @@ def test_pg_tsvector_holds_our_analyzer_tokens():
 
     assert tsvector_literal("The talks, the TALKS; Russia's talk") == "'talk':2,3,5 'russia':4"
     assert tsvector_literal("Anna Berg", names=True) == "'anna':1 'berg':2"
+
+
+def test_pg_two_writers_sharing_words_do_not_deadlock(pg_engine):
+    """Two analysts' batches with the same new words in opposite orders both commit."""
+    import threading
+
+    first, second = pg_engine.writer(), pg_engine.writer()
+    first.add(IndexDoc("w1", "Alphaword", "alphaword"))
+    second.add(IndexDoc("w2", "Zuluword", "zuluword"))
+    errors = []
+
+    def finish_first():
+        try:
+            first.add(IndexDoc("w3", "Zuluword", "zuluword again"))
+            first.commit()
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=finish_first)
+    thread.start()
+    second.add(IndexDoc("w4", "Alphaword", "alphaword again"))
+    second.commit()
+    thread.join(timeout=30)
+    assert not errors and not thread.is_alive()
+    assert pg_engine.doc_count() == 4
+    assert pg_engine.search("alphaw*").total == 2
