@@ -142,6 +142,8 @@ def test_cli_end_to_end_on_a_team_library(team_uri, tmp_path, monkeypatch, capsy
     capsys.readouterr()
     assert main(["--library", team_uri, "search", "grain", "--json"]) == 0
     assert _json(capsys)["total"] == 1
+    assert main(["--library", team_uri, "timeline", "ceasefire", "-o", "t.svg"]) == 1
+    assert "cannot be drawn from a team library yet" in capsys.readouterr().err
     assert main(["--library", team_uri, "search", "ceasefire AND (", "--json"]) == 2
     assert "unbalanced brackets" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["news"]  # nothing local named after the address
