@@ -79,7 +79,8 @@ def _complain(message: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="briefing-index", description="Import, search and read a Briefing Reader library.")
     parser.add_argument("--version", action="version", version=f"briefing-index {__version__}")
-    parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the user data folder)")
+    parser.add_argument("--library", metavar="DIR", help="library folder, or a team library's postgresql:// address "
+                        "(default: $BRIEFING_READER_HOME or the user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -303,17 +304,26 @@ def _setup_logging(library_dir: Path) -> None:
         make_private(path)
 
 
-def _library_dir(args) -> Path:
-    from .paths import default_library_dir, refuse_team_address
+def _library_location(args) -> Path | str:
+    """The library folder, or the postgresql:// address of a team library (never a folder made from one)."""
+    from .paths import default_library_location, team_address
 
-    refuse_team_address(args.library)  # before any folder (the log's) is made from it
-    return Path(args.library).expanduser() if args.library else default_library_dir()
+    location = args.library or default_library_location()
+    return team_address(location) or Path(location).expanduser()
+
+
+def _library_dir(args) -> Path:
+    """The local folder: the library itself, or for a team library this user's folder of it (logs, briefings)."""
+    from .paths import team_local_dir
+
+    location = _library_location(args)
+    return team_local_dir(location) if isinstance(location, str) else location
 
 
 def _open_library(args):
     from .library import Library
 
-    return Library(_library_dir(args))
+    return Library(_library_location(args))
 
 
 def _dispatch(args) -> int:
@@ -530,6 +540,9 @@ def cmd_salvage(args) -> int:
     """Re-import what the index records when the store is missing, empty or damaged."""
     from .library import iter_salvage, run_to_end
 
+    if isinstance(_library_location(args), str):
+        raise UsageError("salvage re-imports a library folder's articles from its index; a team library keeps "
+                         "both on its PostgreSQL server, whose backups restore it.")
     library = _library_dir(args)
     progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
     try:
@@ -648,6 +661,9 @@ def _draw_picture(lib, args, kind: str) -> int:
     from .pictures import render
     from .pictures.scope import Scope
 
+    if getattr(lib, "address", None):  # the pictures read the SQLite store directly (indexer/pictures/data.py)
+        raise BriefingReaderError(f"The {kind} cannot be drawn from a team library yet (issue 15); "
+                                  "draw it from a library folder.")
     if not args.output and not args.json:
         raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
     if args.output:

@@ -25,15 +25,18 @@ from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
 from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans, split_language
-from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
+from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
+from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
+from .paths import (
+    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, team_address, team_local_dir,
+)
 from .snippets import make_snippets
 from .store import (
-    INDEXED_FIELDS, ArticleStore, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
+    INDEXED_FIELDS, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
 )
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
@@ -42,7 +45,7 @@ if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
-STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER = "library.sqlite3", "index", "actors"
+ACTORS_FOLDER = "actors"
 
 
 @dataclass
@@ -56,12 +59,14 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
-        refuse_team_address(path)  # a postgresql:// address must never become a local folder
-        self.path = Path(path) if path is not None else default_library_dir()
-        self.path = self.path.expanduser()
+        location = path if path is not None else default_library_location()
+        self.address = team_address(location)  # a postgresql:// team library, or None for a library folder
+        # A team library keeps this user's logs, briefings and actor files in a local folder of its own.
+        self.path = team_local_dir(self.address) if self.address else Path(location).expanduser()
         _make_private_dir(self.path)
-        _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
-        self.store = ArticleStore(self.path / STORE_FILE)
+        if not self.address:
+            _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
+        self.store = open_store(self.address or self.path)
         self._actors = actor_engine
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
@@ -77,6 +82,9 @@ class Library:
     # -- the index ---------------------------------------------------------------
     def _open_index(self) -> None:
         folder = self.path / INDEX_FOLDER
+        if self.address:
+            self._open_engine()
+            return
         if folder.exists() and not folder.is_dir():
             self.index_problem = (
                 f"The search index {folder} is a file, not a folder. {REBUILD_HINT}: it moves the file aside "
@@ -84,9 +92,12 @@ class Library:
             )
             log.error("%s", self.index_problem)
             return
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        self._open_engine()
+
+    def _open_engine(self) -> None:
         try:
-            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+            self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -99,7 +110,7 @@ class Library:
         expected, present = self.store.indexed_count(), self.index.doc_count()
         if present < expected:
             self.index_problem = (
-                f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
+                f"The search index in {self.index.path} is missing {expected - present} of {expected} articles "
                 f"(it may have been deleted or damaged). {REBUILD_HINT} to recreate it from the article store; "
                 "no article is lost."
             )
@@ -133,7 +144,7 @@ class Library:
         missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
                    if self.index.analyzer_version == "1" else
                    "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
-        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+        return (f"The search index in {self.index.path} was built by an older version of Briefing Reader: "
                 f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
 
@@ -233,7 +244,7 @@ class Library:
                 report.notes += _set_aside_non_folder(folder)
                 folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
-                self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+                self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
