@@ -30,7 +30,10 @@ from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
+from . import name_keys
+from .paths import (
+    PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address, resource,
+)
 from .snippets import make_snippets
 from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
 
@@ -61,6 +64,7 @@ class Library:
         _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
+        self._name_keys: frozenset[str] | None = None  # see _may_name_actor
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
@@ -164,6 +168,7 @@ class Library:
         (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
             self._actors.reload()
+        self._name_keys = None
         if self.index is not None:
             self.index.forget_searchers()
 
@@ -465,6 +470,8 @@ class Library:
         links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
         names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
         expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
+        if not explicit and not self._may_name_actor(name):
+            return []
         from .actors.normalise import fold_key
 
         engine = self.actors_engine
@@ -478,6 +485,25 @@ class Library:
         if not (_is_listed(name, names) or typed in variants):
             return []
         return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
+
+    def _may_name_actor(self, name: str) -> bool:
+        """False when `name` is certainly no actor's name, alias or surname variant: decided from the key set
+        kept beside the library (indexer.name_keys), so a search for other words never builds the actor
+        engine. Once the engine is built, it answers itself."""
+        if self._actors is not None:
+            return True
+        if self._name_keys is None:
+            self._name_keys = name_keys.cached_keys(self.path / ACTORS_FOLDER, _gazetteer_dir(), self._all_names)
+        return name_keys.may_name(self._name_keys, name)
+
+    def _all_names(self) -> list[str]:
+        """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""
+        out: list[str] = []
+        for actor in self.actors_engine.all_actors():
+            names, variants = _names_of(actor)
+            out += names
+            out += variants
+        return out
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -650,6 +676,14 @@ def _is_listed(typed: str, names: Sequence[str]) -> bool:
 
     key = fold_key(typed)
     return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _gazetteer_dir() -> Path | None:
+    """The bundled gazetteer folder (None when the resources are missing: the engine then reports it)."""
+    try:
+        return resource("gazetteer")
+    except (FileNotFoundError, OSError):
+        return None
 
 
 def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
@@ -883,9 +917,11 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
 
 def _language_filter(language: str | None) -> str:
     """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
-    from .ingest.language import language_code_problem
-
     code = (language or "").strip().lower()
-    if code and language_code_problem(code):
+    if not code:
+        return ""
+    from .ingest.language import language_code_problem  # only now: it loads the whole ingest package
+
+    if language_code_problem(code):
         raise QueryError(f"Language filter: {language_code_problem(code)}.")
     return code
