@@ -70,14 +70,15 @@ def _stat(path: Path) -> list:
 
 
 def load(actors_dir: Path, current: list) -> frozenset[str] | None:
-    """The stored keys when they were computed from the state `current` describes, else None."""
+    """The stored keys when they were computed from the state `current` describes, else None.
+    The file: the signature as one line of JSON, then one key a line (keys are letters and digits)."""
     try:
-        data = json.loads((actors_dir / KEYS_FILE).read_text(encoding="utf-8"))
+        header, _newline, body = (actors_dir / KEYS_FILE).read_text(encoding="utf-8").partition("\n")
+        if json.loads(header) != current:
+            return None
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("signature") != current or not isinstance(data.get("keys"), list):
-        return None
-    return frozenset(k for k in data["keys"] if isinstance(k, str))
+    return frozenset(body.split("\n"))
 
 
 def save(actors_dir: Path, current: list, keys: Iterable[str]) -> None:
@@ -85,7 +86,7 @@ def save(actors_dir: Path, current: list, keys: Iterable[str]) -> None:
     path = actors_dir / KEYS_FILE
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps({"signature": current, "keys": sorted(keys)}), encoding="utf-8")
+        tmp.write_text(json.dumps(current) + "\n" + "\n".join(sorted(keys)), encoding="utf-8")
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:

@@ -1,30 +1,147 @@
 """Private speed-ups on Whoosh internals, used only by whoosh_engine.
 
+- a light import: Whoosh imported without the modules it loads but this app never calls (_light_import);
 - BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
 - the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
 - the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores);
 - the adjacent-phrase matcher on plain position lists (_AdjacentPhrase).
-Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md).
+Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md), and
+SPEED counts which path each step took, so a fallback is never silent.
 """
 
 from __future__ import annotations
 
 import heapq
+import importlib
 import logging
+import sys
+import threading
+import types
 from array import array
+from collections import Counter
+from contextlib import contextmanager
 from itertools import accumulate
 from pickle import loads
 from typing import Iterable
 
-from whoosh import collectors, matching, query as wq, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Positions
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
-from .engine import _check_time, _OutOfTime
+class SpeedCounters:
+    """How often each step took its fast path or fell back to stock Whoosh, e.g. {"search.bulk": 12,
+    "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
+
+    FAST = {"import": "light", "search": "bulk", "phrase": "adjacent", "commit": "memory", "lengths": "memory"}
+
+    def __init__(self):
+        self._counts: Counter = Counter()
+        self._lock = threading.Lock()
+
+    def add(self, step: str, path: str) -> None:
+        with self._lock:
+            self._counts[f"{step}.{path}"] += 1
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    def fallbacks(self) -> dict[str, int]:
+        """The counts of every path that is not its step's fast one."""
+        return {key: n for key, n in self.snapshot().items() if self.FAST.get(key.split(".")[0]) != key.split(".")[1]}
+
+
+SPEED = SpeedCounters()
+
+
+# -- the light import -----------------------------------------------------------------------------
+class _CachedProperty:
+    """What whoosh.reading takes from the `cached_property` package, for a plain method: computed once,
+    then kept in the instance's __dict__ (the package itself imports asyncio: 9 ms at every start)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, cls):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.func.__name__] = self.func(obj)
+        return value
+
+
+def _on_first_call(module: str, name: str):
+    """A function that imports the real `module` when first called, and calls its `name`."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+# What Whoosh imports at start-up and this app never uses: urlretrieve (urllib.request with http.client and
+# email: 17 ms), the cached_property package (asyncio: 9 ms), the English variations of Variations queries
+# (a table of regular expressions: 8 ms).
+_STAND_INS = {
+    "urllib.request": {"urlretrieve": _on_first_call("urllib.request", "urlretrieve")},
+    "cached_property": {"cached_property": _CachedProperty},
+    "whoosh.lang.morph_en": {"variations": _on_first_call("whoosh.lang.morph_en", "variations")},
+}
+
+
+def _stand_in(name: str, attrs: dict) -> types.ModuleType:
+    """A module holding `attrs`; asked for anything else, it gives way to the real module for good."""
+    module = types.ModuleType(name, "a stand-in while Whoosh is imported (indexer.search._whoosh_speed)")
+    module.__dict__.update(attrs)
+
+    def __getattr__(attr: str):
+        if attr.startswith("__"):  # the import system asks for __path__, __spec__...: a plain module has none
+            raise AttributeError(attr)
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+        SPEED.add("import", "stock")
+        log.warning("Whoosh asked %s for %r: imported the real module (start-up is slower)", name, attr)
+        return getattr(importlib.import_module(name), attr)
+
+    module.__getattr__ = __getattr__
+    return module
+
+
+@contextmanager
+def _light_import():
+    """Import Whoosh with the stand-ins above in sys.modules; they are removed afterwards, so anything
+    imported later gets the real modules. Counts import.light, or import.stock when a stand-in could not
+    serve (Whoosh already imported, or a Whoosh release that asks them for more)."""
+    already = "whoosh" in sys.modules
+    placed = {name: _stand_in(name, attrs) for name, attrs in _STAND_INS.items() if name not in sys.modules}
+    sys.modules.update(placed)
+    try:
+        yield
+    finally:
+        served = all(sys.modules.get(name) is module for name, module in placed.items())
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if served and not already:
+        SPEED.add("import", "light")
+    elif served:
+        SPEED.add("import", "stock")  # a stand-in that gave way has counted itself
+
 
 log = logging.getLogger(__name__)
+
+with _light_import():
+    from whoosh import collectors, matching, query as wq, scoring
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.formats import Positions
+    from whoosh.matching.wrappers import FilterMatcher
+    from whoosh.util.numeric import byte_to_length
+    from whoosh import fields, index, qparser, writing  # noqa: F401 - what whoosh_engine imports next
+
+from .engine import _check_time, _OutOfTime  # noqa: E402 - after Whoosh's light import
+
 
 
 class _MemoryLengthBM25F(scoring.BM25F):
