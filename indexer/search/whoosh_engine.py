@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top  # first: imports Whoosh lightly
+from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
 from whoosh import fields, index as whoosh_index, qparser, query as wq  # noqa: E402
 from whoosh.analysis import Analyzer, Token  # noqa: E402
