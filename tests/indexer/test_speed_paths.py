@@ -160,3 +160,60 @@ def test_the_benchmark_reports_the_paths_and_no_fallbacks(tmp_path):
           queries.BenchQuery("or", "talks OR minister")]
     searched = worker.run_search(tmp_path / "library", None, qs, reps=1)
     assert searched["speed_paths"].get("search.bulk", 0) >= 3 and searched["speed_fallbacks"] == {}
+
+
+# -- both cores at import (issue 19, item 3) ---------------------------------------------------------------
+def test_the_worker_pool_starts_before_the_first_file_is_asked_for(tmp_path, monkeypatch):
+    import multiprocessing
+    import time
+
+    from indexer import pipeline
+
+    paths = []
+    for n, doc in enumerate(DOCS):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"{doc.title}\n\n{doc.body}\n", encoding="utf-8")
+        paths.append(str(path))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    before = set(multiprocessing.active_children())
+    stream = pipeline.prepared_stream(paths, 10**7, workers=1)
+    try:
+        assert set(multiprocessing.active_children()) - before  # started, though nothing was asked for yet
+        assert [batch[0].document.title for batch in stream] == [d.title for d in DOCS]
+    finally:
+        stream.close()
+    deadline = time.monotonic() + 10
+    while set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not set(multiprocessing.active_children()) - before
+
+
+def test_the_actor_engine_is_built_while_the_workers_prepare_the_first_files(tmp_path, monkeypatch):
+    from indexer import importer
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n, doc in enumerate(DOCS):
+        (folder / f"{n}.txt").write_text(f"{doc.title}\n\n{doc.body}\n", encoding="utf-8")
+    events = []
+    monkeypatch.setattr(importer, "prepared_stream",
+                        lambda paths, max_size: (events.append("stream") or _recording(paths, max_size, events)))
+    original = Library.actors_engine.fget
+
+    def engine(self):
+        if self._actors is None:
+            events.append("engine built")
+        return original(self)
+
+    monkeypatch.setattr(Library, "actors_engine", property(engine))
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.add([folder]).added) == len(DOCS)
+    assert events[:3] == ["stream", "engine built", "file asked for"]
+
+
+def _recording(paths, max_size, events):
+    from indexer.pipeline import prepare_file
+
+    for path in paths:
+        events.append("file asked for")
+        yield prepare_file(path, max_size)
