@@ -65,6 +65,7 @@ class Library:
         self.store = ArticleStore(self.path / STORE_FILE)
         self._actors = actor_engine
         self._name_keys: frozenset[str] | None = None  # see _may_name_actor
+        self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
@@ -151,8 +152,12 @@ class Library:
             from .actors import ActorEngine
 
             (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self._engine_state = self._actor_state()
             self._actors = ActorEngine(self.path / ACTORS_FOLDER)
         return self._actors
+
+    def _actor_state(self) -> list:
+        return name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
         ids: set[str] = set()
@@ -167,6 +172,7 @@ class Library:
         """Re-read state another process (or thread) may have changed: actors and curation, and the index
         (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
+            self._engine_state = self._actor_state()
             self._actors.reload()
         self._name_keys = None
         if self.index is not None:
@@ -197,7 +203,10 @@ class Library:
                 log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
                 yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
-            return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
+            report = yield from run_import(self, paths, max_size=max_size, cancel=cancel)
+            if report.added:
+                self._save_name_keys()
+            return report
         finally:
             self.make_private()
             self.lock.release()
@@ -495,6 +504,17 @@ class Library:
         if self._name_keys is None:
             self._name_keys = name_keys.cached_keys(self.path / ACTORS_FOLDER, _gazetteer_dir(), self._all_names)
         return name_keys.may_name(self._name_keys, name)
+
+    def _save_name_keys(self) -> None:
+        """Store the name keys after an import saved the actors it discovered, so the next search needs no
+        engine. Only when nothing but the discovered actors changed since the engine read its files (its
+        saved registry then holds what is on disk); else the next search computes them."""
+        if self._actors is None or self._engine_state is None:
+            return
+        folder = self.path / ACTORS_FOLDER
+        now = self._actor_state()
+        if name_keys.same_apart_from(self._engine_state, now, folder / "discovered.json"):
+            name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
 
     def _all_names(self) -> list[str]:
         """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""

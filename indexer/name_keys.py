@@ -54,6 +54,14 @@ def signature(actors_dir: Path, gazetteer_dir: Path | None) -> list:
     return [__version__, KEYS_FORMAT, *(_stat(p) for p in paths)]
 
 
+def same_apart_from(before: list, after: list, path: Path) -> bool:
+    """True when two signatures differ at most in the entry of `path` (which may have appeared)."""
+    def others(sig: list) -> list:
+        return [entry for entry in sig if not (isinstance(entry, list) and entry[:1] == [str(path)])]
+
+    return others(before) == others(after)
+
+
 def _files_under(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.rglob("*") if p.is_file())

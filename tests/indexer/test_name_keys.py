@@ -105,9 +105,34 @@ def test_an_unwritable_key_file_costs_speed_only(library_dir, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise PermissionError("read-only file system")
 
+    (library_dir / "actors" / name_keys.KEYS_FILE).unlink()  # the import stored them
     monkeypatch.setattr(name_keys.os, "replace", refuse)
     with Library(library_dir) as lib:
         assert lib.search("Zelenskiy").total == 2
         assert lib.search("trains").total == 1
     assert not (library_dir / "actors" / name_keys.KEYS_FILE).exists()
     assert not list((library_dir / "actors").glob("*.tmp"))
+
+
+def test_an_import_stores_the_keys_so_the_next_search_needs_no_engine(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "ports.txt").write_text("Ports reopen\n\nMinister Halvard Oyen said the northern ports reopen today.\n")
+    with Library(library_dir) as lib:
+        lib.add([extra])
+    with Library(library_dir) as lib:
+        assert lib.search("trains").total == 1
+        assert lib._actors is None
+        assert lib.search("Zelenskiy").total == 2
+
+
+def test_keys_are_not_stored_from_an_engine_that_missed_a_curation(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "ports.txt").write_text("Ports reopen\n\nThe northern ports reopen today after the storm.\n")
+    with Library(library_dir) as lib, Library(library_dir) as other:
+        lib.actors_engine  # noqa: B018 - read before the other library object curates
+        other.alias_actor(other.actor("Zelensky").id, "Vova")
+        lib.add([extra])
+    with Library(library_dir) as fresh:
+        assert fresh.search("Vova").total == 2
