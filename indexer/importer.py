@@ -42,8 +42,11 @@ def run_import(
     importer = _Importer(lib, report, uuid.uuid4().hex[:12])
     try:
         plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
-        stream = prepared_stream([p for p in plan if isinstance(p, str)], max_size)
+        to_prepare = [p for p in plan if isinstance(p, str)]
+        stream = prepared_stream(to_prepare, max_size)
         try:
+            if to_prepare:
+                lib.actors_engine  # noqa: B018 - built while the worker processes start and prepare the first files
             for done, step in enumerate(plan, 1):
                 if cancel is not None and cancel():
                     report.cancelled = True

@@ -31,8 +31,10 @@ from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
+from . import name_keys
 from .paths import (
-    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, team_address, team_local_dir,
+    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, resource, team_address,
+    team_local_dir,
 )
 from .snippets import make_snippets
 from .store import (
@@ -68,6 +70,8 @@ class Library:
             _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
         self.store = open_store(self.address or self.path)
         self._actors = actor_engine
+        self._name_keys: frozenset[str] | None = None  # see _may_name_actor
+        self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
@@ -162,8 +166,12 @@ class Library:
             from .actors import ActorEngine
 
             (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self._engine_state = self._actor_state()
             self._actors = ActorEngine(self.path / ACTORS_FOLDER)
         return self._actors
+
+    def _actor_state(self) -> list:
+        return name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
         ids: set[str] = set()
@@ -178,7 +186,9 @@ class Library:
         """Re-read state another process (or thread) may have changed: actors and curation, and the index
         (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
+            self._engine_state = self._actor_state()
             self._actors.reload()
+        self._name_keys = None
         if self.index is not None:
             self.index.forget_searchers()
 
@@ -207,7 +217,10 @@ class Library:
                 log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
                 yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
-            return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
+            report = yield from run_import(self, paths, max_size=max_size, cancel=cancel)
+            if report.added:
+                self._save_name_keys()
+            return report
         finally:
             self.make_private()
             self.lock.release()
@@ -472,6 +485,8 @@ class Library:
         links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
         names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
         expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
+        if not explicit and not self._may_name_actor(name):
+            return []
         from .actors.normalise import fold_key
 
         engine = self.actors_engine
@@ -485,6 +500,36 @@ class Library:
         if not (_is_listed(name, names) or typed in variants):
             return []
         return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
+
+    def _may_name_actor(self, name: str) -> bool:
+        """False when `name` is certainly no actor's name, alias or surname variant: decided from the key set
+        kept beside the library (indexer.name_keys), so a search for other words never builds the actor
+        engine. Once the engine is built, it answers itself."""
+        if self._actors is not None:
+            return True
+        if self._name_keys is None:
+            self._name_keys = name_keys.cached_keys(self.path / ACTORS_FOLDER, _gazetteer_dir(), self._all_names)
+        return name_keys.may_name(self._name_keys, name)
+
+    def _save_name_keys(self) -> None:
+        """Store the name keys after an import saved the actors it discovered, so the next search needs no
+        engine. Only when nothing but the discovered actors changed since the engine read its files (its
+        saved registry then holds what is on disk); else the next search computes them."""
+        if self._actors is None or self._engine_state is None:
+            return
+        folder = self.path / ACTORS_FOLDER
+        now = self._actor_state()
+        if name_keys.same_apart_from(self._engine_state, now, folder / "discovered.json"):
+            name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
+
+    def _all_names(self) -> list[str]:
+        """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""
+        out: list[str] = []
+        for actor in self.actors_engine.all_actors():
+            names, variants = _names_of(actor)
+            out += names
+            out += variants
+        return out
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -738,6 +783,14 @@ def _is_listed(typed: str, names: Sequence[str]) -> bool:
     return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
 
 
+def _gazetteer_dir() -> Path | None:
+    """The bundled gazetteer folder (None when the resources are missing: the engine then reports it)."""
+    try:
+        return resource("gazetteer")
+    except (FileNotFoundError, OSError):
+        return None
+
+
 def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
     """An actor's name and aliases, and for a person the folded variants of its surnames."""
     names = [actor.name, *actor.aliases]
@@ -969,9 +1022,11 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
 
 def _language_filter(language: str | None) -> str:
     """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
-    from .ingest.language import language_code_problem
-
     code = (language or "").strip().lower()
-    if code and language_code_problem(code):
+    if not code:
+        return ""
+    from .ingest.language import language_code_problem  # only now: it loads the whole ingest package
+
+    if language_code_problem(code):
         raise QueryError(f"Language filter: {language_code_problem(code)}.")
     return code
