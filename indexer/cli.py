@@ -76,11 +76,34 @@ def _complain(message: object) -> None:
     print(printable(message, multiline=True), file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Commands(argparse._SubParsersAction):
+    """The sub-commands. With `only` set (the command the command line names), the others are not built:
+    each parser costs about half a millisecond of gettext look-ups, a tenth of a search's start-up."""
+
+    only: str | None = None
+
+    def wants(self, name: str) -> bool:
+        return self.only is None or name == self.only
+
+    def add_parser(self, name, **kwargs):
+        return super().add_parser(name, **kwargs) if self.wants(name) else _Unbuilt()
+
+
+class _Unbuilt:
+    """A sub-command parser left unbuilt (see _Commands): takes every call and ignores it."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: _Unbuilt()
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that sub-command's parser (see _Commands)."""
     parser = _Parser(prog="briefing-index", description="Import, search and read a Briefing Reader library.")
     parser.add_argument("--version", action="version", version=f"briefing-index {__version__}")
-    parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the user data folder)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--library", metavar="DIR", help="library folder, or a team library's postgresql:// address "
+                        "(default: $BRIEFING_READER_HOME or the user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands)
+    sub.only = command
     sub.required = True
 
     p = sub.add_parser("add", help="import files and folders", formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -159,10 +182,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_picture_parsers(sub)
 
-    from .briefing.parser import add_brief_parser
+    if sub.wants("brief"):
+        from .briefing.parser import add_brief_parser
 
-    add_brief_parser(sub)
+        add_brief_parser(sub)
     return parser
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The sub-command a command line names (its first word after the global options), or None when
+    it names none or an unknown one (then the whole parser is built, to list every command)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--library":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in _COMMAND_NAMES else None
+        elif not word.startswith("--library="):
+            return None  # --help, --version, --, or a mistake: the whole parser answers
+    return None
 
 
 def _add_picture_parsers(sub) -> None:
@@ -226,7 +264,7 @@ def _json(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_named_command(argv)).parse_args(argv)
     except UsageError as exc:
         _complain(str(exc) + _dash_hint(argv))
         return EXIT_USAGE
@@ -306,17 +344,26 @@ def _setup_logging(library_dir: Path) -> None:
         make_private(path)
 
 
-def _library_dir(args) -> Path:
-    from .paths import default_library_dir, refuse_team_address
+def _library_location(args) -> Path | str:
+    """The library folder, or the postgresql:// address of a team library (never a folder made from one)."""
+    from .paths import default_library_location, team_address
 
-    refuse_team_address(args.library)  # before any folder (the log's) is made from it
-    return Path(args.library).expanduser() if args.library else default_library_dir()
+    location = args.library or default_library_location()
+    return team_address(location) or Path(location).expanduser()
+
+
+def _library_dir(args) -> Path:
+    """The local folder: the library itself, or for a team library this user's folder of it (logs, briefings)."""
+    from .paths import team_local_dir
+
+    location = _library_location(args)
+    return team_local_dir(location) if isinstance(location, str) else location
 
 
 def _open_library(args):
     from .library import Library
 
-    return Library(_library_dir(args))
+    return Library(_library_location(args))
 
 
 def _dispatch(args) -> int:
@@ -533,6 +580,9 @@ def cmd_salvage(args) -> int:
     """Re-import what the index records when the store is missing, empty or damaged."""
     from .library import iter_salvage, run_to_end
 
+    if isinstance(_library_location(args), str):
+        raise UsageError("salvage re-imports a library folder's articles from its index; a team library keeps "
+                         "both on its PostgreSQL server, whose backups restore it.")
     library = _library_dir(args)
     progress = _ProgressBar(enabled=not args.json and sys.stderr.isatty())
     try:
@@ -669,6 +719,9 @@ def _draw_picture(lib, args, kind: str) -> int:
     from .pictures import render
     from .pictures.scope import Scope
 
+    if getattr(lib, "address", None):  # the pictures read the SQLite store directly (indexer/pictures/data.py)
+        raise BriefingReaderError(f"The {kind} cannot be drawn from a team library yet (issue 15); "
+                                  "draw it from a library folder.")
     if not args.output and not args.json:
         raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
     if args.output:

@@ -25,15 +25,20 @@ from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
 from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans, split_language
-from .search.whoosh_engine import SearchIndex, recorded_documents, wipe_index_folder
+from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
+from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
 from .locking import WriteLock
 from .model import (
     Actor, ActorRef, ActorStats, Article, ArticleSummary, Hit, ImportReport, Progress, Quote, SearchResult, Snippet,
 )
-from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private, refuse_team_address
+from . import name_keys
+from .paths import (
+    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, resource, team_address,
+    team_local_dir,
+)
 from .snippets import make_snippets
 from .store import (
-    INDEXED_FIELDS, ArticleStore, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
+    INDEXED_FIELDS, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
     now_iso,
 )
 
@@ -43,7 +48,7 @@ if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
 log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
-STORE_FILE, INDEX_FOLDER, ACTORS_FOLDER = "library.sqlite3", "index", "actors"
+ACTORS_FOLDER = "actors"
 
 
 @dataclass
@@ -57,13 +62,17 @@ class Library:
     """A library folder: import, search, read, actors, curation."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, actor_engine=None):
-        refuse_team_address(path)  # a postgresql:// address must never become a local folder
-        self.path = Path(path) if path is not None else default_library_dir()
-        self.path = self.path.expanduser()
+        location = path if path is not None else default_library_location()
+        self.address = team_address(location)  # a postgresql:// team library, or None for a library folder
+        # A team library keeps this user's logs, briefings and actor files in a local folder of its own.
+        self.path = team_local_dir(self.address) if self.address else Path(location).expanduser()
         _make_private_dir(self.path)
-        _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
-        self.store = ArticleStore(self.path / STORE_FILE)
+        if not self.address:
+            _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
+        self.store = open_store(self.address or self.path)
         self._actors = actor_engine
+        self._name_keys: frozenset[str] | None = None  # see _may_name_actor
+        self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
@@ -79,6 +88,9 @@ class Library:
     # -- the index ---------------------------------------------------------------
     def _open_index(self) -> None:
         folder = self.path / INDEX_FOLDER
+        if self.address:
+            self._open_engine()
+            return
         if folder.exists() and not folder.is_dir():
             self.index_problem = (
                 f"The search index {folder} is a file, not a folder. {REBUILD_HINT}: it moves the file aside "
@@ -86,9 +98,12 @@ class Library:
             )
             log.error("%s", self.index_problem)
             return
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        self._open_engine()
+
+    def _open_engine(self) -> None:
         try:
-            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+            self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
         except IndexCorruptError as exc:
             self.index, self.index_problem = None, str(exc)
             log.error("%s", exc)
@@ -101,7 +116,7 @@ class Library:
         expected, present = self.store.indexed_count(), self.index.doc_count()
         if present < expected:
             self.index_problem = (
-                f"The search index in {self.path / 'index'} is missing {expected - present} of {expected} articles "
+                f"The search index in {self.index.path} is missing {expected - present} of {expected} articles "
                 f"(it may have been deleted or damaged). {REBUILD_HINT} to recreate it from the article store; "
                 "no article is lost."
             )
@@ -135,7 +150,7 @@ class Library:
         missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
                    if self.index.analyzer_version == "1" else
                    "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
-        return (f"The search index in {self.path / INDEX_FOLDER} was built by an older version of Briefing Reader: "
+        return (f"The search index in {self.index.path} was built by an older version of Briefing Reader: "
                 f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
 
@@ -153,8 +168,12 @@ class Library:
             from .actors import ActorEngine
 
             (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            self._engine_state = self._actor_state()
             self._actors = ActorEngine(self.path / ACTORS_FOLDER)
         return self._actors
+
+    def _actor_state(self) -> list:
+        return name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
         ids: set[str] = set()
@@ -169,7 +188,9 @@ class Library:
         """Re-read state another process (or thread) may have changed: actors and curation, and the index
         (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
+            self._engine_state = self._actor_state()
             self._actors.reload()
+        self._name_keys = None
         if self.index is not None:
             self.index.forget_searchers()
 
@@ -198,7 +219,10 @@ class Library:
                 log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
                 yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
-            return (yield from run_import(self, paths, max_size=max_size, cancel=cancel))
+            report = yield from run_import(self, paths, max_size=max_size, cancel=cancel)
+            if report.added:
+                self._save_name_keys()
+            return report
         finally:
             self.make_private()
             self.lock.release()
@@ -235,7 +259,7 @@ class Library:
                 report.notes += _set_aside_non_folder(folder)
                 folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
-                self.index = SearchIndex(folder, actor_resolver=self._raw_ids_for_name)
+                self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
             self.index.recreate()
             self.index_problem = ""
             self.store.mark_all_unindexed()
@@ -464,6 +488,8 @@ class Library:
         links to a surname (Zelensky, Zelenskyy, Zelenskiy). Empty unless `name` is itself one of those
         names (an acronym only in capitals: "who" is not WHO) and names no other actor: a wrong
         expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
+        if not explicit and not self._may_name_actor(name):
+            return []
         from .actors.normalise import fold_key
 
         engine = self.actors_engine
@@ -477,6 +503,36 @@ class Library:
         if not (_is_listed(name, names) or typed in variants):
             return []
         return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
+
+    def _may_name_actor(self, name: str) -> bool:
+        """False when `name` is certainly no actor's name, alias or surname variant: decided from the key set
+        kept beside the library (indexer.name_keys), so a search for other words never builds the actor
+        engine. Once the engine is built, it answers itself."""
+        if self._actors is not None:
+            return True
+        if self._name_keys is None:
+            self._name_keys = name_keys.cached_keys(self.path / ACTORS_FOLDER, _gazetteer_dir(), self._all_names)
+        return name_keys.may_name(self._name_keys, name)
+
+    def _save_name_keys(self) -> None:
+        """Store the name keys after an import saved the actors it discovered, so the next search needs no
+        engine. Only when nothing but the discovered actors changed since the engine read its files (its
+        saved registry then holds what is on disk); else the next search computes them."""
+        if self._actors is None or self._engine_state is None:
+            return
+        folder = self.path / ACTORS_FOLDER
+        now = self._actor_state()
+        if name_keys.same_apart_from(self._engine_state, now, folder / "discovered.json"):
+            name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
+
+    def _all_names(self) -> list[str]:
+        """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""
+        out: list[str] = []
+        for actor in self.actors_engine.all_actors():
+            names, variants = _names_of(actor)
+            out += names
+            out += variants
+        return out
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:
@@ -687,8 +743,8 @@ class Library:
 
     # -- the demo corpus: invented stories, marked as such and removable at once -------------
     def demo_ids(self) -> set[str]:
-        """The ids of the articles imported from the bundled demo corpus."""
-        return self.store.demo_ids()
+        """The ids of the articles imported from the bundled demo corpus (none marked in a team library yet)."""
+        return self.store.demo_ids() if marks_demo(self.store) else set()
 
     def holds_only_demo(self) -> bool:
         """The library holds articles, and all of them are demo articles (the analyst has imported nothing)."""
@@ -700,6 +756,8 @@ class Library:
         returns how many. The import log keeps their history, plus one "removed" entry each."""
         from .demo import recognise_demo
 
+        if not marks_demo(self.store):
+            return 0  # a team library marks no demo articles yet
         index = self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         db = self.store.db
@@ -717,7 +775,7 @@ class Library:
             self.lock.release()
         return len(ids)
 
-    def _remove_articles(self, index: SearchIndex, ids: list[str], db: sqlite3.Connection) -> None:
+    def _remove_articles(self, index: SearchEngine, ids: list[str], db: sqlite3.Connection) -> None:
         """Delete articles from the store (in the caller's open transaction) and from the index (committed)."""
         removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
                             "invented demo article, removed with the demo corpus", i) for i in ids]
@@ -740,7 +798,9 @@ class Library:
     def _recognise_demo(self) -> None:
         """Mark the demo articles of a library made before they were marked (once; skipped while another
         process writes, or when the store is read-only: the next import does it)."""
-        if self.store.demo_checked() or not self.store.has_articles() or not self.lock.try_acquire():
+        if not marks_demo(self.store) or self.store.demo_checked() or not self.store.has_articles():
+            return
+        if not self.lock.try_acquire():
             return
         try:
             from .demo import recognise_demo
@@ -754,6 +814,12 @@ class Library:
 
 
 # -- helpers ---------------------------------------------------------------------------
+def marks_demo(store) -> bool:
+    """The store keeps the demo marks and takes a duplicate's metadata (the SQLite store; a team library's
+    PostgreSQL store does not yet)."""
+    return hasattr(store, "demo_ids")
+
+
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):
     """Run a Progress-yielding job to completion (telling `on_step` of each step) and return its result."""
     while True:
@@ -795,6 +861,14 @@ def _is_listed(typed: str, names: Sequence[str]) -> bool:
 
     key = fold_key(typed)
     return any(fold_key(n) == key and (not is_acronym(n) or is_acronym(typed)) for n in names)
+
+
+def _gazetteer_dir() -> Path | None:
+    """The bundled gazetteer folder (None when the resources are missing: the engine then reports it)."""
+    try:
+        return resource("gazetteer")
+    except (FileNotFoundError, OSError):
+        return None
 
 
 def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
@@ -1028,9 +1102,11 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
 
 def _language_filter(language: str | None) -> str:
     """The language code to filter on ("" for none); QueryError naming the value when it is not a code."""
-    from .ingest.language import language_code_problem
-
     code = (language or "").strip().lower()
-    if code and language_code_problem(code):
+    if not code:
+        return ""
+    from .ingest.language import language_code_problem  # only now: it loads the whole ingest package
+
+    if language_code_problem(code):
         raise QueryError(f"Language filter: {language_code_problem(code)}.")
     return code

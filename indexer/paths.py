@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import logging
 import os
 import re
 import stat
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import BriefingReaderError
 
@@ -54,6 +56,40 @@ def refuse_team_address(location: str | os.PathLike | None) -> None:
     """TeamLibraryNotReadyError for a PostgreSQL address, until team libraries can be searched."""
     if is_team_address(location):
         raise TeamLibraryNotReadyError(location)
+
+
+class TeamLibraryError(BriefingReaderError):
+    """A team library address that cannot be opened here: no driver, or an address pathlib has mangled."""
+
+
+def default_library_location() -> Path | str:
+    """Where the library is: $BRIEFING_READER_HOME (a folder or a postgresql:// address), else the user data folder."""
+    env = os.environ.get(ENV_HOME, "").strip()
+    return env if is_team_address(env) else default_library_dir()
+
+
+def team_address(location: str | os.PathLike | None) -> str | None:
+    """The PostgreSQL address `location` names, or None for a folder. An address that went through pathlib
+    ("postgresql://h/db" -> "postgresql:/h/db") cannot be read back, and is refused with a message."""
+    if not is_team_address(location):
+        return None
+    if isinstance(location, PurePath):
+        raise TeamLibraryError("The team library address lost a slash on the way (it was read as a file path); "
+                               "give it as text, e.g. postgresql://host/database. Nothing was created.")
+    address = os.fspath(location).strip()
+    if importlib.util.find_spec("psycopg") is None:
+        raise TeamLibraryError(f"{redact_address(address)} is a team library on PostgreSQL, which needs the psycopg "
+                               "driver: pip install 'briefing-reader[team]'. Nothing was created.")
+    return address
+
+
+def team_local_dir(address: str) -> Path:
+    """This user's own folder for a team library (its logs, briefings and actor files), named by a digest
+    of the address without its password."""
+    from platformdirs import user_data_path
+
+    digest = hashlib.sha256(redact_address(address).encode("utf-8")).hexdigest()[:16]
+    return user_data_path(APP_NAME, appauthor=False) / "team-libraries" / digest
 
 
 def redact_address(text: str) -> str:

@@ -114,6 +114,9 @@ def explain_pg_failure(address: str, exc: psycopg.Error) -> StoreError:
     if isinstance(exc, pg_errors.UniqueViolation):
         return StoreError(f"Another import added the same article to {where} a moment ago ({reason}); nothing of "
                           "this batch was kept. Import again: the file will be recorded as a duplicate.")
+    if isinstance(exc, (pg_errors.DeadlockDetected, pg_errors.SerializationFailure, pg_errors.TransactionRollback)):
+        return StoreError(f"The team library {where} was busy with another analyst's change ({reason}); nothing of "
+                          "this batch was kept. Try again.")
     if isinstance(exc, psycopg.OperationalError):
         return StoreError(f"The team library {where} cannot be reached ({reason}). Check the address, that the "
                           "server is running, and your credentials (PGPASSWORD, ~/.pgpass or a service file).")

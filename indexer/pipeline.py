@@ -8,6 +8,7 @@ discovered actors) stay in the library process, in file order.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -94,20 +95,39 @@ def worker_count() -> int:
 def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = None) -> Iterator[list[PreparedFile]]:
     """Each path's PreparedFiles, in the order of `paths`; in worker processes when there are enough files.
 
-    Workers are started with "spawn", which is safe from a GUI thread (fork is not). Closing the
-    generator early (cancel) cancels the work not yet started."""
+    The workers start at once, so the caller can do its own start-up work (the actor engine) meanwhile.
+    Workers are started with "spawn", which is safe from a GUI thread (fork is not). Closing the stream
+    early (cancel) cancels the work not yet started."""
     workers = worker_count() if workers is None else workers
     if len(paths) < PARALLEL_MIN_FILES or workers < 1:
-        for path in paths:
-            yield prepare_file(path, max_size)
-        return
-    chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-        initializer=_die_with_parent, initargs=(os.getpid(),),
-    )
-    try:
-        for batch in executor.map(_prepare_chunk, chunks):
-            yield from batch
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        return (prepare_file(path, max_size) for path in paths)
+    return _WorkerStream(paths, max_size, workers)
+
+
+class _WorkerStream:
+    """PreparedFiles from a pool of worker processes, in order; close() stops the pool."""
+
+    def __init__(self, paths: Sequence[str], max_size: int, workers: int):
+        chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_die_with_parent, initargs=(os.getpid(),),
+        )
+        try:
+            self._items = itertools.chain.from_iterable(self._executor.map(_prepare_chunk, chunks))
+        except BaseException:
+            self.close()
+            raise
+
+    def __iter__(self) -> "_WorkerStream":
+        return self
+
+    def __next__(self) -> list[PreparedFile]:
+        try:
+            return next(self._items)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,30 +1,153 @@
 """Private speed-ups on Whoosh internals, used only by whoosh_engine.
 
+- a light import: Whoosh imported without the modules it loads but this app never calls (_light_import);
 - BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
 - the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
 - the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores);
 - the adjacent-phrase matcher on plain position lists (_AdjacentPhrase).
-Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md).
+Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md), and
+SPEED counts which path each step took, so a fallback is never silent.
 """
 
 from __future__ import annotations
 
 import heapq
+import importlib
 import logging
+import sys
+import threading
+import types
 from array import array
+from collections import Counter
+from contextlib import contextmanager
 from itertools import accumulate
 from pickle import loads
 from typing import Iterable
 
-from whoosh import collectors, matching, query as wq, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Positions
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
-from .engine import _check_time, _OutOfTime
+class SpeedCounters:
+    """How often each step took its fast path or fell back to stock Whoosh, e.g. {"search.bulk": 12,
+    "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
+
+    FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
+        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline"},
+        "lengths": {"memory"}, "phrase": {"adjacent"}, "positions": {"accumulate"}, "commit": {"memory"},
+        "sorted": {"collector"},
+    }
+
+    def __init__(self):
+        self._counts: Counter = Counter()
+        self._lock = threading.Lock()
+
+    def add(self, step: str, path: str) -> None:
+        with self._lock:
+            self._counts[f"{step}.{path}"] += 1
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    def fallbacks(self) -> dict[str, int]:
+        """The counts of every path that is not its step's fast one."""
+        fast = self.FAST
+        return {key: n for key, n in self.snapshot().items()
+                if key.partition(".")[2] not in fast.get(key.partition(".")[0], ())}
+
+
+SPEED = SpeedCounters()
+
+
+# -- the light import -----------------------------------------------------------------------------
+class _CachedProperty:
+    """What whoosh.reading takes from the `cached_property` package, for a plain method: computed once,
+    then kept in the instance's __dict__ (the package itself imports asyncio: 9 ms at every start)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, cls):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.func.__name__] = self.func(obj)
+        return value
+
+
+def _on_first_call(module: str, name: str):
+    """A function that imports the real `module` when first called, and calls its `name`."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+# What Whoosh imports at start-up and this app never uses: urlretrieve (urllib.request with http.client and
+# email: 17 ms), the cached_property package (asyncio: 9 ms), the English variations of Variations queries
+# (a table of regular expressions: 8 ms).
+_STAND_INS = {
+    "urllib.request": {"urlretrieve": _on_first_call("urllib.request", "urlretrieve")},
+    "cached_property": {"cached_property": _CachedProperty},
+    "whoosh.lang.morph_en": {"variations": _on_first_call("whoosh.lang.morph_en", "variations")},
+}
+
+
+def _stand_in(name: str, attrs: dict) -> types.ModuleType:
+    """A module holding `attrs`; asked for anything else, it gives way to the real module for good."""
+    module = types.ModuleType(name, "a stand-in while Whoosh is imported (indexer.search._whoosh_speed)")
+    module.__dict__.update(attrs)
+
+    def __getattr__(attr: str):
+        if attr.startswith("__"):  # the import system asks for __path__, __spec__...: a plain module has none
+            raise AttributeError(attr)
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+        SPEED.add("import", "stock")
+        log.warning("Whoosh asked %s for %r: imported the real module (start-up is slower)", name, attr)
+        return getattr(importlib.import_module(name), attr)
+
+    module.__getattr__ = __getattr__
+    return module
+
+
+@contextmanager
+def _light_import():
+    """Import Whoosh with the stand-ins above in sys.modules; they are removed afterwards, so anything
+    imported later gets the real modules. Counts import.light, or import.stock when a stand-in could not
+    serve (Whoosh already imported, or a Whoosh release that asks them for more)."""
+    already = "whoosh" in sys.modules
+    placed = {name: _stand_in(name, attrs) for name, attrs in _STAND_INS.items() if name not in sys.modules}
+    sys.modules.update(placed)
+    try:
+        yield
+    finally:
+        served = all(sys.modules.get(name) is module for name, module in placed.items())
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if served and not already:
+        SPEED.add("import", "light")
+    elif served:
+        SPEED.add("import", "stock")  # a stand-in that gave way has counted itself
+
 
 log = logging.getLogger(__name__)
+
+with _light_import():
+    from whoosh import collectors, matching, query as wq, scoring
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.formats import Positions
+    from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
+    from whoosh.util.numeric import byte_to_length
+    from whoosh import fields, index, qparser, writing  # noqa: F401 - what whoosh_engine imports next
+
+from .engine import _check_time, _OutOfTime  # noqa: E402 - after Whoosh's light import
+
 
 
 class _MemoryLengthBM25F(scoring.BM25F):
@@ -37,10 +160,10 @@ class _MemoryLengthBM25F(scoring.BM25F):
 
     def scorer(self, searcher, fieldname, text, qf=1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
-        if hasattr(scorer, "dfl"):
-            lengths = _field_lengths(searcher.reader(), fieldname)
-            if lengths is not None:
-                scorer.dfl = lengths.__getitem__
+        lengths = _field_lengths(searcher.reader(), fieldname) if hasattr(scorer, "dfl") else None
+        if lengths is not None:
+            scorer.dfl = lengths.__getitem__
+        SPEED.add("lengths", "memory" if lengths is not None else "stock")
         return scorer
 
 
@@ -100,6 +223,7 @@ def _flush_with_memory_lengths(writer) -> None:
     """Give a Whoosh SegmentWriter's final flush the in-memory lengths (see _MemoryLengths)."""
     original = getattr(writer, "per_document_reader", None)
     if original is None or not hasattr(writer, "doc_count"):
+        SPEED.add("commit", "stock")
         return
 
     def per_document_reader():
@@ -108,7 +232,9 @@ def _flush_with_memory_lengths(writer) -> None:
             count = perdoc.doc_count_all()
             perdoc._cached_reader  # noqa: B018 - the whoosh3 layout _perdoc_lengths reads
         except Exception:  # another codec: keep Whoosh's own reader
+            SPEED.add("commit", "stock")
             return perdoc
+        SPEED.add("commit", "memory")
         return _MemoryLengths(perdoc, count)
 
     writer.per_document_reader = per_document_reader
@@ -125,8 +251,10 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
         collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
         searcher.search_with_collector(q, collector)
         results = collector.results()
+        SPEED.add("sorted", "collector")
         return [(hit.docnum, 0.0) for hit in results], len(results)  # hit.score is the date here, not a score
     scored = _bulk_search(searcher, q)
+    SPEED.add("search", "bulk" if scored is not None else "collector")
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
         return top, len(scored)
@@ -191,9 +319,25 @@ def _tree_scores(m) -> dict[int, float]:
     if isinstance(m, _ScoredList):
         return dict(zip(m._ids[m._i:], m._weights[m._i:]))
     if _bulk_readable(m):
+        SPEED.add("leaf", "bulk")
         weights, scorer, _fmt = _bulk_postings(m, values=False)
         return dict(zip(weights, _term_scores(scorer, weights, weights.values())))
+    if kind is InverseMatcher:
+        SPEED.add("leaf", "inverse")
+        return _inverse_scores(m)
+    if not m.is_active():  # e.g. a word absent from this segment
+        SPEED.add("leaf", "empty")
+        return {}
+    SPEED.add("leaf", "walked")
     return _walk_scores(m)
+
+
+def _inverse_scores(m) -> dict[int, float]:
+    """{docnum: weight} of a NOT's matcher: the segment's documents from its current one up to its limit that
+    its child does not match and that are not deleted, each scored with its weight (as m.score() gives).
+    Walking it visits every document of the segment through four Python calls each."""
+    child, missing, weight = _tree_scores(m.child), m.missing, m._weight
+    return {doc: weight for doc in range(m._id, m.limit) if doc not in child and not missing(doc)}
 
 
 def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[float]:
@@ -202,9 +346,11 @@ def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[
     With the in-memory lengths, Whoosh's bm25() is written out: the same operations in the same
     order, so the same floats, without two Python calls per document."""
     if type(scorer) is scoring.BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
+        SPEED.add("bm25", "inline")
         idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
         return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
                 for doc, tf in zip(docs, weights)]
+    SPEED.add("bm25", "scorer")
     return [scorer._score(tf, scorer.dfl(doc)) for doc, tf in zip(docs, weights)]
 
 
@@ -257,7 +403,9 @@ class _AdjacentPhrase(wq.Phrase):
     def matcher(self, searcher, context=None):
         ms = self.term_matchers(searcher, context)
         if ms is None or not all(_bulk_readable(x) for x in ms):
+            SPEED.add("phrase", "whoosh")
             return super().matcher(searcher, context)  # Whoosh's own phrase matching: slower, same answer
+        SPEED.add("phrase", "adjacent")
         if not ms:
             return matching.NullMatcher()
         m = _scored_list(_bulk_phrase_scores(ms))
@@ -363,7 +511,9 @@ def _positions_decoder(fmt):
     """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
     running sum done by itertools.accumulate (C) instead of a Python loop."""
     if type(fmt) is not Positions:
+        SPEED.add("positions", "whoosh")
         return fmt.decoder("positions")
+    SPEED.add("positions", "accumulate")
 
     def decode(value: bytes) -> list[int]:
         if not value.endswith(b"."):

@@ -22,13 +22,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from whoosh import fields, index as whoosh_index, qparser, query as wq
-from whoosh.analysis import Analyzer, Token
-from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import LockError
+from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top  # first: imports Whoosh lightly
+from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
-from ..errors import IndexCorruptError, LibraryLockedError, QueryError
-from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top
+from whoosh import fields, index as whoosh_index, qparser, query as wq  # noqa: E402
+from whoosh.analysis import Analyzer, Token  # noqa: E402
+from whoosh.filedb.filestore import FileStorage  # noqa: E402
+from whoosh.writing import LockError  # noqa: E402
+
+from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
     ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_spans,
 )
@@ -404,7 +406,7 @@ def _refused(text: str, exc: Exception) -> QueryError:
 def compile_query(node: Node, schema: fields.Schema) -> wq.Query:
     """Our query tree as a Whoosh query. Words are analysed as Whoosh's own parser does (one word that
     analyses to several tokens ANDs them; a stop word drops out), so the index's analyzer decides."""
-    leaves = qparser.QueryParser("body", schema)  # only for its per-word analysis (term_query)
+    leaves = qparser.QueryParser("body", schema, plugins=[])  # only for its per-word analysis (term_query)
     q = _compiled(node, leaves)
     return q.normalize() if q is not None else wq.NullQuery
 

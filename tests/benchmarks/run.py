@@ -139,6 +139,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         result, wall = worker("import", str(library), str(BBC))
         ours.append(wall)
         ours_in.append(result["seconds"])
+        speed = {k: result[k] for k in ("speed_paths", "speed_fallbacks") if k in result}
         ours_cpu.append(result["cpu_s"])
         rss.append(result["rss_mb"])
         child_rss.append(result.get("rss_children_mb") or 0.0)
@@ -172,6 +173,7 @@ def bench_import(work: Path, runs: int) -> tuple[dict, Path | None, Path | None,
         "whoosh_writer_only_cpu_s": round(floor_cpu, 3) if floor_cpu else None,
         # CPU seconds are robust to other load on a shared machine; wall seconds are what a user waits.
         "ours_cpu_s": round(median(ours_cpu), 3), "fts5_cpu_s": round(median(fts_cpu), 3),
+        **speed,  # the fast paths the last import run took, and its fallbacks (issue 19)
     }
     if recoll:
         figure.update(recoll_s=round(median(recoll), 3), recoll_articles_per_s=round(files / median(recoll), 1),
@@ -397,6 +399,10 @@ def table(results: dict) -> str:
     for name, mb in results.get("rss_mb", {}).items():
         if mb is not None and name != "gui_target":
             rows.append((f"peak RSS {name} (MB)", mb, "-", "-", "<= 400" if name == "gui" else ""))
+    for key in ("import_bbc", "search_bbc", "search_100k"):
+        fallbacks = results.get(key, {}).get("speed_fallbacks")
+        if fallbacks:
+            rows.append((f"{key} fallbacks", ", ".join(f"{k} {n}" for k, n in sorted(fallbacks.items())), "-", "-", "none"))
     for key, value in results.items():
         if isinstance(value, dict) and isinstance(value.get("skipped"), str):
             rows.append((key, "skipped", value["skipped"][:60], "", ""))

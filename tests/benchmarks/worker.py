@@ -38,8 +38,15 @@ def run_import(library: Path, folder: Path) -> dict:
     seconds = time.perf_counter() - start
     return {
         "seconds": round(seconds, 3), "added": len(report.added), "duplicates": len(report.duplicates),
-        "unchanged": len(report.unchanged), "skipped": len(report.skipped),
+        "unchanged": len(report.unchanged), "skipped": len(report.skipped), **speed_paths(),
     }
+
+
+def speed_paths() -> dict:
+    """Which path each step of the Whoosh engine took in this process (issue 19), and the fallbacks."""
+    from indexer.search.whoosh_engine import SPEED
+
+    return {"speed_paths": SPEED.snapshot(), "speed_fallbacks": SPEED.fallbacks()}
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -81,7 +88,7 @@ def run_search(library: Path, fts_db: Path | None, queries: Sequence[BenchQuery]
                     row["fts5_ms"].append(round(peer, 2))
                     row["fts5_cpu_ms"].append(round(peer_cpu, 2))
     lib.close()
-    return summarise_search(rows, articles_in(library))
+    return {**summarise_search(rows, articles_in(library)), **speed_paths()}
 
 
 def summarise_search(rows: dict, articles: int) -> dict:

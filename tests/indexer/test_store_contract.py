@@ -325,3 +325,14 @@ def test_display_address_leaves_the_password_out(monkeypatch):
     assert display_address(keywords) == "postgresql://ana@db.desk:5433/news"
     assert "pw" not in display_address("postgresql://ana:pw@db/news")
     assert "cannot be read" in display_address("host='unclosed")
+
+
+def test_pg_a_deadlock_is_not_called_unreachable():
+    pytest.importorskip("psycopg")
+    from psycopg import errors as pg_errors
+
+    from indexer.pg_store import explain_pg_failure
+
+    message = str(explain_pg_failure("postgresql://ana:pw@db/news", pg_errors.DeadlockDetected("deadlock detected")))
+    assert "busy with another analyst's change" in message and "Try again" in message
+    assert "cannot be reached" not in message and ":pw" not in message

@@ -1,0 +1,123 @@
+"""Which words may name an actor, known without building the actor engine.
+
+A search asks, for each word and exact phrase of the query, whether it names an actor (to add the
+actor's other names). Only the actor engine can answer, and building it (gazetteer, discovered actors,
+curation) takes about 0.3 s at BBC scale: most of a whole `briefing-index search` process. So the
+library keeps, in actors/name-keys.json, the coarse key of every name, alias and surname variant any
+actor has, with the state of the files it was computed from. A word whose coarse key is not in the set
+names no actor, and the engine is not needed for it.
+
+The coarse key only ever merges what fold_key merges (coarse_key(fold_key(x)) == coarse_key(x)), so the
+set can answer "maybe" for a word that names no actor (then the engine decides), never "no" for one that
+does. Stale keys are never used: any change to the actors folder, the bundled gazetteer or the actor code
+changes the signature, and the keys are computed again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+
+log = logging.getLogger(__name__)
+
+KEYS_FILE = "name-keys.json"
+KEYS_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def coarse_key(text: str) -> str:
+    """Letters and digits only, case-folded, without diacritics: "Zelens'kyy" -> "zelenskyy"."""
+    return "".join(_coarse_char(c) for c in text if c.isalnum())
+
+
+@lru_cache(maxsize=4096)
+def _coarse_char(char: str) -> str:
+    for _ in range(2):  # twice: lower-casing a decomposed letter can give one that decomposes further
+        char = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isalnum()).lower()
+    return char
+
+
+def signature(actors_dir: Path, gazetteer_dir: Path | None) -> list:
+    """What the actor engine's names depend on: every file in the actors folder (curation, discovered
+    actors, the user's gazetteer), the bundled gazetteer, the actor code; each as (path, mtime, size)."""
+    paths = [p for p in _files_under(actors_dir) if p.name != KEYS_FILE and not p.name.endswith(".tmp")]
+    if gazetteer_dir is not None:
+        paths += _files_under(gazetteer_dir)
+    paths += sorted((_PACKAGE / "actors").glob("*.py")) + [_PACKAGE / "library.py", Path(__file__)]
+    return [__version__, KEYS_FORMAT, *(_stat(p) for p in paths)]
+
+
+def same_apart_from(before: list, after: list, path: Path) -> bool:
+    """True when two signatures differ at most in the entry of `path` (which may have appeared)."""
+    def others(sig: list) -> list:
+        return [entry for entry in sig if not (isinstance(entry, list) and entry[:1] == [str(path)])]
+
+    return others(before) == others(after)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return []
+
+
+def _stat(path: Path) -> list:
+    try:
+        st = path.stat()
+        return [str(path), st.st_mtime_ns, st.st_size]
+    except OSError:
+        return [str(path), 0, 0]
+
+
+def load(actors_dir: Path, current: list) -> frozenset[str] | None:
+    """The stored keys when they were computed from the state `current` describes, else None.
+    The file: the signature as one line of JSON, then one key a line (keys are letters and digits)."""
+    try:
+        header, _newline, body = (actors_dir / KEYS_FILE).read_text(encoding="utf-8").partition("\n")
+        if json.loads(header) != current:
+            return None
+    except (OSError, ValueError):
+        return None
+    return frozenset(body.split("\n"))
+
+
+def save(actors_dir: Path, current: list, keys: Iterable[str]) -> None:
+    """Write the keys with their signature (temporary file, then os.replace); a failure only costs speed."""
+    path = actors_dir / KEYS_FILE
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(current) + "\n" + "\n".join(sorted(keys)), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot save the actor name keys in %s (%s); searches build the actor engine", path, exc)
+        tmp.unlink(missing_ok=True)
+
+
+def keys_of(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(coarse_key(n) for n in names)
+
+
+def may_name(keys: frozenset[str], word: str) -> bool:
+    """False only when `word` is certainly none of the names the keys were made from."""
+    return coarse_key(word) in keys
+
+
+def cached_keys(actors_dir: Path, gazetteer_dir: Path | None, compute: Callable[[], Iterable[str]]) -> frozenset[str]:
+    """The keys stored for the current state, or `compute()`d (after the signature is taken, so a change
+    made meanwhile makes them stale, never wrong) and stored."""
+    current = signature(actors_dir, gazetteer_dir)
+    keys = load(actors_dir, current)
+    if keys is None:
+        keys = keys_of(compute())
+        if actors_dir.is_dir():
+            save(actors_dir, current, keys)
+    return keys

@@ -1,0 +1,607 @@
+"""The team library's search engine, on PostgreSQL: our query tree compiled to tsquery and SQL.
+
+The text-search columns hold OUR analyzer's tokens (analysis.analyse: the same stemming, folding and stop
+words as the Whoosh engine), written as 'simple' tsvector literals with positions, so PostgreSQL never
+re-analyses a word. Ranking is BM25 over the body column, computed in SQL with Whoosh's idf and constants
+(docs/team-library.md). Snippets and highlights come from analysis.highlight_spans, as for Whoosh.
+Every search runs under `SET LOCAL statement_timeout`, and a stopped one gets the Whoosh engine's message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from ..errors import QueryError
+from ..pg_store import display_address, explain_pg_failure
+from .analysis import ANALYZER_VERSION, analyse, highlight_spans
+from .engine import (
+    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, SEARCH_SECONDS, Actor, And, DateRange, IndexDoc, NameExpander,
+    Node, Not, Or, Pattern, Phrase, Range, RawHit, RawResults, Term, _check_syntax, _shown, _too_slow, parse_query,
+)
+
+log = logging.getLogger(__name__)
+
+_SCHEMA_LOCK = 0x62726966  # pg_advisory_xact_lock key held while the search tables are created
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_docs (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '', day INTEGER,
+    author TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', path TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL DEFAULT '', actors TEXT[] NOT NULL DEFAULT '{}',
+    body_tsv TSVECTOR NOT NULL, title_tsv TSVECTOR NOT NULL, author_tsv TSVECTOR NOT NULL,
+    source_tsv TSVECTOR NOT NULL, body_len INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_docs_body ON search_docs USING GIN (body_tsv);
+CREATE INDEX IF NOT EXISTS search_docs_title ON search_docs USING GIN (title_tsv);
+CREATE INDEX IF NOT EXISTS search_docs_source ON search_docs USING GIN (source_tsv);
+CREATE INDEX IF NOT EXISTS search_docs_actors ON search_docs USING GIN (actors);
+CREATE INDEX IF NOT EXISTS search_docs_day ON search_docs (day);
+CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY);
+"""
+_DOC_COLUMNS = "id, title, date, author, source, path, content_hash, actors"
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position: later words share it (phrases there do not match)
+MAX_POSITIONS = 256  # positions PostgreSQL keeps per lexeme
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
+FACET_CAP = 20000  # articles counted for the actor facets, as the Whoosh engine
+
+_TEXT_FIELDS = {"": "body_tsv", "body": "body_tsv", "title": "title_tsv"}
+_NAME_FIELDS = {"author": "author_tsv", "source": "source_tsv"}
+_EXACT_FIELDS = {"id": "id", "path": "path", "content_hash": "content_hash", "date": "date"}
+_FALSE = ("FALSE", [])
+
+
+def _quote(lexeme: str) -> str:
+    """A lexeme quoted for tsvector and tsquery input."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(text: str, *, names: bool = False) -> str:
+    """`text` analysed by our analyzer, as a tsvector literal with positions (1-based, capped)."""
+    return _analysed(text, names=names)[0]
+
+
+def _analysed(text: str, *, names: bool = False) -> tuple[str, list[str], int]:
+    """(tsvector literal, distinct words, number of tokens) of `text`, analysed once."""
+    positions: dict[str, list[int]] = {}
+    count = 0
+    for token in analyse(text, stem=not names, stop=not names):
+        count += 1
+        kept = positions.setdefault(token.text, [])
+        if len(kept) < MAX_POSITIONS:
+            kept.append(min(token.pos + 1, MAX_POSITION))
+    literal = " ".join(f"{_quote(lex)}:{','.join(map(str, sorted(set(pos))))}" for lex, pos in positions.items())
+    return literal, sorted(positions), count
+
+
+def _day(date: str, fill: str = "00") -> int | None:
+    """'2025-03-11' -> 20250311; a partial date padded with `fill`; None without a year (as whoosh_engine)."""
+    digits = re.sub(r"\D", "", date or "")[:8]
+    if len(digits) < 4:
+        return None
+    while len(digits) < 8:
+        digits += fill
+    return int(digits)
+
+
+def _day_bounds(date_from: str, date_to: str) -> tuple[int, int]:
+    start, end = _day(date_from), _day(date_to, "99")
+    if (date_from and start is None) or (date_to and end is None):
+        raise QueryError(f"Cannot read the date range {date_from or '…'} to {date_to or '…'}; use YYYY-MM-DD.")
+    return (start if start is not None else 0), (end if end is not None else 99999999)
+
+
+@dataclass
+class _Compiled:
+    """What compiling a query gathers besides its SQL: the highlights and the terms to rank by."""
+
+    terms: set = field(default_factory=set)
+    phrases: set = field(default_factory=set)
+    rank_terms: set = field(default_factory=set)
+
+    def add_words(self, words: tuple[str, ...], positive: bool) -> None:
+        """Highlight `words`: one word anywhere, several only where they stand together."""
+        if not positive or not words:
+            return
+        if len(words) == 1:
+            self.terms.add(words[0])
+        else:
+            self.phrases.add(tuple(words))
+
+
+class PgEngine:
+    """The search engine of a team library. One connection per thread; see engine.SearchEngine."""
+
+    def __init__(self, address: str, actor_resolver: Callable[[str], set[str]] | None = None):
+        self.address = address
+        self.path = display_address(address)  # what messages name
+        self.actor_resolver = actor_resolver or (lambda name: {name})
+        self._local = threading.local()
+        self._connections: list[psycopg.Connection] = []
+        self._create_tables()
+
+    # -- connections and tables ------------------------------------------------
+    def _conn(self) -> psycopg.Connection:
+        """This thread's connection for reads (a new one after the server dropped the old)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.broken:
+            conn = self._connect()
+            self._local.conn = conn
+            self._connections.append(conn)
+        return conn
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.address, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise explain_pg_failure(self.address, exc) from None
+
+    def _run(self, sql: str, params=None, *, commit: bool = False) -> list[tuple]:
+        """Rows of one statement in its own transaction (committed when `commit`); errors become messages."""
+        conn = self._conn()
+        try:
+            cursor = conn.execute(sql, params)
+            rows = cursor.fetchall() if cursor.description else []
+            conn.commit() if commit else conn.rollback()
+            return rows
+        except psycopg.Error as exc:
+            conn.rollback()
+            raise explain_pg_failure(self.address, exc) from None
+
+    def _create_tables(self) -> None:
+        if self._run("SELECT to_regclass('search_docs') IS NOT NULL")[0][0]:
+            return  # opening an existing library writes nothing (a read-only role can search it)
+        conn = self._conn()
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            conn.execute(SCHEMA)
+            conn.execute("INSERT INTO search_meta VALUES ('analyzer', %s) ON CONFLICT (key) DO NOTHING",
+                         (ANALYZER_VERSION,))
+            conn.commit()
+        except psycopg.Error as exc:
+            conn.rollback()
+            raise explain_pg_failure(self.address, exc) from None
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+
+    def recreate(self) -> None:
+        """Empty the search tables (the caller then re-adds every article), recording today's analyzer."""
+        self._run("TRUNCATE search_docs, search_terms", commit=True)
+        self._run("UPDATE search_meta SET value = %s WHERE key = 'analyzer'", (ANALYZER_VERSION,), commit=True)
+
+    def writer(self, *, timeout: float = 0.0, procs: int = 1) -> "PgWriter":
+        """A batch of changes in one transaction; PostgreSQL lets many analysts write at once."""
+        return PgWriter(self)
+
+    def doc_count(self) -> int:
+        return self._run("SELECT count(*) FROM search_docs")[0][0]
+
+    @property
+    def outdated(self) -> bool:
+        rows = self._run("SELECT value FROM search_meta WHERE key = 'analyzer'")
+        return bool(rows) and rows[0][0] != ANALYZER_VERSION
+
+    def forget_searchers(self) -> None:
+        """Nothing to forget: every search reads the committed state."""
+
+    # -- queries ---------------------------------------------------------------
+    def parse(self, text: str, expand_names: NameExpander | None = None,
+              conn: psycopg.Connection | None = None) -> tuple[tuple[str, list], _Compiled]:
+        """(SQL condition with its parameters, highlights) of the user's query, or QueryError saying what to fix.
+        Wildcards are expanded on `conn` (a search's own transaction, under its time bound) when given."""
+        text = (text or "").strip()
+        _check_syntax(text)
+        gathered = _Compiled()
+        compiled = _QueryCompiler(self, text, expand_names, gathered, conn).compile(parse_query(text))
+        if compiled is None:
+            raise QueryError(
+                f"The query {_shown(text)} has nothing to search for (only very common words or punctuation). "
+                "Add a more specific word."
+            )
+        return compiled, gathered
+
+    def search(self, text: str = "", *, actor_sets: Sequence[set[str]] = (), date_from: str = "", date_to: str = "",
+               source: str = "", limit: int = 20, sort: str = "relevance", facets: bool = False,
+               facet_key: Callable[[str], str | None] = lambda actor_id: actor_id,
+               time_budget: float | None = None, expand_names: NameExpander | None = None) -> RawResults:
+        """Run a query (see engine.SearchEngine); QueryError when it cannot, or runs out of time."""
+        budget = SEARCH_SECONDS if time_budget is None else time_budget
+        with self._deadline(text, budget) as conn:
+            where, params, gathered = self._conditions(conn, text, actor_sets, date_from, date_to, source,
+                                                       expand_names)
+            total = conn.execute(f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
+            hits = self._top(conn, where, params, gathered.rank_terms, max(1, limit), sort)
+            counts = self._facets(conn, where, params, facet_key) if facets else Counter()
+        return RawResults(total=total, hits=hits, terms=frozenset(gathered.terms), facets=counts,
+                          phrases=frozenset(gathered.phrases))
+
+    def _conditions(self, conn, text, actor_sets, date_from, date_to, source, expand_names):
+        """(WHERE clause, its parameters, highlights) of a search: the query and the filters ANDed."""
+        clauses: list[tuple[str, list]] = []
+        gathered = _Compiled()
+        if text.strip():
+            compiled, gathered = self.parse(text, expand_names, conn)
+            clauses.append(compiled)
+        clauses += [("d.actors && %s", [sorted(ids)]) for ids in actor_sets]
+        if date_from or date_to:
+            clauses.append(("d.day BETWEEN %s AND %s", list(_day_bounds(date_from, date_to))))
+        words = [t.text for t in analyse(source, stem=False, stop=False)] if source.strip() else []
+        if words:
+            clauses.append(("d.source_tsv @@ %s::tsquery", [" & ".join(map(_quote, words))]))
+        if not clauses:
+            raise QueryError("Type a query, or choose an actor, a date range or a source to filter by.")
+        where = " AND ".join(f"({sql})" for sql, _ in clauses)
+        return where, [p for _, ps in clauses for p in ps], gathered
+
+    def _deadline(self, text: str, seconds: float) -> "_Deadline":
+        return _Deadline(self, text, seconds)
+
+    def _top(self, conn, where: str, params: list, rank_terms: set[str], limit: int, sort: str) -> list[RawHit]:
+        if sort in ("date", "oldest"):
+            order, score, score_params = f'd.date COLLATE "C" {"DESC" if sort == "date" else "ASC"}, d.id', "0.0", []
+        else:
+            score, score_params = self._bm25(conn, rank_terms)
+            order = 'score DESC, d.date COLLATE "C" DESC, d.id'
+        rows = conn.execute(f"SELECT {_DOC_COLUMNS}, {score} AS score FROM search_docs d WHERE {where} "
+                            f"ORDER BY {order} LIMIT %s", score_params + params + [limit]).fetchall()
+        return [RawHit(id=row[0], score=float(row[-1]), fields=_fields(row)) for row in rows]
+
+    def _bm25(self, conn, terms: set[str]) -> tuple[str, list]:
+        """The BM25 score expression of `terms` over the body (docs/team-library.md), with its parameters."""
+        if not terms:
+            return "0.0", []
+        ordered = sorted(terms)
+        n, avg, *dfs = _statistics(conn, ordered)
+        idfs = [_idf(n, df) for df in dfs]
+        expression = (
+            "(SELECT coalesce(sum(w.idf * cardinality(u.positions) * %s / (cardinality(u.positions) "
+            "+ %s * (1 - %s + %s * d.body_len / %s))), 0) FROM unnest(d.body_tsv) u "
+            "JOIN unnest(%s::text[], %s::float8[]) AS w(term, idf) ON u.lexeme = w.term)"
+        )
+        return expression, [K1 + 1, K1, B, B, float(avg) or 1.0, ordered, idfs]
+
+    def _facets(self, conn, where: str, params: list, key: Callable[[str], str | None]) -> Counter:
+        counts: Counter = Counter()
+        rows = conn.execute(f"SELECT d.actors FROM search_docs d WHERE {where} LIMIT %s", params + [FACET_CAP])
+        for (actors,) in rows:
+            counts.update({key(actor_id) for actor_id in actors} - {None})
+        return counts
+
+    def more_like(self, article_id: str, text: str, limit: int = 5) -> list[tuple[str, float]]:
+        """Articles sharing the most telling words of `text` (the top twelve by tf-idf), ranked by BM25."""
+        tf = Counter(t.text for t in analyse(text))
+        if not tf:
+            return []
+        with self._deadline("", SEARCH_SECONDS) as conn:
+            common = [word for word, _ in tf.most_common(40)]
+            n, _avg, *counts = _statistics(conn, common)
+            df = dict(zip(common, counts))
+            telling = sorted(common, key=lambda w: -tf[w] * _idf(n, df[w]))[:12]
+            where = "d.body_tsv @@ %s::tsquery AND d.id <> %s"
+            hits = self._top(conn, where, [" | ".join(map(_quote, telling)), article_id], set(telling), limit,
+                             "relevance")
+        return [(hit.id, hit.score) for hit in hits]
+
+    def query_highlights(self, query_text: str, expand_names: NameExpander | None = None,
+                         time_budget: float | None = None) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """What a query highlights: analysed terms (anywhere) and exact phrases (only whole)."""
+        if not query_text.strip():
+            return frozenset(), frozenset()
+        with self._deadline(query_text, SEARCH_SECONDS if time_budget is None else time_budget) as conn:
+            _compiled, gathered = self.parse(query_text, expand_names, conn)
+        return frozenset(gathered.terms), frozenset(gathered.phrases)
+
+    def hit_spans(self, text: str, query_text: str, expand_names: NameExpander | None = None) -> list[tuple[int, int]]:
+        return highlight_spans(text, *self.query_highlights(query_text, expand_names))
+
+    def _rows(self, conn: psycopg.Connection | None, sql: str, params) -> list[tuple]:
+        """Rows of a read on `conn` (inside a search's transaction), else in a transaction of its own."""
+        return conn.execute(sql, params).fetchall() if conn is not None else self._run(sql, params)
+
+    def expand(self, like: str, label: str, conn: psycopg.Connection | None = None) -> list[str]:
+        """The body terms matching a LIKE pattern, or QueryError when more than MAX_EXPANSION do."""
+        rows = self._rows(conn, "SELECT term FROM search_terms WHERE term LIKE %s ORDER BY term LIMIT %s",
+                          (like, MAX_EXPANSION + 1))
+        if len(rows) > MAX_EXPANSION:
+            raise QueryError(f"The pattern {_shown(label)} matches more than {MAX_EXPANSION:,} words; "
+                             "narrow it (more letters before the *, or a shorter range).")
+        return [row[0] for row in rows]
+
+    def expand_range(self, low: str | None, high: str | None, exclusive: bool, label: str,
+                     conn: psycopg.Connection | None = None) -> list[str]:
+        """The body terms between `low` and `high` (either open), capped as expand()."""
+        op_low, op_high = (">", "<") if exclusive else (">=", "<=")
+        sql = (f'SELECT term FROM search_terms WHERE (%s::text IS NULL OR term COLLATE "C" {op_low} %s) '
+               f'AND (%s::text IS NULL OR term COLLATE "C" {op_high} %s) ORDER BY term LIMIT %s')
+        rows = self._rows(conn, sql, (low, low, high, high, MAX_EXPANSION + 1))
+        if len(rows) > MAX_EXPANSION:
+            raise QueryError(f"The pattern {_shown(label)} matches more than {MAX_EXPANSION:,} words; "
+                             "narrow it (more letters before the *, or a shorter range).")
+        return [row[0] for row in rows]
+
+
+class _Deadline:
+    """`with engine._deadline(text, seconds) as conn:` one read-only transaction under statement_timeout;
+    a statement stopped by it becomes the Whoosh engine's "took longer" QueryError."""
+
+    def __init__(self, engine: PgEngine, text: str, seconds: float):
+        self.engine, self.text, self.seconds = engine, text, seconds
+
+    def __enter__(self):
+        self.conn = self.engine._conn()
+        try:
+            milliseconds = max(1, int(self.seconds * 1000))
+            self.conn.execute("SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"])
+        except psycopg.Error as exc:
+            self.conn.rollback()
+            raise explain_pg_failure(self.engine.address, exc) from None
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        with contextlib.suppress(psycopg.Error):  # a dropped connection is replaced at the next search
+            self.conn.rollback()  # reads only: nothing to keep, and no snapshot left open
+        if isinstance(exc, pg_errors.QueryCanceled):
+            raise QueryError(_too_slow(self.text, self.seconds)) from None
+        if isinstance(exc, psycopg.Error):
+            log.warning("search failed on %s: %s", self.engine.path, type(exc).__name__)
+            raise explain_pg_failure(self.engine.address, exc) from None
+        return False
+
+
+class _QueryCompiler:
+    """Our query tree as an SQL condition on `search_docs d` (None: nothing to search for, dropped as Whoosh
+    drops it), gathering highlights and rank terms from the leaves not under a NOT."""
+
+    def __init__(self, engine: PgEngine, text: str, expand_names: NameExpander | None, gathered: _Compiled,
+                 conn: psycopg.Connection | None = None):
+        self.engine, self.text, self.expand_names, self.gathered = engine, text, expand_names, gathered
+        self.conn = conn  # expansions run on it, under the search's time bound
+
+    def compile(self, node: Node, positive: bool = True) -> tuple[str, list] | None:
+        if isinstance(node, (And, Or)):
+            parts = [c for c in (self.compile(child, positive) for child in node.children) if c is not None]
+            if not parts:
+                return None
+            joiner = " AND " if isinstance(node, And) else " OR "
+            return joiner.join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+        if isinstance(node, Not):
+            child = self.compile(node.child, not positive)
+            return (f"NOT ({child[0]})", child[1]) if child is not None else None
+        if isinstance(node, Actor):
+            return self._actor(node, positive)
+        if isinstance(node, DateRange):
+            return "d.day BETWEEN %s AND %s", list(_day_bounds(node.low, node.high))
+        field_name = FIELD_ALIASES.get(node.field, node.field) if node is not None else ""
+        if isinstance(node, Term):
+            return self._term(field_name, node, positive)
+        if isinstance(node, Phrase):
+            return self._phrase(field_name, node, positive)
+        if isinstance(node, Pattern):
+            return self._pattern(field_name, node, positive)
+        if isinstance(node, Range):
+            return self._range(field_name, node, positive)
+        return None
+
+    # -- leaves ----------------------------------------------------------------
+    def _term(self, field_name: str, node: Term, positive: bool):
+        if field_name in _EXACT_FIELDS:
+            return f"d.{_EXACT_FIELDS[field_name]} = %s", [node.text]
+        words = _words(field_name, node.text)
+        if not words:
+            return None
+        column = _column(field_name)
+        if field_name in _TEXT_FIELDS and positive:  # a word cut in several is their AND, each highlighted
+            self.gathered.terms.update(words)
+            self.gathered.rank_terms.update(words)
+        query = " & ".join(map(_quote, words))
+        if len(words) == 1 and field_name in _TEXT_FIELDS:
+            query = self._with_other_names(query, tuple(words), node.start, node.end, positive)
+        return f"d.{column} @@ %s::tsquery", [query]
+
+    def _phrase(self, field_name: str, node: Phrase, positive: bool):
+        if field_name in _EXACT_FIELDS:
+            return f"d.{_EXACT_FIELDS[field_name]} = %s", [node.text]
+        words = _words(field_name, node.text)
+        if not words:
+            return None
+        if field_name in _TEXT_FIELDS and positive:
+            self.gathered.add_words(tuple(words), positive)
+            self.gathered.rank_terms.update(words)
+        query = " <-> ".join(map(_quote, words))
+        if len(words) > 1 and field_name in _TEXT_FIELDS:
+            query = self._with_other_names(query, tuple(words), node.start, node.end, positive)
+        return f"d.{_column(field_name)} @@ %s::tsquery", [query]
+
+    def _pattern(self, field_name: str, node: Pattern, positive: bool):
+        """`peace*` and `pe?ce`: analysed whole as Whoosh does, then expanded against the library's words."""
+        if field_name in _EXACT_FIELDS:
+            return f"d.{_EXACT_FIELDS[field_name]} LIKE %s", [_like(node.text)]
+        names = field_name in _NAME_FIELDS
+        is_prefix = node.text.find("*") == len(node.text) - 1 and "?" not in node.text
+        text = node.text[:-1] if is_prefix else node.text  # a prefix is analysed without its *, as Whoosh does
+        tokens = list(analyse(text, stem=not names, stop=not names, keep_stops=True, tokenize=False))
+        if not tokens:
+            return None
+        word = tokens[0].text
+        if names:  # names are few: a prefix in the tsquery itself
+            if not is_prefix:
+                raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
+                                 "in a team library (word*).")
+            return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]
+        expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text, self.conn)
+        return self._any_of(field_name, expansions, positive)
+
+    def _range(self, field_name: str, node: Range, positive: bool):
+        if field_name in _EXACT_FIELDS:
+            op_low, op_high = (">", "<") if node.exclusive else (">=", "<=")
+            column = f'd.{_EXACT_FIELDS[field_name]} COLLATE "C"'
+            return (f"(%s::text IS NULL OR {column} {op_low} %s) AND (%s::text IS NULL OR {column} {op_high} %s)",
+                    [node.low or None, node.low or None, node.high or None, node.high or None])
+        if field_name not in _TEXT_FIELDS:
+            raise QueryError(f"A range on {field_name}: cannot be searched in a team library; "
+                             "use a word or a prefix (word*) instead.")
+        low, high = (_single(t) for t in (node.low, node.high))
+        label = f"[{node.low} TO {node.high}]"
+        return self._any_of(field_name, self.engine.expand_range(low, high, node.exclusive, label, self.conn), positive)
+
+    def _any_of(self, field_name: str, words: list[str], positive: bool):
+        if not words:
+            return _FALSE
+        if positive:
+            self.gathered.terms.update(words)
+            self.gathered.rank_terms.update(words)
+        return f"d.{_column(field_name)} @@ %s::tsquery", [" | ".join(map(_quote, words))]
+
+    def _actor(self, node: Actor, positive: bool):
+        ids = self.engine.actor_resolver(node.name)
+        if not ids:
+            return None
+        if positive:
+            names = list(self.expand_names(node.name, explicit=True)) if self.expand_names is not None else []
+            for words in _analysed_names(names or [node.name]):
+                self.gathered.add_words(words, positive)
+        return "d.actors && %s", [sorted(ids)]
+
+    def _with_other_names(self, query: str, words: tuple[str, ...], start: int, end: int, positive: bool) -> str:
+        """`query` OR the other names of the actor its words name (as whoosh_engine._or_other_names)."""
+        if self.expand_names is None:
+            return query
+        other = self.expand_names(self.text[start:end])
+        names = [n for n in _analysed_names(list(other)[:MAX_OTHER_NAMES]) if n != words]
+        singles = {n[0] for n in names if len(n) == 1} | ({words[0]} if len(words) == 1 else set())
+        alternatives = [n for n in names if len(n) == 1 or not singles.intersection(n)]
+        for name in alternatives:
+            self.gathered.add_words(name, positive)
+            if positive:
+                self.gathered.rank_terms.update(name)
+        return " | ".join([f"({query})"] + [f"({' <-> '.join(map(_quote, n))})" for n in alternatives])
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+def _column(field_name: str) -> str:
+    return _TEXT_FIELDS.get(field_name) or _NAME_FIELDS.get(field_name) or "body_tsv"
+
+
+def _words(field_name: str, text: str) -> list[str]:
+    """A query word or phrase as the field's analysis makes it (names: neither stemmed nor stopped)."""
+    names = field_name in _NAME_FIELDS
+    return [t.text for t in analyse(text, stem=not names, stop=not names)]
+
+
+def _single(text: str) -> str | None:
+    """One end of a range analysed whole (None when open), as whoosh_engine._single_text."""
+    if not text:
+        return None
+    tokens = list(analyse(text, keep_stops=True, tokenize=False))
+    return tokens[0].text if tokens else text
+
+
+def _like(pattern: str) -> str:
+    """A `*`/`?` pattern as a LIKE pattern (LIKE's own % _ \\ taken literally)."""
+    escaped = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("*", "%").replace("?", "_")
+
+
+def _analysed_names(names: Iterable[str]) -> list[tuple[str, ...]]:
+    out = (tuple(t.text for t in analyse(name)) for name in names)
+    return list(dict.fromkeys(words for words in out if words))
+
+
+def _statistics(conn, words: list[str]) -> list:
+    """[articles, their mean analysed length, then each word's document frequency], in one round trip."""
+    counts = ", ".join(["(SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery)"] * len(words))
+    sql = "SELECT count(*), coalesce(avg(body_len), 1)" + (f", {counts}" if words else "") + " FROM search_docs"
+    return list(conn.execute(sql, [_quote(w) for w in words]).fetchone())
+
+
+def _idf(n: int, df: int) -> float:
+    """Whoosh's idf: 1 + ln(N / (df + 1))."""
+    import math
+
+    return 1.0 + math.log(max(n, 1) / (df + 1))
+
+
+def _fields(row: tuple) -> dict:
+    names = [name.strip() for name in _DOC_COLUMNS.split(",")]
+    values = dict(zip(names, row))
+    values["actors"] = " ".join(values["actors"] or ())
+    return values
+
+
+class PgWriter:
+    """A batch of search-table changes in one transaction on a connection of its own (reads in the same
+    thread meanwhile cannot end it): commit() shows them at once, cancel() drops them."""
+
+    def __init__(self, engine: PgEngine):
+        self._engine = engine
+        self._conn = engine._connect()
+        self._words: set[str] = set()  # the batch's words, added to search_terms at commit
+
+    def add(self, doc: IndexDoc, analysed=None) -> None:
+        """Add or replace a document (`analysed`, the Whoosh engine's precomputed postings, is not needed)."""
+        # as Whoosh: the body field also holds the title
+        body, terms, length = _analysed(doc.title + "\n\n" + doc.body)
+        self._execute(
+            "INSERT INTO search_docs (id, title, date, day, author, source, path, content_hash, actors, body_tsv, "
+            "title_tsv, author_tsv, source_tsv, body_len) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, "
+            "%s::tsvector, %s::tsvector, %s::tsvector, %s) ON CONFLICT (id) DO UPDATE SET (title, date, day, author, "
+            "source, path, content_hash, actors, body_tsv, title_tsv, author_tsv, source_tsv, body_len) = "
+            "(EXCLUDED.title, EXCLUDED.date, EXCLUDED.day, EXCLUDED.author, EXCLUDED.source, EXCLUDED.path, "
+            "EXCLUDED.content_hash, EXCLUDED.actors, EXCLUDED.body_tsv, EXCLUDED.title_tsv, EXCLUDED.author_tsv, "
+            "EXCLUDED.source_tsv, EXCLUDED.body_len)",
+            [doc.id, doc.title, doc.date, _day(doc.date), doc.author, doc.source, doc.path, doc.content_hash,
+             list(doc.actor_ids), body, tsvector_literal(doc.title), tsvector_literal(doc.author, names=True),
+             tsvector_literal(doc.source, names=True), length],
+        )
+        self._words.update(terms)
+
+    add_new = add
+
+    def delete(self, article_id: str) -> None:
+        self._execute("DELETE FROM search_docs WHERE id = %s", [article_id])
+
+    def _execute(self, sql: str, params: list) -> None:
+        try:
+            self._conn.execute(sql, params)
+        except psycopg.Error as exc:
+            self._conn.rollback()
+            raise explain_pg_failure(self._engine.address, exc) from None
+
+    def commit(self, merge: bool = True) -> None:
+        """Make the batch visible. Its words go in last, in one sorted statement: two analysts' batches
+        then take the words' locks in the same order and never deadlock."""
+        try:
+            if self._words:
+                self._conn.execute("INSERT INTO search_terms SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                                   [sorted(self._words)])
+            self._conn.commit()
+        except psycopg.Error as exc:
+            raise explain_pg_failure(self._engine.address, exc) from None
+        finally:
+            self._conn.close()
+
+    def cancel(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self._conn.rollback()
+        self._conn.close()
+
+    def __enter__(self) -> "PgWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()

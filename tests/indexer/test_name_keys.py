@@ -1,0 +1,138 @@
+"""A search for words that name no actor does not build the actor engine (issue 19: start-up), and the key
+set that decides it never hides an actor's other names: not for a variant, not after curation elsewhere."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from indexer import name_keys
+from indexer.actors.normalise import fold_chars, fold_key
+from indexer.library import Library
+
+ARTICLES = {
+    "port.txt": "Harbour cranes idle\n\nPresident Zelenskyy visited the harbour where grain exports resumed after "
+                "the cranes were repaired.\n",
+    "wire.txt": "Grain talks resume\n\nZelensky said the grain corridor would reopen next week.\n",
+    "rail.txt": "Night trains return\n\nThe rail operator restored night trains between the two cities.\n",
+}
+
+
+@pytest.fixture
+def library_dir(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        lib.add([folder])
+    return tmp_path / "lib"
+
+
+def _marks(result):
+    return {h.title: sorted({s.text[a:b] for s in h.snippets for a, b in s.highlights}) for h in result.hits}
+
+
+def test_the_coarse_key_never_separates_what_fold_key_joins():
+    """Proved for every code point: both fold one character at a time, so strings follow."""
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        assert name_keys.coarse_key(fold_chars(char)) == name_keys.coarse_key(char), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_names_with_one_fold_key_have_one_coarse_key(text):
+    assert name_keys.coarse_key(fold_key(text)) == name_keys.coarse_key(text)
+
+
+def test_a_word_that_names_no_actor_is_searched_without_the_actor_engine(library_dir):
+    with Library(library_dir) as lib:
+        first = lib.search("trains")  # the first search makes and stores the key set (the engine is built)
+    with Library(library_dir) as lib:
+        result = lib.search("trains")
+        assert lib._actors is None
+        lib.hit_spans(ARTICLES["rail.txt"], "trains")
+        assert lib._actors is None
+    assert result == first
+    assert _marks(result) == {"Night trains return": ["trains"]}
+
+
+def test_an_actor_variant_still_finds_every_spelling_before_the_engine_is_built(library_dir):
+    with Library(library_dir) as lib:
+        lib.search("trains")  # the key set is made and stored
+    with Library(library_dir) as lib:
+        result = lib.search("Zelenskiy")
+    assert _marks(result) == {"Harbour cranes idle": ["Zelenskyy"], "Grain talks resume": ["Zelensky"]}
+    assert (library_dir / "actors" / name_keys.KEYS_FILE).is_file()
+
+
+def test_an_alias_added_by_another_library_object_is_expanded_at_once(library_dir):
+    with Library(library_dir) as lib:
+        assert lib.search("Vova").total == 0  # keys stored without the alias
+    with Library(library_dir) as other:
+        other.alias_actor(other.actor("Zelensky").id, "Vova")
+    with Library(library_dir) as lib:
+        assert {h.title for h in lib.search("Vova").hits} == {"Harbour cranes idle", "Grain talks resume"}
+
+
+def test_refresh_forgets_the_keys(library_dir):
+    with Library(library_dir) as lib, Library(library_dir) as other:
+        assert lib.search("Vova").total == 0
+        other.alias_actor(other.actor("Zelensky").id, "Vova")
+        lib.refresh()
+        assert lib.search("Vova").total == 2
+
+
+@pytest.mark.parametrize("content", ["{not json", "[]\ntrains", "", "\x00\xff binary", json.dumps({"keys": 5})])
+def test_a_damaged_or_stale_key_file_is_computed_again(library_dir, content):
+    with Library(library_dir) as lib:
+        lib.search("trains")
+    path = library_dir / "actors" / name_keys.KEYS_FILE
+    path.write_text(content, encoding="utf-8")
+    with Library(library_dir) as lib:
+        assert lib.search("Zelenskiy").total == 2
+    header, _newline, keys = path.read_text(encoding="utf-8").partition("\n")
+    assert isinstance(json.loads(header), list) and "zelenskiy" in keys.split("\n")
+
+
+def test_an_unwritable_key_file_costs_speed_only(library_dir, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("read-only file system")
+
+    (library_dir / "actors" / name_keys.KEYS_FILE).unlink()  # the import stored them
+    monkeypatch.setattr(name_keys.os, "replace", refuse)
+    with Library(library_dir) as lib:
+        assert lib.search("Zelenskiy").total == 2
+        assert lib.search("trains").total == 1
+    assert not (library_dir / "actors" / name_keys.KEYS_FILE).exists()
+    assert not list((library_dir / "actors").glob("*.tmp"))
+
+
+def test_an_import_stores_the_keys_so_the_next_search_needs_no_engine(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "ports.txt").write_text("Ports reopen\n\nMinister Halvard Oyen said the northern ports reopen today.\n")
+    with Library(library_dir) as lib:
+        lib.add([extra])
+    with Library(library_dir) as lib:
+        assert lib.search("trains").total == 1
+        assert lib._actors is None
+        assert lib.search("Zelenskiy").total == 2
+
+
+def test_keys_are_not_stored_from_an_engine_that_missed_a_curation(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "ports.txt").write_text("Ports reopen\n\nThe northern ports reopen today after the storm.\n")
+    with Library(library_dir) as lib, Library(library_dir) as other:
+        lib.actors_engine  # noqa: B018 - read before the other library object curates
+        other.alias_actor(other.actor("Zelensky").id, "Vova")
+        lib.add([extra])
+    with Library(library_dir) as fresh:
+        assert fresh.search("Vova").total == 2

@@ -1,0 +1,107 @@
+"""A command line that starts like a native tool (issue 19): a search imports and builds only what it needs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer import cli
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def test_opening_a_library_and_searching_loads_no_network_asyncio_or_ingest_code(tmp_path):
+    (tmp_path / "a.txt").write_text("Ferry strike\n\nThe ferry crews stopped work over pay on Monday.\n")
+    code = (
+        "import sys, json\n"
+        "from indexer.library import Library\n"
+        f"lib = Library({str(tmp_path / 'lib')!r})\n"
+        "lib.search('ferry')\n"
+        "heavy = ('urllib.request', 'http.client', 'asyncio', 'email.parser', 'whoosh.lang.morph_en',\n"
+        "         'indexer.ingest', 'rapidfuzz', 'ahocorasick')\n"
+        "from indexer.search._whoosh_speed import SPEED\n"
+        "print(json.dumps([[m for m in heavy if m in sys.modules], SPEED.snapshot()]))\n"
+    )
+    from indexer.library import Library
+
+    with Library(tmp_path / "lib") as lib:
+        lib.add([tmp_path / "a.txt"])
+    with Library(tmp_path / "lib") as lib:  # the first search after an import stores the actor name keys
+        lib.search("ferry")
+    loaded, counts = json.loads(_python(code))
+    assert loaded == []
+    assert counts.get("import.light") == 1 and "import.stock" not in counts
+
+
+def test_the_stand_ins_give_way_to_the_real_modules_afterwards():
+    code = (
+        "import indexer.search.whoosh_engine, json\n"
+        "import urllib.request, cached_property, whoosh.lang.morph_en as morph\n"
+        "from whoosh.compat import urlretrieve\n"
+        "print(json.dumps([hasattr(urllib.request, 'urlopen'), hasattr(cached_property, 'threaded_cached_property'),\n"
+        "                  'talks' in morph.variations('talks'), callable(urlretrieve)]))\n"
+    )
+    assert json.loads(_python(code)) == [True, True, True, True]
+
+
+def test_a_cached_property_of_whoosh_is_computed_once():
+    from whoosh.reading import SegmentReader
+
+    calls = []
+
+    class Reader:
+        @type(SegmentReader.__dict__["deleted_docs_set"])
+        def docs(self):
+            calls.append(1)
+            return frozenset({3})
+
+    reader = Reader()
+    assert reader.docs == reader.docs == frozenset({3})
+    assert calls == [1]
+
+
+def test_a_stand_in_asked_for_more_gives_way_and_counts_a_fallback(monkeypatch):
+    from indexer.search import _whoosh_speed as speed
+
+    monkeypatch.delitem(sys.modules, "json.tool", raising=False)
+    module = speed._stand_in("json.tool", {})
+    monkeypatch.setitem(sys.modules, "json.tool", module)
+    before = speed.SPEED.snapshot().get("import.stock", 0)
+    assert callable(module.main)  # not a stand-in attribute: the real json.tool is imported
+    assert sys.modules["json.tool"] is not module
+    assert speed.SPEED.snapshot()["import.stock"] == before + 1
+    with pytest.raises(AttributeError):
+        module.__path__  # noqa: B018 - the import system's question gets a plain answer
+
+
+@pytest.mark.parametrize("argv, command", [
+    (["search", "ferry"], "search"), (["--library", "search", "show", "x"], "show"), (["--library=x", "brief"], "brief"),
+    (["--help"], None), (["--version"], None), (["serch", "x"], None), ([], None), (["--", "add"], None),
+])
+def test_the_command_line_builds_only_the_parser_of_the_command_it_names(argv, command):
+    assert cli._named_command(argv) == command
+
+
+def test_a_named_command_parses_as_with_the_whole_parser():
+    argv = ["--library", "/tmp/lib", "search", "ferry OR strike", "--limit", "5", "--json"]
+    only = cli.build_parser("search")
+    assert set(only._subparsers._group_actions[0].choices) == {"search"}
+    assert vars(only.parse_args(argv)) == vars(cli.build_parser().parse_args(argv))
+
+
+def test_an_unknown_command_still_lists_every_command(capsys):
+    assert cli.main(["serch", "ferry"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'serch'" in err and "'search'" in err and "'brief'" in err
