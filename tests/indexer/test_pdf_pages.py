@@ -4,7 +4,9 @@ in the store (old libraries included), `show --json` and a briefing citation."""
 from __future__ import annotations
 
 import json
-import sqlite3
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.briefing.markdown_export import to_markdown
 from indexer.briefing.model import Briefing, excerpt_from_article
@@ -101,9 +103,10 @@ def test_sqlite_store_keeps_pages_and_an_older_library_still_opens(tmp_path):
     _put(store, _stored_article(pages=(0, 120, 240)))
     _put(store, _stored_article(id="p2", content_hash="h2"))
     assert store.pages("p1") == (0, 120, 240) and store.pages("p2") == ()
-    store.close()
-    with sqlite3.connect(path) as db:  # a library made before pages were kept
+    with store.db as db:  # a library made before pages were kept, opened where it cannot be extended
         db.execute("DROP TABLE article_pages")
+    assert store.pages("p1") == ()
+    store.close()
     reopened = ArticleStore(path)
     assert reopened.pages("p1") == () and reopened.get("p1").article.text == "x" * 300
     reopened.close()
@@ -158,3 +161,18 @@ def test_briefing_citation_names_the_page_of_a_pdf_excerpt():
     assert "— Desk[^2]" in markdown
     reloaded = briefing_from_dict(briefing_to_dict(briefing))
     assert [e.page for e in reloaded.excerpts()] == ["2", "1–2", ""]
+
+
+_WORDS = st.sampled_from("harbour fleet quota talks envoy market crews dele- ﬁsh".split())
+_LINES = st.lists(st.lists(_WORDS, min_size=0, max_size=8).map(" ".join), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=5), st.integers(0, 40))
+def test_page_starts_are_ordered_and_inside_the_body_whatever_the_pages(pages, cut):
+    source, starts = pdf.reflow_pages(pages)
+    assert len(starts) == len(pages) and list(starts) == sorted(starts) and all(0 <= s <= len(source) for s in starts)
+    body = source[cut:]  # the cleaner took the opening out
+    mapped = pdf.page_starts(source, body, starts)
+    assert len(mapped) == len(pages) and mapped[0] == 0
+    assert list(mapped) == sorted(mapped) and all(0 <= s <= len(body) for s in mapped)
