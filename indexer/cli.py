@@ -497,6 +497,7 @@ def cmd_show(lib, args) -> int:
             "actors": [{"id": r.id, "name": r.name, "type": r.type, "mentions": [list(m) for m in r.mentions]}
                        for r in a.actors],
             "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
+            "pages": list(a.pages),
         })
         return EXIT_OK
     _say(demo_mark(a.demo) + a.title)

@@ -290,7 +290,7 @@ def article_from_document(article_id: str, doc: Document) -> Article:
     return Article(
         id=article_id, title=doc.title, text=doc.text, date=doc.date, author=doc.author, source=doc.source,
         path=doc.path, url=doc.url, kind=doc.kind, content_hash=doc.content_hash, file_hash=doc.file_hash,
-        imported=now_iso(), removed=doc.removed, language=doc.language,
+        imported=now_iso(), removed=doc.removed, language=doc.language, pages=doc.pages,
     )
 
 

@@ -373,7 +373,9 @@ class Library:
         )
         a = stored.article
         removed = a.removed or self.store.removed_lines(a.id)
-        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes, "removed": removed})
+        pages = a.pages or self.store.pages(a.id)
+        return Article(**{**_article_fields(a), "actors": tuple(refs), "quotes": quotes, "removed": removed,
+                          "pages": pages})
 
     def check_query(self, query: str) -> None:
         """Raise QueryError with a message for the user when `query` cannot be parsed or is too long

@@ -6,6 +6,7 @@ background jobs and serialised to JSON without surprises.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ class Document:
     warnings: tuple[str, ...] = ()  # what the import log should say beside "added" (lost text, fallbacks)
     language: str = ""  # ISO 639-1 code detected at import ("en", "ru", "uk" ...), "" when unsure
     part: str = ""  # where in its file, for a file of several articles: "message 3", "entry 2; attachment of 'x'"
+    pages: tuple[int, ...] = ()  # a PDF's page starts: offset in `text` where page N+1 begins; () if not paged
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class Article:
     removed: tuple[RemovedLine, ...] = ()  # what the cleaner took out, shown on request
     language: str = ""  # ISO 639-1 code: detected at import, or the analyst's correction; "" when unknown
     demo: bool = False  # from the bundled demo corpus: an invented story, not real reporting
+    pages: tuple[int, ...] = ()  # a PDF's page starts: offset in `text` where page N+1 begins; () if not paged
 
 
 @dataclass(frozen=True)
@@ -227,3 +230,16 @@ class ImportReport:
     @property
     def count(self) -> int:
         return len(self.added) + len(self.duplicates) + len(self.unchanged) + len(self.skipped)
+
+
+def page_at(pages: tuple[int, ...], offset: int) -> int:
+    """The 1-based page holding the character at `offset`, 0 when the article has no pages."""
+    return bisect.bisect_right(pages, max(offset, 0)) if pages else 0
+
+
+def page_label(pages: tuple[int, ...], start: int, end: int) -> str:
+    """"4" for a span [start, end) on page 4, "4–5" across pages, "" when the article has no pages."""
+    if not pages:
+        return ""
+    first, last = page_at(pages, start), page_at(pages, max(start, end - 1))
+    return str(first) if first == last else f"{first}–{last}"

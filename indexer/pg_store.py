@@ -13,6 +13,7 @@ See docs/team-library.md.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import threading
@@ -24,7 +25,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
+from .store import (EDITABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
                     _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE article_edits ADD COLUMN original TEXT;
     UPDATE article_edits SET original = '' WHERE original IS NULL;
+    """,
+    # 3: a PDF's page starts (JSON list of offsets into the text)
+    """
+    CREATE TABLE IF NOT EXISTS article_pages (article_id TEXT PRIMARY KEY, pages TEXT NOT NULL);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -321,6 +326,10 @@ class PgStore:
                           (article_id,))
         return tuple(RemovedLine(*r) for r in rows)
 
+    def pages(self, article_id: str) -> tuple[int, ...]:
+        value = self._one("SELECT pages FROM article_pages WHERE article_id=%s", (article_id,))
+        return decode_pages(value, article_id) if value is not None else ()
+
     def by_content_hash(self, content_hash: str) -> str | None:
         return self._one("SELECT id FROM articles WHERE content_hash=%s", (content_hash,))
 
@@ -401,6 +410,9 @@ class PgStore:
         db.execute("DELETE FROM removed_lines WHERE article_id=%s", (article.id,))
         db.executemany("INSERT INTO removed_lines (article_id, line, text, reason) VALUES (%s,%s,%s,%s)",
                        [(article.id, r.line, r.text, r.reason) for r in article.removed])
+        db.execute("DELETE FROM article_pages WHERE article_id=%s", (article.id,))
+        if article.pages:
+            db.execute("INSERT INTO article_pages VALUES (%s, %s)", (article.id, json.dumps(list(article.pages))))
         _keep_imported(db, article.id)
         _apply_edits(db, article.id)
 

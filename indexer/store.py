@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS removed_lines (
 CREATE INDEX IF NOT EXISTS removed_lines_article ON removed_lines(article_id);
 -- Articles imported from the bundled demo corpus: invented stories, shown as such and removable at once.
 CREATE TABLE IF NOT EXISTS demo_articles (article_id TEXT PRIMARY KEY);
+-- A PDF's page starts (JSON list of offsets into the text); libraries made before it gain it when opened.
+CREATE TABLE IF NOT EXISTS article_pages (
+    article_id TEXT PRIMARY KEY,
+    pages TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS import_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     run TEXT NOT NULL,
@@ -372,6 +377,14 @@ class ArticleStore:
             "SELECT run, time, path, status, detail, article_id FROM import_log ORDER BY seq DESC LIMIT ?", (limit,)
         )
         return [LogEntry(*r) for r in rows]
+    def pages(self, article_id: str) -> tuple[int, ...]:
+        """A PDF's page starts; () for other articles, older libraries and damaged rows (logged)."""
+        try:
+            row = self.db.execute("SELECT pages FROM article_pages WHERE article_id=?", (article_id,)).fetchone()
+        except sqlite3.OperationalError as exc:  # a store this version could not extend (read-only): none recorded
+            log.warning("pages of article %s cannot be read: %s", article_id, exc)
+            return ()
+        return decode_pages(row[0], article_id) if row else ()
 
     # -- writing (the caller holds the library's write lock) -----------------
     def put(
@@ -400,6 +413,7 @@ class ArticleStore:
         db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(k, article.id) for k in lsh_keys])
         _put_actor_summary(db, article.id, mentions)
         _put_removed_lines(db, article.id, article.removed)
+        _put_pages(db, article.id, article.pages)
         _keep_imported(db, article.id)
         _apply_edits(db, article.id)
 
@@ -678,6 +692,25 @@ def _put_removed_lines(db: sqlite3.Connection, article_id: str, removed: Iterabl
 
 
 # -- row codecs -----------------------------------------------------------------
+def _put_pages(db: sqlite3.Connection, article_id: str, pages: tuple[int, ...]) -> None:
+    db.execute("DELETE FROM article_pages WHERE article_id=?", (article_id,))
+    if pages:
+        db.execute("INSERT INTO article_pages VALUES (?,?)", (article_id, json.dumps(list(pages))))
+
+
+def decode_pages(value: str, article_id: str) -> tuple[int, ...]:
+    """Page starts stored as JSON: ascending non-negative offsets, else () (logged) rather than wrong pages."""
+    try:
+        pages = json.loads(value)
+    except (TypeError, ValueError):
+        pages = None
+    good = isinstance(pages, list) and all(type(p) is int and p >= 0 for p in pages) and pages == sorted(pages)
+    if not good:
+        log.warning("article %s in the store has damaged page starts", article_id)
+        return ()
+    return tuple(pages)
+
+
 def _encode_minhash(sig: tuple[int, ...]) -> str:
     return " ".join(str(v) for v in sig)
 

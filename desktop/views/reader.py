@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QToolButton, QToolTip, QVBoxLayout, QWidget,
 )
 
-from indexer.model import Article
+from indexer.model import Article, page_label
 
 from ..actions import icon
 from ..demo import DEMO_TAG, DEMO_TIP
@@ -196,6 +196,9 @@ class ReaderPane(QFrame):
         self.actors_toggle.toggled.connect(lambda _shown: self._show_actor_lists())
         self.hits_label = QLabel()
         self.hits_label.setObjectName("paneHits")
+        self.page_label = _label("panePage", "Page of the cursor or selection")
+        self.page_label.setWordWrap(False)
+        self.page_label.setToolTip("The PDF page the cursor or selection is on")
         self.related_button = QToolButton()
         self.related_button.setText("Related")
         self.related_button.setObjectName("relatedButton")
@@ -215,6 +218,7 @@ class ReaderPane(QFrame):
         tools.addWidget(_tool("▲", "Previous hit (Shift+F3)", "previousHitButton", self.previous_hit))
         tools.addWidget(_tool("▼", "Next hit (F3)", "nextHitButton", self.next_hit))
         tools.addStretch(1)
+        tools.addWidget(self.page_label)
         tools.addWidget(self._removed_button())
         tools.addWidget(self.related_button)
         tools.addWidget(self._pane_menu_button())
@@ -224,6 +228,8 @@ class ReaderPane(QFrame):
         self.view.tooltip_for = self._tooltip
         self.view.actorClicked.connect(self.actorClicked)
         self.view.focused.connect(lambda: self.activated.emit(self))
+        self.view.cursorPositionChanged.connect(self._show_page)
+        self.view.selectionChanged.connect(self._show_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(2)
@@ -301,6 +307,14 @@ class ReaderPane(QFrame):
         self._starts = [s for s, _e, _r in self._actor_index]
         self._fill_removed(article)
 
+    def _show_page(self) -> None:
+        """"p. 4" (or "pp. 4–5") for the cursor or selection of a PDF article; empty for other articles."""
+        pages = self.article.pages if self.article is not None else ()
+        cursor = self.view.textCursor()
+        start, end = (self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd()))
+        label = page_label(pages, start, max(end, start + 1))
+        self.page_label.setText(f"{'pp.' if '–' in label else 'p.'} {label}" if label else "")
+
     def _fill_removed(self, article: Article) -> None:
         n = len(article.removed)
         self.removed_view.setPlainText(removed_text(article))
@@ -357,6 +371,7 @@ class ReaderPane(QFrame):
             view.setTextCursor(restored)
             view.verticalScrollBar().setValue(scroll)
         self._show_hit_count()
+        self._show_page()
 
     def _show_hit_count(self) -> None:
         """"4 hits", or "2 of 4" once F3 went to one."""

@@ -173,7 +173,21 @@ def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
 
 
 def _attribution(excerpt: Excerpt) -> str:
-    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'."""
+    """'Outlet, date', with ', p. 4' for a PDF's page; a quote's speaker comes first:
+    'Speaker, in “Title”, Outlet, date'."""
+    page = _page(excerpt)
+    return f"{_origin(excerpt)}, {page}" if page else _origin(excerpt)
+
+
+def _page(excerpt: Excerpt) -> str:
+    """'p. 4' or 'pp. 4–5' when the excerpt's article has pages."""
+    label = excerpt.page.strip()
+    if not label:
+        return ""
+    return f"{'pp.' if '–' in label else 'p.'} {escape_inline(label)}"
+
+
+def _origin(excerpt: Excerpt) -> str:
     if not excerpt.speaker.strip():
         origin = excerpt.source if excerpt.source.strip() else excerpt.title
         return ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Callable, Union
 
 from indexer.demo import DEMO_CITATION
-from indexer.model import Article
+from indexer.model import Article, page_label
 
 STALE_MISSING = "article missing"
 STALE_CHANGED = "article changed"
@@ -51,6 +51,7 @@ class Excerpt:
     actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
     stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
     id: str = field(default_factory=new_id)
+    page: str = ""  # the PDF page(s) of the span: "4" or "4–5"; "" when the article has no pages
 
 
 @dataclass(frozen=True)
@@ -364,6 +365,7 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "",
         note=note,
         speaker=speaker.strip(),
         actors=actors_in_span(article, start, end),
+        page=page_label(article.pages, start, end),
     )
 
 

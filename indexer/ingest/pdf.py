@@ -52,11 +52,12 @@ def read(data: bytes, path: str) -> Iterator[Found]:
         yield Skip(path, DAMAGED)
         return
     kept, removed = strip_running_lines(pages)
-    body = reflow(kept)
+    body, starts = reflow_pages(kept)
     if sum(ch.isalnum() for ch in body) < MIN_LETTERS:
         yield Skip(path, DAMAGED if failed else SCANNED)
         return
-    yield Piece(body, meta=meta, kind="pdf", warnings=tuple(warnings), removed=tuple(removed))
+    yield Piece(body, meta=meta, kind="pdf", warnings=tuple(warnings), removed=tuple(removed),
+                page_starts=starts)
 
 
 def _open(data: bytes):
@@ -153,22 +154,47 @@ _HYPHENS = ("-", "\u00ad", "\u2010")  # hyphen-minus, soft hyphen, hyphen
 def reflow(pages: list[list[str]]) -> str:
     """Join wrapped lines into paragraphs (across pages), undoing hyphenation at line ends; ligatures
     ("ﬁ") become letters, so "financial" finds them."""
-    lines = [line.translate(_LIGATURES) for page in pages for line in page]
-    width = _typical_width(lines)
+    return reflow_pages(pages)[0]
+
+
+def reflow_pages(pages: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    """The re-flowed text, and where each page starts in it (a page without text: where the next starts)."""
+    lines = [(number, line.translate(_LIGATURES)) for number, page in enumerate(pages) for line in page]
+    width = _typical_width([line for _n, line in lines])
     paragraphs: list[str] = []
+    marks: dict[int, tuple[int, int]] = {}  # page -> (paragraph, offset in it) of its first text
     current = ""
-    for line in lines:
+    for number, line in lines:
         if not line or _BULLET.match(line):
             paragraphs.append(current)
             current = ""
             if not line:
                 continue
         current = _join(current, line)
+        marks.setdefault(number, (len(paragraphs), len(current) - len(line)))
         if len(line) < 0.75 * width and not _hyphenated(line):  # a short line ends its paragraph
             paragraphs.append(current)
             current = ""
     paragraphs.append(current)
-    return "\n\n".join(p for p in paragraphs if p.strip())
+    return _joined(paragraphs, marks, len(pages))
+
+
+def _joined(paragraphs: list[str], marks: dict[int, tuple[int, int]], count: int) -> tuple[str, tuple[int, ...]]:
+    """Paragraphs joined by blank lines, with each page's mark turned into an offset in the joined text."""
+    offsets: dict[int, int] = {}
+    position = 0
+    for index, paragraph in enumerate(paragraphs):
+        offsets[index] = position
+        if paragraph.strip():
+            position += len(paragraph) + 2
+    text = "\n\n".join(p for p in paragraphs if p.strip())
+    starts, following = [], len(text)
+    for number in reversed(range(count)):
+        if number in marks:
+            index, within = marks[number]
+            following = min(offsets[index] + within, len(text))
+        starts.append(following)
+    return text, tuple(reversed(starts))
 
 
 def _typical_width(lines: list[str]) -> int:
@@ -188,6 +214,49 @@ def _join(left: str, right: str) -> str:
     if _hyphenated(left) and right[:1].islower():
         return left[:-1] + right
     return f"{left} {right}"
+
+
+# --------------------------------------------------------------------------- page boundaries
+
+
+ANCHOR_WORDS = 8  # words after a page start matched to find it again in the cleaned body
+ANCHOR_TRIES = 3  # the page start, then the next paragraphs of the page, in case cleaning removed the first
+SLACK = 64  # characters tidying may add before a point; cleaning otherwise only removes text
+
+
+def page_starts(source: str, body: str, starts: tuple[int, ...]) -> tuple[int, ...]:
+    """Carry page starts (offsets into the re-flowed `source`) into the cleaned `body`: one offset per page,
+    page 1 at 0. Cleaning only removes text, so a page start is the last match of its first words between
+    the previous page's start and its own offset in the source. A page none of whose text is found starts
+    where the next page does, so it owns no text."""
+    found: list[int | None] = [0] if starts else []
+    position = 0
+    for number, start in enumerate(starts[1:], 1):
+        end = starts[number + 1] if number + 1 < len(starts) else len(source)
+        at = _locate(source, start, end, body, position)
+        position = position if at is None else at
+        found.append(at)
+    result, following = [], len(body)
+    for at in reversed(found):
+        following = following if at is None else at
+        result.append(following)
+    return tuple(reversed(result))
+
+
+def _locate(source: str, start: int, end: int, body: str, position: int) -> int | None:
+    """Where the page's text from `start` begins in `body`, trying its next paragraphs if the first is gone."""
+    for _ in range(ANCHOR_TRIES):
+        if start >= end:
+            return None
+        words = re.findall(r"\w+", source[start:min(end, start + 200)])[:ANCHOR_WORDS]
+        if len(words) >= 3 or (words and end - start < 200):  # enough words to be found only where they belong
+            pattern = re.compile(r"\W*".join(map(re.escape, words)))
+            matches = list(pattern.finditer(body, position, min(len(body), start + SLACK + 200)))
+            if matches:
+                return matches[-1].start()
+        following = source.find("\n\n", start, end)
+        start = following + 2 if following >= 0 else end
+    return None
 
 
 # --------------------------------------------------------------------------- metadata

@@ -475,5 +475,14 @@ def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Documen
         path=path, title=title, text=body, date=meta.date, author=meta.author, source=meta.source, url=meta.url,
         kind=piece.kind, file_hash=file_hash, content_hash=dedupe.content_hash(body),
         removed=piece.removed + tuple(removed),
-        warnings=warnings, language=detect_language(body, meta.title), part=where,
+        warnings=warnings, language=detect_language(body, meta.title), part=where, pages=_page_starts(body, piece),
     )
+
+
+def _page_starts(body: str, piece: registry.Piece) -> tuple[int, ...]:
+    """Where each page of a paged file (PDF) starts in the final body; () for other files."""
+    if not piece.page_starts:
+        return ()
+    from .pdf import page_starts
+
+    return page_starts(piece.text, body, piece.page_starts)

@@ -39,6 +39,7 @@ class Piece:
     note: str = ""  # a line for the import log, e.g. "attachment of 'Budget talks'"
     warnings: tuple[str, ...] = ()
     removed: tuple[RemovedLine, ...] = ()  # what the reader took out (a PDF's running headers), with the reason
+    page_starts: tuple[int, ...] = ()  # a PDF's page starts as offsets into `text`; () when not paged
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def test_show_json_contract(imported, capsys):
     article_id = next(a["id"] for a in report["added"] if a["title"].startswith("Envoys"))
     shown = run_json(capsys, "--library", lib, "show", article_id)
     assert set(shown) == {"id", "title", "date", "author", "source", "path", "url", "language", "demo", "text",
-                          "actors", "removed"}
+                          "actors", "removed", "pages"}
+    assert shown["pages"] == []  # a text article has no pages
     assert shown["date"] == "2025-02-18"
     for actor in shown["actors"]:
         assert set(actor) == {"id", "name", "type", "mentions"}

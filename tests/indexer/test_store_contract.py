@@ -56,6 +56,16 @@ def test_put_and_get_round_trip(store):
     assert store.get("missing") is None and store.text("missing") is None and store.title("missing") == ""
 
 
+def test_pdf_page_starts_round_trip_and_are_replaced(store):
+    _put(store, _article(pages=(0, 12, 30)))
+    _put(store, _article("b1", content_hash="hash-b1"))
+    assert store.pages("a1") == (0, 12, 30) and store.pages("b1") == () and store.pages("missing") == ()
+    _put(store, _article(pages=(0, 20)))
+    assert store.pages("a1") == (0, 20)
+    _put(store, _article())
+    assert store.pages("a1") == ()
+
+
 def test_put_again_replaces_the_row(store):
     _put(store, _article(title="First"))
     _put(store, _article(title="Second"), mentions=[Mention("x", 0, 3)])
@@ -264,6 +274,20 @@ def test_pg_a_version_1_library_keeps_its_edits_and_can_clear_them(pg_dsn):
     assert new.language("a1") == "uk" and new.edits("a1") == {"language": "uk"}
     new.edit("a1", "language", "")  # the imported language was not kept: unknown, detected again by Library
     assert new.language("a1") == "" and new.edits("a1") == {}
+    new.close()
+
+
+def test_pg_a_version_2_library_gains_page_starts(pg_dsn):
+    old = _pg(pg_dsn)
+    _put(old, _article("a1"))
+    with old.db as db:  # what version 2 made: no page starts
+        db.execute("DROP TABLE article_pages")
+        db.execute("UPDATE meta SET value='2' WHERE key='schema'")
+    old.close()
+    new = _pg(pg_dsn)
+    assert new.pages("a1") == () and new.get("a1").article.title == "Title a1"
+    _put(new, _article("a1", pages=(0, 9)))
+    assert new.pages("a1") == (0, 9)
     new.close()
 
 
