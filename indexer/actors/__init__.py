@@ -35,6 +35,7 @@ from indexer.actors.discover import (
     is_role_phrase,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
+from indexer.actors.inflect import InflectedIndex
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
 from indexer.actors.normalise import (
@@ -76,20 +77,22 @@ log = logging.getLogger(__name__)
 _DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
-_BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
+_BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]], InflectedIndex]] = {}
 
 
-def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex, dict[str, set[str]]]:
-    """The gazetteer's alias index and surname index, cached per set of gazetteer files."""
+def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex, dict[str, set[str]], InflectedIndex]:
+    """The gazetteer's alias index, surname index and Cyrillic case-ending index, cached per set of files."""
     cached = _BASE_CACHE.get(signature)
     if cached is not None:
         return cached
     index = AliasIndex()
+    inflected = InflectedIndex()
     surnames: dict[str, set[str]] = {}
     for entry in entries.values():
         for alias in (entry.name, *entry.aliases):
             if alias not in entry.prose_aliases:  # a brand's own name may be prose-only: "Telegram"
                 index.add_name(entry.id, alias, entry.type, entry.country)
+                inflected.add_name(entry.id, alias, entry.type)
         for alias in entry.prose_aliases:
             index.add_name(entry.id, alias, entry.type, entry.country, prose=True)
         if entry.type == "person":
@@ -102,8 +105,8 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
     index.automaton()
     if len(_BASE_CACHE) > 8:
         _BASE_CACHE.clear()
-    _BASE_CACHE[signature] = (index, surnames)
-    return index, surnames
+    _BASE_CACHE[signature] = (index, surnames, inflected)
+    return index, surnames, inflected
 
 
 def _weak(actor_id: str) -> KeyInfo:
@@ -148,7 +151,7 @@ class ActorEngine:
         bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
-        self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
+        self._index, self._surnames, self._inflected = _base_index(self._entries, _signature(bundled + user))
         self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
         for key in self._surnames:
             self._buckets.add(key)
@@ -159,6 +162,7 @@ class ActorEngine:
         self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
         self._extra = AliasIndex()
+        self._extra_inflected = InflectedIndex()
         self._lock = threading.RLock()  # analyse() and curation may be called from worker threads
         self.reload()
 
@@ -270,14 +274,16 @@ class ActorEngine:
 
     def _rebuild_extra(self) -> None:
         """Matcher for the analyst's own aliases and names (small; rebuilt after each curation)."""
-        extra = AliasIndex()
+        extra, inflected = AliasIndex(), InflectedIndex()
         cur = self._curation
         for actor_id, aliases in cur.aliases.items():
             for alias in aliases:
                 extra.add_name(actor_id, alias, self._raw_type(actor_id), strength=None)
+                inflected.add_name(actor_id, alias, self._raw_type(actor_id))
         for actor_id, name in cur.names.items():
             extra.add_name(actor_id, name, self._raw_type(actor_id))
-        self._extra = extra
+            inflected.add_name(actor_id, name, self._raw_type(actor_id))
+        self._extra, self._extra_inflected = extra, inflected
 
     # ------------------------------------------------------------------ ids and actors
     def _known(self, actor_id: str) -> bool:
@@ -475,6 +481,7 @@ class _Analysis:
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
         cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
+        cands += eng._inflected.match(self.ft) + eng._extra_inflected.match(self.ft)
         cands = self._outside_credits(cands)
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
