@@ -47,6 +47,10 @@ _CLASSES: list[tuple[str, frozenset[str]]] = [
     ("ський", _endings("ий", "ого", "ому", "им", "ім")),
     ("ый", _endings("ый", "ого", "ому", "ым", "ом")),
     ("ий", _endings("ий", "ого", "ому", "им", "ом", "ім", "его", "ему", "ем")),
+    # -ей, -ай, -ій nouns and first names: Сергей -> Сергея, Китай -> Китая, Андрій -> Андрія, Андрієм
+    ("ей", _endings("ей", "ея", "ею", "еем", "ее")),
+    ("ай", _endings("ай", "ая", "аю", "аем", "ае")),
+    ("ій", _endings("ій", "ія", "ію", "ієм", "ії", "єві")),
     # feminine adjectives: Донецкая (область) -> Донецкой, Донецкую
     ("ая", _endings("ая", "ой", "ую", "ою")),
     # -ия/-ія nouns: Россия/Росія -> России, Росії, Россией, Росією
@@ -61,6 +65,17 @@ _CLASSES: list[tuple[str, frozenset[str]]] = [
 # Consonant-final nouns and surnames: Путин -> Путина, Путину, Путиным, Путине; Путін -> Путіна, Путіним, Путінові
 _CONSONANT = _endings("", "а", "у", "ом", "ем", "ым", "им", "е", "і", "ові", "еві", "ю", "я")
 _VOWELS = frozenset(fold_key("аеёиоуыэюяіїєy"))
+# Common Russian and Ukrainian given names: before a surname they make it someone else's ("Марина Умерова").
+# The first names of the gazetteer's Cyrillic full names are added (see InflectedIndex.add_name).
+_GIVEN_NAMES = frozenset(fold_key(n) for n in """александр олександр алексей олексій андрей андрій анна анастасия
+    анастасія борис вадим валентина валерий валерій василий василь виктор віктор виктория вікторія владимир
+    володимир геннадий геннадій дарья дарія денис дмитрий дмитро евгений євген екатерина катерина елена олена
+    иван іван игорь ігор илья ілля ирина ірина кирилл кирило константин костянтин ксения ксенія любовь любов
+    максим марина мария марія михаил михайло наталья наталія николай микола нина ніна оксана олег ольга павел
+    павло петр петро роман светлана світлана сергей сергій станислав станіслав татьяна тетяна юлия юлія юрий
+    юрій ярослав""".split())
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?\n«\"“(:—–-])[ \t]*$")
+_BEFORE_WORD_RE = re.compile(r"([\u0400-\u04ff][\u0400-\u04ff'’ʼ-]*)[ \t]+$")
 _ALL_ENDINGS = frozenset().union(_CONSONANT, *(e for _, e in _CLASSES))
 _ENDING_LENGTHS = sorted({len(e) for e in _ALL_ENDINGS})
 
@@ -112,6 +127,7 @@ class InflectedIndex:
 
     def __init__(self) -> None:
         self._by_stem: dict[str, list[tuple[tuple[_Word, ...], KeyInfo]]] = {}
+        self._given = set(_GIVEN_NAMES)
 
     def __len__(self) -> int:
         return len(self._by_stem)
@@ -125,6 +141,8 @@ class InflectedIndex:
             return
         min_word = MIN_WORD if len(words) == 1 else MIN_STEM  # other words anchor a short one: Белого дома
         patterns = tuple(word_pattern(w, min_word, type_ == "person") for w in words)
+        if type_ == "person" and len(words) > 1:
+            self._given.add(words[0])
         strength = STRONG if len(words) > 1 else (WEAK if type_ == "person" else ALIAS)
         for stem in patterns[0].stems:
             self._by_stem.setdefault(stem, []).append((patterns, KeyInfo(actor_id, strength)))
@@ -147,8 +165,7 @@ class InflectedIndex:
                         out.append(cand)
         return out
 
-    @staticmethod
-    def _candidate(ft: FoldedText, tokens, i: int, patterns, info: KeyInfo) -> Candidate | None:
+    def _candidate(self, ft: FoldedText, tokens, i: int, patterns, info: KeyInfo) -> Candidate | None:
         j = i + len(patterns)
         if j > len(tokens):
             return None
@@ -159,9 +176,19 @@ class InflectedIndex:
         surface = ft.text[start:stop]
         if len(patterns) > 1 and barrier_between(surface):
             return None
-        if not surface[:1].isupper() or not case_ok(info, surface) or not context_ok(info, ft.text, start, stop):
+        if not surface[:1].isupper() or not case_ok(info, surface):
+            return None
+        if not context_ok(info, ft.text, start, stop) and not self._opens_sentence_before(ft.text, start):
             return None
         return Candidate(start, stop, (info.actor_id,), info.strength)
+
+    def _opens_sentence_before(self, text: str, start: int) -> bool:
+        """'Заява Умєрова ...': the capitalised word before the surname opens the sentence and is no given
+        name, so it is an ordinary word (Russian and Ukrainian put the owner after the noun)."""
+        m = _BEFORE_WORD_RE.search(text, max(0, start - 40), start)
+        if m is None or fold_key(m.group(1)) in self._given:
+            return False
+        return _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None
 
 
 def _stems(token: str) -> set[str]:
