@@ -36,6 +36,7 @@ from indexer.actors.discover import (
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.inflect import InflectedIndex
+from indexer.actors.translit import CYRILLIC_RE, cyrillic_people, first_names_agree, latin_key, similar_surnames
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
 from indexer.actors.normalise import (
@@ -447,9 +448,11 @@ class ActorEngine:
         return None
 
     def _register(self, found: Found) -> str:
-        """Add a discovered actor to the registry (in memory until save())."""
-        actor_id = "d-" + slug(found.name)
-        actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, (), True)
+        """Add a discovered actor to the registry (in memory until save()); a Cyrillic name also gets its
+        transliteration as an alias, so the Latin spelling in another article is the same actor."""
+        actor_id = discovered_id(found.name)
+        latin = (latin_key(found.name).title(),) if CYRILLIC_RE.search(found.name) and found.type == "person" else ()
+        actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, latin, True)
         if actor_id not in self._registry.actors:
             self._registry.add(actor)
             self._index_discovered(actor)
@@ -487,6 +490,7 @@ class _Analysis:
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
+        founds += cyrillic_people(text, eng._inflected.given_names)
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
@@ -661,10 +665,10 @@ class _Analysis:
         if reg:
             return sorted(reg)[0]
         if f.type == "person":
-            known = self._surname_match(f)
+            known = self._surname_match(f) or self._cyrillic_person(f)
             if known:
                 return known
-        actor_id = "d-" + slug(f.name)
+        actor_id = discovered_id(f.name)
         if actor_id not in eng._registry.actors:
             self.pending.setdefault(actor_id, f)
         return actor_id
@@ -718,6 +722,28 @@ class _Analysis:
         if first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
             return actor_id
         return None
+
+    def _cyrillic_person(self, f: Found) -> str | None:
+        """'Игорь Костюков', 'Кирило Дмитрієв', 'Стів Віткофф': the one known person whose Latin name the
+        transliteration gives, or whose surname is a close transliteration and whose first name agrees."""
+        if not CYRILLIC_RE.search(f.name):
+            return None
+        eng, words = self.engine, f.name.split()
+        infos = eng._index.lookup(latin_key(f.name))
+        strong = {i.actor_id for i in infos.values() if i.strength == STRONG}
+        if len(strong) == 1:
+            return eng.canonical_id(strong.pop())
+        if len(words) < 2:
+            return None
+        keys = [k for k in (*eng._surnames, *eng._lib_names) if " " not in k and not CYRILLIC_RE.search(k)]
+        matches = set()
+        for key in similar_surnames(words[-1], keys):
+            for actor_id in eng._surnames.get(key, set()) | eng._lib_names.get(key, set()):
+                canon = eng.canonical_id(actor_id)
+                other = strip_titles(fold_key(eng.name_and_role(actor_id)[0]).split())
+                if canon and len(other) > 1 and first_names_agree(words[0], other[0]):
+                    matches.add(canon)
+        return matches.pop() if len(matches) == 1 else None
 
     def _variant_person(self, f: Found, tokens: list[str]) -> str | None:
         """'Rustem Umarov' or 'Defence Minister Umarov' -> rustem-umerov: the one known person whose surname is
@@ -867,6 +893,11 @@ class _Analysis:
             if canon is not None:
                 out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
         return out
+
+
+def discovered_id(name: str) -> str:
+    """Id of a discovered actor: 'd-' and the slug of its name, transliterated when Cyrillic (ids stay ASCII)."""
+    return "d-" + slug(latin_key(name) if CYRILLIC_RE.search(name) else name)
 
 
 _AUTHOR_SPLIT_RE = re.compile(r",|;|&|\band\b|\|")

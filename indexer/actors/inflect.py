@@ -129,6 +129,11 @@ class InflectedIndex:
         self._by_stem: dict[str, list[tuple[tuple[_Word, ...], KeyInfo]]] = {}
         self._given = set(_GIVEN_NAMES)
 
+    @property
+    def given_names(self) -> frozenset[str]:
+        """Folded Russian and Ukrainian given names (common ones and those of the gazetteer's full names)."""
+        return frozenset(self._given)
+
     def __len__(self) -> int:
         return len(self._by_stem)
 
