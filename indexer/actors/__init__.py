@@ -491,6 +491,7 @@ class _Analysis:
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
         founds += cyrillic_people(text, eng._inflected.given_names)
+        founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
@@ -527,6 +528,22 @@ class _Analysis:
             if surface[:1].isupper() and owners:
                 out.append(Found(c.start, c.end, f"{surface} of {owners[0]}", "organisation", "", "shape"))
         return out
+
+    def _with_owner(self, f: Found) -> Found | None:
+        """A discovered body with a generic name ('Armed Forces', 'National Guard') is named by its owner:
+        "Ukraine's Armed Forces" is 'Armed Forces of Ukraine' (the gazetteer's, when it has it); with no
+        owner in the text it is nobody's, and no actor."""
+        if f.type != "organisation" or f.cue != "shape":
+            return f
+        head, _, rest = f.name.partition(" ")
+        if head in DEMONYMS and is_generic(fold_key(rest)):  # "Ukrainian National Guard"
+            return Found(f.start, f.end, f"{rest} of {DEMONYMS[head]}", f.type, f.role, f.cue)
+        if not is_generic(fold_key(f.name)):
+            return f
+        owners = qualifiers(self.text, f.start, f.end)
+        if not owners:
+            return None
+        return Found(f.start, f.end, f"{f.name} of {owners[0]}", f.type, f.role, f.cue)
 
     def _same_owner(self, owner: str, entry: Entry) -> bool:
         """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country; an owner
