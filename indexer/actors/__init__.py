@@ -77,6 +77,9 @@ log = logging.getLogger(__name__)
 
 _DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
+# Bodies every country has under the same words: "the Armed Forces" belong to the country named before.
+_ANY_COUNTRYS = frozenset("armed forces force national guard army navy air military police special border service".split())
+_OWNER_WINDOW = 600  # characters before a generic body where its country may be named
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
 _BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]], InflectedIndex]] = {}
 
@@ -491,6 +494,7 @@ class _Analysis:
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
         founds += cyrillic_people(text, eng._inflected.given_names)
+        self.countries = self._country_mentions(cands)
         founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
@@ -531,8 +535,8 @@ class _Analysis:
 
     def _with_owner(self, f: Found) -> Found | None:
         """A discovered body with a generic name ('Armed Forces', 'National Guard') is named by its owner:
-        "Ukraine's Armed Forces" is 'Armed Forces of Ukraine' (the gazetteer's, when it has it); with no
-        owner in the text it is nobody's, and no actor."""
+        "Ukraine's Armed Forces" is 'Armed Forces of Ukraine' (the gazetteer's, when it has it); a name only
+        of force words (_ANY_COUNTRYS) with no owner beside it takes the country named just before it."""
         if f.type != "organisation" or f.cue != "shape":
             return f
         head, _, rest = f.name.partition(" ")
@@ -541,9 +545,27 @@ class _Analysis:
         if not is_generic(fold_key(f.name)):
             return f
         owners = qualifiers(self.text, f.start, f.end)
-        if not owners:
-            return None
-        return Found(f.start, f.end, f"{f.name} of {owners[0]}", f.type, f.role, f.cue)
+        if not owners and set(fold_key(f.name).split()) <= _ANY_COUNTRYS:
+            owners = self._context_country(f.start)
+        if owners:
+            return Found(f.start, f.end, f"{f.name} of {owners[0]}", f.type, f.role, f.cue)
+        return f  # no owner to be seen: kept as found (GMB and readers count "the National Guard" a body)
+
+    def _country_mentions(self, cands: list[Candidate]) -> list[tuple[int, str]]:
+        """(start, country name) of the countries and demonyms named in the article, in text order."""
+        out = []
+        for c in cands:
+            entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
+            if entry is not None and entry.source.endswith("countries.json"):
+                out.append((c.start, entry.name))
+        out += [(m.start(), DEMONYMS[m.group(0)]) for m in _DEMONYM_RE.finditer(self.text)]
+        return sorted(out)
+
+    def _context_country(self, start: int) -> list[str]:
+        """The country named last in the 600 characters before `start` ('Ukrainian President Zelenskyy said
+        ... "our Armed Forces, the National Guard"'); [] when none is."""
+        names = [name for at, name in self.countries if start - _OWNER_WINDOW < at < start]
+        return names[-1:]
 
     def _same_owner(self, owner: str, entry: Entry) -> bool:
         """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country; an owner

@@ -38,9 +38,11 @@ def test_generic_body_of_another_owner_is_its_own_actor(engine):
     assert found.get("Armed Forces") not in (None, "armed-forces-of-ukraine")
 
 
-def test_generic_body_without_owner_is_no_actor(engine):
-    found = _ids(engine, "Among those freed were members of the Armed Forces and the National Guard, officials said.")
-    assert "Armed Forces" not in found and "National Guard" not in found
+def test_generic_body_takes_the_country_named_before(engine):
+    found = _ids(engine, "Ukraine said on Friday that among those freed were members of the Armed Forces and the "
+                         "National Guard.")
+    assert found.get("Armed Forces") == "armed-forces-of-ukraine"
+    assert found.get("National Guard") == "national-guard-of-ukraine"
 
 
 def test_ukraines_named_services_are_organisations(engine):
@@ -53,3 +55,11 @@ def test_ukraines_named_services_are_organisations(engine):
 def test_general_staff_possessive_is_no_person(engine):
     found = _ids(engine, "It includes Chief of the General Staff’s Main Directorate head Ivan Sirko and others.")
     assert "Staff" not in found
+
+
+def test_our_forces_in_a_quote_take_the_speakers_country(engine):
+    text = ("Ukrainian President Volodymyr Zelenskyy said the swap was complete.\n\n"
+            '"Today, warriors of our Armed Forces and the National Guard are home," he wrote.')
+    found = _ids(engine, text)
+    assert found.get("Armed Forces") == "armed-forces-of-ukraine"
+    assert found.get("National Guard") == "national-guard-of-ukraine"
