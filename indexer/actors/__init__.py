@@ -537,10 +537,10 @@ class _Analysis:
         """A discovered body with a generic name ('Armed Forces', 'National Guard') is named by its owner:
         "Ukraine's Armed Forces" is 'Armed Forces of Ukraine' (the gazetteer's, when it has it); a name only
         of force words (_ANY_COUNTRYS) with no owner beside it takes the country named just before it."""
-        if f.type != "organisation" or f.cue != "shape":
-            return f
+        if f.type != "organisation" or f.cue != "shape" or f.name.count(" ") < 1:
+            return f  # one word ("Army Private Lynndie England", "the Navy"): left as found
         head, _, rest = f.name.partition(" ")
-        if head in DEMONYMS and is_generic(fold_key(rest)):  # "Ukrainian National Guard"
+        if head in DEMONYMS and " " in rest and is_generic(fold_key(rest)):  # "Ukrainian National Guard"
             return Found(f.start, f.end, f"{rest} of {DEMONYMS[head]}", f.type, f.role, f.cue)
         if not is_generic(fold_key(f.name)):
             return f
