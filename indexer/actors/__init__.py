@@ -494,7 +494,8 @@ class _Analysis:
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
         founds += cyrillic_people(text, eng._inflected.given_names)
-        self.countries = self._country_mentions(cands)
+        self._cands_so_far = cands  # for _country_mentions, computed only when a generic body needs it
+        self.countries: list[tuple[int, str]] | None = None
         founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
@@ -564,6 +565,8 @@ class _Analysis:
     def _context_country(self, start: int) -> list[str]:
         """The country named last in the 600 characters before `start` ('Ukrainian President Zelenskyy said
         ... "our Armed Forces, the National Guard"'); [] when none is."""
+        if self.countries is None:
+            self.countries = self._country_mentions(self._cands_so_far)
         names = [name for at, name in self.countries if start - _OWNER_WINDOW < at < start]
         return names[-1:]
 
