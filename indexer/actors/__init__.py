@@ -35,6 +35,8 @@ from indexer.actors.discover import (
     is_role_phrase,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
+from indexer.actors.inflect import InflectedIndex
+from indexer.actors.translit import CYRILLIC_RE, cyrillic_people, first_names_agree, latin_key, similar_surnames
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
 from indexer.actors.normalise import (
@@ -75,21 +77,26 @@ log = logging.getLogger(__name__)
 
 _DEMONYM_KEYS = frozenset(d.lower() for d in DEMONYMS)
 _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
+# Bodies every country has under the same words: "the Armed Forces" belong to the country named before.
+_ANY_COUNTRYS = frozenset("armed forces force national guard army navy air military police special border service".split())
+_OWNER_WINDOW = 600  # characters before a generic body where its country may be named
 _ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
-_BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]]]] = {}
+_BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]], InflectedIndex]] = {}
 
 
-def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex, dict[str, set[str]]]:
-    """The gazetteer's alias index and surname index, cached per set of gazetteer files."""
+def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex, dict[str, set[str]], InflectedIndex]:
+    """The gazetteer's alias index, surname index and Cyrillic case-ending index, cached per set of files."""
     cached = _BASE_CACHE.get(signature)
     if cached is not None:
         return cached
     index = AliasIndex()
+    inflected = InflectedIndex()
     surnames: dict[str, set[str]] = {}
     for entry in entries.values():
         for alias in (entry.name, *entry.aliases):
             if alias not in entry.prose_aliases:  # a brand's own name may be prose-only: "Telegram"
                 index.add_name(entry.id, alias, entry.type, entry.country)
+                inflected.add_name(entry.id, alias, entry.type)
         for alias in entry.prose_aliases:
             index.add_name(entry.id, alias, entry.type, entry.country, prose=True)
         if entry.type == "person":
@@ -102,8 +109,8 @@ def _base_index(entries: dict[str, Entry], signature: tuple) -> tuple[AliasIndex
     index.automaton()
     if len(_BASE_CACHE) > 8:
         _BASE_CACHE.clear()
-    _BASE_CACHE[signature] = (index, surnames)
-    return index, surnames
+    _BASE_CACHE[signature] = (index, surnames, inflected)
+    return index, surnames, inflected
 
 
 def _weak(actor_id: str) -> KeyInfo:
@@ -148,7 +155,7 @@ class ActorEngine:
         bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
-        self._index, self._surnames = _base_index(self._entries, _signature(bundled + user))
+        self._index, self._surnames, self._inflected = _base_index(self._entries, _signature(bundled + user))
         self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
         for key in self._surnames:
             self._buckets.add(key)
@@ -159,6 +166,7 @@ class ActorEngine:
         self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
         self._extra = AliasIndex()
+        self._extra_inflected = InflectedIndex()
         self._lock = threading.RLock()  # analyse() and curation may be called from worker threads
         self.reload()
 
@@ -270,14 +278,16 @@ class ActorEngine:
 
     def _rebuild_extra(self) -> None:
         """Matcher for the analyst's own aliases and names (small; rebuilt after each curation)."""
-        extra = AliasIndex()
+        extra, inflected = AliasIndex(), InflectedIndex()
         cur = self._curation
         for actor_id, aliases in cur.aliases.items():
             for alias in aliases:
                 extra.add_name(actor_id, alias, self._raw_type(actor_id), strength=None)
+                inflected.add_name(actor_id, alias, self._raw_type(actor_id))
         for actor_id, name in cur.names.items():
             extra.add_name(actor_id, name, self._raw_type(actor_id))
-        self._extra = extra
+            inflected.add_name(actor_id, name, self._raw_type(actor_id))
+        self._extra, self._extra_inflected = extra, inflected
 
     # ------------------------------------------------------------------ ids and actors
     def _known(self, actor_id: str) -> bool:
@@ -441,9 +451,11 @@ class ActorEngine:
         return None
 
     def _register(self, found: Found) -> str:
-        """Add a discovered actor to the registry (in memory until save())."""
-        actor_id = "d-" + slug(found.name)
-        actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, (), True)
+        """Add a discovered actor to the registry (in memory until save()); a Cyrillic name also gets its
+        transliteration as an alias, so the Latin spelling in another article is the same actor."""
+        actor_id = discovered_id(found.name)
+        latin = (latin_key(found.name).title(),) if CYRILLIC_RE.search(found.name) and found.type == "person" else ()
+        actor = Actor(actor_id, " ".join(found.name.split()), found.type, found.role, latin, True)
         if actor_id not in self._registry.actors:
             self._registry.add(actor)
             self._index_discovered(actor)
@@ -475,11 +487,16 @@ class _Analysis:
     def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
         eng, text = self.engine, self.text
         cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
+        cands += eng._inflected.match(self.ft) + eng._extra_inflected.match(self.ft)
         cands = self._outside_credits(cands)
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
         founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
+        founds += cyrillic_people(text, eng._inflected.given_names)
+        self._cands_so_far = cands  # for _country_mentions, computed only when a generic body needs it
+        self.countries: list[tuple[int, str]] | None = None
+        founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
         later = [f for f in founds if f.cue == "defined"]
         later += [f for f in founds if f.cue != "defined" and (f.cue == "acronym" or " " not in f.name.strip())]
         postponed = {id(f) for f in later}
@@ -516,6 +533,42 @@ class _Analysis:
             if surface[:1].isupper() and owners:
                 out.append(Found(c.start, c.end, f"{surface} of {owners[0]}", "organisation", "", "shape"))
         return out
+
+    def _with_owner(self, f: Found) -> Found | None:
+        """A discovered body with a generic name ('Armed Forces', 'National Guard') is named by its owner:
+        "Ukraine's Armed Forces" is 'Armed Forces of Ukraine' (the gazetteer's, when it has it); a name only
+        of force words (_ANY_COUNTRYS) with no owner beside it takes the country named just before it."""
+        if f.type != "organisation" or f.cue != "shape" or f.name.count(" ") < 1:
+            return f  # one word ("Army Private Lynndie England", "the Navy"): left as found
+        head, _, rest = f.name.partition(" ")
+        if head in DEMONYMS and " " in rest and is_generic(fold_key(rest)):  # "Ukrainian National Guard"
+            return Found(f.start, f.end, f"{rest} of {DEMONYMS[head]}", f.type, f.role, f.cue)
+        if not is_generic(fold_key(f.name)):
+            return f
+        owners = qualifiers(self.text, f.start, f.end)
+        if not owners and set(fold_key(f.name).split()) <= _ANY_COUNTRYS:
+            owners = self._context_country(f.start)
+        if owners:
+            return Found(f.start, f.end, f"{f.name} of {owners[0]}", f.type, f.role, f.cue)
+        return f  # no owner to be seen: kept as found (GMB and readers count "the National Guard" a body)
+
+    def _country_mentions(self, cands: list[Candidate]) -> list[tuple[int, str]]:
+        """(start, country name) of the countries and demonyms named in the article, in text order."""
+        out = []
+        for c in cands:
+            entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
+            if entry is not None and entry.source.endswith("countries.json"):
+                out.append((c.start, entry.name))
+        out += [(m.start(), DEMONYMS[m.group(0)]) for m in _DEMONYM_RE.finditer(self.text)]
+        return sorted(out)
+
+    def _context_country(self, start: int) -> list[str]:
+        """The country named last in the 600 characters before `start` ('Ukrainian President Zelenskyy said
+        ... "our Armed Forces, the National Guard"'); [] when none is."""
+        if self.countries is None:
+            self.countries = self._country_mentions(self._cands_so_far)
+        names = [name for at, name in self.countries if start - _OWNER_WINDOW < at < start]
+        return names[-1:]
 
     def _same_owner(self, owner: str, entry: Entry) -> bool:
         """True when `owner` ('America', 'Trump', 'UN') is the entry itself or of the entry's country; an owner
@@ -654,10 +707,10 @@ class _Analysis:
         if reg:
             return sorted(reg)[0]
         if f.type == "person":
-            known = self._surname_match(f)
+            known = self._surname_match(f) or self._cyrillic_person(f)
             if known:
                 return known
-        actor_id = "d-" + slug(f.name)
+        actor_id = discovered_id(f.name)
         if actor_id not in eng._registry.actors:
             self.pending.setdefault(actor_id, f)
         return actor_id
@@ -711,6 +764,28 @@ class _Analysis:
         if first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
             return actor_id
         return None
+
+    def _cyrillic_person(self, f: Found) -> str | None:
+        """'Игорь Костюков', 'Кирило Дмитрієв', 'Стів Віткофф': the one known person whose Latin name the
+        transliteration gives, or whose surname is a close transliteration and whose first name agrees."""
+        if not CYRILLIC_RE.search(f.name):
+            return None
+        eng, words = self.engine, f.name.split()
+        infos = eng._index.lookup(latin_key(f.name))
+        strong = {i.actor_id for i in infos.values() if i.strength == STRONG}
+        if len(strong) == 1:
+            return eng.canonical_id(strong.pop())
+        if len(words) < 2:
+            return None
+        keys = [k for k in (*eng._surnames, *eng._lib_names) if " " not in k and not CYRILLIC_RE.search(k)]
+        matches = set()
+        for key in similar_surnames(words[-1], keys):
+            for actor_id in eng._surnames.get(key, set()) | eng._lib_names.get(key, set()):
+                canon = eng.canonical_id(actor_id)
+                other = strip_titles(fold_key(eng.name_and_role(actor_id)[0]).split())
+                if canon and len(other) > 1 and first_names_agree(words[0], other[0]):
+                    matches.add(canon)
+        return matches.pop() if len(matches) == 1 else None
 
     def _variant_person(self, f: Found, tokens: list[str]) -> str | None:
         """'Rustem Umarov' or 'Defence Minister Umarov' -> rustem-umerov: the one known person whose surname is
@@ -860,6 +935,11 @@ class _Analysis:
             if canon is not None:
                 out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
         return out
+
+
+def discovered_id(name: str) -> str:
+    """Id of a discovered actor: 'd-' and the slug of its name, transliterated when Cyrillic (ids stay ASCII)."""
+    return "d-" + slug(latin_key(name) if CYRILLIC_RE.search(name) else name)
 
 
 _AUTHOR_SPLIT_RE = re.compile(r",|;|&|\band\b|\|")

@@ -764,7 +764,18 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         return None
     if known(fold_key(word)) is not None or _in_caps_line(text, run.start, run.end):
         return None
+    if len(letters) == 2 and _after_place(text, run.start, known):
+        return None  # "Washington, DC", "Portland, OR": a state or district code, not "Kyiv, UNN reported"
     return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+_PLACE_COMMA_RE = re.compile(r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?),[ \t]*\Z")
+
+
+def _after_place(text: str, start: int, known: KnownFn) -> bool:
+    """True when a known place and a comma come just before `start` ('Washington, ')."""
+    m = _PLACE_COMMA_RE.search(text, max(0, start - 40), start)
+    return bool(m) and known(fold_key(m.group(1))) == "place"
 
 
 _ORG_FOLLOWERS = _WORDS(

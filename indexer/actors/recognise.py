@@ -28,6 +28,16 @@ _NAME_LEADERS = TITLES | frozenset(
     """the a an his her their former late acting outgoing incoming new russian ukrainian american british
     chinese french german said says told by with and or of to for in on at as when while after before""".split()
 )
+# Russian and Ukrainian titles, matched by their start so every case counts ("Президента", "Міністр").
+_CYRILLIC_TITLE_STEMS = (
+    "президент", "премьер", "прем", "министр", "міністр", "замминистр", "глав", "голов", "лидер", "лідер",
+    "спикер", "спікер", "посол", "посл", "помощник", "помічник", "советник", "радник", "представител",
+    "представник", "генсек", "канцлер", "госсекретар", "держсекретар", "спецпосланник", "посланник",
+    "спецпредставител", "вице", "віце", "пресс", "прес", "секретар", "господин", "мистер",
+    "директор", "руководител", "керівник", "командующ", "командувач", "генерал", "король", "принц", "наследн",
+    "эмир", "емір", "шейх", "губернатор", "сенатор", "депутат", "бывш", "колишн",
+)
+_CYRILLIC_TITLES = frozenset("пан пані мэр мер мэра мера экс екс г н".split())
 _DAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -147,7 +157,7 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
         if len(infos) == 1 and infos[0].strength == STRONG and not infos[0].prose:  # the common case: a full name
             out.append(Candidate(start, stop, (infos[0].actor_id,), STRONG))
             continue
-        kept = [i for i in infos if _case_ok(i, surface) and _context_ok(i, text, start, stop)]
+        kept = [i for i in infos if case_ok(i, surface) and context_ok(i, text, start, stop)]
         kept = [i for i in kept if not i.prose or in_prose(text, start, stop)]
         if not kept:
             continue
@@ -158,7 +168,7 @@ def match(index: AliasIndex, ft: FoldedText) -> list[Candidate]:
     return out
 
 
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-zа-яёіїєґ]+(?![\w'’])")  # Latin or Cyrillic lower-case words
 _SHARE_CUE_RE = re.compile(r"(?i)[|•·]|\b(?:share|follow|like us|subscribe|join us|find us|sign in|log in)\b")
 
 
@@ -170,7 +180,7 @@ def in_prose(text: str, start: int, stop: int) -> bool:
     return not _SHARE_CUE_RE.search(line) and len(_LOWER_WORD_RE.findall(line)) >= 4
 
 
-def _case_ok(info: KeyInfo, surface: str) -> bool:
+def case_ok(info: KeyInfo, surface: str) -> bool:
     if info.acronym:
         letters = [c for c in surface if c.isalpha()]
         return bool(letters) and all(c.isupper() for c in letters)
@@ -179,7 +189,7 @@ def _case_ok(info: KeyInfo, surface: str) -> bool:
     return True
 
 
-def _context_ok(info: KeyInfo, text: str, start: int, stop: int) -> bool:
+def context_ok(info: KeyInfo, text: str, start: int, stop: int) -> bool:
     """A bare surname preceded by another first name is someone else ('Mike Johnson')."""
     if info.strength != WEAK:
         return True
@@ -190,12 +200,23 @@ def _context_ok(info: KeyInfo, text: str, start: int, stop: int) -> bool:
             word = ""  # the previous sentence ended there
         if re.search(r"['’]s?$", before.group(1)):
             word = ""  # a possessive: "Ukraine's Zelenskyy"
-        if word and word not in _NAME_LEADERS and not is_acronym(before.group(1)) and word not in _DAYS_MONTHS:
+        if word and not _is_leader(word) and not is_acronym(before.group(1)) and word not in _DAYS_MONTHS:
             return False
     after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[stop : stop + 40])
     if after and after.group(1)[:1].isupper() and fold_key(after.group(1)) not in _DAYS_MONTHS:
         return False
     return True
+
+
+def _is_leader(word: str) -> bool:
+    """A word that may stand before a surname: a title, article or verb ('President', 'Президента')."""
+    first = word.split(" ", 1)[0]
+    return word in _NAME_LEADERS or first in _CYRILLIC_TITLES or first.startswith(_CYRILLIC_TITLE_STEMS)
+
+
+def barrier_between(surface: str) -> bool:
+    """True when a clause or sentence break lies inside `surface`: no name spans it."""
+    return _BARRIER_RE.search(surface) is not None
 
 
 def select(cands: list[Candidate]) -> list[Candidate]:

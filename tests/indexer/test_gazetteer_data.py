@@ -339,3 +339,32 @@ def test_key_actors_present_with_right_type(alias_owners, by_id, aliases, type_)
     assert not missing, f"aliases not owned by exactly one entry: {missing}"
     wrong = [a for a in aliases if by_id[next(iter(_owner(alias_owners, a)))]["type"] != type_]
     assert not wrong, f"aliases not of type {type_}: {wrong}"
+
+
+# Russian and Ukrainian names (issue 16 item 3): the forms an analyst meets in TASS, RIA, Interfax-Ukraine...
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+MIN_CYRILLIC_ALIASES = 300
+KEY_CYRILLIC = {
+    "vladimir-putin": ["Путин", "Путін"], "volodymyr-zelenskyy": ["Зеленский", "Зеленський"],
+    "rustem-umerov": ["Умеров", "Умєров"], "steve-witkoff": ["Уиткофф", "Віткофф"], "sergey-lavrov": ["Лавров"],
+    "dmitry-peskov": ["Песков"], "yuri-ushakov": ["Ушаков"], "kirill-dmitriev": ["Дмитриев", "Дмитрієв"],
+    "vladimir-medinsky": ["Мединский", "Мединський"], "andrii-sybiha": ["Сибига", "Сибіга"],
+    "andriy-yermak": ["Ермак", "Єрмак"], "donald-trump": ["Трамп"], "marco-rubio": ["Рубио", "Рубіо"],
+    "keith-kellogg": ["Келлог", "Келлогг"], "recep-tayyip-erdogan": ["Эрдоган", "Ердоган"],
+    "hakan-fidan": ["Фидан", "Фідан"], "istanbul": ["Стамбул"], "moscow": ["Москва"], "kyiv": ["Киев", "Київ"],
+    "ukraine": ["Украина", "Україна"], "russia": ["Россия", "Росія"], "united-states": ["США"],
+    "kremlin": ["Кремль"], "north-atlantic-treaty-organization": ["НАТО"], "european-union": ["ЕС", "ЄС"],
+    "united-nations": ["ООН"], "tass": ["ТАСС"], "ria-novosti": ["РИА Новости"],
+}
+
+
+def test_enough_cyrillic_aliases(entries):
+    cyrillic = [a for e in entries for a in e["aliases"] if _CYRILLIC_RE.search(a)]
+    assert len(cyrillic) >= MIN_CYRILLIC_ALIASES, f"only {len(cyrillic)} Russian or Ukrainian aliases"
+
+
+@pytest.mark.parametrize("actor_id", sorted(KEY_CYRILLIC))
+def test_key_cyrillic_aliases_belong_to_their_actor(alias_owners, by_id, actor_id):
+    wrong = [a for a in KEY_CYRILLIC[actor_id] if _owner(alias_owners, a) != {actor_id}]
+    assert not wrong, f"{actor_id}: Cyrillic aliases missing or shared: {wrong}"
+    assert not _CYRILLIC_RE.search(by_id[actor_id]["name"]), "canonical names stay in English spelling"
