@@ -13,6 +13,7 @@ class Act(str, Enum):
     IMPORT = "actionImport"
     IMPORT_FOLDER = "actionImportFolder"
     LOAD_DEMO = "actionLoadDemo"
+    OPEN_LIBRARY = "actionOpenLibrary"
     REMOVE_DEMO = "actionRemoveDemo"
     WATCH_INBOX = "actionWatchInbox"
     STOP_INBOX = "actionStopInbox"
@@ -65,6 +66,7 @@ SPECS: dict[Act, Spec] = {
                           "there) are imported within seconds"),
     Act.STOP_INBOX: Spec("S&top Watching Inbox", None, "Stop importing the files dropped into the inbox folder"),
     Act.LOAD_DEMO: Spec("Load &Demo Articles", None, "Import the bundled demo articles"),
+    Act.OPEN_LIBRARY: Spec("Open &Library…", None, "Open another library folder in a new window (this one closes)"),
     Act.REMOVE_DEMO: Spec("Remove Demo &Articles…", None, "Remove the invented demo articles from the library"),
     Act.CANCEL_IMPORT: Spec("&Cancel Import", None, "Stop the running import; what is done is kept", "cancel"),
     Act.REBUILD: Spec("&Rebuild Index", None, "Recreate the search index from the article store"),

@@ -26,6 +26,7 @@ from .commands import EditDetails
 from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights
+from .library_switch import choose_library
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
@@ -207,8 +208,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.CANCEL_IMPORT, None,
-                    Act.WATCH_INBOX, Act.STOP_INBOX, None, Act.REBUILD, None, Act.QUIT):
+        for key in (Act.OPEN_LIBRARY, None, Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO,
+                    Act.CANCEL_IMPORT, None, Act.WATCH_INBOX, Act.STOP_INBOX, None, Act.REBUILD, None, Act.QUIT):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit = bar.addMenu("&Edit")
         for key in (Act.UNDO, Act.REDO, None, Act.FOCUS_SEARCH, None, Act.EDIT_DETAILS):
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         triggers = {
             Act.IMPORT: self.import_files, Act.IMPORT_FOLDER: self.import_folder, Act.LOAD_DEMO: self.load_demo,
-            Act.REMOVE_DEMO: self.remove_demo,
+            Act.REMOVE_DEMO: self.remove_demo, Act.OPEN_LIBRARY: lambda: choose_library(self),
             Act.CANCEL_IMPORT: self.cancel_import, Act.WATCH_INBOX: self.choose_inbox,
             Act.STOP_INBOX: self.stop_inbox, Act.REBUILD: self.rebuild_index, Act.QUIT: self.close,
             Act.FOCUS_SEARCH: self.focus_search, Act.OPEN: lambda: self.open_current(False),
