@@ -214,13 +214,17 @@ class TextMeta:
     author: str = ""
     source: str = ""
     url: str = ""
+    # When the file was made (a DOCX or PDF creation date), not when the article was published:
+    # it dates the article only when neither record states a date.
+    file_date: str = ""
 
     def merged(self, other: TextMeta) -> TextMeta:
-        """Fill this record's empty fields from `other`."""
-        return replace(
+        """Fill this record's empty fields from `other`; a file date only when no date is stated."""
+        filled = replace(
             self,
             **{k: getattr(other, k) for k in ("title", "date", "author", "source", "url") if not getattr(self, k)},
         )
+        return replace(filled, date=filled.date or self.file_date or other.file_date)
 
 
 def iso_date(value: str) -> str:
