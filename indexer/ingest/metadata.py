@@ -82,9 +82,10 @@ _CREDITED_DATE = re.compile(
     r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$"
 )
 # Datelines open the first paragraph and stay in the body: "RIYADH (Reuters) -", "WASHINGTON, Feb. 28 (Xinhua) --",
-# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/."; or a bare credit: "(MENAFN) A discussion ..."
+# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/.", "KYIV, 3 March 2025 (Reuters) -";
+# or a bare credit: "(MENAFN) A discussion ..."
 _DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}))?\.?\s*"
+    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH}))(?:,?\s+(?:19|20)\d\d)?)?\.?\s*"
     rf"(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:])|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
     rf"|^\((?P<credit>[A-Z][\w.&'’ -]{{1,30}}?)\)\s+(?=[A-Z“\"])"
 )

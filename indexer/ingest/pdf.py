@@ -4,8 +4,8 @@ Text in reading order with paragraphs re-flowed and hyphenation at line ends und
 headers, footers and page numbers removed; title and author from the document info or XMP, else
 from the first page (the text path finds them there). The creation date says when the file was made:
 a date stated on the first page wins over it, and a placeholder (1970-01-01) is no date. A PDF
-without a text layer, or one that needs a password, is skipped with the reason. Pages, text and time are bounded, so a PDF bomb
-costs seconds, not the import.
+without a text layer, or one that needs a password, is skipped with the reason. Pages, text and time
+are bounded, so a PDF bomb costs seconds, not the import.
 """
 
 from __future__ import annotations

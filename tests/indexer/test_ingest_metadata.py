@@ -403,3 +403,18 @@ def test_dateline_dates_a_pdf():
     pdf = make_pdf([[HEADLINE, "", f"Kyiv, 3 March 2025. {LEDE}", "", "More talks will follow."]])
     doc = prepare_bytes(pdf, "/x/report.pdf")
     assert isinstance(doc, Document) and doc.date == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet", "date"),
+    [
+        ("VALMORA, 3 March 2025 (Reuters) - ", "Reuters", "2025-03-03"),
+        ("VALMORA, Feb. 28, 2025 (Xinhua) -- ", "Xinhua", "2025-02-28"),
+        ("VALMORA, 3 March (Reuters) - ", "Reuters", "2024-03-03"),  # the year of another date in the file
+        ("VALMORA, 16 May. /TASS/. ", "TASS", "2024-05-16"),
+    ],
+)
+def test_a_wire_dateline_day_first_or_with_a_year_gives_outlet_and_date(dateline, outlet, date):
+    doc = doc_of(f"{HEADLINE}\n\n{dateline}{LEDE}\n\nThe accord of 12 January 2024 still holds.")
+    assert (doc.source, doc.date) == (outlet, date)
+    assert doc.text.startswith(dateline.strip())
