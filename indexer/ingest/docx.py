@@ -100,13 +100,19 @@ def _core_meta(document) -> TextMeta:
     props = document.core_properties
     return TextMeta(
         title=(props.title or "").strip(),
-        author=plausible_author(props.author or ""),
+        author=_author(props.author or ""),
         file_date=created_date(props.created),
     )
 
 
-# Creation stamps a tool writes for every file, which date no article: python-docx's default template.
+# What a tool writes into every file it makes, which dates or signs no article: python-docx's default template.
 TOOL_DEFAULT_CREATED = {datetime(2013, 12, 23, 23, 15)}
+TOOL_DEFAULT_AUTHORS = {"python-docx"}
+
+
+def _author(value: str) -> str:
+    """A plausible author, not the tool that made the file."""
+    return "" if value.strip() in TOOL_DEFAULT_AUTHORS else plausible_author(value)
 
 
 def created_date(created: datetime | None) -> str:

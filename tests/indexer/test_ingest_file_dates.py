@@ -91,3 +91,8 @@ def test_merged_takes_a_file_date_only_when_no_date_is_stated():
     assert file_meta.merged(TextMeta(date="2025-03-03")).date == "2025-03-03"
     assert file_meta.merged(TextMeta()).date == "2026-01-10"
     assert TextMeta(date="2025-03-04", file_date="2026-01-10").merged(TextMeta(date="2025-03-03")).date == "2025-03-04"
+
+
+def test_the_python_docx_template_author_signs_nothing():
+    doc = prepare_bytes(docx_bytes(PARAGRAPHS), "/x/a.docx")
+    assert isinstance(doc, Document) and doc.author == ""
