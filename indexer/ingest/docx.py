@@ -1,9 +1,11 @@
 """Word documents (python-docx): one article per file.
 
-Paragraphs and headings in order, tables as text (one row a line, cells split by " | "), title,
-author and created date from the core properties. Tracked changes read as accepted (insertions
-kept, deletions left out); comments, which live outside the body, are not read. The archive is
-checked before it is opened, so a ZIP bomb or a ZIP that is not a Word file is a Skip with a reason.
+Paragraphs and headings in order, tables as text (one row a line, cells split by " | "), title and
+author from the core properties. Their created date says when the file was made: it dates the article
+only when the text states no date, and never when it is a tool's default (python-docx's template
+says 2013-12-23). Tracked changes read as accepted (insertions kept, deletions left out); comments,
+which live outside the body, are not read. The archive is checked before it is opened, so a ZIP bomb
+or a ZIP that is not a Word file is a Skip with a reason.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import logging
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 
 from ..model import Skip
 from .metadata import TextMeta
@@ -93,10 +96,27 @@ def _table_text(table) -> str:
 
 
 def _core_meta(document) -> TextMeta:
+    """Title and author from the core properties; the created date only as the file's date (see TextMeta)."""
     props = document.core_properties
-    created = props.created
     return TextMeta(
         title=(props.title or "").strip(),
-        author=plausible_author(props.author or ""),
-        date=created.date().isoformat() if created else "",
+        author=_author(props.author or ""),
+        file_date=created_date(props.created),
     )
+
+
+# What a tool writes into every file it makes, which dates or signs no article: python-docx's default template.
+TOOL_DEFAULT_CREATED = {datetime(2013, 12, 23, 23, 15)}
+TOOL_DEFAULT_AUTHORS = {"python-docx"}
+
+
+def _author(value: str) -> str:
+    """A plausible author, not the tool that made the file."""
+    return "" if value.strip() in TOOL_DEFAULT_AUTHORS else plausible_author(value)
+
+
+def created_date(created: datetime | None) -> str:
+    """ISO date of a core-properties created stamp; "" when absent or a tool's default stamp."""
+    if created is None or created.replace(tzinfo=None) in TOOL_DEFAULT_CREATED:
+        return ""
+    return created.date().isoformat()

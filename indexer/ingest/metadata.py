@@ -82,11 +82,18 @@ _CREDITED_DATE = re.compile(
     r"^\(?(?P<outlet>[A-Z][\w.&'’-]{1,25}(?:\s[A-Z][\w.&'’-]{1,25}){0,2})\)\s+(?P<rest>\S.*)$"
 )
 # Datelines open the first paragraph and stay in the body: "RIYADH (Reuters) -", "WASHINGTON, Feb. 28 (Xinhua) --",
-# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/."; or a bare credit: "(MENAFN) A discussion ..."
+# "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/.", "KYIV, 3 March 2025 (Reuters) -";
+# or a bare credit: "(MENAFN) A discussion ..."
 _DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}))?\.?\s*"
+    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH}))(?:,?\s+(?:19|20)\d\d)?)?\.?\s*"
     rf"(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:])|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
     rf"|^\((?P<credit>[A-Z][\w.&'’ -]{{1,30}}?)\)\s+(?=[A-Z“\"])"
+)
+# A dateline with a full date, in front of the lede: "Kyiv, 3 March 2025. ...", "KYIV, Monday 3 March 2025 -",
+# "Lviv, Ukraine, March 3, 2025 (Valmora Wire) -". Only a paragraph's opening counts, never a date inside a sentence.
+_PLACE_DATE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?,\s*"
+    rf"(?P<date>(?i:(?:{_WEEKDAY})?(?:{_DMY}|{_MDY})))\.?\s*(?:$|[.:(/]|-{{1,2}}\s|[–—])"
 )
 _CYR_UP = "\u0400-\u042f\u0490"
 # "ИСТАНБУЛ, 2 июня. /ТАСС/.", "МОСКВА, 16 мая — РИА Новости.", "В Стамбуле, 23 июля - РИА Новости.",
@@ -208,13 +215,17 @@ class TextMeta:
     author: str = ""
     source: str = ""
     url: str = ""
+    # When the file was made (a DOCX or PDF creation date), not when the article was published:
+    # it dates the article only when neither record states a date.
+    file_date: str = ""
 
     def merged(self, other: TextMeta) -> TextMeta:
-        """Fill this record's empty fields from `other`."""
-        return replace(
+        """Fill this record's empty fields from `other`; a file date only when no date is stated."""
+        filled = replace(
             self,
             **{k: getattr(other, k) for k in ("title", "date", "author", "source", "url") if not getattr(self, k)},
         )
+        return replace(filled, date=filled.date or self.file_date or other.file_date)
 
 
 def iso_date(value: str) -> str:
@@ -339,6 +350,8 @@ def split_metadata_lines(
         _read_wire_credit(lines, tail, fields)
     if "standalone_date" in fields:
         fields.setdefault("date", fields["standalone_date"])
+    if "dateline_date" in fields:
+        fields.setdefault("date", fields["dateline_date"])
     if not fields.get("date") and fields.get("month_day"):
         fields["date"] = _date_with_year(fields["month_day"], text)
     if fields.get("source"):
@@ -353,6 +366,7 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
     """Outlet (and month and day) from a dateline opening one of the first paragraphs, or a "writes UNN." credit."""
     for index in indices:
         line = lines[index].strip()
+        _read_place_date(line, fields)
         match = _DATELINE.match(line) or _CYR_DATELINE.match(line)
         outlet = _dateline_outlet(match, first=index == indices[0]) if match else ""
         if outlet:
@@ -364,6 +378,14 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
         if credit and _looks_like_outlet(credit.group("outlet")):
             fields.setdefault("source", credit.group("outlet"))
             return
+
+
+def _read_place_date(line: str, fields: dict[str, str]) -> None:
+    """The full date of a "Kyiv, 3 March 2025." dateline; the line stays in the body."""
+    match = _PLACE_DATE.match(line)
+    date = _parse_date(match.group("date")) if match else ""
+    if date:
+        fields.setdefault("dateline_date", date)
 
 
 _WIRE_CREDIT = re.compile(

@@ -1,10 +1,11 @@
 """PDF documents (pypdf): one article per file.
 
 Text in reading order with paragraphs re-flowed and hyphenation at line ends undone; running
-headers, footers and page numbers removed; title, author and date from the document info or XMP,
-else from the first page (the text path finds them there). A PDF without a text layer, or one that
-needs a password, is skipped with the reason. Pages, text and time are bounded, so a PDF bomb
-costs seconds, not the import.
+headers, footers and page numbers removed; title and author from the document info or XMP, else
+from the first page (the text path finds them there). The creation date says when the file was made:
+a date stated on the first page wins over it, and a placeholder (1970-01-01) is no date. A PDF
+without a text layer, or one that needs a password, is skipped with the reason. Pages, text and time
+are bounded, so a PDF bomb costs seconds, not the import.
 """
 
 from __future__ import annotations
@@ -263,14 +264,21 @@ def _locate(source: str, start: int, end: int, body: str, position: int) -> int 
 
 
 def document_meta(reader) -> TextMeta:
-    """Title, author and date from the document info, else XMP; junk titles ("Microsoft Word - x.doc") dropped."""
+    """Title, author and creation date (as the file's date) from the document info, else XMP; junk titles
+    ("Microsoft Word - x.doc") and placeholder dates dropped."""
     title, author, date = _info_fields(reader)
+    date = "" if date in PLACEHOLDER_DATES else date
     if not (title and author and date):
         xmp_title, xmp_author, xmp_date = _xmp_fields(reader)
+        xmp_date = "" if xmp_date in PLACEHOLDER_DATES else xmp_date
         title, author, date = title or xmp_title, author or xmp_author, date or xmp_date
     if _JUNK_TITLE.match(title) or sum(ch.isalpha() for ch in title) < 3:
         title = ""
-    return TextMeta(title=title, author=plausible_author(author), date=date)
+    return TextMeta(title=title, author=plausible_author(author), file_date=date)
+
+
+# Creation dates a tool writes when it has none (the Unix and ZIP epochs): they date nothing.
+PLACEHOLDER_DATES = {"1970-01-01", "1980-01-01"}
 
 
 def _info_fields(reader) -> tuple[str, str, str]:

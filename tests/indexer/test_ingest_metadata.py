@@ -342,3 +342,79 @@ def test_a_parenthesis_that_is_not_an_outlet_credit_names_no_outlet(opening):
 @pytest.mark.parametrize("line", ["(Updated) 3 March 2025", "— Jane Doe"])
 def test_labels_and_signatures_are_not_outlets(line):
     assert doc_of(f"Harbour talks resume\n{line}\n\n{BODY}").source == ""
+
+
+# --------------------------------------------------------------------------- day-month-year dates (full-dates task)
+
+HEADLINE = "Harbour talks resume in Valmora"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3 March 2025", "Monday 3 March 2025", "03 March 2025 14:20 GMT", "March 3, 2025", "Mar. 3, 2025",
+     "Monday, 3 March 2025", "3 Mar 2025"],
+)
+def test_a_date_line_day_or_month_first_is_read_and_recorded(line):
+    text = f"{HEADLINE}\n\n{line}\n\n{BODY}"
+    doc = doc_of(text)
+    assert doc.date == "2025-03-03" and doc.text == BODY
+    assert [(r.text, r.reason) for r in doc.removed] == [(HEADLINE, "title"), (line, "date line")]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Kyiv, 3 March 2025. ", "Kyiv, Monday 3 March 2025 - ", "Kyiv, March 3, 2025. ", "Kyiv, Mar. 3, 2025 — ",
+     "KYIV, 3 March 2025 (Valmora Wire) - ", "Port Valmora, Ostland, 3 March 2025: "],
+)
+def test_a_dateline_with_a_full_date_dates_the_article_and_stays_in_the_body(dateline):
+    text = f"{HEADLINE}\n\n{dateline}{LEDE}\n\nThe mediator said more talks would follow."
+    for name in ("a.txt", "a.md"):
+        doc = doc_of(text, name)
+        assert doc.date == "2025-03-03", (name, dateline)
+        assert doc.text.startswith(dateline.strip())
+        assert doc.removed == () or all(dateline.strip() not in r.text for r in doc.removed)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Officials said the talks of 3 March 2025 failed. ", "Yesterday, 3 March 2025, the talks failed. ",
+     "In Kyiv, 3 March 2025 was a day of talks. ", "The talks of March 3, 2025 failed. ",
+     "Kyiv, 31 February 2025. "],
+)
+def test_a_date_inside_a_sentence_or_an_impossible_date_does_not_date_the_article(opening):
+    doc = doc_of(f"{HEADLINE}\n\n{opening}{LEDE}\n\nThe mediator said more talks would follow.")
+    assert doc.date == ""
+
+
+def test_a_dateline_deep_in_the_body_does_not_date_the_article():
+    paragraphs = "\n\n".join([LEDE] * 4)
+    doc = doc_of(f"{HEADLINE}\n\n{paragraphs}\n\nKyiv, 3 March 2025. The archive entry closes here.\n\n{LEDE}")
+    assert doc.date == ""
+
+
+def test_a_date_line_wins_over_a_dateline():
+    text = f"{HEADLINE}\nPublished 4 March 2025\n\nKyiv, 3 March 2025. {LEDE}"
+    assert doc_of(text).date == "2025-03-04"
+
+
+def test_dateline_dates_a_pdf():
+    from tests.indexer.sources_fixtures import make_pdf
+
+    pdf = make_pdf([[HEADLINE, "", f"Kyiv, 3 March 2025. {LEDE}", "", "More talks will follow."]])
+    doc = prepare_bytes(pdf, "/x/report.pdf")
+    assert isinstance(doc, Document) and doc.date == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet", "date"),
+    [
+        ("VALMORA, 3 March 2025 (Reuters) - ", "Reuters", "2025-03-03"),
+        ("VALMORA, Feb. 28, 2025 (Xinhua) -- ", "Xinhua", "2025-02-28"),
+        ("VALMORA, 3 March (Reuters) - ", "Reuters", "2024-03-03"),  # the year of another date in the file
+        ("VALMORA, 16 May. /TASS/. ", "TASS", "2024-05-16"),
+    ],
+)
+def test_a_wire_dateline_day_first_or_with_a_year_gives_outlet_and_date(dateline, outlet, date):
+    doc = doc_of(f"{HEADLINE}\n\n{dateline}{LEDE}\n\nThe accord of 12 January 2024 still holds.")
+    assert (doc.source, doc.date) == (outlet, date)
+    assert doc.text.startswith(dateline.strip())

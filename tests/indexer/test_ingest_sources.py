@@ -61,7 +61,7 @@ def test_file_filter_and_help_read_the_registry():
 def test_pdf_reflows_paragraphs_undoes_hyphens_and_drops_running_lines():
     data = report_pdf(3, {"Title": "Harbour talks", "Author": "Mara Lind", "CreationDate": "D:20250314093000Z"})
     (piece,) = pieces(pdf.read(data, "/x/report.pdf"))
-    assert piece.meta.title == "Harbour talks" and piece.meta.author == "Mara Lind" and piece.meta.date == "2025-03-14"
+    assert piece.meta.title == "Harbour talks" and piece.meta.author == "Mara Lind" and piece.meta.file_date == "2025-03-14"
     assert "Quarterly Brief" not in piece.text and "Page 1" not in piece.text
     assert "delegation." in piece.text and "dele-" not in piece.text
     paragraphs = piece.text.split("\n\n")
@@ -96,7 +96,7 @@ def test_pdf_ligatures_and_soft_hyphens_are_undone():
 def test_pdf_metadata_from_xmp_when_the_document_info_has_none():
     xmp = XMP.format(title="Fisheries outlook", author="Ines Vale", date="2024-11-02")
     (piece,) = pieces(pdf.read(make_pdf([wrap(PARAGRAPHS[0])], xmp=xmp), "/x/a.pdf"))
-    assert (piece.meta.title, piece.meta.author, piece.meta.date) == ("Fisheries outlook", "Ines Vale", "2024-11-02")
+    assert (piece.meta.title, piece.meta.author, piece.meta.file_date) == ("Fisheries outlook", "Ines Vale", "2024-11-02")
 
 
 def test_pdf_junk_info_title_is_ignored():
@@ -152,7 +152,7 @@ def test_docx_paragraphs_headings_tables_and_core_properties():
     data = make_docx(table=[["Province", "Boats"], ["North", "120"]])
     (piece,) = pieces(docx_reader.read(data, "/x/brief.docx"))
     assert piece.meta.title == "Harbour talks: the state of play" and piece.meta.author == "Mara Lind"
-    assert piece.meta.date == "2025-03-14" and piece.kind == "docx"
+    assert piece.meta.file_date == "2025-03-14" and piece.kind == "docx"
     assert piece.text.split("\n\n")[:2] == ["Where the talks stand", PARAGRAPHS[0]]
     assert "Province | Boats\nNorth | 120" in piece.text
 
