@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_actor_parsers(sub)
 
-    p = sub.add_parser("quotes", help="quoted statements, by who said them")
+    p = sub.add_parser("quotes", help="quoted statements, by who said them; reported speech is marked (reported)")
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
 
@@ -602,12 +602,13 @@ def cmd_actors(lib, args) -> int:
 def cmd_quotes(lib, args) -> int:
     quotes = lib.quotes(actor=args.actor)
     if args.json:
-        _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end]}
-                     for q in quotes])
+        _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end],
+                      "kind": q.kind} for q in quotes])
         return EXIT_OK
     for q in quotes:
         who = _actor_name(lib, q.actor_id) if q.actor_id else "(unattributed)"
-        _say(f"{q.article_id}  {who}: {q.text}")
+        said = f"(reported) {q.text}" if q.reported else f"“{q.text}”"
+        _say(f"{q.article_id}  {who}: {said}")
     return EXIT_OK
 
 

@@ -31,7 +31,7 @@ from .model import (
 )
 from .paths import PRIVATE_DIR_MODE, default_library_dir, make_private, make_tree_private
 from .snippets import make_snippets
-from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage
+from .store import ArticleStore, LogEntry, StoreError, StoredArticle, explain_failure, is_damage, quote_row
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
@@ -483,10 +483,12 @@ class Library:
             if not rows:
                 continue
             text = self.store.text(article_id) or ""
-            for raw_id, start, end in rows:
+            for raw_id, start, end, kind in (quote_row(item, text) for item in rows):
+                if raw_id is None:
+                    continue
                 canonical = (self._canonical(raw_id) or "") if raw_id else ""
                 if wanted is None or canonical in wanted:
-                    out.append(Quote(article_id, text[start:end], start, end, canonical))
+                    out.append(Quote(article_id, text[start:end], start, end, canonical, kind))
         return out
 
     # curation: each persists at once and applies to search and display right away
