@@ -34,7 +34,7 @@ FILE_MODE = 0o600
 Lookup = Callable[[str], Optional[Article]]
 
 _EXCERPT_TEXT_FIELDS = (
-    "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker",
+    "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker", "quote_kind",
 )
 
 
