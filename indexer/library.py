@@ -323,7 +323,7 @@ class Library:
             refs.append(ActorRef(actor.id, actor.name, actor.type, actor.role, actor.discovered, tuple(sorted(spans))))
         refs.sort(key=lambda r: (-len(r.mentions), r.name))
         quotes = tuple(
-            Quote(q.article_id, q.text, q.start, q.end, (self._canonical(q.actor_id) or "") if q.actor_id else "")
+            Quote(q.article_id, q.text, q.start, q.end, (self._canonical(q.actor_id) or "") if q.actor_id else "", q.kind)
             for q in stored.quotes
         )
         a = stored.article

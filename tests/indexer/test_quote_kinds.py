@@ -101,3 +101,7 @@ def test_cli_quotes_marks_reported_speech(lib, tmp_path, capsys):
 def test_cli_quotes_json_has_the_kind(lib, tmp_path, capsys):
     rows = json.loads(_run(capsys, "--library", str(tmp_path / "lib"), "quotes", "--json"))
     assert [(r["text"], r["kind"]) for r in rows] == [(REPORTED, "reported"), (DIRECT, "direct")]
+
+
+def test_an_opened_article_keeps_the_kind_of_its_quotes(lib):
+    assert [(q.text, q.kind) for q in lib.article("k1").quotes] == [(REPORTED, "reported"), (DIRECT, "direct")]
