@@ -222,6 +222,8 @@ def test_reported_speech_is_added_as_reported(window, qtbot, envoys):
     qtbot.waitUntil(lambda: "— reported, Emmanuel Macron, in “Ceasefire" in window.briefingPreview.toPlainText(),
                     timeout=3000)
     assert f"“{REPORTED}”" not in window.briefingPreview.toPlainText()
+    listed = window.briefing.excerptsView.topLevelItem(0).child(0).text(0)
+    assert listed.startswith("Reported: the ceasefire talks") and "“" not in listed.split(" — ")[0]
 
 
 def test_the_reader_menu_names_reported_speech_and_cites_it(window, qtbot, envoys):
