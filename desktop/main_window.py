@@ -533,8 +533,10 @@ class MainWindow(QMainWindow):
         quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
         if quote is not None and pane.article is not None:
             who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
-            label = f"Add Quote{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
-            menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end))
+            what = "Reported Speech" if quote.reported else "Quote"  # never call reported speech a quote
+            label = f"Add {what}{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
+            speaker = who.name if who else ""
+            menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end, speaker, quote.kind))
         actor = pane.actor_at(pane.view.cursorForPosition(pos).position())
         if actor is not None:
             menu.addAction(f"Mark {actor.name} in Every Pane".replace("&", "&&"),
@@ -695,10 +697,11 @@ class MainWindow(QMainWindow):
             return None
         return self.add_span(pane, *span)
 
-    def add_span(self, pane: ReaderPane, start: int, end: int):
-        """Add article text [start, end) of a pane to the briefing, with its citation."""
+    def add_span(self, pane: ReaderPane, start: int, end: int, speaker: str = "", quote_kind: str = ""):
+        """Add article text [start, end) of a pane to the briefing, with its citation (and the speaker and
+        kind of a quote: reported speech is cited as reported)."""
         try:
-            excerpt = excerpt_from_article(pane.article, start, end)
+            excerpt = excerpt_from_article(pane.article, start, end, speaker=speaker, quote_kind=quote_kind)
         except ValueError as exc:
             self.message(f"Cannot add this excerpt: {exc}")
             return None

@@ -176,7 +176,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("remove-demo", help="remove the invented demo articles, with their quotes and actor counts")
     _json(p)
 
-    p = sub.add_parser("quotes", help="quoted statements, by who said them")
+    p = sub.add_parser("quotes", help="quoted statements, by who said them; reported speech is marked (reported)")
     p.add_argument("--actor", default=None, metavar="NAME")
     _json(p)
 
@@ -683,11 +683,12 @@ def cmd_quotes(lib, args) -> int:
     demo = lib.demo_ids()
     if args.json:
         _print_json([{"article": q.article_id, "actor": q.actor_id, "text": q.text, "span": [q.start, q.end],
-                      "demo": q.article_id in demo} for q in quotes])
+                      "kind": q.kind, "demo": q.article_id in demo} for q in quotes])
         return EXIT_OK
     for q in quotes:
         who = _actor_name(lib, q.actor_id) if q.actor_id else "(unattributed)"
-        _say(f"{q.article_id}  {demo_mark(q.article_id in demo)}{who}: {q.text}")
+        said = f"(reported) {q.text}" if q.reported else f"“{q.text}”"
+        _say(f"{q.article_id}  {demo_mark(q.article_id in demo)}{who}: {said}")
     return EXIT_OK
 
 

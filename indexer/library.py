@@ -39,7 +39,7 @@ from .paths import (
 from .snippets import make_snippets
 from .store import (
     INDEXED_FIELDS, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
-    now_iso,
+    now_iso, quote_row,
 )
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
@@ -368,7 +368,7 @@ class Library:
             refs.append(ActorRef(actor.id, actor.name, actor.type, actor.role, actor.discovered, tuple(sorted(spans))))
         refs.sort(key=lambda r: (-len(r.mentions), r.name))
         quotes = tuple(
-            Quote(q.article_id, q.text, q.start, q.end, (self._canonical(q.actor_id) or "") if q.actor_id else "")
+            Quote(q.article_id, q.text, q.start, q.end, (self._canonical(q.actor_id) or "") if q.actor_id else "", q.kind)
             for q in stored.quotes
         )
         a = stored.article
@@ -592,10 +592,12 @@ class Library:
             if not rows:
                 continue
             text = self.store.text(article_id) or ""
-            for raw_id, start, end in rows:
+            for raw_id, start, end, kind in (quote_row(item, text) for item in rows):
+                if raw_id is None:
+                    continue
                 canonical = (self._canonical(raw_id) or "") if raw_id else ""
                 if wanted is None or canonical in wanted:
-                    out.append(Quote(article_id, text[start:end], start, end, canonical))
+                    out.append(Quote(article_id, text[start:end], start, end, canonical, kind))
         return out
 
     # curation: each persists at once and applies to search and display right away

@@ -105,13 +105,25 @@ class ActorRef:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quoted statement in an article, attributed to an actor when the text says who."""
+    """A quoted statement in an article, attributed to an actor when the text says who.
+
+    kind is DIRECT for words inside quote marks, REPORTED for reported speech ("X said that ...", no quote
+    marks in the source): never present a reported one as the speaker's own words."""
 
     article_id: str
     text: str
     start: int
     end: int
     actor_id: str = ""  # "" when unattributed
+    kind: str = "direct"  # QUOTE_DIRECT or QUOTE_REPORTED
+
+    @property
+    def reported(self) -> bool:
+        return self.kind == QUOTE_REPORTED
+
+
+QUOTE_DIRECT, QUOTE_REPORTED = "direct", "reported"
+QUOTE_KINDS = (QUOTE_DIRECT, QUOTE_REPORTED)
 
 
 @dataclass(frozen=True)

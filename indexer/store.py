@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .errors import BriefingReaderError
-from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
+from .model import QUOTE_DIRECT, QUOTE_KINDS, QUOTE_REPORTED, Article, ArticleSummary, Mention, Quote, RemovedLine
 
 log = logging.getLogger(__name__)
 
@@ -724,7 +724,8 @@ def _encode_mentions(mentions: Iterable[Mention]) -> str:
 
 
 def _encode_quotes(quotes: Iterable[Quote]) -> str:
-    return json.dumps([[q.actor_id, q.start, q.end] for q in quotes], separators=(",", ":"))
+    """[speaker, start, end, kind] per quote (libraries made before kinds hold [speaker, start, end])."""
+    return json.dumps([[q.actor_id, q.start, q.end, q.kind] for q in quotes], separators=(",", ":"))
 
 
 def decode_mentions(value: str, text: str) -> tuple[Mention, ...]:
@@ -732,7 +733,31 @@ def decode_mentions(value: str, text: str) -> tuple[Mention, ...]:
 
 
 def decode_quotes(value: str, text: str, article_id: str) -> tuple[Quote, ...]:
-    return tuple(Quote(article_id, text[s:e], s, e, a) for a, s, e in json.loads(value))
+    rows = (quote_row(item, text) for item in json.loads(value))
+    return tuple(Quote(article_id, text[s:e], s, e, a, k) for a, s, e, k in rows if a is not None)
+
+
+_NO_ROW = (None, 0, 0, "")
+_OPENERS = "“«„\"—–"  # a direct quote starts right after an opening mark, or after the dash of «A, — X said. — B»
+
+
+def quote_row(item, text: str) -> tuple:
+    """(speaker, start, end, kind) of one stored quote; (None, 0, 0, "") when the item is malformed.
+
+    A quote stored before kinds were kept is direct when the source opens it with a quote mark, else it is
+    reported speech ("X said that ...", which the extractor only finds outside quote marks)."""
+    if not isinstance(item, list) or len(item) not in (3, 4) or not isinstance(item[0], str):
+        return _NO_ROW
+    actor, start, end = item[:3]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        return _NO_ROW
+    kind = item[3] if len(item) == 4 else _kind_from_marks(text, start)
+    return (actor, start, end, kind) if kind in QUOTE_KINDS else _NO_ROW
+
+
+def _kind_from_marks(text: str, start: int) -> str:
+    before = text[max(0, start - 3) : max(0, start)].rstrip()[-1:]
+    return QUOTE_DIRECT if before and before in _OPENERS else QUOTE_REPORTED
 
 
 def _row_to_stored(row: tuple) -> StoredArticle:

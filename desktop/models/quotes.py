@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+
+from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Speaker", "Quote", "Article", "Date")
+COLUMNS = ("Speaker", "Kind", "Quote", "Article", "Date")
+QUOTE_COLUMN, DATE_COLUMN = 2, 4
 NO_SPEAKER = "(no speaker)"
+KIND_LABELS = {QUOTE_DIRECT: "quote", QUOTE_REPORTED: "reported"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,11 @@ class QuoteRow:
     title: str = ""
     date: str = ""
     source: str = ""
+    kind: str = QUOTE_DIRECT  # QUOTE_REPORTED: reported speech, not the speaker's own words
+
+    @property
+    def reported(self) -> bool:
+        return self.kind == QUOTE_REPORTED
 
 
 def library_rows(library) -> list[QuoteRow]:
@@ -40,7 +50,7 @@ def library_rows(library) -> list[QuoteRow]:
             actor = library.actors_engine.actor(quote.actor_id)
             names[quote.actor_id] = actor.name if actor else quote.actor_id
         rows.append(QuoteRow(quote.article_id, quote.start, quote.end, quote.text, quote.actor_id,
-                             names.get(quote.actor_id, ""), summary.title, summary.date, summary.source))
+                             names.get(quote.actor_id, ""), summary.title, summary.date, summary.source, quote.kind))
     return _ordered(rows)
 
 
@@ -52,7 +62,7 @@ def article_rows(articles) -> list[QuoteRow]:
         for quote in article.quotes:
             speaker = names.get(quote.actor_id, quote.actor_id) if quote.actor_id else ""
             rows.append(QuoteRow(article.id, quote.start, quote.end, quote.text, quote.actor_id, speaker,
-                                 article.title, article.date, article.source))
+                                 article.title, article.date, article.source, quote.kind))
     return _ordered(rows)
 
 
@@ -90,19 +100,32 @@ class QuotesModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == ROW_ROLE:
             return row
-        cells = (row.speaker or NO_SPEAKER, " ".join(row.text.split()), row.title or "Untitled article", row.date)
+        cells = (row.speaker or NO_SPEAKER, KIND_LABELS.get(row.kind, row.kind), " ".join(row.text.split()),
+                 row.title or "Untitled article", row.date)
         if role == Qt.ItemDataRole.DisplayRole:
             return cells[index.column()]
         if role == SORT_ROLE:
             return cells[index.column()].casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
-            source = ", ".join(v for v in (row.source, row.date) if v)
-            return f"{row.speaker or NO_SPEAKER}, in “{row.title}”" + (f", {source}" if source else "")
+            return _tooltip(row)
+        if role == Qt.ItemDataRole.FontRole and row.reported:
+            font = QFont()
+            font.setItalic(True)  # reported speech reads differently from the speaker's own words
+            return font
         return None
 
 
+def _tooltip(row: QuoteRow) -> str:
+    source = ", ".join(v for v in (row.source, row.date) if v)
+    where = f"{row.speaker or NO_SPEAKER}, in “{row.title}”" + (f", {source}" if source else "")
+    if row.reported:
+        return f"Reported speech, not a quotation (the source has no quote marks): {where}"
+    return where
+
+
 class QuotesFilter(QSortFilterProxyModel):
-    """Keeps the quotes of one speaker (or all), within a date range, optionally only attributed ones."""
+    """Keeps the quotes of one speaker (or all), within a date range, optionally only attributed ones and
+    only direct quotations."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -110,15 +133,16 @@ class QuotesFilter(QSortFilterProxyModel):
         self.date_from = ""
         self.date_to = ""
         self.attributed_only = True
+        self.direct_only = False
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, speaker_id: str = "", date_from: str = "", date_to: str = "",
-                   attributed_only: bool = True) -> None:
+                   attributed_only: bool = True, direct_only: bool = False) -> None:
         modern = hasattr(self, "endFilterChange")  # Qt 6.10; invalidateFilter() is deprecated there
         if modern:
             self.beginFilterChange()
         self.speaker_id, self.date_from, self.date_to = speaker_id, date_from, date_to
-        self.attributed_only = attributed_only
+        self.attributed_only, self.direct_only = attributed_only, direct_only
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
@@ -126,7 +150,7 @@ class QuotesFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt API
         row = self.sourceModel().rows[source_row]
-        if self.attributed_only and not row.speaker_id:
+        if (self.attributed_only and not row.speaker_id) or (self.direct_only and row.reported):
             return False
         if self.speaker_id and row.speaker_id != self.speaker_id:
             return False

@@ -473,7 +473,8 @@ class BriefingPanel(QWidget):
     def _tree_item(self, item) -> QTreeWidgetItem:
         if isinstance(item, Excerpt):
             source = ", ".join(p for p in (item.source, item.date) if p)
-            text = f"“{_short(item.text)}” — {_short(item.title, 60)}" + (f" ({source})" if source else "")
+            words = f"Reported: {_short(item.text)}" if item.reported else f"“{_short(item.text)}”"  # no marks: not verbatim
+            text = f"{words} — {_short(item.title, 60)}" + (f" ({source})" if source else "")
             if item.note:
                 text += f"  ✎ {_short(item.note, 70)}"
             if item.stale:

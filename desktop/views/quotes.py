@@ -1,7 +1,9 @@
 """The Quotes panel: who said what, in the open articles or the whole library.
 
 Filter by speaker and date; Return or double-click shows the quote selected in its article; "Add to Briefing"
-adds it with the speaker in its citation. The library's quotes are read by a background job; the open
+adds it with the speaker in its citation. The Kind column tells a quotation (words inside quote marks) from
+reported speech ("X said that …", italic): reported speech is listed, since it is often all an article says of
+someone, but is cited in the briefing as reported, never as a quotation; "Direct quotes only" hides it. The library's quotes are read by a background job; the open
 articles' quotes come from the articles the panes already hold. The panel never calls the engine itself.
 """
 
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import (
 from indexer.briefing.model import excerpt_from_article
 from indexer.errors import BriefingReaderError
 
-from ..models.quotes import ROW_ROLE, QuoteRow, QuotesFilter, QuotesModel, article_rows, library_rows
+from ..models.quotes import (
+    DATE_COLUMN, QUOTE_COLUMN, ROW_ROLE, QuoteRow, QuotesFilter, QuotesModel, article_rows, library_rows,
+)
 from ..workers import failure_message
 
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
@@ -80,6 +84,11 @@ class QuotesPanel(QWidget):
         self.attributed.setAccessibleName("Only quotes with a speaker")
         self.attributed.setChecked(True)
         self.attributed.toggled.connect(lambda _on: self._apply_filter())
+        self.direct = QCheckBox("Direct quotes only")
+        self.direct.setObjectName("quotesDirectOnly")
+        self.direct.setAccessibleName("Direct quotes only (hide reported speech)")
+        self.direct.setToolTip("Hide reported speech: statements the article gives without quote marks")
+        self.direct.toggled.connect(lambda _on: self._apply_filter())
         self.model = QuotesModel(self)
         self.proxy = QuotesFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -121,7 +130,7 @@ class QuotesPanel(QWidget):
         view.setAccessibleName("Quotes list")
         view.setModel(self.proxy)
         view.setSortingEnabled(True)
-        view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
+        view.sortByColumn(DATE_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -130,7 +139,7 @@ class QuotesPanel(QWidget):
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(QUOTE_COLUMN, header.ResizeMode.Stretch)
         view.activated.connect(lambda _index: self._emit(self.openRequested))  # Return and double-click
         return view
 
@@ -142,6 +151,7 @@ class QuotesPanel(QWidget):
         dates.addWidget(self.date_from)
         dates.addWidget(self.date_to)
         dates.addWidget(self.attributed)
+        dates.addWidget(self.direct)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.openButton)
@@ -229,7 +239,8 @@ class QuotesPanel(QWidget):
             bounds.append(text if ok else "")
             if not ok:
                 bad.append(text)
-        self.proxy.set_filter(self.speaker.currentData() or "", bounds[0], bounds[1], self.attributed.isChecked())
+        self.proxy.set_filter(self.speaker.currentData() or "", bounds[0], bounds[1], self.attributed.isChecked(),
+                              self.direct.isChecked())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if bad:
             self.status.setText(f"“{bad[0]}” is not a date: write it as YYYY-MM-DD, e.g. 2025-03-10.")
@@ -284,18 +295,20 @@ def show_quote(window, row: QuoteRow):
 
 
 def add_quote(window, row: QuoteRow):
-    """Add the quote to the briefing with its speaker in the citation; the Excerpt, or None."""
+    """Add the quote to the briefing with its speaker in the citation (reported speech cited as reported);
+    the Excerpt, or None."""
     pane = window.reading.pane_for(row.article_id)
     try:
         open_article = pane.article if pane is not None else None
         article = open_article or window.library.article(row.article_id)
-        excerpt = excerpt_from_article(article, row.start, row.end, speaker=row.speaker)
+        excerpt = excerpt_from_article(article, row.start, row.end, speaker=row.speaker, quote_kind=row.kind)
     except (BriefingReaderError, ValueError) as exc:
         window.message(f"Cannot add this quote: {exc}")
         return None
     window.briefing.add_excerpt(excerpt)
     window.briefing_dock.show()
     window.briefing_dock.raise_()
-    who = f"{row.speaker}’s quote" if row.speaker else "A quote"
+    what = "reported speech" if row.reported else "quote"
+    who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
     window.message(f"Added {who} from “{article.title}” to the briefing.")
     return excerpt

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTool
 
 from indexer.briefing import Picture
 from indexer.errors import BriefingReaderError
+from indexer.model import QUOTE_REPORTED
 from indexer.pictures.scope import Scope
 
 from ..actions import Act
@@ -289,7 +290,8 @@ class TimelinePanel(PicturePanel):
         if mark.lane != mark.actor_id:
             who = self.library.actor(mark.actor_id).name if self.library.actor(mark.actor_id) else mark.actor_id
         more = f"\n(and {len(marks) - 1} more quote(s) that day; click opens this one)" if len(marks) > 1 else ""
-        return f"{who}, {mark.date}: “{_short(mark.text)}”{more}"
+        said = f"(reported speech) {_short(mark.text)}" if mark.kind == QUOTE_REPORTED else f"“{_short(mark.text)}”"
+        return f"{who}, {mark.date}: {said}{more}"
 
     def clicked_at(self, x: float, y: float, double: bool) -> None:
         marks = _nearest(self._points, x, y)

@@ -7,7 +7,9 @@ one misattributed quote costs the analyst's trust in every other one.
 Russian and Ukrainian quotes (their own text is Cyrillic) follow the stricter rules of quotes_cyrillic.py,
 never the English ones below. Quote marks: “…”, "…", «…» (with „…“ or "…" inside), „…“ and mixed pairs
 (“…", “…»). A quote may run over paragraphs (the paragraph is left open and the next one opens with a quote
-mark): each paragraph is its own Quote, all with one speaker. A quote's span is the text inside the marks (character offsets into the article).
+mark): each paragraph is its own Quote, all with one speaker. A quote's span is the text inside the marks (character offsets into the article),
+without a trailing comma that leads into the attribution ("“We are ready,” he said" -> "We are ready"). Words
+inside marks are kind "direct"; reported speech ("X said that …", no marks) is kind "reported".
 
 Attribution patterns, tried in this order:
 
@@ -47,7 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.actors.quotes_cyrillic import CyrillicAttributor, is_cyrillic, split_interrupted
-from indexer.model import Mention, Quote
+from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED, Mention, Quote
 
 _VERB_LIST = (
     "said says told tells added adds noted notes stated states warned warns announced announces explained "
@@ -141,9 +143,22 @@ def extract_quotes(
     found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
-    quotes = [Quote(article_id, text[q.start : q.end], q.start, q.end, q.actor) for q in found]
+    quotes = [_direct_quote(text, q, article_id) for q in found]
     quotes += attributor.reported_speech(article_id)
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+# “…extremely productive,” Lavrov said / «A, — написал X: the comma belongs to the attribution.
+_TRAILING_COMMA_RE = re.compile(r"\s*,\s*$")
+
+
+def _direct_quote(text: str, q: _Q, article_id: str) -> Quote:
+    """The words inside the marks, without a trailing comma that leads into the attribution."""
+    end = q.end
+    comma = _TRAILING_COMMA_RE.search(text, q.start, end)
+    if comma is not None and text[q.start : comma.start()].strip():
+        end = comma.start()
+    return Quote(article_id, text[q.start : end], q.start, end, q.actor, QUOTE_DIRECT)
 
 
 # ---------------------------------------------------------------------------------------------- quote marks
@@ -710,7 +725,7 @@ class _Attributor:
             clause = self.text[start:end]
             if len(clause) < 10 or re.search(r"[\"“”«»„]", clause) or self._inside_quote(start):
                 continue
-            out.append(Quote(article_id, clause, start, end, m.actor_id))
+            out.append(Quote(article_id, clause, start, end, m.actor_id, QUOTE_REPORTED))
         return out
 
     # -- text helpers

@@ -109,7 +109,7 @@ def split_interrupted(text: str, spans: list) -> list:
         if m is None or resume is None or "\n" in inner[m.end() : m.end() + resume.start()]:
             out.append(q)
             continue
-        first_end = q.start + m.start() + 1  # the comma stays with the quote, as in “We are ready,”
+        first_end = q.start + m.start() + 1  # up to the comma, which extract_quotes trims from the text
         second = q.start + m.end() + resume.end()
         out.append(replace(q, end=first_end, close=first_end - 1))
         out.append(replace(q, start=second))

@@ -22,6 +22,7 @@ from .notes import sanitise_note
 PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
 
 _SAFE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$&'+,;=%]+\Z")
+REPORTED_LABEL = "Reported speech, not a quotation"
 _STALE_REMARKS = {
     STALE_CHANGED: "the article has changed since this excerpt was taken",
     STALE_MISSING: "the article is no longer in the library",
@@ -169,7 +170,14 @@ def _excerpt_blocks(excerpt: Excerpt, number: int) -> list[str]:
     line = f"— {_attribution(excerpt)}[^{number}]"
     if excerpt.stale in _STALE_REMARKS:
         line += f" *({_STALE_REMARKS[excerpt.stale]})*"
-    return [blockquote(excerpt.text), line, *_note_blocks(excerpt.note)]
+    return [_excerpt_text(excerpt), line, *_note_blocks(excerpt.note)]
+
+
+def _excerpt_text(excerpt: Excerpt) -> str:
+    """A block quote; reported speech is a labelled plain paragraph, never presented as someone's words."""
+    if excerpt.reported:
+        return f"*{REPORTED_LABEL}:* {escape_inline(excerpt.text)}"
+    return blockquote(excerpt.text)
 
 
 def _attribution(excerpt: Excerpt) -> str:
@@ -188,10 +196,13 @@ def _page(excerpt: Excerpt) -> str:
 
 
 def _origin(excerpt: Excerpt) -> str:
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'; reported speech
+    opens with 'reported, '."""
+    prefix = "reported, " if excerpt.reported else ""
     if not excerpt.speaker.strip():
         origin = excerpt.source if excerpt.source.strip() else excerpt.title
-        return ", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source"
-    parts = [escape_inline(excerpt.speaker)]
+        return prefix + (", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source")
+    parts = [prefix + escape_inline(excerpt.speaker)]
     if excerpt.title.strip():
         parts.append(f"in “{escape_inline(excerpt.title)}”")
     parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]

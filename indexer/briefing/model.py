@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Callable, Union
 
 from indexer.demo import DEMO_CITATION
-from indexer.model import Article, page_label
+from indexer.model import QUOTE_KINDS, QUOTE_REPORTED, Article, page_label
 
 STALE_MISSING = "article missing"
 STALE_CHANGED = "article changed"
@@ -48,10 +48,16 @@ class Excerpt:
     url: str = ""
     note: str = ""  # the analyst's Markdown, shown after the excerpt
     speaker: str = ""  # who said it, when the excerpt is an attributed quote: cited before the title
+    quote_kind: str = ""  # QUOTE_REPORTED when the speaker's words are reported speech: never cited as a quotation
     actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
     stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
     id: str = field(default_factory=new_id)
     page: str = ""  # the PDF page(s) of the span: "4" or "4–5"; "" when the article has no pages
+
+    @property
+    def reported(self) -> bool:
+        """The speaker's words are reported speech: cite them as reported, never inside quotation marks."""
+        return self.quote_kind == QUOTE_REPORTED
 
 
 @dataclass(frozen=True)
@@ -337,9 +343,12 @@ def has_visible_text(text: str) -> bool:
     return any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
-def excerpt_from_article(article: Article, start: int, end: int, note: str = "", speaker: str = "") -> Excerpt:
+def excerpt_from_article(
+    article: Article, start: int, end: int, note: str = "", speaker: str = "", quote_kind: str = ""
+) -> Excerpt:
     """Build an excerpt of article.text[start:end], snapshotting text, metadata and actors (and the speaker
-    of a quote, cited as '— Speaker, in “Title”, Outlet, date')."""
+    of a quote, cited as '— Speaker, in “Title”, Outlet, date'; quote_kind QUOTE_REPORTED for reported
+    speech, which is cited as reported, not as a quotation)."""
     length = len(article.text)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise ValueError(f"excerpt offsets must be whole numbers, got start={start!r} end={end!r}")
@@ -348,6 +357,8 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "",
             f"excerpt offsets start={start} end={end} are outside article {article.id!r}, "
             f"whose text has {length} characters (need 0 <= start < end <= {length})"
         )
+    if quote_kind not in ("", *QUOTE_KINDS):
+        raise ValueError(f"unknown quote kind {quote_kind!r} (expected one of {', '.join(QUOTE_KINDS)})")
     text = article.text[start:end]
     if not has_visible_text(text):
         raise ValueError(f"excerpt {start}..{end} of article {article.id!r} contains only whitespace")
@@ -364,6 +375,7 @@ def excerpt_from_article(article: Article, start: int, end: int, note: str = "",
         url=article.url,
         note=note,
         speaker=speaker.strip(),
+        quote_kind=quote_kind,
         actors=actors_in_span(article, start, end),
         page=page_label(article.pages, start, end),
     )

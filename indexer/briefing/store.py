@@ -35,7 +35,7 @@ Lookup = Callable[[str], Optional[Article]]
 
 _EXCERPT_TEXT_FIELDS = (
     "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker",
-    "page",
+    "page", "quote_kind",
 )
 
 

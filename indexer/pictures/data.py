@@ -16,6 +16,8 @@ from itertools import combinations, groupby
 from operator import itemgetter
 
 from indexer.errors import QueryError
+from indexer.model import QUOTE_DIRECT
+from indexer.store import quote_row
 
 from .scope import ISO_DAY_GLOB, Scope, build_condition
 
@@ -47,6 +49,7 @@ class QuoteMark:
     start: int
     end: int
     text: str
+    kind: str = QUOTE_DIRECT  # QUOTE_REPORTED for reported speech: draw and cite it as such
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ def timeline_data(library, scope: Scope | None = None, *, max_lanes: int = MAX_L
     rows, unattributed = _quote_rows(db, cond, curation)
     lanes, lane_of = _choose_lanes(curation, rows, lane_ids, max(1, max_lanes))
     marks = tuple(
-        QuoteMark(lane_of[actor], actor, date, article_id, start, end, text)
-        for article_id, date, actor, start, end, text in rows
+        QuoteMark(lane_of[actor], actor, date, article_id, start, end, text, kind)
+        for article_id, date, actor, start, end, text, kind in rows
     )
     return TimelineData(scope, articles, articles - sum(n for _, n in density), unattributed, lanes, marks, density)
 
@@ -108,38 +111,37 @@ WHERE quotes != '[]' AND date GLOB '{glob}' AND {where}
 
 
 def _quote_rows(db, cond, curation: "_Curation") -> tuple[list[tuple], int]:
-    """(article, date, canonical speaker, start, end, text) of every attributed quote in scope, and how
+    """(article, date, canonical speaker, start, end, text, kind) of every attributed quote in scope, and how
     many dated quotes have no speaker. Quotes of ignored actors are dropped; a damaged row is skipped.
 
-    The quotes column holds [speaker, start, end] triples; decoding it here is several times faster than
+    The quotes column holds [speaker, start, end, kind] lists; decoding it here is several times faster than
     SQLite's json_each for tens of thousands of quotes."""
     where, params = cond.on("id")
     rows, unattributed = [], 0
     for article_id, date, payload, text in db.execute(_QUOTES_SQL.format(glob=ISO_DAY_GLOB, where=where), params):
-        for raw, start, end in _triples(payload):
+        if not isinstance(text, str):
+            continue
+        for raw, start, end, kind in _quote_items(payload, text):
             if not raw:
                 unattributed += 1
                 continue
             actor = curation.canonical.get(raw)
-            if actor is not None and isinstance(text, str) and 0 <= start < end <= len(text):
-                rows.append((article_id, date, actor, start, end, text[start:end]))
+            if actor is not None and 0 <= start < end <= len(text):
+                rows.append((article_id, date, actor, start, end, text[start:end], kind))
     rows.sort(key=itemgetter(1, 0, 3))  # date, article, position
     return rows, unattributed
 
 
-def _triples(payload) -> list[tuple[str, int, int]]:
-    """The well-formed [speaker, start, end] triples of a quotes column; [] when it is damaged."""
+def _quote_items(payload, text: str) -> list[tuple[str, int, int, str]]:
+    """The well-formed (speaker, start, end, kind) of a quotes column, by start; [] when it is damaged."""
     try:
         items = json.loads(payload)
     except (TypeError, ValueError):
         return []
     if not isinstance(items, list):
         return []
-    return sorted(
-        (tuple(item) for item in items
-         if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
-         and all(isinstance(v, int) and not isinstance(v, bool) for v in item[1:])),
-        key=lambda t: t[1])
+    return sorted((row for row in (quote_row(item, text) for item in items) if row[0] is not None),
+                  key=lambda t: t[1])
 
 
 def _choose_lanes(curation: "_Curation", rows: list[tuple], chosen: list[str], max_lanes: int):

@@ -38,6 +38,14 @@ def test_the_timeline_draws_and_a_mark_opens_its_quote(qtbot, window):
     assert pane is not None and pane.selection() == (start, end)
 
 
+def test_a_timeline_mark_of_reported_speech_is_not_shown_as_a_quotation(qtbot, window):
+    show_and_wait(qtbot, window.timeline_dock, window.timeline)
+    panel = window.timeline
+    x, y, marks = next(p for p in panel._points if p[2][0].kind == "reported")
+    tip = panel.tooltip_at(x, y)
+    assert f"(reported speech) {marks[0].text[:30]}" in tip and f"“{marks[0].text[:30]}" not in tip
+
+
 def test_the_pictures_follow_the_search(qtbot, window):
     show_and_wait(qtbot, window.timeline_dock, window.timeline)
     window.searchBox.setText("grain")

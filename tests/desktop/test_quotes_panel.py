@@ -52,9 +52,9 @@ def test_the_view_menu_and_widgets_name_the_panel(window):
 def test_library_scope_lists_who_said_what(window, qtbot, envoys):
     panel = show_library(window, qtbot)
     said = {(r.speaker, r.text) for r in shown(panel)}
-    assert ("Sergey Lavrov", "We will not sign anything this week,") in said
-    assert ("Emmanuel Macron", "Patience is the only plan we have,") in said
-    assert ("Emmanuel Macron", "A ceasefire is only the first step,") in said
+    assert ("Sergey Lavrov", "We will not sign anything this week") in said
+    assert ("Emmanuel Macron", "Patience is the only plan we have") in said
+    assert ("Emmanuel Macron", "A ceasefire is only the first step") in said
     assert all(r.speaker for r in shown(panel))  # the unattributed “a long shot at best” is left out
     panel.attributed.setChecked(False)
     assert "a long shot at best" in {r.text for r in shown(panel)}
@@ -65,7 +65,7 @@ def test_filter_by_speaker_and_by_date(window, qtbot, envoys):
     assert panel.set_speaker(actor_id(window, "Emmanuel Macron"))
     assert {r.speaker for r in shown(panel)} == {"Emmanuel Macron"} and len(shown(panel)) == 3
     panel.date_from.setText("2025-04-01")
-    assert [r.text for r in shown(panel)] == ["Patience is the only plan we have,"]
+    assert [r.text for r in shown(panel)] == ["Patience is the only plan we have"]
     panel.date_from.setText("")
     panel.date_to.setText("2025-03-31")
     assert {r.date for r in shown(panel)} == {"2025-03-10"} and len(shown(panel)) == 2
@@ -90,7 +90,7 @@ def test_show_in_article_selects_the_quote_in_a_pane(window, qtbot, envoys):
     pane = window.reading.active
     assert pane.article.title == "Envoys meet again in Geneva"
     assert pane.selection() == (shown(panel)[row].start, shown(panel)[row].end)
-    assert pane.view.textCursor().selectedText() == "We will not sign anything this week,"
+    assert pane.view.textCursor().selectedText() == "We will not sign anything this week"
 
 
 def test_add_to_briefing_cites_the_speaker(window, qtbot, envoys):
@@ -99,7 +99,7 @@ def test_add_to_briefing_cites_the_speaker(window, qtbot, envoys):
     panel.select_row(0)
     panel.addButton.click()
     [excerpt] = window.briefing.briefing.excerpts()
-    assert excerpt.speaker == "Sergey Lavrov" and excerpt.text == "We will not sign anything this week,"
+    assert excerpt.speaker == "Sergey Lavrov" and excerpt.text == "We will not sign anything this week"
     qtbot.waitUntil(lambda: "Sergey Lavrov, in “Envoys meet again in Geneva”" in window.briefingPreview.toPlainText(),
                     timeout=3000)
 
@@ -122,7 +122,7 @@ def test_open_scope_follows_the_panes(window, qtbot, envoys):
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         window.open_articles([talks])
     assert {(r.speaker, r.text) for r in shown(panel)} == {
-        ("Emmanuel Macron", "A ceasefire is only the first step,"),
+        ("Emmanuel Macron", "A ceasefire is only the first step"),
         ("Emmanuel Macron", "the ceasefire talks in Geneva would need patience."),
     }
     with qtbot.waitSignal(panel.loaded, timeout=5000):
@@ -132,12 +132,12 @@ def test_open_scope_follows_the_panes(window, qtbot, envoys):
 
 def test_library_list_follows_an_import(window, qtbot, tmp_path):
     panel = show_library(window, qtbot)
-    assert "We will not sign anything this week," not in {r.text for r in shown(panel)}
+    assert "We will not sign anything this week" not in {r.text for r in shown(panel)}
     path = tmp_path / "envoys.txt"
     path.write_text(ENVOYS, encoding="utf-8")
     with qtbot.waitSignal(window.importFinished, timeout=20000):
         window.import_paths([str(path)])
-    qtbot.waitUntil(lambda: "We will not sign anything this week," in {r.text for r in shown(panel)}, timeout=10000)
+    qtbot.waitUntil(lambda: "We will not sign anything this week" in {r.text for r in shown(panel)}, timeout=10000)
 
 
 def test_renaming_a_speaker_renames_the_library_list(window, qtbot, envoys, monkeypatch):
@@ -163,3 +163,93 @@ def test_a_quote_that_no_longer_matches_its_article_is_named_not_selected(window
     assert add_quote(window, outside) is None
     assert window.last_message.startswith("Cannot add this quote:")
     assert show_quote(window, QuoteRow("no-such-article", 0, 5, "x")) is None
+
+
+# -- direct quotations and reported speech
+REPORTED = "the ceasefire talks in Geneva would need patience."
+DIRECT = "A ceasefire is only the first step"
+
+
+def open_talks(window, qtbot):
+    panel = window.quotes
+    panel.set_scope(SCOPE_OPEN)
+    window.run_search("ceasefire")
+    talks = next(h.id for h in window.search.model.hits if "Geneva as Macron" in h.title)
+    with qtbot.waitSignal(panel.loaded, timeout=5000):
+        window.open_articles([talks])
+    return panel
+
+
+def row_cells(panel, text):
+    from desktop.models.quotes import COLUMNS
+
+    row = next(r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data(ROW_ROLE_).text == text)
+    return {name: panel.proxy.index(row, c).data() for c, name in enumerate(COLUMNS)}, row
+
+
+from desktop.models.quotes import ROW_ROLE as ROW_ROLE_  # noqa: E402
+
+
+def test_the_kind_column_tells_reported_speech_from_a_quote(window, qtbot, envoys):
+    from PySide6.QtCore import Qt
+
+    panel = open_talks(window, qtbot)
+    reported, row = row_cells(panel, REPORTED)
+    assert reported["Kind"] == "reported" and reported["Quote"] == REPORTED
+    assert panel.proxy.index(row, 2).data(Qt.ItemDataRole.FontRole).italic()
+    assert "Reported speech, not a quotation" in panel.proxy.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    direct, row = row_cells(panel, DIRECT)
+    assert direct["Kind"] == "quote" and panel.proxy.index(row, 2).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_direct_quotes_only_hides_reported_speech(window, qtbot, envoys):
+    panel = open_talks(window, qtbot)
+    assert not panel.direct.isChecked() and panel.direct.accessibleName()  # listed, marked, by default
+    assert {r.kind for r in shown(panel)} == {"direct", "reported"}
+    panel.direct.setChecked(True)
+    assert [r.text for r in shown(panel)] == [DIRECT]
+    assert panel.status.text() == "1 of 2 quotes"
+
+
+def test_reported_speech_is_added_as_reported(window, qtbot, envoys):
+    panel = open_talks(window, qtbot)
+    _, row = row_cells(panel, REPORTED)
+    panel.select_row(row)
+    panel.addButton.click()
+    [excerpt] = window.briefing.briefing.excerpts()
+    assert excerpt.reported and excerpt.speaker == "Emmanuel Macron"
+    assert "reported speech" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "— reported, Emmanuel Macron, in “Ceasefire" in window.briefingPreview.toPlainText(),
+                    timeout=3000)
+    assert f"“{REPORTED}”" not in window.briefingPreview.toPlainText()
+    listed = window.briefing.excerptsView.topLevelItem(0).child(0).text(0)
+    assert listed.startswith("Reported: the ceasefire talks") and "“" not in listed.split(" — ")[0]
+
+
+def test_the_reader_menu_names_reported_speech_and_cites_it(window, qtbot, envoys):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    open_talks(window, qtbot)
+    pane = window.reading.active
+    labels: list[list] = []
+
+    def read_and_close():
+        menu = QApplication.activePopupWidget()
+        labels.append(list(menu.actions()) if menu is not None else [])
+        if menu is not None:
+            menu.close()
+
+    for words in (REPORTED, DIRECT):
+        cursor = pane.view.textCursor()
+        cursor.setPosition(pane.offsets.to_qt(pane.article.text.index(words) + 3))
+        QTimer.singleShot(200, read_and_close)
+        window._pane_menu(pane, pane.view.cursorRect(cursor).center())
+    reported_menu, direct_menu = labels
+    [reported_action] = [a for a in reported_menu if a.text().startswith("Add Reported Speech by")]
+    assert reported_action.text() == "Add Reported Speech by Emmanuel Macron to Briefing"
+    assert any(a.text() == "Add Quote by Emmanuel Macron to Briefing" for a in direct_menu)
+    assert not any(a.text().startswith("Add Quote") for a in reported_menu)
+    reported_action.trigger()
+    [excerpt] = window.briefing.briefing.excerpts()
+    assert excerpt.reported and excerpt.speaker == "Emmanuel Macron" and excerpt.text == REPORTED

@@ -30,7 +30,7 @@ def _quotes(engine, text):
 @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"'), ("«", "»")])
 def test_quote_then_speaker_said(engine, open_, close):
     text = f"{open_}We are ready to talk,{close} Lavrov said on Tuesday."
-    assert _quotes(engine, text) == [("We are ready to talk,", "sergey-lavrov")]
+    assert _quotes(engine, text) == [("We are ready to talk", "sergey-lavrov")]
 
 
 def test_speaker_said_then_quote(engine):
@@ -40,18 +40,18 @@ def test_speaker_said_then_quote(engine):
 
 def test_speaker_said_that_then_quote(engine):
     text = 'U.S. Secretary of State Marco Rubio said on Monday that "we will keep going," and left.'
-    assert _quotes(engine, text) == [("we will keep going,", "marco-rubio")]
+    assert _quotes(engine, text) == [("we will keep going", "marco-rubio")]
 
 
 def test_quote_then_said_speaker_with_role(engine):
     text = "“One call is not enough,” said Kremlin spokesman Dmitry Peskov."
-    assert _quotes(engine, text) == [("One call is not enough,", "dmitry-peskov")]
+    assert _quotes(engine, text) == [("One call is not enough", "dmitry-peskov")]
 
 
 def test_quote_then_speaker_with_apposition(engine):
     text = "“Talks will resume soon,” Halima Al-Rashed, the Qatari foreign minister, said."
     [(quote, actor)] = _quotes(engine, text)
-    assert quote == "Talks will resume soon," and actor == "d-halima-al-rashed"
+    assert quote == "Talks will resume soon" and actor == "d-halima-al-rashed"
 
 
 def test_told_reporters_that(engine):
@@ -62,7 +62,7 @@ def test_told_reporters_that(engine):
 def test_quote_continuing_after_attribution(engine):
     text = "“We are ready,” Zelenskyy said. “But we will not give up our land.”"
     assert _quotes(engine, text) == [
-        ("We are ready,", "volodymyr-zelenskyy"),
+        ("We are ready", "volodymyr-zelenskyy"),
         ("But we will not give up our land.", "volodymyr-zelenskyy"),
     ]
 
@@ -82,7 +82,7 @@ def test_unattributed_and_scare_quotes(engine):
 
 def test_pronoun_attribution_to_last_person(engine):
     text = "Lavrov arrived late. “We came to listen,” he said."
-    assert _quotes(engine, text) == [("We came to listen,", "sergey-lavrov")]
+    assert _quotes(engine, text) == [("We came to listen", "sergey-lavrov")]
 
 
 def test_quote_ending_a_sentence_is_not_given_to_the_next_sentence(engine):
@@ -93,13 +93,13 @@ def test_quote_ending_a_sentence_is_not_given_to_the_next_sentence(engine):
 
 def test_places_do_not_speak(engine):
     text = "“We are ready to talk,” Ukraine said."
-    assert _quotes(engine, text) == [("We are ready to talk,", "")]
+    assert _quotes(engine, text) == [("We are ready to talk", "")]
 
 
 def test_extract_quotes_works_on_given_mentions():
     text = "“Talks will resume,” X said."
     quotes = extract_quotes(text, [Mention("x-id", 21, 22, "X")], "a")
-    assert [(q.actor_id, q.start, q.end) for q in quotes] == [("x-id", 1, 19)]
+    assert [(q.actor_id, q.start, q.end) for q in quotes] == [("x-id", 1, 18)]
 
 
 def test_unbalanced_quotes_do_not_crash(engine):
@@ -164,7 +164,7 @@ def speaker_of(text: str, words: str) -> str:
 )
 def test_every_kind_of_quote_mark(open_, close):
     text = f"{open_}The border stays open for now,{close} Kovac said on Friday."
-    assert said(text) == [("The border stays open for now,", "anna-kovac")]
+    assert said(text) == [("The border stays open for now", "anna-kovac")]
 
 
 @pytest.mark.parametrize("verb", ["complained", "added", "told reporters", "insisted", "replied", "wrote"])
@@ -321,7 +321,7 @@ def test_the_kremlin_said_is_an_organisation_speaking():
 
 def test_a_short_whole_utterance_counts():
     text = "“How are you, Minister?” Telnov asked. “Fine, thanks,” Osei replied."
-    assert said(text) == [("How are you, Minister?", "boris-telnov"), ("Fine, thanks,", "mira-osei")]
+    assert said(text) == [("How are you, Minister?", "boris-telnov"), ("Fine, thanks", "mira-osei")]
 
 
 # -- traps: a wrong speaker is worse than none
@@ -690,7 +690,7 @@ def test_cyrillic_speaker_then_quote(text, speaker):
 def test_cyrillic_interrupted_quote_gives_two_quotes_of_one_speaker():
     text = "«Сегодня работаем в Стамбуле,— написал Рустем Умеров в своем канале. — Договоренность надо выполнить»."
     assert cyr_said(text) == [
-        ("Сегодня работаем в Стамбуле,", "rustem-umerov"),
+        ("Сегодня работаем в Стамбуле", "rustem-umerov"),
         ("Договоренность надо выполнить", "rustem-umerov"),
     ]
 
@@ -759,7 +759,7 @@ def test_cyrillic_pronoun_of_the_other_gender_gives_no_speaker():
 
 def test_cyrillic_patterns_leave_english_attribution_alone():
     text = "“We are ready to talk again,” Kovac said. «Ответа пока нет», — сказал Песков."
-    assert said(text) == [("We are ready to talk again,", "anna-kovac"), ("Ответа пока нет", "")]
+    assert said(text) == [("We are ready to talk again", "anna-kovac"), ("Ответа пока нет", "")]
     assert cyr_said(text)[1] == ("Ответа пока нет", "dmitry-peskov")
 
 
@@ -803,3 +803,77 @@ def test_quotes_eval_lang_and_gold_mentions(tmp_path, capsys):
     assert "languages ru" in out and "gold quotes 1: right 1" in out and "WRONG 0" in out
     assert quotes_eval.main([str(tmp_path), "--lang", "en,ru", "--gold-mentions"]) == 0
     assert "gold quotes 2:" in capsys.readouterr().out
+
+
+# -- direct quotations and reported speech
+def kinds(text: str) -> list[tuple[str, str, str]]:
+    """(text, speaker, kind) of every quote, checking each keeps its character span."""
+    quotes = extract_quotes(text, _mentions(text), "a", _kind)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.actor_id, q.kind) for q in quotes]
+
+
+def test_words_inside_quote_marks_are_direct():
+    text = "Telnov said: “The delegation will arrive on Monday.”"
+    assert kinds(text) == [("The delegation will arrive on Monday.", "boris-telnov", "direct")]
+
+
+def test_said_that_without_quote_marks_is_reported_speech():
+    text = "Telnov said that the delegation would arrive on Monday."
+    assert kinds(text) == [("the delegation would arrive on Monday.", "boris-telnov", "reported")]
+
+
+def test_told_reporters_is_reported_and_the_quote_beside_it_direct():
+    text = ("Kovac told reporters that the border would stay open. "
+            "“Nothing has changed,” Kovac said.")
+    found = kinds(text)
+    assert ("the border would stay open.", "anna-kovac", "reported") in found
+    assert ("Nothing has changed", "anna-kovac", "direct") in found
+
+
+def test_reported_property_follows_the_kind():
+    from indexer.model import QUOTE_REPORTED, Quote
+
+    assert Quote("a", "x", 0, 1).kind == "direct" and not Quote("a", "x", 0, 1).reported
+    assert Quote("a", "x", 0, 1, "", QUOTE_REPORTED).reported
+
+
+# -- the comma that leads into the attribution is not part of the quote
+@pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"'), ("«", "»")])
+def test_trailing_comma_before_the_attribution_is_trimmed(open_, close):
+    text = f"{open_}The talks were extremely productive,{close} Telnov said."
+    [(quote, actor, _kind_)] = kinds(text)
+    assert quote == "The talks were extremely productive" and actor == "boris-telnov"
+    start = text.index("The talks")
+    assert text[start - 1] == open_  # the span still starts inside the marks
+
+
+def test_trailing_comma_and_space_inside_the_marks_are_trimmed():
+    text = "“We remain ready to meet , ” Kovac said."
+    [(quote, actor, _kind_)] = kinds(text)
+    assert quote == "We remain ready to meet" and actor == "anna-kovac"
+
+
+def test_other_final_punctuation_is_kept():
+    text = "“Are we ready to meet?” Kovac asked. “We are ready to meet.” Kovac said."
+    assert [q for q, _, _ in kinds(text)] == ["Are we ready to meet?", "We are ready to meet."]
+
+
+def test_comma_inside_the_quote_is_kept():
+    text = "“Yes, we are ready, and we will come,” Kovac said."
+    assert kinds(text)[0][0] == "Yes, we are ready, and we will come"
+
+
+def test_a_quote_that_is_only_a_comma_is_not_emptied():
+    from indexer.actors.quotes import _direct_quote, _Q
+
+    text = "“ , ” x"
+    quote = _direct_quote(text, _Q(1, 4, 4, 1), "a")
+    assert quote.text == text[1:4] and quote.kind == "direct"
+
+
+def test_cyrillic_dash_attribution_leaves_no_comma_or_space():
+    text = "«Контакты пока не планируются , — сказал Песков, — но мы открыты для диалога»."
+    first = cyr_said(text)[0][0]
+    assert first == "Контакты пока не планируются"

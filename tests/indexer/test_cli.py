@@ -169,7 +169,7 @@ def test_actors_json_and_curation(imported, capsys):
 def test_quotes_json(imported, capsys):
     lib, _ = imported
     quotes = run_json(capsys, "--library", lib, "quotes", "--actor", "Lavrov")
-    assert quotes and set(quotes[0]) == {"article", "actor", "text", "span", "demo"}
+    assert quotes and set(quotes[0]) == {"article", "actor", "text", "span", "kind", "demo"}
 
 
 def test_usage_errors_exit_2(capsys, tmp_path):

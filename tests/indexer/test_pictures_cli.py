@@ -38,7 +38,7 @@ def test_timeline_actor_lanes_and_json(library, capsys):
     assert doc["articles"] == 5 and doc["undated"] == 1 and doc["density"][0] == ["2025-03-01", 2]
     assert doc["marks"][0] == {"lane": A, "actor_id": A, "date": "2025-03-01", "article_id": "a1",
                                "start": doc["marks"][0]["start"], "end": doc["marks"][0]["end"],
-                               "text": "we will reopen the harbour soon"}
+                               "text": "we will reopen the harbour soon", "kind": "direct"}
 
 
 def test_network_to_png_and_json_together(library, tmp_path, capsys):
