@@ -39,6 +39,7 @@ from .workers import JobRunner, import_job, library_info_job, reanalyse_job, reb
 
 log = logging.getLogger(__name__)
 
+BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
 
 
@@ -159,6 +160,16 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
         if row.hidden:
             dock.hide()
+        if row.area == BOTTOM:
+            dock.visibilityChanged.connect(lambda shown, d=dock: shown and self._give_bottom_room(d))
+
+    def _give_bottom_room(self, dock: QDockWidget) -> None:
+        """A bottom dock shown with little height gets about 45% of the window (at least its chart's 220 px
+        and bars), so its picture is readable and not just its toolbar."""
+        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
+        if dock.isFloating() or dock.height() >= want:
+            return
+        QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [want], Qt.Orientation.Vertical))
 
     def docks(self) -> list[QDockWidget]:
         """Every panel's dock, in table order."""
