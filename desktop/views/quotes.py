@@ -47,6 +47,29 @@ class QuotesJob(QRunnable):
             self.signals.done.emit(self.number, rows)
 
 
+class QuotesTable(QTableView):
+    """The quotes table: the Quote column takes the room; Speaker and Article stay narrow (the row's tooltip
+    names both) and Article is hidden when the table is too narrow for it."""
+
+    ARTICLE_FROM = 420  # px of table width below which the Article column is hidden
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, header.ResizeMode.Interactive)  # the analyst may widen them
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)  # Quote
+        metrics = self.fontMetrics()
+        header.resizeSection(0, metrics.averageCharWidth() * 9)  # Speaker: a surname shows, the tooltip has it all
+        header.resizeSection(2, metrics.averageCharWidth() * 14)  # Article
+        header.resizeSection(3, metrics.horizontalAdvance("0000-00-00") + 8)  # Date
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.setColumnHidden(2, event.size().width() < self.ARTICLE_FROM)
+
+
 class QuotesPanel(QWidget):
     """Lists quotes with their speakers; opens one in its article or adds it to the briefing."""
 
@@ -75,7 +98,8 @@ class QuotesPanel(QWidget):
         self.speaker.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.date_from = self._date_edit("quotesFrom", "From date", "from YYYY-MM-DD")
         self.date_to = self._date_edit("quotesTo", "To date", "to YYYY-MM-DD")
-        self.attributed = QCheckBox("Only quotes with a speaker")
+        self.attributed = QCheckBox("With speaker")  # short, so the date row fits a narrow dock
+        self.attributed.setToolTip("Only quotes with a speaker")
         self.attributed.setObjectName("quotesAttributedOnly")
         self.attributed.setAccessibleName("Only quotes with a speaker")
         self.attributed.setChecked(True)
@@ -84,8 +108,13 @@ class QuotesPanel(QWidget):
         self.proxy = QuotesFilter(self)
         self.proxy.setSourceModel(self.model)
         self.quotesView = self._table()
-        self.openButton = self._button("quotesOpen", "Show in Article", lambda: self._emit(self.openRequested))
-        self.addButton = self._button("quotesAdd", "Add to Briefing", lambda: self._emit(self.addRequested))
+        # short labels, so both fit a narrow dock; the tooltip and the accessible name say the whole
+        self.openButton = self._button("quotesOpen", "Show", "Show in Article",
+                                       "Show the selected quote in its article (Return or double-click)",
+                                       lambda: self._emit(self.openRequested))
+        self.addButton = self._button("quotesAdd", "Add", "Add to Briefing",
+                                      "Add the selected quote to the briefing, its speaker in the citation",
+                                      lambda: self._emit(self.addRequested))
         self.status = QLabel("")
         self.status.setObjectName("quotesStatus")
         self.status.setAccessibleName("Quotes status")
@@ -94,6 +123,8 @@ class QuotesPanel(QWidget):
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)  # shrinks with a narrow dock (the full text is in its list)
         combo.setObjectName(name)
         combo.setAccessibleName(label)
         return combo
@@ -108,15 +139,16 @@ class QuotesPanel(QWidget):
         edit.textChanged.connect(lambda text: self._apply_filter() if not text or _ISO_DAY.fullmatch(text) else None)
         return edit
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:
+    def _button(self, name: str, text: str, label: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAccessibleName(text)
+        button.setAccessibleName(label)
+        button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
 
     def _table(self) -> QTableView:
-        view = QTableView()
+        view = QuotesTable()
         view.setObjectName("quotesView")
         view.setAccessibleName("Quotes list")
         view.setModel(self.proxy)
@@ -128,9 +160,7 @@ class QuotesPanel(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        view.fit_columns()
         view.activated.connect(lambda _index: self._emit(self.openRequested))  # Return and double-click
         return view
 
@@ -143,7 +173,7 @@ class QuotesPanel(QWidget):
         dates.addWidget(self.date_to)
         dates.addWidget(self.attributed)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.status, 1)  # word-wrapped: it gives way to the buttons
         buttons.addWidget(self.openButton)
         buttons.addWidget(self.addButton)
         layout = QVBoxLayout(self)

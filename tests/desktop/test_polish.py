@@ -15,3 +15,34 @@ def test_a_picture_dock_opens_with_a_readable_chart(qtbot, window, name, size):
         dock.raise_()
     qtbot.waitUntil(lambda: panel.canvas.visibleRegion().boundingRect().height() >= 180, timeout=3000)
     assert panel.canvas.height() >= 180
+
+
+QUOTED = (
+    "Envoys trade promises at the harbour\n\nSource: Harbour Courier\nDate: 2025-04-03\n\n"
+    "“We will keep the corridor open for as long as it takes,” Emmanuel Macron said on Thursday.\n"
+)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (800, 600)])
+def test_the_quotes_panel_gives_the_quote_room_and_its_buttons_fit(qtbot, window, tmp_path, size):
+    from desktop.views.quotes import SCOPE_LIBRARY
+
+    path = tmp_path / "quoted.txt"
+    path.write_text(QUOTED, encoding="utf-8")
+    window.library.add([path])
+    window.resize(*size)
+    panel = window.quotes
+    window.quotes_dock.show()
+    window.quotes_dock.raise_()
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_scope(SCOPE_LIBRARY)
+    view = panel.quotesView
+    qtbot.waitUntil(lambda: view.isVisible() and view.viewport().width() < 600)  # laid out in its dock
+    header = panel.quotesView.horizontalHeader()
+    widths = [header.sectionSize(c) if not header.isSectionHidden(c) else 0 for c in range(4)]
+    assert widths[1] == max(widths) and widths[1] >= 100, widths  # Speaker, Quote, Article, Date
+    assert widths[3] >= view.sizeHintForColumn(3)  # a whole date
+    for button in (panel.openButton, panel.addButton):
+        assert button.toolTip()
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert button.visibleRegion().boundingRect().width() >= button.sizeHint().width(), button.text()
