@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         return QSize(min(1400, room.width()), min(860, room.height()))
 
     def _build_undo(self) -> None:
-        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus; in a reader
-        pane, the briefing or the articles' details, whichever changed last; else the briefing."""
+        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus, the briefing
+        while the Briefing panel has it; elsewhere the briefing or the articles' details, whichever changed last."""
         self.undo_group = QUndoGroup(self)
         self.details_stack = QUndoStack(self)  # Edit Details: an article's title, date, author ...
         self._details_index = 0
@@ -204,10 +204,10 @@ class MainWindow(QMainWindow):
             return
         if new is self.actors or self.actors.isAncestorOf(new):
             self.undo_group.setActiveStack(self.actors.undo_stack)
-        elif self.reading.isAncestorOf(new):
-            self.undo_group.setActiveStack(self._pane_stack)
-        else:
+        elif new is self.briefing or self.briefing.isAncestorOf(new):
             self.undo_group.setActiveStack(self.briefing.undo_stack)
+        else:  # a pane, the search, the window itself: the focus often comes back here after Edit Details
+            self.undo_group.setActiveStack(self._pane_stack)
 
     def action(self, key: Act):
         return self.actions_[key]

@@ -46,3 +46,32 @@ def test_the_quotes_panel_gives_the_quote_room_and_its_buttons_fit(qtbot, window
         assert button.toolTip()
         assert button.width() >= button.sizeHint().width(), button.text()
         assert button.visibleRegion().boundingRect().width() >= button.sizeHint().width(), button.text()
+
+
+@pytest.mark.parametrize("focus", ["pane", "results"])
+def test_edit_details_from_a_pane_can_be_undone_from_the_edit_menu(qtbot, window, focus):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.actions import Act
+
+    window.run_search("grain")
+    window.resultsView.setCurrentIndex(window.search.model.index(0, 0))
+    window.open_current(False)
+    pane = window.reading.active
+    focused = pane.view if focus == "pane" else window.resultsView  # where Ctrl+Shift+D was pressed
+    focused.setFocus()
+    qtbot.waitUntil(lambda: focused.hasFocus())
+    before = pane.article.title
+    window.action(Act.EDIT_DETAILS).trigger()
+    dialog = window.details_dialog
+    qtbot.waitExposed(dialog)
+    dialog.edits["title"].setText("Corridor opens again")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: pane.article.title == "Corridor opens again", timeout=3000)
+    focused.clearFocus()
+    focused.setFocus()  # as an X window manager gives the focus back, after the dialog has closed
+    qtbot.waitUntil(lambda: focused.hasFocus())
+    undo = window.action(Act.UNDO)
+    qtbot.waitUntil(lambda: undo.isEnabled() and "details" in undo.text().lower(), timeout=2000)
+    undo.trigger()
+    qtbot.waitUntil(lambda: pane.article.title == before, timeout=3000)
