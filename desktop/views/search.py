@@ -385,8 +385,8 @@ class SearchPanel(QWidget):
 
     def _query_edited(self, text: str) -> None:
         """The search box emptied (its clear button, or the text deleted): the results of the old query go,
-        replaced by what an empty query shows."""
-        if not text.strip() and (self.query or self.messageLabel.property("error")):
+        replaced by what an empty query shows; a search still running for it is dropped."""
+        if not text.strip() and (self.query or self.searching() or self.messageLabel.property("error")):
             self.start_search()
 
     def searching(self) -> bool:

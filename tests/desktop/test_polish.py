@@ -75,3 +75,33 @@ def test_edit_details_from_a_pane_can_be_undone_from_the_edit_menu(qtbot, window
     qtbot.waitUntil(lambda: undo.isEnabled() and "details" in undo.text().lower(), timeout=2000)
     undo.trigger()
     qtbot.waitUntil(lambda: pane.article.title == before, timeout=3000)
+
+
+def clear_button(line_edit):
+    from PySide6.QtWidgets import QToolButton
+
+    return next(b for b in line_edit.findChildren(QToolButton) if b.isVisible())
+
+
+def test_the_clear_button_lists_the_newest_articles_again(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.searchBox.setText("grain")
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    assert window.search.model.rowCount() == 1
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        qtbot.mouseClick(clear_button(window.searchBox), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == window.library.count(), timeout=3000)
+    assert "in the library" in window.search.messageLabel.text()
+
+
+def test_clearing_the_box_while_a_search_runs_drops_its_results(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.searchBox.setText("grain")
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)  # the search runs in the background
+    window.searchBox.clear()
+    qtbot.waitUntil(lambda: not window.search.searching(), timeout=5000)
+    assert window.search.model.rowCount() == window.library.count()
+    assert window.search.query == ""
