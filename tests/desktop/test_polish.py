@@ -105,3 +105,41 @@ def test_clearing_the_box_while_a_search_runs_drops_its_results(qtbot, window):
     qtbot.waitUntil(lambda: not window.search.searching(), timeout=5000)
     assert window.search.model.rowCount() == window.library.count()
     assert window.search.query == ""
+
+
+UNDATED = "Grain brokers wait for the corridor\n\nTraders at the port said grain ships were still waiting.\n"
+
+
+@pytest.fixture
+def with_undated(window, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text(UNDATED, encoding="utf-8")
+    [added] = window.library.add([path]).added
+    assert not window.library.article(added.id).date
+    return added.id
+
+
+def shown_dates(window):
+    return [window.search.model.hits[r].date for r in range(window.search.model.rowCount())]
+
+
+def test_oldest_first_applies_to_the_article_list_too(qtbot, window, with_undated):
+    window.search.browse()
+    dates = shown_dates(window)
+    assert dates[-1] == "" and dates[:-1] == sorted(dates[:-1], reverse=True)  # newest first, undated last
+    with qtbot.waitSignal(window.search.searched, timeout=5000):
+        window.search.sortCombo.setCurrentIndex(window.search.sortCombo.findData("oldest"))
+    dates = shown_dates(window)
+    assert dates[-1] == "" and dates[:-1] == sorted(dates[:-1]) and len(dates) == window.library.count()
+
+
+@pytest.mark.parametrize("sort", ["oldest", "date"])
+def test_undated_articles_come_last_in_a_sorted_search(window, with_undated, sort):
+    hits = window.library.search("grain", sort=sort, limit=10).hits
+    assert len(hits) == 2 and hits[-1].id == with_undated and hits[0].date
+
+
+def test_the_oldest_articles_of_a_library_larger_than_the_list(window, with_undated):
+    oldest = window.library.oldest(2)
+    assert [s.date for s in oldest] == ["2025-03-10", "2025-03-12"]
+    assert window.library.oldest(10)[-1].id == with_undated
