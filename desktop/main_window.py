@@ -428,10 +428,18 @@ class MainWindow(QMainWindow):
         self.messageShown.emit(text)
 
     def _undo_text(self, text: str) -> None:
-        self.actions_[Act.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+        self._name_step(Act.UNDO, "Undo", text)
 
     def _redo_text(self, text: str) -> None:
-        self.actions_[Act.REDO].setText(f"&Redo {text}" if text else "&Redo")
+        self._name_step(Act.REDO, "Redo", text)
+
+    def _name_step(self, key: Act, verb: str, step: str) -> None:
+        """The Edit menu and the tooltip name the step ("Undo Add note"); the toolbar button stays "Undo",
+        so a long step never pushes Export Briefing off the toolbar."""
+        action = self.actions_[key]
+        action.setText(f"&{verb} {step}" if step else f"&{verb}")
+        action.setIconText(verb)
+        action.setToolTip(f"{verb} {step}" if step else action.statusTip())
 
     def _update_title(self, *_args) -> None:
         # Ending in the application's display name, so no platform appends it a second time.

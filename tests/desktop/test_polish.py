@@ -143,3 +143,23 @@ def test_the_oldest_articles_of_a_library_larger_than_the_list(window, with_unda
     oldest = window.library.oldest(2)
     assert [s.date for s in oldest] == ["2025-03-10", "2025-03-12"]
     assert window.library.oldest(10)[-1].id == with_undated
+
+
+def test_the_undo_toolbar_button_stays_short_and_the_full_step_is_in_menu_and_tooltip(qtbot, window):
+    from PySide6.QtWidgets import QToolBar
+
+    from desktop.actions import Act
+
+    window.resize(1366, 768)
+    window.briefing.add_note("A note with a rather long text to name the step")
+    undo = window.action(Act.UNDO)
+    qtbot.waitUntil(undo.isEnabled)
+    assert undo.text().replace("&", "").startswith("Undo ") and len(undo.text()) > len("&Undo ")
+    assert undo.toolTip().startswith("Undo ") and undo.toolTip() != "Undo"
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    assert toolbar.widgetForAction(undo).text() == "Undo"
+    export = toolbar.widgetForAction(window.action(Act.EXPORT_BRIEFING))
+    assert export is not None and export.isVisible()
+    window.action(Act.UNDO).trigger()
+    qtbot.waitUntil(lambda: window.action(Act.REDO).isEnabled())
+    assert toolbar.widgetForAction(window.action(Act.REDO)).text() == "Redo"
