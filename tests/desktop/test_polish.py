@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -163,3 +165,30 @@ def test_the_undo_toolbar_button_stays_short_and_the_full_step_is_in_menu_and_to
     window.action(Act.UNDO).trigger()
     qtbot.waitUntil(lambda: window.action(Act.REDO).isEnabled())
     assert toolbar.widgetForAction(window.action(Act.REDO)).text() == "Redo"
+
+
+def test_a_file_of_an_unsupported_type_in_the_inbox_is_logged_as_skipped(qtbot, window, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert window.watch_inbox(str(inbox))
+    odd = inbox / "minutes.xyz"
+    with qtbot.waitSignal(window.importFinished, timeout=15000,
+                          check_params_cb=lambda report: [s.path for s in report.skipped] == [str(odd)]):
+        odd.write_text("Minutes of the port meeting, in a format nobody reads.\n", encoding="utf-8")
+    entry = window.library.import_log(1)[0]
+    assert entry.status == "skipped" and "type" in entry.detail.lower()
+
+
+def test_the_inbox_leaves_hidden_files_and_pipes_alone(qtbot, tmp_path):
+    from desktop.inbox import Inbox
+
+    inbox_folder = tmp_path / "inbox"
+    inbox_folder.mkdir()
+    (inbox_folder / ".partial.xyz").write_text("half", encoding="utf-8")
+    (inbox_folder / "minutes.xyz").write_text("odd", encoding="utf-8")
+    os.mkfifo(inbox_folder / "pipe.xyz")  # never handed over: reading it would block the import
+    inbox = Inbox()
+    with qtbot.waitSignal(inbox.ready, timeout=3000) as ready:
+        inbox.start(inbox_folder)
+    assert ready.args[0] == [str(inbox_folder / "minutes.xyz")]
+    inbox.stop()
