@@ -192,3 +192,16 @@ def test_the_inbox_leaves_hidden_files_and_pipes_alone(qtbot, tmp_path):
         inbox.start(inbox_folder)
     assert ready.args[0] == [str(inbox_folder / "minutes.xyz")]
     inbox.stop()
+
+
+@pytest.mark.parametrize("first_section", [True, False])
+def test_adding_a_picture_is_named_add_picture_in_undo(window, first_section):
+    from desktop.actions import Act
+    from indexer.briefing import Picture
+
+    if first_section:
+        window.briefing.add_section("Pictures")
+    picture = Picture(kind="timeline", caption="Timeline of grain", png=b"\x89PNG\r\n\x1a\n", svg="<svg/>")
+    window.briefing.add_picture(picture)
+    assert window.briefing.undo_stack.undoText() == "Add picture"
+    assert window.action(Act.UNDO).text().replace("&", "") == "Undo Add picture"
