@@ -164,11 +164,11 @@ class MainWindow(QMainWindow):
             dock.visibilityChanged.connect(lambda shown, d=dock: shown and self._give_bottom_room(d))
 
     def _give_bottom_room(self, dock: QDockWidget) -> None:
-        """A bottom dock shown with little height gets about 45% of the window (at least its chart's 220 px
-        and bars), so its picture is readable and not just its toolbar."""
-        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
-        if dock.isFloating() or dock.height() >= want:
+        """A bottom dock shown too low for its chart (220 px) and bars gets about 45% of the window, so its
+        picture is readable and not just its toolbar; a height the analyst chose above that is kept."""
+        if dock.isFloating() or dock.height() >= BOTTOM_DOCK_MIN:
             return
+        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
         QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [want], Qt.Orientation.Vertical))
 
     def docks(self) -> list[QDockWidget]:
