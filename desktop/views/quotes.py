@@ -1,7 +1,7 @@
 """The Quotes panel: who said what, in the open articles or the whole library.
 
-Filter by speaker and date; Return or double-click shows the quote selected in its article; "Add to Briefing"
-adds it with the speaker in its citation. The library's quotes are read by a background job; the open
+Filter by speaker and date; Return or double-click (or "Show") shows the quote selected in its article; "Add"
+adds it to the briefing with the speaker in its citation. The library's quotes are read by a background job; the open
 articles' quotes come from the articles the panes already hold. The panel never calls the engine itself.
 """
 
