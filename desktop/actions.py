@@ -99,7 +99,7 @@ SPECS: dict[Act, Spec] = {
     Act.EXPORT_BRIEFING: Spec("&Export Briefing…", "Ctrl+E", "Export the briefing to Markdown or HTML", "export"),
     Act.COPY_MARKDOWN: Spec("&Copy Briefing as Markdown", "Ctrl+Shift+C"),
     Act.UNDO: Spec("&Undo", "Ctrl+Z", "Undo the last briefing edit (an actor correction in the Actors panel, "
-                   "an article's details in a reader pane)", "undo"),
+                   "an article's details when they changed last)", "undo"),
     Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),

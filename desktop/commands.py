@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from indexer.briefing import Briefing, Excerpt, Note, Section
+from indexer.briefing import Briefing, Excerpt, Note, Picture, Section
 from indexer.errors import BriefingReaderError
 
 
@@ -63,10 +63,16 @@ class MoveSection(QUndoCommand):
         self.briefing.move_section(self.section_id, self.old)
 
 
+def item_kind(item) -> str:
+    """How an undo step names a briefing item: "excerpt", "picture" or "note"."""
+    if isinstance(item, Excerpt):
+        return "excerpt"
+    return "picture" if isinstance(item, Picture) else "note"
+
+
 class AddItem(QUndoCommand):
-    def __init__(self, briefing: Briefing, section_id: str, item: Excerpt | Note, index: int | None = None):
-        kind = "excerpt" if isinstance(item, Excerpt) else "note"
-        super().__init__(f"Add {kind}")
+    def __init__(self, briefing: Briefing, section_id: str, item: Excerpt | Note | Picture, index: int | None = None):
+        super().__init__(f"Add {item_kind(item)}")
         self.briefing, self.section_id, self.item, self.index = briefing, section_id, item, index
 
     def redo(self) -> None:

@@ -10,6 +10,8 @@ usual import log and reasons; files already imported are recognised as unchanged
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -44,7 +46,7 @@ class Inbox(QObject):
         """Watch `folder`; what it holds already is handed over at once (the importer skips what it has)."""
         self.stop()
         self.folder = Path(folder)
-        self.previous = scan(self.folder)
+        self.previous = scan_inbox(self.folder)
         self.known = dict(self.previous)
         self._watch_paths()
         self.poll.start()
@@ -78,7 +80,7 @@ class Inbox(QObject):
             self.problem.emit(f"The inbox folder {folder} is gone or no longer a folder, so it is no longer "
                               "watched. Choose it again with File ▸ Watch Inbox Folder.")
             return []
-        current = scan(self.folder)
+        current = scan_inbox(self.folder)
         settled = sorted(p for p, stamp in current.items()
                          if self.previous.get(p) == stamp and self.known.get(p) != stamp)
         unsettled = any(self.previous.get(p) != stamp and self.known.get(p) != stamp for p, stamp in current.items())
@@ -105,3 +107,23 @@ class Inbox(QObject):
             if failed:
                 log.info("inbox: cannot watch %d path(s), e.g. %s; the poll picks their changes up", len(failed),
                          failed[0])
+
+
+def scan_inbox(folder: Path) -> dict[str, Stamp]:
+    """Every file under `folder` with its size and modification time: the supported ones (the core's scan)
+    and, so that the import log says why they were skipped, those of a type it cannot read. Hidden files
+    and folders (names starting with ".") are left alone, as the importer does."""
+    stamps = scan(folder)
+    for root, dirs, files in os.walk(os.path.abspath(folder)):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(root, name)
+            if name.startswith(".") or path in stamps:
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # gone since the listing: the next scan will tell
+            if stat.S_ISREG(info.st_mode):  # never a pipe or a device, which a read could block on
+                stamps[path] = (info.st_size, info.st_mtime_ns)
+    return stamps

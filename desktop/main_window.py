@@ -41,6 +41,7 @@ from .workers import JobRunner, import_job, library_info_job, reanalyse_job, reb
 
 log = logging.getLogger(__name__)
 
+BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
 
 
@@ -162,6 +163,16 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
         if row.hidden:
             dock.hide()
+        if row.area == BOTTOM:
+            dock.visibilityChanged.connect(lambda shown, d=dock: shown and self._give_bottom_room(d))
+
+    def _give_bottom_room(self, dock: QDockWidget) -> None:
+        """A bottom dock shown too low for its chart (220 px) and bars gets about 45% of the window, so its
+        picture is readable and not just its toolbar; a height the analyst chose above that is kept."""
+        if dock.isFloating() or dock.height() >= BOTTOM_DOCK_MIN:
+            return
+        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
+        QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [want], Qt.Orientation.Vertical))
 
     def docks(self) -> list[QDockWidget]:
         """Every panel's dock, in table order."""
@@ -179,8 +190,8 @@ class MainWindow(QMainWindow):
         return QSize(min(1400, room.width()), min(860, room.height()))
 
     def _build_undo(self) -> None:
-        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus; in a reader
-        pane, the briefing or the articles' details, whichever changed last; else the briefing."""
+        """One Undo/Redo pair for three histories: curation while the Actors panel has the focus, the briefing
+        while the Briefing panel has it; elsewhere the briefing or the articles' details, whichever changed last."""
         self.undo_group = QUndoGroup(self)
         self.details_stack = QUndoStack(self)  # Edit Details: an article's title, date, author ...
         self._details_index = 0
@@ -196,10 +207,10 @@ class MainWindow(QMainWindow):
             return
         if new is self.actors or self.actors.isAncestorOf(new):
             self.undo_group.setActiveStack(self.actors.undo_stack)
-        elif self.reading.isAncestorOf(new):
-            self.undo_group.setActiveStack(self._pane_stack)
-        else:
+        elif new is self.briefing or self.briefing.isAncestorOf(new):
             self.undo_group.setActiveStack(self.briefing.undo_stack)
+        else:  # a pane, the search, the window itself: the focus often comes back here after Edit Details
+            self.undo_group.setActiveStack(self._pane_stack)
 
     def action(self, key: Act):
         return self.actions_[key]
@@ -421,10 +432,18 @@ class MainWindow(QMainWindow):
         self.messageShown.emit(text)
 
     def _undo_text(self, text: str) -> None:
-        self.actions_[Act.UNDO].setText(f"&Undo {text}" if text else "&Undo")
+        self._name_step(Act.UNDO, "Undo", text)
 
     def _redo_text(self, text: str) -> None:
-        self.actions_[Act.REDO].setText(f"&Redo {text}" if text else "&Redo")
+        self._name_step(Act.REDO, "Redo", text)
+
+    def _name_step(self, key: Act, verb: str, step: str) -> None:
+        """The Edit menu and the tooltip name the step ("Undo Add note"); the toolbar button stays "Undo",
+        so a long step never pushes Export Briefing off the toolbar."""
+        action = self.actions_[key]
+        action.setText(f"&{verb} {step}" if step else f"&{verb}")
+        action.setIconText(verb)
+        action.setToolTip(f"{verb} {step}" if step else action.statusTip())
 
     def _update_title(self, *_args) -> None:
         # Ending in the application's display name, so no platform appends it a second time.

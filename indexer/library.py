@@ -343,6 +343,11 @@ class Library:
         """The most recent articles, newest first (fast at any library size)."""
         return self._with_demo(self.store.newest(limit))
 
+    def oldest(self, limit: int = 500) -> list[ArticleSummary]:
+        """The earliest articles, oldest first, the undated ones after every dated one."""
+        everything = self.store.newest(limit) if self.store.count() <= limit else self.store.summaries()
+        return self._with_demo(_undated_last(sorted(everything, key=lambda s: (s.date, s.title)))[:limit])
+
     def sources(self) -> list[str]:
         """The outlets the library's articles come from, sorted."""
         return self.store.sources()
@@ -444,8 +449,9 @@ class Library:
         )
         if language:
             raw = self._only_language(raw, language, limit, facets)
-        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases)
-                                      for rh in raw.hits]))
+        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits]))
+        if sort == "oldest":
+            hits = tuple(_undated_last(hits))
         return SearchResult(
             query=as_typed, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
@@ -1114,3 +1120,8 @@ def _language_filter(language: str | None) -> str:
     if language_code_problem(code):
         raise QueryError(f"Language filter: {language_code_problem(code)}.")
     return code
+
+
+def _undated_last(items: Sequence) -> tuple:
+    """Dated items first, in their order, then the undated ones (engines sort an empty date first)."""
+    return tuple(sorted(items, key=lambda item: not item.date))  # stable

@@ -12,7 +12,7 @@ from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Speaker", "Kind", "Quote", "Article", "Date")
-QUOTE_COLUMN, DATE_COLUMN = 2, 4
+SPEAKER_COLUMN, KIND_COLUMN, QUOTE_COLUMN, ARTICLE_COLUMN, DATE_COLUMN = range(5)
 NO_SPEAKER = "(no speaker)"
 KIND_LABELS = {QUOTE_DIRECT: "quote", QUOTE_REPORTED: "reported"}
 

@@ -324,7 +324,7 @@ class BriefingPanel(QWidget):
         if section_id:
             self.push(commands.AddItem(self.briefing, section_id, item))
         else:
-            self.undo_stack.beginMacro("Add excerpt" if isinstance(item, Excerpt) else "Add note")
+            self.undo_stack.beginMacro(f"Add {commands.item_kind(item)}")
             add_section = commands.AddSection(self.briefing, DEFAULT_SECTION)
             self.push(add_section)
             self.push(commands.AddItem(self.briefing, add_section.section.id, item))

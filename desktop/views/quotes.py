@@ -1,9 +1,10 @@
 """The Quotes panel: who said what, in the open articles or the whole library.
 
-Filter by speaker and date; Return or double-click shows the quote selected in its article; "Add to Briefing"
-adds it with the speaker in its citation. The Kind column tells a quotation (words inside quote marks) from
-reported speech ("X said that …", italic): reported speech is listed, since it is often all an article says of
-someone, but is cited in the briefing as reported, never as a quotation; "Direct quotes only" hides it. The library's quotes are read by a background job; the open
+Filter by speaker and date; Return or double-click (or "Show") shows the quote selected in its article; "Add"
+adds it to the briefing with the speaker in its citation. The Kind column tells a quotation (words inside quote
+marks) from reported speech ("X said that …", italic): reported speech is listed, since it is often all an article
+says of someone, but is cited in the briefing as reported, never as a quotation; "Quoted only" hides it.
+The library's quotes are read by a background job; the open
 articles' quotes come from the articles the panes already hold. The panel never calls the engine itself.
 """
 
@@ -21,7 +22,8 @@ from indexer.briefing.model import excerpt_from_article
 from indexer.errors import BriefingReaderError
 
 from ..models.quotes import (
-    DATE_COLUMN, QUOTE_COLUMN, ROW_ROLE, QuoteRow, QuotesFilter, QuotesModel, article_rows, library_rows,
+    ARTICLE_COLUMN, DATE_COLUMN, KIND_COLUMN, QUOTE_COLUMN, ROW_ROLE, SPEAKER_COLUMN, QuoteRow, QuotesFilter,
+    QuotesModel, article_rows, library_rows,
 )
 from ..workers import failure_message
 
@@ -49,6 +51,32 @@ class QuotesJob(QRunnable):
             self.signals.failed.emit(self.number, failure_message(exc, "quotes list"))
         else:
             self.signals.done.emit(self.number, rows)
+
+
+class QuotesTable(QTableView):
+    """The quotes table: the Quote column takes the room; Speaker and Article stay narrow (the row's tooltip
+    names both) and Article is hidden when the table is too narrow for it."""
+
+    ARTICLE_FROM = 420  # px of table width below which the Article and Kind columns are hidden
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column in (SPEAKER_COLUMN, KIND_COLUMN, ARTICLE_COLUMN, DATE_COLUMN):
+            header.setSectionResizeMode(column, header.ResizeMode.Interactive)  # the analyst may widen them
+        header.setSectionResizeMode(QUOTE_COLUMN, header.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        header.resizeSection(SPEAKER_COLUMN, metrics.averageCharWidth() * 9)  # a surname shows, the tooltip has it all
+        header.resizeSection(KIND_COLUMN, metrics.horizontalAdvance("reported") + 12)
+        header.resizeSection(ARTICLE_COLUMN, metrics.averageCharWidth() * 14)
+        header.resizeSection(DATE_COLUMN, metrics.horizontalAdvance("0000-00-00") + 8)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        narrow = event.size().width() < self.ARTICLE_FROM
+        self.setColumnHidden(ARTICLE_COLUMN, narrow)
+        self.setColumnHidden(KIND_COLUMN, narrow)  # reported rows stay italic, with the kind in their tooltip
 
 
 class QuotesPanel(QWidget):
@@ -79,12 +107,13 @@ class QuotesPanel(QWidget):
         self.speaker.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.date_from = self._date_edit("quotesFrom", "From date", "from YYYY-MM-DD")
         self.date_to = self._date_edit("quotesTo", "To date", "to YYYY-MM-DD")
-        self.attributed = QCheckBox("Only quotes with a speaker")
+        self.attributed = QCheckBox("With speaker")  # short, so the date row fits a narrow dock
+        self.attributed.setToolTip("Only quotes with a speaker")
         self.attributed.setObjectName("quotesAttributedOnly")
         self.attributed.setAccessibleName("Only quotes with a speaker")
         self.attributed.setChecked(True)
         self.attributed.toggled.connect(lambda _on: self._apply_filter())
-        self.direct = QCheckBox("Direct quotes only")
+        self.direct = QCheckBox("Quoted only")  # short, like "With speaker": the panel fits a narrow dock
         self.direct.setObjectName("quotesDirectOnly")
         self.direct.setAccessibleName("Direct quotes only (hide reported speech)")
         self.direct.setToolTip("Hide reported speech: statements the article gives without quote marks")
@@ -93,8 +122,13 @@ class QuotesPanel(QWidget):
         self.proxy = QuotesFilter(self)
         self.proxy.setSourceModel(self.model)
         self.quotesView = self._table()
-        self.openButton = self._button("quotesOpen", "Show in Article", lambda: self._emit(self.openRequested))
-        self.addButton = self._button("quotesAdd", "Add to Briefing", lambda: self._emit(self.addRequested))
+        # short labels, so both fit a narrow dock; the tooltip and the accessible name say the whole
+        self.openButton = self._button("quotesOpen", "Show", "Show in Article",
+                                       "Show the selected quote in its article (Return or double-click)",
+                                       lambda: self._emit(self.openRequested))
+        self.addButton = self._button("quotesAdd", "Add", "Add to Briefing",
+                                      "Add the selected quote to the briefing, its speaker in the citation",
+                                      lambda: self._emit(self.addRequested))
         self.status = QLabel("")
         self.status.setObjectName("quotesStatus")
         self.status.setAccessibleName("Quotes status")
@@ -103,6 +137,8 @@ class QuotesPanel(QWidget):
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)  # shrinks with a narrow dock (the full text is in its list)
         combo.setObjectName(name)
         combo.setAccessibleName(label)
         return combo
@@ -117,15 +153,16 @@ class QuotesPanel(QWidget):
         edit.textChanged.connect(lambda text: self._apply_filter() if not text or _ISO_DAY.fullmatch(text) else None)
         return edit
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:
+    def _button(self, name: str, text: str, label: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAccessibleName(text)
+        button.setAccessibleName(label)
+        button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
 
     def _table(self) -> QTableView:
-        view = QTableView()
+        view = QuotesTable()
         view.setObjectName("quotesView")
         view.setAccessibleName("Quotes list")
         view.setModel(self.proxy)
@@ -137,9 +174,7 @@ class QuotesPanel(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QUOTE_COLUMN, header.ResizeMode.Stretch)
+        view.fit_columns()
         view.activated.connect(lambda _index: self._emit(self.openRequested))  # Return and double-click
         return view
 
@@ -150,16 +185,19 @@ class QuotesPanel(QWidget):
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
         dates.addWidget(self.date_to)
-        dates.addWidget(self.attributed)
-        dates.addWidget(self.direct)
+        checks = QHBoxLayout()  # a row of their own: beside the dates they widened the panel past its dock
+        checks.addWidget(self.attributed)
+        checks.addWidget(self.direct)
+        checks.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.status, 1)  # word-wrapped: it gives way to the buttons
         buttons.addWidget(self.openButton)
         buttons.addWidget(self.addButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addLayout(dates)
+        layout.addLayout(checks)
         layout.addWidget(self.quotesView, 1)
         layout.addLayout(buttons)
 

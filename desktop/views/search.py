@@ -178,7 +178,7 @@ class SearchPanel(QWidget):
         self.sortCombo.addItem("Newest first", "date")
         self.sortCombo.addItem("Oldest first", "oldest")
         self.sortCombo.currentIndexChanged.connect(
-            lambda _i: (self.query or self.has_filters()) and self.start_search())
+            lambda _i: self.start_search() if self.query or self.has_filters() else self.browse())
         clear = self.clearButton = QToolButton()
         clear.setText("Clear")
         clear.setObjectName("clearFiltersButton")
@@ -385,8 +385,8 @@ class SearchPanel(QWidget):
 
     def _query_edited(self, text: str) -> None:
         """The search box emptied (its clear button, or the text deleted): the results of the old query go,
-        replaced by what an empty query shows."""
-        if not text.strip() and (self.query or self.messageLabel.property("error")):
+        replaced by what an empty query shows; a search still running for it is dropped."""
+        if not text.strip() and (self.query or self.searching() or self.messageLabel.property("error")):
             self.start_search()
 
     def searching(self) -> bool:
@@ -411,10 +411,14 @@ class SearchPanel(QWidget):
         return result
 
     def browse(self) -> None:
-        """No query and no filter: list every article, newest first."""
+        """No query and no filter: list the newest articles first, or the oldest under "Oldest first";
+        undated articles come last either way."""
         self._requests += 1  # a background search still running is now stale
         try:
-            summaries = self.library.newest(BROWSE_LIMIT)
+            if self.sortCombo.currentData() == "oldest":
+                summaries = self.library.oldest(BROWSE_LIMIT)
+            else:
+                summaries = self.library.newest(BROWSE_LIMIT)
             count = self.library.count() if len(summaries) == BROWSE_LIMIT else len(summaries)
         except BriefingReaderError as exc:
             self.show_message(str(exc), error=True)
