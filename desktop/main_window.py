@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         if not query:
             return []
         try:
-            return self.library.hit_spans(text, query)
+            return self.library.hit_spans(text, query, exact=self.search.exactCheck.isChecked())
         except (QueryError, BriefingReaderError):
             return []
 

@@ -133,6 +133,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--source", default="", metavar="OUTLET")
     p.add_argument("--lang", default="", metavar="CODE",
                    help="only articles in this language (ISO 639-1: en, ru, uk ...)")
+    p.add_argument("--exact", action="store_true",
+                   help="words as typed: no actor's other names or spellings (Zelensky finds only Zelensky)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json(p)
 
@@ -460,7 +462,7 @@ def cmd_search(lib, args) -> int:
             raise UsageError(f"--lang: {language_code_problem(language)}")
     result = lib.search(
         args.query, actors=args.actor, date_from=args.date_from, date_to=args.date_to, source=args.source,
-        limit=args.limit, sort=args.sort, language=language,
+        limit=args.limit, sort=args.sort, language=language, exact=args.exact,
     )
     if lib.index_note:  # an index built by an older analyzer: searched as before until rebuilt
         _complain(lib.index_note)

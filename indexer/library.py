@@ -387,10 +387,16 @@ class Library:
         (cheap: no search, no actor lookup; safe on the GUI thread)."""
         self._require_index().parse(query)
 
-    def hit_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+    def hit_spans(self, text: str, query: str, *, exact: bool = False) -> list[tuple[int, int]]:
         """Where the query matches in `text` (an opened article), as the index sees them: its words, the
-        other names of an actor it names, `actor:` names, and exact phrases only where whole."""
-        return self._require_index().hit_spans(text, query, self._other_names)
+        other names of an actor it names (not with `exact`), `actor:` names, and exact phrases only where whole."""
+        return self._require_index().hit_spans(text, query, self._name_expander(exact))
+
+    def _name_expander(self, exact: bool):
+        """What finds an actor's other names for the engine: all of them, or with `exact` only for `actor:`."""
+        if not exact:
+            return self._other_names
+        return lambda name, explicit=False: self._other_names(name, explicit=True) if explicit else []
 
     def related(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         """Articles most like this one (key terms of its text)."""
@@ -422,13 +428,15 @@ class Library:
         facets: bool = False,
         time_budget: float | None = None,
         language: str | None = None,
+        exact: bool = False,
     ) -> SearchResult:
         """Search the library. Raises QueryError with a user-facing message for a bad query or filter, a
         pattern that matches too many words, or a search that takes longer than `time_budget` seconds
         (indexer.index.SEARCH_SECONDS unless given).
 
         A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
-        `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language."""
+        `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language.
+        `exact` turns that expansion off: words match as typed (an `actor:` query still finds every name)."""
         as_typed = query
         query, typed = split_language(query.strip())
         if typed and language and _language_filter(language) != _language_filter(typed):
@@ -445,7 +453,7 @@ class Library:
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
             limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
-            facet_key=self._canonical, time_budget=time_budget, expand_names=self._other_names,
+            facet_key=self._canonical, time_budget=time_budget, expand_names=self._name_expander(exact),
         )
         if language:
             raw = self._only_language(raw, language, limit, facets)

@@ -6,11 +6,11 @@ import logging
 
 from PySide6.QtCore import QDate, QEvent, QStringListModel, QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
-from indexer.errors import BriefingReaderError, QueryError
+from indexer.errors import BriefingReaderError
 from indexer.ingest.language import LANGUAGES
 from indexer.model import Hit, SearchResult
 
@@ -194,7 +194,16 @@ class SearchPanel(QWidget):
         form.addRow("Language", self.languageFilter)  # a row of its own: the panel stays narrow
         form.addRow("From", self.dateFrom)
         form.addRow("To", until)
-        form.addRow("Sort", self.sortCombo)
+        self.exactCheck = QCheckBox("Exact")  # issue 16: the analyst decides whether names are expanded
+        self.exactCheck.setObjectName("exactNames")
+        self.exactCheck.setAccessibleName("Exact words: no other names or spellings of an actor")
+        self.exactCheck.setToolTip("Search the words as typed: Zelensky finds only Zelensky, not Zelenskyy or "
+                                   "Зеленский (an actor: query still finds every name)")
+        self.exactCheck.toggled.connect(lambda _on: self.query and self.start_search())
+        sort_row = QHBoxLayout()
+        sort_row.addWidget(self.sortCombo, 1)
+        sort_row.addWidget(self.exactCheck)
+        form.addRow("Sort", sort_row)
 
         self.messageLabel = QLabel()
         self.messageLabel.setObjectName("searchMessage")
@@ -247,7 +256,7 @@ class SearchPanel(QWidget):
     def filter_chain(self) -> list[QWidget]:
         """The facets and filters in the order Tab visits them (after the results and the other areas)."""
         return [self.facetsView, self.actorFilter, self.sourceFilter, self.languageFilter, self.dateFrom, self.dateTo,
-                self.sortCombo, self.clearButton, self.searchButton]
+                self.sortCombo, self.exactCheck, self.clearButton, self.searchButton]
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         """In the search box, Down moves into the results and Alt+Down shows the query history."""
@@ -325,7 +334,7 @@ class SearchPanel(QWidget):
         return dict(
             query=query, actors=self.actors(), date_from=self._date(self.dateFrom), date_to=self._date(self.dateTo),
             source=self.sourceFilter.currentText().strip(), limit=RESULT_LIMIT, sort=self.sortCombo.currentData(),
-            facets=True, language=self.language(),
+            facets=True, language=self.language(), exact=self.exactCheck.isChecked(),
         )
 
     def run_search(self) -> SearchResult | None:

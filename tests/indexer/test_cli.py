@@ -378,3 +378,16 @@ def test_double_dash_imports_a_dash_named_file(tmp_path, capsys, monkeypatch):
     code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "add", "--json", "--", "--help.txt")
     assert code == 0, err
     assert [a["title"] for a in json.loads(out)["added"]] == ["Markets steady as investors weigh diplomacy"]
+
+
+def test_search_exact_turns_the_name_expansion_off(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Envoy meets Zelensky\n\nPresident Volodymyr Zelensky met the envoy on Monday.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Talks go on\n\nPresident Volodymyr Zelenskyy said the talks went well.\n",
+                                  encoding="utf-8")
+    lib = str(tmp_path / "lib")
+    run(capsys, "--library", lib, "add", str(folder))
+    assert run_json(capsys, "--library", lib, "search", "Zelensky")["total"] == 2
+    assert run_json(capsys, "--library", lib, "search", "Zelensky", "--exact")["total"] == 1

@@ -576,3 +576,21 @@ def test_a_query_whoosh_refuses_while_highlighting_is_a_query_error(lib, monkeyp
     monkeypatch.setattr(engine, "_highlights", refuse)
     with pytest.raises(QueryError, match="Simplify it"):
         lib.hit_spans("Lavrov spoke.", "Lavrov")
+
+
+def test_exact_searches_the_words_as_typed(tmp_path):
+    """Issue 16: the analyst can turn the actor expansion off; actor: still finds every name."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Envoy meets Zelensky\n\nPresident Volodymyr Zelensky met the envoy in Kyiv on Monday.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Talks in Kyiv\n\nPresident Volodymyr Zelenskyy said the talks in Kyiv went well.\n",
+                                  encoding="utf-8")
+    with Library(tmp_path / "lib") as lib:
+        lib.add([folder])
+        assert lib.search("Zelensky").total == 2  # expanded to Zelenskyy
+        assert lib.search("Zelensky", exact=True).total == 1
+        text = lib.article(lib.search("Zelenskyy", exact=True).hits[0].id).text
+        assert lib.hit_spans(text, "Zelensky", exact=True) == []
+        assert lib.hit_spans(text, "Zelensky") != []
+        assert lib.search("actor:Zelensky", exact=True).total == 2
