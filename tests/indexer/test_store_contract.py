@@ -156,7 +156,7 @@ def test_actors_and_quotes(store):
     with store.db as db:
         store.update_actors("a2", [Mention("s", 0, 3)], [Quote("a2", "The", 0, 3, "s")], db=db)
     assert store.get("a2").quotes[0].actor_id == "s" and "r" not in store.actor_ids()
-    assert dict(store.quote_rows())["a2"] == '[["s",0,3]]'
+    assert dict(store.quote_rows())["a2"] == '[["s",0,3,"direct"]]'  # speaker, span, kind (direct or reported)
 
 
 def test_import_log_newest_first(store):
