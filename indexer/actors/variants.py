@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from indexer.actors.discover import ROLE_NOUNS
-from indexer.actors.normalise import NICKNAMES, fold_key, token_variants
+from indexer.actors.normalise import NICKNAMES, fold_key, token_variant_set
 
 MIN_LENGTH = 4
 # Female and male forms of one Slavic surname are two people: Petrov/Petrova, Sybin/Sybina, Zelensky/Zelenska.
@@ -76,7 +76,7 @@ def gendered_pair(a: str, b: str) -> bool:
 
 def same_first_name(a: str, b: str) -> bool:
     """Strict: equal, a nickname or transliteration of each other, or one edit apart ('hugh'/'hugo')."""
-    if a == b or b in NICKNAMES.get(a, ()) or b in token_variants(a) or a in token_variants(b):
+    if a == b or b in NICKNAMES.get(a, ()) or b in token_variant_set(a) or a in token_variant_set(b):
         return True
     return len(a) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
 
