@@ -656,8 +656,14 @@ def _clear_edit(db: sqlite3.Connection, article_id: str, field: str) -> None:
     db.execute("DELETE FROM article_edits WHERE article_id=? AND field=?", (article_id, field))
 
 
+def _has_edits(db: sqlite3.Connection, article_id: str) -> bool:
+    return db.execute("SELECT 1 FROM article_edits WHERE article_id=? LIMIT 1", (article_id,)).fetchone() is not None
+
+
 def _keep_imported(db: sqlite3.Connection, article_id: str) -> None:
     """The article's row was just written from its file: what it holds now is the imported value."""
+    if not _has_edits(db, article_id):  # nothing to update (the usual case): skip the per-field statements
+        return
     for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
         db.execute(
             f"UPDATE article_edits SET original = (SELECT {field} FROM articles WHERE id=?) "
@@ -668,6 +674,8 @@ def _keep_imported(db: sqlite3.Connection, article_id: str) -> None:
 
 def _apply_edits(db: sqlite3.Connection, article_id: str) -> None:
     """Write the analyst's corrections of an article over the imported values."""
+    if not _has_edits(db, article_id):  # no correction to write (the usual case)
+        return
     for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
         db.execute(
             f"UPDATE articles SET {field} = (SELECT value FROM article_edits WHERE article_id=? AND field=?) "

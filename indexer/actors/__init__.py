@@ -13,6 +13,7 @@ attribution (quotes.py).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -963,7 +964,14 @@ _ATTRIBUTION_AFTER_RE = re.compile(rf"(?:['’]s\b|\s*,?\s*(?:{ATTRIBUTION_VERBS
 
 def _written_lowercase(text: str, word: str) -> bool:
     """True when `word` (folded) also occurs in lower case in the text: an ordinary word there."""
-    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
+    if word not in text:  # the pattern matches the word literally: no occurrence, no match (and no compile)
+        return False
+    return _lowercase_word_re(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowercase_word_re(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
 
 
 def _sentence_start(text: str, pos: int) -> bool:

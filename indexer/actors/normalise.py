@@ -7,6 +7,7 @@ string back to character offsets in the original text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -131,6 +132,12 @@ _MAX_VARIANTS = 48
 
 def token_variants(tok: str) -> set[str]:
     """Transliteration variants of one folded token: Zelenskyy/Zelenskiy/Zelensky, Tatyana/Tatiana."""
+    return set(token_variant_set(tok))
+
+
+@functools.lru_cache(maxsize=65536)
+def token_variant_set(tok: str) -> frozenset[str]:
+    """token_variants as a frozenset, computed once per token (the import asks for the same names often)."""
     out = {tok}
     if len(tok) >= 4 and not tok.isdigit():
         for end in _ENDINGS:
@@ -147,7 +154,7 @@ def token_variants(tok: str) -> set[str]:
     for t in list(out):
         if t.startswith("ye") and len(t) > 4:
             out.add(t[1:])
-    return out
+    return frozenset(out)
 
 
 def _pinyin_splits(tok: str) -> set[str]:
@@ -197,7 +204,7 @@ def _name_variants(alias: str, person: bool, country: str) -> frozenset[str]:
 
 
 def _person_variants(tokens: list[str], country: str) -> set[str]:
-    options = [sorted(token_variants(t)) for t in tokens]
+    options = [sorted(token_variant_set(t)) for t in tokens]
     first = tokens[0]
     if first in NICKNAMES and len(tokens) > 1:
         options[0] = sorted(set(options[0]) | NICKNAMES[first])

@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from indexer.actors.discover import ROLE_NOUNS
-from indexer.actors.normalise import NICKNAMES, fold_key, token_variants
+from indexer.actors.normalise import NICKNAMES, fold_key, token_variant_set
 
 MIN_LENGTH = 4
 # Female and male forms of one Slavic surname are two people: Petrov/Petrova, Sybin/Sybina, Zelensky/Zelenska.
@@ -29,10 +29,16 @@ class NameBuckets:
 
     def __init__(self) -> None:
         self._by_letter: dict[str, set[str]] = {}
+        # The same keys by first letter and length: a key whose length differs by more than the allowed edits
+        # cannot be within them, so only the few lengths around the key's are compared.
+        self._by_length: dict[str, dict[int, list[str]]] = {}
 
     def add(self, key: str) -> None:
         if len(key) >= MIN_LENGTH and " " not in key:
-            self._by_letter.setdefault(key[0], set()).add(key)
+            bucket = self._by_letter.setdefault(key[0], set())
+            if key not in bucket:
+                bucket.add(key)
+                self._by_length.setdefault(key[0], {}).setdefault(len(key), []).append(key)
 
     def similar(self, key: str) -> list[str]:
         """Keys within max_distance(key) of `key` with the same first letter, `key` itself excluded."""
@@ -42,7 +48,14 @@ class NameBuckets:
         if not bucket:
             return []
         limit = max_distance(key)
-        hits = process.extract(key, list(bucket), scorer=OSA.distance, score_cutoff=limit, limit=20)
+        lengths = self._by_length[key[0]]
+        hits = []
+        for n in range(len(key) - limit, len(key) + limit + 1):
+            near = lengths.get(n)
+            if near:
+                hits += process.extract(key, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        if len(hits) > 20:  # more than the 20 closest: let the whole bucket's order decide ties, as always
+            hits = process.extract(key, list(bucket), scorer=OSA.distance, score_cutoff=limit, limit=20)
         return [k for k, _, _ in hits if k != key and abs(len(k) - len(key)) <= limit and not _derived_pair(k, key)]
 
 
@@ -63,7 +76,7 @@ def gendered_pair(a: str, b: str) -> bool:
 
 def same_first_name(a: str, b: str) -> bool:
     """Strict: equal, a nickname or transliteration of each other, or one edit apart ('hugh'/'hugo')."""
-    if a == b or b in NICKNAMES.get(a, ()) or b in token_variants(a) or a in token_variants(b):
+    if a == b or b in NICKNAMES.get(a, ()) or b in token_variant_set(a) or a in token_variant_set(b):
         return True
     return len(a) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
 

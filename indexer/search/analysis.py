@@ -65,18 +65,27 @@ def analyse(text: str, *, stem: bool = True, stop: bool = True, keep_stops: bool
     pos = -1
     words = ((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)) if tokenize else [(text, 0, len(text))]
     for n, (word, start, end) in enumerate(words):
-        form, initialism = _shape(word)
+        form, initialism = _folded_shape(word, cyrillic)
         if not form:
             continue
-        form = form.translate(ACCENT_MAP)
-        if cyrillic and not form.isascii():
-            form = form.translate(_CYRILLIC_FOLD)
         if stop and not initialism and (form in STOP_WORDS or len(form) < _MIN_LENGTH):
             if keep_stops:
                 yield Token(form, n, start, end, stopped=True)
             continue
         pos = n if pos < 0 or not stop else pos + 1  # positions close up over stop words only
         yield Token((_stem(form) if cyrillic else _stem_v2(form)) if stem else form, pos, start, end)
+
+
+@lru_cache(maxsize=200_000)
+def _folded_shape(word: str, cyrillic: bool) -> tuple[str, bool]:
+    """_shape, then accent folding (and ё -> е when `cyrillic`): the same for every occurrence of a word."""
+    form, initialism = _shape(word)
+    if not form:
+        return form, initialism
+    form = form.translate(ACCENT_MAP)
+    if cyrillic and not form.isascii():
+        form = form.translate(_CYRILLIC_FOLD)
+    return form, initialism
 
 
 def _shape(word: str) -> tuple[str, bool]:
