@@ -640,15 +640,19 @@ class MainWindow(QMainWindow):
                              f"{sum(1 for c in counts if c)} of {len(counts)} open article{'s' if len(counts) != 1 else ''}. "
                              "Double-click it in the Actors list to filter the search.")
 
-    def _curated(self) -> None:
-        """Actors changed: reload every open article, the filters and the results."""
-        self.library.refresh()
+    def _reload_open_articles(self) -> None:
+        """Show every open pane's article as the library has it now (an article gone since stays as it was)."""
         for pane in self.reading.panes():
             if pane.article is not None:
                 try:
                     pane.reload_article(self.library.article(pane.article.id))
                 except BriefingReaderError:
                     pass
+
+    def _curated(self) -> None:
+        """Actors changed: reload every open article, the filters and the results."""
+        self.library.refresh()
+        self._reload_open_articles()
         self._panes_changed()
         self.quotes.library_changed()
         self.search.refresh_library_info()
@@ -692,12 +696,7 @@ class MainWindow(QMainWindow):
         self._details_index = index
         if isinstance(ran, EditDetails) and ran.error:
             self.message(f"The details could not be changed back: {ran.error}")
-        for pane in self.reading.panes():
-            if pane.article is not None:
-                try:
-                    pane.reload_article(self.library.article(pane.article.id))
-                except BriefingReaderError:
-                    pass
+        self._reload_open_articles()
         self._after_write()
 
     # -- briefing --------------------------------------------------------------------
