@@ -635,12 +635,11 @@ class Library:
     def actor_curation(self, actor_id: str) -> CurationEntry:
         """What the analyst recorded about the actor a curation of `actor_id` changes (its canonical id,
         ignored or not): keep it before curating to undo the curation with restore_actor_curation."""
-        curation = self.actors_engine._read_curation()
-        return curation.entry(curation.canonical(actor_id))
+        return self.actors_engine.curation_entry(actor_id)
 
     def restore_actor_curation(self, entry: CurationEntry) -> None:
         """Put back one actor's curation record as actor_curation returned it (undo)."""
-        self.actors_engine._curate(lambda curation: curation.set_entry(entry))
+        self.actors_engine.restore_curation_entry(entry)
 
     # -- privacy -----------------------------------------------------------------
     def make_private(self) -> bool:

@@ -66,6 +66,7 @@ from indexer.actors.recognise import (
 )
 from indexer.actors.registry import (
     Curation,
+    CurationEntry,
     DiscoveredRegistry,
     read_json,
     write_json_atomic,
@@ -382,6 +383,15 @@ class ActorEngine:
             if path is not None:
                 write_json_atomic(path, self._curation.to_json())
             self._rebuild_extra()
+
+    def curation_entry(self, actor_id: str) -> CurationEntry:
+        """The analyst's record of the actor a curation of `actor_id` changes (for undo), from the file on disk."""
+        curation = self._read_curation()
+        return curation.entry(curation.canonical(actor_id))
+
+    def restore_curation_entry(self, entry: CurationEntry) -> None:
+        """Put back one actor's record as curation_entry returned it (undo)."""
+        self._curate(lambda curation: curation.set_entry(entry))
 
     def merge(self, keep_id: str, other_id: str) -> None:
         """Make `other_id` (and everything merged into it) the same actor as `keep_id`."""
