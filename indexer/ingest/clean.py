@@ -107,8 +107,9 @@ _SOCIAL_WORD = re.compile(
     re.I,
 )
 _SIGN_UP = re.compile(
-    r"^\W*(?:subscribe|sign\s+up|register|log\s+in|login|sign\s+in|create\s+(?:an\s+)?account|download\s+(?:our|the)\s+app|"
-    r"get\s+the\s+app|get\s+(?:our|the)\s+newsletter|click\s+here|tap\s+here|already\s+a\s+(?:subscriber|member))\b",
+    r"^\W*(?:subscribe|sign\s+up|register|log\s+in|login|sign\s+in|create\s+(?:an\s+)?account|"
+    r"(?:download|get)\s+(?:our|the)\s+(?:[\w&'’.-]+\s+){0,4}app\b|get\s+(?:our|the)\s+newsletter|"
+    r"click\s+here|tap\s+here|already\s+a\s+(?:subscriber|member))\b",
     re.I,
 )
 _NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)

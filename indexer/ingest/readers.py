@@ -23,6 +23,7 @@ from .clean import clean_numbered, is_junk_line, join_lines
 from .encoding import DecodeError, decode_with_warnings, tidy_text
 from .language import detect_language
 from .metadata import TextMeta, fallback_title, split_metadata_lines
+from .site_outlet import site_chrome_outlet
 
 log = logging.getLogger(__name__)
 
@@ -355,6 +356,8 @@ def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = Tr
     kept, repeated = _drop_repeated_title(kept, meta.title)
     body = join_lines([line for _number, line in kept])
     removed = [RemovedLine(n, line, reason) for n, line, reason in used] + removed + repeated
+    if not meta.source:  # a dateline, credit, byline or masthead beats the page's furniture
+        meta = replace(meta, source=site_chrome_outlet(removed))
     if not numbered:
         removed = [RemovedLine(0, item.text, item.reason) for item in removed]
     return meta, body, sorted(removed, key=lambda item: item.line)
