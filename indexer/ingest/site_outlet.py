@@ -68,6 +68,7 @@ _COPYRIGHT = re.compile(
 )
 # Newsletters have names of their own ("the Europe Today newsletter"): such a name counts only when known.
 _NEWSLETTER_NAME = re.compile(r"\b(?:Today|Daily|Digest|Bulletin|Briefing|Dispatch|Review|Edition|Weekly|Update)$")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _PICTURE_AGENCIES = re.compile(
     r"^(?:Getty(?:\s+Images)?|Shutterstock|Alamy|EPA|EPA-EFE|SOPA\s+Images|NurPhoto|PA\s+Images|Pool|Handout)$", re.I
 )
@@ -111,6 +112,8 @@ def _is_footer(match: re.Match) -> bool:
 def _outlet(name: str, *, strict: bool, company: bool = False) -> str:
     """`name` as an outlet: the known outlet it is (or, for a company, begins with), or an outlet-shaped name."""
     name = name.strip("«»\"“”„ ")
+    if not _known(name):  # "Kyiv Independent's Ukraine Daily" names the Kyiv Independent; "People's Daily" is known
+        name = _POSSESSIVE.split(name, 1)[0]
     if company:
         name = _COMPANY_TAIL.sub("", name)
     known = _known(name) or (_known_prefix(name) if company else "")

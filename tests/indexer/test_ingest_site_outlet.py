@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.ingest import prepare_bytes
-from indexer.ingest.site_outlet import chrome_outlet
-from indexer.model import Document
+from indexer.ingest.site_outlet import chrome_outlet, site_chrome_outlet
+from indexer.model import Document, RemovedLine
 
 TITLE = "Harbour talks resume in Valmora"
 BODY = (
@@ -32,6 +34,7 @@ def doc_of(text: str, name: str = "a.txt") -> Document:
         ("Download the Valmora Post app", "Valmora Post"),
         ("Get the Valmora Post app for iOS and Android", "Valmora Post"),
         ("Sign up for the Valmora Post newsletter", "Valmora Post"),
+        ("Sign up for the Kyiv Independent's Ukraine Daily newsletter", "Kyiv Independent"),
         ("© 2025 Valmora Post. All rights reserved.", "Valmora Post"),
         ("Copyright Valmora Wire", "Valmora Wire"),
         ("Copyright © 2025 Fox News Network, LLC. All rights reserved.", "Fox News"),
@@ -106,3 +109,16 @@ def test_markdown_pages_read_the_furniture_too():
 @pytest.mark.parametrize("line", ["", "   ", "©", "Follow", "You can now listen to", "x" * 500, "© 2025"])
 def test_bad_input_gives_no_outlet(line):
     assert chrome_outlet(line) == ""
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_line_gives_a_short_name_or_none(line):
+    name = chrome_outlet(line)
+    assert name == "" or (0 < len(name.split()) <= 6 and "\n" not in name)
+
+
+def test_only_furniture_reasons_are_read():
+    removed = [RemovedLine(3, "You can now listen to Fox News!", "related stories")]
+    assert site_chrome_outlet(removed) == ""
+    assert site_chrome_outlet([RemovedLine(3, "You can now listen to Fox News!", "page label")]) == "Fox News"
