@@ -5,8 +5,9 @@ A pasted page often names its outlet only in site chrome that the cleaner remove
 "Sign up for the Valmora Post newsletter", "© 2025 Valmora Post. All rights reserved.". Only lines the
 cleaner removed as such furniture are read, and only in those shapes, so a sentence of the story that
 mentions an outlet ("told Fox News", "according to Reuters") never counts. The name must be a known
-outlet (the media gazetteer, a news agency) or end in an outlet word ("Post", "News", "Wire" ...);
-two pieces of furniture naming different outlets give none.
+outlet (resources/gazetteer/media.json, a news agency) or end in an outlet word ("Post", "News", "Wire" ...);
+two pieces of furniture naming different outlets give none. readers.py uses it only when the text names no
+outlet otherwise.
 """
 
 from __future__ import annotations
