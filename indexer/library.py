@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, highlight_spans, split_language
+from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, check_day, highlight_spans, split_language
 from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
 from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
 from .locking import WriteLock
@@ -438,6 +438,8 @@ class Library:
         `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language.
         `exact` turns that expansion off: words match as typed (an `actor:` query still finds every name)."""
         as_typed = query
+        check_day(date_from, "from date")
+        check_day(date_to, "to date")
         query, typed = split_language(query.strip())
         if typed and language and _language_filter(language) != _language_filter(typed):
             raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")

@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from indexer.errors import QueryError
+from indexer.search.engine import check_day
 
 MAX_QUERY_ARTICLES = 50_000  # the most relevant matches of a query that a picture is drawn from
 ISO_DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
@@ -87,6 +88,7 @@ def check_dates(date_from: str, date_to: str) -> tuple[str, str]:
     for label, value in (("from", date_from), ("to", date_to)):
         if value and not _DATE.match(value.strip()):
             raise QueryError(f"The {label} date {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY).")
+        check_day(value, f"{label} date")
     low, high = date_from.strip(), date_to.strip()
     if low and high and low > high + "~":
         raise QueryError(f"The date range {low} to {high} is empty: the first date is after the second.")

@@ -410,8 +410,34 @@ def _range(field: str, text: str) -> Node:
         low, high = (("", body[3:].strip()) if body.startswith("TO ") else
                      (body[:-3].strip(), "") if body.endswith(" TO") else body.partition(" ")[::2])
     if field == "date":
+        check_day(low, "date range start")
+        check_day(high, "date range end")
         return DateRange(low, high)
     return Range(field, low, high, exclusive=text[0] == "{")
+
+
+def check_day(value: str, label: str = "date") -> None:
+    """QueryError when `value` names a day that does not exist ("2025-13-01", "2025-02-30").
+
+    Dates are read by their digits (YYYY, YYYY-MM, YYYY-MM-DD, any separators), as the engines read them; an
+    empty value or "*" is an open end. Only a month or day that cannot be is refused here."""
+    digits = re.sub(r"\D", "", value or "")[:8]  # a time after the day is ignored, as the engines do
+    if not digits or value.strip() == "*":
+        return
+    if len(digits) in (1, 2, 3, 5, 7):
+        raise QueryError(f"The {label} {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY).")
+    year, month, day = int(digits[:4]), int(digits[4:6] or 1), int(digits[6:8] or 1)
+    if not 1 <= month <= 12:
+        raise QueryError(f"The {label} {value!r} is not a real date: there is no month {month}. Use YYYY-MM-DD.")
+    if day < 1 or day > _days_in_month(year, month):
+        raise QueryError(f"The {label} {value!r} is not a real day: {year}-{month:02d} has "
+                         f"{_days_in_month(year, month)} days. Use YYYY-MM-DD.")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(max(year, 1), month)[1]
 
 
 def _with_field(node: Node, field: str) -> Node:
