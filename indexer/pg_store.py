@@ -90,6 +90,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE IF NOT EXISTS article_pages (article_id TEXT PRIMARY KEY, pages TEXT NOT NULL);
     """,
+    # 4: the actor engine's documents (curation, discovered actors), one set for the team; see PgActorDocuments
+    """
+    CREATE TABLE IF NOT EXISTS actor_documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, version BIGINT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -382,6 +386,10 @@ class PgStore:
     def actor_ids(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT actor_id FROM article_actors")]
 
+    def actor_documents(self) -> PgActorDocuments:
+        """Where the actor engine keeps curation and discovered actors: in this database, for the whole team."""
+        return PgActorDocuments(self.address)
+
     # -- writing (inside the caller's transaction when `db` is given) -------------
     def put(self, article: Article, mentions: Iterable[Mention], quotes: Iterable[Quote],
             minhash: tuple[int, ...], lsh_keys: Iterable[int], db: PgConnection | None = None) -> None:
@@ -480,6 +488,71 @@ class PgStore:
         (db or self.db).executemany(
             "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (%s,%s,%s,%s,%s,%s)",
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries])
+
+
+class PgActorDocuments:
+    """The actor engine's JSON documents for the whole team: one row each in actor_documents, whose version
+    every write increases (the cheap stamp by which the other analysts' libraries notice a change).
+
+    A change is read-modify-write in one transaction that holds the row (SELECT ... FOR UPDATE): when two
+    analysts curate at once, the second waits for the first to commit, then applies its change to the
+    first one's result, so neither change is lost. Its own connection per thread: committing a curation
+    never commits an import's open transaction on the store's connection."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self._local = threading.local()
+        self._connections: list[PgConnection] = []
+
+    def __getstate__(self) -> dict:  # a worker process gets the address, and connects itself
+        return {"address": self.address}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["address"])
+
+    @property
+    def db(self) -> PgConnection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.conn.closed:
+            conn = self._local.conn = PgConnection(self.address)
+            self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+
+    def read(self, name: str) -> dict | None:
+        rows = self.db.read("SELECT data FROM actor_documents WHERE name=%s", (name,))
+        return _json_object(rows[0][0], name) if rows else None
+
+    def write(self, name: str, data: dict) -> None:
+        self.update(name, lambda _stored: data)
+
+    def update(self, name: str, change) -> None:
+        with self.db as db:
+            db.execute("INSERT INTO actor_documents VALUES (%s, 'null', 0) ON CONFLICT (name) DO NOTHING", (name,))
+            stored = db.execute("SELECT data FROM actor_documents WHERE name=%s FOR UPDATE", (name,)).fetchone()[0]
+            data = change(_json_object(stored, name))
+            db.execute("UPDATE actor_documents SET data=%s, version=version+1 WHERE name=%s",
+                       (json.dumps(data, ensure_ascii=False, sort_keys=True), name))
+
+    def stamp(self) -> dict:
+        return dict(self.db.read("SELECT name, version FROM actor_documents"))
+
+
+def _json_object(text: str, name: str) -> dict | None:
+    """A stored document, or None (logged) when it is not a JSON object: a damaged row is ignored, not fatal."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = "unreadable"
+    if data is not None and not isinstance(data, dict):
+        log.warning("the team library's %s is not a JSON object; it was ignored", name)
+        return None
+    return data
 
 
 def _keep_imported(db: PgConnection, article_id: str) -> None:
