@@ -812,8 +812,8 @@ class Library:
 
     # -- the demo corpus: invented stories, marked as such and removable at once -------------
     def demo_ids(self) -> set[str]:
-        """The ids of the articles imported from the bundled demo corpus (none marked in a team library yet)."""
-        return self.store.demo_ids() if marks_demo(self.store) else set()
+        """The ids of the articles imported from the bundled demo corpus."""
+        return self.store.demo_ids()
 
     def holds_only_demo(self) -> bool:
         """The library holds articles, and all of them are demo articles (the analyst has imported nothing)."""
@@ -825,8 +825,6 @@ class Library:
         returns how many. The import log keeps their history, plus one "removed" entry each."""
         from .demo import recognise_demo
 
-        if not marks_demo(self.store):
-            return 0  # a team library marks no demo articles yet
         index = self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         db = self.store.db
@@ -844,7 +842,7 @@ class Library:
             self.lock.release()
         return len(ids)
 
-    def _remove_articles(self, index: SearchEngine, ids: list[str], db: sqlite3.Connection) -> None:
+    def _remove_articles(self, index: SearchEngine, ids: list[str], db) -> None:
         """Delete articles from the store (in the caller's open transaction) and from the index (committed)."""
         removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
                             "invented demo article, removed with the demo corpus", i) for i in ids]
@@ -855,9 +853,9 @@ class Library:
                 writer.delete(article_id)
 
     def _article_path(self, article_id: str) -> str:
-        """The file an article was imported from ("" when unknown)."""
-        row = self.store.db.execute("SELECT path FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row and isinstance(row[0], str) else ""
+        """The file an article was imported from ("" when unknown or damaged)."""
+        stored = self._stored_or_none(article_id)
+        return stored.article.path if stored is not None else ""
 
     def _with_demo(self, items: list) -> list:
         """Articles, summaries or hits with their demo mark set."""
@@ -867,7 +865,7 @@ class Library:
     def _recognise_demo(self) -> None:
         """Mark the demo articles of a library made before they were marked (once; skipped while another
         process writes, or when the store is read-only: the next import does it)."""
-        if not marks_demo(self.store) or self.store.demo_checked() or not self.store.has_articles():
+        if self.store.demo_checked() or not self.store.has_articles():
             return
         if not self.lock.try_acquire():
             return
@@ -876,7 +874,7 @@ class Library:
 
             with self.store.db as db:
                 recognise_demo(self.store, db)
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, StoreError) as exc:  # e.g. read-only: the next import marks them
             log.warning("cannot mark the demo articles of %s now: %s", self.path, exc)
         finally:
             self.lock.release()
@@ -895,12 +893,6 @@ def _file_stamp(path: Path) -> tuple:
         return (info.st_mtime_ns, info.st_size, info.st_ino)
     except OSError:
         return (0, 0, 0)
-
-
-def marks_demo(store) -> bool:
-    """The store keeps the demo marks and takes a duplicate's metadata (the SQLite store; a team library's
-    PostgreSQL store does not yet)."""
-    return hasattr(store, "demo_ids")
 
 
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):

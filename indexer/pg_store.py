@@ -25,7 +25,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
+from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
                     _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ _ARTICLE_COLUMNS = ("id, title, text, date, author, source, path, url, kind, con
                     "minhash, mentions, quotes, indexed, language")
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
 _BY_DATE = 'date COLLATE "C" DESC, title COLLATE "C"'  # byte order, as SQLite sorts: the same list everywhere
+_ARTICLE_TABLES = ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles",
+                   "article_pages")  # what else is stored of an article, by its article_id
 
 # Migration n brings the schema from version n-1 to n. Never edit a released one: append the next.
 MIGRATIONS: tuple[str, ...] = (
@@ -93,6 +95,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 4: the actor engine's documents (curation, discovered actors), one set for the team; see PgActorDocuments
     """
     CREATE TABLE IF NOT EXISTS actor_documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, version BIGINT NOT NULL);
+    """,
+    # 5: articles imported from the bundled demo corpus (invented stories: marked, removable at once)
+    """
+    CREATE TABLE IF NOT EXISTS demo_articles (article_id TEXT PRIMARY KEY);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -386,6 +392,18 @@ class PgStore:
     def actor_ids(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT actor_id FROM article_actors")]
 
+    def edited_fields(self, article_id: str) -> set[str]:
+        return {r[0] for r in self._read("SELECT field FROM article_edits WHERE article_id=%s", (article_id,))}
+
+    def demo_ids(self) -> set[str]:
+        return {r[0] for r in self._read("SELECT article_id FROM demo_articles")}
+
+    def demo_checked(self) -> bool:
+        return bool(self._read("SELECT 1 FROM meta WHERE key='demo_checked'"))
+
+    def files_of_articles(self) -> list[tuple[str, str, str]]:
+        return self._read("SELECT id, path, file_hash FROM articles ORDER BY seq")
+
     def actor_documents(self) -> PgActorDocuments:
         """Where the actor engine keeps curation and discovered actors: in this database, for the whole team."""
         return PgActorDocuments(self.address)
@@ -475,6 +493,31 @@ class PgStore:
         db.execute("INSERT INTO meta VALUES ('minhash_version', %s) ON CONFLICT (key) DO UPDATE "
                    "SET value = EXCLUDED.value", (str(version),))
         return len(ids)
+
+    def fill_metadata(self, article_id: str, values: dict[str, str], db: PgConnection | None = None) -> None:
+        """As ArticleStore.fill_metadata: a duplicate's metadata, inside the caller's transaction."""
+        db = db or self.db
+        for field, value in values.items():
+            if field not in FILLABLE_FIELDS:
+                raise ValueError(f"{field!r} is not a metadata field that can be filled")
+            db.execute(f"UPDATE articles SET {field}=%s, indexed=false WHERE id=%s", (value, article_id))
+        _apply_edits(db, article_id)
+
+    def mark_demo(self, ids: Iterable[str], db: PgConnection | None = None) -> None:
+        (db or self.db).executemany("INSERT INTO demo_articles VALUES (%s) ON CONFLICT DO NOTHING",
+                                    [(i,) for i in ids])
+
+    def set_demo_checked(self, db: PgConnection | None = None) -> None:
+        (db or self.db).execute("INSERT INTO meta VALUES ('demo_checked', '1') ON CONFLICT (key) DO NOTHING")
+
+    def remove_articles(self, ids: Iterable[str], db: PgConnection | None = None) -> None:
+        """As ArticleStore.remove_articles: everything stored of them but the import log, in the caller's
+        transaction."""
+        db = db or self.db
+        ids = list(ids)
+        db.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,))
+        for table in _ARTICLE_TABLES:  # table names from this fixed list
+            db.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
 
     def mark_indexed(self, ids: Iterable[str]) -> None:
         with self.db as db:

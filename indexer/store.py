@@ -475,7 +475,8 @@ class ArticleStore:
         db = db or self.db
         rows = [(i,) for i in ids]
         db.executemany("DELETE FROM articles WHERE id=?", rows)
-        for table in ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles"):
+        for table in ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles",
+                      "article_pages"):
             db.executemany(f"DELETE FROM {table} WHERE article_id=?", rows)  # table names from this fixed list
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
