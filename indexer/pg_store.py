@@ -25,7 +25,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
+from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, ArticleFilter, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
                     _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
@@ -404,6 +404,32 @@ class PgStore:
     def files_of_articles(self) -> list[tuple[str, str, str]]:
         return self._read("SELECT id, path, file_hash FROM articles ORDER BY seq")
 
+    # -- the pictures' data (indexer.pictures.data): as ArticleStore's, in PostgreSQL's dialect -----------
+    def count_in(self, where: ArticleFilter) -> int:
+        sql, params = _filter_sql(where, "id")
+        return self._one(f"SELECT COUNT(*) FROM articles WHERE {sql}", params)
+
+    def day_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        sql, params = _filter_sql(where, "id")
+        rows = self._read(f"SELECT date, COUNT(*) FROM articles WHERE date ~ '{_ISO_DAY}' AND {sql} "
+                          'GROUP BY date ORDER BY date COLLATE "C"', params)
+        return [(d, int(n)) for d, n in rows]
+
+    def dated_quote_rows(self, where: ArticleFilter) -> list[tuple[str, str, str, str]]:
+        sql, params = _filter_sql(where, "id")
+        return self._read(f"SELECT id, date, quotes, text FROM articles WHERE quotes != '[]' AND date ~ '{_ISO_DAY}' "
+                          f"AND {sql}", params)
+
+    def actor_article_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        sql, params = _filter_sql(where, "article_id")
+        rows = self._read(f"SELECT actor_id, COUNT(*) FROM article_actors WHERE {sql} GROUP BY actor_id", params)
+        return [(a, int(n)) for a, n in rows]
+
+    def actor_rows(self, where: ArticleFilter, actor_ids: Iterable[str]) -> list[tuple[str, str]]:
+        sql, params = _filter_sql(where, "article_id")
+        return self._read(f"SELECT article_id, actor_id FROM article_actors WHERE actor_id = ANY(%s) AND {sql} "
+                          'ORDER BY article_id COLLATE "C"', [sorted(actor_ids), *params])
+
     def actor_documents(self) -> PgActorDocuments:
         """Where the actor engine keeps curation and discovered actors: in this database, for the whole team."""
         return PgActorDocuments(self.address)
@@ -584,6 +610,24 @@ class PgActorDocuments:
 
     def stamp(self) -> dict:
         return dict(self.db.read("SELECT name, version FROM actor_documents"))
+
+
+_ISO_DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # a usable date: YYYY-MM-DD
+
+
+def _filter_sql(where: ArticleFilter, column: str) -> tuple[str, list]:
+    """An ArticleFilter as conditions on an article-id `column` (a fixed name); dates compared byte-wise."""
+    parts, params = [], []
+    if where.ids is not None:
+        parts.append(f"{column} = ANY(%s)")
+        params.append(sorted(where.ids))
+    if where.actor_ids is not None:
+        parts.append(f"{column} IN (SELECT article_id FROM article_actors WHERE actor_id = ANY(%s))")
+        params.append(sorted(where.actor_ids))
+    if where.date_from or where.date_to:
+        parts.append(f'{column} IN (SELECT id FROM articles WHERE date COLLATE "C" >= %s AND date COLLATE "C" <= %s)')
+        params += [where.date_from or "0", where.date_to or "~"]
+    return " AND ".join(parts) or "true", params
 
 
 def _json_object(text: str, name: str) -> dict | None:

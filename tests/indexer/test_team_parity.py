@@ -5,6 +5,7 @@ PostgreSQL half needs a server (`make test` starts one with pg_virtualenv) and s
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -106,3 +107,61 @@ def test_an_analysts_correction_is_never_overwritten_by_a_near_duplicate(locatio
         article = lib.article(kept.id)
         assert article.title == "Fishing truce (analyst's title)" and article.date == "2025-03-14"
         assert "took date, author, outlet, web address from this copy" in lib.import_log(1)[0].detail
+
+
+# -- the timeline and the network ---------------------------------------------------------------------------
+def picture_library(location: str) -> Library:
+    """The pictures' five invented articles (tests/indexer/pictures_fixtures.py) stored exactly, then opened."""
+    from indexer.paths import is_team_address, team_local_dir
+
+    from .pictures_fixtures import ARTICLES, put_article, write_gazetteer
+
+    local = team_local_dir(location) if is_team_address(location) else Path(location)
+    write_gazetteer(local / "actors")  # the user's own gazetteer stays in their local folder
+    with Library(location) as lib:
+        for article_id, date, topic, actors, quotes in ARTICLES:
+            put_article(lib, article_id, date, topic, actors, quotes)
+    return Library(location)  # opening indexes what the store holds unindexed
+
+
+SCOPES = [dict(), dict(query="harbour"), dict(actors=("Oduya",)), dict(date_from="2025-03", date_to="2025-03-05"),
+          dict(article_ids=("a1", "a5", "zz")), dict(query="harbour", article_ids=("a1", "a2")),
+          dict(actors=("Ferrant", "Lindqvist"), date_from="2025")]
+
+
+@pytest.mark.postgresql
+def test_pictures_of_a_team_library_equal_those_of_a_folder(pg_dsn, tmp_path):
+    from psycopg.conninfo import conninfo_to_dict
+
+    from indexer.pictures.scope import Scope
+
+    from .pictures_fixtures import A, B, P
+
+    team = "postgresql://?" + urlencode(conninfo_to_dict(pg_dsn), quote_via=quote)
+    with picture_library(str(tmp_path / "lib")) as folder, picture_library(team) as shared:
+        assert shared.address and not folder.address
+
+        def same_pictures() -> dict:
+            for parts in SCOPES:
+                scope = Scope(**parts)
+                timeline, network = folder.timeline(scope).to_json(), folder.network(scope).to_json()
+                assert shared.timeline(scope).to_json() == timeline, parts
+                assert shared.network(scope).to_json() == network, parts
+                assert shared.network(scope, min_weight=2).to_json() == folder.network(scope, min_weight=2).to_json()
+            return folder.network().to_json()
+
+        whole = same_pictures()
+        assert whole["articles"] == 5 and whole["edges"] and folder.timeline().to_json()["marks"]
+        for lib in (folder, shared):  # merged actors are one node, an article counted once; ignored ones vanish
+            lib.merge_actors(A, B)
+            lib.ignore_actor(P)
+        assert same_pictures() != whole
+
+
+def test_cli_draws_the_timeline_and_network_of_either_library(location, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    picture_library(location).close()
+    timeline = json.loads(run(capsys, "--library", location, "timeline", "harbour", "--json"))
+    assert timeline["articles"] == 3 and timeline["marks"]
+    out = run(capsys, "--library", location, "network", "--min-weight", "2", "-o", "n.svg")
+    assert "Network of 5 article(s)" in out and (tmp_path / "n.svg").stat().st_size > 0
