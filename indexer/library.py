@@ -205,7 +205,8 @@ class Library:
     def _actor_state(self) -> list:
         state = name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
         if self.address:  # the team's documents are in the database: their versions, not files, tell a change
-            state += [[TEAM_DOCUMENT, name, version] for name, version in sorted(self._actor_documents().stamp().items())]
+            versions = sorted(self._actor_documents().stamp().items())
+            state += [[TEAM_DOCUMENT, name, version] for name, version in versions]
         return state
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
@@ -888,6 +889,7 @@ def _apart_from_discovered(state: list, folder: Path) -> list:
 
 
 def _file_stamp(path: Path) -> tuple:
+    """(mtime, size, inode) of a file, as indexer.actors.FolderDocuments stamps it (without loading that package)."""
     try:
         info = path.stat()
         return (info.st_mtime_ns, info.st_size, info.st_ino)

@@ -25,8 +25,9 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, ArticleFilter, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
-                    _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
+from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFilter, LogEntry, StoredArticle,
+                    StoreError, _decode_minhash, _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions,
+                    decode_pages, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
 

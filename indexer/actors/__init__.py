@@ -431,16 +431,18 @@ class ActorEngine:
     def _curate(self, change) -> None:
         """Apply one change to the freshest stored curation, persist it atomically, rebuild matchers."""
         with self._lock:
-            if self._documents is None:
-                self._curation = Curation()
-                change(self._curation)
-            else:
-                def changed(stored: dict | None) -> dict:
-                    self._curation = Curation.from_json(stored)
-                    change(self._curation)
-                    return self._curation.to_json()
+            fresh = [Curation()]
 
+            def changed(stored: dict | None) -> dict:
+                fresh[0] = Curation.from_json(stored)
+                change(fresh[0])
+                return fresh[0].to_json()
+
+            if self._documents is None:
+                change(fresh[0])
+            else:
                 self._documents.update(CURATION, changed)
+            self._curation = fresh[0]  # only once stored: a refused write (read-only) changes nothing
             self._rebuild_extra()
 
     def curation_entry(self, actor_id: str) -> CurationEntry:

@@ -3,8 +3,9 @@
 Both are answered by the article store's picture methods (SQLite or PostgreSQL, see store_protocol):
 the per-article actor summary (counted and filtered by the store, its rows paired per article for the
 edges), the article dates, and the quotes column (speaker and span of each quote, the span cut from the
-text). No article is analysed again. The analyst's merges and ignores apply through a raw-id -> canonical-id map, so an ignored actor
-is never drawn and merged actors are one lane or one node, an article counted once. Qt-free.
+text). No article is analysed again. The analyst's merges and ignores apply through a raw-id ->
+canonical-id map, so an ignored actor is never drawn and merged actors are one lane or one node, an
+article counted once. Qt-free.
 """
 
 from __future__ import annotations
