@@ -104,6 +104,33 @@ def test_pg_two_analysts_curating_at_once_lose_neither_change(pg_dsn):
     docs.close()
 
 
+def test_pg_two_engines_curating_at_once_keep_every_change(pg_dsn):
+    from indexer.pg_store import PgStore
+
+    store = PgStore(pg_dsn)
+    engines = [ActorEngine(documents=store.actor_documents()) for _ in range(2)]
+    people = [engines[0].resolve(name)[0] for name in ("Sergei Lavrov", "Marco Rubio", "Volodymyr Zelensky",
+                                                        "Donald Trump", "Vladimir Putin", "Emmanuel Macron")]
+    started, errors = threading.Barrier(2), []
+
+    def curate(engine, mine):
+        try:
+            started.wait(10)
+            for actor_id in mine:
+                engine.add_alias(actor_id, f"Codename {actor_id}")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=curate, args=(e, people[i::2])) for i, e in enumerate(engines)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    fresh = ActorEngine(documents=store.actor_documents())
+    assert errors == [] and all(fresh.resolve(f"Codename {p}") == [p] for p in people)
+    store.close()
+
+
 def test_pg_a_damaged_document_is_ignored_not_fatal(pg_dsn):
     from indexer.pg_store import PgStore
 
@@ -164,6 +191,20 @@ def test_pg_one_analysts_curation_is_seen_by_another_at_their_next_search(team_u
         assert not (analyst.path / "actors" / CURATION).exists()
         assert not (analyst.path / "actors" / DISCOVERED).exists()
     ana.close(), ben.close()
+
+
+def test_pg_name_keys_another_run_saved_are_not_used_after_a_curation(team_uri, tmp_path, monkeypatch):
+    """The keys of actor names kept in this analyst's folder carry the team documents' versions: a later run
+    computes them again after another analyst's curation instead of missing the new alias."""
+    ana = open_as("ana", team_uri, tmp_path, monkeypatch)
+    ana.add([write_corpus(tmp_path / "articles")["riyadh"].parent])
+    with open_as("ben", team_uri, tmp_path, monkeypatch) as ben:
+        assert ben.search("Snowfox").total == 0  # the keys are saved in ben's folder
+        assert (ben.path / "actors" / "name-keys.json").is_file()
+    ana.alias_actor(ana.actor("Lavrov").id, "Snowfox")
+    with open_as("ben", team_uri, tmp_path, monkeypatch) as ben:  # ben's next run
+        assert ben.search("Snowfox").total == ana.search("Lavrov").total > 0
+    ana.close()
 
 
 def test_pg_discovered_actors_of_one_analysts_import_are_the_teams(team_uri, tmp_path, monkeypatch):
