@@ -723,9 +723,6 @@ def _draw_picture(lib, args, kind: str) -> int:
     from .pictures import render
     from .pictures.scope import Scope
 
-    if getattr(lib, "address", None):  # the pictures read the SQLite store directly (indexer/pictures/data.py)
-        raise BriefingReaderError(f"The {kind} cannot be drawn from a team library yet (issue 15); "
-                                  "draw it from a library folder.")
     if not args.output and not args.json:
         raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
     if args.output:

@@ -20,7 +20,7 @@ from .demo import bundled_demo, recognise_demo
 from .ingest import dedupe
 from .ingest.metadata import fallback_title
 from .ingest.readers import NO_HEADLINE_WARNING, open_regular
-from .library import COMMIT_EVERY, Library, marks_demo, index_doc
+from .library import COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
 from .store import LogEntry, StoreError, StoredArticle, now_iso
@@ -53,7 +53,7 @@ def run_import(
     yield Progress(0, total, "Starting import")
     importer = _Importer(lib, report, uuid.uuid4().hex[:12])
     try:
-        if marks_demo(lib.store) and not lib.store.demo_checked():
+        if not lib.store.demo_checked():
             recognise_demo(lib.store, importer.db)
         plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
         to_prepare = [p for p in plan if isinstance(p, str)]
@@ -154,7 +154,7 @@ class _Importer:
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         article = replace(article, **store.edits(article_id))  # the analyst's corrections are what gets indexed
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
-        if marks_demo(store) and bundled_demo().holds(doc.path, doc.file_hash):
+        if bundled_demo().holds(doc.path, doc.file_hash):
             store.mark_demo([article_id], db=self.db)
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         analysed = prepared.analysed if article.title == doc.title else None  # analysed with the file's title
@@ -213,8 +213,6 @@ class _Importer:
     def _fill_from(self, article_id: str, doc: Document, similarity: float) -> str:
         """Give the kept article the metadata it lacks from its duplicate `doc`; what the log says of it."""
         store = self.lib.store
-        if not hasattr(store, "fill_metadata"):
-            return ""  # a team library's store takes no metadata from duplicates yet
         try:
             kept = store.get(article_id)
         except StoreError:

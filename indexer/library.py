@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 500  # articles per store transaction during an import
 ACTORS_FOLDER = "actors"
+CURATION_FILE, DISCOVERED_FILE = "curation.json", "discovered.json"  # as indexer.actors names its documents
+TEAM_DOCUMENT = "team-actor-document"  # marks a team library's document version in the actor state
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Library:
         self._actors = actor_engine
         self._name_keys: frozenset[str] | None = None  # see _may_name_actor
         self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
+        self._team_documents = None  # a team library's actor documents (pg_store.PgActorDocuments), once asked
+        self._documents_seen: object = None  # _documents_stamp() when the actors were last read (None: not yet)
         self.lock = WriteLock(self.path / "write.lock")
         self.index: SearchEngine | None = None
         self.index_problem = ""  # a message for the user when the index is damaged or missing articles
@@ -169,11 +173,41 @@ class Library:
 
             (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
             self._engine_state = self._actor_state()
-            self._actors = ActorEngine(self.path / ACTORS_FOLDER)
+            self._note_documents_read()
+            self._actors = ActorEngine(self.path / ACTORS_FOLDER, documents=self._actor_documents())
         return self._actors
 
+    def _actor_documents(self):
+        """Where curation and discovered actors are kept: a team library's database (one set for the team),
+        else None: files in the library's actors folder (the engine's default)."""
+        if self.address and self._team_documents is None:
+            self._team_documents = self.store.actor_documents()
+        return self._team_documents
+
+    def _documents_stamp(self) -> object:
+        """A cheap stamp of the stored curation and discovered actors: it changes with every write of them."""
+        if self.address:
+            return self._actor_documents().stamp()
+        folder = self.path / ACTORS_FOLDER
+        return [_file_stamp(folder / name) for name in (CURATION_FILE, DISCOVERED_FILE)]
+
+    def _note_documents_read(self) -> None:
+        """Record the stamp of the actor documents about to be read (before: a change meanwhile is noticed)."""
+        self._documents_seen = self._documents_stamp()
+
+    def _notice_actor_changes(self) -> None:
+        """Another analyst of a team library (or another process) changed curation or discovered actors since
+        this library read them: read them again, so the next search uses them."""
+        if self._documents_seen is not None and self._documents_stamp() != self._documents_seen:
+            log.info("curation or discovered actors changed elsewhere; reading them again")
+            self.refresh()
+
     def _actor_state(self) -> list:
-        return name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
+        state = name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
+        if self.address:  # the team's documents are in the database: their versions, not files, tell a change
+            versions = sorted(self._actor_documents().stamp().items())
+            state += [[TEAM_DOCUMENT, name, version] for name, version in versions]
+        return state
 
     def _raw_ids_for_name(self, name: str) -> set[str]:
         ids: set[str] = set()
@@ -185,11 +219,14 @@ class Library:
         return self.actors_engine.canonical_id(raw_id)
 
     def refresh(self) -> None:
-        """Re-read state another process (or thread) may have changed: actors and curation, and the index
-        (a rebuild elsewhere recreates it)."""
+        """Re-read state another process (or thread, or analyst of a team library) may have changed: actors and
+        curation, and the index (a rebuild elsewhere recreates it)."""
         if self._actors is not None:
             self._engine_state = self._actor_state()
+            self._note_documents_read()
             self._actors.reload()
+        else:
+            self._documents_seen = None
         self._name_keys = None
         if self.index is not None:
             self.index.forget_searchers()
@@ -437,6 +474,7 @@ class Library:
         A word or exact phrase naming an actor also finds the actor's other names (see _other_names).
         `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language.
         `exact` turns that expansion off: words match as typed (an `actor:` query still finds every name)."""
+        self._notice_actor_changes()
         as_typed = query
         check_day(date_from, "from date")
         check_day(date_to, "to date")
@@ -529,8 +567,20 @@ class Library:
         if self._actors is not None:
             return True
         if self._name_keys is None:
-            self._name_keys = name_keys.cached_keys(self.path / ACTORS_FOLDER, _gazetteer_dir(), self._all_names)
+            self._note_documents_read()
+            self._name_keys = self._cached_name_keys()
         return name_keys.may_name(self._name_keys, name)
+
+    def _cached_name_keys(self) -> frozenset[str]:
+        """The keys stored for the current state of the actors (see name_keys.cached_keys), else computed
+        (after the state is taken, so a change made meanwhile makes them stale, never wrong) and stored."""
+        folder, current = self.path / ACTORS_FOLDER, self._actor_state()
+        keys = name_keys.load(folder, current)
+        if keys is None:
+            keys = name_keys.keys_of(self._all_names())
+            if folder.is_dir():
+                name_keys.save(folder, current, keys)
+        return keys
 
     def _save_name_keys(self) -> None:
         """Store the name keys after an import saved the actors it discovered, so the next search needs no
@@ -540,7 +590,7 @@ class Library:
             return
         folder = self.path / ACTORS_FOLDER
         now = self._actor_state()
-        if name_keys.same_apart_from(self._engine_state, now, folder / "discovered.json"):
+        if _apart_from_discovered(self._engine_state, folder) == _apart_from_discovered(now, folder):
             name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
 
     def _all_names(self) -> list[str]:
@@ -563,6 +613,7 @@ class Library:
         Counts come from the store's per-article summary, folded through the analyst's merges.
         An article that mentions two merged actors counts once per raw actor (rare; merges are
         meant for actors that do not meet in one article)."""
+        self._notice_actor_changes()
         articles: Counter = Counter()
         mentions: Counter = Counter()
         for raw_id, n_articles, n_mentions in self.store.actor_totals():
@@ -663,6 +714,8 @@ class Library:
     def close(self) -> None:
         if self.index is not None:
             self.index.close()
+        if self._team_documents is not None:
+            self._team_documents.close()
         self.store.close()
 
     def __enter__(self) -> "Library":
@@ -762,8 +815,8 @@ class Library:
 
     # -- the demo corpus: invented stories, marked as such and removable at once -------------
     def demo_ids(self) -> set[str]:
-        """The ids of the articles imported from the bundled demo corpus (none marked in a team library yet)."""
-        return self.store.demo_ids() if marks_demo(self.store) else set()
+        """The ids of the articles imported from the bundled demo corpus."""
+        return self.store.demo_ids()
 
     def holds_only_demo(self) -> bool:
         """The library holds articles, and all of them are demo articles (the analyst has imported nothing)."""
@@ -775,8 +828,6 @@ class Library:
         returns how many. The import log keeps their history, plus one "removed" entry each."""
         from .demo import recognise_demo
 
-        if not marks_demo(self.store):
-            return 0  # a team library marks no demo articles yet
         index = self._require_index()
         self.lock.acquire(timeout=lock_timeout)
         db = self.store.db
@@ -794,7 +845,7 @@ class Library:
             self.lock.release()
         return len(ids)
 
-    def _remove_articles(self, index: SearchEngine, ids: list[str], db: sqlite3.Connection) -> None:
+    def _remove_articles(self, index: SearchEngine, ids: list[str], db) -> None:
         """Delete articles from the store (in the caller's open transaction) and from the index (committed)."""
         removed = [LogEntry("remove-demo", now_iso(), self._article_path(i), "removed",
                             "invented demo article, removed with the demo corpus", i) for i in ids]
@@ -805,9 +856,9 @@ class Library:
                 writer.delete(article_id)
 
     def _article_path(self, article_id: str) -> str:
-        """The file an article was imported from ("" when unknown)."""
-        row = self.store.db.execute("SELECT path FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row and isinstance(row[0], str) else ""
+        """The file an article was imported from ("" when unknown or damaged)."""
+        stored = self._stored_or_none(article_id)
+        return stored.article.path if stored is not None else ""
 
     def _with_demo(self, items: list) -> list:
         """Articles, summaries or hits with their demo mark set."""
@@ -817,7 +868,7 @@ class Library:
     def _recognise_demo(self) -> None:
         """Mark the demo articles of a library made before they were marked (once; skipped while another
         process writes, or when the store is read-only: the next import does it)."""
-        if not marks_demo(self.store) or self.store.demo_checked() or not self.store.has_articles():
+        if self.store.demo_checked() or not self.store.has_articles():
             return
         if not self.lock.try_acquire():
             return
@@ -826,17 +877,26 @@ class Library:
 
             with self.store.db as db:
                 recognise_demo(self.store, db)
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, StoreError) as exc:  # e.g. read-only: the next import marks them
             log.warning("cannot mark the demo articles of %s now: %s", self.path, exc)
         finally:
             self.lock.release()
 
 
 # -- helpers ---------------------------------------------------------------------------
-def marks_demo(store) -> bool:
-    """The store keeps the demo marks and takes a duplicate's metadata (the SQLite store; a team library's
-    PostgreSQL store does not yet)."""
-    return hasattr(store, "demo_ids")
+def _apart_from_discovered(state: list, folder: Path) -> list:
+    """An actor state without the entry of the discovered actors (their file, or a team library's document)."""
+    file_entry, team_entry = [str(folder / DISCOVERED_FILE)], [TEAM_DOCUMENT, DISCOVERED_FILE]
+    return [e for e in state if not (isinstance(e, list) and (e[:1] == file_entry or e[:2] == team_entry))]
+
+
+def _file_stamp(path: Path) -> tuple:
+    """(mtime, size, inode) of a file, as indexer.actors.FolderDocuments stamps it (without loading that package)."""
+    try:
+        info = path.stat()
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return (0, 0, 0)
 
 
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):

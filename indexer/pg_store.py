@@ -25,8 +25,9 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, StoredArticle, StoreError, _decode_minhash,
-                    _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions, decode_quotes, now_iso)
+from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFilter, LogEntry, StoredArticle,
+                    StoreError, _decode_minhash, _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions,
+                    decode_pages, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ _ARTICLE_COLUMNS = ("id, title, text, date, author, source, path, url, kind, con
                     "minhash, mentions, quotes, indexed, language")
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
 _BY_DATE = 'date COLLATE "C" DESC, title COLLATE "C"'  # byte order, as SQLite sorts: the same list everywhere
+_ARTICLE_TABLES = ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles",
+                   "article_pages")  # what else is stored of an article, by its article_id
 
 # Migration n brings the schema from version n-1 to n. Never edit a released one: append the next.
 MIGRATIONS: tuple[str, ...] = (
@@ -89,6 +92,14 @@ MIGRATIONS: tuple[str, ...] = (
     # 3: a PDF's page starts (JSON list of offsets into the text)
     """
     CREATE TABLE IF NOT EXISTS article_pages (article_id TEXT PRIMARY KEY, pages TEXT NOT NULL);
+    """,
+    # 4: the actor engine's documents (curation, discovered actors), one set for the team; see PgActorDocuments
+    """
+    CREATE TABLE IF NOT EXISTS actor_documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, version BIGINT NOT NULL);
+    """,
+    # 5: articles imported from the bundled demo corpus (invented stories: marked, removable at once)
+    """
+    CREATE TABLE IF NOT EXISTS demo_articles (article_id TEXT PRIMARY KEY);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -382,6 +393,48 @@ class PgStore:
     def actor_ids(self) -> list[str]:
         return [r[0] for r in self._read("SELECT DISTINCT actor_id FROM article_actors")]
 
+    def edited_fields(self, article_id: str) -> set[str]:
+        return {r[0] for r in self._read("SELECT field FROM article_edits WHERE article_id=%s", (article_id,))}
+
+    def demo_ids(self) -> set[str]:
+        return {r[0] for r in self._read("SELECT article_id FROM demo_articles")}
+
+    def demo_checked(self) -> bool:
+        return bool(self._read("SELECT 1 FROM meta WHERE key='demo_checked'"))
+
+    def files_of_articles(self) -> list[tuple[str, str, str]]:
+        return self._read("SELECT id, path, file_hash FROM articles ORDER BY seq")
+
+    # -- the pictures' data (indexer.pictures.data): as ArticleStore's, in PostgreSQL's dialect -----------
+    def count_in(self, where: ArticleFilter) -> int:
+        sql, params = _filter_sql(where, "id")
+        return self._one(f"SELECT COUNT(*) FROM articles WHERE {sql}", params)
+
+    def day_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        sql, params = _filter_sql(where, "id")
+        rows = self._read(f"SELECT date, COUNT(*) FROM articles WHERE date ~ '{_ISO_DAY}' AND {sql} "
+                          'GROUP BY date ORDER BY date COLLATE "C"', params)
+        return [(d, int(n)) for d, n in rows]
+
+    def dated_quote_rows(self, where: ArticleFilter) -> list[tuple[str, str, str, str]]:
+        sql, params = _filter_sql(where, "id")
+        return self._read(f"SELECT id, date, quotes, text FROM articles WHERE quotes != '[]' AND date ~ '{_ISO_DAY}' "
+                          f"AND {sql}", params)
+
+    def actor_article_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        sql, params = _filter_sql(where, "article_id")
+        rows = self._read(f"SELECT actor_id, COUNT(*) FROM article_actors WHERE {sql} GROUP BY actor_id", params)
+        return [(a, int(n)) for a, n in rows]
+
+    def actor_rows(self, where: ArticleFilter, actor_ids: Iterable[str]) -> list[tuple[str, str]]:
+        sql, params = _filter_sql(where, "article_id")
+        return self._read(f"SELECT article_id, actor_id FROM article_actors WHERE actor_id = ANY(%s) AND {sql} "
+                          'ORDER BY article_id COLLATE "C"', [sorted(actor_ids), *params])
+
+    def actor_documents(self) -> PgActorDocuments:
+        """Where the actor engine keeps curation and discovered actors: in this database, for the whole team."""
+        return PgActorDocuments(self.address)
+
     # -- writing (inside the caller's transaction when `db` is given) -------------
     def put(self, article: Article, mentions: Iterable[Mention], quotes: Iterable[Quote],
             minhash: tuple[int, ...], lsh_keys: Iterable[int], db: PgConnection | None = None) -> None:
@@ -468,6 +521,31 @@ class PgStore:
                    "SET value = EXCLUDED.value", (str(version),))
         return len(ids)
 
+    def fill_metadata(self, article_id: str, values: dict[str, str], db: PgConnection | None = None) -> None:
+        """As ArticleStore.fill_metadata: a duplicate's metadata, inside the caller's transaction."""
+        db = db or self.db
+        for field, value in values.items():
+            if field not in FILLABLE_FIELDS:
+                raise ValueError(f"{field!r} is not a metadata field that can be filled")
+            db.execute(f"UPDATE articles SET {field}=%s, indexed=false WHERE id=%s", (value, article_id))
+        _apply_edits(db, article_id)
+
+    def mark_demo(self, ids: Iterable[str], db: PgConnection | None = None) -> None:
+        (db or self.db).executemany("INSERT INTO demo_articles VALUES (%s) ON CONFLICT DO NOTHING",
+                                    [(i,) for i in ids])
+
+    def set_demo_checked(self, db: PgConnection | None = None) -> None:
+        (db or self.db).execute("INSERT INTO meta VALUES ('demo_checked', '1') ON CONFLICT (key) DO NOTHING")
+
+    def remove_articles(self, ids: Iterable[str], db: PgConnection | None = None) -> None:
+        """As ArticleStore.remove_articles: everything stored of them but the import log, in the caller's
+        transaction."""
+        db = db or self.db
+        ids = list(ids)
+        db.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,))
+        for table in _ARTICLE_TABLES:  # table names from this fixed list
+            db.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
+
     def mark_indexed(self, ids: Iterable[str]) -> None:
         with self.db as db:
             db.execute("UPDATE articles SET indexed=true WHERE id = ANY(%s)", (list(ids),))
@@ -480,6 +558,89 @@ class PgStore:
         (db or self.db).executemany(
             "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (%s,%s,%s,%s,%s,%s)",
             [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries])
+
+
+class PgActorDocuments:
+    """The actor engine's JSON documents for the whole team: one row each in actor_documents, whose version
+    every write increases (the cheap stamp by which the other analysts' libraries notice a change).
+
+    A change is read-modify-write in one transaction that holds the row (SELECT ... FOR UPDATE): when two
+    analysts curate at once, the second waits for the first to commit, then applies its change to the
+    first one's result, so neither change is lost. Its own connection per thread: committing a curation
+    never commits an import's open transaction on the store's connection."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self._local = threading.local()
+        self._connections: list[PgConnection] = []
+
+    def __getstate__(self) -> dict:  # a worker process gets the address, and connects itself
+        return {"address": self.address}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["address"])
+
+    @property
+    def db(self) -> PgConnection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.conn.closed:
+            conn = self._local.conn = PgConnection(self.address)
+            self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+
+    def read(self, name: str) -> dict | None:
+        rows = self.db.read("SELECT data FROM actor_documents WHERE name=%s", (name,))
+        return _json_object(rows[0][0], name) if rows else None
+
+    def write(self, name: str, data: dict) -> None:
+        self.update(name, lambda _stored: data)
+
+    def update(self, name: str, change) -> None:
+        with self.db as db:
+            db.execute("INSERT INTO actor_documents VALUES (%s, 'null', 0) ON CONFLICT (name) DO NOTHING", (name,))
+            stored = db.execute("SELECT data FROM actor_documents WHERE name=%s FOR UPDATE", (name,)).fetchone()[0]
+            data = change(_json_object(stored, name))
+            db.execute("UPDATE actor_documents SET data=%s, version=version+1 WHERE name=%s",
+                       (json.dumps(data, ensure_ascii=False, sort_keys=True), name))
+
+    def stamp(self) -> dict:
+        return dict(self.db.read("SELECT name, version FROM actor_documents"))
+
+
+_ISO_DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # a usable date: YYYY-MM-DD
+
+
+def _filter_sql(where: ArticleFilter, column: str) -> tuple[str, list]:
+    """An ArticleFilter as conditions on an article-id `column` (a fixed name); dates compared byte-wise."""
+    parts, params = [], []
+    if where.ids is not None:
+        parts.append(f"{column} = ANY(%s)")
+        params.append(sorted(where.ids))
+    if where.actor_ids is not None:
+        parts.append(f"{column} IN (SELECT article_id FROM article_actors WHERE actor_id = ANY(%s))")
+        params.append(sorted(where.actor_ids))
+    if where.date_from or where.date_to:
+        parts.append(f'{column} IN (SELECT id FROM articles WHERE date COLLATE "C" >= %s AND date COLLATE "C" <= %s)')
+        params += [where.date_from or "0", where.date_to or "~"]
+    return " AND ".join(parts) or "true", params
+
+
+def _json_object(text: str, name: str) -> dict | None:
+    """A stored document, or None (logged) when it is not a JSON object: a damaged row is ignored, not fatal."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = "unreadable"
+    if data is not None and not isinstance(data, dict):
+        log.warning("the team library's %s is not a JSON object; it was ignored", name)
+        return None
+    return data
 
 
 def _keep_imported(db: PgConnection, article_id: str) -> None:

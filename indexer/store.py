@@ -128,6 +128,16 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles the pictures are drawn from: every part given must hold (None or "": no restriction)."""
+
+    ids: frozenset[str] | None = None  # only these articles (a query's matches, the open panes)
+    actor_ids: frozenset[str] | None = None  # mentioning any of these raw actor ids
+    date_from: str = ""  # inclusive bounds, compared as text (pictures.scope.check_dates makes them)
+    date_to: str = ""
+
+
+@dataclass(frozen=True)
 class LogEntry:
     run: str
     time: str
@@ -475,7 +485,8 @@ class ArticleStore:
         db = db or self.db
         rows = [(i,) for i in ids]
         db.executemany("DELETE FROM articles WHERE id=?", rows)
-        for table in ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles"):
+        for table in ("lsh_bands", "article_actors", "removed_lines", "article_edits", "files", "demo_articles",
+                      "article_pages"):
             db.executemany(f"DELETE FROM {table} WHERE article_id=?", rows)  # table names from this fixed list
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str, db=None) -> None:
@@ -506,6 +517,55 @@ class ArticleStore:
     def actor_ids(self) -> list[str]:
         """Every raw actor id the per-article summary mentions (read from its index alone: fast at any size)."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT actor_id FROM article_actors INDEXED BY article_actors_actor")]
+
+    # -- the pictures' data (indexer.pictures.data), over the articles of an ArticleFilter -------------
+    def count_in(self, where: ArticleFilter) -> int:
+        sql, params = _filter_sql(where, "id")
+        return self.db.execute(f"SELECT COUNT(*) FROM articles WHERE {sql}", params).fetchone()[0]
+
+    def day_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        """(YYYY-MM-DD, articles) of the articles with such a date, by date."""
+        sql, params = _filter_sql(where, "id")
+        return self.db.execute(f"SELECT date, COUNT(*) FROM articles WHERE date GLOB '{_ISO_DAY_GLOB}' AND {sql} "
+                               "GROUP BY date ORDER BY date", params).fetchall()
+
+    def dated_quote_rows(self, where: ArticleFilter) -> list[tuple[str, str, str, str]]:
+        """(id, date, quotes column, text) of the articles with a YYYY-MM-DD date and at least one quote."""
+        sql, params = _filter_sql(where, "id")
+        return self.db.execute(f"SELECT id, date, quotes, text FROM articles WHERE quotes != '[]' "
+                               f"AND date GLOB '{_ISO_DAY_GLOB}' AND {sql}", params).fetchall()
+
+    def actor_article_counts(self, where: ArticleFilter) -> list[tuple[str, int]]:
+        """(raw actor id, articles mentioning it) from the per-article summary."""
+        sql, params = _filter_sql(where, "article_id")
+        return self.db.execute(f"SELECT actor_id, COUNT(*) FROM article_actors WHERE {sql} GROUP BY actor_id",
+                               params).fetchall()
+
+    def actor_rows(self, where: ArticleFilter, actor_ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(article id, raw actor id) of every mention summary of these actors, by article."""
+        sql, params = _filter_sql(where, "article_id")
+        return self.db.execute(f"SELECT article_id, actor_id FROM article_actors WHERE actor_id IN "
+                               f"(SELECT value FROM json_each(?)) AND {sql} ORDER BY article_id",
+                               [json.dumps(sorted(actor_ids)), *params]).fetchall()
+
+
+_ISO_DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"  # a usable date: YYYY-MM-DD
+
+
+def _filter_sql(where: ArticleFilter, column: str) -> tuple[str, list]:
+    """An ArticleFilter as SQLite conditions on an article-id `column` (a fixed name), and their parameters."""
+    parts, params = [], []
+    if where.ids is not None:
+        parts.append(f"{column} IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(where.ids)))
+    if where.actor_ids is not None:
+        parts.append(f"{column} IN (SELECT article_id FROM article_actors WHERE actor_id IN "
+                     "(SELECT value FROM json_each(?)))")
+        params.append(json.dumps(sorted(where.actor_ids)))
+    if where.date_from or where.date_to:
+        parts.append(f"{column} IN (SELECT id FROM articles WHERE date >= ? AND date <= ?)")
+        params += [where.date_from or "0", where.date_to or "~"]
+    return " AND ".join(parts) or "1", params
 
 
 def is_damage(exc: sqlite3.Error) -> bool:

@@ -17,8 +17,9 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from indexer.actors.discover import (
     ATTRIBUTION_VERBS,
@@ -73,7 +74,7 @@ from indexer.actors.registry import (
 )
 from indexer.model import ACTOR_TYPES, Actor, Mention, Quote
 
-__all__ = ["ActorEngine"]
+__all__ = ["ActorDocuments", "ActorEngine", "FolderDocuments"]
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,55 @@ def _rare_first_name(token: str) -> bool:
     )
 
 
+CURATION, DISCOVERED = "curation.json", "discovered.json"  # the engine's documents (FolderDocuments' file names)
+
+
+class ActorDocuments(Protocol):
+    """Where the engine keeps its JSON documents (CURATION, DISCOVERED): files in a library folder's actors/
+    (FolderDocuments), or a table of a team library's database (pg_store.PgActorDocuments)."""
+
+    def read(self, name: str) -> dict | None:
+        """The document, or None when there is none (or it is unusable: logged)."""
+
+    def write(self, name: str, data: dict) -> None: ...
+
+    def update(self, name: str, change: Callable[[dict | None], dict]) -> None:
+        """Write `change(the freshest document)`; where several analysts share the documents, atomically."""
+
+    def stamp(self) -> dict:
+        """A cheap signature of every document: it differs once any of them has been written."""
+
+
+class FolderDocuments:
+    """The documents as JSON files in one folder, each written atomically (temporary file, os.replace)."""
+
+    def __init__(self, folder: Path, warnings: list[str] | None = None):
+        self.folder = Path(folder)
+        self.warnings = warnings if warnings is not None else []
+
+    def read(self, name: str) -> dict | None:
+        return read_json(self.folder / name, self.warnings)
+
+    def write(self, name: str, data: dict) -> None:
+        write_json_atomic(self.folder / name, data)
+
+    def update(self, name: str, change: Callable[[dict | None], dict]) -> None:
+        """Read, change, write: one analyst's folder, so no lock (as before the seam)."""
+        self.write(name, change(self.read(name)))
+
+    def stamp(self) -> dict:
+        return {name: _file_stamp(self.folder / name) for name in (CURATION, DISCOVERED)}
+
+
+def _file_stamp(path: Path) -> tuple:
+    """(mtime, size, inode): an atomic replace gives the file a new inode even within one clock tick."""
+    try:
+        info = path.stat()
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return (0, 0, 0)
+
+
 def _signature(paths: Sequence[Path]) -> tuple:
     sig = []
     for path in paths:
@@ -149,14 +199,20 @@ class ActorEngine:
     """Recognition, discovery, unification and curation of actors for one library."""
 
     def __init__(
-        self, state_dir: Path | None = None, gazetteer_paths: Sequence[Path] | None = None, *, demonyms: bool = False
+        self, state_dir: Path | None = None, gazetteer_paths: Sequence[Path] | None = None, *, demonyms: bool = False,
+        documents: ActorDocuments | None = None,
     ):
-        """`demonyms=True` also reports demonyms ("British") as mentions of their country."""
+        """`demonyms=True` also reports demonyms ("British") as mentions of their country. Curation and
+        discovered actors are kept in `documents` (default: files in `state_dir`); the user's own gazetteer
+        files are read from `state_dir`."""
         self.demonyms = demonyms
         self.state_dir = Path(state_dir) if state_dir is not None else None
         bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
+        if documents is None and self.state_dir is not None:
+            documents = FolderDocuments(self.state_dir, self.warnings)
+        self._documents = documents
         self._index, self._surnames, self._inflected = _base_index(self._entries, _signature(bundled + user))
         self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
         for key in self._surnames:
@@ -173,18 +229,14 @@ class ActorEngine:
         self.reload()
 
     # ------------------------------------------------------------------ state
-    def _path(self, name: str) -> Path | None:
-        return self.state_dir / name if self.state_dir is not None else None
-
     def reload(self) -> None:
-        """Re-read curation and the discovered registry from disk (another process may have changed them)."""
+        """Re-read curation and the discovered registry (another process or analyst may have changed them)."""
         with self._lock:
             self._reload()
 
     def _reload(self) -> None:
-        path = self._path("discovered.json")
-        if path is not None:
-            self._registry.load_json(read_json(path, self.warnings))
+        if self._documents is not None:
+            self._registry.load_json(self._documents.read(DISCOVERED))
             for actor in list(self._registry.actors.values()):
                 self._index_discovered(actor)
             for actor_id in self._registry.seen:
@@ -193,8 +245,7 @@ class ActorEngine:
         self._rebuild_extra()
 
     def _read_curation(self) -> Curation:
-        path = self._path("curation.json")
-        return Curation.from_json(read_json(path, self.warnings)) if path is not None else Curation()
+        return Curation.from_json(self._documents.read(CURATION)) if self._documents is not None else Curation()
 
     def save(self) -> None:
         """Persist the discovered-actor registry (merged with what another process may have saved)."""
@@ -202,20 +253,23 @@ class ActorEngine:
             self._save()
 
     def _save(self) -> None:
-        path = self._path("discovered.json")
-        if path is None:
+        if self._documents is None:
             return
-        on_disk = DiscoveredRegistry()
-        on_disk.load_json(read_json(path, self.warnings))
-        for actor in self._registry.actors.values():
-            on_disk.add(actor)
-        on_disk.seen |= self._registry.seen
-        self._registry = on_disk
-        for actor in on_disk.actors.values():
+        merged = DiscoveredRegistry()
+
+        def merge(stored: dict | None) -> dict:
+            merged.load_json(stored)
+            for actor in self._registry.actors.values():
+                merged.add(actor)
+            merged.seen |= self._registry.seen
+            return merged.to_json()
+
+        self._documents.update(DISCOVERED, merge)
+        self._registry = merged
+        for actor in merged.actors.values():
             self._index_discovered(actor)
-        for actor_id in on_disk.seen:
+        for actor_id in merged.seen:
             self._index_seen(actor_id)
-        write_json_atomic(path, on_disk.to_json())
 
     def _index_discovered(self, actor: Actor) -> None:
         if is_role_phrase(actor.name):  # junk an older version registered: "Secretary of State"
@@ -375,17 +429,24 @@ class ActorEngine:
         return self._curation.canonical(actor_id)
 
     def _curate(self, change) -> None:
-        """Apply one change to the freshest curation on disk, persist it atomically, rebuild matchers."""
+        """Apply one change to the freshest stored curation, persist it atomically, rebuild matchers."""
         with self._lock:
-            self._curation = self._read_curation()
-            change(self._curation)
-            path = self._path("curation.json")
-            if path is not None:
-                write_json_atomic(path, self._curation.to_json())
+            fresh = [Curation()]
+
+            def changed(stored: dict | None) -> dict:
+                fresh[0] = Curation.from_json(stored)
+                change(fresh[0])
+                return fresh[0].to_json()
+
+            if self._documents is None:
+                change(fresh[0])
+            else:
+                self._documents.update(CURATION, changed)
+            self._curation = fresh[0]  # only once stored: a refused write (read-only) changes nothing
             self._rebuild_extra()
 
     def curation_entry(self, actor_id: str) -> CurationEntry:
-        """The analyst's record of the actor a curation of `actor_id` changes (for undo), from the file on disk."""
+        """The analyst's record of the actor a curation of `actor_id` changes (for undo), as stored now."""
         curation = self._read_curation()
         return curation.entry(curation.canonical(actor_id))
 

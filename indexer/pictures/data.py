@@ -1,10 +1,11 @@
 """The data behind the two pictures: a timeline of who said what, and an actor network.
 
-Both are answered by SQL over the article store: the per-article actor summary (`article_actors`,
-counted and filtered by SQL, its rows paired per article for the edges), the article dates, and the
-quotes column (speaker and span of each quote, the span cut from the text). No article is analysed
-again. The analyst's merges and ignores apply through a raw-id -> canonical-id map, so an ignored actor
-is never drawn and merged actors are one lane or one node, an article counted once. Qt-free.
+Both are answered by the article store's picture methods (SQLite or PostgreSQL, see store_protocol):
+the per-article actor summary (counted and filtered by the store, its rows paired per article for the
+edges), the article dates, and the quotes column (speaker and span of each quote, the span cut from the
+text). No article is analysed again. The analyst's merges and ignores apply through a raw-id ->
+canonical-id map, so an ignored actor is never drawn and merged actors are one lane or one node, an
+article counted once. Qt-free.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from indexer.errors import QueryError
 from indexer.model import QUOTE_DIRECT
 from indexer.store import quote_row
 
-from .scope import ISO_DAY_GLOB, Scope, build_condition
+from .scope import Scope, article_filter
 
 MAX_LANES = 12  # lanes of named speakers; the others share one folded lane
 MAX_NODES = 40  # the most mentioned actors of the scope that a network shows
@@ -77,11 +78,11 @@ def timeline_data(library, scope: Scope | None = None, *, max_lanes: int = MAX_L
     scope = scope or Scope()
     curation = _Curation(library)
     lane_ids = curation.resolve_all(scope.actors)
-    cond = build_condition(library, scope, curation.raw_ids(lane_ids))
-    db = library.store.db
-    density = _density(db, cond)
-    articles = _count_articles(db, cond)
-    rows, unattributed = _quote_rows(db, cond, curation)
+    where = article_filter(library, scope, curation.raw_ids(lane_ids))
+    store = library.store
+    density = tuple((day, n) for day, n in store.day_counts(where))
+    articles = store.count_in(where)
+    rows, unattributed = _quote_rows(store, where, curation)
     lanes, lane_of = _choose_lanes(curation, rows, lane_ids, max(1, max_lanes))
     marks = tuple(
         QuoteMark(lane_of[actor], actor, date, article_id, start, end, text, kind)
@@ -90,35 +91,14 @@ def timeline_data(library, scope: Scope | None = None, *, max_lanes: int = MAX_L
     return TimelineData(scope, articles, articles - sum(n for _, n in density), unattributed, lanes, marks, density)
 
 
-def _density(db, cond) -> tuple[tuple[str, int], ...]:
-    where, params = cond.on("id")
-    rows = db.execute(
-        f"SELECT date, COUNT(*) FROM articles WHERE date GLOB '{ISO_DAY_GLOB}' AND {where} GROUP BY date ORDER BY date",
-        params,
-    )
-    return tuple((d, n) for d, n in rows)
-
-
-def _count_articles(db, cond) -> int:
-    where, params = cond.on("id")
-    return db.execute(f"SELECT COUNT(*) FROM articles WHERE {where}", params).fetchone()[0]
-
-
-_QUOTES_SQL = """
-SELECT id, date, quotes, text FROM articles
-WHERE quotes != '[]' AND date GLOB '{glob}' AND {where}
-"""
-
-
-def _quote_rows(db, cond, curation: "_Curation") -> tuple[list[tuple], int]:
+def _quote_rows(store, where, curation: "_Curation") -> tuple[list[tuple], int]:
     """(article, date, canonical speaker, start, end, text, kind) of every attributed quote in scope, and how
     many dated quotes have no speaker. Quotes of ignored actors are dropped; a damaged row is skipped.
 
     The quotes column holds [speaker, start, end, kind] lists; decoding it here is several times faster than
     SQLite's json_each for tens of thousands of quotes."""
-    where, params = cond.on("id")
     rows, unattributed = [], 0
-    for article_id, date, payload, text in db.execute(_QUOTES_SQL.format(glob=ISO_DAY_GLOB, where=where), params):
+    for article_id, date, payload, text in store.dated_quote_rows(where):
         if not isinstance(text, str):
             continue
         for raw, start, end, kind in _quote_items(payload, text):
@@ -200,49 +180,40 @@ def network_data(
         raise QueryError(f"The minimum weight must be at least 1 shared article, not {min_weight}.")
     scope = scope or Scope()
     curation = _Curation(library)
-    cond = build_condition(library, scope, curation.raw_ids(curation.resolve_all(scope.actors)))
-    db = library.store.db
-    counts = _actor_articles(db, cond, curation)
+    where = article_filter(library, scope, curation.raw_ids(curation.resolve_all(scope.actors)))
+    store = library.store
+    counts = _actor_articles(store, where, curation)
     top = sorted(counts, key=lambda a: (-counts[a], curation.name(a), a))[: max(1, max_nodes)]
-    edges = _edges(db, cond, curation, top, min_weight)
+    edges = _edges(store, where, curation, top, min_weight)
     linked = {e.source for e in edges} | {e.target for e in edges}
     nodes = tuple(
         Node(a, curation.name(a), curation.type(a), counts[a], curation.discovered(a)) for a in top if a in linked
     )
-    return NetworkData(scope, min_weight, _count_articles(db, cond), len(counts), nodes, edges)
+    return NetworkData(scope, min_weight, store.count_in(where), len(counts), nodes, edges)
 
 
-def _actor_articles(db, cond, curation: "_Curation") -> dict[str, int]:
-    """Articles in scope per canonical actor: per raw id from the summary's index, then merged groups
-    recounted with DISTINCT so an article naming two merged actors counts once."""
-    where, params = cond.on("article_id")
-    raw_counts = db.execute(f"SELECT actor_id, COUNT(*) FROM article_actors WHERE {where} GROUP BY actor_id", params)
+def _actor_articles(store, where, curation: "_Curation") -> dict[str, int]:
+    """Articles in scope per canonical actor: per raw id from the summary, then merged groups recounted
+    from their rows so an article naming two merged actors counts once."""
     counts: Counter = Counter()
     members: dict[str, list[str]] = {}
-    for raw, n in raw_counts:
+    for raw, n in store.actor_article_counts(where):
         canon = curation.canonical.get(raw)
         if canon is not None:
             counts[canon] += n
             members.setdefault(canon, []).append(raw)
     for canon, raws in members.items():
         if len(raws) > 1:
-            counts[canon] = db.execute(
-                f"SELECT COUNT(DISTINCT article_id) FROM article_actors WHERE actor_id IN "
-                f"(SELECT value FROM json_each(?)) AND {where}", [json.dumps(raws), *params]).fetchone()[0]
+            counts[canon] = len({article for article, _raw in store.actor_rows(where, raws)})
     return dict(counts)
 
 
-def _edges(db, cond, curation: "_Curation", top: list[str], min_weight: int) -> tuple[Edge, ...]:
+def _edges(store, where, curation: "_Curation", top: list[str], min_weight: int) -> tuple[Edge, ...]:
     """Shared articles of every pair of `top` actors: their summary rows in article order, paired per article."""
     if len(top) < 2:
         return ()
-    where, params = cond.on("article_id")
-    raws = curation.raw_ids(top)
-    rows = db.execute(
-        f"SELECT article_id, actor_id FROM article_actors WHERE actor_id IN (SELECT value FROM json_each(?)) "
-        f"AND {where} ORDER BY article_id", [json.dumps(raws), *params])
     pairs: Counter = Counter()
-    for _article, group in groupby(rows, key=itemgetter(0)):
+    for _article, group in groupby(store.actor_rows(where, curation.raw_ids(top)), key=itemgetter(0)):
         actors = sorted({curation.canonical[raw] for _a, raw in group if raw in curation.canonical})
         pairs.update(combinations(actors, 2))
     edges = [Edge(x, y, n) for (x, y), n in pairs.items() if n >= min_weight]

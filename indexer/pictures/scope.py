@@ -1,22 +1,20 @@
-"""Which articles a picture is drawn from, as SQL conditions over the article store.
+"""Which articles a picture is drawn from, as a filter the article store applies (store.ArticleFilter).
 
 A scope combines a search query (answered by the index), actors (any of them mentioned, through the
-analyst's merges), a date range and an optional list of article ids (e.g. the open panes). Each part
-becomes one `IN (...)` condition on an article-id column, so the picture queries stay plain SQL over
-the store's per-article actor summary.
+analyst's merges), a date range and an optional list of article ids (e.g. the open panes). Each store
+turns the filter into its own SQL over its per-article actor summary (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from indexer.errors import QueryError
 from indexer.search.engine import check_day
+from indexer.store import ArticleFilter
 
 MAX_QUERY_ARTICLES = 50_000  # the most relevant matches of a query that a picture is drawn from
-ISO_DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
 
@@ -65,24 +63,6 @@ class Scope:
         return " · ".join(parts) or "the whole library"
 
 
-@dataclass
-class Condition:
-    """SQL text restricting an article-id column, with its parameters ('1' when unrestricted)."""
-
-    parts: list[str] = field(default_factory=list)
-    params: list = field(default_factory=list)
-
-    def on(self, column: str) -> tuple[str, list]:
-        """The condition applied to `column` (e.g. 'a.id'), and its parameters."""
-        if not self.parts:
-            return "1", []
-        return " AND ".join(p.format(col=column) for p in self.parts), list(self.params)
-
-    def add(self, sql: str, *params) -> None:
-        self.parts.append(sql)
-        self.params.extend(params)
-
-
 def check_dates(date_from: str, date_to: str) -> tuple[str, str]:
     """The range as comparable ISO bounds; QueryError naming a date that is not YYYY[-MM[-DD]]."""
     for label, value in (("from", date_from), ("to", date_to)):
@@ -95,18 +75,11 @@ def check_dates(date_from: str, date_to: str) -> tuple[str, str]:
     return low, (high + "~" if high else "")  # '~' sorts after digits: '2025-03' covers 2025-03-31
 
 
-def build_condition(library, scope: Scope, raw_ids_of_actors: list[str]) -> Condition:
-    """The scope as SQL; `raw_ids_of_actors` are the raw ids of the scope's actors (with merged ones)."""
-    cond = Condition()
+def article_filter(library, scope: Scope, raw_ids_of_actors: list[str]) -> ArticleFilter:
+    """The scope as a store filter; `raw_ids_of_actors` are the raw ids of the scope's actors (with merged ones)."""
     low, high = check_dates(scope.date_from, scope.date_to)
-    if scope.query.strip():
-        ids = library.matching_ids(scope.query, MAX_QUERY_ARTICLES)
-        cond.add("{col} IN (SELECT value FROM json_each(?))", json.dumps(ids))
-    if scope.actors:
-        cond.add("{col} IN (SELECT article_id FROM article_actors WHERE actor_id IN "
-                 "(SELECT value FROM json_each(?)))", json.dumps(sorted(raw_ids_of_actors)))
-    if low or high:
-        cond.add("{col} IN (SELECT id FROM articles WHERE date >= ? AND date <= ?)", low or "0", high or "~")
+    ids = frozenset(library.matching_ids(scope.query, MAX_QUERY_ARTICLES)) if scope.query.strip() else None
     if scope.article_ids is not None:
-        cond.add("{col} IN (SELECT value FROM json_each(?))", json.dumps(list(scope.article_ids)))
-    return cond
+        ids = frozenset(scope.article_ids) & ids if ids is not None else frozenset(scope.article_ids)
+    actors = frozenset(raw_ids_of_actors) if scope.actors else None
+    return ArticleFilter(ids, actors, low, high)

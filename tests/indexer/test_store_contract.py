@@ -114,6 +114,42 @@ def test_a_cleared_edit_puts_back_the_imported_value(store):
     assert store.title("a1") == "Imported anew" and store.edits("a1") == {"date": "2025-01-20"}
 
 
+def test_a_duplicates_metadata_fills_empty_fields_and_an_edit_still_wins(store):
+    _put(store, _article(date="", author="", title="Untitled"))
+    store.mark_indexed(["a1"])
+    store.edit("a1", "title", "The analyst's title")
+    assert store.edited_fields("a1") == {"title"} and store.edited_fields("missing") == set()
+    with store.db as db:
+        store.fill_metadata("a1", {"date": "2025-03-14", "author": "Anna Berg", "title": "A copy's headline"}, db=db)
+    article = store.get("a1").article
+    assert (article.date, article.author, article.title) == ("2025-03-14", "Anna Berg", "The analyst's title")
+    assert store.unindexed_count() == 1  # the caller indexes it again
+    with pytest.raises(ValueError, match="'text' is not a metadata field"):
+        store.fill_metadata("a1", {"text": "x"})
+
+
+def test_demo_marks_and_removing_articles(store):
+    _put(store, _article("d1", path="/demo/d1.txt", pages=(0, 5)), mentions=[Mention("p", 0, 3)],
+         quotes=[Quote("d1", "The", 0, 3, "p")], keys=(41,))
+    _put(store, _article("own"), mentions=[Mention("p", 0, 3)], keys=(42,))
+    store.edit("d1", "title", "Edited demo")
+    assert store.demo_ids() == set() and not store.demo_checked()
+    assert sorted(store.files_of_articles()) == [("d1", "/demo/d1.txt", "file-d1"), ("own", "/in/own.txt", "file-own")]
+    with store.db as db:
+        store.record_file("/demo/d1.txt", "file-d1", "d1", "added", db=db)
+        store.mark_demo(["d1"], db=db)
+        store.mark_demo(["d1"], db=db)  # marked twice: once
+        store.set_demo_checked(db=db)
+        store.set_demo_checked(db=db)
+    assert store.demo_ids() == {"d1"} and store.demo_checked()
+    with store.db as db:
+        store.remove_articles(["d1"], db=db)
+    assert [s.id for s in store.summaries()] == ["own"] and store.demo_ids() == set()
+    assert store.actor_totals() == [("p", 1, 1)] and store.lsh_candidates([41]) == []
+    assert store.file_record("/demo/d1.txt") is None and store.edits("d1") == {} and store.pages("d1") == ()
+    assert [q for _id, q in store.quote_rows()] == ["[]"]
+
+
 def test_dedupe_keys_files_and_hashes(store):
     _put(store, _article("a1"), minhash=(1, 2), keys=(100, 2**61))
     _put(store, _article("a2"), minhash=(3, 4), keys=(200,))

@@ -142,11 +142,11 @@ def test_cli_end_to_end_on_a_team_library(team_uri, tmp_path, monkeypatch, capsy
     capsys.readouterr()
     assert main(["--library", team_uri, "search", "grain", "--json"]) == 0
     assert _json(capsys)["total"] == 1
-    assert main(["--library", team_uri, "timeline", "ceasefire", "-o", "t.svg"]) == 1
-    assert "cannot be drawn from a team library yet" in capsys.readouterr().err
+    assert main(["--library", team_uri, "timeline", "ceasefire", "-o", "t.svg"]) == 0  # drawn (issue 15)
+    assert "Timeline of 1 article(s)" in capsys.readouterr().out
     assert main(["--library", team_uri, "search", "ceasefire AND (", "--json"]) == 2
     assert "unbalanced brackets" in capsys.readouterr().err
-    assert [p.name for p in tmp_path.iterdir()] == ["news"]  # nothing local named after the address
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news", "t.svg"]  # nothing named after the address
 
 
 def test_a_second_import_of_the_same_files_adds_nothing(team_uri, tmp_path, monkeypatch, capsys):
