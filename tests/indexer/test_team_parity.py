@@ -165,3 +165,22 @@ def test_cli_draws_the_timeline_and_network_of_either_library(location, tmp_path
     assert timeline["articles"] == 3 and timeline["marks"]
     out = run(capsys, "--library", location, "network", "--min-weight", "2", "-o", "n.svg")
     assert "Network of 5 article(s)" in out and (tmp_path / "n.svg").stat().st_size > 0
+
+
+# -- a grown mailbox ---------------------------------------------------------------------------------------
+def test_a_grown_mailbox_adds_only_the_new_message_on_either_store(location, tmp_path):
+    """Re-importing an mbox that gained a message on top (the others shift) adds that message only; on a team
+    library this once ran SQLite SQL on the PostgreSQL connection."""
+    from .sources_fixtures import make_email, make_mbox
+    from .test_import_sources import story
+
+    box = tmp_path / "desk.mbox"
+    first, second, third = (make_email(t, story(n)) for n, t in enumerate(["One", "Two", "Three"], 10))
+    box.write_bytes(make_mbox([first, second]))
+    with Library(location) as lib:
+        assert len(lib.add([box]).added) == 2
+        box.write_bytes(make_mbox([third, first, second]))
+        report = lib.add([box])
+        assert [a.title for a in report.added] == ["Three"] and not report.skipped
+        assert len(report.unchanged) == 2 and not report.duplicates
+        assert lib.count() == 3
