@@ -368,11 +368,33 @@ def _open_library(args):
     return Library(_library_location(args))
 
 
+# Commands that create a library folder when it is missing; every other command reads one that must exist.
+_CREATING_COMMANDS = frozenset({"add", "watch", "brief", "salvage"})
+
+
+def _require_existing_library(args) -> None:
+    """A read command on a library folder that does not exist (a mistyped --library): say so, create nothing."""
+    location = _library_location(args)
+    if args.command in _CREATING_COMMANDS or isinstance(location, str) or location.exists():
+        return
+    given = "--library" if args.library else ("BRIEFING_READER_HOME" if os.environ.get("BRIEFING_READER_HOME")
+                                             else "the default location")
+    raise BriefingReaderError(f"There is no library at {location} (from {given}); nothing was created. Check the "
+                              "folder name, or import articles into it first: briefing-index add FILES.")
+
+
 def _dispatch(args) -> int:
+    _require_existing_library(args)
     _setup_logging(_library_dir(args))
     if args.command == "brief":
         from .briefing.cli import run_brief
+        from .briefing.parser import infer_export_format
 
+        if getattr(args, "brief_command", None) == "export":
+            args.export_format = infer_export_format(args)
+            if args.export_format is None:
+                raise UsageError(f"brief export: give --format md or html (the output {args.output!r} does not "
+                                 "end in .md or .html).")
         return run_brief(args, lambda: _open_library(args))
     if args.command == "salvage":
         return cmd_salvage(args)
@@ -446,6 +468,9 @@ def cmd_add(lib, args) -> int:
         _print_json(report.to_json())
     else:
         _print_report(report)
+    if args.paths and not any(os.path.lexists(os.path.expanduser(p)) for p in args.paths):
+        _complain("None of the given files or folders exists; nothing was imported. Check the paths.")
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -3,6 +3,8 @@ building the parser imports nothing of the briefing package (no markdown, no nh3
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
 from typing import Any
 
 
@@ -36,5 +38,16 @@ def add_brief_parser(subparsers: Any) -> None:
 
     export = actions.add_parser("export", help="export a briefing as Markdown or HTML")
     export.add_argument("file", metavar="FILE")
-    export.add_argument("--format", required=True, choices=("md", "html"), dest="export_format")
+    export.add_argument("--format", choices=("md", "html"), dest="export_format",
+                        help="md or html (default: from the output file's name, .md or .html)")
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="output file, or - for stdout")
+
+
+EXPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def infer_export_format(args: argparse.Namespace) -> str | None:
+    """`brief export` without --format: the format its -o file's name asks for, else None (the caller says so)."""
+    if getattr(args, "export_format", None):
+        return args.export_format
+    return EXPORT_SUFFIXES.get(Path(args.output).suffix.lower()) if args.output != "-" else None

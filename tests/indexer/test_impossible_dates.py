@@ -54,6 +54,9 @@ def test_picture_scope_refuses_an_impossible_day():
 def test_cli_says_so_and_exits_nonzero(tmp_path, capsys):
     from indexer.cli import main
 
+    from indexer.library import Library
+
+    Library(tmp_path / "lib").close()
     code = main(["--library", str(tmp_path / "lib"), "search", "talks", "--from", "2025-13-01"])
     out = capsys.readouterr()
     assert code != 0

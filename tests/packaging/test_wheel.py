@@ -246,8 +246,10 @@ def test_installed_html_extractor_works_without_a_fallback(installed):
 
 def test_installed_cli_reports_a_missing_folder_and_a_bad_command(installed):
     cli, library = installed.bin / "briefing-index", installed.workdir / "lib2"
-    report = json.loads(_in_venv(installed, cli, "--library", library, "add", installed.workdir / "no-such-folder",
-                                 "--json").stdout)
+    done = _run([cli, "--library", library, "add", installed.workdir / "no-such-folder", "--json"],
+                cwd=installed.workdir, env=installed.env, timeout=120)
+    report = json.loads(done.stdout)  # the report still comes; exit 1 because nothing given exists (a typo)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert not report["added"] and "not found" in report["skipped"][0]["reason"], report
     done = _run([cli, "--library", library, "no-such-command"], cwd=installed.workdir, env=installed.env, timeout=120)
     assert done.returncode == 2 and "no-such-command" in done.stderr and "Traceback" not in done.stderr, done.stderr
