@@ -318,6 +318,11 @@ class SearchPanel(QWidget):
             return
         self.apply_library_info(info)
 
+    @property
+    def offers_demo(self) -> bool:
+        """Whether an empty library offers the demo articles: never a team library (everyone would see them)."""
+        return not getattr(self.library, "address", None)
+
     def apply_library_info(self, info: dict) -> None:
         """Show what a library scan found (see workers.library_info_job)."""
         self.actor_names.setStringList(info["actors"])
@@ -328,7 +333,7 @@ class SearchPanel(QWidget):
         self.sourceFilter.addItems(info["sources"])
         self.sourceFilter.setCurrentText(current)
         self.sourceFilter.blockSignals(False)
-        self.demoButton.setVisible(not info["count"])
+        self.demoButton.setVisible(not info["count"] and self.offers_demo)
 
     def _search_params(self, query: str) -> dict:
         return dict(
@@ -444,7 +449,7 @@ class SearchPanel(QWidget):
         else:
             self.show_message(f"{count} article{'s' if count != 1 else ''} in the library. "
                               "Type a query and press Return to search.")
-        self.demoButton.setVisible(not summaries)
+        self.demoButton.setVisible(not summaries and self.offers_demo)
         self._select_first()
         self.searched.emit(None)
         return None
