@@ -161,3 +161,27 @@ def test_a_read_only_role_searches_and_reads_but_cannot_import_or_edit(pg_dsn, q
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+def test_an_address_in_briefing_reader_home_opens_the_team_library(team_address, qtbot, tmp_path, monkeypatch):
+    from desktop.app import create_main_window
+
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("BRIEFING_READER_HOME", team_address)
+    window = create_main_window(offer_recovery=False)  # the settings too: never a folder named "postgresql:"
+    qtbot.addWidget(window)
+    try:
+        assert window.library.address == team_address and window.library.count() == 0
+        assert list(cwd.iterdir()) == []
+    finally:
+        close_window(window)
+
+
+def test_the_open_team_library_is_not_opened_again(team_window, tmp_path):
+    from desktop.library_switch import open_library
+
+    calls = []
+    assert not open_library(team_window, team_window.library.address, start=lambda *a, **k: calls.append(a))
+    assert calls == [] and team_window.isVisible()
