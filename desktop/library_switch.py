@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, Qt
+from PySide6.QtCore import QProcess, QProcessEnvironment, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
 )
@@ -119,6 +119,7 @@ class OpenLibraryDialog(QDialog):
         layout = QVBoxLayout(self)
         for item in (label, row, hint, self.problemLabel, buttons):
             layout.addLayout(item) if isinstance(item, QHBoxLayout) else layout.addWidget(item)
+        self.setMinimumWidth(560)  # the address and the wrapped hint read on one or two lines
         self.locationBox.setFocus()
 
     def location(self) -> str:
@@ -133,6 +134,7 @@ class OpenLibraryDialog(QDialog):
         problem = location_problem(self.location())
         self.problemLabel.setText(problem)
         if problem:
+            self.adjustSize()  # room for the wrapped message
             self.locationBox.setFocus()
             return
         super().accept()
@@ -143,10 +145,16 @@ def choose_library(window, start=None) -> bool:
     Returns False: nothing is opened before the dialog is accepted."""
     dialog = OpenLibraryDialog(window, recent_libraries(window.settings), str(Path(window.library.path).parent))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.accepted.connect(lambda: open_library(window, dialog.location(), start or start_detached))
+    dialog.accepted.connect(lambda: _open_soon(window, dialog.location(), start or start_detached))
     window.open_library_dialog = dialog  # for UI automation and tests
     dialog.open()
     return False
+
+
+def _open_soon(window, location: str, start) -> None:
+    """open_library once the dialog has finished closing: a window closed from inside the dialog's signal
+    leaves the application running without a window."""
+    QTimer.singleShot(0, window, lambda: open_library(window, location, start))
 
 
 # -- opening ------------------------------------------------------------------------------------
@@ -159,8 +167,8 @@ def start_detached(program: str, args: list[str], password: str = "") -> bool:
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PGPASSWORD", password)
         process.setProcessEnvironment(environment)
-    started, _pid = process.startDetached()
-    return bool(started)
+    started = process.startDetached()  # a bool here; (bool, pid) in some PySide6 versions
+    return bool(started[0] if isinstance(started, tuple) else started)
 
 
 def open_library(window, location: str, start=start_detached) -> bool:

@@ -445,7 +445,9 @@ class SearchPanel(QWidget):
         self._show_facets(())
         if not summaries:
             self.show_message("Your library is empty. Import articles (Ctrl+O), drop files on the window, "
-                              "or load the demo articles to try things out.")
+                              "or load the demo articles to try things out." if self.offers_demo else
+                              "This team library is empty. Import articles (Ctrl+O) or drop files on the window: "
+                              "everyone who shares it will find them.")
         else:
             self.show_message(f"{count} article{'s' if count != 1 else ''} in the library. "
                               "Type a query and press Return to search.")

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialogButtonBox
 
 from desktop import library_switch
-from desktop.library_switch import choose_library, location_problem, open_library, recent_libraries, split_password
+from desktop.library_switch import (
+    choose_library, location_problem, open_library, recent_libraries, split_password, start_detached,
+)
 
 pytest.importorskip("psycopg")  # an address needs the driver; without it the dialog says what to install (below)
 
@@ -98,7 +100,8 @@ def test_the_dialog_is_keyboard_usable_checks_and_opens(window, qtbot):
     box.lineEdit().clear()
     qtbot.keyClicks(box.lineEdit(), ADDRESS)
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    assert start.calls and start.calls[0][0][-1] == "postgresql://ana@db.desk:5432/news?sslmode=require"
+    qtbot.waitUntil(lambda: bool(start.calls), timeout=3000)  # once the dialog has closed
+    assert start.calls[0][0][-1] == "postgresql://ana@db.desk:5432/news?sslmode=require"
     assert not window.isVisible()
 
 
@@ -125,3 +128,17 @@ def test_browsing_fills_the_folder(window, monkeypatch, tmp_path):
     dialog.browseButton.click()
     assert dialog.location() == str(tmp_path)
     dialog.reject()
+
+
+def test_a_detached_start_says_whether_it_started_and_hands_over_the_password(tmp_path, monkeypatch):
+    import time
+
+    marker = tmp_path / "started"
+    monkeypatch.setenv("MARK", str(marker))
+    code = "import os, pathlib; pathlib.Path(os.environ['MARK']).write_text(os.environ['PGPASSWORD'])"
+    assert start_detached(sys.executable, ["-c", code], password="Secret-Pw") is True
+    assert start_detached(str(tmp_path / "no-such-program"), []) is False
+    deadline = time.monotonic() + 10  # a process of its own: no signal to wait on
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.read_text() == "Secret-Pw"  # in the new process's environment, not on its command line

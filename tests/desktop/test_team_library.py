@@ -115,6 +115,7 @@ def test_no_demo_articles_go_into_a_team_library(team_window):
     assert not team_window.load_demo() and team_window.last_message == TEAM_DEMO_REFUSED
     assert not team_window.actions_[Act.LOAD_DEMO].isEnabled()
     assert team_window.library.count() == 0 and not team_window.search.demoButton.isVisible()
+    assert "demo" not in team_window.search.messageLabel.text()
 
 
 @pytest.mark.parametrize("dock", ["timeline", "network"])
