@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+UNAVAILABLE = "unavailable"  # the first item of the change stamp of a library that cannot be read now
 TEAM_DEMO_REFUSED = ("The demo articles are not loaded into a team library: everyone who shares it would see "
                      "invented stories. Load them into a library folder of your own.")
 
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
         without files) the article count and the newest import log entry."""
         store_path = getattr(getattr(self.library, "store", None), "path", None)
         if store_path is None or self.library.address:
-            return (self._count(), self._newest_log_entry())
+            return self._server_stamp()
         stamp = []
         for file in (Path(store_path), Path(f"{store_path}-wal")):
             try:
@@ -412,8 +413,13 @@ class MainWindow(QMainWindow):
         """Refresh counts, filters, results and actors when another process (the CLI) wrote to the library."""
         if self.runner.busy:  # our own import or rebuild: _after_write follows
             return False
-        if self._store_stamp() == self._library_stamp:
+        stamp = self._store_stamp()
+        if stamp == self._library_stamp:
             return False
+        if stamp[0] == UNAVAILABLE:  # a team library's server is gone: say so once; what is shown stays
+            self._library_stamp = stamp
+            self.message(stamp[1], 0)
+            return True
         self._after_write()
         self.message("The library changed outside this window; counts and results are up to date.")
         return True
@@ -460,11 +466,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*]{where} — Briefing Reader")
         self.setWindowModified(self.briefing.is_modified() or self.briefing.titleEdit.isModified())
 
-    def _newest_log_entry(self):
+    def _server_stamp(self) -> tuple:
+        """The article count and the newest import log entry. The poll is often the first to meet a team
+        library's server gone; whatever that raises is logged, never shown: the next action says it clearly."""
         try:
-            return tuple(self.library.import_log(1))
-        except BriefingReaderError:
-            return ()
+            return (self.library.count(), tuple(self.library.import_log(1)))
+        except BriefingReaderError as exc:
+            return (UNAVAILABLE, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a dropped connection surfaces here once (the driver's own error)
+            log.warning("cannot check the library %s for changes", library_name(self.library), exc_info=True)
+            return (UNAVAILABLE, f"The library {library_name(self.library)} cannot be reached now ({exc}). Check "
+                                 "that its server is running; the window keeps checking.")
 
     def _count(self) -> int:
         try:

@@ -186,3 +186,20 @@ def test_the_open_team_library_is_not_opened_again(team_window, tmp_path):
     calls = []
     assert not open_library(team_window, team_window.library.address, start=lambda *a, **k: calls.append(a))
     assert calls == [] and team_window.isVisible()
+
+
+def test_a_server_lost_mid_session_is_a_message_never_an_error_dialog(team_window, monkeypatch):
+    from indexer.store import StoreError
+
+    window = team_window
+    lost = StoreError("The team library postgresql://db/news cannot be reached (server closed the connection).")
+    failures = iter([OSError("the connection is lost")])  # the driver's own error, once, then the store's
+
+    def count():
+        raise next(failures, lost)
+
+    monkeypatch.setattr(window.library, "count", count)
+    assert window.check_library_changed()  # the poll meets the dropped connection first
+    assert "cannot be reached now" in window.last_message
+    assert window.check_library_changed() and "cannot be reached (server closed" in window.last_message
+    assert not window.check_library_changed()  # no new message every five seconds
