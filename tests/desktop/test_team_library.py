@@ -203,3 +203,26 @@ def test_a_server_lost_mid_session_is_a_message_never_an_error_dialog(team_windo
     assert "cannot be reached now" in window.last_message
     assert window.check_library_changed() and "cannot be reached (server closed" in window.last_message
     assert not window.check_library_changed()  # no new message every five seconds
+
+
+def test_an_import_into_a_team_library_shows_progress_and_can_be_cancelled(team_window, qtbot, tmp_path):
+    window = team_window
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"note-{n:02}.txt").write_text(f"Ferry timetable change number {n}\n\nThe ferry to island {n} "
+                                                 f"leaves at {n % 12 + 1} o'clock from pier {n * 7}.\n",
+                                                 encoding="utf-8")
+    steps = []
+
+    def cancel_once(done, total, message):
+        steps.append(done)
+        if done >= 1:
+            window.cancel_import()
+
+    window.importProgress.connect(cancel_once)
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as finished:
+        window.import_paths([str(folder)])
+    report = finished.args[0]
+    assert steps and report.cancelled and 1 <= len(report.added) < 40
+    assert window.library.count() == len(report.added)  # what was imported before the cancel is kept
