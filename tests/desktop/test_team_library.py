@@ -103,8 +103,17 @@ def test_details_and_quotes_on_a_team_library(team_window, qtbot, news):
     window.open_articles([hit.id])
     assert window.apply_details(hit.id, {"title": "Harbour talks stall again"})
     assert window.run_search("stall").hits[0].title == "Harbour talks stall again"
-    quotes = window.library.quotes()
-    assert any("doubles the fees" in q.text for q in quotes)
+    from desktop.models.quotes import ROW_ROLE
+    from desktop.views.quotes import SCOPE_LIBRARY
+
+    panel = window.quotes
+    window.quotes_dock.show()
+    panel.attributed.setChecked(False)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.set_scope(SCOPE_LIBRARY)
+    listed = [panel.proxy.index(r, 0).data(ROW_ROLE).text for r in range(panel.proxy.rowCount())]
+    assert any("doubles the fees" in text for text in listed)
+    qtbot.waitUntil(lambda: window.actors.model.rowCount() > 0, timeout=5000)  # the open article's actors
 
 
 def test_no_demo_articles_go_into_a_team_library(team_window):
