@@ -126,7 +126,9 @@ def start_first_run(window) -> bool:
     """On the first launch with an empty library, import the bundled demo corpus (once per library folder).
     Never into a team library: everyone would see invented stories there."""
     library = str(window.library.path)
-    if window.library.address or window.library.count() or window.library.index_problem or window.settings.demo_loaded(library):
+    if window.library.address or window.library.count() or window.library.index_problem:
+        return False
+    if window.settings.demo_loaded(library):
         return False
     window.settings.mark_demo_loaded(library)
     return window.load_demo()

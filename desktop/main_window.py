@@ -871,9 +871,9 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.actions_[Act.CANCEL_IMPORT].setEnabled(busy)
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.REBUILD):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.REMOVE_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
-        self.actions_[Act.LOAD_DEMO].setEnabled(not busy and not self.library.address)
+        self.actions_[Act.LOAD_DEMO].setEnabled(not busy and not self.library.address)  # never a team library
         self.search.demoButton.setEnabled(not busy)
         if not busy and self._pending_names:  # an alias added while another job ran
             QTimer.singleShot(0, self, self._start_reanalysis)
