@@ -936,6 +936,9 @@ class MainWindow(QMainWindow):
         self.import_summary.show()
 
     def rebuild_index(self) -> bool:
+        if self.library.address and not confirm_team_rebuild(self, library_name(self.library)):
+            self.message("The team library's search index was not rebuilt.")
+            return False
         job = rebuild_job(location_of(self.library))
         if not self.runner.start(job, self._progress, self._rebuilt, self._import_failed):
             self.message("An import or rebuild is already running.")
@@ -1114,6 +1117,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def confirm_team_rebuild(parent, name: str) -> bool:
+    """A team library's index is emptied at once and refilled: everyone's searches find less until it is done."""
+    if _offscreen():
+        log.info("no screen to confirm rebuilding the index of %s; not rebuilt", name)
+        return False
+    answer = QMessageBox.question(
+        parent, "Rebuild the team library's index",
+        f"Rebuild the search index of {name}? It is emptied at once and filled again from the articles: until "
+        "it is done, everyone who shares this library finds fewer articles or none. No article is lost.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def inbox_folder_problem(folder: Path, library: Path) -> str:

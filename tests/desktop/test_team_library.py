@@ -235,3 +235,18 @@ def test_an_import_into_a_team_library_shows_progress_and_can_be_cancelled(team_
     report = finished.args[0]
     assert steps and report.cancelled and 1 <= len(report.added) < 40
     assert window.library.count() == len(report.added)  # what was imported before the cancel is kept
+
+
+def test_rebuilding_a_team_librarys_index_asks_first(team_window, qtbot, news, monkeypatch):
+    from desktop import main_window
+
+    window = team_window
+    import_into(window, qtbot, news)
+    asked = []
+    monkeypatch.setattr(main_window, "confirm_team_rebuild", lambda parent, name: asked.append(name) or False)
+    assert not window.rebuild_index() and not window.runner.busy
+    assert "not rebuilt" in window.last_message and "postgresql://" in asked[0]
+    monkeypatch.setattr(main_window, "confirm_team_rebuild", lambda parent, name: True)
+    with qtbot.waitSignal(window.rebuildFinished, timeout=60000) as rebuilt:
+        assert window.rebuild_index()
+    assert rebuilt.args[0].articles == 2 and window.run_search("frost").total == 1
