@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test test-pg test-fast bench bench-quick eval soak screenshots gui-check dist bundle install-desktop clean
+.PHONY: run team-demo test test-pg test-fast bench bench-quick eval soak screenshots gui-check dist bundle install-desktop clean
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Briefing Reader needs Python 3.10 or newer; found " + sys.version.split()[0])'
@@ -29,6 +29,16 @@ $(VENV)/.bench-ok: pyproject.toml $(VENV)/.test-ok
 
 run: $(VENV)/.run-ok
 	$(BIN)/briefing-reader $(ARGS)
+
+$(VENV)/.team-ok: pyproject.toml $(VENV)/.python-ok
+	$(BIN)/python -m pip install --quiet -e '.[team]'
+	@touch $@ $(VENV)/.run-ok
+
+# The demo corpus in a team library on a throwaway PostgreSQL cluster (pg_virtualenv), and the app on it; the
+# cluster and its library go when the window closes.
+team-demo: $(VENV)/.team-ok
+	@command -v pg_virtualenv >/dev/null 2>&1 || { echo "make team-demo needs pg_virtualenv: sudo apt-get install postgresql postgresql-contrib"; exit 1; }
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m desktop.team_demo $(ARGS)
 
 test: $(VENV)/.test-ok
 	sh .ci/with-postgres env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not soak" $(ARGS)

@@ -15,18 +15,29 @@ from indexer.errors import BriefingReaderError
 log = logging.getLogger(__name__)
 
 
-def library_dir(argument: str | None = None) -> Path:
-    """--library DIR, else $BRIEFING_READER_HOME, else the platform's user data folder.
+def library_dir(argument: str | None = None) -> Path | str:
+    """The library to open: --library DIR or ADDRESS, else $BRIEFING_READER_HOME, else the platform's user data
+    folder. A postgresql:// address stays text (a team library; TeamLibraryError when psycopg is missing): it
+    never becomes a local folder."""
+    from indexer.paths import default_library_location, team_address
 
-    A postgresql:// address raises TeamLibraryNotReadyError: it must never become a local folder."""
-    from indexer.paths import refuse_team_address
+    location = argument or default_library_location()
+    return team_address(location) or Path(location).expanduser()
 
-    refuse_team_address(argument)
-    if argument:
-        return Path(argument).expanduser()
-    from indexer.paths import default_library_dir
 
-    return default_library_dir()
+def local_folder(location: Path | str) -> Path:
+    """The folder on this machine that holds the logs: the library folder, or this user's folder of a team
+    library."""
+    from indexer.paths import team_local_dir
+
+    return team_local_dir(location) if isinstance(location, str) else location
+
+
+def display_name(location: Path | str) -> str:
+    """How messages name a library: its folder, or its address without a password."""
+    from indexer.paths import redact_address
+
+    return redact_address(location) if isinstance(location, str) else str(location)
 
 
 def ensure_app():
@@ -74,8 +85,7 @@ def create_main_window(library_path=None, settings_path=None, *, offer_recovery:
     from .main_window import MainWindow
     from .settings import Settings
 
-    path = library_dir(str(library_path) if library_path else None)
-    library = Library(path)
+    library = Library(library_dir(str(library_path) if library_path else None))
     settings = Settings(settings_path)
     window = MainWindow(library, settings)
     if offer_recovery:
@@ -113,9 +123,12 @@ def self_test() -> int:
 
 
 def start_first_run(window) -> bool:
-    """On the first launch with an empty library, import the bundled demo corpus (once per library folder)."""
+    """On the first launch with an empty library, import the bundled demo corpus (once per library folder).
+    Never into a team library: everyone would see invented stories there."""
     library = str(window.library.path)
-    if window.library.count() or window.library.index_problem or window.settings.demo_loaded(library):
+    if window.library.address or window.library.count() or window.library.index_problem:
+        return False
+    if window.settings.demo_loaded(library):
         return False
     window.settings.mark_demo_loaded(library)
     return window.load_demo()
@@ -134,8 +147,9 @@ def start_index_upgrade(window) -> bool:
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="briefing-reader", description="Read, compare and brief the news.")
-    parser.add_argument("--library", metavar="DIR", help="library folder (default: $BRIEFING_READER_HOME or the "
-                                                         "user data folder)")
+    parser.add_argument("--library", metavar="DIR|ADDRESS",
+                        help="library folder, or postgresql:// address of a team library (default: "
+                             "$BRIEFING_READER_HOME or the user data folder)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="run a short offscreen check and exit")
     return parser.parse_args(argv)
@@ -155,21 +169,15 @@ def main(argv=None) -> int:
     from . import excepthook
 
     try:
-        path = library_dir(args.library)
-    except BriefingReaderError as exc:  # a team library address: say so before any folder is made from it
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library:\n\n{exc}")
-        return 2
-    hook = excepthook.install(path / "logs")
+        location = library_dir(args.library)
+    except BriefingReaderError as exc:  # e.g. a team library without psycopg: before any folder is made
+        return _cannot_open(f"Cannot open the library:\n\n{exc}")
+    hook = excepthook.install(local_folder(location) / "logs")
     try:
-        window = create_main_window(path)
-    except BriefingReaderError as exc:  # e.g. a lost article store: say so, never show an empty library
-        from PySide6.QtWidgets import QMessageBox
-
+        window = create_main_window(location)
+    except BriefingReaderError as exc:  # a lost article store, a team library's server down: a message
         hook.uninstall()
-        QMessageBox.critical(None, "Briefing Reader", f"Cannot open the library {path}:\n\n{exc}")
-        return 2
+        return _cannot_open(f"Cannot open the library {display_name(location)}:\n\n{exc}")
     window.show()
     start_first_run(window) or start_index_upgrade(window)
     try:
@@ -179,6 +187,13 @@ def main(argv=None) -> int:
         window.library.close()
         hook.uninstall()
     return code
+
+
+def _cannot_open(text: str) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Briefing Reader", text)
+    return 2
 
 
 if __name__ == "__main__":

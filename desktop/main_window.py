@@ -37,12 +37,17 @@ from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
 from .views import timeline as timeline_view
-from .workers import JobRunner, import_job, library_info_job, reanalyse_job, rebuild_job, remove_demo_job
+from .workers import (
+    JobRunner, import_job, library_info_job, library_name, location_of, reanalyse_job, rebuild_job, remove_demo_job,
+)
 
 log = logging.getLogger(__name__)
 
 BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
+UNAVAILABLE = "unavailable"  # the first item of the change stamp of a library that cannot be read now
+TEAM_DEMO_REFUSED = ("The demo articles are not loaded into a team library: everyone who shares it would see "
+                     "invented stories. Load them into a library folder of your own.")
 
 
 LEFT, RIGHT, BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -253,6 +258,9 @@ class MainWindow(QMainWindow):
             tools.addSeparator() if key is None else tools.addAction(a[key])
         self.addToolBar(tools)
         a[Act.CANCEL_IMPORT].setEnabled(False)
+        if self.library.address:
+            a[Act.LOAD_DEMO].setEnabled(False)
+            a[Act.LOAD_DEMO].setStatusTip(TEAM_DEMO_REFUSED)
         a[Act.UNDO].setEnabled(False)
         a[Act.REDO].setEnabled(False)
 
@@ -269,7 +277,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
         self.count_label.setAccessibleName("Articles in the library")
-        self.count_label.setToolTip(f"Library: {self.library.path}")
+        self.count_label.setToolTip(f"Library: {library_name(self.library)}")
         self.import_summary = QPushButton()
         self.import_summary.setObjectName("importSummaryButton")
         self.import_summary.setAccessibleName("Last import: open the import log")
@@ -387,10 +395,11 @@ class MainWindow(QMainWindow):
         self.library_timer.start()
 
     def _store_stamp(self) -> tuple:
-        """A cheap fingerprint of the article store: size and time of its files, else the article count."""
+        """A cheap fingerprint of the article store: size and time of its files; for a team library (or a store
+        without files) the article count and the newest import log entry."""
         store_path = getattr(getattr(self.library, "store", None), "path", None)
-        if store_path is None:
-            return (self._count(),)
+        if store_path is None or self.library.address:
+            return self._server_stamp()
         stamp = []
         for file in (Path(store_path), Path(f"{store_path}-wal")):
             try:
@@ -404,8 +413,13 @@ class MainWindow(QMainWindow):
         """Refresh counts, filters, results and actors when another process (the CLI) wrote to the library."""
         if self.runner.busy:  # our own import or rebuild: _after_write follows
             return False
-        if self._store_stamp() == self._library_stamp:
+        stamp = self._store_stamp()
+        if stamp == self._library_stamp:
             return False
+        if stamp[0] == UNAVAILABLE:  # a team library's server is gone: say so once; what is shown stays
+            self._library_stamp = stamp
+            self.message(stamp[1], 0)
+            return True
         self._after_write()
         self.message("The library changed outside this window; counts and results are up to date.")
         return True
@@ -448,8 +462,21 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         # Ending in the application's display name, so no platform appends it a second time.
         name = self.briefing.shown_title().replace("[*]", "[*][*]")  # Qt shows "[*][*]" as a literal "[*]"
-        self.setWindowTitle(f"{name}[*] — Briefing Reader")
+        where = f" — {library_name(self.library)}" if self.library.address else ""  # which team library
+        self.setWindowTitle(f"{name}[*]{where} — Briefing Reader")
         self.setWindowModified(self.briefing.is_modified() or self.briefing.titleEdit.isModified())
+
+    def _server_stamp(self) -> tuple:
+        """The article count and the newest import log entry. The poll is often the first to meet a team
+        library's server gone; whatever that raises is logged, never shown: the next action says it clearly."""
+        try:
+            return (self.library.count(), tuple(self.library.import_log(1)))
+        except BriefingReaderError as exc:
+            return (UNAVAILABLE, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a dropped connection surfaces here once (the driver's own error)
+            log.warning("cannot check the library %s for changes", library_name(self.library), exc_info=True)
+            return (UNAVAILABLE, f"The library {library_name(self.library)} cannot be reached now ({exc}). Check "
+                                 "that its server is running; the window keeps checking.")
 
     def _count(self) -> int:
         try:
@@ -768,6 +795,9 @@ class MainWindow(QMainWindow):
             self.import_paths([folder])
 
     def load_demo(self) -> bool:
+        if self.library.address:
+            self.message(TEAM_DEMO_REFUSED)
+            return False
         try:
             from indexer.paths import demo_articles
 
@@ -782,7 +812,7 @@ class MainWindow(QMainWindow):
         import into a library of demo articles only offers to remove them first (see offer_demo_removal)."""
         if offer_demo_removal and not self.runner.busy and self._remove_demo_first(list(paths), max_size):
             return True
-        job = import_job(self.library.path, list(paths), max_size)
+        job = import_job(location_of(self.library), list(paths), max_size)
         if not self.runner.start(job, self._progress, self._import_finished, self._import_failed):
             self.message("An import or rebuild is already running; wait for it or cancel it.")
             return False
@@ -816,7 +846,7 @@ class MainWindow(QMainWindow):
         if confirm and not demo_dialogs.confirm_removal(self, count):
             return False
         done = lambda removed: self._demo_removed(removed, then_import)  # noqa: E731
-        if not self.runner.start(remove_demo_job(self.library.path), self._progress, done, self._import_failed):
+        if not self.runner.start(remove_demo_job(location_of(self.library)), self._progress, done, self._import_failed):
             self.message("An import or rebuild is already running; wait for it or cancel it.")
             return False
         self.progress.setRange(0, 0)
@@ -841,8 +871,9 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.actions_[Act.CANCEL_IMPORT].setEnabled(busy)
-        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.LOAD_DEMO, Act.REMOVE_DEMO, Act.REBUILD):
+        for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.REMOVE_DEMO, Act.REBUILD):
             self.actions_[key].setEnabled(not busy)
+        self.actions_[Act.LOAD_DEMO].setEnabled(not busy and not self.library.address)  # never a team library
         self.search.demoButton.setEnabled(not busy)
         if not busy and self._pending_names:  # an alias added while another job ran
             QTimer.singleShot(0, self, self._start_reanalysis)
@@ -905,7 +936,10 @@ class MainWindow(QMainWindow):
         self.import_summary.show()
 
     def rebuild_index(self) -> bool:
-        job = rebuild_job(self.library.path)
+        if self.library.address and not confirm_team_rebuild(self, library_name(self.library)):
+            self.message("The team library's search index was not rebuilt.")
+            return False
+        job = rebuild_job(location_of(self.library))
         if not self.runner.start(job, self._progress, self._rebuilt, self._import_failed):
             self.message("An import or rebuild is already running.")
             return False
@@ -922,7 +956,7 @@ class MainWindow(QMainWindow):
         if not self._pending_names or self.runner.busy:
             return False
         names, self._pending_names = self._pending_names, []
-        self.runner.start(reanalyse_job(self.library.path, names), self._progress, self._reanalysed,
+        self.runner.start(reanalyse_job(location_of(self.library), names), self._progress, self._reanalysed,
                           self._reanalysis_failed)
         self.progress.setRange(0, 0)
         self.message(f"Applying “{'”, “'.join(names)}” to the articles that contain it…", 0)
@@ -1083,6 +1117,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def confirm_team_rebuild(parent, name: str) -> bool:
+    """A team library's index is emptied at once and refilled: everyone's searches find less until it is done."""
+    if _offscreen():
+        log.info("no screen to confirm rebuilding the index of %s; not rebuilt", name)
+        return False
+    answer = QMessageBox.question(
+        parent, "Rebuild the team library's index",
+        f"Rebuild the search index of {name}? It is emptied at once and filled again from the articles: until "
+        "it is done, everyone who shares this library finds fewer articles or none. No article is lost.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def inbox_folder_problem(folder: Path, library: Path) -> str:

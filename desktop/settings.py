@@ -11,15 +11,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from indexer.paths import APP_NAME, ENV_HOME
+from indexer.paths import APP_NAME, ENV_HOME, is_team_address
 
 HISTORY_SIZE = 30
 RECENT_SIZE = 8
 
 
 def default_settings_path() -> Path:
+    """$BRIEFING_READER_HOME/settings.ini for a folder; else (unset, or a team library's address) the user
+    config folder's."""
     env = os.environ.get(ENV_HOME, "").strip()
-    if env:
+    if env and not is_team_address(env):
         return Path(env).expanduser() / "settings.ini"
     from platformdirs import user_config_path
 

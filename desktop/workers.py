@@ -135,6 +135,19 @@ class SearchJob(QRunnable):
             self.signals.done.emit(self.number, result)
 
 
+def location_of(library) -> str:
+    """What a worker opens its own Library with: the team library's address, else the library folder."""
+    return getattr(library, "address", None) or str(library.path)
+
+
+def library_name(library) -> str:
+    """How the window names a library: its folder, or a team library's address without its password."""
+    from indexer.paths import redact_address
+
+    address = getattr(library, "address", None)
+    return redact_address(address) if address else str(library.path)
+
+
 def import_job(library_path, paths: list[str], max_size: int | None = None) -> GeneratorJob:
     """A job importing copies of `paths`, through its own Library instance in the worker thread."""
     library_path = str(library_path)

@@ -37,13 +37,12 @@ _TEAM_ADDRESS = re.compile(r"(?i)^\s*postgres(?:ql)?:(?:/|$)")
 
 
 class TeamLibraryNotReadyError(BriefingReaderError):
-    """A PostgreSQL address was given where this version can only open a library folder."""
+    """A PostgreSQL address was given where only a library folder can stand (default_library_dir)."""
 
     def __init__(self, location: object):
         super().__init__(
-            f"{redact_address(str(location))} is the address of a team library. Team libraries on PostgreSQL: "
-            "the store is ready, searching it is not yet; see issue 15. Nothing was created. Give a library "
-            f"folder instead (--library DIR, or {ENV_HOME})."
+            f"{redact_address(str(location))} is the address of a team library, not a library folder; nothing "
+            "was created. Open it as a library (--library ADDRESS, or File ▸ Open Library…), or give a folder."
         )
 
 
@@ -53,7 +52,7 @@ def is_team_address(location: str | os.PathLike | None) -> bool:
 
 
 def refuse_team_address(location: str | os.PathLike | None) -> None:
-    """TeamLibraryNotReadyError for a PostgreSQL address, until team libraries can be searched."""
+    """TeamLibraryNotReadyError for a PostgreSQL address where a folder is needed: never make a folder of one."""
     if is_team_address(location):
         raise TeamLibraryNotReadyError(location)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QSpinBox
 
 from indexer.errors import BriefingReaderError
 
-from .timeline import PicturePanel, _nearest
+from .timeline import PicturePanel, _nearest, picture_computer
 
 NODE_PIXELS = 16  # a node's disc, for hovering and clicking
 SIDE_BY_SIDE = 4  # articles opened by a double-click on a node (the reading area's pane limit)
@@ -41,8 +41,7 @@ class NetworkPanel(PicturePanel):
         return self.weightBox.value()
 
     def _computer(self):
-        library, scope, weight = self.library, self.scope, self.min_weight
-        return lambda: library.network(scope, min_weight=weight)
+        return picture_computer(self.library, "network", self.scope, min_weight=self.min_weight)
 
     def draw(self, data) -> None:
         from indexer.pictures.render import layout, render_network

@@ -318,6 +318,11 @@ class SearchPanel(QWidget):
             return
         self.apply_library_info(info)
 
+    @property
+    def offers_demo(self) -> bool:
+        """Whether an empty library offers the demo articles: never a team library (everyone would see them)."""
+        return not getattr(self.library, "address", None)
+
     def apply_library_info(self, info: dict) -> None:
         """Show what a library scan found (see workers.library_info_job)."""
         self.actor_names.setStringList(info["actors"])
@@ -328,7 +333,7 @@ class SearchPanel(QWidget):
         self.sourceFilter.addItems(info["sources"])
         self.sourceFilter.setCurrentText(current)
         self.sourceFilter.blockSignals(False)
-        self.demoButton.setVisible(not info["count"])
+        self.demoButton.setVisible(not info["count"] and self.offers_demo)
 
     def _search_params(self, query: str) -> dict:
         return dict(
@@ -440,11 +445,13 @@ class SearchPanel(QWidget):
         self._show_facets(())
         if not summaries:
             self.show_message("Your library is empty. Import articles (Ctrl+O), drop files on the window, "
-                              "or load the demo articles to try things out.")
+                              "or load the demo articles to try things out." if self.offers_demo else
+                              "This team library is empty. Import articles (Ctrl+O) or drop files on the window: "
+                              "everyone who shares it will find them.")
         else:
             self.show_message(f"{count} article{'s' if count != 1 else ''} in the library. "
                               "Type a query and press Return to search.")
-        self.demoButton.setVisible(not summaries)
+        self.demoButton.setVisible(not summaries and self.offers_demo)
         self._select_first()
         self.searched.emit(None)
         return None

@@ -27,6 +27,27 @@ from ..workers import failure_message
 HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
 
 
+TEAM_PICTURE_FAILED = ("The {kind} of this team library cannot be drawn: pictures of a library on PostgreSQL may "
+                       "need a newer Briefing Reader. Search, reading, quotes and briefings are not affected.")
+
+
+def picture_computer(library, kind: str, scope, **options):
+    """What a PictureJob runs: library.timeline(scope) or library.network(scope, ...). A team library's picture
+    is computed through a Library of its own, closed afterwards, so a query that fails there never leaves the
+    window's own connections in a failed transaction."""
+    address = getattr(library, "address", None)
+    if not address:
+        return lambda: getattr(library, kind)(scope, **options)
+
+    def compute():
+        from indexer.library import Library
+
+        with Library(address) as own:
+            return getattr(own, kind)(scope, **options)
+
+    return compute
+
+
 class PictureSignals(QObject):
     done = Signal(int, object)  # request number, TimelineData / NetworkData
     failed = Signal(int, str)
@@ -138,6 +159,8 @@ class PicturePanel(QWidget):
 
     def _failed(self, number: int, message: str) -> None:
         if number == self._number:
+            if getattr(self.library, "address", None):
+                message = f"{TEAM_PICTURE_FAILED.format(kind=self.kind.capitalize())}\n{message}"
             self.statusLabel.setText(message)
             self.addButton.setEnabled(False)
 
@@ -237,8 +260,7 @@ class TimelinePanel(PicturePanel):
         self._selector = None
 
     def _computer(self):
-        library, scope = self.library, self.scope
-        return lambda: library.timeline(scope)
+        return picture_computer(self.library, "timeline", self.scope)
 
     def draw(self, data) -> None:
         from indexer.pictures.render import render_timeline
