@@ -643,6 +643,11 @@ class BriefingPanel(QWidget):
             text = f"The citations could not be checked against the library ({exc}); they stay as they were."
             self.notice.emit(text)
             return text
+        if refresh.none_found:  # built from another library: flagging every excerpt would mislead
+            text = ("None of the articles this briefing cites is in this library; its citations stay as saved. "
+                    "Open the library it was built from (File ▸ Open Library).")
+            self.notice.emit(text)
+            return text
         self.briefing.flag_excerpts(refresh.flags)
         if refresh.updates:
             self.push(commands.UpdateCitations(self.briefing, refresh.updates))

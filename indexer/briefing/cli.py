@@ -12,7 +12,7 @@ import argparse
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from indexer.cli import json_text, printable
 from indexer.errors import ArticleNotFoundError, BriefingReaderError
@@ -20,7 +20,7 @@ from indexer.errors import ArticleNotFoundError, BriefingReaderError
 from .html_export import to_html
 from .markdown_export import export_markdown, made_from, to_markdown
 from .model import Briefing, Excerpt, Item, Note, Picture, Section, excerpt_from_article, find_quote, quote_at_span
-from .refresh import CitationRefresh, refresh_citations
+from .refresh import CitationRefresh, apply_refresh, plan_refresh
 from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
 
 DEFAULT_EXCERPT_SECTION = "Excerpts"
@@ -134,13 +134,14 @@ def _target_section(briefing: Briefing, title: str | None, default_title: str) -
 
 def _follow_library(briefing: Briefing, open_library: Callable[[], Any], path: Path) -> CitationRefresh | None:
     """Cite each excerpt's article as the library has it now (the file is not changed). When the library
-    cannot be read, say so on stderr and keep the citations as saved: None."""
+    cannot be read, or holds none of the cited articles (another library), say so on stderr and keep the
+    citations as saved: None."""
     if not briefing.excerpts():
         return None
     library = None
     try:
         library = open_library()
-        return refresh_citations(briefing, library.article)
+        refresh = plan_refresh(briefing, library.article)
     except (BriefingReaderError, OSError, sqlite3.Error) as exc:
         _warn(f"the citations of {path} could not be checked against the library ({exc}); they are shown as "
               "saved. Check the --library folder and try again.")
@@ -149,6 +150,13 @@ def _follow_library(briefing: Briefing, open_library: Callable[[], Any], path: P
         close = getattr(library, "close", None)
         if callable(close):
             close()
+    if refresh.none_found:  # a briefing built from another library: flagging every excerpt would mislead
+        where = getattr(library, "path", "")
+        _warn(f"none of the articles {path} cites is in this library{f' ({where})' if where else ''}; the citations "
+              "are shown as saved. Pass --library with the folder the briefing was built from.")
+        return None
+    apply_refresh(briefing, refresh)
+    return refresh
 
 
 def _warn(message: str) -> None:
@@ -182,7 +190,7 @@ def _say(line: str) -> None:
     print(printable(line))
 
 
-def _describe(item: Item, updated: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def _describe(item: Item, updated: Collection[str] = ()) -> str:
     if isinstance(item, Note):
         return f"[note {item.id[:8]}] {_shorten(item.text)}"
     if isinstance(item, Picture):

@@ -383,12 +383,15 @@ def _check_index(index: int, highest: int) -> None:
 
 
 def _check_excerpt_fields(fields: dict[str, object]) -> None:
+    """ValueError unless every field may follow the library and has a value of its type."""
     for name, value in fields.items():
         if name not in EXCERPT_UPDATE_FIELDS:
-            raise ValueError(f"an excerpt's {name!r} does not follow the library (only {', '.join(EXCERPT_UPDATE_FIELDS)})")
+            allowed = ", ".join(EXCERPT_UPDATE_FIELDS)
+            raise ValueError(f"an excerpt's {name!r} does not follow the library (only {allowed})")
         wanted = int if name in ("start", "end") else str
         if not isinstance(value, wanted) or isinstance(value, bool):
-            raise ValueError(f"an excerpt's {name} must be {'a whole number' if wanted is int else 'text'}, not {value!r}")
+            kind = "a whole number" if wanted is int else "text"
+            raise ValueError(f"an excerpt's {name} must be {kind}, not {value!r}")
     if "start" in fields or "end" in fields:
         start, end = fields.get("start"), fields.get("end")
         if start is None or end is None or not 0 <= start < end:  # type: ignore[operator]

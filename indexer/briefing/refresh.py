@@ -27,6 +27,13 @@ class CitationRefresh:
     updates: dict[str, dict[str, object]] = field(default_factory=dict)
     flags: dict[str, str] = field(default_factory=dict)
     flagged: dict[str, str] = field(default_factory=dict)
+    found: int = 0  # articles cited that the library has
+    missing: int = 0  # and those it does not have
+
+    @property
+    def none_found(self) -> bool:
+        """Not one cited article is in the library: most likely the briefing was built from another one."""
+        return self.missing > 0 and self.found == 0
 
     def count(self, flag: str) -> int:
         return sum(1 for value in self.flagged.values() if value == flag)
@@ -55,6 +62,8 @@ def plan_refresh(briefing: Briefing, lookup: Lookup) -> CitationRefresh:
     for excerpt in briefing.excerpts():
         if excerpt.article_id not in articles:
             articles[excerpt.article_id] = _article(lookup, excerpt.article_id)
+            refresh.found += articles[excerpt.article_id] is not None
+            refresh.missing += articles[excerpt.article_id] is None
         fields_now, flag = excerpt_now(excerpt, articles[excerpt.article_id])
         changed = {name: value for name, value in fields_now.items() if getattr(excerpt, name) != value}
         if changed:
@@ -69,9 +78,14 @@ def plan_refresh(briefing: Briefing, lookup: Lookup) -> CitationRefresh:
 def refresh_citations(briefing: Briefing, lookup: Lookup) -> CitationRefresh:
     """plan_refresh, then apply it to the briefing (flags and updates); returns what changed."""
     refresh = plan_refresh(briefing, lookup)
+    apply_refresh(briefing, refresh)
+    return refresh
+
+
+def apply_refresh(briefing: Briefing, refresh: CitationRefresh) -> None:
+    """Set the flags and the updated citations of a plan_refresh, at once (not undoable)."""
     briefing.flag_excerpts(refresh.flags)
     briefing.update_excerpts(refresh.updates)
-    return refresh
 
 
 def _article(lookup: Lookup, article_id: str) -> Optional[Article]:

@@ -8,7 +8,7 @@ import dataclasses
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.actions import Act
-from indexer.briefing import STALE_MISSING, load_briefing, save_briefing
+from indexer.briefing import STALE_MISSING, Excerpt, load_briefing, save_briefing
 
 
 def open_first(window, query: str):
@@ -93,3 +93,16 @@ def test_opening_a_briefing_follows_the_library_and_flags_a_removed_article(wind
     assert load_briefing(path).excerpts()[0].date == "2024-01-01"  # the file changes only when saved
     window.briefing.undo_stack.undo()
     assert refreshed.date == "2024-01-01"
+
+
+def test_a_briefing_from_another_library_is_not_flagged(window, tmp_path):
+    saved = window.briefing.briefing.snapshot()
+    section = saved.add_section("Elsewhere")
+    saved.add_item(section.id, Excerpt("other-library-article", 0, 5, "Hello", date="2020-01-01"))
+    path = tmp_path / "elsewhere.briefing.json"
+    save_briefing(saved, path)
+    assert window.briefing.open(str(path))
+    (kept,) = window.briefing.briefing.excerpts()
+    assert (kept.stale, kept.date) == ("", "2020-01-01")
+    assert "None of the articles this briefing cites is in this library" in window.last_message
+    assert not window.briefing.is_modified()

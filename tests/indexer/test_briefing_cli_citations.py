@@ -149,8 +149,23 @@ def test_show_flags_a_lost_text_and_a_removed_article(path, capsys):
     assert brief("show", str(path), opener=rewritten) == 0
     out = capsys.readouterr().out
     assert "(text no longer in the article)" in out and "The river is open again" in out
-    assert brief("show", str(path), opener=Opener(dataclasses.replace(ARTICLE, id="other"))) == 0
-    assert "(article no longer in the library)" in capsys.readouterr().out
+    other = dataclasses.replace(ARTICLE, id="barge-2")
+    assert brief("add", str(path), "--article", "barge-2", "--quote", "Grain", opener=Opener(ARTICLE, other)) == 0
+    capsys.readouterr()
+    assert brief("show", str(path), opener=Opener(other)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.endswith("(article no longer in the library)") for line in lines[-2:]] == [True, False]
+
+
+def test_a_library_holding_none_of_the_articles_flags_nothing_and_says_so(path, tmp_path, capsys):
+    add(path, "--quote", TEXT[OPEN_AT:OPEN_END])
+    capsys.readouterr()
+    out = tmp_path / "river.md"
+    elsewhere = Opener(dataclasses.replace(ARTICLE, id="unrelated"))
+    assert brief("export", str(path), "--format", "md", "-o", str(out), opener=elsewhere) == 0
+    err = capsys.readouterr().err
+    assert "none of the articles" in err and "--library" in err
+    assert "no longer in the library" not in out.read_text(encoding="utf-8")
 
 
 def test_export_uses_the_current_metadata(path, tmp_path, capsys):

@@ -123,8 +123,19 @@ def test_unknown_article_keeps_the_snapshot_and_is_flagged_then_cleared_when_bac
     assert [e.stale_label for e in briefing.excerpts()] == ["article no longer in the library"] * 2
     assert [{**dataclasses.asdict(e), "stale": ""} for e in briefing.excerpts()] == before
     assert "2 excerpts whose article is no longer in the library" in refresh.summary()
-    refresh_citations(briefing, only(article()))
+    assert (refresh.found, refresh.missing, refresh.none_found) == (0, 1, True)
+    refresh = refresh_citations(briefing, only(article()))
     assert [e.stale for e in briefing.excerpts()] == ["", ""]
+    assert (refresh.found, refresh.missing, refresh.none_found) == (1, 0, False)
+
+
+def test_one_article_gone_among_others_is_not_none_found():
+    briefing = briefing_of(article())
+    other = article(id="ferry-2")
+    briefing.add_item(briefing.sections[0].id, excerpt_from_article(other, 0, 7))
+    refresh = plan_refresh(briefing, lambda article_id: other if article_id == "ferry-2" else None)
+    assert (refresh.found, refresh.missing, refresh.none_found) == (1, 1, False)
+    assert sorted(refresh.flags.values()) == [STALE_MISSING, STALE_MISSING]
 
 
 def test_a_broken_library_is_not_taken_for_a_missing_article():
