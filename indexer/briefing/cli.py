@@ -48,7 +48,7 @@ def run_brief(args: argparse.Namespace, open_library: Callable[[], Any]) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(printable(f"briefing-index brief: {message}", multiline=True), file=sys.stderr)
+    _warn(message)
     return code
 
 
@@ -160,6 +160,7 @@ def _follow_library(briefing: Briefing, open_library: Callable[[], Any], path: P
 
 
 def _warn(message: str) -> None:
+    """One message on stderr, with control and bidi characters escaped."""
     print(printable(f"briefing-index brief: {message}", multiline=True), file=sys.stderr)
 
 
