@@ -66,6 +66,8 @@ def plan_refresh(briefing: Briefing, lookup: Lookup) -> CitationRefresh:
             refresh.missing += articles[excerpt.article_id] is None
         fields_now, flag = excerpt_now(excerpt, articles[excerpt.article_id])
         changed = {name: value for name, value in fields_now.items() if getattr(excerpt, name) != value}
+        if {"start", "end"} & set(changed):  # offsets move together (a file's end may not match its text)
+            changed.update(start=fields_now["start"], end=fields_now["end"])
         if changed:
             refresh.updates[excerpt.id] = changed
         if flag != excerpt.stale:

@@ -111,6 +111,16 @@ def test_moved_text_is_found_again_and_its_offsets_follow():
     assert quote.speaker == "Ines Kolar"  # no quote at the new place: the attribution it had is kept
 
 
+def test_offsets_that_do_not_fit_the_text_are_mended_together():
+    """A hand-edited file whose end does not match its text: both offsets are set, the text is kept."""
+    briefing = briefing_of(article())
+    plain = briefing.excerpts()[0]
+    plain.end = 60
+    refresh = refresh_citations(briefing, only(article()))
+    assert refresh.updates[plain.id] == {"start": 0, "end": 41}
+    assert (plain.start, plain.end, plain.text) == (0, 41, TEXT[0:41])
+
+
 def test_unknown_article_keeps_the_snapshot_and_is_flagged_then_cleared_when_back():
     briefing = briefing_of(article())
     before = [dataclasses.asdict(e) for e in briefing.excerpts()]
