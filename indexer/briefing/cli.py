@@ -141,7 +141,7 @@ def _follow_library(briefing: Briefing, open_library: Callable[[], Any], path: P
     library = None
     try:
         library = open_library()
-        refresh = plan_refresh(briefing, library.article)
+        refresh = plan_refresh(briefing, _citing_lookup(library, briefing))
     except (BriefingReaderError, OSError, sqlite3.Error) as exc:
         _warn(f"the citations of {path} could not be checked against the library ({exc}); they are shown as "
               "saved. Check the --library folder and try again.")
@@ -157,6 +157,18 @@ def _follow_library(briefing: Briefing, open_library: Callable[[], Any], path: P
         return None
     apply_refresh(briefing, refresh)
     return refresh
+
+
+def _citing_lookup(library: Any, briefing: Briefing) -> Callable[[str], Any]:
+    """library.article for the articles of quote excerpts (their speaker needs the actors), else the faster
+    library.plain_article where the library has it: citing needs no actor engine."""
+    quoted = {e.article_id for e in briefing.excerpts() if e.speaker or e.quote_kind}
+    plain = getattr(library, "plain_article", None)
+
+    def lookup(article_id: str) -> Any:
+        return library.article(article_id) if plain is None or article_id in quoted else plain(article_id)
+
+    return lookup
 
 
 def _warn(message: str) -> None:

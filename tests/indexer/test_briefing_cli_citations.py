@@ -195,6 +195,35 @@ def test_a_briefing_without_excerpts_never_opens_the_library(path, capsys):
     assert opener.opened == []
 
 
+class PlainLibrary(Library):
+    """A library with the fast plain_article read; remembers which read served each article."""
+
+    def __init__(self, articles: dict[str, Article]) -> None:
+        super().__init__(articles)
+        self.reads: list[tuple[str, str]] = []
+
+    def article(self, article_id: str) -> Article:
+        self.reads.append(("article", article_id))
+        return super().article(article_id)
+
+    def plain_article(self, article_id: str) -> Article:
+        self.reads.append(("plain", article_id))
+        return dataclasses.replace(super().article(article_id), actors=(), quotes=())
+
+
+def test_only_a_quotes_article_is_read_with_its_actors(path, capsys):
+    other = dataclasses.replace(ARTICLE, id="barge-2", date="2026-06-09")
+    both = Opener(ARTICLE, other)
+    assert brief("add", str(path), "--article", "barge-1", "--quote", TEXT[OPEN_AT:OPEN_END], opener=both) == 0
+    assert brief("add", str(path), "--article", "barge-2", "--quote", "Grain barges", opener=both) == 0
+    library = PlainLibrary({a.id: a for a in (ARTICLE, dataclasses.replace(other, date="2026-06-10"))})
+    capsys.readouterr()
+    assert brief("show", str(path), "--json", opener=lambda: library) == 0
+    assert sorted(library.reads) == [("article", "barge-1"), ("plain", "barge-2")]
+    quote, plain = json.loads(capsys.readouterr().out)["sections"][0]["items"]
+    assert (quote["speaker"], plain["date"]) == ("Mara Voss", "2026-06-10")
+
+
 def test_through_a_real_library_a_quote_keeps_its_speaker_and_an_edit_reaches_the_export(tmp_path, capsys):
     cli = pytest.importorskip("indexer.cli")
     source = tmp_path / "in" / "geneva.txt"
@@ -215,6 +244,14 @@ def test_through_a_real_library_a_quote_keeps_its_speaker_and_an_edit_reaches_th
     quote, plain = load_briefing(file).excerpts()
     assert (quote.speaker, quote.quote_kind, plain.speaker, plain.quote_kind) == ("Emmanuel Macron", "direct", "", "")
     assert cli.main([*base, "edit", article_id, "--date", "2025-03-11"]) == 0
+    from indexer.library import Library
+
+    with Library(tmp_path / "lib") as library:
+        plain = library.plain_article(article_id)
+        assert (plain.date, plain.title, plain.actors, plain.quotes) == ("2025-03-11", "Envoys gather in Geneva", (), ())
+        assert plain.text == library.article(article_id).text
+        with pytest.raises(ArticleNotFoundError):
+            library.plain_article("no-such-article")
     assert cli.main([*base, "brief", "export", str(file), "--format", "md", "-o", str(out)]) == 0
     markdown = out.read_text(encoding="utf-8")
     assert "Emmanuel Macron, in “Envoys gather in Geneva”, Lake Courier, 2025-03-11" in markdown
