@@ -140,6 +140,21 @@ class SetItemText(QUndoCommand):
         self._set(self.old)
 
 
+class UpdateCitations(QUndoCommand):
+    """Excerpts' citations follow the library's current details: {excerpt id: {field: value}} as one step."""
+
+    def __init__(self, briefing: Briefing, updates: dict[str, dict[str, object]]):
+        super().__init__("Update citations")
+        self.briefing, self.updates = briefing, updates
+        self.old: dict[str, dict[str, object]] = {}
+
+    def redo(self) -> None:
+        self.old = self.briefing.update_excerpts(self.updates)
+
+    def undo(self) -> None:
+        self.briefing.update_excerpts(self.old)
+
+
 class SetField(QUndoCommand):
     """Set the briefing's title, subtitle or author."""
 

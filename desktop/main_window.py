@@ -714,7 +714,9 @@ class MainWindow(QMainWindow):
             return False
         self._pane_stack = self.details_stack
         self.undo_group.setActiveStack(self.details_stack)
-        self.message("Details corrected; they are kept when the file is imported again (Ctrl+Z undoes this).")
+        note = getattr(self, "_citations_note", "")  # what following the library changed in the briefing
+        self.message("Details corrected; they are kept when the file is imported again (Ctrl+Z undoes this)."
+                     + (f" {note}" if note else ""))
         return True
 
     def _details_changed(self, index: int) -> None:
@@ -724,6 +726,8 @@ class MainWindow(QMainWindow):
         if isinstance(ran, EditDetails) and ran.error:
             self.message(f"The details could not be changed back: {ran.error}")
         self._reload_open_articles()
+        stack, self._citations_note = self._pane_stack, self.briefing.follow_library()  # one "Update citations" step
+        self._pane_stack = stack  # outside the panels, Ctrl+Z still undoes the details edit first
         self._after_write()
 
     # -- briefing --------------------------------------------------------------------

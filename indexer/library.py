@@ -395,6 +395,15 @@ class Library:
             raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
         return self._with_demo([self._present(stored)])[0]
 
+    def plain_article(self, article_id: str) -> Article:
+        """The article's text, pages and details (the analyst's corrections applied) without its actors and
+        quotes: a fast read that never loads the actor engine, for citing it (`brief show`, `brief export`)."""
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        a = stored.article
+        return self._with_demo([Article(**_article_fields(a), pages=a.pages or self.store.pages(a.id))])[0]
+
     def _present(self, stored: StoredArticle) -> Article:
         """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""
         by_actor: dict[str, list[tuple[int, int]]] = defaultdict(list)

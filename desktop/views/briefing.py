@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing import (
-    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, actor_notes, check_stale, load_briefing, save_briefing,
-    to_html, to_markdown,
+    SUFFIX, Briefing, Excerpt, Note, Picture, RecoveryFile, actor_notes, load_briefing, save_briefing, to_html,
+    to_markdown,
 )
 from indexer.briefing.markdown_export import export_markdown, made_from
+from indexer.briefing.refresh import plan_refresh
 from indexer.briefing.store import write_atomic
-from indexer.errors import BriefingFileError
+from indexer.errors import ArticleNotFoundError, BriefingFileError
 
 from .. import commands
 from .safe_text import SafeTextBrowser
@@ -478,8 +479,8 @@ class BriefingPanel(QWidget):
             if item.note:
                 text += f"  ✎ {_short(item.note, 70)}"
             if item.stale:
-                text = f"⚠ {item.stale}: " + text
-            tip = f"{item.title}\n{item.path}" + (f"\n{item.stale}: the excerpt keeps the text it was taken with"
+                text = f"⚠ {item.stale_label}: " + text
+            tip = f"{item.title}\n{item.path}" + (f"\n{item.stale_label}: the excerpt keeps the text it was taken with"
                                                    if item.stale else "")
             kind = "excerpt"
         elif isinstance(item, Picture):
@@ -593,7 +594,7 @@ class BriefingPanel(QWidget):
                 return False
             self.set_briefing(recovered, recovery.briefing_path)
             self.mark_recovered()
-            self._check_stale()
+            self.follow_library()
             return True
         return False
 
@@ -631,16 +632,38 @@ class BriefingPanel(QWidget):
         self.undo_stack.resetClean()  # no clean index: "modified"
         self.fileChanged.emit(str(self.path or ""))
 
-    def _check_stale(self) -> None:
-        def lookup(article_id):
-            try:
-                return self.library.article(article_id)
-            except KeyError:
-                return None
+    def follow_library(self) -> str:
+        """Bring each excerpt's citation up to its article as the library has it now: changed fields in one
+        undoable step ("Update citations"), flags for a text or an article that is gone. Returns what the
+        status bar is told ("" when nothing changed)."""
         try:
-            check_stale(self.briefing, lookup)
-        except Exception as exc:  # noqa: BLE001 - a stale check must never stop opening a briefing
-            log.warning("stale check failed: %s", exc)
+            refresh = plan_refresh(self.briefing, self._article_now)
+        except Exception as exc:  # noqa: BLE001 - a check must never stop opening or exporting a briefing
+            log.warning("citations not checked: %s", exc, exc_info=True)
+            text = f"The citations could not be checked against the library ({exc}); they stay as they were."
+            self.notice.emit(text)
+            return text
+        if refresh.none_found:  # built from another library: flagging every excerpt would mislead
+            text = ("None of the articles this briefing cites is in this library; its citations stay as saved. "
+                    "Open the library it was built from (File ▸ Open Library).")
+            self.notice.emit(text)
+            return text
+        self.briefing.flag_excerpts(refresh.flags)
+        if refresh.updates:
+            self.push(commands.UpdateCitations(self.briefing, refresh.updates))
+        text = refresh.summary()
+        if refresh.updates:
+            text += " Undo in the Briefing panel restores the earlier citations."
+        if text:
+            self.notice.emit(text)
+        return text
+
+    def _article_now(self, article_id: str):
+        """The article as the library has it now; None when it was removed."""
+        try:
+            return self.library.article(article_id)
+        except ArticleNotFoundError:
+            return None
 
     def new(self, confirm=None) -> bool:
         self.commit_title()  # what is being typed counts as an unsaved change
@@ -666,7 +689,7 @@ class BriefingPanel(QWidget):
             return False
         self.recovery().discard()
         self.set_briefing(briefing, Path(path))
-        self._check_stale()
+        self.follow_library()
         self.settings.add_recent_briefing(str(path))
         return True
 
@@ -708,6 +731,7 @@ class BriefingPanel(QWidget):
         is_html = target.suffix.lower() in (".html", ".htm") or (not target.suffix and "html" in (chosen or "").lower())
         if not target.suffix:
             target = target.with_suffix(".html" if is_html else ".md")
+        self.follow_library()  # the export cites the articles as the library has them now
         notes = self.actor_notes()
         text = to_html(self.briefing, actor_notes=notes) if is_html else to_markdown(self.briefing, actor_notes=notes)
         try:  # like `brief export`: atomic, user-only, and a killed export's temporary file is cleaned
@@ -723,6 +747,7 @@ class BriefingPanel(QWidget):
 
     def copy_markdown(self) -> str:
         self.commit_title()
+        self.follow_library()
         text = to_markdown(self.briefing, actor_notes=self.actor_notes())
         QGuiApplication.clipboard().setText(text)
         return text

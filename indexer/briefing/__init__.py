@@ -13,6 +13,8 @@ _HOMES = {
     "Section": "model", "Picture": "model", "excerpt_from_article": "model", "find_quote": "model",
     "FORMAT": "store", "SUFFIX": "store", "VERSION": "store", "RecoveryFile": "store", "briefing_from_dict": "store",
     "briefing_to_dict": "store", "check_stale": "store", "load_briefing": "store", "save_briefing": "store",
+    "STALE_LABELS": "model", "article_citation": "model", "quote_at_span": "model",
+    "CitationRefresh": "refresh", "plan_refresh": "refresh", "refresh_citations": "refresh",
 }  # fmt: skip
 __all__ = list(_HOMES)
 

@@ -16,8 +16,14 @@ from typing import Callable, Union
 from indexer.demo import DEMO_CITATION
 from indexer.model import QUOTE_KINDS, QUOTE_REPORTED, Article, page_label
 
-STALE_MISSING = "article missing"
+STALE_MISSING = "article missing"  # the stored flag values (kept for older files); shown as STALE_LABELS say
 STALE_CHANGED = "article changed"
+STALE_LABELS = {
+    STALE_MISSING: "article no longer in the library",
+    STALE_CHANGED: "text no longer in the article",
+}
+CITATION_FIELDS = ("title", "date", "author", "source", "path", "url", "page", "speaker", "quote_kind")
+EXCERPT_UPDATE_FIELDS = (*CITATION_FIELDS, "start", "end")  # what follows the library; never the text
 
 Listener = Callable[["Briefing", str], None]
 
@@ -50,7 +56,7 @@ class Excerpt:
     speaker: str = ""  # who said it, when the excerpt is an attributed quote: cited before the title
     quote_kind: str = ""  # QUOTE_REPORTED when the speaker's words are reported speech: never cited as a quotation
     actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
-    stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED
+    stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED (shown as STALE_LABELS say)
     id: str = field(default_factory=new_id)
     page: str = ""  # the PDF page(s) of the span: "4" or "4–5"; "" when the article has no pages
 
@@ -58,6 +64,11 @@ class Excerpt:
     def reported(self) -> bool:
         """The speaker's words are reported speech: cite them as reported, never inside quotation marks."""
         return self.quote_kind == QUOTE_REPORTED
+
+    @property
+    def stale_label(self) -> str:
+        """What the flag tells the analyst ("text no longer in the article"), or ""."""
+        return STALE_LABELS.get(self.stale, self.stale)
 
 
 @dataclass(frozen=True)
@@ -323,6 +334,39 @@ class Briefing:
         self._changed("replace_picture")
         return old
 
+    def update_excerpts(self, changes: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+        """Set citation fields (and offsets) of excerpts, {excerpt id: {field: value}}, as one change; returns
+        the old values in the same shape, so update_excerpts(returned) undoes it. The quoted text never changes:
+        a field outside EXCERPT_UPDATE_FIELDS, or a value of the wrong type, raises before anything is set."""
+        excerpts = {item_id: self._excerpt(item_id) for item_id in changes}
+        for fields in changes.values():
+            _check_excerpt_fields(fields)
+        old = {}
+        for item_id, fields in changes.items():
+            excerpt = excerpts[item_id]
+            old[item_id] = {name: getattr(excerpt, name) for name in fields}
+            for name, value in fields.items():
+                setattr(excerpt, name, value)
+        if changes:
+            self._changed("update_excerpts")
+        return old
+
+    def flag_excerpts(self, flags: dict[str, str]) -> None:
+        """Set excerpts' stale flags, {excerpt id: STALE_* or ""}: what the library says now, not an edit."""
+        excerpts = {item_id: self._excerpt(item_id) for item_id in flags}
+        for item_id, flag in flags.items():
+            if flag not in ("", *STALE_LABELS):
+                raise ValueError(f"unknown excerpt flag {flag!r}")
+            excerpts[item_id].stale = flag
+        if flags:
+            self.notify("flag_excerpts")
+
+    def _excerpt(self, item_id: str) -> Excerpt:
+        item = self.item(item_id)
+        if not isinstance(item, Excerpt):
+            raise TypeError(f"item {item_id!r} is not an excerpt")
+        return item
+
     def set_excerpt_note(self, item_id: str, note: str) -> str:
         """Replace the analyst note attached to an excerpt; returns the old note."""
         excerpt = self.item(item_id)
@@ -336,6 +380,22 @@ class Briefing:
 def _check_index(index: int, highest: int) -> None:
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= highest:
         raise IndexError(f"position {index!r} is outside 0..{highest}")
+
+
+def _check_excerpt_fields(fields: dict[str, object]) -> None:
+    """ValueError unless every field may follow the library and has a value of its type."""
+    for name, value in fields.items():
+        if name not in EXCERPT_UPDATE_FIELDS:
+            allowed = ", ".join(EXCERPT_UPDATE_FIELDS)
+            raise ValueError(f"an excerpt's {name!r} does not follow the library (only {allowed})")
+        wanted = int if name in ("start", "end") else str
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            kind = "a whole number" if wanted is int else "text"
+            raise ValueError(f"an excerpt's {name} must be {kind}, not {value!r}")
+    if "start" in fields or "end" in fields:
+        start, end = fields.get("start"), fields.get("end")
+        if start is None or end is None or not 0 <= start < end:  # type: ignore[operator]
+            raise ValueError(f"excerpt offsets need both start and end with 0 <= start < end, got {start!r}..{end!r}")
 
 
 def has_visible_text(text: str) -> bool:
@@ -367,18 +427,36 @@ def excerpt_from_article(
         start=start,
         end=end,
         text=text,
-        title=article.title,
-        date=article.date,
-        author=article.author,
-        source=f"{article.source} {DEMO_CITATION}".strip() if article.demo else article.source,
-        path=article.path,
-        url=article.url,
         note=note,
         speaker=speaker.strip(),
         quote_kind=quote_kind,
         actors=actors_in_span(article, start, end),
         page=page_label(article.pages, start, end),
+        **article_citation(article),
     )
+
+
+def article_citation(article: Article) -> dict[str, str]:
+    """The citation fields an excerpt takes from its article: title, date, author, outlet, file and URL
+    (a demo article's outlet says it is invented)."""
+    return {
+        "title": article.title,
+        "date": article.date,
+        "author": article.author,
+        "source": f"{article.source} {DEMO_CITATION}".strip() if article.demo else article.source,
+        "path": article.path,
+        "url": article.url,
+    }
+
+
+def quote_at_span(article: Article, start: int, end: int) -> tuple[str, str] | None:
+    """(speaker, kind) when [start, end) is exactly one of the article's quotes, as the app records a quote
+    excerpt: the speaker is the article's own attribution ("" when it names none); None for any other span."""
+    quote = next((q for q in article.quotes if (q.start, q.end) == (start, end)), None)
+    if quote is None:
+        return None
+    names = {ref.id: ref.name for ref in article.actors}
+    return names.get(quote.actor_id, ""), quote.kind
 
 
 def actors_in_span(article: Article, start: int, end: int) -> tuple[tuple[str, str, str], ...]:

@@ -337,7 +337,8 @@ def load_briefing(path: str | os.PathLike[str]) -> Briefing:
 
 
 def check_stale(briefing: Briefing, lookup: Lookup) -> list[Excerpt]:
-    """Flag excerpts whose article is gone or whose text at [start:end] changed.
+    """Flag excerpts whose article is gone or whose text at [start:end] changed (flags only: the app and
+    `brief show`/`export` use indexer.briefing.refresh, which also brings the citations up to date).
 
     `lookup(article_id)` returns the Article, or None (or raises KeyError) when it is gone.
     Snapshots are kept. Flags of excerpts that match again are cleared. Returns the stale ones.
