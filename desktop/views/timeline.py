@@ -27,8 +27,8 @@ from ..workers import failure_message
 HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
 
 
-TEAM_PICTURE_FAILED = ("The {kind} of this team library cannot be drawn: pictures of a library on PostgreSQL may "
-                       "need a newer Briefing Reader. Search, reading, quotes and briefings are not affected.")
+TEAM_PICTURE_FAILED = ("The {kind} of this team library cannot be drawn just now (the server's message is below). "
+                       "Search, reading, quotes and briefings are not affected.")
 
 
 def picture_computer(library, kind: str, scope, **options):
