@@ -48,6 +48,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from indexer.actors.gender import agree, name_gender, pronoun_gender, role_gender, title_gender
 from indexer.actors.quotes_cyrillic import CyrillicAttributor, is_cyrillic, split_interrupted
 from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED, Mention, Quote
 
@@ -74,6 +75,11 @@ _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
 _HIS_STATEMENT_RE = re.compile(
     r"\s*([Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:statement|post|message|remarks|address|letter|comments|tweet)\b"
 )
+# "Kovac said she ...": the pronoun tells the speaker's gender.
+_SPEAKS_PRONOUN_RE = re.compile(
+    rf"\s*(?:,[^,]{{1,40}},\s*)?(?:has\s+|had\s+)?(?:{VERBS})(?:\s+(?:reporters|journalists))?\s+(?:that\s+)?"
+    r"([Hh]e|[Ss]he)\b"
+)
 _ELIDED = frozenset(("", "but", "and", "or", "then", "and then", "but also", "and also"))
 _NON_PERSON_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Ii]t|[Tt]hey|[Ww]e|I|[Yy]ou)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
@@ -82,6 +88,9 @@ _ROLE_HEADS = (
     "ambassador|chancellor|premier|leader|chief|head|diplomat|negotiator|representative|commander|general|"
     "governor|mayor|senator|emir|king|state"
 )
+_ROLE_HEAD_SET = frozenset(_ROLE_HEADS.split("|"))
+# Roles of someone who speaks for another: "the spokesman said" after "Telnov" is not Telnov.
+_SPEAKS_FOR = frozenset("spokesman spokeswoman spokesperson aide adviser advisor official representative".split())
 _ROLE_NP_RE = re.compile(rf"(?<![\w-])(?:the|The)\s+((?:[\w.'’-]+\s+){{0,4}}(?:{_ROLE_HEADS}))$", re.I)
 _TRAILING_FILLER_RE = re.compile(
     r"(?:,|\s(?:also|has|have|had|later|earlier|then|further|again|previously|once|reportedly|recently|"
@@ -268,6 +277,7 @@ class _Attributor:
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
+        self._genders: dict[str, str] = {}
         self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
 
     # -- driver
@@ -621,8 +631,20 @@ class _Attributor:
 
     # -- pronouns
     def _resolve_pronoun(self, at: int) -> str:
-        """he/she -> the one person the preceding text makes the speaker, else ""."""
+        """he/she -> the one person the preceding text makes the speaker, if the gender the text gives that
+        person does not contradict the pronoun; else the one person of the pronoun's gender in scope."""
+        word = re.match(r"[A-Za-z]*", self.text[at : at + 5])
+        gender = pronoun_gender(word.group() if word else "")
         at = min(at, self.quotes[self._current].open) if self.quotes else at
+        actor = self._pronoun_antecedent(at)
+        if not gender or (actor and self._gender(actor) == gender):
+            return actor
+        if actor and not self._gender(actor) and not self._persons_of_gender(at, gender) - {actor}:
+            return actor  # nobody else in scope is known to fit the pronoun better
+        return self._one_of_gender(at, gender)
+
+    def _pronoun_antecedent(self, at: int) -> str:
+        """The person the text before `at` makes the speaker of a he/she, gender aside ("" when unsure)."""
         lo = self._previous_paragraph_start(at)
         prev = self.quotes[self._current - 1] if self._current > 0 else None
         window_lo = max(lo, (prev.close + 1 if prev.close >= 0 else prev.end) if prev and prev.end > lo else lo)
@@ -637,6 +659,50 @@ class _Attributor:
         if len(ids) == 1 and any(self._is_subject(m) for m in persons):
             return persons[0].actor_id
         return self._last_speaking_subject(window_lo, at, persons)
+
+    def _one_of_gender(self, at: int, gender: str) -> str:
+        """The one person of `gender` named in the paragraph and the two sentences before `at`, when every
+        person named there has a known gender and nobody unrecognised speaks; else ""."""
+        lo = self._pronoun_scope(at)
+        if "" in self._speaking(lo, at) or self._unrecognised_name(lo, at):
+            return ""
+        genders = {actor: self._gender(actor) for actor in self._persons_in(lo, at)}
+        if "" in genders.values():
+            return ""
+        fits = [actor for actor, g in genders.items() if g == gender]
+        return fits[0] if len(fits) == 1 else ""
+
+    def _persons_of_gender(self, at: int, gender: str) -> set[str]:
+        """The persons in the pronoun's scope known to be of `gender`."""
+        return {actor for actor in self._persons_in(self._pronoun_scope(at), at) if self._gender(actor) == gender}
+
+    def _persons_in(self, lo: int, hi: int) -> set[str]:
+        return {m.actor_id for m in self._speakers_in(lo, hi) if self.kinds[m.actor_id] == "person"}
+
+    def _pronoun_scope(self, at: int) -> int:
+        """Start of the paragraph of `at`, or of the second sentence before, whichever is earlier (never
+        before the previous paragraph)."""
+        floor = self._previous_paragraph_start(at)
+        lo = self._sentence_start(at, floor)
+        for _ in range(2):
+            before = floor + len(self.text[floor:lo].rstrip())
+            if before <= floor:
+                break
+            lo = self._sentence_start(before - 1, floor)
+        return min(lo, self.text.rfind("\n", 0, at) + 1)
+
+    def _gender(self, actor_id: str) -> str:
+        """The gender this article gives a person: first name, title, "X said she ..."; "" when unknown."""
+        if actor_id not in self._genders:
+            cues = []
+            for m in self.ordered:
+                if m.actor_id == actor_id:
+                    cues.append(name_gender(m.text))
+                    cues.append(title_gender(self.text[max(0, m.start - 16) : m.start]))
+                    follow = _SPEAKS_PRONOUN_RE.match(self.text, m.end)
+                    cues.append(pronoun_gender(follow.group(1)) if follow else "")
+            self._genders[actor_id] = agree(cues)
+        return self._genders[actor_id]
 
     def _unrecognised_name(self, lo: int, hi: int) -> bool:
         """A capitalised full name in text[lo:hi] that is no mention: a person the recogniser missed."""
@@ -689,7 +755,30 @@ class _Attributor:
         for actor_id, titles in self._titles().items():
             if any(first < at and _role_fits(words, title) for title, first in titles.items()):
                 ids.add(actor_id)
-        return next(iter(ids)) if len(ids) == 1 else ""
+        gender = role_gender(phrase)
+        ids = {actor for actor in ids if self._gender(actor) in ("", gender)} if gender else ids
+        if len(ids) == 1:
+            return next(iter(ids))
+        return self._last_with_role(ids, at) if ids else self._lone_untitled_person(at, words, gender)
+
+    def _last_with_role(self, ids: set[str], at: int) -> str:
+        """Of several persons with the role, the one named since the previous paragraph, if only one is."""
+        lo = self._previous_paragraph_start(at)
+        named = {m.actor_id for m in self._speakers_in(lo, at)} & ids
+        return next(iter(named)) if len(named) == 1 else ""
+
+    def _lone_untitled_person(self, at: int, words: set[str], gender: str) -> str:
+        """'the envoy said' when nobody has that title: the one person named since the previous paragraph,
+        if the article gives them no other title and nobody else (unrecognised) speaks there."""
+        if words & _SPEAKS_FOR:
+            return ""  # "the spokesman said" after "Telnov": someone speaking for him, unnamed
+        lo = self._previous_paragraph_start(at)
+        persons = self._persons_in(lo, at)
+        if len(persons) != 1 or "" in self._speaking(lo, at) or self._unrecognised_name(lo, at):
+            return ""
+        actor = next(iter(persons))
+        titled = any(set(title) & _ROLE_HEAD_SET for title in self._titles().get(actor, {}))
+        return "" if titled or self._gender(actor) not in ("", gender) else actor
 
     def _titles(self) -> dict[str, dict[frozenset[str], int]]:
         """Per person: each distinct set of title words and where it first appears; once per article."""
