@@ -65,6 +65,12 @@ VERBS = "|".join(sorted(_VERB_LIST, key=len, reverse=True))
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
+# Verbs that bring a partial quote of the subject's own words later in their sentence ("X expressed
+# gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose object
+# may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
+_PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled labeled"
+_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])")
+_DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
@@ -407,6 +413,10 @@ class _Attributor:
         cues = [(m.start(), m.end(), "verb") for m in _VERB_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "remarks") for m in _REMARKS_RE.finditer(self.text, lo, hi)]
+        cues += [(m.start(), m.end(), "verb") for m in _PARTIAL_CUE_RE.finditer(self.text, lo, hi)]
+        described = _DESCRIBED_AS_RE.search(self.text, lo, hi)
+        if described:
+            cues.append((described.start(), described.start() + len("described"), "verb"))
         called = _CALLED_RE.search(self.text, lo, hi)
         if called:
             cues.append((called.start(), called.start() + len("called"), "verb"))

@@ -156,3 +156,35 @@ def test_spokeswoman_is_not_a_man_with_that_title():
         "“We are here to listen,” the spokeswoman added."
     )
     assert speaker_of(text, "We are here") == ""
+
+
+# -- 3. speech verbs that bring a partial quote in their sentence
+def test_expressed_then_partial_quote():
+    text = "Boris Telnov expressed his country's thanks to Norland for a “generous and calm welcome.”"
+    assert speaker_of(text, "generous") == "boris-telnov"
+
+
+def test_he_listed_two_partial_quotes():
+    text = (
+        "Boris Telnov has welcomed the talks in Valdoria.\n\n"
+        "He listed the points agreed, including a swap of detainees meant “as a first step of trust”, "
+        "and “a written plan for the ceasefire line”."
+    )
+    assert speaker_of(text, "as a first") == "boris-telnov"
+    assert speaker_of(text, "a written plan") == "boris-telnov"
+
+
+def test_described_as_partial_quote():
+    text = "Anna Kovac described the new draft as “a serious basis for work” on Friday."
+    assert speaker_of(text, "a serious") == "anna-kovac"
+
+
+def test_partial_cue_with_someone_else_in_between_gives_no_speaker():
+    text = "Boris Telnov expressed support for the plan that Anna Kovac praised as “a serious basis for work”."
+    assert speaker_of(text, "a serious") == ""
+
+
+@pytest.mark.parametrize("verb", ["praised", "condemned", "welcomed", "signed", "read"])
+def test_verbs_that_may_carry_another_persons_words_give_no_speaker(verb):
+    text = f"Boris Telnov {verb} the so-called “plan for a lasting and fair peace” on Monday."
+    assert speaker_of(text, "plan for") == ""
