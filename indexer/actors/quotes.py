@@ -46,8 +46,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from indexer.actors.documents import (
+    DOCUMENT_VERBS,
+    DocumentPhrase,
+    Documents,
+    is_document,
+    phrase_ending,
+    phrase_starting,
+    placeholder,
+)
 from indexer.actors.gender import agree, name_gender, pronoun_gender, role_gender, title_gender
 from indexer.actors.quotes_cyrillic import CyrillicAttributor, is_cyrillic, split_interrupted
 from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED, Mention, Quote
@@ -70,6 +79,7 @@ _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s
 # may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
 _PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled labeled"
 _PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])")
+_DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
 _DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
@@ -153,14 +163,26 @@ class _Q:
 def extract_quotes(
     text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
 ) -> list[Quote]:
-    """Quoted statements of an article with the actor each is attributed to ("" when unattributed)."""
+    """Quoted statements of an article with the actor each is attributed to ("" when unattributed).
+
+    A document speaker needs the actor engine (attribute_quotes): here its quotes stay unattributed."""
+    quotes, _ = attribute_quotes(text, mentions, article_id, type_of)
+    return [replace(q, actor_id="") if is_document(q.actor_id) else q for q in quotes]
+
+
+def attribute_quotes(
+    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
+) -> tuple[list[Quote], list[Mention]]:
+    """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
+    placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
+    placeholder ids (documents.add_document_speakers turns both into a document actor)."""
     type_of = type_of or (lambda _id: "person")
     found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]
     quotes += attributor.reported_speech(article_id)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    return sorted(quotes, key=lambda q: (q.start, q.end)), attributor.document_mentions(quotes)
 
 
 # “…extremely productive,” Lavrov said / «A, — написал X: the comma belongs to the attribution.
@@ -284,6 +306,8 @@ class _Attributor:
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
         self._genders: dict[str, str] = {}
+        self.documents = Documents(text, lambda pos: not self._inside_quote(pos), self._speaker_in)
+        self._document_spans: dict[str, set[tuple[int, int]]] = {}
         self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
 
     # -- driver
@@ -373,19 +397,24 @@ class _Attributor:
         if role:
             actor = self._role(role.group(1), q.open)
             return (actor, at + role.end()) if actor else ("", -1)
-        return "", -1
+        phrase = phrase_starting(self.text, at, self._speaker_in)
+        subject = self._document(phrase, q.open) if phrase else _UNKNOWN
+        return (subject.actor, phrase.end) if phrase and subject.kind == "actor" else ("", -1)
 
     def _subject_then_verb(self, lo: int, tail: str, ended: bool) -> tuple[str, int]:
         """“…,” [title] NAME [, apposition,] said."""
-        verb = _VERB_RE.search(tail)
+        verb = _VERB_RE.search(tail) or _DOCUMENT_VERB_RE.search(tail)
         if verb is None or re.search(r"[.!?\"“”«»]", tail[: verb.start()].replace("U.S.", "US")):
             return "", -1
+        document_verb = _VERB_RE.fullmatch(verb.group()) is None
         after_verb = lo + verb.end()
         if ended and not _SHORT_ATTRIBUTION_END_RE.match(self.text, after_verb):
             return "", -1  # “… now.” Putin said the next day that …: a new sentence, not an attribution
         subject = self._subject(lo, lo + verb.start())
         if subject.kind != "actor" or not _title_like(self.text[lo : subject.at], possessives=True):
             return "", -1
+        if document_verb and not is_document(subject.actor):
+            return "", -1  # "read" makes only a document speak
         if ended and ("," in self.text[lo : subject.at] or self.text[subject.at : subject.at + 3] in ("He ", "She")):
             return "", -1  # “… now.” However, X vowed … / He said …: a new sentence
         return subject.actor, after_verb
@@ -414,6 +443,7 @@ class _Attributor:
         cues += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "remarks") for m in _REMARKS_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "verb") for m in _PARTIAL_CUE_RE.finditer(self.text, lo, hi)]
+        cues += [(m.start(), m.end(), "document verb") for m in _DOCUMENT_VERB_RE.finditer(self.text, lo, hi)]
         described = _DESCRIBED_AS_RE.search(self.text, lo, hi)
         if described:
             cues.append((described.start(), described.start() + len("described"), "verb"))
@@ -426,6 +456,9 @@ class _Attributor:
         """The speaker a cue introduces, and where the text between it and the quote starts."""
         if kind == "verb":
             return self._subject(lo, start, pronouns), end
+        if kind == "document verb":
+            subject = self._subject(lo, start, pronouns)
+            return (subject if is_document(subject.actor) else _UNKNOWN), end
         if kind == "remarks":
             m = self.by_end.get(start)
             ok = m is not None and self.kinds[m.actor_id] in ("person", "organisation")
@@ -433,6 +466,9 @@ class _Attributor:
         m = self._noun_phrase_actor(end)
         if m is not None:
             return _Subject("actor", m.actor_id, m.start), m.end
+        phrase = phrase_starting(self.text, end, self._speaker_in)  # according to a joint statement, …
+        if phrase is not None:
+            return self._document(phrase, start), phrase.end
         return (self._pronoun_subject(end) if pronouns else _UNKNOWN), end
 
     def _other_speaker_earlier(self, lo: int, hi: int, actor: str) -> bool:
@@ -547,6 +583,9 @@ class _Attributor:
             return _Subject("actor", actor, lo + pronoun.start()) if actor else _UNKNOWN
         if _NON_PERSON_PRONOUN_RE.search(clause):
             return _UNKNOWN
+        phrase = phrase_ending(self.text, lo, end, self._speaker_in)
+        if phrase is not None:
+            return self._document(phrase, phrase.start)
         role = _ROLE_NP_RE.search(clause)
         if role:
             actor = self._role(role.group(0), lo + role.start())
@@ -638,6 +677,29 @@ class _Attributor:
             if "," not in between and _title_like(between, after_verb=True):
                 return self._head_of_phrase(later[0])
         return None
+
+    # -- documents: “…,” the statement read
+    def _document(self, phrase: DocumentPhrase, at: int) -> _Subject:
+        """The document a phrase names or points back to, as a subject with a placeholder id."""
+        named = self.documents.resolve(phrase, at)
+        if named is None:
+            return _UNKNOWN
+        spans = self._document_spans.setdefault(placeholder(named), set())
+        spans |= {(phrase.start, phrase.end), (named.start, named.end)}
+        return _Subject("actor", placeholder(named), phrase.start)
+
+    def _speaker_in(self, lo: int, hi: int) -> bool:
+        """A person or organisation is named in text[lo:hi]."""
+        return any(
+            m.start < hi and lo < m.end and self.kinds[m.actor_id] in ("person", "organisation")
+            for m in self._mentions_near(lo, hi)
+        )
+
+    def document_mentions(self, quotes: list[Quote]) -> list[Mention]:
+        """The phrases naming the documents that speak in `quotes`, as mentions of their placeholder ids."""
+        used = {q.actor_id for q in quotes if is_document(q.actor_id)}
+        spans = [(start, end, key) for key in used for start, end in self._document_spans.get(key, ())]
+        return [Mention(key, start, end, self.text[start:end]) for start, end, key in sorted(spans)]
 
     # -- pronouns
     def _resolve_pronoun(self, at: int) -> str:
