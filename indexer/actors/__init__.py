@@ -478,7 +478,8 @@ class ActorEngine:
         looked up by name in other articles; its id after curation ("" when ignored)."""
         actor_id = discovered_id(name)
         if actor_id not in self._registry.actors:
-            self._registry.add(Actor(actor_id, " ".join(name.split()), DOCUMENT, "", (), True))
+            shown = " ".join(name.split())
+            self._registry.add(Actor(actor_id, shown[:1].upper() + shown[1:], DOCUMENT, "", (), True))
         return self.canonical_id(actor_id) or ""
 
     def _add_discovered_alias(self, actor_id: str, alias: str) -> None:

@@ -143,3 +143,12 @@ def test_document_mentions_are_trimmed_to_overlap_no_other_mention():
     out, [q] = add_document_speakers(text, mentions, quotes, phrases, lambda name: "d-" + name.lower())
     assert q.actor_id == "d-us-ukraine joint statement"
     assert [m.text for m in out] == ["US", "Ukraine", "joint statement"]
+
+
+def test_a_document_actor_survives_a_save_and_reload(tmp_path):
+    engine = make_engine(tmp_path, state=True)
+    _, [quote] = engine.analyse("According to a joint statement, Russia will “lift the transit ban at once.”", "a")
+    engine.save()
+    again = make_engine(tmp_path, state=True)
+    actor = again.actor(quote.actor_id)
+    assert actor is not None and actor.type == "document" and actor.name == "Joint statement"
