@@ -31,10 +31,9 @@ _KIND = {
 }
 _ANY_KIND = ("document", "text")  # "the document" may be any of them
 _HEADS = "|".join(sorted([*_KIND, *_ANY_KIND], key=len, reverse=True))
-_NOT_QUALIFIER = r"(?!(?:the|a|an|and|or|of|to|in|on|for|with|by|at|from|that|which|is|was|has|had|as)\b)"
-_NP_RE = re.compile(
-    rf"(?<![\w'’-])(?:[Tt]he|[Aa]n?)\s+((?:{_NOT_QUALIFIER}[\w.’'-]+\s+){{0,4}}?)({_HEADS})(?![\w'’-])"
-)
+_NOT_QUALIFIER = r"(?!(?i:the|a|an|and|or|of|to|in|on|for|with|by|at|from|that|which|is|was|has|had|as)\b)"
+_QUALIFIER = rf"{_NOT_QUALIFIER}(?:(?:[A-Z]\.){{2,}}|[\w’'-]+)"  # a word, or initials such as U.S.
+_NP_RE = re.compile(rf"(?<![\w'’-])(?:[Tt]he|[Aa]n?)\s+((?:{_QUALIFIER}\s+){{0,4}}?)({_HEADS})(?![\w'’-])")
 # Qualifiers that do not tell one document from another: "the initial proposal" is only an anaphor.
 _GENERIC = frozenset(
     """initial original new updated latest earlier revised first second third final previous current same full

@@ -16,7 +16,7 @@ FEMALE, MALE = "f", "m"
 
 _FEMALE_NAMES = frozenset(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret
-    ashley kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca sharon laura
+    kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca sharon laura
     cynthia amy kathleen angela shirley brenda emma anna anne ann pamela nicole samantha katherine catherine
     kathryn christine helen debra rachel carolyn janet maria marie julie joyce victoria ruth virginia lauren
     christina joan evelyn judith hannah megan cheryl jacqueline martha teresa theresa gloria janice abigail
@@ -27,7 +27,17 @@ _FEMALE_NAMES = frozenset(
     yelena lyudmila ludmila marina galina oksana kateryna ekaterina yekaterina veronika viktoria maria
     daria darya anastasia alina polina mariya khrystyna halyna larysa nadiya nadezhda ella elvira
     fatima aisha ayesha maryam leila layla zainab benazir hina hasina indira sonia nirmala
-    dilma cristina michelle yingluck ruth nancy kristalina ngozi""".split()
+    dilma cristina michelle yingluck ruth nancy kristalina ngozi
+    kate katie kathy cathy liz beth sue susie jenny jen becky vicky vicki tina gina gemma joanna joanne
+    lucy lucie lydia mandy melanie miranda molly naomi nina paula penny polly rosa rose rosie louise
+    sally sheila sylvia tracey tracy wendy yvonne zoe clare claire caroline carla carmen cecilia celine
+    chloe clara daphne deirdre dolores edith eileen eleanor elaine ellen eva eve fiona florence francesca
+    geraldine gillian hazel heidi helena hilary ingrid irene iris isabel isabelle jane jeanne jessie
+    jill josephine judi katrina kirsty kylie leah lesley lorraine lynn lynne madeleine margot marian
+    marion martina maureen maxine mia monica morag nadia natasha nora norma olivia pauline
+    philippa priscilla rachael rebekah rita ruby sabine sabrina shannon sienna simone sonja stella
+    susanne suzanne tamara tanya tessa thelma valerie vanessa vera veronica violet vivienne yasmin
+    yolanda britney serena venus justine amelie svitlana liudmyla olha tetiana hanna inna alla zoya lyubov""".split()
 )
 _MALE_NAMES = frozenset(
     """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
@@ -44,7 +54,17 @@ _MALE_NAMES = frozenset(
     mohammed mohammad muhammad mohamed ahmed ahmad ali hassan hussein abdullah omar khalid khaled salman
     faisal tamim ibrahim mustafa recep tayyip hakan mevlut ilham nikol vucic aleksandar viktor volkan
     marco jd mike rex antony lloyd pete keir rishi boris emmanuel xi narendra shehbaz imran benjamin yair
-    naftali isaac recep abbas mahmoud bashar hafez keith kurt jens mark""".split()
+    naftali isaac recep abbas mahmoud bashar hafez keith kurt jens mark
+    jimmy jim jimmie nick ed eddie ted tom tommy tim bob bobby bill billy mickey dave davey
+    ken kenny ron ronnie rob robbie matt andy danny dan ben harry neil graham ian alistair alasdair
+    angus archie barry bernie bertie brendan callum craig darren dean declan derek des desmond
+    duncan edwin eamonn elliot ernest euan fergus geoff geoffrey glenn grant greg guy hamish harvey
+    hugh iain ivor jamie jeremy jonny jon josh julian kieran leon lewis liam luke malcolm marcus martin
+    max mervyn miles murray nigel norman oliver owen phil piers ralph reg rhys rory ross roy rupert
+    russell sebastian shane simon stan stanley stewart stuart theo toby trevor vernon victor wes xavier
+    lars sven giuseppe giovanni luigi mario massimo matteo enrico jean-pierre jean-claude jean-marc
+    thierry olivier didier zinedine arsene rafael andre andres diego sergio pablo lionel cristiano
+    serhii yevhen bohdan taras yaroslav vyacheslav valery valeriy anatoliy nikolay aleksandr aleksei""".split()
 )
 _FEMALE_TITLES = frozenset(
     "mrs ms miss madam madame lady dame queen princess duchess baronessess spokeswoman chairwoman "
@@ -55,11 +75,11 @@ _TITLE_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 def name_gender(name: str) -> str:
-    """Gender its first word gives a name ('Ursula von der Leyen' -> f), else ''."""
+    """Gender its first word gives a name ('Ursula von der Leyen', 'Baroness Boothroyd' -> f), else ''."""
     words = fold_key(name).split()
     if len(words) < 2:
         return ""  # a lone word may be a surname ("Mark" of "Dennis Mark")
-    return _word_gender(words[0], _FEMALE_NAMES, _MALE_NAMES)
+    return _word_gender(words[0], _FEMALE_NAMES, _MALE_NAMES) or title_gender(words[0] + " ")
 
 
 def title_gender(before: str) -> str:
@@ -70,7 +90,7 @@ def title_gender(before: str) -> str:
 
 def pronoun_gender(pronoun: str) -> str:
     """he/him/his -> m, she/her/hers -> f, else ''."""
-    word = pronoun.lower()
+    word = re.sub(r"[^a-z]", "", pronoun.lower())
     return MALE if word in ("he", "him", "his") else FEMALE if word in ("she", "her", "hers") else ""
 
 

@@ -78,9 +78,12 @@ _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s
 # gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose object
 # may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
 _PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled labeled"
-_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])")
+_PARTIAL_CUE_RE = re.compile(
+    rf"(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )"  # "what has been dubbed “…”": not theirs
+    rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])"
+)
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
-_DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
+_DESCRIBED_AS_RE = re.compile(r"(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
@@ -96,6 +99,23 @@ _SPEAKS_PRONOUN_RE = re.compile(
     rf"\s*(?:,[^,]{{1,40}},\s*)?(?:has\s+|had\s+)?(?:{VERBS})(?:\s+(?:reporters|journalists))?\s+(?:that\s+)?"
     r"([Hh]e|[Ss]he)\b"
 )
+_CONNECTIVE_RE = re.compile(r"^\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Later|Earlier)\b,?\s*)?")
+# Lower-case words that describe a person before the name: "full-back Robinson", "TUC chairman Ann Lee".
+_ROLE_WORDS = frozenset(
+    """chairman chairwoman chair director manager coach captain skipper editor founder boss executive singer
+    actor actress star player striker midfielder defender full-back winger goalkeeper economist analyst
+    professor lawyer solicitor critic writer author journalist correspondent campaigner activist historian
+    expert scientist researcher shadow mp mep lord lady sir dame dr chief-executive general-secretary""".split()
+)
+_SENTENCE_SUBJECT_RE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile),?\s+)?([A-Z][a-z]+)(?:,[^,.]{1,60},)?\s+[a-z]"
+)
+_OPENERS_NOT_NAMES = frozenset(
+    """Despite After Before Following During Under With For In On At As If When While Although Though Since
+    Because Unless Until Once Now Today Yesterday Last Next Earlier Later Meanwhile Instead Still Yet So Also
+    Many Some Most Both All Other Others Several Few One Two Three Officials Critics Analysts Experts Police""".split()
+)
+_ANY_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he)(?![\w-])")
 _ELIDED = frozenset(("", "but", "and", "or", "then", "and then", "but also", "and also"))
 _NON_PERSON_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Ii]t|[Tt]hey|[Ww]e|I|[Yy]ou)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
@@ -705,15 +725,12 @@ class _Attributor:
     def _resolve_pronoun(self, at: int) -> str:
         """he/she -> the one person the preceding text makes the speaker, if the gender the text gives that
         person does not contradict the pronoun; else the one person of the pronoun's gender in scope."""
-        word = re.match(r"[A-Za-z]*", self.text[at : at + 5])
-        gender = pronoun_gender(word.group() if word else "")
+        gender = pronoun_gender(self.text[at : at + 6].split()[0] if self.text[at : at + 6].split() else "")
         at = min(at, self.quotes[self._current].open) if self.quotes else at
         actor = self._pronoun_antecedent(at)
-        if not gender or (actor and self._gender(actor) == gender):
-            return actor
-        if actor and not self._gender(actor) and not self._persons_of_gender(at, gender) - {actor}:
-            return actor  # nobody else in scope is known to fit the pronoun better
-        return self._one_of_gender(at, gender)
+        if not gender or (actor and self._gender(actor) in ("", gender)):
+            return actor  # the text's own structure decides, unless it names someone of the other gender
+        return self._one_of_gender(at, gender) if gender else ""
 
     def _pronoun_antecedent(self, at: int) -> str:
         """The person the text before `at` makes the speaker of a he/she, gender aside ("" when unsure)."""
@@ -734,19 +751,67 @@ class _Attributor:
 
     def _one_of_gender(self, at: int, gender: str) -> str:
         """The one person of `gender` named in the paragraph and the two sentences before `at`, when every
-        person named there has a known gender and nobody unrecognised speaks; else ""."""
+        person named there has a known gender, that person is a sentence subject there, and after their last
+        mention nobody else speaks or acts as a subject (an unknown speaker, an unrecognised name, another
+        he/she); else ""."""
         lo = self._pronoun_scope(at)
-        if "" in self._speaking(lo, at) or self._unrecognised_name(lo, at):
-            return ""
         genders = {actor: self._gender(actor) for actor in self._persons_in(lo, at)}
-        if "" in genders.values():
-            return ""
         fits = [actor for actor, g in genders.items() if g == gender]
-        return fits[0] if len(fits) == 1 else ""
+        if "" in genders.values() or len(fits) != 1:
+            return ""
+        named = [m for m in self._speakers_in(lo, at) if m.actor_id == fits[0]]
+        if not any(self._opens_sentence(m) or self._is_subject(m) or self._beside_subject(m, gender) for m in named):
+            return ""  # "he went on to accuse Mr Brown": the pronoun's referent is someone else
+        since = self._sentence_start(named[-1].start, lo)
+        if "" in self._speaking(since, at) or self._unrecognised_name(since, at):
+            return ""
+        if self._other_subject(named[-1].end, at) or self._pronoun_between(lo, at, gender, named):
+            return ""
+        return fits[0]
 
-    def _persons_of_gender(self, at: int, gender: str) -> set[str]:
-        """The persons in the pronoun's scope known to be of `gender`."""
-        return {actor for actor in self._persons_in(self._pronoun_scope(at), at) if self._gender(actor) == gender}
+    def _beside_subject(self, m: Mention, gender: str) -> bool:
+        """m is named in a sentence whose subject is a person known to be of the other gender ("Boris Telnov
+        met Anna Kovac"): the pronoun cannot mean that subject, so it means m."""
+        lo = self._sentence_start(m.start, 0)
+        first = next((p for p in self._speakers_in(lo, m.start) if self.kinds[p.actor_id] == "person"), None)
+        if first is None or first.actor_id == m.actor_id or self._gender(first.actor_id) in ("", gender):
+            return False
+        return self._opens_sentence(first) or self._is_subject(first)
+
+    def _opens_sentence(self, m: Mention) -> bool:
+        """m is its sentence's subject: only a connective and title or role words before it ("But TUC
+        chief Ann Lee", "On Monday, full-back Robinson"), a lower-case word after it, no possessive."""
+        if _POSSESSIVE_RE.match(self.text, m.end):
+            return False
+        before = self.text[self._sentence_start(m.start, 0) : m.start]
+        before = _CONNECTIVE_RE.sub("", before.rsplit(", ", 1)[-1] if "," in before else before)
+        words = before.split()
+        titled = all(w[:1].isupper() or w.lower().strip(",") in _TITLE_WORDS | _ROLE_WORDS for w in words)
+        return len(words) <= 5 and titled and re.match(r"(?:,[^,]{1,80},)?\s+[a-z]", self.text[m.end :
+                                                                                                m.end + 90]) is not None
+
+    def _other_subject(self, lo: int, hi: int) -> bool:
+        """A sentence in text[lo:hi] opens with a capitalised name that is no mention ("But Bailey sees …")."""
+        for start in [lo, *(m.end() for m in _STOP_RE.finditer(self.text, lo, hi))]:
+            word = _SENTENCE_SUBJECT_RE.match(self.text, start, hi)
+            if word is None or self._inside_quote(word.start(1)) or word.group(1) in _NOT_NAMES | _OPENERS_NOT_NAMES:
+                continue
+            if word.group(1).endswith(("ing", "ed", "ly")):
+                continue  # "Speaking on Monday, …", "Asked about …", "Clearly, …"
+            a, b = word.span(1)
+            named = any(m.start < b and a < m.end for m in self._mentions_near(a, b))
+            if not named and word.group(1).lower() not in _TITLE_WORDS:
+                return True
+        return False
+
+    def _pronoun_between(self, lo: int, hi: int, gender: str, named: list[Mention]) -> bool:
+        """A he (she) outside quotes in text[lo:hi], other than one right after the candidate speaks ("Osei
+        said she ..."): the text already speaks of someone of that gender."""
+        bound = {found.start(1) for m in named if (found := _SPEAKS_PRONOUN_RE.match(self.text, m.end))}
+        return any(
+            pronoun_gender(p.group()) == gender and p.start() not in bound and not self._inside_quote(p.start())
+            for p in _ANY_PRONOUN_RE.finditer(self.text, lo, hi)
+        )
 
     def _persons_in(self, lo: int, hi: int) -> set[str]:
         return {m.actor_id for m in self._speakers_in(lo, hi) if self.kinds[m.actor_id] == "person"}
