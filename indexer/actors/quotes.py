@@ -78,12 +78,10 @@ _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s
 # gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose object
 # may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
 _PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled labeled"
-_PARTIAL_CUE_RE = re.compile(
-    rf"(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )"  # "what has been dubbed “…”": not theirs
-    rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])"
-)
+# A passive one ("what has been dubbed “…”") stays a cue: its unknown subject leaves the quote unattributed.
+_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])")
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
-_DESCRIBED_AS_RE = re.compile(r"(?<!\bbeen )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
+_DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")

@@ -152,3 +152,8 @@ def test_a_document_actor_survives_a_save_and_reload(tmp_path):
     again = make_engine(tmp_path, state=True)
     actor = again.actor(quote.actor_id)
     assert actor is not None and actor.type == "document" and actor.name == "Joint statement"
+
+
+def test_a_document_phrase_stops_at_a_full_stop():
+    text = "Telnov's group wanted to legalise the grain trade. The document reportedly said: “We want a new union.”"
+    assert speaker_of(text, "We want") == ""

@@ -204,3 +204,12 @@ def test_partial_cue_with_someone_else_in_between_gives_no_speaker():
 def test_verbs_that_may_carry_another_persons_words_give_no_speaker(verb):
     text = f"Boris Telnov {verb} the so-called “plan for a lasting and fair peace” on Monday."
     assert speaker_of(text, "plan for") == ""
+
+
+def test_a_passive_cue_leaves_someone_elses_phrase_unattributed():
+    text = (
+        "Boris Telnov insists his side can win what has been dubbed “the match of the year”. "
+        "“We are ready for it,” he added."
+    )
+    assert speaker_of(text, "the match") == ""
+    assert speaker_of(text, "We are ready") == "boris-telnov"
