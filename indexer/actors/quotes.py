@@ -75,11 +75,12 @@ _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
 # Verbs that bring a partial quote of the subject's own words later in their sentence ("X expressed
-# gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose object
-# may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
-_PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled labeled"
-# A passive one ("what has been dubbed “…”") stays a cue: its unknown subject leaves the quote unattributed.
-_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())})(?![\w'’-])")
+# gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose
+# object may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
+_PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled"
+# A passive one ("what has been dubbed “…”") stays a cue: its unknown subject leaves the quote
+# unattributed.
+_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())}|labeled)(?![\w'’-])")
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
 _DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
@@ -113,6 +114,7 @@ _OPENERS_NOT_NAMES = frozenset(
     Because Unless Until Once Now Today Yesterday Last Next Earlier Later Meanwhile Instead Still Yet So Also
     Many Some Most Both All Other Others Several Few One Two Three Officials Critics Analysts Experts Police""".split()
 )
+_VERB_AFTER_SUBJECT_RE = re.compile(r"(?:,[^,]{1,80},)?\s+[a-z]")  # "Kovac, the host, said" / "Kovac met"
 _ANY_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he)(?![\w-])")
 _ELIDED = frozenset(("", "but", "and", "or", "then", "and then", "but also", "and also"))
 _NON_PERSON_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Ii]t|[Tt]hey|[Ww]e|I|[Yy]ou)$")
@@ -785,8 +787,8 @@ class _Attributor:
         before = _CONNECTIVE_RE.sub("", before.rsplit(", ", 1)[-1] if "," in before else before)
         words = before.split()
         titled = all(w[:1].isupper() or w.lower().strip(",") in _TITLE_WORDS | _ROLE_WORDS for w in words)
-        return len(words) <= 5 and titled and re.match(r"(?:,[^,]{1,80},)?\s+[a-z]", self.text[m.end :
-                                                                                                m.end + 90]) is not None
+        verb_after = _VERB_AFTER_SUBJECT_RE.match(self.text[m.end : m.end + 90]) is not None
+        return len(words) <= 5 and titled and verb_after
 
     def _other_subject(self, lo: int, hi: int) -> bool:
         """A sentence in text[lo:hi] opens with a capitalised name that is no mention ("But Bailey sees …")."""

@@ -1,4 +1,4 @@
-"""Documents as speakers: “…,” the statement read / according to a joint statement, … “…”, on invented text."""
+"""Documents as speakers (“…,” the statement read; according to a joint statement, … “…”), invented text."""
 
 from __future__ import annotations
 
