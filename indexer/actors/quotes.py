@@ -18,15 +18,25 @@ Attribution patterns, tried in this order:
                        “…,” TASS quoted Waltz as saying      “…,” the Turkish foreign minister said
     before the quote   Lavrov said: “…”    Lavrov said that “…”    Zakharova said Washington “…”
                        according to Lavrov, “…”    Fidan called it “…”    Lavrov's remarks that “…”
+                       Lavrov expressed gratitude for a “…”    He listed … “…”    X described it as “…”
+                       (a closed list of verbs of expression; a passive "has been dubbed “…”" is nobody's)
     Quote: blocks      "Quote: “…”" takes the one speaker of the paragraph before it
                        (its "Source: NAME" line, or the one actor who speaks there)
     continuation       “A,” X said. “B.”   and a paragraph opening with a quote mark right after X's
                        quote, when nobody else is named and nobody else speaks in between
     pronouns           “…,” he said  -> the one person named since the last quote, if a sentence subject;
                        with several, the one subject of the last sentence that names a speaking person;
-                       with none, the previous quote's person speaker; else nobody
+                       with none, the previous quote's person speaker; else nobody. A person the text
+                       shows to be of the other gender (first name, Mrs/Mr, spokeswoman, "X said she")
+                       is never the answer: then the one person of the pronoun's gender in the paragraph
+                       and two sentences before, if a subject there and nobody else speaks or acts since
     role references    "the Turkish foreign minister" -> the one person the article introduced with
-                       those title words ("Turkish Foreign Minister Hakan Fidan"); else nobody
+                       those title words ("Turkish Foreign Minister Hakan Fidan"); of several, the one
+                       named since the previous paragraph; with none, the one untitled person named
+                       there (never for "the spokesman", "the aide": they speak for someone); else nobody
+    documents          according to a joint statement, … “…”    “…,” the statement read / the document
+                       says    the declaration emphasized that … “…”: the document named with its
+                       qualifiers (documents.py); "the statement" points back to the one named earlier
 
 Who speaks: a person, or an organisation that is itself the grammatical subject ("the Kremlin said",
 "said the White House"). Someone speaking for an organisation is not the organisation ("a spokeswoman for
