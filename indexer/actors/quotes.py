@@ -91,6 +91,8 @@ _PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voice
 # A passive one ("what has been dubbed “…”") stays a cue: its unknown subject leaves the quote
 # unattributed.
 _PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())}|labeled)(?![\w'’-])")
+# "X said … and described it as “…”": the second verb shares X's cue, it does not start a new one.
+_COORDINATED_RE = re.compile(r"\sand\s+(?:also\s+|later\s+)?$")
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
 _DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
@@ -472,11 +474,12 @@ class _Attributor:
         cues = [(m.start(), m.end(), "verb") for m in _VERB_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "remarks") for m in _REMARKS_RE.finditer(self.text, lo, hi)]
-        cues += [(m.start(), m.end(), "verb") for m in _PARTIAL_CUE_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "document verb") for m in _DOCUMENT_VERB_RE.finditer(self.text, lo, hi)]
+        partial = [(m.start(), m.end(), "verb") for m in _PARTIAL_CUE_RE.finditer(self.text, lo, hi)]
         described = _DESCRIBED_AS_RE.search(self.text, lo, hi)
         if described:
-            cues.append((described.start(), described.start() + len("described"), "verb"))
+            partial.append((described.start(), described.start() + len("described"), "verb"))
+        cues += [c for c in partial if not (any(v[0] < c[0] for v in cues) and _COORDINATED_RE.search(self.text, lo, c[0]))]
         called = _CALLED_RE.search(self.text, lo, hi)
         if called:
             cues.append((called.start(), called.start() + len("called"), "verb"))
@@ -599,8 +602,8 @@ class _Attributor:
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
             object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 24) : m.start])
-            if object_of and not re.match(r"\s*,\s*(?:who|which)\b", self.text[m.end : verb_start]):
-                return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
+            if object_of and not re.match(r"\s*,\s*(?:who|which)\b[^,]*$", self.text[m.end : verb_start]):
+                return _UNKNOWN  # "a spokeswoman for Royal Mail(, which …,) said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]
         if clause.strip(" ,").lower() in _ELIDED:

@@ -213,3 +213,26 @@ def test_a_passive_cue_leaves_someone_elses_phrase_unattributed():
     )
     assert speaker_of(text, "the match") == ""
     assert speaker_of(text, "We are ready") == "boris-telnov"
+
+
+def test_said_and_described_as_keeps_the_first_verbs_speaker():
+    text = "Telnov said Valdoria had been briefed on Monday and described the talks as “open and useful.”"
+    assert speaker_of(text, "open and") == "boris-telnov"
+
+
+def test_a_spokeswoman_for_an_organisation_which_does_something_is_not_the_organisation():
+    cast_text = (
+        "Greta Holm, a spokeswoman for the Testland Agency, which funds the talks, described the deal "
+        "as “a small step of trust.”"
+    )
+    quotes = extract_quotes(cast_text, _mentions(cast_text) + _agency(cast_text), "a", _agency_kind)
+    assert [q.actor_id for q in quotes] == [""]
+
+
+def _agency(text: str) -> list[Mention]:
+    start = text.index("Testland Agency")
+    return [Mention("testland-agency", start, start + len("Testland Agency"), "Testland Agency")]
+
+
+def _agency_kind(actor_id: str) -> str:
+    return "organisation" if actor_id == "testland-agency" else _kind(actor_id)
