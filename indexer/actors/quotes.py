@@ -479,11 +479,15 @@ class _Attributor:
         described = _DESCRIBED_AS_RE.search(self.text, lo, hi)
         if described:
             partial.append((described.start(), described.start() + len("described"), "verb"))
-        cues += [c for c in partial if not (any(v[0] < c[0] for v in cues) and _COORDINATED_RE.search(self.text, lo, c[0]))]
+        cues += [c for c in partial if not self._coordinated(c[0], lo, cues)]
         called = _CALLED_RE.search(self.text, lo, hi)
         if called:
             cues.append((called.start(), called.start() + len("called"), "verb"))
         return sorted(cues)
+
+    def _coordinated(self, at: int, lo: int, cues: list[tuple[int, int, str]]) -> bool:
+        """The verb at `at` follows "and" after an earlier cue: it shares that cue's subject."""
+        return any(cue[0] < at for cue in cues) and _COORDINATED_RE.search(self.text, lo, at) is not None
 
     def _cue_subject(self, lo: int, start: int, end: int, kind: str, pronouns: bool = True) -> tuple[_Subject, int]:
         """The speaker a cue introduces, and where the text between it and the quote starts."""
@@ -743,7 +747,7 @@ class _Attributor:
         actor = self._pronoun_antecedent(at)
         if not gender or (actor and self._gender(actor) in ("", gender)):
             return actor  # the text's own structure decides, unless it names someone of the other gender
-        return self._one_of_gender(at, gender) if gender else ""
+        return self._one_of_gender(at, gender)
 
     def _pronoun_antecedent(self, at: int) -> str:
         """The person the text before `at` makes the speaker of a he/she, gender aside ("" when unsure)."""
@@ -764,16 +768,16 @@ class _Attributor:
 
     def _one_of_gender(self, at: int, gender: str) -> str:
         """The one person of `gender` named in the paragraph and the two sentences before `at`, when every
-        person named there has a known gender, that person is a sentence subject there, and after their last
-        mention nobody else speaks or acts as a subject (an unknown speaker, an unrecognised name, another
-        he/she); else ""."""
+        person named there has a known gender, that person is a sentence subject there (or named beside a
+        subject of the other gender), and nobody else speaks or acts as a subject after their last mention
+        (an unknown speaker, an unrecognised name, another he/she); else ""."""
         lo = self._pronoun_scope(at)
         genders = {actor: self._gender(actor) for actor in self._persons_in(lo, at)}
         fits = [actor for actor, g in genders.items() if g == gender]
         if "" in genders.values() or len(fits) != 1:
             return ""
         named = [m for m in self._speakers_in(lo, at) if m.actor_id == fits[0]]
-        if not any(self._opens_sentence(m) or self._is_subject(m) or self._beside_subject(m, gender) for m in named):
+        if not any(self._subject_here(m, gender) for m in named):
             return ""  # "he went on to accuse Mr Brown": the pronoun's referent is someone else
         since = self._sentence_start(named[-1].start, lo)
         if "" in self._speaking(since, at) or self._unrecognised_name(since, at):
@@ -781,6 +785,9 @@ class _Attributor:
         if self._other_subject(named[-1].end, at) or self._pronoun_between(lo, at, gender, named):
             return ""
         return fits[0]
+
+    def _subject_here(self, m: Mention, gender: str) -> bool:
+        return self._opens_sentence(m) or self._is_subject(m) or self._beside_subject(m, gender)
 
     def _beside_subject(self, m: Mention, gender: str) -> bool:
         """m is named in a sentence whose subject is a person known to be of the other gender ("Boris Telnov
@@ -807,13 +814,10 @@ class _Attributor:
         """A sentence in text[lo:hi] opens with a capitalised name that is no mention ("But Bailey sees …")."""
         for start in [lo, *(m.end() for m in _STOP_RE.finditer(self.text, lo, hi))]:
             word = _SENTENCE_SUBJECT_RE.match(self.text, start, hi)
-            if word is None or self._inside_quote(word.start(1)) or word.group(1) in _NOT_NAMES | _OPENERS_NOT_NAMES:
+            if word is None or self._inside_quote(word.start(1)) or not _may_be_name(word.group(1)):
                 continue
-            if word.group(1).endswith(("ing", "ed", "ly")):
-                continue  # "Speaking on Monday, …", "Asked about …", "Clearly, …"
             a, b = word.span(1)
-            named = any(m.start < b and a < m.end for m in self._mentions_near(a, b))
-            if not named and word.group(1).lower() not in _TITLE_WORDS:
+            if not any(m.start < b and a < m.end for m in self._mentions_near(a, b)):
                 return True
         return False
 
@@ -1019,6 +1023,13 @@ _REPORTED_RE = re.compile(
 
 
 _LAST_WORD_RE = re.compile(r"(\w+)$")
+
+
+def _may_be_name(word: str) -> bool:
+    """A capitalised sentence opener that may be an unrecognised name ("Bailey"), not "Speaking", "After"."""
+    if word in _NOT_NAMES or word in _OPENERS_NOT_NAMES or word.lower() in _TITLE_WORDS:
+        return False
+    return not word.endswith(("ing", "ed", "ly"))  # "Speaking on Monday, …", "Asked about …", "Clearly, …"
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
