@@ -15,6 +15,7 @@ DEFAULTS = {
         "person": "#cfe2ff",
         "organisation": "#d3f2d3",
         "place": "#ffe2bf",
+        "document": "#d4eef0",
         "other": "#e6e0f5",
         "discovered": "#e8dbff",
         "hit": "#fff59d",
@@ -26,6 +27,7 @@ DEFAULTS = {
         "person": "#1f3d66",
         "organisation": "#1f4d2a",
         "place": "#5a3b12",
+        "document": "#1d4f5a",
         "other": "#3d3557",
         "discovered": "#4b347d",
         "hit": "#6b5d00",
@@ -46,8 +48,9 @@ class Palette:
         return QColor(self.colours.get(key) or self.colours["other"])
 
     def actor(self, actor_type: str, discovered: bool = False) -> QColor:
-        """Background of an actor's mentions: by type; actors found from context have their own colour."""
-        if discovered:
+        """Background of an actor's mentions: by type; actors found from context have their own colour,
+        except documents (quoted as speakers: "the joint statement said"), which are always found so."""
+        if discovered and actor_type != "document":
             return self.colour("discovered")
         return self.colour(actor_type if actor_type in self.colours else "other")
 

@@ -221,7 +221,8 @@ class ActorsPanel(QWidget):
     def _legend_html(self) -> str:
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
         keys = [("person", self.colours.actor("person")), ("organisation", self.colours.actor("organisation")),
-                ("place", self.colours.actor("place")), ("discovered", self.colours.colour("discovered")),
+                ("place", self.colours.actor("place")), ("document", self.colours.actor("document")),
+                ("discovered", self.colours.colour("discovered")),
                 ("search&nbsp;hit", self.colours.colour("hit")), ("selected", self.colours.colour("selected"))]
         # a key never breaks inside; the legend wraps between keys, so the panel can be narrow
         return "&nbsp; ".join(swatch.format(colour.name(), label) for label, colour in keys)

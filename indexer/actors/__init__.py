@@ -50,7 +50,8 @@ from indexer.actors.normalise import (
     strip_titles,
     token_variants,
 )
-from indexer.actors.quotes import extract_quotes
+from indexer.actors.documents import DOCUMENT, add_document_speakers
+from indexer.actors.quotes import attribute_quotes
 from indexer.actors.recognise import (
     ALIAS,
     COMMON_WORDS,
@@ -272,7 +273,7 @@ class ActorEngine:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
-        if is_role_phrase(actor.name):  # junk an older version registered: "Secretary of State"
+        if is_role_phrase(actor.name) or actor.type == DOCUMENT:  # "Secretary of State"; a quoted document
             return
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
@@ -533,6 +534,15 @@ class ActorEngine:
             self._index_discovered(actor)
         return actor_id
 
+    def _register_document(self, name: str) -> str:
+        """A document quoted as a speaker ("joint statement"): a discovered actor of type document, never
+        looked up by name in other articles; its id after curation ("" when ignored)."""
+        actor_id = discovered_id(name)
+        if actor_id not in self._registry.actors:
+            shown = " ".join(name.split())
+            self._registry.add(Actor(actor_id, shown[:1].upper() + shown[1:], DOCUMENT, "", (), True))
+        return self.canonical_id(actor_id) or ""
+
     def _add_discovered_alias(self, actor_id: str, alias: str) -> None:
         actor = self._registry.actors.get(actor_id)
         if actor is not None and alias not in actor.aliases and alias != actor.name:
@@ -586,7 +596,8 @@ class _Analysis:
         self._register_survivors(chosen)
         self._note_full_names(chosen)
         mentions = self._curated(chosen)
-        return mentions, extract_quotes(text, mentions, article_id, eng._raw_type)
+        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type)
+        return add_document_speakers(text, mentions, quotes, documents, eng._register_document)
 
     def _owned_by_another(self, c: Candidate) -> bool:
         """'Ukraine's national security council': a generic name qualified by another owner than the entry's."""

@@ -18,15 +18,25 @@ Attribution patterns, tried in this order:
                        “…,” TASS quoted Waltz as saying      “…,” the Turkish foreign minister said
     before the quote   Lavrov said: “…”    Lavrov said that “…”    Zakharova said Washington “…”
                        according to Lavrov, “…”    Fidan called it “…”    Lavrov's remarks that “…”
+                       Lavrov expressed gratitude for a “…”    He listed … “…”    X described it as “…”
+                       (a closed list of verbs of expression; a passive "has been dubbed “…”" is nobody's)
     Quote: blocks      "Quote: “…”" takes the one speaker of the paragraph before it
                        (its "Source: NAME" line, or the one actor who speaks there)
     continuation       “A,” X said. “B.”   and a paragraph opening with a quote mark right after X's
                        quote, when nobody else is named and nobody else speaks in between
     pronouns           “…,” he said  -> the one person named since the last quote, if a sentence subject;
                        with several, the one subject of the last sentence that names a speaking person;
-                       with none, the previous quote's person speaker; else nobody
+                       with none, the previous quote's person speaker; else nobody. A person the text
+                       shows to be of the other gender (first name, Mrs/Mr, spokeswoman, "X said she")
+                       is never the answer: then the one person of the pronoun's gender in the paragraph
+                       and two sentences before, if a subject there and nobody else speaks or acts since
     role references    "the Turkish foreign minister" -> the one person the article introduced with
-                       those title words ("Turkish Foreign Minister Hakan Fidan"); else nobody
+                       those title words ("Turkish Foreign Minister Hakan Fidan"); of several, the one
+                       named since the previous paragraph; with none, the one untitled person named
+                       there (never for "the spokesman", "the aide": they speak for someone); else nobody
+    documents          according to a joint statement, … “…”    “…,” the statement read / the document
+                       says    the declaration emphasized that … “…”: the document named with its
+                       qualifiers (documents.py); "the statement" points back to the one named earlier
 
 Who speaks: a person, or an organisation that is itself the grammatical subject ("the Kremlin said",
 "said the White House"). Someone speaking for an organisation is not the organisation ("a spokeswoman for
@@ -46,8 +56,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from indexer.actors.documents import (
+    DOCUMENT_VERBS,
+    DocumentPhrase,
+    Documents,
+    is_document,
+    phrase_ending,
+    phrase_starting,
+    placeholder,
+)
+from indexer.actors.gender import agree, name_gender, pronoun_gender, role_gender, title_gender
 from indexer.actors.quotes_cyrillic import CyrillicAttributor, is_cyrillic, split_interrupted
 from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED, Mention, Quote
 
@@ -64,6 +84,17 @@ VERBS = "|".join(sorted(_VERB_LIST, key=len, reverse=True))
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{VERBS})(?![\w'’-])")
 _ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording to\s+")
 _CALLED_RE = re.compile(r"(?<![\w-])called\s+(?:it|them|this|that|the\s+\w+(?:\s+\w+)?)\s*[,:]?\s*$")
+# Verbs that bring a partial quote of the subject's own words later in their sentence ("X expressed
+# gratitude for a “warm welcome”", "He listed … “…”, and “…”"); only before the quote. Verbs whose
+# object may be someone else's words (praised, condemned, welcomed, quoted) are left out on purpose.
+_PARTIAL_CUES = "expressed expresses listed lists outlined outlines voiced voices termed dubbed branded labelled"
+# A passive one ("what has been dubbed “…”") stays a cue: its unknown subject leaves the quote
+# unattributed.
+_PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split())}|labeled)(?![\w'’-])")
+# "X said … and described it as “…”": the second verb shares X's cue, it does not start a new one.
+_COORDINATED_RE = re.compile(r"\sand\s+(?:also\s+|later\s+)?$")
+_DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
+_DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
@@ -74,6 +105,29 @@ _PRONOUN_END_RE = re.compile(r"(?<![\w-])([Hh]e|[Ss]he)$")
 _HIS_STATEMENT_RE = re.compile(
     r"\s*([Hh]is|[Hh]er)\s+(?:\w+\s+)?(?:statement|post|message|remarks|address|letter|comments|tweet)\b"
 )
+# "Kovac said she ...": the pronoun tells the speaker's gender.
+_SPEAKS_PRONOUN_RE = re.compile(
+    rf"\s*(?:,[^,]{{1,40}},\s*)?(?:has\s+|had\s+)?(?:{VERBS})(?:\s+(?:reporters|journalists))?\s+(?:that\s+)?"
+    r"([Hh]e|[Ss]he)\b"
+)
+_CONNECTIVE_RE = re.compile(r"^\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Later|Earlier)\b,?\s*)?")
+# Lower-case words that describe a person before the name: "full-back Robinson", "TUC chairman Ann Lee".
+_ROLE_WORDS = frozenset(
+    """chairman chairwoman chair director manager coach captain skipper editor founder boss executive singer
+    actor actress star player striker midfielder defender full-back winger goalkeeper economist analyst
+    professor lawyer solicitor critic writer author journalist correspondent campaigner activist historian
+    expert scientist researcher shadow mp mep lord lady sir dame dr chief-executive general-secretary""".split()
+)
+_SENTENCE_SUBJECT_RE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile),?\s+)?([A-Z][a-z]+)(?:,[^,.]{1,60},)?\s+[a-z]"
+)
+_OPENERS_NOT_NAMES = frozenset(
+    """Despite After Before Following During Under With For In On At As If When While Although Though Since
+    Because Unless Until Once Now Today Yesterday Last Next Earlier Later Meanwhile Instead Still Yet So Also
+    Many Some Most Both All Other Others Several Few One Two Three Officials Critics Analysts Experts Police""".split()
+)
+_VERB_AFTER_SUBJECT_RE = re.compile(r"(?:,[^,]{1,80},)?\s+[a-z]")  # "Kovac, the host, said" / "Kovac met"
+_ANY_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he)(?![\w-])")
 _ELIDED = frozenset(("", "but", "and", "or", "then", "and then", "but also", "and also"))
 _NON_PERSON_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[Ii]t|[Tt]hey|[Ww]e|I|[Yy]ou)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
@@ -82,6 +136,9 @@ _ROLE_HEADS = (
     "ambassador|chancellor|premier|leader|chief|head|diplomat|negotiator|representative|commander|general|"
     "governor|mayor|senator|emir|king|state"
 )
+_ROLE_HEAD_SET = frozenset(_ROLE_HEADS.split("|"))
+# Roles of someone who speaks for another: "the spokesman said" after "Telnov" is not Telnov.
+_SPEAKS_FOR = frozenset("spokesman spokeswoman spokesperson aide adviser advisor official representative".split())
 _ROLE_NP_RE = re.compile(rf"(?<![\w-])(?:the|The)\s+((?:[\w.'’-]+\s+){{0,4}}(?:{_ROLE_HEADS}))$", re.I)
 _TRAILING_FILLER_RE = re.compile(
     r"(?:,|\s(?:also|has|have|had|later|earlier|then|further|again|previously|once|reportedly|recently|"
@@ -138,14 +195,26 @@ class _Q:
 def extract_quotes(
     text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
 ) -> list[Quote]:
-    """Quoted statements of an article with the actor each is attributed to ("" when unattributed)."""
+    """Quoted statements of an article with the actor each is attributed to ("" when unattributed).
+
+    A document speaker needs the actor engine (attribute_quotes): here its quotes stay unattributed."""
+    quotes, _ = attribute_quotes(text, mentions, article_id, type_of)
+    return [replace(q, actor_id="") if is_document(q.actor_id) else q for q in quotes]
+
+
+def attribute_quotes(
+    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
+) -> tuple[list[Quote], list[Mention]]:
+    """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
+    placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
+    placeholder ids (documents.add_document_speakers turns both into a document actor)."""
     type_of = type_of or (lambda _id: "person")
     found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]
     quotes += attributor.reported_speech(article_id)
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    return sorted(quotes, key=lambda q: (q.start, q.end)), attributor.document_mentions(quotes)
 
 
 # “…extremely productive,” Lavrov said / «A, — написал X: the comma belongs to the attribution.
@@ -268,6 +337,9 @@ class _Attributor:
         self.quote_spans = [(q.start, q.end) for q in quotes]
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
+        self._genders: dict[str, str] = {}
+        self.documents = Documents(text, lambda pos: not self._inside_quote(pos), self._speaker_in)
+        self._document_spans: dict[str, set[tuple[int, int]]] = {}
         self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
 
     # -- driver
@@ -357,19 +429,24 @@ class _Attributor:
         if role:
             actor = self._role(role.group(1), q.open)
             return (actor, at + role.end()) if actor else ("", -1)
-        return "", -1
+        phrase = phrase_starting(self.text, at, self._speaker_in)
+        subject = self._document(phrase, q.open) if phrase else _UNKNOWN
+        return (subject.actor, phrase.end) if phrase and subject.kind == "actor" else ("", -1)
 
     def _subject_then_verb(self, lo: int, tail: str, ended: bool) -> tuple[str, int]:
         """“…,” [title] NAME [, apposition,] said."""
-        verb = _VERB_RE.search(tail)
+        verb = _VERB_RE.search(tail) or _DOCUMENT_VERB_RE.search(tail)
         if verb is None or re.search(r"[.!?\"“”«»]", tail[: verb.start()].replace("U.S.", "US")):
             return "", -1
+        document_verb = _VERB_RE.fullmatch(verb.group()) is None
         after_verb = lo + verb.end()
         if ended and not _SHORT_ATTRIBUTION_END_RE.match(self.text, after_verb):
             return "", -1  # “… now.” Putin said the next day that …: a new sentence, not an attribution
         subject = self._subject(lo, lo + verb.start())
         if subject.kind != "actor" or not _title_like(self.text[lo : subject.at], possessives=True):
             return "", -1
+        if document_verb and not is_document(subject.actor):
+            return "", -1  # "read" makes only a document speak
         if ended and ("," in self.text[lo : subject.at] or self.text[subject.at : subject.at + 3] in ("He ", "She")):
             return "", -1  # “… now.” However, X vowed … / He said …: a new sentence
         return subject.actor, after_verb
@@ -397,15 +474,28 @@ class _Attributor:
         cues = [(m.start(), m.end(), "verb") for m in _VERB_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "according") for m in _ACCORDING_RE.finditer(self.text, lo, hi)]
         cues += [(m.start(), m.end(), "remarks") for m in _REMARKS_RE.finditer(self.text, lo, hi)]
+        cues += [(m.start(), m.end(), "document verb") for m in _DOCUMENT_VERB_RE.finditer(self.text, lo, hi)]
+        partial = [(m.start(), m.end(), "verb") for m in _PARTIAL_CUE_RE.finditer(self.text, lo, hi)]
+        described = _DESCRIBED_AS_RE.search(self.text, lo, hi)
+        if described:
+            partial.append((described.start(), described.start() + len("described"), "verb"))
+        cues += [c for c in partial if not self._coordinated(c[0], lo, cues)]
         called = _CALLED_RE.search(self.text, lo, hi)
         if called:
             cues.append((called.start(), called.start() + len("called"), "verb"))
         return sorted(cues)
 
+    def _coordinated(self, at: int, lo: int, cues: list[tuple[int, int, str]]) -> bool:
+        """The verb at `at` follows "and" after an earlier cue: it shares that cue's subject."""
+        return any(cue[0] < at for cue in cues) and _COORDINATED_RE.search(self.text, lo, at) is not None
+
     def _cue_subject(self, lo: int, start: int, end: int, kind: str, pronouns: bool = True) -> tuple[_Subject, int]:
         """The speaker a cue introduces, and where the text between it and the quote starts."""
         if kind == "verb":
             return self._subject(lo, start, pronouns), end
+        if kind == "document verb":
+            subject = self._subject(lo, start, pronouns)
+            return (subject if is_document(subject.actor) else _UNKNOWN), end
         if kind == "remarks":
             m = self.by_end.get(start)
             ok = m is not None and self.kinds[m.actor_id] in ("person", "organisation")
@@ -413,6 +503,9 @@ class _Attributor:
         m = self._noun_phrase_actor(end)
         if m is not None:
             return _Subject("actor", m.actor_id, m.start), m.end
+        phrase = phrase_starting(self.text, end, self._speaker_in)  # according to a joint statement, …
+        if phrase is not None:
+            return self._document(phrase, start), phrase.end
         return (self._pronoun_subject(end) if pronouns else _UNKNOWN), end
 
     def _other_speaker_earlier(self, lo: int, hi: int, actor: str) -> bool:
@@ -513,8 +606,8 @@ class _Attributor:
             if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
             object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 24) : m.start])
-            if object_of and not re.match(r"\s*,\s*(?:who|which)\b", self.text[m.end : verb_start]):
-                return _UNKNOWN  # "a spokeswoman for Royal Mail said": someone unnamed speaks
+            if object_of and not re.match(r"\s*,\s*(?:who|which)\b[^,]*$", self.text[m.end : verb_start]):
+                return _UNKNOWN  # "a spokeswoman for Royal Mail(, which …,) said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]
         if clause.strip(" ,").lower() in _ELIDED:
@@ -527,6 +620,9 @@ class _Attributor:
             return _Subject("actor", actor, lo + pronoun.start()) if actor else _UNKNOWN
         if _NON_PERSON_PRONOUN_RE.search(clause):
             return _UNKNOWN
+        phrase = phrase_ending(self.text, lo, end, self._speaker_in)
+        if phrase is not None:
+            return self._document(phrase, phrase.start)
         role = _ROLE_NP_RE.search(clause)
         if role:
             actor = self._role(role.group(0), lo + role.start())
@@ -619,10 +715,42 @@ class _Attributor:
                 return self._head_of_phrase(later[0])
         return None
 
+    # -- documents: “…,” the statement read
+    def _document(self, phrase: DocumentPhrase, at: int) -> _Subject:
+        """The document a phrase names or points back to, as a subject with a placeholder id."""
+        named = self.documents.resolve(phrase, at)
+        if named is None:
+            return _UNKNOWN
+        spans = self._document_spans.setdefault(placeholder(named), set())
+        spans |= {(phrase.start, phrase.end), (named.start, named.end)}
+        return _Subject("actor", placeholder(named), phrase.start)
+
+    def _speaker_in(self, lo: int, hi: int) -> bool:
+        """A person or organisation is named in text[lo:hi]."""
+        return any(
+            m.start < hi and lo < m.end and self.kinds[m.actor_id] in ("person", "organisation")
+            for m in self._mentions_near(lo, hi)
+        )
+
+    def document_mentions(self, quotes: list[Quote]) -> list[Mention]:
+        """The phrases naming the documents that speak in `quotes`, as mentions of their placeholder ids."""
+        used = {q.actor_id for q in quotes if is_document(q.actor_id)}
+        spans = [(start, end, key) for key in used for start, end in self._document_spans.get(key, ())]
+        return [Mention(key, start, end, self.text[start:end]) for start, end, key in sorted(spans)]
+
     # -- pronouns
     def _resolve_pronoun(self, at: int) -> str:
-        """he/she -> the one person the preceding text makes the speaker, else ""."""
+        """he/she -> the one person the preceding text makes the speaker, if the gender the text gives that
+        person does not contradict the pronoun; else the one person of the pronoun's gender in scope."""
+        gender = pronoun_gender(self.text[at : at + 6].split()[0] if self.text[at : at + 6].split() else "")
         at = min(at, self.quotes[self._current].open) if self.quotes else at
+        actor = self._pronoun_antecedent(at)
+        if not gender or (actor and self._gender(actor) in ("", gender)):
+            return actor  # the text's own structure decides, unless it names someone of the other gender
+        return self._one_of_gender(at, gender)
+
+    def _pronoun_antecedent(self, at: int) -> str:
+        """The person the text before `at` makes the speaker of a he/she, gender aside ("" when unsure)."""
         lo = self._previous_paragraph_start(at)
         prev = self.quotes[self._current - 1] if self._current > 0 else None
         window_lo = max(lo, (prev.close + 1 if prev.close >= 0 else prev.end) if prev and prev.end > lo else lo)
@@ -637,6 +765,98 @@ class _Attributor:
         if len(ids) == 1 and any(self._is_subject(m) for m in persons):
             return persons[0].actor_id
         return self._last_speaking_subject(window_lo, at, persons)
+
+    def _one_of_gender(self, at: int, gender: str) -> str:
+        """The one person of `gender` named in the paragraph and the two sentences before `at`, when every
+        person named there has a known gender, that person is a sentence subject there (or named beside a
+        subject of the other gender), and nobody else speaks or acts as a subject after their last mention
+        (an unknown speaker, an unrecognised name, another he/she); else ""."""
+        lo = self._pronoun_scope(at)
+        genders = {actor: self._gender(actor) for actor in self._persons_in(lo, at)}
+        fits = [actor for actor, g in genders.items() if g == gender]
+        if "" in genders.values() or len(fits) != 1:
+            return ""
+        named = [m for m in self._speakers_in(lo, at) if m.actor_id == fits[0]]
+        if not any(self._subject_here(m, gender) for m in named):
+            return ""  # "he went on to accuse Mr Brown": the pronoun's referent is someone else
+        since = self._sentence_start(named[-1].start, lo)
+        if "" in self._speaking(since, at) or self._unrecognised_name(since, at):
+            return ""
+        if self._other_subject(named[-1].end, at) or self._pronoun_between(lo, at, gender, named):
+            return ""
+        return fits[0]
+
+    def _subject_here(self, m: Mention, gender: str) -> bool:
+        return self._opens_sentence(m) or self._is_subject(m) or self._beside_subject(m, gender)
+
+    def _beside_subject(self, m: Mention, gender: str) -> bool:
+        """m is named in a sentence whose subject is a person known to be of the other gender ("Boris Telnov
+        met Anna Kovac"): the pronoun cannot mean that subject, so it means m."""
+        lo = self._sentence_start(m.start, 0)
+        first = next((p for p in self._speakers_in(lo, m.start) if self.kinds[p.actor_id] == "person"), None)
+        if first is None or first.actor_id == m.actor_id or self._gender(first.actor_id) in ("", gender):
+            return False
+        return self._opens_sentence(first) or self._is_subject(first)
+
+    def _opens_sentence(self, m: Mention) -> bool:
+        """m is its sentence's subject: only a connective and title or role words before it ("But TUC
+        chief Ann Lee", "On Monday, full-back Robinson"), a lower-case word after it, no possessive."""
+        if _POSSESSIVE_RE.match(self.text, m.end):
+            return False
+        before = self.text[self._sentence_start(m.start, 0) : m.start]
+        before = _CONNECTIVE_RE.sub("", before.rsplit(", ", 1)[-1] if "," in before else before)
+        words = before.split()
+        titled = all(w[:1].isupper() or w.lower().strip(",") in _TITLE_WORDS | _ROLE_WORDS for w in words)
+        verb_after = _VERB_AFTER_SUBJECT_RE.match(self.text[m.end : m.end + 90]) is not None
+        return len(words) <= 5 and titled and verb_after
+
+    def _other_subject(self, lo: int, hi: int) -> bool:
+        """A sentence in text[lo:hi] opens with a capitalised name that is no mention ("But Bailey sees …")."""
+        for start in [lo, *(m.end() for m in _STOP_RE.finditer(self.text, lo, hi))]:
+            word = _SENTENCE_SUBJECT_RE.match(self.text, start, hi)
+            if word is None or self._inside_quote(word.start(1)) or not _may_be_name(word.group(1)):
+                continue
+            a, b = word.span(1)
+            if not any(m.start < b and a < m.end for m in self._mentions_near(a, b)):
+                return True
+        return False
+
+    def _pronoun_between(self, lo: int, hi: int, gender: str, named: list[Mention]) -> bool:
+        """A he (she) outside quotes in text[lo:hi], other than one right after the candidate speaks ("Osei
+        said she ..."): the text already speaks of someone of that gender."""
+        bound = {found.start(1) for m in named if (found := _SPEAKS_PRONOUN_RE.match(self.text, m.end))}
+        return any(
+            pronoun_gender(p.group()) == gender and p.start() not in bound and not self._inside_quote(p.start())
+            for p in _ANY_PRONOUN_RE.finditer(self.text, lo, hi)
+        )
+
+    def _persons_in(self, lo: int, hi: int) -> set[str]:
+        return {m.actor_id for m in self._speakers_in(lo, hi) if self.kinds[m.actor_id] == "person"}
+
+    def _pronoun_scope(self, at: int) -> int:
+        """Start of the paragraph of `at`, or of the second sentence before, whichever is earlier (never
+        before the previous paragraph)."""
+        floor = self._previous_paragraph_start(at)
+        lo = self._sentence_start(at, floor)
+        for _ in range(2):
+            before = floor + len(self.text[floor:lo].rstrip())
+            if before <= floor:
+                break
+            lo = self._sentence_start(before - 1, floor)
+        return min(lo, self.text.rfind("\n", 0, at) + 1)
+
+    def _gender(self, actor_id: str) -> str:
+        """The gender this article gives a person: first name, title, "X said she ..."; "" when unknown."""
+        if actor_id not in self._genders:
+            cues = []
+            for m in self.ordered:
+                if m.actor_id == actor_id:
+                    cues.append(name_gender(m.text))
+                    cues.append(title_gender(self.text[max(0, m.start - 16) : m.start]))
+                    follow = _SPEAKS_PRONOUN_RE.match(self.text, m.end)
+                    cues.append(pronoun_gender(follow.group(1)) if follow else "")
+            self._genders[actor_id] = agree(cues)
+        return self._genders[actor_id]
 
     def _unrecognised_name(self, lo: int, hi: int) -> bool:
         """A capitalised full name in text[lo:hi] that is no mention: a person the recogniser missed."""
@@ -689,7 +909,30 @@ class _Attributor:
         for actor_id, titles in self._titles().items():
             if any(first < at and _role_fits(words, title) for title, first in titles.items()):
                 ids.add(actor_id)
-        return next(iter(ids)) if len(ids) == 1 else ""
+        gender = role_gender(phrase)
+        ids = {actor for actor in ids if self._gender(actor) in ("", gender)} if gender else ids
+        if len(ids) == 1:
+            return next(iter(ids))
+        return self._last_with_role(ids, at) if ids else self._lone_untitled_person(at, words, gender)
+
+    def _last_with_role(self, ids: set[str], at: int) -> str:
+        """Of several persons with the role, the one named since the previous paragraph, if only one is."""
+        lo = self._previous_paragraph_start(at)
+        named = {m.actor_id for m in self._speakers_in(lo, at)} & ids
+        return next(iter(named)) if len(named) == 1 else ""
+
+    def _lone_untitled_person(self, at: int, words: set[str], gender: str) -> str:
+        """'the envoy said' when nobody has that title: the one person named since the previous paragraph,
+        if the article gives them no other title and nobody else (unrecognised) speaks there."""
+        if words & _SPEAKS_FOR:
+            return ""  # "the spokesman said" after "Telnov": someone speaking for him, unnamed
+        lo = self._previous_paragraph_start(at)
+        persons = self._persons_in(lo, at)
+        if len(persons) != 1 or "" in self._speaking(lo, at) or self._unrecognised_name(lo, at):
+            return ""
+        actor = next(iter(persons))
+        titled = any(set(title) & _ROLE_HEAD_SET for title in self._titles().get(actor, {}))
+        return "" if titled or self._gender(actor) not in ("", gender) else actor
 
     def _titles(self) -> dict[str, dict[frozenset[str], int]]:
         """Per person: each distinct set of title words and where it first appears; once per article."""
@@ -780,6 +1023,13 @@ _REPORTED_RE = re.compile(
 
 
 _LAST_WORD_RE = re.compile(r"(\w+)$")
+
+
+def _may_be_name(word: str) -> bool:
+    """A capitalised sentence opener that may be an unrecognised name ("Bailey"), not "Speaking", "After"."""
+    if word in _NOT_NAMES or word in _OPENERS_NOT_NAMES or word.lower() in _TITLE_WORDS:
+        return False
+    return not word.endswith(("ing", "ed", "ly"))  # "Speaking on Monday, …", "Asked about …", "Clearly, …"
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:

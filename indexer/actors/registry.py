@@ -178,7 +178,7 @@ class DiscoveredRegistry:
             if not isinstance(item, dict):
                 continue
             actor_id, name, type_ = item.get("id"), item.get("name"), item.get("type")
-            if not (isinstance(actor_id, str) and isinstance(name, str) and type_ in ACTOR_TYPES):
+            if not (isinstance(actor_id, str) and isinstance(name, str) and type_ in (*ACTOR_TYPES, "document")):
                 continue
             aliases = tuple(a for a in item.get("aliases") or [] if isinstance(a, str))
             role = item.get("role") if isinstance(item.get("role"), str) else ""
