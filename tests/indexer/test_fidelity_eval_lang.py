@@ -86,3 +86,12 @@ def test_real_news_cyrillic_languages_are_all_right(shared_corpus):
     result = fidelity_eval.evaluate(shared_corpus / "real-news", "ru,uk")
     assert result["language"]["accuracy"] == 1.0, result["language"]["wrong"]
     assert result["duplicates"]["recall"] in (1.0, None)
+
+
+def test_a_speaker_named_by_its_last_word_counts_as_right_and_is_reported_apart():
+    from tests.benchmarks.fidelity_eval import _same_last_word
+
+    assert _same_last_word("US-Ukraine joint statement", {"joint statement"})
+    assert _same_last_word("Sergey Lavrov", {"lavrov", "foreign minister"})
+    assert not _same_last_word("Sergey Lavrov", {"sergey shoigu"})
+    assert not _same_last_word("Kremlin", {"kremlin spokesman"})  # a one-word gold name must match whole
