@@ -21,6 +21,7 @@ from indexer.briefing import (
     to_markdown,
 )
 from indexer.briefing.markdown_export import export_markdown, made_from
+from indexer.briefing.model import untitled_words
 from indexer.briefing.refresh import plan_refresh
 from indexer.briefing.store import write_atomic
 from indexer.errors import ArticleNotFoundError, BriefingFileError
@@ -475,13 +476,15 @@ class BriefingPanel(QWidget):
         if isinstance(item, Excerpt):
             source = ", ".join(p for p in (item.source, item.date) if p)
             words = f"Reported: {_short(item.text)}" if item.reported else f"“{_short(item.text)}”"  # no marks: not verbatim
-            text = f"{words} — {_short(item.title, 60)}" + (f" ({source})" if source else "")
+            short = _short(item.title, 60)
+            text = f"{words} — {untitled_words(short, item.title_kind) or short}" + (f" ({source})" if source else "")
             if item.note:
                 text += f"  ✎ {_short(item.note, 70)}"
             if item.stale:
                 text = f"⚠ {item.stale_label}: " + text
-            tip = f"{item.title}\n{item.path}" + (f"\n{item.stale_label}: the excerpt keeps the text it was taken with"
-                                                   if item.stale else "")
+            title = untitled_words(item.title, item.title_kind) or item.title  # a stand-in is never shown as a headline
+            tip = f"{title}\n{item.path}" + (f"\n{item.stale_label}: the excerpt keeps the text it was taken with"
+                                              if item.stale else "")
             kind = "excerpt"
         elif isinstance(item, Picture):
             text, tip, kind = f"▦ {item.kind}: {_short(item.caption)}", f"Made from {made_from(item)}", "picture"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from indexer.briefing.model import excerpt_from_article
+from indexer.briefing.model import excerpt_from_article, untitled_words
 from indexer.errors import BriefingReaderError
 
 from ..models.quotes import (
@@ -348,5 +348,6 @@ def add_quote(window, row: QuoteRow):
     window.briefing_dock.raise_()
     what = "reported speech" if row.reported else "quote"
     who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
-    window.message(f"Added {who} from “{article.title}” to the briefing.")
+    title = f"an {untitled_words(excerpt.title, excerpt.title_kind)}" if excerpt.untitled else f"“{excerpt.title}”"
+    window.message(f"Added {who} from {title} to the briefing.")
     return excerpt

@@ -15,6 +15,7 @@ _HOMES = {
     "briefing_to_dict": "store", "check_stale": "store", "load_briefing": "store", "save_briefing": "store",
     "STALE_LABELS": "model", "article_citation": "model", "quote_at_span": "model",
     "CitationRefresh": "refresh", "plan_refresh": "refresh", "refresh_citations": "refresh",
+    "TITLE_OPENING": "model", "TITLE_NONE": "model", "title_kind": "model", "untitled_words": "model",
 }  # fmt: skip
 __all__ = list(_HOMES)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from .model import ActorNote, Briefing
+from .model import ActorNote, Briefing, Excerpt
 
 
 def home_relative(path: str) -> str:
@@ -34,7 +34,7 @@ def actor_notes(library: Any, briefing: Briefing) -> dict[str, ActorNote]:
     does not know (another library's briefing) is left out and listed from the excerpt's own record."""
     found: dict[str, Any] = {}
     for excerpt in briefing.excerpts():
-        for name, _kind, _role in excerpt.actors:
+        for name, _kind in excerpt_actors(excerpt):
             if name not in found:
                 found[name] = library.actor(name)
     recorded = {}
@@ -55,7 +55,19 @@ def appendix_entries(briefing: Briefing, notes: Mapping[str, ActorNote] | None =
     type the excerpt recorded. Excerpt names that now are one actor (a merge) give one entry."""
     entries: dict[tuple[str, str], ActorNote] = {}
     for excerpt in briefing.excerpts():
-        for name, kind, _role in excerpt.actors:
+        for name, kind in excerpt_actors(excerpt):
             note = (notes or {}).get(name) or ActorNote(name, kind)
             entries.setdefault((note.name, note.type), note)
-    return sorted(entries.values(), key=lambda n: (n.name.casefold(), n.name))
+    untyped = {e.name for e in entries.values() if e.type}  # a speaker recorded without a type, known with one
+    kept = [e for k, e in entries.items() if k[1] or k[0] not in untyped]
+    return sorted(kept, key=lambda n: (n.name.casefold(), n.name))
+
+
+def excerpt_actors(excerpt: Excerpt) -> list[tuple[str, str]]:
+    """(name, type) of the actors an excerpt recorded, then its quote's speaker when they do not name it
+    (a briefing saved before speakers were recorded with the actors): the speaker's type is then unknown."""
+    found = [(name, kind) for name, kind, _role in excerpt.actors]
+    speaker = excerpt.speaker.strip()
+    if speaker and all(name != speaker for name, _kind in found):
+        found.append((speaker, ""))
+    return found

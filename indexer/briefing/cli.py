@@ -19,7 +19,9 @@ from indexer.errors import ArticleNotFoundError, BriefingReaderError
 
 from .html_export import to_html
 from .markdown_export import export_markdown, made_from, to_markdown
-from .model import Briefing, Excerpt, Item, Note, Picture, Section, excerpt_from_article, find_quote, quote_at_span
+from .model import (
+    Briefing, Excerpt, Item, Note, Picture, Section, excerpt_from_article, find_quote, quote_at_span, untitled_words,
+)
 from .refresh import CitationRefresh, apply_refresh, plan_refresh
 from .store import briefing_to_dict, load_briefing, save_briefing, write_atomic
 
@@ -211,7 +213,8 @@ def _describe(item: Item, updated: Collection[str] = ()) -> str:
     assert isinstance(item, Excerpt)
     flag = f" ({item.stale_label})" if item.stale else ""
     flag += " (citation updated from the library)" if item.id in updated else ""
-    origin = ", ".join(v for v in (item.source, item.date) if v) or item.title
+    untitled = untitled_words(item.title, item.title_kind)
+    origin = ", ".join(v for v in (item.source, item.date) if v) or (f"an {untitled}" if untitled else item.title)
     return f"[excerpt {item.id[:8]}] \"{_shorten(item.text)}\" — {origin} [{item.article_id} {item.start}-{item.end}]{flag}"
 
 

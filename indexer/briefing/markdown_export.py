@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from .appendix import appendix_entries, home_relative
 from .escape import blockquote, escape_inline
-from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note, Picture
+from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note, Picture, untitled_words
 from .notes import sanitise_note
 
 PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
@@ -196,24 +196,36 @@ def _page(excerpt: Excerpt) -> str:
 
 
 def _origin(excerpt: Excerpt) -> str:
-    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'; reported speech
-    opens with 'reported, '."""
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date' (a stand-in title:
+    'Speaker, in an untitled article beginning “…”, Outlet, date'); reported speech opens with 'reported, '."""
     prefix = "reported, " if excerpt.reported else ""
     if not excerpt.speaker.strip():
-        origin = excerpt.source if excerpt.source.strip() else excerpt.title
-        return prefix + (", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source")
+        origin = escape_inline(excerpt.source) or _title_label(excerpt, fallback="")
+        return prefix + (", ".join(v for v in (origin, escape_inline(excerpt.date)) if v) or "Unknown source")
     parts = [prefix + escape_inline(excerpt.speaker)]
-    if excerpt.title.strip():
+    untitled = untitled_words(excerpt.title, excerpt.title_kind, escape_inline)
+    if untitled:
+        parts.append(f"in an {untitled}")
+    elif excerpt.title.strip():
         parts.append(f"in “{escape_inline(excerpt.title)}”")
     parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]
     return ", ".join(parts)
 
 
+def _title_label(excerpt: Excerpt, fallback: str = "Untitled article") -> str:
+    """The title as a source list names the article (escaped): a stand-in title is never shown as a headline
+    but as 'Untitled article beginning “…”'."""
+    untitled = untitled_words(excerpt.title, excerpt.title_kind, escape_inline)
+    if untitled:
+        return untitled[0].upper() + untitled[1:]
+    return escape_inline(excerpt.title) or fallback
+
+
 def _source_entry(excerpt: Excerpt) -> str:
     """Title, outlet, author, date, then the original URL or file path."""
-    title = escape_inline(excerpt.title) or "Untitled article"
+    title = _title_label(excerpt) if excerpt.untitled else f"*{escape_inline(excerpt.title) or 'Untitled article'}*"
     details = [escape_inline(v) for v in (excerpt.source, excerpt.author, excerpt.date) if v.strip()]
-    entry = f"*{title}*" + (f" — {', '.join(details)}" if details else "")
+    entry = title + (f" — {', '.join(details)}" if details else "")
     location = _location(excerpt)
     return f"{entry}. {location}" if location else f"{entry}."
 
@@ -232,7 +244,7 @@ def _location(excerpt: Excerpt) -> str:
 
 
 def _footnote(excerpt: Excerpt) -> str:
-    title = escape_inline(excerpt.title) or "Untitled article"
+    title = _title_label(excerpt)
     details = ", ".join(escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip())
     return f"{title}" + (f" — {details}" if details else "") + "."
 

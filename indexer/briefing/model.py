@@ -11,6 +11,7 @@ import copy
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Callable, Union
 
 from indexer.demo import DEMO_CITATION
@@ -22,8 +23,12 @@ STALE_LABELS = {
     STALE_MISSING: "article no longer in the library",
     STALE_CHANGED: "text no longer in the article",
 }
-CITATION_FIELDS = ("title", "date", "author", "source", "path", "url", "page", "speaker", "quote_kind")
+CITATION_FIELDS = ("title", "date", "author", "source", "path", "url", "page", "speaker", "quote_kind", "title_kind")
 EXCERPT_UPDATE_FIELDS = (*CITATION_FIELDS, "start", "end")  # what follows the library; never the text
+# An excerpt's title_kind: "" when its title is a headline (the file's, or the analyst's correction), else
+TITLE_OPENING = "opening"  # a stand-in made of the article's first words: its file has no headline
+TITLE_NONE = "none"  # no title at all: the stand-in is "Untitled" or the file's name
+UNTITLED = "Untitled"  # the stand-in of a file whose text gives no opening words (indexer.ingest.readers)
 
 Listener = Callable[["Briefing", str], None]
 
@@ -55,10 +60,16 @@ class Excerpt:
     note: str = ""  # the analyst's Markdown, shown after the excerpt
     speaker: str = ""  # who said it, when the excerpt is an attributed quote: cited before the title
     quote_kind: str = ""  # QUOTE_REPORTED when the speaker's words are reported speech: never cited as a quotation
-    actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span
+    actors: tuple[tuple[str, str, str], ...] = ()  # (name, type, role) mentioned in the span, and a quote's speaker
     stale: str = ""  # "" or STALE_MISSING / STALE_CHANGED (shown as STALE_LABELS say)
     id: str = field(default_factory=new_id)
     page: str = ""  # the PDF page(s) of the span: "4" or "4–5"; "" when the article has no pages
+    title_kind: str = ""  # TITLE_OPENING / TITLE_NONE when the title is not a headline: never cited as one
+
+    @property
+    def untitled(self) -> bool:
+        """The article has no headline: its title is a stand-in, never cited as if it were one."""
+        return self.title_kind in (TITLE_OPENING, TITLE_NONE)
 
     @property
     def reported(self) -> bool:
@@ -430,17 +441,18 @@ def excerpt_from_article(
         note=note,
         speaker=speaker.strip(),
         quote_kind=quote_kind,
-        actors=actors_in_span(article, start, end),
+        actors=actors_in_span(article, start, end, speaker.strip()),
         page=page_label(article.pages, start, end),
         **article_citation(article),
     )
 
 
 def article_citation(article: Article) -> dict[str, str]:
-    """The citation fields an excerpt takes from its article: title, date, author, outlet, file and URL
-    (a demo article's outlet says it is invented)."""
+    """The citation fields an excerpt takes from its article: title (and whether it is a headline), date,
+    author, outlet, file and URL (a demo article's outlet says it is invented)."""
     return {
         "title": article.title,
+        "title_kind": title_kind(article),
         "date": article.date,
         "author": article.author,
         "source": f"{article.source} {DEMO_CITATION}".strip() if article.demo else article.source,
@@ -459,11 +471,45 @@ def quote_at_span(article: Article, start: int, end: int) -> tuple[str, str] | N
     return names.get(quote.actor_id, ""), quote.kind
 
 
-def actors_in_span(article: Article, start: int, end: int) -> tuple[tuple[str, str, str], ...]:
-    """(name, type, role) of each actor with a mention wholly inside [start, end)."""
+def untitled_words(title: str, kind: str, escape: Callable[[str], str] = str) -> str:
+    """How a citation names an article whose title is a stand-in, never quoted as its headline: 'untitled
+    article beginning “…”' (the opening words, through `escape`) or 'untitled article'; "" for a headline."""
+    if kind == TITLE_OPENING and title.strip():
+        return f"untitled article beginning “{escape(title)}”"
+    return "untitled article" if kind in (TITLE_OPENING, TITLE_NONE) else ""
+
+
+def title_kind(article: Article) -> str:
+    """"" when the article's title is a headline: its file's, a duplicate's, or the analyst's correction (any
+    other text than the stand-in). TITLE_OPENING when it is the stand-in made of the text's first words
+    (indexer.ingest.metadata.fallback_title), TITLE_NONE when it is "Untitled" or the file name standing in."""
+    stem = Path(article.path).stem
+    if article.title == UNTITLED:  # as the importer takes it (indexer.importer.has_fallback_title)
+        return TITLE_NONE
+    if article.title != stem and not _opens_text(article.title, article.text):
+        return ""  # the common case, decided without loading the ingest code
+    from indexer.ingest.metadata import fallback_title  # lazy: citing an article needs no ingest code otherwise
+
+    if article.title != fallback_title(article.text, stem):
+        return ""
+    return TITLE_NONE if article.title == stem else TITLE_OPENING
+
+
+def _opens_text(title: str, text: str) -> bool:
+    """The title's first word (an ellipsis aside) opens the text: it may be the text's opening words."""
+    first = title.split(maxsplit=1)[0].rstrip("…") if title.strip() else ""
+    return bool(first) and text.lstrip().startswith(first)
+
+
+def actors_in_span(
+    article: Article, start: int, end: int, speaker: str = ""
+) -> tuple[tuple[str, str, str], ...]:
+    """(name, type, role) of each actor with a mention wholly inside [start, end), and of the actor named
+    `speaker` (a quote's speaker belongs to the excerpt even when named outside the quote)."""
     found = []
     for actor in article.actors:
-        if any(start <= m_start and m_end <= end for m_start, m_end in actor.mentions):
+        inside = any(start <= m_start and m_end <= end for m_start, m_end in actor.mentions)
+        if inside or (speaker and actor.name == speaker):
             found.append((actor.name, actor.type, actor.role))
     return tuple(found)
 

@@ -35,8 +35,8 @@ Lookup = Callable[[str], Optional[Article]]
 
 _EXCERPT_TEXT_FIELDS = (
     "article_id", "text", "title", "date", "author", "source", "path", "url", "note", "stale", "speaker",
-    "page", "quote_kind",
-)
+    "page", "quote_kind", "title_kind",
+)  # a file from before a field was added gives "" (title_kind "": the title is cited as a headline)
 
 
 # -- conversion ------------------------------------------------------------------

@@ -253,3 +253,34 @@ def test_the_reader_menu_names_reported_speech_and_cites_it(window, qtbot, envoy
     reported_action.trigger()
     [excerpt] = window.briefing.briefing.excerpts()
     assert excerpt.reported and excerpt.speaker == "Emmanuel Macron" and excerpt.text == REPORTED
+
+
+HEADLESS = (
+    "Source: Northern Tribune\nDate: 2025-04-03\n\n"
+    "Envoys from both sides gathered in Geneva on Thursday for a third round of talks.\n\n"
+    "“We will not sign anything this week,” Sergey Lavrov said after the first session.\n"
+)
+
+
+def test_a_quote_from_a_file_without_headline_is_cited_from_an_untitled_article(window, qtbot, tmp_path):
+    path = tmp_path / "headless.txt"
+    path.write_text(HEADLESS, encoding="utf-8")
+    [added] = window.library.add([path]).added
+    opening = window.library.article(added.id).title
+    assert opening.startswith("Envoys from both sides gathered in Geneva")  # the reader's stand-in
+    panel = show_library(window, qtbot)
+    panel.set_speaker(actor_id(window, "Sergey Lavrov"))
+    panel.select_row(0)
+    panel.addButton.click()
+    assert f"from an untitled article beginning “{opening}”" in window.statusBar().currentMessage()
+    cited = f"Sergey Lavrov, in an untitled article beginning “{opening}”, Northern Tribune, 2025-04-03"
+    qtbot.waitUntil(lambda: cited in window.briefingPreview.toPlainText(), timeout=3000)
+    preview = window.briefingPreview.toPlainText()
+    assert f"in “{opening}”" not in preview and "Sergey Lavrov" in preview.split("Actors", 1)[1]
+    assert "untitled article beginning" in window.briefing.excerptsView.topLevelItem(0).child(0).text(0)
+
+    assert window.apply_details(added.id, {"title": "Lavrov rules out a deal this week"})  # the analyst's headline
+    window.briefing.refresh_preview()
+    preview = window.briefingPreview.toPlainText()
+    assert "Sergey Lavrov, in “Lavrov rules out a deal this week”, Northern Tribune" in preview
+    assert "untitled article" not in preview.lower()

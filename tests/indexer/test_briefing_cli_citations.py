@@ -256,3 +256,20 @@ def test_through_a_real_library_a_quote_keeps_its_speaker_and_an_edit_reaches_th
     markdown = out.read_text(encoding="utf-8")
     assert "Emmanuel Macron, in “Envoys gather in Geneva”, Lake Courier, 2025-03-11" in markdown
     assert "2025-03-10" not in markdown
+
+
+def test_add_show_and_export_never_cite_a_stand_in_title_as_a_headline(path, tmp_path, capsys):
+    from indexer.ingest.metadata import fallback_title
+
+    stand_in = fallback_title(TEXT, "barges")  # the reader's title for a file with no headline
+    opener = Opener(dataclasses.replace(ARTICLE, title=stand_in, source=""))
+    assert brief("add", str(path), "--article", "barge-1", "--quote", TEXT[OPEN_AT:OPEN_END], opener=opener) == 0
+    out = tmp_path / "river.md"
+    assert brief("export", str(path), "--format", "md", "-o", str(out), opener=opener) == 0
+    markdown = out.read_text(encoding="utf-8")
+    assert f"— Mara Voss, in an untitled article beginning “{stand_in}”, 2026-06-01[^1]" in markdown
+    assert f"in “{stand_in}”" not in markdown and "- **Mara Voss** (person)" in markdown
+    capsys.readouterr()
+    undated = Opener(dataclasses.replace(ARTICLE, title=stand_in, source="", date=""))
+    assert brief("show", str(path), opener=undated) == 0
+    assert f"— an untitled article beginning “{stand_in}” [barge-1" in capsys.readouterr().out
