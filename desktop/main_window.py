@@ -710,10 +710,19 @@ class MainWindow(QMainWindow):
         if span is None:
             quote = self.quote_at(pane, pane.view.textCursor().position())
             span = (quote.start, quote.end) if quote is not None else None
+        else:
+            quote = quote_within(pane.article, *span)
         if span is None:
             self.message("Select a passage in the article first (or put the cursor inside a quote).")
             return None
-        return self.add_span(pane, *span)
+        if quote is None:
+            return self.add_span(pane, *span)
+        return self.add_span(pane, *span, self.speaker_name(quote), quote.kind)
+
+    def speaker_name(self, quote) -> str:
+        """The name of a quote's speaker as the actors list has it ("" when unattributed or unknown)."""
+        actor = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
+        return actor.name if actor is not None else ""
 
     def add_span(self, pane: ReaderPane, start: int, end: int, speaker: str = "", quote_kind: str = ""):
         """Add article text [start, end) of a pane to the briefing, with its citation (and the speaker and
@@ -1083,6 +1092,22 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+QUOTE_EDGES = " \t\n\"'“”„«»‘’‚‹›,.;:"  # around a selected quote: spaces, quote marks, punctuation
+
+
+def quote_within(article, start: int, end: int):
+    """The quote of `article` that holds the span [start, end) (quote marks and spaces at its edges aside),
+    or None: a selection running into the narration is no one's words."""
+    text = article.text
+    while start < end and text[start] in QUOTE_EDGES:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_EDGES:
+        end -= 1
+    if start >= end:
+        return None
+    return next((q for q in article.quotes if q.start <= start and end <= q.end), None)
 
 
 def inbox_folder_problem(folder: Path, library: Path) -> str:

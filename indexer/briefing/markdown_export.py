@@ -196,13 +196,14 @@ def _page(excerpt: Excerpt) -> str:
 
 
 def _origin(excerpt: Excerpt) -> str:
-    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'; reported speech
-    opens with 'reported, '."""
-    prefix = "reported, " if excerpt.reported else ""
+    """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date'. Reported speech
+    is never cited as the speaker's words: 'Speaker (reported speech), in …', or 'reported, Outlet, date'
+    without a speaker."""
     if not excerpt.speaker.strip():
         origin = excerpt.source if excerpt.source.strip() else excerpt.title
+        prefix = "reported, " if excerpt.reported else ""
         return prefix + (", ".join(escape_inline(v) for v in (origin, excerpt.date) if v.strip()) or "Unknown source")
-    parts = [prefix + escape_inline(excerpt.speaker)]
+    parts = [escape_inline(excerpt.speaker) + (" (reported speech)" if excerpt.reported else "")]
     if excerpt.title.strip():
         parts.append(f"in “{escape_inline(excerpt.title)}”")
     parts += [escape_inline(v) for v in (excerpt.source, excerpt.date) if v.strip()]

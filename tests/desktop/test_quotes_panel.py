@@ -219,7 +219,7 @@ def test_reported_speech_is_added_as_reported(window, qtbot, envoys):
     [excerpt] = window.briefing.briefing.excerpts()
     assert excerpt.reported and excerpt.speaker == "Emmanuel Macron"
     assert "reported speech" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: "— reported, Emmanuel Macron, in “Ceasefire" in window.briefingPreview.toPlainText(),
+    qtbot.waitUntil(lambda: "— Emmanuel Macron (reported speech), in “Ceasefire" in window.briefingPreview.toPlainText(),
                     timeout=3000)
     assert f"“{REPORTED}”" not in window.briefingPreview.toPlainText()
     listed = window.briefing.excerptsView.topLevelItem(0).child(0).text(0)
