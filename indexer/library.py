@@ -438,18 +438,10 @@ class Library:
         `language` (an ISO 639-1 code; None or "" for any) keeps the articles stored in that language.
         `exact` turns that expansion off: words match as typed (an `actor:` query still finds every name)."""
         as_typed = query
-        query, typed = split_language(query.strip())
-        if typed and language and _language_filter(language) != _language_filter(typed):
-            raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
-        language = _language_filter(typed or language)
+        query, language = _query_language(query, language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
             return replace(self._newest_in(language, limit), query=as_typed)
-        actor_sets = []
-        for name in actors:
-            ids = self._raw_ids_for_name(name)
-            if not ids:
-                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
-            actor_sets.append(ids)
+        actor_sets = self._actor_sets(actors)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
             limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
@@ -464,6 +456,17 @@ class Library:
             query=as_typed, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
+
+    def _actor_sets(self, actors: Sequence[str]) -> list[set[str]]:
+        """The raw ids of each actor name (an article must mention one of each set); QueryError for a name
+        no actor has."""
+        actor_sets = []
+        for name in actors:
+            ids = self._raw_ids_for_name(name)
+            if not ids:
+                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
+            actor_sets.append(ids)
+        return actor_sets
 
     def _only_language(self, raw, language: str, limit: int, facets: bool):
         """The hits (all of them, asked for) in `language`: the index has no language field, so the store's
@@ -670,9 +673,20 @@ class Library:
         self.close()
 
     # -- pictures (indexer/pictures): the data behind the timeline and the network -------------
-    def matching_ids(self, query: str, limit: int) -> list[str]:
-        """Ids of the (at most `limit`) articles that best match a query; QueryError for a bad query."""
-        raw = self._require_index().search(query, limit=limit)
+    def matching_ids(self, query: str, limit: int, *, language: str = "", source: str = "", exact: bool = False,
+                     actors: Sequence[str] = ()) -> list[str]:
+        """Ids of the (at most `limit`) articles that best match a query, found exactly as search() finds them:
+        `lang:` in the query or `language`, `source`, every one of `actors`, an actor's other names unless
+        `exact`. QueryError for a bad query or filter."""
+        query, language = _query_language(query, language)
+        if language and not (query.strip() or source.strip() or actors):
+            return [summary.id for summary in self.store.summaries(language)][:limit]
+        raw = self._require_index().search(
+            query, actor_sets=self._actor_sets(actors), source=source,
+            limit=max(1, self.store.count()) if language else limit, expand_names=self._name_expander(exact),
+        )
+        if language:
+            raw = self._only_language(raw, language, limit, facets=False)
         return [hit.id for hit in raw.hits]
 
     def timeline(self, scope=None, **options):
@@ -1115,6 +1129,15 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
     ]
     with lib.store.db as db:
         lib.store.add_log(entries, db=db)
+
+
+def _query_language(query: str, language: str | None) -> tuple[str, str]:
+    """The query without its `lang:` part, and the language to keep ("" for any): the query's or the filter's;
+    QueryError when they disagree."""
+    query, typed = split_language(query.strip())
+    if typed and language and _language_filter(language) != _language_filter(typed):
+        raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
+    return query, _language_filter(typed or language)
 
 
 def _language_filter(language: str | None) -> str:

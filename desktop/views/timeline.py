@@ -352,11 +352,18 @@ def _add_menu_entries(window) -> None:
                 menu_action.menu().insertAction(window.actions_[Act.ADD_NOTE], window.actions_[key])
 
 
+def search_scope(search) -> Scope:
+    """The scope of what the search panel shows: its query, every actor of its Actor filter, its dates, language
+    and source, and its Exact switch."""
+    return Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
+                 search._date(search.dateTo), language=search.language(),
+                 source=search.sourceFilter.currentText().strip(), exact=search.exactCheck.isChecked(),
+                 every_actor=True)
+
+
 def follow_search(window) -> None:
-    """The pictures show what the search shows: its query, actor filter and dates."""
-    search = window.search
-    scope = Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
-                  search._date(search.dateTo))
+    """The pictures show what the search shows (search_scope)."""
+    scope = search_scope(window.search)
     window.timeline.follow(scope)
     window.network.follow(scope)
 
