@@ -42,6 +42,7 @@ from .workers import JobRunner, import_job, library_info_job, reanalyse_job, reb
 log = logging.getLogger(__name__)
 
 BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
+QUOTES_DOCK_MIN = 380  # px: the Quotes list shows a speaker's full name beside the start of the quote
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
 
 
@@ -62,6 +63,8 @@ class Panel:
     tab_with: str = ""  # the dock (by name) this one is tabbed with
     hidden: bool = False  # hidden until asked for (View)
     connect: Callable | None = None  # (window) -> None, once menus and the other panels exist
+    show: Act | None = None  # View's entry that shows the dock and focuses it (else the dock's own toggle)
+    room: int = 0  # px (height at the bottom, else width) the dock is given when shown smaller
 
 
 PANELS = (
@@ -69,10 +72,11 @@ PANELS = (
     Panel("briefing", "Briefing", RIGHT, lambda w: BriefingPanel(w.library, w.settings)),
     Panel("actors", "Actors", RIGHT, lambda w: ActorsPanel(w.library, w.colours), under="briefing"),
     Panel("quotes", "Quotes", RIGHT, quotes_view.make_panel, tab_with="briefing", hidden=True,
-          connect=quotes_view.connect),
-    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True),
+          connect=quotes_view.connect, show=Act.SHOW_QUOTES, room=QUOTES_DOCK_MIN),
+    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True, show=Act.SHOW_TIMELINE,
+          room=BOTTOM_DOCK_MIN),
     Panel("network", "Network", BOTTOM, timeline_view.make_network, tab_with="timeline", hidden=True,
-          connect=timeline_view.connect_pictures),
+          connect=timeline_view.connect_pictures, show=Act.SHOW_NETWORK, room=BOTTOM_DOCK_MIN),
 )
 
 
@@ -138,6 +142,8 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
+        self._keep_side_columns()
+        self._room_before: dict[str, int] = {}  # a dock's size before _dock_room widened it
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
         # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
@@ -163,16 +169,39 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
         if row.hidden:
             dock.hide()
-        if row.area == BOTTOM:
-            dock.visibilityChanged.connect(lambda shown, d=dock: shown and self._give_bottom_room(d))
+        if row.room:
+            dock.visibilityChanged.connect(lambda shown, d=dock, r=row: self._dock_room(d, r, shown))
 
-    def _give_bottom_room(self, dock: QDockWidget) -> None:
-        """A bottom dock shown too low for its chart (220 px) and bars gets about 45% of the window, so its
-        picture is readable and not just its toolbar; a height the analyst chose above that is kept."""
-        if dock.isFloating() or dock.height() >= BOTTOM_DOCK_MIN:
+    def _dock_room(self, dock: QDockWidget, row: Panel, shown: bool) -> None:
+        """A dock shown smaller than the room it needs (a chart and its bars; a name beside a quote) gets just
+        that room; a size the analyst chose above it is kept. When the dock is closed again, a side column
+        goes back to the width it had. (A bottom dock takes no height from the side columns: _keep_side_columns.)"""
+        vertical = row.area == BOTTOM
+        orientation = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        size = dock.height() if vertical else dock.width()
+        if shown and not dock.isFloating() and size < row.room:
+            if not vertical:  # closing a bottom dock gives the reading area its height back by itself
+                self._room_before[row.name] = size
+            QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [row.room], orientation))
+        elif not shown and row.name in self._room_before:
+            QTimer.singleShot(0, self, lambda: self._give_back_room(dock, row, orientation))
+
+    def _give_back_room(self, dock: QDockWidget, row: Panel, orientation) -> None:
+        """The dock was closed (not just put behind a tab): its column gets back the size it had before."""
+        if not dock.isHidden():
             return
-        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
-        QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [want], Qt.Orientation.Vertical))
+        before = self._room_before.pop(row.name)
+        neighbour = next((d for d in self.docks() if d.isVisible() and self.dockWidgetArea(d) == row.area), None)
+        if neighbour is not None:
+            self.resizeDocks([neighbour], [before], orientation)
+
+    def _keep_side_columns(self) -> None:
+        """The left and right dock columns run the window's whole height: a bottom dock (Timeline, Network)
+        takes its room from the reading area only, so the results, quotes, briefing and actors keep theirs."""
+        self.setCorner(Qt.Corner.BottomLeftCorner, LEFT)
+        self.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
+        self.setCorner(Qt.Corner.TopLeftCorner, LEFT)
+        self.setCorner(Qt.Corner.TopRightCorner, RIGHT)
 
     def docks(self) -> list[QDockWidget]:
         """Every panel's dock, in table order."""
@@ -229,8 +258,8 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in self.docks():  # the import log is a dialog: SHOW_IMPORT_LOG
-            view.addAction(dock.toggleViewAction())
+        for row, dock in zip(PANELS, self.docks()):  # the import log is a dialog: SHOW_IMPORT_LOG
+            view.addAction(a[row.show] if row.show else dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
         brief = bar.addMenu("&Briefing")
@@ -308,6 +337,7 @@ class MainWindow(QMainWindow):
             Act.KEYBOARD_SHORTCUTS: lambda: self.show_help(shortcuts_dialog),
             Act.SEARCH_SYNTAX: lambda: self.show_help(syntax_dialog),
         }
+        triggers.update({row.show: lambda name=row.name: self.show_panel(name) for row in PANELS if row.show})
         for key, slot in triggers.items():
             a[key].triggered.connect(lambda _checked=False, s=slot: s())
         group = self.undo_group
@@ -338,9 +368,24 @@ class MainWindow(QMainWindow):
 
     # -- keyboard --------------------------------------------------------------------
     def _areas(self) -> list:
-        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, actors."""
+        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, quotes, actors,
+        timeline, network (cycle_area skips those not on show)."""
         panes = [p.view for p in self.reading.panes()]
-        return [self.searchBox, self.resultsView, *panes, self.excerptsView, self.actorsView]
+        docked = [w for w in (self.excerptsView, self.quotes, self.actorsView, self.timeline, self.network)
+                  if not w.visibleRegion().isEmpty()]  # a dock behind another's tab is "visible" to Qt
+        return [self.searchBox, self.resultsView, *panes, *docked]
+
+    def show_panel(self, name: str) -> None:
+        """View ▸ Quotes, Timeline, Network: show the panel's dock in front of its tab group and move the focus
+        into it; when the focus is already there, close the dock."""
+        dock, panel = getattr(self, f"{name}_dock"), getattr(self, name)
+        focus = QApplication.focusWidget()
+        if dock.isVisible() and focus is not None and panel.isAncestorOf(focus):
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def update_tab_order(self) -> None:
         """Tab goes search box -> results -> reader panes -> briefing -> actors -> search filters."""
@@ -701,7 +746,11 @@ class MainWindow(QMainWindow):
 
     # -- briefing --------------------------------------------------------------------
     def add_excerpt(self):
-        """Add the selection of the focused (or last used) pane; a quote under the cursor when nothing is selected."""
+        """Add the selection of the focused (or last used) pane; a quote under the cursor when nothing is selected.
+        In the Quotes panel: its selected quote, with its speaker."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.quotes.isAncestorOf(focus):
+            return self.quotes.add_selected()
         pane = self.reading.active
         if pane is None or pane.article is None:
             self.message("Open an article and select a passage first.")
@@ -1053,6 +1102,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
+        self._room_before.clear()
         for row, dock in zip(PANELS, self.docks()):
             dock.setVisible(not row.hidden)
 

@@ -91,6 +91,7 @@ class PicturePanel(QWidget):
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.top)
         self.body.addWidget(self.statusLabel)
+        self.setFocusProxy(self.panesOnly)  # F6 and the View entry land in the panel; Tab goes on to Add
 
     # -- scope and data ------------------------------------------------------------------
     def follow(self, search_scope: Scope | None = None) -> None:
