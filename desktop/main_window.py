@@ -25,7 +25,7 @@ from .actions import Act, build_actions
 from .commands import EditDetails
 from .inbox import Inbox
 from .settings import Settings
-from .theme import load_highlights
+from .theme import load_highlights, palette_key, reapply_style_sheets
 from .library_switch import choose_library
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.colours = load_highlights(self.palette())
+        self._palette_key = palette_key(self.palette())
         self.selected_actor = ""
         self.last_message = ""
         self._panes_pending = False
@@ -1108,10 +1109,20 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
-            self.apply_colours(load_highlights(self.palette()))
+            self._palette_changed()
         if event.type() == QEvent.Type.ActivationChange and hasattr(self, "_library_stamp"):
             self._activated()
         super().changeEvent(event)
+
+    def _palette_changed(self) -> None:
+        """Light ↔ dark while the app runs: the highlight colours, then every style sheet, follow the palette
+        (once a change: applying the style sheets again sends palette changes of its own)."""
+        key = palette_key(self.palette())
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        self.apply_colours(load_highlights(self.palette()))
+        QTimer.singleShot(0, self, lambda: reapply_style_sheets(QApplication.instance(), self))
 
     def apply_colours(self, colours) -> None:
         """Switch highlight colours (light or dark palette) everywhere, open panes included."""
