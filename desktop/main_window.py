@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self._pending_names: list[str] = []  # names waiting for a re-analysis while another job runs
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
+        # a thread more than the cores: the library scan (the actor engine's first build) never keeps the first
+        # search or the Quotes list waiting for a thread; they wait at most for that build, never twice
+        self.read_pool.setMaxThreadCount(QThread.idealThreadCount() + 1)
         self.actions_ = build_actions(self)
         self._build_panels()
         self._build_undo()
@@ -469,7 +472,7 @@ class MainWindow(QMainWindow):
         self.info_job = library_info_job(self.library)
         self.info_job.signals.finished.connect(self.search.apply_library_info)
         self.info_job.signals.failed.connect(self.message)
-        self.read_pool.start(self.info_job)
+        self.read_pool.start(self.info_job, -1)  # after any search or list waiting for a thread
 
     # -- messages ------------------------------------------------------------------
     def message(self, text: str, timeout: int = 8000) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,7 @@ class Library:
             _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
         self.store = open_store(self.address or self.path)
         self._actors = actor_engine
+        self._actors_lock = threading.Lock()  # one engine build when several threads ask at once
         self._name_keys: frozenset[str] | None = None  # see _may_name_actor
         self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self.lock = WriteLock(self.path / "write.lock")
@@ -164,13 +166,19 @@ class Library:
     # -- actors ------------------------------------------------------------------
     @property
     def actors_engine(self):
+        """The actor engine, built on first use; threads asking meanwhile wait for that one build."""
         if self._actors is None:
-            from .actors import ActorEngine
-
-            (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self._engine_state = self._actor_state()
-            self._actors = ActorEngine(self.path / ACTORS_FOLDER)
+            with self._actors_lock:
+                if self._actors is None:
+                    self._actors = self._build_actors_engine()
         return self._actors
+
+    def _build_actors_engine(self):
+        from .actors import ActorEngine
+
+        (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        self._engine_state = self._actor_state()
+        return ActorEngine(self.path / ACTORS_FOLDER)
 
     def _actor_state(self) -> list:
         return name_keys.signature(self.path / ACTORS_FOLDER, _gazetteer_dir())
