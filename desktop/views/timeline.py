@@ -106,7 +106,8 @@ class PicturePanel(QWidget):
     def set_scope(self, scope: Scope) -> None:
         """Show the picture of `scope` (computed now if the panel is visible, else when it is shown)."""
         self.scope, self._stale = scope, True
-        self.scopeLabel.setText(scope.describe().capitalize())
+        described = scope.describe()
+        self.scopeLabel.setText(described[:1].upper() + described[1:])  # the query and names as typed
         if self.isVisible():
             self.refresh()
 
@@ -244,7 +245,7 @@ class TimelinePanel(PicturePanel):
     def draw(self, data) -> None:
         from indexer.pictures.render import render_timeline
 
-        render_timeline(data, figure=self.figure, theme=self.theme, day_label=locale_day_label)
+        render_timeline(data, figure=self.figure, theme=self.theme, day_label=iso_day_label)
         self.canvas.draw()  # positions are needed for hovering
         self._points = self._mark_positions(data)
         self._add_range_selector()
@@ -300,11 +301,9 @@ class TimelinePanel(PicturePanel):
             self.quoteRequested.emit(marks[0].article_id, marks[0].start, marks[0].end)
 
 
-def locale_day_label(day: Date) -> str:
-    """A day in the user's locale, as Qt knows it."""
-    from PySide6.QtCore import QDate, QLocale
-
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+def iso_day_label(day: Date) -> str:
+    """A day as the app writes every date (results, panes, filters, citations): YYYY-MM-DD."""
+    return day.isoformat()
 
 
 def _short(text: str, width: int = 240) -> str:
