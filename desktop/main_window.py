@@ -41,7 +41,7 @@ from .workers import JobRunner, import_job, library_info_job, reanalyse_job, reb
 
 log = logging.getLogger(__name__)
 
-BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
+BOTTOM_DOCK_MIN = 360  # px: a picture dock's chart (220 px), zoom bar, title and status rows, and dock title
 QUOTES_DOCK_MIN = 380  # px: the Quotes list shows a speaker's full name beside the start of the quote
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
 
@@ -1125,7 +1125,12 @@ class MainWindow(QMainWindow):
             return
         self._palette_key = key
         self.apply_colours(load_highlights(self.palette()))
-        QTimer.singleShot(0, self, lambda: reapply_style_sheets(QApplication.instance(), self))
+        QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        reapply_style_sheets(QApplication.instance(), self)
+        for picture in (self.timeline, self.network):
+            picture.redraw()  # the chart's own light or dark theme
 
     def apply_colours(self, colours) -> None:
         """Switch highlight colours (light or dark palette) everywhere, open panes included."""

@@ -138,6 +138,13 @@ class PicturePanel(QWidget):
         self.statusLabel.setText(self.describe(data))
         self.drawn.emit()
 
+    def redraw(self) -> None:
+        """Draw the picture on show again (e.g. in the theme of a new palette); nothing when none is drawn."""
+        if self.data is None or self.canvas is None:
+            return
+        self.draw(self.data)
+        self.canvas.draw_idle()
+
     def _failed(self, number: int, message: str) -> None:
         if number == self._number:
             self.statusLabel.setText(message)

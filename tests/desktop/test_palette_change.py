@@ -68,3 +68,13 @@ def test_the_same_palette_again_restyles_nothing(window, qtbot, styled_app, monk
     styled_app.setPalette(dark_palette())
     qtbot.wait(50)
     assert len(calls) == 1
+
+
+def test_a_drawn_timeline_is_drawn_again_in_the_dark_theme(window, qtbot, styled_app):
+    with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
+        window.timeline_dock.show()
+        window.timeline_dock.raise_()
+    light = window.timeline.figure.get_facecolor()
+    styled_app.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: window.timeline.figure.get_facecolor() != light, timeout=3000)
+    assert sum(window.timeline.figure.get_facecolor()[:3]) < sum(light[:3])
