@@ -399,7 +399,8 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
             else window.timeline
     options = {"min_weight": panel.min_weight} if panel.kind == "network" else {}
     try:
-        picture = make_picture(window.library, panel.kind, panel.scope, **options)
+        picture = make_picture(window.library, panel.kind, panel.scope, picture_caption(panel.kind, panel.scope),
+                               **options)
     except BriefingReaderError as exc:
         window.message(f"Cannot add the {panel.kind} to the briefing: {exc}")
         return None
@@ -407,6 +408,15 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
     window.briefing_dock.show()
     window.message(f"Added the {panel.kind} of {panel.scope.describe()} to the briefing.")
     return picture
+
+
+def picture_caption(kind: str, scope: Scope) -> str:
+    """The default caption, naming the search filters that the export's "timeline of …" line does not."""
+    from indexer.pictures.snapshot import DEFAULT_CAPTIONS
+
+    filters = [text for text, on in ((f"lang:{scope.language}", scope.language), (f"source {scope.source}", scope.source),
+                                     ("exact words", scope.exact)) if on]
+    return DEFAULT_CAPTIONS[kind] + (f" ({', '.join(filters)})" if filters else "")
 
 
 # -- drawing a briefing picture again, from the query it was made from (only when the analyst asks) ---------

@@ -56,3 +56,14 @@ def test_the_source_filter_and_exact_reach_the_pictures(lavrov):
     lavrov.search.sourceFilter.setCurrentText("")
     lavrov.search.exactCheck.setChecked(True)
     assert search(lavrov, "Lavrov") == 1 and pictured(lavrov) == (1, 1)
+
+
+def test_a_briefing_picture_names_the_filters_it_was_drawn_with(lavrov):
+    from desktop.views.timeline import add_picture_to_briefing
+
+    lavrov.search.languageFilter.setCurrentIndex(lavrov.search.languageFilter.findData("ru"))
+    lavrov.search.exactCheck.setChecked(True)
+    search(lavrov, "Лавров")
+    picture = add_picture_to_briefing(lavrov, lavrov.timeline)
+    assert picture.caption == "Who said what (lang:ru, exact words)"
+    assert picture.scope["language"] == "ru" and picture.scope["exact"] is True
