@@ -414,8 +414,9 @@ def picture_caption(kind: str, scope: Scope) -> str:
     """The default caption, naming the search filters that the export's "timeline of …" line does not."""
     from indexer.pictures.snapshot import DEFAULT_CAPTIONS
 
-    filters = [text for text, on in ((f"lang:{scope.language}", scope.language), (f"source {scope.source}", scope.source),
-                                     ("exact words", scope.exact)) if on]
+    named = ((f"lang:{scope.language}", scope.language), (f"source {scope.source}", scope.source),
+             ("exact words", scope.exact))
+    filters = [text for text, on in named if on]
     return DEFAULT_CAPTIONS[kind] + (f" ({', '.join(filters)})" if filters else "")
 
 
