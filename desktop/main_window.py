@@ -600,10 +600,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions_[Act.EDIT_DETAILS])
         quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
         if quote is not None and pane.article is not None:
-            who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
+            speaker = self.speaker_name(quote)
             what = "Reported Speech" if quote.reported else "Quote"  # never call reported speech a quote
-            label = f"Add {what}{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
-            speaker = who.name if who else ""
+            label = f"Add {what}{' by ' + speaker if speaker else ''} to Briefing".replace("&", "&&")
             menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end, speaker, quote.kind))
         actor = pane.actor_at(pane.view.cursorForPosition(pos).position())
         if actor is not None:
