@@ -192,9 +192,9 @@ class MainWindow(QMainWindow):
 
     def _give_back_room(self, dock: QDockWidget, row: Panel, orientation) -> None:
         """The dock was closed (not just put behind a tab): its column gets back the size it had before."""
-        if not dock.isHidden():
+        before = self._room_before.pop(row.name, None) if dock.isHidden() else None
+        if before is None:  # only put behind a tab, or the layout was reset meanwhile
             return
-        before = self._room_before.pop(row.name)
         neighbour = next((d for d in self.docks() if d.isVisible() and self.dockWidgetArea(d) == row.area), None)
         if neighbour is not None:
             self.resizeDocks([neighbour], [before], orientation)

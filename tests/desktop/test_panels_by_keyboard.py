@@ -158,3 +158,15 @@ def test_the_quotes_column_is_widened_for_names_then_given_back(window, qtbot):
     qtbot.waitUntil(lambda: window.quotes_dock.width() >= QUOTES_DOCK_MIN - 4, timeout=3000)
     window.action(Act.SHOW_QUOTES).trigger()  # closes it: the focus is in the list
     qtbot.waitUntil(lambda: abs(window.briefing_dock.width() - before) <= 4, timeout=3000)
+
+
+def test_reset_layout_with_the_quotes_widened_is_quiet(window, qtbot):
+    from desktop.main_window import QUOTES_DOCK_MIN
+
+    window.resize(1600, 970)
+    settle(qtbot)
+    window.action(Act.SHOW_QUOTES).trigger()
+    qtbot.waitUntil(lambda: window.quotes_dock.width() >= QUOTES_DOCK_MIN - 4, timeout=3000)
+    window.action(Act.RESET_LAYOUT).trigger()
+    settle(qtbot)
+    assert not window.quotes_dock.isVisible() and window.briefing_dock.isVisible()
