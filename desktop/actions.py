@@ -131,6 +131,7 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+B", "In the Quotes list: add the selected quote to the briefing, its speaker in the citation "
                "(reported speech cited as reported)"),
     ("Return", "In the Quotes list: show the selected quote in its article"),
+    ("Right, Left", "In the Timeline: step through the quote marks by date; Return opens the chosen quote"),
     ("Menu, Shift+F10", "In the Actors list: rename, merge, alias, type or ignore the current actor; "
                         "Ctrl+Z there undoes the last of these"),
     ("Alt+letter", "Open a menu by its underlined letter; every action is in a menu"),

@@ -183,6 +183,8 @@ class PicturePanel(QWidget):
         self.body.insertWidget(2, self.canvas, 1)
         self.canvas.mpl_connect("motion_notify_event", self._hover)
         self.canvas.mpl_connect("button_press_event", self._click)
+        self.canvas.mpl_connect("key_press_event", lambda event: self.key_pressed(event.key))
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
     def theme(self) -> str:
@@ -206,6 +208,9 @@ class PicturePanel(QWidget):
 
     def clicked_at(self, x: float, y: float, double: bool) -> None:
         pass
+
+    def key_pressed(self, key: str) -> None:
+        """A key on the canvas (matplotlib's name for it, e.g. "right", "enter")."""
 
 
 def as_tooltip(text: str) -> str:
@@ -231,8 +236,8 @@ def _nearest(points, x: float, y: float, within: float = HOVER_PIXELS):
 
 
 class TimelinePanel(PicturePanel):
-    """Who said what, over time. Hover a mark for the quote; click it to open the article at the quote;
-    drag across the dates to set the search's date range."""
+    """Who said what, over time. Hover a mark for the quote (or step to it with the arrow keys); click it (or
+    press Return) to open the article at the quote; drag across the dates to set the search's date range."""
 
     kind = "timeline"
     quoteRequested = Signal(str, int, int)  # article id, quote start, end
@@ -243,6 +248,7 @@ class TimelinePanel(PicturePanel):
         self.setObjectName("timelinePanel")
         self.setAccessibleName("Timeline")
         self._points: list = []
+        self._current = -1  # the mark chosen by keyboard, an index into _points
         self._selector = None
 
     def _computer(self):
@@ -253,8 +259,10 @@ class TimelinePanel(PicturePanel):
         from indexer.pictures.render import render_timeline
 
         render_timeline(data, figure=self.figure, theme=self.theme, day_label=iso_day_label)
+        self.setFocusProxy(self.canvas)  # F6 and View ▸ Timeline land where the arrow keys step through the marks
         self.canvas.draw()  # positions are needed for hovering
-        self._points = self._mark_positions(data)
+        self._points = sorted(self._mark_positions(data), key=lambda p: (p[0], -p[1]))  # by date, top lane first
+        self._current = -1
         self._add_range_selector()
 
     def _mark_positions(self, data) -> list:
@@ -288,7 +296,8 @@ class TimelinePanel(PicturePanel):
 
     def describe(self, data) -> str:
         return (f"{data.articles} article(s), {len(data.marks)} quote(s) on {len(data.lanes)} lane(s). "
-                "Hover a mark for the quote, click it to open the article, drag over the bars to filter the dates.")
+                "Hover a mark (or step with the arrow keys) for the quote, click it (or Return) to open the article, "
+                "drag over the bars to filter the dates.")
 
     def tooltip_at(self, x: float, y: float) -> str:
         marks = _nearest(self._points, x, y)
@@ -306,6 +315,21 @@ class TimelinePanel(PicturePanel):
         marks = _nearest(self._points, x, y)
         if marks:
             self.quoteRequested.emit(marks[0].article_id, marks[0].start, marks[0].end)
+
+    def key_pressed(self, key: str) -> None:
+        """Right/Left (Down/Up) step through the marks by date, the chosen one's quote in the status line;
+        Return opens it, as a click does."""
+        if not self._points:
+            return
+        steps = {"right": 1, "down": 1, "left": -1, "up": -1}
+        if key in steps:
+            self._current = (self._current + steps[key]) % len(self._points)
+            x, y, _marks = self._points[self._current]
+            self.statusLabel.setText(f"Mark {self._current + 1} of {len(self._points)}: {self.tooltip_at(x, y)} "
+                                     "(Return opens it)")
+        elif key == "enter" and self._current >= 0:
+            x, y, _marks = self._points[self._current]
+            self.clicked_at(x, y, False)
 
 
 def iso_day_label(day: Date) -> str:

@@ -170,3 +170,20 @@ def test_reset_layout_with_the_quotes_widened_is_quiet(window, qtbot):
     window.action(Act.RESET_LAYOUT).trigger()
     settle(qtbot)
     assert not window.quotes_dock.isVisible() and window.briefing_dock.isVisible()
+
+
+def test_timeline_marks_by_keyboard(window, qtbot):
+    with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
+        window.action(Act.SHOW_TIMELINE).trigger()
+    panel = window.timeline
+    canvas = panel.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    first = panel.statusLabel.text()
+    assert first.startswith(f"Mark 1 of {len(panel._points)}: ") and "2025-03-" in first
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)  # wraps round to the last mark
+    assert panel.statusLabel.text().startswith(f"Mark {len(panel._points)} of ")
+    with qtbot.waitSignal(panel.quoteRequested, timeout=3000) as opened:
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    article_id, start, end = opened.args
+    assert window.reading.pane_for(article_id).selection() == (start, end)
