@@ -44,6 +44,9 @@ class Act(str, Enum):
     REDO = "actionRedo"
     SHOW_IMPORT_LOG = "actionShowImportLog"
     RESET_LAYOUT = "actionResetLayout"
+    SHOW_QUOTES = "actionShowQuotes"
+    SHOW_TIMELINE = "actionShowTimeline"
+    SHOW_NETWORK = "actionShowNetwork"
     NEXT_AREA = "actionNextArea"
     PREVIOUS_AREA = "actionPreviousArea"
     KEYBOARD_SHORTCUTS = "actionKeyboardShortcuts"
@@ -103,8 +106,14 @@ SPECS: dict[Act, Spec] = {
     Act.REDO: Spec("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", "redo"),
     Act.SHOW_IMPORT_LOG: Spec("Import &Log", None, "Show what each import did with every file"),
     Act.RESET_LAYOUT: Spec("&Reset Layout", None, "Put the panels back where they started"),
+    Act.SHOW_QUOTES: Spec("&Quotes", "Ctrl+Shift+Q", "Show the Quotes panel (who said what) and move the keyboard "
+                          "focus to it; pressed there, close it"),
+    Act.SHOW_TIMELINE: Spec("&Timeline", "Ctrl+Shift+T", "Show the Timeline of the search and move the keyboard "
+                            "focus to it; pressed there, close it"),
+    Act.SHOW_NETWORK: Spec("Net&work", "Ctrl+Shift+N", "Show the Network of the search and move the keyboard "
+                           "focus to it; pressed there, close it"),
     Act.NEXT_AREA: Spec("Next &Area", "F6", "Move the keyboard focus to the next area: search, results, panes, "
-                        "briefing, actors"),
+                        "briefing, quotes, actors, timeline, network (those on show)"),
     Act.PREVIOUS_AREA: Spec("Previous A&rea", "Shift+F6", "Move the keyboard focus to the previous area"),
     Act.KEYBOARD_SHORTCUTS: Spec("&Keyboard Shortcuts", "Ctrl+/", "Every shortcut of the app"),
     Act.SEARCH_SYNTAX: Spec("&Search Syntax", QKeySequence.StandardKey.HelpContents,
@@ -119,6 +128,10 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+Down", "In the search box: show the query history"),
     ("Tab, Shift+Tab", "Move between the search box, the results, the reader panes and the briefing"),
     ("Delete", "In the briefing: remove the selected item or section"),
+    ("Ctrl+B", "In the Quotes list: add the selected quote to the briefing, its speaker in the citation "
+               "(reported speech cited as reported)"),
+    ("Return", "In the Quotes list: show the selected quote in its article"),
+    ("Right, Left", "In the Timeline: step through the quote marks by date; Return opens the chosen quote"),
     ("Menu, Shift+F10", "In the Actors list: rename, merge, alias, type or ignore the current actor; "
                         "Ctrl+Z there undoes the last of these"),
     ("Alt+letter", "Open a menu by its underlined letter; every action is in a menu"),

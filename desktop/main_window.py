@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QToolBar,
@@ -25,7 +25,7 @@ from .actions import Act, build_actions
 from .commands import EditDetails
 from .inbox import Inbox
 from .settings import Settings
-from .theme import load_highlights
+from .theme import load_highlights, palette_key, reapply_style_sheets
 from .library_switch import choose_library
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
@@ -43,7 +43,8 @@ from .workers import (
 
 log = logging.getLogger(__name__)
 
-BOTTOM_DOCK_MIN = 300  # px: a picture dock's chart (220 px), its zoom bar and its title row
+BOTTOM_DOCK_MIN = 360  # px: a picture dock's chart (220 px), zoom bar, title and status rows, and dock title
+QUOTES_DOCK_MIN = 380  # px: the Quotes list shows a speaker's full name beside the start of the quote
 LIBRARY_CHECK_MS = 5000  # how often the window checks whether another process changed the library
 UNAVAILABLE = "unavailable"  # the first item of the change stamp of a library that cannot be read now
 TEAM_DEMO_REFUSED = ("The demo articles are not loaded into a team library: everyone who shares it would see "
@@ -67,6 +68,8 @@ class Panel:
     tab_with: str = ""  # the dock (by name) this one is tabbed with
     hidden: bool = False  # hidden until asked for (View)
     connect: Callable | None = None  # (window) -> None, once menus and the other panels exist
+    show: Act | None = None  # View's entry that shows the dock and focuses it (else the dock's own toggle)
+    room: int = 0  # px (height at the bottom, else width) the dock is given when shown smaller
 
 
 PANELS = (
@@ -74,10 +77,11 @@ PANELS = (
     Panel("briefing", "Briefing", RIGHT, lambda w: BriefingPanel(w.library, w.settings)),
     Panel("actors", "Actors", RIGHT, lambda w: ActorsPanel(w.library, w.colours), under="briefing"),
     Panel("quotes", "Quotes", RIGHT, quotes_view.make_panel, tab_with="briefing", hidden=True,
-          connect=quotes_view.connect),
-    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True),
+          connect=quotes_view.connect, show=Act.SHOW_QUOTES, room=QUOTES_DOCK_MIN),
+    Panel("timeline", "Timeline", BOTTOM, timeline_view.make_timeline, hidden=True, show=Act.SHOW_TIMELINE,
+          room=BOTTOM_DOCK_MIN),
     Panel("network", "Network", BOTTOM, timeline_view.make_network, tab_with="timeline", hidden=True,
-          connect=timeline_view.connect_pictures),
+          connect=timeline_view.connect_pictures, show=Act.SHOW_NETWORK, room=BOTTOM_DOCK_MIN),
 )
 
 
@@ -100,12 +104,16 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.colours = load_highlights(self.palette())
+        self._palette_key = palette_key(self.palette())
         self.selected_actor = ""
         self.last_message = ""
         self._panes_pending = False
         self.runner = JobRunner(self)
         self._pending_names: list[str] = []  # names waiting for a re-analysis while another job runs
         self.read_pool = QThreadPool(self)  # background reads (library scan); writes go through self.runner
+        # a thread more than the cores: the library scan (the actor engine's first build) never keeps the first
+        # search or the Quotes list waiting for a thread; they wait at most for that build, never twice
+        self.read_pool.setMaxThreadCount(QThread.idealThreadCount() + 1)
         self.actions_ = build_actions(self)
         self._build_panels()
         self._build_undo()
@@ -143,6 +151,8 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.reading = ReadingArea(self.colours)
         self.setCentralWidget(self.reading)
+        self._keep_side_columns()
+        self._room_before: dict[str, int] = {}  # a dock's size before _dock_room widened it
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
         # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
@@ -168,16 +178,39 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(getattr(self, f"{row.tab_with}_dock"), dock)
         if row.hidden:
             dock.hide()
-        if row.area == BOTTOM:
-            dock.visibilityChanged.connect(lambda shown, d=dock: shown and self._give_bottom_room(d))
+        if row.room:
+            dock.visibilityChanged.connect(lambda shown, d=dock, r=row: self._dock_room(d, r, shown))
 
-    def _give_bottom_room(self, dock: QDockWidget) -> None:
-        """A bottom dock shown too low for its chart (220 px) and bars gets about 45% of the window, so its
-        picture is readable and not just its toolbar; a height the analyst chose above that is kept."""
-        if dock.isFloating() or dock.height() >= BOTTOM_DOCK_MIN:
+    def _dock_room(self, dock: QDockWidget, row: Panel, shown: bool) -> None:
+        """A dock shown smaller than the room it needs (a chart and its bars; a name beside a quote) gets just
+        that room; a size the analyst chose above it is kept. When the dock is closed again, a side column
+        goes back to the width it had. (A bottom dock takes no height from the side columns: _keep_side_columns.)"""
+        vertical = row.area == BOTTOM
+        orientation = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        size = dock.height() if vertical else dock.width()
+        if shown and not dock.isFloating() and size < row.room:
+            if not vertical:  # closing a bottom dock gives the reading area its height back by itself
+                self._room_before[row.name] = size
+            QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [row.room], orientation))
+        elif not shown and row.name in self._room_before:
+            QTimer.singleShot(0, self, lambda: self._give_back_room(dock, row, orientation))
+
+    def _give_back_room(self, dock: QDockWidget, row: Panel, orientation) -> None:
+        """The dock was closed (not just put behind a tab): its column gets back the size it had before."""
+        before = self._room_before.pop(row.name, None) if dock.isHidden() else None
+        if before is None:  # only put behind a tab, or the layout was reset meanwhile
             return
-        want = max(BOTTOM_DOCK_MIN, int(self.height() * 0.45))
-        QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [want], Qt.Orientation.Vertical))
+        neighbour = next((d for d in self.docks() if d.isVisible() and self.dockWidgetArea(d) == row.area), None)
+        if neighbour is not None:
+            self.resizeDocks([neighbour], [before], orientation)
+
+    def _keep_side_columns(self) -> None:
+        """The left and right dock columns run the window's whole height: a bottom dock (Timeline, Network)
+        takes its room from the reading area only, so the results, quotes, briefing and actors keep theirs."""
+        self.setCorner(Qt.Corner.BottomLeftCorner, LEFT)
+        self.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
+        self.setCorner(Qt.Corner.TopLeftCorner, LEFT)
+        self.setCorner(Qt.Corner.TopRightCorner, RIGHT)
 
     def docks(self) -> list[QDockWidget]:
         """Every panel's dock, in table order."""
@@ -234,8 +267,8 @@ class MainWindow(QMainWindow):
         for key in (Act.OPEN, Act.OPEN_NEW_PANE, Act.OPEN_SIDE_BY_SIDE, Act.CLOSE_PANE, None, Act.NEXT_HIT,
                     Act.PREVIOUS_HIT, None, Act.NEXT_AREA, Act.PREVIOUS_AREA, None):
             view.addSeparator() if key is None else view.addAction(a[key])
-        for dock in self.docks():  # the import log is a dialog: SHOW_IMPORT_LOG
-            view.addAction(dock.toggleViewAction())
+        for row, dock in zip(PANELS, self.docks()):  # the import log is a dialog: SHOW_IMPORT_LOG
+            view.addAction(a[row.show] if row.show else dock.toggleViewAction())
         view.addAction(a[Act.SHOW_IMPORT_LOG])
         view.addAction(a[Act.RESET_LAYOUT])
         brief = bar.addMenu("&Briefing")
@@ -316,6 +349,7 @@ class MainWindow(QMainWindow):
             Act.KEYBOARD_SHORTCUTS: lambda: self.show_help(shortcuts_dialog),
             Act.SEARCH_SYNTAX: lambda: self.show_help(syntax_dialog),
         }
+        triggers.update({row.show: lambda name=row.name: self.show_panel(name) for row in PANELS if row.show})
         for key, slot in triggers.items():
             a[key].triggered.connect(lambda _checked=False, s=slot: s())
         group = self.undo_group
@@ -346,9 +380,24 @@ class MainWindow(QMainWindow):
 
     # -- keyboard --------------------------------------------------------------------
     def _areas(self) -> list:
-        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, actors."""
+        """The widgets F6 moves between, in Tab order: search, results, each pane, briefing, quotes, actors,
+        timeline, network (cycle_area skips those not on show)."""
         panes = [p.view for p in self.reading.panes()]
-        return [self.searchBox, self.resultsView, *panes, self.excerptsView, self.actorsView]
+        docked = [w for w in (self.excerptsView, self.quotes, self.actorsView, self.timeline, self.network)
+                  if not w.visibleRegion().isEmpty()]  # a dock behind another's tab is "visible" to Qt
+        return [self.searchBox, self.resultsView, *panes, *docked]
+
+    def show_panel(self, name: str) -> None:
+        """View ▸ Quotes, Timeline, Network: show the panel's dock in front of its tab group and move the focus
+        into it; when the focus is already there, close the dock."""
+        dock, panel = getattr(self, f"{name}_dock"), getattr(self, name)
+        focus = QApplication.focusWidget()
+        if dock.isVisible() and focus is not None and panel.isAncestorOf(focus):
+            dock.hide()
+            return
+        dock.show()
+        dock.raise_()
+        panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def update_tab_order(self) -> None:
         """Tab goes search box -> results -> reader panes -> briefing -> actors -> search filters."""
@@ -437,7 +486,7 @@ class MainWindow(QMainWindow):
         self.info_job = library_info_job(self.library)
         self.info_job.signals.finished.connect(self.search.apply_library_info)
         self.info_job.signals.failed.connect(self.message)
-        self.read_pool.start(self.info_job)
+        self.read_pool.start(self.info_job, -1)  # after any search or list waiting for a thread
 
     # -- messages ------------------------------------------------------------------
     def message(self, text: str, timeout: int = 8000) -> None:
@@ -578,10 +627,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions_[Act.EDIT_DETAILS])
         quote = self.quote_at(pane, pane.view.cursorForPosition(pos).position())
         if quote is not None and pane.article is not None:
-            who = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
+            speaker = self.speaker_name(quote)
             what = "Reported Speech" if quote.reported else "Quote"  # never call reported speech a quote
-            label = f"Add {what}{' by ' + who.name if who else ''} to Briefing".replace("&", "&&")
-            speaker = who.name if who else ""
+            label = f"Add {what}{' by ' + speaker if speaker else ''} to Briefing".replace("&", "&&")
             menu.addAction(label, lambda: self.add_span(pane, quote.start, quote.end, speaker, quote.kind))
         actor = pane.actor_at(pane.view.cursorForPosition(pos).position())
         if actor is not None:
@@ -732,7 +780,11 @@ class MainWindow(QMainWindow):
 
     # -- briefing --------------------------------------------------------------------
     def add_excerpt(self):
-        """Add the selection of the focused (or last used) pane; a quote under the cursor when nothing is selected."""
+        """Add the selection of the focused (or last used) pane; a quote under the cursor when nothing is selected.
+        In the Quotes panel: its selected quote, with its speaker."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.quotes.isAncestorOf(focus):
+            return self.quotes.add_selected()
         pane = self.reading.active
         if pane is None or pane.article is None:
             self.message("Open an article and select a passage first.")
@@ -741,10 +793,19 @@ class MainWindow(QMainWindow):
         if span is None:
             quote = self.quote_at(pane, pane.view.textCursor().position())
             span = (quote.start, quote.end) if quote is not None else None
+        else:
+            quote = quote_within(pane.article, *span)
         if span is None:
             self.message("Select a passage in the article first (or put the cursor inside a quote).")
             return None
-        return self.add_span(pane, *span)
+        if quote is None:
+            return self.add_span(pane, *span)
+        return self.add_span(pane, *span, self.speaker_name(quote), quote.kind)
+
+    def speaker_name(self, quote) -> str:
+        """The name of a quote's speaker as the actors list has it ("" when unattributed or unknown)."""
+        actor = self.library.actors_engine.actor(quote.actor_id) if quote.actor_id else None
+        return actor.name if actor is not None else ""
 
     def add_span(self, pane: ReaderPane, start: int, end: int, speaker: str = "", quote_kind: str = ""):
         """Add article text [start, end) of a pane to the briefing, with its citation (and the speaker and
@@ -1082,15 +1143,31 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
+        self._room_before.clear()
         for row, dock in zip(PANELS, self.docks()):
             dock.setVisible(not row.hidden)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "reading"):
-            self.apply_colours(load_highlights(self.palette()))
+            self._palette_changed()
         if event.type() == QEvent.Type.ActivationChange and hasattr(self, "_library_stamp"):
             self._activated()
         super().changeEvent(event)
+
+    def _palette_changed(self) -> None:
+        """Light ↔ dark while the app runs: the highlight colours, then every style sheet, follow the palette
+        (once a change: applying the style sheets again sends palette changes of its own)."""
+        key = palette_key(self.palette())
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        self.apply_colours(load_highlights(self.palette()))
+        QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        reapply_style_sheets(QApplication.instance(), self)
+        for picture in (self.timeline, self.network):
+            picture.redraw()  # the chart's own light or dark theme
 
     def apply_colours(self, colours) -> None:
         """Switch highlight colours (light or dark palette) everywhere, open panes included."""
@@ -1134,6 +1211,22 @@ def confirm_team_rebuild(parent, name: str) -> bool:
         "it is done, everyone who shares this library finds fewer articles or none. No article is lost.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+QUOTE_EDGES = " \t\n\"'“”„«»‘’‚‹›,.;:"  # around a selected quote: spaces, quote marks, punctuation
+
+
+def quote_within(article, start: int, end: int):
+    """The quote of `article` that holds the span [start, end) (quote marks and spaces at its edges aside),
+    or None: a selection running into the narration is no one's words."""
+    text = article.text
+    while start < end and text[start] in QUOTE_EDGES:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_EDGES:
+        end -= 1
+    if start >= end:
+        return None
+    return next((q for q in article.quotes if q.start <= start and end <= q.end), None)
 
 
 def inbox_folder_problem(folder: Path, library: Path) -> str:

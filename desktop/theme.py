@@ -59,6 +59,13 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
+def palette_key(palette: QPalette) -> tuple[str, ...]:
+    """The colours a style sheet's palette(...) and the highlights depend on, to tell a real change."""
+    roles = (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
+             QPalette.ColorRole.Text, QPalette.ColorRole.Highlight, QPalette.ColorRole.Mid)
+    return tuple(palette.color(role).name() for role in roles)
+
+
 def load_highlights(palette: QPalette | None = None) -> Palette:
     """Colours from resources/styles/highlights.json when present, else the built-in defaults."""
     mode = "dark" if palette is not None and is_dark(palette) else "light"
@@ -88,3 +95,15 @@ def _flatten(section) -> dict:
         elif isinstance(value, str):
             out[key] = value
     return out
+
+
+def reapply_style_sheets(app, root) -> None:
+    """Apply the style sheets again: the application's, and each widget's own under `root`. A style sheet's
+    palette(...) colours are read when it is applied, so after a palette change (light ↔ dark) they must be."""
+    from PySide6.QtWidgets import QWidget
+
+    if app is not None and app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,7 @@ class Library:
             _refuse_blank_store(self.path)  # before the store file is created: nothing is changed
         self.store = open_store(self.address or self.path)
         self._actors = actor_engine
+        self._actors_lock = threading.Lock()  # one engine build when several threads ask at once
         self._name_keys: frozenset[str] | None = None  # see _may_name_actor
         self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self._team_documents = None  # a team library's actor documents (pg_store.PgActorDocuments), once asked
@@ -168,14 +170,20 @@ class Library:
     # -- actors ------------------------------------------------------------------
     @property
     def actors_engine(self):
+        """The actor engine, built on first use; threads asking meanwhile wait for that one build."""
         if self._actors is None:
-            from .actors import ActorEngine
-
-            (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-            self._engine_state = self._actor_state()
-            self._note_documents_read()
-            self._actors = ActorEngine(self.path / ACTORS_FOLDER, documents=self._actor_documents())
+            with self._actors_lock:
+                if self._actors is None:
+                    self._actors = self._build_actors_engine()
         return self._actors
+
+    def _build_actors_engine(self):
+        from .actors import ActorEngine
+
+        (self.path / ACTORS_FOLDER).mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        self._engine_state = self._actor_state()
+        self._note_documents_read()
+        return ActorEngine(self.path / ACTORS_FOLDER, documents=self._actor_documents())
 
     def _actor_documents(self):
         """Where curation and discovered actors are kept: a team library's database (one set for the team),
@@ -487,18 +495,10 @@ class Library:
         as_typed = query
         check_day(date_from, "from date")
         check_day(date_to, "to date")
-        query, typed = split_language(query.strip())
-        if typed and language and _language_filter(language) != _language_filter(typed):
-            raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
-        language = _language_filter(typed or language)
+        query, language = _query_language(query, language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
             return replace(self._newest_in(language, limit), query=as_typed)
-        actor_sets = []
-        for name in actors:
-            ids = self._raw_ids_for_name(name)
-            if not ids:
-                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
-            actor_sets.append(ids)
+        actor_sets = self._actor_sets(actors)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
             limit=max(1, self.store.count()) if language else limit, sort=sort, facets=facets and not language,
@@ -513,6 +513,17 @@ class Library:
             query=as_typed, total=raw.total, hits=hits, facets=tuple(sorted(raw.facets.items(), key=lambda kv: (-kv[1], kv[0]))),
             terms=tuple(sorted(raw.terms)),
         )
+
+    def _actor_sets(self, actors: Sequence[str]) -> list[set[str]]:
+        """The raw ids of each actor name (an article must mention one of each set); QueryError for a name
+        no actor has."""
+        actor_sets = []
+        for name in actors:
+            ids = self._raw_ids_for_name(name)
+            if not ids:
+                raise QueryError(f"No actor called {name!r} in the library. Check the spelling in the Actors list.")
+            actor_sets.append(ids)
+        return actor_sets
 
     def _only_language(self, raw, language: str, limit: int, facets: bool):
         """The hits (all of them, asked for) in `language`: the index has no language field, so the store's
@@ -734,9 +745,20 @@ class Library:
         self.close()
 
     # -- pictures (indexer/pictures): the data behind the timeline and the network -------------
-    def matching_ids(self, query: str, limit: int) -> list[str]:
-        """Ids of the (at most `limit`) articles that best match a query; QueryError for a bad query."""
-        raw = self._require_index().search(query, limit=limit)
+    def matching_ids(self, query: str, limit: int, *, language: str = "", source: str = "", exact: bool = False,
+                     actors: Sequence[str] = ()) -> list[str]:
+        """Ids of the (at most `limit`) articles that best match a query, found exactly as search() finds them:
+        `lang:` in the query or `language`, `source`, every one of `actors`, an actor's other names unless
+        `exact`. QueryError for a bad query or filter."""
+        query, language = _query_language(query, language)
+        if language and not (query.strip() or source.strip() or actors):
+            return [summary.id for summary in self.store.summaries(language)][:limit]
+        raw = self._require_index().search(
+            query, actor_sets=self._actor_sets(actors), source=source,
+            limit=max(1, self.store.count()) if language else limit, expand_names=self._name_expander(exact),
+        )
+        if language:
+            raw = self._only_language(raw, language, limit, facets=False)
         return [hit.id for hit in raw.hits]
 
     def timeline(self, scope=None, **options):
@@ -1186,6 +1208,15 @@ def _log_missing(lib: Library, missing: list[dict]) -> None:
     ]
     with lib.store.db as db:
         lib.store.add_log(entries, db=db)
+
+
+def _query_language(query: str, language: str | None) -> tuple[str, str]:
+    """The query without its `lang:` part, and the language to keep ("" for any): the query's or the filter's;
+    QueryError when they disagree."""
+    query, typed = split_language(query.strip())
+    if typed and language and _language_filter(language) != _language_filter(typed):
+        raise QueryError(f"The query asks for lang:{typed} but the language filter is {language}; choose one.")
+    return query, _language_filter(typed or language)
 
 
 def _language_filter(language: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
@@ -116,11 +117,15 @@ class QuotesModel(QAbstractTableModel):
 
 
 def _tooltip(row: QuoteRow) -> str:
+    """The whole quote and where it is from, as tooltip markup that shows the text literally."""
     source = ", ".join(v for v in (row.source, row.date) if v)
     where = f"{row.speaker or NO_SPEAKER}, in “{row.title}”" + (f", {source}" if source else "")
+    said = " ".join(row.text.split())
     if row.reported:
-        return f"Reported speech, not a quotation (the source has no quote marks): {where}"
-    return where
+        text = f"Reported speech, not a quotation (the source has no quote marks): {where}\n{said}"
+    else:
+        text = f"“{said}”\n— {where}"
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 class QuotesFilter(QSortFilterProxyModel):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from indexer.query_syntax import QUERY_SYNTAX
+from indexer.query_syntax import QUERY_SYNTAX, SyntaxRow
 
 from ..actions import shortcut_rows
 
@@ -55,8 +55,19 @@ def shortcuts_dialog(parent=None) -> TableDialog:
         ["Action", "Keys", "What it does"], shortcut_rows(), parent)
 
 
+# How words are matched beyond the operators and fields (README, "Query syntax"), and the app's Exact switch.
+MATCHING: tuple[SyntaxRow, ...] = (
+    SyntaxRow("Witkoff", "also the actor's other names and spellings, in every script (Уиткофф, Віткофф), when "
+                         "the word or phrase names one known actor; an acronym only in capitals (WHO, not who)"),
+    SyntaxRow("Witkoff with Exact ticked", "the words as typed: no other names or spellings (Exact is beside "
+                                           "Sort; actor:Witkoff still finds every name)"),
+    SyntaxRow("30-day, US-Russia", "the hyphenated word, as a phrase of its parts"),
+    SyntaxRow("U.S.", "U.S. and US find each other (the pronoun us is not searched); Russia finds Russia's"),
+)
+
+
 def syntax_dialog(parent=None) -> TableDialog:
     return TableDialog(
         "Search Syntax", "searchSyntaxDialog",
         "Type these in the search box and press Return. A query that cannot be understood says what to fix.",
-        ["You type", "It finds"], [(row.example, row.meaning) for row in QUERY_SYNTAX], parent)
+        ["You type", "It finds"], [(row.example, row.meaning) for row in QUERY_SYNTAX + MATCHING], parent)

@@ -39,6 +39,8 @@ class ClampedLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # never widens its pane
+        self.setIndent(0)  # else a style sheet's padding counts as a frame and QLabel indents the text by half an
+        # "x" on every side, top included: the fixed height below would cut the descenders off
         self.setMinimumWidth(40)
 
     def setText(self, text: str) -> None:  # noqa: N802

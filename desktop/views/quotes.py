@@ -54,8 +54,9 @@ class QuotesJob(QRunnable):
 
 
 class QuotesTable(QTableView):
-    """The quotes table: the Quote column takes the room; Speaker and Article stay narrow (the row's tooltip
-    names both) and Article is hidden when the table is too narrow for it."""
+    """The quotes table: the Quote column takes the room, elided, with the whole quote in its tooltip; Speaker
+    is as wide as the longest name listed, but never wider than the Quote column; Article and Kind are hidden
+    when the table is too narrow for them (the tooltip names them)."""
 
     ARTICLE_FROM = 420  # px of table width below which the Article and Kind columns are hidden
 
@@ -67,16 +68,30 @@ class QuotesTable(QTableView):
             header.setSectionResizeMode(column, header.ResizeMode.Interactive)  # the analyst may widen them
         header.setSectionResizeMode(QUOTE_COLUMN, header.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        header.resizeSection(SPEAKER_COLUMN, metrics.averageCharWidth() * 9)  # a surname shows, the tooltip has it all
+        header.resizeSection(SPEAKER_COLUMN, metrics.averageCharWidth() * 9)  # until fit_speaker knows the names
         header.resizeSection(KIND_COLUMN, metrics.horizontalAdvance("reported") + 12)
         header.resizeSection(ARTICLE_COLUMN, metrics.averageCharWidth() * 14)
         header.resizeSection(DATE_COLUMN, metrics.horizontalAdvance("0000-00-00") + 8)
+
+    def fit_speaker(self) -> None:
+        """Widen the Speaker column to the longest name listed, up to half the room the other narrow columns
+        leave, so the Quote column stays the widest."""
+        model, metrics, header = self.model(), self.fontMetrics(), self.horizontalHeader()
+        names = {model.index(r, SPEAKER_COLUMN).data() or "" for r in range(model.rowCount())} if model else set()
+        least = metrics.averageCharWidth() * 9
+        want = max([metrics.horizontalAdvance(name) for name in names], default=0) + 16
+        others = sum(header.sectionSize(c) for c in (KIND_COLUMN, ARTICLE_COLUMN, DATE_COLUMN)
+                     if not self.isColumnHidden(c))
+        most = (self.viewport().width() - others) // 2
+        header.resizeSection(SPEAKER_COLUMN, max(least, min(want, most)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         narrow = event.size().width() < self.ARTICLE_FROM
         self.setColumnHidden(ARTICLE_COLUMN, narrow)
         self.setColumnHidden(KIND_COLUMN, narrow)  # reported rows stay italic, with the kind in their tooltip
+        if event.size().width() != event.oldSize().width():
+            self.fit_speaker()
 
 
 class QuotesPanel(QWidget):
@@ -134,6 +149,7 @@ class QuotesPanel(QWidget):
         self.status.setAccessibleName("Quotes status")
         self.status.setWordWrap(True)
         self._lay_out()
+        self.setFocusProxy(self.quotesView)  # F6 and View ▸ Quotes land in the list
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox()
@@ -173,6 +189,7 @@ class QuotesPanel(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        view.setTabKeyNavigation(False)  # Tab leaves the table for Show and Add; the arrows move between rows
         view.verticalHeader().hide()
         view.fit_columns()
         view.activated.connect(lambda _index: self._emit(self.openRequested))  # Return and double-click
@@ -246,6 +263,7 @@ class QuotesPanel(QWidget):
     def _show(self, rows: list[QuoteRow]) -> None:
         wanted = self.speaker.currentData() or ""
         self.model.set_rows(rows)
+        self.quotesView.fit_speaker()
         self._fill_speakers(rows, wanted)
         self._apply_filter()
         self.loaded.emit(self.proxy.rowCount())
@@ -295,6 +313,10 @@ class QuotesPanel(QWidget):
 
     def select_row(self, row: int) -> None:
         self.quotesView.setCurrentIndex(self.proxy.index(row, 0))
+
+    def add_selected(self) -> None:
+        """Add the selected quote to the briefing (Ctrl+B in the list, or Add)."""
+        self._emit(self.addRequested)
 
     def _emit(self, signal) -> None:
         row = self.current_row()

@@ -419,7 +419,7 @@ class SearchPanel(QWidget):
         else:
             shown = len(result.hits)
             more = f" (showing the first {shown})" if shown < result.total else ""
-            self.show_message(f"{result.total} article{'s' if result.total != 1 else ''} match{more}.")
+            self.show_message(f"{result.total} {'article matches' if result.total == 1 else 'articles match'}{more}.")
         self._select_first()
         self.searched.emit(result)
         return result

@@ -112,6 +112,7 @@ class PicturePanel(QWidget):
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.top)
         self.body.addWidget(self.statusLabel)
+        self.setFocusProxy(self.panesOnly)  # F6 and the View entry land in the panel; Tab goes on to Add
 
     # -- scope and data ------------------------------------------------------------------
     def follow(self, search_scope: Scope | None = None) -> None:
@@ -126,7 +127,8 @@ class PicturePanel(QWidget):
     def set_scope(self, scope: Scope) -> None:
         """Show the picture of `scope` (computed now if the panel is visible, else when it is shown)."""
         self.scope, self._stale = scope, True
-        self.scopeLabel.setText(scope.describe().capitalize())
+        described = scope.describe()
+        self.scopeLabel.setText(described[:1].upper() + described[1:])  # the query and names as typed
         if self.isVisible():
             self.refresh()
 
@@ -156,6 +158,13 @@ class PicturePanel(QWidget):
         self.addButton.setEnabled(True)
         self.statusLabel.setText(self.describe(data))
         self.drawn.emit()
+
+    def redraw(self) -> None:
+        """Draw the picture on show again (e.g. in the theme of a new palette); nothing when none is drawn."""
+        if self.data is None or self.canvas is None:
+            return
+        self.draw(self.data)
+        self.canvas.draw_idle()
 
     def _failed(self, number: int, message: str) -> None:
         if number == self._number:
@@ -197,6 +206,8 @@ class PicturePanel(QWidget):
         self.body.insertWidget(2, self.canvas, 1)
         self.canvas.mpl_connect("motion_notify_event", self._hover)
         self.canvas.mpl_connect("button_press_event", self._click)
+        self.canvas.mpl_connect("key_press_event", lambda event: self.key_pressed(event.key))
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     @property
     def theme(self) -> str:
@@ -220,6 +231,9 @@ class PicturePanel(QWidget):
 
     def clicked_at(self, x: float, y: float, double: bool) -> None:
         pass
+
+    def key_pressed(self, key: str) -> None:
+        """A key on the canvas (matplotlib's name for it, e.g. "right", "enter")."""
 
 
 def as_tooltip(text: str) -> str:
@@ -245,8 +259,8 @@ def _nearest(points, x: float, y: float, within: float = HOVER_PIXELS):
 
 
 class TimelinePanel(PicturePanel):
-    """Who said what, over time. Hover a mark for the quote; click it to open the article at the quote;
-    drag across the dates to set the search's date range."""
+    """Who said what, over time. Hover a mark for the quote (or step to it with the arrow keys); click it (or
+    press Return) to open the article at the quote; drag across the dates to set the search's date range."""
 
     kind = "timeline"
     quoteRequested = Signal(str, int, int)  # article id, quote start, end
@@ -257,6 +271,7 @@ class TimelinePanel(PicturePanel):
         self.setObjectName("timelinePanel")
         self.setAccessibleName("Timeline")
         self._points: list = []
+        self._current = -1  # the mark chosen by keyboard, an index into _points
         self._selector = None
 
     def _computer(self):
@@ -265,9 +280,11 @@ class TimelinePanel(PicturePanel):
     def draw(self, data) -> None:
         from indexer.pictures.render import render_timeline
 
-        render_timeline(data, figure=self.figure, theme=self.theme, day_label=locale_day_label)
+        render_timeline(data, figure=self.figure, theme=self.theme, day_label=iso_day_label)
+        self.setFocusProxy(self.canvas)  # F6 and View ▸ Timeline land where the arrow keys step through the marks
         self.canvas.draw()  # positions are needed for hovering
-        self._points = self._mark_positions(data)
+        self._points = sorted(self._mark_positions(data), key=lambda p: (p[0], -p[1]))  # by date, top lane first
+        self._current = -1
         self._add_range_selector()
 
     def _mark_positions(self, data) -> list:
@@ -301,7 +318,8 @@ class TimelinePanel(PicturePanel):
 
     def describe(self, data) -> str:
         return (f"{data.articles} article(s), {len(data.marks)} quote(s) on {len(data.lanes)} lane(s). "
-                "Hover a mark for the quote, click it to open the article, drag over the bars to filter the dates.")
+                "Hover a mark (or step with the arrow keys) for the quote, click it (or Return) to open the article, "
+                "drag over the bars to filter the dates.")
 
     def tooltip_at(self, x: float, y: float) -> str:
         marks = _nearest(self._points, x, y)
@@ -320,12 +338,25 @@ class TimelinePanel(PicturePanel):
         if marks:
             self.quoteRequested.emit(marks[0].article_id, marks[0].start, marks[0].end)
 
+    def key_pressed(self, key: str) -> None:
+        """Right/Left (Down/Up) step through the marks by date, the chosen one's quote in the status line;
+        Return opens it, as a click does."""
+        if not self._points:
+            return
+        steps = {"right": 1, "down": 1, "left": -1, "up": -1}
+        if key in steps:
+            self._current = (self._current + steps[key]) % len(self._points)
+            x, y, _marks = self._points[self._current]
+            self.statusLabel.setText(f"Mark {self._current + 1} of {len(self._points)}: {self.tooltip_at(x, y)} "
+                                     "(Return opens it)")
+        elif key == "enter" and self._current >= 0:
+            x, y, _marks = self._points[self._current]
+            self.clicked_at(x, y, False)
 
-def locale_day_label(day: Date) -> str:
-    """A day in the user's locale, as Qt knows it."""
-    from PySide6.QtCore import QDate, QLocale
 
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+def iso_day_label(day: Date) -> str:
+    """A day as the app writes every date (results, panes, filters, citations): YYYY-MM-DD."""
+    return day.isoformat()
 
 
 def _short(text: str, width: int = 240) -> str:
@@ -374,11 +405,18 @@ def _add_menu_entries(window) -> None:
                 menu_action.menu().insertAction(window.actions_[Act.ADD_NOTE], window.actions_[key])
 
 
+def search_scope(search) -> Scope:
+    """The scope of what the search panel shows: its query, every actor of its Actor filter, its dates, language
+    and source, and its Exact switch."""
+    return Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
+                 search._date(search.dateTo), language=search.language(),
+                 source=search.sourceFilter.currentText().strip(), exact=search.exactCheck.isChecked(),
+                 every_actor=True)
+
+
 def follow_search(window) -> None:
-    """The pictures show what the search shows: its query, actor filter and dates."""
-    search = window.search
-    scope = Scope(search.searchBox.text().strip(), tuple(search.actors()), search._date(search.dateFrom),
-                  search._date(search.dateTo))
+    """The pictures show what the search shows (search_scope)."""
+    scope = search_scope(window.search)
     window.timeline.follow(scope)
     window.network.follow(scope)
 
@@ -407,7 +445,8 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
             else window.timeline
     options = {"min_weight": panel.min_weight} if panel.kind == "network" else {}
     try:
-        picture = make_picture(window.library, panel.kind, panel.scope, **options)
+        picture = make_picture(window.library, panel.kind, panel.scope, picture_caption(panel.kind, panel.scope),
+                               **options)
     except BriefingReaderError as exc:
         window.message(f"Cannot add the {panel.kind} to the briefing: {exc}")
         return None
@@ -415,6 +454,16 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
     window.briefing_dock.show()
     window.message(f"Added the {panel.kind} of {panel.scope.describe()} to the briefing.")
     return picture
+
+
+def picture_caption(kind: str, scope: Scope) -> str:
+    """The default caption, naming the search filters that the export's "timeline of …" line does not."""
+    from indexer.pictures.snapshot import DEFAULT_CAPTIONS
+
+    named = ((f"lang:{scope.language}", scope.language), (f"source {scope.source}", scope.source),
+             ("exact words", scope.exact))
+    filters = [text for text, on in named if on]
+    return DEFAULT_CAPTIONS[kind] + (f" ({', '.join(filters)})" if filters else "")
 
 
 # -- drawing a briefing picture again, from the query it was made from (only when the analyst asks) ---------

@@ -197,12 +197,13 @@ def _page(excerpt: Excerpt) -> str:
 
 def _origin(excerpt: Excerpt) -> str:
     """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date' (a stand-in title:
-    'Speaker, in an untitled article beginning “…”, Outlet, date'); reported speech opens with 'reported, '."""
-    prefix = "reported, " if excerpt.reported else ""
+    'Speaker, in an untitled article beginning “…”, Outlet, date'). Reported speech is never cited as the
+    speaker's words: 'Speaker (reported speech), in …', or 'reported, Outlet, date' without a speaker."""
     if not excerpt.speaker.strip():
+        prefix = "reported, " if excerpt.reported else ""
         origin = escape_inline(excerpt.source) or _title_label(excerpt, fallback="")
         return prefix + (", ".join(v for v in (origin, escape_inline(excerpt.date)) if v) or "Unknown source")
-    parts = [prefix + escape_inline(excerpt.speaker)]
+    parts = [escape_inline(excerpt.speaker) + (" (reported speech)" if excerpt.reported else "")]
     untitled = untitled_words(excerpt.title, excerpt.title_kind, escape_inline)
     if untitled:
         parts.append(f"in an {untitled}")

@@ -1,8 +1,9 @@
 """Which articles a picture is drawn from, as a filter the article store applies (store.ArticleFilter).
 
-A scope combines a search query (answered by the index), actors (any of them mentioned, through the
-analyst's merges), a date range and an optional list of article ids (e.g. the open panes). Each store
-turns the filter into its own SQL over its per-article actor summary (SQLite or PostgreSQL).
+A scope combines a search query (answered by the index exactly as the search answers it: language, source,
+name expansion or exact words), actors (any of them mentioned, through the analyst's merges; every one of them
+when it follows the search's Actor filter), a date range and an optional list of article ids (e.g. the open
+panes). Each store turns the filter into its own SQL over its per-article actor summary (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ class Scope:
     date_from: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
     date_to: str = ""
     article_ids: tuple[str, ...] | None = None  # only these articles (e.g. the open panes)
+    language: str = ""  # an ISO 639-1 code: only articles in that language (as `lang:` in the query)
+    source: str = ""  # only articles from this outlet, as the search's Source filter
+    exact: bool = False  # words as typed: no other names or spellings of an actor (the search's Exact switch)
+    every_actor: bool = False  # an article must mention every actor, as the search's Actor filter asks
+
+    @property
+    def searched(self) -> bool:
+        """The scope needs the search index: a query, a language or source filter, or every one of its actors."""
+        return bool(self.query.strip() or self.language.strip() or self.source.strip()
+                    or (self.every_actor and self.actors))
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -48,8 +59,11 @@ class Scope:
             raise ValueError("scope.actors is not a list of names")
         if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
             raise ValueError("scope.article_ids is not a list of ids")
+        flags = {name: data.get(name, False) for name in ("exact", "every_actor")}
+        if not all(isinstance(flag, bool) for flag in flags.values()):
+            raise ValueError("scope.exact or scope.every_actor is not true or false")
         return cls(text("query"), tuple(actors), text("date_from"), text("date_to"),
-                   None if ids is None else tuple(ids))
+                   None if ids is None else tuple(ids), text("language"), text("source"), **flags)
 
     def describe(self) -> str:
         """A short human description, e.g. for a caption: 'ceasefire · Lavrov, Rubio · 2025-02 to 2025-03'."""
@@ -58,6 +72,10 @@ class Scope:
             parts.append(", ".join(self.actors))
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        parts += [f"{label}{value.strip()}" for label, value in (("lang:", self.language), ("from ", self.source))
+                  if value.strip()]
+        if self.exact:
+            parts.append("exact words")
         if self.article_ids is not None:
             parts.append(f"{len(self.article_ids)} chosen article(s)")
         return " · ".join(parts) or "the whole library"
@@ -78,7 +96,11 @@ def check_dates(date_from: str, date_to: str) -> tuple[str, str]:
 def article_filter(library, scope: Scope, raw_ids_of_actors: list[str]) -> ArticleFilter:
     """The scope as a store filter; `raw_ids_of_actors` are the raw ids of the scope's actors (with merged ones)."""
     low, high = check_dates(scope.date_from, scope.date_to)
-    ids = frozenset(library.matching_ids(scope.query, MAX_QUERY_ARTICLES)) if scope.query.strip() else None
+    ids = None
+    if scope.searched:
+        ids = frozenset(library.matching_ids(scope.query, MAX_QUERY_ARTICLES, language=scope.language,
+                                             source=scope.source, exact=scope.exact,
+                                             actors=scope.actors if scope.every_actor else ()))
     if scope.article_ids is not None:
         ids = frozenset(scope.article_ids) & ids if ids is not None else frozenset(scope.article_ids)
     actors = frozenset(raw_ids_of_actors) if scope.actors else None

@@ -73,7 +73,7 @@ def test_language_filter_narrows_a_search_and_clear_resets_it(lang_window, qtbot
     choose_language(lang_window, qtbot, "ru")
     result = lang_window.search.result
     assert result.total == 1 and result.hits[0].language == "ru"
-    assert lang_window.search.messageLabel.text().startswith("1 article match")
+    assert lang_window.search.messageLabel.text().startswith("1 article matches")
     with qtbot.waitSignal(lang_window.search.searched, timeout=5000):
         lang_window.search.clearButton.click()
     assert lang_window.search.language() == "" and lang_window.search.languageFilter.currentIndex() == 0

@@ -14,7 +14,7 @@ def show_and_wait(qtbot, dock, panel):
 def test_panels_are_hidden_and_cost_nothing_until_shown(window):
     assert not window.timeline_dock.isVisible() and not window.network_dock.isVisible()
     assert window.timeline.canvas is None and window.network.canvas is None
-    view_entries = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
+    view_entries = [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]
     assert "Timeline" in view_entries and "Network" in view_entries
     assert window.action(Act.ADD_PICTURE).objectName() == "actionAddPicture"
     briefing_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Briefing")

@@ -32,7 +32,7 @@ def test_reported_speech_is_no_block_quote_and_is_labelled():
     markdown = to_markdown(briefing_with(REPORTED, "reported"), today="2025-03-11")
     assert f"> {REPORTED}" not in markdown and f"“{REPORTED}”" not in markdown
     assert f"*Reported speech, not a quotation:* {REPORTED}" in markdown
-    assert "— reported, Anna Kovac, in “Talks resume in Valdoria”, Harbour Courier, 2025-03-10[^1]" in markdown
+    assert "— Anna Kovac (reported speech), in “Talks resume in Valdoria”, Harbour Courier, 2025-03-10[^1]" in markdown
 
 
 def test_reported_speech_without_a_speaker_is_still_cited_as_reported():
@@ -50,7 +50,7 @@ def test_a_direct_quote_is_cited_exactly_as_before(kind):
 def test_html_shows_reported_speech_as_a_plain_paragraph():
     page = to_html(briefing_with(REPORTED, "reported"), today="2025-03-11")
     assert "<blockquote>" not in page and "<em>Reported speech, not a quotation:</em> the border" in page
-    assert "— reported, Anna Kovac, in “Talks resume" in page
+    assert "— Anna Kovac (reported speech), in “Talks resume" in page
 
 
 def test_reported_text_is_escaped():
