@@ -106,7 +106,7 @@ def test_html_cites_a_stand_in_as_an_untitled_article_and_a_headline_as_one():
 def test_reported_speech_and_a_plain_excerpt_without_outlet_say_untitled_too():
     reported = article(quotes=(Quote("vell-1", TEXT[SAID:SAID_END], SAID, SAID_END, "marsh", "reported"),))
     markdown = to_markdown(quoted(reported), today="2026-02-04")
-    assert f"— reported, Lena Marsh, in an untitled article beginning “{OPENING}”, Coast Gazette" in markdown
+    assert f"— Lena Marsh (reported speech), in an untitled article beginning “{OPENING}”, Coast Gazette" in markdown
     no_outlet = to_markdown(plain(article(source="")), today="2026-02-04")
     assert f"— Untitled article beginning “{OPENING}”, 2026-02-03[^1]" in no_outlet
 
