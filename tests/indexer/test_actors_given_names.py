@@ -5,6 +5,8 @@ Every person here is invented for the tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.actors import ActorEngine
 from indexer.actors.translit import given_name_key, given_names_equivalent
@@ -119,3 +121,19 @@ def test_a_close_surname_is_not_enough_for_an_equivalent_first_name(engine):
     first = _ids(engine, "Deputy Mayor Mykhailo Tarnavsky said the bridge would reopen.")
     later = _ids(engine, "Mikhail Tarnawski told reporters the bridge had reopened.")
     assert later.get("Mikhail Tarnawski", "") != first["Mykhailo Tarnavsky"]
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_equivalence_is_symmetric_and_takes_any_text(a, b):
+    assert given_names_equivalent(a, b) == given_names_equivalent(b, a)
+    assert isinstance(given_name_key(a), str)
+
+
+@pytest.mark.parametrize(
+    "male, female",
+    [("Oleksandr", "Oleksandra"), ("Aleksandr", "Aleksandra"), ("Yevhen", "Yevheniya"), ("Yevgeny", "Yevgenia"),
+     ("Valeriy", "Valeriya"), ("Vitaliy", "Vitaliya"), ("Bohdan", "Bohdana"), ("Ivan", "Ivanna"), ("Denys", "Denysa")],
+)
+def test_a_female_form_is_never_the_male_name(male, female):
+    assert not given_names_equivalent(male, female)
