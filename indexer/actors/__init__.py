@@ -279,7 +279,7 @@ class ActorEngine:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
-        if is_role_phrase(actor.name):  # junk an older version registered: "Secretary of State"
+        if is_role_phrase(actor.name) or self._superseded(actor):  # junk an older version registered
             return
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
@@ -292,6 +292,23 @@ class ActorEngine:
         if actor.type == "person":
             first = fold_key(actor.name).split()[0]
             self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
+
+    def _superseded(self, actor: Actor) -> bool:
+        """A person an older version registered who is now no one ('Mark R', a surname cut off with its page)
+        or a known person ('Volodymyr Medinsky', the gazetteer's one Vladimir Medinsky): never matched again,
+        so the next import or rebuild finds the name as it would today."""
+        if actor.type != "person":
+            return False
+        tokens = strip_titles(fold_key(actor.name).split())
+        if len(tokens) < 2:
+            return False
+        if len(tokens[-1]) == 1 and not actor.name.rstrip().endswith("."):
+            return True
+        ids = self._surnames.get(tokens[-1], set())
+        if len(ids) != 1:
+            return False
+        known = strip_titles(fold_key(self._entries[next(iter(ids))].name).split())
+        return len(known) > 1 and given_names_equivalent(tokens[0], known[0])
 
     def _index_person(self, actor_id: str, name: str, country: str, trusted: bool) -> None:
         """File a person named in full under their surname and, when rare, their first name ('Saddam')."""

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.actors import ActorEngine
+from indexer.actors import ActorEngine, discovered_id
+from indexer.actors.registry import DiscoveredRegistry, write_json_atomic
 from indexer.actors.translit import given_name_key, given_names_equivalent
+from indexer.model import Actor
 
 from .test_actors_support import ENTRIES, write_gazetteer
 
@@ -137,3 +139,21 @@ def test_equivalence_is_symmetric_and_takes_any_text(a, b):
 )
 def test_a_female_form_is_never_the_male_name(male, female):
     assert not given_names_equivalent(male, female)
+
+
+def _older_registry(state_dir, *names):
+    """discovered.json as an older version left it, with these people in it."""
+    registry = DiscoveredRegistry()
+    for name in names:
+        registry.add(Actor(discovered_id(name), name, "person", "", (), True))
+    write_json_atomic(state_dir / "discovered.json", registry.to_json())
+
+
+def test_a_split_an_older_version_registered_is_joined_on_the_next_analysis(tmp_path):
+    gaz = write_gazetteer(tmp_path / "gaz", ENTRIES + [ZARNITSKY])
+    _older_registry(tmp_path / "actors", "Volodymyr Zarnitsky", "Anna K", "Malcolm X.", "Oleh Zarnitsky")
+    engine = ActorEngine(state_dir=tmp_path / "actors", gazetteer_paths=[gaz])
+    found = _ids(engine, "Volodymyr Zarnitsky told reporters the talks went well, and so did Anna K")
+    assert found["Volodymyr Zarnitsky"] == "vladimir-zarnitsky"
+    assert "Anna K" not in found
+    assert _ids(engine, "Oleh Zarnitsky, a farmer, said so.")["Oleh Zarnitsky"] == "d-oleh-zarnitsky"
