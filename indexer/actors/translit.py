@@ -86,7 +86,6 @@ _EQUIVALENT_GIVEN_NAMES = (
     "fyodor fedir fedor",
     "nikita mykyta",
     "yakov yakiv",
-    "lev lyov",
 )
 _GIVEN_ENDINGS = ("ii", "ei", "i", "o")  # Serhiy/Sergei, Dmytro/Dmitry, Yuriy/Yuri: -ii -ei -i -o are one ending
 _MIN_GIVEN = 4  # shorter names (Ian/Jan/Yan) are too often two different names
@@ -116,7 +115,7 @@ def given_name_key(name: str) -> str:
 
 def given_names_equivalent(a: str, b: str) -> bool:
     """True when `a` and `b` are spellings of one East Slavic given name ('Volodymyr'/'Vladimir',
-    'Ihor'/'Igor', 'Dmytro'/'Dmitry'); names under four letters only when they fold to the same key."""
+    'Ihor'/'Igor', 'Dmytro'/'Dmitry'); a name under four letters only when spelt the same (Ian is not Jan)."""
     if fold_key(a) == fold_key(b):
         return bool(fold_key(a))
     if min(len(latin_key(a)), len(latin_key(b))) < _MIN_GIVEN:
