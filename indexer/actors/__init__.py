@@ -38,7 +38,14 @@ from indexer.actors.discover import (
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.inflect import InflectedIndex
-from indexer.actors.translit import CYRILLIC_RE, cyrillic_people, first_names_agree, latin_key, similar_surnames
+from indexer.actors.translit import (
+    CYRILLIC_RE,
+    cyrillic_people,
+    first_names_agree,
+    given_names_equivalent,
+    latin_key,
+    similar_surnames,
+)
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
 from indexer.actors.normalise import (
@@ -273,7 +280,8 @@ class ActorEngine:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
-        if is_role_phrase(actor.name) or actor.type == DOCUMENT:  # "Secretary of State"; a quoted document
+        if is_role_phrase(actor.name) or actor.type == DOCUMENT or self._superseded(actor):
+            return  # "Secretary of State"; a quoted document; junk an older version registered
             return
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
@@ -286,6 +294,23 @@ class ActorEngine:
         if actor.type == "person":
             first = fold_key(actor.name).split()[0]
             self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
+
+    def _superseded(self, actor: Actor) -> bool:
+        """A person an older version registered who is now no one ('Mark R', a surname cut off with its page)
+        or a known person ('Volodymyr Medinsky', the gazetteer's one Vladimir Medinsky): never matched again,
+        so the next import or rebuild finds the name as it would today."""
+        if actor.type != "person":
+            return False
+        tokens = strip_titles(fold_key(actor.name).split())
+        if len(tokens) < 2:
+            return False
+        if len(tokens[-1]) == 1 and not actor.name.rstrip().endswith("."):
+            return True
+        ids = self._surnames.get(tokens[-1], set())
+        if len(ids) != 1:
+            return False
+        known = strip_titles(fold_key(self._entries[next(iter(ids))].name).split())
+        return len(known) > 1 and given_names_equivalent(tokens[0], known[0])
 
     def _index_person(self, actor_id: str, name: str, country: str, trusted: bool) -> None:
         """File a person named in full under their surname and, when rare, their first name ('Saddam')."""
@@ -844,7 +869,10 @@ class _Analysis:
             return self._variant_person(f, tokens)
         actor_id = next(iter(ids))
         entry = eng._entries[actor_id]
-        if first_names_close(tokens[0], fold_key(entry.name).split()[0]) or _roles_compatible(f.role, entry.role):
+        known_first = fold_key(entry.name).split()[0]
+        if first_names_close(tokens[0], known_first) or given_names_equivalent(tokens[0], known_first):
+            return actor_id  # 'Volodymyr Medinsky' is the gazetteer's Vladimir Medinsky
+        if _roles_compatible(f.role, entry.role):
             return actor_id
         return None
 
@@ -879,20 +907,26 @@ class _Analysis:
         for key in keys:
             for actor_id in eng._surnames.get(key, set()) | eng._lib_names.get(key, set()):
                 canon = eng.canonical_id(actor_id)
-                if canon is not None and self._agrees(f, tokens, canon):
+                if canon is not None and self._agrees(f, tokens, canon, key == surname):
                     matches.add(canon)
         for actor_id, other in self.pending.items():  # named earlier in this article: "Hugo Chavez ... Hugh Chavez"
-            if other.type == "person" and _surname_of(other.name) in keys and self._agrees(f, tokens, actor_id):
+            other_surname = _surname_of(other.name)
+            if other.type == "person" and other_surname in keys and self._agrees(
+                f, tokens, actor_id, other_surname == surname
+            ):
                 matches.add(actor_id)
         return next(iter(matches)) if len(matches) == 1 else None
 
-    def _agrees(self, f: Found, tokens: list[str], actor_id: str) -> bool:
-        """Beyond the surname: the same first name when both have one, else a specific role word in common."""
+    def _agrees(self, f: Found, tokens: list[str], actor_id: str, same_surname: bool = False) -> bool:
+        """Beyond the surname: the same first name when both have one (with the same surname, also an East
+        Slavic spelling of it: Volodymyr/Vladimir), else a specific role word in common."""
         pending = self.pending.get(actor_id)
         name, role = (pending.name, pending.role) if pending else self.engine.name_and_role(actor_id)
         other = strip_titles(fold_key(name).split())
         if len(tokens) > 1 and len(other) > 1:
-            return same_first_name(tokens[0], other[0])
+            if same_first_name(tokens[0], other[0]):
+                return True
+            return same_surname and given_names_equivalent(tokens[0], other[0])
         return specific_role_overlap(f.role, role)
 
     def _article_surnames(self, chosen: list[Candidate]) -> dict[str, str]:

@@ -624,7 +624,7 @@ def _is_role(key: str) -> bool:
 
 def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownFn) -> bool:
     caps = [text[a:b] for a, b in tokens if text[a].isupper()]
-    if not caps:
+    if not caps or cut_off_letter(text, tokens[-1][0], tokens[-1][1]):
         return False
     for word in caps:
         key = fold_key(word)
@@ -638,6 +638,17 @@ def _person_shaped(text: str, tokens: tuple[tuple[int, int], ...], known: KnownF
     if known(whole) in ("place", "organisation"):
         return False
     return not (len(tokens) == 1 and known(whole) == "place")
+
+
+# Where a pasted text stops short: its end, the end of a line with no punctuation, an ellipsis ("…", "...", "[…]").
+_CUT_AFTER_RE = re.compile(r"[ \t]*(?:\Z|\r?\n|…|\.\.\.|\[(?:…|\.\.\.)\])")
+
+
+def cut_off_letter(text: str, start: int, end: int) -> bool:
+    """True for one capital letter with no full stop where the text is cut: 'NATO chief Mark R' at the end
+    of a pasted page is a fragment of a surname, not one. Initials ('George W. Bush', 'J.D. Vance') have
+    their full stop; a letter inside a sentence ('Malcolm X said') is left alone."""
+    return end - start == 1 and text[start].isupper() and _CUT_AFTER_RE.match(text, end) is not None
 
 
 def _role_phrase_start(text: str, start: int) -> int:

@@ -69,6 +69,60 @@ def first_names_agree(cyrillic: str, latin: str) -> bool:
     return a[:1] == b[:1] and Levenshtein.distance(a, b) <= 2
 
 
+# Given names whose Ukrainian, Russian and English spellings given_name_key cannot bring together: the full
+# vowels of Ukrainian (Volodymyr/Vladimir), its O- for A- (Oleksandr/Aleksandr), its i for o or e (Fedir/Fyodor),
+# and forms that differ outright (Mykola/Nikolai, Tetiana/Tatiana). Each line is one name; the first spelling
+# is its key. Western forms that are another person's name just as often (Peter, Helen) are left out.
+_EQUIVALENT_GIVEN_NAMES = (
+    "vladimir volodymyr wladimir wolodymyr",
+    "aleksandr oleksandr alexander alexandr aleksander oleksander",
+    "aleksey oleksiy oleksii",
+    "nikolai mykola nikolay",
+    "pyotr petro petr",
+    "pavel pavlo",
+    "tatiana tetiana tetyana",
+    "yekaterina kateryna ekaterina",
+    "yelena olena",
+    "fyodor fedir fedor",
+    "nikita mykyta",
+    "yakov yakiv",
+)
+_GIVEN_ENDINGS = ("ii", "ei", "i", "o")  # Serhiy/Sergei, Dmytro/Dmitry, Yuriy/Yuri: -ii -ei -i -o are one ending
+_MIN_GIVEN = 4  # shorter names (Ian/Jan/Yan) are too often two different names
+
+
+@lru_cache(maxsize=50_000)
+def _given_skeleton(name: str) -> str:
+    """The skeleton of a given name without its Slavic ending: 'Serhiy' and 'Sergei' -> 'serg'."""
+    sk = skeleton(latin_key(name).replace(" ", ""))
+    for ending in _GIVEN_ENDINGS:
+        if sk.endswith(ending) and len(sk) - len(ending) >= 3:
+            return sk[: -len(ending)]
+    return sk
+
+
+_GIVEN_TABLE = {
+    _given_skeleton(name): _given_skeleton(line.split()[0]) for line in _EQUIVALENT_GIVEN_NAMES for name in line.split()
+}
+
+
+def given_name_key(name: str) -> str:
+    """One key for the Ukrainian, Russian and English spellings of an East Slavic given name (Latin or
+    Cyrillic): 'Volodymyr', 'Vladimir', 'Володимир' -> 'vladimir'; 'Serhiy', 'Sergei' -> 'serg'."""
+    sk = _given_skeleton(name)
+    return _GIVEN_TABLE.get(sk, sk)
+
+
+def given_names_equivalent(a: str, b: str) -> bool:
+    """True when `a` and `b` are spellings of one East Slavic given name ('Volodymyr'/'Vladimir',
+    'Ihor'/'Igor', 'Dmytro'/'Dmitry'); a name under four letters only when spelt the same (Ian is not Jan)."""
+    if fold_key(a) == fold_key(b):
+        return bool(fold_key(a))
+    if min(len(latin_key(a)), len(latin_key(b))) < _MIN_GIVEN:
+        return False
+    return given_name_key(a) == given_name_key(b)
+
+
 _WORD = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)?"
 _PERSON_RE = re.compile(rf"(?<![\w'’ʼ-])({_WORD})(?:[ \t]+({_WORD}(?:ович|евич|йович|івна|овна|евна|ївна)))?[ \t]+({_WORD})(?![\w'’ʼ-])")
 
