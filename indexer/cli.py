@@ -213,8 +213,16 @@ def _add_picture_parsers(sub) -> None:
         p.add_argument("--actor", action="append", default=[], metavar="NAME",
                        help="only articles mentioning this actor (any alias); repeatable"
                        + ("; each is a lane, in order" if name == "timeline" else ""))
+        p.add_argument("--every-actor", action="store_true",
+                       help="only articles mentioning every --actor, as `search` with several --actor does "
+                       "(default: any of them)")
         p.add_argument("--from", dest="date_from", default="", metavar="YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", default="", metavar="YYYY-MM-DD")
+        p.add_argument("--source", default="", metavar="OUTLET", help="only articles from this outlet, as `search --source`")
+        p.add_argument("--lang", default="", metavar="CODE",
+                       help="only articles in this language (ISO 639-1: en, ru, uk ...), as `search --lang`")
+        p.add_argument("--exact", action="store_true",
+                       help="words as typed: no actor's other names or spellings, as `search --exact`")
         p.add_argument("-o", "--output", metavar="FILE", help="write the picture here (.svg or .png)")
         p.add_argument("--title", default=None, help="the title drawn above the picture")
         p.add_argument("--theme", choices=("light", "dark"), default="light")
@@ -746,7 +754,6 @@ def cmd_network(lib, args) -> int:
 def _draw_picture(lib, args, kind: str) -> int:
     """Compute a picture's data, write it as -o FILE (SVG or PNG) and/or print it with --json."""
     from .pictures import render
-    from .pictures.scope import Scope
 
     if not args.output and not args.json:
         raise UsageError(f"say where to draw the {kind}: -o FILE.svg or -o FILE.png (or --json for its data)")
@@ -755,7 +762,7 @@ def _draw_picture(lib, args, kind: str) -> int:
             render.picture_format(args.output, None)
         except render.RenderError as exc:
             raise UsageError(str(exc)) from exc
-    scope = Scope(args.query, tuple(args.actor), args.date_from, args.date_to)
+    scope = _picture_scope(args)
     if kind == "timeline":
         data, draw = lib.timeline(scope), render.render_timeline
     else:
@@ -768,6 +775,23 @@ def _draw_picture(lib, args, kind: str) -> int:
     else:
         _say(_picture_summary(kind, data) + f"; drawn to {args.output}")
     return EXIT_OK
+
+
+def _picture_scope(args):
+    """The picture's Scope from the command line: the same fields the app's search panel fills in
+    (desktop/views/timeline.py search_scope); UsageError for a bad language code or a lone --every-actor."""
+    from .pictures.scope import Scope
+
+    language = args.lang.strip().lower()
+    if language:
+        from .ingest.language import language_code_problem
+
+        if language_code_problem(language):
+            raise UsageError(f"--lang: {language_code_problem(language)}")
+    if args.every_actor and not args.actor:
+        raise UsageError("--every-actor needs the actors to require: give one --actor NAME or more")
+    return Scope(args.query, tuple(args.actor), args.date_from, args.date_to, language=language,
+                 source=args.source.strip(), exact=args.exact, every_actor=args.every_actor)
 
 
 def default_picture_title(kind: str, scope) -> str:

@@ -17,6 +17,10 @@ from indexer.model import ImportReport
 COLUMNS = ("Status", "File", "Reason or title", "When")  # the same in both views
 SHOW_HISTORY, SHOW_LAST = "Show Full History", "Show Last Import"
 UNCHANGED = "already imported, file unchanged"
+FILE_COLUMN_WIDTH = 240  # at most, so that the reason keeps most of the width
+# The order rows are listed in: what needs the analyst's action first (skipped, then duplicates), unchanged last.
+ATTENTION = ("skipped", "duplicate", "added", "updated", "removed", "unchanged")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the key a click on a column header sorts by
 STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e00", "unchanged": "#607d8b",
                   "removed": "#607d8b", "skipped": "#c62828"}
 
@@ -28,6 +32,22 @@ def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
     rows += [("unchanged", u.path, UNCHANGED, u.id) for u in report.unchanged]
     rows += [("skipped", s.path, s.reason, "") for s in report.skipped]
     return rows
+
+
+def attention_first(rows: list) -> list:
+    """Rows (status first) with the files that need action first; the given order is kept within a status."""
+    return sorted(rows, key=lambda row: attention(row[0]))
+
+
+def attention(status: str) -> int:
+    return ATTENTION.index(status) if status in ATTENTION else len(ATTENTION)
+
+
+class SortableItem(QTableWidgetItem):
+    """A cell that sorts by its SORT_ROLE key: Status by attention (ties in the listed order), others by text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return self.data(SORT_ROLE) < other.data(SORT_ROLE)
 
 
 def history_detail(entry, titles: dict[str, str]) -> str:
@@ -85,6 +105,9 @@ class ImportLogPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a cut reason ends in "…"; its tooltip is whole
+        self.table.setSortingEnabled(True)  # a click on a header sorts; Status sorts by attention
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -140,19 +163,24 @@ class ImportLogPanel(QWidget):
             self.show_last()
 
     def _fill(self, rows) -> None:
+        """Show `rows`, those that need action first (ATTENTION); a click on a header sorts them otherwise."""
+        self.table.setSortingEnabled(False)  # else every inserted cell moves its row
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
-        for r, (status, path, detail, when, article_id) in enumerate(rows):
+        for r, (status, path, detail, when, article_id) in enumerate(attention_first(rows)):
             cells = [status, os.path.basename(path) or path, detail, when]
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = SortableItem(text)
                 item.setToolTip(path if c == 1 else text)
                 item.setData(Qt.ItemDataRole.UserRole, article_id)
+                item.setData(SORT_ROLE, (attention(status), r) if c == 0 else (text.casefold(), r))
                 if c == 0:
                     item.setForeground(QColor(STATUS_COLOURS.get(status, "#000000")))
                 self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # new rows: attention first, whatever came before
         self.table.resizeColumnToContents(1)
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 320))
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), FILE_COLUMN_WIDTH))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(status, file name, detail) of every row; for tests and screen readers."""
@@ -186,9 +214,16 @@ class ImportLogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(panel, 1)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        self.resize(*dialog_size(self.screen().availableGeometry() if self.screen() else None))
 
     def open_log(self) -> None:
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+def dialog_size(available) -> tuple[int, int]:
+    """Room for a whole reason beside the status, file and time: 1000×480, within 90% of the screen."""
+    if available is None:
+        return 1000, 480
+    return min(1000, int(available.width() * 0.9)), min(480, int(available.height() * 0.9))

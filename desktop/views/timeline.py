@@ -457,13 +457,11 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
 
 
 def picture_caption(kind: str, scope: Scope) -> str:
-    """The default caption, naming the search filters that the export's "timeline of …" line does not."""
+    """The default caption; the export's "timeline of …" line names the scope and each of its filters
+    (indexer.briefing.markdown_export.made_from)."""
     from indexer.pictures.snapshot import DEFAULT_CAPTIONS
 
-    named = ((f"lang:{scope.language}", scope.language), (f"source {scope.source}", scope.source),
-             ("exact words", scope.exact))
-    filters = [text for text, on in named if on]
-    return DEFAULT_CAPTIONS[kind] + (f" ({', '.join(filters)})" if filters else "")
+    return DEFAULT_CAPTIONS[kind]
 
 
 # -- drawing a briefing picture again, from the query it was made from (only when the analyst asks) ---------

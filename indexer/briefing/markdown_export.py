@@ -84,15 +84,14 @@ def picture_caption(picture: Picture, number: int) -> str:
 
 
 def made_from(picture: Picture) -> str:
-    """The query a picture was made from, in words ("the whole library" when none)."""
-    scope = picture.scope
-    parts = [f"“{scope['query'].strip()}”"] if str(scope.get("query", "")).strip() else []
-    actors = scope.get("actors") or []
-    if isinstance(actors, list) and actors:
-        parts.append(", ".join(str(a) for a in actors))
-    if scope.get("date_from") or scope.get("date_to"):
-        parts.append(f"{scope.get('date_from') or '…'} to {scope.get('date_to') or '…'}")
-    parts = parts or ["the whole library"]
+    """The query a picture was made from, in words, naming every filter as Scope.describe() does ("the whole
+    library" when none); a stored field that cannot be read is left out, and the words say so. Not escaped."""
+    from indexer.pictures.scope import readable_scope
+
+    scope, damaged = readable_scope(picture.scope)
+    parts = [scope.describe()]
+    if damaged:
+        parts.append("part of the stored query cannot be read")
     if picture.options.get("min_weight", 1) not in (1, None):
         parts.append(f"links of at least {picture.options['min_weight']} shared articles")
     return " · ".join(parts)

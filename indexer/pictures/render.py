@@ -2,14 +2,14 @@
 
 matplotlib and networkx are imported only when a picture is drawn. Colours come from the Okabe-Ito
 palette, which colour-blind readers can tell apart, in a light theme (print, export) and a dark one
-(the app's dark palette). Axis dates are written in the user's locale. SVG keeps its text as text,
-so labels can be found, copied and read by screen readers.
+(the app's dark palette). Axis dates are ISO (YYYY-MM-DD), as the app writes every date (not the locale's
+format: one form across the app, exports and languages), and their labels never overlap. SVG keeps its text
+as text, so labels can be found, copied and read by screen readers.
 """
 
 from __future__ import annotations
 
 import io
-import locale
 import threading
 from collections import Counter
 from contextlib import contextmanager
@@ -38,7 +38,7 @@ THEMES = {
              "lanes": ("sky", "orange", "green", "yellow", "purple", "vermillion")},
 }  # fmt: skip
 TYPE_COLOURS = {"person": "sky", "organisation": "orange", "place": "green"}
-_LOCALE_LOCK = threading.Lock()
+_DRAWING_LOCK = threading.Lock()  # rc_context changes matplotlib's global settings
 
 
 class RenderError(BriefingReaderError):
@@ -87,7 +87,7 @@ def render_timeline(
             _empty_message(fig, "No dated article in this scope.", colours)
         else:
             fig.set_layout_engine("constrained")
-            _draw_timeline(fig, data, colours, day_label or locale_day)
+            _draw_timeline(fig, data, colours, day_label or iso_day)
         if title:
             fig.suptitle(title, color=colours["text"], fontsize=11)
         return None if figure is not None else _finish(fig, path, fmt)
@@ -160,24 +160,75 @@ def _timeline_note(data: TimelineData) -> str:
     return " · ".join(parts)
 
 
-def locale_day(day: Date) -> str:
-    """A day as the user's locale writes it (LC_TIME from the environment), e.g. 01/03/2025 or 3/1/2025."""
-    return day.strftime("%x")
+def iso_day(day: Date) -> str:
+    """A day as the app writes every date (results, panes, filters, citations): YYYY-MM-DD."""
+    return day.isoformat()
+
+
+# Tick steps, finest first: (count, unit). A timeline uses the finest step whose labels all fit side by side.
+TICK_STEPS = ((1, "day"), (2, "day"), (3, "day"), (7, "day"), (14, "day"), (1, "month"), (2, "month"),
+              (3, "month"), (6, "month"), (1, "year"), (2, "year"), (5, "year"), (10, "year"), (25, "year"),
+              (50, "year"), (100, "year"))
+LONG_SPAN = 400  # days: longer timelines label months (YYYY-MM) and years (YYYY) instead of days
+_LABEL_GAP = 1.3  # room a label needs, as a multiple of its width: a clear gap between neighbours
+
+
+def tick_days(low: Date, high: Date, most: int, long_span: bool = False) -> tuple[list[Date], str]:
+    """The ticks between `low` and `high` (whole days, weeks from Monday, first days of months or years) at
+    the finest step giving at most `most` of them (and at least one, where a step can), and that step's unit.
+    Long spans skip day steps."""
+    steps = [step for step in TICK_STEPS if not (long_span and step[1] == "day")]
+    fitting = [(days, unit) for days, unit in ((_step_days(low, high, *step), step[1]) for step in steps)
+               if len(days) <= most]
+    return next((choice for choice in fitting if choice[0]), fitting[0] if fitting else ([], "year"))
+
+
+def _step_days(low: Date, high: Date, count: int, unit: str) -> list[Date]:
+    if unit == "day":
+        first = low.toordinal() + -low.toordinal() % count
+        if count in (7, 14):  # weeks start on Monday, as the density strip's weekly bars do
+            first = low.toordinal() + -low.weekday() % 7
+            first += 7 if count == 14 and first // 7 % 2 else 0
+        return [Date.fromordinal(n) for n in range(first, high.toordinal() + 1, count)]
+    months = range(low.year * 12 + low.month - 1, high.year * 12 + high.month)
+    every = count * 12 if unit == "year" else count
+    days = (Date(m // 12, m % 12 + 1, 1) for m in months if m % every == 0)
+    return [d for d in days if low <= d <= high]
 
 
 def _date_axis(ax, span: int, day_label) -> None:
-    from matplotlib.dates import AutoDateLocator, num2date
-    from matplotlib.ticker import FuncFormatter
+    """Date ticks whose labels never overlap: as many as the axis has room for at draw time."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter, Locator
 
-    locator = AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    style = "%x" if span <= 400 else "%b %Y" if span <= 2000 else "%Y"
+    long_span = span > LONG_SPAN
+    sample = "2025-12" if long_span else day_label(Date(2025, 12, 28))  # as wide as the widest label
+
+    class FittingTicks(Locator):
+        unit = "day"
+
+        def __call__(self):
+            low, high = (num2date(value).date() for value in sorted(self.axis.get_view_interval()))
+            room = self.axis.axes.get_window_extent().width
+            label = _label_width(sample, self.axis.axes.figure.dpi)
+            days, self.unit = tick_days(low, high, max(1, int(room // (label * _LABEL_GAP))), long_span)
+            return _dates(days)
+
+    locator = FittingTicks()
 
     def label(value, _pos):
         day = num2date(value).date()
-        return day_label(day) if style == "%x" else day.strftime(style)
+        if not long_span:
+            return day_label(day)
+        return f"{day.year}" if locator.unit == "year" else f"{day.year}-{day.month:02d}"
 
+    ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(FuncFormatter(label))
+
+
+def _label_width(text: str, dpi: float, size: float = 8) -> float:
+    """A generous width in pixels of `text` at `size` points (DejaVu Sans: digits 0.64 em, '-' 0.36 em)."""
+    return len(text) * 0.62 * size * dpi / 72
 
 
 # -- network ---------------------------------------------------------------------------------------------
@@ -377,29 +428,14 @@ def require_drawing_libraries() -> None:
 
 @contextmanager
 def _drawing():
-    """matplotlib settings for one drawing: SVG text kept as text, names with "$" never read as formulas,
-    and the user's LC_TIME for dates."""
+    """matplotlib settings for one drawing (one at a time): SVG text kept as text, names with "$" never read
+    as formulas."""
     require_drawing_libraries()
     import matplotlib
 
-    with _LOCALE_LOCK, _user_time_locale(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefing",
-                                                                  "font.family": "DejaVu Sans",
-                                                                  "text.parse_math": False}):
+    with _DRAWING_LOCK, matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefing",
+                                               "font.family": "DejaVu Sans", "text.parse_math": False}):
         yield
-
-
-@contextmanager
-def _user_time_locale():
-    """LC_TIME as the environment sets it (Python starts in the C locale), restored afterwards."""
-    saved = locale.setlocale(locale.LC_TIME)
-    try:
-        locale.setlocale(locale.LC_TIME, "")
-    except locale.Error:
-        pass  # the environment names a locale this system lacks: keep the current one
-    try:
-        yield
-    finally:
-        locale.setlocale(locale.LC_TIME, saved)
 
 
 def _new_figure(width: float, height: float):

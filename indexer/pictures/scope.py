@@ -9,7 +9,7 @@ panes). Each store turns the filter into its own SQL over its per-article actor 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from indexer.errors import QueryError
 from indexer.search.engine import check_day
@@ -66,10 +66,12 @@ class Scope:
                    None if ids is None else tuple(ids), text("language"), text("source"), **flags)
 
     def describe(self) -> str:
-        """A short human description, e.g. for a caption: 'ceasefire · Lavrov, Rubio · 2025-02 to 2025-03'."""
+        """A short human description naming every filter, e.g. for a caption:
+        '“ceasefire” · every one of Lavrov, Rubio · 2025-02 to 2025-03 · lang:ru · from TASS · exact words'."""
         parts = [f"“{self.query.strip()}”"] if self.query.strip() else []
         if self.actors:
-            parts.append(", ".join(self.actors))
+            every = self.every_actor and len(self.actors) > 1
+            parts.append(("every one of " if every else "") + ", ".join(self.actors))
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         parts += [f"{label}{value.strip()}" for label, value in (("lang:", self.language), ("from ", self.source))
@@ -79,6 +81,20 @@ class Scope:
         if self.article_ids is not None:
             parts.append(f"{len(self.article_ids)} chosen article(s)")
         return " · ".join(parts) or "the whole library"
+
+
+def readable_scope(data: dict) -> tuple[Scope, bool]:
+    """A stored scope as far as it can be read (for a caption): each field of the wrong type is left out.
+    Returns the scope and whether a field was left out."""
+    kept = {}
+    for name in (f.name for f in fields(Scope)):
+        if name in data:
+            try:
+                Scope.from_json({name: data[name]})
+            except ValueError:
+                continue
+            kept[name] = data[name]
+    return Scope.from_json(kept), len(kept) < sum(1 for f in fields(Scope) if f.name in data)
 
 
 def check_dates(date_from: str, date_to: str) -> tuple[str, str]:

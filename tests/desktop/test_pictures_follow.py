@@ -60,10 +60,12 @@ def test_the_source_filter_and_exact_reach_the_pictures(lavrov):
 
 def test_a_briefing_picture_names_the_filters_it_was_drawn_with(lavrov):
     from desktop.views.timeline import add_picture_to_briefing
+    from indexer.briefing.markdown_export import made_from
 
     lavrov.search.languageFilter.setCurrentIndex(lavrov.search.languageFilter.findData("ru"))
     lavrov.search.exactCheck.setChecked(True)
     search(lavrov, "Лавров")
     picture = add_picture_to_briefing(lavrov, lavrov.timeline)
-    assert picture.caption == "Who said what (lang:ru, exact words)"
+    assert picture.caption == "Who said what"  # the export's "timeline of …" line names the filters, once
+    assert made_from(picture) == "“Лавров” · lang:ru · exact words"
     assert picture.scope["language"] == "ru" and picture.scope["exact"] is True
