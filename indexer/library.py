@@ -542,12 +542,15 @@ class Library:
             name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
 
     def _all_names(self) -> list[str]:
-        """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""
+        """Every actor id, and every name, alias and (folded) surname variant of an actor that the engine
+        resolves to some actor: what _other_names compares with. A name that resolves to no actor is never
+        expanded (a surname alone, "pope" of Amy Pope), so leaving it out spares its searches the engine."""
+        engine = self.actors_engine
         out: list[str] = []
-        for actor in self.actors_engine.all_actors():
+        for actor in engine.all_actors():
             names, variants = _names_of(actor)
-            out += names
-            out += variants
+            out.append(actor.id)
+            out += [name for name in (*names, *variants) if engine.resolve(name)]
         return out
 
     # -- actors ------------------------------------------------------------------
