@@ -20,6 +20,7 @@ import types
 from array import array
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import accumulate
 from pickle import loads
 from typing import Iterable
@@ -89,11 +90,12 @@ def _on_first_call(module: str, name: str):
 
 # What Whoosh imports at start-up and this app never uses: urlretrieve (urllib.request with http.client and
 # email: 17 ms), the cached_property package (asyncio: 9 ms), the English variations of Variations queries
-# (a table of regular expressions: 8 ms).
+# (a table of regular expressions: 8 ms), html.escape for HTML highlights (the entity table: 1 ms).
 _STAND_INS = {
     "urllib.request": {"urlretrieve": _on_first_call("urllib.request", "urlretrieve")},
     "cached_property": {"cached_property": _CachedProperty},
     "whoosh.lang.morph_en": {"variations": _on_first_call("whoosh.lang.morph_en", "variations")},
+    "html": {"escape": _on_first_call("html", "escape")},
 }
 
 
@@ -139,12 +141,12 @@ def _light_import():
 log = logging.getLogger(__name__)
 
 with _light_import():
-    from whoosh import collectors, matching, query as wq, scoring
+    from whoosh import matching, query as wq, scoring  # collectors: when first needed (_collectors)
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
     from whoosh.formats import Positions
     from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
     from whoosh.util.numeric import byte_to_length
-    from whoosh import fields, index, qparser, writing  # noqa: F401 - what whoosh_engine imports next
+    from whoosh import fields, index  # noqa: F401 - what whoosh_engine imports next (writing: with a writer)
 
 from .engine import _check_time, _OutOfTime  # noqa: E402 - after Whoosh's light import
 
@@ -248,7 +250,7 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
     if sort in ("date", "oldest"):  # "date": newest first
-        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
+        collector = _deadline_collector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
         searcher.search_with_collector(q, collector)
         results = collector.results()
         SPEED.add("sorted", "collector")
@@ -258,21 +260,38 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
         return top, len(scored)
-    collector = _DeadlineCollector(collectors.TopCollector(limit=limit, usequality=False, replace=0))
+    collector = _deadline_collector(_collectors().TopCollector(limit=limit, usequality=False, replace=0))
     searcher.search_with_collector(q, collector)
     results = collector.results()
     return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
 
 
-class _DeadlineCollector(collectors.WrappingCollector):
-    """Whoosh's collector loop with the search's time budget checked every 256 documents
-    (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+def _collectors():
+    """whoosh.collectors, imported when a search first needs a collector (a date sort, or a query the bulk
+    evaluator cannot take): with whoosh.sorting it costs 2 ms of every start."""
+    from whoosh import collectors
 
-    def collect_matches(self):
-        for n, sub_docnum in enumerate(self.matches()):
-            if n % 256 == 0:
-                _check_time()
-            self.collect(sub_docnum)
+    return collectors
+
+
+@lru_cache(maxsize=1)
+def _deadline_collector_class() -> type:
+    class _DeadlineCollector(_collectors().WrappingCollector):
+        """Whoosh's collector loop with the search's time budget checked every 256 documents
+        (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+
+        def collect_matches(self):
+            for n, sub_docnum in enumerate(self.matches()):
+                if n % 256 == 0:
+                    _check_time()
+                self.collect(sub_docnum)
+
+    return _DeadlineCollector
+
+
+def _deadline_collector(collector):
+    """`collector` wrapped so that it checks the search's time budget (see _deadline_collector_class)."""
+    return _deadline_collector_class()(collector)
 
 
 def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:

@@ -25,10 +25,10 @@ from typing import Callable, Iterable, Sequence
 from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top  # first: imports Whoosh lightly
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
-from whoosh import fields, index as whoosh_index, qparser, query as wq  # noqa: E402
+from whoosh import fields, index as whoosh_index, query as wq  # noqa: E402
 from whoosh.analysis import Analyzer, Token  # noqa: E402
 from whoosh.filedb.filestore import FileStorage  # noqa: E402
-from whoosh.writing import LockError  # noqa: E402
+from whoosh.index import LockError  # noqa: E402 - whoosh.writing, where Whoosh raises it, loads with a writer
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
@@ -406,12 +406,12 @@ def _refused(text: str, exc: Exception) -> QueryError:
 def compile_query(node: Node, schema: fields.Schema) -> wq.Query:
     """Our query tree as a Whoosh query. Words are analysed as Whoosh's own parser does (one word that
     analyses to several tokens ANDs them; a stop word drops out), so the index's analyzer decides."""
-    leaves = qparser.QueryParser("body", schema, plugins=[])  # only for its per-word analysis (term_query)
+    leaves = _Leaves(schema)
     q = _compiled(node, leaves)
     return q.normalize() if q is not None else wq.NullQuery
 
 
-def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
+def _compiled(node: Node, leaves: "_Leaves") -> wq.Query | None:
     if isinstance(node, (And, Or)):
         children = [c for c in (_compiled(child, leaves) for child in node.children) if c is not None]
         return (wq.And if isinstance(node, And) else wq.Or)(children) if children else None
@@ -445,7 +445,7 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
     return None
 
 
-def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query | None:
+def _word_query(field: str, node: Term, leaves: "_Leaves") -> wq.Query | None:
     """One typed word. A word the tokenizer cuts in several (`30-day`, `US-Russia`, `de-escalation`) is the
     phrase of its parts, as they stand in the text; Whoosh's parser would AND them anywhere in the article."""
     if _is_stemmed(leaves.schema, field):
@@ -454,6 +454,42 @@ def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query
         if len(parts) > 1:
             return wq.Phrase(field, [p[0] for p in parts], slop=1, char_ranges=[p[1:] for p in parts])
     return leaves.term_query(field, node.text, wq.Term)
+
+
+class _Leaves:
+    """The query for one typed word, exactly as Whoosh's QueryParser.term_query makes it, without importing
+    whoosh.qparser (its plugins and taggers: 2 ms of every start): a field that parses its own queries (a
+    number) does; otherwise the field's analysis gives the terms (several: joined as the field's
+    multitoken_query says; none, a stop word: None)."""
+
+    _JOINS = {"default": wq.And, "and": wq.And, "or": wq.Or}  # "default": the parser's AndGroup
+
+    def __init__(self, schema: fields.Schema):
+        self.schema = schema
+
+    def term_query(self, fieldname: str, text: str, termclass, boost: float = 1.0, tokenize: bool = True,
+                   removestops: bool = True) -> wq.Query | None:
+        if fieldname not in self.schema:
+            return termclass(fieldname, text, boost=boost)
+        field = self.schema[fieldname]
+        if field.self_parsing():
+            try:
+                return field.parse_query(fieldname, text, boost=boost)
+            except Exception as exc:  # as Whoosh's parser: a query that matches nothing, carrying the error
+                return wq.error_query(exc)
+        texts = list(field.process_text(text, mode="query", tokenize=tokenize, removestops=removestops))
+        if len(texts) > 1:
+            return self._multitoken(field.multitoken_query.lower(), texts, fieldname, termclass, boost)
+        return termclass(fieldname, texts[0], boost=boost) if texts else None
+
+    def _multitoken(self, spec: str, texts: list[str], fieldname: str, termclass, boost: float) -> wq.Query:
+        if spec == "first":
+            return termclass(fieldname, texts[0], boost=boost)
+        if spec == "phrase":
+            return wq.Phrase(fieldname, texts, boost=boost)
+        if spec not in self._JOINS:
+            raise QueryError(f"The field {fieldname} joins words in an unknown way ({spec!r}). {REBUILD_HINT}.")
+        return self._JOINS[spec]([termclass(fieldname, t, boost=boost) for t in texts])
 
 
 def _is_stemmed(schema: fields.Schema, field: str) -> bool:
