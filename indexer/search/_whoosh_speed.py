@@ -32,7 +32,7 @@ class SpeedCounters:
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
         "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline"},
-        "lengths": {"memory"}, "phrase": {"adjacent"}, "positions": {"accumulate"}, "commit": {"memory"},
+        "lengths": {"memory"}, "phrase": {"adjacent"}, "positions": {"batch"}, "commit": {"memory"},
         "sorted": {"collector"},
     }
 
@@ -477,29 +477,29 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
 
 def _bulk_phrase_scores(ms) -> dict[int, float]:
     """{doc: score} of the documents where the terms of `ms` stand side by side, found in one pass over
-    whole posting lists (a dict lookup and position decodes per candidate) instead of Whoosh's
-    per-document matcher tree; each score is the sum of the term scores in Whoosh's order."""
+    whole posting lists (the documents holding every term, then each term's positions of those documents
+    decoded at once) instead of Whoosh's per-document matcher tree; each score is the sum of the term
+    scores in Whoosh's order."""
     lists = [_bulk_postings(m) for m in ms]
-    decode = _positions_decoder(lists[0][2])
-    rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
     postings = [p for p, _s, _f in lists]
-    docs: list[int] = []
-    for n, doc in enumerate(lists[rarest][0]):
-        if n % 256 == 0:
-            _check_time()
-        rows = [p.get(doc) for p in postings]
-        if any(row is None for row in rows):
-            continue
-        starts = decode(rows[0][1])
-        for k in range(1, len(rows)):
-            following = set(decode(rows[k][1]))
-            starts = [p for p in starts if p + k in following]
-            if not starts:
-                break
-        if starts:
-            docs.append(doc)
+    rarest = min(postings, key=len)
+    candidates = [doc for doc in rarest if all(doc in p for p in postings)]
+    decode = _positions_decoder(lists[0][2])
+    positions = [decode([p[doc][1] for doc in candidates]) for p in postings]
+    _check_time()
+    docs = [doc for n, doc in enumerate(candidates) if _adjacent(positions, n)]
     columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
+
+
+def _adjacent(positions: list[list[list[int]]], n: int) -> bool:
+    """True when some position p of the first term in candidate n has p+1 for the second term, p+2..."""
+    starts = set(positions[0][n])
+    for k in range(1, len(positions)):
+        starts.intersection_update([p - k for p in positions[k][n]])
+        if not starts:
+            return False
+    return True
 
 
 def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
@@ -527,16 +527,47 @@ def _scored_list(scores: dict[int, float]):
 
 
 def _positions_decoder(fmt):
-    """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
-    running sum done by itertools.accumulate (C) instead of a Python loop."""
+    """A function decoding a list of `fmt` values (one per document) into their position lists, as Whoosh's
+    decoder does one by one. For the plain Positions format (the position deltas pickled after the
+    frequency), the values' pickles are joined into one that unpickles as the list of their lists: one
+    C call for all the documents instead of one each, the running sums done by itertools.accumulate."""
     if type(fmt) is not Positions:
         SPEED.add("positions", "whoosh")
-        return fmt.decoder("positions")
-    SPEED.add("positions", "accumulate")
+        one = fmt.decoder("positions")
+        return lambda values: [one(v) for v in values]
 
-    def decode(value: bytes) -> list[int]:
-        if not value.endswith(b"."):
-            value += b"."
-        return list(accumulate(loads(value[4:])))  # 4: the frequency, an unsigned int, comes first
+    def decode(values: list[bytes]) -> list[list[int]]:
+        try:
+            deltas = _unpickle_together(values)
+            SPEED.add("positions", "batch")
+        except _NotPlainPickles:
+            SPEED.add("positions", "accumulate")
+            deltas = [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
+        return [list(accumulate(d)) for d in deltas]
 
     return decode
+
+
+class _NotPlainPickles(ValueError):
+    """A value that is not the frequency then a protocol-2 pickle of one list (a Whoosh that stores more)."""
+
+
+_PICKLE_2 = b"\x80\x02"
+
+
+def _unpickle_together(values: list[bytes]) -> list[list[int]]:
+    """The lists pickled in `values` (each: a 4-byte frequency, then a protocol-2 pickle of a list of ints,
+    its final STOP possibly cut), unpickled in one call: PROTO 2, MARK, each pickle's body (it pushes its
+    list; their memo slots are never read back), LIST (the lists since the MARK), STOP."""
+    bodies = []
+    for v in values:
+        if v[4:6] != _PICKLE_2:
+            raise _NotPlainPickles(v[:8])
+        bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
+    try:
+        lists = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
+    except Exception as exc:  # a body this reading does not expect
+        raise _NotPlainPickles(str(exc)) from exc
+    if len(lists) != len(values) or not all(type(d) is list for d in lists):
+        raise _NotPlainPickles(f"{len(lists)} lists for {len(values)} values")
+    return lists

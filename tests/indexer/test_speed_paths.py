@@ -4,11 +4,15 @@ the in-memory lengths at commit, unnoticed)."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from indexer.library import Library
 from indexer.search import _whoosh_speed as speed
 from indexer.search._whoosh_speed import SPEED
+from indexer.errors import QueryError
 from indexer.search.engine import IndexDoc
 from indexer.search.whoosh_engine import SearchIndex
 
@@ -98,7 +102,7 @@ def test_exact_phrases_take_the_adjacent_matcher(index, query):
 
 def test_phrase_positions_are_decoded_by_the_fast_decoder(index):
     assert index.search('"harbour master"').total == 3
-    assert SPEED.snapshot().get("positions.accumulate", 0) >= 1
+    assert SPEED.snapshot().get("positions.batch", 0) >= 1
     assert SPEED.fallbacks() == {}
 
 
@@ -217,3 +221,97 @@ def _recording(paths, max_size, events):
     for path in paths:
         events.append("file asked for")
         yield prepare_file(path, max_size)
+
+
+# -- phrase positions decoded together (issue 19: BBC p95) -----------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.integers(0, 2**31 - 1), max_size=1300).map(sorted), st.booleans()),
+                max_size=12))
+def test_positions_decoded_together_equal_whooshs_one_by_one(rows):
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    values = [fmt.encode(positions)[: -1 if cut else None] for positions, cut in rows]  # Whoosh may cut the STOP
+    assert speed._positions_decoder(fmt)(values) == [fmt.decode_positions(v) for v in values]
+
+
+def test_positions_in_another_layout_are_decoded_one_by_one_and_counted(monkeypatch):
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    values = [fmt.encode([2, 9]), b"\x00\x00\x00\x01" + pickle.dumps([4], protocol=4)]  # not protocol 2
+    SPEED.reset()
+    assert speed._positions_decoder(fmt)(values) == [[2, 9], [4]]
+    assert SPEED.fallbacks() == {"positions.accumulate": 1}
+
+
+def test_a_pickle_that_unpickles_to_something_else_is_not_taken_for_positions():
+    with pytest.raises(speed._NotPlainPickles):
+        speed._unpickle_together([b"\x00\x00\x00\x01\x80\x02K\x05."])  # an int, not a list
+    with pytest.raises(speed._NotPlainPickles):
+        speed._unpickle_together([b"\x00\x00\x00\x01\x80\x02]q\x00K\x03a", b"\x00\x00\x00\x01\x80\x02(broken"])
+
+
+_PHRASE_VOCAB = ["he", "said", "the", "prime", "minister", "told", "bbc", "last", "year", "talks"]
+
+
+@pytest.fixture(scope="module")
+def long_phrase_index(tmp_path_factory):
+    """Random articles over a few words, some long (more than 1,000 positions of a word) in two segments."""
+    import random
+
+    rng = random.Random(19)
+    ix = SearchIndex(tmp_path_factory.mktemp("phrases") / "index")
+    for segment in range(2):
+        with ix.writer() as writer:
+            for n in range(30):
+                words = rng.choices(_PHRASE_VOCAB, k=rng.choice([5, 40, 300, 12000]))
+                writer.add_new(_doc(100 * segment + n, "", " ".join(words)))
+    yield ix
+    ix.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCAB), min_size=2, max_size=4))
+def test_random_phrases_give_whooshs_documents_scores_and_totals(long_phrase_index, words):
+    import indexer.search.whoosh_engine as engine
+
+    phrase = '"' + " ".join(words) + '"'
+    try:
+        ours = long_phrase_index.search(phrase, limit=100)
+    except QueryError:
+        return  # only stop words
+    original = engine._fast_phrases
+    engine._fast_phrases = lambda q: q  # Whoosh's own span matcher
+    try:
+        theirs = long_phrase_index.search(phrase, limit=100)
+    finally:
+        engine._fast_phrases = original
+    assert [(h.id, round(h.score, 9)) for h in ours.hits] == [(h.id, round(h.score, 9)) for h in theirs.hits]
+    assert ours.total == theirs.total
+
+
+# -- highlight candidates (issue 19: snippets are half of a common search) ------------------------------
+_SURFACE = st.text(st.sampled_from("aAbBgGyYéÉkKK'’ʼ.-_ 1\n"), max_size=60)
+_TERMS = st.frozensets(st.text(st.sampled_from("abgyék'’1._"), min_size=0, max_size=5), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_SURFACE, terms=_TERMS)
+def test_highlight_candidates_are_the_tokens_the_prefix_regex_found(text, terms):
+    import re
+
+    from indexer.search import analysis
+
+    prefixes = sorted({analysis._surface_prefix(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len,
+                      reverse=True)
+    before = re.compile(analysis._TOKEN_START + "(?=" + "|".join(prefixes) + ")(?:" + analysis._TOKEN_PATTERN + ")",
+                        re.IGNORECASE)  # the candidates regex without its first-letter lookahead
+    assert [m.span() for m in analysis._candidates(terms).finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def test_highlight_candidates_look_for_the_first_letters_first():
+    from indexer.search import analysis
+
+    assert analysis._candidates(frozenset({"googl", "yahoo"})).pattern.startswith("(?=[gy])")
+    assert analysis._candidates(frozenset({"'t"})).pattern.startswith("(?=['’ʼ])")
