@@ -147,9 +147,13 @@ class Library:
         """A note for the user while the index is outdated, else ""."""
         if not self.index_outdated:
             return ""
-        missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
-                   if self.index.analyzer_version == "1" else
-                   "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
+        version = self.index.analyzer_version
+        if version == "1":
+            missing = "\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
+        elif version != ANALYZER_VERSION:
+            missing = "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)"
+        else:  # only the word pairs of exact phrases are missing (search/whoosh_engine.PairField)
+            missing = "exact phrases of common words (\"he said\") are found the slower way"
         return (f"The search index in {self.index.path} was built by an older version of Briefing Reader: "
                 f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")

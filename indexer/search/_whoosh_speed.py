@@ -32,7 +32,7 @@ class SpeedCounters:
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
         "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline"},
-        "lengths": {"memory"}, "phrase": {"adjacent"}, "positions": {"batch"}, "commit": {"memory"},
+        "lengths": {"memory"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"}, "commit": {"memory"},
         "sorted": {"collector"},
     }
 
@@ -60,6 +60,8 @@ class SpeedCounters:
 
 
 SPEED = SpeedCounters()
+
+PAIR_FIELD = "pairs"  # the index field of adjacent body terms (whoosh_engine.PairField)
 
 
 # -- the light import -----------------------------------------------------------------------------
@@ -424,11 +426,27 @@ class _AdjacentPhrase(wq.Phrase):
         if ms is None or not all(_bulk_readable(x) for x in ms):
             SPEED.add("phrase", "whoosh")
             return super().matcher(searcher, context)  # Whoosh's own phrase matching: slower, same answer
-        SPEED.add("phrase", "adjacent")
-        if not ms:
+        pairs = self.pair_documents(searcher) if ms else None
+        SPEED.add("phrase", "adjacent" if pairs is None else "pairs")
+        if not ms or pairs == []:
             return matching.NullMatcher()
-        m = _scored_list(_bulk_phrase_scores(ms))
+        m = _scored_list(_bulk_phrase_scores(ms) if pairs is None else _pair_phrase_scores(ms, pairs))
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+    def pair_documents(self, searcher) -> list[list[int]] | None:
+        """For each two adjacent words, the documents of the segment where they stand side by side, read
+        from the pairs field; [] when some pair stands nowhere; None when the index has no pairs field
+        (written by an older version) or the phrase is not a body phrase of several words."""
+        if self.fieldname != "body" or len(self.words) < 2 or PAIR_FIELD not in searcher.schema:
+            return None
+        reader = searcher.reader()
+        out = []
+        for a, b in zip(self.words, self.words[1:]):
+            key = f"{a} {b}".encode("utf-8")
+            if (PAIR_FIELD, key) not in reader:
+                return []
+            out.append(_posting_ids(reader.postings(PAIR_FIELD, key)))
+        return out
 
 
 def _leaf_of(m):
@@ -473,6 +491,40 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     for doc in excluded:
         postings.pop(doc, None)
     return postings, leaf.scorer, leaf.format
+
+
+def _posting_ids(leaf) -> list[int]:
+    """Every document number of a posting list: a whoosh3 leaf matcher's read a block at a time, any other's
+    (a short list Whoosh keeps inline with its term) through the matcher."""
+    if not all(hasattr(leaf, a) for a in ("_read_ids", "_next_block", "_ids", "_i", "_blocklength")):
+        return list(leaf.all_ids())
+    ids: list[int] = []
+    while leaf.is_active():
+        _check_time()
+        if leaf._ids is None:
+            leaf._read_ids()
+        ids.extend(leaf._ids[leaf._i:])
+        leaf._i = leaf._blocklength
+        leaf._next_block()
+    return ids
+
+
+def _pair_phrase_scores(ms, pairs: list[list[int]]) -> dict[int, float]:
+    """As _bulk_phrase_scores, with the candidates narrowed by the pairs field first: the documents holding
+    every adjacent pair of the phrase (and every word: deleted documents drop out there). Two words need
+    nothing more; a longer phrase checks positions on those candidates only."""
+    check = len(ms) > 2
+    lists = [_bulk_postings(m, values=check) for m in ms]
+    postings = [p for p, _s, _f in lists]
+    common = set(pairs[0]).intersection(*pairs[1:])
+    docs = sorted(doc for doc in common if all(doc in p for p in postings))
+    if check:
+        decode = _positions_decoder(lists[0][2])
+        positions = [decode([p[doc][1] for doc in docs]) for p in postings]
+        docs = [doc for n, doc in enumerate(docs) if _adjacent(positions, n)]
+    weight = (lambda row: row[0]) if check else (lambda row: row)
+    columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
+    return dict(zip(docs, _tree_sum_columns(columns)))
 
 
 def _bulk_phrase_scores(ms) -> dict[int, float]:

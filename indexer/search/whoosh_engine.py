@@ -22,10 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top  # first: imports Whoosh lightly
+from ._whoosh_speed import (  # first: imports Whoosh lightly
+    PAIR_FIELD, _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _positions_decoder, _top,
+)
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
-from whoosh import fields, index as whoosh_index, query as wq  # noqa: E402
+from whoosh import fields, formats, index as whoosh_index, query as wq  # noqa: E402
+from whoosh.system import pack_uint  # noqa: E402
 from whoosh.analysis import Analyzer, Token  # noqa: E402
 from whoosh.filedb.filestore import FileStorage  # noqa: E402
 from whoosh.index import LockError  # noqa: E402 - whoosh.writing, where Whoosh raises it, loads with a writer
@@ -109,7 +112,46 @@ def make_schema() -> fields.Schema:
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         actors=fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=True),
+        pairs=PairField(),
     )
+
+
+class PairField(fields.FieldType):
+    """Every two adjacent body terms as one term ("prime minist"), with its frequency and no positions: an
+    exact phrase of two words is one posting list, a longer one the AND of its pairs checked on the few
+    documents left, so a phrase of common words no longer unpickles every candidate's positions.
+    Filled from the body's postings (pair_postings); never scored."""
+
+    def __init__(self):
+        super().__init__(formats.Frequency(), analyzer=Analyzer(), scorable=False, stored=False)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, Analysed):
+            raise TypeError("the pairs field takes the body's pair postings (pair_postings)")
+        return iter(value.items)
+
+
+def pair_postings(body_items: Iterable[tuple]) -> Analysed:
+    """The pairs field's postings of a document from its body postings (term, frequency, weight, positions):
+    each two terms at consecutive positions, with how often they stand so."""
+    items = list(body_items)
+    at: dict[int, bytes] = {}
+    decode = _positions_decoder(formats.Positions())
+    for (term, *_rest), positions in zip(items, decode([item[3] for item in items])):
+        at.update(dict.fromkeys(positions, term))
+    counts = Counter((term, at[p + 1]) for p, term in at.items() if p + 1 in at)
+    return Analysed(tuple((a + b" " + b, n, float(n), pack_uint(n)) for (a, b), n in sorted(counts.items())))
+
+
+def _with_pairs(values: dict, analysed: "AnalysedDoc | None", schema: fields.Schema) -> dict:
+    """A document's field values with its pairs (and its body as postings, analysed once for both, by the
+    index's own analyzer: `schema` is the writer's)."""
+    body = values["body"]
+    if not isinstance(body, Analysed):
+        body = values["body"] = Analysed(tuple(schema["body"].index(body)))
+    pairs = getattr(analysed, "pairs", None)
+    values[PAIR_FIELD] = pairs if pairs is not None else pair_postings(body.items)
+    return values
 
 
 def _versioned(field: fields.FieldType) -> fields.FieldType:
@@ -163,7 +205,7 @@ class SearchIndex:
 
     def _check_schema(self) -> None:
         names = set(self._ix.schema.names())
-        if names != set(make_schema().names()):
+        if names | {PAIR_FIELD} != set(make_schema().names()):  # an index made before the pairs: outdated
             raise IndexCorruptError(
                 f"The search index in {self.path} was made by another version. "
                 "Run `briefing-index rebuild` to recreate it from the article store."
@@ -238,7 +280,13 @@ class SearchIndex:
     def outdated(self) -> bool:
         """True when the index was built by an older analyzer: searches use that analyzer (its schema's),
         so they work as before, until a rebuild upgrades it. Writing to it would mix two analyses."""
-        return self.analyzer_version != ANALYZER_VERSION
+        return self.analyzer_version != ANALYZER_VERSION or not self.has_phrase_pairs
+
+    @property
+    def has_phrase_pairs(self) -> bool:
+        """False for an index written before the pairs field: its phrases are matched on positions alone
+        (slower, same answers) until a rebuild adds it."""
+        return PAIR_FIELD in self._ix.schema
 
     # -- queries -----------------------------------------------------------------
     def parse(self, text: str, expand_names: NameExpander | None = None) -> wq.Query:
@@ -578,11 +626,16 @@ class IndexWriter:
 
     def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add or replace a document."""
-        self._w.update_document(**_fields(doc, analysed))
+        self._w.update_document(**self._values(doc, analysed))
 
     def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
-        self._w.add_document(**_fields(doc, analysed))
+        self._w.add_document(**self._values(doc, analysed))
+
+    def _values(self, doc: IndexDoc, analysed: "AnalysedDoc | None") -> dict:
+        values = _fields(doc, analysed)
+        schema = self._w.schema
+        return _with_pairs(values, analysed, schema) if PAIR_FIELD in schema else values  # none in an old index
 
     def delete(self, article_id: str) -> None:
         self._w.delete_by_term("id", article_id)
@@ -605,10 +658,11 @@ class IndexWriter:
 
 @dataclass(frozen=True)
 class AnalysedDoc:
-    """The title and body postings of one article, computed ahead of the writer."""
+    """The title and body postings of one article, computed ahead of the writer (and its word pairs)."""
 
     title: Analysed
     body: Analysed
+    pairs: Analysed | None = None
 
 
 _ANALYSIS_SCHEMA = make_schema()
@@ -617,9 +671,11 @@ _ANALYSIS_SCHEMA = make_schema()
 def analyse_for_index(title: str, body: str) -> AnalysedDoc:
     """Do the index's analysis work for one article; safe to run in a worker process (plain data out)."""
     doc = IndexDoc(id="", title=title, body=body)
+    body_items = tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))
     return AnalysedDoc(
         title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
-        body=Analysed(tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))),
+        body=Analysed(body_items),
+        pairs=pair_postings(body_items),
     )
 
 

@@ -96,12 +96,13 @@ def test_plain_terms_and_boolean_queries_are_scored_in_bulk(index, query):
 def test_exact_phrases_take_the_adjacent_matcher(index, query):
     index.search(query)
     counts = SPEED.snapshot()
-    assert counts.get("phrase.adjacent", 0) >= 1 and counts.get("search.bulk") == 1, counts
+    phrases = counts.get("phrase.adjacent", 0) + counts.get("phrase.pairs", 0)  # pairs: on an index that has them
+    assert phrases >= 1 and counts.get("search.bulk") == 1, counts
     assert SPEED.fallbacks() == {}, query
 
 
 def test_phrase_positions_are_decoded_by_the_fast_decoder(index):
-    assert index.search('"harbour master"').total == 3
+    assert index.search('"ferry crews returned"').total == 1  # three words: the pairs' candidates are checked
     assert SPEED.snapshot().get("positions.batch", 0) >= 1
     assert SPEED.fallbacks() == {}
 
@@ -315,3 +316,92 @@ def test_highlight_candidates_look_for_the_first_letters_first():
 
     assert analysis._candidates(frozenset({"googl", "yahoo"})).pattern.startswith("(?=[gy])")
     assert analysis._candidates(frozenset({"'t"})).pattern.startswith("(?=['’ʼ])")
+
+
+# -- word pairs: exact phrases without unpickling positions (issue 19, 100k) ----------------------------
+_MAKE_SCHEMA = __import__("indexer.search.whoosh_engine", fromlist=["make_schema"]).make_schema
+
+
+def _schema_without_pairs():
+    """The schema of the version before the pairs field."""
+    schema = _MAKE_SCHEMA()
+    schema.remove("pairs")
+    return schema
+
+
+def test_a_phrase_is_matched_through_the_word_pairs(index):
+    assert index.has_phrase_pairs and not index.outdated
+    assert index.search('"harbour master"').total == 3
+    assert index.search('"ferry crews returned"').total == 1
+    counts = SPEED.snapshot()
+    assert counts.get("phrase.pairs", 0) >= 2 and SPEED.fallbacks() == {}, counts
+
+
+def test_the_pairs_of_a_document_are_its_adjacent_terms_with_their_counts():
+    from indexer.search.whoosh_engine import _ANALYSIS_SCHEMA, pair_postings
+
+    items = pair_postings(_ANALYSIS_SCHEMA["body"].index("He said the talks, he said, went well.")).items
+    assert {term: n for term, n, _weight, _value in items} == {
+        b"he said": 2, b"said talk": 1, b"talk he": 1, b"said went": 1, b"went well": 1}
+    assert pair_postings([]).items == ()
+
+
+LEGACY_ARTICLES = {
+    "a.txt": "Harbour talks\n\nThe harbour master said the ferry crews returned. He said so twice.\n",
+    "b.txt": "Night trains\n\nHe said the night trains return; the harbour master agreed.\n",
+}
+
+
+@pytest.fixture
+def library_without_pairs(tmp_path, monkeypatch):
+    """A library whose index was written by the version before the pairs field."""
+    from indexer.search import whoosh_engine
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in LEGACY_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "lib"
+    with Library(path) as lib:
+        lib.add([folder])
+        with monkeypatch.context() as m:
+            m.setattr(whoosh_engine, "make_schema", _schema_without_pairs)
+            lib.rebuild()
+    return path
+
+
+def test_an_index_without_pairs_is_searched_the_old_way_with_a_note_then_upgraded(library_without_pairs, tmp_path):
+    with Library(library_without_pairs) as lib:
+        assert lib.index_outdated and not lib.index.has_phrase_pairs
+        assert "exact phrases" in lib.index_note and "rebuild" in lib.index_note
+        SPEED.reset()
+        before = [(h.id, h.score) for h in lib.search('"he said"').hits]
+        assert len(before) == 2 and SPEED.snapshot().get("phrase.adjacent", 0) >= 1
+        assert "phrase.pairs" not in SPEED.snapshot()
+        lib.edit_details(before[0][0], {"title": "Harbour talks resume"})  # a write into the old index: no pairs
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "c.txt").write_text("Grain\n\nThe grain ships sailed at dawn.\n", encoding="utf-8")
+        steps = [step.message for step in _steps(lib.iter_add([tmp_path / "more"]))]
+        assert "Upgrading the search index" in steps
+        assert not lib.index_outdated and lib.index.has_phrase_pairs and lib.index_note == ""
+        SPEED.reset()
+        assert sorted(h.id for h in lib.search('"he said"').hits) == sorted(doc for doc, _score in before)
+        assert SPEED.snapshot().get("phrase.pairs", 0) >= 1
+
+
+def _steps(gen):
+    while True:
+        try:
+            yield next(gen)
+        except StopIteration:
+            return
+
+
+def test_rebuild_adds_the_pairs_with_progress(library_without_pairs, capsys):
+    from indexer import cli
+
+    assert cli.main(["--library", str(library_without_pairs), "search", '"harbour master"']) == 0
+    assert "exact phrases" in capsys.readouterr().err
+    assert cli.main(["--library", str(library_without_pairs), "rebuild"]) == 0
+    with Library(library_without_pairs) as lib:
+        assert lib.index.has_phrase_pairs and lib.search('"harbour master"').total == 2
