@@ -430,23 +430,29 @@ class _AdjacentPhrase(wq.Phrase):
         SPEED.add("phrase", "adjacent" if pairs is None else "pairs")
         if not ms or pairs == []:
             return matching.NullMatcher()
-        m = _scored_list(_bulk_phrase_scores(ms) if pairs is None else _pair_phrase_scores(ms, pairs))
+        exact = pairs is not None and len(pairs) == len(ms) - 1  # every adjacent pair read: nothing to check
+        m = _scored_list(_bulk_phrase_scores(ms) if pairs is None else _pair_phrase_scores(ms, pairs, exact))
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
     def pair_documents(self, searcher) -> list[list[int]] | None:
-        """For each two adjacent words, the documents of the segment where they stand side by side, read
-        from the pairs field; [] when some pair stands nowhere; None when the index has no pairs field
-        (written by an older version) or the phrase is not a body phrase of several words."""
+        """For each two adjacent words both of which the pairs field pairs (common words), the documents of
+        the segment where they stand side by side; [] when such a pair stands nowhere; None when no pair of
+        the phrase is indexed (rarer words, a title phrase, an index from before the pairs field)."""
         if self.fieldname != "body" or len(self.words) < 2 or PAIR_FIELD not in searcher.schema:
             return None
-        reader = searcher.reader()
+        from .whoosh_engine import pair_terms  # the module that imports this one, loaded by then
+
+        paired, reader = pair_terms(searcher.schema), searcher.reader()
         out = []
         for a, b in zip(self.words, self.words[1:]):
-            key = f"{a} {b}".encode("utf-8")
+            key_a, key_b = a.encode("utf-8"), b.encode("utf-8")
+            if key_a not in paired or key_b not in paired:
+                continue
+            key = key_a + b" " + key_b
             if (PAIR_FIELD, key) not in reader:
                 return []
             out.append(_posting_ids(reader.postings(PAIR_FIELD, key)))
-        return out
+        return out or None
 
 
 def _leaf_of(m):
@@ -509,11 +515,11 @@ def _posting_ids(leaf) -> list[int]:
     return ids
 
 
-def _pair_phrase_scores(ms, pairs: list[list[int]]) -> dict[int, float]:
+def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, float]:
     """As _bulk_phrase_scores, with the candidates narrowed by the pairs field first: the documents holding
-    every adjacent pair of the phrase (and every word: deleted documents drop out there). Two words need
-    nothing more; a longer phrase checks positions on those candidates only."""
-    check = len(ms) > 2
+    the phrase's indexed pairs (and every word: deleted documents drop out there). Two words of one indexed
+    pair (`exact`) need nothing more; otherwise positions are checked on those candidates only."""
+    check = not exact or len(ms) > 2
     lists = [_bulk_postings(m, values=check) for m in ms]
     postings = [p for p, _s, _f in lists]
     common = set(pairs[0]).intersection(*pairs[1:])

@@ -116,14 +116,35 @@ def make_schema() -> fields.Schema:
     )
 
 
-class PairField(fields.FieldType):
-    """Every two adjacent body terms as one term ("prime minist"), with its frequency and no positions: an
-    exact phrase of two words is one posting list, a longer one the AND of its pairs checked on the few
-    documents left, so a phrase of common words no longer unpickles every candidate's positions.
-    Filled from the body's postings (pair_postings); never scored."""
+# The most frequent words of news text (function words, reporting verbs, time and number words), in English,
+# Russian and Ukrainian. A phrase made only of such words ("he said", "last year") has as many candidates
+# as articles and must check the positions of every one; a phrase with any rarer word has few candidates.
+# So only the pairs of two of these words are indexed: a small addition to the index (a pair field of every
+# adjacent pair made it six times larger). Pickled with the field, so an index keeps the list it was built with.
+COMMON_WORDS = tuple("""
+    about after again against ago all also an another any are around as at back be because been before being
+    between both but by can come could day days did do does done down during each even ever every few first
+    five for four from get go going good had has have he her here him his how i if in into is it its just know
+    last least less like long made make many may me more most much must my new next no not now of off old on
+    once one only or other our out over own part people per said same say says see she should since so some
+    still such take than that the their them then there these they third this those three through time times
+    to told too two under up us very was way we week weeks well were what when where which while who whose why
+    will with would year years yesterday you
+    а в во вы год года году да для до его ее её же за и из или им их к как когда который которые ли мы на не
+    него нет но о об он она они от по при с сказал сказала так также то только у уже что это я
+    але від вже він вона вони до з за і й на не по про рік року сказав та також те що як
+    """.split())
 
-    def __init__(self):
+
+class PairField(fields.FieldType):
+    """Every two adjacent body terms that are both common words (COMMON_WORDS) as one term ("he said"), with
+    its frequency and no positions: such a phrase of two words is one posting list, a longer one the AND of
+    its pairs checked on the few documents left, so a phrase of common words no longer unpickles every
+    candidate's positions. Filled from the body postings (pair_postings); never scored."""
+
+    def __init__(self, words: Iterable[str] = COMMON_WORDS):
         super().__init__(formats.Frequency(), analyzer=Analyzer(), scorable=False, stored=False)
+        self.words = tuple(words)
 
     def index(self, value, **kwargs):
         if not isinstance(value, Analysed):
@@ -131,10 +152,10 @@ class PairField(fields.FieldType):
         return iter(value.items)
 
 
-def pair_postings(body_items: Iterable[tuple]) -> Analysed:
+def pair_postings(body_items: Iterable[tuple], paired: frozenset[bytes]) -> Analysed:
     """The pairs field's postings of a document from its body postings (term, frequency, weight, positions):
-    each two terms at consecutive positions, with how often they stand so."""
-    items = list(body_items)
+    each two terms of `paired` (pair_terms) at consecutive positions, with how often they stand so."""
+    items = [item for item in body_items if item[0] in paired]
     at: dict[int, bytes] = {}
     decode = _positions_decoder(formats.Positions())
     for (term, *_rest), positions in zip(items, decode([item[3] for item in items])):
@@ -149,9 +170,24 @@ def _with_pairs(values: dict, analysed: "AnalysedDoc | None", schema: fields.Sch
     body = values["body"]
     if not isinstance(body, Analysed):
         body = values["body"] = Analysed(tuple(schema["body"].index(body)))
-    pairs = getattr(analysed, "pairs", None)
-    values[PAIR_FIELD] = pairs if pairs is not None else pair_postings(body.items)
+    pairs, paired = getattr(analysed, "pairs", None), pair_terms(schema)
+    if pairs is None or paired != pair_terms(_ANALYSIS_SCHEMA):  # made for another list of common words
+        pairs = pair_postings(body.items, paired)
+    values[PAIR_FIELD] = pairs
     return values
+
+
+def pair_terms(schema: fields.Schema) -> frozenset[bytes]:
+    """The body terms whose pairs an index with `schema` holds: its pair field's words, analysed by its body
+    analyzer (empty without a pair field)."""
+    if PAIR_FIELD not in schema:
+        return frozenset()
+    return _analysed_words(schema[PAIR_FIELD].words, schema["body"].analyzer._version)
+
+
+@lru_cache(maxsize=8)
+def _analysed_words(words: tuple[str, ...], version: str) -> frozenset[bytes]:
+    return frozenset(t.text.encode("utf-8") for word in words for t in analyse(word, version=version))
 
 
 def _versioned(field: fields.FieldType) -> fields.FieldType:
@@ -675,7 +711,7 @@ def analyse_for_index(title: str, body: str) -> AnalysedDoc:
     return AnalysedDoc(
         title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
         body=Analysed(body_items),
-        pairs=pair_postings(body_items),
+        pairs=pair_postings(body_items, pair_terms(_ANALYSIS_SCHEMA)),
     )
 
 

@@ -329,21 +329,61 @@ def _schema_without_pairs():
     return schema
 
 
-def test_a_phrase_is_matched_through_the_word_pairs(index):
-    assert index.has_phrase_pairs and not index.outdated
-    assert index.search('"harbour master"').total == 3
-    assert index.search('"ferry crews returned"').total == 1
+COMMON_DOCS = [
+    _doc(1, "Talks", "He said the talks would resume next week; last year he said the same."),
+    _doc(2, "Ferry", "The ferry crews said he was right. Last year the harbour closed."),
+    _doc(3, "Port", "Last, the year ended; he, said the harbour master, went home."),  # punctuation: still adjacent
+]
+
+
+@pytest.fixture
+def common_index(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    for batch in (COMMON_DOCS[:2], COMMON_DOCS[2:]):
+        with ix.writer() as writer:
+            for doc in batch:
+                writer.add_new(doc)
+    SPEED.reset()
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("phrase, total", [('"he said"', 2), ('"last year"', 3), ('"said he"', 1),
+                                            ('"he said the talks"', 1), ('"year he said"', 1)])
+def test_a_phrase_of_common_words_is_matched_through_the_word_pairs(common_index, phrase, total):
+    assert common_index.has_phrase_pairs and not common_index.outdated
+    assert common_index.search(phrase).total == total
     counts = SPEED.snapshot()
-    assert counts.get("phrase.pairs", 0) >= 2 and SPEED.fallbacks() == {}, counts
+    assert counts.get("phrase.pairs", 0) >= 1 and SPEED.fallbacks() == {}, counts
+    if phrase.count(" ") == 1:  # one pair: its posting list is the answer, no position is decoded
+        assert not any(key.startswith("positions.") for key in counts), counts
 
 
-def test_the_pairs_of_a_document_are_its_adjacent_terms_with_their_counts():
-    from indexer.search.whoosh_engine import _ANALYSIS_SCHEMA, pair_postings
+def test_a_phrase_with_a_rarer_word_is_matched_on_positions(common_index):
+    assert common_index.search('"harbour master"').total == 1
+    assert SPEED.snapshot().get("phrase.adjacent", 0) >= 1 and "phrase.pairs" not in SPEED.snapshot()
 
-    items = pair_postings(_ANALYSIS_SCHEMA["body"].index("He said the talks, he said, went well.")).items
-    assert {term: n for term, n, _weight, _value in items} == {
-        b"he said": 2, b"said talk": 1, b"talk he": 1, b"said went": 1, b"went well": 1}
-    assert pair_postings([]).items == ()
+
+def test_the_pairs_of_a_document_are_its_adjacent_common_words_with_their_counts():
+    from indexer.search.whoosh_engine import _ANALYSIS_SCHEMA, pair_postings, pair_terms
+
+    paired = pair_terms(_ANALYSIS_SCHEMA)
+    body = _ANALYSIS_SCHEMA["body"].index("He said the talks, he said last year, went well.")
+    items = pair_postings(body, paired).items
+    assert {term: n for term, n, _weight, _value in items} == {b"he said": 2, b"said last": 1, b"last year": 1}
+    assert pair_postings([], paired).items == ()
+
+
+def test_pairs_made_for_another_list_of_common_words_are_made_again(tmp_path):
+    from indexer.search import whoosh_engine
+
+    analysed = whoosh_engine.analyse_for_index("Talks", "He said so last year.")
+    schema = whoosh_engine.make_schema()
+    schema.remove("pairs")
+    schema.add("pairs", whoosh_engine.PairField(words=("said", "so")))  # an index built with another list
+    values = whoosh_engine._with_pairs(whoosh_engine._fields(IndexDoc("x", "Talks", "He said so last year."),
+                                                             analysed), analysed, schema)
+    assert [item[0] for item in values["pairs"].items] == [b"said so"]
 
 
 LEGACY_ARTICLES = {
