@@ -445,3 +445,11 @@ def test_rebuild_adds_the_pairs_with_progress(library_without_pairs, capsys):
     assert cli.main(["--library", str(library_without_pairs), "rebuild"]) == 0
     with Library(library_without_pairs) as lib:
         assert lib.index.has_phrase_pairs and lib.search('"harbour master"').total == 2
+
+
+def test_the_benchmark_upgrades_a_cached_library_written_before_the_pairs(library_without_pairs):
+    from tests.benchmarks import run
+
+    run.upgrade_index(library_without_pairs)
+    with Library(library_without_pairs) as lib:
+        assert lib.index.has_phrase_pairs and not lib.index_outdated
