@@ -546,26 +546,22 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
 
 
 def _adjacent_docs(postings: list[dict], docs: list[int], decode, chunk: int = 256) -> list[int]:
-    """The documents of `docs` where the terms stand side by side, their positions decoded a chunk of
-    documents at a time (all at once kept tens of thousands of lists alive at 20k articles, and the
-    garbage collector's passes over them cost a sixth of a phrase search)."""
+    """The documents of `docs` where the terms stand side by side: some position p of the first term has
+    p+1 for the second, p+2 for the third... Positions are decoded a chunk of documents at a time (all at
+    once kept tens of thousands of lists alive at 20k articles: the garbage collector's passes over them
+    cost a sixth of a phrase search), and a term's only for the documents the terms before it left."""
     out: list[int] = []
     for start in range(0, len(docs), chunk):
         _check_time()
         part = docs[start:start + chunk]
-        positions = [decode([p[doc][1] for doc in part]) for p in postings]
-        out += [doc for n, doc in enumerate(part) if _adjacent(positions, n)]
+        starts = [set(positions) for positions in decode([postings[0][doc][1] for doc in part])]
+        for k in range(1, len(postings)):
+            following = decode([postings[k][doc][1] for doc in part])
+            kept = [(doc, first) for doc, first, later in zip(part, starts, following)
+                    if first.intersection_update([p - k for p in later]) or first]
+            part, starts = [doc for doc, _first in kept], [first for _doc, first in kept]
+        out += part
     return out
-
-
-def _adjacent(positions: list[list[list[int]]], n: int) -> bool:
-    """True when some position p of the first term in candidate n has p+1 for the second term, p+2..."""
-    starts = set(positions[0][n])
-    for k in range(1, len(positions)):
-        starts.intersection_update([p - k for p in positions[k][n]])
-        if not starts:
-            return False
-    return True
 
 
 def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
