@@ -522,8 +522,7 @@ def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, fl
     check = not exact or len(ms) > 2
     lists = [_bulk_postings(m, values=check) for m in ms]
     postings = [p for p, _s, _f in lists]
-    common = set(pairs[0]).intersection(*pairs[1:])
-    docs = sorted(doc for doc in common if all(doc in p for p in postings))
+    docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
     if check:
         docs = _adjacent_docs(postings, docs, _positions_decoder(lists[0][2]))
     weight = (lambda row: row[0]) if check else (lambda row: row)
@@ -538,11 +537,17 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     scores in Whoosh's order."""
     lists = [_bulk_postings(m) for m in ms]
     postings = [p for p, _s, _f in lists]
-    rarest = min(postings, key=len)
-    candidates = [doc for doc in rarest if all(doc in p for p in postings)]
+    candidates = sorted(_common_keys(postings))
     docs = _adjacent_docs(postings, candidates, _positions_decoder(lists[0][2]))
     columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
+
+
+def _common_keys(postings: list[dict]) -> set[int]:
+    """The documents every posting dict holds, by set operations in C (a Python test per document was a
+    tenth of a common phrase's time)."""
+    rarest = min(postings, key=len)
+    return set(rarest).intersection(*(p.keys() for p in postings if p is not rarest))
 
 
 def _adjacent_docs(postings: list[dict], docs: list[int], decode, chunk: int = 256) -> list[int]:
