@@ -453,3 +453,26 @@ def test_the_benchmark_upgrades_a_cached_library_written_before_the_pairs(librar
     run.upgrade_index(library_without_pairs)
     with Library(library_without_pairs) as lib:
         assert lib.index.has_phrase_pairs and not lib.index_outdated
+
+
+def test_blocks_read_in_bulk_equal_whooshs_ids_and_weights(long_phrase_index):
+    """Uniform and varied weights, one-posting and many-block lists: the same ids and weights as Whoosh's."""
+    with long_phrase_index._ix.reader() as reader:
+        for segment in reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]:
+            sub = segment[0]
+            for fieldname, text in sub.all_terms():
+                ours, theirs = sub.postings(fieldname, text), sub.postings(fieldname, text)
+                if not hasattr(ours, "_byteids"):
+                    continue  # a list kept inline with its term
+                while ours.is_active():
+                    speed._read_block(ours)
+                    theirs._read_ids()
+                    theirs._read_weights()
+                    assert list(ours._ids) == list(theirs._ids) and list(ours._weights) == list(theirs._weights)
+                    ours._next_block()
+                    theirs._next_block()
+
+
+def test_a_search_reads_its_posting_blocks_on_the_fast_path(index):
+    index.search("harbour OR ferry")
+    assert SPEED.snapshot().get("block.accumulate", 0) >= 2 and SPEED.fallbacks() == {}
