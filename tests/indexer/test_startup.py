@@ -183,3 +183,24 @@ def test_a_word_makes_the_query_whoosh_query_parser_makes(field, text, kind):
     assert (type(ours), repr(ours), str(getattr(ours, "error", None))) == \
            (type(whoosh), repr(whoosh), str(getattr(whoosh, "error", None)))
     assert ours == whoosh
+
+
+def test_counting_the_indexed_articles_reads_no_article_row(tmp_path):
+    """Opening a library counts the indexed articles: on indexes only, never a scan of the articles' rows
+    (their text: 0.1 s at 20k articles, at every start)."""
+    from indexer.model import Article
+    from indexer.store import ArticleStore
+
+    store = ArticleStore(tmp_path / "library.sqlite3")
+    for n in range(3):
+        article = Article(id=f"a{n}", title=f"T{n}", text="Ferry crews struck.", content_hash=f"h{n}")
+        with store.db as db:
+            store.put(article, [], [], (1, 2), (3,), db=db)
+    store.mark_indexed(["a0", "a1"])
+    statements = []
+    store.db.set_trace_callback(statements.append)
+    assert store.indexed_count() == 2
+    store.db.set_trace_callback(None)
+    plan = [row[3] for sql in statements for row in store.db.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert plan and not [step for step in plan if step.startswith("SCAN articles") and "INDEX" not in step], plan
+    store.close()
