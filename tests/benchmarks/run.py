@@ -249,14 +249,16 @@ def by_kind(per_query: dict) -> dict:
 
 
 def whole_process_search(library: Path, confdir: Path | None, queries: list[BenchQuery]) -> dict:
-    """`briefing-index search --json` against `recollq`, one whole process per query, alternating."""
-    cli = Path(sys.executable).with_name("briefing-index")
-    base = [str(cli)] if cli.exists() else [sys.executable, "-m", "indexer.cli"]
+    """`briefing-index search --json` against `recollq`, one whole process per query, alternating.
+
+    Run as `python -m indexer.cli` from this checkout: the environment's `briefing-index` script may be
+    an editable install of another checkout (a worktree would then measure that one's code)."""
+    base = [sys.executable, "-m", "indexer.cli"]
     ours, theirs = [], []
     for q in [q for q in queries if q.plain][:WHOLE_PROCESS_QUERIES]:
         start = time.perf_counter()
         proc = subprocess.run(base + ["--library", str(library), "search", q.text, "--json"], capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=120, cwd=REPO)
         ours.append(time.perf_counter() - start)
         if proc.returncode != 0:
             raise RuntimeError(f"briefing-index search {q.text!r} failed: {proc.stderr.strip()[-300:]}")

@@ -476,3 +476,22 @@ def test_blocks_read_in_bulk_equal_whooshs_ids_and_weights(long_phrase_index):
 def test_a_search_reads_its_posting_blocks_on_the_fast_path(index):
     index.search("harbour OR ferry")
     assert SPEED.snapshot().get("block.accumulate", 0) >= 2 and SPEED.fallbacks() == {}
+
+
+def test_the_whole_process_benchmark_runs_this_checkouts_code(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from tests.benchmarks import queries, run
+
+    calls = []
+
+    def fake_run(cmd, **kwargs):
+        calls.append((cmd, kwargs.get("cwd")))
+        return subprocess.CompletedProcess(cmd, 0, stdout="{}", stderr="")
+
+    monkeypatch.setattr(run.subprocess, "run", fake_run)
+    out = run.whole_process_search(tmp_path, None, [queries.BenchQuery("common", "talks")])
+    assert out["queries"] == 1
+    assert calls == [([sys.executable, "-m", "indexer.cli", "--library", str(tmp_path), "search", "talks", "--json"],
+                      run.REPO)]
