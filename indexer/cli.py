@@ -11,6 +11,7 @@ to the log file in the library's logs/ folder.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -371,6 +372,7 @@ def _library_dir(args) -> Path:
 
 
 def _open_library(args):
+    _import_library_without_collecting()
     from .library import Library
 
     return Library(_library_location(args))
@@ -389,6 +391,22 @@ def _require_existing_library(args) -> None:
                                              else "the default location")
     raise BriefingReaderError(f"There is no library at {location} (from {given}); nothing was created. Check the "
                               "folder name, or import articles into it first: briefing-index add FILES.")
+
+
+def _import_library_without_collecting() -> None:
+    """Import the library (Whoosh, the store, the model) with the garbage collector paused, then freeze what
+    it made: those objects last as long as the process, and collecting them again and again while
+    importing and searching was 15 ms of a 110 ms search process."""
+    if "indexer.library" in sys.modules:
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from . import library  # noqa: F401
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _dispatch(args) -> int:

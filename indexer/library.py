@@ -153,9 +153,13 @@ class Library:
         """A note for the user while the index is outdated, else ""."""
         if not self.index_outdated:
             return ""
-        missing = ("\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
-                   if self.index.analyzer_version == "1" else
-                   "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)")
+        version = self.index.analyzer_version
+        if version == "1":
+            missing = "\"Russia\" does not yet find \"Russia's\", nor \"US\" find \"U.S.\""
+        elif version != ANALYZER_VERSION:
+            missing = "Russian and Ukrainian words do not yet find their other forms (переговоры, переговорах)"
+        else:  # only the word pairs of exact phrases are missing (search/whoosh_engine.PairField)
+            missing = "exact phrases of common words (\"he said\") are found the slower way"
         return (f"The search index in {self.index.path} was built by an older version of Briefing Reader: "
                 f"searches work as before, but {missing}. {REBUILD_HINT} to upgrade it; "
                 "the next import upgrades it first.")
@@ -614,12 +618,15 @@ class Library:
             name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
 
     def _all_names(self) -> list[str]:
-        """Every name, alias and (folded) surname variant of every actor: what _other_names compares with."""
+        """Every actor id, and every name, alias and (folded) surname variant of an actor that the engine
+        resolves to some actor: what _other_names compares with. A name that resolves to no actor is never
+        expanded (a surname alone, "pope" of Amy Pope), so leaving it out spares its searches the engine."""
+        engine = self.actors_engine
         out: list[str] = []
-        for actor in self.actors_engine.all_actors():
+        for actor in engine.all_actors():
             names, variants = _names_of(actor)
-            out += names
-            out += variants
+            out.append(actor.id)
+            out += [name for name in (*names, *variants) if engine.resolve(name)]
         return out
 
     # -- actors ------------------------------------------------------------------

@@ -502,7 +502,10 @@ class ArticleStore:
             db.execute("UPDATE articles SET indexed=0")
 
     def indexed_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=1").fetchone()[0]
+        """Articles marked indexed: every article less the unindexed, both counted on an index. (A WHERE on
+        the indexed column read every article's row, text and all: 0.1 s of each opening at 20k articles.)"""
+        return self.db.execute("SELECT (SELECT COUNT(*) FROM articles) - "
+                               "(SELECT COUNT(*) FROM articles WHERE indexed=0)").fetchone()[0]
 
     def unindexed_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles WHERE indexed=0").fetchone()[0]

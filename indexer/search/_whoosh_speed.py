@@ -20,6 +20,7 @@ import types
 from array import array
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import accumulate
 from pickle import loads
 from typing import Iterable
@@ -31,8 +32,8 @@ class SpeedCounters:
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
         "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline"},
-        "lengths": {"memory"}, "phrase": {"adjacent"}, "positions": {"accumulate"}, "commit": {"memory"},
-        "sorted": {"collector"},
+        "lengths": {"memory"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"}, "commit": {"memory"},
+        "sorted": {"collector"}, "block": {"accumulate"},
     }
 
     def __init__(self):
@@ -59,6 +60,8 @@ class SpeedCounters:
 
 
 SPEED = SpeedCounters()
+
+PAIR_FIELD = "pairs"  # the index field of adjacent body terms (whoosh_engine.PairField)
 
 
 # -- the light import -----------------------------------------------------------------------------
@@ -89,11 +92,12 @@ def _on_first_call(module: str, name: str):
 
 # What Whoosh imports at start-up and this app never uses: urlretrieve (urllib.request with http.client and
 # email: 17 ms), the cached_property package (asyncio: 9 ms), the English variations of Variations queries
-# (a table of regular expressions: 8 ms).
+# (a table of regular expressions: 8 ms), html.escape for HTML highlights (the entity table: 1 ms).
 _STAND_INS = {
     "urllib.request": {"urlretrieve": _on_first_call("urllib.request", "urlretrieve")},
     "cached_property": {"cached_property": _CachedProperty},
     "whoosh.lang.morph_en": {"variations": _on_first_call("whoosh.lang.morph_en", "variations")},
+    "html": {"escape": _on_first_call("html", "escape")},
 }
 
 
@@ -139,12 +143,12 @@ def _light_import():
 log = logging.getLogger(__name__)
 
 with _light_import():
-    from whoosh import collectors, matching, query as wq, scoring
+    from whoosh import matching, query as wq, scoring  # collectors: when first needed (_collectors)
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
     from whoosh.formats import Positions
     from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
     from whoosh.util.numeric import byte_to_length
-    from whoosh import fields, index, qparser, writing  # noqa: F401 - what whoosh_engine imports next
+    from whoosh import fields, index  # noqa: F401 - what whoosh_engine imports next (writing: with a writer)
 
 from .engine import _check_time, _OutOfTime  # noqa: E402 - after Whoosh's light import
 
@@ -248,7 +252,7 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     a Whoosh collector with block skipping and matcher replacement off, which also counts exactly
     (replacement alone, on by default even with optimize=False, drops OR branches and undercounts)."""
     if sort in ("date", "oldest"):  # "date": newest first
-        collector = _DeadlineCollector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
+        collector = _deadline_collector(searcher.collector(limit=limit, sortedby="date", reverse=sort == "date"))
         searcher.search_with_collector(q, collector)
         results = collector.results()
         SPEED.add("sorted", "collector")
@@ -258,21 +262,38 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     if scored is not None:
         top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
         return top, len(scored)
-    collector = _DeadlineCollector(collectors.TopCollector(limit=limit, usequality=False, replace=0))
+    collector = _deadline_collector(_collectors().TopCollector(limit=limit, usequality=False, replace=0))
     searcher.search_with_collector(q, collector)
     results = collector.results()
     return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
 
 
-class _DeadlineCollector(collectors.WrappingCollector):
-    """Whoosh's collector loop with the search's time budget checked every 256 documents
-    (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+def _collectors():
+    """whoosh.collectors, imported when a search first needs a collector (a date sort, or a query the bulk
+    evaluator cannot take): with whoosh.sorting it costs 2 ms of every start."""
+    from whoosh import collectors
 
-    def collect_matches(self):
-        for n, sub_docnum in enumerate(self.matches()):
-            if n % 256 == 0:
-                _check_time()
-            self.collect(sub_docnum)
+    return collectors
+
+
+@lru_cache(maxsize=1)
+def _deadline_collector_class() -> type:
+    class _DeadlineCollector(_collectors().WrappingCollector):
+        """Whoosh's collector loop with the search's time budget checked every 256 documents
+        (Whoosh's TimeLimitCollector needs SIGALRM, which only the main thread gets)."""
+
+        def collect_matches(self):
+            for n, sub_docnum in enumerate(self.matches()):
+                if n % 256 == 0:
+                    _check_time()
+                self.collect(sub_docnum)
+
+    return _DeadlineCollector
+
+
+def _deadline_collector(collector):
+    """`collector` wrapped so that it checks the search's time budget (see _deadline_collector_class)."""
+    return _deadline_collector_class()(collector)
 
 
 def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
@@ -405,11 +426,33 @@ class _AdjacentPhrase(wq.Phrase):
         if ms is None or not all(_bulk_readable(x) for x in ms):
             SPEED.add("phrase", "whoosh")
             return super().matcher(searcher, context)  # Whoosh's own phrase matching: slower, same answer
-        SPEED.add("phrase", "adjacent")
-        if not ms:
+        pairs = self.pair_documents(searcher) if ms else None
+        SPEED.add("phrase", "adjacent" if pairs is None else "pairs")
+        if not ms or pairs == []:
             return matching.NullMatcher()
-        m = _scored_list(_bulk_phrase_scores(ms))
+        exact = pairs is not None and len(pairs) == len(ms) - 1  # every adjacent pair read: nothing to check
+        m = _scored_list(_bulk_phrase_scores(ms) if pairs is None else _pair_phrase_scores(ms, pairs, exact))
         return matching.WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+    def pair_documents(self, searcher) -> list[list[int]] | None:
+        """For each two adjacent words both of which the pairs field pairs (common words), the documents of
+        the segment where they stand side by side; [] when such a pair stands nowhere; None when no pair of
+        the phrase is indexed (rarer words, a title phrase, an index from before the pairs field)."""
+        if self.fieldname != "body" or len(self.words) < 2 or PAIR_FIELD not in searcher.schema:
+            return None
+        from .whoosh_engine import pair_terms  # the module that imports this one, loaded by then
+
+        paired, reader = pair_terms(searcher.schema), searcher.reader()
+        out = []
+        for a, b in zip(self.words, self.words[1:]):
+            key_a, key_b = a.encode("utf-8"), b.encode("utf-8")
+            if key_a not in paired or key_b not in paired:
+                continue
+            key = key_a + b" " + key_b
+            if (PAIR_FIELD, key) not in reader:
+                return []
+            out.append(_posting_ids(reader.postings(PAIR_FIELD, key)))
+        return out or None
 
 
 def _leaf_of(m):
@@ -436,12 +479,15 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     `values` is False: the positions are then never decompressed), its scorer and its format."""
     leaf, excluded = _leaf_of(m)
     postings: dict = {}
+    fast = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data", "_blocklength"))
+    SPEED.add("block", "accumulate" if fast else "whoosh")
     while leaf.is_active():
         _check_time()
-        if leaf._ids is None:
-            leaf._read_ids()
-        if leaf._weights is None:
-            leaf._read_weights()
+        if fast:
+            _read_block(leaf)
+        else:
+            leaf._ids is None and leaf._read_ids()
+            leaf._weights is None and leaf._read_weights()
         start = leaf._i
         if values:
             if leaf._values is None:
@@ -456,31 +502,89 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     return postings, leaf.scorer, leaf.format
 
 
+def _read_block(leaf) -> None:
+    """A whoosh3 leaf matcher's ids and weights of its current block, as its _read_ids and _read_weights
+    give them, with the id deltas summed by itertools.accumulate and uniform weights repeated in C (Whoosh
+    does both with a Python generator: a fifth of a common word's search at 20k)."""
+    if leaf._data is None:
+        leaf._read_data()
+    ids, weights = leaf._data[0], leaf._data[1]
+    if leaf._ids is None:
+        leaf._ids = ids if leaf._byteids else tuple(accumulate(ids))
+    if leaf._weights is None:
+        if weights is None or isinstance(weights, float):
+            weights = array("f", [1.0 if weights is None else weights]) * leaf._blocklength
+        leaf._weights = weights
+
+
+def _posting_ids(leaf) -> list[int]:
+    """Every document number of a posting list: a whoosh3 leaf matcher's read a block at a time, any other's
+    (a short list Whoosh keeps inline with its term) through the matcher."""
+    if not all(hasattr(leaf, a) for a in ("_read_ids", "_next_block", "_ids", "_i", "_blocklength")):
+        return list(leaf.all_ids())
+    ids: list[int] = []
+    while leaf.is_active():
+        _check_time()
+        if leaf._ids is None:
+            leaf._read_ids()
+        ids.extend(leaf._ids[leaf._i:])
+        leaf._i = leaf._blocklength
+        leaf._next_block()
+    return ids
+
+
+def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, float]:
+    """As _bulk_phrase_scores, with the candidates narrowed by the pairs field first: the documents holding
+    the phrase's indexed pairs (and every word: deleted documents drop out there). Two words of one indexed
+    pair (`exact`) need nothing more; otherwise positions are checked on those candidates only."""
+    check = not exact or len(ms) > 2
+    lists = [_bulk_postings(m, values=check) for m in ms]
+    postings = [p for p, _s, _f in lists]
+    docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
+    if check:
+        docs = _adjacent_docs(postings, docs, _positions_decoder(lists[0][2]))
+    weight = (lambda row: row[0]) if check else (lambda row: row)
+    columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
+    return dict(zip(docs, _tree_sum_columns(columns)))
+
+
 def _bulk_phrase_scores(ms) -> dict[int, float]:
     """{doc: score} of the documents where the terms of `ms` stand side by side, found in one pass over
-    whole posting lists (a dict lookup and position decodes per candidate) instead of Whoosh's
-    per-document matcher tree; each score is the sum of the term scores in Whoosh's order."""
+    whole posting lists (the documents holding every term, then each term's positions of those documents
+    decoded at once) instead of Whoosh's per-document matcher tree; each score is the sum of the term
+    scores in Whoosh's order."""
     lists = [_bulk_postings(m) for m in ms]
-    decode = _positions_decoder(lists[0][2])
-    rarest = min(range(len(lists)), key=lambda k: len(lists[k][0]))
     postings = [p for p, _s, _f in lists]
-    docs: list[int] = []
-    for n, doc in enumerate(lists[rarest][0]):
-        if n % 256 == 0:
-            _check_time()
-        rows = [p.get(doc) for p in postings]
-        if any(row is None for row in rows):
-            continue
-        starts = decode(rows[0][1])
-        for k in range(1, len(rows)):
-            following = set(decode(rows[k][1]))
-            starts = [p for p in starts if p + k in following]
-            if not starts:
-                break
-        if starts:
-            docs.append(doc)
+    candidates = sorted(_common_keys(postings))
+    docs = _adjacent_docs(postings, candidates, _positions_decoder(lists[0][2]))
     columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
+
+
+def _common_keys(postings: list[dict]) -> set[int]:
+    """The documents every posting dict holds, by set operations in C (a Python test per document was a
+    tenth of a common phrase's time)."""
+    rarest = min(postings, key=len)
+    return set(rarest).intersection(*(p.keys() for p in postings if p is not rarest))
+
+
+def _adjacent_docs(postings: list[dict], docs: list[int], decode, chunk: int = 256) -> list[int]:
+    """The documents of `docs` where the terms stand side by side: some position p of the first term has
+    p+1 for the second, p+2 for the third... Positions are decoded a chunk of documents at a time (all at
+    once kept tens of thousands of lists alive at 20k articles: the garbage collector's passes over them
+    cost a sixth of a phrase search), and a term's only for the documents the terms before it left."""
+    out: list[int] = []
+    for start in range(0, len(docs), chunk):
+        _check_time()
+        part = docs[start:start + chunk]
+        starts = [set(positions) for positions in decode([postings[0][doc][1] for doc in part])]
+        for k in range(1, len(postings)):
+            following = decode([postings[k][doc][1] for doc in part])
+            kept = [(doc, first) for doc, first, later in zip(part, starts, following)
+                    if first.intersection_update([p - k for p in later]) or first]
+            part, starts = [doc for doc, _first in kept], [first for _doc, first in kept]
+        out += part
+    return out
 
 
 def _tree_sum_columns(columns: list[list[float]]) -> list[float]:
@@ -508,16 +612,47 @@ def _scored_list(scores: dict[int, float]):
 
 
 def _positions_decoder(fmt):
-    """Whoosh's positions decoder for `fmt`; for the plain Positions format, the same decoding with the
-    running sum done by itertools.accumulate (C) instead of a Python loop."""
+    """A function decoding a list of `fmt` values (one per document) into their position lists, as Whoosh's
+    decoder does one by one. For the plain Positions format (the position deltas pickled after the
+    frequency), the values' pickles are joined into one that unpickles as the list of their lists: one
+    C call for all the documents instead of one each, the running sums done by itertools.accumulate."""
     if type(fmt) is not Positions:
         SPEED.add("positions", "whoosh")
-        return fmt.decoder("positions")
-    SPEED.add("positions", "accumulate")
+        one = fmt.decoder("positions")
+        return lambda values: [one(v) for v in values]
 
-    def decode(value: bytes) -> list[int]:
-        if not value.endswith(b"."):
-            value += b"."
-        return list(accumulate(loads(value[4:])))  # 4: the frequency, an unsigned int, comes first
+    def decode(values: list[bytes]) -> list[list[int]]:
+        try:
+            deltas = _unpickle_together(values)
+            SPEED.add("positions", "batch")
+        except _NotPlainPickles:
+            SPEED.add("positions", "accumulate")
+            deltas = [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
+        return [list(accumulate(d)) for d in deltas]
 
     return decode
+
+
+class _NotPlainPickles(ValueError):
+    """A value that is not the frequency then a protocol-2 pickle of one list (a Whoosh that stores more)."""
+
+
+_PICKLE_2 = b"\x80\x02"
+
+
+def _unpickle_together(values: list[bytes]) -> list[list[int]]:
+    """The lists pickled in `values` (each: a 4-byte frequency, then a protocol-2 pickle of a list of ints,
+    its final STOP possibly cut), unpickled in one call: PROTO 2, MARK, each pickle's body (it pushes its
+    list; their memo slots are never read back), LIST (the lists since the MARK), STOP."""
+    bodies = []
+    for v in values:
+        if v[4:6] != _PICKLE_2:
+            raise _NotPlainPickles(v[:8])
+        bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
+    try:
+        lists = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
+    except Exception as exc:  # a body this reading does not expect
+        raise _NotPlainPickles(str(exc)) from exc
+    if len(lists) != len(values) or not all(type(d) is list for d in lists):
+        raise _NotPlainPickles(f"{len(lists)} lists for {len(values)} values")
+    return lists

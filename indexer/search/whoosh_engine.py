@@ -22,13 +22,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ._whoosh_speed import _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _top  # first: imports Whoosh lightly
+from ._whoosh_speed import (  # first: imports Whoosh lightly
+    PAIR_FIELD, _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _positions_decoder, _top,
+)
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
-from whoosh import fields, index as whoosh_index, qparser, query as wq  # noqa: E402
+from whoosh import fields, formats, index as whoosh_index, query as wq  # noqa: E402
+from whoosh.system import pack_uint  # noqa: E402
 from whoosh.analysis import Analyzer, Token  # noqa: E402
 from whoosh.filedb.filestore import FileStorage  # noqa: E402
-from whoosh.writing import LockError  # noqa: E402
+from whoosh.index import LockError  # noqa: E402 - whoosh.writing, where Whoosh raises it, loads with a writer
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
@@ -109,7 +112,82 @@ def make_schema() -> fields.Schema:
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         actors=fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=True),
+        pairs=PairField(),
     )
+
+
+# The most frequent words of news text (function words, reporting verbs, time and number words), in English,
+# Russian and Ukrainian. A phrase made only of such words ("he said", "last year") has as many candidates
+# as articles and must check the positions of every one; a phrase with any rarer word has few candidates.
+# So only the pairs of two of these words are indexed: a small addition to the index (a pair field of every
+# adjacent pair made it six times larger). Pickled with the field, so an index keeps the list it was built with.
+COMMON_WORDS = tuple("""
+    about after again against ago all also an another any are around as at back be because been before being
+    between both but by can come could day days did do does done down during each even ever every few first
+    five for four from get go going good had has have he her here him his how i if in into is it its just know
+    last least less like long made make many may me more most much must my new next no not now of off old on
+    once one only or other our out over own part people per said same say says see she should since so some
+    still such take than that the their them then there these they third this those three through time times
+    to told too two under up us very was way we week weeks well were what when where which while who whose why
+    will with would year years yesterday you
+    а в во вы год года году да для до его ее её же за и из или им их к как когда который которые ли мы на не
+    него нет но о об он она они от по при с сказал сказала так также то только у уже что это я
+    але від вже він вона вони до з за і й на не по про рік року сказав та також те що як
+    """.split())
+
+
+class PairField(fields.FieldType):
+    """Every two adjacent body terms that are both common words (COMMON_WORDS) as one term ("he said"), with
+    its frequency and no positions: such a phrase of two words is one posting list, a longer one the AND of
+    its pairs checked on the few documents left, so a phrase of common words no longer unpickles every
+    candidate's positions. Filled from the body postings (pair_postings); never scored."""
+
+    def __init__(self, words: Iterable[str] = COMMON_WORDS):
+        super().__init__(formats.Frequency(), analyzer=Analyzer(), scorable=False, stored=False)
+        self.words = tuple(words)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, Analysed):
+            raise TypeError("the pairs field takes the body's pair postings (pair_postings)")
+        return iter(value.items)
+
+
+def pair_postings(body_items: Iterable[tuple], paired: frozenset[bytes]) -> Analysed:
+    """The pairs field's postings of a document from its body postings (term, frequency, weight, positions):
+    each two terms of `paired` (pair_terms) at consecutive positions, with how often they stand so."""
+    items = [item for item in body_items if item[0] in paired]
+    at: dict[int, bytes] = {}
+    decode = _positions_decoder(formats.Positions())
+    for (term, *_rest), positions in zip(items, decode([item[3] for item in items])):
+        at.update(dict.fromkeys(positions, term))
+    counts = Counter((term, at[p + 1]) for p, term in at.items() if p + 1 in at)
+    return Analysed(tuple((a + b" " + b, n, float(n), pack_uint(n)) for (a, b), n in sorted(counts.items())))
+
+
+def _with_pairs(values: dict, analysed: "AnalysedDoc | None", schema: fields.Schema) -> dict:
+    """A document's field values with its pairs (and its body as postings, analysed once for both, by the
+    index's own analyzer: `schema` is the writer's)."""
+    body = values["body"]
+    if not isinstance(body, Analysed):
+        body = values["body"] = Analysed(tuple(schema["body"].index(body)))
+    pairs, paired = getattr(analysed, "pairs", None), pair_terms(schema)
+    if pairs is None or paired != pair_terms(_ANALYSIS_SCHEMA):  # made for another list of common words
+        pairs = pair_postings(body.items, paired)
+    values[PAIR_FIELD] = pairs
+    return values
+
+
+def pair_terms(schema: fields.Schema) -> frozenset[bytes]:
+    """The body terms whose pairs an index with `schema` holds: its pair field's words, analysed by its body
+    analyzer (empty without a pair field)."""
+    if PAIR_FIELD not in schema:
+        return frozenset()
+    return _analysed_words(schema[PAIR_FIELD].words, schema["body"].analyzer._version)
+
+
+@lru_cache(maxsize=8)
+def _analysed_words(words: tuple[str, ...], version: str) -> frozenset[bytes]:
+    return frozenset(t.text.encode("utf-8") for word in words for t in analyse(word, version=version))
 
 
 def _versioned(field: fields.FieldType) -> fields.FieldType:
@@ -163,7 +241,7 @@ class SearchIndex:
 
     def _check_schema(self) -> None:
         names = set(self._ix.schema.names())
-        if names != set(make_schema().names()):
+        if names | {PAIR_FIELD} != set(make_schema().names()):  # an index made before the pairs: outdated
             raise IndexCorruptError(
                 f"The search index in {self.path} was made by another version. "
                 "Run `briefing-index rebuild` to recreate it from the article store."
@@ -238,7 +316,13 @@ class SearchIndex:
     def outdated(self) -> bool:
         """True when the index was built by an older analyzer: searches use that analyzer (its schema's),
         so they work as before, until a rebuild upgrades it. Writing to it would mix two analyses."""
-        return self.analyzer_version != ANALYZER_VERSION
+        return self.analyzer_version != ANALYZER_VERSION or not self.has_phrase_pairs
+
+    @property
+    def has_phrase_pairs(self) -> bool:
+        """False for an index written before the pairs field: its phrases are matched on positions alone
+        (slower, same answers) until a rebuild adds it."""
+        return PAIR_FIELD in self._ix.schema
 
     # -- queries -----------------------------------------------------------------
     def parse(self, text: str, expand_names: NameExpander | None = None) -> wq.Query:
@@ -406,12 +490,12 @@ def _refused(text: str, exc: Exception) -> QueryError:
 def compile_query(node: Node, schema: fields.Schema) -> wq.Query:
     """Our query tree as a Whoosh query. Words are analysed as Whoosh's own parser does (one word that
     analyses to several tokens ANDs them; a stop word drops out), so the index's analyzer decides."""
-    leaves = qparser.QueryParser("body", schema, plugins=[])  # only for its per-word analysis (term_query)
+    leaves = _Leaves(schema)
     q = _compiled(node, leaves)
     return q.normalize() if q is not None else wq.NullQuery
 
 
-def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
+def _compiled(node: Node, leaves: "_Leaves") -> wq.Query | None:
     if isinstance(node, (And, Or)):
         children = [c for c in (_compiled(child, leaves) for child in node.children) if c is not None]
         return (wq.And if isinstance(node, And) else wq.Or)(children) if children else None
@@ -445,7 +529,7 @@ def _compiled(node: Node, leaves: qparser.QueryParser) -> wq.Query | None:
     return None
 
 
-def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query | None:
+def _word_query(field: str, node: Term, leaves: "_Leaves") -> wq.Query | None:
     """One typed word. A word the tokenizer cuts in several (`30-day`, `US-Russia`, `de-escalation`) is the
     phrase of its parts, as they stand in the text; Whoosh's parser would AND them anywhere in the article."""
     if _is_stemmed(leaves.schema, field):
@@ -454,6 +538,42 @@ def _word_query(field: str, node: Term, leaves: qparser.QueryParser) -> wq.Query
         if len(parts) > 1:
             return wq.Phrase(field, [p[0] for p in parts], slop=1, char_ranges=[p[1:] for p in parts])
     return leaves.term_query(field, node.text, wq.Term)
+
+
+class _Leaves:
+    """The query for one typed word, exactly as Whoosh's QueryParser.term_query makes it, without importing
+    whoosh.qparser (its plugins and taggers: 2 ms of every start): a field that parses its own queries (a
+    number) does; otherwise the field's analysis gives the terms (several: joined as the field's
+    multitoken_query says; none, a stop word: None)."""
+
+    _JOINS = {"default": wq.And, "and": wq.And, "or": wq.Or}  # "default": the parser's AndGroup
+
+    def __init__(self, schema: fields.Schema):
+        self.schema = schema
+
+    def term_query(self, fieldname: str, text: str, termclass, boost: float = 1.0, tokenize: bool = True,
+                   removestops: bool = True) -> wq.Query | None:
+        if fieldname not in self.schema:
+            return termclass(fieldname, text, boost=boost)
+        field = self.schema[fieldname]
+        if field.self_parsing():
+            try:
+                return field.parse_query(fieldname, text, boost=boost)
+            except Exception as exc:  # as Whoosh's parser: a query that matches nothing, carrying the error
+                return wq.error_query(exc)
+        texts = list(field.process_text(text, mode="query", tokenize=tokenize, removestops=removestops))
+        if len(texts) > 1:
+            return self._multitoken(field.multitoken_query.lower(), texts, fieldname, termclass, boost)
+        return termclass(fieldname, texts[0], boost=boost) if texts else None
+
+    def _multitoken(self, spec: str, texts: list[str], fieldname: str, termclass, boost: float) -> wq.Query:
+        if spec == "first":
+            return termclass(fieldname, texts[0], boost=boost)
+        if spec == "phrase":
+            return wq.Phrase(fieldname, texts, boost=boost)
+        if spec not in self._JOINS:
+            raise QueryError(f"The field {fieldname} joins words in an unknown way ({spec!r}). {REBUILD_HINT}.")
+        return self._JOINS[spec]([termclass(fieldname, t, boost=boost) for t in texts])
 
 
 def _is_stemmed(schema: fields.Schema, field: str) -> bool:
@@ -542,11 +662,16 @@ class IndexWriter:
 
     def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add or replace a document."""
-        self._w.update_document(**_fields(doc, analysed))
+        self._w.update_document(**self._values(doc, analysed))
 
     def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
-        self._w.add_document(**_fields(doc, analysed))
+        self._w.add_document(**self._values(doc, analysed))
+
+    def _values(self, doc: IndexDoc, analysed: "AnalysedDoc | None") -> dict:
+        values = _fields(doc, analysed)
+        schema = self._w.schema
+        return _with_pairs(values, analysed, schema) if PAIR_FIELD in schema else values  # none in an old index
 
     def delete(self, article_id: str) -> None:
         self._w.delete_by_term("id", article_id)
@@ -569,10 +694,11 @@ class IndexWriter:
 
 @dataclass(frozen=True)
 class AnalysedDoc:
-    """The title and body postings of one article, computed ahead of the writer."""
+    """The title and body postings of one article, computed ahead of the writer (and its word pairs)."""
 
     title: Analysed
     body: Analysed
+    pairs: Analysed | None = None
 
 
 _ANALYSIS_SCHEMA = make_schema()
@@ -581,9 +707,11 @@ _ANALYSIS_SCHEMA = make_schema()
 def analyse_for_index(title: str, body: str) -> AnalysedDoc:
     """Do the index's analysis work for one article; safe to run in a worker process (plain data out)."""
     doc = IndexDoc(id="", title=title, body=body)
+    body_items = tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))
     return AnalysedDoc(
         title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
-        body=Analysed(tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))),
+        body=Analysed(body_items),
+        pairs=pair_postings(body_items, pair_terms(_ANALYSIS_SCHEMA)),
     )
 
 

@@ -136,3 +136,27 @@ def test_keys_are_not_stored_from_an_engine_that_missed_a_curation(library_dir, 
         lib.add([extra])
     with Library(library_dir) as fresh:
         assert fresh.search("Vova").total == 2
+
+
+def _unresolved_surname(lib) -> str:
+    """A person's folded surname variant that the actor engine resolves to no actor (e.g. a surname alone)."""
+    from indexer.library import _names_of
+
+    engine = lib.actors_engine
+    for actor in engine.all_actors():
+        for variant in sorted(_names_of(actor)[1]):
+            if variant.isascii() and not engine.resolve(variant):
+                return variant
+    pytest.skip("every surname variant of the bundled gazetteer resolves to an actor")
+
+
+def test_a_surname_that_resolves_to_no_actor_is_searched_without_the_actor_engine(library_dir):
+    with Library(library_dir) as lib:
+        word = _unresolved_surname(lib)
+        with_engine = lib.search(word)
+        assert lib._other_names(word) == []
+    with Library(library_dir) as lib:
+        lib.search("trains")  # the key set is made and stored
+    with Library(library_dir) as lib:
+        assert lib.search(word) == with_engine
+        assert lib._actors is None, f"{word!r} built the actor engine"

@@ -4,11 +4,15 @@ the in-memory lengths at commit, unnoticed)."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from indexer.library import Library
 from indexer.search import _whoosh_speed as speed
 from indexer.search._whoosh_speed import SPEED
+from indexer.errors import QueryError
 from indexer.search.engine import IndexDoc
 from indexer.search.whoosh_engine import SearchIndex
 
@@ -92,13 +96,14 @@ def test_plain_terms_and_boolean_queries_are_scored_in_bulk(index, query):
 def test_exact_phrases_take_the_adjacent_matcher(index, query):
     index.search(query)
     counts = SPEED.snapshot()
-    assert counts.get("phrase.adjacent", 0) >= 1 and counts.get("search.bulk") == 1, counts
+    phrases = counts.get("phrase.adjacent", 0) + counts.get("phrase.pairs", 0)  # pairs: on an index that has them
+    assert phrases >= 1 and counts.get("search.bulk") == 1, counts
     assert SPEED.fallbacks() == {}, query
 
 
 def test_phrase_positions_are_decoded_by_the_fast_decoder(index):
-    assert index.search('"harbour master"').total == 3
-    assert SPEED.snapshot().get("positions.accumulate", 0) >= 1
+    assert index.search('"ferry crews returned"').total == 1  # three words: the pairs' candidates are checked
+    assert SPEED.snapshot().get("positions.batch", 0) >= 1
     assert SPEED.fallbacks() == {}
 
 
@@ -217,3 +222,276 @@ def _recording(paths, max_size, events):
     for path in paths:
         events.append("file asked for")
         yield prepare_file(path, max_size)
+
+
+# -- phrase positions decoded together (issue 19: BBC p95) -----------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.integers(0, 2**31 - 1), max_size=1300).map(sorted), st.booleans()),
+                max_size=12))
+def test_positions_decoded_together_equal_whooshs_one_by_one(rows):
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    values = [fmt.encode(positions)[: -1 if cut else None] for positions, cut in rows]  # Whoosh may cut the STOP
+    assert speed._positions_decoder(fmt)(values) == [fmt.decode_positions(v) for v in values]
+
+
+def test_positions_in_another_layout_are_decoded_one_by_one_and_counted(monkeypatch):
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    values = [fmt.encode([2, 9]), b"\x00\x00\x00\x01" + pickle.dumps([4], protocol=4)]  # not protocol 2
+    SPEED.reset()
+    assert speed._positions_decoder(fmt)(values) == [[2, 9], [4]]
+    assert SPEED.fallbacks() == {"positions.accumulate": 1}
+
+
+def test_a_pickle_that_unpickles_to_something_else_is_not_taken_for_positions():
+    with pytest.raises(speed._NotPlainPickles):
+        speed._unpickle_together([b"\x00\x00\x00\x01\x80\x02K\x05."])  # an int, not a list
+    with pytest.raises(speed._NotPlainPickles):
+        speed._unpickle_together([b"\x00\x00\x00\x01\x80\x02]q\x00K\x03a", b"\x00\x00\x00\x01\x80\x02(broken"])
+
+
+_PHRASE_VOCAB = ["he", "said", "the", "prime", "minister", "told", "bbc", "last", "year", "talks"]
+
+
+@pytest.fixture(scope="module")
+def long_phrase_index(tmp_path_factory):
+    """Random articles over a few words, some long (more than 1,000 positions of a word) in two segments."""
+    import random
+
+    rng = random.Random(19)
+    ix = SearchIndex(tmp_path_factory.mktemp("phrases") / "index")
+    for segment in range(2):
+        with ix.writer() as writer:
+            for n in range(30):
+                words = rng.choices(_PHRASE_VOCAB, k=rng.choice([5, 40, 300, 12000]))
+                writer.add_new(_doc(100 * segment + n, "", " ".join(words)))
+    yield ix
+    ix.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCAB), min_size=2, max_size=4))
+def test_random_phrases_give_whooshs_documents_scores_and_totals(long_phrase_index, words):
+    import indexer.search.whoosh_engine as engine
+
+    phrase = '"' + " ".join(words) + '"'
+    try:
+        ours = long_phrase_index.search(phrase, limit=100)
+    except QueryError:
+        return  # only stop words
+    original = engine._fast_phrases
+    engine._fast_phrases = lambda q: q  # Whoosh's own span matcher
+    try:
+        theirs = long_phrase_index.search(phrase, limit=100)
+    finally:
+        engine._fast_phrases = original
+    assert [(h.id, round(h.score, 9)) for h in ours.hits] == [(h.id, round(h.score, 9)) for h in theirs.hits]
+    assert ours.total == theirs.total
+
+
+# -- highlight candidates (issue 19: snippets are half of a common search) ------------------------------
+_SURFACE = st.text(st.sampled_from("aAbBgGyYéÉkKK'’ʼ.-_ 1\n"), max_size=60)
+_TERMS = st.frozensets(st.text(st.sampled_from("abgyék'’1._"), min_size=0, max_size=5), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_SURFACE, terms=_TERMS)
+def test_highlight_candidates_are_the_tokens_the_prefix_regex_found(text, terms):
+    import re
+
+    from indexer.search import analysis
+
+    prefixes = sorted({analysis._surface_prefix(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len,
+                      reverse=True)
+    before = re.compile(analysis._TOKEN_START + "(?=" + "|".join(prefixes) + ")(?:" + analysis._TOKEN_PATTERN + ")",
+                        re.IGNORECASE)  # the candidates regex without its first-letter lookahead
+    assert [m.span() for m in analysis._candidates(terms).finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def test_highlight_candidates_look_for_the_first_letters_first():
+    from indexer.search import analysis
+
+    assert analysis._candidates(frozenset({"googl", "yahoo"})).pattern.startswith("(?=[gy])")
+    assert analysis._candidates(frozenset({"'t"})).pattern.startswith("(?=['’ʼ])")
+
+
+# -- word pairs: exact phrases without unpickling positions (issue 19, 100k) ----------------------------
+_MAKE_SCHEMA = __import__("indexer.search.whoosh_engine", fromlist=["make_schema"]).make_schema
+
+
+def _schema_without_pairs():
+    """The schema of the version before the pairs field."""
+    schema = _MAKE_SCHEMA()
+    schema.remove("pairs")
+    return schema
+
+
+COMMON_DOCS = [
+    _doc(1, "Talks", "He said the talks would resume next week; last year he said the same."),
+    _doc(2, "Ferry", "The ferry crews said he was right. Last year the harbour closed."),
+    _doc(3, "Port", "Last, the year ended; he, said the harbour master, went home."),  # punctuation: still adjacent
+]
+
+
+@pytest.fixture
+def common_index(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    for batch in (COMMON_DOCS[:2], COMMON_DOCS[2:]):
+        with ix.writer() as writer:
+            for doc in batch:
+                writer.add_new(doc)
+    SPEED.reset()
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("phrase, total", [('"he said"', 2), ('"last year"', 3), ('"said he"', 1),
+                                            ('"he said the talks"', 1), ('"year he said"', 1)])
+def test_a_phrase_of_common_words_is_matched_through_the_word_pairs(common_index, phrase, total):
+    assert common_index.has_phrase_pairs and not common_index.outdated
+    assert common_index.search(phrase).total == total
+    counts = SPEED.snapshot()
+    assert counts.get("phrase.pairs", 0) >= 1 and SPEED.fallbacks() == {}, counts
+    if phrase.count(" ") == 1:  # one pair: its posting list is the answer, no position is decoded
+        assert not any(key.startswith("positions.") for key in counts), counts
+
+
+def test_a_phrase_with_a_rarer_word_is_matched_on_positions(common_index):
+    assert common_index.search('"harbour master"').total == 1
+    assert SPEED.snapshot().get("phrase.adjacent", 0) >= 1 and "phrase.pairs" not in SPEED.snapshot()
+
+
+def test_the_pairs_of_a_document_are_its_adjacent_common_words_with_their_counts():
+    from indexer.search.whoosh_engine import _ANALYSIS_SCHEMA, pair_postings, pair_terms
+
+    paired = pair_terms(_ANALYSIS_SCHEMA)
+    body = _ANALYSIS_SCHEMA["body"].index("He said the talks, he said last year, went well.")
+    items = pair_postings(body, paired).items
+    assert {term: n for term, n, _weight, _value in items} == {b"he said": 2, b"said last": 1, b"last year": 1}
+    assert pair_postings([], paired).items == ()
+
+
+def test_pairs_made_for_another_list_of_common_words_are_made_again(tmp_path):
+    from indexer.search import whoosh_engine
+
+    analysed = whoosh_engine.analyse_for_index("Talks", "He said so last year.")
+    schema = whoosh_engine.make_schema()
+    schema.remove("pairs")
+    schema.add("pairs", whoosh_engine.PairField(words=("said", "so")))  # an index built with another list
+    values = whoosh_engine._with_pairs(whoosh_engine._fields(IndexDoc("x", "Talks", "He said so last year."),
+                                                             analysed), analysed, schema)
+    assert [item[0] for item in values["pairs"].items] == [b"said so"]
+
+
+LEGACY_ARTICLES = {
+    "a.txt": "Harbour talks\n\nThe harbour master said the ferry crews returned. He said so twice.\n",
+    "b.txt": "Night trains\n\nHe said the night trains return; the harbour master agreed.\n",
+}
+
+
+@pytest.fixture
+def library_without_pairs(tmp_path, monkeypatch):
+    """A library whose index was written by the version before the pairs field."""
+    from indexer.search import whoosh_engine
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in LEGACY_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "lib"
+    with Library(path) as lib:
+        lib.add([folder])
+        with monkeypatch.context() as m:
+            m.setattr(whoosh_engine, "make_schema", _schema_without_pairs)
+            lib.rebuild()
+    return path
+
+
+def test_an_index_without_pairs_is_searched_the_old_way_with_a_note_then_upgraded(library_without_pairs, tmp_path):
+    with Library(library_without_pairs) as lib:
+        assert lib.index_outdated and not lib.index.has_phrase_pairs
+        assert "exact phrases" in lib.index_note and "rebuild" in lib.index_note
+        SPEED.reset()
+        before = [(h.id, h.score) for h in lib.search('"he said"').hits]
+        assert len(before) == 2 and SPEED.snapshot().get("phrase.adjacent", 0) >= 1
+        assert "phrase.pairs" not in SPEED.snapshot()
+        lib.edit_details(before[0][0], {"title": "Harbour talks resume"})  # a write into the old index: no pairs
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "c.txt").write_text("Grain\n\nThe grain ships sailed at dawn.\n", encoding="utf-8")
+        steps = [step.message for step in _steps(lib.iter_add([tmp_path / "more"]))]
+        assert "Upgrading the search index" in steps
+        assert not lib.index_outdated and lib.index.has_phrase_pairs and lib.index_note == ""
+        SPEED.reset()
+        assert sorted(h.id for h in lib.search('"he said"').hits) == sorted(doc for doc, _score in before)
+        assert SPEED.snapshot().get("phrase.pairs", 0) >= 1
+
+
+def _steps(gen):
+    while True:
+        try:
+            yield next(gen)
+        except StopIteration:
+            return
+
+
+def test_rebuild_adds_the_pairs_with_progress(library_without_pairs, capsys):
+    from indexer import cli
+
+    assert cli.main(["--library", str(library_without_pairs), "search", '"harbour master"']) == 0
+    assert "exact phrases" in capsys.readouterr().err
+    assert cli.main(["--library", str(library_without_pairs), "rebuild"]) == 0
+    with Library(library_without_pairs) as lib:
+        assert lib.index.has_phrase_pairs and lib.search('"harbour master"').total == 2
+
+
+def test_the_benchmark_upgrades_a_cached_library_written_before_the_pairs(library_without_pairs):
+    from tests.benchmarks import run
+
+    run.upgrade_index(library_without_pairs)
+    with Library(library_without_pairs) as lib:
+        assert lib.index.has_phrase_pairs and not lib.index_outdated
+
+
+def test_blocks_read_in_bulk_equal_whooshs_ids_and_weights(long_phrase_index):
+    """Uniform and varied weights, one-posting and many-block lists: the same ids and weights as Whoosh's."""
+    with long_phrase_index._ix.reader() as reader:
+        for segment in reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]:
+            sub = segment[0]
+            for fieldname, text in sub.all_terms():
+                ours, theirs = sub.postings(fieldname, text), sub.postings(fieldname, text)
+                if not hasattr(ours, "_byteids"):
+                    continue  # a list kept inline with its term
+                while ours.is_active():
+                    speed._read_block(ours)
+                    theirs._read_ids()
+                    theirs._read_weights()
+                    assert list(ours._ids) == list(theirs._ids) and list(ours._weights) == list(theirs._weights)
+                    ours._next_block()
+                    theirs._next_block()
+
+
+def test_a_search_reads_its_posting_blocks_on_the_fast_path(index):
+    index.search("harbour OR ferry")
+    assert SPEED.snapshot().get("block.accumulate", 0) >= 2 and SPEED.fallbacks() == {}
+
+
+def test_the_whole_process_benchmark_runs_this_checkouts_code(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from tests.benchmarks import queries, run
+
+    calls = []
+
+    def fake_run(cmd, **kwargs):
+        calls.append((cmd, kwargs.get("cwd")))
+        return subprocess.CompletedProcess(cmd, 0, stdout="{}", stderr="")
+
+    monkeypatch.setattr(run.subprocess, "run", fake_run)
+    out = run.whole_process_search(tmp_path, None, [queries.BenchQuery("common", "talks")])
+    assert out["queries"] == 1
+    assert calls == [([sys.executable, "-m", "indexer.cli", "--library", str(tmp_path), "search", "talks", "--json"],
+                      run.REPO)]
