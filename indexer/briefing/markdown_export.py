@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .appendix import appendix_entries, home_relative
 from .escape import blockquote, escape_inline
 from .model import STALE_CHANGED, STALE_MISSING, ActorNote, Briefing, Excerpt, Note, Picture, untitled_words
+from indexer.model import QUOTE_DIRECT
 from .notes import sanitise_note
 
 PictureMarkup = Callable[[Picture, int], list]  # (picture, figure number) -> Markdown blocks
@@ -197,9 +198,11 @@ def _page(excerpt: Excerpt) -> str:
 def _origin(excerpt: Excerpt) -> str:
     """'Outlet, date'; a quote's speaker comes first: 'Speaker, in “Title”, Outlet, date' (a stand-in title:
     'Speaker, in an untitled article beginning “…”, Outlet, date'). Reported speech is never cited as the
-    speaker's words: 'Speaker (reported speech), in …', or 'reported, Outlet, date' without a speaker."""
-    if not excerpt.speaker.strip():
-        prefix = "reported, " if excerpt.reported else ""
+    speaker's words: 'Speaker (reported speech), in …', or 'reported, Outlet, date' without a speaker; a direct
+    quote without a speaker: 'speaker not identified, Outlet, date'."""
+    if not excerpt.speaker.strip():  # a quote whose speaker the app could not tell is never the outlet's words
+        prefix = ("reported, " if excerpt.reported else
+                  "speaker not identified, " if excerpt.quote_kind == QUOTE_DIRECT else "")
         origin = escape_inline(excerpt.source) or _title_label(excerpt, fallback="")
         return prefix + (", ".join(v for v in (origin, escape_inline(excerpt.date)) if v) or "Unknown source")
     parts = [escape_inline(excerpt.speaker) + (" (reported speech)" if excerpt.reported else "")]

@@ -80,3 +80,17 @@ def test_the_kind_survives_save_and_load_and_old_files_load_as_before(tmp_path):
 def test_an_unknown_kind_is_refused_with_a_message():
     with pytest.raises(ValueError, match="unknown quote kind 'paraphrase'"):
         briefing_with(REPORTED, "paraphrase")
+
+
+def test_a_direct_quote_without_a_speaker_is_never_cited_as_the_outlets_words():
+    """QA: '“We will continue…,” she said' with 'she' unresolved was cited '— Fox News', as if the outlet spoke."""
+    markdown = to_markdown(briefing_with(DIRECT, "direct", speaker=""), today="2025-03-11")
+    assert "— speaker not identified, Harbour Courier, 2025-03-10[^1]" in markdown
+    assert "— Harbour Courier, 2025-03-10[^1]" not in markdown
+    html = to_html(briefing_with(DIRECT, "direct", speaker=""))
+    assert "speaker not identified, Harbour Courier" in html
+
+
+def test_a_plain_excerpt_is_still_cited_by_its_outlet():
+    markdown = to_markdown(briefing_with(DIRECT, "", speaker=""), today="2025-03-11")
+    assert "— Harbour Courier, 2025-03-10[^1]" in markdown and "not identified" not in markdown
