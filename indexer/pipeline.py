@@ -1,9 +1,11 @@
-"""The import pipeline's parallel part: reading, cleaning, fingerprinting and index analysis.
+"""The import pipeline's parallel part: reading, cleaning, fingerprinting, index analysis and the
+stateless half of actor analysis.
 
 Everything here is a pure function of one file, so it can run in worker processes
 while the library process keeps the single Whoosh writer busy. Decisions that need
-the library (unchanged, duplicate, actor recognition, which keeps a registry of
-discovered actors) stay in the library process, in file order.
+the library (unchanged, duplicate, the actors that depend on the registry of
+discovered actors and on curation) stay in the library process, in file order;
+see indexer/actors/prepare.py for how the actor half is split.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Iterator, Sequence
 
 from . import ingest
 from .ingest import dedupe
+from .actors.prepare import ActorPrep, worker_prep
 from .search.whoosh_engine import AnalysedDoc, analyse_for_index
 from .model import Document, Skip
 
@@ -27,6 +30,12 @@ log = logging.getLogger(__name__)
 
 PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
 CHUNK = 8
+# A worker prepares a file's actor analysis only when the library process has at least this many files
+# still to take before it: then the library process is the slower side, and work moved to the workers
+# shortens the import; nearer, the workers hurry on instead (the result is the same either way).
+ACTOR_LEAD = 16
+
+_taken = None  # in a worker: how many files the library process has taken (a shared counter)
 
 
 @dataclass(frozen=True)
@@ -39,14 +48,16 @@ class PreparedFile:
     minhash: tuple[int, ...] = ()
     lsh_keys: tuple[int, ...] = ()
     analysed: AnalysedDoc | None = None
+    actors: ActorPrep | None = None  # made in a worker process only (see prepared_stream)
 
 
-def prepare_file(path: str, max_size: int) -> list[PreparedFile]:
-    """Read and clean every article of one file, fingerprint each for dedupe and analyse it for the index.
+def prepare_file(path: str, max_size: int, actors_dir: str = "") -> list[PreparedFile]:
+    """Read and clean every article of one file, fingerprint each for dedupe and analyse it for the index;
+    with `actors_dir` (the library's actors folder), also prepare its actor analysis (a worker's job).
 
     Never raises: a bug costs one file, not the import."""
     try:
-        return [_prepared(path, result) for result in ingest.prepare_all(path, max_size=max_size)]
+        return [_prepared(path, result, actors_dir) for result in ingest.prepare_all(path, max_size=max_size)]
     except Exception as exc:
         log.exception("could not prepare %s", path)
         return [PreparedFile(path, skip=Skip(path, f"could not be read ({type(exc).__name__}); see the log for details"))]
@@ -58,23 +69,36 @@ def prepare_for_import(path: str, max_size: int) -> PreparedFile:
     return next((p for p in prepared if p.document is not None), prepared[0])
 
 
-def _prepared(path: str, result: Document | Skip) -> PreparedFile:
+def _prepared(path: str, result: Document | Skip, actors_dir: str = "") -> PreparedFile:
     if isinstance(result, Skip):
         return PreparedFile(path, skip=result)
     signature = dedupe.minhash(result.text)
     return PreparedFile(
         path, document=result, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
         analysed=analyse_for_index(result.title, result.text),
+        actors=worker_prep(result.text, actors_dir) if actors_dir else None,
     )
 
 
-def _prepare_chunk(args: tuple[Sequence[str], int]) -> list[list[PreparedFile]]:
-    paths, max_size = args
-    return [prepare_file(p, max_size) for p in paths]
+def _prepare_chunk(args: tuple[Sequence[str], int, str, int, int]) -> list[list[PreparedFile]]:
+    paths, max_size, actors_dir, first, lead = args
+    return [prepare_file(p, max_size, actors_dir if _ahead(first + n, lead) else "") for n, p in enumerate(paths)]
+
+
+def _ahead(position: int, lead: int) -> bool:
+    """The file at `position` will wait at least `lead` files for the library process to take it."""
+    return _taken is None or position - _taken.value >= lead
+
+
+def _start_worker(parent_pid: int, taken) -> None:
+    """Worker initializer: keep the shared count of files taken, and end with the importing process."""
+    global _taken
+    _taken = taken
+    _die_with_parent(parent_pid)
 
 
 def _die_with_parent(parent_pid: int) -> None:
-    """Worker initializer: end this worker when the importing process dies (even by SIGKILL)."""
+    """End this worker when the importing process dies (even by SIGKILL)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -92,8 +116,12 @@ def worker_count() -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
-def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = None) -> Iterator[list[PreparedFile]]:
-    """Each path's PreparedFiles, in the order of `paths`; in worker processes when there are enough files.
+def prepared_stream(
+    paths: Sequence[str], max_size: int, workers: int | None = None, actors_dir: str = "",
+) -> Iterator[list[PreparedFile]]:
+    """Each path's PreparedFiles, in the order of `paths`; in worker processes when there are enough files,
+    which then also prepare the actor analysis for the library whose actors folder is `actors_dir` (in
+    this process that would only add work).
 
     The workers start at once, so the caller can do its own start-up work (the actor engine) meanwhile.
     Workers are started with "spawn", which is safe from a GUI thread (fork is not). Closing the stream
@@ -101,17 +129,18 @@ def prepared_stream(paths: Sequence[str], max_size: int, workers: int | None = N
     workers = worker_count() if workers is None else workers
     if len(paths) < PARALLEL_MIN_FILES or workers < 1:
         return (prepare_file(path, max_size) for path in paths)
-    return _WorkerStream(paths, max_size, workers)
+    return _WorkerStream(paths, max_size, workers, actors_dir)
 
 
 class _WorkerStream:
     """PreparedFiles from a pool of worker processes, in order; close() stops the pool."""
 
-    def __init__(self, paths: Sequence[str], max_size: int, workers: int):
-        chunks = [(paths[i:i + CHUNK], max_size) for i in range(0, len(paths), CHUNK)]
+    def __init__(self, paths: Sequence[str], max_size: int, workers: int, actors_dir: str = ""):
+        context = multiprocessing.get_context("spawn")
+        self._taken = context.Value("q", 0, lock=False)  # written here only; workers read it (see _ahead)
+        chunks = [(paths[i:i + CHUNK], max_size, actors_dir, i, ACTOR_LEAD) for i in range(0, len(paths), CHUNK)]
         self._executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_die_with_parent, initargs=(os.getpid(),),
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), self._taken),
         )
         try:
             self._items = itertools.chain.from_iterable(self._executor.map(_prepare_chunk, chunks))
@@ -124,10 +153,12 @@ class _WorkerStream:
 
     def __next__(self) -> list[PreparedFile]:
         try:
-            return next(self._items)
+            item = next(self._items)
         except BaseException:
             self.close()
             raise
+        self._taken.value += 1
+        return item
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -29,10 +29,13 @@ from indexer.actors.discover import (
     STOP,
     Found,
     Run,
+    assemble,
     byline_names,
     capitalised_runs,
+    classify_run,
     credit_zones,
     discover,
+    examined_runs,
     is_role_phrase,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
@@ -49,6 +52,7 @@ from indexer.actors.normalise import (
     strip_titles,
     token_variants,
 )
+from indexer.actors.prepare import ACTOR_PREP, ActorPrep
 from indexer.actors.quotes import extract_quotes
 from indexer.actors.recognise import (
     ALIAS,
@@ -157,7 +161,8 @@ class ActorEngine:
         bundled = list(gazetteer_paths) if gazetteer_paths is not None else bundled_paths()
         user = user_paths(self.state_dir)
         self._entries, self.warnings = load_gazetteer(bundled, user)
-        self._index, self._surnames, self._inflected = _base_index(self._entries, _signature(bundled + user))
+        self.gazetteer_signature = _signature(bundled + user)  # the files an ActorPrep must have matched with
+        self._index, self._surnames, self._inflected = _base_index(self._entries, self.gazetteer_signature)
         self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
         for key in self._surnames:
             self._buckets.add(key)
@@ -440,15 +445,36 @@ class ActorEngine:
 
     # ------------------------------------------------------------------ analysis
     def analyse(
-        self, text: str, article_id: str = "", authors: Sequence[str] = ()
+        self, text: str, article_id: str = "", authors: Sequence[str] = (), prep: ActorPrep | None = None
     ) -> tuple[list[Mention], list[Quote]]:
         """Mentions (sorted, non-overlapping, after curation) and quotes of one article.
 
-        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors."""
+        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors.
+        `prep` is the stateless part of the analysis made beforehand (in an import worker, see prepare):
+        used when it fits this engine, else recomputed; the result is the same either way."""
         if not text or not text.strip():
             return [], []
         with self._lock:
-            return _Analysis(self, text, authors).run(article_id)
+            return _Analysis(self, text, authors, self._usable(prep, text)).run(article_id)
+
+    def prepare(self, text: str) -> ActorPrep | None:
+        """The part of analyse() that depends only on the text and the gazetteer files (folding, gazetteer
+        matches, capitalised runs, credit zones, bylines, Cyrillic names) plus discovery with the answers
+        it relied on, so analyse() can check them against the registry of its own time. None for no text."""
+        if not text or not text.strip():
+            return None
+        with self._lock:
+            return _Analysis(self, text).prepared()
+
+    def _usable(self, prep: ActorPrep | None, text: str) -> ActorPrep | None:
+        """`prep` when it was made from this text with this engine's gazetteer files, else None (counted)."""
+        if prep is None:
+            return None
+        if prep.signature != self.gazetteer_signature or prep.folded.text != text:
+            ACTOR_PREP.add("prep", "stale")
+            return None
+        ACTOR_PREP.add("prep", "worker")
+        return prep
 
     def _known_type(self, key: str) -> str | None:
         for index in (self._index, self._extra):
@@ -483,28 +509,81 @@ class ActorEngine:
 class _Analysis:
     """One article's analysis: candidates from every source, coreference, curation, quotes."""
 
-    def __init__(self, engine: ActorEngine, text: str, authors: Sequence[str] = ()) -> None:
+    def __init__(
+        self, engine: ActorEngine, text: str, authors: Sequence[str] = (), prep: ActorPrep | None = None
+    ) -> None:
         self.engine = engine
         self.text = text
-        self.credits = credit_zones(text)
-        self.author_keys = _author_keys([*authors, *byline_names(text)])
-        self.ft = FoldedText(text)
-        self.runs: list[Run] = capitalised_runs(text)
+        self.prep = prep
+        self.credits = prep.credits if prep else credit_zones(text)
+        self.bylines = prep.bylines if prep else tuple(byline_names(text))
+        self.author_keys = _author_keys([*authors, *self.bylines])
+        self.ft = prep.folded if prep else FoldedText(text)
+        self.runs: list[Run] = prep.runs if prep else capitalised_runs(text)
         self.acronyms: dict[str, str] = {}
         self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
         self.pending_aliases: list[tuple[str, str]] = []
         self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
 
-    def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
+    def prepared(self) -> ActorPrep:
+        """The stateless part of run() and discovery's result, with the answers discovery asked for."""
         eng, text = self.engine, self.text
-        cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
-        cands += eng._inflected.match(self.ft) + eng._extra_inflected.match(self.ft)
+        base, inflected = self._base_matches()
+        _cands, _foreign, covered = self._candidates(base, inflected)
+        classified = []
+        for run in examined_runs(text, self.runs, covered, self.credits):
+            asked: dict[str, str | None] = {}
+            item = classify_run(text, run, functools.partial(_asking, eng._known_type, asked))
+            classified.append((run, item, tuple(asked.items())))
+        return ActorPrep(
+            eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
+            cyrillic_people(text, eng._inflected.given_names), covered, tuple(classified),
+        )
+
+    def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
+        """Matches of the gazetteer's names and of their Cyrillic inflected forms (from the prep when given)."""
+        if self.prep is not None:
+            return self.prep.matches, self.prep.inflected
+        return match(self.engine._index, self.ft), self.engine._inflected.match(self.ft)
+
+    def _candidates(self, base: list[Candidate], inflected: list[Candidate]):
+        """(candidates, those owned by another country, the spans discovery need not examine)."""
+        eng = self.engine
+        cands = base + match(eng._extra, self.ft) + self._registry_matches()
+        cands += inflected + eng._extra_inflected.match(self.ft)
         cands = self._outside_credits(cands)
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
-        founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
-        founds += cyrillic_people(text, eng._inflected.given_names)
+        return cands, foreign, covered
+
+    def _discovered(self, covered: frozenset[tuple[int, int]]) -> list[Found]:
+        """discover() now, or from the prep when it examined the same runs: each run's result is kept while
+        every answer it asked of the engine is still the same (the registry grows during an import), else
+        that run is classified again. The result is what discover() gives."""
+        eng, prep = self.engine, self.prep
+        if prep is None or prep.covered != covered:
+            if prep is not None:
+                ACTOR_PREP.add("discover", "covered")
+            return discover(self.text, eng._known_type, self.runs, covered, self.credits)
+        answers: dict[str, str | None] = {}
+        known = functools.partial(_asking, eng._known_type, answers)
+        items = []
+        for run, item, asked in prep.classified:
+            if all(known(key) == kind for key, kind in asked):
+                ACTOR_PREP.add("run", "worker")
+            else:
+                ACTOR_PREP.add("run", "changed")
+                item = classify_run(self.text, run, known)
+            items.append(item)
+        ACTOR_PREP.add("discover", "worker")
+        return assemble(self.text, items)
+
+    def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
+        eng, text = self.engine, self.text
+        cands, foreign, covered = self._candidates(*self._base_matches())
+        founds = self._discovered(covered) + self._owned_bodies(foreign)
+        founds += list(self.prep.cyrillic) if self.prep else cyrillic_people(text, eng._inflected.given_names)
         self._cands_so_far = cands  # for _country_mentions, computed only when a generic body needs it
         self.countries: list[tuple[int, str]] | None = None
         founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
@@ -946,6 +1025,13 @@ class _Analysis:
             if canon is not None:
                 out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
         return out
+
+
+def _asking(known, answers: dict[str, str | None], key: str) -> str | None:
+    """known(key), remembered in `answers` (what a prepared discovery relied on, or checks against)."""
+    if key not in answers:
+        answers[key] = known(key)
+    return answers[key]
 
 
 def discovered_id(name: str) -> str:
