@@ -530,14 +530,14 @@ class _Analysis:
         eng, text = self.engine, self.text
         base, inflected = self._base_matches()
         _cands, _foreign, covered = self._candidates(base, inflected)
+        known = _Recorder(eng._known_type)
         classified = []
         for run in examined_runs(text, self.runs, covered, self.credits):
-            asked: dict[str, str | None] = {}
-            item = classify_run(text, run, functools.partial(_asking, eng._known_type, asked))
-            classified.append((run, item, tuple(asked.items())))
+            item = classify_run(text, run, known)
+            classified.append((run, item, known.run_keys()))
         return ActorPrep(
             eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
-            cyrillic_people(text, eng._inflected.given_names), covered, tuple(classified),
+            cyrillic_people(text, eng._inflected.given_names), covered, known.answers, tuple(classified),
         )
 
     def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
@@ -566,15 +566,14 @@ class _Analysis:
             if prep is not None:
                 ACTOR_PREP.add("discover", "covered")
             return discover(self.text, eng._known_type, self.runs, covered, self.credits)
-        answers: dict[str, str | None] = {}
-        known = functools.partial(_asking, eng._known_type, answers)
+        changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
         items = []
         for run, item, asked in prep.classified:
-            if all(known(key) == kind for key, kind in asked):
-                ACTOR_PREP.add("run", "worker")
-            else:
+            if changed and not changed.isdisjoint(asked):
                 ACTOR_PREP.add("run", "changed")
-                item = classify_run(self.text, run, known)
+                item = classify_run(self.text, run, eng._known_type)
+            else:
+                ACTOR_PREP.add("run", "worker")
             items.append(item)
         ACTOR_PREP.add("discover", "worker")
         return assemble(self.text, items)
@@ -1027,11 +1026,27 @@ class _Analysis:
         return out
 
 
-def _asking(known, answers: dict[str, str | None], key: str) -> str | None:
-    """known(key), remembered in `answers` (what a prepared discovery relied on, or checks against)."""
-    if key not in answers:
-        answers[key] = known(key)
-    return answers[key]
+class _Recorder:
+    """known() for discovery in a worker: remembers every answer, and the keys each run asked about (the
+    same string object for a key each time, so a prep pickles each key once)."""
+
+    def __init__(self, known) -> None:
+        self.known = known
+        self.answers: dict[str, str | None] = {}
+        self._canonical: dict[str, str] = {}
+        self._keys: dict[str, None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        key = self._canonical.setdefault(key, key)
+        self._keys[key] = None
+        if key not in self.answers:
+            self.answers[key] = self.known(key)
+        return self.answers[key]
+
+    def run_keys(self) -> tuple[str, ...]:
+        """The keys asked since the last call (one run's)."""
+        keys, self._keys = tuple(self._keys), {}
+        return keys
 
 
 def discovered_id(name: str) -> str:

@@ -41,8 +41,8 @@ class ActorPrep:
     inflected: list[Candidate]  # their Cyrillic case forms
     cyrillic: list[Found]
     covered: frozenset[tuple[int, int]]  # the spans discovery skipped
-    # each run discovery examined, what it found there (or None), and the keys it looked up with their answers
-    classified: tuple[tuple[Run, Found | None, tuple[tuple[str, str | None], ...]], ...]
+    answers: dict[str, str | None]  # every key discovery looked up, with the engine's answer
+    classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...]  # each run examined, its result, its keys
 
 
 class PrepCounters:
