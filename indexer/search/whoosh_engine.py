@@ -29,6 +29,8 @@ from whoosh import fields, index as whoosh_index, qparser, query as wq  # noqa: 
 from whoosh.analysis import Analyzer, Token  # noqa: E402
 from whoosh.filedb.filestore import FileStorage  # noqa: E402
 from whoosh.writing import LockError  # noqa: E402
+from whoosh.system import pack_uint as _pack_uint  # noqa: E402
+from pickle import dumps as _dumps  # noqa: E402
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
@@ -542,10 +544,12 @@ class IndexWriter:
 
     def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add or replace a document."""
+        _count_analysis(analysed)
         self._w.update_document(**_fields(doc, analysed))
 
     def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
+        _count_analysis(analysed)
         self._w.add_document(**_fields(doc, analysed))
 
     def delete(self, article_id: str) -> None:
@@ -573,18 +577,53 @@ class AnalysedDoc:
 
     title: Analysed
     body: Analysed
+    path: str = "stock"  # how they were computed: "direct" (see _direct_postings) or "stock" (Whoosh's own)
 
 
 _ANALYSIS_SCHEMA = make_schema()
+SPEED.FAST.setdefault("analysis", {"direct"})  # the writer's count of how each AnalysedDoc was made
 
 
 def analyse_for_index(title: str, body: str) -> AnalysedDoc:
     """Do the index's analysis work for one article; safe to run in a worker process (plain data out)."""
     doc = IndexDoc(id="", title=title, body=body)
-    return AnalysedDoc(
-        title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
-        body=Analysed(tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))),
-    )
+    title_items = _direct_postings(_ANALYSIS_SCHEMA["title"], title)
+    body_items = _direct_postings(_ANALYSIS_SCHEMA["body"], _searchable(doc))
+    if title_items is None or body_items is None:
+        return AnalysedDoc(title=Analysed(tuple(_ANALYSIS_SCHEMA["title"].index(title))),
+                           body=Analysed(tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))))
+    return AnalysedDoc(title=Analysed(title_items), body=Analysed(body_items), path="direct")
+
+
+def _direct_postings(field: fields.FieldType, value: str) -> tuple | None:
+    """What field.index(value) gives (term bytes, frequency, weight, encoded positions, in first-seen order),
+    straight from our analysis without Whoosh's per-token objects; None when the field's format or analyzer
+    is not the one this mirrors (whoosh.formats.Positions, BriefingAnalyzer): then Whoosh's own path."""
+    from whoosh.formats import Positions
+
+    analyzer, fmt = field.analyzer, field.format
+    if type(fmt) is not Positions or type(analyzer) is not BriefingAnalyzer or not isinstance(value, str):
+        return None
+    positions: dict[str, list[int]] = {}
+    for token in analyse(value, stem=not analyzer.names, stop=not analyzer.names, version=analyzer._version):
+        positions.setdefault(token.text, []).append(token.pos)
+    boost = fmt.field_boost
+    return tuple((word.encode("utf-8"), len(poses), float(len(poses)) * boost, _encode_positions(poses))
+                 for word, poses in positions.items())
+
+
+def _encode_positions(positions: list[int]) -> bytes:
+    """whoosh.formats.Positions.encode: the count, then the pickled gaps between positions."""
+    deltas, base = [], 0
+    for pos in positions:
+        deltas.append(pos - base)
+        base = pos
+    return _pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+def _count_analysis(analysed: AnalysedDoc | None) -> None:
+    if analysed is not None:
+        SPEED.add("analysis", analysed.path)
 
 
 def _fields(doc: IndexDoc, analysed: AnalysedDoc | None) -> dict:
