@@ -63,3 +63,29 @@ def test_an_import_indexes_with_direct_analysis(tmp_path, monkeypatch):
         assert lib.search("ferry").total == 6
     assert SPEED.snapshot().get("analysis.direct") == 6
     assert "analysis.stock" not in SPEED.fallbacks()
+
+
+def test_posting_blocks_are_written_at_the_faster_level_and_an_index_of_both_levels_reads_alike(tmp_path, monkeypatch):
+    from indexer.search.engine import IndexDoc
+
+    docs = [IndexDoc(f"d{n}", f"Harbour report {n}", "ferry crews met the harbour master; " * (n + 1) + f"day {n}",
+                     f"2025-04-{n + 1:02d}", "", "Coast Wire", f"/x/d{n}.txt", f"h{n}", ()) for n in range(40)]
+    ix = we.SearchIndex(tmp_path / "mixed")
+    writer = ix.writer()
+    assert writer._w.codec._compression == we.POSTING_COMPRESSION == 1
+    for doc in docs[:20]:
+        writer.add_new(doc)
+    writer.commit(merge=False)
+    monkeypatch.setattr(we, "POSTING_COMPRESSION", 3)  # a segment as Whoosh's default (an older version) wrote it
+    with ix.writer() as writer:
+        for doc in docs[20:]:
+            writer.add_new(doc)
+    one = we.SearchIndex(tmp_path / "one")
+    with one.writer() as writer:
+        for doc in docs:
+            writer.add_new(doc)
+    for query in ("ferry", "\"harbour master\"", "report AND day"):
+        got, expected = ix.search(query, limit=50), one.search(query, limit=50)
+        assert [h.id for h in got.hits] == [h.id for h in expected.hits] and got.total == expected.total == 40
+    ix.close()
+    one.close()
