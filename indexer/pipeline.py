@@ -32,8 +32,11 @@ PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than
 CHUNK = 8
 # A worker prepares a file's actor analysis only when the library process has at least this many files
 # still to take before it: then the library process is the slower side, and work moved to the workers
-# shortens the import; nearer, the workers hurry on instead (the result is the same either way).
+# shortens the import; nearer, the workers hurry on instead (the result is the same either way). Discovery
+# costs a worker about twice what it saves the library process, so it is moved only at DISCOVER_LEADS times
+# the lead (a machine with cores to spare).
 ACTOR_LEAD = 16
+DISCOVER_LEADS = 4
 
 _taken = None  # in a worker: how many files the library process has taken (a shared counter)
 
@@ -51,13 +54,14 @@ class PreparedFile:
     actors: ActorPrep | None = None  # made in a worker process only (see prepared_stream)
 
 
-def prepare_file(path: str, max_size: int, actors_dir: str = "") -> list[PreparedFile]:
+def prepare_file(path: str, max_size: int, actors_dir: str = "", depth: int = 1) -> list[PreparedFile]:
     """Read and clean every article of one file, fingerprint each for dedupe and analyse it for the index;
-    with `actors_dir` (the library's actors folder), also prepare its actor analysis (a worker's job).
+    with `actors_dir` (the library's actors folder), also prepare its actor analysis (a worker's job), with
+    discovery when `depth` is 2.
 
     Never raises: a bug costs one file, not the import."""
     try:
-        return [_prepared(path, result, actors_dir) for result in ingest.prepare_all(path, max_size=max_size)]
+        return [_prepared(path, result, actors_dir, depth) for result in ingest.prepare_all(path, max_size=max_size)]
     except Exception as exc:
         log.exception("could not prepare %s", path)
         return [PreparedFile(path, skip=Skip(path, f"could not be read ({type(exc).__name__}); see the log for details"))]
@@ -69,25 +73,29 @@ def prepare_for_import(path: str, max_size: int) -> PreparedFile:
     return next((p for p in prepared if p.document is not None), prepared[0])
 
 
-def _prepared(path: str, result: Document | Skip, actors_dir: str = "") -> PreparedFile:
+def _prepared(path: str, result: Document | Skip, actors_dir: str = "", depth: int = 1) -> PreparedFile:
     if isinstance(result, Skip):
         return PreparedFile(path, skip=result)
     signature = dedupe.minhash(result.text)
     return PreparedFile(
         path, document=result, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
         analysed=analyse_for_index(result.title, result.text),
-        actors=worker_prep(result.text, actors_dir) if actors_dir else None,
+        actors=worker_prep(result.text, actors_dir, depth > 1) if actors_dir and depth else None,
     )
 
 
 def _prepare_chunk(args: tuple[Sequence[str], int, str, int, int]) -> list[list[PreparedFile]]:
     paths, max_size, actors_dir, first, lead = args
-    return [prepare_file(p, max_size, actors_dir if _ahead(first + n, lead) else "") for n, p in enumerate(paths)]
+    return [prepare_file(p, max_size, actors_dir, _depth(first + n, lead)) for n, p in enumerate(paths)]
 
 
-def _ahead(position: int, lead: int) -> bool:
-    """The file at `position` will wait at least `lead` files for the library process to take it."""
-    return _taken is None or position - _taken.value >= lead
+def _depth(position: int, lead: int) -> int:
+    """How much actor work to take on for the file at `position`: 0 none, 1 the stateless part, 2 with
+    discovery, by how many files the library process has still to take before it (see ACTOR_LEAD)."""
+    if _taken is None:
+        return 2
+    ahead = position - _taken.value
+    return 2 if ahead >= lead * DISCOVER_LEADS else 1 if ahead >= lead else 0
 
 
 def _start_worker(parent_pid: int, taken) -> None:

@@ -457,14 +457,15 @@ class ActorEngine:
         with self._lock:
             return _Analysis(self, text, authors, self._usable(prep, text)).run(article_id)
 
-    def prepare(self, text: str) -> ActorPrep | None:
+    def prepare(self, text: str, discover: bool = True) -> ActorPrep | None:
         """The part of analyse() that depends only on the text and the gazetteer files (folding, gazetteer
-        matches, capitalised runs, credit zones, bylines, Cyrillic names) plus discovery with the answers
-        it relied on, so analyse() can check them against the registry of its own time. None for no text."""
+        matches, capitalised runs, credit zones, bylines, Cyrillic names); with `discover`, also discovery
+        with the answers it relied on, so analyse() can check them against the registry of its own time
+        (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
         if not text or not text.strip():
             return None
         with self._lock:
-            return _Analysis(self, text).prepared()
+            return _Analysis(self, text).prepared(discover)
 
     def _usable(self, prep: ActorPrep | None, text: str) -> ActorPrep | None:
         """`prep` when it was made from this text with this engine's gazetteer files, else None (counted)."""
@@ -525,19 +526,21 @@ class _Analysis:
         self.pending_aliases: list[tuple[str, str]] = []
         self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
 
-    def prepared(self) -> ActorPrep:
-        """The stateless part of run() and discovery's result, with the answers discovery asked for."""
+    def prepared(self, discover: bool = True) -> ActorPrep:
+        """The stateless part of run() and, with `discover`, discovery's result per examined run with the
+        answers it asked for."""
         eng, text = self.engine, self.text
         base, inflected = self._base_matches()
-        _cands, _foreign, covered = self._candidates(base, inflected)
-        known = _Recorder(eng._known_type)
-        classified = []
-        for run in examined_runs(text, self.runs, covered, self.credits):
-            item = classify_run(text, run, known)
-            classified.append((run, item, known.run_keys()))
+        covered, answers, classified = None, {}, None
+        if discover:
+            _cands, _foreign, covered = self._candidates(base, inflected)
+            known = _Recorder(eng._known_type)
+            classified = tuple((run, classify_run(text, run, known), known.run_keys())
+                               for run in examined_runs(text, self.runs, covered, self.credits))
+            answers = known.answers
         return ActorPrep(
             eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
-            cyrillic_people(text, eng._inflected.given_names), covered, known.answers, tuple(classified),
+            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified,
         )
 
     def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
@@ -562,9 +565,9 @@ class _Analysis:
         every answer it asked of the engine is still the same (the registry grows during an import), else
         that run is classified again. The result is what discover() gives."""
         eng, prep = self.engine, self.prep
-        if prep is None or prep.covered != covered:
+        if prep is None or prep.classified is None or prep.covered != covered:
             if prep is not None:
-                ACTOR_PREP.add("discover", "covered")
+                ACTOR_PREP.add("discover", "library" if prep.classified is None else "covered")
             return discover(self.text, eng._known_type, self.runs, covered, self.credits)
         changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
         items = []

@@ -40,17 +40,21 @@ class ActorPrep:
     matches: list[Candidate]  # the gazetteer's names
     inflected: list[Candidate]  # their Cyrillic case forms
     cyrillic: list[Found]
-    covered: frozenset[tuple[int, int]]  # the spans discovery skipped
-    answers: dict[str, str | None]  # every key discovery looked up, with the engine's answer
-    classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...]  # each run examined, its result, its keys
+    # Discovery, when the worker ran it (else None, {}, None): the spans it skipped, every key it looked up
+    # with the engine's answer, and each run it examined with its result and its keys.
+    covered: frozenset[tuple[int, int]] | None
+    answers: dict[str, str | None]
+    classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...] | None
 
 
 class PrepCounters:
     """How often a prep was used or recomputed, per article ("prep", "discover") and per examined run of
     capitalised words ("run"): {"prep.worker": 90, "run.worker": 2400, "run.changed": 31}. Thread-safe.
-    A "run.changed" is expected (the registry grew since the worker asked); the rest should be rare."""
+    Expected paths: "discover.library" (the worker left discovery to the library process) and
+    "run.changed" (the registry grew since the worker asked); the fallbacks ("prep.stale": made with other
+    gazetteer files or for another text; "discover.covered": other spans skipped) should be rare."""
 
-    FAST = {"prep": {"worker"}, "discover": {"worker"}, "run": {"worker"}}
+    FAST = {"prep": {"worker"}, "discover": {"worker", "library"}, "run": {"worker", "changed"}}
 
     def __init__(self):
         self._counts: Counter = Counter()
@@ -79,14 +83,14 @@ ACTOR_PREP = PrepCounters()
 _ENGINES: dict[str, ActorEngine | None] = {}  # one per worker process and library actors folder
 
 
-def worker_prep(text: str, state_dir: str) -> ActorPrep | None:
-    """The prep of `text` for the library whose actors folder is `state_dir`; None when there is no text or
-    no engine could be built here (the library process then analyses the text whole)."""
+def worker_prep(text: str, state_dir: str, discover: bool = True) -> ActorPrep | None:
+    """The prep of `text` (with discovery or not) for the library whose actors folder is `state_dir`; None
+    when there is no text or no engine could be built here (the library process then analyses it whole)."""
     engine = _worker_engine(state_dir)
     if engine is None:
         return None
     try:
-        return engine.prepare(text)
+        return engine.prepare(text, discover)
     except Exception:
         log.exception("actor preparation failed; the library process analyses this text itself")
         return None

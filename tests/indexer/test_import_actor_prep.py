@@ -105,7 +105,7 @@ def test_parallel_import_with_worker_actor_prep_stores_what_a_serial_import_does
     assert parallel[3:] == serial[3:]  # actors, quotes, the discovered-actor registry
     assert counts.get("prep.worker") == added and counts.get("discover.worker") == added
     assert counts.get("run.changed", 0) >= 1  # the registry grew while the worker prepared: rechecked, same result
-    assert not {k: n for k, n in ACTOR_PREP.fallbacks().items() if not k.startswith("run.")}
+    assert not ACTOR_PREP.fallbacks()
 
 
 def test_a_prep_made_before_the_registry_grew_gives_the_same_result():
@@ -130,6 +130,7 @@ def test_a_prep_from_other_gazetteer_files_or_another_text_is_not_used():
     assert ActorEngine(None).analyse(HARBOUR, "a1", prep=prep) == expected
     assert ACTOR_PREP.snapshot() == {"prep.stale": 2, "prep.worker": 1, "discover.worker": 1,
                                      "run.worker": ACTOR_PREP.snapshot()["run.worker"]}
+    assert ACTOR_PREP.snapshot()["run.worker"] >= 3
     assert ACTOR_PREP.fallbacks() == {"prep.stale": 2}
 
 
@@ -159,8 +160,18 @@ def test_bad_or_empty_text_prepares_safely(tmp_path, text):
 def test_a_worker_takes_on_actor_work_only_while_it_is_ahead_of_the_library_process(monkeypatch):
     taken = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
     monkeypatch.setattr(pipeline, "_taken", taken)
-    assert pipeline._ahead(20, 16) and not pipeline._ahead(10, 16)
-    taken.value = 8
-    assert not pipeline._ahead(20, 16) and pipeline._ahead(24, 16)
-    monkeypatch.setattr(pipeline, "_taken", None)  # not in a worker: always
-    assert pipeline._ahead(0, 16)
+    monkeypatch.setattr(pipeline, "DISCOVER_LEADS", 4)
+    assert [pipeline._depth(n, 16) for n in (10, 16, 63, 64, 200)] == [0, 1, 1, 2, 2]
+    taken.value = 50
+    assert [pipeline._depth(n, 16) for n in (60, 66, 114)] == [0, 1, 2]
+    monkeypatch.setattr(pipeline, "_taken", None)  # not in a worker: everything
+    assert pipeline._depth(0, 16) == 2
+
+
+def test_a_prep_without_discovery_leaves_it_to_the_library_process():
+    worker, writer = ActorEngine(None), ActorEngine(None)
+    prep = worker.prepare(HARBOUR_LATER, discover=False)
+    assert prep.classified is None and prep.covered is None
+    ACTOR_PREP.reset()
+    assert writer.analyse(HARBOUR_LATER, "a2", prep=prep) == ActorEngine(None).analyse(HARBOUR_LATER, "a2")
+    assert ACTOR_PREP.snapshot() == {"prep.worker": 1, "discover.library": 1} and not ACTOR_PREP.fallbacks()
