@@ -175,3 +175,18 @@ def test_a_prep_without_discovery_leaves_it_to_the_library_process():
     ACTOR_PREP.reset()
     assert writer.analyse(HARBOUR_LATER, "a2", prep=prep) == ActorEngine(None).analyse(HARBOUR_LATER, "a2")
     assert ACTOR_PREP.snapshot() == {"prep.worker": 1, "discover.library": 1} and not ACTOR_PREP.fallbacks()
+
+
+def test_the_benchmark_reports_the_actor_paths_of_an_import(tmp_path, monkeypatch):
+    from tests.benchmarks import worker
+
+    folder = tmp_path / "harbour"
+    folder.mkdir()
+    for name, text in INVENTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pipeline, "ACTOR_LEAD", -10**6)
+    ACTOR_PREP.reset()
+    result = worker.run_import(tmp_path / "lib", folder)
+    assert result["speed_paths"].get("actors.prep.worker") == result["added"] == 4
+    assert not any(key.startswith("actors.") for key in result["speed_fallbacks"])
