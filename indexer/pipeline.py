@@ -18,13 +18,15 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from . import ingest
 from .ingest import dedupe
-from .actors.prepare import ActorPrep, worker_prep
 from .search.whoosh_engine import AnalysedDoc, analyse_for_index
 from .model import Document, Skip
+
+if TYPE_CHECKING:  # the actors package loads in a worker only when it prepares actor analysis
+    from .actors.prepare import ActorPrep
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,9 @@ CHUNK = 8
 # the lead (a machine with cores to spare).
 ACTOR_LEAD = 16
 DISCOVER_LEADS = 4
+# ... and only while the machine is no busier than its cores plus this (the 1-minute load average, which
+# counts this import's own processes): on a busy machine moving work costs more CPU than it saves time.
+SPARE_LOAD = 0.5
 
 _taken = None  # in a worker: how many files the library process has taken (a shared counter)
 
@@ -80,22 +85,41 @@ def _prepared(path: str, result: Document | Skip, actors_dir: str = "", depth: i
     return PreparedFile(
         path, document=result, minhash=signature, lsh_keys=tuple(dedupe.lsh_keys(signature)),
         analysed=analyse_for_index(result.title, result.text),
-        actors=worker_prep(result.text, actors_dir, depth > 1) if actors_dir and depth else None,
+        actors=_actor_prep(result.text, actors_dir, depth),
     )
 
 
-def _prepare_chunk(args: tuple[Sequence[str], int, str, int, int]) -> list[list[PreparedFile]]:
-    paths, max_size, actors_dir, first, lead = args
-    return [prepare_file(p, max_size, actors_dir, _depth(first + n, lead)) for n, p in enumerate(paths)]
+def _actor_prep(text: str, actors_dir: str, depth: int) -> ActorPrep | None:
+    if not actors_dir or not depth:
+        return None
+    from .actors.prepare import worker_prep
+
+    return worker_prep(text, actors_dir, depth > 1)
 
 
-def _depth(position: int, lead: int) -> int:
+def _prepare_chunk(args: tuple[Sequence[str], int, str, int, int, float]) -> list[list[PreparedFile]]:
+    paths, max_size, actors_dir, first, lead, spare = args
+    return [prepare_file(p, max_size, actors_dir, _depth(first + n, lead, spare)) for n, p in enumerate(paths)]
+
+
+def _depth(position: int, lead: int, spare: float = SPARE_LOAD) -> int:
     """How much actor work to take on for the file at `position`: 0 none, 1 the stateless part, 2 with
-    discovery, by how many files the library process has still to take before it (see ACTOR_LEAD)."""
+    discovery, by how many files the library process has still to take before it (see ACTOR_LEAD) and
+    whether the machine has cores to spare."""
     if _taken is None:
         return 2
     ahead = position - _taken.value
-    return 2 if ahead >= lead * DISCOVER_LEADS else 1 if ahead >= lead else 0
+    if ahead < lead or not _cores_to_spare(spare):
+        return 0
+    return 2 if ahead >= lead * DISCOVER_LEADS else 1
+
+
+def _cores_to_spare(spare: float) -> bool:
+    try:
+        load = os.getloadavg()[0]
+    except (OSError, AttributeError):  # no load average on this system: assume the cores are ours
+        return True
+    return load < (os.cpu_count() or 1) + spare
 
 
 def _start_worker(parent_pid: int, taken) -> None:
@@ -146,7 +170,8 @@ class _WorkerStream:
     def __init__(self, paths: Sequence[str], max_size: int, workers: int, actors_dir: str = ""):
         context = multiprocessing.get_context("spawn")
         self._taken = context.Value("q", 0, lock=False)  # written here only; workers read it (see _ahead)
-        chunks = [(paths[i:i + CHUNK], max_size, actors_dir, i, ACTOR_LEAD) for i in range(0, len(paths), CHUNK)]
+        chunks = [(paths[i:i + CHUNK], max_size, actors_dir, i, ACTOR_LEAD, SPARE_LOAD)
+                  for i in range(0, len(paths), CHUNK)]
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), self._taken),
         )

@@ -93,7 +93,8 @@ def test_parallel_import_with_worker_actor_prep_stores_what_a_serial_import_does
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 10**6)
     serial = _import(tmp_path / "serial", mixed_folder)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(pipeline, "ACTOR_LEAD", -10**6)  # every file's actors prepared in a worker
+    monkeypatch.setattr(pipeline, "ACTOR_LEAD", -10**6)  # every file's actors prepared in a worker,
+    monkeypatch.setattr(pipeline, "SPARE_LOAD", 10**6)  # however busy the machine running the tests
     ACTOR_PREP.reset()
     parallel = _import(tmp_path / "parallel", mixed_folder)
     counts = ACTOR_PREP.snapshot()
@@ -161,9 +162,20 @@ def test_a_worker_takes_on_actor_work_only_while_it_is_ahead_of_the_library_proc
     taken = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
     monkeypatch.setattr(pipeline, "_taken", taken)
     monkeypatch.setattr(pipeline, "DISCOVER_LEADS", 4)
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     assert [pipeline._depth(n, 16) for n in (10, 16, 63, 64, 200)] == [0, 1, 1, 2, 2]
     taken.value = 50
     assert [pipeline._depth(n, 16) for n in (60, 66, 114)] == [0, 1, 2]
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (6.0, 5.0, 4.0))  # a busy machine: none
+    assert [pipeline._depth(n, 16) for n in (60, 66, 114, 10**6)] == [0, 0, 0, 0]
+    assert pipeline._depth(10**6, 16, spare=10.0) == 2
+
+    def no_load_average():
+        raise OSError("no load average")
+
+    monkeypatch.setattr(pipeline.os, "getloadavg", no_load_average)
+    assert pipeline._depth(114, 16) == 2
     monkeypatch.setattr(pipeline, "_taken", None)  # not in a worker: everything
     assert pipeline._depth(0, 16) == 2
 
@@ -186,6 +198,7 @@ def test_the_benchmark_reports_the_actor_paths_of_an_import(tmp_path, monkeypatc
         (folder / name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(pipeline, "ACTOR_LEAD", -10**6)
+    monkeypatch.setattr(pipeline, "SPARE_LOAD", 10**6)
     ACTOR_PREP.reset()
     result = worker.run_import(tmp_path / "lib", folder)
     assert result["speed_paths"].get("actors.prep.worker") == result["added"] == 4
