@@ -56,6 +56,22 @@ def _timed_stream(waits: list[float]):
     importer.prepared_stream = stream
 
 
+def _timed_finish(spent: list[float]) -> None:
+    """Sum the writer's CPU seconds in the import's final commit (store, then index) into spent[0]."""
+    from indexer import importer
+
+    original = importer._Importer.finish
+
+    def finish(self):
+        start = time.process_time()
+        try:
+            original(self)
+        finally:
+            spent[0] += time.process_time() - start
+
+    importer._Importer.finish = finish
+
+
 def _prep_counts() -> str:
     try:
         from indexer.actors.prepare import ACTOR_PREP
@@ -70,11 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--plain", action="store_true", help="no cProfile: wall, CPU and waits only")
+    parser.add_argument("--spare-load", type=float, help="pipeline.SPARE_LOAD for this run (e.g. 100: the "
+                        "workers prepare actors however busy the machine is)")
     args = parser.parse_args(argv)
     from indexer.library import Library
 
-    waits = [0.0]
+    waits, finish = [0.0], [0.0]
     _timed_stream(waits)
+    _timed_finish(finish)
+    if args.spare_load is not None:
+        from indexer import pipeline
+
+        pipeline.SPARE_LOAD = args.spare_load
     profile = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="import-profile-") as tmp:
         start, cpu, child = time.perf_counter(), time.process_time(), _children_cpu()
@@ -84,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     text = io.StringIO()
     text.write(f"import of {args.folder}: {len(report.added)} added, {len(report.duplicates)} duplicates\n"
                f"wall {wall:.2f} s; writer CPU {cpu:.2f} s{'' if args.plain else ' (under cProfile)'}; writer waited for workers "
-               f"{waits[0]:.2f} s; workers' CPU {child:.2f} s\n{_prep_counts()}\n")
+               f"{waits[0]:.2f} s; workers' CPU {child:.2f} s; writer CPU in the final commit {finish[0]:.2f} s\n"
+               f"{_prep_counts()}\n")
     if not args.plain:
         stats = pstats.Stats(profile, stream=text)
         stats.sort_stats("cumulative").print_stats(args.top)
