@@ -2,12 +2,14 @@
 
 An import worker calls `worker_prep(text, state_dir)`: its own ActorEngine (one per process, built from the
 same gazetteer files as the library's) folds the text, matches the gazetteer and its inflected forms, finds
-capitalised runs, credit zones, bylines and Cyrillic names, and runs discovery while recording every answer
-discovery asked of the engine. The library process then runs only what depends on its mutable state (the
-registry of discovered actors, curation, names met earlier in this import) and reuses discovery's result
-when its answers are unchanged, so the mentions and quotes are those of a serial analysis.
+capitalised runs, credit zones, bylines and Cyrillic names, and (when far enough ahead of the library
+process, see pipeline.ACTOR_LEAD) runs discovery while recording every answer it asked of the engine. The
+library process then runs only what depends on its mutable state (the registry of discovered actors,
+curation, names met earlier in this import) and reuses each run's discovery result while its answers are
+unchanged, so the mentions and quotes are those of a serial analysis.
 
-ACTOR_PREP counts which path each article took (the fast path, or why it was recomputed).
+ACTOR_PREP counts which path each article took (the fast path, or why it was recomputed); it has the shape
+of search._whoosh_speed.SpeedCounters without loading Whoosh.
 """
 
 from __future__ import annotations
