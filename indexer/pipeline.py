@@ -36,8 +36,9 @@ CHUNK = 8
 # still to take before it: then the library process is the slower side, and work moved to the workers
 # shortens the import; nearer, the workers hurry on instead (the result is the same either way). Discovery
 # costs a worker about twice what it saves the library process, so it is moved only at DISCOVER_LEADS times
-# the lead (a machine with cores to spare).
-ACTOR_LEAD = 16
+# the lead (a machine with cores to spare). 32 files are about 0.1 s of the library process's work: a
+# worker that pauses for a scheduler slice on a shared machine does not make it wait.
+ACTOR_LEAD = 32
 DISCOVER_LEADS = 4
 # ... and only while the machine is no busier than its cores plus this (the 1-minute load average, which
 # counts this import's own processes): on a busy machine moving work costs more CPU than it saves time.
