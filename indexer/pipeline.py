@@ -98,12 +98,17 @@ def _actor_prep(text: str, actors_dir: str, depth: int) -> ActorPrep | None:
     return worker_prep(text, actors_dir, depth > 1)
 
 
-def _prepare_chunk(args: tuple[Sequence[str], int, str, int, int, float]) -> list[list[PreparedFile]]:
-    paths, max_size, actors_dir, first, lead, spare = args
-    return [prepare_file(p, max_size, actors_dir, _depth(first + n, lead, spare)) for n, p in enumerate(paths)]
+def _prepare_chunk(args: tuple[Sequence[str], int, str, int, tuple]) -> list[list[PreparedFile]]:
+    paths, max_size, actors_dir, first, policy = args
+    return [prepare_file(p, max_size, actors_dir, _depth(first + n, *policy)) for n, p in enumerate(paths)]
 
 
-def _depth(position: int, lead: int, spare: float = SPARE_LOAD) -> int:
+def _policy() -> tuple[int, int, float]:
+    """ACTOR_LEAD, DISCOVER_LEADS and SPARE_LOAD as this process has them, for the workers (see _depth)."""
+    return ACTOR_LEAD, DISCOVER_LEADS, SPARE_LOAD
+
+
+def _depth(position: int, lead: int, leads_to_discover: int = DISCOVER_LEADS, spare: float = SPARE_LOAD) -> int:
     """How much actor work to take on for the file at `position`: 0 none, 1 the stateless part, 2 with
     discovery, by how many files the library process has still to take before it (see ACTOR_LEAD) and
     whether the machine has cores to spare."""
@@ -112,7 +117,7 @@ def _depth(position: int, lead: int, spare: float = SPARE_LOAD) -> int:
     ahead = position - _taken.value
     if ahead < lead or not _cores_to_spare(spare):
         return 0
-    return 2 if ahead >= lead * DISCOVER_LEADS else 1
+    return 2 if ahead >= lead * leads_to_discover else 1
 
 
 def _cores_to_spare(spare: float) -> bool:
@@ -171,8 +176,7 @@ class _WorkerStream:
     def __init__(self, paths: Sequence[str], max_size: int, workers: int, actors_dir: str = ""):
         context = multiprocessing.get_context("spawn")
         self._taken = context.Value("q", 0, lock=False)  # written here only; workers read it (see _ahead)
-        chunks = [(paths[i:i + CHUNK], max_size, actors_dir, i, ACTOR_LEAD, SPARE_LOAD)
-                  for i in range(0, len(paths), CHUNK)]
+        chunks = [(paths[i:i + CHUNK], max_size, actors_dir, i, _policy()) for i in range(0, len(paths), CHUNK)]
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), self._taken),
         )

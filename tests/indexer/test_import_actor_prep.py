@@ -88,12 +88,14 @@ def _import(location, folder):
     return outcome, articles, searches, actors, quotes, registry
 
 
+@pytest.mark.parametrize("with_discovery", [True, False])
 def test_parallel_import_with_worker_actor_prep_stores_what_a_serial_import_does(tmp_path, mixed_folder,
-                                                                                 monkeypatch):
+                                                                                 monkeypatch, with_discovery):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 10**6)
     serial = _import(tmp_path / "serial", mixed_folder)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(pipeline, "ACTOR_LEAD", -10**6)  # every file's actors prepared in a worker,
+    monkeypatch.setattr(pipeline, "DISCOVER_LEADS", 4 if with_discovery else -10**6)  # with discovery or not,
     monkeypatch.setattr(pipeline, "SPARE_LOAD", 10**6)  # however busy the machine running the tests
     ACTOR_PREP.reset()
     parallel = _import(tmp_path / "parallel", mixed_folder)
@@ -104,8 +106,12 @@ def test_parallel_import_with_worker_actor_prep_stores_what_a_serial_import_does
     assert parallel[1] == serial[1]  # every stored article, its mentions and its quotes
     assert parallel[2] == serial[2]  # search hits, scores and snippets
     assert parallel[3:] == serial[3:]  # actors, quotes, the discovered-actor registry
-    assert counts.get("prep.worker") == added and counts.get("discover.worker") == added
-    assert counts.get("run.changed", 0) >= 1  # the registry grew while the worker prepared: rechecked, same result
+    assert counts.get("prep.worker") == added
+    if with_discovery:
+        assert counts.get("discover.worker") == added
+        assert counts.get("run.changed", 0) >= 1  # the registry grew while the worker prepared: rechecked
+    else:
+        assert counts.get("discover.library") == added
     assert not ACTOR_PREP.fallbacks()
 
 
@@ -161,23 +167,22 @@ def test_bad_or_empty_text_prepares_safely(tmp_path, text):
 def test_a_worker_takes_on_actor_work_only_while_it_is_ahead_of_the_library_process(monkeypatch):
     taken = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
     monkeypatch.setattr(pipeline, "_taken", taken)
-    monkeypatch.setattr(pipeline, "DISCOVER_LEADS", 4)
     monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
-    assert [pipeline._depth(n, 16) for n in (10, 16, 63, 64, 200)] == [0, 1, 1, 2, 2]
+    assert [pipeline._depth(n, 16, 4) for n in (10, 16, 63, 64, 200)] == [0, 1, 1, 2, 2]
     taken.value = 50
-    assert [pipeline._depth(n, 16) for n in (60, 66, 114)] == [0, 1, 2]
+    assert [pipeline._depth(n, 16, 4) for n in (60, 66, 114)] == [0, 1, 2]
     monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (6.0, 5.0, 4.0))  # a busy machine: none
-    assert [pipeline._depth(n, 16) for n in (60, 66, 114, 10**6)] == [0, 0, 0, 0]
-    assert pipeline._depth(10**6, 16, spare=10.0) == 2
+    assert [pipeline._depth(n, 16, 4) for n in (60, 66, 114, 10**6)] == [0, 0, 0, 0]
+    assert pipeline._depth(10**6, 16, 4, spare=10.0) == 2
 
     def no_load_average():
         raise OSError("no load average")
 
     monkeypatch.setattr(pipeline.os, "getloadavg", no_load_average)
-    assert pipeline._depth(114, 16) == 2
+    assert pipeline._depth(114, 16, 4) == 2
     monkeypatch.setattr(pipeline, "_taken", None)  # not in a worker: everything
-    assert pipeline._depth(0, 16) == 2
+    assert pipeline._depth(0, 16, 4) == 2
 
 
 def test_a_prep_without_discovery_leaves_it_to_the_library_process():
