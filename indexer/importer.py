@@ -20,7 +20,7 @@ from .demo import bundled_demo, recognise_demo
 from .ingest import dedupe
 from .ingest.metadata import fallback_title
 from .ingest.readers import NO_HEADLINE_WARNING, open_regular
-from .library import COMMIT_EVERY, Library, index_doc
+from .library import ACTORS_FOLDER, COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
 from .pipeline import PreparedFile, prepared_stream
 from .store import LogEntry, StoreError, StoredArticle, now_iso
@@ -57,7 +57,7 @@ def run_import(
             recognise_demo(lib.store, importer.db)
         plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
         to_prepare = [p for p in plan if isinstance(p, str)]
-        stream = prepared_stream(to_prepare, max_size)
+        stream = prepared_stream(to_prepare, max_size, actors_dir=str(lib.path / ACTORS_FOLDER))
         try:
             if to_prepare:
                 lib.actors_engine  # noqa: B018 - built while the worker processes start and prepare the first files
@@ -149,7 +149,7 @@ class _Importer:
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or doc.content_hash[:16]
-        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,))
+        mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,), prepared.actors)
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
         article = replace(article, **store.edits(article_id))  # the analyst's corrections are what gets indexed

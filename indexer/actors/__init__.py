@@ -30,10 +30,13 @@ from indexer.actors.discover import (
     STOP,
     Found,
     Run,
+    assemble,
     byline_names,
     capitalised_runs,
+    classify_run,
     credit_zones,
     discover,
+    examined_runs,
     is_role_phrase,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
@@ -58,6 +61,7 @@ from indexer.actors.normalise import (
     token_variants,
 )
 from indexer.actors.documents import DOCUMENT, add_document_speakers
+from indexer.actors.prepare import ACTOR_PREP, ActorPrep
 from indexer.actors.quotes import attribute_quotes
 from indexer.actors.recognise import (
     ALIAS,
@@ -221,7 +225,8 @@ class ActorEngine:
         if documents is None and self.state_dir is not None:
             documents = FolderDocuments(self.state_dir, self.warnings)
         self._documents = documents
-        self._index, self._surnames, self._inflected = _base_index(self._entries, _signature(bundled + user))
+        self.gazetteer_signature = _signature(bundled + user)  # the files an ActorPrep must have matched with
+        self._index, self._surnames, self._inflected = _base_index(self._entries, self.gazetteer_signature)
         self._buckets = NameBuckets()  # every surname key, for spelling variants (variants.py)
         for key in self._surnames:
             self._buckets.add(key)
@@ -527,15 +532,37 @@ class ActorEngine:
 
     # ------------------------------------------------------------------ analysis
     def analyse(
-        self, text: str, article_id: str = "", authors: Sequence[str] = ()
+        self, text: str, article_id: str = "", authors: Sequence[str] = (), prep: ActorPrep | None = None
     ) -> tuple[list[Mention], list[Quote]]:
         """Mentions (sorted, non-overlapping, after curation) and quotes of one article.
 
-        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors."""
+        `authors` are the article's own byline names ("Ann Lee and Tom Hale"): they are never its actors.
+        `prep` is the stateless part of the analysis made beforehand (in an import worker, see prepare):
+        used when it fits this engine, else recomputed; the result is the same either way."""
         if not text or not text.strip():
             return [], []
         with self._lock:
-            return _Analysis(self, text, authors).run(article_id)
+            return _Analysis(self, text, authors, self._usable(prep, text)).run(article_id)
+
+    def prepare(self, text: str, discover: bool = True) -> ActorPrep | None:
+        """The part of analyse() that depends only on the text and the gazetteer files (folding, gazetteer
+        matches, capitalised runs, credit zones, bylines, Cyrillic names); with `discover`, also discovery
+        with the answers it relied on, so analyse() can check them against the registry of its own time
+        (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
+        if not text or not text.strip():
+            return None
+        with self._lock:
+            return _Analysis(self, text).prepared(discover)
+
+    def _usable(self, prep: ActorPrep | None, text: str) -> ActorPrep | None:
+        """`prep` when it was made from this text with this engine's gazetteer files, else None (counted)."""
+        if prep is None:
+            return None
+        if prep.signature != self.gazetteer_signature or prep.folded.text != text:
+            ACTOR_PREP.add("prep", "stale")
+            return None
+        ACTOR_PREP.add("prep", "worker")
+        return prep
 
     def _known_type(self, key: str) -> str | None:
         for index in (self._index, self._extra):
@@ -579,28 +606,82 @@ class ActorEngine:
 class _Analysis:
     """One article's analysis: candidates from every source, coreference, curation, quotes."""
 
-    def __init__(self, engine: ActorEngine, text: str, authors: Sequence[str] = ()) -> None:
+    def __init__(
+        self, engine: ActorEngine, text: str, authors: Sequence[str] = (), prep: ActorPrep | None = None
+    ) -> None:
         self.engine = engine
         self.text = text
-        self.credits = credit_zones(text)
-        self.author_keys = _author_keys([*authors, *byline_names(text)])
-        self.ft = FoldedText(text)
-        self.runs: list[Run] = capitalised_runs(text)
+        self.prep = prep
+        self.credits = prep.credits if prep else credit_zones(text)
+        self.bylines = prep.bylines if prep else tuple(byline_names(text))
+        self.author_keys = _author_keys([*authors, *self.bylines])
+        self.ft = prep.folded if prep else FoldedText(text)
+        self.runs: list[Run] = prep.runs if prep else capitalised_runs(text)
         self.acronyms: dict[str, str] = {}
         self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
         self.pending_aliases: list[tuple[str, str]] = []
         self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
 
-    def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
+    def prepared(self, discover: bool = True) -> ActorPrep:
+        """The stateless part of run() and, with `discover`, discovery's result per examined run with the
+        answers it asked for."""
         eng, text = self.engine, self.text
-        cands = match(eng._index, self.ft) + match(eng._extra, self.ft) + self._registry_matches()
-        cands += eng._inflected.match(self.ft) + eng._extra_inflected.match(self.ft)
+        base, inflected = self._base_matches()
+        covered, answers, classified = None, {}, None
+        if discover:
+            _cands, _foreign, covered = self._candidates(base, inflected)
+            known = _Recorder(eng._known_type)
+            classified = tuple((run, classify_run(text, run, known), known.run_keys())
+                               for run in examined_runs(text, self.runs, covered, self.credits))
+            answers = known.answers
+        return ActorPrep(
+            eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
+            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified,
+        )
+
+    def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
+        """Matches of the gazetteer's names and of their Cyrillic inflected forms (from the prep when given)."""
+        if self.prep is not None:
+            return self.prep.matches, self.prep.inflected
+        return match(self.engine._index, self.ft), self.engine._inflected.match(self.ft)
+
+    def _candidates(self, base: list[Candidate], inflected: list[Candidate]):
+        """(candidates, those owned by another country, the spans discovery need not examine)."""
+        eng = self.engine
+        cands = base + match(eng._extra, self.ft) + self._registry_matches()
+        cands += inflected + eng._extra_inflected.match(self.ft)
         cands = self._outside_credits(cands)
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
-        founds = discover(text, eng._known_type, self.runs, covered, self.credits) + self._owned_bodies(foreign)
-        founds += cyrillic_people(text, eng._inflected.given_names)
+        return cands, foreign, covered
+
+    def _discovered(self, covered: frozenset[tuple[int, int]]) -> list[Found]:
+        """discover() now, or from the prep when it examined the same runs: each run's result is kept while
+        every answer it asked of the engine is still the same (the registry grows during an import), else
+        that run is classified again. The result is what discover() gives."""
+        eng, prep = self.engine, self.prep
+        if prep is None or prep.classified is None or prep.covered != covered:
+            if prep is not None:
+                ACTOR_PREP.add("discover", "library" if prep.classified is None else "covered")
+            return discover(self.text, eng._known_type, self.runs, covered, self.credits)
+        changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
+        items = []
+        for run, item, asked in prep.classified:
+            if changed and not changed.isdisjoint(asked):
+                ACTOR_PREP.add("run", "changed")
+                item = classify_run(self.text, run, eng._known_type)
+            else:
+                ACTOR_PREP.add("run", "worker")
+            items.append(item)
+        ACTOR_PREP.add("discover", "worker")
+        return assemble(self.text, items)
+
+    def run(self, article_id: str) -> tuple[list[Mention], list[Quote]]:
+        eng, text = self.engine, self.text
+        cands, foreign, covered = self._candidates(*self._base_matches())
+        founds = self._discovered(covered) + self._owned_bodies(foreign)
+        founds += list(self.prep.cyrillic) if self.prep else cyrillic_people(text, eng._inflected.given_names)
         self._cands_so_far = cands  # for _country_mentions, computed only when a generic body needs it
         self.countries: list[tuple[int, str]] | None = None
         founds = [owned for f in founds if (owned := self._with_owner(f)) is not None]
@@ -1052,6 +1133,29 @@ class _Analysis:
             if canon is not None:
                 out.append(Mention(canon, c.start, c.end, text[c.start : c.end]))
         return out
+
+
+class _Recorder:
+    """known() for discovery in a worker: remembers every answer, and the keys each run asked about (the
+    same string object for a key each time, so a prep pickles each key once)."""
+
+    def __init__(self, known) -> None:
+        self.known = known
+        self.answers: dict[str, str | None] = {}
+        self._canonical: dict[str, str] = {}
+        self._keys: dict[str, None] = {}
+
+    def __call__(self, key: str) -> str | None:
+        key = self._canonical.setdefault(key, key)
+        self._keys[key] = None
+        if key not in self.answers:
+            self.answers[key] = self.known(key)
+        return self.answers[key]
+
+    def run_keys(self) -> tuple[str, ...]:
+        """The keys asked since the last call (one run's)."""
+        keys, self._keys = tuple(self._keys), {}
+        return keys
 
 
 def discovered_id(name: str) -> str:

@@ -16,7 +16,7 @@ sentence-initial function words never become actors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -501,18 +501,38 @@ def discover(
     """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
     runs whose exact span is in `covered` (already a gazetteer mention) are not examined again;
     `credits` are the photo-credit zones when the caller has them (see credit_zones)."""
+    examined = examined_runs(text, runs, covered, credits)
+    return assemble(text, (classify_run(text, run, known) for run in examined))
+
+
+def examined_runs(
+    text: str,
+    runs: list[Run] | None = None,
+    covered: frozenset[tuple[int, int]] = frozenset(),
+    credits: list[tuple[int, int]] | None = None,
+) -> list[Run]:
+    """The runs discover() classifies: those not `covered`, cut at the skipped zones (see skipped_zones)."""
     zones = skipped_zones(text, credits)
     runs = capitalised_runs(text) if runs is None else runs
-    found: list[Found] = []
+    out = []
     for run in runs:
         if (run.start, run.end) in covered:
             continue
         run = _outside_zones(run, zones)
-        if run is None:
-            continue
-        item = _classify(text, run, known)
-        if item is not None:
-            found.append(item)
+        if run is not None:
+            out.append(run)
+    return out
+
+
+def classify_run(text: str, run: Run, known: KnownFn) -> Found | None:
+    """What one examined run is (None: nothing). It depends only on the text, the run and the answers of
+    `known` (so a result made elsewhere holds while `known` gives the same answers)."""
+    return _classify(text, run, known)
+
+
+def assemble(text: str, items: Iterable[Found | None]) -> list[Found]:
+    """discover()'s last step: the runs' results in order, then the acronyms defined after them."""
+    found = [item for item in items if item is not None]
     found += _defined_acronyms(text, found)
     return found
 

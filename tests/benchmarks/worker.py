@@ -43,10 +43,16 @@ def run_import(library: Path, folder: Path) -> dict:
 
 
 def speed_paths() -> dict:
-    """Which path each step of the Whoosh engine took in this process (issue 19), and the fallbacks."""
+    """Which path each step of the Whoosh engine and of the actor analysis (prepared in the import workers
+    or not) took in this process (issue 19), and the fallbacks."""
     from indexer.search.whoosh_engine import SPEED
 
-    return {"speed_paths": SPEED.snapshot(), "speed_fallbacks": SPEED.fallbacks()}
+    paths, fallbacks = SPEED.snapshot(), SPEED.fallbacks()
+    prep = sys.modules.get("indexer.actors.prepare")  # loaded by an import only (not by a search's memory figure)
+    if prep is not None:
+        paths.update({f"actors.{k}": n for k, n in prep.ACTOR_PREP.snapshot().items()})
+        fallbacks.update({f"actors.{k}": n for k, n in prep.ACTOR_PREP.fallbacks().items()})
+    return {"speed_paths": paths, "speed_fallbacks": fallbacks}
 
 
 # -- search ----------------------------------------------------------------------------------

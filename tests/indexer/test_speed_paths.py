@@ -202,7 +202,7 @@ def test_the_actor_engine_is_built_while_the_workers_prepare_the_first_files(tmp
         (folder / f"{n}.txt").write_text(f"{doc.title}\n\n{doc.body}\n", encoding="utf-8")
     events = []
     monkeypatch.setattr(importer, "prepared_stream",
-                        lambda paths, max_size: (events.append("stream") or _recording(paths, max_size, events)))
+                        lambda paths, max_size, **_: (events.append("stream") or _recording(paths, max_size, events)))
     original = Library.actors_engine.fget
 
     def engine(self):
