@@ -817,7 +817,7 @@ class MainWindow(QMainWindow):
             return None
         self.briefing.add_excerpt(excerpt)
         self.briefing_dock.show()
-        self.message(f"Added an excerpt from “{pane.article.title}” to the briefing.")
+        self.message(f"Added an excerpt from {quotes_view.cited_title(excerpt)} to the briefing.")
         return excerpt
 
     @staticmethod

@@ -46,6 +46,14 @@ def day_problem(text: str, label: str) -> str:
     return ""
 
 
+def cited_title(excerpt) -> str:
+    """The excerpt's article as a status message names it: “Headline”, or 'an untitled article beginning “…”'
+    (a stand-in title is never presented as a headline, as in the exports)."""
+    if excerpt.untitled:
+        return f"an {untitled_words(excerpt.title, excerpt.title_kind)}"
+    return f"“{excerpt.title}”"
+
+
 class _QuotesSignals(QObject):
     done = Signal(int, object)  # request number, list[QuoteRow]
     failed = Signal(int, str)  # request number, message for the user
@@ -386,6 +394,5 @@ def add_quote(window, row: QuoteRow):
     window.briefing_dock.raise_()
     what = "reported speech" if row.reported else "quote"
     who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
-    title = f"an {untitled_words(excerpt.title, excerpt.title_kind)}" if excerpt.untitled else f"“{excerpt.title}”"
-    window.message(f"Added {who} from {title} to the briefing.")
+    window.message(f"Added {who} from {cited_title(excerpt)} to the briefing.")
     return excerpt
