@@ -83,11 +83,13 @@ def create_main_window(library_path=None, settings_path=None, *, offer_recovery:
     from indexer.library import Library
 
     from .main_window import MainWindow
+    from .read_only import apply_read_only
     from .settings import Settings
 
     library = Library(library_dir(str(library_path) if library_path else None))
     settings = Settings(settings_path)
     window = MainWindow(library, settings)
+    apply_read_only(window)  # a team library this analyst may only read says so at once
     if offer_recovery:
         window.briefing.offer_recovery(ask_recover)
     return window

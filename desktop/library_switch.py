@@ -1,7 +1,9 @@
 """File ▸ Open Library…: another library, a folder or a team library's postgresql:// address, opened in a fresh
 window process (nothing of this one's state, threads or locks carries over), with the libraries opened before
 remembered in the settings. A password typed in an address is never stored: the recent list keeps the address
-without it, and the new process gets it in its environment (PGPASSWORD), not on its command line."""
+without it, and the new process gets it in its environment (PGPASSWORD), not on its command line. This window closes
+only once the target is known to open: a team library's server is asked first, and a folder without a library is
+created (empty) only when the analyst says so."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from PySide6.QtCore import QProcess, QProcessEnvironment, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QVBoxLayout,
 )
 
+from indexer.engines import INDEX_FOLDER, STORE_FILE
 from indexer.errors import BriefingReaderError
 from indexer.paths import is_team_address, team_address
 
@@ -171,8 +175,54 @@ def start_detached(program: str, args: list[str], password: str = "") -> bool:
     return bool(started[0] if isinstance(started, tuple) else started)
 
 
+def team_library_problem(address: str) -> str:
+    """Why the team library at `address` (its password included) cannot be opened now, or "" when its server
+    accepts the connection: a wrong database, password or host is found before this window closes."""
+    from indexer.pg_store import PgConnection  # psycopg only for a team library, and only through indexer
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        PgConnection(address).close()
+    except BriefingReaderError as exc:  # already a message: what failed and what to do, password redacted
+        return str(exc)
+    finally:
+        QApplication.restoreOverrideCursor()
+    return ""
+
+
+def holds_library(folder: Path) -> bool:
+    """Whether `folder` holds a library (its article store or its search index)."""
+    return (folder / STORE_FILE).exists() or (folder / INDEX_FOLDER).exists()
+
+
+def confirm_new_library(window, folder: str) -> bool:
+    """Ask before a library is created where there is none (a mistyped folder); Cancel is the default."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(window, "Open Library", f"There is no library at {folder}. Create a new, empty "
+                                  "library there?", buttons, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _target_ready(window, location: str, shown: str) -> bool:
+    """Whether `location` can be opened: a team library's server answers, or a library folder exists (or the
+    analyst agreed to create an empty one, which the new window then leaves without the demo stories)."""
+    if is_team_address(location):
+        problem = team_library_problem(location)
+        if problem:
+            QMessageBox.warning(window, "Open Library", f"{problem}\n\nThis window stays open.")
+        return not problem
+    if holds_library(Path(shown)):
+        return True
+    if not confirm_new_library(window, shown):
+        return False
+    window.settings.mark_demo_loaded(shown)  # "empty": the new process imports no demo stories into it
+    window.settings.sync()
+    return True
+
+
 def open_library(window, location: str, start=start_detached) -> bool:
-    """Close this window (it asks about an unsaved briefing first) and open `location` in a new process."""
+    """Check that `location` opens, then close this window (it asks about an unsaved briefing first) and open
+    `location` in a new process. Whatever fails before that leaves this window as it was."""
     location = location.strip()
     problem = location_problem(location)
     if problem:
@@ -181,6 +231,8 @@ def open_library(window, location: str, start=start_detached) -> bool:
     shown, password = split_password(location) if is_team_address(location) else (str(Path(location).expanduser()), "")
     if same_library(window, location):
         window.statusBar().showMessage(f"{shown} is the library already open.", 5000)
+        return False
+    if not _target_ready(window, location, shown):
         return False
     window.settings._push(RECENT_KEY, shown, RECENT_SIZE)  # an address without its password
     if not window.close():  # the analyst cancelled (an unsaved briefing): stay

@@ -27,6 +27,7 @@ from .inbox import Inbox
 from .settings import Settings
 from .theme import load_highlights, palette_key, reapply_style_sheets
 from .library_switch import choose_library
+from .read_only import writes_allowed
 from .views import quotes as quotes_view
 from .views.actors import ActorsPanel
 from .views.briefing import BriefingPanel
@@ -817,7 +818,7 @@ class MainWindow(QMainWindow):
             return None
         self.briefing.add_excerpt(excerpt)
         self.briefing_dock.show()
-        self.message(f"Added an excerpt from “{pane.article.title}” to the briefing.")
+        self.message(f"Added an excerpt from {quotes_view.cited_title(excerpt)} to the briefing.")
         return excerpt
 
     @staticmethod
@@ -936,10 +937,11 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.actions_[Act.CANCEL_IMPORT].setEnabled(busy)
+        writable = writes_allowed(self)  # a read-only team library keeps its writes off
         for key in (Act.IMPORT, Act.IMPORT_FOLDER, Act.REMOVE_DEMO, Act.REBUILD):
-            self.actions_[key].setEnabled(not busy)
+            self.actions_[key].setEnabled(not busy and writable)
         self.actions_[Act.LOAD_DEMO].setEnabled(not busy and not self.library.address)  # never a team library
-        self.search.demoButton.setEnabled(not busy)
+        self.search.demoButton.setEnabled(not busy and writable)
         if not busy and self._pending_names:  # an alias added while another job ran
             QTimer.singleShot(0, self, self._start_reanalysis)
 

@@ -373,6 +373,20 @@ class Library:
         return replace(stored, article=replace(stored.article, language=language))
 
     # -- reading -----------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """Whether this analyst may only search and read: a team library whose PostgreSQL role cannot add
+        articles, or a server in read-only mode. One query, asked anew each time; False for a library folder
+        and when the server cannot tell (a write then explains itself)."""
+        if not self.address:
+            return False
+        try:
+            rows = self.store.db.read("SELECT NOT has_table_privilege('articles', 'INSERT') "
+                                      "OR current_setting('transaction_read_only') = 'on'")
+        except BriefingReaderError:
+            return False
+        return bool(rows and rows[0][0])
+
     def count(self) -> int:
         return self.store.count()
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from indexer.briefing.model import excerpt_from_article, untitled_words
-from indexer.errors import BriefingReaderError
+from indexer.errors import BriefingReaderError, QueryError
+from indexer.search.engine import check_day
 
 from ..models.quotes import (
     ARTICLE_COLUMN, DATE_COLUMN, KIND_COLUMN, QUOTE_COLUMN, ROW_ROLE, SPEAKER_COLUMN, QuoteRow, QuotesFilter,
@@ -29,6 +30,28 @@ from ..workers import failure_message
 
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_problem(text: str, label: str) -> str:
+    """Why `text` is not a day to filter by ("" when it is, or when empty): the form YYYY-MM-DD, and a day
+    that exists (the check the CLI and search make: 2025-02-30 and 2025-13-45 are refused)."""
+    if not text:
+        return ""
+    if not _ISO_DAY.fullmatch(text):
+        return f"“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2025-03-10."
+    try:
+        check_day(text, label)
+    except QueryError as exc:
+        return f"{exc} This bound is not applied."
+    return ""
+
+
+def cited_title(excerpt) -> str:
+    """The excerpt's article as a status message names it: “Headline”, or 'an untitled article beginning “…”'
+    (a stand-in title is never presented as a headline, as in the exports)."""
+    if excerpt.untitled:
+        return f"an {untitled_words(excerpt.title, excerpt.title_kind)}"
+    return f"“{excerpt.title}”"
 
 
 class _QuotesSignals(QObject):
@@ -288,21 +311,22 @@ class QuotesPanel(QWidget):
         return True
 
     def _apply_filter(self) -> None:
-        bounds, bad = [], []
-        for edit in (self.date_from, self.date_to):
+        bounds, problems = [], []
+        for edit, label in ((self.date_from, "from date"), (self.date_to, "to date")):
             text = edit.text().strip()
-            ok = not text or _ISO_DAY.fullmatch(text)
-            bounds.append(text if ok else "")
-            if not ok:
-                bad.append(text)
+            problem = day_problem(text, label)
+            bounds.append("" if problem else text)
+            if problem:
+                problems.append(problem)
         self.proxy.set_filter(self.speaker.currentData() or "", bounds[0], bounds[1], self.attributed.isChecked(),
                               self.direct.isChecked())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if bad:
-            self.status.setText(f"“{bad[0]}” is not a date: write it as YYYY-MM-DD, e.g. 2025-03-10.")
+        if problems:
+            self.status.setText(problems[0])
         elif not total:
             self.status.setText("No quotes here yet." if self.scope.currentData() == SCOPE_LIBRARY
-                                else "No quotes in the open articles: open an article, or list the whole library.")
+                                else "No quotes in the open articles: open an article, or choose “In the whole "
+                                "library” above.")
         else:
             self.status.setText(f"{shown} of {total} quotes")
 
@@ -370,6 +394,5 @@ def add_quote(window, row: QuoteRow):
     window.briefing_dock.raise_()
     what = "reported speech" if row.reported else "quote"
     who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
-    title = f"an {untitled_words(excerpt.title, excerpt.title_kind)}" if excerpt.untitled else f"“{excerpt.title}”"
-    window.message(f"Added {who} from {title} to the briefing.")
+    window.message(f"Added {who} from {cited_title(excerpt)} to the briefing.")
     return excerpt

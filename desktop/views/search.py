@@ -22,6 +22,8 @@ from .reader import language_label
 log = logging.getLogger(__name__)
 
 NO_DATE = QDate(1900, 1, 1)
+_STEP_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+_CLEAR_KEYS = frozenset({Qt.Key.Key_Delete, Qt.Key.Key_Backspace})
 RESULT_LIMIT = 50
 BROWSE_LIMIT = 500  # the article list with no query shows the newest articles
 
@@ -60,17 +62,50 @@ class ResultsView(QListView):
 
 
 class DateFilter(QDateEdit):
-    """A date filter whose "any" value is the minimum date; its calendar opens at today's month, not 1900."""
+    """A date filter whose "any" value is the minimum date; its calendar opens at today's month, not 1900.
+    From the keyboard: a digit typed over "any" starts a date (2025-05-01 gives that day), the arrow keys start
+    at today, and clearing the field (select all, then Delete or Backspace) gives "any" again."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.calendarWidget().installEventFilter(self)
+        self._typing_separator = False  # QDateEdit moves to the next part on a typed "-" through the Tab code
 
     def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
         """Tab leaves the date (QDateEdit would keep it to step through year, month and day, and with "any"
-        shown it never let go); typing and the arrow keys still edit each part."""
-        return QWidget.focusNextPrevChild(self, next_)
+        shown it never let go); a typed "-" moves to the next part, and after the day it stays."""
+        if not self._typing_separator:
+            return QWidget.focusNextPrevChild(self, next_)
+        selected = self.lineEdit().selectedText()
+        entered = bool(selected) and selected == self.sectionText(self.currentSection())  # moved on by its digits
+        if entered or self.currentSectionIndex() >= self.sectionCount() - 1:
+            return True
+        return super().focusNextPrevChild(next_)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key = event.key()
+        if self.date() == NO_DATE and (event.text().isdigit() or key in _STEP_KEYS):
+            self._start_from_today()
+            if key in _STEP_KEYS:
+                return  # the first step shows today; the next ones move from there
+        elif key in _CLEAR_KEYS and self._all_selected():
+            self.setDate(NO_DATE)
+            return
+        self._typing_separator = key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._typing_separator = False
+
+    def _start_from_today(self) -> None:
+        """Leave "any" for today's date with its year selected, so the digits typed next replace it."""
+        self.setDate(QDate.currentDate())
+        self.setSelectedSection(QDateEdit.Section.YearSection)
+
+    def _all_selected(self) -> bool:
+        line = self.lineEdit()
+        return bool(line.text()) and line.selectedText() == line.text()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:

@@ -27,8 +27,9 @@ from ..workers import failure_message
 HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
 
 
-TEAM_PICTURE_FAILED = ("The {kind} of this team library cannot be drawn just now (the server's message is below). "
-                       "Search, reading, quotes and briefings are not affected.")
+TEAM_PICTURE_FAILED = ("The {kind} could not be drawn from the team library, so the last one is cleared. The server's "
+                       "message below says why; once that is put right, search again (or show this panel again) to "
+                       "draw it.")
 
 
 def picture_computer(library, kind: str, scope, **options):
@@ -150,6 +151,8 @@ class PicturePanel(QWidget):
         self.data = data
         try:
             self._ensure_canvas()
+            self.canvas.show()  # hidden while a failure's message stood alone
+            self.toolbar.show()
             self.draw(data)
         except BriefingReaderError as exc:  # e.g. matplotlib missing from this installation
             self._failed(number, str(exc))
@@ -167,11 +170,25 @@ class PicturePanel(QWidget):
         self.canvas.draw_idle()
 
     def _failed(self, number: int, message: str) -> None:
-        if number == self._number:
-            if getattr(self.library, "address", None):
-                message = f"{TEAM_PICTURE_FAILED.format(kind=self.kind.capitalize())}\n{message}"
-            self.statusLabel.setText(message)
-            self.addButton.setEnabled(False)
+        if number != self._number:
+            return
+        if getattr(self.library, "address", None):
+            message = f"{TEAM_PICTURE_FAILED.format(kind=self.kind)}\n{message}"
+        self._clear_picture()
+        self._stale = True  # showing the panel again tries again
+        self.statusLabel.setText(message)
+        self.addButton.setEnabled(False)
+
+    def _clear_picture(self) -> None:
+        """Wipe the last picture and hide the canvas: it never sits under a scope label it does not belong to,
+        and the message has the room."""
+        self.data = None
+        if self.canvas is None:
+            return
+        self.figure.clear()
+        self.canvas.draw_idle()
+        self.canvas.hide()
+        self.toolbar.hide()
 
     def draw(self, data) -> None:
         raise NotImplementedError

@@ -73,3 +73,32 @@ def test_outside_any_quote_with_nothing_selected_asks_for_a_selection(window):
     place(pane, pane.article.text.index("Diplomats said"))
     assert press_add(window) == []
     assert "Select a passage" in window.last_message
+
+
+HEADLESS = (
+    "Source: Eastern Courier\nDate: 2025-05-06\n\n"
+    "Delegations met in Vienna on Monday for a second day of grain talks.\n\n"
+    "“Nothing is agreed until everything is agreed,” Sergey Lavrov said.\n"
+)
+
+
+def test_ctrl_b_on_an_untitled_article_names_it_as_untitled_in_the_status(window, qtbot, tmp_path):
+    """QA5 defect 11: the reader's stand-in title is not presented as a headline."""
+    path = tmp_path / "no-headline.txt"
+    path.write_text(HEADLESS, encoding="utf-8")
+    [added] = window.library.add([path]).added
+    [pane] = window.open_articles([added.id])
+    opening = pane.article.title
+    start = pane.article.text.index("Nothing is agreed")
+    place(pane, start + 3)
+    [excerpt] = press_add(window)
+    message = window.statusBar().currentMessage()
+    assert excerpt.untitled and f"from an untitled article beginning “{opening}”" in message
+    assert f"from “{opening}”" not in message
+
+
+def test_ctrl_b_on_a_headline_quotes_the_headline(window):
+    pane = open_talks(window)
+    place(pane, pane.article.text.index(DIRECT) + 3)
+    press_add(window)
+    assert f"from “{pane.article.title}” to the briefing" in window.statusBar().currentMessage()

@@ -1,10 +1,12 @@
 """File ▸ Open Library… takes a folder or a postgresql:// address, checks it, and remembers it without its password
-(issue 15). No server is needed: the address is opened by the new process, which these tests stand in for."""
+(issue 15). The address is opened by the new process, which these tests stand in for; before this window closes
+its server is asked (QA5 defect 3): `reachable` stands in for a server that answers, the last tests use a real one."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from urllib.parse import quote, urlencode
 
 import pytest
 from PySide6.QtCore import Qt
@@ -29,6 +31,13 @@ class Starter:
     def __call__(self, program: str, args: list[str], password: str = "") -> bool:
         self.calls.append(([program, *args], password))
         return True
+
+
+@pytest.fixture
+def reachable(monkeypatch):
+    """The server of every address answers, and a new folder library is confirmed."""
+    monkeypatch.setattr(library_switch, "team_library_problem", lambda address: "")
+    monkeypatch.setattr(library_switch, "confirm_new_library", lambda window, folder: True)
 
 
 @pytest.mark.parametrize("address, expected", [
@@ -61,7 +70,7 @@ def test_without_the_driver_an_address_says_what_to_install(monkeypatch):
     assert "briefing-reader[team]" in problem and "Secret-Pw" not in problem
 
 
-def test_an_address_opens_in_a_new_process_and_its_password_is_never_stored(window, qtbot):
+def test_an_address_opens_in_a_new_process_and_its_password_is_never_stored(window, qtbot, reachable):
     start = Starter()
     assert open_library(window, ADDRESS, start=start)
     command, password = start.calls[0]
@@ -89,7 +98,7 @@ def _dialog(window, start):
     return dialog
 
 
-def test_the_dialog_is_keyboard_usable_checks_and_opens(window, qtbot):
+def test_the_dialog_is_keyboard_usable_checks_and_opens(window, qtbot, reachable):
     start = Starter()
     dialog = _dialog(window, start)
     box = dialog.locationBox
@@ -105,7 +114,7 @@ def test_the_dialog_is_keyboard_usable_checks_and_opens(window, qtbot):
     assert not window.isVisible()
 
 
-def test_the_dialog_offers_the_recent_libraries_without_passwords(window, qtbot, tmp_path):
+def test_the_dialog_offers_the_recent_libraries_without_passwords(window, qtbot, tmp_path, reachable):
     open_library(window, ADDRESS, start=Starter())
     open_library(window, str(tmp_path / "other"), start=Starter())
     dialog = _dialog(window, Starter())
@@ -142,3 +151,28 @@ def test_a_detached_start_says_whether_it_started_and_hands_over_the_password(tm
     while not marker.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert marker.read_text() == "Secret-Pw"  # in the new process's environment, not on its command line
+
+
+def test_an_address_whose_server_does_not_answer_keeps_this_window(window, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(library_switch.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    start = Starter()
+    assert not open_library(window, "postgresql://ana:Secret-Pw@127.0.0.1:1/news", start=start)
+    assert start.calls == [] and window.isVisible()
+    assert "cannot be reached" in warnings[0] and "This window stays open" in warnings[0]
+    assert "Secret-Pw" not in warnings[0]
+    assert "postgresql://ana@127.0.0.1:1/news" not in recent_libraries(window.settings)
+
+
+def test_a_missing_database_is_found_before_this_window_closes(pg_dsn, window, monkeypatch):
+    from psycopg.conninfo import conninfo_to_dict
+
+    warnings = []
+    monkeypatch.setattr(library_switch.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    parts = conninfo_to_dict(pg_dsn)
+    wrong = "postgresql://?" + urlencode({**parts, "dbname": "no_such_news_db"}, quote_via=quote)
+    start = Starter()
+    assert not open_library(window, wrong, start=start)
+    assert start.calls == [] and window.isVisible() and "no_such_news_db" in warnings[0]
+    right = "postgresql://?" + urlencode(parts, quote_via=quote)
+    assert library_switch.team_library_problem(right) == ""

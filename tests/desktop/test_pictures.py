@@ -188,3 +188,45 @@ def test_tooltips_show_quotes_literally():
 
     assert as_tooltip('He said “<img src=file:///etc/x.png> & more”') == (
         "<p style='white-space:pre-wrap'>He said “&lt;img src=file:///etc/x.png&gt; &amp; more”</p>")
+
+
+def _failing(message):
+    from indexer.errors import BriefingReaderError
+
+    def compute():
+        raise BriefingReaderError(message)
+
+    return lambda: compute
+
+
+def test_a_failed_drawing_clears_the_last_picture_under_the_new_label(qtbot, window, monkeypatch):
+    """QA5 defect 9: the server gone, a new search must not leave the last chart under the new query's label."""
+    for dock, panel in ((window.timeline_dock, window.timeline), (window.network_dock, window.network)):
+        show_and_wait(qtbot, dock, panel)
+        assert panel.figure.axes and panel.canvas.isVisible()
+        monkeypatch.setattr(panel, "_computer", _failing("The team library cannot be reached (server closed)."))
+        window.run_search("Lavrov")
+        qtbot.waitUntil(lambda: "cannot be reached" in panel.statusLabel.text(), timeout=20000)
+        assert "Lavrov" in panel.scopeLabel.text()
+        assert panel.data is None and not panel.figure.axes and not panel.canvas.isVisible()
+        assert not panel.toolbar.isVisible() and not panel.addButton.isEnabled()
+        monkeypatch.undo()
+        with qtbot.waitSignal(panel.drawn, timeout=20000):  # the next search draws again, canvas and all
+            window.run_search("Macron")
+        assert panel.figure.axes and panel.canvas.isVisible()
+
+
+def test_a_team_library_failure_says_what_failed_and_claims_nothing_else(qtbot):
+    """QA5 defect 10: while the server is down search fails too, so the message must not say it is fine."""
+    from types import SimpleNamespace
+
+    from desktop.views.network import NetworkPanel
+    from desktop.views.timeline import TimelinePanel
+
+    for kind in (TimelinePanel, NetworkPanel):
+        panel = kind(SimpleNamespace(address="postgresql://db.desk/news"))
+        qtbot.addWidget(panel)
+        panel._failed(panel._number, "The team library postgresql://db.desk/news cannot be reached (refused).")
+        text = panel.statusLabel.text()
+        assert f"The {panel.kind} could not be drawn" in text and "cannot be reached" in text
+        assert "search again" in text and "not affected" not in text

@@ -81,6 +81,24 @@ def test_a_date_that_is_not_a_date_says_how_to_write_it(window, qtbot, envoys):
     assert len(shown(panel)) == before  # the bad bound is ignored, not applied
 
 
+@pytest.mark.parametrize("impossible, reason", [("2025-02-30", "2025-02 has 28 days"), ("2025-13-45", "no month 13")])
+def test_an_impossible_day_is_refused_with_a_visible_message(window, qtbot, envoys, impossible, reason):
+    panel = show_library(window, qtbot)
+    before = len(shown(panel))
+    panel.date_to.setText(impossible)  # typed: the filter follows each whole YYYY-MM-DD
+    assert reason in panel.status.text() and impossible in panel.status.text()
+    assert panel.status.isVisible() and len(shown(panel)) == before  # not used as a text bound
+    panel.date_to.setText("2024-02-29")  # a leap day is a day
+    assert panel.status.text().endswith("quotes") and shown(panel) == []
+
+
+def test_the_empty_open_scope_points_to_the_scope_list_not_the_show_button(window):
+    panel = window.quotes
+    panel.set_scope(SCOPE_OPEN)
+    assert "In the whole library" in panel.status.text()
+    assert panel.scope.itemText(1) == "In the whole library"
+
+
 def test_show_in_article_selects_the_quote_in_a_pane(window, qtbot, envoys):
     panel = show_library(window, qtbot)
     row = next(r for r, q in enumerate(shown(panel)) if q.text.startswith("We will not sign"))

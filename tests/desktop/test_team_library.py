@@ -74,7 +74,7 @@ def import_into(window, qtbot, folder):
 
 def test_the_window_imports_searches_reads_and_briefs_on_a_team_library(team_window, qtbot, news, team_address):
     window = team_window
-    assert window.library.address == team_address
+    assert window.library.address == team_address and not window.library.read_only
     password = os.environ.get("PGPASSWORD", "")
     title = window.windowTitle()
     assert "postgresql://" in title and (not password or password not in title)
@@ -158,6 +158,11 @@ def test_a_read_only_role_searches_and_reads_but_cannot_import_or_edit(pg_dsn, q
     try:
         window = open_window(qtbot, team_uri(make_conninfo(pg_dsn, user=role, password=password)), private_home)
         try:
+            from desktop.actions import Act
+
+            assert window.library.read_only  # said on opening (QA5 defect 11), not found out by trying
+            assert "Read-only: you can search and read" in window.last_message
+            assert not window.action(Act.IMPORT).isEnabled() and not window.action(Act.EDIT_DETAILS).isEnabled()
             hit = window.run_search("harbour").hits[0]
             assert window.open_articles([hit.id])
             with qtbot.waitSignal(window.importFailed, timeout=60000) as failed:

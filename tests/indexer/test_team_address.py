@@ -196,3 +196,42 @@ def test_a_read_only_role_searches_and_cannot_import(pg_dsn, team_uri, tmp_path,
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+def _server_gone(sql, params=None):
+    from indexer.errors import BriefingReaderError
+
+    raise BriefingReaderError("The team library cannot be reached (server closed the connection).")
+
+
+def test_read_only_tells_a_reading_role_from_a_writing_one(pg_dsn, team_uri, tmp_path, monkeypatch):
+    """Library.read_only: one query, so the app can say so on opening (QA5 defect 11)."""
+    import psycopg
+    from urllib.parse import quote, urlencode
+
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    with Library(team_uri) as library:
+        assert library.read_only is False
+    with Library(tmp_path / "folder") as folder:
+        assert folder.read_only is False
+    role, password = "team_peeker", "Peeker-Pw-3"
+    try:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            schema = conn.execute("SELECT current_schema()").fetchone()[0]
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+            conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+    except psycopg.errors.InsufficientPrivilege:
+        pytest.skip("the test server's role cannot create roles")
+    try:
+        reader = "postgresql://?" + urlencode(conninfo_to_dict(make_conninfo(pg_dsn, user=role, password=password)),
+                                              quote_via=quote)
+        with Library(reader) as library:
+            assert library.read_only is True
+            monkeypatch.setattr(library.store.db, "read", _server_gone)  # it cannot tell: nothing is claimed
+            assert library.read_only is False
+    finally:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
