@@ -31,6 +31,9 @@ from .store import (EDITABLE_FIELDS, decode_pages, INDEXED_FIELDS, LogEntry, Sto
 log = logging.getLogger(__name__)
 
 _MIGRATION_LOCK = 0x62726965  # pg_advisory_xact_lock key held while the schema is created or upgraded
+# With the library's schema (hashtext(current_schema())): the advisory lock an import holds from its first
+# duplicate check to its commit, so concurrent imports into one team library decide one after the other.
+_IMPORT_LOCK = 0x62726967
 _ARTICLE_COLUMNS = ("id, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported, "
                     "minhash, mentions, quotes, indexed, language")
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
@@ -383,6 +386,16 @@ class PgStore:
         return [r[0] for r in self._read("SELECT DISTINCT actor_id FROM article_actors")]
 
     # -- writing (inside the caller's transaction when `db` is given) -------------
+    def hold_import_lock(self, db: PgConnection | None = None) -> None:
+        """Hold this library's import lock until the transaction ends (waiting for another analyst's import
+        to commit first): duplicate checks made under it see every article imported before, as in one import.
+        Readers never wait for it."""
+        db = db or self.db
+        key = "%s, hashtext(current_schema())"
+        if not db.execute(f"SELECT pg_try_advisory_xact_lock({key})", (_IMPORT_LOCK,)).fetchone()[0]:
+            log.info("waiting for another analyst's import into %s to commit", self.path)
+            db.execute(f"SELECT pg_advisory_xact_lock({key})", (_IMPORT_LOCK,))
+
     def put(self, article: Article, mentions: Iterable[Mention], quotes: Iterable[Quote],
             minhash: tuple[int, ...], lsh_keys: Iterable[int], db: PgConnection | None = None) -> None:
         """Insert or replace one article (unindexed) with its dedupe keys.
