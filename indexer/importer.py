@@ -177,8 +177,11 @@ class _Importer:
         """`doc` is a part of a file, and the article was imported from the same file by an earlier run."""
         if not doc.part or article_id in self.added_ids:
             return False
-        row = self.db.execute("SELECT path FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row is not None and row[0] == doc.path
+        try:  # through the store: its SQL differs between a local and a team library
+            stored = self.lib.store.get(article_id)
+        except StoreError:
+            return False  # a damaged entry: this part is then recorded as its duplicate, never lost
+        return stored is not None and stored.article.path == doc.path
 
     def _unchanged(self, path: str, article_id: str, part: str = "") -> Unchanged:
         shown = ingest.display_path(path)

@@ -119,3 +119,20 @@ def test_a_correction_survives_a_bulk_reimport_of_the_changed_file(pg_dsn, tmp_p
         assert stored.article.title == "Dockers strike at the northern harbour"
         assert "forty-two ships" in stored.article.text
         assert library.search('"forty-two ships"').hits[0].title == "Dockers strike at the northern harbour"
+
+
+def test_a_grown_mailbox_adds_only_the_new_message_to_a_team_library(pg_dsn, tmp_path, monkeypatch):
+    """Its earlier messages are recognised as the same parts (this once failed on PostgreSQL's SQL)."""
+    from .sources_fixtures import make_email, make_mbox
+    from .test_import_sources import story
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    box = tmp_path / "desk.mbox"
+    first, second, third = (make_email(t, story(n)) for n, t in enumerate(["One", "Two", "Three"], 10))
+    box.write_bytes(make_mbox([first, second]))
+    with Library(as_uri(pg_dsn)) as library:
+        assert len(library.add([box]).added) == 2
+        box.write_bytes(make_mbox([third, first, second]))  # a new message on top shifts the others
+        report = library.add([box])
+        assert [a.title for a in report.added] == ["Three"]
+        assert len(report.unchanged) == 2 and not report.duplicates and library.count() == 3
