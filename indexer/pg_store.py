@@ -534,8 +534,9 @@ def _keep_imported(db, article_id: str | list[str]) -> None:
     `db`: a PgConnection, or (while pending rows are written) the psycopg connection."""
     ids = [article_id] if isinstance(article_id, str) else article_id
     for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
-        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a WHERE a.id = article_edits.article_id "
-                   "AND article_edits.article_id = ANY(%s) AND article_edits.field=%s", (ids, field))
+        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a "
+                   "WHERE a.id = article_edits.article_id AND article_edits.article_id = ANY(%s) "
+                   "AND article_edits.field=%s", (ids, field))
 
 
 def _apply_edits(db, article_id: str | list[str]) -> None:

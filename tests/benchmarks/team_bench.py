@@ -98,8 +98,10 @@ class Fts5Loader:
         self.path, self.con, self.n = path, sqlite3.connect(path), 0
         self.con.executescript(
             "CREATE VIRTUAL TABLE docs USING fts5(title, body, date UNINDEXED, tokenize='porter unicode61');"
-            "CREATE TABLE doc_actors(doc INTEGER, actor TEXT); CREATE TABLE doc_meta(doc INTEGER PRIMARY KEY, date TEXT);"
-            "CREATE INDEX doc_actors_actor ON doc_actors(actor, doc); CREATE INDEX doc_meta_date ON doc_meta(date, doc);")
+            "CREATE TABLE doc_actors(doc INTEGER, actor TEXT);"
+            "CREATE TABLE doc_meta(doc INTEGER PRIMARY KEY, date TEXT);"
+            "CREATE INDEX doc_actors_actor ON doc_actors(actor, doc);"
+            "CREATE INDEX doc_meta_date ON doc_meta(date, doc);")
 
     def load(self, batch: list) -> None:
         rows, actors = [], []
