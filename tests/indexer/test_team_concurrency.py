@@ -203,3 +203,26 @@ def test_readers_search_while_an_import_runs(pg_dsn, tmp_path, monkeypatch):
             for _step in steps:
                 pass
             assert reader.search("frost OR library OR sleeper OR toll").total == 4
+
+
+def test_two_free_running_imports_end_as_one_after_the_other(pg_dsn, tmp_path):
+    """No coordination at all: the library ends as if one import ran after the other, in whichever order they
+    got the import lock; never with both copies of a pair that either order keeps once."""
+    uri = as_uri(pg_dsn)
+    files = write_folder(tmp_path / "news")
+    first, second = overlapping_halves(files)
+    seeding = cli_add(uri, [seed_file(tmp_path)], tmp_path / "analyst-0")
+    assert seeding.wait(120) == 0, seeding.communicate()[1]
+    racers = [cli_add(uri, half, tmp_path / f"analyst-{n}") for n, half in enumerate((first, second), 1)]
+    for racer in racers:
+        _out, err = racer.communicate(timeout=180)
+        assert racer.returncode == 0 and "Traceback" not in err, err
+    seed = str(tmp_path / "seed" / "00-seed.txt")
+    orders = []
+    for n, (a, b) in enumerate(((first, second), (second, first))):
+        with Library(tmp_path / f"local-{n}") as library:
+            library.add([seed])
+            library.add(a)
+            library.add(b)
+            orders.append({summary.id for summary in library.store.summaries()})
+    assert team_ids(pg_dsn) in orders
