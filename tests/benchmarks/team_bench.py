@@ -155,7 +155,7 @@ def fts5_search(path: Path, ids: dict[str, str]) -> Callable[[BenchQuery], int]:
 
 def measure(searches: dict[str, Callable[[BenchQuery], int]], queries: list[BenchQuery], reps: int) -> dict:
     """Every query on every engine, interleaved (the same machine load for each), `reps` times."""
-    times: dict[str, list[float]] = {name: [] for name in searches}
+    times: dict[str, dict[str, list[float]]] = {name: {q.label: [] for q in queries} for name in searches}
     totals: dict[str, dict[str, object]] = {name: {} for name in searches}
     for _ in range(reps):
         for q in queries:
@@ -165,10 +165,15 @@ def measure(searches: dict[str, Callable[[BenchQuery], int]], queries: list[Benc
                     totals[name][q.label] = search(q)
                 except Exception as exc:  # noqa: BLE001 - a failed query is a figure too (e.g. too slow)
                     totals[name][q.label] = f"failed: {str(exc).splitlines()[0][:160]}"
-                times[name].append((time.perf_counter() - began) * 1000)
-    return {name: {"p50_ms": round(percentile(t, 50), 2), "p95_ms": round(percentile(t, 95), 2),
-                   "failed": sorted(label for label, total in totals[name].items() if isinstance(total, str)),
-                   "totals": totals[name]} for name, t in times.items()}
+                times[name][q.label].append((time.perf_counter() - began) * 1000)
+    return {name: _figures(times[name], totals[name]) for name in searches}
+
+
+def _figures(times: dict[str, list[float]], totals: dict[str, object]) -> dict:
+    every = [t for per_query in times.values() for t in per_query]
+    return {"p50_ms": round(percentile(every, 50), 2), "p95_ms": round(percentile(every, 95), 2),
+            "failed": sorted(label for label, total in totals.items() if isinstance(total, str)),
+            "totals": totals, "median_ms": {label: round(percentile(t, 50), 2) for label, t in times.items()}}
 
 
 # -- PostgreSQL --------------------------------------------------------------------------------------------------

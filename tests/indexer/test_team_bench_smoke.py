@@ -22,6 +22,7 @@ def test_the_team_benchmark_loads_and_searches_all_three_engines(pg_dsn, tmp_pat
         assert figures["search"][engine]["failed"] == [] and figures["search"][engine]["p95_ms"] > 0
     assert figures["same_totals_postgresql_whoosh"] == "11 of 11 queries"
     assert figures["search"]["postgresql"]["totals"]["ceasefire actor=Ukraine"] > 0  # actor filters have work
+    assert set(figures["search"]["fts5"]["median_ms"]) == set(figures["search"]["fts5"]["totals"])
 
 
 def test_without_postgresql_it_says_why_and_measures_the_others(tmp_path, monkeypatch, capsys):
