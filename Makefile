@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run team-demo test test-pg test-fast bench bench-quick eval soak screenshots gui-check dist bundle install-desktop clean
+.PHONY: run team-demo test test-pg test-fast bench bench-quick bench-team eval soak screenshots gui-check dist bundle install-desktop clean
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Briefing Reader needs Python 3.10 or newer; found " + sys.version.split()[0])'
@@ -52,6 +52,11 @@ bench: $(VENV)/.bench-ok
 
 bench-quick: $(VENV)/.bench-ok
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run --quick $(ARGS)
+
+# The team library (PostgreSQL) beside the local library (Whoosh) and SQLite FTS5 on 100k synthetic articles, inside
+# a throwaway cluster: import articles/s, search p50/p95 with snippets (ARGS="--size 1000000" for 1M).
+bench-team: $(VENV)/.bench-ok
+	sh .ci/with-postgres env QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.team_bench $(ARGS)
 
 # Fidelity on real input (../shared/corpus/real-news by default): ARGS="--corpus DIR --lang all --json".
 eval: $(VENV)/.bench-ok

@@ -93,6 +93,7 @@ class _Importer:
         self.near_similarity: dict[str, float] = {}  # article id -> similarity, from the last near-duplicate check
         self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
+        self.serialised = False  # this transaction holds the team library's import lock
 
     def triage(self, candidate, max_size: int):
         """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
@@ -133,6 +134,7 @@ class _Importer:
         if prepared.skip is not None:
             self._skip(prepared.skip)
             return ""
+        self._serialise()
         doc = prepared.document
         key = db_path(prepared.path) + (f"#{doc.part}" if doc.part else "")
         store = self.lib.store
@@ -163,11 +165,22 @@ class _Importer:
         self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
         return article_id
 
+    def _serialise(self) -> None:
+        """In a team library, hold its import lock until this transaction commits, so another analyst's import
+        decides before or after this batch, never beside it (a local library's write lock already does that)."""
+        hold = getattr(self.lib.store, "hold_import_lock", None)
+        if hold is not None and not self.serialised:
+            hold(self.db)
+            self.serialised = True
+
     def _earlier_part(self, article_id: str, doc: Document) -> bool:
         """`doc` is a part of a file, and the article was imported from the same file by an earlier run."""
         if not doc.part or article_id in self.added_ids:
             return False
-        stored = self.lib.store.get(article_id)  # through the store: a team library's SQL is not SQLite's
+        try:  # through the store: its SQL differs between a local and a team library
+            stored = self.lib.store.get(article_id)
+        except StoreError:
+            return False  # a damaged entry: this part is then recorded as its duplicate, never lost
         return stored is not None and stored.article.path == doc.path
 
     def _unchanged(self, path: str, article_id: str, part: str = "") -> Unchanged:
@@ -250,10 +263,12 @@ class _Importer:
         self.lib.store.add_log(self.log, db=self.db)
         self.log = []
         self.db.commit()
+        self.serialised = False
 
     def abort(self) -> None:
         """Keep what was committed, drop the rest, and free the index writer (an error or a kill of the job)."""
         self.db.rollback()
+        self.serialised = False
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import threading
+from dataclasses import dataclass, field as _field
 from typing import Iterable, Iterator
 
 import psycopg
@@ -32,6 +33,9 @@ from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFil
 log = logging.getLogger(__name__)
 
 _MIGRATION_LOCK = 0x62726965  # pg_advisory_xact_lock key held while the schema is created or upgraded
+# With the library's schema (hashtext(current_schema())): the advisory lock an import holds from its first
+# duplicate check to its commit, so concurrent imports into one team library decide one after the other.
+_IMPORT_LOCK = 0x62726967
 _ARTICLE_COLUMNS = ("id, title, text, date, author, source, path, url, kind, content_hash, file_hash, imported, "
                     "minhash, mentions, quotes, indexed, language")
 _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
@@ -153,16 +157,21 @@ def _first_line(exc: BaseException) -> str:
 
 class PgConnection:
     """One psycopg connection with sqlite3's transaction manners: the first write opens a transaction,
-    `with` commits or rolls back (and keeps the connection open), errors become StoreError messages."""
+    `with` commits or rolls back (and keeps the connection open), errors become StoreError messages.
+
+    Articles put in the transaction wait in `pending` and are written with COPY in batches: before any other
+    statement runs on the connection (so every read sees them), at commit, or when FLUSH_EVERY are waiting."""
 
     def __init__(self, address: str):
         self.address = address
+        self.pending = _Pending()
         try:
             self.conn = psycopg.connect(address, connect_timeout=10)
         except psycopg.Error as exc:
             raise explain_pg_failure(address, exc) from None
 
     def execute(self, sql: str, params=None):
+        self.flush()
         try:
             return self.conn.execute(sql, params)
         except psycopg.Error as exc:
@@ -173,24 +182,45 @@ class PgConnection:
         rows = list(rows)
         if not rows:
             return
+        self.flush()
         try:
             with self.conn.cursor() as cursor:
                 cursor.executemany(sql, rows)
         except psycopg.Error as exc:
             raise explain_pg_failure(self.address, exc) from None
 
-    def read(self, sql: str, params=None) -> list[tuple]:
-        """Rows of a query; outside a transaction the read's own one is ended, so no snapshot is held open."""
+    def read(self, sql: str, params=None, *, flush: bool = True) -> list[tuple]:
+        """Rows of a query; outside a transaction the read's own one is ended, so no snapshot is held open.
+        `flush=False` leaves the pending rows waiting: for reads of what they cannot change, or that the
+        caller completes from `pending` itself."""
+        if flush:
+            self.flush()
         idle = self.conn.info.transaction_status == TransactionStatus.IDLE
         try:
-            return self.execute(sql, params).fetchall()
+            return self.conn.execute(sql, params).fetchall()
+        except psycopg.Error as exc:
+            log.warning("PostgreSQL error on %s: %s", display_address(self.address), _first_line(exc))
+            raise explain_pg_failure(self.address, exc) from None
         finally:
             if idle:
                 self.conn.rollback()
 
+    def flush(self) -> None:
+        """Write the pending rows (with COPY) into the open transaction."""
+        if not self.pending:
+            return
+        try:
+            _write_pending(self.conn, self.pending)
+        except psycopg.Error as exc:
+            log.warning("PostgreSQL error on %s: %s", display_address(self.address), _first_line(exc))
+            raise explain_pg_failure(self.address, exc) from None
+        finally:
+            self.pending = _Pending()
+
     @contextlib.contextmanager
     def pipeline(self):
         """Send the statements inside without waiting for each answer (one round trip, not one per statement)."""
+        self.flush()
         try:
             with self.conn.pipeline():
                 yield self
@@ -198,12 +228,19 @@ class PgConnection:
             raise explain_pg_failure(self.address, exc) from None
 
     def commit(self) -> None:
+        """Write what is pending and commit; on failure nothing of the transaction is kept."""
         try:
+            self.flush()
             self.conn.commit()
         except psycopg.Error as exc:
+            self.rollback()
             raise explain_pg_failure(self.address, exc) from None
+        except StoreError:
+            self.rollback()
+            raise
 
     def rollback(self) -> None:
+        self.pending = _Pending()
         self.conn.rollback()
 
     def close(self) -> None:
@@ -250,6 +287,11 @@ class PgStore:
 
     def _one(self, sql: str, params=None):
         rows = self._read(sql, params)
+        return rows[0][0] if rows else None
+
+    def _peek_one(self, sql: str, params=None):
+        """As _one, leaving the pending rows waiting (the caller has looked at them)."""
+        rows = self.db.read(sql, params, flush=False)
         return rows[0][0] if rows else None
 
     # -- schema --------------------------------------------------------------
@@ -305,10 +347,16 @@ class PgStore:
         return sorted((r[0] for r in rows), key=str.lower)
 
     def text(self, article_id: str) -> str | None:
-        return self._one("SELECT text FROM articles WHERE id=%s", (article_id,))
+        pending = self.db.pending.articles.get(article_id)
+        if pending is not None:
+            return pending.article.text
+        return self._peek_one("SELECT text FROM articles WHERE id=%s", (article_id,))
 
     def title(self, article_id: str) -> str:
-        return self._one("SELECT title FROM articles WHERE id=%s", (article_id,)) or ""
+        # written first when pending: the analyst's correction of a title is applied as the row is written
+        rows = self.db.read("SELECT title FROM articles WHERE id=%s", (article_id,),
+                            flush=article_id in self.db.pending.articles)
+        return rows[0][0] if rows else ""
 
     def language(self, article_id: str) -> str:
         return self._one("SELECT language FROM articles WHERE id=%s", (article_id,)) or ""
@@ -317,7 +365,8 @@ class PgStore:
         return self._one("SELECT COUNT(*) FROM articles WHERE language=''")
 
     def edits(self, article_id: str) -> dict[str, str]:
-        rows = self._read("SELECT field, value FROM article_edits WHERE article_id=%s", (article_id,))
+        rows = self.db.read("SELECT field, value FROM article_edits WHERE article_id=%s", (article_id,),
+                            flush=False)  # corrections are never pending
         return {field: value for field, value in rows if field in EDITABLE_FIELDS}
 
     def get(self, article_id: str) -> StoredArticle | None:
@@ -342,15 +391,22 @@ class PgStore:
         return decode_pages(value, article_id) if value is not None else ()
 
     def by_content_hash(self, content_hash: str) -> str | None:
-        return self._one("SELECT id FROM articles WHERE content_hash=%s", (content_hash,))
+        pending = self.db.pending
+        found = pending.by_content_hash(content_hash)
+        if found is not None:
+            return found
+        stored = self._peek_one("SELECT id FROM articles WHERE content_hash=%s", (content_hash,))
+        return None if stored in pending.articles else stored  # a pending put replaces that row's text
 
     def lsh_candidates(self, keys: Iterable[int]) -> list[tuple[str, tuple[int, ...]]]:
         keys = list(keys)
         if not keys:
             return []
-        rows = self._read("SELECT DISTINCT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
-                          "WHERE b.key = ANY(%s)", (keys,))
-        return [(r[0], _decode_minhash(r[1])) for r in rows]
+        pending = self.db.pending
+        rows = self.db.read("SELECT DISTINCT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
+                            "WHERE b.key = ANY(%s)", (keys,), flush=False)
+        stored = [(r[0], _decode_minhash(r[1])) for r in rows if r[0] not in pending.articles]
+        return stored + pending.lsh_candidates(set(keys))
 
     def signature_version(self) -> int:
         value = self._one("SELECT value FROM meta WHERE key='minhash_version'")
@@ -359,11 +415,16 @@ class PgStore:
         return int(value) if value.isdigit() else 0
 
     def file_record(self, path: str) -> tuple[str, str, str] | None:
-        rows = self._read("SELECT file_hash, article_id, status FROM files WHERE path=%s", (path,))
+        pending = self.db.pending.files.get(path)
+        if pending is not None:
+            return pending[1:]
+        rows = self.db.read("SELECT file_hash, article_id, status FROM files WHERE path=%s", (path,), flush=False)
         return tuple(rows[0]) if rows else None
 
     def exists(self, article_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM articles WHERE id=%s", (article_id,)))
+        if article_id in self.db.pending.articles:
+            return True
+        return bool(self.db.read("SELECT 1 FROM articles WHERE id=%s", (article_id,), flush=False))
 
     def actor_totals(self) -> list[tuple[str, int, int]]:
         rows = self._read("SELECT actor_id, COUNT(*), SUM(mentions) FROM article_actors GROUP BY actor_id")
@@ -436,38 +497,27 @@ class PgStore:
         return PgActorDocuments(self.address)
 
     # -- writing (inside the caller's transaction when `db` is given) -------------
+    def hold_import_lock(self, db: PgConnection | None = None) -> None:
+        """Hold this library's import lock until the transaction ends (waiting for another analyst's import
+        to commit first): duplicate checks made under it see every article imported before, as in one import.
+        Readers never wait for it."""
+        db = db or self.db
+        key = "%s, hashtext(current_schema())"
+        if not db.execute(f"SELECT pg_try_advisory_xact_lock({key})", (_IMPORT_LOCK,)).fetchone()[0]:
+            log.info("waiting for another analyst's import into %s to commit", self.path)
+            db.execute(f"SELECT pg_advisory_xact_lock({key})", (_IMPORT_LOCK,))
+
     def put(self, article: Article, mentions: Iterable[Mention], quotes: Iterable[Quote],
             minhash: tuple[int, ...], lsh_keys: Iterable[int], db: PgConnection | None = None) -> None:
-        """Insert or replace one article (unindexed) with its dedupe keys.
+        """Insert or replace one article (unindexed) with its dedupe keys: it waits in the connection's
+        pending rows, written with COPY in batches (see PgConnection).
 
         Two imports adding the same text at once: the second waits for the first to commit, then replaces
         its row with the same values, so the article is stored once."""
         db = db or self.db
-        with db.pipeline():
-            self._put(db, article, list(mentions), quotes, minhash, lsh_keys)
-
-    @staticmethod
-    def _put(db: PgConnection, article: Article, mentions: list[Mention], quotes: Iterable[Quote],
-             minhash: tuple[int, ...], lsh_keys: Iterable[int]) -> None:
-        db.execute(
-            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,false,%s) "
-            "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
-                f"{c} = EXCLUDED.{c}" for c in _ARTICLE_COLUMNS.split(", ")[1:]),
-            (article.id, article.title, article.text, article.date, article.author, article.source, article.path,
-             article.url, article.kind, article.content_hash, article.file_hash, article.imported or now_iso(),
-             _encode_minhash(minhash), _encode_mentions(mentions), _encode_quotes(quotes), article.language),
-        )
-        db.execute("DELETE FROM lsh_bands WHERE article_id=%s", (article.id,))
-        db.executemany("INSERT INTO lsh_bands VALUES (%s, %s)", [(k, article.id) for k in lsh_keys])
-        _put_actor_summary(db, article.id, mentions)
-        db.execute("DELETE FROM removed_lines WHERE article_id=%s", (article.id,))
-        db.executemany("INSERT INTO removed_lines (article_id, line, text, reason) VALUES (%s,%s,%s,%s)",
-                       [(article.id, r.line, r.text, r.reason) for r in article.removed])
-        db.execute("DELETE FROM article_pages WHERE article_id=%s", (article.id,))
-        if article.pages:
-            db.execute("INSERT INTO article_pages VALUES (%s, %s)", (article.id, json.dumps(list(article.pages))))
-        _keep_imported(db, article.id)
-        _apply_edits(db, article.id)
+        db.pending.put(_PendingArticle(article, list(mentions), list(quotes), tuple(minhash), list(lsh_keys)))
+        if len(db.pending.articles) >= FLUSH_EVERY:
+            db.flush()
 
     def edit(self, article_id: str, field: str, value: str) -> None:
         """As ArticleStore.edit: "" clears the correction and puts the imported value back."""
@@ -504,9 +554,7 @@ class PgStore:
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str,
                     db: PgConnection | None = None) -> None:
-        (db or self.db).execute(
-            "INSERT INTO files VALUES (%s,%s,%s,%s) ON CONFLICT (path) DO UPDATE SET file_hash=EXCLUDED.file_hash, "
-            "article_id=EXCLUDED.article_id, status=EXCLUDED.status", (path, file_hash, article_id, status))
+        (db or self.db).pending.files[path] = (path, file_hash, article_id, status)
 
     def replace_signatures(self, sign, version: int, db: PgConnection | None = None) -> int:
         """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`."""
@@ -555,9 +603,8 @@ class PgStore:
             db.execute("UPDATE articles SET indexed=false")
 
     def add_log(self, entries: Iterable[LogEntry], db: PgConnection | None = None) -> None:
-        (db or self.db).executemany(
-            "INSERT INTO import_log (run, time, path, status, detail, article_id) VALUES (%s,%s,%s,%s,%s,%s)",
-            [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries])
+        """Log entries, written with the transaction's other pending rows (by COPY)."""
+        (db or self.db).pending.log += [(e.run, e.time, e.path, e.status, e.detail, e.article_id) for e in entries]
 
 
 class PgActorDocuments:
@@ -643,26 +690,128 @@ def _json_object(text: str, name: str) -> dict | None:
     return data
 
 
-def _keep_imported(db: PgConnection, article_id: str) -> None:
-    """The article's row was just written from its file: what it holds now is the imported value."""
+def _keep_imported(db, article_id: str | list[str]) -> None:
+    """The articles' rows were just written from their files: what they hold now is the imported value.
+    `db`: a PgConnection, or (while pending rows are written) the psycopg connection."""
+    ids = [article_id] if isinstance(article_id, str) else article_id
     for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
-        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a WHERE a.id=%s "
-                   "AND article_edits.article_id=%s AND article_edits.field=%s", (article_id, article_id, field))
+        db.execute(f"UPDATE article_edits SET original = a.{field} FROM articles a "
+                   "WHERE a.id = article_edits.article_id AND article_edits.article_id = ANY(%s) "
+                   "AND article_edits.field=%s", (ids, field))
 
 
-def _apply_edits(db: PgConnection, article_id: str) -> None:
-    """Write the analyst's corrections of an article over the imported values."""
+def _apply_edits(db, article_id: str | list[str]) -> None:
+    """Write the analyst's corrections of articles over the imported values (`db` as in _keep_imported)."""
+    ids = [article_id] if isinstance(article_id, str) else article_id
     for field in EDITABLE_FIELDS:  # field names come from this fixed list, never from input
         db.execute(f"UPDATE articles SET {field} = e.value FROM article_edits e "
-                   "WHERE articles.id=%s AND e.article_id=%s AND e.field=%s", (article_id, article_id, field))
+                   "WHERE articles.id = e.article_id AND e.article_id = ANY(%s) AND e.field=%s", (ids, field))
 
 
-def _put_actor_summary(db: PgConnection, article_id: str, mentions: list[Mention]) -> None:
+def _actor_rows(article_id: str, mentions: list[Mention]) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     for m in mentions:
         counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    return [(article_id, actor, n) for actor, n in counts.items()]
+
+
+def _put_actor_summary(db: PgConnection, article_id: str, mentions: list[Mention]) -> None:
     db.execute("DELETE FROM article_actors WHERE article_id=%s", (article_id,))
-    db.executemany("INSERT INTO article_actors VALUES (%s,%s,%s)", [(article_id, a, n) for a, n in counts.items()])
+    db.executemany("INSERT INTO article_actors VALUES (%s,%s,%s)", _actor_rows(article_id, mentions))
+
+
+# -- bulk writing: what put() leaves pending, written with COPY ------------------------------------------------
+FLUSH_EVERY = 250  # articles kept pending on a connection before they are written
+
+
+@dataclass
+class _PendingArticle:
+    article: Article
+    mentions: list[Mention]
+    quotes: list[Quote]
+    minhash: tuple[int, ...]
+    lsh_keys: list[int]
+
+    def row(self) -> tuple:
+        """Its articles row, in _ARTICLE_COLUMNS order."""
+        a = self.article
+        return (a.id, a.title, a.text, a.date, a.author, a.source, a.path, a.url, a.kind, a.content_hash,
+                a.file_hash, a.imported or now_iso(), _encode_minhash(self.minhash), _encode_mentions(self.mentions),
+                _encode_quotes(self.quotes), False, a.language)
+
+
+@dataclass
+class _Pending:
+    """Rows put in a transaction and not written yet, in the order put (a later put of an id replaces it)."""
+
+    articles: dict[str, _PendingArticle] = _field(default_factory=dict)
+    files: dict[str, tuple[str, str, str, str]] = _field(default_factory=dict)  # path -> files row
+    log: list[tuple] = _field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.files or self.log)
+
+    def put(self, pending: _PendingArticle) -> None:
+        self.articles.pop(pending.article.id, None)  # keep the order of the last put, as a row's seq would
+        self.articles[pending.article.id] = pending
+
+    def by_content_hash(self, content_hash: str) -> str | None:
+        return next((i for i, p in self.articles.items() if p.article.content_hash == content_hash), None)
+
+    def lsh_candidates(self, keys: set[int]) -> list[tuple[str, tuple[int, ...]]]:
+        return [(i, p.minhash) for i, p in self.articles.items() if keys.intersection(p.lsh_keys)]
+
+
+_ARTICLE_UPSERT = (f"INSERT INTO articles ({_ARTICLE_COLUMNS}) SELECT {_ARTICLE_COLUMNS} FROM pg_temp.articles_in "
+                   "ORDER BY seq ON CONFLICT (id) DO UPDATE SET "
+                   + ", ".join(f"{c} = EXCLUDED.{c}" for c in _ARTICLE_COLUMNS.split(", ")[1:]))
+_FILES_UPSERT = ("INSERT INTO files SELECT * FROM pg_temp.files_in ON CONFLICT (path) DO UPDATE SET "
+                 "file_hash=EXCLUDED.file_hash, article_id=EXCLUDED.article_id, status=EXCLUDED.status")
+
+
+def _write_pending(conn: psycopg.Connection, pending: _Pending) -> None:
+    """Write `pending` in the open transaction: COPY into staging tables, then one upsert per table."""
+    if pending.articles:
+        _write_articles(conn, list(pending.articles.values()))
+    if pending.files:
+        _stage(conn, "files_in", "files", pending.files.values())
+        conn.execute(_FILES_UPSERT)
+    _copy(conn, "import_log (run, time, path, status, detail, article_id)", pending.log)
+
+
+def _write_articles(conn: psycopg.Connection, batch: list[_PendingArticle]) -> None:
+    ids = [p.article.id for p in batch]
+    _stage(conn, "articles_in", "articles", (p.row() for p in batch), columns=_ARTICLE_COLUMNS)
+    conn.execute(_ARTICLE_UPSERT)
+    for table in ("lsh_bands", "article_actors", "removed_lines", "article_pages"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
+    _copy(conn, "lsh_bands (key, article_id)", [(k, p.article.id) for p in batch for k in p.lsh_keys])
+    _copy(conn, "article_actors (article_id, actor_id, mentions)",
+          [row for p in batch for row in _actor_rows(p.article.id, p.mentions)])
+    _copy(conn, "removed_lines (article_id, line, text, reason)",
+          [(p.article.id, r.line, r.text, r.reason) for p in batch for r in p.article.removed])
+    _copy(conn, "article_pages (article_id, pages)",
+          [(p.article.id, json.dumps(list(p.article.pages))) for p in batch if p.article.pages])
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM article_edits WHERE article_id = ANY(%s))", (ids,)).fetchone()[0]:
+        _keep_imported(conn, ids)
+        _apply_edits(conn, ids)
+
+
+def _stage(conn: psycopg.Connection, staging: str, table: str, rows: Iterable[tuple], columns: str = "") -> None:
+    """COPY `rows` into an empty temporary table shaped like `table` (its columns, or those named)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
+    conn.execute(f"TRUNCATE pg_temp.{staging}")
+    _copy(conn, f"pg_temp.{staging}" + (f" ({columns})" if columns else ""), rows)
+
+
+def _copy(conn: psycopg.Connection, target: str, rows: Iterable[tuple]) -> None:
+    """COPY rows into `target` ("table (columns)"); nothing is sent for no rows."""
+    rows = list(rows)
+    if not rows:
+        return
+    with conn.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _row_to_stored(row: tuple) -> StoredArticle:

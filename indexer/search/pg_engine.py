@@ -540,39 +540,63 @@ def _fields(row: tuple) -> dict:
     return values
 
 
+_DOC_ROW = ("id, title, date, day, author, source, path, content_hash, actors, body_tsv, title_tsv, author_tsv, "
+            "source_tsv, body_len")
+_DOC_UPSERT = (f"INSERT INTO search_docs ({_DOC_ROW}) SELECT {_DOC_ROW} FROM pg_temp.search_docs_in "
+               f"ON CONFLICT (id) DO UPDATE SET ({_DOC_ROW[4:]}) = ("
+               + ", ".join(f"EXCLUDED.{c.strip()}" for c in _DOC_ROW.split(",")[1:]) + ")")
+COPY_EVERY = 500  # documents a writer keeps before it sends them with COPY
+
+
 class PgWriter:
     """A batch of search-table changes in one transaction on a connection of its own (reads in the same
-    thread meanwhile cannot end it): commit() shows them at once, cancel() drops them."""
+    thread meanwhile cannot end it): commit() shows them at once, cancel() drops them. Added documents are
+    sent with COPY, COPY_EVERY at a time and at commit."""
 
     def __init__(self, engine: PgEngine):
         self._engine = engine
         self._conn = engine._connect()
         self._words: set[str] = set()  # the batch's words, added to search_terms at commit
+        self._rows: dict[str, tuple] = {}  # id -> search_docs row not sent yet (a later add replaces it)
 
     def add(self, doc: IndexDoc, analysed=None) -> None:
         """Add or replace a document (`analysed`, the Whoosh engine's precomputed postings, is not needed)."""
         # as Whoosh: the body field also holds the title
         body, terms, length = _analysed(doc.title + "\n\n" + doc.body)
-        self._execute(
-            "INSERT INTO search_docs (id, title, date, day, author, source, path, content_hash, actors, body_tsv, "
-            "title_tsv, author_tsv, source_tsv, body_len) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, "
-            "%s::tsvector, %s::tsvector, %s::tsvector, %s) ON CONFLICT (id) DO UPDATE SET (title, date, day, author, "
-            "source, path, content_hash, actors, body_tsv, title_tsv, author_tsv, source_tsv, body_len) = "
-            "(EXCLUDED.title, EXCLUDED.date, EXCLUDED.day, EXCLUDED.author, EXCLUDED.source, EXCLUDED.path, "
-            "EXCLUDED.content_hash, EXCLUDED.actors, EXCLUDED.body_tsv, EXCLUDED.title_tsv, EXCLUDED.author_tsv, "
-            "EXCLUDED.source_tsv, EXCLUDED.body_len)",
-            [doc.id, doc.title, doc.date, _day(doc.date), doc.author, doc.source, doc.path, doc.content_hash,
-             list(doc.actor_ids), body, tsvector_literal(doc.title), tsvector_literal(doc.author, names=True),
-             tsvector_literal(doc.source, names=True), length],
-        )
+        self._rows.pop(doc.id, None)
+        self._rows[doc.id] = (
+            doc.id, doc.title, doc.date, _day(doc.date), doc.author, doc.source, doc.path, doc.content_hash,
+            list(doc.actor_ids), body, tsvector_literal(doc.title), tsvector_literal(doc.author, names=True),
+            tsvector_literal(doc.source, names=True), length)
         self._words.update(terms)
+        if len(self._rows) >= COPY_EVERY:
+            self._send()
 
     add_new = add
 
     def delete(self, article_id: str) -> None:
         self._execute("DELETE FROM search_docs WHERE id = %s", [article_id])
 
+    def _send(self) -> None:
+        """COPY the kept documents into a staging table, then upsert them in one statement."""
+        rows, self._rows = list(self._rows.values()), {}
+        if not rows:
+            return
+        try:
+            self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_docs_in (LIKE search_docs) "
+                               "ON COMMIT DELETE ROWS")
+            self._conn.execute("TRUNCATE pg_temp.search_docs_in")
+            with self._conn.cursor() as cursor, cursor.copy(f"COPY pg_temp.search_docs_in ({_DOC_ROW}) "
+                                                            "FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            self._conn.execute(_DOC_UPSERT)
+        except psycopg.Error as exc:
+            self._conn.rollback()
+            raise explain_pg_failure(self._engine.address, exc) from None
+
     def _execute(self, sql: str, params: list) -> None:
+        self._send()
         try:
             self._conn.execute(sql, params)
         except psycopg.Error as exc:
@@ -583,6 +607,7 @@ class PgWriter:
         """Make the batch visible. Its words go in last, in one sorted statement: two analysts' batches
         then take the words' locks in the same order and never deadlock."""
         try:
+            self._send()
             if self._words:
                 self._conn.execute("INSERT INTO search_terms SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
                                    [sorted(self._words)])
@@ -593,6 +618,7 @@ class PgWriter:
             self._conn.close()
 
     def cancel(self) -> None:
+        self._rows = {}
         with contextlib.suppress(psycopg.Error):
             self._conn.rollback()
         self._conn.close()
