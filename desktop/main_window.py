@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.update_tab_order()
         self.search.browse()
-        self.actors.reload()
+        self.actors.recolour()  # colours only: a palette change never queries the library
         self._scanned = False
         self._watch_library()
         self._start_inbox()
@@ -962,7 +962,7 @@ class MainWindow(QMainWindow):
             self.search.run_search()
         else:
             self.search.browse()
-        self.actors.reload()
+        self.actors.recolour()  # colours only: a palette change never queries the library
         self.quotes.library_changed()
 
     def _import_finished(self, report) -> None:
@@ -1180,7 +1180,7 @@ class MainWindow(QMainWindow):
         self.search.resultsView.viewport().update()
         self.actors.colours = colours
         self.actors.legend.setText(self.actors._legend_html())
-        self.actors.reload()
+        self.actors.recolour()  # colours only: a palette change never queries the library
         for pane in self.reading.panes():
             pane.set_palette(colours)
 

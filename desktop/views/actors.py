@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the columns sort by: numbers as numbers, names casefolded
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # (type, discovered) of a row's actor: its colour follows the palette
 PANES_COLUMN = 4
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 
@@ -257,11 +258,20 @@ class ActorsPanel(QWidget):
         if selected:
             self.select(selected, emit=False)
 
+    def recolour(self) -> None:
+        """The rows' type colours from the current highlight colours (a palette change): no library query."""
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            kind = item.data(KIND_ROLE) if item is not None else None
+            if kind:
+                item.setData(self.colours.actor(*kind), Qt.ItemDataRole.DecorationRole)
+
     def _row(self, actor_id, name, type_, articles, mentions, panes_text="", panes=0, shared=False,
              discovered=False):
         name_item = _text_item(name)
         name_item.setData(actor_id, ID_ROLE)
         name_item.setData(self.colours.actor(type_, discovered), Qt.ItemDataRole.DecorationRole)
+        name_item.setData((type_, discovered), KIND_ROLE)
         type_item_text = type_ + (" (discovered)" if discovered else "")
         type_item = _text_item(type_item_text)
         row = [name_item, type_item, _NumberItem(articles), _NumberItem(mentions), _NumberItem(panes, panes_text)]

@@ -78,3 +78,28 @@ def test_a_drawn_timeline_is_drawn_again_in_the_dark_theme(window, qtbot, styled
     styled_app.setPalette(dark_palette())
     qtbot.waitUntil(lambda: window.timeline.figure.get_facecolor() != light, timeout=3000)
     assert sum(window.timeline.figure.get_facecolor()[:3]) < sum(light[:3])
+
+
+def test_a_palette_change_recolours_the_actor_list_without_asking_the_library(window, qtbot, styled_app,
+                                                                               monkeypatch):
+    """Recolouring is not reloading: the actor rows keep their place and take the new colours, and the library
+    is not queried on the GUI thread (a full test run once had stale windows fail here on deleted stores)."""
+    from PySide6.QtCore import Qt
+
+    from desktop.views.actors import SCOPE_LIBRARY
+
+    open_article(window)
+    window.actors.scope.setCurrentIndex(window.actors.scope.findData(SCOPE_LIBRARY))  # the whole library's actors
+    model = window.actors.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
+    rows, first = model.rowCount(), model.item(0, 0)
+    before = first.data(Qt.ItemDataRole.DecorationRole)
+
+    def no_query(*_a, **_k):
+        raise AssertionError("a palette change queried the library")
+
+    monkeypatch.setattr(window.library, "actor_stats", no_query)
+    styled_app.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: window.colours == load_highlights(dark_palette()), timeout=3000)
+    assert model.rowCount() == rows
+    assert model.item(0, 0).data(Qt.ItemDataRole.DecorationRole) != before
