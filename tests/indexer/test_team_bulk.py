@@ -78,7 +78,10 @@ def test_an_import_writes_its_rows_with_copy_not_row_by_row(pg_dsn, tmp_path, mo
     copied = {s.split()[1].removeprefix("pg_temp.") for s in statements if s.startswith("COPY")}
     assert {"articles_in", "lsh_bands", "files_in", "import_log", "search_docs_in"} <= copied
     # reads of the duplicate checks remain per article; the writes are a handful per batch
-    assert sum(statements.values()) < 8 * len(report.added)
+    # plus a fixed few per import (the shared actor documents' stamp, reads and write, the demo check, the lock)
+    fixed = 30
+    assert sum(statements.values()) < 8 * len(report.added) + fixed, "; ".join(
+        f"{s} {n}" for s, n in statements.most_common())
 
 
 def test_copies_in_one_batch_are_duplicates_and_batches_decide_as_one(pg_dsn, tmp_path, monkeypatch):
