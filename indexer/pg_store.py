@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass, field as _field
 from typing import Iterable, Iterator
@@ -125,9 +126,14 @@ def display_address(address: str) -> str:
 
 def explain_pg_failure(address: str, exc: psycopg.Error) -> StoreError:
     """The user's message for a PostgreSQL error on the library at `address`: what happened and what to do."""
-    where = display_address(address)
-    secret = conninfo_to_dict_safe(address).get("password")
+    parsed = conninfo_to_dict_safe(address)
+    secret = parsed.get("password")
     reason = _first_line(exc).replace(secret, "***") if secret else _first_line(exc)
+    if not parsed:  # the address itself cannot be read: the error may quote it, password and all
+        return StoreError(f"The team library address cannot be read ({_without_secrets(reason, address)}). "
+                          "Write it as postgresql://user@host:port/database (a space or % in a password must "
+                          "be percent-encoded); better, keep the password in ~/.pgpass or PGPASSWORD.")
+    where = display_address(address)
     if isinstance(exc, (pg_errors.InsufficientPrivilege, pg_errors.ReadOnlySqlTransaction)):
         return StoreError(f"The team library {where} is read-only for your PostgreSQL role ({reason}); nothing was "
                           "changed. Ask the library's administrator for write access to import or edit.")
@@ -144,11 +150,32 @@ def explain_pg_failure(address: str, exc: psycopg.Error) -> StoreError:
                       "administrator to check the server's log.")
 
 
+def _without_secrets(reason: str, address: str) -> str:
+    """`reason` without anything that could be a password of the unreadable `address`: the text between
+    `user:` and `@`, and `password=...`, wherever the error message quotes them."""
+    from .paths import redact_address
+
+    reason = redact_address(reason)
+    match = re.search(r"://[^/@:]*:(.*)@", address)
+    if match and match.group(1):
+        reason = reason.replace(match.group(1), "***")
+    return reason
+
+
 def conninfo_to_dict_safe(address: str) -> dict:
     try:
         return conninfo_to_dict(address)
     except psycopg.Error:
         return {}
+
+
+def _quiet_rollback(conn, address: str) -> None:
+    """End a read's own transaction; on a connection that just died, the read's own error (or result) is what
+    matters, not the rollback's: a raw driver error must never replace the user's message."""
+    try:
+        conn.rollback()
+    except psycopg.Error as exc:
+        log.warning("PostgreSQL rollback failed on %s: %s", display_address(address), _first_line(exc))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -203,7 +230,7 @@ class PgConnection:
             raise explain_pg_failure(self.address, exc) from None
         finally:
             if idle:
-                self.conn.rollback()
+                _quiet_rollback(self.conn, self.address)
 
     def flush(self) -> None:
         """Write the pending rows (with COPY) into the open transaction."""

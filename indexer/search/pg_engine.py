@@ -345,7 +345,8 @@ class _Deadline:
             milliseconds = max(1, int(self.seconds * 1000))
             self.conn.execute("SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"])
         except psycopg.Error as exc:
-            self.conn.rollback()
+            with contextlib.suppress(psycopg.Error):  # a dead connection: its error is the one to explain
+                self.conn.rollback()
             raise explain_pg_failure(self.engine.address, exc) from None
         return self.conn
 
