@@ -10,6 +10,7 @@ from indexer.model import Hit
 
 from ..demo import DEMO_TAG
 from ..theme import Palette
+from ..views.safe_text import literal_tip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +41,7 @@ class ResultsModel(QAbstractListModel):
             parts = ("invented demo article" if hit.demo else "", hit.title, hit.date, hit.source)
             return ", ".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.path
+            return literal_tip(hit.path)
         if role == HIT_ROLE:
             return hit
         if role == ID_ROLE:

@@ -16,6 +16,7 @@ from indexer.model import ACTOR_TYPES
 
 from ..commands import Curate
 from ..theme import Palette
+from .safe_text import literal_tip
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +282,7 @@ class ActorsPanel(QWidget):
             for item in row:
                 item.setFont(bold)
         for item in row:
-            item.setToolTip(f"{name} ({type_}): {mentions} mention{'s' if mentions != 1 else ''}")
+            item.setToolTip(literal_tip(f"{name} ({type_}): {mentions} mention{'s' if mentions != 1 else ''}"))
         self.model.appendRow(row)
 
     def _fill_open(self) -> None:

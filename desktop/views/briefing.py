@@ -28,6 +28,7 @@ from indexer.errors import ArticleNotFoundError, BriefingFileError
 
 from .. import commands
 from .safe_text import SafeTextBrowser
+from .safe_text import literal_tip
 
 log = logging.getLogger(__name__)
 
@@ -493,7 +494,7 @@ class BriefingPanel(QWidget):
         tree_item = QTreeWidgetItem([text])
         tree_item.setData(0, KIND_ROLE, kind)
         tree_item.setData(0, ID_ROLE, item.id)
-        tree_item.setToolTip(0, tip)
+        tree_item.setToolTip(0, literal_tip(tip))
         tree_item.setFlags((tree_item.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
         return tree_item
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from indexer.model import ImportReport
 
+from .safe_text import literal_tip
+
 COLUMNS = ("Status", "File", "Reason or title", "When")  # the same in both views
 SHOW_HISTORY, SHOW_LAST = "Show Full History", "Show Last Import"
 UNCHANGED = "already imported, file unchanged"
@@ -171,7 +173,7 @@ class ImportLogPanel(QWidget):
             cells = [status, os.path.basename(path) or path, detail, when]
             for c, text in enumerate(cells):
                 item = SortableItem(text)
-                item.setToolTip(path if c == 1 else text)
+                item.setToolTip(literal_tip(path if c == 1 else text))
                 item.setData(Qt.ItemDataRole.UserRole, article_id)
                 item.setData(SORT_ROLE, (attention(status), r) if c == 0 else (text.casefold(), r))
                 if c == 0:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
+from .safe_text import literal_tip
+
 
 def elide_lines(text: str, metrics: QFontMetrics, font, width: int, lines: int) -> str:
     """`text` wrapped at `width` pixels into at most `lines` lines, the last one elided; joined by newlines."""
@@ -62,7 +64,7 @@ class ClampedLabel(QLabel):
     def _relayout(self) -> None:
         shown = elide_lines(self._full, self.fontMetrics(), self.font(), self.contentsRect().width(), self.lines)
         super().setText(shown)
-        self.setToolTip(self._full if shown.replace("\n", " ") != " ".join(self._full.split()) else "")
+        self.setToolTip(literal_tip(self._full) if shown.replace("\n", " ") != " ".join(self._full.split()) else "")
         margins = self.contentsMargins()
         lines = max(1, shown.count("\n") + 1)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 2)

@@ -8,6 +8,8 @@ which reads file: URLs from disk (checked in tests/desktop/test_import_and_app.p
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextBrowser
@@ -89,3 +91,9 @@ class SafePlainTextView(_EmptyResources, QPlainTextEdit):
         self.safe_document = document
         self.setDocument(document)
         self.setUndoRedoEnabled(False)
+
+
+def literal_tip(text: str) -> str:
+    """Tooltip markup that shows untrusted `text` (an article's title, an actor's name, a file name, a query)
+    literally: Qt reads a tooltip that looks like markup ("<b>…</b>", "<img src=…>") as rich text."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>" if text else ""

@@ -18,6 +18,7 @@ from ..models.results import ID_ROLE, ResultDelegate, ResultsModel
 from ..theme import Palette
 from ..workers import SearchJob, library_info
 from .reader import language_label
+from .safe_text import literal_tip
 
 log = logging.getLogger(__name__)
 
@@ -509,8 +510,8 @@ class SearchPanel(QWidget):
             item = QListWidgetItem(f"{actor.name}  ({count})")
             item.setData(Qt.ItemDataRole.UserRole, actor.name)
             item.setData(Qt.ItemDataRole.UserRole + 1, actor_id)
-            item.setToolTip(f"{actor.name}, {actor.type}: in {count} matching article{'s' if count != 1 else ''}. "
-                            "Double-click to filter by this actor.")
+            item.setToolTip(literal_tip(f"{actor.name}, {actor.type}: in {count} matching article"
+                                        f"{'s' if count != 1 else ''}. Double-click to filter by this actor."))
             self.facetsView.addItem(item)
 
     def _facet_chosen(self, item: QListWidgetItem) -> None:

@@ -103,3 +103,14 @@ def empty_window(qtbot, tmp_path, private_home):
     win.runner.wait(10000)
     win.read_pool.waitForDone(10000)
     win.library.close()
+
+
+def shown_tip(tip: str) -> str:
+    """What Qt shows for a tooltip: rich text (as untrusted text is given, see safe_text.literal_tip) rendered
+    to plain text, plain text as it is."""
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(tip) if QtGui.Qt.mightBeRichText(tip) else doc.setPlainText(tip)
+    return doc.toPlainText()

@@ -61,8 +61,9 @@ def test_a_widget_with_its_own_style_sheet_follows_too(window, qtbot, styled_app
 def test_the_same_palette_again_restyles_nothing(window, qtbot, styled_app, monkeypatch):
     import desktop.main_window as main_window
 
-    calls = []
-    monkeypatch.setattr(main_window, "reapply_style_sheets", lambda *args: calls.append(args))
+    calls = []  # this window's restyles (other tests' windows still alive in the suite get the change too)
+    monkeypatch.setattr(main_window, "reapply_style_sheets",
+                        lambda *args: calls.append(args) if args[-1] is window else None)
     styled_app.setPalette(dark_palette())
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=3000)
     styled_app.setPalette(dark_palette())
