@@ -31,6 +31,7 @@ def apply_read_only(window) -> bool:
         window.actions_[key].setEnabled(False)
         window.actions_[key].setStatusTip(READ_ONLY_TIP)
     window.search.demoButton.setEnabled(False)
+    window.actors.curation_allowed = False  # the actors' corrections are writes too
     window.statusBar().addPermanentWidget(_banner())
     window.message(f"{READ_ONLY_NOTE}.", 0)
     return True

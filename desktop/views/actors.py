@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the columns sort by: numbers as numbers, names casefolded
+READ_ONLY_CURATION = "This team library is read-only for you: its actors cannot be corrected here."
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # (type, discovered) of a row's actor: its colour follows the palette
 PANES_COLUMN = 4
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
@@ -138,6 +139,7 @@ class ActorsPanel(QWidget):
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
+        self.curation_allowed = True  # False on a read-only team library (desktop/read_only.py)
         self.setObjectName("actorsPanel")
         self.setAccessibleName("Actors")
         self.library = library
@@ -349,21 +351,33 @@ class ActorsPanel(QWidget):
         if not index.isValid():
             return
         actor_id, name = self._id(index), self._name(index)
+        menu = self.build_menu(actor_id, name)
+        menu.exec(self.actorsView.viewport().mapToGlobal(pos))
+
+    def build_menu(self, actor_id: str, name: str) -> QMenu:
+        """The actor's context menu; its corrections are off (with the reason) on a read-only library."""
         menu = QMenu(self)
         menu.addAction("Filter the search by this actor", lambda: self.filterRequested.emit(name))
         menu.addSeparator()
-        menu.addAction("Rename…", lambda: self.rename(actor_id))
-        menu.addAction("Merge another actor into this one…", lambda: self.merge(actor_id))
-        menu.addAction("Add an alias…", lambda: self.alias(actor_id))
+        curating = [
+            menu.addAction("Rename…", lambda: self.rename(actor_id)),
+            menu.addAction("Merge another actor into this one…", lambda: self.merge(actor_id)),
+            menu.addAction("Add an alias…", lambda: self.alias(actor_id)),
+        ]
         types = menu.addMenu("Change type")
         for type_ in ACTOR_TYPES:
             types.addAction(type_, lambda t=type_: self.set_type(actor_id, t))
         menu.addSeparator()
-        menu.addAction("Ignore (not an actor)", lambda: self.ignore(actor_id))
+        curating.append(menu.addAction("Ignore (not an actor)", lambda: self.ignore(actor_id)))
+        if not self.curation_allowed:
+            types.setEnabled(False)
+            for action in curating:
+                action.setEnabled(False)
+                action.setStatusTip(READ_ONLY_CURATION)
         menu.addSeparator()
         menu.addAction(self.undo_stack.createUndoAction(menu, "Undo"))
         menu.addAction(self.undo_stack.createRedoAction(menu, "Redo"))
-        menu.exec(self.actorsView.viewport().mapToGlobal(pos))
+        return menu
 
     def _curate(self, text: str, actor_ids: list[str], method: str, *args) -> bool:
         """Curate through the undo stack; a refusal is explained and leaves nothing to undo."""

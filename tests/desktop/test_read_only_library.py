@@ -47,3 +47,19 @@ def test_a_writable_library_shows_no_banner_and_keeps_its_writes(window):
     assert window.statusBar().findChild(QLabel, "readOnlyBanner") is None
     assert window.actions_[Act.IMPORT].isEnabled() and window.actions_[Act.EDIT_DETAILS].isEnabled()
     assert window.library.read_only is False  # a library folder: no question asked
+
+
+def test_a_read_only_library_offers_no_actor_corrections(read_only_window):
+    """Rename, merge, alias, type and ignore are writes to the shared curation: off, with the reason."""
+    menu = read_only_window.actors.build_menu("russia", "Russia")
+    entries = {a.text(): a for a in menu.actions() if a.text()}
+    assert entries["Filter the search by this actor"].isEnabled()
+    for text in ("Rename…", "Merge another actor into this one…", "Add an alias…", "Ignore (not an actor)"):
+        assert not entries[text].isEnabled() and "read-only" in entries[text].statusTip()
+    assert not entries["Change type"].isEnabled()
+
+
+def test_a_writable_library_offers_the_corrections(window):
+    menu = window.actors.build_menu("russia", "Russia")
+    entries = {a.text(): a for a in menu.actions() if a.text()}
+    assert entries["Rename…"].isEnabled() and entries["Change type"].isEnabled()
