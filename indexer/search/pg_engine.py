@@ -265,12 +265,15 @@ class PgEngine:
         ordered = sorted(terms)
         n, avg, *dfs = _statistics(conn, ordered)
         idfs = [_idf(n, df) for df in dfs]
+        # setweight marks the query's lexemes (every stored one has the default weight D) and ts_filter keeps
+        # only them, in C: the SQL then unnests a few lexemes, not the article's hundreds
         expression = (
             "(SELECT coalesce(sum(w.idf * cardinality(u.positions) * %s / (cardinality(u.positions) "
-            "+ %s * (1 - %s + %s * d.body_len / %s))), 0) FROM unnest(d.body_tsv) u "
+            "+ %s * (1 - %s + %s * d.body_len / %s))), 0) "
+            "FROM unnest(ts_filter(setweight(d.body_tsv, 'A', %s::text[]), '{a}')) u "
             "JOIN unnest(%s::text[], %s::float8[]) AS w(term, idf) ON u.lexeme = w.term)"
         )
-        return expression, [K1 + 1, K1, B, B, float(avg) or 1.0, ordered, idfs]
+        return expression, [K1 + 1, K1, B, B, float(avg) or 1.0, ordered, ordered, idfs]
 
     def _facets(self, conn, where: str, params: list, key: Callable[[str], str | None]) -> Counter:
         counts: Counter = Counter()
