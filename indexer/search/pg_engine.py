@@ -221,7 +221,7 @@ class PgEngine:
         with self._deadline(text, budget) as conn:
             where, params, gathered = self._conditions(conn, text, actor_sets, date_from, date_to, source,
                                                        expand_names)
-            total = conn.execute(f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
+            total = _indexed(conn, f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
             hits = self._top(conn, where, params, gathered.rank_terms, max(1, limit), sort)
             counts = self._facets(conn, where, params, facet_key) if facets else Counter()
         return RawResults(total=total, hits=hits, terms=frozenset(gathered.terms), facets=counts,
@@ -254,8 +254,8 @@ class PgEngine:
         else:
             score, score_params = self._bm25(conn, rank_terms)
             order = 'score DESC, d.date COLLATE "C" DESC, d.id'
-        rows = conn.execute(f"SELECT {_DOC_COLUMNS}, {score} AS score FROM search_docs d WHERE {where} "
-                            f"ORDER BY {order} LIMIT %s", score_params + params + [limit]).fetchall()
+        rows = _indexed(conn, f"SELECT {_DOC_COLUMNS}, {score} AS score FROM search_docs d WHERE {where} "
+                        f"ORDER BY {order} LIMIT %s", score_params + params + [limit]).fetchall()
         return [RawHit(id=row[0], score=float(row[-1]), fields=_fields(row)) for row in rows]
 
     def _bm25(self, conn, terms: set[str]) -> tuple[str, list]:
@@ -523,10 +523,23 @@ def _analysed_names(names: Iterable[str]) -> list[tuple[str, ...]]:
 
 
 def _statistics(conn, words: list[str]) -> list:
-    """[articles, their mean analysed length, then each word's document frequency], in one round trip."""
+    """[articles, their mean analysed length, then each word's document frequency]: the first two from one
+    pass over the table, the frequencies from the GIN index alone (see _indexed)."""
+    library = list(conn.execute("SELECT count(*), coalesce(avg(body_len), 1) FROM search_docs").fetchone())
+    if not words:
+        return library
     counts = ", ".join(["(SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery)"] * len(words))
-    sql = "SELECT count(*), coalesce(avg(body_len), 1)" + (f", {counts}" if words else "") + " FROM search_docs"
-    return list(conn.execute(sql, [_quote(w) for w in words]).fetchone())
+    return library + list(_indexed(conn, f"SELECT {counts}", [_quote(w) for w in words]).fetchone())
+
+
+def _indexed(conn, sql: str, params: list):
+    """Run `sql` planned without a sequential scan, and return its cursor. A word's GIN match needs no
+    recheck, so a bitmap scan counts and filters without decompressing a single tsvector; the planner,
+    seeing a common word match most rows, would otherwise read (and detoast) every one."""
+    conn.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    cursor = conn.execute(sql, params)  # a failure aborts the transaction, and the setting with it
+    conn.execute("RESET enable_seqscan")
+    return cursor
 
 
 def _idf(n: int, df: int) -> float:
