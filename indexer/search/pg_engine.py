@@ -277,7 +277,7 @@ class PgEngine:
 
     def _facets(self, conn, where: str, params: list, key: Callable[[str], str | None]) -> Counter:
         counts: Counter = Counter()
-        rows = conn.execute(f"SELECT d.actors FROM search_docs d WHERE {where} LIMIT %s", params + [FACET_CAP])
+        rows = _indexed(conn, f"SELECT d.actors FROM search_docs d WHERE {where} LIMIT %s", params + [FACET_CAP])
         for (actors,) in rows:
             counts.update({key(actor_id) for actor_id in actors} - {None})
         return counts

@@ -133,7 +133,7 @@ def _nodes(plan: dict):
 def test_a_word_search_never_scans_the_table_for_its_matches(engine, monkeypatch, sort):
     explaining = _ExplainingConnection(engine._conn())
     monkeypatch.setattr(engine, "_conn", lambda: explaining)
-    result = engine.search("harbour OR ferry", sort=sort)
+    result = engine.search("harbour OR ferry", sort=sort, facets=True)
     assert result.total == 7
     assert explaining.plans  # the statements were seen
     scans = [node for plan in explaining.plans for node in _nodes(plan)
