@@ -3,7 +3,8 @@
 The text-search columns hold OUR analyzer's tokens (analysis.analyse: the same stemming, folding and stop
 words as the Whoosh engine), written as 'simple' tsvector literals with positions, so PostgreSQL never
 re-analyses a word. Ranking is BM25 over the body column, computed in SQL with Whoosh's idf and constants
-(docs/team-library.md). Snippets and highlights come from analysis.highlight_spans, as for Whoosh.
+(docs/team-library.md): counts come from the GIN index alone (_indexed), and each match's score reads only
+the query's lexemes of its tsvector. Snippets and highlights come from analysis.highlight_spans, as for Whoosh.
 Every search runs under `SET LOCAL statement_timeout`, and a stopped one gets the Whoosh engine's message.
 """
 
@@ -534,8 +535,8 @@ def _statistics(conn, words: list[str]) -> list:
 
 def _indexed(conn, sql: str, params: list):
     """Run `sql` planned without a sequential scan, and return its cursor. A word's GIN match needs no
-    recheck, so a bitmap scan counts and filters without decompressing a single tsvector; the planner,
-    seeing a common word match most rows, would otherwise read (and detoast) every one."""
+    recheck, so a bitmap scan counts and filters without fetching a single tsvector from TOAST; the planner,
+    seeing a common word match most rows, would otherwise scan the table and fetch every one."""
     conn.execute("SELECT set_config('enable_seqscan', 'off', true)")
     cursor = conn.execute(sql, params)  # a failure aborts the transaction, and the setting with it
     conn.execute("RESET enable_seqscan")

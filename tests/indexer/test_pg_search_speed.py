@@ -1,5 +1,5 @@
 """The team library's fast search (issue 15): ranks exactly by BM25 as documented, and finds a word's
-articles through the GIN index, never by reading (and decompressing) every article's tsvector."""
+articles through the GIN index, never by scanning the table and fetching every article's tsvector."""
 
 from __future__ import annotations
 
