@@ -3,7 +3,8 @@
 The text-search columns hold OUR analyzer's tokens (analysis.analyse: the same stemming, folding and stop
 words as the Whoosh engine), written as 'simple' tsvector literals with positions, so PostgreSQL never
 re-analyses a word. Ranking is BM25 over the body column, computed in SQL with Whoosh's idf and constants
-(docs/team-library.md). Snippets and highlights come from analysis.highlight_spans, as for Whoosh.
+(docs/team-library.md): counts come from the GIN index alone (_indexed), and each match's score reads only
+the query's lexemes of its tsvector. Snippets and highlights come from analysis.highlight_spans, as for Whoosh.
 Every search runs under `SET LOCAL statement_timeout`, and a stopped one gets the Whoosh engine's message.
 """
 
@@ -221,7 +222,7 @@ class PgEngine:
         with self._deadline(text, budget) as conn:
             where, params, gathered = self._conditions(conn, text, actor_sets, date_from, date_to, source,
                                                        expand_names)
-            total = conn.execute(f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
+            total = _indexed(conn, f"SELECT count(*) FROM search_docs d WHERE {where}", params).fetchone()[0]
             hits = self._top(conn, where, params, gathered.rank_terms, max(1, limit), sort)
             counts = self._facets(conn, where, params, facet_key) if facets else Counter()
         return RawResults(total=total, hits=hits, terms=frozenset(gathered.terms), facets=counts,
@@ -254,8 +255,8 @@ class PgEngine:
         else:
             score, score_params = self._bm25(conn, rank_terms)
             order = 'score DESC, d.date COLLATE "C" DESC, d.id'
-        rows = conn.execute(f"SELECT {_DOC_COLUMNS}, {score} AS score FROM search_docs d WHERE {where} "
-                            f"ORDER BY {order} LIMIT %s", score_params + params + [limit]).fetchall()
+        rows = _indexed(conn, f"SELECT {_DOC_COLUMNS}, {score} AS score FROM search_docs d WHERE {where} "
+                        f"ORDER BY {order} LIMIT %s", score_params + params + [limit]).fetchall()
         return [RawHit(id=row[0], score=float(row[-1]), fields=_fields(row)) for row in rows]
 
     def _bm25(self, conn, terms: set[str]) -> tuple[str, list]:
@@ -265,16 +266,19 @@ class PgEngine:
         ordered = sorted(terms)
         n, avg, *dfs = _statistics(conn, ordered)
         idfs = [_idf(n, df) for df in dfs]
+        # setweight marks the query's lexemes (every stored one has the default weight D) and ts_filter keeps
+        # only them, in C: the SQL then unnests a few lexemes, not the article's hundreds
         expression = (
             "(SELECT coalesce(sum(w.idf * cardinality(u.positions) * %s / (cardinality(u.positions) "
-            "+ %s * (1 - %s + %s * d.body_len / %s))), 0) FROM unnest(d.body_tsv) u "
+            "+ %s * (1 - %s + %s * d.body_len / %s))), 0) "
+            "FROM unnest(ts_filter(setweight(d.body_tsv, 'A', %s::text[]), '{a}')) u "
             "JOIN unnest(%s::text[], %s::float8[]) AS w(term, idf) ON u.lexeme = w.term)"
         )
-        return expression, [K1 + 1, K1, B, B, float(avg) or 1.0, ordered, idfs]
+        return expression, [K1 + 1, K1, B, B, float(avg) or 1.0, ordered, ordered, idfs]
 
     def _facets(self, conn, where: str, params: list, key: Callable[[str], str | None]) -> Counter:
         counts: Counter = Counter()
-        rows = conn.execute(f"SELECT d.actors FROM search_docs d WHERE {where} LIMIT %s", params + [FACET_CAP])
+        rows = _indexed(conn, f"SELECT d.actors FROM search_docs d WHERE {where} LIMIT %s", params + [FACET_CAP])
         for (actors,) in rows:
             counts.update({key(actor_id) for actor_id in actors} - {None})
         return counts
@@ -521,10 +525,23 @@ def _analysed_names(names: Iterable[str]) -> list[tuple[str, ...]]:
 
 
 def _statistics(conn, words: list[str]) -> list:
-    """[articles, their mean analysed length, then each word's document frequency], in one round trip."""
+    """[articles, their mean analysed length, then each word's document frequency]: the first two from one
+    pass over the table, the frequencies from the GIN index alone (see _indexed)."""
+    library = list(conn.execute("SELECT count(*), coalesce(avg(body_len), 1) FROM search_docs").fetchone())
+    if not words:
+        return library
     counts = ", ".join(["(SELECT count(*) FROM search_docs WHERE body_tsv @@ %s::tsquery)"] * len(words))
-    sql = "SELECT count(*), coalesce(avg(body_len), 1)" + (f", {counts}" if words else "") + " FROM search_docs"
-    return list(conn.execute(sql, [_quote(w) for w in words]).fetchone())
+    return library + list(_indexed(conn, f"SELECT {counts}", [_quote(w) for w in words]).fetchone())
+
+
+def _indexed(conn, sql: str, params: list):
+    """Run `sql` planned without a sequential scan, and return its cursor. A word's GIN match needs no
+    recheck, so a bitmap scan counts and filters without fetching a single tsvector from TOAST; the planner,
+    seeing a common word match most rows, would otherwise scan the table and fetch every one."""
+    conn.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    cursor = conn.execute(sql, params)  # a failure aborts the transaction, and the setting with it
+    conn.execute("RESET enable_seqscan")
+    return cursor
 
 
 def _idf(n: int, df: int) -> float:

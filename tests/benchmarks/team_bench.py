@@ -219,7 +219,8 @@ def postgres_reason(address: str) -> str:
 
 
 # -- the run -----------------------------------------------------------------------------------------------------
-def run(size: int, reps: int, batch: int, work: Path, address: str, log=print) -> dict:
+def run(size: int, reps: int, batch: int, work: Path, address: str, log=print,
+        engines: tuple[str, ...] = ENGINES) -> dict:
     from indexer.library import Library
 
     work.mkdir(parents=True, exist_ok=True)
@@ -230,20 +231,26 @@ def run(size: int, reps: int, batch: int, work: Path, address: str, log=print) -
     result: dict = {"size": size, "reps": reps, "batch": batch, "queries": len(synth_queries()),
                     "postgresql_skipped": reason or None}
     try:
-        if not reason:
+        if not reason and "postgresql" in engines:
             schema, dsn = team_schema(address)
             libraries["postgresql"] = Library(as_uri(dsn))
         libraries["whoosh"] = Library(_fresh(work / "local-library"))
-        articles = Articles(name_ids(libraries["whoosh"]))
+        articles = Articles(name_ids(libraries["whoosh"]))  # the actor ids, even when Whoosh is not measured
+        if "whoosh" not in engines:
+            libraries.pop("whoosh").close()
         loaders = {name: LibraryLoader(lib) for name, lib in libraries.items()}
-        loaders["fts5"] = Fts5Loader(work / "fts5.sqlite3")
+        if "fts5" in engines:
+            loaders["fts5"] = Fts5Loader(work / "fts5.sqlite3")
+        if not loaders:
+            return result  # PostgreSQL alone was asked for, and cannot be had: postgresql_skipped says why
         seconds = load_all(loaders, articles, size, batch, log)
         result["import_articles_per_s"] = {name: round(size / s, 1) for name, s in seconds.items()}
         result["import_seconds"] = {name: round(s, 1) for name, s in seconds.items()}
         for library in libraries.values():
             library.refresh()
         searches = {name: library_search(lib) for name, lib in libraries.items()}
-        searches["fts5"] = fts5_search(work / "fts5.sqlite3", articles.name_ids)
+        if "fts5" in engines:
+            searches["fts5"] = fts5_search(work / "fts5.sqlite3", articles.name_ids)
         log(f"searching: {len(synth_queries())} queries x {reps} on {', '.join(searches)}")
         result["search"] = measure(searches, synth_queries(), reps)
         result["same_totals_postgresql_whoosh"] = _same_totals(result["search"])
@@ -265,7 +272,7 @@ def _fresh(folder: Path) -> Path:
 
 
 def _same_totals(search: dict) -> str | None:
-    if "postgresql" not in search:
+    if "postgresql" not in search or "whoosh" not in search:
         return None
     ours, theirs = search["postgresql"]["totals"], search["whoosh"]["totals"]
     return f"{sum(ours[k] == theirs[k] for k in ours)} of {len(ours)} queries"
@@ -281,6 +288,8 @@ def table(result: dict) -> str:
             ("search p50 ms (snippets)", lambda e: result["search"][e]["p50_ms"]),
             ("search p95 ms (snippets)", lambda e: result["search"][e]["p95_ms"]),
             ("failed queries", lambda e: len(result["search"][e]["failed"]))]
+    if not engines:
+        return "\n".join(lines[:1] + [f"PostgreSQL skipped: {result.get('postgresql_skipped')}"])
     for label, value in rows:
         lines.append(f"{label:28}" + "".join(f"{value(e):>14}" for e in engines))
     if result.get("postgresql_skipped"):
@@ -298,13 +307,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: the bench cache)")
     parser.add_argument("--address", default="", help="libpq address of the PostgreSQL server (default: PG*)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="which to build and measure, comma-separated (default: all; e.g. postgresql alone "
+                             "for a faster run)")
     args = parser.parse_args(argv)
+    engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+    if not engines or set(engines) - set(ENGINES):
+        parser.error(f"--engines takes some of {', '.join(ENGINES)}, comma-separated")
     if args.size < 1 or args.reps < 1 or args.batch < 1:
         parser.error("--size, --reps and --batch must be positive")
     work = args.work or cache_dir() / f"team-bench-{args.size}"
     began = time.perf_counter()
     result = run(args.size, args.reps, args.batch, work, args.address,
-                 log=lambda msg: print(msg, file=sys.stderr, flush=True))
+                 log=lambda msg: print(msg, file=sys.stderr, flush=True), engines=engines)
     result["wall_seconds"] = round(time.perf_counter() - began, 1)
     print(table(result))
     print(f"whole run: {result['wall_seconds']:.0f} s")
