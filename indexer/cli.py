@@ -755,7 +755,8 @@ def _print_merge_suggestions(lib, as_json: bool, library: str | None) -> int:
         return EXIT_OK
     for s, command in rows:
         _say(f"{s.discovered_name} ({s.discovered_id}) is probably {s.suggested_name} ({s.suggested_id}): "
-             f"name {s.name_score:.0f}/100, shared co-actors {s.coactor_score:.2f}\n  accept: {command}")
+             f"name {s.name_score:.0f}/100, shared co-actors {s.coactor_score:.2f}")
+        _say(f"  accept: {command}")
     return EXIT_OK
 
 
