@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
-    QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget,
+    QMenu, QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from indexer.errors import BriefingReaderError
@@ -38,6 +38,10 @@ def choose_actor(parent, title: str, label: str, choices: list[tuple[str, str]])
     """The id of the actor picked in a type-to-filter list of (id, label), or None."""
     dialog = ActorChooser(title, label, choices, parent)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def tell(parent, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
 
 
 def confirm(parent, title: str, text: str) -> bool:
@@ -139,7 +143,7 @@ class ActorsPanel(QWidget):
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
-        self.curation_allowed = True  # False on a read-only team library (desktop/read_only.py)
+        self._curation_allowed = True  # False on a read-only team library (desktop/read_only.py)
         self.setObjectName("actorsPanel")
         self.setAccessibleName("Actors")
         self.library = library
@@ -208,9 +212,16 @@ class ActorsPanel(QWidget):
         self.hint.setWordWrap(True)
         self.legend.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
+        self.duplicatesButton = QPushButton("Possible duplicates…")
+        self.duplicatesButton.setObjectName("actorsDuplicates")
+        self.duplicatesButton.setAccessibleName("Possible duplicate actors")
+        self.duplicatesButton.setToolTip("Discovered people who are probably a known person under another "
+                                         "spelling: review each and merge it if you agree")
+        self.duplicatesButton.clicked.connect(self.review_duplicates)
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.filter, 1)
+        top.addWidget(self.duplicatesButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -220,7 +231,17 @@ class ActorsPanel(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's widgets in the order Tab visits them."""
-        return [self.scope, self.filter, self.actorsView]
+        return [self.scope, self.filter, self.duplicatesButton, self.actorsView]
+
+    @property
+    def curation_allowed(self) -> bool:
+        return self._curation_allowed
+
+    @curation_allowed.setter
+    def curation_allowed(self, allowed: bool) -> None:
+        """Off on a read-only team library: the corrections are off and the duplicates entry is hidden."""
+        self._curation_allowed = allowed
+        self.duplicatesButton.setVisible(allowed)
 
     def _legend_html(self) -> str:
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
@@ -430,6 +451,36 @@ class ActorsPanel(QWidget):
         other_id = choose_actor(self, "Merge actors", f"Merge which actor into {keep_name}?", choices)
         if other_id is None or other_id not in stats:
             return False
+        return self._confirm_merge(actor_id, other_id, stats)
+
+    def review_duplicates(self) -> bool:
+        """List the library's merge suggestions; the one picked is merged, once confirmed, through the undo stack."""
+        if not self.curation_allowed:
+            return False
+        try:
+            suggestions = {s.discovered_id: s for s in self.library.merge_suggestions()}
+            stats = {s.actor.id: s for s in self.library.actor_stats()}
+        except BriefingReaderError as exc:
+            QMessageBox.warning(self, "Briefing Reader", f"Could not look for duplicate actors: {exc}")
+            return False
+        if not suggestions:
+            tell(self, "Possible duplicates", "No likely duplicates: no discovered person has both a similar "
+                                              "name and the same co-actors as another actor.")
+            return False
+        choices = [(s.discovered_id, f"{s.discovered_name} → {s.suggested_name} (name {s.name_score:.0f}/100, "
+                                     f"shared co-actors {s.coactor_score:.2f})") for s in suggestions.values()]
+        picked = choose_actor(self, "Possible duplicates", "These discovered people are probably a known person "
+                              "under another spelling. Pick one to merge it (you confirm next; Ctrl+Z undoes it):",
+                              choices)
+        suggestion = suggestions.get(picked or "")
+        if suggestion is None or suggestion.discovered_id not in stats:
+            return False
+        return self._confirm_merge(suggestion.suggested_id, suggestion.discovered_id, stats)
+
+    def _confirm_merge(self, actor_id: str, other_id: str, stats: dict) -> bool:
+        """Confirm with both names and article counts, then merge `other_id` into `actor_id` (undoable)."""
+        keep = stats.get(actor_id)
+        keep_name = keep.actor.name if keep else self._actor_name(actor_id)
         other = stats[other_id]
         question = (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{keep_name}” "
                     f"({_articles(keep.articles if keep else 0)})?\n\n"
