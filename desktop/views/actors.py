@@ -221,17 +221,17 @@ class ActorsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.filter, 1)
-        top.addWidget(self.duplicatesButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.actorsView, 1)
+        layout.addWidget(self.duplicatesButton, 0, Qt.AlignmentFlag.AlignLeft)  # its own row: the panel stays narrow
         layout.addWidget(self.legend)
         layout.addWidget(self.hint)
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's widgets in the order Tab visits them."""
-        return [self.scope, self.filter, self.duplicatesButton, self.actorsView]
+        return [self.scope, self.filter, self.actorsView, self.duplicatesButton]
 
     @property
     def curation_allowed(self) -> bool:
