@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import shlex
+from urllib.parse import quote, urlencode
 
 import pytest
 
-from indexer.actors.suggest import Person, co_actor_sets, coactor_score, merge_suggestions, name_score
-from indexer.cli import main
+from indexer.actors.suggest import MergeSuggestion, Person, co_actor_sets, coactor_score, merge_suggestions, name_score
+from indexer.cli import _print_merge_suggestions, main
 from indexer.library import Library
+from indexer.paths import redact_address
 
 # Invented company: who each actor appears with across a small imagined library.
 SUMMIT = {"starmer", "macron", "merz", "meloni", "nato", "brussels"}
@@ -154,3 +156,44 @@ def test_cli_lists_each_suggestion_with_the_command_that_accepts_it(lib_path, ca
         assert lib.actor("Mark Root").id == "mark-rutte"
     assert main(["--library", str(lib_path), "actors", "suggest"]) == 0
     assert "No likely duplicates" in capsys.readouterr().out
+
+
+@pytest.fixture(params=["folder", pytest.param("team", marks=pytest.mark.postgresql)])
+def location(request, tmp_path) -> str:
+    """A new library: a folder, or a team library's postgresql:// address (its own schema)."""
+    if request.param == "folder":
+        return str(tmp_path / "lib")
+    from psycopg.conninfo import conninfo_to_dict
+
+    return "postgresql://?" + urlencode(conninfo_to_dict(request.getfixturevalue("pg_dsn")), quote_via=quote)
+
+
+def test_a_team_library_suggests_the_same_and_the_command_keeps_no_password(location, tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Library(location) as lib:
+        lib.add([folder])
+        assert [(s.discovered_id, s.suggested_id) for s in lib.merge_suggestions()] == [("d-mark-root", "mark-rutte")]
+    assert main(["--library", location, "actors", "suggest", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["merge"].endswith("actors merge mark-rutte d-mark-root")
+    assert "--library" in row["merge"] and row["merge"] == redacted_command(location)
+
+
+def redacted_command(location: str) -> str:
+    return f"briefing-index --library {shlex.quote(redact_address(location))} actors merge mark-rutte d-mark-root"
+
+
+def test_the_printed_command_never_shows_a_team_password(capsys):
+    class TeamLibrary:
+        def merge_suggestions(self):
+            return [MergeSuggestion("d-mark-root", "mark-rutte", 74.0, 0.44, "Mark Root", "Mark Rutte")]
+
+    address = "postgresql://analyst:s3cret@db.example/briefings?sslmode=require"
+    assert _print_merge_suggestions(TeamLibrary(), False, address) == 0
+    out = capsys.readouterr().out
+    assert "s3cret" not in out
+    assert "briefing-index --library 'postgresql://analyst@db.example/briefings?sslmode=require' actors merge " \
+           "mark-rutte d-mark-root" in out
