@@ -257,6 +257,8 @@ def _add_actor_parsers(sub) -> None:
     _json(c)
     s = asub.add_parser("suggest", help="possible duplicates: discovered people who are probably a known person "
                                         "(similar name, same co-actors), each with the merge command to accept it")
+    s.add_argument("--keep-apart", nargs=2, metavar=("ID", "OTHER_ID"),
+                   help="dismiss a suggestion: these two are different actors, never suggest them as one again")
     _json(s)
 
 
@@ -707,6 +709,13 @@ def cmd_actors(lib, args) -> int:
                  s.actor.name + (" *" if s.actor.discovered else "")) for s in stats],
                ("ID", "TYPE", "ARTICLES", "MENTIONS", "NAME (* discovered)"))
         return EXIT_OK
+    if action == "suggest" and args.keep_apart:
+        try:
+            lib.keep_actors_apart(*args.keep_apart)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        _say(f"{args.keep_apart[0]} and {args.keep_apart[1]} are kept apart: they will not be suggested as one again.")
+        return EXIT_OK
     if action == "suggest":
         return _print_merge_suggestions(lib, args.json, args.library)
     if action == "cooccur":
@@ -753,10 +762,12 @@ def _print_merge_suggestions(lib, as_json: bool, library: str | None) -> int:
     if not rows:
         _say("No likely duplicates: no discovered person has both a similar name and the same co-actors as another.")
         return EXIT_OK
+    dismiss = f"briefing-index {where}actors suggest --keep-apart"
     for s, command in rows:
         _say(f"{s.discovered_name} ({s.discovered_id}) is probably {s.suggested_name} ({s.suggested_id}): "
              f"name {s.name_score:.0f}/100, shared co-actors {s.coactor_score:.2f}")
         _say(f"  accept: {command}")
+        _say(f"  dismiss: {dismiss} {shlex.quote(s.discovered_id)} {shlex.quote(s.suggested_id)}")
     return EXIT_OK
 
 

@@ -690,11 +690,16 @@ class Library:
     def merge_suggestions(self) -> list[MergeSuggestion]:
         """Discovered people who are probably a known person under a misspelt or machine-translated name: similar
         full names and the same co-actors across the library (indexer.actors.suggest). Only suggestions: the
-        analyst merges with merge_actors. Actors already merged or ignored are not suggested."""
+        analyst merges with merge_actors. Actors already merged, ignored or kept apart are not suggested."""
         from .actors.suggest import Person, co_actor_sets, merge_suggestions  # the actors package loads lazily
         people = [Person(s.actor.id, s.actor.name, s.actor.discovered, s.articles)
                   for s in self.actor_stats() if s.actor.type == "person"]
-        return merge_suggestions(people, co_actor_sets(self._canonical_article_actors()))
+        company = co_actor_sets(self._canonical_article_actors())
+        return merge_suggestions(people, company, self.actors_engine.kept_apart())
+
+    def keep_actors_apart(self, actor_id: str, other_id: str) -> None:
+        """The analyst says these are two different actors: a merge suggestion of one into the other is dismissed."""
+        self.actors_engine.keep_apart(actor_id, other_id)
 
     def _canonical_article_actors(self) -> list[set[str]]:
         """The canonical actors of each article that mentions any (ignored actors left out)."""

@@ -40,6 +40,21 @@ def choose_actor(parent, title: str, label: str, choices: list[tuple[str, str]])
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+MERGE, KEEP_APART = "merge", "apart"
+
+
+def decide_duplicate(parent, title: str, text: str) -> str:
+    """MERGE, KEEP_APART (two different actors: do not suggest them again) or "" (decide later)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
+    apart = box.addButton("Different people", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(merge)
+    box.exec()
+    return {merge: MERGE, apart: KEEP_APART}.get(box.clickedButton(), "")
+
+
 def tell(parent, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
@@ -475,20 +490,34 @@ class ActorsPanel(QWidget):
         suggestion = suggestions.get(picked or "")
         if suggestion is None or suggestion.discovered_id not in stats:
             return False
-        return self._confirm_merge(suggestion.suggested_id, suggestion.discovered_id, stats)
+        found, known = suggestion.discovered_id, suggestion.suggested_id
+        question = self._merge_question(known, found, stats) + ("\n\nOr, if they are different people, keep "
+                                                                "them apart: this pair is not suggested again.")
+        decision = decide_duplicate(self, "Possible duplicates", question)
+        if decision == MERGE:
+            return self._merge_now(known, found, stats)
+        if decision == KEEP_APART:
+            return self._curate(f"Keep “{suggestion.discovered_name}” and “{suggestion.suggested_name}” apart",
+                                [found, known], "keep_actors_apart", found, known)
+        return False
+
+    def _merge_question(self, actor_id: str, other_id: str, stats: dict) -> str:
+        """What a merge of `other_id` into `actor_id` does, with both names and article counts."""
+        keep = stats.get(actor_id)
+        other = stats[other_id]
+        return (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{self._actor_name(actor_id)}” "
+                f"({_articles(keep.articles if keep else 0)})?\n\n"
+                f"“{other.actor.name}” will no longer be listed on its own; "
+                "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
 
     def _confirm_merge(self, actor_id: str, other_id: str, stats: dict) -> bool:
         """Confirm with both names and article counts, then merge `other_id` into `actor_id` (undoable)."""
-        keep = stats.get(actor_id)
-        keep_name = keep.actor.name if keep else self._actor_name(actor_id)
-        other = stats[other_id]
-        question = (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{keep_name}” "
-                    f"({_articles(keep.articles if keep else 0)})?\n\n"
-                    f"“{other.actor.name}” will no longer be listed on its own; "
-                    "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
-        if not confirm(self, "Merge actors", question):
-            return False
-        return self._curate(f"Merge “{other.actor.name}” into “{keep_name}”", [other_id, actor_id],
+        return confirm(self, "Merge actors", self._merge_question(actor_id, other_id, stats)) and \
+            self._merge_now(actor_id, other_id, stats)
+
+    def _merge_now(self, actor_id: str, other_id: str, stats: dict) -> bool:
+        keep_name, other_name = self._actor_name(actor_id), stats[other_id].actor.name
+        return self._curate(f"Merge “{other_name}” into “{keep_name}”", [other_id, actor_id],
                             "merge_actors", actor_id, other_id)
 
     def set_type(self, actor_id: str, type_: str) -> bool:

@@ -10,7 +10,7 @@ runner-up, so that a namesake with other company is not proposed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -70,14 +70,17 @@ def coactor_score(a: str, b: str, company: Mapping[str, set[str]]) -> float:
     return len(left & right) / len(left | right)
 
 
-def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]]) -> list[MergeSuggestion]:
-    """For each discovered person, the person it most likely is, when the evidence is clear; by name score."""
+def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]],
+                      apart: Collection[frozenset[str]] = ()) -> list[MergeSuggestion]:
+    """For each discovered person, the person it most likely is, when the evidence is clear; by name score.
+    A pair in `apart` (the analyst said they are two people) is never suggested."""
     people = [p for p in people if p.id and latin_key(p.name)]
     out = []
     for person in people:
         if not person.discovered:
             continue
-        best = _best_candidate(person, [p for p in people if _may_absorb(p, person)], company)
+        candidates = [p for p in people if _may_absorb(p, person) and frozenset((p.id, person.id)) not in apart]
+        best = _best_candidate(person, candidates, company)
         if best is not None:
             out.append(best)
     out.sort(key=lambda s: (-s.name_score, -s.coactor_score, s.discovered_id))

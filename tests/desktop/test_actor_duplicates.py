@@ -30,12 +30,14 @@ def panel(tmp_path, qtbot):
     library.close()
 
 
-def answer(monkeypatch, pick, agree=True):
-    """Replace the dialogs: `pick` chooses among the offered (id, label); record what was asked."""
+def answer(monkeypatch, pick, decision=actors_view.MERGE):
+    """Replace the dialogs: `pick` chooses among the offered (id, label), then `decision`; record what was asked."""
     asked = {}
     monkeypatch.setattr(actors_view, "choose_actor", lambda parent, title, label, choices: (
         asked.update(choices=dict(choices)) or pick(dict(choices))))
-    monkeypatch.setattr(actors_view, "confirm", lambda parent, title, text: asked.update(text=text) or agree)
+    monkeypatch.setattr(actors_view, "decide_duplicate", lambda parent, title, text: (
+        asked.update(text=text) or decision))
+    monkeypatch.setattr(actors_view, "confirm", lambda parent, title, text: pytest.fail("not a plain merge"))
     monkeypatch.setattr(actors_view, "tell", lambda parent, title, text: asked.update(told=text))
     return asked
 
@@ -53,11 +55,23 @@ def test_a_suggestion_is_listed_merged_once_confirmed_and_undone(panel, monkeypa
 
 
 def test_declining_or_cancelling_merges_nothing(panel, monkeypatch):
-    answer(monkeypatch, lambda choices: next(iter(choices)), agree=False)
+    answer(monkeypatch, lambda choices: next(iter(choices)), decision="")
     assert not panel.review_duplicates()
     answer(monkeypatch, lambda choices: None)
     assert not panel.review_duplicates()
     assert panel.undo_stack.count() == 0 and panel.row_of("d-mark-root") >= 0
+
+
+def test_different_people_are_kept_apart_undoably(panel, monkeypatch):
+    asked = answer(monkeypatch, lambda choices: next(iter(choices)), decision=actors_view.KEEP_APART)
+    assert panel.review_duplicates()
+    assert "different people" in asked["text"]
+    assert panel.library.merge_suggestions() == [] and panel.row_of("d-mark-root") >= 0
+    assert panel.library.actor("Mark Root").id == "d-mark-root"
+    panel.undo_stack.undo()
+    assert [s.discovered_id for s in panel.library.merge_suggestions()] == ["d-mark-root"]
+    panel.undo_stack.redo()
+    assert panel.library.merge_suggestions() == []
 
 
 def test_with_nothing_to_suggest_the_analyst_is_told(panel, monkeypatch):

@@ -197,3 +197,37 @@ def test_the_printed_command_never_shows_a_team_password(capsys):
     assert "s3cret" not in out
     assert "briefing-index --library 'postgresql://analyst@db.example/briefings?sslmode=require' actors merge " \
            "mark-rutte d-mark-root" in out
+
+
+def test_a_pair_kept_apart_is_never_suggested_and_the_runner_up_is_not_promoted():
+    people = [Person("d-mark-root", "Mark Root", True, 1), Person("mark-rutte", "Mark Rutte", False, 6)]
+    company = company_of(**{"d-mark-root": SUMMIT, "mark-rutte": SUMMIT})
+    assert merge_suggestions(people, company, {frozenset(("mark-rutte", "d-mark-root"))}) == []
+
+
+def test_keep_apart_is_recorded_undone_and_refused_for_bad_ids(lib_path, capsys):
+    with Library(lib_path) as lib:
+        before = lib.actor_curation("d-mark-root")
+        lib.keep_actors_apart("d-mark-root", "mark-rutte")
+        assert lib.merge_suggestions() == []
+        lib.restore_actor_curation(before)  # undo
+        assert [s.discovered_id for s in lib.merge_suggestions()] == ["d-mark-root"]
+        for bad in (("d-mark-root", "nobody"), ("d-mark-root", "d-mark-root")):
+            with pytest.raises(ValueError):
+                lib.keep_actors_apart(*bad)
+    assert main(["--library", str(lib_path), "actors", "suggest", "--keep-apart", "d-mark-root", "nobody"]) == 2
+    assert "Unknown actor id 'nobody'" in capsys.readouterr().err
+    assert main(["--library", str(lib_path), "actors", "suggest"]) == 0
+    dismiss = next(line for line in capsys.readouterr().out.splitlines() if "dismiss:" in line)
+    assert main(shlex.split(dismiss.split("dismiss:")[1])[1:]) == 0  # the printed command dismisses it
+    assert main(["--library", str(lib_path), "actors", "suggest"]) == 0
+    assert "No likely duplicates" in capsys.readouterr().out
+
+
+def test_kept_apart_pairs_survive_a_round_trip_and_bad_records_are_skipped():
+    from indexer.actors.registry import Curation
+
+    stored = {"apart": [["b", "a"], ["a"], ["x", "x"], [1, "y"], "junk", ["c", ""]]}
+    assert Curation.from_json(stored).apart == {("a", "b")}
+    assert Curation.from_json(Curation.from_json(stored).to_json()).apart == {("a", "b")}
+    assert Curation.from_json({"apart": "junk"}).apart == set()
