@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import sys
@@ -254,6 +255,11 @@ def _add_actor_parsers(sub) -> None:
     c = asub.add_parser("cooccur", help="actors that appear in the same articles as this one")
     c.add_argument("name")
     _json(c)
+    s = asub.add_parser("suggest", help="possible duplicates: discovered people who are probably a known person "
+                                        "(similar name, same co-actors), each with the merge command to accept it")
+    s.add_argument("--keep-apart", nargs=2, metavar=("ID", "OTHER_ID"),
+                   help="dismiss a suggestion: these two are different actors, never suggest them as one again")
+    _json(s)
 
 
 # `edit` options: option -> (article field, metavar, help). An empty value ('') puts back the imported one.
@@ -703,6 +709,15 @@ def cmd_actors(lib, args) -> int:
                  s.actor.name + (" *" if s.actor.discovered else "")) for s in stats],
                ("ID", "TYPE", "ARTICLES", "MENTIONS", "NAME (* discovered)"))
         return EXIT_OK
+    if action == "suggest" and args.keep_apart:
+        try:
+            lib.keep_actors_apart(*args.keep_apart)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        _say(f"{args.keep_apart[0]} and {args.keep_apart[1]} are kept apart: they will not be suggested as one again.")
+        return EXIT_OK
+    if action == "suggest":
+        return _print_merge_suggestions(lib, args.json, args.library)
     if action == "cooccur":
         rows = lib.cooccurrence(args.name)
         if args.json:
@@ -728,6 +743,31 @@ def cmd_actors(lib, args) -> int:
             _say(f"{args.actor_id} is now a {args.type}.")
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    return EXIT_OK
+
+
+def _print_merge_suggestions(lib, as_json: bool, library: str | None) -> int:
+    """`actors suggest`: each suggestion with its scores and the exact `actors merge` command that accepts it
+    (with the --library given, a team address without its password)."""
+    from .paths import redact_address
+    where = f"--library {shlex.quote(redact_address(library))} " if library else ""
+    rows = [(s, f"briefing-index {where}actors merge {shlex.quote(s.suggested_id)} {shlex.quote(s.discovered_id)}")
+            for s in lib.merge_suggestions()]
+    if as_json:
+        _print_json([{"discovered": {"id": s.discovered_id, "name": s.discovered_name},
+                      "suggested": {"id": s.suggested_id, "name": s.suggested_name},
+                      "name_score": round(s.name_score, 1), "coactor_score": s.coactor_score, "merge": command}
+                     for s, command in rows])
+        return EXIT_OK
+    if not rows:
+        _say("No likely duplicates: no discovered person has both a similar name and the same co-actors as another.")
+        return EXIT_OK
+    dismiss = f"briefing-index {where}actors suggest --keep-apart"
+    for s, command in rows:
+        _say(f"{s.discovered_name} ({s.discovered_id}) is probably {s.suggested_name} ({s.suggested_id}): "
+             f"name {s.name_score:.0f}/100, shared co-actors {s.coactor_score:.2f}")
+        _say(f"  accept: {command}")
+        _say(f"  dismiss: {dismiss} {shlex.quote(s.discovered_id)} {shlex.quote(s.suggested_id)}")
     return EXIT_OK
 
 

@@ -39,12 +39,13 @@ from .paths import (
 )
 from .snippets import make_snippets
 from .store import (
-    INDEXED_FIELDS, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
+    INDEXED_FIELDS, ArticleFilter, LogEntry, StoreError, StoredArticle, check_edit, explain_failure, is_damage,
     now_iso, quote_row,
 )
 
 if TYPE_CHECKING:  # the actors package loads lazily (see actors_engine)
     from .actors.registry import CurationEntry
+    from .actors.suggest import MergeSuggestion
 
 log = logging.getLogger(__name__)
 
@@ -685,6 +686,29 @@ class Library:
         for ids in per_article.values():
             counts.update(ids - targets)
         return counts.most_common(limit)
+
+    def merge_suggestions(self) -> list[MergeSuggestion]:
+        """Discovered people who are probably a known person under a misspelt or machine-translated name: similar
+        full names and the same co-actors across the library (indexer.actors.suggest). Only suggestions: the
+        analyst merges with merge_actors. Actors already merged, ignored or kept apart are not suggested."""
+        from .actors.suggest import Person, co_actor_sets, merge_suggestions  # the actors package loads lazily
+        people = [Person(s.actor.id, s.actor.name, s.actor.discovered, s.articles)
+                  for s in self.actor_stats() if s.actor.type == "person"]
+        company = co_actor_sets(self._canonical_article_actors())
+        return merge_suggestions(people, company, self.actors_engine.kept_apart())
+
+    def keep_actors_apart(self, actor_id: str, other_id: str) -> None:
+        """The analyst says these are two different actors: a merge suggestion of one into the other is dismissed."""
+        self.actors_engine.keep_apart(actor_id, other_id)
+
+    def _canonical_article_actors(self) -> list[set[str]]:
+        """The canonical actors of each article that mentions any (ignored actors left out)."""
+        per_article: dict[str, set[str]] = defaultdict(set)
+        for article_id, raw_id in self.store.actor_rows(ArticleFilter(), self.store.actor_ids()):
+            canonical = self._canonical(raw_id)
+            if canonical is not None:
+                per_article[article_id].add(canonical)
+        return list(per_article.values())
 
     def quotes(self, actor: str | None = None) -> list[Quote]:
         """Quoted statements, optionally only those attributed to one actor (any alias)."""

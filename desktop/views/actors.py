@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
-    QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget,
+    QMenu, QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from indexer.errors import BriefingReaderError
@@ -38,6 +38,25 @@ def choose_actor(parent, title: str, label: str, choices: list[tuple[str, str]])
     """The id of the actor picked in a type-to-filter list of (id, label), or None."""
     dialog = ActorChooser(title, label, choices, parent)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+MERGE, KEEP_APART = "merge", "apart"
+
+
+def decide_duplicate(parent, title: str, text: str) -> str:
+    """MERGE, KEEP_APART (two different actors: do not suggest them again) or "" (decide later)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
+    apart = box.addButton("Different people", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(merge)
+    box.exec()
+    return {merge: MERGE, apart: KEEP_APART}.get(box.clickedButton(), "")
+
+
+def tell(parent, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
 
 
 def confirm(parent, title: str, text: str) -> bool:
@@ -139,7 +158,7 @@ class ActorsPanel(QWidget):
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
-        self.curation_allowed = True  # False on a read-only team library (desktop/read_only.py)
+        self._curation_allowed = True  # False on a read-only team library (desktop/read_only.py)
         self.setObjectName("actorsPanel")
         self.setAccessibleName("Actors")
         self.library = library
@@ -208,6 +227,12 @@ class ActorsPanel(QWidget):
         self.hint.setWordWrap(True)
         self.legend.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
+        self.duplicatesButton = QPushButton("Possible duplicates…")
+        self.duplicatesButton.setObjectName("actorsDuplicates")
+        self.duplicatesButton.setAccessibleName("Possible duplicate actors")
+        self.duplicatesButton.setToolTip("Discovered people who are probably a known person under another "
+                                         "spelling: review each and merge it if you agree")
+        self.duplicatesButton.clicked.connect(self.review_duplicates)
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.filter, 1)
@@ -215,12 +240,23 @@ class ActorsPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.actorsView, 1)
+        layout.addWidget(self.duplicatesButton, 0, Qt.AlignmentFlag.AlignLeft)  # its own row: the panel stays narrow
         layout.addWidget(self.legend)
         layout.addWidget(self.hint)
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's widgets in the order Tab visits them."""
-        return [self.scope, self.filter, self.actorsView]
+        return [self.scope, self.filter, self.actorsView, self.duplicatesButton]
+
+    @property
+    def curation_allowed(self) -> bool:
+        return self._curation_allowed
+
+    @curation_allowed.setter
+    def curation_allowed(self, allowed: bool) -> None:
+        """Off on a read-only team library: the corrections are off and the duplicates entry is hidden."""
+        self._curation_allowed = allowed
+        self.duplicatesButton.setVisible(allowed)
 
     def _legend_html(self) -> str:
         swatch = '<span style="background-color:{}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{}'
@@ -430,14 +466,58 @@ class ActorsPanel(QWidget):
         other_id = choose_actor(self, "Merge actors", f"Merge which actor into {keep_name}?", choices)
         if other_id is None or other_id not in stats:
             return False
-        other = stats[other_id]
-        question = (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{keep_name}” "
-                    f"({_articles(keep.articles if keep else 0)})?\n\n"
-                    f"“{other.actor.name}” will no longer be listed on its own; "
-                    "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
-        if not confirm(self, "Merge actors", question):
+        return self._confirm_merge(actor_id, other_id, stats)
+
+    def review_duplicates(self) -> bool:
+        """List the library's merge suggestions; the one picked is merged, once confirmed, through the undo stack."""
+        if not self.curation_allowed:
             return False
-        return self._curate(f"Merge “{other.actor.name}” into “{keep_name}”", [other_id, actor_id],
+        try:
+            suggestions = {s.discovered_id: s for s in self.library.merge_suggestions()}
+            stats = {s.actor.id: s for s in self.library.actor_stats()}
+        except BriefingReaderError as exc:
+            QMessageBox.warning(self, "Briefing Reader", f"Could not look for duplicate actors: {exc}")
+            return False
+        if not suggestions:
+            tell(self, "Possible duplicates", "No likely duplicates: no discovered person has both a similar "
+                                              "name and the same co-actors as another actor.")
+            return False
+        choices = [(s.discovered_id, f"{s.discovered_name} → {s.suggested_name} (name {s.name_score:.0f}/100, "
+                                     f"shared co-actors {s.coactor_score:.2f})") for s in suggestions.values()]
+        picked = choose_actor(self, "Possible duplicates", "These discovered people are probably a known person "
+                              "under another spelling. Pick one to merge it (you confirm next; Ctrl+Z undoes it):",
+                              choices)
+        suggestion = suggestions.get(picked or "")
+        if suggestion is None or suggestion.discovered_id not in stats:
+            return False
+        found, known = suggestion.discovered_id, suggestion.suggested_id
+        question = self._merge_question(known, found, stats) + ("\n\nOr, if they are different people, keep "
+                                                                "them apart: this pair is not suggested again.")
+        decision = decide_duplicate(self, "Possible duplicates", question)
+        if decision == MERGE:
+            return self._merge_now(known, found, stats)
+        if decision == KEEP_APART:
+            return self._curate(f"Keep “{suggestion.discovered_name}” and “{suggestion.suggested_name}” apart",
+                                [found, known], "keep_actors_apart", found, known)
+        return False
+
+    def _merge_question(self, actor_id: str, other_id: str, stats: dict) -> str:
+        """What a merge of `other_id` into `actor_id` does, with both names and article counts."""
+        keep = stats.get(actor_id)
+        other = stats[other_id]
+        return (f"Merge “{other.actor.name}” ({_articles(other.articles)}) into “{self._actor_name(actor_id)}” "
+                f"({_articles(keep.articles if keep else 0)})?\n\n"
+                f"“{other.actor.name}” will no longer be listed on its own; "
+                "its mentions count as this actor's. You can undo this (Ctrl+Z in the Actors panel).")
+
+    def _confirm_merge(self, actor_id: str, other_id: str, stats: dict) -> bool:
+        """Confirm with both names and article counts, then merge `other_id` into `actor_id` (undoable)."""
+        return confirm(self, "Merge actors", self._merge_question(actor_id, other_id, stats)) and \
+            self._merge_now(actor_id, other_id, stats)
+
+    def _merge_now(self, actor_id: str, other_id: str, stats: dict) -> bool:
+        keep_name, other_name = self._actor_name(actor_id), stats[other_id].actor.name
+        return self._curate(f"Merge “{other_name}” into “{keep_name}”", [other_id, actor_id],
                             "merge_actors", actor_id, other_id)
 
     def set_type(self, actor_id: str, type_: str) -> bool:

@@ -524,6 +524,18 @@ class ActorEngine:
             raise ValueError(f"Actor {actor_id!r} is not ignored.")
         self._curate(lambda c: c.ignored.difference_update({actor_id, canon}))
 
+    def keep_apart(self, actor_id: str, other_id: str) -> None:
+        """Record that these two are different actors: they are never suggested as one again."""
+        pair = tuple(sorted((self._require(actor_id), self._require(other_id))))
+        if pair[0] == pair[1]:
+            raise ValueError(f"{actor_id!r} and {other_id!r} are already the same actor.")
+        self._curate(lambda c: c.apart.add(pair))
+
+    def kept_apart(self) -> set[frozenset[str]]:
+        """The pairs the analyst keeps apart, by their canonical ids now (a pair merged since is left out)."""
+        pairs = {frozenset(self._curation.canonical(i) for i in pair) for pair in self._curation.apart}
+        return {pair for pair in pairs if len(pair) == 2}
+
     def set_type(self, actor_id: str, type_: str) -> None:
         canon = self._require(actor_id)
         if type_ not in ACTOR_TYPES:

@@ -65,6 +65,7 @@ class CurationEntry:
     aliases: tuple[str, ...] = ()
     ignored: bool = False
     type: str = ""
+    apart: tuple[str, ...] = ()  # the actors the analyst keeps apart from this one
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Curation:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     ignored: set[str] = field(default_factory=set)
     types: dict[str, str] = field(default_factory=dict)
+    apart: set[tuple[str, str]] = field(default_factory=set)  # pairs the analyst said are not one actor (sorted)
 
     def to_json(self) -> dict:
         return {
@@ -85,6 +87,7 @@ class Curation:
             "aliases": {k: list(v) for k, v in self.aliases.items()},
             "ignored": sorted(self.ignored),
             "types": dict(self.types),
+            "apart": [list(pair) for pair in sorted(self.apart)],
         }
 
     @classmethod
@@ -107,12 +110,15 @@ class Curation:
             aliases=aliases,
             ignored={i for i in ignored if isinstance(i, str)},
             types=str_map("types"),
+            apart=_pairs(data.get("apart")),
         )
 
     def entry(self, actor_id: str) -> CurationEntry:
         return CurationEntry(actor_id, self.merges.get(actor_id, ""), self.names.get(actor_id, ""),
                              tuple(self.aliases.get(actor_id, ())), actor_id in self.ignored,
-                             self.types.get(actor_id, ""))
+                             self.types.get(actor_id, ""),
+                             tuple(sorted(other for pair in self.apart if actor_id in pair for other in pair
+                                          if other != actor_id)))
 
     def set_entry(self, entry: CurationEntry) -> None:
         """Make the record of entry.actor_id exactly `entry` (empty fields are removed)."""
@@ -127,6 +133,8 @@ class Curation:
             self.ignored.add(key)
         else:
             self.ignored.discard(key)
+        self.apart = {pair for pair in self.apart if key not in pair}
+        self.apart |= {tuple(sorted((key, other))) for other in entry.apart if other and other != key}
 
     def canonical(self, actor_id: str) -> str:
         """Follow the merge chain (cycle-safe)."""
@@ -135,6 +143,14 @@ class Curation:
             seen.add(actor_id)
             actor_id = self.merges[actor_id]
         return actor_id
+
+
+def _pairs(raw) -> set[tuple[str, str]]:
+    """The kept-apart pairs of a stored curation: two different ids each, sorted (bad entries skipped)."""
+    if not isinstance(raw, list):
+        return set()
+    return {tuple(sorted(p)) for p in raw
+            if isinstance(p, list) and len(p) == 2 and all(isinstance(i, str) and i for i in p) and p[0] != p[1]}
 
 
 class DiscoveredRegistry:

@@ -1,0 +1,114 @@
+"""Merge suggestions: a discovered person who is most likely a known one under a misspelt or machine-translated
+name ("Ursula von der Lin" for Ursula von der Leyen).
+
+Never applied automatically: the analyst confirms each one. A suggestion needs two kinds of evidence at once,
+a similar full name (rapidfuzz `ratio` on the folded Latin spelling) and the same company (the Jaccard index of
+the sets of actors each appears with across the library), and the best candidate must stand clearly ahead of the
+runner-up, so that a namesake with other company is not proposed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Collection, Iterable, Mapping
+
+from rapidfuzz import fuzz
+
+from indexer.actors.translit import latin_key
+
+MIN_NAME_SCORE = 70.0  # rapidfuzz ratio of the folded full names, 0-100
+MIN_COACTOR_SCORE = 0.25  # Jaccard index of the two actors' co-actor sets
+MIN_MARGIN = 0.10  # combined score (name / 100 + co-actors) ahead of the runner-up
+RUNNER_UP_NAME_SCORE = 55.0  # a candidate this close in name competes as runner-up
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person of the library, as the suggester sees it."""
+
+    id: str
+    name: str
+    discovered: bool
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """`discovered_id` is probably `suggested_id`: merge it into that actor if the analyst agrees."""
+
+    discovered_id: str
+    suggested_id: str
+    name_score: float
+    coactor_score: float
+    discovered_name: str = ""
+    suggested_name: str = ""
+
+
+def co_actor_sets(article_actors: Iterable[set[str]]) -> dict[str, set[str]]:
+    """For each actor, the other actors it appears with in at least one article."""
+    out: dict[str, set[str]] = {}
+    for actors in article_actors:
+        for actor in actors:
+            out.setdefault(actor, set()).update(actors - {actor})
+    return out
+
+
+def name_score(a: str, b: str) -> float:
+    """Similarity of two full names, 0-100, on their folded Latin spelling (Cyrillic transliterated)."""
+    ka, kb = latin_key(a), latin_key(b)
+    if not ka or not kb:
+        return 0.0
+    return float(fuzz.ratio(ka, kb))
+
+
+def coactor_score(a: str, b: str, company: Mapping[str, set[str]]) -> float:
+    """Jaccard index of the co-actors of `a` and `b`, each leaving the other out (0 when either has none)."""
+    left = company.get(a, set()) - {b}
+    right = company.get(b, set()) - {a}
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]],
+                      apart: Collection[frozenset[str]] = ()) -> list[MergeSuggestion]:
+    """For each discovered person, the person it most likely is, when the evidence is clear; by name score.
+    A pair in `apart` (the analyst said they are two people) is never suggested."""
+    people = [p for p in people if p.id and latin_key(p.name)]
+    out = []
+    for person in people:
+        if not person.discovered:
+            continue
+        candidates = [p for p in people if _may_absorb(p, person) and frozenset((p.id, person.id)) not in apart]
+        best = _best_candidate(person, candidates, company)
+        if best is not None:
+            out.append(best)
+    out.sort(key=lambda s: (-s.name_score, -s.coactor_score, s.discovered_id))
+    return out
+
+
+def _may_absorb(candidate: Person, person: Person) -> bool:
+    """A known person, or a discovered one the library mentions more often, can be what `person` means."""
+    if candidate.id == person.id:
+        return False
+    return not candidate.discovered or candidate.articles > person.articles
+
+
+def _best_candidate(person: Person, candidates: list[Person],
+                    company: Mapping[str, set[str]]) -> MergeSuggestion | None:
+    scored = []
+    for candidate in candidates:
+        names = name_score(person.name, candidate.name)
+        if names < RUNNER_UP_NAME_SCORE:
+            continue
+        shared = coactor_score(person.id, candidate.id, company)
+        scored.append((names / 100 + shared, names, shared, candidate))
+    if not scored:
+        return None
+    scored.sort(key=lambda row: (-row[0], row[3].id))
+    combined, names, shared, best = scored[0]
+    if names < MIN_NAME_SCORE or shared < MIN_COACTOR_SCORE:
+        return None
+    if len(scored) > 1 and combined - scored[1][0] < MIN_MARGIN:
+        return None
+    return MergeSuggestion(person.id, best.id, names, round(shared, 3), person.name, best.name)
