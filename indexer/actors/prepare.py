@@ -15,11 +15,11 @@ of search._whoosh_speed.SpeedCounters without loading Whoosh.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from indexer.path_counters import PathCounters
 
 if TYPE_CHECKING:
     from indexer.actors import ActorEngine
@@ -49,7 +49,7 @@ class ActorPrep:
     classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...] | None
 
 
-class PrepCounters:
+class PrepCounters(PathCounters):
     """How often a prep was used or recomputed, per article ("prep", "discover") and per examined run of
     capitalised words ("run"): {"prep.worker": 90, "run.worker": 2400, "run.changed": 31}. Thread-safe.
     Expected paths: "discover.library" (the worker left discovery to the library process) and
@@ -57,27 +57,6 @@ class PrepCounters:
     gazetteer files or for another text; "discover.covered": other spans skipped) should be rare."""
 
     FAST = {"prep": {"worker"}, "discover": {"worker", "library"}, "run": {"worker", "changed"}}
-
-    def __init__(self):
-        self._counts: Counter = Counter()
-        self._lock = threading.Lock()
-
-    def add(self, step: str, path: str) -> None:
-        with self._lock:
-            self._counts[f"{step}.{path}"] += 1
-
-    def snapshot(self) -> dict[str, int]:
-        with self._lock:
-            return dict(self._counts)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._counts.clear()
-
-    def fallbacks(self) -> dict[str, int]:
-        """The counts of every path that is not its step's fast one."""
-        return {key: n for key, n in self.snapshot().items()
-                if key.partition(".")[2] not in self.FAST.get(key.partition(".")[0], ())}
 
 
 ACTOR_PREP = PrepCounters()

@@ -15,18 +15,18 @@ import heapq
 import importlib
 import logging
 import sys
-import threading
 import types
 from array import array
-from collections import Counter
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate
 from pickle import loads
 from typing import Iterable
 
+from ..path_counters import PathCounters
 
-class SpeedCounters:
+
+class SpeedCounters(PathCounters):
     """How often each step took its fast path or fell back to stock Whoosh, e.g. {"search.bulk": 12,
     "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
 
@@ -35,28 +35,6 @@ class SpeedCounters:
         "lengths": {"memory"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"}, "commit": {"memory"},
         "sorted": {"collector"}, "block": {"accumulate"},
     }
-
-    def __init__(self):
-        self._counts: Counter = Counter()
-        self._lock = threading.Lock()
-
-    def add(self, step: str, path: str) -> None:
-        with self._lock:
-            self._counts[f"{step}.{path}"] += 1
-
-    def snapshot(self) -> dict[str, int]:
-        with self._lock:
-            return dict(self._counts)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._counts.clear()
-
-    def fallbacks(self) -> dict[str, int]:
-        """The counts of every path that is not its step's fast one."""
-        fast = self.FAST
-        return {key: n for key, n in self.snapshot().items()
-                if key.partition(".")[2] not in fast.get(key.partition(".")[0], ())}
 
 
 SPEED = SpeedCounters()
