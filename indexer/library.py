@@ -34,7 +34,7 @@ from .model import (
 )
 from . import name_keys
 from .paths import (
-    PRIVATE_DIR_MODE, default_library_location, make_private, make_tree_private, resource, team_address,
+    PRIVATE_DIR_MODE, default_library_location, file_stamp, make_private, make_tree_private, resource, team_address,
     team_local_dir,
 )
 from .snippets import make_snippets
@@ -202,7 +202,7 @@ class Library:
         if self.address:
             return self._actor_documents().stamp()
         folder = self.path / ACTORS_FOLDER
-        return [_file_stamp(folder / name) for name in (CURATION_FILE, DISCOVERED_FILE)]
+        return [file_stamp(folder / name) for name in (CURATION_FILE, DISCOVERED_FILE)]
 
     def _note_documents_read(self) -> None:
         """Record the stamp of the actor documents about to be read (before: a change meanwhile is noticed)."""
@@ -964,15 +964,6 @@ def _apart_from_discovered(state: list, folder: Path) -> list:
     """An actor state without the entry of the discovered actors (their file, or a team library's document)."""
     file_entry, team_entry = [str(folder / DISCOVERED_FILE)], [TEAM_DOCUMENT, DISCOVERED_FILE]
     return [e for e in state if not (isinstance(e, list) and (e[:1] == file_entry or e[:2] == team_entry))]
-
-
-def _file_stamp(path: Path) -> tuple:
-    """(mtime, size, inode) of a file, as indexer.actors.FolderDocuments stamps it (without loading that package)."""
-    try:
-        info = path.stat()
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-    except OSError:
-        return (0, 0, 0)
 
 
 def run_to_end(gen: Generator, on_step: Callable[[Progress], None] | None = None):

@@ -161,3 +161,13 @@ def make_tree_private(top: Path) -> list[Path]:
             if not make_private(path, warn=False):
                 failed.append(path)
     return failed
+
+
+def file_stamp(path: Path) -> tuple:
+    """(mtime, size, inode) of a file, (0, 0, 0) when it cannot be read: an atomic replace gives the file a new
+    inode even within one clock tick, so a change by another process is always seen."""
+    try:
+        info = path.stat()
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return (0, 0, 0)

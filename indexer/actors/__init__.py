@@ -85,6 +85,7 @@ from indexer.actors.registry import (
     write_json_atomic,
 )
 from indexer.model import ACTOR_TYPES, Actor, Mention, Quote
+from indexer.paths import file_stamp
 
 __all__ = ["ActorDocuments", "ActorEngine", "FolderDocuments"]
 
@@ -184,16 +185,7 @@ class FolderDocuments:
         self.write(name, change(self.read(name)))
 
     def stamp(self) -> dict:
-        return {name: _file_stamp(self.folder / name) for name in (CURATION, DISCOVERED)}
-
-
-def _file_stamp(path: Path) -> tuple:
-    """(mtime, size, inode): an atomic replace gives the file a new inode even within one clock tick."""
-    try:
-        info = path.stat()
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-    except OSError:
-        return (0, 0, 0)
+        return {name: file_stamp(self.folder / name) for name in (CURATION, DISCOVERED)}
 
 
 def _signature(paths: Sequence[Path]) -> tuple:
