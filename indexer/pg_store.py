@@ -244,16 +244,6 @@ class PgConnection:
         finally:
             self.pending = _Pending()
 
-    @contextlib.contextmanager
-    def pipeline(self):
-        """Send the statements inside without waiting for each answer (one round trip, not one per statement)."""
-        self.flush()
-        try:
-            with self.conn.pipeline():
-                yield self
-        except psycopg.Error as exc:  # an error may surface only when the pipeline is synced
-            raise explain_pg_failure(self.address, exc) from None
-
     def commit(self) -> None:
         """Write what is pending and commit; on failure nothing of the transaction is kept."""
         try:

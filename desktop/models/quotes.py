@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from indexer.model import QUOTE_DIRECT, QUOTE_REPORTED
+
+from ..views.safe_text import literal_tip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -125,7 +126,7 @@ def _tooltip(row: QuoteRow) -> str:
         text = f"Reported speech, not a quotation (the source has no quote marks): {where}\n{said}"
     else:
         text = f"“{said}”\n— {where}"
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+    return literal_tip(text)
 
 
 class QuotesFilter(QSortFilterProxyModel):

@@ -9,7 +9,6 @@ window's start-up does not pay for it.
 
 from __future__ import annotations
 
-import html
 from datetime import date as Date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal
@@ -23,6 +22,7 @@ from indexer.pictures.scope import Scope
 
 from ..actions import Act
 from ..workers import failure_message
+from .safe_text import literal_tip
 
 HOVER_PIXELS = 8  # how near the pointer must be to a mark or a node
 
@@ -234,7 +234,7 @@ class PicturePanel(QWidget):
         text = self.tooltip_at(event.x, event.y) if event.x is not None else ""
         if text:
             QToolTip.showText(self.canvas.mapToGlobal(self.canvas.rect().topLeft()) + _qpoint(event, self.canvas),
-                              as_tooltip(text), self.canvas)
+                              literal_tip(text), self.canvas)
         else:
             QToolTip.hideText()
 
@@ -251,11 +251,6 @@ class PicturePanel(QWidget):
 
     def key_pressed(self, key: str) -> None:
         """A key on the canvas (matplotlib's name for it, e.g. "right", "enter")."""
-
-
-def as_tooltip(text: str) -> str:
-    """Tooltip markup that shows `text` literally (Qt would read a quote like "<b>...</b>" as markup)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 def _qpoint(event, canvas):
@@ -297,7 +292,7 @@ class TimelinePanel(PicturePanel):
     def draw(self, data) -> None:
         from indexer.pictures.render import render_timeline
 
-        render_timeline(data, figure=self.figure, theme=self.theme, day_label=iso_day_label)
+        render_timeline(data, figure=self.figure, theme=self.theme)  # ISO days, as everywhere in the app
         self.setFocusProxy(self.canvas)  # F6 and View ▸ Timeline land where the arrow keys step through the marks
         self.canvas.draw()  # positions are needed for hovering
         self._points = sorted(self._mark_positions(data), key=lambda p: (p[0], -p[1]))  # by date, top lane first
@@ -369,11 +364,6 @@ class TimelinePanel(PicturePanel):
         elif key == "enter" and self._current >= 0:
             x, y, _marks = self._points[self._current]
             self.clicked_at(x, y, False)
-
-
-def iso_day_label(day: Date) -> str:
-    """A day as the app writes every date (results, panes, filters, citations): YYYY-MM-DD."""
-    return day.isoformat()
 
 
 def _short(text: str, width: int = 240) -> str:
@@ -462,7 +452,7 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
             else window.timeline
     options = {"min_weight": panel.min_weight} if panel.kind == "network" else {}
     try:
-        picture = make_picture(window.library, panel.kind, panel.scope, picture_caption(panel.kind, panel.scope),
+        picture = make_picture(window.library, panel.kind, panel.scope, picture_caption(panel.kind),
                                **options)
     except BriefingReaderError as exc:
         window.message(f"Cannot add the {panel.kind} to the briefing: {exc}")
@@ -473,7 +463,7 @@ def add_picture_to_briefing(window, panel: PicturePanel | None = None):
     return picture
 
 
-def picture_caption(kind: str, scope: Scope) -> str:
+def picture_caption(kind: str) -> str:
     """The default caption; the export's "timeline of …" line names the scope and each of its filters
     (indexer.briefing.markdown_export.made_from)."""
     from indexer.pictures.snapshot import DEFAULT_CAPTIONS

@@ -184,7 +184,7 @@ def test_a_query_that_looks_like_markup_is_shown_as_text(qtbot, window):
 
 
 def test_tooltips_show_quotes_literally():
-    from desktop.views.timeline import as_tooltip
+    from desktop.views.safe_text import literal_tip as as_tooltip
 
     assert as_tooltip('He said “<img src=file:///etc/x.png> & more”') == (
         "<p style='white-space:pre-wrap'>He said “&lt;img src=file:///etc/x.png&gt; &amp; more”</p>")

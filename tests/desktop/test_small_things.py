@@ -24,7 +24,7 @@ def test_the_scope_label_keeps_the_case_of_the_query_and_names(window):
 
 
 def test_the_timeline_writes_its_days_as_iso(qtbot, window):
-    from desktop.views.timeline import iso_day_label
+    from indexer.pictures.render import iso_day as iso_day_label
 
     assert iso_day_label(date(2025, 4, 13)) == "2025-04-13"
     with qtbot.waitSignal(window.timeline.drawn, timeout=20000):
