@@ -224,6 +224,7 @@ class ActorEngine:
             self._buckets.add(key)
         self._registry = DiscoveredRegistry()
         self._reg_keys: dict[str, set[str]] = {}
+        self._document_keys: dict[str, set[str]] = {}  # quoted documents, found by name (resolve) but never in text
         self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
         self._lib_names: dict[str, set[str]] = {}  # surname or rare first name -> people named in full
         self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
@@ -277,9 +278,11 @@ class ActorEngine:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
-        if is_role_phrase(actor.name) or actor.type == DOCUMENT or self._superseded(actor):
-            return  # "Secretary of State"; a quoted document; junk an older version registered
+        if actor.type == DOCUMENT:  # a quoted document: the analyst can name it, the text never finds it
+            self._document_keys.setdefault(fold_key(actor.name), set()).add(actor.id)
             return
+        if is_role_phrase(actor.name) or self._superseded(actor):
+            return  # "Secretary of State"; junk an older version registered
         for alias in (actor.name, *actor.aliases):
             if is_acronym(alias):
                 keys = {fold_key(alias), fold_key(alias).replace(" ", "")}
@@ -438,6 +441,7 @@ class ActorEngine:
         if " " in key:
             raw += sorted(self._index.lookup(key.replace(" ", "")))
         raw += sorted(self._reg_keys.get(key, ()))
+        raw += sorted(self._document_keys.get(key, ()))
         out = []
         for actor_id in raw:
             canon = self.canonical_id(actor_id)
@@ -597,6 +601,7 @@ class ActorEngine:
         if actor_id not in self._registry.actors:
             shown = " ".join(name.split())
             self._registry.add(Actor(actor_id, shown[:1].upper() + shown[1:], DOCUMENT, "", (), True))
+            self._index_discovered(self._registry.actors[actor_id])
         return self.canonical_id(actor_id) or ""
 
     def _add_discovered_alias(self, actor_id: str, alias: str) -> None:

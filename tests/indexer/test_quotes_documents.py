@@ -157,3 +157,16 @@ def test_a_document_actor_survives_a_save_and_reload(tmp_path):
 def test_a_document_phrase_stops_at_a_full_stop():
     text = "Telnov's group wanted to legalise the grain trade. The document reportedly said: “We want a new union.”"
     assert speaker_of(text, "We want") == ""
+
+
+def test_a_document_speaker_is_found_by_its_name_though_never_in_text(tmp_path):
+    """`quotes --actor "Joint statement"` and the actor filter name it as the actor list shows it (it once said
+    "No actor called 'Joint statement'"), after a reload too; the text of another article still never finds it."""
+    engine = make_engine(tmp_path, state=True)
+    _, [quote] = engine.analyse("According to a joint statement, Russia will “lift the transit ban at once.”", "a")
+    assert engine.resolve("Joint statement") == [quote.actor_id]
+    engine.save()
+    again = make_engine(tmp_path, state=True)
+    assert again.resolve("joint  STATEMENT") == [quote.actor_id]
+    mentions, _ = again.analyse("The joint statement was signed in Geneva on Monday by both sides.", "b")
+    assert all(again.actor(m.actor_id).type != "document" for m in mentions)
