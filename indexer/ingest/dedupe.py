@@ -34,6 +34,7 @@ __all__ = [
     "content_hash",
     "estimated_similarity",
     "fold",
+    "kept_of_pair",
     "lsh_keys",
     "minhash",
     "normalise",
@@ -343,6 +344,20 @@ class Overlap:
         if self.jaccard >= NEAR_DUPLICATE_THRESHOLD:
             return True
         return self.shared >= MIN_SHARED_SHINGLES and self.covered >= CONTAINMENT_THRESHOLD
+
+
+    @property
+    def is_same_story(self) -> bool:
+        """The pair is near-duplicate whichever arrives first: judged from the shorter text's side, as
+        `is_near_duplicate` judges it when the fuller text is already in the library."""
+        shorter = self if self.new <= self.other else Overlap(self.shared, self.other, self.new)
+        return shorter.is_near_duplicate
+
+
+def kept_of_pair(new_size: int, new_hash: str, other_size: int, other_hash: str) -> bool:
+    """Of two near-duplicates, is the newcomer the one to keep? The fuller text (more shingles) is kept, so no
+    text is lost; between equally full texts the smaller content hash. Arrival order plays no part."""
+    return (new_size, other_hash) > (other_size, new_hash)
 
 
 def overlap(new: str | frozenset[int], other: str | frozenset[int]) -> Overlap:
