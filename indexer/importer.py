@@ -201,6 +201,7 @@ class _Importer:
         newcomer replaces a kept article only when that is its one match and the article can be replaced;
         otherwise the newcomer is judged as it always was (a duplicate when it adds little)."""
         self._ensure_current_signatures()
+        self.replacing = None
         matches = self._same_story(doc, signature, keys)
         self.near_similarity = {other_id: found.covered for other_id, found in matches.items()}
         keepers = [i for i, found in matches.items() if not self._newcomer_kept(doc, i, found)]
@@ -351,6 +352,16 @@ class _Importer:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
+        self._unindex_committed_replacements()
+
+    def _unindex_committed_replacements(self) -> None:
+        """After a failed run: the replaced articles whose removal an earlier batch committed leave the index
+        too (never raises: the run's own error is the one to report)."""
+        try:
+            self.replaced_ids = {i for i in self.replaced_ids if not self.lib.store.exists(i)}
+            self._unindex_replaced()
+        except Exception as exc:  # logged: the index then still lists an article the store no longer has
+            log.warning("could not drop %d replaced articles from the index: %s", len(self.replaced_ids), exc)
 
     def finish(self) -> None:
         """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""

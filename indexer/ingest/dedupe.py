@@ -345,7 +345,6 @@ class Overlap:
             return True
         return self.shared >= MIN_SHARED_SHINGLES and self.covered >= CONTAINMENT_THRESHOLD
 
-
     @property
     def is_same_story(self) -> bool:
         """The pair is near-duplicate whichever arrives first: judged from the shorter text's side, as

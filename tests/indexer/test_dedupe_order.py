@@ -130,6 +130,23 @@ def test_a_replaced_article_still_opens_and_its_file_stays_a_duplicate(tmp_path)
         assert reopened.store.unindexed_count() == 0 and not reopened.index_problem
 
 
+def test_a_briefing_citing_a_replaced_article_still_finds_its_excerpt(tmp_path):
+    from indexer.briefing.model import Briefing, excerpt_from_article
+    from indexer.briefing.refresh import plan_refresh
+
+    files = write_folder(tmp_path / "news")
+    with Library(tmp_path / "lib") as library:
+        cut = library.article(library.add([files[0]]).added[0].id)
+        start = cut.text.index("Shopkeepers")
+        briefing = Briefing("Desk notes")
+        section = briefing.add_section("Items")
+        briefing.add_item(section.id, excerpt_from_article(cut, start, start + 60))
+        library.add([files[4]])
+        refresh = plan_refresh(briefing, library.article)
+    assert (refresh.found, refresh.missing, refresh.flagged) == (1, 0, {})
+    assert [fields["title"] for fields in refresh.updates.values()] == ["Island ferry to sail twice a day again"]
+
+
 def test_a_copy_replaced_in_the_same_import_is_reported_as_its_duplicate(tmp_path):
     files = write_folder(tmp_path / "news")
     with Library(tmp_path / "lib") as library:
@@ -139,6 +156,27 @@ def test_a_copy_replaced_in_the_same_import_is_reported_as_its_duplicate(tmp_pat
             [("a-ferry-cut.txt", report.added[0].id)]
         assert report.duplicates[0].similarity == 1.0  # all of the cut-down copy is in the full page
         assert library.index.doc_count() == 1
+
+
+def test_a_failed_import_drops_a_committed_replacement_from_the_index(tmp_path, monkeypatch):
+    import indexer.importer as importer
+
+    files = write_folder(tmp_path / "news")
+    with Library(tmp_path / "lib") as library:
+        cut_id = library.add([files[0]]).added[0].id
+        monkeypatch.setattr(importer, "COMMIT_EVERY", 1)  # the replacement is committed with the first article
+        analyse = library.actors_engine.analyse
+
+        def fail_on_the_choir(text, *args):
+            if "choir" in text:
+                raise OSError("disk full")
+            return analyse(text, *args)
+
+        monkeypatch.setattr(library.actors_engine, "analyse", fail_on_the_choir)
+        with pytest.raises(OSError):
+            library.add([files[4], files[2]])
+        assert library.store.get(cut_id) is None
+        assert cut_id not in {h.id for h in library.search("ferry").hits}
 
 
 def test_a_replaced_article_gives_its_metadata_to_a_near_identical_fuller_copy(tmp_path):
