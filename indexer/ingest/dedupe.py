@@ -2,11 +2,12 @@
 
 Two files hold the same article when their cleaned texts normalise alike (`content_hash`). A file is a
 near-duplicate of a library article when most of its 5-word shingles are already in that article
-(`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page,
-the same wire story under another header. Before shingling, `fold` makes real edits invisible: accents (and
-ё/е, ї/і), Cyrillic apostrophes (ʼ ’ '), "U.S."/"US", digit groups ("1,000"/"1000") and lines that look like
-page furniture in English, Russian or Ukrainian (share rows, credits, "Читайте также", short headers);
-punctuation (curly or straight quotes, «», „“, dashes) and case are dropped by `normalise`.
+(`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page, the
+same wire story under another header. Which of two such copies a library keeps does not depend on the order they
+arrive in (`Overlap.is_same_story`, `kept_of_pair`: the fuller one). Before shingling, `fold` makes real edits
+invisible: accents (and ё/е, ї/і), Cyrillic apostrophes (ʼ ’ '), "U.S."/"US", digit groups ("1,000"/"1000") and
+lines that look like page furniture in English, Russian or Ukrainian (share rows, credits, "Читайте также", short
+headers); punctuation (curly or straight quotes, «», „“, dashes) and case are dropped by `normalise`.
 
 The MinHash is a one-permutation hash: each shingle is hashed once
 (CRC-32 of its UTF-8 bytes times a mixing constant: stable across runs,
@@ -338,8 +339,9 @@ class Overlap:
         """Near-identical, or a copy that adds little: a dropped paragraph, a cut-off page, a new header.
 
         A newcomer longer than the article counts only while what it adds stays under 30% of it, so a
-        fuller copy imported after a cut-off one is kept; two stories sharing a boilerplate paragraph or a
-        quoted statement stay apart (the shared part is a minority of either).
+        fuller copy is never the duplicate of a cut-off one (the importer keeps the fuller one: see
+        `is_same_story`); two stories sharing a boilerplate paragraph or a quoted statement stay apart (the
+        shared part is a minority of either).
         """
         if self.jaccard >= NEAR_DUPLICATE_THRESHOLD:
             return True
