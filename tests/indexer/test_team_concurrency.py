@@ -164,22 +164,27 @@ def local_ids(files: list[str], tmp_path: Path) -> set[str]:
         return {summary.id for summary in library.store.summaries()}
 
 
-def test_concurrent_imports_of_overlapping_halves_end_as_one_local_import(pg_dsn, tmp_path):
+@pytest.mark.parametrize("holder", ["first half", "second half"])
+def test_concurrent_imports_of_overlapping_halves_end_as_one_local_import(pg_dsn, tmp_path, holder):
+    """Whichever half holds the import lock and commits first (the second half holds the wire copies, which
+    then arrive before their fuller originals)."""
     files = write_folder(tmp_path / "news")
     first, second = overlapping_halves(files)
     assert "01-harbour" in first[0] and "08-harbour" in second[0] and "08-harbour" not in str(first)  # split
-    race(pg_dsn, first, second, tmp_path)
+    race(pg_dsn, *((first, second) if holder == "first half" else (second, first)), tmp_path)
     expected = local_ids(files, tmp_path)
     assert len(expected) == len(STORIES) + 1  # the copies are duplicates in one local import
     assert team_ids(pg_dsn) == expected
 
 
-def test_concurrent_imports_of_bbc_politics_end_as_one_local_import(pg_dsn, shared_corpus, tmp_path):
+@pytest.mark.parametrize("holder", ["first half", "second half"])
+def test_concurrent_imports_of_bbc_politics_end_as_one_local_import(pg_dsn, shared_corpus, tmp_path, holder):
     folder = shared_corpus / "bbc" / "politics"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found (the BBC corpus of the shared folder)")
     files = sorted(str(p) for p in folder.glob("*.txt"))
-    race(pg_dsn, *overlapping_halves(files), tmp_path)
+    first, second = overlapping_halves(files)
+    race(pg_dsn, *((first, second) if holder == "first half" else (second, first)), tmp_path)
     expected = local_ids(files, tmp_path)
     assert team_ids(pg_dsn) == expected
 
