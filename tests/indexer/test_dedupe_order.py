@@ -4,6 +4,8 @@ cut-down copy gives way to its fuller version, and its id still opens it."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from indexer.errors import ArticleNotFoundError
@@ -108,6 +110,17 @@ def test_every_order_of_arrival_keeps_the_same_articles(tmp_path):
     ]
     assert sorted(outcomes[0]) == ["b-council-repost.txt", "c-choir.txt", "e-ferry-full.txt"]
     assert all(outcome == outcomes[0] for outcome in outcomes[1:])
+
+
+def test_three_copies_of_one_story_keep_the_fullest_in_every_order(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, paragraphs in (("four.txt", 4), ("five.txt", 5), ("seven.txt", 7)):
+        (folder / name).write_text("\n\n".join(FERRY[:paragraphs]) + "\n", encoding="utf-8")
+    names = ["four.txt", "five.txt", "seven.txt"]
+    for n, order in enumerate(itertools.permutations(names)):
+        outcome = import_in_runs(tmp_path / f"lib-{n}", [[str(folder / name)] for name in order])
+        assert list(outcome) == ["seven.txt"], order
 
 
 def test_a_replaced_article_still_opens_and_its_file_stays_a_duplicate(tmp_path):
