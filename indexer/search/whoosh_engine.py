@@ -663,16 +663,21 @@ class IndexWriter:
         self._index = index
         self._w = writer
         _flush_with_memory_lengths(writer)
+        from ._whoosh_segment import use_term_pool  # a writer's module: searches never load it
+
+        self._check_pool = use_term_pool(writer)
 
     def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add or replace a document."""
         _count_analysis(analysed)
         self._w.update_document(**self._values(doc, analysed))
+        self._check_pool()
 
     def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
         _count_analysis(analysed)
         self._w.add_document(**self._values(doc, analysed))
+        self._check_pool()
 
     def _values(self, doc: IndexDoc, analysed: "AnalysedDoc | None") -> dict:
         values = _fields(doc, analysed)
