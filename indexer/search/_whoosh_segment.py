@@ -1,9 +1,10 @@
-"""The Whoosh writer's postings kept per term in memory, written a block at a time at commit.
+"""The Whoosh writer's postings kept in memory, grouped per term and written a block at a time at commit.
 
 Stock Whoosh sends every posting of an import through a sorting pool (a tuple per posting, sorted at
 commit) and then through FieldWriter.add_postings, a Python loop that calls the posting writer once per
 posting and reads the document's field length once per posting. For an import whose postings fit in the
-pool's memory budget, _TermPool keeps them grouped by field and term instead, and _write_postings hands
+pool's memory budget, _TermPool keeps them in one list (no call per posting) and groups them by field and
+term at commit (no sort of the postings), and _write_postings hands
 the posting writer one block (up to its block limit) at a time, through the posting writer's own
 _write_block and finish_term: the segment written is byte for byte the one stock Whoosh writes (a test
 compares them). Past the budget the pool hands everything to Whoosh's own pool, which spills sorted runs
