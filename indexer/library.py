@@ -260,6 +260,7 @@ class Library:
         """Import, yielding Progress per file. Returns the ImportReport. Cancelling keeps what was done.
 
         `max_size` defaults to indexer.ingest.DEFAULT_MAX_SIZE."""
+        from .heap import young_objects_only
         from .importer import run_import  # lazy: reading and cleaning code is not needed to open a library
 
         self._require_index()
@@ -269,7 +270,8 @@ class Library:
                 log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
                 yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
-            report = yield from run_import(self, paths, max_size=max_size, cancel=cancel)
+            report = yield from young_objects_only(run_import(self, paths, max_size=max_size, cancel=cancel),
+                                                   every=COMMIT_EVERY)
             if report.added:
                 self._save_name_keys()
             return report

@@ -191,11 +191,16 @@ class _MemoryLengths:
         self._lengths: dict[str, array] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self.column(fieldname)
+        length = lengths[docnum] if 0 <= docnum < self._count else 0
+        return length or default
+
+    def column(self, fieldname: str) -> array:
+        """Every document's length of `fieldname` (0 where it has none)."""
         lengths = self._lengths.get(fieldname)
         if lengths is None:
             lengths = self._lengths[fieldname] = _perdoc_lengths(self._perdoc, self._count, fieldname, 0)
-        length = lengths[docnum] if 0 <= docnum < self._count else 0
-        return length or default
+        return lengths
 
     def __getattr__(self, name):
         return getattr(self._perdoc, name)

@@ -280,3 +280,32 @@ def _first_letters(terms: frozenset[str]) -> str:
 def _surface_prefix(prefix: str) -> str:
     """A regex for the surface forms of an analysed prefix: any apostrophe for ', optional dots between letters."""
     return r"\.?".join("['’ʼ]" if ch == "'" else re.escape(ch) for ch in prefix)
+
+
+def term_positions(text: str, *, stem: bool = True, stop: bool = True,
+                   version: str = ANALYZER_VERSION) -> dict[str, list[int]]:
+    """Each term of `text` with its positions, in first-seen order: exactly what collecting `analyse`'s
+    tokens (text -> pos) gives, without a Token per word (the index's analysis of every imported article)."""
+    cyrillic = int(version) >= int(CYRILLIC_SINCE)
+    positions: dict[str, list[int]] = {}
+    pos = -1
+    for n, word in enumerate(_TOKEN_RE.findall(text)):
+        term = _index_term(word, stem, stop, cyrillic)
+        if term is None:
+            continue
+        pos = n if pos < 0 or not stop else pos + 1  # as in analyse: positions close up over stop words only
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [pos]
+        else:
+            found.append(pos)
+    return positions
+
+
+@lru_cache(maxsize=200_000)
+def _index_term(word: str, stem: bool, stop: bool, cyrillic: bool) -> str | None:
+    """The term analyse yields for one word as the tokenizer found it, or None when it yields none."""
+    form, initialism = _folded_shape(word, cyrillic)
+    if not form or (stop and not initialism and (form in STOP_WORDS or len(form) < _MIN_LENGTH)):
+        return None
+    return (_stem(form) if cyrillic else _stem_v2(form)) if stem else form

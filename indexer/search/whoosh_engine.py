@@ -37,7 +37,8 @@ from pickle import dumps as _dumps  # noqa: E402
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_spans,
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_positions,
+    term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, REBUILD_HINT, SEARCH_SECONDS,
@@ -162,6 +163,21 @@ def pair_postings(body_items: Iterable[tuple], paired: frozenset[bytes]) -> Anal
     decode = _positions_decoder(formats.Positions())
     for (term, *_rest), positions in zip(items, decode([item[3] for item in items])):
         at.update(dict.fromkeys(positions, term))
+    return _pairs_at(at)
+
+
+def positions_pairs(positions: dict[str, list[int]], paired: frozenset[bytes]) -> Analysed:
+    """pair_postings from a body's term positions (term_positions), without encoding and decoding them."""
+    at: dict[int, bytes] = {}
+    for word, where in positions.items():
+        term = word.encode("utf-8")
+        if term in paired:
+            at.update(dict.fromkeys(where, term))
+    return _pairs_at(at)
+
+
+def _pairs_at(at: dict[int, bytes]) -> Analysed:
+    """The pairs postings of a document whose paired terms stand at these positions."""
     counts = Counter((term, at[p + 1]) for p, term in at.items() if p + 1 in at)
     return Analysed(tuple((a + b" " + b, n, float(n), pack_uint(n)) for (a, b), n in sorted(counts.items())))
 
@@ -663,16 +679,21 @@ class IndexWriter:
         self._index = index
         self._w = writer
         _flush_with_memory_lengths(writer)
+        from ._whoosh_segment import use_term_pool  # a writer's module: searches never load it
+
+        self._check_pool = use_term_pool(writer)
 
     def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add or replace a document."""
         _count_analysis(analysed)
         self._w.update_document(**self._values(doc, analysed))
+        self._check_pool()
 
     def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
         _count_analysis(analysed)
         self._w.add_document(**self._values(doc, analysed))
+        self._check_pool()
 
     def _values(self, doc: IndexDoc, analysed: "AnalysedDoc | None") -> dict:
         values = _fields(doc, analysed)
@@ -715,41 +736,53 @@ SPEED.FAST.setdefault("analysis", {"direct"})  # the writer's count of how each 
 def analyse_for_index(title: str, body: str) -> AnalysedDoc:
     """Do the index's analysis work for one article; safe to run in a worker process (plain data out)."""
     doc = IndexDoc(id="", title=title, body=body)
-    title_items = _direct_postings(_ANALYSIS_SCHEMA["title"], title)
-    body_items = _direct_postings(_ANALYSIS_SCHEMA["body"], _searchable(doc))
-    path = "direct"
-    if title_items is None or body_items is None:
-        title_items = tuple(_ANALYSIS_SCHEMA["title"].index(title))
-        body_items = tuple(_ANALYSIS_SCHEMA["body"].index(_searchable(doc)))
-        path = "stock"
-    return AnalysedDoc(title=Analysed(title_items), body=Analysed(body_items),
-                       pairs=pair_postings(body_items, pair_terms(_ANALYSIS_SCHEMA)), path=path)
+    title_field, body_field = _ANALYSIS_SCHEMA["title"], _ANALYSIS_SCHEMA["body"]
+    title_positions = _direct_positions(title_field, title)
+    body_positions = _direct_positions(body_field, _searchable(doc))
+    if title_positions is None or body_positions is None:
+        body_items = tuple(body_field.index(_searchable(doc)))
+        return AnalysedDoc(title=Analysed(tuple(title_field.index(title))), body=Analysed(body_items),
+                           pairs=pair_postings(body_items, pair_terms(_ANALYSIS_SCHEMA)), path="stock")
+    return AnalysedDoc(title=Analysed(_postings(title_positions, title_field.format.field_boost)),
+                       body=Analysed(_postings(body_positions, body_field.format.field_boost)),
+                       pairs=positions_pairs(body_positions, pair_terms(_ANALYSIS_SCHEMA)), path="direct")
 
 
 def _direct_postings(field: fields.FieldType, value: str) -> tuple | None:
     """What field.index(value) gives (term bytes, frequency, weight, encoded positions, in first-seen order),
     straight from our analysis without Whoosh's per-token objects; None when the field's format or analyzer
     is not the one this mirrors (whoosh.formats.Positions, BriefingAnalyzer): then Whoosh's own path."""
+    positions = _direct_positions(field, value)
+    return None if positions is None else _postings(positions, field.format.field_boost)
+
+
+def _direct_positions(field: fields.FieldType, value: str) -> dict[str, list[int]] | None:
+    """Each term of the field's analysis of `value` with its positions (see _direct_postings), or None."""
     from whoosh.formats import Positions
 
     analyzer, fmt = field.analyzer, field.format
     if type(fmt) is not Positions or type(analyzer) is not BriefingAnalyzer or not isinstance(value, str):
         return None
-    positions: dict[str, list[int]] = {}
-    for token in analyse(value, stem=not analyzer.names, stop=not analyzer.names, version=analyzer._version):
-        positions.setdefault(token.text, []).append(token.pos)
-    boost = fmt.field_boost
-    return tuple((word.encode("utf-8"), len(poses), float(len(poses)) * boost, _encode_positions(poses))
+    return term_positions(value, stem=not analyzer.names, stop=not analyzer.names, version=analyzer._version)
+
+
+def _postings(positions: dict[str, list[int]], boost: float) -> tuple:
+    return tuple((word.encode("utf-8"), len(poses), float(len(poses)) * boost,
+                  _one_position(poses[0]) if len(poses) == 1 else _encode_positions(poses))
                  for word, poses in positions.items())
 
 
 def _encode_positions(positions: list[int]) -> bytes:
     """whoosh.formats.Positions.encode: the count, then the pickled gaps between positions."""
-    deltas, base = [], 0
-    for pos in positions:
-        deltas.append(pos - base)
-        base = pos
+    deltas = [positions[0]]
+    deltas += [b - a for a, b in zip(positions, positions[1:])]
     return _pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+@lru_cache(maxsize=65_536)
+def _one_position(position: int) -> bytes:
+    """_encode_positions([position]): most of an article's terms stand once, at one of few positions."""
+    return _encode_positions([position])
 
 
 # zlib level of the posting blocks a writer compresses. Whoosh's default is 3; level 1 writes most blocks
