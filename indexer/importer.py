@@ -22,7 +22,7 @@ from .ingest.metadata import fallback_title
 from .ingest.readers import NO_HEADLINE_WARNING, open_regular
 from .library import ACTORS_FOLDER, COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
-from .pipeline import PreparedFile, prepared_stream
+from .pipeline import PARALLEL_MIN_FILES, PreparedFile, prepared_stream
 from .store import LogEntry, StoreError, StoredArticle, now_iso
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ def run_import(
             recognise_demo(lib.store, importer.db)
         plan = [importer.triage(c, max_size) for c in candidates]  # a Skip/Unchanged already decided, or a path
         to_prepare = [p for p in plan if isinstance(p, str)]
+        importer.bulk = len(to_prepare) >= PARALLEL_MIN_FILES  # worth worker processes, and a writer process
         stream = prepared_stream(to_prepare, max_size, actors_dir=str(lib.path / ACTORS_FOLDER))
         try:
             if to_prepare:
@@ -94,6 +95,7 @@ class _Importer:
         self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
         self.serialised = False  # this transaction holds the team library's import lock
+        self.bulk = False  # a big import: its index writer works in a process of its own
         self.replaced_ids: set[str] = set()  # kept articles removed for a fuller copy, dropped from the index last
         self.replacing: dedupe.Overlap | None = None  # the overlap with the article being replaced
 
@@ -331,7 +333,7 @@ class _Importer:
 
     def _index(self, stored: StoredArticle, analysed, replace: bool) -> None:
         if self.writer is None:
-            self.writer = self.lib.index.writer()
+            self.writer = self.lib.index.writer(procs=2 if self.bulk else 1)
         doc = index_doc(stored)
         (self.writer.add if replace else self.writer.add_new)(doc, analysed)
         self.indexed_ids.append(stored.article.id)

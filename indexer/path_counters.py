@@ -21,6 +21,11 @@ class PathCounters:
         with self._lock:
             self._counts[f"{step}.{path}"] += 1
 
+    def merge(self, counts: dict[str, int]) -> None:
+        """Add another process's snapshot (a writer process's, sent back at its commit)."""
+        with self._lock:
+            self._counts.update(counts)
+
     def snapshot(self) -> dict[str, int]:
         with self._lock:
             return dict(self._counts)

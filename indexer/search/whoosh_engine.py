@@ -283,14 +283,15 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------
     def writer(self, *, timeout: float = 0.0, procs: int = 1) -> "IndexWriter":
-        """The index's single writer. Raises LibraryLockedError if another process holds it."""
+        """The index's single writer. Raises LibraryLockedError if another process holds it. With procs=2 the
+        writer works in a process of its own (whoosh_writer_process: a big import's), which then raises it
+        from its first call after the lock was found held."""
+        if procs > 1:
+            from .whoosh_writer_process import ProcessIndexWriter
+
+            return ProcessIndexWriter(self.path)
         try:
-            kwargs = {"timeout": timeout, "limitmb": 128}
-            if procs > 1:
-                kwargs.update(procs=procs, multisegment=True)
-            else:
-                kwargs.update(codec=_writer_codec())
-            w = self._ix.writer(**kwargs)
+            w = self._ix.writer(timeout=timeout, limitmb=128, codec=_writer_codec())
         except LockError as exc:
             raise LibraryLockedError(
                 f"The search index in {self.path} is being written by another process. "

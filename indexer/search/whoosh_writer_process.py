@@ -1,0 +1,187 @@
+"""The Whoosh index writer in a process of its own, for a big import.
+
+The library process of an import is its slowest part (it decides duplicates, resolves actors, attributes
+quotes and writes the store, in file order), and Whoosh's writer took about a third of it: adding each
+article's postings, then writing the segment at commit. A ProcessIndexWriter hands each article's fields
+and postings (made by the import's worker processes) to a writer process and goes on with the next
+article; that process does Whoosh's work on another core. It has IndexWriter's interface, so the importer
+treats both alike. The writer process holds Whoosh's write lock and ends with the library process.
+
+Errors: one raised in the writer process is sent back at once and raised by the next call here (an add
+once it has arrived, else commit); the writer process dying unexpectedly raises IndexWriterGoneError.
+Either way nothing of the batch is in the index, as with an in-process writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from pathlib import Path
+
+from ..errors import BriefingReaderError
+
+log = logging.getLogger(__name__)
+
+WAIT_SECONDS = 600.0  # a commit of a few hundred thousand articles; the writer's death is noticed at once
+
+
+class IndexWriterGoneError(BriefingReaderError):
+    """The writer process ended without answering (killed, out of memory)."""
+
+
+class ProcessIndexWriter:
+    """IndexWriter's interface, served by a writer process (see the module docstring)."""
+
+    def __init__(self, index_path: Path):
+        context = multiprocessing.get_context("spawn")  # safe from a GUI thread (fork is not)
+        self._conn, child_end = context.Pipe()
+        self._process = context.Process(target=_serve, args=(str(index_path), child_end, os.getpid()),
+                                        name="briefing-index-writer", daemon=True)
+        self._process.start()
+        child_end.close()
+        self._closed = False
+
+    def add(self, doc, analysed=None) -> None:
+        self._send(("add", doc, analysed))
+
+    def add_new(self, doc, analysed=None) -> None:
+        self._send(("add_new", doc, analysed))
+
+    def delete(self, article_id: str) -> None:
+        self._send(("delete", article_id))
+
+    def commit(self, merge: bool = True) -> None:
+        self._finish(("commit", merge))
+
+    def cancel(self) -> None:
+        if not self._closed:
+            try:
+                self._finish(("cancel",))
+            except Exception as exc:  # cancelling after a failure, which was reported already
+                log.warning("the index writer process could not cancel cleanly: %s", exc)
+
+    def __enter__(self) -> "ProcessIndexWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()
+
+    # -- the conversation ------------------------------------------------------------------------
+    def _send(self, message: tuple) -> None:
+        if self._conn.poll():  # the writer's start-up answer, or an error (a lock error comes at once)
+            self._receive()
+        try:
+            self._conn.send(message)
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            self._receive()  # the error the writer sent before it ended, else IndexWriterGoneError
+
+    def _finish(self, message: tuple) -> None:
+        try:
+            self._send(message)
+            while self._receive() != "done":
+                pass
+        finally:
+            self._close()
+
+    def _receive(self) -> str:
+        """The writer's next answer ("ready" or "done"); its error raised here."""
+        try:
+            if not self._conn.poll(WAIT_SECONDS):
+                raise IndexWriterGoneError(f"The search index writer gave no answer in {WAIT_SECONDS:.0f} s; "
+                                           "nothing of this import was added to the index. Import again.")
+            kind, value = self._conn.recv()
+        except (EOFError, OSError):
+            self._process.join(5)
+            raise IndexWriterGoneError(
+                f"The search index writer stopped unexpectedly (exit code {self._process.exitcode}); nothing of "
+                "this import was added to the index. Import again.") from None
+        if kind == "error":
+            raise value
+        if kind == "done":
+            _merge_counts(value)
+        return kind
+
+    def _close(self) -> None:
+        self._closed = True
+        self._conn.close()
+        self._process.join(10)
+        if self._process.is_alive():  # pragma: no cover - a writer that does not end after its last answer
+            self._process.kill()
+
+
+def _merge_counts(counts: dict[str, int]) -> None:
+    """Add the writer process's fast-path counts to this process's (tests and the benchmark read them)."""
+    from ._whoosh_speed import SPEED
+
+    SPEED.merge(counts)
+
+
+# -- the writer process -----------------------------------------------------------------------------------
+def _serve(index_path: str, conn, parent_pid: int) -> None:
+    """Open the index's writer and apply the library process's messages in order. An error is answered at
+    once (the batch is then cancelled and the rest of the messages dropped); commit and cancel are answered
+    "done" with this process's fast-path counts."""
+    from ..pipeline import _die_with_parent
+
+    _die_with_parent(parent_pid)
+    from ._whoosh_speed import SPEED
+    from .whoosh_engine import SearchIndex
+
+    index = SearchIndex(Path(index_path))
+    try:
+        writer = index.writer()
+    except Exception as exc:  # the lock is held, the index cannot be opened
+        _answer(conn, "error", exc)
+        return
+    SPEED.reset()
+    _answer(conn, "ready", None)
+    if _apply(writer, conn):
+        _answer(conn, "done", SPEED.snapshot())
+    index.close()
+
+
+def _apply(writer, conn) -> bool:
+    """Apply messages until commit or cancel; False when the library process went away."""
+    while True:
+        try:
+            operation, *args = conn.recv()
+        except (EOFError, OSError):  # the library process is gone: drop the batch
+            writer.cancel()
+            return False
+        try:
+            if operation == "commit":
+                writer.commit(merge=args[0])
+                return True
+            if operation == "cancel":
+                writer.cancel()
+                return True
+            getattr(writer, operation)(*args)
+        except Exception as exc:
+            log.exception("the index writer process failed on %s", operation)
+            _answer(conn, "error", exc)
+            if operation != "cancel":
+                writer.cancel()
+            return _drain(conn)
+
+
+def _drain(conn) -> bool:
+    """Drop the messages up to the library process's commit or cancel (it has the error by then)."""
+    while True:
+        try:
+            if conn.recv()[0] in ("commit", "cancel"):
+                return True
+        except (EOFError, OSError):
+            return False
+
+
+def _answer(conn, kind: str, value) -> None:
+    try:
+        conn.send((kind, value))
+    except OSError:  # the library process is gone
+        pass
+    except Exception:  # an error that cannot be pickled: its message instead
+        conn.send((kind, BriefingReaderError(f"The search index could not be written: {value}")))
