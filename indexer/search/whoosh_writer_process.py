@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
+import queue
+import threading
 from pathlib import Path
 
 from ..errors import BriefingReaderError
 
 log = logging.getLogger(__name__)
 
-WAIT_SECONDS = 600.0  # a commit of a few hundred thousand articles; the writer's death is noticed at once
+QUEUED = 256  # messages waiting for the writer process (an article's is about 10 kB)
 
 
 class IndexWriterGoneError(BriefingReaderError):
@@ -31,7 +34,10 @@ class IndexWriterGoneError(BriefingReaderError):
 
 
 class ProcessIndexWriter:
-    """IndexWriter's interface, served by a writer process (see the module docstring)."""
+    """IndexWriter's interface, served by a writer process (see the module docstring).
+
+    Messages are pickled here and written to the writer process by a feeder thread (the write waits for
+    the writer process to read; the GIL is free meanwhile), through a queue of at most QUEUED messages."""
 
     def __init__(self, index_path: Path):
         context = multiprocessing.get_context("spawn")  # safe from a GUI thread (fork is not)
@@ -40,6 +46,10 @@ class ProcessIndexWriter:
                                         name="briefing-index-writer", daemon=True)
         self._process.start()
         child_end.close()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
+        self._write_failed = False
+        self._feeder = threading.Thread(target=self._feed, name="index-writer-feeder", daemon=True)
+        self._feeder.start()
         self._closed = False
 
     def add(self, doc, analysed=None) -> None:
@@ -72,16 +82,25 @@ class ProcessIndexWriter:
 
     # -- the conversation ------------------------------------------------------------------------
     def _send(self, message: tuple) -> None:
-        if self._conn.poll():  # the writer's start-up answer, or an error (a lock error comes at once)
+        if self._write_failed or self._conn.poll():  # an answer already: a start-up error, an error, an end
             self._receive()
-        try:
-            self._conn.send(message)
-        except (BrokenPipeError, ConnectionResetError, EOFError):
-            self._receive()  # the error the writer sent before it ended, else IndexWriterGoneError
+        self._outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def _feed(self) -> None:
+        """The feeder thread: write each message to the writer process, until None. After a failed write
+        it goes on taking messages (so _send never waits on a full queue) and drops them."""
+        while (data := self._outbox.get()) is not None:
+            if not self._write_failed:
+                try:
+                    self._conn.send_bytes(data)
+                except OSError:  # the writer process is gone; _receive says why
+                    self._write_failed = True
 
     def _finish(self, message: tuple) -> None:
         try:
             self._send(message)
+            self._outbox.put(None)
+            self._feeder.join()
             while self._receive() != "done":
                 pass
         finally:
@@ -90,9 +109,6 @@ class ProcessIndexWriter:
     def _receive(self) -> str:
         """The writer's next answer ("ready" or "done"); its error raised here."""
         try:
-            if not self._conn.poll(WAIT_SECONDS):
-                raise IndexWriterGoneError(f"The search index writer gave no answer in {WAIT_SECONDS:.0f} s; "
-                                           "nothing of this import was added to the index. Import again.")
             kind, value = self._conn.recv()
         except (EOFError, OSError):
             self._process.join(5)
@@ -107,6 +123,10 @@ class ProcessIndexWriter:
 
     def _close(self) -> None:
         self._closed = True
+        if self._feeder.is_alive():  # an error raised before the feeder was told to stop
+            self._write_failed = True
+            self._outbox.put(None)
+            self._feeder.join()
         self._conn.close()
         self._process.join(10)
         if self._process.is_alive():  # pragma: no cover - a writer that does not end after its last answer
@@ -148,7 +168,7 @@ def _apply(writer, conn) -> bool:
     """Apply messages until commit or cancel; False when the library process went away."""
     while True:
         try:
-            operation, *args = conn.recv()
+            operation, *args = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):  # the library process is gone: drop the batch
             writer.cancel()
             return False
@@ -172,7 +192,7 @@ def _drain(conn) -> bool:
     """Drop the messages up to the library process's commit or cancel (it has the error by then)."""
     while True:
         try:
-            if conn.recv()[0] in ("commit", "cancel"):
+            if pickle.loads(conn.recv_bytes())[0] in ("commit", "cancel"):
                 return True
         except (EOFError, OSError):
             return False
