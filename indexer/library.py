@@ -622,7 +622,7 @@ class Library:
         folder, current = self.path / ACTORS_FOLDER, self._actor_state()
         keys = name_keys.load(folder, current)
         if keys is None:
-            keys = name_keys.keys_of(self._all_names())
+            keys = self._all_name_keys()
             if folder.is_dir():
                 name_keys.save(folder, current, keys)
         return keys
@@ -636,19 +636,23 @@ class Library:
         folder = self.path / ACTORS_FOLDER
         now = self._actor_state()
         if _apart_from_discovered(self._engine_state, folder) == _apart_from_discovered(now, folder):
-            name_keys.save(folder, now, name_keys.keys_of(self._all_names()))
+            name_keys.save(folder, now, self._all_name_keys())
 
-    def _all_names(self) -> list[str]:
-        """Every actor id, and every name, alias and (folded) surname variant of an actor that the engine
-        resolves to some actor: what _other_names compares with. A name that resolves to no actor is never
-        expanded (a surname alone, "pope" of Amy Pope), so leaving it out spares its searches the engine."""
-        engine = self.actors_engine
-        out: list[str] = []
-        for actor in engine.all_actors():
+    def _all_name_keys(self) -> frozenset[str]:
+        """The coarse keys (name_keys.coarse_key) of every actor id, and of every name, alias and (folded)
+        surname variant of an actor that the engine resolves to some actor: what _other_names compares with.
+        A name that resolves to no actor is never expanded (a surname alone, "pope" of Amy Pope), so leaving it
+        out spares its searches the engine. The engine is asked only about names whose key is not in yet."""
+        engine, coarse_key = self.actors_engine, name_keys.coarse_key
+        actors = engine.all_actors()
+        keys = {coarse_key(actor.id) for actor in actors}
+        for actor in actors:
             names, variants = _names_of(actor)
-            out.append(actor.id)
-            out += [name for name in (*names, *variants) if engine.resolve(name)]
-        return out
+            for name in (*names, *variants):
+                key = coarse_key(name)
+                if key not in keys and engine.resolve(name):
+                    keys.add(key)
+        return frozenset(keys)
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:

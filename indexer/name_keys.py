@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,12 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def coarse_key(text: str) -> str:
     """Letters and digits only, case-folded, without diacritics: "Zelens'kyy" -> "zelenskyy"."""
-    return "".join(_coarse_char(c) for c in text if c.isalnum())
+    if text.isascii():  # the usual name: its letters and digits are [0-9A-Za-z], which fold to themselves
+        return _NOT_ASCII_ALNUM.sub("", text).lower()
+    return "".join(map(_coarse_char, filter(str.isalnum, text)))
+
+
+_NOT_ASCII_ALNUM = re.compile("[^0-9A-Za-z]+")
 
 
 @lru_cache(maxsize=4096)
