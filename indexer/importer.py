@@ -154,7 +154,7 @@ class _Importer:
         near, replaced = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys, previous_id)
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
-        article_id = previous_id or doc.content_hash[:16]
+        article_id = previous_id or self._new_id(doc)
         if replaced is not None:
             doc = self._replace(replaced, article_id, doc)
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,), prepared.actors)
@@ -194,6 +194,18 @@ class _Importer:
         self.report.unchanged.append(Unchanged(shown, article_id))
         self._log(shown, "unchanged", part, article_id)
         return Unchanged(shown, article_id)
+
+    def _new_id(self, doc: Document) -> str:
+        """A new article's id: its text's hash, shortened; when an article already has that id (one whose file
+        was updated keeps the id of its first text) or had it (one a fuller copy replaced), one made from
+        the hash and the file's path, so a new article never overwrites another."""
+        store = self.lib.store
+        candidate, attempt = doc.content_hash[:16], 0
+        while store.exists(candidate) or store.replaced_by(candidate):
+            attempt += 1
+            seed = f"{doc.content_hash}\n{doc.path}\n{attempt}".encode("utf-8")
+            candidate = hashlib.sha256(seed).hexdigest()[:16]
+        return candidate
 
     def _near_duplicate(self, doc: Document, signature, keys, previous_id: str | None):
         """(the library article this document repeats, the one it replaces); either or both None.

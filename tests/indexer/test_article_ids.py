@@ -1,0 +1,29 @@
+"""A new article never takes the id of another: an updated file's article keeps the id of its first text."""
+
+from __future__ import annotations
+
+from indexer.library import Library
+
+FIRST = "Harbour talks resume\n\n" + " ".join(
+    f"The envoy said grain shipment {k} would sail from the northern port soon." for k in range(12))
+SECOND = "Orchard prices fall\n\n" + " ".join(
+    f"Farmers said apple crate {k} sold below cost at the valley market today." for k in range(12))
+
+
+def test_a_new_file_with_an_updated_articles_first_text_is_a_new_article(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    first = src / "a.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    lib = Library(tmp_path / "lib")
+    kept_id = lib.add([first]).added[0].id
+    first.write_text(SECOND, encoding="utf-8")  # the file is updated: its article keeps its id
+    assert [a.id for a in lib.add([first]).added] == [kept_id]
+    again = src / "b.txt"
+    again.write_text(FIRST, encoding="utf-8")  # another file with the first text: a new article
+    new_ids = [a.id for a in lib.add([again]).added]
+    assert len(new_ids) == 1 and new_ids[0] != kept_id
+    assert lib.article(kept_id).title == "Orchard prices fall", "the updated article was overwritten"
+    assert lib.article(new_ids[0]).title == "Harbour talks resume"
+    assert {h.id for h in lib.search("orchard OR harbour").hits} == {kept_id, new_ids[0]}
+    lib.close()
