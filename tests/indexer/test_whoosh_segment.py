@@ -9,7 +9,7 @@ import pytest
 import indexer.search._whoosh_segment as segment
 from indexer.index import IndexDoc, SearchIndex
 from indexer.search._whoosh_speed import SPEED
-from indexer.search.whoosh_engine import INDEX_NAME, analyse_for_index
+from indexer.search.whoosh_engine import INDEX_NAME, POSTING_COMPRESSION, analyse_for_index
 
 WORDS = ("grain harbour talks ceasefire envoy Zelensky Зеленський переговоры Kyiv café São Paulo minister "
          "prime said the of a").split()
@@ -58,6 +58,12 @@ def _segment_bytes(path: Path) -> dict[str, list[bytes]]:
 
 def _stock(monkeypatch) -> None:
     monkeypatch.setattr(segment, "use_term_pool", lambda writer: segment._nothing)
+
+
+@pytest.fixture(autouse=True)
+def compress_every_block(monkeypatch):
+    """Stock Whoosh compresses every block: so do these comparisons (small blocks are tested apart)."""
+    monkeypatch.setattr(segment, "SMALL_BLOCK", 0)
 
 
 @pytest.mark.parametrize("analysed", [True, False], ids=["pre-analysed", "analysed-by-whoosh"])
@@ -144,3 +150,24 @@ def test_a_merged_segments_postings_are_added_in_chunks_within_the_budget(monkey
     items = [("body", b"t%d" % (k % 3), k, 1.0, b"") for k in range(25)]
     pool.extend(iter(items))
     assert pool.spilled and sorted(stock.items) == sorted(items)
+
+
+def test_small_blocks_are_stored_uncompressed_and_read_back_the_same(tmp_path, monkeypatch):
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    levels = []
+    original = W3PostingsWriter._write_block
+    monkeypatch.setattr(W3PostingsWriter, "_write_block",
+                        lambda self, last=False: levels.append((len(self._ids), self._compression)) or original(self, last))
+    docs = _docs(300)
+    compressed = _build(tmp_path / "compressed", [docs])
+    monkeypatch.setattr(segment, "SMALL_BLOCK", 4)
+    levels.clear()
+    mixed = _build(tmp_path / "mixed", [docs])
+    assert {level for size, level in levels if size < 4} == {0}
+    assert {level for size, level in levels if size >= 4} == {POSTING_COMPRESSION}
+    for query in ("grain", "envoy OR Kyiv", '"prime minister"', "переговоры"):
+        ours, theirs = mixed.search(query, limit=300), compressed.search(query, limit=300)
+        assert ours.total == theirs.total and [(h.id, h.score) for h in ours.hits] == [(h.id, h.score) for h in theirs.hits]
+    compressed.close()
+    mixed.close()
