@@ -3,12 +3,13 @@
 Stock Whoosh sends every posting of an import through a sorting pool (a tuple per posting, sorted at
 commit) and then through FieldWriter.add_postings, a Python loop that calls the posting writer once per
 posting and reads the document's field length once per posting. For an import whose postings fit in the
-pool's memory budget, _TermPool keeps them in one list (no call per posting) and groups them by field and
-term at commit (no sort of the postings), and _write_postings hands
-the posting writer one block (up to its block limit) at a time, through the posting writer's own
+pool's memory budget, _TermPool appends them to a list (no call per posting) and groups them by field and
+term as they come (no sort of the postings), and _write_postings hands the posting writer one block (up to
+its block limit) at a time, through the posting writer's own
 _write_block and finish_term: the segment written is byte for byte the one stock Whoosh writes (a test
-compares them), but for its smallest blocks, left uncompressed (SMALL_BLOCK). Past the budget the pool hands everything to Whoosh's own pool, which spills sorted runs
-to disk as before. SPEED counts which path each commit took ("postings.memory" or "postings.stock").
+compares them), but for its smallest blocks, left uncompressed (SMALL_BLOCK). Past the budget the pool
+hands everything to Whoosh's own pool, which spills sorted runs to disk as before. SPEED counts which path
+each commit took ("postings.memory" or "postings.stock").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SPEED.FAST.setdefault("postings", {"memory"})
 MEMORY_POSTINGS = 650_000
 
 CHUNK = 65_536  # postings of a merged segment added at a time
+GROUP_EVERY = 20_000  # postings appended before the pool groups them by term (a hundred articles or so)
 # A block of fewer postings is written uncompressed (each block records its level; readers read either).
 # zlib makes these few bytes no smaller, often larger: on BBC the index stays 13.2 MB and the commit
 # takes a tenth less. 0 compresses every block, as stock Whoosh does.
@@ -39,14 +41,17 @@ _field_and_term = itemgetter(0)  # of a (key, postings) pair: the key (field nam
 
 class _TermPool:
     """A stand-in for whoosh.writing.PostingPool: the (field, term bytes, docnum, weight, value) postings
-    kept in one list (add is the list's own append: no Python call per posting) and grouped by field and
-    term at commit; everything else (cleanup, attributes) is the stock pool's. check() hands over to the
-    stock pool once the list is past its budget."""
+    appended to a list (add is the list's own append: no Python call per posting) and grouped by field and
+    term every GROUP_EVERY postings (check(), after each document: in a writer process, while the library
+    process works on the next article) and at commit; everything else (cleanup, attributes) is the stock
+    pool's. check() hands over to the stock pool once past the budget."""
 
     def __init__(self, stock, limit: int):
         self._stock = stock
         self._limit = limit
         self._items: list[tuple] = []
+        self._by_term: dict[tuple[str, bytes], list[tuple]] = {}
+        self._grouped = 0
         self.add = self._items.append
         self.spilled = False
 
@@ -60,21 +65,18 @@ class _TermPool:
                 self.check()
 
     def check(self) -> None:
-        """Hand every posting to the stock pool, and use it from now on, once past the budget (it sorts them
-        and spills sorted runs to disk)."""
-        if self.spilled or len(self._items) <= self._limit:
+        """Group the postings added since the last check once there are GROUP_EVERY; hand every posting to
+        the stock pool, and use it from now on, once past the budget (it sorts them and spills sorted runs
+        to disk)."""
+        if self.spilled:
             return
-        stock_add = self._stock.add
-        for item in self._items:
-            stock_add(item)
-        self._items = []
-        self.add = stock_add
-        self.spilled = True
+        if len(self._items) >= GROUP_EVERY:
+            self._group()
+        if self._grouped + len(self._items) > self._limit:
+            self._spill()
 
-    def fields(self) -> list[tuple[str, list[tuple[bytes, list[tuple]]]]]:
-        """Each field with its terms and their postings, in the order a sorting pool yields them (field name,
-        term bytes, docnum)."""
-        by_term: dict[tuple[str, bytes], list[tuple]] = {}
+    def _group(self) -> None:
+        by_term = self._by_term
         for item in self._items:
             key = item[0], item[1]
             postings = by_term.get(key)
@@ -82,8 +84,24 @@ class _TermPool:
                 by_term[key] = [item]
             else:
                 postings.append(item)
+        self._grouped += len(self._items)
+        self._items.clear()  # the same list: `add` stays its append
+
+    def _spill(self) -> None:
+        stock_add = self._stock.add
+        for item in self.iter_postings():
+            stock_add(item)
+        self._by_term.clear()
+        self._items.clear()
+        self.add = stock_add
+        self.spilled = True
+
+    def fields(self) -> list[tuple[str, list[tuple[bytes, list[tuple]]]]]:
+        """Each field with its terms and their postings, in the order a sorting pool yields them (field name,
+        term bytes, docnum)."""
+        self._group()
         out: dict[str, list] = {}
-        for (fieldname, btext), postings in sorted(by_term.items(), key=_field_and_term):
+        for (fieldname, btext), postings in sorted(self._by_term.items(), key=_field_and_term):
             postings.sort(key=_by_docnum)  # already in order unless a merge added them otherwise: linear
             out.setdefault(fieldname, []).append((btext, postings))
         return list(out.items())

@@ -80,6 +80,17 @@ def test_one_commit_writes_the_segment_stock_whoosh_writes(tmp_path, monkeypatch
     stock.close()
 
 
+def test_postings_grouped_as_they_come_write_the_same_segment(tmp_path, monkeypatch):
+    docs = _docs(200)
+    monkeypatch.setattr(segment, "GROUP_EVERY", 7)  # grouped after nearly every document
+    ours = _build(tmp_path / "ours", [docs])
+    _stock(monkeypatch)
+    stock = _build(tmp_path / "stock", [docs])
+    assert _segment_bytes(tmp_path / "ours") == _segment_bytes(tmp_path / "stock")
+    ours.close()
+    stock.close()
+
+
 def test_merged_segments_replaced_and_deleted_documents_write_what_stock_whoosh_writes(tmp_path, monkeypatch):
     def build(path):
         ix = _build(path, [_docs(40), _docs(30, offset=40)])  # the second commit merges the first segment
