@@ -176,7 +176,7 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     word is analysed once (cached)."""
     if not terms or not text:
         return []
-    spans = [m.span() for m in _candidates(terms).finditer(text) if _analysed(m.group()) in terms]
+    spans = [m.span() for m in _candidate_matches(terms, text) if _analysed(m.group()) in terms]
     if not text.isascii():
         extra = [(a, b) for a, b in _non_ascii_tokens(text) if _analysed(text[a:b]) in terms]
         if extra:
@@ -224,7 +224,7 @@ def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     """(start, end, analysed form) of the tokens of `text` whose analysed form is in `terms` (see term_spans)."""
     out = []
-    for m in _candidates(terms).finditer(text):
+    for m in _candidate_matches(terms, text):
         form = _analysed(m.group())
         if form in terms:
             out.append((m.start(), m.end(), form))
@@ -271,6 +271,26 @@ def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _candidate_matches(terms: frozenset[str], text: str) -> Iterable[re.Match]:
+    """The tokens of `text` that start like one of `terms` (see _candidates), in text order: those of terms
+    whose first letter a scanning pattern can take found by one, the others' by the lookahead pattern. No
+    token start lies inside another candidate, so the two lists merge without overlap."""
+    scannable, others = _split_by_first_letter(terms)
+    if not others:
+        return _candidates(scannable).finditer(text)
+    if not scannable:
+        return _candidates(others).finditer(text)
+    found = {m.start(): m for group in (scannable, others) for m in _candidates(group).finditer(text)}
+    return [found[start] for start in sorted(found)]
+
+
+@lru_cache(maxsize=256)
+def _split_by_first_letter(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the terms whose first letter has its case partners listed, the others)."""
+    scannable = frozenset(t for t in terms if t and _partners_known(t[0]))
+    return scannable, terms - scannable
+
+
 @lru_cache(maxsize=256)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Tokens (exactly as the tokenizer cuts them) that start like one of `terms`: a stem keeps its
@@ -292,11 +312,17 @@ def _term_prefix(term: str) -> str:
     return term[: max(1, min(3, len(term) - 1))]
 
 
-# The characters besides its own two cases that IGNORECASE matches to an ASCII letter: İ ı to i, ſ to s,
-# K (Kelvin) to k (the re module's documentation; a test checks it against every character).
-_ASCII_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"
+# The characters besides a letter's own cases that IGNORECASE matches to it (the re module's case fixes):
+# İ ı to i, ſ to s, K (Kelvin) to k, and the old Cyrillic shapes ᲀ-ᲈ to в д о с т ъ ѣ ꙋ. A test checks, for
+# every ASCII and Cyrillic character, that _ignorecase_partners lists all that IGNORECASE matches to it.
+_CASE_EXTRAS = "\u0130\u0131\u017f\u212a" + "".join(map(chr, range(0x1C80, 0x1C89)))
 # _TOKEN_PATTERN with its first character already read (and tested as \w or as a letter by a look back).
 _TOKEN_AFTER_FIRST = r"(?:(?<=[^\W\d_])(?:\.[^\W\d_])+\.(?!\w)|(?<=\w)\w*(?:[.'’ʼ]\w+)*)"
+
+
+def _partners_known(ch: str) -> bool:
+    """True for the characters whose case partners _ignorecase_partners lists: ASCII and Cyrillic."""
+    return ch.isascii() or "\u0400" <= ch <= "\u04ff"
 
 
 def _scanning_candidates(prefixes: list[str]) -> re.Pattern | None:
@@ -305,9 +331,9 @@ def _scanning_candidates(prefixes: list[str]) -> re.Pattern | None:
     IGNORECASE that starts with a lookahead runs at every character (2-3x slower). The class holds every
     character IGNORECASE matches to a first letter, so the matches are the same; the token start, the
     prefixes and the token are then tested from the second character, looking back at the first. None when
-    a first letter is outside ASCII (its case partners are not listed here)."""
+    a first letter's case partners are not known (see _partners_known)."""
     firsts = {prefix[0] for prefix in prefixes}
-    if not all(ch.isascii() for ch in firsts):
+    if not all(map(_partners_known, firsts)):
         return None
     letters = "".join(sorted({c for ch in firsts for c in _ignorecase_partners(ch)}))
     after_first = "|".join(map(_prefix_after_first, prefixes))
@@ -322,10 +348,12 @@ def _prefix_after_first(prefix: str) -> str:
 
 
 def _ignorecase_partners(ch: str) -> str:
-    """`ch` (ASCII) and every character IGNORECASE matches to it (an apostrophe: every kind, as _surface_prefix)."""
+    """`ch` and every character IGNORECASE matches to it (an apostrophe: every kind, as _surface_prefix);
+    complete for the characters of _partners_known."""
     if ch == "'":
         return "'’ʼ"
-    return ch.lower() + ch.upper() + "".join(c for c in _ASCII_CASE_EXTRAS if re.fullmatch(re.escape(ch), c, re.I))
+    forms = {ch, ch.lower(), ch.upper(), ch.title(), *_CASE_EXTRAS}
+    return "".join(sorted(c for c in forms if len(c) == 1 and re.fullmatch(re.escape(ch), c, re.IGNORECASE)))
 
 
 def _first_letters(terms: frozenset[str]) -> str:

@@ -1,0 +1,206 @@
+"""The search side's fast paths of issue 19 (BBC p95): each one is taken on the searches it is meant for (a
+fallback fails here, never silently), and gives what its slow path gives: the same spans, snippets, hits,
+scores and totals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from indexer import snippets as snippets_module
+from indexer.library import Library
+from indexer.model import Snippet
+from indexer.search import analysis
+from indexer.search.analysis import HIGHLIGHT_PATHS, highlight_spans, term_spans
+
+
+@pytest.fixture
+def lookahead_only(monkeypatch):
+    """Highlight candidates found only by the lookahead pattern (the slow path)."""
+    monkeypatch.setattr(analysis, "_scanning_candidates", lambda prefixes: None)
+    analysis._candidates.cache_clear()
+    yield
+    analysis._candidates.cache_clear()
+
+
+@pytest.fixture
+def fresh_candidates():
+    analysis._candidates.cache_clear()
+    HIGHLIGHT_PATHS.reset()
+    yield
+    analysis._candidates.cache_clear()
+
+
+# -- highlight candidates by a first-letter class --------------------------------------------------------
+def test_the_case_partners_are_every_character_ignorecase_matches_to_an_ascii_or_cyrillic_one():
+    """Only a cased character (or the letter itself) can match a letter under IGNORECASE; so every cased
+    character of Unicode is tried against every ASCII and Cyrillic character."""
+    cased = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c).upper()]
+    letters = [chr(c) for c in [*range(0x21, 0x7F), *range(0x400, 0x500)] if chr(c) != "'"]
+    for ch in letters:
+        assert analysis._partners_known(ch)
+        matches = re.compile(re.escape(ch), re.IGNORECASE).fullmatch
+        expected = {c for c in [*cased, *letters] if matches(c)}
+        assert set(analysis._ignorecase_partners(ch)) == expected, ch
+    assert set(analysis._ignorecase_partners("'")) == set("'’ʼ")  # as _surface_prefix reads an apostrophe
+    assert not analysis._partners_known("ε")
+
+
+def test_english_terms_find_their_candidates_on_the_fast_path(fresh_candidates):
+    text = "The Chancellor's budget: chancellors, CHANCELLOR and the N.A.T.O. summit, said Ms Ivanova."
+    assert [text[a:b] for a, b in term_spans(text, frozenset({"chancellor", "nato"}))] == [
+        "Chancellor's", "chancellors", "CHANCELLOR", "N.A.T.O."]
+    assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1}
+    assert HIGHLIGHT_PATHS.fallbacks() == {}
+
+
+def test_a_cyrillic_term_finds_its_candidates_on_the_fast_path(fresh_candidates):
+    text = "Переговоры в Стамбуле: переговорах не было, ПЕРЕГОВОРЫ."
+    assert [text[a:b] for a, b in term_spans(text, frozenset({"переговор"}))] == [
+        "Переговоры", "переговорах", "ПЕРЕГОВОРЫ"]
+    assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1}
+
+
+def test_a_term_of_another_script_takes_the_lookahead_path_and_says_so(fresh_candidates):
+    text = "NATO and Ειρήνη: ειρήνη, said Nato."
+    fast = term_spans(text, frozenset({"nato", "ειρήνη"}))
+    assert [text[a:b] for a, b in fast] == ["NATO", "Ειρήνη", "ειρήνη", "Nato"]
+    assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1, "candidates.lookahead": 1}
+    assert HIGHLIGHT_PATHS.fallbacks() == {"candidates.lookahead": 1}
+
+
+# Texts of the characters that make the two patterns differ if anything does: cases and their Unicode
+# partners (İ ı ſ K ᲀ), dots of initialisms, every apostrophe, digits, a £, an accented and Cyrillic letters.
+_TEXT = st.text(st.sampled_from("aAiIİıkKKsSſnNtT.'’ʼ_5£é -\nвВᲀпП"), max_size=80)
+_TERM = st.text(st.sampled_from("aiknst5_'.вп"), min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, terms=st.frozensets(_TERM, min_size=1, max_size=3))
+def test_scanning_candidates_are_the_lookahead_ones(text, terms):
+    prefixes = sorted({analysis._term_prefix(t) for t in terms}, key=len, reverse=True)
+    lookahead = re.compile(analysis._first_letters(terms) + analysis._TOKEN_START + "(?="
+                           + "|".join(map(analysis._surface_prefix, prefixes)) + ")(?:" + analysis._TOKEN_PATTERN + ")",
+                           re.IGNORECASE)
+    scanning = analysis._scanning_candidates(prefixes)
+    assert scanning is not None
+    assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in lookahead.finditer(text)]
+
+
+_ARTICLE = ("Chancellor Smith told the BBC: “Interest rates rose.” N.A.T.O. allies met; the chancellors’ "
+            "talks on rates went on.\n\nIn Élysée talks, KIev's envoy said: rates, rates and interest. "
+            "Переговоры о НАТО; Ειρήνη.")
+
+
+@pytest.mark.parametrize("terms, phrases", [
+    ({"chancellor", "rate"}, ()),
+    ({"nato", "kiev", "elyse"}, ()),
+    ({"nato", "нат", "переговор", "ειρήνη"}, ()),
+    (set(), [("interest", "rate"), ("told", "bbc")]),
+    ({"smith"}, [("chancellor", "smith")]),
+])
+def test_highlights_are_those_of_the_lookahead_path(terms, phrases, monkeypatch):
+    fast = highlight_spans(_ARTICLE, frozenset(terms), phrases)
+    monkeypatch.setattr(analysis, "_scanning_candidates", lambda prefixes: None)
+    analysis._candidates.cache_clear()
+    try:
+        assert highlight_spans(_ARTICLE, frozenset(terms), phrases) == fast
+    finally:
+        analysis._candidates.cache_clear()
+    assert fast
+
+
+def test_letters_outside_ascii_are_found_by_the_skipping_class():
+    text = "Talks at the Élysée (l'Élysée), £5 and “quotes” — then Kyiv’s envoy, Зеленский."
+    assert [text[a:b] for a, b in analysis._non_ascii_tokens(text)] == ["Élysée", "l'Élysée", "Зеленский"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aé£’ —\n.Зx_1"), max_size=60))
+def test_non_ascii_letters_are_those_of_the_word_class(text):
+    assert [m.span() for m in analysis._NON_ASCII_LETTER.finditer(text)] == [
+        m.span() for m in re.finditer(r"[^\W\x00-\x7f]", text)]
+
+
+# -- snippet windows -------------------------------------------------------------------------------------
+def _reference_snippets(text, spans, max_snippets=3, width=220):
+    """make_snippets as it was before its fast path (translate table, rstrip per window): the oracle."""
+    spans = [(s, e) for s, e in snippets_module.merge_spans(spans) if 0 <= s < e <= len(text)]
+    if not spans:
+        return (_reference_window(text, 0, min(len(text), width), []),) if text.strip() else ()
+    windows = snippets_module._group(spans, width)
+    best = sorted(windows, key=lambda w: (-len(w[2]), w[0]))[:max_snippets]
+    best.sort(key=lambda w: w[0])
+    return tuple(_reference_window(text, start, end, group) for start, end, group in best)
+
+
+def _reference_window(text, start, end, group):
+    end = min(len(text), end)
+    first = group[0][0] if group else start
+    last = group[-1][1] if group else end
+    start = snippets_module._word_start(text, start, first)
+    end = snippets_module._word_end(text, end, last)
+    body = text[start:end].translate(str.maketrans({c: " " for c in "\n\r\t\f\v"}))
+    lead = len(body) - len(body.lstrip())
+    body = body.strip()
+    start += lead
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + len(body) < len(text.rstrip()) else ""
+    return Snippet(text=prefix + body + suffix, highlights=tuple((s + len(prefix) - start, e + len(prefix) - start)
+                                                                 for s, e in group))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("ab \n\t\r\f\v\u2028\x85."), max_size=300),
+       spans=st.lists(st.tuples(st.integers(-5, 310), st.integers(0, 320)), max_size=8),
+       width=st.integers(5, 80))
+def test_snippets_are_those_of_the_reference(text, spans, width):
+    assert snippets_module.make_snippets(text, spans, width=width) == _reference_snippets(text, spans, width=width)
+
+
+# -- whole searches: the fast paths against the slow ones ------------------------------------------------
+_STORIES = {
+    "budget.txt": "Chancellor sets budget\n\nThe chancellor told the BBC interest rates would stay. "
+                  "N.A.T.O. allies said the budget was sound; he said rates matter.",
+    "talks.txt": "Élysée talks resume\n\nEnvoys met at the Élysée; Kyiv’s delegation said interest in the "
+                 "talks was high. Last year the talks stalled, he said.",
+    "rates.txt": "Rates on hold\n\nInterest rates held at 4%. The bank's chief executive said rates could fall "
+                 "next year; last year they rose twice.",
+}
+_QUERIES = ['chancellor', 'interest rates', '"interest rates"', '"he said"', 'élysée OR nato', '"last year"']
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stories")
+    for name, text in _STORIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    lib = Library(tmp_path_factory.mktemp("lib") / "library")
+    assert len(lib.add([folder]).added) == len(_STORIES)
+    yield lib
+    lib.close()
+
+
+def _answers(lib):
+    out = []
+    for query in _QUERIES:
+        result = lib.search(query, limit=10)
+        out.append((query, result.total, [(h.id, h.score, h.snippets) for h in result.hits]))
+    return out
+
+
+def test_searches_on_the_fast_paths_equal_the_slow_ones(library, monkeypatch):
+    analysis._candidates.cache_clear()
+    HIGHLIGHT_PATHS.reset()
+    fast = _answers(library)
+    assert HIGHLIGHT_PATHS.fallbacks() == {} and HIGHLIGHT_PATHS.snapshot().get("candidates.scan", 0) >= 1
+    assert all(total for _query, total, _hits in fast)
+    assert any(s.highlights for _q, _t, hits in fast for _id, _score, snips in hits for s in snips)
+    monkeypatch.setattr(analysis, "_scanning_candidates", lambda prefixes: None)
+    analysis._candidates.cache_clear()
+    try:
+        assert _answers(library) == fast
+    finally:
+        analysis._candidates.cache_clear()
