@@ -340,7 +340,7 @@ class SearchIndex:
         if language and not text:
             return wq.NullQuery
         try:
-            q = compile_query(parse_query(text), self._ix.schema)
+            q = compile_query(parse_query(text), self._searcher().schema)  # self._ix.schema reads the index file
         except QueryError:
             raise
         except Exception as exc:  # a word Whoosh's analysis or range reading chokes on
