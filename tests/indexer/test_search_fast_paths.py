@@ -204,3 +204,100 @@ def test_searches_on_the_fast_paths_equal_the_slow_ones(library, monkeypatch):
         assert _answers(library) == fast
     finally:
         analysis._candidates.cache_clear()
+
+
+# -- posting lists read whole, and the best hits picked by a threshold ----------------------------------
+from indexer.search import _whoosh_speed as speed  # noqa: E402
+from indexer.search._whoosh_speed import SPEED  # noqa: E402
+from indexer.search.engine import IndexDoc  # noqa: E402
+from indexer.search.whoosh_engine import SearchIndex  # noqa: E402
+
+_WORDS = ["harbour", "ferry", "crews", "storm", "pay", "talks", "union", "port", "coast", "road"]
+
+
+@pytest.fixture(scope="module")
+def many_blocks_index(tmp_path_factory):
+    """Posting lists of several blocks (Whoosh writes 128 postings a block), in two segments, with deletions."""
+    import random
+
+    rng = random.Random(5)
+    ix = SearchIndex(tmp_path_factory.mktemp("blocks") / "index")
+    for segment in range(2):
+        with ix.writer() as writer:
+            for n in range(400):
+                words = " ".join(rng.choices(_WORDS, k=rng.choice([3, 20, 90])))
+                writer.add_new(IndexDoc(f"s{segment}d{n}", "Wire", words, "2025-05-01", "", "Wire", f"/x/{n}", "", ()))
+    with ix.writer() as writer:
+        for n in range(0, 400, 7):
+            writer.delete(f"s1d{n}")
+    yield ix
+    ix.close()
+
+
+def _leaf(matcher):
+    """The posting list's own matcher, without the filter of a segment's deleted documents."""
+    return getattr(matcher, "child", matcher)
+
+
+def _stock_blocks(leaf):
+    """(ids, weights, values) of each block, read by Whoosh's own methods."""
+    out = []
+    while leaf.is_active():
+        out.append(_rest_of_block(leaf, leaf._i))
+        leaf._next_block()
+    return out
+
+
+def _in_memory_blocks(leaf):
+    return [_rest_of_block(leaf, start) for start in speed._blocks(leaf)]
+
+
+def _rest_of_block(leaf, start):
+    """The block's (ids, weights, values) from `start` (a filter of deleted documents may have moved past some)."""
+    leaf._read_ids()
+    leaf._read_weights()
+    leaf._read_values()
+    return list(leaf._ids[start:]), list(leaf._weights[start:]), list(leaf._values[start:])
+
+
+def test_posting_lists_read_whole_give_whooshs_blocks(many_blocks_index):
+    with many_blocks_index._ix.reader() as reader:
+        for sub, _offset in reader.leaf_readers():
+            for word in _WORDS + ["s0d7"]:
+                field = "id" if word.startswith("s") else "body"
+                if (field, word) not in sub:
+                    continue
+                SPEED.reset()
+                ours = _in_memory_blocks(_leaf(sub.postings(field, word)))
+                assert ours == _stock_blocks(_leaf(sub.postings(field, word)))
+                assert SPEED.snapshot() in ({"read.whole": 1}, {})  # {}: a short list kept with its term
+            assert len(_in_memory_blocks(_leaf(sub.postings("body", "harbour")))) > 2
+
+
+@pytest.mark.parametrize("query", ["harbour", "harbour ferry", "storm OR union", '"pay talks"', "port -coast"])
+def test_searches_read_whole_posting_lists_with_whooshs_answer(many_blocks_index, query, monkeypatch):
+    SPEED.reset()
+    ours = many_blocks_index.search(query, limit=25)
+    assert SPEED.snapshot().get("read.whole", 0) >= 1 and SPEED.fallbacks() == {}
+    monkeypatch.setattr(speed._InMemoryBlocks, "of", classmethod(lambda cls, leaf: None))
+    slow = many_blocks_index.search(query, limit=25)
+    assert ours == slow and ours.total > 25
+    monkeypatch.setattr(speed, "_bulk_search", lambda searcher, q: None)  # Whoosh's collector
+    assert [(h.id, h.score) for h in many_blocks_index.search(query, limit=25).hits] == [
+        (h.id, h.score) for h in ours.hits]
+
+
+def test_a_leaf_of_another_layout_reads_block_by_block_and_says_so(many_blocks_index, monkeypatch):
+    monkeypatch.setattr(speed._InMemoryBlocks, "_LAYOUT", speed._InMemoryBlocks._LAYOUT + ("_no_such_attribute",))
+    SPEED.reset()
+    assert many_blocks_index.search("harbour").total > 0
+    assert SPEED.fallbacks() == {"read.blocks": SPEED.snapshot()["read.blocks"]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(scores=st.dictionaries(st.integers(0, 500), st.sampled_from([0.5, 1.0, 1.25, 2.0, -0.5, 3.75]), max_size=60),
+       limit=st.integers(1, 30))
+def test_the_best_hits_are_heapqs(scores, limit):
+    import heapq
+
+    assert speed._best(scores, limit) == heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
