@@ -224,14 +224,15 @@ class SearchIndex:
     def _open(self) -> None:
         storage = self._storage()
         try:
-            if whoosh_index.exists(storage, indexname=INDEX_NAME):
+            try:  # not whoosh_index.exists(): it opens the index once more to tell
                 self._ix = storage.open_index(indexname=INDEX_NAME)
-                self._check_schema()
-                # Read something to surface damaged segment files now, not mid-search.
-                with self._ix.reader() as reader:
-                    reader.doc_count()
-            else:
+            except whoosh_index.EmptyIndexError:
                 self._ix = storage.create_index(make_schema(), indexname=INDEX_NAME)
+                return
+            self._check_schema()
+            # Read something to surface damaged segment files now, not mid-search: with this thread's
+            # searcher, which its first search then uses (a reader opened and closed here was a second open).
+            self._searcher().doc_count()
         except IndexCorruptError:
             raise
         except Exception as exc:  # Whoosh raises many types on damaged files
