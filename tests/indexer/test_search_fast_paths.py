@@ -225,7 +225,7 @@ def many_blocks_index(tmp_path_factory):
     for segment in range(2):
         with ix.writer() as writer:
             for n in range(400):
-                words = " ".join(rng.choices(_WORDS, k=rng.choice([3, 20, 90])))
+                words = " ".join(rng.choices(_WORDS, k=rng.choice([3, 20, 90, 90])))
                 writer.add_new(IndexDoc(f"s{segment}d{n}", "Wire", words, "2025-05-01", "", "Wire", f"/x/{n}", "", ()))
     with ix.writer() as writer:
         for n in range(0, 400, 7):
@@ -284,6 +284,17 @@ def test_searches_read_whole_posting_lists_with_whooshs_answer(many_blocks_index
     assert ours == slow and ours.total > 25
     monkeypatch.setattr(speed, "_bulk_search", lambda searcher, q: None)  # Whoosh's collector
     assert [(h.id, h.score) for h in many_blocks_index.search(query, limit=25).hits] == [
+        (h.id, h.score) for h in ours.hits]
+
+
+def test_a_long_posting_list_is_scored_from_a_table_of_lengths(many_blocks_index, monkeypatch):
+    SPEED.reset()
+    ours = many_blocks_index.search("harbour", limit=60)
+    assert SPEED.snapshot().get("bm25.table", 0) >= 1 and SPEED.fallbacks() == {}
+    monkeypatch.setattr(speed, "_stored_lengths", lambda: range(10**9))  # every list "short": no table
+    assert many_blocks_index.search("harbour", limit=60) == ours
+    monkeypatch.setattr(speed, "_bulk_search", lambda searcher, q: None)  # Whoosh's collector
+    assert [(h.id, h.score) for h in many_blocks_index.search("harbour", limit=60).hits] == [
         (h.id, h.score) for h in ours.hits]
 
 
