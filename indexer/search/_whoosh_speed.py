@@ -20,7 +20,8 @@ from array import array
 from contextlib import contextmanager
 from functools import lru_cache
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from pickle import load as _load_pickle, loads
 from typing import Iterable, Iterator
 
@@ -623,7 +624,7 @@ def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, fl
     postings = [p for p, _s, _f in lists]
     docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
     if check:
-        docs = _adjacent_docs(postings, docs, _positions_decoder(lists[0][2]))
+        docs = _adjacent_docs(postings, docs, lists[0][2])
     weight = (lambda row: row[0]) if check else (lambda row: row)
     columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
@@ -637,7 +638,7 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     lists = [_bulk_postings(m) for m in ms]
     postings = [p for p, _s, _f in lists]
     candidates = sorted(_common_keys(postings))
-    docs = _adjacent_docs(postings, candidates, _positions_decoder(lists[0][2]))
+    docs = _adjacent_docs(postings, candidates, lists[0][2])
     columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
 
@@ -649,11 +650,32 @@ def _common_keys(postings: list[dict]) -> set[int]:
     return set(rarest).intersection(*(p.keys() for p in postings if p is not rarest))
 
 
-def _adjacent_docs(postings: list[dict], docs: list[int], decode, chunk: int = 256) -> list[int]:
+def _adjacent_docs(postings: list[dict], docs: list[int], fmt, chunk: int = 256) -> list[int]:
     """The documents of `docs` where the terms stand side by side: some position p of the first term has
     p+1 for the second, p+2 for the third... Positions are decoded a chunk of documents at a time (all at
     once kept tens of thousands of lists alive at 20k articles: the garbage collector's passes over them
-    cost a sixth of a phrase search), and a term's only for the documents the terms before it left."""
+    cost a sixth of a phrase search), and a term's only for the documents the terms before it left.
+    Each term's positions are the running sums of its deltas (_deltas_decoder): the k-th term's, shifted
+    by -k, go straight from the sums into the first term's set, without a list of them."""
+    deltas = _deltas_decoder(fmt)
+    if deltas is None:
+        return _adjacent_docs_decoded(postings, docs, _positions_decoder(fmt), chunk)
+    out: list[int] = []
+    for start in range(0, len(docs), chunk):
+        _check_time()
+        part = docs[start:start + chunk]
+        starts = [set(accumulate(d)) for d in deltas([postings[0][doc][1] for doc in part])]
+        for k in range(1, len(postings)):
+            following = deltas([postings[k][doc][1] for doc in part])
+            kept = [(doc, first) for doc, first, later in zip(part, starts, following)
+                    if first.intersection_update(islice(accumulate(later, initial=-k), 1, None)) or first]
+            part, starts = [doc for doc, _first in kept], [first for _doc, first in kept]
+        out += part
+    return out
+
+
+def _adjacent_docs_decoded(postings: list[dict], docs: list[int], decode, chunk: int) -> list[int]:
+    """_adjacent_docs on position lists decoded by `decode` (a format other than plain Positions)."""
     out: list[int] = []
     for start in range(0, len(docs), chunk):
         _check_time()
@@ -694,13 +716,21 @@ def _scored_list(scores: dict[int, float]):
 
 def _positions_decoder(fmt):
     """A function decoding a list of `fmt` values (one per document) into their position lists, as Whoosh's
-    decoder does one by one. For the plain Positions format (the position deltas pickled after the
-    frequency), the values' pickles are joined into one that unpickles as the list of their lists: one
-    C call for all the documents instead of one each, the running sums done by itertools.accumulate."""
-    if type(fmt) is not Positions:
-        SPEED.add("positions", "whoosh")
+    decoder does one by one: for the plain Positions format, the running sums of _deltas_decoder's lists."""
+    deltas = _deltas_decoder(fmt)
+    if deltas is None:
         one = fmt.decoder("positions")
         return lambda values: [one(v) for v in values]
+    return lambda values: [list(accumulate(d)) for d in deltas(values)]
+
+
+def _deltas_decoder(fmt):
+    """For the plain Positions format (the position deltas pickled after the frequency), a function giving
+    each value's list of deltas: the values' pickles are joined into one that unpickles as the list of their
+    lists, one C call for all the documents instead of one each. None for another format (counted)."""
+    if type(fmt) is not Positions:
+        SPEED.add("positions", "whoosh")
+        return None
 
     def decode(values: list[bytes]) -> list[list[int]]:
         try:
@@ -709,7 +739,7 @@ def _positions_decoder(fmt):
         except _NotPlainPickles:
             SPEED.add("positions", "accumulate")
             deltas = [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
-        return [list(accumulate(d)) for d in deltas]
+        return deltas
 
     return decode
 
@@ -724,16 +754,22 @@ _PICKLE_2 = b"\x80\x02"
 def _unpickle_together(values: list[bytes]) -> list[list[int]]:
     """The lists pickled in `values` (each: a 4-byte frequency, then a protocol-2 pickle of a list of ints,
     its final STOP possibly cut), unpickled in one call: PROTO 2, MARK, each pickle's body (it pushes its
-    list; their memo slots are never read back), LIST (the lists since the MARK), STOP."""
-    bodies = []
-    for v in values:
-        if v[4:6] != _PICKLE_2:
-            raise _NotPlainPickles(v[:8])
-        bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
+    list; their memo slots are never read back), LIST (the lists since the MARK), STOP. The values are
+    checked and cut by C-level maps (a Python loop over them was a sixth of a common phrase's search)."""
+    count = len(values)
+    if not all(map(bytes.startswith, values, repeat(_PICKLE_2, count), repeat(4, count))):
+        raise _NotPlainPickles(next(v[:8] for v in values if v[4:6] != _PICKLE_2))
+    if all(map(bytes.endswith, values, repeat(b".", count))):
+        bodies = map(_BODY_WITHOUT_STOP, values)
+    else:
+        bodies = (v[6:-1] if v.endswith(b".") else v[6:] for v in values)
     try:
         lists = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
     except Exception as exc:  # a body this reading does not expect
         raise _NotPlainPickles(str(exc)) from exc
-    if len(lists) != len(values) or not all(type(d) is list for d in lists):
-        raise _NotPlainPickles(f"{len(lists)} lists for {len(values)} values")
+    if len(lists) != count or set(map(type, lists)) - {list}:
+        raise _NotPlainPickles(f"{len(lists)} lists for {count} values")
     return lists
+
+
+_BODY_WITHOUT_STOP = itemgetter(slice(6, -1))  # a value's pickle after its frequency and PROTO, without STOP

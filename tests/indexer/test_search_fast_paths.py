@@ -312,3 +312,25 @@ def test_the_best_hits_are_heapqs(scores, limit):
     import heapq
 
     assert speed._best(scores, limit) == heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+# -- adjacent words found from the position deltas ------------------------------------------------------
+_POSITIONS = st.lists(st.integers(0, 60), min_size=1, max_size=12, unique=True).map(sorted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_POSITIONS, min_size=1, max_size=6), min_size=2, max_size=4))
+def test_adjacent_documents_from_deltas_are_those_from_positions(terms_positions):
+    """Each term's positions in documents 0..n-1: the documents where the terms stand side by side are the
+    same whether found from the deltas (the fast path) or from decoded position lists (the general one)."""
+    from whoosh.formats import Positions
+
+    docs = list(range(min(len(p) for p in terms_positions)))
+    fmt = Positions()
+    postings = [{doc: (1.0, fmt.encode(positions[doc])) for doc in docs} for positions in terms_positions]
+    SPEED.reset()
+    fast = speed._adjacent_docs(postings, docs, fmt, chunk=3)
+    assert SPEED.snapshot().get("positions.batch", 0) >= 1 and SPEED.fallbacks() == {}
+    assert fast == speed._adjacent_docs_decoded(postings, docs, speed._positions_decoder(fmt), chunk=3)
+    assert fast == [doc for doc in docs if any(all(p + k in terms_positions[k][doc] for k in range(1, len(postings)))
+                                               for p in terms_positions[0][doc])]
