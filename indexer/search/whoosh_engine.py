@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ._whoosh_speed import (  # first: imports Whoosh lightly
-    PAIR_FIELD, _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _positions_decoder, _top,
+    PAIR_FIELD, _WEIGHTING, _cache_term_lookups, _fast_phrases, _flush_with_memory_lengths, _positions_decoder,
+    _top,
 )
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
@@ -296,14 +297,19 @@ class SearchIndex:
             searcher = None
         self._local.epoch = self._epoch
         if searcher is None:
-            searcher = self._ix.searcher(weighting=_WEIGHTING)
+            searcher = self._new_searcher()
         elif not searcher.up_to_date():
             # A new searcher, not searcher.refresh(): whoosh-reloaded 2.7.5's refresh keeps the readers of
             # segments a merge removed (every document then counts twice) and reuses a segment's reader
             # with the deletions it had before (a changed article matched its old words).
             searcher.close()
-            searcher = self._ix.searcher(weighting=_WEIGHTING)
+            searcher = self._new_searcher()
         self._local.searcher = searcher
+        return searcher
+
+    def _new_searcher(self):
+        searcher = self._ix.searcher(weighting=_WEIGHTING)
+        _cache_term_lookups(searcher)
         return searcher
 
     def doc_count(self) -> int:

@@ -334,3 +334,26 @@ def test_adjacent_documents_from_deltas_are_those_from_positions(terms_positions
     assert fast == speed._adjacent_docs_decoded(postings, docs, speed._positions_decoder(fmt), chunk=3)
     assert fast == [doc for doc in docs if any(all(p + k in terms_positions[k][doc] for k in range(1, len(postings)))
                                                for p in terms_positions[0][doc])]
+
+
+# -- term lookups remembered by each segment ------------------------------------------------------------
+def test_a_new_searcher_remembers_its_term_lookups_with_the_same_answers(many_blocks_index, monkeypatch):
+    many_blocks_index.forget_searchers()
+    SPEED.reset()
+    ours = [many_blocks_index.search(q, limit=30) for q in ("harbour", '"pay talks"', "storm OR union", "zzzabsent")]
+    assert SPEED.snapshot().get("terms.cached", 0) == 2 and SPEED.fallbacks() == {}  # two segments
+    monkeypatch.setattr(speed, "_cache_term_lookups", lambda searcher: None)
+    many_blocks_index.forget_searchers()
+    assert [many_blocks_index.search(q, limit=30) for q in ("harbour", '"pay talks"', "storm OR union",
+                                                              "zzzabsent")] == ours
+
+
+def test_a_searcher_after_a_write_finds_the_new_words(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_new(IndexDoc("a", "Harbour", "ferry crews", "2025-05-01", "", "Wire", "/x/a", "", ()))
+    assert ix.search("ferry").total == 1 and ix.search("lighthouse").total == 0
+    with ix.writer() as writer:
+        writer.add_new(IndexDoc("b", "Coast", "lighthouse keepers and ferry", "2025-05-02", "", "Wire", "/x/b", "", ()))
+    assert ix.search("lighthouse").total == 1 and ix.search("ferry").total == 2
+    ix.close()
