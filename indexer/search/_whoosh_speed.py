@@ -234,7 +234,10 @@ def _cache_term_lookups(searcher) -> None:
     reader, at most TERM_CACHE keys; the answers are the same. Counted as terms.cached, or terms.stock for
     a segment without whoosh3's hash-file terms reader."""
     for sub, _offset in searcher.leaf_searchers():
-        tindex = getattr(getattr(sub.reader(), "_terms", None), "_tindex", None)
+        terms = getattr(sub.reader(), "_terms", None)
+        if terms is None:  # an empty index's reader: no terms to look up
+            continue
+        tindex = getattr(terms, "_tindex", None)
         lookup = getattr(tindex, "ranges_for_key", None)
         if lookup is None or "ranges_for_key" in vars(tindex):
             SPEED.add("terms", "stock")
