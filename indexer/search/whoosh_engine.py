@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 from ._whoosh_speed import (  # first: imports Whoosh lightly
     PAIR_FIELD, _WEIGHTING, _cache_term_lookups, _fast_phrases, _flush_with_memory_lengths, _positions_decoder,
-    _top,
+    _stored_fields, _top,
 )
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
@@ -426,10 +426,9 @@ class SearchIndex:
             _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
             terms, phrases = (frozenset(), frozenset()) if user_q is None else _highlights(user_q, searcher.reader())
-            hits = []
-            for docnum, score in top:
-                fields_ = searcher.stored_fields(docnum)
-                hits.append(RawHit(id=fields_["id"], score=float(score), fields=dict(fields_)))
+            stored = _stored_fields(searcher, [docnum for docnum, _score in top])
+            hits = [RawHit(id=fields_["id"], score=float(score), fields=dict(fields_))
+                    for (_docnum, score), fields_ in zip(top, stored)]
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except (QueryError, _OutOfTime):
             raise

@@ -357,3 +357,22 @@ def test_a_searcher_after_a_write_finds_the_new_words(tmp_path):
         writer.add_new(IndexDoc("b", "Coast", "lighthouse keepers and ferry", "2025-05-02", "", "Wire", "/x/b", "", ()))
     assert ix.search("lighthouse").total == 1 and ix.search("ferry").total == 2
     ix.close()
+
+
+# -- stored fields read straight from the stored column -------------------------------------------------
+def test_stored_fields_read_directly_are_whooshs(many_blocks_index):
+    searcher = many_blocks_index._searcher()
+    docnums = list(range(searcher.doc_count_all()))
+    SPEED.reset()
+    assert speed._stored_fields(searcher, docnums) == [searcher.stored_fields(d) for d in docnums]
+    assert SPEED.snapshot() == {"fields.direct": 1}
+    assert len(searcher.leaf_searchers()) == 2  # documents of both segments, deleted ones too
+
+
+def test_a_search_reads_its_hits_stored_fields_directly(many_blocks_index, monkeypatch):
+    SPEED.reset()
+    ours = many_blocks_index.search("harbour ferry", limit=40)
+    assert SPEED.snapshot().get("fields.direct", 0) == 1 and SPEED.fallbacks() == {}
+    monkeypatch.setattr(speed, "_stored_readers", lambda searcher: None)
+    assert many_blocks_index.search("harbour ferry", limit=40) == ours
+    assert SPEED.fallbacks() == {"fields.stock": 1}
