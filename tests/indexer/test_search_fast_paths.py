@@ -376,3 +376,16 @@ def test_a_search_reads_its_hits_stored_fields_directly(many_blocks_index, monke
     monkeypatch.setattr(speed, "_stored_readers", lambda searcher: None)
     assert many_blocks_index.search("harbour ferry", limit=40) == ours
     assert SPEED.fallbacks() == {"fields.stock": 1}
+
+
+def test_the_query_syntax_table_loads_without_whoosh():
+    """Help > Search Syntax reads the field names from the engine seam, not from the Whoosh engine."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, indexer.query_syntax as q; assert q.QUERY_SYNTAX; print('whoosh' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
