@@ -389,3 +389,14 @@ def test_the_query_syntax_table_loads_without_whoosh():
                          cwd=Path(__file__).resolve().parents[2])
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_the_benchmark_reports_how_highlights_were_found(library):
+    from tests.benchmarks import worker
+
+    analysis._candidates.cache_clear()
+    HIGHLIGHT_PATHS.reset()
+    library.search("chancellor rates")
+    paths = worker.speed_paths()
+    assert paths["speed_paths"].get("highlight.candidates.scan", 0) >= 1
+    assert not any(key.startswith("highlight.") for key in paths["speed_fallbacks"])
