@@ -3,8 +3,10 @@
 - a light import: Whoosh imported without the modules it loads but this app never calls (_light_import);
 - BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
 - the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
-- the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores);
-- the adjacent-phrase matcher on plain position lists (_AdjacentPhrase).
+- the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores), each
+  list read from its file at once (_InMemoryBlocks), a long one's BM25 from a table of lengths;
+- the adjacent-phrase matcher on plain position lists (_AdjacentPhrase), from the position deltas;
+- each segment's term lookups remembered (_cache_term_lookups), the hits' stored fields read directly.
 Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md), and
 SPEED counts which path each step took, so a fallback is never silent.
 """
