@@ -438,7 +438,7 @@ def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[
     order, so the same floats, without two Python calls per document."""
     if type(scorer) is scoring.BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
         idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
-        if len(docs) > len(_stored_lengths()):  # a long list: worth a table of the length part
+        if len(docs) > 2 * len(_stored_lengths()):  # a long list: the table's entries cost two documents' saving
             scores = _scores_by_length(idf, avgfl, b, k1, lengths, docs, weights)
             SPEED.add("bm25", "table" if scores is not None else "untabled")
             if scores is not None:

@@ -224,11 +224,11 @@ def many_blocks_index(tmp_path_factory):
     ix = SearchIndex(tmp_path_factory.mktemp("blocks") / "index")
     for segment in range(2):
         with ix.writer() as writer:
-            for n in range(400):
+            for n in range(700):  # a common word in more than 510 of them: a long list (bm25.table)
                 words = " ".join(rng.choices(_WORDS, k=rng.choice([3, 20, 90, 90])))
                 writer.add_new(IndexDoc(f"s{segment}d{n}", "Wire", words, "2025-05-01", "", "Wire", f"/x/{n}", "", ()))
     with ix.writer() as writer:
-        for n in range(0, 400, 7):
+        for n in range(0, 700, 7):
             writer.delete(f"s1d{n}")
     yield ix
     ix.close()
