@@ -234,9 +234,11 @@ def _cache_term_lookups(searcher) -> None:
     """Let each segment of a new searcher remember where its terms' entries are in the terms file.
 
     One search looks a word up several times (is it there, its posting list, its document frequency for
-    the idf, a phrase's check): each lookup hashes the key and reads the hash file (about 7 us). The
-    segment's terms never change, so each key's (position, length) ranges are kept by the segment's hash
-    reader, at most TERM_CACHE keys; the answers are the same. Counted as terms.cached, or terms.stock for
+    the idf, a phrase's check): each lookup hashes the key and reads the hash file (about 7 us); a date
+    range or a prefix finds its first term by a binary search over the sorted keys, a file read a step,
+    three or four times a search. The segment's terms never change, so each key's (position, length)
+    ranges and its place among the sorted keys are kept by the segment's hash reader, at most TERM_CACHE
+    keys each; the answers are the same. Counted as terms.cached, or terms.stock for
     a segment without whoosh3's hash-file terms reader."""
     for sub, _offset in searcher.leaf_searchers():
         terms = getattr(sub.reader(), "_terms", None)
@@ -248,6 +250,9 @@ def _cache_term_lookups(searcher) -> None:
             SPEED.add("terms", "stock")
             continue
         tindex.ranges_for_key = lru_cache(maxsize=TERM_CACHE)(lambda key, lookup=lookup: tuple(lookup(key)))
+        nearest = getattr(tindex, "closest_key_pos", None)  # a range's or prefix's first term: a binary search
+        if nearest is not None:
+            tindex.closest_key_pos = lru_cache(maxsize=TERM_CACHE)(nearest)
         SPEED.add("terms", "cached")
 
 

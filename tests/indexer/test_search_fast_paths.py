@@ -337,15 +337,25 @@ def test_adjacent_documents_from_deltas_are_those_from_positions(terms_positions
 
 
 # -- term lookups remembered by each segment ------------------------------------------------------------
+def _term_lookup_searches(ix):
+    searches = [ix.search(q, limit=30) for q in ("harbour", '"pay talks"', "storm OR union", "zzzabsent", "harb*",
+                                                 "po* OR coa*")]
+    searches += [ix.search("harbour", date_from=a, date_to=b, limit=30)
+                 for a, b in (("2025-04-01", "2025-05-31"), ("2025-05-02", ""), ("", "2025-04-30"))]
+    return [(r.total, r.hits, r.terms) for r in searches]
+
+
 def test_a_new_searcher_remembers_its_term_lookups_with_the_same_answers(many_blocks_index, monkeypatch):
     many_blocks_index.forget_searchers()
     SPEED.reset()
-    ours = [many_blocks_index.search(q, limit=30) for q in ("harbour", '"pay talks"', "storm OR union", "zzzabsent")]
-    assert SPEED.snapshot().get("terms.cached", 0) == 2 and SPEED.fallbacks() == {}  # two segments
+    ours = _term_lookup_searches(many_blocks_index)
+    assert SPEED.snapshot().get("terms.cached", 0) == 2  # two segments
+    assert not [key for key in SPEED.fallbacks() if key.startswith("terms.")]
+    assert _term_lookup_searches(many_blocks_index) == ours  # remembered lookups
+    assert ours[0][0] > 0 and ours[4][0] > 0 and ours[6][0] == ours[0][0] and ours[7][0] == 0
     monkeypatch.setattr(speed, "_cache_term_lookups", lambda searcher: None)
     many_blocks_index.forget_searchers()
-    assert [many_blocks_index.search(q, limit=30) for q in ("harbour", '"pay talks"', "storm OR union",
-                                                              "zzzabsent")] == ours
+    assert _term_lookup_searches(many_blocks_index) == ours
 
 
 def test_a_searcher_after_a_write_finds_the_new_words(tmp_path):
