@@ -49,7 +49,7 @@ class HighlightPaths(PathCounters):
     """Which way highlight candidates were found, once per set of query terms (see _candidates): a fallback
     fails the tests (issue 19)."""
 
-    FAST = {"candidates": {"scan"}}
+    FAST = {"candidates": {"scan", "other_letters"}}
 
 
 HIGHLIGHT_PATHS = HighlightPaths()
@@ -295,10 +295,12 @@ def _split_by_first_letter(terms: frozenset[str]) -> tuple[frozenset[str], froze
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Tokens (exactly as the tokenizer cuts them) that start like one of `terms`: a stem keeps its
     word's first letters, give or take the dots of an initialism (N.A.T.O.) and the kind of apostrophe.
-    Counted in HIGHLIGHT_PATHS once per set of terms: "scan" (see _scanning_candidates) or "lookahead"."""
+    Counted in HIGHLIGHT_PATHS once per set of terms: "scan" (see _scanning_candidates); "other_letters" for
+    first letters whose case partners are not listed (their only way); "lookahead" when scanning failed."""
     prefixes = sorted({_term_prefix(t) for t in terms}, key=len, reverse=True)
-    scanning = _scanning_candidates(prefixes) if all(terms) else None
-    HIGHLIGHT_PATHS.add("candidates", "lookahead" if scanning is None else "scan")
+    scannable = all(terms) and all(_partners_known(prefix[0]) for prefix in prefixes)
+    scanning = _scanning_candidates(prefixes) if scannable else None
+    HIGHLIGHT_PATHS.add("candidates", "scan" if scanning is not None else "lookahead" if scannable else "other_letters")
     if scanning is not None:
         return scanning
     # The first letters as a class first: implied by the prefixes, it lets the regex engine skip ahead

@@ -16,6 +16,14 @@ from indexer.search import analysis
 from indexer.search.analysis import HIGHLIGHT_PATHS, highlight_spans, term_spans
 
 
+@pytest.fixture(autouse=True)
+def _fresh_highlight_counts():
+    """The slow paths forced here are counted as fallbacks: they must not reach another module's tests."""
+    yield
+    analysis._candidates.cache_clear()
+    HIGHLIGHT_PATHS.reset()
+
+
 @pytest.fixture
 def lookahead_only(monkeypatch):
     """Highlight candidates found only by the lookahead pattern (the slow path)."""
@@ -63,11 +71,18 @@ def test_a_cyrillic_term_finds_its_candidates_on_the_fast_path(fresh_candidates)
     assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1}
 
 
-def test_a_term_of_another_script_takes_the_lookahead_path_and_says_so(fresh_candidates):
+def test_a_term_of_another_script_takes_the_lookahead_pattern_its_only_way(fresh_candidates):
     text = "NATO and Ειρήνη: ειρήνη, said Nato."
     fast = term_spans(text, frozenset({"nato", "ειρήνη"}))
     assert [text[a:b] for a, b in fast] == ["NATO", "Ειρήνη", "ειρήνη", "Nato"]
-    assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1, "candidates.lookahead": 1}
+    assert HIGHLIGHT_PATHS.snapshot() == {"candidates.scan": 1, "candidates.other_letters": 1}
+    assert HIGHLIGHT_PATHS.fallbacks() == {}
+
+
+def test_english_terms_that_cannot_be_scanned_are_a_fallback(fresh_candidates, monkeypatch):
+    monkeypatch.setattr(analysis, "_scanning_candidates", lambda prefixes: None)
+    text = "The chancellor's budget."
+    assert [text[a:b] for a, b in term_spans(text, frozenset({"chancellor"}))] == ["chancellor's"]
     assert HIGHLIGHT_PATHS.fallbacks() == {"candidates.lookahead": 1}
 
 
