@@ -13,6 +13,7 @@ SPEED counts which path each step took, so a fallback is never silent.
 
 from __future__ import annotations
 
+import heapq
 import importlib
 import logging
 import sys
@@ -284,11 +285,12 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
 
 def _best(scored: dict[int, float], limit: int) -> list[tuple[int, float]]:
     """The `limit` best (docnum, score) pairs, by score then docnum, as heapq.nsmallest with that key gives
-    them: the limit-th best score is found by sorting the bare floats (in C), and only the pairs that reach
-    it are sorted with a key (a Python call per match was most of the selection: 0.15 ms of a common word)."""
+    them: the limit-th best score is found among the bare floats (heapq.nlargest without a key), and only
+    the pairs that reach it are sorted with a key (a Python call per match was most of the selection:
+    0.15 ms of a common word at BBC scale, 8 ms of 80,000 matches; this takes 1 ms there)."""
     if len(scored) <= limit:
         return sorted(scored.items(), key=_rank)
-    threshold = sorted(scored.values(), reverse=True)[limit - 1]
+    threshold = heapq.nlargest(limit, scored.values())[-1]
     return sorted([item for item in scored.items() if item[1] >= threshold], key=_rank)[:limit]
 
 
