@@ -104,6 +104,18 @@ def test_scanning_candidates_are_the_lookahead_ones(text, terms):
     assert [m.span() for m in scanning.finditer(text)] == [m.span() for m in lookahead.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("aAnNtTпПεΕ.'’ʼ_5 -\n"), max_size=80),
+       terms=st.frozensets(st.text(st.sampled_from("antпε'._5"), min_size=0, max_size=4), min_size=1, max_size=4))
+def test_candidates_of_mixed_scripts_merged_are_the_lookahead_ones(text, terms):
+    """Terms split by first letter (scanned, or by the lookahead pattern) give the one pattern's tokens."""
+    prefixes = sorted({analysis._term_prefix(t) for t in terms}, key=len, reverse=True)
+    lookahead = re.compile(analysis._first_letters(terms) + analysis._TOKEN_START + "(?="
+                           + "|".join(map(analysis._surface_prefix, prefixes)) + ")(?:" + analysis._TOKEN_PATTERN + ")",
+                           re.IGNORECASE)
+    assert [m.span() for m in analysis._candidate_matches(terms, text)] == [m.span() for m in lookahead.finditer(text)]
+
+
 _ARTICLE = ("Chancellor Smith told the BBC: “Interest rates rose.” N.A.T.O. allies met; the chancellors’ "
             "talks on rates went on.\n\nIn Élysée talks, KIev's envoy said: rates, rates and interest. "
             "Переговоры о НАТО; Ειρήνη.")
