@@ -38,9 +38,9 @@ class SpeedCounters(PathCounters):
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
         "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline", "table"},
-        "lengths": {"memory"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"}, "commit": {"memory"},
-        "sorted": {"collector"}, "block": {"accumulate"}, "read": {"whole"}, "terms": {"cached"},
-        "fields": {"direct"},
+        "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"},
+        "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"}, "read": {"whole"},
+        "terms": {"cached"}, "fields": {"direct"},
     }
 
 
@@ -151,6 +151,9 @@ class _MemoryLengthBM25F(scoring.BM25F):
 
     def scorer(self, searcher, fieldname, text, qf=1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if fieldname in searcher.schema and not searcher.schema[fieldname].scorable:
+            SPEED.add("lengths", "unscored")  # a weight scorer (a date range's terms): no lengths to read
+            return scorer
         lengths = _field_lengths(searcher.reader(), fieldname) if hasattr(scorer, "dfl") else None
         if lengths is not None:
             scorer.dfl = lengths.__getitem__

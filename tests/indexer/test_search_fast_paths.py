@@ -437,3 +437,12 @@ def test_the_benchmark_reports_how_highlights_were_found(library):
     paths = worker.speed_paths()
     assert paths["speed_paths"].get("highlight.candidates.scan", 0) >= 1
     assert not any(key.startswith("highlight.") for key in paths["speed_fallbacks"])
+
+
+def test_a_date_filter_scores_its_day_terms_without_lengths_and_says_so_truly(many_blocks_index):
+    """The day field is not scored (a weight scorer, no lengths to read): not a fallback. Whoosh's array
+    union of the range's terms at this size is still walked document by document (leaf.walked)."""
+    SPEED.reset()
+    assert many_blocks_index.search("harbour", date_from="2025-04-01", date_to="2025-05-31").total > 0
+    assert SPEED.snapshot().get("lengths.unscored", 0) >= 1
+    assert "lengths.stock" not in SPEED.fallbacks()
