@@ -37,8 +37,9 @@ class SpeedCounters(PathCounters):
     "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
-        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline", "table"},
-        "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"},
+        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list"},
+        "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
+        "positions": {"batch"},
         "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"}, "read": {"whole"},
         "terms": {"cached"}, "fields": {"direct"},
     }
@@ -426,11 +427,26 @@ def _tree_scores(m) -> dict[int, float]:
     if kind is InverseMatcher:
         SPEED.add("leaf", "inverse")
         return _inverse_scores(m)
+    if kind is matching.ListMatcher and getattr(m, "_scorer", True) is None and hasattr(m, "_all_weights"):
+        SPEED.add("leaf", "list")
+        return _unscored_list_scores(m)
     if not m.is_active():  # e.g. a word absent from this segment
         SPEED.add("leaf", "empty")
         return {}
     SPEED.add("leaf", "walked")
     return _walk_scores(m)
+
+
+def _unscored_list_scores(m) -> dict[int, float]:
+    """{docnum: score} of a ListMatcher without a scorer from its current posting on, as m.score() gives
+    them (m.weight()): e.g. a date range's, which Whoosh turns into a list of its documents with one weight.
+    Walking it made four Python calls a document."""
+    ids = m._ids[m._i:]
+    if m._all_weights:
+        return dict.fromkeys(ids, m._all_weights)
+    if m._weights:
+        return dict(zip(ids, m._weights[m._i:]))
+    return dict.fromkeys(ids, 1.0)
 
 
 def _inverse_scores(m) -> dict[int, float]:

@@ -440,9 +440,41 @@ def test_the_benchmark_reports_how_highlights_were_found(library):
 
 
 def test_a_date_filter_scores_its_day_terms_without_lengths_and_says_so_truly(many_blocks_index):
-    """The day field is not scored (a weight scorer, no lengths to read): not a fallback. Whoosh's array
-    union of the range's terms at this size is still walked document by document (leaf.walked)."""
+    """The day field is not scored (a weight scorer, no lengths to read): not a fallback."""
     SPEED.reset()
     assert many_blocks_index.search("harbour", date_from="2025-04-01", date_to="2025-05-31").total > 0
     assert SPEED.snapshot().get("lengths.unscored", 0) >= 1
     assert "lengths.stock" not in SPEED.fallbacks()
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory):
+    """Articles over many days, so that a date range is an OR of many day terms, in two segments."""
+    import random
+
+    rng = random.Random(11)
+    ix = SearchIndex(tmp_path_factory.mktemp("dated") / "index")
+    for segment in range(2):
+        with ix.writer() as writer:
+            for n in range(300):
+                date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                words = " ".join(rng.choices(_WORDS, k=rng.choice([3, 20])))
+                writer.add_new(IndexDoc(f"d{segment}-{n}", "Wire", words, date, "", "Wire", f"/x/{n}", "", ()))
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize("query, date_from, date_to", [
+    ("harbour", "2025-03-01", "2025-08-31"), ("storm OR union", "2025-01-15", "2025-02-20"),
+    ("", "2025-06-01", "2025-06-30"), ("ferry", "2025-12-01", ""), ("harb*", "", "2025-04-10"),
+])
+def test_a_date_range_is_evaluated_in_bulk_with_whooshs_answer(dated_index, query, date_from, date_to, monkeypatch):
+    SPEED.reset()
+    ours = dated_index.search(query, date_from=date_from, date_to=date_to, limit=40)
+    assert SPEED.snapshot().get("leaf.list", 0) >= 1 and SPEED.fallbacks() == {}
+    assert ours.total > 0
+    monkeypatch.setattr(speed, "_unscored_list_scores", speed._walk_scores)  # document by document
+    assert dated_index.search(query, date_from=date_from, date_to=date_to, limit=40) == ours
+    monkeypatch.setattr(speed, "_bulk_search", lambda searcher, q: None)  # Whoosh's collector
+    theirs = dated_index.search(query, date_from=date_from, date_to=date_to, limit=40)
+    assert theirs.total == ours.total and [(h.id, h.score) for h in theirs.hits] == [(h.id, h.score) for h in ours.hits]
