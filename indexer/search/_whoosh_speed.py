@@ -39,9 +39,8 @@ class SpeedCounters(PathCounters):
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
         "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list"},
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
-        "positions": {"batch"},
-        "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"}, "read": {"whole"},
-        "terms": {"cached"}, "fields": {"direct"},
+        "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
+        "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"},
     }
 
 

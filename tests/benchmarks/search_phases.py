@@ -4,7 +4,8 @@
 
 Phases: parse (the query text to a Whoosh query, name expansion aside), expand (the actors' other names),
 match (match, score and the exact total: one step in the bulk evaluator), terms (what to highlight),
-fields (the hits' stored fields), text (each hit's text from the store), snippets (highlight spans and
+fields (what no other phase claims: the hits' stored fields, the filters, Library's own work), text (each
+hit's text and language from the store), snippets (the rest of building a hit: highlight spans and
 snippet windows), output (the result as `search --json` prints it). "all" and "kinds" time the search as
 the bench does (Library.search, without the output). CPU time (time.process_time): the machine is shared,
 and the bench reports CPU figures too. Not run by `make`.
@@ -119,15 +120,18 @@ def run(library: Path, reps: int, check: Path | None) -> dict:
     return summary(totals, phases, kinds)
 
 
+def p50_p95(values: list[float]) -> dict:
+    return {"p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2)}
+
+
 def summary(totals, phases, kinds) -> dict:
-    every = [t for ts in totals.values() for t in ts]
-    out = {"all": {"p50": round(percentile(every, 50), 2), "p95": round(percentile(every, 95), 2)}}
-    out["kinds"] = {k: {"p50": round(percentile(v, 50), 2), "p95": round(percentile(v, 95), 2)} for k, v in kinds.items()}
+    """Milliseconds: the searches' p50/p95, by query kind, and each phase's (with its mean and p50 by kind)."""
+    out = {"all": p50_p95([t for ts in totals.values() for t in ts])}
+    out["kinds"] = {kind: p50_p95(values) for kind, values in kinds.items()}
     out["phases"] = {}
     for name in PHASES:
         values = [t for ts in phases[name].values() for t in ts]
-        out["phases"][name] = {"p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2),
-                               "mean": round(sum(values) / len(values), 2),
+        out["phases"][name] = {**p50_p95(values), "mean": round(sum(values) / len(values), 2),
                                "p50_by_kind": {k: round(percentile(v, 50), 2) for k, v in phases[name].items()}}
     out["slowest"] = sorted(((round(sorted(v)[len(v) // 2], 2), k) for k, v in totals.items()), reverse=True)[:8]
     return out
