@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index import FIELD_ALIASES, USER_FIELDS
+from .search.engine import FIELD_ALIASES, USER_FIELDS  # not the deprecated indexer.index: no Whoosh import
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .model import Snippet
 
 ELLIPSIS = "…"
-_WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+_BREAKS = "\n\r\t\f\v"  # shown as spaces in a snippet
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -33,13 +33,15 @@ def make_snippets(
 ) -> tuple[Snippet, ...]:
     """Up to `max_snippets` windows of about `width` characters around the spans, best first by
     number of matches, then presented in text order. Without spans, the opening of the text."""
-    spans = [(s, e) for s, e in merge_spans(spans) if 0 <= s < e <= len(text)]
+    size = len(text)
+    spans = [(s, e) for s, e in merge_spans(spans) if 0 <= s < e <= size]
+    shown_end = len(text.rstrip())  # where the text's last word ends: no ellipsis after it
     if not spans:
-        return (_window(text, 0, min(len(text), width), []),) if text.strip() else ()
+        return (_window(text, 0, min(size, width), [], shown_end),) if shown_end else ()
     windows = _group(spans, width)
     best = sorted(windows, key=lambda w: (-len(w[2]), w[0]))[:max_snippets]
     best.sort(key=lambda w: w[0])
-    return tuple(_window(text, start, end, group) for start, end, group in best)
+    return tuple(_window(text, start, end, group, shown_end) for start, end, group in best)
 
 
 def _group(spans: list[tuple[int, int]], width: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -61,21 +63,30 @@ def _group(spans: list[tuple[int, int]], width: int) -> list[tuple[int, int, lis
     return out
 
 
-def _window(text: str, start: int, end: int, group: list[tuple[int, int]]) -> Snippet:
+def _window(text: str, start: int, end: int, group: list[tuple[int, int]], shown_end: int) -> Snippet:
     end = min(len(text), end)
     first = group[0][0] if group else start
     last = group[-1][1] if group else end
     start = _word_start(text, start, first)
     end = _word_end(text, end, last)
-    body = text[start:end].translate(_WS)
+    body = _spaced(text[start:end])
     lead = len(body) - len(body.lstrip())
     body = body.strip()
     start += lead
     prefix = ELLIPSIS + " " if start > 0 else ""
-    suffix = " " + ELLIPSIS if start + len(body) < len(text.rstrip()) else ""
+    suffix = " " + ELLIPSIS if start + len(body) < shown_end else ""
     shift = len(prefix) - start
     highlights = tuple((s + shift, e + shift) for s, e in group)
     return Snippet(text=prefix + body + suffix, highlights=highlights)
+
+
+def _spaced(body: str) -> str:
+    """`body` with its line breaks and tabs as spaces (str.replace: a C search each, where a translate
+    table looks every character up in a dict: a fifth of a snippet's time)."""
+    for ch in _BREAKS:
+        if ch in body:
+            body = body.replace(ch, " ")
+    return body
 
 
 def _word_start(text: str, start: int, limit: int) -> int:

@@ -3,8 +3,10 @@
 - a light import: Whoosh imported without the modules it loads but this app never calls (_light_import);
 - BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
 - the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
-- the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores);
-- the adjacent-phrase matcher on plain position lists (_AdjacentPhrase).
+- the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores), each
+  list read from its file at once (_InMemoryBlocks), a long one's BM25 from a table of lengths;
+- the adjacent-phrase matcher on plain position lists (_AdjacentPhrase), from the position deltas;
+- each segment's term lookups remembered (_cache_term_lookups), the hits' stored fields read directly.
 Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md), and
 SPEED counts which path each step took, so a fallback is never silent.
 """
@@ -16,12 +18,16 @@ import importlib
 import logging
 import sys
 import types
+import zlib
 from array import array
+from bisect import bisect_right
 from contextlib import contextmanager
-from functools import lru_cache
-from itertools import accumulate
-from pickle import loads
-from typing import Iterable
+from functools import lru_cache, partial
+from io import BytesIO
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
+from pickle import load as _load_pickle, loads
+from typing import Iterable, Iterator
 
 from ..path_counters import PathCounters
 
@@ -31,9 +37,10 @@ class SpeedCounters(PathCounters):
     "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
-        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty"}, "bm25": {"inline"},
-        "lengths": {"memory"}, "phrase": {"adjacent", "pairs"}, "positions": {"batch"}, "commit": {"memory"},
-        "sorted": {"collector"}, "block": {"accumulate"},
+        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list"},
+        "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
+        "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
+        "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"},
     }
 
 
@@ -122,9 +129,11 @@ log = logging.getLogger(__name__)
 
 with _light_import():
     from whoosh import matching, query as wq, scoring  # collectors: when first needed (_collectors)
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh import columns
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, _lenfield
     from whoosh.formats import Positions
     from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
+    from whoosh.system import _INT_SIZE, unpack_int as _unpack_int
     from whoosh.util.numeric import byte_to_length
     from whoosh import fields, index  # noqa: F401 - what whoosh_engine imports next (writing: with a writer)
 
@@ -142,6 +151,9 @@ class _MemoryLengthBM25F(scoring.BM25F):
 
     def scorer(self, searcher, fieldname, text, qf=1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if fieldname in searcher.schema and not searcher.schema[fieldname].scorable:
+            SPEED.add("lengths", "unscored")  # a weight scorer (a date range's terms): no lengths to read
+            return scorer
         lengths = _field_lengths(searcher.reader(), fieldname) if hasattr(scorer, "dfl") else None
         if lengths is not None:
             scorer.dfl = lengths.__getitem__
@@ -227,6 +239,35 @@ def _flush_with_memory_lengths(writer) -> None:
     writer.per_document_reader = per_document_reader
 
 
+def _cache_term_lookups(searcher) -> None:
+    """Let each segment of a new searcher remember where its terms' entries are in the terms file.
+
+    One search looks a word up several times (is it there, its posting list, its document frequency for
+    the idf, a phrase's check): each lookup hashes the key and reads the hash file (about 7 us); a date
+    range or a prefix finds its first term by a binary search over the sorted keys, a file read a step,
+    three or four times a search. The segment's terms never change, so each key's (position, length)
+    ranges and its place among the sorted keys are kept by the segment's hash reader, at most TERM_CACHE
+    keys each; the answers are the same. Counted as terms.cached, or terms.stock for
+    a segment without whoosh3's hash-file terms reader."""
+    for sub, _offset in searcher.leaf_searchers():
+        terms = getattr(sub.reader(), "_terms", None)
+        if terms is None:  # an empty index's reader: no terms to look up
+            continue
+        tindex = getattr(terms, "_tindex", None)
+        lookup = getattr(tindex, "ranges_for_key", None)
+        if lookup is None or "ranges_for_key" in vars(tindex):
+            SPEED.add("terms", "stock")
+            continue
+        tindex.ranges_for_key = lru_cache(maxsize=TERM_CACHE)(lambda key, lookup=lookup: tuple(lookup(key)))
+        nearest = getattr(tindex, "closest_key_pos", None)  # a range's or prefix's first term: a binary search
+        if nearest is not None:
+            tindex.closest_key_pos = lru_cache(maxsize=TERM_CACHE)(nearest)
+        SPEED.add("terms", "cached")
+
+
+TERM_CACHE = 4096  # term keys each segment's hash reader remembers (a few hundred bytes each)
+
+
 def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, float]], int]:
     """The top `limit` (docnum, score) pairs and the exact number of matches.
 
@@ -243,12 +284,73 @@ def _top(searcher, q: wq.Query, limit: int, sort: str) -> tuple[list[tuple[int, 
     scored = _bulk_search(searcher, q)
     SPEED.add("search", "bulk" if scored is not None else "collector")
     if scored is not None:
-        top = heapq.nsmallest(limit, scored.items(), key=lambda item: (-item[1], item[0]))
-        return top, len(scored)
+        return _best(scored, limit), len(scored)
     collector = _deadline_collector(_collectors().TopCollector(limit=limit, usequality=False, replace=0))
     searcher.search_with_collector(q, collector)
     results = collector.results()
     return [(hit.docnum, hit.score or 0.0) for hit in results], collector.count()
+
+
+def _best(scored: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The `limit` best (docnum, score) pairs, by score then docnum, as heapq.nsmallest with that key gives
+    them: the limit-th best score is found among the bare floats (heapq.nlargest without a key), and only
+    the pairs that reach it are sorted with a key (a Python call per match was most of the selection:
+    0.15 ms of a common word at BBC scale, 8 ms of 80,000 matches; this takes 1 ms there)."""
+    if len(scored) <= limit:
+        return sorted(scored.items(), key=_rank)
+    threshold = heapq.nlargest(limit, scored.values())[-1]
+    return sorted([item for item in scored.items() if item[1] >= threshold], key=_rank)[:limit]
+
+
+def _rank(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+def _stored_fields(searcher, docnums: list[int]) -> list[dict]:
+    """Each document's stored fields (global document numbers), as searcher.stored_fields gives them, read
+    straight from each segment's stored column: Whoosh goes through five calls a document and tests each
+    field against the schema through a try/except. Counted as fields.direct, or fields.stock when a
+    segment's layout is not whoosh3's (or the schema has glob fields)."""
+    segments = _stored_readers(searcher)
+    SPEED.add("fields", "stock" if segments is None else "direct")
+    if segments is None:
+        return [searcher.stored_fields(docnum) for docnum in docnums]
+    starts = [start for start, _read in segments]
+    return [_read_in(segments[max(0, bisect_right(starts, docnum) - 1)], docnum) for docnum in docnums]
+
+
+def _read_in(segment: tuple, docnum: int) -> dict:
+    start, read = segment
+    return read(docnum - start)
+
+
+def _stored_readers(searcher) -> list[tuple] | None:
+    """(first document number, read(segment docnum) -> stored fields) for each segment of `searcher`."""
+    schema = searcher.schema
+    if getattr(schema, "_dyn_fields", None) != {}:
+        return None
+    names = frozenset(schema.names())
+    out = []
+    for sub, start in searcher.leaf_searchers():
+        reader = sub.reader()
+        perdoc = getattr(reader, "_perdoc", None)
+        if getattr(reader, "is_closed", True) or not hasattr(perdoc, "_cached_reader"):
+            return None
+        column = perdoc._cached_reader("_stored", STORED_COLUMN)
+        child = getattr(column, "_child", None)
+        if type(column) is not columns.PickleColumn.Reader or type(child) is not columns.CompressedBytesColumn.Reader:
+            return None
+        out.append((start, partial(_stored_of, child, names)))
+    return out
+
+
+def _stored_of(column, names: frozenset, docnum: int) -> dict:
+    """What PickleColumn(CompressedBytesColumn) reads for `docnum` ({} for nothing stored), without the fields
+    the schema no longer has (as SegmentReader.stored_fields)."""
+    length = column._lengths[docnum]
+    raw = column._decompress(column._dbfile.get(column._basepos + column._offsets[docnum], length)) if length else b""
+    stored = loads(raw) if raw else None
+    return {} if stored is None else {name: value for name, value in stored.items() if name in names}
 
 
 def _collectors():
@@ -287,7 +389,7 @@ def _bulk_search(searcher, q: wq.Query) -> dict[int, float] | None:
     try:
         for sub, offset in searcher.leaf_searchers():
             scores = _tree_scores(q.matcher(sub, context))
-            out.update((offset + doc, score) for doc, score in scores.items())
+            out.update(scores if not offset else ((offset + doc, score) for doc, score in scores.items()))
     except _OutOfTime:
         raise
     except Exception:  # an internal layout this code does not expect: Whoosh's own path is always right
@@ -329,11 +431,26 @@ def _tree_scores(m) -> dict[int, float]:
     if kind is InverseMatcher:
         SPEED.add("leaf", "inverse")
         return _inverse_scores(m)
+    if kind is matching.ListMatcher and getattr(m, "_scorer", True) is None and hasattr(m, "_all_weights"):
+        SPEED.add("leaf", "list")
+        return _unscored_list_scores(m)
     if not m.is_active():  # e.g. a word absent from this segment
         SPEED.add("leaf", "empty")
         return {}
     SPEED.add("leaf", "walked")
     return _walk_scores(m)
+
+
+def _unscored_list_scores(m) -> dict[int, float]:
+    """{docnum: score} of a ListMatcher without a scorer from its current posting on, as m.score() gives
+    them (m.weight()): e.g. a date range's, which Whoosh turns into a list of its documents with one weight.
+    Walking it made four Python calls a document."""
+    ids = m._ids[m._i:]
+    if m._all_weights:
+        return dict.fromkeys(ids, m._all_weights)
+    if m._weights:
+        return dict(zip(ids, m._weights[m._i:]))
+    return dict.fromkeys(ids, 1.0)
 
 
 def _inverse_scores(m) -> dict[int, float]:
@@ -350,12 +467,37 @@ def _term_scores(scorer, docs: Iterable[int], weights: Iterable[float]) -> list[
     With the in-memory lengths, Whoosh's bm25() is written out: the same operations in the same
     order, so the same floats, without two Python calls per document."""
     if type(scorer) is scoring.BM25FScorer and isinstance(getattr(scorer.dfl, "__self__", None), array):
-        SPEED.add("bm25", "inline")
         idf, avgfl, b, k1, lengths = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, scorer.dfl.__self__
+        if len(docs) > 2 * len(_stored_lengths()):  # a long list: the table's entries cost two documents' saving
+            scores = _scores_by_length(idf, avgfl, b, k1, lengths, docs, weights)
+            SPEED.add("bm25", "table" if scores is not None else "untabled")
+            if scores is not None:
+                return scores
+        else:
+            SPEED.add("bm25", "inline")
         return [idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[doc] / avgfl)))
                 for doc, tf in zip(docs, weights)]
     SPEED.add("bm25", "scorer")
     return [scorer._score(tf, scorer.dfl(doc)) for doc, tf in zip(docs, weights)]
+
+
+def _scores_by_length(idf, avgfl, b, k1, lengths, docs, weights) -> list[float] | None:
+    """_term_scores' BM25 with the length part, k1 * ((1 - b) + b * length / avgfl), worked out once for each
+    length a document can have (a byte stores it: at most 256), so a long posting list does two operations
+    fewer per document; the same operations on the same numbers, so the same floats. None for a length
+    outside the table (not read from a whoosh3 length column)."""
+    norms = {n: k1 * ((1 - b) + b * n / avgfl) for n in _stored_lengths()}
+    k1_plus_1 = k1 + 1
+    try:
+        return [idf * ((tf * k1_plus_1) / (tf + norms[lengths[doc]])) for doc, tf in zip(docs, weights)]
+    except KeyError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _stored_lengths() -> tuple[int, ...]:
+    """Every length _perdoc_lengths can give: byte_to_length of a length byte, or its default 1."""
+    return tuple(sorted({byte_to_length(code) for code in range(1, 256)} | {1}))
 
 
 def _walk_scores(m) -> dict[int, float]:
@@ -464,22 +606,18 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     postings: dict = {}
     fast = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data", "_blocklength"))
     SPEED.add("block", "accumulate" if fast else "whoosh")
-    while leaf.is_active():
-        _check_time()
+    for start in _blocks(leaf):
         if fast:
             _read_block(leaf)
         else:
             leaf._ids is None and leaf._read_ids()
             leaf._weights is None and leaf._read_weights()
-        start = leaf._i
         if values:
             if leaf._values is None:
                 leaf._read_values()
             postings.update(zip(leaf._ids[start:], zip(leaf._weights[start:], leaf._values[start:])))
         else:
             postings.update(zip(leaf._ids[start:], leaf._weights[start:]))
-        leaf._i = leaf._blocklength
-        leaf._next_block()
     for doc in excluded:
         postings.pop(doc, None)
     return postings, leaf.scorer, leaf.format
@@ -506,14 +644,81 @@ def _posting_ids(leaf) -> list[int]:
     if not all(hasattr(leaf, a) for a in ("_read_ids", "_next_block", "_ids", "_i", "_blocklength")):
         return list(leaf.all_ids())
     ids: list[int] = []
+    accumulating = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data"))
+    for start in _blocks(leaf):
+        if leaf._ids is None:
+            _read_block(leaf) if accumulating else leaf._read_ids()
+        ids.extend(leaf._ids[start:])
+    return ids
+
+
+def _blocks(leaf) -> Iterator[int]:
+    """Moves a leaf matcher through its posting blocks, from its current one to the last, yielding at each
+    the index of its first posting not yet read. A whoosh3 leaf's remaining blocks are read from its file
+    at once (_InMemoryBlocks); any other leaf moves block by block as Whoosh does."""
+    if not leaf.is_active():
+        return
+    rest = _InMemoryBlocks.of(leaf)
+    SPEED.add("read", "whole" if rest is not None else "blocks")
     while leaf.is_active():
         _check_time()
-        if leaf._ids is None:
-            leaf._read_ids()
-        ids.extend(leaf._ids[leaf._i:])
+        if rest is not None and leaf._data is None:
+            rest.read_data(leaf)
+        yield leaf._i
         leaf._i = leaf._blocklength
-        leaf._next_block()
-    return ids
+        if rest is not None and not leaf._lastblock:
+            rest.goto(leaf, leaf._nextoffset)
+        else:
+            leaf._next_block()
+
+
+class _InMemoryBlocks:
+    """The rest of a whoosh3 leaf matcher's posting list in memory, from its current block's data to the list's
+    end, read with one file read. Moving to a block and reading its data then do what the leaf's own _goto
+    and _read_data do, on these bytes: Whoosh reads each block's header by unpickling from the file, a
+    couple of dozen small reads through its compound file (a tenth of a common phrase's search)."""
+
+    _LAYOUT = ("_postfile", "_startoffset", "_length", "_dataoffset", "_nextoffset", "_lastblock", "_compression",
+               "_goto", "_read_data")
+
+    def __init__(self, data: bytes, base: int):
+        self.data = memoryview(data)
+        self.base = base  # the file offset of data[0]
+        self.stream = BytesIO(data)
+
+    @classmethod
+    def of(cls, leaf) -> "_InMemoryBlocks | None":
+        """The rest of `leaf`'s posting list, or None when it is not a whoosh3 leaf matcher as expected."""
+        if not all(hasattr(leaf, a) for a in cls._LAYOUT):
+            return None
+        length = leaf._length  # the list's bytes; whoosh3 reads it as unpack_int's 1-tuple, never used by Whoosh
+        length = length[0] if type(length) is tuple and len(length) == 1 else length
+        if type(length) is not int:
+            return None
+        end, start = leaf._startoffset + length, leaf._dataoffset
+        data = leaf._postfile.get(start, end - start)
+        return cls(data, start) if len(data) == end - start else None
+
+    def goto(self, leaf, position: int) -> None:
+        """W3LeafMatcher._goto(position) from memory: the block's length, its info tuple, its data's place."""
+        leaf._data = leaf._ids = leaf._weights = leaf._values = None
+        leaf._i = 0
+        at = position - self.base
+        length = _unpack_int(self.data[at:at + _INT_SIZE])[0]
+        if length < 0:
+            leaf._lastblock = True
+            length = -length
+        leaf._nextoffset = position + _INT_SIZE + length
+        self.stream.seek(at + _INT_SIZE)
+        info = _load_pickle(self.stream)
+        leaf._dataoffset = self.base + self.stream.tell()
+        leaf._blocklength, leaf._maxid, leaf._maxweight, leaf._compression, low, high = info
+        leaf._minlength, leaf._maxlength = byte_to_length(low), byte_to_length(high)
+
+    def read_data(self, leaf) -> None:
+        """W3LeafMatcher._read_data from memory: the block's data tuple, decompressed if it was compressed."""
+        data = self.data[leaf._dataoffset - self.base:leaf._nextoffset - self.base]
+        leaf._data = loads(zlib.decompress(data) if leaf._compression else data)
 
 
 def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, float]:
@@ -525,7 +730,7 @@ def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, fl
     postings = [p for p, _s, _f in lists]
     docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
     if check:
-        docs = _adjacent_docs(postings, docs, _positions_decoder(lists[0][2]))
+        docs = _adjacent_docs(postings, docs, lists[0][2])
     weight = (lambda row: row[0]) if check else (lambda row: row)
     columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
@@ -539,7 +744,7 @@ def _bulk_phrase_scores(ms) -> dict[int, float]:
     lists = [_bulk_postings(m) for m in ms]
     postings = [p for p, _s, _f in lists]
     candidates = sorted(_common_keys(postings))
-    docs = _adjacent_docs(postings, candidates, _positions_decoder(lists[0][2]))
+    docs = _adjacent_docs(postings, candidates, lists[0][2])
     columns = [_term_scores(scorer, docs, [p[d][0] for d in docs]) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
 
@@ -551,11 +756,32 @@ def _common_keys(postings: list[dict]) -> set[int]:
     return set(rarest).intersection(*(p.keys() for p in postings if p is not rarest))
 
 
-def _adjacent_docs(postings: list[dict], docs: list[int], decode, chunk: int = 256) -> list[int]:
+def _adjacent_docs(postings: list[dict], docs: list[int], fmt, chunk: int = 256) -> list[int]:
     """The documents of `docs` where the terms stand side by side: some position p of the first term has
     p+1 for the second, p+2 for the third... Positions are decoded a chunk of documents at a time (all at
     once kept tens of thousands of lists alive at 20k articles: the garbage collector's passes over them
-    cost a sixth of a phrase search), and a term's only for the documents the terms before it left."""
+    cost a sixth of a phrase search), and a term's only for the documents the terms before it left.
+    Each term's positions are the running sums of its deltas (_deltas_decoder): the k-th term's, shifted
+    by -k, go straight from the sums into the first term's set, without a list of them."""
+    deltas = _deltas_decoder(fmt)
+    if deltas is None:
+        return _adjacent_docs_decoded(postings, docs, _positions_decoder(fmt), chunk)
+    out: list[int] = []
+    for start in range(0, len(docs), chunk):
+        _check_time()
+        part = docs[start:start + chunk]
+        starts = [set(accumulate(d)) for d in deltas([postings[0][doc][1] for doc in part])]
+        for k in range(1, len(postings)):
+            following = deltas([postings[k][doc][1] for doc in part])
+            kept = [(doc, first) for doc, first, later in zip(part, starts, following)
+                    if first.intersection_update(islice(accumulate(later, initial=-k), 1, None)) or first]
+            part, starts = [doc for doc, _first in kept], [first for _doc, first in kept]
+        out += part
+    return out
+
+
+def _adjacent_docs_decoded(postings: list[dict], docs: list[int], decode, chunk: int) -> list[int]:
+    """_adjacent_docs on position lists decoded by `decode` (a format other than plain Positions)."""
     out: list[int] = []
     for start in range(0, len(docs), chunk):
         _check_time()
@@ -596,13 +822,21 @@ def _scored_list(scores: dict[int, float]):
 
 def _positions_decoder(fmt):
     """A function decoding a list of `fmt` values (one per document) into their position lists, as Whoosh's
-    decoder does one by one. For the plain Positions format (the position deltas pickled after the
-    frequency), the values' pickles are joined into one that unpickles as the list of their lists: one
-    C call for all the documents instead of one each, the running sums done by itertools.accumulate."""
-    if type(fmt) is not Positions:
-        SPEED.add("positions", "whoosh")
+    decoder does one by one: for the plain Positions format, the running sums of _deltas_decoder's lists."""
+    deltas = _deltas_decoder(fmt)
+    if deltas is None:
         one = fmt.decoder("positions")
         return lambda values: [one(v) for v in values]
+    return lambda values: [list(accumulate(d)) for d in deltas(values)]
+
+
+def _deltas_decoder(fmt):
+    """For the plain Positions format (the position deltas pickled after the frequency), a function giving
+    each value's list of deltas: the values' pickles are joined into one that unpickles as the list of their
+    lists, one C call for all the documents instead of one each. None for another format (counted)."""
+    if type(fmt) is not Positions:
+        SPEED.add("positions", "whoosh")
+        return None
 
     def decode(values: list[bytes]) -> list[list[int]]:
         try:
@@ -611,7 +845,7 @@ def _positions_decoder(fmt):
         except _NotPlainPickles:
             SPEED.add("positions", "accumulate")
             deltas = [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
-        return [list(accumulate(d)) for d in deltas]
+        return deltas
 
     return decode
 
@@ -626,16 +860,22 @@ _PICKLE_2 = b"\x80\x02"
 def _unpickle_together(values: list[bytes]) -> list[list[int]]:
     """The lists pickled in `values` (each: a 4-byte frequency, then a protocol-2 pickle of a list of ints,
     its final STOP possibly cut), unpickled in one call: PROTO 2, MARK, each pickle's body (it pushes its
-    list; their memo slots are never read back), LIST (the lists since the MARK), STOP."""
-    bodies = []
-    for v in values:
-        if v[4:6] != _PICKLE_2:
-            raise _NotPlainPickles(v[:8])
-        bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
+    list; their memo slots are never read back), LIST (the lists since the MARK), STOP. The values are
+    checked and cut by C-level maps (a Python loop over them was a sixth of a common phrase's search)."""
+    count = len(values)
+    if not all(map(bytes.startswith, values, repeat(_PICKLE_2, count), repeat(4, count))):
+        raise _NotPlainPickles(next(v[:8] for v in values if v[4:6] != _PICKLE_2))
+    if all(map(bytes.endswith, values, repeat(b".", count))):
+        bodies = map(_BODY_WITHOUT_STOP, values)
+    else:
+        bodies = (v[6:-1] if v.endswith(b".") else v[6:] for v in values)
     try:
         lists = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
     except Exception as exc:  # a body this reading does not expect
         raise _NotPlainPickles(str(exc)) from exc
-    if len(lists) != len(values) or not all(type(d) is list for d in lists):
-        raise _NotPlainPickles(f"{len(lists)} lists for {len(values)} values")
+    if len(lists) != count or set(map(type, lists)) - {list}:
+        raise _NotPlainPickles(f"{len(lists)} lists for {count} values")
     return lists
+
+
+_BODY_WITHOUT_STOP = itemgetter(slice(6, -1))  # a value's pickle after its frequency and PROTO, without STOP

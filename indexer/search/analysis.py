@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from ..path_counters import PathCounters
 from ._accents import ACCENT_MAP
 from ._porter import stem as _porter_stem
 
@@ -42,6 +43,16 @@ STOP_WORDS = frozenset((
     "your",
 ))
 _MIN_LENGTH = 2
+
+
+class HighlightPaths(PathCounters):
+    """Which way highlight candidates were found, once per set of query terms (see _candidates): a fallback
+    fails the tests (issue 19)."""
+
+    FAST = {"candidates": {"scan", "other_letters"}}
+
+
+HIGHLIGHT_PATHS = HighlightPaths()
 
 
 @dataclass
@@ -165,7 +176,7 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     word is analysed once (cached)."""
     if not terms or not text:
         return []
-    spans = [m.span() for m in _candidates(terms).finditer(text) if _analysed(m.group()) in terms]
+    spans = [m.span() for m in _candidate_matches(terms, text) if _analysed(m.group()) in terms]
     if not text.isascii():
         extra = [(a, b) for a, b in _non_ascii_tokens(text) if _analysed(text[a:b]) in terms]
         if extra:
@@ -213,7 +224,7 @@ def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
     """(start, end, analysed form) of the tokens of `text` whose analysed form is in `terms` (see term_spans)."""
     out = []
-    for m in _candidates(terms).finditer(text):
+    for m in _candidate_matches(terms, text):
         form = _analysed(m.group())
         if form in terms:
             out.append((m.start(), m.end(), form))
@@ -232,7 +243,9 @@ def _only_stop_words(text: str, start: int, end: int) -> bool:
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"
-_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+# A letter outside ASCII: a character outside ASCII, then a look back that it is a word character (a class
+# that a search can skip ahead to, unlike [^\W\x00-\x7f]: 4x faster on a text with a few £ or ’).
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=\w)")
 
 
 def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
@@ -258,15 +271,91 @@ def _non_ascii_tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _candidate_matches(terms: frozenset[str], text: str) -> Iterable[re.Match]:
+    """The tokens of `text` that start like one of `terms` (see _candidates), in text order: those of terms
+    whose first letter a scanning pattern can take found by one, the others' by the lookahead pattern. No
+    token start lies inside another candidate, so the two lists merge without overlap."""
+    scannable, others = _split_by_first_letter(terms)
+    if not others:
+        return _candidates(scannable).finditer(text)
+    if not scannable:
+        return _candidates(others).finditer(text)
+    found = {m.start(): m for group in (scannable, others) for m in _candidates(group).finditer(text)}
+    return [found[start] for start in sorted(found)]
+
+
+@lru_cache(maxsize=256)
+def _split_by_first_letter(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the terms whose first letter has its case partners listed, the others)."""
+    scannable = frozenset(t for t in terms if t and _partners_known(t[0]))
+    return scannable, terms - scannable
+
+
 @lru_cache(maxsize=256)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Tokens (exactly as the tokenizer cuts them) that start like one of `terms`: a stem keeps its
-    word's first letters, give or take the dots of an initialism (N.A.T.O.) and the kind of apostrophe."""
-    prefixes = sorted({_surface_prefix(t[: max(1, min(3, len(t) - 1))]) for t in terms}, key=len, reverse=True)
+    word's first letters, give or take the dots of an initialism (N.A.T.O.) and the kind of apostrophe.
+    Counted in HIGHLIGHT_PATHS once per set of terms: "scan" (see _scanning_candidates); "other_letters" for
+    first letters whose case partners are not listed (their only way); "lookahead" when scanning failed."""
+    prefixes = sorted({_term_prefix(t) for t in terms}, key=len, reverse=True)
+    scannable = all(terms) and all(_partners_known(prefix[0]) for prefix in prefixes)
+    scanning = _scanning_candidates(prefixes) if scannable else None
+    HIGHLIGHT_PATHS.add("candidates", "scan" if scanning is not None else "lookahead" if scannable else "other_letters")
+    if scanning is not None:
+        return scanning
     # The first letters as a class first: implied by the prefixes, it lets the regex engine skip ahead
     # to them instead of testing the token start at every character (2x faster highlights).
-    starts = "(?=" + "|".join(prefixes) + ")"
+    starts = "(?=" + "|".join(map(_surface_prefix, prefixes)) + ")"
     return re.compile(_first_letters(terms) + _TOKEN_START + starts + "(?:" + _TOKEN_PATTERN + ")", re.IGNORECASE)
+
+
+def _term_prefix(term: str) -> str:
+    """The letters a token whose analysed form is `term` surely starts with (a stem may change the rest)."""
+    return term[: max(1, min(3, len(term) - 1))]
+
+
+# The characters besides a letter's own cases that IGNORECASE matches to it (the re module's case fixes):
+# İ ı to i, ſ to s, K (Kelvin) to k, and the old Cyrillic shapes ᲀ-ᲈ to в д о с т ъ ѣ ꙋ. A test checks, for
+# every ASCII and Cyrillic character, that _ignorecase_partners lists all that IGNORECASE matches to it.
+_CASE_EXTRAS = "\u0130\u0131\u017f\u212a" + "".join(map(chr, range(0x1C80, 0x1C89)))
+# _TOKEN_PATTERN with its first character already read (and tested as \w or as a letter by a look back).
+_TOKEN_AFTER_FIRST = r"(?:(?<=[^\W\d_])(?:\.[^\W\d_])+\.(?!\w)|(?<=\w)\w*(?:[.'’ʼ]\w+)*)"
+
+
+def _partners_known(ch: str) -> bool:
+    """True for the characters whose case partners _ignorecase_partners lists: ASCII and Cyrillic."""
+    return ch.isascii() or "\u0400" <= ch <= "\u04ff"
+
+
+def _scanning_candidates(prefixes: list[str]) -> re.Pattern | None:
+    """The matches of _candidates' lookahead pattern, by a pattern that starts by reading a character of a
+    plain class: the regex engine then skips in C to the next possible first letter, where a pattern under
+    IGNORECASE that starts with a lookahead runs at every character (2-3x slower). The class holds every
+    character IGNORECASE matches to a first letter, so the matches are the same; the token start, the
+    prefixes and the token are then tested from the second character, looking back at the first. None when
+    a first letter's case partners are not known (see _partners_known)."""
+    firsts = {prefix[0] for prefix in prefixes}
+    if not all(map(_partners_known, firsts)):
+        return None
+    letters = "".join(sorted({c for ch in firsts for c in _ignorecase_partners(ch)}))
+    after_first = "|".join(map(_prefix_after_first, prefixes))
+    return re.compile("[" + re.escape(letters) + r"](?<!\w[\s\S])(?<!\w[.'’][\s\S])"
+                      + "(?i:(?=" + after_first + ")" + _TOKEN_AFTER_FIRST + ")")
+
+
+def _prefix_after_first(prefix: str) -> str:
+    """_surface_prefix(prefix) read from its second character: a look back at the first, then the rest."""
+    first = _surface_prefix(prefix[0])
+    return f"(?<={first})" + _surface_prefix(prefix)[len(first):]
+
+
+def _ignorecase_partners(ch: str) -> str:
+    """`ch` and every character IGNORECASE matches to it (an apostrophe: every kind, as _surface_prefix);
+    complete for the characters of _partners_known."""
+    if ch == "'":
+        return "'’ʼ"
+    forms = {ch, ch.lower(), ch.upper(), ch.title(), *_CASE_EXTRAS}
+    return "".join(sorted(c for c in forms if len(c) == 1 and re.fullmatch(re.escape(ch), c, re.IGNORECASE)))
 
 
 def _first_letters(terms: frozenset[str]) -> str:

@@ -37,6 +37,8 @@ class IndexDoc:
 
 @dataclass
 class RawHit:
+    """One hit as the engine gives it: the article id, its score and its stored fields."""
+
     id: str
     score: float
     fields: dict
@@ -44,6 +46,8 @@ class RawHit:
 
 @dataclass
 class RawResults:
+    """What a search gives Library: the total, the top hits, and what to highlight."""
+
     total: int
     hits: list[RawHit]
     terms: frozenset[str]  # the query's positive terms, analysed (wildcards expanded); see term_spans()
@@ -226,6 +230,8 @@ def _shown(text: str, limit: int = 60) -> str:
 # them with our analyzer. `start`/`end` are character offsets into the query, for messages and name expansion.
 @dataclass(frozen=True)
 class Term:
+    """One word, as typed (the engine analyses it)."""
+
     field: str  # a user field name (title, text, author...) or "" for the default: title and body
     text: str
     start: int
@@ -234,6 +240,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
+    """`"words in quotes"`: the words in this order."""
+
     field: str
     text: str  # between the quotes
     start: int  # of the text, after the opening quote
@@ -279,16 +287,22 @@ class Actor:
 
 @dataclass(frozen=True)
 class And:
+    """Every child matches."""
+
     children: tuple
 
 
 @dataclass(frozen=True)
 class Or:
+    """Any child matches."""
+
     children: tuple
 
 
 @dataclass(frozen=True)
 class Not:
+    """The child does not match."""
+
     child: object
 
 

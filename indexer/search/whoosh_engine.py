@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ._whoosh_speed import (  # first: imports Whoosh lightly
-    PAIR_FIELD, _WEIGHTING, _fast_phrases, _flush_with_memory_lengths, _positions_decoder, _top,
+    PAIR_FIELD, _WEIGHTING, _cache_term_lookups, _fast_phrases, _flush_with_memory_lengths, _positions_decoder,
+    _stored_fields, _top,
 )
 from ._whoosh_speed import SPEED  # noqa: F401 - which path each step took (fast or stock), for tests and `bench`
 
@@ -240,14 +241,15 @@ class SearchIndex:
     def _open(self) -> None:
         storage = self._storage()
         try:
-            if whoosh_index.exists(storage, indexname=INDEX_NAME):
+            try:  # not whoosh_index.exists(): it opens the index once more to tell
                 self._ix = storage.open_index(indexname=INDEX_NAME)
-                self._check_schema()
-                # Read something to surface damaged segment files now, not mid-search.
-                with self._ix.reader() as reader:
-                    reader.doc_count()
-            else:
+            except whoosh_index.EmptyIndexError:
                 self._ix = storage.create_index(make_schema(), indexname=INDEX_NAME)
+                return
+            self._check_schema()
+            # Read something to surface damaged segment files now, not mid-search: with this thread's
+            # searcher, which its first search then uses (a reader opened and closed here was a second open).
+            self._searcher().doc_count()
         except IndexCorruptError:
             raise
         except Exception as exc:  # Whoosh raises many types on damaged files
@@ -312,14 +314,19 @@ class SearchIndex:
             searcher = None
         self._local.epoch = self._epoch
         if searcher is None:
-            searcher = self._ix.searcher(weighting=_WEIGHTING)
+            searcher = self._new_searcher()
         elif not searcher.up_to_date():
             # A new searcher, not searcher.refresh(): whoosh-reloaded 2.7.5's refresh keeps the readers of
             # segments a merge removed (every document then counts twice) and reuses a segment's reader
             # with the deletions it had before (a changed article matched its old words).
             searcher.close()
-            searcher = self._ix.searcher(weighting=_WEIGHTING)
+            searcher = self._new_searcher()
         self._local.searcher = searcher
+        return searcher
+
+    def _new_searcher(self):
+        searcher = self._ix.searcher(weighting=_WEIGHTING)
+        _cache_term_lookups(searcher)
         return searcher
 
     def doc_count(self) -> int:
@@ -357,7 +364,7 @@ class SearchIndex:
         if language and not text:
             return wq.NullQuery
         try:
-            q = compile_query(parse_query(text), self._ix.schema)
+            q = compile_query(parse_query(text), self._searcher().schema)  # self._ix.schema reads the index file
         except QueryError:
             raise
         except Exception as exc:  # a word Whoosh's analysis or range reading chokes on
@@ -436,10 +443,9 @@ class SearchIndex:
             _check_expansions(q, searcher.reader())
             top, total = _top(searcher, q, max(1, limit), sort)
             terms, phrases = (frozenset(), frozenset()) if user_q is None else _highlights(user_q, searcher.reader())
-            hits = []
-            for docnum, score in top:
-                fields_ = searcher.stored_fields(docnum)
-                hits.append(RawHit(id=fields_["id"], score=float(score), fields=dict(fields_)))
+            stored = _stored_fields(searcher, [docnum for docnum, _score in top])
+            hits = [RawHit(id=fields_["id"], score=float(score), fields=dict(fields_))
+                    for (_docnum, score), fields_ in zip(top, stored)]
             counts = self._facets(searcher, q, facet_key) if facets else Counter()
         except (QueryError, _OutOfTime):
             raise

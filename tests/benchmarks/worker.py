@@ -52,6 +52,10 @@ def speed_paths() -> dict:
     if prep is not None:
         paths.update({f"actors.{k}": n for k, n in prep.ACTOR_PREP.snapshot().items()})
         fallbacks.update({f"actors.{k}": n for k, n in prep.ACTOR_PREP.fallbacks().items()})
+    from indexer.search.analysis import HIGHLIGHT_PATHS  # how the snippets' highlight candidates were found
+
+    paths.update({f"highlight.{k}": n for k, n in HIGHLIGHT_PATHS.snapshot().items()})
+    fallbacks.update({f"highlight.{k}": n for k, n in HIGHLIGHT_PATHS.fallbacks().items()})
     return {"speed_paths": paths, "speed_fallbacks": fallbacks}
 
 

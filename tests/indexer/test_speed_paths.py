@@ -314,8 +314,8 @@ def test_highlight_candidates_are_the_tokens_the_prefix_regex_found(text, terms)
 def test_highlight_candidates_look_for_the_first_letters_first():
     from indexer.search import analysis
 
-    assert analysis._candidates(frozenset({"googl", "yahoo"})).pattern.startswith("(?=[gy])")
-    assert analysis._candidates(frozenset({"'t"})).pattern.startswith("(?=['’ʼ])")
+    assert analysis._candidates(frozenset({"googl", "yahoo"})).pattern.startswith("[GYgy]")
+    assert analysis._candidates(frozenset({"'t"})).pattern.startswith("['ʼ’]")
 
 
 # -- word pairs: exact phrases without unpickling positions (issue 19, 100k) ----------------------------
