@@ -96,7 +96,6 @@ _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=T
 # Bodies every country has under the same words: "the Armed Forces" belong to the country named before.
 _ANY_COUNTRYS = frozenset("armed forces force national guard army navy air military police special border service".split())
 _OWNER_WINDOW = 600  # characters before a generic body where its country may be named
-_ROLE_STOP = frozenset("of the and for a an in to on at former deputy acting u s us uk".split())
 _BASE_CACHE: dict[tuple, tuple[AliasIndex, dict[str, set[str]], InflectedIndex]] = {}
 
 
@@ -962,9 +961,7 @@ class _Analysis:
         known_first = fold_key(entry.name).split()[0]
         if first_names_close(tokens[0], known_first) or given_names_equivalent(tokens[0], known_first):
             return actor_id  # 'Volodymyr Medinsky' is the gazetteer's Vladimir Medinsky
-        if _roles_compatible(f.role, entry.role):
-            return actor_id
-        return None
+        return None  # another first name is another person, whatever the role: 'Russian official Yelena Zakharova'
 
     def _cyrillic_person(self, f: Found) -> str | None:
         """'Игорь Костюков', 'Кирило Дмитрієв', 'Стів Віткофф': the one known person whose Latin name the
@@ -1216,9 +1213,3 @@ def _surname_of(name: str) -> str:
 def _joined(surface: str) -> bool:
     """Two tokens that belong together as a surname: 'Al-Rashed', 'Al Rashed' (no clause break)."""
     return "\n\n" not in surface and not any(ch in surface for ch in ",;:.()")
-
-
-def _roles_compatible(found: str, known: str) -> bool:
-    a = set(fold_key(found).split()) - _ROLE_STOP
-    b = set(fold_key(known).split()) - _ROLE_STOP
-    return bool(a & b)

@@ -157,3 +157,17 @@ def test_a_split_an_older_version_registered_is_joined_on_the_next_analysis(tmp_
     assert found["Volodymyr Zarnitsky"] == "vladimir-zarnitsky"
     assert "Anna K" not in found
     assert _ids(engine, "Oleh Zarnitsky, a farmer, said so.")["Oleh Zarnitsky"] == "d-oleh-zarnitsky"
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [  # the invented Zarovian delegation head, and namesakes a shared role word ("Zarovian") must not join to him
+        ("Zarovian official Boris Zarnitsky, a deputy mayor of Dolyna, said the bridge would reopen.", "Boris Zarnitsky"),
+        ("Zarovian negotiator Pavel Zarnitsky said the delegation would return.", "Pavel Zarnitsky"),
+    ],
+)
+def test_another_first_name_with_a_shared_role_word_is_another_person(engine, text, surface):
+    ids = _ids(engine, text + f' "We have waited long enough," {surface.split()[-1]} said.')
+    assert ids.get(surface) != "vladimir-zarnitsky"
+    _, quotes = engine.analyse(text + f' "We have waited long enough," {surface.split()[-1]} said.')
+    assert quotes and all(q.actor_id != "vladimir-zarnitsky" for q in quotes)
