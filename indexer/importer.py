@@ -96,8 +96,6 @@ class _Importer:
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
         self.serialised = False  # this transaction holds the team library's import lock
         self.bulk = False  # a big import: its index writer works in a process of its own
-        self.replaced_ids: set[str] = set()  # kept articles removed for a fuller copy, dropped from the index last
-        self.replacing: dedupe.Overlap | None = None  # the overlap with the article being replaced
 
     def triage(self, candidate, max_size: int):
         """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
@@ -151,12 +149,10 @@ class _Importer:
             return same
         if same is not None:
             return self._duplicate(key, doc, same, "identical text")
-        near, replaced = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys, previous_id)
+        near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or self._new_id(doc)
-        if replaced is not None:
-            doc = self._replace(replaced, article_id, doc)
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,), prepared.actors)
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
@@ -197,105 +193,29 @@ class _Importer:
 
     def _new_id(self, doc: Document) -> str:
         """A new article's id: its text's hash, shortened; when an article already has that id (one whose file
-        was updated keeps the id of its first text) or had it (one a fuller copy replaced), one made from
-        the hash and the file's path, so a new article never overwrites another."""
+        was updated keeps the id of its first text), one made from the hash and the file's path, so a new
+        article never overwrites another."""
         store = self.lib.store
         candidate, attempt = doc.content_hash[:16], 0
-        while store.exists(candidate) or store.replaced_by(candidate):
+        while store.exists(candidate):
             attempt += 1
             seed = f"{doc.content_hash}\n{doc.path}\n{attempt}".encode("utf-8")
             candidate = hashlib.sha256(seed).hexdigest()[:16]
         return candidate
 
-    def _near_duplicate(self, doc: Document, signature, keys, previous_id: str | None):
-        """(the library article this document repeats, the one it replaces); either or both None.
-
-        A pair is judged the same story whichever arrives first (dedupe.Overlap.is_same_story) and the fuller
-        text is kept (dedupe.kept_of_pair), so the articles kept do not depend on the order of arrival. The
-        newcomer replaces a kept article only when that is its one match and the article can be replaced;
-        otherwise the newcomer is judged as it always was (a duplicate when it adds little)."""
+    def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
+        """The library article this document mostly repeats (see dedupe.Overlap), or None."""
         self._ensure_current_signatures()
-        self.replacing = None
-        matches = self._same_story(doc, signature, keys)
-        self.near_similarity = {other_id: found.covered for other_id, found in matches.items()}
-        keepers = [i for i, found in matches.items() if not self._newcomer_kept(doc, i, found)]
-        if not keepers and len(matches) == 1:
-            (only,) = matches
-            if self._replaceable(only, previous_id):
-                self.replacing = matches[only]
-                return None, only
-        keepers = keepers or [i for i, found in matches.items() if found.is_near_duplicate]
-        return max(keepers, key=self.near_similarity.get, default=None), None
-
-    def _same_story(self, doc: Document, signature, keys) -> dict[str, dedupe.Overlap]:
-        """The library articles this document and they are near-duplicates of each other, with their overlap."""
-        matches = {}
+        self.near_similarity = {}
         new_shingles = None
         for other_id, other_sig in self.lib.store.lsh_candidates(keys):
             if dedupe.estimated_similarity(signature, other_sig) < dedupe.CANDIDATE_THRESHOLD:
                 continue
             new_shingles = new_shingles if new_shingles is not None else dedupe.shingle_set(doc.text)
             found = dedupe.overlap(new_shingles, self.lib.store.text(other_id) or "")
-            if found.is_same_story:
-                matches[other_id] = found
-        return matches
-
-    def _newcomer_kept(self, doc: Document, other_id: str, found: dedupe.Overlap) -> bool:
-        """Of the document and the library article `other_id`, the document is the one to keep."""
-        if found.new != found.other:
-            return found.new > found.other
-        try:
-            other = self.lib.store.get(other_id)
-        except StoreError:
-            return False
-        other_hash = other.article.content_hash if other is not None else ""
-        return dedupe.kept_of_pair(found.new, doc.content_hash, found.other, other_hash)
-
-    def _replaceable(self, article_id: str, previous_id: str | None) -> bool:
-        """A kept article may give way to a fuller copy unless the analyst corrected it, it is a demo article,
-        or the newcomer's file already holds another article (an update keeps that article's id)."""
-        if previous_id is not None:
-            return False
-        store = self.lib.store
-        try:
-            if store.get(article_id) is None:
-                return False
-        except StoreError:
-            return False  # a damaged entry is repaired by re-importing its own file
-        return not store.edited_fields(article_id) and article_id not in store.demo_ids()
-
-    def _replace(self, old_id: str, new_id: str, doc: Document) -> Document:
-        """Remove the kept article `old_id` for its fuller copy `doc` (added next as `new_id`): its files and
-        duplicates now name `new_id`, its id still opens `new_id`, and `doc` gets the metadata it lacks from it."""
-        store = self.lib.store
-        old = store.get(old_id).article
-        values, said = self._metadata_for_fuller(old, doc)
-        store.repoint_files(old_id, new_id, DUPLICATE, db=self.db)
-        store.remove_articles([old_id], db=self.db)
-        self.replaced_ids.add(old_id)
-        found = self.replacing
-        similarity = round(found.shared / found.other, 2) if found.other else 0.0  # its share of the fuller copy
-        replaced = f"replaced by the fuller copy {ingest.display_path(doc.path)}; its id {old_id} now opens {new_id}"
-        duplicate = Duplicate(old.path, new_id, doc.title, similarity, "; ".join(filter(None, (replaced, said))))
-        if old_id in self.added_ids:  # added earlier in this run: the run reports its file as a duplicate
-            self.report.added = [a for a in self.report.added if a.id != old_id]
-            self.indexed_ids.remove(old_id)
-            self.added_ids.discard(old_id)
-            self.filled_ids.discard(old_id)
-            self.report.duplicates.append(duplicate)
-        self._log(old.path, "duplicate", duplicate.detail, new_id)
-        return replace(doc, **values)
-
-    def _metadata_for_fuller(self, old: Article, doc: Document) -> tuple[dict[str, str], str]:
-        """The metadata the replaced article `old` gives its fuller copy `doc`, and what the log says of it:
-        none when the fuller copy adds much (it may be a later story, with another date)."""
-        values = metadata_of(old, doc)
-        if not values:
-            return {}, ""
-        named = ", ".join(label for name, label in FILLED_FIELDS if name in values)
-        if self.replacing.covered < FILL_SIMILARITY:
-            return {}, f"its {named} not taken: the texts differ too much to be sure it is the same article"
-        return values, f"gave its {named} to the fuller copy"
+            if found.is_near_duplicate:
+                self.near_similarity[other_id] = found.covered
+        return max(self.near_similarity, key=self.near_similarity.get, default=None)
 
     def _ensure_current_signatures(self) -> None:
         """Recompute the signatures of a library made by an older version, once (they are compared with new ones)."""
@@ -366,16 +286,6 @@ class _Importer:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
-        self._unindex_committed_replacements()
-
-    def _unindex_committed_replacements(self) -> None:
-        """After a failed run: the replaced articles whose removal an earlier batch committed leave the index
-        too (never raises: the run's own error is the one to report)."""
-        try:
-            self.replaced_ids = {i for i in self.replaced_ids if not self.lib.store.exists(i)}
-            self._unindex_replaced()
-        except Exception as exc:  # logged: the index then still lists an article the store no longer has
-            log.warning("could not drop %d replaced articles from the index: %s", len(self.replaced_ids), exc)
 
     def finish(self) -> None:
         """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""
@@ -388,18 +298,8 @@ class _Importer:
             self.writer.commit()
             self.lib.store.mark_indexed(i for i in self.indexed_ids if i not in self.filled_ids)
         self._reindex_filled()
-        self._unindex_replaced()
         if self.indexed_ids:
             self.lib.actors_engine.save()
-
-    def _unindex_replaced(self) -> None:
-        """Drop the replaced articles from the index, once the run's own entries are committed (some may have
-        been added by this run's writer)."""
-        if not self.replaced_ids:
-            return
-        with self.lib.index.writer() as writer:
-            for article_id in sorted(self.replaced_ids):
-                writer.delete(article_id)
 
     def _reindex_filled(self) -> None:
         """Re-index the articles a duplicate gave metadata, once the run's own index entries are committed
@@ -411,15 +311,6 @@ class _Importer:
             for one in stored:
                 writer.add(index_doc(one))
         self.lib.store.mark_indexed(s.article.id for s in stored)
-
-
-def metadata_of(old: Article, doc: Document) -> dict[str, str]:
-    """The metadata a replaced article gives its fuller copy `doc`: fields `doc` lacks (its title only when
-    `doc` has no headline of its own and the article has a real one)."""
-    values = {name: getattr(old, name) for name, _ in FILLED_FIELDS[1:] if not getattr(doc, name)}
-    if NO_HEADLINE_WARNING in doc.warnings and not has_fallback_title(old):
-        values["title"] = old.title
-    return {name: value.strip() for name, value in values.items() if value and value.strip()}
 
 
 def article_from_document(article_id: str, doc: Document) -> Article:

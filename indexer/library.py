@@ -419,23 +419,19 @@ class Library:
         return self.store.sources()
 
     def article(self, article_id: str) -> Article:
-        """The article, or the fuller copy that replaced it (see importer._Importer._replace)."""
-        return self._with_demo([self._present(self._stored_or_replacement(article_id))])[0]
+        stored = self.store.get(article_id)
+        if stored is None:
+            raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
+        return self._with_demo([self._present(stored)])[0]
 
     def plain_article(self, article_id: str) -> Article:
         """The article's text, pages and details (the analyst's corrections applied) without its actors and
         quotes: a fast read that never loads the actor engine, for citing it (`brief show`, `brief export`)."""
-        a = self._stored_or_replacement(article_id).article
-        return self._with_demo([Article(**_article_fields(a), pages=a.pages or self.store.pages(a.id))])[0]
-
-    def _stored_or_replacement(self, article_id: str) -> StoredArticle:
-        """The stored article, else the one that replaced it as the fuller copy of the same story."""
         stored = self.store.get(article_id)
-        replacement = self.store.replaced_by(article_id) if stored is None else None
-        stored = stored if replacement is None else self.store.get(replacement)
         if stored is None:
             raise ArticleNotFoundError(f"No article with id {article_id!r} in the library {self.path}.")
-        return stored
+        a = stored.article
+        return self._with_demo([Article(**_article_fields(a), pages=a.pages or self.store.pages(a.id))])[0]
 
     def _present(self, stored: StoredArticle) -> Article:
         """Apply the analyst's curation to an article's mentions and quotes; add the cleaner's removed lines."""

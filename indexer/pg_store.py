@@ -27,9 +27,9 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, REPLACED, REPLACED_PREFIX, ArticleFilter,
-                    LogEntry, StoredArticle, StoreError, _decode_minhash, _encode_mentions, _encode_minhash,
-                    _encode_quotes, decode_mentions, decode_pages, decode_quotes, now_iso)
+from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFilter, LogEntry, StoredArticle,
+                    StoreError, _decode_minhash, _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions,
+                    decode_pages, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
 
@@ -437,18 +437,6 @@ class PgStore:
             return pending[1:]
         rows = self.db.read("SELECT file_hash, article_id, status FROM files WHERE path=%s", (path,), flush=False)
         return tuple(rows[0]) if rows else None
-
-    def repoint_files(self, old_id: str, new_id: str, status: str, db: PgConnection | None = None) -> None:
-        """As ArticleStore.repoint_files, inside the caller's transaction."""
-        db = db or self.db
-        db.execute("UPDATE files SET article_id=%s, status=CASE WHEN status='added' THEN %s ELSE status END "
-                   "WHERE article_id=%s", (new_id, status, old_id))
-        self.record_file(REPLACED_PREFIX + old_id, "", new_id, REPLACED, db=db)
-
-    def replaced_by(self, article_id: str) -> str | None:
-        """As ArticleStore.replaced_by."""
-        record = self.file_record(REPLACED_PREFIX + article_id)
-        return record[1] if record and record[2] == REPLACED else None
 
     def exists(self, article_id: str) -> bool:
         if article_id in self.db.pending.articles:

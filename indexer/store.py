@@ -110,8 +110,6 @@ _SUMMARY_COLUMNS = "id, title, date, source, path, author, language"
 EDITABLE_FIELDS = ("title", "date", "author", "source", "url", "language")  # fields the analyst may correct
 INDEXED_FIELDS = ("title", "date", "author", "source")  # of those, the ones the search index also holds
 _MAX_LENGTH = {"title": 500, "author": 200, "source": 200, "url": 2000}
-# A replaced article's id stays resolvable through a files row under this pseudo-path (never a real path).
-REPLACED_PREFIX, REPLACED = "replaced-article:", "replaced"
 FILLABLE_FIELDS = ("title", "date", "author", "source", "url")  # metadata a duplicate's copy may supply
 
 
@@ -362,19 +360,6 @@ class ArticleStore:
 
     def exists(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
-    def repoint_files(self, old_id: str, new_id: str, status: str, db: sqlite3.Connection | None = None) -> None:
-        """Before `old_id` is removed for the fuller copy `new_id`: the files that named it (its own, now with
-        `status`, and its duplicates') name `new_id`, and a record keeps `old_id` resolvable (`replaced_by`)."""
-        db = db or self.db
-        db.execute("UPDATE files SET article_id=?, status=CASE WHEN status='added' THEN ? ELSE status END "
-                   "WHERE article_id=?", (new_id, status, old_id))
-        db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (REPLACED_PREFIX + old_id, "", new_id, REPLACED))
-
-    def replaced_by(self, article_id: str) -> str | None:
-        """The article that replaced `article_id` as the fuller copy of the same story, if one did."""
-        record = self.file_record(REPLACED_PREFIX + article_id)
-        return record[1] if record and record[2] == REPLACED else None
 
     def actor_totals(self) -> list[tuple[str, int, int]]:
         """(raw actor id, articles, mentions) over the whole library, from the per-article summary table."""

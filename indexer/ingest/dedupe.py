@@ -2,12 +2,11 @@
 
 Two files hold the same article when their cleaned texts normalise alike (`content_hash`). A file is a
 near-duplicate of a library article when most of its 5-word shingles are already in that article
-(`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page, the
-same wire story under another header. Which of two such copies a library keeps does not depend on the order they
-arrive in (`Overlap.is_same_story`, `kept_of_pair`: the fuller one). Before shingling, `fold` makes real edits
-invisible: accents (and ё/е, ї/і), Cyrillic apostrophes (ʼ ’ '), "U.S."/"US", digit groups ("1,000"/"1000") and
-lines that look like page furniture in English, Russian or Ukrainian (share rows, credits, "Читайте также", short
-headers); punctuation (curly or straight quotes, «», „“, dashes) and case are dropped by `normalise`.
+(`Overlap.is_near_duplicate`): a re-paste with small edits, a copy with a dropped paragraph, a cut-off page,
+the same wire story under another header. Before shingling, `fold` makes real edits invisible: accents (and
+ё/е, ї/і), Cyrillic apostrophes (ʼ ’ '), "U.S."/"US", digit groups ("1,000"/"1000") and lines that look like
+page furniture in English, Russian or Ukrainian (share rows, credits, "Читайте также", short headers);
+punctuation (curly or straight quotes, «», „“, dashes) and case are dropped by `normalise`.
 
 The MinHash is a one-permutation hash: each shingle is hashed once
 (CRC-32 of its UTF-8 bytes times a mixing constant: stable across runs,
@@ -35,7 +34,6 @@ __all__ = [
     "content_hash",
     "estimated_similarity",
     "fold",
-    "kept_of_pair",
     "lsh_keys",
     "minhash",
     "normalise",
@@ -339,26 +337,12 @@ class Overlap:
         """Near-identical, or a copy that adds little: a dropped paragraph, a cut-off page, a new header.
 
         A newcomer longer than the article counts only while what it adds stays under 30% of it, so a
-        fuller copy is never the duplicate of a cut-off one (the importer keeps the fuller one: see
-        `is_same_story`); two stories sharing a boilerplate paragraph or a quoted statement stay apart (the
-        shared part is a minority of either).
+        fuller copy imported after a cut-off one is kept; two stories sharing a boilerplate paragraph or a
+        quoted statement stay apart (the shared part is a minority of either).
         """
         if self.jaccard >= NEAR_DUPLICATE_THRESHOLD:
             return True
         return self.shared >= MIN_SHARED_SHINGLES and self.covered >= CONTAINMENT_THRESHOLD
-
-    @property
-    def is_same_story(self) -> bool:
-        """The pair is near-duplicate whichever arrives first: judged from the shorter text's side, as
-        `is_near_duplicate` judges it when the fuller text is already in the library."""
-        shorter = self if self.new <= self.other else Overlap(self.shared, self.other, self.new)
-        return shorter.is_near_duplicate
-
-
-def kept_of_pair(new_size: int, new_hash: str, other_size: int, other_hash: str) -> bool:
-    """Of two near-duplicates, is the newcomer the one to keep? The fuller text (more shingles) is kept, so no
-    text is lost; between equally full texts the smaller content hash. Arrival order plays no part."""
-    return (new_size, other_hash) > (other_size, new_hash)
 
 
 def overlap(new: str | frozenset[int], other: str | frozenset[int]) -> Overlap:

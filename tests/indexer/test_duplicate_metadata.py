@@ -33,9 +33,8 @@ url: https://example.org/valmora-talks
 
 
 def near_copy(body: str) -> str:
-    """The same story lightly edited: "U.S." spelt "US", one word dropped (no fuller than `body`, so it is the
-    copy that gives way)."""
-    return body.replace("U.S.", "US").replace("met again on", "met on")
+    """The same story lightly edited: "U.S." spelt "US", one word changed."""
+    return body.replace("U.S.", "US").replace("Thursday", "Thursday afternoon")
 
 
 @pytest.fixture
@@ -144,23 +143,18 @@ def test_a_near_duplicate_fills_too(lib, tmp_path):
     assert "took headline, date, author, outlet, web address from this copy" in last_log_detail(lib)
 
 
-FOLLOW_UP = "\n\n".join([
-    "On Friday the two provinces signed a memorandum on joint patrols of the bay, ending the strike in the "
-    "harbour after two weeks and reopening the customs house to traffic.",
-    "The memorandum names the retired judge as arbiter of any quarrel over the catch, and sets quotas for "
-    "both fleets until the end of the season in October.",
-])
-
-
 def test_a_copy_that_adds_much_gives_no_metadata_and_says_why(lib, tmp_path):
-    """The later story holds the whole short one and adds much: it is kept (the fuller copy), and the short
-    one's date is not given to it."""
-    kept = import_one(lib, write(tmp_path / "in", "short.md", FRONT_MATTER + BODY)).added[0]
-    report = import_one(lib, write(tmp_path / "in", "later.txt", BODY + "\n" + FOLLOW_UP + "\n"))
-    fuller = report.added[0].id
-    assert lib.article(fuller).date == "" and lib.article(kept.id).id == fuller
-    replaced = [e.detail for e in lib.import_log(5) if e.status == "duplicate"]
-    assert "not taken: the texts differ too much" in replaced[0]
+    kept = import_one(lib, write(tmp_path / "in", "short.txt", BODY)).added[0]
+    follow_up = "\n\n".join([
+        "On Friday the two provinces signed a memorandum on joint patrols of the bay, ending the strike in the "
+        "harbour after two weeks and reopening the customs house to traffic.",
+        "The memorandum names the retired judge as arbiter of any quarrel over the catch, and sets quotas for "
+        "both fleets until the end of the season in October.",
+    ])
+    report = import_one(lib, write(tmp_path / "in", "later.md", FRONT_MATTER + BODY + "\n" + follow_up + "\n"))
+    assert [d.duplicate_of for d in report.duplicates] == [kept.id]
+    assert lib.article(kept.id).date == ""
+    assert "not taken: the texts differ too much" in last_log_detail(lib)
 
 
 def test_both_copies_in_one_run_fill_and_index_once(lib, tmp_path):

@@ -396,21 +396,3 @@ def test_pg_a_deadlock_is_not_called_unreachable():
     message = str(explain_pg_failure("postgresql://ana:pw@db/news", pg_errors.DeadlockDetected("deadlock detected")))
     assert "busy with another analyst's change" in message and "Try again" in message
     assert "cannot be reached" not in message and ":pw" not in message
-
-
-def test_a_replaced_article_s_files_name_its_fuller_copy_and_its_id_stays_resolvable(store):
-    _put(store, _article("old"))
-    _put(store, _article("new", content_hash="hash-new"))
-    with store.db as db:
-        store.record_file("/in/old.txt", "file-old", "old", "added", db=db)
-        store.record_file("/in/old-copy.txt", "file-copy", "old", "duplicate-checked", db=db)
-        store.repoint_files("old", "new", "duplicate-checked", db=db)
-        store.remove_articles(["old"], db=db)
-    assert store.file_record("/in/old.txt") == ("file-old", "new", "duplicate-checked")  # never updates "new"
-    assert store.file_record("/in/old-copy.txt") == ("file-copy", "new", "duplicate-checked")
-    assert store.replaced_by("old") == "new" and store.get("old") is None
-    with store.db as db:  # the fuller copy is replaced in turn: the first id follows it
-        _put(store, _article("newest", content_hash="hash-newest"))
-        store.repoint_files("new", "newest", "duplicate-checked", db=db)
-    assert store.replaced_by("old") == store.replaced_by("new") == "newest"
-    assert store.replaced_by("newest") is None and store.replaced_by("") is None

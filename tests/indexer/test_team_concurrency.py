@@ -164,72 +164,24 @@ def local_ids(files: list[str], tmp_path: Path) -> set[str]:
         return {summary.id for summary in library.store.summaries()}
 
 
-@pytest.mark.parametrize("holder", ["first half", "second half"])
-def test_concurrent_imports_of_overlapping_halves_end_as_one_local_import(pg_dsn, tmp_path, holder):
-    """Whichever half holds the import lock and commits first (the second half holds the wire copies, which
-    then arrive before their fuller originals)."""
+def test_concurrent_imports_of_overlapping_halves_end_as_one_local_import(pg_dsn, tmp_path):
     files = write_folder(tmp_path / "news")
     first, second = overlapping_halves(files)
     assert "01-harbour" in first[0] and "08-harbour" in second[0] and "08-harbour" not in str(first)  # split
-    race(pg_dsn, *((first, second) if holder == "first half" else (second, first)), tmp_path)
+    race(pg_dsn, first, second, tmp_path)
     expected = local_ids(files, tmp_path)
     assert len(expected) == len(STORIES) + 1  # the copies are duplicates in one local import
     assert team_ids(pg_dsn) == expected
 
 
-@pytest.mark.parametrize("holder", ["first half", "second half"])
-def test_concurrent_imports_of_bbc_politics_end_as_one_local_import(pg_dsn, shared_corpus, tmp_path, holder):
+def test_concurrent_imports_of_bbc_politics_end_as_one_local_import(pg_dsn, shared_corpus, tmp_path):
     folder = shared_corpus / "bbc" / "politics"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found (the BBC corpus of the shared folder)")
     files = sorted(str(p) for p in folder.glob("*.txt"))
-    first, second = overlapping_halves(files)
-    race(pg_dsn, *((first, second) if holder == "first half" else (second, first)), tmp_path)
+    race(pg_dsn, *overlapping_halves(files), tmp_path)
     expected = local_ids(files, tmp_path)
     assert team_ids(pg_dsn) == expected
-
-
-def one_after_the_other(dsn: str, first: list[str], second: list[str], tmp_path: Path, order: str) -> set[str]:
-    """Analyst 1 imports `first` into an empty team library (a schema beside `dsn`'s, dropped afterwards),
-    then analyst 2 imports `second`: the ids kept."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    schema = conninfo_to_dict(dsn)["options"].rsplit("=", 1)[-1] + "_" + order
-    scoped = make_conninfo(dsn, options=f"-c search_path={schema}")
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        for n, half in enumerate((first, second), 1):
-            importing = cli_add(as_uri(scoped), half, tmp_path / f"{order}-analyst-{n}")
-            _out, err = importing.communicate(timeout=300)
-            assert importing.returncode == 0 and "Traceback" not in err, err
-        with psycopg.connect(scoped) as conn:  # a replaced article has left the search table too
-            searchable = {row[0] for row in conn.execute("SELECT id FROM search_docs")}
-        assert searchable == team_ids(scoped)
-        return searchable
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-@pytest.mark.parametrize("corpus", ["invented", "bbc-politics"])
-def test_either_half_first_ends_as_one_local_import(pg_dsn, request, tmp_path, corpus):
-    """The order the two halves commit in is forced both ways: the same articles as one local import, though
-    in one order a cut-down copy arrives before its fuller version."""
-    if corpus == "invented":
-        files = write_folder(tmp_path / "news")
-    else:
-        folder = request.getfixturevalue("shared_corpus") / "bbc" / "politics"
-        if not folder.is_dir():
-            pytest.skip(f"{folder} not found (the BBC corpus of the shared folder)")
-        files = sorted(str(p) for p in folder.glob("*.txt"))
-    first, second = overlapping_halves(files)
-    with Library(tmp_path / "local") as library:
-        library.add(files)
-        expected = {summary.id for summary in library.store.summaries()}
-    assert one_after_the_other(pg_dsn, first, second, tmp_path, "first") == expected
-    assert one_after_the_other(pg_dsn, second, first, tmp_path, "second") == expected
 
 
 def test_readers_search_while_an_import_runs(pg_dsn, tmp_path, monkeypatch):
