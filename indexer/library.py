@@ -597,7 +597,8 @@ class Library:
             return []
         names, variants = _names_of(actors[0])
         typed = fold_key(name)
-        if not (_is_listed(name, names) or typed in variants):
+        inflected = engine.inflected_ids(name) == [actors[0].id]  # 'Уиткоффа', 'Віткоффом' of Witkoff
+        if not (_is_listed(name, names) or typed in variants or inflected):
             return []
         return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
 

@@ -113,8 +113,15 @@ def keys_of(names: Iterable[str]) -> frozenset[str]:
 
 
 def may_name(keys: frozenset[str], word: str) -> bool:
-    """False only when `word` is certainly none of the names the keys were made from."""
-    return coarse_key(word) in keys
+    """False only when `word` is certainly none of the names the keys were made from, nor (a Cyrillic word)
+    one of their case forms: a name's key followed by an ending of up to three letters (Уиткоффа, Віткоффом)."""
+    key = coarse_key(word)
+    if key in keys:
+        return True
+    return not word.isascii() and any(key[:-cut] in keys for cut in (1, 2, 3) if len(key) - cut >= MIN_STEM_KEY)
+
+
+MIN_STEM_KEY = 4  # letters of a name's key left once a case ending is cut
 
 
 def cached_keys(actors_dir: Path, gazetteer_dir: Path | None, compute: Callable[[], Iterable[str]]) -> frozenset[str]:

@@ -441,12 +441,21 @@ class ActorEngine:
             raw += sorted(self._index.lookup(key.replace(" ", "")))
         raw += sorted(self._reg_keys.get(key, ()))
         raw += sorted(self._document_keys.get(key, ()))
+        if not raw and CYRILLIC_RE.search(name_or_id):
+            raw += self.inflected_ids(name_or_id.strip())
         out = []
         for actor_id in raw:
             canon = self.canonical_id(actor_id)
             if canon is not None and canon not in out:
                 out.append(canon)
         return out
+
+    def inflected_ids(self, name: str) -> list[str]:
+        """The actors a Cyrillic name is an inflected form of, as a whole ('Уиткоффа', 'Віткоффом', 'Путіну'),
+        found as the article's words are (see inflect.InflectedIndex)."""
+        text = FoldedText(name.title() if name.islower() else name)  # typed in lower case, as queries often are
+        return [actor_id for index in (self._extra_inflected, self._inflected) for found in index.match(text)
+                if found.start == 0 and found.end == len(name) for actor_id in found.ids]
 
     # ------------------------------------------------------------------ curation
     def _require(self, actor_id: str) -> str:

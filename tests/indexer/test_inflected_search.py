@@ -1,0 +1,56 @@
+"""A case form of a Cyrillic name (Уиткоффа, Віткоффом) is searched as the actor's names in every script.
+
+The articles are invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.library import Library
+from indexer.name_keys import keys_of, may_name
+
+ARTICLES = {
+    "en.txt": "Envoy returns to Moscow\n\nUS envoy Steve Witkoff arrived in Moscow on Tuesday for a second round.",
+    "ru.txt": "Визит в Москву\n\nСпецпосланник Стив Уиткофф прибыл в Москву во вторник для второго раунда.",
+    "uk.txt": "Візит до Москви\n\nЗустріч зі Стівом Віткоффом відбулася у вівторок, повідомили в Кремлі.",
+    "other.txt": "Orchard prices\n\nApple growers in the valley said prices fell again this week.",
+}
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    library = Library(tmp_path_factory.mktemp("lib"))
+    library.add([folder])
+    yield library
+    library.close()
+
+
+def _paths(hits) -> set[str]:
+    return {h.path.rsplit("/", 1)[-1] for h in hits.hits}
+
+
+@pytest.mark.parametrize("query", ["Уиткоффа", "Віткоффом", "уиткоффа", "Witkoff", "Уиткофф"])
+def test_a_case_form_finds_the_actor_in_every_script(lib, query):
+    assert _paths(lib.search(query)) == {"en.txt", "ru.txt", "uk.txt"}
+
+
+def test_exact_search_keeps_the_typed_form_only(lib):
+    assert _paths(lib.search("Уиткоффа", exact=True)) == {"ru.txt"}  # the stem of the Russian form
+
+
+def test_actor_field_takes_a_case_form(lib):
+    assert _paths(lib.search("actor:Віткоффа")) == {"en.txt", "ru.txt", "uk.txt"}
+
+
+@pytest.mark.parametrize("word", ["Уиткоффизм", "Путинизм", "уиткоффщина"])
+def test_another_word_built_on_a_name_is_not_the_actor(lib, word):
+    assert lib.actors_engine.inflected_ids(word) == []
+
+
+def test_name_keys_let_a_cyrillic_case_form_through_and_nothing_else():
+    keys = keys_of(["Уиткофф", "Witkoff"])
+    assert may_name(keys, "Уиткоффа") and may_name(keys, "Уиткоффом") and may_name(keys, "witkoff")
+    assert not may_name(keys, "Witkoffs") and not may_name(keys, "Уит") and not may_name(keys, "переговоры")
