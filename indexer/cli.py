@@ -40,6 +40,9 @@ class _Parser(argparse.ArgumentParser):
     lists_formats = False  # the help ends with the supported formats, read from the reader registry when shown
 
     def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
+        if message.startswith("unrecognized arguments: -"):  # `search -talks`: a query that starts with -
+            message += (". A query or value that starts with '-' goes after --, e.g. "
+                        "briefing-index search -- \"-talks ceasefire\"")
         raise UsageError(f"{self.prog}: {message}")
 
     def format_help(self) -> str:

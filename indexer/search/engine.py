@@ -129,12 +129,21 @@ def _check_syntax(text: str) -> None:
                 f"The query {_shown(text)} names an unknown field '{match.group(1)}:'. "
                 f"Use one of: {', '.join(f + ':' for f in USER_FIELDS)}."
             )
+    for match in _EMPTY_FIELD.finditer(text):
+        name = match.group(1)
+        if name.lower() in _KNOWN_FIELDS:
+            example = _FIELD_EXAMPLES.get(FIELD_ALIASES.get(name.lower(), name.lower()), "ceasefire")
+            raise QueryError(f"The query {_shown(text)} has nothing after '{name}:'. Put the value right after "
+                             f"the colon, with no space: {name}:{example}")
     stripped = text.strip()
     if stripped in {"*", "?"} or re.fullmatch(r"[*?\s]+", stripped or "x"):
         raise QueryError(f"The query {_shown(text)} would match everything. Add a word before the wildcard.")
     _check_wildcards(text)
 
 
+_FIELD_EXAMPLES = {"actors": "Putin", "source": "Reuters", "author": "Smith", "date": "2025-05-16", "lang": "ru",
+                   "language": "ru", "id": "3dc141d2f65ba13a", "path": "reuters"}
+_EMPTY_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\s|$)")  # `title:` with nothing after it
 _KNOWN_FIELDS = (frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | frozenset(LANGUAGE_FIELDS)
                  | {"body", "actors", "content_hash"})
 

@@ -178,6 +178,13 @@ def test_usage_errors_exit_2(capsys, tmp_path):
     assert run(capsys, "--library", str(tmp_path), "add", "--max-size", "lots", "x")[0] == 2
 
 
+def test_a_query_starting_with_a_dash_is_told_to_go_after_double_dash(capsys, imported):
+    lib, _ = imported
+    code, _out, err = run(capsys, "--library", lib, "search", "-talks")
+    assert code == 2 and "unrecognized arguments: -talks" in err and 'search -- "-talks' in err
+    assert "Traceback" not in err
+
+
 def test_locked_library_fails_clearly(imported, corpus, capsys):
     lib, _ = imported
     from indexer.locking import WriteLock

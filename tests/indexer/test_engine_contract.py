@@ -187,6 +187,8 @@ def test_recreate_empties(engine):
     ('"unclosed', "unclosed quote"),
     ("(grain", "unbalanced brackets"),
     ("colour:red", "unknown field"),
+    ("actor:", "nothing after 'actor:'.*actor:Putin"),
+    ("talks title: peace", "nothing after 'title:'.*no space"),
     ("*", "would match everything"),
     ("the of", "nothing to search for"),
     ("a*b*c*d*", "wildcards"),
