@@ -128,6 +128,7 @@ WIDGET_KEYS: tuple[tuple[str, str], ...] = (
     ("Alt+Down", "In the search box: show the query history"),
     ("Tab, Shift+Tab", "Move between the search box, the results, the reader panes and the briefing"),
     ("Delete", "In the briefing: remove the selected item or section"),
+    ("Return, double-click", "In the briefing: show the selected excerpt, selected, in its article"),
     ("Ctrl+B", "In the Quotes list: add the selected quote to the briefing, its speaker in the citation "
                "(reported speech cited as reported)"),
     ("Return", "In the Quotes list: show the selected quote in its article"),

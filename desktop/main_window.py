@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
         self.briefing.changed.connect(self._update_title)
         self.briefing.titleTyped.connect(self._update_title)
         self.briefing.notice.connect(self.message)
+        self.briefing.openRequested.connect(self.show_excerpt)
         self.search.openRequested.connect(self.open_articles)
         self.search.searched.connect(self._searched)
         self.search.demoRequested.connect(self.load_demo)
@@ -577,6 +578,19 @@ class MainWindow(QMainWindow):
         while self.reading.panes() and len(self.reading.panes()) + len(ids) > MAX_PANES:
             self.reading.close_pane(self.reading.panes()[0])
         return self.open_articles(ids, True)
+
+    def show_excerpt(self, excerpt) -> ReaderPane | None:
+        """Open a briefing excerpt's article (or go to its pane) with the excerpt selected; the pane, or None.
+        An article changed since is shown with a message; one no longer in the library gets show_in_pane's."""
+        panes = self.open_articles([excerpt.article_id])
+        if not panes:
+            return None
+        pane = panes[0]
+        if pane.article.text[excerpt.start:excerpt.end] != excerpt.text:
+            self.message(f"The excerpt is no longer at its place in “{pane.article.title}”: the article changed.")
+            return pane
+        pane.select(excerpt.start, excerpt.end)
+        return pane
 
     def open_articles(self, ids: list[str], new_pane: bool = False) -> list[ReaderPane]:
         opened = []

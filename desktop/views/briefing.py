@@ -188,6 +188,7 @@ class BriefingPanel(QWidget):
     notice = Signal(str)  # something the status bar should say
     fileChanged = Signal(str)  # the briefing's file path ("" when unsaved)
     titleTyped = Signal()  # the title field is being edited (not yet applied)
+    openRequested = Signal(object)  # an Excerpt (Return or double-click): show it in its article
 
     def __init__(self, library, settings, parent=None):
         super().__init__(parent)
@@ -218,6 +219,7 @@ class BriefingPanel(QWidget):
         self.excerptsView.deleteRequested.connect(self.remove_selected)
         self.excerptsView.itemChanged.connect(self._item_renamed)
         self.excerptsView.currentItemChanged.connect(self._current_changed)
+        self.excerptsView.itemActivated.connect(self._activated)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         for text, name, slot in (
@@ -485,7 +487,7 @@ class BriefingPanel(QWidget):
                 text = f"⚠ {item.stale_label}: " + text
             title = untitled_words(item.title, item.title_kind) or item.title  # a stand-in is never shown as a headline
             tip = f"{title}\n{item.path}" + (f"\n{item.stale_label}: the excerpt keeps the text it was taken with"
-                                              if item.stale else "")
+                                              if item.stale else "") + "\nReturn or double-click: show it in its article"
             kind = "excerpt"
         elif isinstance(item, Picture):
             text, tip, kind = f"▦ {item.kind}: {_short(item.caption)}", f"Made from {made_from(item)}", "picture"
@@ -517,6 +519,11 @@ class BriefingPanel(QWidget):
             self.excerptsView.setCurrentItem(item)
             if quiet:
                 self.excerptsView.blockSignals(False)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Return or a double-click on an excerpt: open it in its article (sections and notes are renamed)."""
+        if item.data(0, KIND_ROLE) == "excerpt":
+            self.openRequested.emit(self.briefing.item(item.data(0, ID_ROLE)))
 
     def _current_changed(self, current, _previous) -> None:
         kind = current.data(0, KIND_ROLE) if current is not None else None
