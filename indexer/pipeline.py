@@ -14,10 +14,11 @@ import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from . import ingest
@@ -56,7 +57,7 @@ class PreparedFile:
     skip: Skip | None = None
     minhash: tuple[int, ...] = ()
     lsh_keys: tuple[int, ...] = ()
-    analysed: AnalysedDoc | None = None
+    analysed: AnalysedDoc | bytes | None = None  # bytes: pickled in a worker process (see _packed)
     actors: ActorPrep | None = None  # made in a worker process only (see prepared_stream)
 
 
@@ -100,7 +101,17 @@ def _actor_prep(text: str, actors_dir: str, depth: int) -> ActorPrep | None:
 
 def _prepare_chunk(args: tuple[Sequence[str], int, str, int, tuple]) -> list[list[PreparedFile]]:
     paths, max_size, actors_dir, first, policy = args
-    return [prepare_file(p, max_size, actors_dir, _depth(first + n, *policy)) for n, p in enumerate(paths)]
+    return [[_packed(p) for p in prepare_file(path, max_size, actors_dir, _depth(first + n, *policy))]
+            for n, path in enumerate(paths)]
+
+
+def _packed(prepared: PreparedFile) -> PreparedFile:
+    """The file with its index analysis pickled on its own: the library process passes those bytes to the
+    index writer (its process, or IndexWriter, unpickles them) instead of unpickling and pickling again
+    hundreds of postings per article."""
+    if prepared.analysed is None:
+        return prepared
+    return replace(prepared, analysed=pickle.dumps(prepared.analysed, pickle.HIGHEST_PROTOCOL))
 
 
 def _policy() -> tuple[int, int, float]:

@@ -34,7 +34,7 @@ from whoosh.analysis import Analyzer, Token  # noqa: E402
 from whoosh.filedb.filestore import FileStorage  # noqa: E402
 from whoosh.index import LockError  # noqa: E402 - whoosh.writing, where Whoosh raises it, loads with a writer
 from whoosh.system import pack_uint as _pack_uint  # noqa: E402
-from pickle import dumps as _dumps  # noqa: E402
+from pickle import dumps as _dumps, loads as _loads  # noqa: E402
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
@@ -690,14 +690,16 @@ class IndexWriter:
 
         self._check_pool = use_term_pool(writer)
 
-    def add(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
-        """Add or replace a document."""
+    def add(self, doc: IndexDoc, analysed: "AnalysedDoc | bytes | None" = None) -> None:
+        """Add or replace a document (`analysed`: its postings, or them pickled by an import worker)."""
+        analysed = _unpacked(analysed)
         _count_analysis(analysed)
         self._w.update_document(**self._values(doc, analysed))
         self._check_pool()
 
-    def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | None" = None) -> None:
+    def add_new(self, doc: IndexDoc, analysed: "AnalysedDoc | bytes | None" = None) -> None:
         """Add a document known not to be in the index yet (skips the delete-by-id lookup)."""
+        analysed = _unpacked(analysed)
         _count_analysis(analysed)
         self._w.add_document(**self._values(doc, analysed))
         self._check_pool()
@@ -802,6 +804,11 @@ def _writer_codec():
     from whoosh.codec.whoosh3 import W3Codec
 
     return W3Codec(compression=POSTING_COMPRESSION)
+
+
+def _unpacked(analysed: "AnalysedDoc | bytes | None") -> "AnalysedDoc | None":
+    """An import worker's pickled AnalysedDoc (pipeline._packed), unpickled here in the writer."""
+    return _loads(analysed) if isinstance(analysed, bytes) else analysed
 
 
 def _count_analysis(analysed: AnalysedDoc | None) -> None:

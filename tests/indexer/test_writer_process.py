@@ -144,3 +144,24 @@ def test_a_big_import_writes_its_index_in_a_writer_process_with_the_same_result(
         lib.close()
     assert len(started) == 1, "only the big import started a writer process"
     assert results[0] == results[1]
+
+
+def test_postings_pickled_by_a_worker_index_as_the_objects_do(tmp_path):
+    from indexer.pipeline import PreparedFile, _packed
+
+    docs = _docs(30)
+    contents = []
+    for name, procs, packed in (("objects", 1, False), ("bytes", 1, True), ("bytes-there", 2, True)):
+        ix = SearchIndex(tmp_path / name)
+        SPEED.reset()
+        with ix.writer(procs=procs) as writer:
+            for doc in docs:
+                analysed = analyse_for_index(doc.title, doc.body)
+                if packed:
+                    analysed = _packed(PreparedFile("x", analysed=analysed)).analysed
+                    assert isinstance(analysed, bytes)
+                writer.add_new(doc, analysed)
+        assert SPEED.snapshot().get("analysis.direct") == 30
+        contents.append(_contents(ix))
+        ix.close()
+    assert contents[0] == contents[1] == contents[2]
