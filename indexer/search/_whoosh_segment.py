@@ -1,25 +1,30 @@
-"""The Whoosh writer's postings kept in memory, grouped per term and written a block at a time at commit.
+"""The Whoosh writer's postings kept in memory, grouped per term and written a term at a time at commit.
 
 Stock Whoosh sends every posting of an import through a sorting pool (a tuple per posting, sorted at
 commit) and then through FieldWriter.add_postings, a Python loop that calls the posting writer once per
 posting and reads the document's field length once per posting. For an import whose postings fit in the
 pool's memory budget, _TermPool appends them to a list (no call per posting) and groups them by field and
-term as they come (no sort of the postings), and _write_postings hands the posting writer one block (up to
-its block limit) at a time, through the posting writer's own
-_write_block and finish_term: the segment written is byte for byte the one stock Whoosh writes (a test
-compares them), but for its smallest blocks, left uncompressed (SMALL_BLOCK). Past the budget the pool
-hands everything to Whoosh's own pool, which spills sorted runs to disk as before. SPEED counts which path
-each commit took ("postings.memory" or "postings.stock").
+term as they come (no sort of the postings), and _write_postings encodes each term's blocks as whoosh3's
+posting writer does (_encode_term) and writes them with one call: the segment written is byte for byte the
+one stock Whoosh writes (tests compare them), but for its smallest blocks, left uncompressed (SMALL_BLOCK).
+Past the budget the pool hands everything to Whoosh's own pool, which spills sorted runs to disk as before.
+SPEED counts which path each commit took ("postings.memory" or "postings.stock").
 """
 
 from __future__ import annotations
 
 import logging
+import zlib
 from array import array
+from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
+from operator import itemgetter, sub
+from pickle import dumps as _dumps
+from struct import Struct
 
-from ._whoosh_speed import SPEED, _MemoryLengths
+from ._whoosh_speed import SPEED, _MemoryLengths  # first: imports Whoosh lightly
+
+from whoosh.util.numeric import length_to_byte  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +41,8 @@ GROUP_EVERY = 20_000  # postings appended before the pool groups them by term (a
 # takes a tenth less. 0 compresses every block, as stock Whoosh does.
 SMALL_BLOCK = 4
 _by_docnum = itemgetter(2)
+_HEADER = b"W3Bl"  # whoosh3's WHOOSH3_HEADER_MAGIC, before a term's first block
+_pack_int = Struct("!i").pack  # whoosh.system.pack_int
 _field_and_term = itemgetter(0)  # of a (key, postings) pair: the key (field name, term bytes)
 
 
@@ -165,53 +172,114 @@ def _flush_from_memory(writer, pool: _TermPool) -> None:
 
 
 def _write_postings(fieldwriter, schema, lengths, fields) -> None:
-    """What FieldWriter.add_postings writes for the same postings, one block at a time (a block of fewer than
-    SMALL_BLOCK postings uncompressed)."""
+    """What FieldWriter.add_postings writes for the same postings: each term's blocks encoded here, as
+    whoosh3's posting writer encodes them (_encode_term), written with one call, and its term info added
+    to the terms table (a block of fewer than SMALL_BLOCK postings uncompressed)."""
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.system import pack_ushort
+
+    postfile, terms_table = fieldwriter._postfile, fieldwriter._tindex
     for fieldname, terms in fields:
         fieldwriter.start_field(fieldname, schema[fieldname])
         postwriter = fieldwriter._postwriter
-        postwriter._briefing_level = postwriter._compression  # the codec's level
-        column = _length_column(lengths, fieldname)
+        shape = _BlockShape(postwriter._blocklimit, postwriter._compression, fieldwriter._format.fixed_value_size(),
+                            _length_column(lengths, fieldname))
+        field_key = pack_ushort(fieldwriter._fieldid)
+        offset = postfile.tell()
         for btext, postings in terms:
             if postings[0][2] == -1:  # a spelling word (docnum -1, sorted first), which add_postings skips
                 postings = [p for p in postings if p[2] != -1]
                 if not postings:
                     continue
-            fieldwriter.start_term(btext)
-            _write_term(postwriter, postings, column)
-            fieldwriter.finish_term()
+            info = W3TermInfo()
+            data = _encode_term(postings, shape, info)
+            postfile.write(data)
+            info.set_extent(offset, len(data))
+            offset += len(data)
+            terms_table.add(field_key + btext, info.to_bytes())
         fieldwriter.finish_field()
 
 
-def _write_term(postwriter, postings: list[tuple], column) -> None:
-    """Fill the posting writer's block as add_posting would, writing each full block; finish_term writes
-    the last one."""
-    limit = postwriter._blocklimit
-    if len(postings) <= limit:
-        _fill_block(postwriter, postings, column)
-        return
+@dataclass(frozen=True)
+class _BlockShape:
+    """How a field's posting blocks are made: postings per block, zlib level, the format's fixed value size
+    (None: a tuple of values; 0: none; n: joined), and docnum -> field length (or None)."""
+
+    limit: int
+    level: int
+    fixed_size: int | None
+    column: object
+
+
+def _encode_term(postings: list[tuple], shape: _BlockShape, info) -> bytes:
+    """A term's posting bytes as W3PostingsWriter writes them (header, then each block: its signed length,
+    its pickled info, its pickled and compressed data; the last block's length negative), with the term's
+    statistics added to `info` as W3TermInfo.add_block adds them."""
+    parts = [_HEADER]
+    limit = shape.limit
     for start in range(0, len(postings), limit):
-        if start:
-            postwriter._write_block()
-        _fill_block(postwriter, postings[start:start + limit], column)
+        block = postings[start:start + limit]
+        _, _, ids, weights, values = zip(*block)
+        weights32 = array("f", weights)
+        maxweight = max(0, max(weights))  # add_posting keeps the first weight above 0, else 0
+        minlength, maxlength = _length_bounds(ids, shape.column)
+        _add_block(info, ids, weights32, minlength, maxlength, maxweight)
+        level = 0 if len(block) < SMALL_BLOCK else shape.level
+        data = _dumps((_delta_ids(ids), _mini_weights(weights32), _mini_values(values, shape.fixed_size)), 2)
+        if level:
+            data = zlib.compress(data, level)
+        head = _dumps((len(ids), ids[-1], maxweight, level, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+        size = len(head) + len(data)
+        parts += (_pack_int(-size if start + limit >= len(postings) else size), head, data)
+    return b"".join(parts)
 
 
-def _fill_block(postwriter, block: list[tuple], column) -> None:
-    """Set the posting writer's buffered block to these postings, with the statistics add_posting keeps."""
-    _, _, ids, weights, values = zip(*block)
-    postwriter._ids = array("I", ids)
-    postwriter._weights = array("f", weights)
-    postwriter._values = [v for v in values if v] if not all(values) else list(values)
-    postwriter._maxweight = max(0, max(weights))  # add_posting keeps the first weight above 0, else 0
-    postwriter._compression = 0 if len(block) < SMALL_BLOCK else postwriter._briefing_level
+def _add_block(info, ids, weights32, minlength, maxlength, maxweight) -> None:
+    """W3TermInfo.add_block for one block."""
+    info._weight += sum(weights32)
+    info._df += len(ids)
+    info._minlength = minlength if info._minlength is None else min(info._minlength, minlength)
+    info._maxlength = max(info._maxlength, maxlength)
+    info._maxweight = max(info._maxweight, maxweight)
+    if info._minid is None:
+        info._minid = ids[0]
+    info._maxid = ids[-1]
+
+
+def _length_bounds(ids, column) -> tuple[int | None, int]:
+    """The block's shortest and longest field length, lengths of 0 left out (add_posting's minlength and
+    maxlength); (None, 0) when the field keeps no lengths."""
     if column is None:
-        postwriter._minlength, postwriter._maxlength = None, 0
-        return
+        return None, 0
     sizes = list(map(column, ids))
-    if 0 in sizes:  # add_posting leaves a length of 0 out of the bounds
+    if 0 in sizes:
         sizes = [n for n in sizes if n]
-    postwriter._minlength = min(sizes) if sizes else None
-    postwriter._maxlength = max(sizes) if sizes else 0
+    return (min(sizes), max(sizes)) if sizes else (None, 0)
+
+
+def _delta_ids(ids: tuple[int, ...]) -> tuple[int, ...]:
+    """W3PostingsWriter._mini_ids: each id minus the one before (the first as it is)."""
+    if len(ids) == 1:
+        return ids
+    return (ids[0], *map(sub, ids[1:], ids))
+
+
+def _mini_weights(weights32: array):
+    """W3PostingsWriter._mini_weights: None when all are 1.0, the one value when all are equal, else a tuple."""
+    first = weights32[0]
+    if first == 1.0 and weights32.count(1.0) == len(weights32):
+        return None
+    if weights32.count(first) == len(weights32):
+        return first
+    return tuple(weights32)
+
+
+def _mini_values(values: tuple, fixed_size: int | None):
+    """W3PostingsWriter._mini_values, of the values add_posting kept (the non-empty ones)."""
+    kept = values if all(values) else tuple(v for v in values if v)
+    if fixed_size is None or fixed_size < 0:
+        return kept
+    return None if fixed_size == 0 else b"".join(kept)
 
 
 def _length_column(lengths, fieldname: str):
