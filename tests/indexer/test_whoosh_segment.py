@@ -192,3 +192,43 @@ def _block_levels(ix) -> list[tuple[int, int]]:
                 if leaf._atend:
                     break
     return out
+
+
+def test_a_commit_whose_second_half_is_encoded_by_a_fork_writes_the_same_segment(tmp_path, monkeypatch):
+    docs = _docs(300)
+    monkeypatch.setattr(segment, "FORK_AT_COMMIT", True)
+    monkeypatch.setattr(segment, "FORK_MIN_POSTINGS", 100)
+    SPEED.reset()
+    ours = _build(tmp_path / "forked", [docs])
+    assert SPEED.snapshot().get("encode.forked") == 1 and SPEED.fallbacks() == {}
+    monkeypatch.setattr(segment, "FORK_AT_COMMIT", False)
+    _stock(monkeypatch)
+    stock = _build(tmp_path / "stock", [docs])
+    assert _segment_bytes(tmp_path / "forked") == _segment_bytes(tmp_path / "stock")
+    ours.close()
+    stock.close()
+
+
+def test_a_fork_that_fails_leaves_its_half_to_the_writer(tmp_path, monkeypatch):
+    class BrokenPickle:
+        HIGHEST_PROTOCOL = 5
+
+        @staticmethod
+        def dumps(*_args, **_kwargs):
+            raise MemoryError("the forked copy ran out of memory")
+
+        loads = staticmethod(__import__("pickle").loads)
+
+    docs = _docs(300)
+    monkeypatch.setattr(segment, "FORK_AT_COMMIT", True)
+    monkeypatch.setattr(segment, "FORK_MIN_POSTINGS", 100)
+    monkeypatch.setattr(segment, "pickle", BrokenPickle)
+    SPEED.reset()
+    ours = _build(tmp_path / "fallback", [docs])
+    assert SPEED.fallbacks() == {"encode.here": 1}
+    monkeypatch.setattr(segment, "FORK_AT_COMMIT", False)
+    _stock(monkeypatch)
+    stock = _build(tmp_path / "stock", [docs])
+    assert _segment_bytes(tmp_path / "fallback") == _segment_bytes(tmp_path / "stock")
+    ours.close()
+    stock.close()
