@@ -226,6 +226,9 @@ class ActorEngine:
         self._reg_keys: dict[str, set[str]] = {}
         self._document_keys: dict[str, set[str]] = {}  # quoted documents, found by name (resolve) but never in text
         self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
+        # _known_type's lookups: key -> the actor id whose type answers (None: no actor). Dropped per key when
+        # the registry gains that key, whole when curation changes (the types are read fresh each time).
+        self._known_ids: dict[str, str | None] = {}
         self._lib_names: dict[str, set[str]] = {}  # surname or rare first name -> people named in full
         self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
@@ -271,10 +274,13 @@ class ActorEngine:
             return merged.to_json()
 
         self._documents.update(DISCOVERED, merge)
+        known, seen = self._registry.actors, self._registry.seen
         self._registry = merged
+        # Indexing only adds keys: an actor indexed already, unchanged, would add nothing.
         for actor in merged.actors.values():
-            self._index_discovered(actor)
-        for actor_id in merged.seen:
+            if known.get(actor.id) != actor:
+                self._index_discovered(actor)
+        for actor_id in merged.seen - seen:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
@@ -291,6 +297,7 @@ class ActorEngine:
             for key in keys:
                 self._reg_keys.setdefault(key, set()).add(actor.id)
                 self._reg_first.add(key.split(" ", 1)[0])
+                self._known_ids.pop(key, None)
         if actor.type == "person":
             first = fold_key(actor.name).split()[0]
             self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
@@ -370,6 +377,7 @@ class ActorEngine:
             extra.add_name(actor_id, name, self._raw_type(actor_id))
             inflected.add_name(actor_id, name, self._raw_type(actor_id))
         self._extra, self._extra_inflected = extra, inflected
+        self._known_ids.clear()
 
     # ------------------------------------------------------------------ ids and actors
     def _known(self, actor_id: str) -> bool:
@@ -573,14 +581,22 @@ class ActorEngine:
         return prep
 
     def _known_type(self, key: str) -> str | None:
+        """The type of the known actor `key` names (gazetteer, the analyst's names, the registry), else None."""
+        if key in self._known_ids:
+            actor_id = self._known_ids[key]
+        else:
+            actor_id = self._known_ids[key] = self._known_id(key)
+        return None if actor_id is None else self._raw_type(actor_id)
+
+    def _known_id(self, key: str) -> str | None:
         for index in (self._index, self._extra):
             infos = index.lookup(key)
             for info in infos.values():
                 if info.strength >= ALIAS or len(infos) == 1:
-                    return self._raw_type(info.actor_id)
+                    return info.actor_id
         ids = self._reg_keys.get(key)
         if ids:
-            return self._raw_type(sorted(ids)[0])
+            return min(ids)
         return None
 
     def _register(self, found: Found) -> str:
