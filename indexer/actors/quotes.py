@@ -54,7 +54,7 @@ sits inside another clause ('the programme "This Week," Reid said'), and quoted 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -338,6 +338,7 @@ class _Attributor:
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
         self._genders: dict[str, str] = {}
+        self._stops: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # see _stops_from
         self.documents = Documents(text, lambda pos: not self._inside_quote(pos), self._speaker_in)
         self._document_spans: dict[str, set[tuple[int, int]]] = {}
         self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
@@ -995,11 +996,23 @@ class _Attributor:
 
     def _sentence_start(self, pos: int, floor: int) -> int:
         lo = max(floor, self.text.rfind("\n", 0, pos) + 1, pos - _MAX_SENTENCE)
-        stops = list(_STOP_RE.finditer(self.text, lo, min(len(self.text), pos + 1)))  # +1: the lookahead
-        for stop in reversed(stops):
-            if stop.end() <= pos and not _abbreviation_before(self.text, stop.start()):
-                return stop.end()
+        starts, ends = self._stops_from(lo, pos)
+        for k in range(bisect_right(ends, pos) - 1, -1, -1):  # the stops that end by pos, last first
+            if not _abbreviation_before(self.text, starts[k]):
+                return ends[k]
         return lo
+
+    def _stops_from(self, lo: int, pos: int) -> tuple[list[int], list[int]]:
+        """Starts and ends of the sentence stops from `lo` on, in pos's line and within _MAX_SENTENCE, found once
+        per `lo`. Those that end by pos are the stops a search of text[lo:pos + 1] finds (a stop's lookahead
+        needs the character at its end, so a longer search cannot change one that ends earlier)."""
+        line_end = self.text.find("\n", pos)
+        hi = min(len(self.text) if line_end < 0 else line_end + 1, lo + _MAX_SENTENCE + 1)
+        found = self._stops.get((lo, hi))
+        if found is None:
+            matches = list(_STOP_RE.finditer(self.text, lo, hi))
+            found = self._stops[(lo, hi)] = ([m.start() for m in matches], [m.end() for m in matches])
+        return found
 
     def _sentence_end(self, pos: int) -> int:
         line_end = self.text.find("\n", pos)
