@@ -62,7 +62,7 @@ from indexer.actors.normalise import (
 )
 from indexer.actors.documents import DOCUMENT, add_document_speakers
 from indexer.actors.prepare import ACTOR_PREP, ActorPrep
-from indexer.actors.quotes import attribute_quotes
+from indexer.actors.quotes import attribute_quotes, quote_spans
 from indexer.actors.recognise import (
     ALIAS,
     COMMON_WORDS,
@@ -562,9 +562,9 @@ class ActorEngine:
 
     def prepare(self, text: str, discover: bool = True) -> ActorPrep | None:
         """The part of analyse() that depends only on the text and the gazetteer files (folding, gazetteer
-        matches, capitalised runs, credit zones, bylines, Cyrillic names); with `discover`, also discovery
-        with the answers it relied on, so analyse() can check them against the registry of its own time
-        (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
+        matches, capitalised runs, credit zones, bylines, Cyrillic names, quoted passages); with `discover`,
+        also discovery with the answers it relied on, so analyse() can check them against the registry of its
+        own time (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
         if not text or not text.strip():
             return None
         with self._lock:
@@ -661,7 +661,7 @@ class _Analysis:
             answers = known.answers
         return ActorPrep(
             eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
-            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified,
+            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified, quote_spans(text),
         )
 
     def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
@@ -727,7 +727,8 @@ class _Analysis:
         self._register_survivors(chosen)
         self._note_full_names(chosen)
         mentions = self._curated(chosen)
-        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type)
+        spans = self.prep.quote_spans if self.prep else None
+        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans)
         return add_document_speakers(text, mentions, quotes, documents, eng._register_document)
 
     def _owned_by_another(self, c: Candidate) -> bool:

@@ -202,14 +202,26 @@ def extract_quotes(
     return [replace(q, actor_id="") if is_document(q.actor_id) else q for q in quotes]
 
 
+QuoteSpan = tuple[int, int, int, int]  # start, end, close, chain of a quoted passage (see _Q)
+
+
+def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
+    """The quoted passages attribute_quotes attributes. They depend on the text alone, so an import worker
+    finds them beforehand (prepare.ActorPrep.quote_spans)."""
+    found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
+    return tuple((q.start, q.end, q.close, q.chain) for q in found)
+
+
 def attribute_quotes(
-    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
+    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None,
+    spans: tuple[QuoteSpan, ...] | None = None,
 ) -> tuple[list[Quote], list[Mention]]:
     """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
     placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
-    placeholder ids (documents.add_document_speakers turns both into a document actor)."""
+    placeholder ids (documents.add_document_speakers turns both into a document actor). `spans` are
+    quote_spans(text) when the caller has them."""
     type_of = type_of or (lambda _id: "person")
-    found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
+    found = [_Q(*span) for span in (quote_spans(text) if spans is None else spans)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]

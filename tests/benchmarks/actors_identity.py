@@ -1,6 +1,6 @@
 """Identity harness for actor analysis: the same import must give the same actors, mentions and quotes.
 
-    python tests/benchmarks/actors_identity.py [--code DIR] [--spare-load N] [--out FILE] CORPUS
+    python tests/benchmarks/actors_identity.py [--code DIR] [--spare-load N] [--worker-prep] [--out FILE] CORPUS
 
 CORPUS is a folder to import, or `gmb[:N]` for the first N documents of ../shared/corpus/gmb-ner (written
 to a temporary folder as .txt files, as actors_eval reads them), or `demo` for the bundled demo corpus.
@@ -29,6 +29,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("corpus", help="a folder, gmb[:N] or demo")
     parser.add_argument("--code", type=Path, default=HERE, help="the checkout whose indexer is run")
     parser.add_argument("--spare-load", type=float, help="pipeline.SPARE_LOAD (100: workers always prepare)")
+    parser.add_argument("--worker-prep", action="store_true", help="every file's actors prepared in a worker, "
+                        "with discovery, however small the folder or busy the machine (as the prep tests do)")
     parser.add_argument("--out", type=Path, help="write the JSON here (default: stdout)")
     return parser.parse_args(argv)
 
@@ -67,22 +69,33 @@ def _actor_dump(actor) -> list:
     return [actor.id, actor.name, actor.type, actor.role, sorted(actor.aliases), actor.discovered]
 
 
-def dump(folder: Path, library: Path, spare_load: float | None) -> dict:
+def dump(folder: Path, library: Path, spare_load: float | None, worker_prep: bool = False) -> dict:
     """Import `folder` into a new library at `library`; its actors, mentions and quotes as plain data."""
     import indexer
     from indexer import pipeline
     from indexer.library import Library
 
     print(f"indexer from {Path(indexer.__file__).parent}", file=sys.stderr)
-
     if spare_load is not None:
         pipeline.SPARE_LOAD = spare_load
+    if worker_prep:
+        pipeline.PARALLEL_MIN_FILES, pipeline.ACTOR_LEAD, pipeline.SPARE_LOAD = 1, -10**6, 10**6
     with Library(library) as lib:
         report = lib.add([folder])
         articles = sorted((_article_dump(lib, s) for s in lib.articles()), key=lambda a: (a["path"], a["id"]))
         actors = sorted(_actor_dump(a) for a in lib.actors_engine.all_actors())
         seen = sorted(lib.actors_engine._registry.seen)
+    _print_prep_paths()
     return {"added": len(report.added), "articles": articles, "actors": actors, "seen": seen}
+
+
+def _print_prep_paths() -> None:
+    """Which path each article's actor analysis took (worker prep or not): varies, so not in the JSON."""
+    try:
+        from indexer.actors.prepare import ACTOR_PREP
+    except ImportError:  # a checkout from before the worker prep
+        return
+    print(f"actor preparation: {ACTOR_PREP.snapshot()}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(args.code.resolve()))
     with tempfile.TemporaryDirectory(prefix="actors-identity-") as tmp:
         work = Path(tmp)
-        result = dump(_folder(args.corpus, args.code.resolve(), work), work / "lib", args.spare_load)
+        result = dump(_folder(args.corpus, args.code.resolve(), work), work / "lib", args.spare_load, args.worker_prep)
     text = json.dumps(result, ensure_ascii=False, sort_keys=True, indent=0)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -208,3 +208,24 @@ def test_the_benchmark_reports_the_actor_paths_of_an_import(tmp_path, monkeypatc
     result = worker.run_import(tmp_path / "lib", folder)
     assert result["speed_paths"].get("actors.prep.worker") == result["added"] == 4
     assert not any(key.startswith("actors.") for key in result["speed_fallbacks"])
+
+
+def test_a_prep_carries_the_quoted_passages_and_may_be_used_twice():
+    from indexer.actors.quotes import quote_spans
+
+    prep = ActorEngine(None).prepare(HARBOUR)
+    assert prep.quote_spans == quote_spans(HARBOUR) and len(prep.quote_spans) == 1
+    expected = ActorEngine(None).analyse(HARBOUR, "a1")
+    assert any(q.actor_id for q in expected[1]), "the quote has a speaker"
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=prep) == expected
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=prep) == expected  # nothing of it was changed
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=replace(prep, quote_spans=None)) == expected
+
+
+def test_quote_spans_of_bad_text_are_empty_or_whole():
+    from indexer.actors.quotes import quote_spans
+
+    assert quote_spans("") == () and quote_spans("«» — „“ \"\"") == ()
+    text = "He said: “one two three” and left."
+    ((start, end, close, _chain),) = quote_spans(text)
+    assert text[start:end] == "one two three" and text[close] == "”"
