@@ -38,6 +38,7 @@ from indexer.actors.discover import (
     discover,
     examined_runs,
     is_role_phrase,
+    skipped_zones,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.inflect import InflectedIndex
@@ -653,15 +654,17 @@ class _Analysis:
         eng, text = self.engine, self.text
         base, inflected = self._base_matches()
         covered, answers, classified = None, {}, None
+        zones = skipped_zones(text, self.credits)
         if discover:
             _cands, _foreign, covered = self._candidates(base, inflected)
             known = _Recorder(eng._known_type)
             classified = tuple((run, classify_run(text, run, known), known.run_keys())
-                               for run in examined_runs(text, self.runs, covered, self.credits))
+                               for run in examined_runs(text, self.runs, covered, self.credits, zones))
             answers = known.answers
         return ActorPrep(
             eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
             cyrillic_people(text, eng._inflected.given_names), covered, answers, classified, quote_spans(text),
+            zones,
         )
 
     def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
@@ -689,7 +692,8 @@ class _Analysis:
         if prep is None or prep.classified is None or prep.covered != covered:
             if prep is not None:
                 ACTOR_PREP.add("discover", "library" if prep.classified is None else "covered")
-            return discover(self.text, eng._known_type, self.runs, covered, self.credits)
+            zones = prep.zones if prep else None
+            return discover(self.text, eng._known_type, self.runs, covered, self.credits, zones)
         changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
         items = []
         for run, item, asked in prep.classified:

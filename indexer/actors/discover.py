@@ -497,11 +497,12 @@ def discover(
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
     credits: list[tuple[int, int]] | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
     runs whose exact span is in `covered` (already a gazetteer mention) are not examined again;
-    `credits` are the photo-credit zones when the caller has them (see credit_zones)."""
-    examined = examined_runs(text, runs, covered, credits)
+    `credits` are the photo-credit zones and `zones` skipped_zones(text, credits) when the caller has them."""
+    examined = examined_runs(text, runs, covered, credits, zones)
     return assemble(text, (classify_run(text, run, known) for run in examined))
 
 
@@ -510,9 +511,11 @@ def examined_runs(
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
     credits: list[tuple[int, int]] | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Run]:
-    """The runs discover() classifies: those not `covered`, cut at the skipped zones (see skipped_zones)."""
-    zones = skipped_zones(text, credits)
+    """The runs discover() classifies: those not `covered`, cut at the skipped zones (see skipped_zones; made
+    here unless given)."""
+    zones = skipped_zones(text, credits) if zones is None else zones
     runs = capitalised_runs(text) if runs is None else runs
     out = []
     for run in runs:

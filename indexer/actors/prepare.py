@@ -48,6 +48,7 @@ class ActorPrep:
     answers: dict[str, str | None]
     classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...] | None
     quote_spans: tuple[tuple[int, int, int, int], ...] | None = None  # quotes.quote_spans (None: not made)
+    zones: list[tuple[int, int]] | None = None  # discover.skipped_zones, for discovery in the library process
 
 
 class PrepCounters(PathCounters):

@@ -8,6 +8,7 @@ organisation recur, so the registry grows between articles while the workers pre
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import shutil
@@ -229,3 +230,18 @@ def test_quote_spans_of_bad_text_are_empty_or_whole():
     text = "He said: “one two three” and left."
     ((start, end, close, _chain),) = quote_spans(text)
     assert text[start:end] == "one two three" and text[close] == "”"
+
+
+def test_discovery_in_the_library_process_uses_the_skipped_zones_of_the_prep(monkeypatch):
+    discover = importlib.import_module("indexer.actors.discover")  # the module (the package exports a function)
+
+    text = HARBOUR_LATER + "\nPhoto: Ann Lee/Reuters\nBy Tom Hale\n"
+    prep = ActorEngine(None).prepare(text, discover=False)
+    assert prep.zones == discover.skipped_zones(text, prep.credits) and prep.zones
+    expected = ActorEngine(None).analyse(text, "a2")
+
+    def not_again(*_args, **_kwargs):
+        raise AssertionError("skipped zones made again in the library process")
+
+    monkeypatch.setattr(discover, "skipped_zones", not_again)
+    assert ActorEngine(None).analyse(text, "a2", prep=prep) == expected
