@@ -31,7 +31,10 @@ CAP_TOKEN = (
 )
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CONN = r"(?:(?:of|for)(?:[ \t]+the)?|de[ \t]+la|von[ \t]+der|van[ \t]+der|van[ \t]+den|de|del|da|dos|al|el|bin|ibn|von|van|der|den|la|le|du)"
-RUN_RE = re.compile(rf"(?<![\w'’.-]){CAP_TOKEN}(?:{_SEP}(?:{_CONN}{_SEP})?{CAP_TOKEN})*")
+_RUN = rf"(?<![\w'’.-]){CAP_TOKEN}(?:{_SEP}(?:{_CONN}{_SEP})?{CAP_TOKEN})*"
+# The lookahead admits only the characters a CAP_TOKEN can start with (a capital, or the a/e/b/i of "al-",
+# "bin-" ...): the same runs as _RUN, with most positions of a text rejected by one test.
+RUN_RE = re.compile(rf"(?=[{_UPPER}aebi]){_RUN}")
 _TOKEN_RE = re.compile(CAP_TOKEN + r"|[a-z][\w'’]*")
 
 _WORDS = lambda s: frozenset(s.split())  # noqa: E731
