@@ -831,7 +831,10 @@ class _Analysis:
         text = self.text
         for run in self.runs:
             toks = run.tokens
-            keys = [fold_key(text[a:b]) for a, b in toks]
+            if len(toks) == 1:  # most runs are one word: no list comprehension (a call of its own) for them
+                keys = [fold_key(text[toks[0][0] : toks[0][1]])]
+            else:
+                keys = [fold_key(text[a:b]) for a, b in toks]
             for i in range(len(toks)):
                 if keys[i].split(" ", 1)[0] not in first:
                     continue
