@@ -927,7 +927,7 @@ class _Analysis:
                 return lib
         reg = eng._reg_keys.get(key)
         if reg:
-            return sorted(reg)[0]
+            return min(reg)
         if f.type == "person":
             known = self._surname_match(f) or self._cyrillic_person(f)
             if known:
