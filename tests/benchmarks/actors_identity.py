@@ -98,8 +98,21 @@ def _print_prep_paths() -> None:
     print(f"actor preparation: {ACTOR_PREP.snapshot()}", file=sys.stderr)
 
 
+def _missing(spec: str, code: Path) -> str:
+    """A message naming what is missing for `spec`, or "" when it can be read."""
+    if spec.startswith("gmb"):
+        return "" if (GMB / "gold.json").is_file() else f"No GMB corpus at {GMB}: fetch ../shared/corpus first."
+    if spec == "demo":
+        return "" if (code / "resources" / "demo").is_dir() else f"No demo corpus in {code}: pass --code CHECKOUT."
+    return "" if Path(spec).is_dir() else f"No folder {spec}: give a folder to import, gmb[:N] or demo."
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
+    problem = _missing(args.corpus, args.code.resolve())
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     sys.path.insert(0, str(args.code.resolve()))
     with tempfile.TemporaryDirectory(prefix="actors-identity-") as tmp:
         work = Path(tmp)
