@@ -695,14 +695,13 @@ class _Analysis:
             zones = prep.zones if prep else None
             return discover(self.text, eng._known_type, self.runs, covered, self.credits, zones)
         changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
-        items = []
+        items, again = [], 0
         for run, item, asked in prep.classified:
             if changed and not changed.isdisjoint(asked):
-                ACTOR_PREP.add("run", "changed")
+                again += 1
                 item = classify_run(self.text, run, eng._known_type)
-            else:
-                ACTOR_PREP.add("run", "worker")
             items.append(item)
+        _count_runs(len(items) - again, again)
         ACTOR_PREP.add("discover", "worker")
         return assemble(self.text, items)
 
@@ -1189,6 +1188,14 @@ class _Recorder:
         """The keys asked since the last call (one run's)."""
         keys, self._keys = tuple(self._keys), {}
         return keys
+
+
+def _count_runs(kept: int, again: int) -> None:
+    """Count an article's examined runs once: those the worker's result served, those classified again."""
+    if kept:
+        ACTOR_PREP.add("run", "worker", kept)
+    if again:
+        ACTOR_PREP.add("run", "changed", again)
 
 
 def discovered_id(name: str) -> str:

@@ -245,3 +245,14 @@ def test_discovery_in_the_library_process_uses_the_skipped_zones_of_the_prep(mon
 
     monkeypatch.setattr(discover, "skipped_zones", not_again)
     assert ActorEngine(None).analyse(text, "a2", prep=prep) == expected
+
+
+def test_each_examined_run_of_a_prep_is_counted_once():
+    writer = ActorEngine(None)
+    writer.analyse(HARBOUR, "a1")  # the registry grows: some runs of the next article are classified again
+    prep = ActorEngine(None).prepare(HARBOUR_LATER)
+    ACTOR_PREP.reset()
+    writer.analyse(HARBOUR_LATER, "a2", prep=prep)
+    counts = ACTOR_PREP.snapshot()
+    assert counts["run.worker"] + counts["run.changed"] == len(prep.classified)
+    assert counts["run.changed"] >= 1 and counts["discover.worker"] == 1
