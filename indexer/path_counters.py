@@ -17,9 +17,9 @@ class PathCounters:
         self._counts: Counter = Counter()
         self._lock = threading.Lock()
 
-    def add(self, step: str, path: str) -> None:
+    def add(self, step: str, path: str, times: int = 1) -> None:
         with self._lock:
-            self._counts[f"{step}.{path}"] += 1
+            self._counts[f"{step}.{path}"] += times
 
     def merge(self, counts: dict[str, int]) -> None:
         """Add another process's snapshot (a writer process's, sent back at its commit)."""

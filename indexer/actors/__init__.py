@@ -38,6 +38,7 @@ from indexer.actors.discover import (
     discover,
     examined_runs,
     is_role_phrase,
+    skipped_zones,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
 from indexer.actors.inflect import InflectedIndex
@@ -62,7 +63,7 @@ from indexer.actors.normalise import (
 )
 from indexer.actors.documents import DOCUMENT, add_document_speakers
 from indexer.actors.prepare import ACTOR_PREP, ActorPrep
-from indexer.actors.quotes import attribute_quotes
+from indexer.actors.quotes import attribute_quotes, quote_spans
 from indexer.actors.recognise import (
     ALIAS,
     COMMON_WORDS,
@@ -225,6 +226,9 @@ class ActorEngine:
         self._reg_keys: dict[str, set[str]] = {}
         self._document_keys: dict[str, set[str]] = {}  # quoted documents, found by name (resolve) but never in text
         self._reg_first: set[str] = set()  # first word of every registry key, a cheap pre-filter
+        # _known_type's lookups: key -> the actor id whose type answers (None: no actor). Dropped per key when
+        # the registry gains that key, whole when curation changes (the types are read fresh each time).
+        self._known_ids: dict[str, str | None] = {}
         self._lib_names: dict[str, set[str]] = {}  # surname or rare first name -> people named in full
         self._lib_trusted: set[str] = set()  # of those, the ones a bare name may resolve to without a cue
         self._curation = Curation()
@@ -270,10 +274,13 @@ class ActorEngine:
             return merged.to_json()
 
         self._documents.update(DISCOVERED, merge)
+        known, seen = self._registry.actors, self._registry.seen
         self._registry = merged
+        # Indexing only adds keys: an actor indexed already, unchanged, would add nothing.
         for actor in merged.actors.values():
-            self._index_discovered(actor)
-        for actor_id in merged.seen:
+            if known.get(actor.id) != actor:
+                self._index_discovered(actor)
+        for actor_id in merged.seen - seen:
             self._index_seen(actor_id)
 
     def _index_discovered(self, actor: Actor) -> None:
@@ -290,6 +297,7 @@ class ActorEngine:
             for key in keys:
                 self._reg_keys.setdefault(key, set()).add(actor.id)
                 self._reg_first.add(key.split(" ", 1)[0])
+                self._known_ids.pop(key, None)
         if actor.type == "person":
             first = fold_key(actor.name).split()[0]
             self._index_person(actor.id, actor.name, "", trusted=bool(actor.role) or first in GIVEN_NAMES)
@@ -369,6 +377,7 @@ class ActorEngine:
             extra.add_name(actor_id, name, self._raw_type(actor_id))
             inflected.add_name(actor_id, name, self._raw_type(actor_id))
         self._extra, self._extra_inflected = extra, inflected
+        self._known_ids.clear()
 
     # ------------------------------------------------------------------ ids and actors
     def _known(self, actor_id: str) -> bool:
@@ -562,9 +571,9 @@ class ActorEngine:
 
     def prepare(self, text: str, discover: bool = True) -> ActorPrep | None:
         """The part of analyse() that depends only on the text and the gazetteer files (folding, gazetteer
-        matches, capitalised runs, credit zones, bylines, Cyrillic names); with `discover`, also discovery
-        with the answers it relied on, so analyse() can check them against the registry of its own time
-        (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
+        matches, capitalised runs, credit zones, bylines, Cyrillic names, quoted passages); with `discover`,
+        also discovery with the answers it relied on, so analyse() can check them against the registry of its
+        own time (more work moved, at a higher price: see pipeline.ACTOR_LEAD). None for no text."""
         if not text or not text.strip():
             return None
         with self._lock:
@@ -581,14 +590,22 @@ class ActorEngine:
         return prep
 
     def _known_type(self, key: str) -> str | None:
+        """The type of the known actor `key` names (gazetteer, the analyst's names, the registry), else None."""
+        if key in self._known_ids:
+            actor_id = self._known_ids[key]
+        else:
+            actor_id = self._known_ids[key] = self._known_id(key)
+        return None if actor_id is None else self._raw_type(actor_id)
+
+    def _known_id(self, key: str) -> str | None:
         for index in (self._index, self._extra):
             infos = index.lookup(key)
             for info in infos.values():
                 if info.strength >= ALIAS or len(infos) == 1:
-                    return self._raw_type(info.actor_id)
+                    return info.actor_id
         ids = self._reg_keys.get(key)
         if ids:
-            return self._raw_type(sorted(ids)[0])
+            return min(ids)
         return None
 
     def _register(self, found: Found) -> str:
@@ -645,15 +662,17 @@ class _Analysis:
         eng, text = self.engine, self.text
         base, inflected = self._base_matches()
         covered, answers, classified = None, {}, None
+        zones = skipped_zones(text, self.credits)
         if discover:
             _cands, _foreign, covered = self._candidates(base, inflected)
             known = _Recorder(eng._known_type)
             classified = tuple((run, classify_run(text, run, known), known.run_keys())
-                               for run in examined_runs(text, self.runs, covered, self.credits))
+                               for run in examined_runs(text, self.runs, covered, self.credits, zones))
             answers = known.answers
         return ActorPrep(
             eng.gazetteer_signature, self.credits, self.bylines, self.ft, self.runs, base, inflected,
-            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified,
+            cyrillic_people(text, eng._inflected.given_names), covered, answers, classified, quote_spans(text),
+            zones,
         )
 
     def _base_matches(self) -> tuple[list[Candidate], list[Candidate]]:
@@ -681,16 +700,16 @@ class _Analysis:
         if prep is None or prep.classified is None or prep.covered != covered:
             if prep is not None:
                 ACTOR_PREP.add("discover", "library" if prep.classified is None else "covered")
-            return discover(self.text, eng._known_type, self.runs, covered, self.credits)
+            zones = prep.zones if prep else None
+            return discover(self.text, eng._known_type, self.runs, covered, self.credits, zones)
         changed = {key for key, kind in prep.answers.items() if eng._known_type(key) != kind}
-        items = []
+        items, again = [], 0
         for run, item, asked in prep.classified:
             if changed and not changed.isdisjoint(asked):
-                ACTOR_PREP.add("run", "changed")
+                again += 1
                 item = classify_run(self.text, run, eng._known_type)
-            else:
-                ACTOR_PREP.add("run", "worker")
             items.append(item)
+        _count_runs(len(items) - again, again)
         ACTOR_PREP.add("discover", "worker")
         return assemble(self.text, items)
 
@@ -719,7 +738,8 @@ class _Analysis:
         self._register_survivors(chosen)
         self._note_full_names(chosen)
         mentions = self._curated(chosen)
-        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type)
+        spans = self.prep.quote_spans if self.prep else None
+        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans)
         return add_document_speakers(text, mentions, quotes, documents, eng._register_document)
 
     def _owned_by_another(self, c: Candidate) -> bool:
@@ -818,7 +838,10 @@ class _Analysis:
         text = self.text
         for run in self.runs:
             toks = run.tokens
-            keys = [fold_key(text[a:b]) for a, b in toks]
+            if len(toks) == 1:  # most runs are one word: no list comprehension (a call of its own) for them
+                keys = [fold_key(text[toks[0][0] : toks[0][1]])]
+            else:
+                keys = [fold_key(text[a:b]) for a, b in toks]
             for i in range(len(toks)):
                 if keys[i].split(" ", 1)[0] not in first:
                     continue
@@ -911,7 +934,7 @@ class _Analysis:
                 return lib
         reg = eng._reg_keys.get(key)
         if reg:
-            return sorted(reg)[0]
+            return min(reg)
         if f.type == "person":
             known = self._surname_match(f) or self._cyrillic_person(f)
             if known:
@@ -1171,6 +1194,14 @@ class _Recorder:
         """The keys asked since the last call (one run's)."""
         keys, self._keys = tuple(self._keys), {}
         return keys
+
+
+def _count_runs(kept: int, again: int) -> None:
+    """Count an article's examined runs once: those the worker's result served, those classified again."""
+    if kept:
+        ACTOR_PREP.add("run", "worker", kept)
+    if again:
+        ACTOR_PREP.add("run", "changed", again)
 
 
 def discovered_id(name: str) -> str:

@@ -31,7 +31,10 @@ CAP_TOKEN = (
 )
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CONN = r"(?:(?:of|for)(?:[ \t]+the)?|de[ \t]+la|von[ \t]+der|van[ \t]+der|van[ \t]+den|de|del|da|dos|al|el|bin|ibn|von|van|der|den|la|le|du)"
-RUN_RE = re.compile(rf"(?<![\w'’.-]){CAP_TOKEN}(?:{_SEP}(?:{_CONN}{_SEP})?{CAP_TOKEN})*")
+_RUN = rf"(?<![\w'’.-]){CAP_TOKEN}(?:{_SEP}(?:{_CONN}{_SEP})?{CAP_TOKEN})*"
+# The lookahead admits only the characters a CAP_TOKEN can start with (a capital, or the a/e/b/i of "al-",
+# "bin-" ...): the same runs as _RUN, with most positions of a text rejected by one test.
+RUN_RE = re.compile(rf"(?=[{_UPPER}aebi]){_RUN}")
 _TOKEN_RE = re.compile(CAP_TOKEN + r"|[a-z][\w'’]*")
 
 _WORDS = lambda s: frozenset(s.split())  # noqa: E731
@@ -497,11 +500,12 @@ def discover(
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
     credits: list[tuple[int, int]] | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Discovered actor mentions in `text`. `known(folded_key)` returns a gazetteer type or None;
     runs whose exact span is in `covered` (already a gazetteer mention) are not examined again;
-    `credits` are the photo-credit zones when the caller has them (see credit_zones)."""
-    examined = examined_runs(text, runs, covered, credits)
+    `credits` are the photo-credit zones and `zones` skipped_zones(text, credits) when the caller has them."""
+    examined = examined_runs(text, runs, covered, credits, zones)
     return assemble(text, (classify_run(text, run, known) for run in examined))
 
 
@@ -510,9 +514,11 @@ def examined_runs(
     runs: list[Run] | None = None,
     covered: frozenset[tuple[int, int]] = frozenset(),
     credits: list[tuple[int, int]] | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Run]:
-    """The runs discover() classifies: those not `covered`, cut at the skipped zones (see skipped_zones)."""
-    zones = skipped_zones(text, credits)
+    """The runs discover() classifies: those not `covered`, cut at the skipped zones (see skipped_zones; made
+    here unless given)."""
+    zones = skipped_zones(text, credits) if zones is None else zones
     runs = capitalised_runs(text) if runs is None else runs
     out = []
     for run in runs:
@@ -616,12 +622,22 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     return Found(start, end, _name(text, start, end), "person", role, "role")
 
 
+# Patterns used inline below, compiled once.
+_NEXT_LOWER_WORD_RE = re.compile(r"[ \t]+([a-z][\w-]*)")
+_ROLE_WORD_RE = re.compile(r"[\w.'’-]+")
+_ROLE_GAP_BREAK_RE = re.compile(r"[,;:()\"“”!?]|\n\s*\n|\.\s")
+_BY_BEFORE_RE = re.compile(r"\s*by\s+$", re.I)
+_NEXT_LOWER_LETTERS_RE = re.compile(r"[ \t]+([a-z]+)")
+_AGENCY_PARENS_RE = re.compile(r"\s*\((?:Reuters|AP|AFP|Reuters/Ipsos)\)")
+_DASH_AFTER_RE = re.compile(r"\s*[-–—]\s")
+
+
 def _bare_surname_ok(text: str, title: str, tok: tuple[int, int]) -> bool:
     """'President Bush' yes; 'Chief Palestinian negotiator', 'Brother of Iraqi policeman' no."""
     if title not in PERSONAL_TITLES and not any(p in PERSONAL_TITLES for p in title.split()):
         return False
     word = text[tok[0] : tok[1]]
-    nxt = re.match(r"[ \t]+([a-z][\w-]*)", text[tok[1] : tok[1] + 30])
+    nxt = _NEXT_LOWER_WORD_RE.match(text[tok[1] : tok[1] + 30])
     if nxt and word.lower().endswith(("an", "ese", "ish", "i")) and nxt.group(1) not in _FUNCTION_AFTER_NAME:
         return False
     return True
@@ -675,9 +691,9 @@ def _role_phrase_start(text: str, start: int) -> int:
     """Extend a role leftwards over lower-case role words and capitalised words: 'IMF mission chief'."""
     window = text[max(0, start - 80) : start]
     pos = start
-    for m in reversed(list(re.finditer(r"[\w.'’-]+", window))):
+    for m in reversed(list(_ROLE_WORD_RE.finditer(window))):
         gap = window[m.end() :] if pos == start else text[max(0, start - 80) + m.end() : pos]
-        if re.search(r"[,;:()\"“”!?]|\n\s*\n|\.\s", gap):
+        if _ROLE_GAP_BREAK_RE.search(gap):
             break
         word = m.group(0)
         key = fold_key(word)
@@ -774,7 +790,7 @@ _LOCATIVE_RE = re.compile(
 
 def _before_is_byline(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(re.match(r"\s*by\s+$", text[line_start:start], re.I))
+    return bool(_BY_BEFORE_RE.match(text[line_start:start]))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -825,7 +841,7 @@ def _emphasis(text: str, start: int, letters: str) -> bool:
         return True
     if not _CAPS_OPENER_RE.search(text, max(0, start - 12), start):
         return False
-    after = re.match(r"[ \t]+([a-z]+)", text[start + len(letters) : start + len(letters) + 30])
+    after = _NEXT_LOWER_LETTERS_RE.match(text[start + len(letters) : start + len(letters) + 30])
     return not (after and (after.group(1) in _ORG_FOLLOWERS or after.group(1) in ROLE_NOUNS))
 
 
@@ -853,8 +869,8 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))  # map: no Python loop per character
     if upper and upper / (upper + lower) > 0.6:
         return True
-    return bool(re.match(r"\s*\((?:Reuters|AP|AFP|Reuters/Ipsos)\)", text[end : end + 12])) or bool(
-        re.match(r"\s*[-–—]\s", text[end : end + 4]) and start == line_start
+    return bool(_AGENCY_PARENS_RE.match(text[end : end + 12])) or bool(
+        _DASH_AFTER_RE.match(text[end : end + 4]) and start == line_start
     )
 
 

@@ -2,9 +2,9 @@
 
 An import worker calls `worker_prep(text, state_dir)`: its own ActorEngine (one per process, built from the
 same gazetteer files as the library's) folds the text, matches the gazetteer and its inflected forms, finds
-capitalised runs, credit zones, bylines and Cyrillic names, and (when far enough ahead of the library
-process, see pipeline.ACTOR_LEAD) runs discovery while recording every answer it asked of the engine. The
-library process then runs only what depends on its mutable state (the registry of discovered actors,
+capitalised runs, credit zones, bylines, Cyrillic names and quoted passages, and (when far enough ahead
+of the library process, see pipeline.ACTOR_LEAD) runs discovery while recording every answer it asked of
+the engine. The library process then runs only what depends on its mutable state (the registry of discovered actors,
 curation, names met earlier in this import) and reuses each run's discovery result while its answers are
 unchanged, so the mentions and quotes are those of a serial analysis.
 
@@ -47,6 +47,8 @@ class ActorPrep:
     covered: frozenset[tuple[int, int]] | None
     answers: dict[str, str | None]
     classified: tuple[tuple[Run, Found | None, tuple[str, ...]], ...] | None
+    quote_spans: tuple[tuple[int, int, int, int], ...] | None = None  # quotes.quote_spans (None: not made)
+    zones: list[tuple[int, int]] | None = None  # discover.skipped_zones, for discovery in the library process
 
 
 class PrepCounters(PathCounters):

@@ -54,7 +54,7 @@ sits inside another clause ('the programme "This Week," Reid said'), and quoted 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -202,14 +202,26 @@ def extract_quotes(
     return [replace(q, actor_id="") if is_document(q.actor_id) else q for q in quotes]
 
 
+QuoteSpan = tuple[int, int, int, int]  # start, end, close, chain of a quoted passage (see _Q)
+
+
+def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
+    """The quoted passages attribute_quotes attributes. They depend on the text alone, so an import worker
+    finds them beforehand (prepare.ActorPrep.quote_spans)."""
+    found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
+    return tuple((q.start, q.end, q.close, q.chain) for q in found)
+
+
 def attribute_quotes(
-    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None
+    text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None,
+    spans: tuple[QuoteSpan, ...] | None = None,
 ) -> tuple[list[Quote], list[Mention]]:
     """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
     placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
-    placeholder ids (documents.add_document_speakers turns both into a document actor)."""
+    placeholder ids (documents.add_document_speakers turns both into a document actor). `spans` are
+    quote_spans(text) when the caller has them."""
     type_of = type_of or (lambda _id: "person")
-    found = [q for q in split_interrupted(text, find_quote_spans(text)) if _worth_keeping(text, q)]
+    found = [_Q(*span) for span in (quote_spans(text) if spans is None else spans)]
     attributor = _Attributor(text, mentions, type_of, found)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]
@@ -297,7 +309,7 @@ def _closes(opener: str, ch: str) -> bool:
 
 def _next_paragraph_opener(text: str, newline: int) -> int:
     """Index of the quote mark opening the next paragraph, or -1."""
-    m = re.compile(r"\s*").match(text, newline)
+    m = _SPACES_RE.match(text, newline)
     j = m.end()
     return j if j < len(text) and text[j] in "“«„\"" else -1
 
@@ -338,6 +350,7 @@ class _Attributor:
         self._current = 0  # index of the quote being attributed
         self._title_cache: dict[str, dict[frozenset[str], int]] | None = None
         self._genders: dict[str, str] = {}
+        self._stops: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # see _stops_from
         self.documents = Documents(text, lambda pos: not self._inside_quote(pos), self._speaker_in)
         self._document_spans: dict[str, set[tuple[int, int]]] = {}
         self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
@@ -369,7 +382,7 @@ class _Attributor:
             return "", -1  # "the program “This Week,”", "the “Rally for Republicans” party": a name, not speech
         head_lo = self._head_start(q)
         head = self.text[head_lo : q.open]
-        if re.search(r"(?:\bthat|:)\s*$", head):
+        if _THAT_OR_COLON_END_RE.search(head):
             found = self._before(q, head_lo)
             if found:
                 return found, q.end
@@ -385,7 +398,7 @@ class _Attributor:
             return False
         tail = self.text[q.close + 1 : q.close + 160]
         verb = _VERB_RE.search(tail)
-        if verb is None or re.search(r"[.!?\n\"“”«»]", tail[: verb.start()]):
+        if verb is None or _BREAK_OR_MARK_RE.search(tail[: verb.start()]):
             return False
         ended = self.text[q.start : q.end].rstrip().endswith(".")
         return not ended or _SHORT_ATTRIBUTION_END_RE.match(tail, verb.end()) is not None
@@ -415,7 +428,7 @@ class _Attributor:
         if quoted_as:
             m = self._noun_phrase_actor(lo + quoted_as.start(1))
             return (m.actor_id, lo + quoted_as.end()) if m and m.end <= lo + quoted_as.end(1) else ("", -1)
-        verb_first = re.match(rf"[\s,]*(?:{VERBS})\b", tail)
+        verb_first = _VERB_FIRST_RE.match(tail)
         if verb_first:
             return self._named_after_verb(lo + verb_first.end(), q)
         return self._subject_then_verb(lo, tail, inner.endswith("."))
@@ -425,7 +438,7 @@ class _Attributor:
         m = self._noun_phrase_actor(at)
         if m is not None:
             return m.actor_id, m.end
-        role = re.match(rf"\s+((?:the|The)\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_ROLE_HEADS}))\b", self.text[at : at + 80])
+        role = _ROLE_AFTER_VERB_RE.match(self.text[at : at + 80])
         if role:
             actor = self._role(role.group(1), q.open)
             return (actor, at + role.end()) if actor else ("", -1)
@@ -436,7 +449,7 @@ class _Attributor:
     def _subject_then_verb(self, lo: int, tail: str, ended: bool) -> tuple[str, int]:
         """“…,” [title] NAME [, apposition,] said."""
         verb = _VERB_RE.search(tail) or _DOCUMENT_VERB_RE.search(tail)
-        if verb is None or re.search(r"[.!?\"“”«»]", tail[: verb.start()].replace("U.S.", "US")):
+        if verb is None or _STOP_OR_MARK_RE.search(tail[: verb.start()].replace("U.S.", "US")):
             return "", -1
         document_verb = _VERB_RE.fullmatch(verb.group()) is None
         after_verb = lo + verb.end()
@@ -513,7 +526,7 @@ class _Attributor:
         return bool(self._speaking(lo, hi) - {actor}) if hi > lo else False
 
     def _pronoun_subject(self, at: int) -> _Subject:
-        word = re.match(r"(he|her|she)\b", self.text[at : at + 4])
+        word = _HE_SHE_RE.match(self.text[at : at + 4])
         if not word:
             return _UNKNOWN
         actor = self._resolve_pronoun(at)
@@ -528,7 +541,7 @@ class _Attributor:
         if not persons:
             return True
         lead = self.text[verb_end : persons[0].start]
-        return bool(re.fullmatch(r"\s*(?:that\s+)?(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*", lead))
+        return bool(_TITLED_LEAD_RE.fullmatch(lead))
 
     # -- Quote: blocks
     def _quote_block(self, q: _Q, head: str) -> str:
@@ -543,7 +556,7 @@ class _Attributor:
         if para_end <= 0:
             return ""
         para = self.text[para_lo:para_end]
-        if re.match(r"\s*Source\s*:", para):
+        if _SOURCE_LABEL_RE.match(para):
             ids = {m.actor_id for m in self._speakers_in(para_lo, para_end) if self.kinds[m.actor_id] == "person"}
             return next(iter(ids)) if len(ids) == 1 else ""
         ids = self._speaking(para_lo, para_end)
@@ -551,12 +564,12 @@ class _Attributor:
 
     def _quote_label(self, q: _Q, head: str) -> int:
         """Where the "Quote:" label before this quote starts (on its line or the line above), else -1."""
-        if re.fullmatch(r"\s*Quote\s*:\s*", head):
+        if _QUOTE_LABEL_RE.fullmatch(head):
             return q.open - len(head)
         line_start = self.text.rfind("\n", 0, q.open) + 1
         if self.text[line_start : q.open].strip():
             return -1
-        above = re.search(r"(?:^|\n)[ \t]*Quote\s*:[ \t]*\n\s*$", self.text[max(0, line_start - 40) : q.open])
+        above = _QUOTE_LABEL_ABOVE_RE.search(self.text[max(0, line_start - 40) : q.open])
         return max(0, line_start - 40) + above.start() if above else -1
 
     def _speaking(self, lo: int, hi: int) -> set[str]:
@@ -584,7 +597,7 @@ class _Attributor:
         gap = self.text[gap_lo : q.open]
         if len(gap) > 400:
             return ""
-        breaks = len(re.findall(r"\n\s*", gap))
+        breaks = len(_LINE_BREAK_RE.findall(gap))
         opens_paragraph = not self.text[self.text.rfind("\n", 0, q.open) + 1 : q.open].strip()
         if breaks and not opens_paragraph:
             return ""
@@ -603,10 +616,10 @@ class _Attributor:
             return _UNKNOWN
         m = self.by_end.get(end)
         if m is not None and self.kinds[m.actor_id] in ("person", "organisation"):
-            if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(lo, m.start - 6) : m.start]):
+            if _AND_OR_END_RE.search(self.text[max(lo, m.start - 6) : m.start]):
                 return _UNKNOWN  # "Putin and Trump said": nobody alone
             object_of = _OBJECT_OF_RE.search(self.text[max(lo, m.start - 24) : m.start])
-            if object_of and not re.match(r"\s*,\s*(?:who|which)\b[^,]*$", self.text[m.end : verb_start]):
+            if object_of and not _WHO_WHICH_RE.match(self.text[m.end : verb_start]):
                 return _UNKNOWN  # "a spokeswoman for Royal Mail(, which …,) said": someone unnamed speaks
             return _Subject("actor", m.actor_id, m.start)
         clause = self.text[lo:end]
@@ -675,8 +688,8 @@ class _Attributor:
             return False
         apposition = self.text[opener + 1 : name.start]
         before = self.text[lo:opener].rstrip()
-        named_before = re.search(r"[A-Z][\w'’-]*$", before) and self.by_end.get(lo + len(before)) is None
-        if named_before or re.match(r"\s*(?:of|from|at|for|with)\b", apposition):
+        named_before = _CAPITALISED_END_RE.search(before) and self.by_end.get(lo + len(before)) is None
+        if named_before or _PREPOSITION_FIRST_RE.match(apposition):
             return False  # "Mike Hobday, of the League Against Cruel Sports, said": Hobday speaks
         return _title_like(apposition)
 
@@ -689,7 +702,7 @@ class _Attributor:
         while i < len(self.speakers) and self.speakers[i].start < at + 100:
             m = self.speakers[i]
             between = self.text[at : m.start]
-            if re.search(r"[,.!?;:\"“”«»\n]", between) or not _title_like(between, after_verb=True):
+            if _CLAUSE_MARK_RE.search(between) or not _title_like(between, after_verb=True):
                 return None  # a comma: "said Jan Egeland, head of the UN office" names someone unrecognised
             if not _POSSESSIVE_RE.match(self.text, m.end):
                 return self._head_of_phrase(m)
@@ -703,9 +716,9 @@ class _Attributor:
         speakers ('Putin and Trump'), a longer unrecognised name ('Paul' of 'Paul King') or someone
         unrecognised described by m ('EFF lawyer Kurt Opsahl', 'Cobain biographer Charles Cross')."""
         after = self.text[m.end : m.end + 40]
-        if re.match(r"\s*(?:and|or|&)\s", after):
+        if _AND_OR_FIRST_RE.match(after):
             return None
-        word = re.match(r"\s+([A-Za-z][\w'’-]*)", after)
+        word = _NEXT_WORD_RE.match(after)
         if word is None or word.group(1) in _NP_END_WORDS:
             return m
         later = self._speakers_in(m.end, m.end + 60)
@@ -895,7 +908,7 @@ class _Attributor:
             if self._subject(sentence_lo, verb.start(), pronouns=False).actor == m.actor_id:
                 return True  # the subject of a speech verb ("Lavrov, the minister, said")
         before = self.text[sentence_lo : m.start]
-        before = re.sub(r"^\s*\w+\s*:\s*", "", before.rsplit(", ", 1)[-1])  # "On Monday, ", "Details: "
+        before = _LEAD_LABEL_RE.sub("", before.rsplit(", ", 1)[-1])  # "On Monday, ", "Details: "
         after = self.text[m.end : m.end + 40]
         followed_by_verb = _VERB_NEXT_RE.match(after)
         return _title_like(before, possessives=True) and followed_by_verb is not None
@@ -947,11 +960,11 @@ class _Attributor:
     def _title_of(self, m: Mention) -> str:
         """The title words around a mention: before it in its clause, and a following apposition."""
         lo = max(self._sentence_start(m.start, 0), m.start - 80)
-        pieces = re.split(r"[,;:()]", self.text[lo : m.start])
+        pieces = _CLAUSE_SPLIT_RE.split(self.text[lo : m.start])
         before = _title_suffix(pieces[-1] if pieces[-1].strip() or len(pieces) < 2 else pieces[-2])
         after = ""
         if self.text[m.end : m.end + 2] == ", " and not self.text[lo : m.start].rstrip().endswith(","):
-            after = re.split(r"[,;.()]", self.text[m.end + 2 : m.end + 82])[0]
+            after = _APPOSITION_SPLIT_RE.split(self.text[m.end + 2 : m.end + 82])[0]
         return _fold(before + " " + after)
 
     # -- reported speech: X told reporters that …
@@ -961,12 +974,12 @@ class _Attributor:
             rep = _REPORTED_RE.match(self.text, m.end)
             if rep is None or not self._is_subject(m):
                 continue
-            if re.search(r"(?:\band|\bor|&)\s*$", self.text[max(0, m.start - 6) : m.start]):
+            if _AND_OR_END_RE.search(self.text[max(0, m.start - 6) : m.start]):
                 continue
             start = rep.end()
             end = self._sentence_end(start)
             clause = self.text[start:end]
-            if len(clause) < 10 or re.search(r"[\"“”«»„]", clause) or self._inside_quote(start):
+            if len(clause) < 10 or _QUOTE_MARK_RE.search(clause) or self._inside_quote(start):
                 continue
             out.append(Quote(article_id, clause, start, end, m.actor_id, QUOTE_REPORTED))
         return out
@@ -995,11 +1008,23 @@ class _Attributor:
 
     def _sentence_start(self, pos: int, floor: int) -> int:
         lo = max(floor, self.text.rfind("\n", 0, pos) + 1, pos - _MAX_SENTENCE)
-        stops = list(_STOP_RE.finditer(self.text, lo, min(len(self.text), pos + 1)))  # +1: the lookahead
-        for stop in reversed(stops):
-            if stop.end() <= pos and not _abbreviation_before(self.text, stop.start()):
-                return stop.end()
+        starts, ends = self._stops_from(lo, pos)
+        for k in range(bisect_right(ends, pos) - 1, -1, -1):  # the stops that end by pos, last first
+            if not _abbreviation_before(self.text, starts[k]):
+                return ends[k]
         return lo
+
+    def _stops_from(self, lo: int, pos: int) -> tuple[list[int], list[int]]:
+        """Starts and ends of the sentence stops from `lo` on, in pos's line and within _MAX_SENTENCE, found once
+        per `lo`. Those that end by pos are the stops a search of text[lo:pos + 1] finds (a stop's lookahead
+        needs the character at its end, so a longer search cannot change one that ends earlier)."""
+        line_end = self.text.find("\n", pos)
+        hi = min(len(self.text) if line_end < 0 else line_end + 1, lo + _MAX_SENTENCE + 1)
+        found = self._stops.get((lo, hi))
+        if found is None:
+            matches = list(_STOP_RE.finditer(self.text, lo, hi))
+            found = self._stops[(lo, hi)] = ([m.start() for m in matches], [m.end() for m in matches])
+        return found
 
     def _sentence_end(self, pos: int) -> int:
         line_end = self.text.find("\n", pos)
@@ -1023,6 +1048,33 @@ _REPORTED_RE = re.compile(
 
 
 _LAST_WORD_RE = re.compile(r"(\w+)$")
+# Patterns the attribution code uses inline, compiled once.
+_SPACES_RE = re.compile(r"\s*")
+_THAT_OR_COLON_END_RE = re.compile(r"(?:\bthat|:)\s*$")
+_BREAK_OR_MARK_RE = re.compile(r"[.!?\n\"“”«»]")
+_VERB_FIRST_RE = re.compile(rf"[\s,]*(?:{VERBS})\b")
+_ROLE_AFTER_VERB_RE = re.compile(rf"\s+((?:the|The)\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_ROLE_HEADS}))\b")
+_STOP_OR_MARK_RE = re.compile(r"[.!?\"“”«»]")
+_HE_SHE_RE = re.compile(r"(he|her|she)\b")
+_TITLED_LEAD_RE = re.compile(r"\s*(?:that\s+)?(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*")
+_SOURCE_LABEL_RE = re.compile(r"\s*Source\s*:")
+_QUOTE_LABEL_RE = re.compile(r"\s*Quote\s*:\s*")
+_QUOTE_LABEL_ABOVE_RE = re.compile(r"(?:^|\n)[ \t]*Quote\s*:[ \t]*\n\s*$")
+_LINE_BREAK_RE = re.compile(r"\n\s*")
+_AND_OR_END_RE = re.compile(r"(?:\band|\bor|&)\s*$")
+_WHO_WHICH_RE = re.compile(r"\s*,\s*(?:who|which)\b[^,]*$")
+_CAPITALISED_END_RE = re.compile(r"[A-Z][\w'’-]*$")
+_PREPOSITION_FIRST_RE = re.compile(r"\s*(?:of|from|at|for|with)\b")
+_CLAUSE_MARK_RE = re.compile(r"[,.!?;:\"“”«»\n]")
+_AND_OR_FIRST_RE = re.compile(r"\s*(?:and|or|&)\s")
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+_LEAD_LABEL_RE = re.compile(r"^\s*\w+\s*:\s*")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()]")
+_APPOSITION_SPLIT_RE = re.compile(r"[,;.()]")
+_QUOTE_MARK_RE = re.compile(r"[\"“”«»„]")
+_TITLE_TOKEN_RE = re.compile(r"[\w.'’-]+|[^\w\s]")
+_SPACE_RUN_RE = re.compile(r"\s+")
+_DOTS_APOSTROPHES_RE = re.compile(r"[.'’]")
 
 
 def _may_be_name(word: str) -> bool:
@@ -1043,7 +1095,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 def _title_like(text: str, *, after_verb: bool = False, possessives: bool = False) -> bool:
     """Only title words, capitalised words (names, nationalities) and commas: 'Kremlin spokesman'."""
-    for token in re.findall(r"[\w.'’-]+|[^\w\s]", text):
+    for token in _TITLE_TOKEN_RE.findall(text):
         if token in (",", "-") or token[:1].isupper() or token[:1].isdigit():
             continue
         if possessives and token in ("'s", "’s"):
@@ -1082,4 +1134,4 @@ def _title_suffix(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[.'’]", "", text.lower())).strip()
+    return _SPACE_RUN_RE.sub(" ", _DOTS_APOSTROPHES_RE.sub("", text.lower())).strip()

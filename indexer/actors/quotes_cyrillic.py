@@ -99,13 +99,18 @@ def is_cyrillic(text: str) -> bool:
     return cyr >= 3 and cyr > len(_LAT_RE.findall(text))
 
 
+# split_interrupted's patterns, compiled once.
+_INTERRUPTION_RE = re.compile(rf"[,!?…]\s*[—–]\s*(?={_VERB_RE.pattern})")
+_RESUMPTION_RE = re.compile(r"[.,:]\s*[—–]\s*")
+
+
 def split_interrupted(text: str, spans: list) -> list:
     """«A, — написал X. — B»: the author's words inside one pair of marks make two quotes."""
     out = []
     for q in spans:
         inner = text[q.start : q.end]
-        m = re.search(rf"[,!?…]\s*[—–]\s*(?={_VERB_RE.pattern})", inner)
-        resume = re.search(r"[.,:]\s*[—–]\s*", inner[m.end() : m.end() + 200]) if m else None
+        m = _INTERRUPTION_RE.search(inner)
+        resume = _RESUMPTION_RE.search(inner[m.end() : m.end() + 200]) if m else None
         if m is None or resume is None or "\n" in inner[m.end() : m.end() + resume.start()]:
             out.append(q)
             continue

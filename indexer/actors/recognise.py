@@ -189,20 +189,26 @@ def case_ok(info: KeyInfo, surface: str) -> bool:
     return True
 
 
+# context_ok's patterns, compiled once.
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]*\n?[ \t]*$")
+_POSSESSIVE_END_RE = re.compile(r"['’]s?$")
+_WORD_AFTER_RE = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+
+
 def context_ok(info: KeyInfo, text: str, start: int, stop: int) -> bool:
     """A bare surname preceded by another first name is someone else ('Mike Johnson')."""
     if info.strength != WEAK:
         return True
-    before = re.search(r"([^\W\d_][\w.'’-]*)[ \t]*\n?[ \t]*$", text[max(0, start - 40) : start])
+    before = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
     if before and before.group(1)[:1].isupper():
         word = fold_key(before.group(1))
         if before.group(1).endswith(".") and word not in TITLES:
             word = ""  # the previous sentence ended there
-        if re.search(r"['’]s?$", before.group(1)):
+        if _POSSESSIVE_END_RE.search(before.group(1)):
             word = ""  # a possessive: "Ukraine's Zelenskyy"
         if word and not _is_leader(word) and not is_acronym(before.group(1)) and word not in _DAYS_MONTHS:
             return False
-    after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[stop : stop + 40])
+    after = _WORD_AFTER_RE.match(text[stop : stop + 40])
     if after and after.group(1)[:1].isupper() and fold_key(after.group(1)) not in _DAYS_MONTHS:
         return False
     return True

@@ -138,6 +138,8 @@ class Curation:
 
     def canonical(self, actor_id: str) -> str:
         """Follow the merge chain (cycle-safe)."""
+        if actor_id not in self.merges:  # the common case: never merged
+            return actor_id
         seen = set()
         while actor_id in self.merges and actor_id not in seen:
             seen.add(actor_id)

@@ -32,6 +32,8 @@ class NameBuckets:
         # The same keys by first letter and length: a key whose length differs by more than the allowed edits
         # cannot be within them, so only the few lengths around the key's are compared.
         self._by_length: dict[str, dict[int, list[str]]] = {}
+        # similar()'s answers by first letter: a letter's are dropped when a key of that letter is added.
+        self._answers: dict[str, dict[str, list[str]]] = {}
 
     def add(self, key: str) -> None:
         if len(key) >= MIN_LENGTH and " " not in key:
@@ -39,11 +41,18 @@ class NameBuckets:
             if key not in bucket:
                 bucket.add(key)
                 self._by_length.setdefault(key[0], {}).setdefault(len(key), []).append(key)
+                self._answers.pop(key[0], None)
 
     def similar(self, key: str) -> list[str]:
         """Keys within max_distance(key) of `key` with the same first letter, `key` itself excluded."""
         if len(key) < MIN_LENGTH or " " in key:
             return []
+        answers = self._answers.setdefault(key[0], {})
+        if key not in answers:
+            answers[key] = self._similar(key)
+        return list(answers[key])
+
+    def _similar(self, key: str) -> list[str]:
         bucket = self._by_letter.get(key[0])
         if not bucket:
             return []

@@ -8,6 +8,7 @@ organisation recur, so the registry grows between articles while the workers pre
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import shutil
@@ -208,3 +209,50 @@ def test_the_benchmark_reports_the_actor_paths_of_an_import(tmp_path, monkeypatc
     result = worker.run_import(tmp_path / "lib", folder)
     assert result["speed_paths"].get("actors.prep.worker") == result["added"] == 4
     assert not any(key.startswith("actors.") for key in result["speed_fallbacks"])
+
+
+def test_a_prep_carries_the_quoted_passages_and_may_be_used_twice():
+    from indexer.actors.quotes import quote_spans
+
+    prep = ActorEngine(None).prepare(HARBOUR)
+    assert prep.quote_spans == quote_spans(HARBOUR) and len(prep.quote_spans) == 1
+    expected = ActorEngine(None).analyse(HARBOUR, "a1")
+    assert any(q.actor_id for q in expected[1]), "the quote has a speaker"
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=prep) == expected
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=prep) == expected  # nothing of it was changed
+    assert ActorEngine(None).analyse(HARBOUR, "a1", prep=replace(prep, quote_spans=None)) == expected
+
+
+def test_quote_spans_of_bad_text_are_empty_or_whole():
+    from indexer.actors.quotes import quote_spans
+
+    assert quote_spans("") == () and quote_spans("«» — „“ \"\"") == ()
+    text = "He said: “one two three” and left."
+    ((start, end, close, _chain),) = quote_spans(text)
+    assert text[start:end] == "one two three" and text[close] == "”"
+
+
+def test_discovery_in_the_library_process_uses_the_skipped_zones_of_the_prep(monkeypatch):
+    discover = importlib.import_module("indexer.actors.discover")  # the module (the package exports a function)
+
+    text = HARBOUR_LATER + "\nPhoto: Ann Lee/Reuters\nBy Tom Hale\n"
+    prep = ActorEngine(None).prepare(text, discover=False)
+    assert prep.zones == discover.skipped_zones(text, prep.credits) and prep.zones
+    expected = ActorEngine(None).analyse(text, "a2")
+
+    def not_again(*_args, **_kwargs):
+        raise AssertionError("skipped zones made again in the library process")
+
+    monkeypatch.setattr(discover, "skipped_zones", not_again)
+    assert ActorEngine(None).analyse(text, "a2", prep=prep) == expected
+
+
+def test_each_examined_run_of_a_prep_is_counted_once():
+    writer = ActorEngine(None)
+    writer.analyse(HARBOUR, "a1")  # the registry grows: some runs of the next article are classified again
+    prep = ActorEngine(None).prepare(HARBOUR_LATER)
+    ACTOR_PREP.reset()
+    writer.analyse(HARBOUR_LATER, "a2", prep=prep)
+    counts = ACTOR_PREP.snapshot()
+    assert counts["run.worker"] + counts["run.changed"] == len(prep.classified)
+    assert counts["run.changed"] >= 1 and counts["discover.worker"] == 1
