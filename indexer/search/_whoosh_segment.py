@@ -14,12 +14,10 @@ SPEED counts which path each commit took ("postings.memory" or "postings.stock")
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import zlib
 from array import array
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 from operator import itemgetter, sub
 from pickle import dumps as _dumps
 from struct import Struct
@@ -31,7 +29,6 @@ from whoosh.util.numeric import length_to_byte  # noqa: E402
 log = logging.getLogger(__name__)
 
 SPEED.FAST.setdefault("postings", {"memory"})
-SPEED.FAST.setdefault("encode", {"forked"})  # a writer process's big commit: half its terms encoded by a fork
 
 # Postings kept in memory before the pool hands over to Whoosh's spilling pool: about 200 bytes each
 # (the tuple, its term and position bytes), so about Whoosh's own 128 MB pool budget.
@@ -175,112 +172,32 @@ def _flush_from_memory(writer, pool: _TermPool) -> None:
 
 
 def _write_postings(fieldwriter, schema, lengths, fields) -> None:
-    """What FieldWriter.add_postings writes for the same postings: each term's blocks encoded as whoosh3's
-    posting writer encodes them (_encode_term), written with one call, and its term info added to the terms
-    table (a block of fewer than SMALL_BLOCK postings uncompressed). In the writer process, the second half
-    of the terms is encoded meanwhile by a forked copy of it (see FORK_AT_COMMIT)."""
-    codec = fieldwriter._codec
-    shapes = {name: _BlockShape(codec._blocklimit, codec._compression, schema[name].format.fixed_value_size(),
-                                _length_column(lengths, name)) for name, _terms in fields}
-    terms = [(name, btext, postings) for name, field_terms in fields for btext, postings in field_terms]
-    split = _split_point(terms) if FORK_AT_COMMIT else len(terms)
-    elsewhere = _encode_elsewhere(terms[split:], shapes) if split < len(terms) else False
-    encoded = chain((_encoded(term, shapes) for term in terms[:split]), _collected(elsewhere, terms[split:], shapes))
-    _write_encoded(fieldwriter, schema, terms, encoded)
-
-
-def _write_encoded(fieldwriter, schema, terms, encoded) -> None:
-    """Write each term's encoded postings (or skip a term with none) and add its term info, field by field."""
+    """What FieldWriter.add_postings writes for the same postings: each term's blocks encoded here, as
+    whoosh3's posting writer encodes them (_encode_term), written with one call, and its term info added
+    to the terms table (a block of fewer than SMALL_BLOCK postings uncompressed)."""
+    from whoosh.codec.whoosh3 import W3TermInfo
     from whoosh.system import pack_ushort
 
-    postfile, terms_table, field = fieldwriter._postfile, fieldwriter._tindex, None
-    for (name, btext, _postings), done in zip(terms, encoded):
-        if name != field:
-            if field is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(name, schema[name])
-            field, field_key, offset = name, pack_ushort(fieldwriter._fieldid), postfile.tell()
-        if done is None:
-            continue
-        data, info = done
-        postfile.write(data)
-        info.set_extent(offset, len(data))
-        offset += len(data)
-        terms_table.add(field_key + btext, info.to_bytes())
-    if field is not None:
+    postfile, terms_table = fieldwriter._postfile, fieldwriter._tindex
+    for fieldname, terms in fields:
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        postwriter = fieldwriter._postwriter
+        shape = _BlockShape(postwriter._blocklimit, postwriter._compression, fieldwriter._format.fixed_value_size(),
+                            _length_column(lengths, fieldname))
+        field_key = pack_ushort(fieldwriter._fieldid)
+        offset = postfile.tell()
+        for btext, postings in terms:
+            if postings[0][2] == -1:  # a spelling word (docnum -1, sorted first), which add_postings skips
+                postings = [p for p in postings if p[2] != -1]
+                if not postings:
+                    continue
+            info = W3TermInfo()
+            data = _encode_term(postings, shape, info)
+            postfile.write(data)
+            info.set_extent(offset, len(data))
+            offset += len(data)
+            terms_table.add(field_key + btext, info.to_bytes())
         fieldwriter.finish_field()
-
-
-def _encoded(term: tuple, shapes: dict) -> tuple[bytes, object] | None:
-    """(the term's posting bytes, its W3TermInfo without its extent), or None when it has no postings."""
-    from whoosh.codec.whoosh3 import W3TermInfo
-
-    name, _btext, postings = term
-    if postings[0][2] == -1:  # a spelling word (docnum -1, sorted first), which add_postings skips
-        postings = [p for p in postings if p[2] != -1]
-        if not postings:
-            return None
-    info = W3TermInfo()
-    return _encode_term(postings, shapes[name], info), info
-
-
-# -- the second half of a big commit, encoded by a forked copy of the writer process ---------------------
-FORK_AT_COMMIT = False  # set by the writer process (whoosh_writer_process): its only thread may fork
-FORK_MIN_POSTINGS = 100_000  # below this, forking costs more than it saves
-
-
-def _split_point(terms: list[tuple]) -> int:
-    """The index of the first term of the second half of the postings; len(terms) when too few to share."""
-    total = sum(len(postings) for _name, _btext, postings in terms)
-    if total < FORK_MIN_POSTINGS or not hasattr(os, "fork"):
-        return len(terms)
-    seen = 0
-    for index, (_name, _btext, postings) in enumerate(terms):
-        seen += len(postings)
-        if seen * 2 >= total:
-            return index + 1
-    return len(terms)
-
-
-def _encode_elsewhere(terms: list[tuple], shapes: dict) -> tuple[int, int] | None:
-    """Fork a copy of this process that encodes `terms` and sends them back pickled; (pid, read fd)."""
-    try:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-    except OSError as exc:
-        log.warning("encoding the commit's postings in one process: %s", exc)
-        return None
-    if pid == 0:  # the copy: encode, send, end without running anything of the parent's
-        code = 1
-        try:
-            os.close(read_fd)
-            payload = pickle.dumps([_encoded(term, shapes) for term in terms], pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(payload)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    return pid, read_fd
-
-
-def _collected(elsewhere: tuple[int, int] | None | bool, terms: list[tuple], shapes: dict):
-    """The forked copy's encodings of `terms`, else (it failed: None, or none was wanted: False) the terms
-    encoded here."""
-    if elsewhere is False:
-        return (_encoded(term, shapes) for term in terms)
-    results = None
-    if elsewhere is not None:
-        pid, read_fd = elsewhere
-        with os.fdopen(read_fd, "rb") as source:
-            payload = source.read()
-        _pid, status = os.waitpid(pid, 0)
-        if status == 0:
-            results = pickle.loads(payload)
-        else:
-            log.warning("the forked encoder of the commit failed (status %s); encoding its half here", status)
-    SPEED.add("encode", "forked" if results is not None else "here")
-    return iter(results) if results is not None else (_encoded(term, shapes) for term in terms)
 
 
 @dataclass(frozen=True)

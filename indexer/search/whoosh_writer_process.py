@@ -148,11 +148,8 @@ def _serve(index_path: str, conn, parent_pid: int) -> None:
     from ..pipeline import _die_with_parent
 
     _die_with_parent(parent_pid)
-    from . import _whoosh_segment
     from ._whoosh_speed import SPEED
     from .whoosh_engine import SearchIndex
-
-    _whoosh_segment.FORK_AT_COMMIT = True  # this process has one thread: a fork may encode half the commit
 
     index = SearchIndex(Path(index_path))
     try:
