@@ -35,6 +35,7 @@ SPEED.FAST.setdefault("postings", {"memory"})
 MEMORY_POSTINGS = 650_000
 
 CHUNK = 65_536  # postings of a merged segment added at a time
+BLOCK_POSTINGS = 128  # whoosh3's block limit (W3Codec's default; _BlockShape.limit is the codec's own)
 GROUP_EVERY = 20_000  # postings appended before the pool groups them by term (a hundred articles or so)
 # A block of fewer postings is written uncompressed (each block records its level; readers read either).
 # zlib makes these few bytes no smaller, often larger: on BBC the index stays 13.2 MB and the commit
@@ -53,7 +54,7 @@ class _TermPool:
     process works on the next article) and at commit; everything else (cleanup, attributes) is the stock
     pool's. check() hands over to the stock pool once past the budget."""
 
-    def __init__(self, stock, limit: int):
+    def __init__(self, stock, limit: int, early=None):
         self._stock = stock
         self._limit = limit
         self._items: list[tuple] = []
@@ -61,6 +62,8 @@ class _TermPool:
         self._grouped = 0
         self.add = self._items.append
         self.spilled = False
+        self.early = early  # field name -> _BlockShape of its blocks encoded as they fill; None: all at commit
+        self._partial: dict[tuple[str, bytes], _Partial] = {}
 
     def extend(self, items) -> None:
         for chunk in iter(lambda: list(islice(items, CHUNK)), []):
@@ -83,7 +86,7 @@ class _TermPool:
             self._spill()
 
     def _group(self) -> None:
-        by_term = self._by_term
+        by_term, grown = self._by_term, set()
         for item in self._items:
             key = item[0], item[1]
             postings = by_term.get(key)
@@ -91,8 +94,28 @@ class _TermPool:
                 by_term[key] = [item]
             else:
                 postings.append(item)
+                if len(postings) > BLOCK_POSTINGS:
+                    grown.add(key)
         self._grouped += len(self._items)
         self._items.clear()  # the same list: `add` stays its append
+        if self.early is not None:
+            self._encode_full_blocks(grown)
+
+    def _encode_full_blocks(self, keys) -> None:
+        """Encode the terms' blocks that are full and have a posting after them: nothing added later (every
+        document comes after those in them) changes them, so the commit only writes them."""
+        for key in keys:
+            postings, partial = self._by_term[key], self._partial.get(key)
+            shape = self.early(key[0])
+            done = partial.count if partial is not None else 0
+            full = (len(postings) - done - 1) // shape.limit
+            if full <= 0 or postings[0][2] == -1:  # none yet, or spelling words (left to the commit)
+                continue
+            if partial is None:
+                partial = self._partial[key] = _Partial.new()
+            end = done + full * shape.limit
+            partial.parts += _encode_blocks(postings[done:end], shape, partial.info, last=False)
+            partial.count = end
 
     def _spill(self) -> None:
         stock_add = self._stock.add
@@ -103,20 +126,21 @@ class _TermPool:
         self.add = stock_add
         self.spilled = True
 
-    def fields(self) -> list[tuple[str, list[tuple[bytes, list[tuple]]]]]:
-        """Each field with its terms and their postings, in the order a sorting pool yields them (field name,
-        term bytes, docnum)."""
+    def fields(self) -> list[tuple[str, list[tuple[bytes, list[tuple], "_Partial | None"]]]]:
+        """Each field with its terms, their postings and the blocks already encoded, in the order a sorting
+        pool yields them (field name, term bytes, docnum)."""
         self._group()
         out: dict[str, list] = {}
-        for (fieldname, btext), postings in sorted(self._by_term.items(), key=_field_and_term):
+        partials = self._partial
+        for key, postings in sorted(self._by_term.items(), key=_field_and_term):
             postings.sort(key=_by_docnum)  # already in order unless a merge added them otherwise: linear
-            out.setdefault(fieldname, []).append((btext, postings))
+            out.setdefault(key[0], []).append((key[1], postings, partials.get(key)))
         return list(out.items())
 
     def iter_postings(self):
         if self.spilled:
             return self._stock.iter_postings()
-        return (item for _, terms in self.fields() for _, postings in terms for item in postings)
+        return (item for _, terms in self.fields() for _, postings, _partial in terms for item in postings)
 
     def __getattr__(self, name):
         return getattr(self._stock, name)
@@ -133,9 +157,10 @@ def use_term_pool(writer):
     if type(stock_pool) is not PostingPool or original_flush is None or not _writes_w3(writer):
         SPEED.add("postings", "stock")
         return _nothing
-    pool = writer.pool = _TermPool(stock_pool, MEMORY_POSTINGS)
+    pool = writer.pool = _TermPool(stock_pool, MEMORY_POSTINGS, early=_early_shapes(writer))
 
     def add_postings_to_pool(reader, startdoc, docmap):  # a merged segment's postings, as Whoosh adds them
+        pool.early = None  # its documents' lengths are not the ones _early_shapes records
         pool.extend(writer._process_posts(reader.iter_postings(), startdoc, docmap))
 
     def flush_segment():
@@ -148,6 +173,39 @@ def use_term_pool(writer):
     writer.add_postings_to_pool = add_postings_to_pool
     writer._flush_segment = flush_segment
     return pool.check
+
+
+def _early_shapes(writer):
+    """field name -> the _BlockShape of blocks encoded before the commit, with each document's field lengths
+    recorded as the per-document writer stores them (a byte each, read back as the commit reads them); None
+    when the per-document writer is not whoosh3's."""
+    from collections import defaultdict
+
+    from whoosh.codec.whoosh3 import W3PerDocWriter
+    from whoosh.util.numeric import byte_to_length
+
+    perdoc = writer.perdocwriter
+    if type(perdoc) is not W3PerDocWriter:
+        return None
+    lengths: dict[str, defaultdict] = defaultdict(lambda: defaultdict(int))
+    stored_field = perdoc.add_field
+
+    def add_field(fieldname, fieldobj, value, length):
+        stored_field(fieldname, fieldobj, value, length)
+        if length and (byte := length_to_byte(length)):
+            lengths[fieldname][perdoc._docnum] = byte_to_length(byte)
+
+    perdoc.add_field = add_field
+    codec, schema, shapes = writer.codec, writer.schema, {}
+
+    def shape(fieldname: str) -> _BlockShape:
+        if fieldname not in shapes:
+            shapes[fieldname] = _BlockShape(codec._blocklimit, codec._compression,
+                                            schema[fieldname].format.fixed_value_size(),
+                                            lengths[fieldname].__getitem__)
+        return shapes[fieldname]
+
+    return shape
 
 
 def _nothing() -> None:
@@ -186,13 +244,17 @@ def _write_postings(fieldwriter, schema, lengths, fields) -> None:
                             _length_column(lengths, fieldname))
         field_key = pack_ushort(fieldwriter._fieldid)
         offset = postfile.tell()
-        for btext, postings in terms:
-            if postings[0][2] == -1:  # a spelling word (docnum -1, sorted first), which add_postings skips
-                postings = [p for p in postings if p[2] != -1]
-                if not postings:
-                    continue
-            info = W3TermInfo()
-            data = _encode_term(postings, shape, info)
+        for btext, postings, partial in terms:
+            if partial is not None:  # its first blocks encoded while the import went on
+                info = partial.info
+                data = b"".join((_HEADER, *partial.parts, *_encode_blocks(postings[partial.count:], shape, info)))
+            else:
+                if postings[0][2] == -1:  # a spelling word (docnum -1, sorted first), which add_postings skips
+                    postings = [p for p in postings if p[2] != -1]
+                    if not postings:
+                        continue
+                info = W3TermInfo()
+                data = _encode_term(postings, shape, info)
             postfile.write(data)
             info.set_extent(offset, len(data))
             offset += len(data)
@@ -212,10 +274,15 @@ class _BlockShape:
 
 
 def _encode_term(postings: list[tuple], shape: _BlockShape, info) -> bytes:
-    """A term's posting bytes as W3PostingsWriter writes them (header, then each block: its signed length,
-    its pickled info, its pickled and compressed data; the last block's length negative), with the term's
-    statistics added to `info` as W3TermInfo.add_block adds them."""
-    parts = [_HEADER]
+    """A term's posting bytes as W3PostingsWriter writes them: its header, then its blocks (_encode_blocks),
+    with the term's statistics added to `info` as W3TermInfo.add_block adds them."""
+    return b"".join((_HEADER, *_encode_blocks(postings, shape, info)))
+
+
+def _encode_blocks(postings: list[tuple], shape: _BlockShape, info, last: bool = True) -> list[bytes]:
+    """Each block of `limit` postings: its signed length, its pickled info, its pickled (and compressed)
+    data; the length of the term's last block is negative (`last`: the postings end with the term's)."""
+    parts = []
     limit = shape.limit
     for start in range(0, len(postings), limit):
         block = postings[start:start + limit]
@@ -230,8 +297,25 @@ def _encode_term(postings: list[tuple], shape: _BlockShape, info) -> bytes:
             data = zlib.compress(data, level)
         head = _dumps((len(ids), ids[-1], maxweight, level, length_to_byte(minlength), length_to_byte(maxlength)), 2)
         size = len(head) + len(data)
-        parts += (_pack_int(-size if start + limit >= len(postings) else size), head, data)
-    return b"".join(parts)
+        parts += (_pack_int(-size if last and start + limit >= len(postings) else size), head, data)
+    return parts
+
+
+class _Partial:
+    """A term's first blocks, encoded before the commit: their bytes, the term info so far, their postings."""
+
+    __slots__ = ("parts", "info", "count")
+
+    def __init__(self, info):
+        self.parts: list[bytes] = []
+        self.info = info
+        self.count = 0
+
+    @classmethod
+    def new(cls) -> "_Partial":
+        from whoosh.codec.whoosh3 import W3TermInfo
+
+        return cls(W3TermInfo())
 
 
 def _add_block(info, ids, weights32, minlength, maxlength, maxweight) -> None:

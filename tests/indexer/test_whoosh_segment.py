@@ -80,10 +80,15 @@ def test_one_commit_writes_the_segment_stock_whoosh_writes(tmp_path, monkeypatch
     stock.close()
 
 
-def test_postings_grouped_as_they_come_write_the_same_segment(tmp_path, monkeypatch):
-    docs = _docs(200)
+def test_postings_grouped_and_blocks_encoded_as_they_come_write_the_same_segment(tmp_path, monkeypatch):
+    docs = _docs(400)  # "grain" is in every one: three full blocks before its last
     monkeypatch.setattr(segment, "GROUP_EVERY", 7)  # grouped after nearly every document
+    early = []
+    encode = segment._encode_blocks
+    monkeypatch.setattr(segment, "_encode_blocks",
+                        lambda postings, shape, info, last=True: early.append(last) or encode(postings, shape, info, last))
     ours = _build(tmp_path / "ours", [docs])
+    assert early.count(False) >= 3, "full blocks were encoded before the commit"
     _stock(monkeypatch)
     stock = _build(tmp_path / "stock", [docs])
     assert _segment_bytes(tmp_path / "ours") == _segment_bytes(tmp_path / "stock")
