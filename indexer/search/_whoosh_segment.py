@@ -28,7 +28,6 @@ from whoosh.util.numeric import length_to_byte  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-SPEED.FAST.setdefault("postings", {"memory"})
 
 # Postings kept in memory before the pool hands over to Whoosh's spilling pool: about 200 bytes each
 # (the tuple, its term and position bytes), so about Whoosh's own 128 MB pool budget.

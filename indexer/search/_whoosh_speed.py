@@ -41,6 +41,7 @@ class SpeedCounters(PathCounters):
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
         "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"},
+        "postings": {"memory"},  # the writer's term pool (_whoosh_segment): counted in a writer process too
     }
 
 
