@@ -14,6 +14,7 @@ Either way nothing of the batch is in the index, as with an in-process writer.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -148,6 +149,7 @@ def _serve(index_path: str, conn, parent_pid: int) -> None:
     from ..pipeline import _die_with_parent
 
     _die_with_parent(parent_pid)
+    gc.disable()  # this process makes no reference cycles worth collecting; scanning its postings would cost
     from ._whoosh_speed import SPEED
     from .whoosh_engine import SearchIndex
 
