@@ -96,6 +96,7 @@ class _Importer:
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
         self.serialised = False  # this transaction holds the team library's import lock
         self.bulk = False  # a big import: its index writer works in a process of its own
+        self.updated_ids: set[str] | None = None  # articles whose id is not their text's hash (see _new_id)
 
     def triage(self, candidate, max_size: int):
         """Settle what needs no reading: skipped names and unchanged files. Else return the path to prepare."""
@@ -153,6 +154,8 @@ class _Importer:
         if near is not None and near != previous_id:
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or self._new_id(doc)
+        if previous_id and self.updated_ids is not None and previous_id != doc.content_hash[:16]:
+            self.updated_ids.add(previous_id)  # updated in this run: its id is no longer its text's hash
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,), prepared.actors)
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
@@ -193,11 +196,12 @@ class _Importer:
 
     def _new_id(self, doc: Document) -> str:
         """A new article's id: its text's hash, shortened; when an article already has that id (one whose file
-        was updated keeps the id of its first text), one made from the hash and the file's path, so a new
-        article never overwrites another."""
-        store = self.lib.store
+        was updated keeps the id of its first text: the store lists them, read once a run), one made from the
+        hash and the file's path, so a new article never overwrites another."""
+        if self.updated_ids is None:
+            self.updated_ids = self.lib.store.updated_ids()
         candidate, attempt = doc.content_hash[:16], 0
-        while store.exists(candidate):
+        while candidate in self.updated_ids or (attempt and self.lib.store.exists(candidate)):
             attempt += 1
             seed = f"{doc.content_hash}\n{doc.path}\n{attempt}".encode("utf-8")
             candidate = hashlib.sha256(seed).hexdigest()[:16]

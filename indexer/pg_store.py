@@ -27,8 +27,8 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from .model import Article, ArticleSummary, Mention, Quote, RemovedLine
-from .store import (EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFilter, LogEntry, StoredArticle,
-                    StoreError, _decode_minhash, _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions,
+from .store import (_UPDATED_IDS, EDITABLE_FIELDS, FILLABLE_FIELDS, INDEXED_FIELDS, ArticleFilter, LogEntry,
+                    StoredArticle, StoreError, _decode_minhash, _encode_mentions, _encode_minhash, _encode_quotes, decode_mentions,
                     decode_pages, decode_quotes, now_iso)
 
 log = logging.getLogger(__name__)
@@ -442,6 +442,10 @@ class PgStore:
         if article_id in self.db.pending.articles:
             return True
         return bool(self.db.read("SELECT 1 FROM articles WHERE id=%s", (article_id,), flush=False))
+
+    def updated_ids(self) -> set[str]:
+        """The articles whose id is not their text's hash (see ArticleStore.updated_ids)."""
+        return {r[0] for r in self._read(_UPDATED_IDS)}
 
     def actor_totals(self) -> list[tuple[str, int, int]]:
         rows = self._read("SELECT actor_id, COUNT(*), SUM(mentions) FROM article_actors GROUP BY actor_id")

@@ -361,6 +361,10 @@ class ArticleStore:
     def exists(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
+    def updated_ids(self) -> set[str]:
+        """The articles whose id is not their text's hash: updated in place, they keep their first text's id."""
+        return {r[0] for r in self.db.execute(_UPDATED_IDS)}
+
     def actor_totals(self) -> list[tuple[str, int, int]]:
         """(raw actor id, articles, mentions) over the whole library, from the per-article summary table."""
         return self.db.execute(
@@ -847,3 +851,7 @@ def _row_to_stored(row: tuple) -> StoredArticle:
         quotes=decode_quotes(quotes, text, aid),
         minhash=_decode_minhash(minhash),
     )
+
+
+# An article's id is the first 16 characters of its first text's hash: one whose file was updated keeps it.
+_UPDATED_IDS = "SELECT id FROM articles WHERE substr(content_hash, 1, 16) != id"

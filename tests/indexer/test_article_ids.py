@@ -27,3 +27,20 @@ def test_a_new_file_with_an_updated_articles_first_text_is_a_new_article(tmp_pat
     assert lib.article(new_ids[0]).title == "Harbour talks resume"
     assert {h.id for h in lib.search("orchard OR harbour").hits} == {kept_id, new_ids[0]}
     lib.close()
+
+
+def test_in_one_run_an_updated_file_and_a_new_file_with_its_first_text_stay_two_articles(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    first = src / "a.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    lib = Library(tmp_path / "lib")
+    kept_id = lib.add([first]).added[0].id
+    first.write_text(SECOND, encoding="utf-8")
+    (src / "b.txt").write_text(FIRST, encoding="utf-8")
+    report = lib.add([first, src / "b.txt"])  # the update first, then the new file, in one run
+    ids = [a.id for a in report.added]
+    assert len(set(ids)) == 2 and kept_id in ids
+    assert lib.article(kept_id).title == "Orchard prices fall"
+    assert {lib.article(i).title for i in ids} == {"Orchard prices fall", "Harbour talks resume"}
+    lib.close()

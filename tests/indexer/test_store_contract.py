@@ -163,6 +163,12 @@ def test_dedupe_keys_files_and_hashes(store):
     assert store.exists("a1") and not store.exists("zz")
 
 
+def test_updated_ids_are_the_articles_whose_id_is_not_their_texts_hash(store):
+    _put(store, _article("0123456789abcdef", content_hash="0123456789abcdef" + "0" * 48))
+    _put(store, _article("fedcba9876543210", content_hash="9999999999999999" + "0" * 48))  # its file was updated
+    assert store.updated_ids() == {"fedcba9876543210"}
+
+
 def test_replace_signatures_sets_the_version(store):
     _put(store, _article("a1"), keys=(1,))
     assert store.signature_version() == 1
