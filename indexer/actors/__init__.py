@@ -52,6 +52,7 @@ from indexer.actors.translit import (
 )
 from indexer.actors.owner import is_generic, qualifiers
 from indexer.actors.variants import NameBuckets, first_names_close, same_first_name, specific_role_overlap
+from indexer.actors.gender import is_given_name
 from indexer.actors.normalise import (
     NICKNAMES,
     FoldedText,
@@ -655,6 +656,7 @@ class _Analysis:
         self.pending: dict[str, Found] = {}  # new discovered actors, registered only if a mention survives
         self.pending_aliases: list[tuple[str, str]] = []
         self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
+        self.ambiguous_surnames: set[str] = set()  # surnames this article gives in full to two people
 
     def prepared(self, discover: bool = True) -> ActorPrep:
         """The stateless part of run() and, with `discover`, discovery's result per examined run with the
@@ -732,6 +734,7 @@ class _Analysis:
             cands.append(self._found_candidate(f, surnames))
         later_names = self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names()
         cands += self._outside_credits(later_names)
+        cands = [c for c in cands if not self._someone_elses_surname(c, surnames)]
         if eng.demonyms:
             cands += self._demonyms()
         chosen = self._not_authors(self._disambiguate(select(cands), cands))
@@ -991,9 +994,19 @@ class _Analysis:
         actor_id = next(iter(ids))
         entry = eng._entries[actor_id]
         known_first = fold_key(entry.name).split()[0]
-        if first_names_close(tokens[0], known_first) or given_names_equivalent(tokens[0], known_first):
+        if _first_names_match(tokens[0], known_first):
             return actor_id  # 'Volodymyr Medinsky' is the gazetteer's Vladimir Medinsky
-        return None  # another first name is another person, whatever the role: 'Russian official Yelena Zakharova'
+        if first_names_close(tokens[0], known_first) and self._same_office(f.role, entry.role):
+            return actor_id  # 'Secretary of State Mark Rubio': a slip for Marco, the office says so
+        return None  # another person: 'Russian official Yelena Zakharova', 'Mark Rubio, a city council member'
+
+    def _same_office(self, found: str, known: str) -> bool:
+        """The two roles share a word that names an office, not a nationality or a generic title
+        ('Secretary of State' and 'U.S. Secretary of State'; not 'Russian official' and 'Russian spokeswoman')."""
+        def words(role: str) -> set[str]:
+            return {w for w in fold_key(role).split() if w not in _GENERIC_ROLE_WORDS and w not in _DEMONYM_KEYS
+                    and self.engine._known_type(w) != "place"}
+        return bool(words(found) & words(known))
 
     def _cyrillic_person(self, f: Found) -> str | None:
         """'Игорь Костюков', 'Кирило Дмитрієв', 'Стів Віткофф': the one known person whose Latin name the
@@ -1048,6 +1061,17 @@ class _Analysis:
             return same_surname and given_names_equivalent(tokens[0], other[0])
         return specific_role_overlap(f.role, role)
 
+    def _someone_elses_surname(self, c: Candidate, surnames: dict[str, str]) -> bool:
+        """A surname alone ('Zakharova said') that this article gives in full to another person, or to two
+        people: it cannot be told whose it is, so it names no one (never the known actor of that surname)."""
+        if len(c.ids) != 1 or " " in self.text[c.start : c.end].strip():
+            return False
+        key = fold_key(self.text[c.start : c.end])
+        if key in self.ambiguous_surnames:
+            return True
+        owner = surnames.get(key)
+        return owner is not None and owner != c.ids[0] and self._type_of(c.ids[0]) == "person"
+
     def _article_surnames(self, chosen: list[Candidate]) -> dict[str, str]:
         """Surname -> person id for people named in full in this article (ambiguous surnames dropped)."""
         eng = self.engine
@@ -1074,9 +1098,45 @@ class _Analysis:
                     if out.get(key, actor_id) != actor_id:
                         clash.add(key)
                     out[key] = actor_id
+        clash |= self._namesakes(out)
         for key in clash:
             out.pop(key, None)
+        self.ambiguous_surnames = clash
         return out
+
+    def _namesakes(self, surnames: dict[str, str]) -> set[str]:
+        """Surnames this article also writes after another given name ('Alex Witkoff' beside Steve Witkoff,
+        'Олена Захарова' beside Maria Zakharova): two people, so the surname alone names neither."""
+        folded, out = self.ft.folded, set()
+        for key, actor_id in surnames.items():
+            forenames = self._forenames_of(actor_id)
+            if " " in key or not forenames:
+                continue
+            at = folded.find(f" {key} ")
+            while at >= 0 and key not in out:
+                before = folded[max(0, at - 40):at].rsplit(" ", 1)[-1]
+                if self._is_first_name(before, at - len(before)) and not any(
+                        _same_first_name(before, known) for known in forenames):
+                    out.add(key)
+                at = folded.find(f" {key} ", at + 1)
+        return out
+
+    def _forenames_of(self, actor_id: str) -> list[str]:
+        """The words of a person's name before the surname: first and middle names ('recep', 'tayyip')."""
+        eng = self.engine
+        entry = eng._entries.get(actor_id)
+        found = self.pending.get(actor_id)
+        name = entry.name if entry else found.name if found else eng._registry.actors[actor_id].name \
+            if actor_id in eng._registry.actors else ""
+        words = strip_titles(fold_key(name).split())
+        return words[:-1]
+
+    def _is_first_name(self, word: str, at: int) -> bool:
+        """The folded word at folded position `at` is a capitalised given name ('Alex', 'Олена'), not a word
+        that is also one ('said', 'will', 'may')."""
+        if len(word) < 2 or word in COMMON_WORDS or not self.text[self.ft.original(at)].isupper():
+            return False
+        return _is_given_name(word) or word in NICKNAMES or word in self.engine._inflected.given_names
 
     def _coreference(self, surnames: dict[str, str]) -> list[Candidate]:
         """Capitalised surnames that refer back to someone named in full ('Lavrov', 'Al-Rashed')."""
@@ -1248,6 +1308,35 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _surname_of(name: str) -> str:
     tokens = fold_key(name).split()
     return tokens[-1] if len(tokens) > 1 else ""
+
+
+# Role words that say nothing about which office: a shared one is no evidence of the same person.
+_GENERIC_ROLE_WORDS = frozenset("""of the and for a an in to on at former deputy acting u s us uk official officials
+    spokesman spokeswoman spokesperson negotiator envoy head chief adviser advisor aide member leader senior
+    minister ministry department regional local city state country national foreign first""".split())
+
+
+def _first_names_match(found: str, known: str) -> bool:
+    """One person's first name as written: the same, a spelling ('Volodymyr'/'Vladimir'), a nickname
+    ('Mike'/'Michael') or a misspelling ('Marko'/'Marco'); never two different given names ('Mark' and
+    'Marco', 'Yelena' and 'Maria'), however close their letters."""
+    if given_names_equivalent(found, known):
+        return True
+    if not first_names_close(found, known):
+        return False
+    nickname = found == known or known in NICKNAMES.get(found, ()) or found in NICKNAMES.get(known, ())
+    return nickname or not (_is_given_name(found) and _is_given_name(known))
+
+
+def _same_first_name(written: str, known: str) -> bool:
+    """_first_names_match, across scripts too: 'Кіт' is the 'Keith' of Keith Kellogg."""
+    if CYRILLIC_RE.search(written) and not CYRILLIC_RE.search(known):
+        return first_names_agree(written, known)
+    return _first_names_match(written, known)
+
+
+def _is_given_name(word: str) -> bool:
+    return word in GIVEN_NAMES or is_given_name(word)
 
 
 def _joined(surface: str) -> bool:

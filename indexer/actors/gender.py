@@ -74,6 +74,11 @@ _MALE_TITLES = frozenset("mr sir lord king prince duke baron spokesman chairman 
 _TITLE_BEFORE_RE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
+def is_given_name(word: str) -> bool:
+    """A folded word that is one of the clearly gendered given names above (never a title: 'mr', 'sir')."""
+    return word in _FEMALE_NAMES or word in _MALE_NAMES
+
+
 def name_gender(name: str) -> str:
     """Gender its first word gives a name ('Ursula von der Leyen', 'Baroness Boothroyd' -> f), else ''."""
     words = fold_key(name).split()

@@ -171,3 +171,53 @@ def test_another_first_name_with_a_shared_role_word_is_another_person(engine, te
     assert ids.get(surface) != "vladimir-zarnitsky"
     _, quotes = engine.analyse(text + f' "We have waited long enough," {surface.split()[-1]} said.')
     assert quotes and all(q.actor_id != "vladimir-zarnitsky" for q in quotes)
+
+
+def _speakers(engine, text):
+    mentions, quotes = engine.analyse(text)
+    return {q.text: q.actor_id for q in quotes}
+
+
+@pytest.mark.parametrize("text, quote", [
+    # two people of one surname named in full: the surname alone is neither's
+    ("Delegation head Vladimir Zarnitsky spoke first. Separately, Boris Zarnitsky, a farmer, said prices rose.\n\n"
+     '"We will sell in spring," Zarnitsky said.', "We will sell in spring"),
+    # the known person named only after the quote does not take a namesake's words
+    ("Oksana Zarnitsky opened a bakery in Dolyna.\n\n"
+     '"We always wanted our own place," Zarnitsky said.\n\nVladimir Zarnitsky led the delegation.',
+     "We always wanted our own place"),
+    # a son beside his father
+    ("Pavel Zarnitsky, son of delegation head Vladimir Zarnitsky, also commented.\n\n"
+     '"My father is working day and night," Zarnitsky said.', "My father is working day and night"),
+])
+def test_a_surname_alone_that_two_people_share_here_names_no_one(engine, text, quote):
+    assert _speakers(engine, text)[quote] == ""
+
+
+def test_a_cyrillic_first_name_before_the_known_persons_surname_is_his_own(tmp_path):
+    zarnitsky = _p("vladimir-zarnitsky", "Vladimir Zarnitsky", "Head of the Zarovian delegation (invented)",
+                   ["Zarnitskiy", "Владимир Зарницкий", "Володимир Зарницький", "Зарницький"])
+    engine = ActorEngine(gazetteer_paths=[write_gazetteer(tmp_path / "gaz", ENTRIES + [zarnitsky])])
+    quote = "Ми готові підписати угоду вже цього тижня"
+    speakers = _speakers(engine, f"Володимир Зарницький прибув до Києва.\n\n«{quote}», — сказав Зарницький.")
+    assert speakers[quote] == "vladimir-zarnitsky"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary of State Mark Rubio said the talks went well.", "marco-rubio"),  # a slip: the office says so
+    ("Mark Rubio, a Tampa city council member, said the budget was ready.", None),  # another man
+])
+def test_a_close_first_name_needs_the_same_office(engine, text, expected):
+    found = _ids(engine, text).get("Mark Rubio")
+    if expected:
+        assert found == expected
+    else:
+        assert found != "marco-rubio"
+
+
+def test_a_title_or_a_middle_name_before_the_surname_is_the_same_person(tmp_path):
+    kovalan = _p("rustam-tayyar-kovalan", "Rustam Tayyar Kovalan", "President of Zarovia (invented)", ["Kovalan"])
+    engine = ActorEngine(gazetteer_paths=[write_gazetteer(tmp_path / "gaz", ENTRIES + [kovalan])])
+    text = ("President Rustam Tayyar Kovalan arrived on Monday. Mr Kovalan met the mayor, and Tayyar Kovalan, as "
+            "his supporters call him, spoke at the port.\n\n\"We came to stay and to build,\" Kovalan said.")
+    assert _speakers(engine, text)["We came to stay and to build"] == "rustam-tayyar-kovalan"
