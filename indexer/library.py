@@ -643,13 +643,16 @@ class Library:
         engine, coarse_key = self.actors_engine, name_keys.coarse_key
         actors = engine.all_actors()
         keys = {coarse_key(actor.id) for actor in actors}
+        cyrillic = []  # names whose case forms are searched as the actor (name_keys.stem_keys)
         for actor in actors:
             names, variants = _names_of(actor)
             for name in (*names, *variants):
                 key = coarse_key(name)
                 if key not in keys and engine.resolve(name):
                     keys.add(key)
-        return frozenset(keys)
+                if not name.isascii():
+                    cyrillic.append(name)
+        return frozenset(keys) | name_keys.stem_keys(cyrillic)
 
     # -- actors ------------------------------------------------------------------
     def actor(self, name_or_id: str) -> Actor | None:

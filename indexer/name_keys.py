@@ -29,7 +29,7 @@ from . import __version__
 log = logging.getLogger(__name__)
 
 KEYS_FILE = "name-keys.json"
-KEYS_FORMAT = 1
+KEYS_FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -109,18 +109,40 @@ def save(actors_dir: Path, current: list, keys: Iterable[str]) -> None:
 
 
 def keys_of(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(coarse_key(n) for n in names)
+    """The coarse key of every name, and the stem keys of the Cyrillic ones (stem_keys)."""
+    names = list(names)
+    return frozenset(map(coarse_key, names)) | stem_keys(names)
+
+
+def stem_keys(names: Iterable[str]) -> frozenset[str]:
+    """For each one-word Cyrillic name, its key without its last one or two letters, marked with STEM
+    ("~зеленск" of Зеленський): the part a case form shares (Зеленського, Зеленському)."""
+    out = set()
+    for name in names:
+        if not name.isascii() and " " not in name.strip():
+            key = coarse_key(name).translate(_BRIDGE)
+            out.update(STEM + key[:-cut] for cut in (1, 2) if len(key) - cut >= MIN_STEM_KEY)
+    return frozenset(out)
+
+
+# Ukrainian letters to their nearest Russian ones, in stem keys only: Медінського meets Мединский's stem.
+_BRIDGE = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 
 
 def may_name(keys: frozenset[str], word: str) -> bool:
     """False only when `word` is certainly none of the names the keys were made from, nor (a Cyrillic word)
-    one of their case forms: a name's key followed by an ending of up to three letters (Уиткоффа, Віткоффом)."""
+    one of their case forms: an ending of up to three letters added to the name, or put in place of its last
+    one or two (Уиткоффа, Віткоффом; Зеленського, Захаровой)."""
     key = coarse_key(word)
     if key in keys:
         return True
-    return not word.isascii() and any(key[:-cut] in keys for cut in (1, 2, 3) if len(key) - cut >= MIN_STEM_KEY)
+    if word.isascii():
+        return False
+    cuts = [key[:-cut] for cut in (1, 2, 3) if len(key) - cut >= MIN_STEM_KEY]
+    return any(stem in keys or STEM + stem.translate(_BRIDGE) in keys for stem in cuts)
 
 
+STEM = "~"  # marks a stem key (keys are letters and digits only, so it never meets one)
 MIN_STEM_KEY = 4  # letters of a name's key left once a case ending is cut
 
 

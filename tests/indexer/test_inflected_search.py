@@ -14,6 +14,9 @@ ARTICLES = {
     "ru.txt": "Визит в Москву\n\nСпецпосланник Стив Уиткофф прибыл в Москву во вторник для второго раунда.",
     "uk.txt": "Візит до Москви\n\nЗустріч зі Стівом Віткоффом відбулася у вівторок, повідомили в Кремлі.",
     "other.txt": "Orchard prices\n\nApple growers in the valley said prices fell again this week.",
+    "zen-en.txt": "Kyiv visit\n\nPresident Volodymyr Zelensky met harbour workers in Odesa on Friday.",
+    "zen-ru.txt": "Визит в Одессу\n\nВ пятницу Зеленский встретился с портовиками Одессы.",
+    "zen-uk.txt": "Візит до Одеси\n\nУ пʼятницю президентові Зеленському показали новий причал в Одесі.",
 }
 
 
@@ -37,6 +40,14 @@ def test_a_case_form_finds_the_actor_in_every_script(lib, query):
     assert _paths(lib.search(query)) == {"en.txt", "ru.txt", "uk.txt"}
 
 
+@pytest.mark.parametrize("query", ["Зеленського", "Зеленского", "Зеленському"])
+def test_a_case_form_that_replaces_the_names_ending_finds_the_actor(lib, query):
+    lib.close()  # a fresh process: the name keys beside the library decide whether the engine is asked
+    fresh = Library(lib.path)
+    assert {"zen-en.txt", "zen-ru.txt", "zen-uk.txt"} <= _paths(fresh.search(query))
+    fresh.close()
+
+
 def test_exact_search_keeps_the_typed_form_only(lib):
     assert _paths(lib.search("Уиткоффа", exact=True)) == {"ru.txt"}  # the stem of the Russian form
 
@@ -51,6 +62,7 @@ def test_another_word_built_on_a_name_is_not_the_actor(lib, word):
 
 
 def test_name_keys_let_a_cyrillic_case_form_through_and_nothing_else():
-    keys = keys_of(["Уиткофф", "Witkoff"])
+    keys = keys_of(["Уиткофф", "Witkoff", "Зеленський", "Зеленский", "Захарова"])
     assert may_name(keys, "Уиткоффа") and may_name(keys, "Уиткоффом") and may_name(keys, "witkoff")
+    assert may_name(keys, "Зеленського") and may_name(keys, "Зеленского") and may_name(keys, "Захаровой")
     assert not may_name(keys, "Witkoffs") and not may_name(keys, "Уит") and not may_name(keys, "переговоры")

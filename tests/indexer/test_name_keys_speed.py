@@ -22,14 +22,16 @@ def _coarse_key_by_definition(text: str) -> str:
 
 
 def _keys_by_definition(lib: Library) -> frozenset[str]:
-    """Every actor id's key, and the key of every name, alias and surname variant that resolves to an actor."""
+    """Every actor id's key, and the key of every name, alias and surname variant that resolves to an actor;
+    and the stem keys of every Cyrillic name (whose case forms are searched as the actor)."""
     engine = lib.actors_engine
-    keys = set()
+    keys, cyrillic = set(), []
     for actor in engine.all_actors():
         names, variants = _names_of(actor)
         keys.add(_coarse_key_by_definition(actor.id))
         keys |= {_coarse_key_by_definition(n) for n in (*names, *variants) if engine.resolve(n)}
-    return frozenset(keys)
+        cyrillic += [n for n in (*names, *variants) if not n.isascii()]
+    return frozenset(keys) | name_keys.stem_keys(cyrillic)
 
 
 @settings(max_examples=400, deadline=None)
