@@ -583,13 +583,15 @@ class MainWindow(QMainWindow):
         """Open a briefing excerpt's article (or go to its pane) with the excerpt selected; the pane, or None.
         An article changed since is shown with a message; one no longer in the library gets show_in_pane's."""
         panes = self.open_articles([excerpt.article_id])
-        if not panes:
+        if not panes or not self.show_in_pane(panes[0], excerpt.article_id):  # as the library has it now
             return None
         pane = panes[0]
-        if pane.article.text[excerpt.start:excerpt.end] != excerpt.text:
-            self.message(f"The excerpt is no longer at its place in “{pane.article.title}”: the article changed.")
+        start = _place_of(excerpt, pane.article.text)
+        if start is None:
+            self.message(f"The excerpt's text is no longer in “{pane.article.title}”: the article changed. "
+                         "The briefing keeps the text it was taken with.")
             return pane
-        pane.select(excerpt.start, excerpt.end)
+        pane.select(start, start + len(excerpt.text))
         return pane
 
     def open_articles(self, ids: list[str], new_pane: bool = False) -> list[ReaderPane]:
@@ -1282,3 +1284,14 @@ def about_text() -> str:
     lines = "\n".join(f"{k}: {v}" for k, v in versions().items())
     return ("Briefing Reader — read news side by side with actors highlighted, search with highlighted hits, "
             f"and build cited briefings.\n\n{lines}\n\nPlatform: {platform.platform()}")
+
+
+def _place_of(excerpt, text: str) -> int | None:
+    """Where a briefing excerpt's text is in the article now: at its place, else its one occurrence (the
+    article changed around it); None when it is gone or appears more than once."""
+    if text[excerpt.start:excerpt.end] == excerpt.text:
+        return excerpt.start
+    first = text.find(excerpt.text)
+    if first < 0 or text.find(excerpt.text, first + 1) >= 0:
+        return None
+    return first

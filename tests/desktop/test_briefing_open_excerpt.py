@@ -35,12 +35,21 @@ def test_return_on_an_excerpt_opens_its_article_with_the_excerpt_selected(window
     assert active.view.textCursor().selectedText() == phrase
 
 
-def test_an_excerpt_whose_article_changed_opens_it_with_a_message(window, qtbot):
+def test_an_excerpt_whose_article_changed_around_it_is_found_and_selected(window, qtbot):
+    pane = open_first(window)
+    phrase = "the ceasefire talks in Geneva would need patience"
+    excerpt = add_excerpt_of(window, pane, phrase)
+    moved = type(excerpt)(**{**excerpt.__dict__, "start": excerpt.start + 7, "end": excerpt.end + 7})
+    shown = window.show_excerpt(moved)
+    assert shown is not None and shown.view.textCursor().selectedText() == phrase
+
+
+def test_an_excerpt_whose_text_is_gone_opens_the_article_with_a_message(window, qtbot):
     pane = open_first(window)
     excerpt = add_excerpt_of(window, pane, "the ceasefire talks in Geneva would need patience")
-    moved = type(excerpt)(**{**excerpt.__dict__, "start": excerpt.start + 1, "end": excerpt.end + 1})
-    assert window.show_excerpt(moved) is not None
-    assert "no longer at its place" in window.last_message
+    gone = type(excerpt)(**{**excerpt.__dict__, "text": "words this article never had in it"})
+    assert window.show_excerpt(gone) is not None
+    assert "no longer in" in window.last_message and "keeps the text" in window.last_message
 
 
 def test_an_excerpt_of_an_article_not_in_the_library_says_so(window):
@@ -49,3 +58,18 @@ def test_an_excerpt_of_an_article_not_in_the_library_says_so(window):
     gone = type(excerpt)(**{**excerpt.__dict__, "article_id": "0000000000000000"})
     assert window.show_excerpt(gone) is None
     assert "0000000000000000" in window.last_message
+
+
+def test_an_excerpt_is_shown_in_its_article_as_reimported_not_as_the_pane_had_it(window, qtbot, tmp_path):
+    source = tmp_path / "ferry.txt"
+    body = "Ferry crews return\n\nThe ferry crews returned to the harbour on Monday after a week-long strike.\n"
+    source.write_text(body, encoding="utf-8")
+    [added] = window.library.add([source]).added
+    [pane] = window.open_articles([added.id])
+    phrase = "returned to the harbour on Monday"
+    excerpt = add_excerpt_of(window, pane, phrase)
+    source.write_text(body.replace("\n\n", "\n\nA first paragraph the outlet added later.\n\n", 1), encoding="utf-8")
+    window.library.add([source])
+    shown = window.show_excerpt(excerpt)
+    assert shown is not None and "added later" in shown.article.text
+    assert shown.view.textCursor().selectedText() == phrase
