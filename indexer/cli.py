@@ -41,8 +41,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # argparse would exit 2 itself; keep one exit path
         if message.startswith("unrecognized arguments: -"):  # `search -talks`: a query that starts with -
-            message += (". A query or value that starts with '-' goes after --, e.g. "
-                        "briefing-index search -- \"-talks ceasefire\"")
+            message += (". Options go before --, and a query that starts with '-' after it, e.g. "
+                        "briefing-index search --limit 5 -- \"-talks ceasefire\"")
         raise UsageError(f"{self.prog}: {message}")
 
     def format_help(self) -> str:
@@ -305,7 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain(f"briefing-index: {exc}")
         return EXIT_FAILED
     except KeyboardInterrupt:
-        _complain("briefing-index: interrupted; nothing half-written was kept.")
+        _complain("briefing-index: interrupted. Nothing half-written was kept; an import keeps the articles it had "
+                  "already saved (run it again to finish the rest).")
         return 130
     except BrokenPipeError:
         return EXIT_OK

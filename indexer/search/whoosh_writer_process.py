@@ -20,7 +20,9 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BriefingReaderError
@@ -45,7 +47,8 @@ class ProcessIndexWriter:
         self._conn, child_end = context.Pipe()
         self._process = context.Process(target=_serve, args=(str(index_path), child_end, os.getpid()),
                                         name="briefing-index-writer", daemon=True)
-        self._process.start()
+        with _sigint_ignored():  # inherited from its first instruction: Ctrl+C is the library process's to handle
+            self._process.start()
         child_end.close()
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
         self._write_failed = False
@@ -134,6 +137,19 @@ class ProcessIndexWriter:
             self._process.kill()
 
 
+@contextmanager
+def _sigint_ignored():
+    """SIGINT ignored while a child process starts (from the main thread only: elsewhere there is no terminal)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _merge_counts(counts: dict[str, int]) -> None:
     """Add the writer process's fast-path counts to this process's (tests and the benchmark read them)."""
     from ._whoosh_speed import SPEED
@@ -149,6 +165,7 @@ def _serve(index_path: str, conn, parent_pid: int) -> None:
     from ..pipeline import _die_with_parent
 
     _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the library process's to handle (it cancels)
     gc.disable()  # this process makes no reference cycles worth collecting; scanning its postings would cost
     from ._whoosh_speed import SPEED
     from .whoosh_engine import SearchIndex

@@ -181,7 +181,7 @@ def test_usage_errors_exit_2(capsys, tmp_path):
 def test_a_query_starting_with_a_dash_is_told_to_go_after_double_dash(capsys, imported):
     lib, _ = imported
     code, _out, err = run(capsys, "--library", lib, "search", "-talks")
-    assert code == 2 and "unrecognized arguments: -talks" in err and 'search -- "-talks' in err
+    assert code == 2 and "unrecognized arguments: -talks" in err and '-- "-talks' in err and "Options go before --" in err
     assert "Traceback" not in err
 
 
@@ -398,3 +398,14 @@ def test_search_exact_turns_the_name_expansion_off(tmp_path, capsys):
     run(capsys, "--library", lib, "add", str(folder))
     assert run_json(capsys, "--library", lib, "search", "Zelensky")["total"] == 2
     assert run_json(capsys, "--library", lib, "search", "Zelensky", "--exact")["total"] == 1
+
+
+def test_an_interrupted_command_says_what_an_import_keeps(capsys, tmp_path, monkeypatch):
+    import indexer.cli as cli_module
+
+    def interrupted(_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "_dispatch", interrupted)
+    code, _out, err = run(capsys, "--library", str(tmp_path), "list")
+    assert code == 130 and "Nothing half-written was kept" in err and "keeps the articles it had already saved" in err

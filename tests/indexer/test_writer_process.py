@@ -165,3 +165,13 @@ def test_postings_pickled_by_a_worker_index_as_the_objects_do(tmp_path):
         contents.append(_contents(ix))
         ix.close()
     assert contents[0] == contents[1] == contents[2]
+
+
+def test_ctrl_c_in_the_terminal_leaves_the_writer_process_to_the_library_process(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    writer = ix.writer(procs=2)
+    _write(writer, _docs(3))
+    os.kill(writer._process.pid, signal.SIGINT)  # the terminal sends it to the whole process group
+    _write(writer, _docs(2, offset=10))
+    writer.commit()
+    assert ix.doc_count() == 5
