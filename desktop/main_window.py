@@ -1012,7 +1012,8 @@ class MainWindow(QMainWindow):
         self.import_dialog.open_log()
 
     def _show_import_summary(self, report) -> None:
-        counts = [(len(report.added), "added"), (len(report.duplicates), "duplicate"),
+        updated = len(report.updated)
+        counts = [(len(report.added) - updated, "added"), (updated, "updated"), (len(report.duplicates), "duplicate"),
                   (len(report.unchanged), "unchanged"), (len(report.skipped), "skipped")]
         text = ", ".join(f"{n} {what}" for n, what in counts if n) or "no files"
         self.import_summary.setText(f"{'Import cancelled' if report.cancelled else 'Last import'}: {text}…")

@@ -894,10 +894,11 @@ def _print_json(data) -> None:
 
 
 def _print_report(report) -> None:
-    _say(f"Added {len(report.added)}, duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
-         f"skipped {len(report.skipped)}.")
+    updated = len(report.updated)
+    _say(f"Added {len(report.added) - updated}, " + (f"updated {updated}, " if updated else "")
+         + f"duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, skipped {len(report.skipped)}.")
     for a in report.added:
-        _say(f"  added      {a.id}  {a.title}")
+        _say(f"  {'updated' if a.updated else 'added':<9}  {a.id}  {a.title}")
     for d in report.duplicates:
         _say(f"  duplicate  {d.path}  ({d.detail}, id {d.duplicate_of})")
     for u in report.unchanged:

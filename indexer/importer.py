@@ -166,7 +166,7 @@ class _Importer:
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         analysed = prepared.analysed if article.title == doc.title else None  # analysed with the file's title
         self._index(stored, analysed, replace=previous_id is not None)
-        self.report.added.append(Added(article_id, doc.path, doc.title))
+        self.report.added.append(Added(article_id, doc.path, doc.title, updated=previous_id is not None))
         self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
         return article_id
 

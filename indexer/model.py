@@ -198,6 +198,7 @@ class Added:
     id: str
     path: str
     title: str
+    updated: bool = False  # the file's article was already in the library, and its text changed
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,11 @@ class ImportReport:
     @property
     def count(self) -> int:
         return len(self.added) + len(self.duplicates) + len(self.unchanged) + len(self.skipped)
+
+    @property
+    def updated(self) -> list[Added]:
+        """The articles of `added` that were already in the library (their file changed)."""
+        return [a for a in self.added if a.updated]
 
 
 def page_at(pages: tuple[int, ...], offset: int) -> int:

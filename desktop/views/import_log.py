@@ -29,7 +29,7 @@ STATUS_COLOURS = {"added": "#2e7d32", "updated": "#2e7d32", "duplicate": "#8d6e0
 
 def report_rows(report: ImportReport) -> list[tuple[str, str, str, str]]:
     """(status, path, detail, article id) for every file of one import."""
-    rows = [("added", a.path, a.title, a.id) for a in report.added]
+    rows = [("updated" if a.updated else "added", a.path, a.title, a.id) for a in report.added]
     rows += [("duplicate", d.path, d.detail, d.duplicate_of) for d in report.duplicates]
     rows += [("unchanged", u.path, UNCHANGED, u.id) for u in report.unchanged]
     rows += [("skipped", s.path, s.reason, "") for s in report.skipped]
@@ -62,8 +62,9 @@ def history_detail(entry, titles: dict[str, str]) -> str:
 
 
 def summary(report: ImportReport) -> str:
-    parts = [f"{len(report.added)} added", f"{len(report.duplicates)} duplicate",
-             f"{len(report.unchanged)} unchanged", f"{len(report.skipped)} skipped"]
+    updated = len(report.updated)
+    parts = [f"{len(report.added) - updated} added", *([f"{updated} updated"] if updated else []),
+             f"{len(report.duplicates)} duplicate", f"{len(report.unchanged)} unchanged", f"{len(report.skipped)} skipped"]
     head = "Import cancelled: what was done is kept. " if report.cancelled else "Import finished: "
     return head + ", ".join(parts) + "."
 

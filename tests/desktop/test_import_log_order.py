@@ -100,3 +100,12 @@ def test_the_dialog_fits_a_small_screen():
 def test_attention_first_accepts_an_empty_list_and_unknown_statuses():
     assert attention_first([]) == []
     assert [r[0] for r in attention_first([("odd",), ("unchanged",), ("skipped",)])] == ["skipped", "unchanged", "odd"]
+
+
+def test_an_updated_article_is_counted_and_listed_as_updated():
+    from indexer.model import Added, ImportReport
+    from desktop.views.import_log import report_rows, summary
+
+    report = ImportReport(added=[Added("a1", "/x/a.txt", "A"), Added("b2", "/x/b.txt", "B", updated=True)])
+    assert summary(report) == "Import finished: 1 added, 1 updated, 0 duplicate, 0 unchanged, 0 skipped."
+    assert [row[0] for row in report_rows(report)] == ["added", "updated"]

@@ -44,3 +44,25 @@ def test_in_one_run_an_updated_file_and_a_new_file_with_its_first_text_stay_two_
     assert lib.article(kept_id).title == "Orchard prices fall"
     assert {lib.article(i).title for i in ids} == {"Orchard prices fall", "Harbour talks resume"}
     lib.close()
+
+
+def test_an_updated_file_is_reported_as_updated_not_added(tmp_path, capsys):
+    from indexer.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    first = src / "a.txt"
+    first.write_text(FIRST, encoding="utf-8")
+    library = str(tmp_path / "lib")
+    assert main(["--library", library, "add", str(first)]) == 0
+    capsys.readouterr()
+    first.write_text(SECOND, encoding="utf-8")
+    (src / "b.txt").write_text(SECOND.replace("Orchard", "Vineyard").replace("apple", "grape"), encoding="utf-8")
+    assert main(["--library", library, "add", str(first), str(src / "b.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Added 1, updated 1, duplicates 0")
+    assert "  updated    " in out and "  added      " in out
+    lib = Library(tmp_path / "lib")
+    report = lib.add([first])  # unchanged now
+    assert report.updated == [] and len(report.unchanged) == 1
+    lib.close()

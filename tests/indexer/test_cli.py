@@ -43,7 +43,7 @@ def test_add_json_contract(imported, corpus):
     assert set(report) == {"added", "duplicates", "unchanged", "skipped"}
     assert {a["path"] for a in report["added"]} == {str(p) for p in corpus.values()}
     for a in report["added"]:
-        assert set(a) == {"id", "path", "title"} and os.path.isabs(a["path"])
+        assert set(a) == {"id", "path", "title", "updated"} and os.path.isabs(a["path"]) and a["updated"] is False
 
 
 def test_add_reports_duplicates_unchanged_and_skipped(imported, corpus, tmp_path, capsys):
