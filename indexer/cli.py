@@ -684,6 +684,8 @@ def cmd_log(lib, args) -> int:
         _print_json([asdict(e) for e in entries])
         return EXIT_OK
     _table([(e.time, e.status, e.path, e.detail or e.article_id) for e in entries], ("TIME", "STATUS", "PATH", "DETAIL"))
+    if len(entries) == args.limit:
+        _say(f"(the last {args.limit} entries; --limit N shows more)")
     return EXIT_OK
 
 

@@ -409,3 +409,11 @@ def test_an_interrupted_command_says_what_an_import_keeps(capsys, tmp_path, monk
     monkeypatch.setattr(cli_module, "_dispatch", interrupted)
     code, _out, err = run(capsys, "--library", str(tmp_path), "list")
     assert code == 130 and "Nothing half-written was kept" in err and "keeps the articles it had already saved" in err
+
+
+def test_log_says_when_it_shows_only_the_last_entries(imported, capsys):
+    lib, _ = imported
+    code, out, _err = run(capsys, "--library", lib, "log", "--limit", "1")
+    assert code == 0 and "(the last 1 entries; --limit N shows more)" in out
+    code, out, _err = run(capsys, "--library", lib, "log", "--limit", "100000")
+    assert code == 0 and "--limit N shows more" not in out
