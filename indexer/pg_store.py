@@ -12,7 +12,6 @@ See docs/team-library.md.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
