@@ -143,7 +143,7 @@ def _check_syntax(text: str) -> None:
 
 _FIELD_EXAMPLES = {"actors": "Putin", "source": "Reuters", "author": "Smith", "date": "2025-05-16", "lang": "ru",
                    "language": "ru", "id": "3dc141d2f65ba13a", "path": "reuters"}
-_EMPTY_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?=\s|$)")  # `title:` with nothing after it
+_EMPTY_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):(?:\"\s*\"|(?=\s|$))")  # `title:`, `actor:""`: nothing after it
 _KNOWN_FIELDS = (frozenset(USER_FIELDS) | frozenset(FIELD_ALIASES) | frozenset(LANGUAGE_FIELDS)
                  | {"body", "actors", "content_hash"})
 

@@ -188,6 +188,7 @@ def test_recreate_empties(engine):
     ("(grain", "unbalanced brackets"),
     ("colour:red", "unknown field"),
     ("actor:", "nothing after 'actor:'.*actor:Putin"),
+    ('actor:""', "nothing after 'actor:'"),
     ("talks title: peace", "nothing after 'title:'.*no space"),
     ("*", "would match everything"),
     ("the of", "nothing to search for"),
