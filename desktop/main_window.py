@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 import indexer
 from indexer.briefing import excerpt_from_article
+from indexer.briefing.refresh import locate
 from indexer.errors import BriefingReaderError, QueryError
 
 from . import demo as demo_dialogs
@@ -586,12 +587,12 @@ class MainWindow(QMainWindow):
         if not panes or not self.show_in_pane(panes[0], excerpt.article_id):  # as the library has it now
             return None
         pane = panes[0]
-        start = _place_of(excerpt, pane.article.text)
-        if start is None:
+        span = locate(pane.article.text, excerpt.text, excerpt.start)  # where a briefing refresh re-anchors it
+        if span is None:
             self.message(f"The excerpt's text is no longer in “{pane.article.title}”: the article changed. "
                          "The briefing keeps the text it was taken with.")
             return pane
-        pane.select(start, start + len(excerpt.text))
+        pane.select(*span)
         return pane
 
     def open_articles(self, ids: list[str], new_pane: bool = False) -> list[ReaderPane]:
@@ -1286,13 +1287,3 @@ def about_text() -> str:
     return ("Briefing Reader — read news side by side with actors highlighted, search with highlighted hits, "
             f"and build cited briefings.\n\n{lines}\n\nPlatform: {platform.platform()}")
 
-
-def _place_of(excerpt, text: str) -> int | None:
-    """Where a briefing excerpt's text is in the article now: at its place, else its one occurrence (the
-    article changed around it); None when it is gone or appears more than once."""
-    if text[excerpt.start:excerpt.end] == excerpt.text:
-        return excerpt.start
-    first = text.find(excerpt.text)
-    if first < 0 or text.find(excerpt.text, first + 1) >= 0:
-        return None
-    return first

@@ -597,8 +597,8 @@ class Library:
             return []
         names, variants = _names_of(actors[0])
         typed = fold_key(name)
-        inflected = engine.inflected_ids(name) == [actors[0].id]  # 'Уиткоффа', 'Віткоффом' of Witkoff
-        if not (_is_listed(name, names) or typed in variants or inflected):
+        if not (_is_listed(name, names) or typed in variants
+                or engine.inflected_ids(name) == [actors[0].id]):  # 'Уиткоффа', 'Віткоффом' of Witkoff
             return []
         return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
 

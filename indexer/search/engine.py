@@ -104,6 +104,25 @@ class SearchEngine(Protocol):
                   expand_names: NameExpander | None = None) -> list[tuple[int, int]]: ...
 
 
+class CommittingWriter:
+    """An engine writer as a context manager: commit() when the block ends, cancel() when it raises."""
+
+    def commit(self, merge: bool = True) -> None:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()
+
+
 # -- the query syntax, checked before any engine parses it ---------------------------------------------
 def _check_syntax(text: str) -> None:
     """Catch mistakes Whoosh would silently swallow (or choke on), and say how to fix them."""

@@ -25,7 +25,8 @@ from ..errors import QueryError
 from ..pg_store import display_address, explain_pg_failure
 from .analysis import ANALYZER_VERSION, analyse, highlight_spans
 from .engine import (
-    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, SEARCH_SECONDS, Actor, And, DateRange, IndexDoc, NameExpander,
+    FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, SEARCH_SECONDS, Actor, And, CommittingWriter, DateRange, IndexDoc,
+    NameExpander,
     Node, Not, Or, Pattern, Phrase, Range, RawHit, RawResults, Term, _check_syntax, _shown, _too_slow, parse_query,
 )
 
@@ -566,7 +567,7 @@ _DOC_UPSERT = (f"INSERT INTO search_docs ({_DOC_ROW}) SELECT {_DOC_ROW} FROM pg_
 COPY_EVERY = 500  # documents a writer keeps before it sends them with COPY
 
 
-class PgWriter:
+class PgWriter(CommittingWriter):
     """A batch of search-table changes in one transaction on a connection of its own (reads in the same
     thread meanwhile cannot end it): commit() shows them at once, cancel() drops them. Added documents are
     sent with COPY, COPY_EVERY at a time and at commit."""
@@ -641,11 +642,3 @@ class PgWriter:
             self._conn.rollback()
         self._conn.close()
 
-    def __enter__(self) -> "PgWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.cancel()

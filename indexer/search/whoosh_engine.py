@@ -44,7 +44,7 @@ from .analysis import (  # noqa: F401 - the spans are also this module's names
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, MAX_QUERY_CHARS, MAX_WILDCARDS, REBUILD_HINT, SEARCH_SECONDS,
     USER_FIELDS,
-    IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
+    CommittingWriter, IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
     Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
     split_language,
 )
@@ -679,7 +679,7 @@ def _single_text(schema: fields.Schema, field: str, text: str) -> str | None:
     return texts[0] if texts else text
 
 
-class IndexWriter:
+class IndexWriter(CommittingWriter):
     """A batch of index changes; commit() makes them visible at once, or nothing on a crash."""
 
     def __init__(self, index: SearchIndex, writer):
@@ -718,14 +718,6 @@ class IndexWriter:
     def cancel(self) -> None:
         self._w.cancel()
 
-    def __enter__(self) -> "IndexWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.cancel()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BriefingReaderError
+from .engine import CommittingWriter
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class IndexWriterGoneError(BriefingReaderError):
     """The writer process ended without answering (killed, out of memory)."""
 
 
-class ProcessIndexWriter:
+class ProcessIndexWriter(CommittingWriter):
     """IndexWriter's interface, served by a writer process (see the module docstring).
 
     Messages are pickled here and written to the writer process by a feeder thread (the write waits for
@@ -75,14 +76,6 @@ class ProcessIndexWriter:
             except Exception as exc:  # cancelling after a failure, which was reported already
                 log.warning("the index writer process could not cancel cleanly: %s", exc)
 
-    def __enter__(self) -> "ProcessIndexWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.cancel()
 
     # -- the conversation ------------------------------------------------------------------------
     def _send(self, message: tuple) -> None:

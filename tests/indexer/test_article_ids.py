@@ -10,13 +10,18 @@ SECOND = "Orchard prices fall\n\n" + " ".join(
     f"Farmers said apple crate {k} sold below cost at the valley market today." for k in range(12))
 
 
-def test_a_new_file_with_an_updated_articles_first_text_is_a_new_article(tmp_path):
+def _imported_once(tmp_path):
+    """A library with one article, imported from src/a.txt (its first text): (src, a.txt, library, its id)."""
     src = tmp_path / "src"
     src.mkdir()
     first = src / "a.txt"
     first.write_text(FIRST, encoding="utf-8")
     lib = Library(tmp_path / "lib")
-    kept_id = lib.add([first]).added[0].id
+    return src, first, lib, lib.add([first]).added[0].id
+
+
+def test_a_new_file_with_an_updated_articles_first_text_is_a_new_article(tmp_path):
+    src, first, lib, kept_id = _imported_once(tmp_path)
     first.write_text(SECOND, encoding="utf-8")  # the file is updated: its article keeps its id
     assert [a.id for a in lib.add([first]).added] == [kept_id]
     again = src / "b.txt"
@@ -30,12 +35,7 @@ def test_a_new_file_with_an_updated_articles_first_text_is_a_new_article(tmp_pat
 
 
 def test_in_one_run_an_updated_file_and_a_new_file_with_its_first_text_stay_two_articles(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    first = src / "a.txt"
-    first.write_text(FIRST, encoding="utf-8")
-    lib = Library(tmp_path / "lib")
-    kept_id = lib.add([first]).added[0].id
+    src, first, lib, kept_id = _imported_once(tmp_path)
     first.write_text(SECOND, encoding="utf-8")
     (src / "b.txt").write_text(FIRST, encoding="utf-8")
     report = lib.add([first, src / "b.txt"])  # the update first, then the new file, in one run
