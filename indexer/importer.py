@@ -292,18 +292,17 @@ class _Importer:
             self.writer = None
 
     def finish(self) -> None:
-        """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later."""
+        """Commit the store, then the index, then mark the articles indexed. A crash between is repaired later.
+        The actors the run discovered are saved meanwhile (they describe stored articles)."""
         try:
             self._commit_store()
         except BaseException:
             self.abort()
             raise
-        if self.writer is not None:
-            self.writer.commit()
+        if self.writer is not None:  # the actors this run discovered are saved while the index commits
+            self.writer.commit_alongside(self.lib.save_actors)
             self.lib.store.mark_indexed(i for i in self.indexed_ids if i not in self.filled_ids)
         self._reindex_filled()
-        if self.indexed_ids:
-            self.lib.actors_engine.save()
 
     def _reindex_filled(self) -> None:
         """Re-index the articles a duplicate gave metadata, once the run's own index entries are committed

@@ -270,11 +270,8 @@ class Library:
                 log.info("upgrading the search index to analyzer version %s before an import", ANALYZER_VERSION)
                 yield from self.iter_rebuild(reanalyse=False, message="Upgrading the search index")
             self._reconcile()
-            report = yield from young_objects_only(run_import(self, paths, max_size=max_size, cancel=cancel),
-                                                   every=COMMIT_EVERY)
-            if report.added:
-                self._save_name_keys()
-            return report
+            return (yield from young_objects_only(run_import(self, paths, max_size=max_size, cancel=cancel),
+                                                  every=COMMIT_EVERY))
         finally:
             self.make_private()
             self.lock.release()
@@ -623,6 +620,12 @@ class Library:
             if folder.is_dir():
                 name_keys.save(folder, current, keys)
         return keys
+
+    def save_actors(self) -> None:
+        """Save the actors an import discovered, and the name keys of the actors as they now are (the
+        importer calls it after an import added articles, while the search index commits)."""
+        self.actors_engine.save()
+        self._save_name_keys()
 
     def _save_name_keys(self) -> None:
         """Store the name keys after an import saved the actors it discovered, so the next search needs no

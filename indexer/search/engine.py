@@ -113,6 +113,12 @@ class CommittingWriter:
     def cancel(self) -> None:
         raise NotImplementedError
 
+    def commit_alongside(self, work: Callable[[], None], merge: bool = True) -> None:
+        """Commit, and run `work` in this process: while the commit is under way where the engine commits
+        elsewhere (a writer process), else after it. Both are done on return; an error of either is raised."""
+        self.commit(merge)
+        work()
+
     def __enter__(self):
         return self
 

@@ -69,6 +69,18 @@ class ProcessIndexWriter(CommittingWriter):
     def commit(self, merge: bool = True) -> None:
         self._finish(("commit", merge))
 
+    def commit_alongside(self, work, merge: bool = True) -> None:
+        """Send the commit, run `work` here while the writer process writes the segment, then wait for it."""
+        try:
+            self._begin_end(("commit", merge))
+        except BaseException:
+            self._close()
+            raise
+        try:
+            work()
+        finally:
+            self._await_end()
+
     def cancel(self) -> None:
         if not self._closed:
             try:
@@ -95,8 +107,20 @@ class ProcessIndexWriter(CommittingWriter):
 
     def _finish(self, message: tuple) -> None:
         try:
-            self._send(message)
-            self._outbox.put(None)
+            self._begin_end(message)
+        except BaseException:
+            self._close()
+            raise
+        self._await_end()
+
+    def _begin_end(self, message: tuple) -> None:
+        """Send the last message (a commit or a cancel) and tell the feeder thread it is the last."""
+        self._send(message)
+        self._outbox.put(None)
+
+    def _await_end(self) -> None:
+        """Wait for the writer process's "done" (its error raised here), then close the conversation."""
+        try:
             self._feeder.join()
             while self._receive() != "done":
                 pass

@@ -175,3 +175,48 @@ def test_ctrl_c_in_the_terminal_leaves_the_writer_process_to_the_library_process
     _write(writer, _docs(2, offset=10))
     writer.commit()
     assert ix.doc_count() == 5
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_work_alongside_the_commit_is_done_and_the_batch_committed_on_return(tmp_path, procs):
+    """An import saves its actors while the writer process writes the segment (commit_alongside)."""
+    ix = SearchIndex(tmp_path / "index")
+    writer = ix.writer(procs=procs)
+    _write(writer, _docs(5))
+    done = []
+    writer.commit_alongside(lambda: done.append("actors saved"))
+    assert done == ["actors saved"]
+    assert ix.doc_count() == 5
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_an_error_of_the_work_alongside_is_raised_and_the_commit_still_ends(tmp_path, procs):
+    ix = SearchIndex(tmp_path / "index")
+    writer = ix.writer(procs=procs)
+    _write(writer, _docs(3))
+
+    def fail():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        writer.commit_alongside(fail)
+    ix.forget_searchers()
+    assert ix.doc_count() == 3
+    with ix.writer(procs=procs) as again:  # the lock was released
+        _write(again, _docs(1, offset=10))
+    assert ix.doc_count() == 4
+
+
+def test_an_error_of_the_writer_process_is_raised_after_the_work_alongside(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    writer = ix.writer(procs=2)
+    _write(writer, _docs(2))
+    writer.add_new(IndexDoc("bad", "Bad", "text", "2025-01-01", "", "Wire", "/x/bad.txt", "hb", ()), analysed="not postings")
+    done = []
+    with pytest.raises(Exception) as raised:
+        writer.commit_alongside(lambda: done.append("actors saved"))
+    assert not isinstance(raised.value, IndexWriterGoneError)
+    assert ix.doc_count() == 0
+    with ix.writer() as again:  # the lock was released
+        _write(again, _docs(1))
+    assert ix.doc_count() == 1
