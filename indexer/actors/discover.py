@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from indexer.actors.gender import is_given_name
 from indexer.actors.normalise import fold_key
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -747,7 +748,13 @@ _AT_PLACE_RE = re.compile(
 
 
 def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
-    """A 2-4 word capitalised name with an attribution cue, a lower-case role before it, or a given name."""
+    """A 2-4 word capitalised name with an attribution cue, a lower-case role before it, or a given name.
+    A describing word capitalised only because it starts the sentence is the role, not the name's first
+    word: 'Schoolteacher Anna Zakharova said' names Anna Zakharova."""
+    if _starts_with_descriptor(text, run, keys):
+        found = _cued_person(text, Run(run.tokens[1][0], run.end, run.tokens[1:]), keys[1:], known)
+        descriptor = text[run.tokens[0][0] : run.tokens[0][1]].lower()
+        return found if found is None or found.role else replace(found, role=descriptor)
     n = len(run.tokens)
     if n == 1:
         if keys[0] in GENERIC_ORGS and known(keys[0]) is None and not _sentence_start(text, run.start):
@@ -780,6 +787,25 @@ def _cued_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
     ):
         return Found(start, end, name, "person", "", "name-shape")
     return None
+
+
+# Words that describe a person ("schoolteacher", "veteran", "fisherman"): these endings, or these words.
+_DESCRIPTOR_ENDINGS = ("er", "or", "ist", "eer", "ee", "man", "woman", "men", "women")
+_DESCRIPTORS = _WORDS(
+    """veteran resident student nurse medic widow widower witness refugee citizen civilian local priest monk
+    nun mother grandmother wife husband son daughter parent teenager pensioner pilgrim physician surgeon"""
+)
+
+
+def _starts_with_descriptor(text: str, run: Run, keys: list[str]) -> bool:
+    """The run starts a sentence with a describing word (not a given name) before a given name and a
+    surname: 'Veteran Oleksiy Marchenko', 'Fisherman Ivan Petrenko'."""
+    if len(run.tokens) < 3 or not _sentence_start(text, run.start):
+        return False
+    first, second = keys[0], keys[1]
+    if first in GIVEN_NAMES or is_given_name(first) or not (second in GIVEN_NAMES or is_given_name(second)):
+        return False
+    return first in _DESCRIPTORS or (first.isalpha() and first.endswith(_DESCRIPTOR_ENDINGS))
 
 
 _LOCATIVE_RE = re.compile(

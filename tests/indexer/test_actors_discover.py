@@ -159,3 +159,33 @@ def test_a_lone_unknown_acronym_is_still_an_organisation(engine):
 def test_a_capitalised_word_written_lowercase_elsewhere_is_emphasis_not_an_acronym(engine):
     mentions, _ = engine.analyse("The claim was VOID. Lawyers said a void claim costs money.")
     assert [m.text for m in mentions] == []
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Schoolteacher Anna Zakharenko said the roads were closed.", "Anna Zakharenko", "schoolteacher"),
+        ("Veteran Oleksiy Marchuk told reporters he would stay.", "Oleksiy Marchuk", "veteran"),
+        ("It rained. Fisherman Ivan Petrusenko said the catch was poor.", "Ivan Petrusenko", "fisherman"),
+        ("\u201cWe wait,\u201d said one. Activist Maria Kovalchenko disagreed.", "Maria Kovalchenko", "Activist"),
+    ],
+)
+def test_a_describing_word_that_starts_the_sentence_is_the_role_not_the_first_name(engine, text, name, role):
+    mentions, _ = engine.analyse(text)
+    found = by_text(mentions)
+    assert name in found and not any(n.endswith(name) and n != name for n in found), found
+    assert engine.actor(found[name]).role.lower() == role.lower()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Recep Tayyip Erdogan said the talks would go on.", "Recep Tayyip Erdogan"),  # a given name first
+        ("The schoolteacher said Anna Zakharenko had left.", "Anna Zakharenko"),
+        ("Anwar Ibrahim Khalidov said the port was open.", "Anwar Ibrahim Khalidov"),  # no describing ending
+        ("Later Tucker Carlsen said the line was dead.", "Tucker Carlsen"),  # not at a sentence start
+    ],
+)
+def test_a_name_without_a_describing_word_keeps_every_word(engine, text, name):
+    mentions, _ = engine.analyse(text)
+    assert name in by_text(mentions), by_text(mentions)
