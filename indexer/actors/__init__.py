@@ -41,7 +41,7 @@ from indexer.actors.discover import (
     skipped_zones,
 )
 from indexer.actors.gazetteer import Entry, bundled_paths, load_gazetteer, user_paths
-from indexer.actors.inflect import InflectedIndex
+from indexer.actors.inflect import InflectedIndex, is_given_name_form, matches_word, word_pattern, word_stems
 from indexer.actors.translit import (
     CYRILLIC_RE,
     cyrillic_people,
@@ -732,7 +732,8 @@ class _Analysis:
         self.org_heads = self._org_heads(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
-        later_names = self._coreference(surnames) + self._variant_coreference(surnames) + self._lone_names()
+        later_names = (self._coreference(surnames) + self._inflected_coreference(surnames)
+                       + self._variant_coreference(surnames) + self._lone_names())
         cands += self._outside_credits(later_names)
         cands = [c for c in cands if not self._someone_elses_surname(c, surnames)]
         if eng.demonyms:
@@ -1168,6 +1169,40 @@ class _Analysis:
                 out.append(Candidate(start, end, (surnames[key],), ALIAS + key.count(" ")))
         return out
 
+    def _inflected_coreference(self, surnames: dict[str, str]) -> list[Candidate]:
+        """A case form of a Cyrillic surname the article gives someone in full: 'Кравчука', 'Медінського'
+        after 'Олександр Кравчук', 'Володимир Медінський' (a spelling the gazetteer lacks, or a discovered
+        person). Never after another given name ('Марина Кравчука' is someone else)."""
+        patterns = {key: word_pattern(key, person=True) for key in surnames
+                    if " " not in key and _CYRILLIC_RE.search(key)}
+        by_stem: dict[str, list[str]] = {}
+        for key, pattern in patterns.items():
+            for stem in pattern.stems if pattern.endings else ():
+                by_stem.setdefault(stem, []).append(key)
+        if not by_stem:
+            return []
+        text, out = self.text, []
+        for word in _CYRILLIC_CAPITALISED_RE.finditer(text):
+            start, end = word.span()
+            token = fold_key(word.group(0))
+            if token not in surnames:
+                ids = {surnames[key] for stem in word_stems(token) for key in by_stem.get(stem, ())
+                       if matches_word(patterns[key], token)}
+                if len(ids) == 1 and not self._after_given_name(start):
+                    out.append(Candidate(start, end, (ids.pop(),), ALIAS))
+        return out
+
+    def _after_given_name(self, start: int) -> bool:
+        """A capitalised word before `start` makes the surname someone else's: inside a sentence, a first name
+        or another name's part ('Потім Петра Кравчука'); at its start, only a given name in some case ('Петра
+        Кравчука запитали'), not an ordinary word ('Заява Кравчука')."""
+        before = _WORD_BEFORE_RE.search(self.text, max(0, start - 40), start)
+        if before is None or not before.group(1)[:1].isupper():
+            return False
+        if not _sentence_start(self.text, before.start()):
+            return True
+        return is_given_name_form(fold_key(before.group(1)), self.engine._inflected.given_names)
+
     def _variant_coreference(self, surnames: dict[str, str]) -> list[Candidate]:
         """'Sybhia' or 'Umarov' alone in an article that names 'Andrii Sybiha' or 'Rustem Umerov' in full."""
         buckets = NameBuckets()
@@ -1284,6 +1319,9 @@ def _author_keys(authors: Sequence[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_CAPITALISED_RE = re.compile(r"(?<![\w'’ʼ-])[\u0400-\u042f\u0404\u0406\u0407\u0490][\u0400-\u04ff'’ʼ]+")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’ʼ-]*)[ \t]+\Z")
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|that|these|those)[ \t]+\Z", re.I)
 _ATTRIBUTION_AFTER_RE = re.compile(rf"(?:['’]s\b|\s*,?\s*(?:{ATTRIBUTION_VERBS})\b)")
 

@@ -163,7 +163,7 @@ class InflectedIndex:
             tok = folded[a:b]
             if not _CYRILLIC_RE.match(tok):
                 continue
-            for stem in _stems(tok):
+            for stem in word_stems(tok):
                 for patterns, info in self._by_stem.get(stem, ()):
                     cand = self._candidate(ft, tokens, i, patterns, info)
                     if cand is not None:
@@ -196,7 +196,16 @@ class InflectedIndex:
         return _SENTENCE_START_RE.search(text, max(0, m.start() - 4), m.start()) is not None
 
 
-def _stems(token: str) -> set[str]:
+def is_given_name_form(word: str, given: frozenset[str]) -> bool:
+    """The folded `word` is one of the `given` names (folded nominatives) in some case: 'петра', 'марину',
+    'олександром' (a given name's -о/-а is replaced, a consonant-final one extended, by one or two letters)."""
+    if word in given:
+        return True
+    cut = {word[:-1], word[:-2]}
+    return any(name in cut or (name[-1] in _VOWELS and name[:-1] in cut) for name in given if len(name) > 2)
+
+
+def word_stems(token: str) -> set[str]:
     """Every prefix of `token` left when a possible ending is cut off (the token itself included)."""
     out = {token}
     for n in _ENDING_LENGTHS:
