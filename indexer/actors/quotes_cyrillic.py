@@ -170,7 +170,32 @@ class CyrillicAttributor:
             return self._pronoun(pronoun, gender), words[0][1]
         if gender == "pl" or not words:
             return "", np_end
+        if _role_word(words[0][2]) and not self._persons_in(at, np_end):
+            return self._role_holder(words[0][2], at, gender), np_end  # "— наголосив спецпредставник президента"
         return self._one_candidate(at, np_end, gender), np_end
+
+    # -- role references: «…», — сказал спецпосланник.
+    def _role_holder(self, role: str, before: int, gender: str) -> str:
+        """The one man the article introduced before `before` with this role word: in each sentence where it
+        appears, the first person named in the nominative after it ('спецпредставник президента США Дональда
+        Трампа … Кіт Келлог'); "" when none, when the article gives the role to two people or to a woman, and
+        for a feminine verb (a woman's name in the nominative cannot be told from a man's in the genitive)."""
+        if gender != "m":  # a woman's name in the nominative reads like a man's in the genitive (Трампа)
+            return ""
+        holders = set()
+        for word in _role_word_re(role).finditer(self.text, 0, before):
+            stop = _SENTENCE_STOP_RE.search(self.text, word.end(), before)
+            hi = min(stop.start() if stop else before, word.end() + _ROLE_REACH)
+            holder = next((m for m in self._persons_in(word.end(), hi)
+                           if self._nominative(m, gender, self.text[word.end() : m.start])), None)
+            if holder is not None and not _looks_feminine(holder.text):
+                holders.add(holder.actor_id)
+            elif holder is not None:
+                return ""  # a woman holds the role, a man speaks: someone else's words
+        return holders.pop() if len(holders) == 1 else ""
+
+    def _persons_in(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self._mentions_in(lo, hi) if self.kinds.get(m.actor_id) == "person"]
 
     def _phrase_words(self, at: int) -> list[tuple[int, int, str]]:
         """Words from `at` to the first punctuation or stop word (preposition, conjunction, pronoun)."""
@@ -357,6 +382,39 @@ class CyrillicAttributor:
         lo = max(self.text.rfind("\n", 0, pos) + 1, pos - 1000)
         starts = [s.end() for s in _SENTENCE_STOP_RE.finditer(self.text, lo, pos) if not _initial(self.text, s.start())]
         return starts[-1] if starts else lo
+
+
+# Role words that may stand for a person the article introduced ("— сказав спецпосланник"): stems, each
+# followed by at most _ROLE_ENDING more letters (its case endings).
+_ROLE_STEMS = tuple(
+    """спецпредставник спецпосланник спецпосланец посланник посланец представник представител речник
+    пресс-секретар прес-секретар міністр министр голова глава посол помічник помощник радник советник
+    президент прем'єр премьер канцлер генсек спикер спікер очільник керівник руководител командувач
+    командующ губернатор дипломат переговорник переговорщик""".split()
+)
+_ROLE_ENDING = 3
+_ROLE_REACH = 160  # characters after a role word in which its holder is named
+
+
+def _role_word(word: str) -> str:
+    """The role stem `word` is a form of ('спецпредставника' -> 'спецпредставник'), or ""."""
+    low = word.lower()
+    return next((stem for stem in _ROLE_STEMS if low.startswith(stem) and len(low) - len(stem) <= _ROLE_ENDING), "")
+
+
+def _role_word_re(word: str) -> re.Pattern:
+    stem = _role_word(word)
+    return re.compile(rf"(?<![{_CYR}'’ʼ-]){re.escape(stem)}[{_LOWER}]{{0,{_ROLE_ENDING}}}(?![{_CYR}])", re.I)
+
+
+_FEMININE_SURNAME = ("ова", "ева", "єва", "іна", "ина", "ська", "цька", "ская", "цкая", "ая")
+
+
+def _looks_feminine(name: str) -> bool:
+    """A Cyrillic full name that reads as a woman's: a feminine surname, or a first name in -а/-я
+    (a man's 'Микола' reads so too: then no speaker is found, never a wrong one)."""
+    words = name.lower().split()
+    return bool(words) and (words[-1].endswith(_FEMININE_SURNAME) or (len(words) > 1 and words[0][-1] in "ая"))
 
 
 def _initial(text: str, dot: int) -> bool:

@@ -617,6 +617,14 @@ CYR_CAST = {
     "Путиным": ("vladimir-putin", "person"),
     "Захарова": ("maria-zakharova", "person"),
     "Рубио": ("marco-rubio", "person"),
+    "Кіт Келлог": ("keith-kellogg", "person"),
+    "Дональда Трампа": ("donald-trump", "person"),
+    "Дональд Трамп": ("donald-trump", "person"),
+    "Володимир Зеленський": ("volodymyr-zelenskyy", "person"),
+    "Бріджит Брінк": ("bridget-brink", "person"),
+    "Марія Захарова": ("maria-zakharova", "person"),
+    "Зеленського": ("volodymyr-zelenskyy", "person"),
+    "Олена Ковальова": ("olena-kovalova", "person"),
     "Кремль": ("kremlin", "organisation"),
     "Кремля": ("kremlin", "organisation"),
     "Кремле": ("kremlin", "organisation"),
@@ -877,3 +885,42 @@ def test_cyrillic_dash_attribution_leaves_no_comma_or_space():
     text = "«Контакты пока не планируются , — сказал Песков, — но мы открыты для диалога»."
     first = cyr_said(text)[0][0]
     assert first == "Контакты пока не планируются"
+
+
+_KELLOGG = "Спецпредставник президента США Дональда Трампа з питань України Кіт Келлог прибув до Києва.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the role word stands for the one person the article introduced with it (in the nominative)
+        (_KELLOGG + '"Ми будемо слухати і шукати рішення", – наголосив спецпредставник американського президента.',
+         "keith-kellogg"),
+        ("Помощник президента прибыл первым. Спецпосланник Кіт Келлог прибыл позже.\n\n"
+         "«Мы будем слушать и искать решение», — сказал спецпосланник.", "keith-kellogg"),
+    ],
+)
+def test_cyrillic_role_word_after_the_verb_is_the_person_introduced_with_it(text, speaker):
+    assert cyr_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people introduced with the role word: which president?
+        "Президент України Володимир Зеленський і президент США Дональд Трамп зустрілися.\n\n"
+        '"Ми готові до нового раунду переговорів", – заявив президент.',
+        # a feminine verb: 'Дональда Трампа' could be a woman's name in the nominative
+        _KELLOGG + '"Ми будемо слухати і шукати рішення", – сказала спецпредставник.',
+        # a woman holds the role (a feminine surname), a man speaks
+        "Посол Олена Ковальова прибула.\n\n\"Ми будемо слухати і шукати рішення\", – сказав посол.",
+        # a spokeswoman named, a (male) spokesman speaks
+        "Речниця МЗС Марія Захарова зробила заяву.\n\n\"Це провокація, і ми відповімо\", – сказав речник.",
+        # a role word the article gives nobody named
+        _KELLOGG + '"Ми будемо слухати і шукати рішення", – сказав посол.',
+        # someone's aide named in the attribution: not the role's holder
+        _KELLOGG + '"Ми будемо слухати і шукати рішення", – сказав спецпредставник Зеленського.',
+    ],
+)
+def test_cyrillic_role_word_gives_no_speaker_when_its_holder_is_unclear(text):
+    assert cyr_speaker(text) == ""
