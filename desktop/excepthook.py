@@ -40,7 +40,8 @@ def show_error_dialog(summary: str, details: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, "Briefing Reader", summary)
     box.setObjectName("errorDialog")
     box.setInformativeText("Your library and briefings are safe. Save your briefing, and restart if things look wrong.")
-    box.setDetailedText(details)
+    if details:  # none for an error whose message says it all
+        box.setDetailedText(details)
     box.exec()
 
 
@@ -83,11 +84,21 @@ class ExceptionHook:
             return  # never show a dialog from a worker thread or inside another error dialog
         self._inside = True
         try:
+            if _is_explained(exc_type):  # our own error: its message says what failed and what to do
+                self.show(str(exc), "")
+                return
             summary = (f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
                        f"The details were written to {self.log_file}.")
             self.show(summary, details)
         finally:
             self._inside = False
+
+
+def _is_explained(exc_type) -> bool:
+    """An error raised with a message for the user (a library that cannot be reached, a damaged store)."""
+    from indexer.errors import BriefingReaderError
+
+    return issubclass(exc_type, BriefingReaderError)
 
 
 def install(log_dir: Path, show: ShowError | None = None) -> ExceptionHook:

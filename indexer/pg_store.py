@@ -256,8 +256,10 @@ class PgConnection:
             raise
 
     def rollback(self) -> None:
+        """Drop the transaction. On a connection the server dropped, the transaction is gone already: the
+        failure is logged, never raised (it would hide the error that led here, the user's message)."""
         self.pending = _Pending()
-        self.conn.rollback()
+        _quiet_rollback(self.conn, self.address)
 
     def close(self) -> None:
         self.conn.close()
@@ -286,7 +288,7 @@ class PgStore:
     @property
     def db(self) -> PgConnection:
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.conn.closed:
+        if conn is None or conn.conn.closed or conn.conn.broken:  # a server restart breaks it: reconnect
             conn = PgConnection(self.address)
             self._local.conn = conn
             self._connections.append(conn)
@@ -650,7 +652,7 @@ class PgActorDocuments:
     @property
     def db(self) -> PgConnection:
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.conn.closed:
+        if conn is None or conn.conn.closed or conn.conn.broken:  # a server restart breaks it: reconnect
             conn = self._local.conn = PgConnection(self.address)
             self._connections.append(conn)
         return conn

@@ -240,6 +240,27 @@ def test_exception_hook_logs_and_shows_a_short_message(tmp_path):
     assert "bad value in a slot" in log_file.read_text()
 
 
+def test_exception_hook_shows_our_own_error_as_its_message_with_no_traceback(tmp_path):
+    """A library that cannot be reached, raised inside a Qt slot or an undo step: its message, nothing else."""
+    from indexer.store import StoreError
+
+    shown = []
+    log_file = tmp_path / "log" / "briefing-reader.log"
+    log_file.parent.mkdir()
+    handler = logging.FileHandler(log_file)
+    logging.getLogger("briefing_reader").addHandler(handler)
+    hook = ExceptionHook(log_file, show=lambda summary, details: shown.append((summary, details)))
+    message = "The team library db.example cannot be reached. Check that its server is running."
+    try:
+        raise StoreError(message)
+    except StoreError:
+        hook(*sys.exc_info())
+    handler.close()
+    logging.getLogger("briefing_reader").removeHandler(handler)
+    assert shown == [(message, "")]
+    assert "Traceback" in log_file.read_text()  # the log keeps it for the developers
+
+
 def test_self_test_entry_point(capsys):
     """`briefing-reader --self-test` (used by packaging) imports the demo, searches, opens, exits 0."""
     assert desktop_app.main(["--self-test"]) == 0
