@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from indexer.briefing import Briefing, Excerpt, Note, Picture, Section
+from indexer.actors import changed_since
 from indexer.errors import BriefingReaderError
 
 
@@ -181,19 +182,32 @@ class Curate(QUndoCommand):
         super().__init__(text)
         self.library, self.actor_ids, self.method, self.args = library, actor_ids, method, args
         self.before: list = []
+        self.after: list = []  # the records as this step left them: undo puts `before` back only over these
         self.error = ""
+        self.undo_error = ""  # why the last undo changed nothing (another analyst curated the actor since)
 
     def redo(self) -> None:
-        self.before = [self.library.actor_curation(i) for i in self.actor_ids]
         try:
+            self.before = [self.library.actor_curation(i) for i in self.actor_ids]
             getattr(self.library, self.method)(*self.args)
+            self.after = [self.library.actor_curation(entry.actor_id) for entry in self.before]
         except (BriefingReaderError, ValueError, KeyError) as exc:
             self.error = str(exc)
             self.setObsolete(True)
 
     def undo(self) -> None:
-        for entry in reversed(self.before):
-            self.library.restore_actor_curation(entry)
+        """Put the records back, unless one changed since this step (in a team library, another analyst's
+        curation): then nothing is changed and `undo_error` says why."""
+        self.undo_error = ""
+        try:
+            now = [self.library.actor_curation(entry.actor_id) for entry in self.after]
+            changed = next((n for n, a in zip(now, self.after) if n != a), None)
+            if changed is not None:
+                raise ValueError(changed_since(changed))
+            for entry, left in reversed(list(zip(self.before, self.after))):
+                self.library.restore_actor_curation(entry, left)
+        except (BriefingReaderError, ValueError, KeyError) as exc:
+            self.undo_error = str(exc)
 
     @property
     def recognised_names(self) -> tuple[str, ...]:
@@ -226,10 +240,29 @@ class EditDetails(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        edits = self.library.article_edits(self.article_id)
+        try:
+            edits = self.library.article_edits(self.article_id)
+        except BriefingReaderError as exc:  # a team library's server gone
+            self.error = str(exc)
+            self.setObsolete(True)
+            return
         self.before = {name: edits.get(name, "") for name in self.changes}
         if not self._edit(self.changes):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._edit(self.before)
+        """Put the earlier corrections back, but only in the fields that still hold this step's values: a value
+        another analyst (or the command line) set since stays, and `error` names it."""
+        try:
+            edits = self.library.article_edits(self.article_id)
+        except BriefingReaderError as exc:
+            self.error = str(exc)
+            return
+        kept = {name: edits.get(name, "") for name, value in self.changes.items() if edits.get(name, "") != value}
+        undone = {name: value for name, value in self.before.items() if name not in kept}
+        if undone and not self._edit(undone):
+            return
+        self.error = ""
+        if kept:
+            shown = ", ".join(f"{name} (now “{value}”)" for name, value in kept.items())
+            self.error = f"changed elsewhere since this step, so left as it is: {shown}"

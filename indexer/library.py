@@ -768,9 +768,10 @@ class Library:
         ignored or not): keep it before curating to undo the curation with restore_actor_curation."""
         return self.actors_engine.curation_entry(actor_id)
 
-    def restore_actor_curation(self, entry: CurationEntry) -> None:
-        """Put back one actor's curation record as actor_curation returned it (undo)."""
-        self.actors_engine.restore_curation_entry(entry)
+    def restore_actor_curation(self, entry: CurationEntry, expected: CurationEntry | None = None) -> None:
+        """Put back one actor's curation record as actor_curation returned it (undo); with `expected`, only
+        while the record is still as the undone step left it (ValueError otherwise: someone changed it)."""
+        self.actors_engine.restore_curation_entry(entry, expected)
 
     # -- privacy -----------------------------------------------------------------
     def make_private(self) -> bool:

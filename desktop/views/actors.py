@@ -428,7 +428,11 @@ class ActorsPanel(QWidget):
         """A curation was done, undone or redone: every view of the actors follows, and the articles that
         contain a name the curation taught or took back are re-analysed."""
         low, high = sorted((self._stack_index, index))
+        undone = index < self._stack_index
         self._stack_index = index
+        refused = getattr(self.undo_stack.command(index), "undo_error", "") if undone else ""
+        if refused:
+            QMessageBox.information(self, "Briefing Reader", f"Not undone: {refused}")
         names = [n for i in range(low, high) for n in getattr(self.undo_stack.command(i), "recognised_names", ())]
         self.curated.emit()
         if names:

@@ -200,6 +200,12 @@ def _signature(paths: Sequence[Path]) -> tuple:
     return tuple(sig)
 
 
+def changed_since(entry: CurationEntry) -> str:
+    """Why an undo of a curation changed nothing: the actor's record is no longer as the step left it."""
+    return (f"“{entry.name or entry.actor_id}” was changed by another analyst or window since this step; the step "
+            "was not undone, so their change stays.")
+
+
 class ActorEngine:
     """Recognition, discovery, unification and curation of actors for one library."""
 
@@ -495,9 +501,16 @@ class ActorEngine:
         curation = self._read_curation()
         return curation.entry(curation.canonical(actor_id))
 
-    def restore_curation_entry(self, entry: CurationEntry) -> None:
-        """Put back one actor's record as curation_entry returned it (undo)."""
-        self._curate(lambda curation: curation.set_entry(entry))
+    def restore_curation_entry(self, entry: CurationEntry, expected: CurationEntry | None = None) -> None:
+        """Put back one actor's record as curation_entry returned it (undo). With `expected` (the record as
+        the undone step left it), only while the stored record is still that: a ValueError says when another
+        analyst or window changed the actor since, and nothing is changed."""
+        def change(curation: Curation) -> None:
+            if expected is not None and curation.entry(expected.actor_id) != expected:
+                raise ValueError(changed_since(expected))
+            curation.set_entry(entry)
+
+        self._curate(change)
 
     def merge(self, keep_id: str, other_id: str) -> None:
         """Make `other_id` (and everything merged into it) the same actor as `keep_id`."""

@@ -119,3 +119,20 @@ def test_an_edit_waits_for_a_running_import_or_another_writer(window, qtbot, lib
         other.release()
     assert "another Briefing Reader process" in window.last_message and window.details_stack.count() == 0
     assert pane.article.title == "Black Sea grain corridor reopens after weeks of delay"
+
+
+def test_undo_keeps_a_value_set_since_elsewhere_and_undoes_the_rest(window, qtbot):
+    """A teammate (or the command line) corrected the outlet after you: undo leaves theirs, says so, and
+    still puts back the other field you changed."""
+    from indexer.library import Library
+
+    pane = open_first(window, qtbot, "grain")
+    article_id = pane.article.id
+    before = window.library.article(article_id)
+    assert window.apply_details(article_id, {"source": "Fox A", "author": "Anna Writer"})
+    with Library(window.library.path) as other:
+        other.edit_details(article_id, {"source": "Fox B"})
+    window.details_stack.undo()
+    now = window.library.article(article_id)
+    assert now.source == "Fox B" and now.author == before.author
+    assert "left as it is" in window.last_message and "Fox B" in window.last_message

@@ -230,3 +230,28 @@ def test_a_type_change_needs_no_reanalysis(curating, qtbot):
     assert window.actors.set_type("turkey", "organisation")
     window.actors.undo_stack.undo()
     assert emitted == [] and not window.runner.busy
+
+
+def test_undo_leaves_a_curation_made_since_by_another_analyst_and_says_so(curating, monkeypatch):
+    """In a team library another analyst may curate the same actor after you: your undo must not wipe it."""
+    from indexer.library import Library
+
+    window = curating
+    monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "President Macron")
+    told = []
+    monkeypatch.setattr(actors_view.QMessageBox, "information", lambda *a: told.append(a[2]))
+    assert window.actors.rename("emmanuel-macron")
+    with Library(window.library.path) as other:  # another window or analyst, on the same library
+        other.alias_actor("emmanuel-macron", "E. Macron")
+    window.actors.undo_stack.undo()
+    actor = window.library.actors_engine.actor("emmanuel-macron")
+    assert actor.name == "President Macron" and "E. Macron" in actor.aliases
+    assert told and "changed by another analyst or window" in told[0] and "President Macron" in told[0]
+
+
+def test_undo_still_undoes_when_nobody_else_curated_the_actor(curating, monkeypatch):
+    window = curating
+    monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "President Macron")
+    assert window.actors.rename("emmanuel-macron")
+    window.actors.undo_stack.undo()
+    assert window.library.actors_engine.actor("emmanuel-macron").name == "Emmanuel Macron"
