@@ -812,8 +812,8 @@ def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, fl
     docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
     if check:
         docs = _adjacent_docs(postings, docs, lists[0][2])
-    weight = (lambda row: row[0]) if check else (lambda row: row)
-    columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
+    weights = (lambda p: [p[d][0] for d in docs]) if check else (lambda p: list(map(p.__getitem__, docs)))
+    columns = [_term_scores(scorer, docs, weights(p)) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
 
 

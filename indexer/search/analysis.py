@@ -205,6 +205,8 @@ def highlight_spans(
 
 def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
+    if not _may_hold(text, tuple(words)):
+        return []
     tokens = _matching_tokens(text, frozenset(words))
     n, out = len(words), []
     for i in range(len(tokens) - n + 1):
@@ -219,6 +221,25 @@ def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False when `text` surely holds no token of one of the phrase's words (_gate's): none starts like it,
+    and no token has a letter outside ASCII (accent folding may change its first letters). One search that
+    stops at the first candidate, where the whole phrase's candidates cost a pass over the text (and most
+    texts an actor's other names are looked for in do not hold them)."""
+    gate = _gate(words)
+    if gate is None or gate.search(text) is not None:
+        return True
+    return not text.isascii() and _NON_ASCII_LETTER.search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _gate(words: tuple[str, ...]) -> re.Pattern | None:
+    """The candidates pattern (see _candidates) of the phrase word with the longest prefix: the fewest
+    tokens start like it."""
+    word = max(words, key=lambda w: (len(_term_prefix(w)), len(w)), default="")
+    return _candidates(frozenset({word})) if word else None
 
 
 def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
