@@ -204,23 +204,31 @@ def highlight_spans(
 
 
 def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
-    if not _may_hold(text, tuple(words)):
+    """Spans of `text` where the analysed `words` occur in order, with only stop words between them: from
+    each token of the first word, the tokens that follow are read one by one (stop words skipped), so the
+    text is scanned for the first word's tokens only, not for every word's."""
+    if not words or not _may_hold(text, tuple(words)):
         return []
-    tokens = _matching_tokens(text, frozenset(words))
-    n, out = len(words), []
-    for i in range(len(tokens) - n + 1):
-        start, end, form = tokens[i]
-        if form != words[0]:
-            continue
-        for k in range(1, n):
-            a, b, form = tokens[i + k]
-            if form != words[k] or not _only_stop_words(text, end, a):
-                break
-            end = b
-        else:
+    out = []
+    for start, end, _form in _matching_tokens(text, frozenset(words[:1])):
+        end = _followed_by(text, end, words[1:])
+        if end is not None:
             out.append((start, end))
     return out
+
+
+def _followed_by(text: str, pos: int, words: tuple[str, ...]) -> int | None:
+    """Where `words` end when the tokens after `pos` are they, stop words between them aside; else None."""
+    for word in words:
+        form = ""
+        while not form:  # a stop word (or a token that analyses to none or several terms): skipped
+            token = _TOKEN_RE.search(text, pos)
+            if token is None:
+                return None
+            form, pos = _analysed(token.group()), token.end()
+        if form != word:
+            return None
+    return pos
 
 
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:
@@ -255,12 +263,6 @@ def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, s
         if extra:
             out = sorted(set(out) | set(extra))
     return out
-
-
-def _only_stop_words(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
-    gap = text[start:end]
-    return gap.isspace() or all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(gap))
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"

@@ -72,3 +72,51 @@ _WORDS = st.lists(st.sampled_from(["he", "said", "elysee", "nato", "s", "sa", "i
 @given(text=_TEXT, words=_WORDS)
 def test_the_gate_never_changes_a_phrases_spans(text, words):
     assert phrase_spans(text, tuple(words)) == _ungated(text, tuple(words))
+
+
+# -- a phrase read from its first word's tokens on -------------------------------------------------------
+def _reference_phrase_spans(text, words):
+    """phrase_spans as it was: every word's tokens found, then consecutive ones checked (the oracle)."""
+    tokens = analysis._matching_tokens(text, frozenset(words))
+    out = []
+    for i in range(len(tokens) - len(words) + 1):
+        start, end, form = tokens[i]
+        if form != words[0]:
+            continue
+        for k in range(1, len(words)):
+            a, b, form = tokens[i + k]
+            gap = text[end:a]
+            if form != words[k] or not (gap.isspace() or all(
+                    analysis._analysed(m.group()) == "" for m in analysis._TOKEN_RE.finditer(gap))):
+                break
+            end = b
+        else:
+            out.append((start, end))
+    return out
+
+
+_PIECES = ["he", "He", "HE", "said", "SAID", "says", "the", "a", "of", "US", "us", "U.S.", "u.s", "N.A.T.O.", "nato",
+           "Élysée", "élysée", "Kyiv’s", "kyiv's", "5", "2004", "x", "he's", "said.he", "he.", "—", "“", "”",
+           "Переговоры", "в", "Стамбуле", "ʼ", "'", ".", ",", "-", "_"]
+_SEPARATORS = [" ", "  ", "\n", ", ", ". ", "-", "", "(", ") "]
+_PHRASES = [("he", "said"), ("said", "he"), ("us", "said"), ("nato", "he"), ("elysee", "kyiv"), ("he", "he"),
+            ("переговор", "стамбул"), ("he", "said", "he"), ("2004", "said"), ("said",)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)), max_size=14),
+       words=st.sampled_from(_PHRASES))
+def test_a_phrase_read_from_its_first_words_tokens_is_found_where_it_was(pieces, words):
+    text = "".join(piece + sep for piece, sep in pieces)
+    assert phrase_spans(text, words) == _reference_phrase_spans(text, words)
+
+
+@pytest.mark.parametrize("text, words, found", [
+    ("He, as the US said, left; he said so.", ("he", "said"), ["he said"]),
+    ("he is said to be", ("he", "said"), ["he is said"]),
+    ("he he said he said", ("he", "said", "he"), ["he said he"]),
+    ("The said. He", ("said", "he"), ["said. He"]),
+    ("he", ("he", "said"), []),
+])
+def test_a_phrase_may_have_stop_words_and_punctuation_between_its_words_only(text, words, found):
+    assert [text[a:b] for a, b in phrase_spans(text, words)] == found
