@@ -38,7 +38,7 @@ class SpeedCounters(PathCounters):
     "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
-        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list"},
+        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list", "array"},
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
         "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"}, "decode": {"weights", "bytes", "plain"},
@@ -414,10 +414,10 @@ def _tree_scores(m) -> dict[int, float]:
     if kind is matching.IntersectionMatcher:
         return _intersection_scores(m)
     if kind is matching.UnionMatcher:
-        a, b = _tree_scores(m.a), _tree_scores(m.b)
-        out = {doc: (score + b[doc]) if doc in b else score for doc, score in a.items()}
-        out.update((doc, score) for doc, score in b.items() if doc not in a)
-        return out
+        return _union_scores(_tree_scores(m.a), _tree_scores(m.b))
+    if kind is matching.ArrayUnionMatcher and _array_union_layout(m):
+        SPEED.add("leaf", "array")
+        return _array_union_scores(m)
     if kind is matching.AndNotMatcher:
         drop = _tree_scores(m.b)
         return {doc: score for doc, score in _tree_scores(m.a).items() if doc not in drop}
@@ -464,6 +464,37 @@ def _intersection_scores(m) -> dict[int, float]:
         return dict(zip(docs, map(add, _scores_on(a, docs), map(b.__getitem__, docs))))
     a, b = _tree_scores(m.a), _tree_scores(m.b)
     return {doc: score + b[doc] for doc, score in a.items() if doc in b}
+
+
+def _union_scores(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    """A union's {doc: score}: a's or b's score, a's + b's where both match (in that order: Whoosh's floats).
+    The dicts are joined in C; only the documents of both are summed in Python."""
+    out = dict(b)
+    out.update(a)
+    for doc in a.keys() & b.keys():
+        out[doc] = a[doc] + b[doc]
+    return out
+
+
+def _array_union_layout(m) -> bool:
+    """True when `m` is Whoosh's ArrayUnionMatcher as _array_union_scores reads it."""
+    return all(hasattr(m, a) for a in ("_submatchers", "_a", "_offset", "_limit", "_docnum", "_scored", "_boost"))
+
+
+def _array_union_scores(m) -> dict[int, float]:
+    """{doc: score} of Whoosh's ArrayUnionMatcher (its OR of three words or more in a segment of 5,000 documents
+    or fewer; walked document by document, it was most of such a search). Its scores of the part it has read
+    are taken from its array; past it, each document's sum is made in the submatchers' order, as Whoosh adds
+    them (score * boost, or 1 unscored); as Whoosh, only documents with a sum above 0 match."""
+    a, offset, boost, scored = m._a, m._offset, m._boost, m._scored
+    start = max(m._docnum, offset)
+    out = {doc: a[doc - offset] for doc in range(start, m._limit) if a[doc - offset] > 0}
+    rest: dict[int, float] = {}
+    for sub in m._submatchers:
+        for doc, score in _tree_scores(sub).items():
+            rest[doc] = rest.get(doc, 0.0) + score * boost if scored else 1.0
+    out.update((doc, total) for doc, total in rest.items() if total > 0)
+    return out
 
 
 def _leaf_postings(m) -> tuple:
