@@ -4,7 +4,8 @@
 - BM25F with each segment's field lengths read once into memory (_MemoryLengthBM25F);
 - the commit fast path: a segment writer's final flush reads field lengths from memory (_MemoryLengths);
 - the bulk evaluator: whole posting lists scored at once, same floats as Whoosh (_top, _tree_scores), each
-  list read from its file at once (_InMemoryBlocks), a long one's BM25 from a table of lengths;
+  list read from its file at once (_InMemoryBlocks), a long one's BM25 from a table of lengths, its blocks
+  unpickled without their positions when only ids and weights are needed (_block_data);
 - the adjacent-phrase matcher on plain position lists (_AdjacentPhrase), from the position deltas;
 - each segment's term lookups remembered (_cache_term_lookups), the hits' stored fields read directly.
 Each falls back to Whoosh's own path when a layout is not the one expected (see WHOOSH-NOTES.md), and
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from io import BytesIO
 from itertools import accumulate, islice, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from pickle import load as _load_pickle, loads
 from typing import Iterable, Iterator
 
@@ -37,10 +38,11 @@ class SpeedCounters(PathCounters):
     "search.collector": 1}. One per process (SPEED); thread-safe. Read by tests and the benchmark."""
 
     FAST = {  # step -> its fast paths; any other path of a step is a fallback ("sorted" has one path only)
-        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list"},
+        "import": {"light"}, "search": {"bulk"}, "leaf": {"bulk", "inverse", "empty", "list", "array"},
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
-        "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"},
+        "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"}, "decode": {"weights", "bytes", "plain"},
+        "and": {"narrowed", "whole"},  # "whole": an intersection of two compound sides (nothing to narrow)
         "postings": {"memory"},  # the writer's term pool (_whoosh_segment): counted in a writer process too
     }
 
@@ -410,13 +412,12 @@ def _tree_scores(m) -> dict[int, float]:
     _check_time()
     kind = type(m)
     if kind is matching.IntersectionMatcher:
-        a, b = _tree_scores(m.a), _tree_scores(m.b)
-        return {doc: score + b[doc] for doc, score in a.items() if doc in b}
+        return _intersection_scores(m)
     if kind is matching.UnionMatcher:
-        a, b = _tree_scores(m.a), _tree_scores(m.b)
-        out = {doc: (score + b[doc]) if doc in b else score for doc, score in a.items()}
-        out.update((doc, score) for doc, score in b.items() if doc not in a)
-        return out
+        return _union_scores(_tree_scores(m.a), _tree_scores(m.b))
+    if kind is matching.ArrayUnionMatcher and _array_union_layout(m):
+        SPEED.add("leaf", "array")
+        return _array_union_scores(m)
     if kind is matching.AndNotMatcher:
         drop = _tree_scores(m.b)
         return {doc: score for doc, score in _tree_scores(m.a).items() if doc not in drop}
@@ -440,6 +441,72 @@ def _tree_scores(m) -> dict[int, float]:
         return {}
     SPEED.add("leaf", "walked")
     return _walk_scores(m)
+
+
+def _intersection_scores(m) -> dict[int, float]:
+    """An intersection's {doc: a.score() + b.score()}, a term's side scored only on the documents the other
+    side matches (two terms: only on the documents of both), not on its whole posting list: BM25 is most of a
+    term's time, and an AND of two common words at 100k articles scored some 40,000 documents for nothing.
+    Counted as and.narrowed, or and.whole when neither side is a term's leaf."""
+    a_leaf, b_leaf = _bulk_readable(m.a), _bulk_readable(m.b)
+    SPEED.add("and", "narrowed" if a_leaf or b_leaf else "whole")
+    if a_leaf and b_leaf:
+        a, b = _leaf_postings(m.a), _leaf_postings(m.b)
+        docs = [doc for doc in a[0] if doc in b[0]]
+        return dict(zip(docs, map(add, _scores_on(a, docs), _scores_on(b, docs))))
+    if b_leaf:
+        a, b = _tree_scores(m.a), _leaf_postings(m.b)
+        docs = [doc for doc in a if doc in b[0]]
+        return dict(zip(docs, map(add, map(a.__getitem__, docs), _scores_on(b, docs))))
+    if a_leaf:
+        a, b = _leaf_postings(m.a), _tree_scores(m.b)
+        docs = [doc for doc in a[0] if doc in b]
+        return dict(zip(docs, map(add, _scores_on(a, docs), map(b.__getitem__, docs))))
+    a, b = _tree_scores(m.a), _tree_scores(m.b)
+    return {doc: score + b[doc] for doc, score in a.items() if doc in b}
+
+
+def _union_scores(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    """A union's {doc: score}: a's or b's score, a's + b's where both match (in that order: Whoosh's floats).
+    The dicts are joined in C; only the documents of both are summed in Python."""
+    out = dict(b)
+    out.update(a)
+    for doc in a.keys() & b.keys():
+        out[doc] = a[doc] + b[doc]
+    return out
+
+
+def _array_union_layout(m) -> bool:
+    """True when `m` is Whoosh's ArrayUnionMatcher as _array_union_scores reads it."""
+    return all(hasattr(m, a) for a in ("_submatchers", "_a", "_offset", "_limit", "_docnum", "_scored", "_boost"))
+
+
+def _array_union_scores(m) -> dict[int, float]:
+    """{doc: score} of Whoosh's ArrayUnionMatcher (its OR of three words or more in a segment of 5,000 documents
+    or fewer; walked document by document, it was most of such a search). Its scores of the part it has read
+    are taken from its array; past it, each document's sum is made in the submatchers' order, as Whoosh adds
+    them (score * boost, or 1 unscored); as Whoosh, only documents with a sum above 0 match."""
+    a, offset, boost, scored = m._a, m._offset, m._boost, m._scored
+    start = max(m._docnum, offset)
+    out = {doc: a[doc - offset] for doc in range(start, m._limit) if a[doc - offset] > 0}
+    rest: dict[int, float] = {}
+    for sub in m._submatchers:
+        for doc, score in _tree_scores(sub).items():
+            rest[doc] = rest.get(doc, 0.0) + score * boost if scored else 1.0
+    out.update((doc, total) for doc, total in rest.items() if total > 0)
+    return out
+
+
+def _leaf_postings(m) -> tuple:
+    """A term's leaf as (its {doc: weight}, its scorer, its format), counted as leaf.bulk (see _bulk_postings)."""
+    SPEED.add("leaf", "bulk")
+    return _bulk_postings(m, values=False)
+
+
+def _scores_on(postings: tuple, docs: list[int]) -> list[float]:
+    """A term's scores for `docs` (all in its postings: see _leaf_postings)."""
+    weights, scorer, _fmt = postings
+    return _term_scores(scorer, docs, list(map(weights.__getitem__, docs)))
 
 
 def _unscored_list_scores(m) -> dict[int, float]:
@@ -607,7 +674,7 @@ def _bulk_postings(m, values: bool = True) -> tuple[dict, object, object]:
     postings: dict = {}
     fast = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data", "_blocklength"))
     SPEED.add("block", "accumulate" if fast else "whoosh")
-    for start in _blocks(leaf):
+    for start in _blocks(leaf, values):
         if fast:
             _read_block(leaf)
         else:
@@ -646,17 +713,18 @@ def _posting_ids(leaf) -> list[int]:
         return list(leaf.all_ids())
     ids: list[int] = []
     accumulating = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data"))
-    for start in _blocks(leaf):
+    for start in _blocks(leaf, values=False):
         if leaf._ids is None:
             _read_block(leaf) if accumulating else leaf._read_ids()
         ids.extend(leaf._ids[start:])
     return ids
 
 
-def _blocks(leaf) -> Iterator[int]:
+def _blocks(leaf, values: bool = True) -> Iterator[int]:
     """Moves a leaf matcher through its posting blocks, from its current one to the last, yielding at each
     the index of its first posting not yet read. A whoosh3 leaf's remaining blocks are read from its file
-    at once (_InMemoryBlocks); any other leaf moves block by block as Whoosh does."""
+    at once (_InMemoryBlocks), without their values unless `values` (see _block_data); any other leaf
+    moves block by block as Whoosh does."""
     if not leaf.is_active():
         return
     rest = _InMemoryBlocks.of(leaf)
@@ -664,7 +732,7 @@ def _blocks(leaf) -> Iterator[int]:
     while leaf.is_active():
         _check_time()
         if rest is not None and leaf._data is None:
-            rest.read_data(leaf)
+            rest.read_data(leaf, values)
         yield leaf._i
         leaf._i = leaf._blocklength
         if rest is not None and not leaf._lastblock:
@@ -716,10 +784,88 @@ class _InMemoryBlocks:
         leaf._blocklength, leaf._maxid, leaf._maxweight, leaf._compression, low, high = info
         leaf._minlength, leaf._maxlength = byte_to_length(low), byte_to_length(high)
 
-    def read_data(self, leaf) -> None:
-        """W3LeafMatcher._read_data from memory: the block's data tuple, decompressed if it was compressed."""
+    def read_data(self, leaf, values: bool = True) -> None:
+        """W3LeafMatcher._read_data from memory: the block's data tuple, decompressed if it was compressed
+        (its values None unless `values`: see _block_data)."""
         data = self.data[leaf._dataoffset - self.base:leaf._nextoffset - self.base]
-        leaf._data = loads(zlib.decompress(data) if leaf._compression else data)
+        leaf._data = _block_data(data, leaf._compression, leaf._blocklength, values)
+
+
+# How a protocol-2 pickle (Whoosh's block data) writes a bytes value: _codecs.encode(its latin-1 text, "latin1"),
+# the function named once (then recalled from the memo), right after the MARK of the values' tuple.
+_ENCODE_GLOBAL = b"c_codecs\nencode\n"
+_BYTES_GLOBAL = b"cbuiltins\nbytes\n"  # bytes(text, "latin1"): the same bytes, without the codec registry
+_HEAD_CHUNK = 2048  # decompressed bytes read at a time while looking for the values (ids and weights: ~1.4 KB)
+
+
+class _OtherLayout(ValueError):
+    """A block's pickle that is not (ids, weights, byte values) as Whoosh's W3PostingsWriter writes it."""
+
+
+def _block_data(raw, compression: int, count: int, values: bool) -> tuple:
+    """A whoosh3 posting block's data, (ids, weights, values), as W3LeafMatcher._read_data unpickles it.
+
+    A positions block is mostly its values (a pickled bytes object a posting, each unpickled by a call to
+    _codecs.encode: over half of a common word's search at BBC scale). Without `values` only the pickle's
+    start is decompressed and unpickled, up to the values, which come out None (decode.weights); with them,
+    bytes() stands in for _codecs.encode (decode.bytes: 40% less time). A block without byte values (a
+    frequency list) is unpickled as it is (decode.plain); one of another layout by Whoosh's way
+    (decode.stock)."""
+    data, complete = _decompressed(raw, compression, stop_at=None if values else _ENCODE_GLOBAL)
+    at = data.find(_ENCODE_GLOBAL)
+    if at < 0 and complete:
+        SPEED.add("decode", "plain")
+        return loads(data)
+    try:
+        out = _with_bytes(data, at) if values else _ids_and_weights(data, at, count)
+        SPEED.add("decode", "bytes" if values else "weights")
+        return out
+    except _OtherLayout:
+        log.debug("a posting block of another layout", exc_info=True)
+    SPEED.add("decode", "stock")
+    return loads(data if complete else zlib.decompress(raw))
+
+
+def _decompressed(raw, compression: int, stop_at: bytes | None) -> tuple[bytes, bool]:
+    """(the block's pickle, whether whole): with `stop_at`, decompressed a chunk at a time only until it
+    holds those bytes."""
+    if not compression:
+        return bytes(raw), True
+    if stop_at is None:
+        return zlib.decompress(raw), True
+    inflate = zlib.decompressobj()
+    data = inflate.decompress(raw, _HEAD_CHUNK)
+    while stop_at not in data and inflate.unconsumed_tail:
+        data += inflate.decompress(inflate.unconsumed_tail, _HEAD_CHUNK)
+    if stop_at in data:
+        return data, False
+    return data + inflate.flush(), True
+
+
+def _ids_and_weights(data: bytes, at: int, count: int) -> tuple:
+    """(ids, weights, None) from the start of a block's pickle (see _block_data): after PROTO, a MARK of ours,
+    the pickle up to its values, then None, TUPLE3 and LIST. The values are a tuple (after its MARK, unless
+    of 3 or fewer) or one bytes object (fixed-size values joined): both cuts are tried. A pickle of
+    Whoosh's layout leaves exactly [(ids, weights, None)]; one of another layout something else, or fails."""
+    if at < 0 or not data.startswith(_PICKLE_2):
+        raise _OtherLayout("no byte values")
+    for cut in (at - 1, at) if data[at - 1:at] == b"(" else (at,):
+        try:
+            out = loads(_PICKLE_2 + b"(" + data[2:cut] + b"N\x87l.")
+        except Exception:  # not the cut of this layout
+            continue
+        if type(out) is list and len(out) == 1 and type(out[0][0]) is tuple and len(out[0][0]) == count:
+            return out[0]
+    raise _OtherLayout("not the ids and weights of a block")
+
+
+def _with_bytes(data: bytes, at: int) -> tuple:
+    """A block's whole data with bytes() for _codecs.encode (see _block_data): bytes(text, codec) is
+    _codecs.encode(text, codec) for any text codec, so the answer is Whoosh's whatever the layout."""
+    try:
+        return loads(data[:at] + _BYTES_GLOBAL + data[at + len(_ENCODE_GLOBAL):])
+    except Exception as exc:  # e.g. a binary codec (bytes() takes text codecs only)
+        raise _OtherLayout(str(exc)) from exc
 
 
 def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, float]:
@@ -732,8 +878,8 @@ def _pair_phrase_scores(ms, pairs: list[list[int]], exact: bool) -> dict[int, fl
     docs = sorted(set(pairs[0]).intersection(*pairs[1:], *(p.keys() for p in postings)))
     if check:
         docs = _adjacent_docs(postings, docs, lists[0][2])
-    weight = (lambda row: row[0]) if check else (lambda row: row)
-    columns = [_term_scores(scorer, docs, [weight(p[d]) for d in docs]) for p, scorer, _f in lists]
+    weights = (lambda p: [p[d][0] for d in docs]) if check else (lambda p: list(map(p.__getitem__, docs)))
+    columns = [_term_scores(scorer, docs, weights(p)) for p, scorer, _f in lists]
     return dict(zip(docs, _tree_sum_columns(columns)))
 
 

@@ -204,21 +204,50 @@ def highlight_spans(
 
 
 def phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of `text` where the analysed `words` occur in order, with only stop words between them."""
-    tokens = _matching_tokens(text, frozenset(words))
-    n, out = len(words), []
-    for i in range(len(tokens) - n + 1):
-        start, end, form = tokens[i]
-        if form != words[0]:
-            continue
-        for k in range(1, n):
-            a, b, form = tokens[i + k]
-            if form != words[k] or not _only_stop_words(text, end, a):
-                break
-            end = b
-        else:
+    """Spans of `text` where the analysed `words` occur in order, with only stop words between them: from
+    each token of the first word, the tokens that follow are read one by one (stop words skipped), so the
+    text is scanned for the first word's tokens only, not for every word's."""
+    if not words or not _may_hold(text, tuple(words)):
+        return []
+    out = []
+    for start, end, _form in _matching_tokens(text, frozenset(words[:1])):
+        end = _followed_by(text, end, words[1:])
+        if end is not None:
             out.append((start, end))
     return out
+
+
+def _followed_by(text: str, pos: int, words: tuple[str, ...]) -> int | None:
+    """Where `words` end when the tokens after `pos` are they, stop words between them aside; else None."""
+    for word in words:
+        form = ""
+        while not form:  # a stop word (or a token that analyses to none or several terms): skipped
+            token = _TOKEN_RE.search(text, pos)
+            if token is None:
+                return None
+            form, pos = _analysed(token.group()), token.end()
+        if form != word:
+            return None
+    return pos
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False when `text` surely holds no token of one of the phrase's words (_gate's): none starts like it,
+    and no token has a letter outside ASCII (accent folding may change its first letters). One search that
+    stops at the first candidate, where the whole phrase's candidates cost a pass over the text (and most
+    texts an actor's other names are looked for in do not hold them)."""
+    gate = _gate(words)
+    if gate is None or gate.search(text) is not None:
+        return True
+    return not text.isascii() and _NON_ASCII_LETTER.search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _gate(words: tuple[str, ...]) -> re.Pattern | None:
+    """The candidates pattern (see _candidates) of the phrase word with the longest prefix: the fewest
+    tokens start like it."""
+    word = max(words, key=lambda w: (len(_term_prefix(w)), len(w)), default="")
+    return _candidates(frozenset({word})) if word else None
 
 
 def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -234,12 +263,6 @@ def _matching_tokens(text: str, terms: frozenset[str]) -> list[tuple[int, int, s
         if extra:
             out = sorted(set(out) | set(extra))
     return out
-
-
-def _only_stop_words(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] holds no token the index keeps (only stop words and punctuation)."""
-    gap = text[start:end]
-    return gap.isspace() or all(_analysed(m.group()) == "" for m in _TOKEN_RE.finditer(gap))
 
 
 _TOKEN_START = r"(?<!\w)(?<!\w[.'’])"

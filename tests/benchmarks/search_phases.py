@@ -7,7 +7,7 @@ match (match, score and the exact total: one step in the bulk evaluator), terms 
 fields (what no other phase claims: the hits' stored fields, the filters, Library's own work), text (each
 hit's text and language from the store), snippets (the rest of building a hit: highlight spans and
 snippet windows), output (the result as `search --json` prints it). "all" and "kinds" time the search as
-the bench does (Library.search, without the output). CPU time (time.process_time): the machine is shared,
+the bench does (Library.search, without the output); "fallbacks" lists the steps that left their fast path. CPU time (time.process_time): the machine is shared,
 and the bench reports CPU figures too. Not run by `make`.
 `--check OUT.json` writes every query's hits, scores and snippets, to compare two versions of the code.
 """
@@ -117,7 +117,16 @@ def run(library: Path, reps: int, check: Path | None) -> dict:
     lib.close()
     if check:
         check.write_text(json.dumps(answers, ensure_ascii=False, indent=1))
-    return summary(totals, phases, kinds)
+    return {**summary(totals, phases, kinds), **fallbacks()}
+
+
+def fallbacks() -> dict:
+    """The steps that left their fast path during the run (issue 19: a fallback is never silent), e.g.
+    {"decode.stock": 3}; {} when every step took its fast path."""
+    from indexer.search.analysis import HIGHLIGHT_PATHS
+    from indexer.search.whoosh_engine import SPEED
+
+    return {"fallbacks": {**SPEED.fallbacks(), **{f"highlight.{k}": n for k, n in HIGHLIGHT_PATHS.fallbacks().items()}}}
 
 
 def p50_p95(values: list[float]) -> dict:
