@@ -971,5 +971,32 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
+# Commands that only read the library (and close it before main returns): once they have printed, nothing
+# is left to save, so their process ends without the interpreter's teardown of every module it imported.
+_QUICK_EXIT_COMMANDS = frozenset({"search", "show", "list", "log", "related", "quotes"})
+
+
+def run() -> None:
+    """The `briefing-index` program: main(), then the exit. After a read-only command the process ends at
+    once (os._exit, once what was printed and logged is flushed): tearing down Whoosh, SQLite and the
+    model took 5-10 ms of a 0.1 s search process."""
+    code = main()
+    if _named_command(sys.argv[1:]) in _QUICK_EXIT_COMMANDS and _flushed():
+        os._exit(code)
+    sys.exit(code)
+
+
+def _flushed() -> bool:
+    """Flush stdout, stderr and the log; False when that failed (e.g. a closed pipe): the ordinary exit
+    then reports it as it always has."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        return False
+    logging.shutdown()  # what atexit would do: flush and close the log file
+    return True
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
