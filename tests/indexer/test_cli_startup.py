@@ -66,6 +66,20 @@ def test_a_search_loads_none_of_the_modules_it_does_not_need(library):
     assert json.loads(proc.stdout) == [0, 2, []]
 
 
+def test_the_library_paths_load_the_import_machinery_only_for_a_team_address():
+    """Without site (as in an installed app or a bundle, where no editable-install finder loads it first),
+    importing indexer.paths and naming a folder leave importlib.util unloaded."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from indexer import paths\n"
+        "paths.team_address('/tmp/some-library')\n"
+        "print('importlib.util' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-S", "-c", code, str(REPO)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
 def test_importing_the_command_line_compiles_none_of_its_regular_expressions():
     code = (
         "import json, re, sys\n"
