@@ -131,14 +131,18 @@ def test_a_read_only_command_leaves_no_thread_exit_handler_or_finalizer_behind(l
         "print(json.dumps([status, threading.active_count(), atexit._ncallbacks() - before,\n"
         "                  len(threading._threading_atexits), len(weakref.finalize._registry)]))\n"
     )
-    commands = {"search": ["search", "ferry"], "show": ["show", "missing-id"], "list": ["list"], "log": ["log"],
-                "related": ["related", "missing-id"], "quotes": ["quotes"]}
+    from indexer.library import Library
+
+    with Library(library) as lib:
+        article = lib.search("ferry").hits[0].id
+    commands = {"search": ["search", "ferry"], "show": ["show", article], "list": ["list"], "log": ["log"],
+                "related": ["related", article], "quotes": ["quotes", "--actor", "harbour master"]}
     assert set(commands) == cli._QUICK_EXIT_COMMANDS
     for name, argv in commands.items():
         proc = _python(code, library, *argv)
         assert proc.returncode == 0, proc.stderr
         status, threads, handlers, thread_handlers, finalizers = json.loads(proc.stdout)
-        assert (threads, handlers, thread_handlers, finalizers) == (1, 0, 0, 0), name
+        assert status in (0, 2) and (threads, handlers, thread_handlers, finalizers) == (1, 0, 0, 0), name
 
 
 def _run(monkeypatch, argv: list[str], status: int = 0) -> list[int]:
