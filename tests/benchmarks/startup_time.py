@@ -201,8 +201,11 @@ def main(argv: list[str] | None = None) -> int:
         print("outputs saved" if args.save else (f"outputs differ: {differ}" if differ else "outputs identical"))
         if differ:
             return 1
-    for name, seconds in time_runs(args.library, args.runs, args.recoll_conf).items():
+    timed = time_runs(args.library, args.runs, args.recoll_conf)
+    for name, seconds in timed.items():
         print(f"{name:22} {seconds:.4f}")
+    if "recollq_s" in timed:
+        print(f"{'ratio to recollq':22} {timed['search_process_s'] / timed['recollq_s']:.2f} (wall)")
     if args.phases:
         _print_phases(args.library, args.runs)
     return 0
