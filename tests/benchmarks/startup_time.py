@@ -2,10 +2,11 @@
 
     python -m tests.benchmarks.startup_time LIBRARY [--runs 20] [--save DIR | --compare DIR] [--phases]
 
-Prints the median wall time of `python -c pass` (the interpreter's floor), of `python -m indexer.cli
+Prints the median wall and CPU time of `python -c pass` (the interpreter's floor), of `python -m indexer.cli
 --library LIBRARY search QUERY --json` over the bench's whole-process queries in turn, and of `recollq` when
-a Recoll configuration is given. The sources are byte-compiled first, as run.py does. --save writes each query's stdout and stderr to DIR; --compare checks
-that this checkout prints exactly what was saved (results and messages must not change with start-up work).
+a Recoll configuration is given. The sources are byte-compiled first, as run.py does. --save writes each
+query's stdout and stderr to DIR; --compare checks that this checkout prints exactly what was saved
+(results and messages must not change with start-up work).
 --phases also splits one search process into its steps (interpreter start and exit, imports, opening the
 library, the search, printing), and its imports by package (from `python -X importtime`, the least of the runs).
 """
@@ -189,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("library", type=Path)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--recoll-conf", type=Path, default=None, help="a Recoll configuration folder of the same files")
+    parser.add_argument("--recoll-conf", type=Path, default=None,
+                        help="a Recoll configuration folder indexing the same files")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--save", type=Path, metavar="DIR")
     group.add_argument("--compare", type=Path, metavar="DIR")

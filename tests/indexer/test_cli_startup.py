@@ -116,7 +116,8 @@ def test_a_search_process_prints_everything_before_it_ends(library):
     assert table.returncode == 0 and table.stdout.startswith("1 article(s) match 'ferry'; showing 1.")
     refused = _briefing_index("--library", library, "search", "ferry AND (")
     assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr == "briefing-index: The query 'ferry AND (' has unbalanced brackets. Check each ( has its ).\n"
+    assert refused.stderr == ("briefing-index: The query 'ferry AND (' has unbalanced brackets. "
+                              "Check each ( has its ).\n")
 
 
 def test_a_read_only_command_leaves_no_thread_exit_handler_or_finalizer_behind(library):
@@ -151,6 +152,7 @@ def _run(monkeypatch, argv: list[str], status: int = 0) -> list[int]:
     monkeypatch.setattr(sys, "argv", ["briefing-index", *argv])
     monkeypatch.setattr(cli, "main", lambda: status)
     monkeypatch.setattr(cli.os, "_exit", exits.append)
+    monkeypatch.setattr(cli.logging, "shutdown", lambda: None)  # this test process's log handlers stay open
     with pytest.raises(SystemExit) as ended:
         cli.run()
     return exits + [ended.value.code]
