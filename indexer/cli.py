@@ -20,6 +20,7 @@ import shlex
 import shutil
 import sqlite3
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
@@ -981,9 +982,15 @@ def run() -> None:
     once (os._exit, once what was printed and logged is flushed): tearing down Whoosh, SQLite and the
     model took 5-10 ms of a 0.1 s search process."""
     code = main()
-    if _named_command(sys.argv[1:]) in _QUICK_EXIT_COMMANDS and _flushed():
+    if _named_command(sys.argv[1:]) in _QUICK_EXIT_COMMANDS and _nothing_running() and _flushed():
         os._exit(code)
     sys.exit(code)
+
+
+def _nothing_running() -> bool:
+    """No other thread and no child process is left, that the ordinary exit would wait for."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    return threading.active_count() == 1 and (multiprocessing is None or not multiprocessing.active_children())
 
 
 def _flushed() -> bool:

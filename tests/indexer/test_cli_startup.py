@@ -146,11 +146,13 @@ def test_a_read_only_command_leaves_no_thread_exit_handler_or_finalizer_behind(l
         assert status in (0, 2) and (threads, handlers, thread_handlers, finalizers) == (1, 0, 0, 0), name
 
 
-def _run(monkeypatch, argv: list[str], status: int = 0) -> list[int]:
-    """cli.run() with `argv`, main() answering `status`: the codes it gave os._exit, then sys.exit."""
+def _run(monkeypatch, argv: list[str], status: int = 0, *, running: bool = False) -> list[int]:
+    """cli.run() with `argv`, main() answering `status` (and a thread left `running`, or none): the codes it
+    gave os._exit, then sys.exit. (This test process may hold threads of its own, so they are not asked.)"""
     exits: list[int] = []
     monkeypatch.setattr(sys, "argv", ["briefing-index", *argv])
     monkeypatch.setattr(cli, "main", lambda: status)
+    monkeypatch.setattr(cli, "_nothing_running", lambda: not running)
     monkeypatch.setattr(cli.os, "_exit", exits.append)
     monkeypatch.setattr(cli.logging, "shutdown", lambda: None)  # this test process's log handlers stay open
     with pytest.raises(SystemExit) as ended:
@@ -171,6 +173,20 @@ class _ClosedPipe:
 
     def flush(self) -> None:
         raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_run_leaves_a_command_with_a_thread_still_running_to_the_ordinary_exit(monkeypatch):
+    import threading
+
+    assert _run(monkeypatch, ["search", "ferry"], running=True) == [0]  # the ordinary exit waits for it
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not cli._nothing_running()
+    finally:
+        release.set()
+        worker.join()
 
 
 def test_run_leaves_a_failed_flush_to_the_ordinary_exit(monkeypatch):
