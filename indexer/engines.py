@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .paths import is_team_address
-from .search.engine import SearchEngine
-from .store_protocol import Store
+
+if TYPE_CHECKING:  # the protocols only name the return types: a search never loads store_protocol
+    from .search.engine import SearchEngine
+    from .store_protocol import Store
 
 STORE_FILE, INDEX_FOLDER = "library.sqlite3", "index"
 

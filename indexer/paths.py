@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 import os
 import re
@@ -76,6 +75,8 @@ def team_address(location: str | os.PathLike | None) -> str | None:
         raise TeamLibraryError("The team library address lost a slash on the way (it was read as a file path); "
                                "give it as text, e.g. postgresql://host/database. Nothing was created.")
     address = os.fspath(location).strip()
+    import importlib.util  # only for a team address: an installed app's start-up need not load it
+
     if importlib.util.find_spec("psycopg") is None:
         raise TeamLibraryError(f"{redact_address(address)} is a team library on PostgreSQL, which needs the psycopg "
                                "driver: pip install 'briefing-reader[team]'. Nothing was created.")

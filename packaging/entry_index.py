@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
-import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # first: a spawned import worker re-runs this executable
-    from indexer.cli import main
+    from indexer.cli import run
 
-    sys.exit(main())
+    run()  # main(), then the exit (at once after a read-only command)
