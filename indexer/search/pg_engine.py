@@ -28,6 +28,7 @@ from .engine import (
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, SEARCH_SECONDS, Actor, And, CommittingWriter, DateRange, IndexDoc,
     NameExpander,
     Node, Not, Or, Pattern, Phrase, Range, RawHit, RawResults, Term, _check_syntax, _shown, _too_slow, parse_query,
+    prefix_terms,
 )
 
 log = logging.getLogger(__name__)
@@ -410,11 +411,13 @@ class _QueryCompiler:
         words = _words(field_name, node.text)
         if not words:
             return None
+        if len(words) > 1 and field_name in _TEXT_FIELDS:  # `US-Russia`, `30-day`: a phrase, as Whoosh
+            return self._phrase(field_name, _as_phrase(field_name, node), positive)
         column = _column(field_name)
-        if field_name in _TEXT_FIELDS and positive:  # a word cut in several is their AND, each highlighted
+        if field_name in _TEXT_FIELDS and positive:
             self.gathered.terms.update(words)
             self.gathered.rank_terms.update(words)
-        query = " & ".join(map(_quote, words))
+        query = " & ".join(map(_quote, words))  # an author or outlet cut in several: their AND
         if len(words) == 1 and field_name in _TEXT_FIELDS:
             query = self._with_other_names(query, tuple(words), node.start, node.end, positive)
         return f"d.{column} @@ %s::tsquery", [query]
@@ -440,6 +443,8 @@ class _QueryCompiler:
         names = field_name in _NAME_FIELDS
         is_prefix = node.text.find("*") == len(node.text) - 1 and "?" not in node.text
         text = node.text[:-1] if is_prefix else node.text  # a prefix is analysed without its *, as Whoosh does
+        if is_prefix and not names:
+            return self._prefix(field_name, text, node.text, positive)
         tokens = list(analyse(text, stem=not names, stop=not names, keep_stops=True, tokenize=False))
         if not tokens:
             return None
@@ -451,6 +456,16 @@ class _QueryCompiler:
             return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]
         expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text, self.conn)
         return self._any_of(field_name, expansions, positive)
+
+    def _prefix(self, field_name: str, typed: str, label: str, positive: bool):
+        """`typed*` on the body or title: the library's words that start with the letters typed, and the stems
+        of those letters with a common ending (engine.prefix_terms, as the Whoosh engine)."""
+        found = prefix_terms(typed)
+        if found is None:
+            return None
+        letters, others = found
+        expansions = self.engine.expand(_like(letters) + "%", label, self.conn)
+        return self._any_of(field_name, sorted(set(expansions).union(others)), positive)
 
     def _range(self, field_name: str, node: Range, positive: bool):
         if field_name in _EXACT_FIELDS:
@@ -507,6 +522,14 @@ def _words(field_name: str, text: str) -> list[str]:
     """A query word or phrase as the field's analysis makes it (names: neither stemmed nor stopped)."""
     names = field_name in _NAME_FIELDS
     return [t.text for t in analyse(text, stem=not names, stop=not names)]
+
+
+def _as_phrase(field_name: str, node: Term) -> Phrase:
+    """A typed word its analysis cuts in several, as the phrase of those parts: its characters in the query
+    run from the first part to the last (`US-Russia,` -> `US-Russia`), as Whoosh's name expansion reads them."""
+    tokens = list(analyse(node.text))
+    start, end = tokens[0].start, tokens[-1].end
+    return Phrase(field_name, node.text[start:end], node.start + start, node.start + end)
 
 
 def _single(text: str) -> str | None:
