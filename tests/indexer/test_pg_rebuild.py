@@ -182,3 +182,35 @@ def test_a_rebuild_that_fails_before_its_writer_leaves_the_next_import_as_usual(
         monkeypatch.undo()
         lib.add(stories(tmp_path / "more", 4)[3:])
         assert lib.search("officials").total == 4 and lib.index.doc_count() == 4
+
+
+def test_a_role_that_cannot_write_is_told_when_the_rebuild_starts(analysts, pg_dsn):
+    import uuid
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    from indexer.errors import BriefingReaderError
+
+    _rebuilding, searching = analysts
+    role, password = f"reader_{uuid.uuid4().hex[:8]}", "Reader-Pw-7"
+    try:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            schema = conn.execute("SELECT current_schema()").fetchone()[0]
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+            conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}")
+    except psycopg.errors.InsufficientPrivilege:
+        pytest.skip("the test server's role cannot create roles")
+    reader = PgEngine(make_conninfo(pg_dsn, user=role, password=password))
+    try:
+        reader.recreate()
+        with pytest.raises(BriefingReaderError, match="read-only for your PostgreSQL role") as caught:
+            reader.writer()
+        assert password not in str(caught.value)
+        assert found(searching, "ferry OR dockers") == {"r1", "r2"}
+    finally:
+        reader.close()
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
