@@ -449,13 +449,12 @@ class _QueryCompiler:
         if not tokens:
             return None
         word = tokens[0].text
-        if names:  # names are few: a prefix in the tsquery itself
-            if not is_prefix:
-                raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
-                                 "in a team library (word*).")
-            return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]
-        expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text, self.conn)
-        return self._any_of(field_name, expansions, positive)
+        if not names:  # a wildcard
+            return self._any_of(field_name, self.engine.expand(_like(word), node.text, self.conn), positive)
+        if not is_prefix:
+            raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
+                             "in a team library (word*).")
+        return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]  # names are few: in the tsquery
 
     def _prefix(self, field_name: str, typed: str, label: str, positive: bool):
         """`typed*` on the body or title: the library's words that start with the letters typed, and the stems
