@@ -309,9 +309,9 @@ class Library:
                 folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)  # user-only before the first file goes in
                 wipe_index_folder(folder)
                 self.index = open_engine(self.address or self.path, self._raw_ids_for_name)
-            self.index.recreate()
-            self.index_problem = ""
             self.store.mark_all_unindexed()
+            self.index.recreate()  # then writer() at once: on a team library the next writer replaces every row
+            self.index_problem = ""
             writer = self.index.writer()
             indexed: list[str] = []
             try:

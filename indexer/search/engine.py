@@ -13,11 +13,13 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, Sequence, runtime_checkable
 
 from ..errors import QueryError
-from .analysis import ANALYZER_VERSION, highlight_spans, phrase_spans, term_spans  # noqa: F401 - the seam's spans
+from .analysis import ANALYZER_VERSION, analyse, stem_letters
+from .analysis import highlight_spans, phrase_spans, term_spans  # noqa: F401 - the seam's spans
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,39 @@ class CommittingWriter:
             self.commit()
         else:
             self.cancel()
+
+
+# -- a prefix on a stemmed field, for every engine ------------------------------------------------------
+# Endings a word may add to the letters typed before a `*`; their stems are the index terms of those words
+# that no longer start with the typed letters ("negotiat" + "ions" -> "negoti", "zelensky" + "y" -> "zelenskyi").
+_PREFIX_ENDINGS = (
+    "", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied", "er", "ers", "or", "ors", "ion", "ions", "ional",
+    "ate", "ated", "ates", "ating", "ation", "ations", "ator", "ators", "ive", "ively", "al", "ally", "ly", "ment",
+    "ments", "ness", "ful", "ity", "ities", "ism", "ist", "ists", "ize", "ized", "izes", "ization", "ise", "ised",
+    "ic", "ical", "ance", "ence", "ant", "ent", "able", "ible", "ous",
+)
+
+
+def prefix_terms(typed: str, version: str = ANALYZER_VERSION) -> tuple[str, list[str]] | None:
+    """`typed*` on a stemmed field: (the letters its index terms start with, folded but not stemmed: `peace*`
+    is not the stem `peac`, which would match `peach`; the stems of the letters plus a common ending that do
+    not start with them: `negotiat*` adds `negoti`, `Zelensky*` the stem `zelenski` of Zelensky beside the
+    letters `zelensky` that `zelenskyi` (Zelenskyy) starts with). None when no letters are left."""
+    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False, version=version)), None)
+    if folded is None:
+        return None
+    letters = stem_letters(folded.text, version)
+    family = sorted(_stem_family(folded.text, version) - {letters})
+    return letters, [term for term in family if not term.startswith(letters)]
+
+
+@lru_cache(maxsize=1024)
+def _stem_family(folded: str, version: str) -> frozenset[str]:
+    """The stems of the folded prefix followed by each common ending (English ones: a Cyrillic stem keeps
+    its word's first letters, so its prefix alone finds it)."""
+    endings = _PREFIX_ENDINGS if folded.isascii() else ("",)
+    return frozenset(t.text for ending in endings
+                     for t in analyse(folded + ending, stop=False, tokenize=False, version=version))
 
 
 # -- the query syntax, checked before any engine parses it ---------------------------------------------

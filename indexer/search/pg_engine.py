@@ -28,6 +28,7 @@ from .engine import (
     FIELD_ALIASES, MAX_EXPANSION, MAX_OTHER_NAMES, SEARCH_SECONDS, Actor, And, CommittingWriter, DateRange, IndexDoc,
     NameExpander,
     Node, Not, Or, Pattern, Phrase, Range, RawHit, RawResults, Term, _check_syntax, _shown, _too_slow, parse_query,
+    prefix_terms,
 )
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class PgEngine:
         self.actor_resolver = actor_resolver or (lambda name: {name})
         self._local = threading.local()
         self._connections: list[psycopg.Connection] = []
+        self._replace_next = False  # recreate() was called: the next writer replaces every row
         self._create_tables()
 
     # -- connections and tables ------------------------------------------------
@@ -179,13 +181,15 @@ class PgEngine:
         self._local = threading.local()
 
     def recreate(self) -> None:
-        """Empty the search tables (the caller then re-adds every article), recording today's analyzer."""
-        self._run("TRUNCATE search_docs, search_terms", commit=True)
-        self._run("UPDATE search_meta SET value = %s WHERE key = 'analyzer'", (ANALYZER_VERSION,), commit=True)
+        """Start replacing every row (the caller then re-adds every article through the next writer()): that
+        writer fills the tables anew aside and swaps them in at its commit, with today's analyzer. Until then
+        everyone searches the old rows, and a rebuild cancelled or cut off leaves them."""
+        self._replace_next = True
 
     def writer(self, *, timeout: float = 0.0, procs: int = 1) -> "PgWriter":
         """A batch of changes in one transaction; PostgreSQL lets many analysts write at once."""
-        return PgWriter(self)
+        replace, self._replace_next = self._replace_next, False
+        return PgWriter(self, replace_all=replace)
 
     def doc_count(self) -> int:
         return self._run("SELECT count(*) FROM search_docs")[0][0]
@@ -407,11 +411,13 @@ class _QueryCompiler:
         words = _words(field_name, node.text)
         if not words:
             return None
+        if len(words) > 1 and field_name in _TEXT_FIELDS:  # `US-Russia`, `30-day`: a phrase, as Whoosh
+            return self._phrase(field_name, _as_phrase(field_name, node), positive)
         column = _column(field_name)
-        if field_name in _TEXT_FIELDS and positive:  # a word cut in several is their AND, each highlighted
+        if field_name in _TEXT_FIELDS and positive:
             self.gathered.terms.update(words)
             self.gathered.rank_terms.update(words)
-        query = " & ".join(map(_quote, words))
+        query = " & ".join(map(_quote, words))  # an author or outlet cut in several: their AND
         if len(words) == 1 and field_name in _TEXT_FIELDS:
             query = self._with_other_names(query, tuple(words), node.start, node.end, positive)
         return f"d.{column} @@ %s::tsquery", [query]
@@ -437,17 +443,28 @@ class _QueryCompiler:
         names = field_name in _NAME_FIELDS
         is_prefix = node.text.find("*") == len(node.text) - 1 and "?" not in node.text
         text = node.text[:-1] if is_prefix else node.text  # a prefix is analysed without its *, as Whoosh does
+        if is_prefix and not names:
+            return self._prefix(field_name, text, node.text, positive)
         tokens = list(analyse(text, stem=not names, stop=not names, keep_stops=True, tokenize=False))
         if not tokens:
             return None
         word = tokens[0].text
-        if names:  # names are few: a prefix in the tsquery itself
-            if not is_prefix:
-                raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
-                                 "in a team library (word*).")
-            return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]
-        expansions = self.engine.expand(_like(word) + ("%" if is_prefix else ""), node.text, self.conn)
-        return self._any_of(field_name, expansions, positive)
+        if not names:  # a wildcard
+            return self._any_of(field_name, self.engine.expand(_like(word), node.text, self.conn), positive)
+        if not is_prefix:
+            raise QueryError(f"The pattern {_shown(node.text)} in {field_name}: works only as a prefix "
+                             "in a team library (word*).")
+        return f"d.{_column(field_name)} @@ %s::tsquery", [_quote(word) + ":*"]  # names are few: in the tsquery
+
+    def _prefix(self, field_name: str, typed: str, label: str, positive: bool):
+        """`typed*` on the body or title: the library's words that start with the letters typed, and the stems
+        of those letters with a common ending (engine.prefix_terms, as the Whoosh engine)."""
+        found = prefix_terms(typed)
+        if found is None:
+            return None
+        letters, others = found
+        expansions = self.engine.expand(_like(letters) + "%", label, self.conn)
+        return self._any_of(field_name, sorted(set(expansions).union(others)), positive)
 
     def _range(self, field_name: str, node: Range, positive: bool):
         if field_name in _EXACT_FIELDS:
@@ -506,6 +523,14 @@ def _words(field_name: str, text: str) -> list[str]:
     return [t.text for t in analyse(text, stem=not names, stop=not names)]
 
 
+def _as_phrase(field_name: str, node: Term) -> Phrase:
+    """A typed word its analysis cuts in several, as the phrase of those parts: its characters in the query
+    run from the first part to the last (`US-Russia,` -> `US-Russia`), as Whoosh's name expansion reads them."""
+    tokens = list(analyse(node.text))
+    start, end = tokens[0].start, tokens[-1].end
+    return Phrase(field_name, node.text[start:end], node.start + start, node.start + end)
+
+
 def _single(text: str) -> str | None:
     """One end of a range analysed whole (None when open), as whoosh_engine._single_text."""
     if not text:
@@ -561,22 +586,59 @@ def _fields(row: tuple) -> dict:
 
 _DOC_ROW = ("id, title, date, day, author, source, path, content_hash, actors, body_tsv, title_tsv, author_tsv, "
             "source_tsv, body_len")
-_DOC_UPSERT = (f"INSERT INTO search_docs ({_DOC_ROW}) SELECT {_DOC_ROW} FROM pg_temp.search_docs_in "
-               f"ON CONFLICT (id) DO UPDATE SET ({_DOC_ROW[4:]}) = ("
-               + ", ".join(f"EXCLUDED.{c.strip()}" for c in _DOC_ROW.split(",")[1:]) + ")")
+_DOC_VALUES = [c.strip() for c in _DOC_ROW.split(",")[1:]]  # every column but the id
+
+
+def _upsert(target: str, source: str, *, changed_only: bool = False) -> str:
+    """SQL putting the rows of `source` into `target`, a row with the same id replaced. In id order, so two
+    writers take the locks of the rows they share in one order; `changed_only` leaves equal rows untouched."""
+    excluded = ", ".join(f"EXCLUDED.{c}" for c in _DOC_VALUES)
+    sql = (f"INSERT INTO {target} AS t ({_DOC_ROW}) SELECT {_DOC_ROW} FROM {source} ORDER BY id "
+           f"ON CONFLICT (id) DO UPDATE SET ({', '.join(_DOC_VALUES)}) = ({excluded})")
+    if changed_only:
+        sql += f" WHERE ({', '.join(f't.{c}' for c in _DOC_VALUES)}) IS DISTINCT FROM ({excluded})"
+    return sql
+
+
 COPY_EVERY = 500  # documents a writer keeps before it sends them with COPY
+
+# A rebuild (PgEngine.recreate, then a writer) fills a staging table and swaps it in at its commit. Readers
+# never wait for it: it holds only ROW EXCLUSIVE (as any insert does), which also makes a role that cannot
+# write fail at once rather than after the whole rebuild. Rows another analyst adds meanwhile are not in the
+# ids noted at the start, so the swap keeps them.
+_REPLACE_BEGIN = (
+    "LOCK TABLE search_docs, search_terms IN ROW EXCLUSIVE MODE",
+    "CREATE TEMP TABLE search_docs_old ON COMMIT DROP AS SELECT id FROM search_docs",
+    "CREATE TEMP TABLE search_docs_new (LIKE search_docs, PRIMARY KEY (id)) ON COMMIT DROP",
+)
+_REPLACE_DOCS = (
+    "DELETE FROM search_docs d USING pg_temp.search_docs_old o WHERE d.id = o.id "
+    "AND NOT EXISTS (SELECT 1 FROM pg_temp.search_docs_new n WHERE n.id = d.id)",
+    _upsert("search_docs", "pg_temp.search_docs_new", changed_only=True),
+)
+# The words the rebuild did not see go, unless a row added meanwhile holds them (one GIN probe each)
+_AS_TSQUERY = r"""('''' || replace(replace(t.term, '\', '\\'), '''', '''''') || '''')::tsquery"""
+_STALE_TERMS = (
+    "DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM unnest(%s::text[]) w(term) WHERE w.term = t.term) "
+    f"AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.body_tsv @@ {_AS_TSQUERY})"
+)
 
 
 class PgWriter(CommittingWriter):
     """A batch of search-table changes in one transaction on a connection of its own (reads in the same
     thread meanwhile cannot end it): commit() shows them at once, cancel() drops them. Added documents are
-    sent with COPY, COPY_EVERY at a time and at commit."""
+    sent with COPY, COPY_EVERY at a time and at commit. With `replace_all` (a rebuild) they go to a staging
+    table that replaces every row at commit (see _REPLACE_BEGIN)."""
 
-    def __init__(self, engine: PgEngine):
+    def __init__(self, engine: PgEngine, *, replace_all: bool = False):
         self._engine = engine
         self._conn = engine._connect()
         self._words: set[str] = set()  # the batch's words, added to search_terms at commit
         self._rows: dict[str, tuple] = {}  # id -> search_docs row not sent yet (a later add replaces it)
+        self._replace_all = replace_all
+        self._target = "pg_temp.search_docs_new" if replace_all else "search_docs"
+        if replace_all:
+            self._statements(_REPLACE_BEGIN)
 
     def add(self, doc: IndexDoc, analysed=None) -> None:
         """Add or replace a document (`analysed`, the Whoosh engine's precomputed postings, is not needed)."""
@@ -594,7 +656,8 @@ class PgWriter(CommittingWriter):
     add_new = add
 
     def delete(self, article_id: str) -> None:
-        self._execute("DELETE FROM search_docs WHERE id = %s", [article_id])
+        self._send()
+        self._statements([(f"DELETE FROM {self._target} WHERE id = %s", [article_id])])
 
     def _send(self) -> None:
         """COPY the kept documents into a staging table, then upsert them in one statement."""
@@ -609,15 +672,17 @@ class PgWriter(CommittingWriter):
                                                             "FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            self._conn.execute(_DOC_UPSERT)
+            self._conn.execute(_upsert(self._target, "pg_temp.search_docs_in"))
         except psycopg.Error as exc:
             self._conn.rollback()
             raise explain_pg_failure(self._engine.address, exc) from None
 
-    def _execute(self, sql: str, params: list) -> None:
-        self._send()
+    def _statements(self, statements: Iterable) -> None:
+        """Run each statement (SQL, or SQL and its parameters) in the batch's transaction."""
         try:
-            self._conn.execute(sql, params)
+            for statement in statements:
+                sql, params = (statement, None) if isinstance(statement, str) else statement
+                self._conn.execute(sql, params)
         except psycopg.Error as exc:
             self._conn.rollback()
             raise explain_pg_failure(self._engine.address, exc) from None
@@ -627,6 +692,8 @@ class PgWriter(CommittingWriter):
         then take the words' locks in the same order and never deadlock."""
         try:
             self._send()
+            if self._replace_all:
+                self._swap_in()
             if self._words:
                 self._conn.execute("INSERT INTO search_terms SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
                                    [sorted(self._words)])
@@ -636,9 +703,15 @@ class PgWriter(CommittingWriter):
         finally:
             self._conn.close()
 
+    def _swap_in(self) -> None:
+        """The rebuild's rows replace the old ones, its words the old words, its analyzer the old one."""
+        for sql in _REPLACE_DOCS:
+            self._conn.execute(sql)
+        _indexed(self._conn, _STALE_TERMS, [sorted(self._words)])
+        self._conn.execute("UPDATE search_meta SET value = %s WHERE key = 'analyzer'", (ANALYZER_VERSION,))
+
     def cancel(self) -> None:
         self._rows = {}
         with contextlib.suppress(psycopg.Error):
             self._conn.rollback()
         self._conn.close()
-

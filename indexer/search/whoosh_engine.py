@@ -38,7 +38,7 @@ from pickle import dumps as _dumps, loads as _loads  # noqa: E402
 
 from ..errors import IndexCorruptError, LibraryLockedError, QueryError  # noqa: E402
 from .analysis import (  # noqa: F401 - the spans are also this module's names
-    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, stem_letters, term_positions,
+    ANALYZER_VERSION, LEGACY_ANALYZER_VERSION, analyse, highlight_spans, phrase_spans, term_positions,
     term_spans,
 )
 from .engine import (  # noqa: F401 - the plain types and limits, also importable from here
@@ -46,7 +46,7 @@ from .engine import (  # noqa: F401 - the plain types and limits, also importabl
     USER_FIELDS,
     CommittingWriter, IndexDoc, NameExpander, RawHit, RawResults, _check_syntax, _check_time, _deadline,
     Actor, And, DateRange, Node, Not, Or, Pattern, Phrase, Range, Term, _OutOfTime, _shown, _too_slow, parse_query,
-    split_language,
+    prefix_terms, split_language,
 )
 
 log = logging.getLogger(__name__)
@@ -609,39 +609,16 @@ def _is_stemmed(schema: fields.Schema, field: str) -> bool:
     return isinstance(analyzer, BriefingAnalyzer) and not analyzer.names
 
 
-# Endings a word may add to the letters typed before a `*`; their stems are the index terms of those words
-# that no longer start with the typed letters ("negotiat" + "ions" -> "negoti", "zelensky" + "y" -> "zelenskyi").
-_PREFIX_ENDINGS = (
-    "", "e", "s", "es", "ed", "d", "ing", "y", "ies", "ied", "er", "ers", "or", "ors", "ion", "ions", "ional",
-    "ate", "ated", "ates", "ating", "ation", "ations", "ator", "ators", "ive", "ively", "al", "ally", "ly", "ment",
-    "ments", "ness", "ful", "ity", "ities", "ism", "ist", "ists", "ize", "ized", "izes", "ization", "ise", "ised",
-    "ic", "ical", "ance", "ence", "ant", "ent", "able", "ible", "ous",
-)
-
-
 def _prefix_query(field: str, typed: str, label: str, version: str) -> wq.Query:
-    """`typed*` on a stemmed field: the index terms that start with the letters typed (folded, not stemmed:
-    `peace*` is not the stem `peac`, which would match `peach`), or that are the stem of the typed letters
-    plus a common ending (`negotiat*` finds the stem `negoti` of negotiations; `Zelensky*` the stems
-    `zelenski` of Zelensky and `zelenskyi` of Zelenskyy)."""
-    folded = next(iter(analyse(typed, stem=False, stop=False, tokenize=False, version=version)), None)
-    if folded is None:
+    """`typed*` on a stemmed field: the index terms that start with the letters typed, or that are the stem
+    of those letters plus a common ending (engine.prefix_terms, shared with the team library's engine)."""
+    found = prefix_terms(typed, version)
+    if found is None:
         return wq.NullQuery
-    letters = stem_letters(folded.text, version)
+    letters, others = found
     prefix = wq.Prefix(field, letters)
     prefix.typed = label
-    family = sorted(_stem_family(folded.text, version) - {letters})
-    others = [wq.Term(field, t) for t in family if not t.startswith(letters)]
-    return wq.Or([prefix, *others]) if others else prefix
-
-
-@lru_cache(maxsize=1024)
-def _stem_family(folded: str, version: str) -> frozenset[str]:
-    """The stems of the folded prefix followed by each common ending (English ones: a Cyrillic stem keeps
-    its word's first letters, so its prefix alone finds it)."""
-    endings = _PREFIX_ENDINGS if folded.isascii() else ("",)
-    return frozenset(t.text for ending in endings
-                     for t in analyse(folded + ending, stop=False, tokenize=False, version=version))
+    return wq.Or([prefix, *(wq.Term(field, t) for t in others)]) if others else prefix
 
 
 def _schema_field(user_field: str) -> str:

@@ -184,3 +184,57 @@ def test_a_grown_mailbox_adds_only_the_new_message_on_either_store(location, tmp
         assert [a.title for a in report.added] == ["Three"] and not report.skipped
         assert len(report.unchanged) == 2 and not report.duplicates
         assert lib.count() == 3
+
+
+# -- hyphenated words and prefixes find what a folder finds ------------------------------------------------
+# Invented articles: a hyphenated word in one, its parts standing apart in another; a name with and without a
+# final letter (Zelensky, Zelenskyy) and one that only shares its first letters (Zelenska).
+HYPHENS = {
+    "summit": "Envoys prepare US-Russia summit\n\nDiplomats said the US-Russia meeting would begin with a 30-day "
+              "pause in strikes on power plants. President Zelensky asked to join the ceasefire-talks.\n",
+    "observers": "Observers reach the border\n\nThe US sent 30 observers to the border. On their first day they "
+                 "met officials from Ukraine, who said talks with Russia on a ceasefire could wait.\n",
+    "kyiv": "Kyiv weighs the Russia-Ukraine proposal\n\nVolodymyr Zelenskyy told reporters that ceasefire talks "
+            "must include prisoner exchanges. Both capitals claimed gains on the front.\n",
+    "grain": "Grain exports recover\n\nExporters in Odesa said shipments rose for a third month; Olena Zelenska "
+             "visited the port on Tuesday.\n",
+}
+HYPHEN_QUERIES = (
+    ("US-Russia", {"summit"}),  # a hyphenated word is a phrase of its parts
+    ("Russia-Ukraine", {"kyiv"}),
+    ("ceasefire-talks", {"summit", "kyiv"}),
+    ("30-day", {"summit"}),
+    ("title:US-Russia", {"summit"}),
+    ("US-Russia OR grain", {"summit", "grain"}),
+    ("ceasefire -ceasefire-talks", {"observers"}),
+    ("Zelensky*", {"summit", "kyiv"}),  # the letters typed, and the stems of Zelensky and Zelenskyy
+    ("zelensky*", {"summit", "kyiv"}),
+    ("zelensk*", {"summit", "kyiv", "grain"}),
+)
+
+
+@pytest.fixture
+def hyphen_lib(location, tmp_path):
+    folder = tmp_path / "desk"
+    paths = [write(folder, f"{name}.txt", text) for name, text in HYPHENS.items()]
+    with Library(location) as lib:
+        added = lib.add(paths).added
+        assert len(added) == len(HYPHENS)
+        names = {a.title: Path(a.path).stem for a in added}
+        yield lib, names
+
+
+@pytest.mark.parametrize("query, expected", HYPHEN_QUERIES, ids=[q for q, _ in HYPHEN_QUERIES])
+def test_hyphenated_words_and_prefixes_find_the_same_articles(hyphen_lib, query, expected):
+    lib, names = hyphen_lib
+    results = lib.search(query, limit=50)
+    assert {names[hit.title] for hit in results.hits} == expected
+    assert results.total == len(expected)
+
+
+def test_a_hyphenated_word_is_highlighted_whole(hyphen_lib):
+    lib, _names = hyphen_lib
+    text = "A 30-day pause; on day 30 the US sent envoys to Russia. US-Russia talks followed."
+    assert lib.hit_spans(text, "30-day") == [(2, 8)]
+    assert lib.hit_spans(text, "US-Russia") == [(56, 65)]
+    assert lib.index.query_highlights("30-day") == (frozenset(), frozenset({("30", "dai")}))  # stemmed, as stored
