@@ -204,8 +204,11 @@ class Curate(QUndoCommand):
             changed = next((n for n, a in zip(now, self.after) if n != a), None)
             if changed is not None:
                 raise ValueError(changed_since(changed))
-            for entry, left in reversed(list(zip(self.before, self.after))):
-                self.library.restore_actor_curation(entry, left)
+            steps = list(reversed(list(zip(self.before, self.after))))
+            for number, (entry, left) in enumerate(steps):
+                # The first put-back checks its record in the same update; the next ones may find theirs
+                # changed by it (keeping two actors apart records each in the other's entry).
+                self.library.restore_actor_curation(entry, left if number == 0 else None)
         except (BriefingReaderError, ValueError, KeyError) as exc:
             self.undo_error = str(exc)
 

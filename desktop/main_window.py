@@ -376,6 +376,7 @@ class MainWindow(QMainWindow):
         self.actors.filterRequested.connect(self.search.toggle_actor)
         self.actors.curated.connect(self._curated)
         self.actors.reanalyse.connect(self.reanalyse_names)
+        self.actors.notice.connect(lambda text: self.message(text, 0))
         self.import_log.openRequested.connect(lambda article_id: self.open_articles([article_id], True))
         self.import_log.historyRequested.connect(self.show_import_history)
         self.search.actorFilter.textEdited.connect(self._actor_filter_edited)

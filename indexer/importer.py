@@ -33,6 +33,9 @@ FILLED_FIELDS = (("title", "headline"), ("date", "date"), ("author", "author"), 
 # A near-duplicate shares at least this share of its text with the article before its metadata is taken:
 # a copy that adds more may be a follow-up story with another date or outlet.
 FILL_SIMILARITY = 0.85
+# A near-duplicate that holds at least this share of the article's text and adds a sentence or more of its own
+# (dedupe.MIN_SHARED_SHINGLES new shingles) is a fuller copy: the article takes its text instead of losing it.
+FULLER = 0.95
 # How the files table records a duplicate: since duplicates give metadata, "duplicate-checked"; a plain
 # "duplicate" was recorded by an older version, so its copy is read once more when it could fill a gap.
 DUPLICATE, UNCHECKED_DUPLICATE = "duplicate-checked", "duplicate"
@@ -92,6 +95,7 @@ class _Importer:
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
         self.near_similarity: dict[str, float] = {}  # article id -> similarity, from the last near-duplicate check
+        self.near_overlap: dict[str, dedupe.Overlap] = {}  # article id -> overlap, from the same check
         self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
         self.serialised = False  # this transaction holds the team library's import lock
@@ -152,10 +156,21 @@ class _Importer:
             return self._duplicate(key, doc, same, "identical text")
         near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
         if near is not None and near != previous_id:
+            if self._fuller_copy(near):
+                return self._take_fuller_copy(key, prepared, near)
             return self._duplicate(key, doc, near, "near-identical text")
         article_id = previous_id or self._new_id(doc)
-        if previous_id and self.updated_ids is not None and previous_id != doc.content_hash[:16]:
-            self.updated_ids.add(previous_id)  # updated in this run: its id is no longer its text's hash
+        self._write(key, prepared, article_id, replacing=previous_id is not None)
+        self.report.added.append(Added(article_id, doc.path, doc.title, updated=previous_id is not None))
+        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
+        return article_id
+
+    def _write(self, key: str, prepared: PreparedFile, article_id: str, replacing: bool) -> None:
+        """Analyse the document's actors and quotes, store it as `article_id` (`replacing` the article of that
+        id, if any) and index it."""
+        doc, store = prepared.document, self.lib.store
+        if replacing and self.updated_ids is not None and article_id != doc.content_hash[:16]:
+            self.updated_ids.add(article_id)  # updated in this run: its id is no longer its text's hash
         mentions, quotes = self.lib.actors_engine.analyse(doc.text, article_id, (doc.author,), prepared.actors)
         article = article_from_document(article_id, doc)
         store.put(article, mentions, quotes, prepared.minhash, prepared.lsh_keys, db=self.db)
@@ -163,11 +178,29 @@ class _Importer:
         store.record_file(key, doc.file_hash, article_id, "added", db=self.db)
         if bundled_demo().holds(doc.path, doc.file_hash):
             store.mark_demo([article_id], db=self.db)
+        if replacing and article_id in self.added_ids:  # its entry is not committed yet: indexed after the commit
+            self.filled_ids.add(article_id)
+            return
         stored = StoredArticle(article, tuple(mentions), tuple(quotes), prepared.minhash)
         analysed = prepared.analysed if article.title == doc.title else None  # analysed with the file's title
-        self._index(stored, analysed, replace=previous_id is not None)
-        self.report.added.append(Added(article_id, doc.path, doc.title, updated=previous_id is not None))
-        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
+        self._index(stored, analysed, replace=replacing)
+
+    def _fuller_copy(self, article_id: str) -> bool:
+        """The newcomer holds (nearly) all of the article's text and adds some of its own: an update with a
+        new paragraph or a correction, the whole page after a cut-off copy of it."""
+        found = self.near_overlap[article_id]
+        return found.new - found.shared >= dedupe.MIN_SHARED_SHINGLES and found.shared >= FULLER * found.other
+
+    def _take_fuller_copy(self, key: str, prepared: PreparedFile, article_id: str) -> str:
+        """The article takes the fuller copy's text and details (the analyst's corrections stay): what either
+        file holds stays searchable. The log says whose copy it was."""
+        doc = prepared.document
+        title = self.lib.store.title(article_id)
+        self._write(key, prepared, article_id, replacing=True)
+        self.report.added.append(Added(article_id, doc.path, doc.title, updated=True))
+        detail = (f"a fuller copy of “{title}” (similarity {self.near_overlap[article_id].covered:.2f}): "
+                  "the article now has its text")
+        self._log(doc.path, "updated", "; ".join(filter(None, (detail, warning_detail(doc)))), article_id)
         return article_id
 
     def _serialise(self) -> None:
@@ -210,7 +243,7 @@ class _Importer:
     def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
         """The library article this document mostly repeats (see dedupe.Overlap), or None."""
         self._ensure_current_signatures()
-        self.near_similarity = {}
+        self.near_similarity, self.near_overlap = {}, {}
         new_shingles = None
         for other_id, other_sig in self.lib.store.lsh_candidates(keys):
             if dedupe.estimated_similarity(signature, other_sig) < dedupe.CANDIDATE_THRESHOLD:
@@ -219,6 +252,7 @@ class _Importer:
             found = dedupe.overlap(new_shingles, self.lib.store.text(other_id) or "")
             if found.is_near_duplicate:
                 self.near_similarity[other_id] = found.covered
+                self.near_overlap[other_id] = found
         return max(self.near_similarity, key=self.near_similarity.get, default=None)
 
     def _ensure_current_signatures(self) -> None:

@@ -155,6 +155,7 @@ class ActorsPanel(QWidget):
     filterRequested = Signal(str)  # actor name: filter the search by it
     curated = Signal()  # the library's actors changed
     reanalyse = Signal(list)  # names to apply to the articles that contain them (an alias added or undone)
+    notice = Signal(str)  # a message for the status bar (an undo that changed nothing, and why)
 
     def __init__(self, library, colours: Palette, parent=None):
         super().__init__(parent)
@@ -432,7 +433,7 @@ class ActorsPanel(QWidget):
         self._stack_index = index
         refused = getattr(self.undo_stack.command(index), "undo_error", "") if undone else ""
         if refused:
-            QMessageBox.information(self, "Briefing Reader", f"Not undone: {refused}")
+            self.notice.emit(f"Not undone: {refused}")
         names = [n for i in range(low, high) for n in getattr(self.undo_stack.command(i), "recognised_names", ())]
         self.curated.emit()
         if names:

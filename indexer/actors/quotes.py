@@ -95,6 +95,15 @@ _PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split()
 _COORDINATED_RE = re.compile(r"\sand\s+(?:also\s+|later\s+)?$")
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
 _DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
+# "“…?” Zelensky replied": the question is not the replier's.
+_REPLY_VERB_RE = re.compile(r"\b(?:replied|replies|replying|answered|answers|responded|responds|retorted)\b")
+# "Asked by a reporter, “…?”", "A reporter asked Peskov, “…?”": a question put to someone.
+_ASK_RE = re.compile(r"\b[Aa]sk(?:ed|s|ing)?\b")
+# "“…,” Zelensky said Trump told him": the words are another's, passed on.
+_PASSED_ON_RE = re.compile(
+    r"\s+(?:that\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:had\s+)?(?:told|said\s+to)\s+"
+    r"(?:him|her|them|me|us|reporters|journalists)\b"
+)
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
@@ -378,6 +387,30 @@ class _Attributor:
         return is_cyrillic(self.text[max(0, q.open - 60) : q.open]) and is_cyrillic(self.text[q.end : q.end + 60])
 
     def _direct(self, q: _Q) -> tuple[str, int]:
+        """The speaker of a quote from its own attribution, unless the words are someone else's: a question
+        put to the person named ("Asked …, “…?” X replied"; "A reporter asked X, “…?”"), or words X says
+        another person told him ("“…,” X said Trump told him")."""
+        actor, end = self._attributed(q)
+        if actor and (self._question_put_to(q, actor, end) or _PASSED_ON_RE.match(self.text, end)):
+            return "", -1
+        return actor, end
+
+    def _question_put_to(self, q: _Q, actor: str, end: int) -> bool:
+        """The quote is a question, and the one named is who answers it, not who asks it."""
+        if not self.text[q.start : q.end].rstrip().endswith("?"):
+            return False
+        if q.close >= 0 and end > q.close and _REPLY_VERB_RE.search(self.text, q.close, end):
+            return True
+        lo = self._head_start(q)
+        ask = None
+        for ask in _ASK_RE.finditer(self.text, lo, q.open):
+            pass
+        if ask is None:
+            return False
+        before_ask = self.ordered[bisect_left(self.all_starts, lo) : bisect_left(self.all_starts, ask.start())]
+        return not any(m.actor_id == actor for m in before_ask)  # the one asking is named before "asked"
+
+    def _attributed(self, q: _Q) -> tuple[str, int]:
         if _looks_like_title(self.text[q.start : q.end]):
             return "", -1  # "the program “This Week,”", "the “Rally for Republicans” party": a name, not speech
         head_lo = self._head_start(q)

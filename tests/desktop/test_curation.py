@@ -239,7 +239,7 @@ def test_undo_leaves_a_curation_made_since_by_another_analyst_and_says_so(curati
     window = curating
     monkeypatch.setattr(actors_view, "ask_text", lambda *a, **k: "President Macron")
     told = []
-    monkeypatch.setattr(actors_view.QMessageBox, "information", lambda *a: told.append(a[2]))
+    window.actors.notice.connect(told.append)
     assert window.actors.rename("emmanuel-macron")
     with Library(window.library.path) as other:  # another window or analyst, on the same library
         other.alias_actor("emmanuel-macron", "E. Macron")
@@ -247,6 +247,7 @@ def test_undo_leaves_a_curation_made_since_by_another_analyst_and_says_so(curati
     actor = window.library.actors_engine.actor("emmanuel-macron")
     assert actor.name == "President Macron" and "E. Macron" in actor.aliases
     assert told and "changed by another analyst or window" in told[0] and "President Macron" in told[0]
+    assert "Not undone" in window.last_message
 
 
 def test_undo_still_undoes_when_nobody_else_curated_the_actor(curating, monkeypatch):

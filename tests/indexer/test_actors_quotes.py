@@ -924,3 +924,37 @@ def test_cyrillic_role_word_after_the_verb_is_the_person_introduced_with_it(text
 )
 def test_cyrillic_role_word_gives_no_speaker_when_its_holder_is_unclear(text):
     assert cyr_speaker(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question put to the one named: the asker is someone else
+        'Volodymyr Zelensky spoke in Kyiv.\n\nAsked by a reporter, "Will you meet Putin in person?", Zelensky '
+        'replied: "Only after a ceasefire."',
+        'Dmitry Peskov spoke on Monday.\n\nA reporter asked Peskov, "Did Putin read the plan?" Peskov said: '
+        '"He has seen it."',
+        '"Will you sign it this week?" Umerov was asked. Rustem Umerov replied that he would.',
+        # words the one named says another person told him
+        'Volodymyr Zelensky spoke in Kyiv.\n\n"The war must end this year," Zelensky said Trump told him.',
+    ],
+)
+def test_a_question_put_to_someone_or_words_passed_on_get_no_speaker(engine, text):
+    quotes = dict(_quotes(engine, text))
+    first = next(iter(quotes))
+    assert quotes[first] == "", quotes
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Volodymyr Zelensky spoke in Kyiv.\n\nZelensky asked: "Why should we wait any longer?"', "volodymyr-zelenskyy"),
+        ('Volodymyr Zelensky spoke in Kyiv.\n\n"Why should we wait any longer?" Zelensky asked.', "volodymyr-zelenskyy"),
+        ('Volodymyr Zelensky spoke in Kyiv.\n\n"Is this fair to anyone?" asked Zelensky.', "volodymyr-zelenskyy"),
+        ('Volodymyr Zelensky spoke in Kyiv.\n\n"We will win," Zelensky said, adding that Trump told him so.',
+         "volodymyr-zelenskyy"),
+    ],
+)
+def test_the_one_who_asks_or_says_it_keeps_the_quote(engine, text, speaker):
+    quotes = _quotes(engine, text)
+    assert quotes and quotes[0][1] == speaker, quotes

@@ -143,18 +143,32 @@ def test_a_near_duplicate_fills_too(lib, tmp_path):
     assert "took headline, date, author, outlet, web address from this copy" in last_log_detail(lib)
 
 
-def test_a_copy_that_adds_much_gives_no_metadata_and_says_why(lib, tmp_path):
+FOLLOW_UP = "\n\n".join([
+    "On Friday the two provinces signed a memorandum on joint patrols of the bay, ending the strike in the "
+    "harbour after two weeks and reopening the customs house to traffic.",
+    "The memorandum names the retired judge as arbiter of any quarrel over the catch, and sets quotas for "
+    "both fleets until the end of the season in October.",
+])
+
+
+def test_a_copy_that_adds_much_and_drops_some_gives_no_metadata_and_says_why(lib, tmp_path):
     kept = import_one(lib, write(tmp_path / "in", "short.txt", BODY)).added[0]
-    follow_up = "\n\n".join([
-        "On Friday the two provinces signed a memorandum on joint patrols of the bay, ending the strike in the "
-        "harbour after two weeks and reopening the customs house to traffic.",
-        "The memorandum names the retired judge as arbiter of any quarrel over the catch, and sets quotas for "
-        "both fleets until the end of the season in October.",
-    ])
-    report = import_one(lib, write(tmp_path / "in", "later.md", FRONT_MATTER + BODY + "\n" + follow_up + "\n"))
+    later = FOLLOW_UP.split("\n\n")[0]
+    rewritten = "\n\n".join(PARAGRAPHS[:3]) + "\n\n" + later + "\n"  # a later story: not all of this one
+    report = import_one(lib, write(tmp_path / "in", "later.md", FRONT_MATTER + rewritten))
     assert [d.duplicate_of for d in report.duplicates] == [kept.id]
     assert lib.article(kept.id).date == ""
     assert "not taken: the texts differ too much" in last_log_detail(lib)
+
+
+def test_a_copy_that_holds_the_whole_article_and_adds_much_gives_it_its_text_and_details(lib, tmp_path):
+    """A fuller copy (see test_fuller_copy.py): the article takes its text and details, nothing is lost."""
+    kept = import_one(lib, write(tmp_path / "in", "short.txt", BODY)).added[0]
+    report = import_one(lib, write(tmp_path / "in", "later.md", FRONT_MATTER + BODY + "\n" + FOLLOW_UP + "\n"))
+    assert not report.duplicates and [a.id for a in report.added] == [kept.id]
+    article = lib.article(kept.id)
+    assert article.date == "2025-03-14" and "memorandum on joint patrols" in article.text
+    assert "a fuller copy of" in last_log_detail(lib)
 
 
 def test_both_copies_in_one_run_fill_and_index_once(lib, tmp_path):

@@ -1,0 +1,89 @@
+"""A near-duplicate that holds the whole article and adds to it (an update with a new paragraph, the whole page
+after a cut-off copy) gives the article its text: nothing either file holds becomes unsearchable (QA)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.library import Library
+
+HEAD = "Harbour talks resume in Varna\n\n"
+PARAGRAPHS = [
+    "Negotiators from both delegations met again on Tuesday at the old customs house in Varna, where the "
+    "first round of harbour talks had ended without agreement two weeks ago.",
+    "The mediator, a retired judge from Plovdiv, said both sides had brought new maps of the grain terminals "
+    "and that the question of the northern berths was now the only open point.",
+    "Dock workers gathered outside the building with banners asking for the shipping lanes to reopen before "
+    "the autumn harvest, when the silos along the coast are usually full.",
+    "Officials expect a further meeting next week if the technical teams agree on the inspection rules for "
+    "the cargo ships that call at the three contested piers.",
+]
+UPDATE = ("UPDATE: Late on Tuesday the delegations signed a short protocol on pilot boats, the first document "
+          "of the talks, and agreed to publish the berth inspection rules on Friday.")
+
+
+def _write(folder, name: str, paragraphs: list[str]):
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(HEAD + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_updated_copy_gives_the_article_its_new_paragraph(tmp_path):
+    lib = Library(tmp_path / "lib")
+    first = lib.add([_write(tmp_path / "a", "wire.txt", PARAGRAPHS)])
+    [added] = first.added
+    report = lib.add([_write(tmp_path / "b", "wire-updated.txt", PARAGRAPHS + [UPDATE])])
+    assert not report.duplicates and [a.id for a in report.added] == [added.id] and report.added[0].updated
+    assert lib.count() == 1
+    assert UPDATE in lib.article(added.id).text
+    assert lib.search('"pilot boats"').total == 1
+    entry = lib.import_log(1)[0]
+    assert entry.status == "updated" and "fuller copy of “Harbour talks resume in Varna”" in entry.detail
+
+
+def test_the_whole_page_after_a_cut_off_copy_in_one_import(tmp_path):
+    lib = Library(tmp_path / "lib")
+    folder = tmp_path / "in"
+    _write(folder, "1-cut.txt", PARAGRAPHS[:3])
+    _write(folder, "2-whole.txt", PARAGRAPHS)
+    report = lib.add([folder])
+    assert lib.count() == 1 and not report.duplicates
+    [article_id] = {a.id for a in report.added}
+    assert PARAGRAPHS[3] in lib.article(article_id).text
+    assert lib.search('"contested piers"').total == 1  # indexed after the run's own entries were committed
+    assert lib.search("silos").total == 1
+
+
+def test_a_shorter_copy_after_the_whole_one_is_still_a_duplicate(tmp_path):
+    lib = Library(tmp_path / "lib")
+    [added] = lib.add([_write(tmp_path / "a", "whole.txt", PARAGRAPHS)]).added
+    report = lib.add([_write(tmp_path / "b", "cut.txt", PARAGRAPHS[:3])])
+    assert [d.duplicate_of for d in report.duplicates] == [added.id] and not report.added
+    assert PARAGRAPHS[3] in lib.article(added.id).text
+
+
+@pytest.mark.parametrize("extra", ["Share this article.", "Photo: Reuters"])
+def test_a_copy_that_adds_a_line_or_two_is_still_a_duplicate(tmp_path, extra):
+    lib = Library(tmp_path / "lib")
+    [added] = lib.add([_write(tmp_path / "a", "wire.txt", PARAGRAPHS)]).added
+    report = lib.add([_write(tmp_path / "b", "copy.txt", PARAGRAPHS + [extra])])
+    assert [d.duplicate_of for d in report.duplicates] == [added.id]
+
+
+def test_a_rewritten_copy_that_drops_much_of_the_article_is_not_a_fuller_copy(tmp_path):
+    """It adds text, but does not hold the article's: it stays a duplicate, the article keeps its own text."""
+    lib = Library(tmp_path / "lib")
+    [added] = lib.add([_write(tmp_path / "a", "wire.txt", PARAGRAPHS)]).added
+    report = lib.add([_write(tmp_path / "b", "rewrite.txt", PARAGRAPHS[:3] + [UPDATE])])
+    assert [d.duplicate_of for d in report.duplicates] == [added.id]
+    assert PARAGRAPHS[3] in lib.article(added.id).text
+
+
+def test_the_analysts_corrections_stay_when_a_fuller_copy_arrives(tmp_path):
+    lib = Library(tmp_path / "lib")
+    [added] = lib.add([_write(tmp_path / "a", "wire.txt", PARAGRAPHS)]).added
+    lib.edit_details(added.id, {"source": "Varna Harbour Gazette"})
+    lib.add([_write(tmp_path / "b", "wire-updated.txt", PARAGRAPHS + [UPDATE])])
+    article = lib.article(added.id)
+    assert article.source == "Varna Harbour Gazette" and UPDATE in article.text
