@@ -193,7 +193,11 @@ _MASTHEAD_NAME = re.compile(
 )
 _OUTLET_NAME = re.compile(rf"\b(?i:{OUTLET_WORDS})$")
 _SECTION = re.compile(rf"^{_CAP}(?:\s+(?:{_CAP}|and|&|of)){{0,3}}$")
-_MASTHEAD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*·\s*")
+# Parts of a masthead line: " | ", " - ", " · ", and a comma before the date that ends the line
+# ("Kyiv Daily Star, 2025-11-15", "Українська правда, 23 листопада 2025").
+_MASTHEAD_SPLIT = re.compile(
+    rf"\s+[|·•]\s+|\s+[-–—]\s+|\s*·\s*|,\s+(?=(?:{DATE_PATTERN}|{_CYR_DATE_PATTERN})\W*$)", re.I
+)
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$|(?<=\S)[*_]{1,3}(?=\s)|(?<=\s)[*_]{1,3}(?=\S)")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 _READ_TIME_PART = re.compile(r"^\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+(?:read|listen|watch)$", re.I)

@@ -418,3 +418,27 @@ def test_a_wire_dateline_day_first_or_with_a_year_gives_outlet_and_date(dateline
     doc = doc_of(f"{HEADLINE}\n\n{dateline}{LEDE}\n\nThe accord of 12 January 2024 still holds.")
     assert (doc.source, doc.date) == (outlet, date)
     assert doc.text.startswith(dateline.strip())
+
+
+@pytest.mark.parametrize(
+    "line, outlet, date",
+    [
+        ("Kyiv Daily Star, 2025-11-15", "Kyiv Daily Star", "2025-11-15"),
+        ("Harbor Post, November 30, 2025", "Harbor Post", "2025-11-30"),
+        ("*Kyiv Daily, 2025-11-28*", "Kyiv Daily", "2025-11-28"),
+        ("Московский вестник, 29 ноября 2025", "Московский вестник", "2025-11-29"),
+    ],
+)
+def test_an_outlet_and_date_line_under_the_headline_gives_both(line, outlet, date):
+    text = (f"Envoys meet again in the port city\n{line}\n\nThe envoys met again on Saturday to discuss the "
+            "harbour, officials said, and agreed to meet next week.\n")
+    meta, body = split_metadata(text)
+    assert (meta.source, meta.date, meta.title) == (outlet, date, "Envoys meet again in the port city")
+    assert line not in body
+
+
+def test_a_sentence_ending_in_a_date_is_no_masthead():
+    text = ("Envoys meet again in the port city\n\nThe talks, officials said, resume on 2025-11-15\n\n"
+            "More follows on the harbour and the grain.\n")
+    meta, body = split_metadata(text)
+    assert meta.source == "" and "resume on 2025-11-15" in body
