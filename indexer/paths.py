@@ -33,6 +33,9 @@ def default_library_dir() -> Path:
 # Also matches what pathlib makes of one ("postgresql://h/db" -> "postgresql:/h/db"), so no layer can turn it
 # into a local folder named "postgresql:".
 _TEAM_ADDRESS = re.compile(r"(?i)^\s*postgres(?:ql)?:(?:/|$)")
+# libpq's other form, "host=db.example dbname=team user=anna": also an address, never a folder name.
+_KEYWORD_ADDRESS = re.compile(
+    r"(?i)^\s*(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|connect_timeout)\s*=")
 
 
 class TeamLibraryNotReadyError(BriefingReaderError):
@@ -46,8 +49,12 @@ class TeamLibraryNotReadyError(BriefingReaderError):
 
 
 def is_team_address(location: str | os.PathLike | None) -> bool:
-    """Whether `location` is a PostgreSQL address (postgresql://... or postgres://...), not a folder."""
-    return location is not None and bool(_TEAM_ADDRESS.match(os.fspath(location)))
+    """Whether `location` is a PostgreSQL address (postgresql://..., postgres://... or libpq's keyword form
+    "host=... dbname=..."), not a folder."""
+    if location is None:
+        return False
+    text = os.fspath(location)
+    return bool(_TEAM_ADDRESS.match(text) or _KEYWORD_ADDRESS.match(text))
 
 
 def refuse_team_address(location: str | os.PathLike | None) -> None:
@@ -80,6 +87,10 @@ def team_address(location: str | os.PathLike | None) -> str | None:
     if importlib.util.find_spec("psycopg") is None:
         raise TeamLibraryError(f"{redact_address(address)} is a team library on PostgreSQL, which needs the psycopg "
                                "driver: pip install 'briefing-reader[team]'. Nothing was created.")
+    if _KEYWORD_ADDRESS.match(address):  # one form everywhere after this: messages, folders, the window's title
+        from .pg_store import keyword_address_as_uri
+
+        return keyword_address_as_uri(address)
     return address
 
 

@@ -109,6 +109,21 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def keyword_address_as_uri(address: str) -> str:
+    """libpq's keyword form ("host=db port=5433 dbname=team") as the postgresql:// address it stands for."""
+    from urllib.parse import quote, urlencode
+
+    from .paths import TeamLibraryError, redact_address
+
+    try:
+        parts = conninfo_to_dict(address)
+    except psycopg.Error as exc:
+        raise TeamLibraryError(f"{redact_address(address)} is not a PostgreSQL address libpq can read "
+                               f"({_first_line(exc)}). Give it as postgresql://user@host:port/database. "
+                               "Nothing was created.") from None
+    return "postgresql://?" + urlencode(parts, quote_via=quote)
+
+
 def display_address(address: str) -> str:
     """The library's address for messages and logs: host, port, database and user; never a password."""
     try:
@@ -179,6 +194,29 @@ def _quiet_rollback(conn, address: str) -> None:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+LEGACY_FILE = "legacy"  # a file record from before records were kept per analyst (see PgStore.file_record)
+
+
+def _analyst_key(path: str) -> str:
+    """A file's key in a team library: the analyst (user and machine) before the path, so two analysts'
+    files of the same name are two files."""
+    return f"{_ANALYST}::{path}"
+
+
+def _analyst() -> str:
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return f"{user}@{socket.gethostname()}"
+
+
+_ANALYST = _analyst()
 
 
 class PgConnection:
@@ -433,11 +471,18 @@ class PgStore:
         return int(value) if value.isdigit() else 0
 
     def file_record(self, path: str) -> tuple[str, str, str] | None:
-        pending = self.db.pending.files.get(path)
+        """(file_hash, article_id, status) of this analyst's last import of the path. Each analyst's files are
+        their own: another machine's file of the same name is another file, never one to update. A record
+        made before files were kept per analyst is returned as "legacy": it tells an unchanged file (same
+        hash), never whose article a changed one updates."""
+        key = _analyst_key(path)
+        pending = self.db.pending.files.get(key)
         if pending is not None:
             return pending[1:]
-        rows = self.db.read("SELECT file_hash, article_id, status FROM files WHERE path=%s", (path,), flush=False)
-        return tuple(rows[0]) if rows else None
+        rows = self.db.read("SELECT path, file_hash, article_id, status FROM files WHERE path IN (%s, %s)",
+                            (key, path), flush=False)
+        own = next((tuple(r[1:]) for r in rows if r[0] == key), None)
+        return own or next(((r[1], r[2], LEGACY_FILE) for r in rows if r[0] == path), None)
 
     def exists(self, article_id: str) -> bool:
         if article_id in self.db.pending.articles:
@@ -576,7 +621,8 @@ class PgStore:
 
     def record_file(self, path: str, file_hash: str, article_id: str, status: str,
                     db: PgConnection | None = None) -> None:
-        (db or self.db).pending.files[path] = (path, file_hash, article_id, status)
+        key = _analyst_key(path)
+        (db or self.db).pending.files[key] = (key, file_hash, article_id, status)
 
     def replace_signatures(self, sign, version: int, db: PgConnection | None = None) -> int:
         """Recompute every article's signature and LSH keys with `sign(text) -> (signature, keys)`."""

@@ -15,12 +15,13 @@ ADDRESSES = ["postgresql://ana:Secret-Pw@db.desk/news", "postgresql:///news", "p
              "POSTGRESQL://db/news", "host=db dbname=news password=Secret-Pw"]
 
 
-@pytest.mark.parametrize("address", ADDRESSES[:4])
+@pytest.mark.parametrize("address", ADDRESSES + ["  user=ana host=db.desk", "dbname = news"])
 def test_addresses_are_recognised(address):
     assert is_team_address(address)
 
 
-@pytest.mark.parametrize("folder", ["postgresql-notes", "lib/postgresql://x", "./postgresql:", "", "~/news"])
+@pytest.mark.parametrize("folder", ["postgresql-notes", "lib/postgresql://x", "./postgresql:", "", "~/news",
+                                    "hosts", "./host=db", "notes/dbname=news"])
 def test_folders_are_not_addresses(folder):
     assert not is_team_address(folder)
 
@@ -235,3 +236,26 @@ def test_read_only_tells_a_reading_role_from_a_writing_one(pg_dsn, team_uri, tmp
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+KEYWORD_UNREACHABLE = "host=127.0.0.1 port=1 dbname=news user=ana password=Secret-Pw connect_timeout=3"
+
+
+def test_a_keyword_address_is_a_team_library_never_a_folder(tmp_path, monkeypatch, capsys):
+    """libpq's "host=... dbname=..." form (QA: it became a folder named after it, password and all)."""
+    pytest.importorskip("psycopg")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--library", KEYWORD_UNREACHABLE, "list"]) == 1
+    err = capsys.readouterr().err
+    assert "postgresql://ana@127.0.0.1:1/news" in err and "cannot be reached" in err
+    assert "Secret-Pw" not in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_keyword_address_is_opened_as_its_postgresql_address():
+    pytest.importorskip("psycopg")
+    from indexer.paths import team_address
+
+    address = team_address("host=db.desk port=5433 dbname=news user=ana password=Secret-Pw")
+    assert address.startswith("postgresql://?") and "dbname=news" in address and "port=5433" in address
+    assert "Secret-Pw" not in redact_address(address)
