@@ -177,7 +177,8 @@ _OUTLET = re.compile(
 _SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|ru|kz|in|info|news|io)/?\W*$", re.I)
 _PAGE_LABEL = re.compile(
     r"^\W*(?:premium|exclusive|subscribers?\s+only|members?\s+only|news\s+feed|icon|details|breaking(?:\s+news)?|"
-    r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30})\W*$",
+    r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30}|"
+    r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|skip\s+navigation)\W*$",
     re.I,
 )
 _COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)
@@ -197,6 +198,14 @@ _POLICY_LINKS = re.compile(
 _TAGS = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed\s+under|теги|тэги|мітки|теги)\s*:\s*\S.{0,200}$", re.I)
 _BREADCRUMB = re.compile(r"^\W*(?:[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\s*(?:>|›|»|/)\s*){2,}[\w&'’.-]+(?:\s[\w&'’.-]+){0,3}\W*$")
 _NAV_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,})"
+# A site's controls pasted as a row: "Menu  Search  Subscribe", "Sign in | Register".
+_SITE_CONTROLS = re.compile(
+    r"^(?:(?:menu|search|subscribe|sign\s+(?:in|up)|log\s*in|register|my\s+account|account|newsletters?|donate)"
+    r"(?:\s*[|·•]\s*|\s{2,}|\s*$)){2,}$",
+    re.I,
+)
+# Section links joined by " | ": "World | Europe | Ukraine" (three or more parts of one or two capitalised words).
+_PIPE_NAV_PART = re.compile(r"^[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*)?$")
 _NAV_BAR = re.compile(rf"^\s*{_NAV_WORD}(?:\s+(?:{_NAV_WORD}|&)){{4,}}\s*$")  # 5+ words, no small word
 _SECTION_WORDS = frozenset(
     "home news world business politics opinion opinions sport sports science tech technology culture "
@@ -273,8 +282,14 @@ def _short_line_reason(line: str, words: int) -> str:
         ("related link", lambda: words <= 25 and _READ_MORE_LINK.match(line)),
         ("source credit", lambda: unfinished and words <= 6 and _CYR_SOURCE_CREDIT.match(line)),
         ("sign-up appeal", lambda: words <= 15 and _SIGN_UP.match(line) and not line.endswith((".", "?", "!"))),
+        ("navigation", lambda: unfinished and words <= 12 and (_SITE_CONTROLS.match(line) or _is_pipe_nav(line))),
     )
     return next((reason for reason, check in checks if check()), "")
+
+
+def _is_pipe_nav(line: str) -> bool:
+    parts = line.split(" | ")
+    return len(parts) >= 3 and all(_PIPE_NAV_PART.match(part.strip()) for part in parts)
 
 
 _BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of", "права")

@@ -68,7 +68,11 @@ _TIME = (
 _DATE_RE = re.compile(DATE_PATTERN, re.I)
 _CYR_DATE_RE = re.compile(_CYR_DATE_PATTERN, re.I)
 _CYR_DATE = re.compile(rf"(\d{{1,2}})\s+({_CYR_MONTH}),?\s+((?:19|20)\d\d)", re.I)
-_DATE_LINE = re.compile(rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?\W*$", re.I)  # "... 580" views
+# "… 10:42 AM UTC  Updated 3 hours ago": how long ago a page changed, after its date.
+_UPDATED_AGO = r"(?:[\s,|·•-]+(?:last\s+)?updated\s+\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)"
+_DATE_LINE = re.compile(  # "... 580" views
+    rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?{_UPDATED_AGO}?\W*$", re.I
+)
 _CYR_DATE_LINE = re.compile(rf"^\W*{_CYR_DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?\W*$", re.I)
 _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _AGENCY_NAMES = (

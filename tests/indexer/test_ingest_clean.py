@@ -396,3 +396,42 @@ NEWS_WORDS = st.sampled_from([
 def test_a_sentence_that_mentions_outlets_or_networks_is_prose(words):
     line = "Officials said on Thursday that " + " ".join(words) + " and the talks would go on."
     assert junk_reason(line) == "", line
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Skip to main content", "page label"),
+        ("Jump to content", "page label"),
+        ("Menu  Search  Subscribe", "navigation"),
+        ("Search | Subscribe | Log in", "navigation"),
+        ("World | Europe | Ukraine", "navigation"),
+    ],
+)
+def test_a_pasted_pages_controls_and_section_links_are_furniture(line, reason):
+    from indexer.ingest.clean import junk_reason
+
+    assert junk_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Search for a ceasefire continues in Geneva", "Kyiv | Moscow talks resume after a pause of three weeks.",
+     "Menu of options for the talks", "Skip to the end, Lavrov told reporters."],
+)
+def test_lines_that_only_start_like_controls_stay(line):
+    from indexer.ingest.clean import junk_reason
+
+    assert junk_reason(line) == ""
+
+
+def test_a_pasted_page_gets_its_headline_and_its_date_not_its_skip_link():
+    from indexer.ingest import prepare_bytes
+
+    page = ("Skip to main content\nMenu  Search  Subscribe\nWorld | Europe | Ukraine\n"
+            "Envoys agree on a harbour inspection plan\nBy Ada Merin, Harbour Wire\n"
+            "November 21, 2025 10:42 AM UTC  Updated 3 hours ago\n"
+            "Envoys from both sides agreed on Friday on a plan to inspect the harbour, officials said.\n")
+    doc = prepare_bytes(page.encode(), "page.txt")
+    assert (doc.title, doc.date) == ("Envoys agree on a harbour inspection plan", "2025-11-21")
+    assert doc.text.startswith("Envoys from both sides")
