@@ -288,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser(_named_command(argv)).parse_args(argv)
     except UsageError as exc:
-        _complain(str(exc) + _dash_hint(argv))
+        _complain(str(exc) + _dash_hint(argv) + _quote_hint(argv, str(exc)))
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
@@ -326,6 +326,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _FILE_LIKE = r"^-[^=]*\.[A-Za-z]\w{0,4}$"  # -notes.txt, --help.md: a name, not an option (compiled when used)
+
+
+def _quote_hint(argv: Sequence[str], message: str) -> str:
+    """`search prisoner exchange`: the words after the first are no arguments of their own."""
+    if "unrecognized arguments: " not in message or message.rsplit(": ", 1)[-1].startswith("-"):
+        return ""
+    if next((w for w in argv if w in _COMMAND_NAMES), "") != "search":
+        return ""
+    words = message.rsplit("unrecognized arguments: ", 1)[-1]
+    extra = len(words.split())
+    query = argv[-extra - 1] if len(argv) > extra and list(argv[-extra:]) == words.split() else ""
+    if not query or query.startswith("-") or query == "search":
+        return ""
+    return f"\nA query of several words is one argument: put it in quotes, e.g. briefing-index search \"{query} {words}\""
 
 
 def _dash_hint(argv: Sequence[str]) -> str:

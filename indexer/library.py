@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
-from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, check_day, highlight_spans, split_language
+from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, check_day, check_range, highlight_spans, split_language
 from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
 from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
 from .locking import WriteLock
@@ -513,6 +513,7 @@ class Library:
         as_typed = query
         check_day(date_from, "from date")
         check_day(date_to, "to date")
+        check_range(date_from, date_to)
         query, language = _query_language(query, language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
             return replace(self._newest_in(language, limit), query=as_typed)

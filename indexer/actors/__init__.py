@@ -764,6 +764,8 @@ class _Analysis:
         entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
         if entry is None or entry.type != "organisation" or not is_generic(fold_key(self.text[c.start : c.end])):
             return False
+        if not entry.country and _OWN_PRONOUN_BEFORE_RE.search(self.text, max(0, c.start - 16), c.start):
+            return True  # "Putin told his Security Council": someone's own body, never an international one
         return any(not self._same_owner(owner, entry) for owner in qualifiers(self.text, c.start, c.end))
 
     def _owned_bodies(self, foreign: list[Candidate]) -> list[Found]:
@@ -1333,6 +1335,7 @@ def _author_keys(authors: Sequence[str]) -> frozenset[str]:
 
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_OWN_PRONOUN_BEFORE_RE = re.compile(r"(?i)\b(?:his|her|its|their|our|my|your)(?:[ \t]+own)?[ \t]+\Z")
 _CYRILLIC_CAPITALISED_RE = re.compile(r"(?<![\w'’ʼ-])[\u0400-\u042f\u0404\u0406\u0407\u0490][\u0400-\u04ff'’ʼ]+")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’ʼ-]*)[ \t]+\Z")
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|that|these|those)[ \t]+\Z", re.I)

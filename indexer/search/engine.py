@@ -195,6 +195,9 @@ def _check_syntax(text: str) -> None:
             example = _FIELD_EXAMPLES.get(FIELD_ALIASES.get(name.lower(), name.lower()), "ceasefire")
             raise QueryError(f"The query {_shown(text)} has nothing after '{name}:'. Put the value right after "
                              f"the colon, with no space: {name}:{example}")
+    for match in _DATE_RANGE.finditer(text):
+        check_range(match.group(1), match.group(2), f"In the query {_shown(text)}, the range's first date",
+                    "its last date")
     stripped = text.strip()
     if stripped in {"*", "?"} or re.fullmatch(r"[*?\s]+", stripped or "x"):
         raise QueryError(f"The query {_shown(text)} would match everything. Add a word before the wildcard.")
@@ -515,6 +518,18 @@ def check_day(value: str, label: str = "date") -> None:
     if day < 1 or day > _days_in_month(year, month):
         raise QueryError(f"The {label} {value!r} is not a real day: {year}-{month:02d} has "
                          f"{_days_in_month(year, month)} days. Use YYYY-MM-DD.")
+
+
+_DATE_RANGE = re.compile(r"(?i)\bdate:\s*[\[{]\s*([\d-]+)\s+TO\s+([\d-]+)\s*[\]}]")
+
+
+def check_range(date_from: str, date_to: str, first_label: str = "The from date", last_label: str = "the to date") -> None:
+    """QueryError when the range's first day comes after its last: it can match nothing ("2025-06" to "2025-05";
+    a month or year stands for its first day as a start, its last as an end)."""
+    first, last = re.sub(r"\D", "", date_from or "")[:8], re.sub(r"\D", "", date_to or "")[:8]
+    if first and last and first.ljust(8, "0") > last.ljust(8, "9"):
+        raise QueryError(f"{first_label} ({date_from}) is after {last_label} ({date_to}), so nothing can match. "
+                         "Swap the two dates.")
 
 
 def _days_in_month(year: int, month: int) -> int:

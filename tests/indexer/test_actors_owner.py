@@ -94,3 +94,25 @@ def test_a_capitalised_body_of_another_owner_is_an_organisation_of_its_own(engin
     assert found["National Security Council"].type == "organisation" and found["National Security Council"].discovered
     lower, _ = engine.analyse("Zarovia's national security council met.")
     assert [m.text for m in lower] == ["Zarovia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian President Vladimir Putin told a meeting of his Security Council that the plan could work.",
+        "The African Union said its Security Council would meet on Monday.",
+        "The rebels said their own Security Council had met.",
+    ],
+)
+def test_a_body_after_a_possessive_pronoun_is_never_the_international_one(text):
+    from indexer.actors import ActorEngine
+
+    mentions, _ = ActorEngine().analyse(text)
+    assert "un-security-council" not in {m.actor_id for m in mentions}
+
+
+def test_the_security_council_alone_is_still_the_uns():
+    from indexer.actors import ActorEngine
+
+    mentions, _ = ActorEngine().analyse("Diplomats at the Security Council in New York met on Friday.")
+    assert "un-security-council" in {m.actor_id for m in mentions}

@@ -417,3 +417,12 @@ def test_log_says_when_it_shows_only_the_last_entries(imported, capsys):
     assert code == 0 and "(the last 1 entries; --limit N shows more)" in out
     code, out, _err = run(capsys, "--library", lib, "log", "--limit", "100000")
     assert code == 0 and "--limit N shows more" not in out
+
+
+def test_a_query_of_several_words_without_quotes_is_told_to_quote_them(tmp_path, capsys):
+    """QA: `search prisoner exchange` said only "unrecognized arguments: exchange"."""
+    lib = str(tmp_path / "lib")
+    code, _out, err = run(capsys, "--library", lib, "search", "--limit", "3", "prisoner", "exchange", "deal")
+    assert code == 2 and 'put it in quotes, e.g. briefing-index search "prisoner exchange deal"' in err
+    code, _out, err = run(capsys, "--library", lib, "list", "extra")
+    assert code == 2 and "quotes" not in err

@@ -62,3 +62,29 @@ def test_cli_says_so_and_exits_nonzero(tmp_path, capsys):
     assert code != 0
     assert "no month 13" in out.err + out.out
     assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize(
+    "kwargs, shown",
+    [
+        ({"query": "talks", "date_from": "2025-06-01", "date_to": "2025-05-01"}, "The from date (2025-06-01)"),
+        ({"query": "talks", "date_from": "2025-06", "date_to": "2025-05-31"}, "The from date (2025-06)"),
+        ({"query": "date:[2025-05-01 TO 2025-04-01]"}, "the range's first date (2025-05-01)"),
+    ],
+)
+def test_a_range_whose_first_day_comes_after_its_last_says_swap_them(tmp_path, kwargs, shown):
+    """QA: From 2025-06-01 To 2025-05-01 said only 'No articles match'."""
+    from indexer.errors import QueryError
+    from indexer.library import Library
+
+    with Library(tmp_path / "lib") as lib, pytest.raises(QueryError, match="Swap the two dates") as raised:
+        lib.search(**kwargs)
+    assert shown in str(raised.value)
+
+
+@pytest.mark.parametrize("date_from, date_to", [("2025-05", "2025-05-01"), ("2025-05-01", "2025-05"), ("2025", "2025")])
+def test_a_month_or_year_that_holds_the_other_end_is_a_range(tmp_path, date_from, date_to):
+    from indexer.library import Library
+
+    with Library(tmp_path / "lib") as lib:
+        assert lib.search("talks", date_from=date_from, date_to=date_to).total == 0
