@@ -227,7 +227,7 @@ class ActorsPanel(QWidget):
                            "every pane; double-click to filter the search; right-click to curate.")
         self.hint.setWordWrap(True)
         self.legend.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.duplicatesButton = QPushButton("Possible duplicates…")
         self.duplicatesButton.setObjectName("actorsDuplicates")
         self.duplicatesButton.setAccessibleName("Possible duplicate actors")

@@ -494,7 +494,7 @@ class ReadingArea(QWidget):
         self.empty.setObjectName("readingEmptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 2em;")
+        self.empty.setStyleSheet("color: palette(placeholder-text); font-size: 12pt; padding: 2em;")
         self.scroller = QScrollArea()  # the panes scroll sideways when they would be narrower than PANE_MIN_WIDTH
         self.scroller.setObjectName("readerScroller")
         self.scroller.setWidget(self.splitter)

@@ -104,3 +104,15 @@ def test_a_palette_change_recolours_the_actor_list_without_asking_the_library(wi
     qtbot.waitUntil(lambda: window.colours == load_highlights(dark_palette()), timeout=3000)
     assert model.rowCount() == rows
     assert model.item(0, 0).data(Qt.ItemDataRole.DecorationRole) != before
+
+
+def test_faint_hints_stay_readable_on_a_dark_palette(window, styled_app):
+    """QA: the reader's empty-state hint and the Actors panel's hint were nearly invisible on a dark theme
+    (palette(mid) is a frame colour, close to a dark window's); they use the placeholder-text colour."""
+    styled_app.setPalette(dark_palette())
+    window_lightness = styled_app.palette().color(QPalette.ColorRole.Window).lightness()
+    for label in (window.reading.empty, window.actors.hint):
+        label.setStyleSheet(label.styleSheet())  # polished again under the dark palette
+        label.ensurePolished()
+        text = label.palette().color(label.foregroundRole())
+        assert abs(text.lightness() - window_lightness) >= 80, (label.objectName(), text.name())
