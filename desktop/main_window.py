@@ -759,8 +759,13 @@ class MainWindow(QMainWindow):
         if pane is None or pane.article is None:
             self.message("Open an article first; Edit Details corrects the article of the active pane.")
             return None
-        article = pane.article
-        dialog = ArticleDetailsDialog(article, self.library.article_edits(article.id), self)
+        try:  # as the library has it now: in a team library another analyst may have corrected it meanwhile
+            article = self.library.article(pane.article.id) or pane.article
+            edits = self.library.article_edits(article.id)
+        except BriefingReaderError as exc:
+            self.message(str(exc), 0)
+            return None
+        dialog = ArticleDetailsDialog(article, edits, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_details(article.id, dialog.changes()))
         self.details_dialog = dialog

@@ -136,3 +136,17 @@ def test_undo_keeps_a_value_set_since_elsewhere_and_undoes_the_rest(window, qtbo
     now = window.library.article(article_id)
     assert now.source == "Fox B" and now.author == before.author
     assert "left as it is" in window.last_message and "Fox B" in window.last_message
+
+
+def test_the_dialog_shows_the_details_as_the_library_has_them_now(window, qtbot):
+    """QA (team library): a teammate corrected the title after the pane opened; the dialog must show theirs,
+    or OK would put the old one back."""
+    from indexer.library import Library
+
+    pane = open_first(window, qtbot, "grain")
+    article_id = pane.article.id
+    with Library(window.library.path) as other:
+        other.edit_details(article_id, {"title": "Corrected by a teammate"})
+    dialog = window.edit_details()
+    assert dialog.edits["title"].text() == "Corrected by a teammate"
+    dialog.reject()  # deletes itself on close
