@@ -6,6 +6,7 @@ Run:  make eval   (or: python -m tests.benchmarks.fidelity_eval [--corpus DIR] [
 DIR holds `gold.json` ({"articles": {file name: gold}}, the shape of ../shared/corpus/real-news/gold.json)
 and the articles, in DIR/articles/ or DIR itself. Every selected file is imported into a temporary library
 through the public Library API (so this measures the real pipeline); files the import merges as duplicates
+(or as fuller copies, whose text the article they repeat takes)
 are imported again into fresh libraries so their own text, metadata, actors and quotes are measured too.
 
 Figures: near-duplicate recall and false merges (gold `duplicate_of`); source lines lost (non-blank source
@@ -116,15 +117,22 @@ def _import_round(folder, names, library_dir, outcomes) -> tuple[set[str], dict[
     by_path = {str((folder / n).resolve()): n for n in names}
     with Library(library_dir) as lib:
         report = lib.add([folder / n for n in names])
-        file_of = {a.id: _name(a.path, by_path) for a in report.added}
+        file_of: dict[str, str] = {}  # article id -> the file that added it
+        fuller: dict[str, str] = {}  # a fuller copy (the article took its text) -> the file that added the article
         for a in report.added:
-            outcome = outcomes.setdefault(file_of[a.id], Outcome(file_of[a.id]))
-            outcome.article = lib.article(a.id)
+            name = _name(a.path, by_path)
+            if a.id in file_of:
+                fuller[name] = file_of[a.id]
+                continue
+            file_of[a.id] = name
+        for article_id, name in file_of.items():
+            outcome = outcomes.setdefault(name, Outcome(name))
+            outcome.article = lib.article(article_id)
             outcome.names = _actor_names(lib, outcome.article)
         for s in report.skipped:
             outcomes.setdefault(_name(s.path, by_path), Outcome(_name(s.path, by_path))).skipped = s.reason
         merged = {_name(d.path, by_path): file_of.get(d.duplicate_of, "?") for d in report.duplicates}
-    return set(file_of.values()), merged
+    return set(file_of.values()), {**merged, **fuller}
 
 
 def _name(path: str, by_path: dict[str, str]) -> str:

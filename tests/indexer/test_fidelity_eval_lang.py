@@ -95,3 +95,28 @@ def test_a_speaker_named_by_its_last_word_counts_as_right_and_is_reported_apart(
     assert _same_last_word("Sergey Lavrov", {"lavrov", "foreign minister"})
     assert not _same_last_word("Sergey Lavrov", {"sergey shoigu"})
     assert not _same_last_word("Kremlin", {"kremlin spokesman"})  # a one-word gold name must match whole
+
+
+def test_a_fuller_copy_counts_as_caught_and_is_measured_on_its_own(tmp_path):
+    """A copy that holds the whole article and adds a paragraph gives the article its text (not a "duplicate"
+    in the import report): make eval counts the pair as merged, and measures the copy alone as well."""
+    root = tmp_path / "corpus"
+    articles = root / "articles"
+    articles.mkdir(parents=True)
+    extra = ("UPDATE: Late on Monday the port authority said the first ships would be unloaded overnight, and "
+             "the union confirmed that the night shifts would resume at once.\n")
+    story = EN + (
+        "\nThe strike had closed two of the four container terminals and left grain ships waiting in the bay, "
+        "where harbour pilots counted eleven vessels at anchor on Sunday evening.\n\nPort officials said the "
+        "backlog would take about ten days to clear, and that no cargo had been lost during the stoppage.\n")
+    texts = {"a_cut.txt": story, "b_full.txt": story + "\n" + extra}
+    base = {"author": None, "outlet": None, "date": None, "date_in_text": False, "actors": [], "actor_variants": {},
+            "boilerplate": [], "quotes": [], "duplicate_of": None, "language": "en"}
+    gold = {name: {**base, "title": "Harbour strike ends in Gdansk"} for name in texts}
+    gold["b_full.txt"]["duplicate_of"] = "a_cut.txt"
+    for name, text in texts.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    (root / "gold.json").write_text(json.dumps({"articles": gold}), encoding="utf-8")
+    result = fidelity_eval.evaluate(root, "en")
+    assert (result["duplicates"]["caught"], result["duplicates"]["expected"]) == (1, 1)
+    assert result["duplicates"]["false_merges"] == 0 and result["lines"]["lost"] == 0
