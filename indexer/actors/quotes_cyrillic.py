@@ -78,6 +78,12 @@ _ADVERBS = frozenset(
     """также тоже ранее уже позже позднее затем потом вчера сегодня же лично официально публично
     неоднократно также також теж раніше вже згодом потім учора вчора сьогодні особисто офіційно публічно""".split()
 )
+# Phrases that may stand between a subject and its verb like an adverb: "Лавров в свою очередь заявил".
+_ADVERBIAL_PHRASE_RE = re.compile(
+    r"(?:,\s*)?(?:в\s+свою\s+очередь|у\s+свою\s+чергу|со\s+своей\s+стороны|зі\s+свого\s+боку|"
+    r"в\s+том\s+числе|в\s+частности|зокрема|при\s+этом|при\s+цьому)(?:\s*,)?\s*$",
+    re.I,
+)
 # Endings the nominative subject cannot have (checked on a person's last word, an organisation's first).
 _OBLIQUE = {
     "m": ("а", "я", "у", "ю", "е", "ё", "і", "ї", "и", "ы", "ом", "ем", "ём", "ым", "им", "ой", "ою", "ею"),
@@ -291,6 +297,10 @@ class CyrillicAttributor:
         """The nominative subject ending right before the verb (adverbs allowed), or a pronoun's person."""
         end = verb_start
         while True:
+            phrase = _ADVERBIAL_PHRASE_RE.search(self.text, lo, end)
+            if phrase is not None:
+                end = phrase.start()
+                continue
             word = re.search(rf"({_WORD})\s*$", self.text[lo:end])
             if word is None or word.group(1).lower() not in _ADVERBS:
                 break

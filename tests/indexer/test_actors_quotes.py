@@ -958,3 +958,15 @@ def test_a_question_put_to_someone_or_words_passed_on_get_no_speaker(engine, tex
 def test_the_one_who_asks_or_says_it_keeps_the_quote(engine, text, speaker):
     quotes = _quotes(engine, text)
     assert quotes and quotes[0][1] == speaker, quotes
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Песков в свою очередь заявил журналистам: «Ответа от партнеров пока нет».", "dmitry-peskov"),
+        ("Умєров у свою чергу заявив: «Ми готові до нового раунду переговорів».", "rustem-umerov"),
+        ("Песков, в частности, заявил: «Ответа от партнеров пока нет».", "dmitry-peskov"),
+    ],
+)
+def test_cyrillic_an_adverbial_phrase_between_speaker_and_verb(text, speaker):
+    assert cyr_speaker(text) == speaker
