@@ -2,9 +2,9 @@
 name ("Ursula von der Lin" for Ursula von der Leyen).
 
 Never applied automatically: the analyst confirms each one. A suggestion needs two kinds of evidence at once,
-a similar full name (rapidfuzz `ratio` on the folded Latin spelling) and the same company (the Jaccard index of
-the sets of actors each appears with across the library), and the best candidate must stand clearly ahead of the
-runner-up, so that a namesake with other company is not proposed.
+a similar full name (rapidfuzz `ratio` on the folded Latin spelling) and the same company (how much of the smaller
+of the two sets of actors each appears with across the library the other shares), and the best candidate must
+stand clearly ahead of the runner-up, so that a namesake with other company is not proposed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from indexer.actors.translit import latin_key
 
 MIN_NAME_SCORE = 70.0  # rapidfuzz ratio of the folded full names, 0-100
-MIN_COACTOR_SCORE = 0.25  # Jaccard index of the two actors' co-actor sets
+MIN_COACTOR_SCORE = 0.25  # coactor_score: the share of the smaller co-actor set the other holds
 MIN_MARGIN = 0.10  # combined score (name / 100 + co-actors) ahead of the runner-up
 RUNNER_UP_NAME_SCORE = 55.0  # a candidate this close in name competes as runner-up
 
@@ -61,13 +61,19 @@ def name_score(a: str, b: str) -> float:
     return float(fuzz.ratio(ka, kb))
 
 
+MIN_SHARED_COACTORS = 2  # fewer shared co-actors is no evidence of the same company
+
+
 def coactor_score(a: str, b: str, company: Mapping[str, set[str]]) -> float:
-    """Jaccard index of the co-actors of `a` and `b`, each leaving the other out (0 when either has none)."""
+    """How much of the smaller company of `a` and `b` (their co-actors, each leaving the other out) the other
+    shares: the overlap coefficient, 0 when they share fewer than MIN_SHARED_COACTORS. Not the Jaccard index:
+    a misspelt name seen in one article keeps the company of a person seen in fifty, whose company is large."""
     left = company.get(a, set()) - {b}
     right = company.get(b, set()) - {a}
-    if not left or not right:
+    shared = len(left & right)
+    if shared < MIN_SHARED_COACTORS:
         return 0.0
-    return len(left & right) / len(left | right)
+    return shared / min(len(left), len(right))
 
 
 def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]],

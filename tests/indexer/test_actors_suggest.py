@@ -76,8 +76,9 @@ def test_names_are_compared_folded_and_transliterated():
 
 
 def test_co_actor_score_leaves_the_pair_itself_out_and_handles_strangers():
-    company = co_actor_sets([{"a", "b", "x"}, {"b", "y"}])
-    assert coactor_score("a", "b", company) == pytest.approx(1 / 2)  # {x} vs {x, y}
+    company = co_actor_sets([{"a", "b", "x", "z"}, {"b", "y"}])
+    assert coactor_score("a", "b", company) == pytest.approx(2 / 2)  # {x, z} all within {x, y, z}
+    assert coactor_score("a", "y", co_actor_sets([{"a", "x"}, {"y", "x"}])) == 0  # one shared is no evidence
     assert coactor_score("a", "unknown", company) == 0
     assert coactor_score("lonely", "b", co_actor_sets([{"lonely"}])) == 0
 
@@ -231,3 +232,15 @@ def test_kept_apart_pairs_survive_a_round_trip_and_bad_records_are_skipped():
     assert Curation.from_json(stored).apart == {("a", "b")}
     assert Curation.from_json(Curation.from_json(stored).to_json()).apart == {("a", "b")}
     assert Curation.from_json({"apart": "junk"}).apart == set()
+
+
+
+def test_a_misspelt_name_from_one_article_keeps_the_company_of_a_much_quoted_person():
+    """QA: "Folodimir Zelinski" (machine-translated, one article) was not suggested as Zelenskyy, whose company
+    across fifty articles is large: the Jaccard index of the two companies was small whatever they shared."""
+    wide = SUMMIT | {f"actor-{n}" for n in range(40)}
+    people = [Person("d-folodimir-zelinski", "Folodimir Zelinski", True, 1),
+              Person("volodymyr-zelenskyy", "Volodymyr Zelenskyy", False, 50)]
+    company = company_of(**{"d-folodimir-zelinski": SUMMIT, "volodymyr-zelenskyy": wide})
+    [suggestion] = merge_suggestions(people, company)
+    assert suggestion.suggested_id == "volodymyr-zelenskyy"
