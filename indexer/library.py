@@ -706,7 +706,7 @@ class Library:
         full names and the same co-actors across the library (indexer.actors.suggest). Only suggestions: the
         analyst merges with merge_actors. Actors already merged, ignored or kept apart are not suggested."""
         from .actors.suggest import Person, co_actor_sets, merge_suggestions  # the actors package loads lazily
-        people = [Person(s.actor.id, s.actor.name, s.actor.discovered, s.articles)
+        people = [Person(s.actor.id, s.actor.name, s.actor.discovered, s.articles, tuple(s.actor.aliases))
                   for s in self.actor_stats() if s.actor.type == "person"]
         company = co_actor_sets(self._canonical_article_actors())
         return merge_suggestions(people, company, self.actors_engine.kept_apart())

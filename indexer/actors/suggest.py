@@ -2,9 +2,10 @@
 name ("Ursula von der Lin" for Ursula von der Leyen).
 
 Never applied automatically: the analyst confirms each one. A suggestion needs two kinds of evidence at once,
-a similar full name (rapidfuzz `ratio` on the folded Latin spelling) and the same company (how much of the smaller
-of the two sets of actors each appears with across the library the other shares), and the best candidate must
-stand clearly ahead of the runner-up, so that a namesake with other company is not proposed.
+a similar full name (rapidfuzz `ratio` on the folded Latin spelling) and the same company (the Jaccard index of
+the sets of actors each appears with across the library; or, for a name very close to one of a person's names,
+most of the smaller set shared: a name seen once keeps the company of a person seen in fifty), and the best
+candidate must stand clearly ahead of the runner-up, so that a namesake with other company is not proposed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from rapidfuzz import fuzz
 from indexer.actors.translit import latin_key
 
 MIN_NAME_SCORE = 70.0  # rapidfuzz ratio of the folded full names, 0-100
-MIN_COACTOR_SCORE = 0.25  # coactor_score: the share of the smaller co-actor set the other holds
+MIN_COACTOR_SCORE = 0.25  # Jaccard index of the two actors' co-actor sets
+# ... or, for a much-quoted person: a name this close to one of its names (aliases included), and this share
+# of the smaller company held by the other (coactor_overlap), with at least MIN_SHARED_COACTORS shared.
+CLOSE_NAME_SCORE = 82.0
+MIN_COACTOR_OVERLAP = 0.6
+MIN_SHARED_COACTORS = 3
 MIN_MARGIN = 0.10  # combined score (name / 100 + co-actors) ahead of the runner-up
 RUNNER_UP_NAME_SCORE = 55.0  # a candidate this close in name competes as runner-up
 
@@ -30,6 +36,7 @@ class Person:
     name: str
     discovered: bool
     articles: int = 0
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,19 +68,22 @@ def name_score(a: str, b: str) -> float:
     return float(fuzz.ratio(ka, kb))
 
 
-MIN_SHARED_COACTORS = 2  # fewer shared co-actors is no evidence of the same company
-
-
 def coactor_score(a: str, b: str, company: Mapping[str, set[str]]) -> float:
-    """How much of the smaller company of `a` and `b` (their co-actors, each leaving the other out) the other
-    shares: the overlap coefficient, 0 when they share fewer than MIN_SHARED_COACTORS. Not the Jaccard index:
-    a misspelt name seen in one article keeps the company of a person seen in fifty, whose company is large."""
+    """Jaccard index of the co-actors of `a` and `b`, each leaving the other out (0 when either has none)."""
+    left = company.get(a, set()) - {b}
+    right = company.get(b, set()) - {a}
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def coactor_overlap(a: str, b: str, company: Mapping[str, set[str]]) -> float:
+    """The share of the smaller of the two companies that the other holds (0 below MIN_SHARED_COACTORS shared):
+    a name seen in one article keeps the company of a person seen in fifty, whose Jaccard index stays small."""
     left = company.get(a, set()) - {b}
     right = company.get(b, set()) - {a}
     shared = len(left & right)
-    if shared < MIN_SHARED_COACTORS:
-        return 0.0
-    return shared / min(len(left), len(right))
+    return shared / min(len(left), len(right)) if shared >= MIN_SHARED_COACTORS else 0.0
 
 
 def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]],
@@ -100,6 +110,11 @@ def _may_absorb(candidate: Person, person: Person) -> bool:
     return not candidate.discovered or candidate.articles > person.articles
 
 
+def _close_name(person: Person, candidate: Person) -> bool:
+    """`person`'s name is very close to one of the candidate's names (its aliases included)."""
+    return any(name_score(person.name, name) >= CLOSE_NAME_SCORE for name in (candidate.name, *candidate.aliases))
+
+
 def _best_candidate(person: Person, candidates: list[Person],
                     company: Mapping[str, set[str]]) -> MergeSuggestion | None:
     scored = []
@@ -108,6 +123,9 @@ def _best_candidate(person: Person, candidates: list[Person],
         if names < RUNNER_UP_NAME_SCORE:
             continue
         shared = coactor_score(person.id, candidate.id, company)
+        if shared < MIN_COACTOR_SCORE and _close_name(person, candidate):
+            overlap = coactor_overlap(person.id, candidate.id, company)
+            shared = overlap if overlap >= MIN_COACTOR_OVERLAP else shared
         scored.append((names / 100 + shared, names, shared, candidate))
     if not scored:
         return None
