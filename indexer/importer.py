@@ -155,15 +155,34 @@ class _Importer:
         if same is not None:
             return self._duplicate(key, doc, same, "identical text")
         near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
+        adds_to = ""  # a fuller copy of another story's article, kept as its own (see _fuller_copy)
         if near is not None and near != previous_id:
-            if self._fuller_copy(near):
+            if not self._fuller_copy(near):
+                return self._duplicate(key, doc, near, "near-identical text")
+            if self._same_citation(near, doc):
                 return self._take_fuller_copy(key, prepared, near)
-            return self._duplicate(key, doc, near, "near-identical text")
+            adds_to = (f"holds all of “{self.lib.store.title(near)}” and adds to it, with another date or "
+                       "outlet: kept as an article of its own")
         article_id = previous_id or self._new_id(doc)
         self._write(key, prepared, article_id, replacing=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title, updated=previous_id is not None))
-        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
+        detail = "; ".join(filter(None, (adds_to, warning_detail(doc))))
+        self._log(doc.path, "updated" if previous_id else "added", detail, article_id)
         return article_id
+
+    def _same_citation(self, article_id: str, doc: Document) -> bool:
+        """The fuller copy would be cited as the article is: the same date and outlet (where both have one).
+        A follow-up of another day, or a digest of another outlet, that repeats the whole story is not the
+        article's fuller text: taking it would move the article's citations to another date or outlet."""
+        try:
+            kept = self.lib.store.get(article_id)
+        except StoreError:
+            return False
+        if kept is None:
+            return False
+        same_date = not kept.article.date or not doc.date or kept.article.date[:10] == doc.date[:10]
+        same_outlet = not kept.article.source or not doc.source or _outlet_key(kept.article.source) == _outlet_key(doc.source)
+        return same_date and same_outlet
 
     def _write(self, key: str, prepared: PreparedFile, article_id: str, replacing: bool) -> None:
         """Analyse the document's actors and quotes, store it as `article_id` (`replacing` the article of that
@@ -387,6 +406,10 @@ def warning_detail(doc: Document) -> str:
 def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
     signature = dedupe.minhash(text)
     return signature, dedupe.lsh_keys(signature)
+
+
+def _outlet_key(name: str) -> str:
+    return " ".join(name.casefold().replace("the ", " ").split())
 
 
 def db_path(path: str) -> str:

@@ -87,3 +87,25 @@ def test_the_analysts_corrections_stay_when_a_fuller_copy_arrives(tmp_path):
     lib.add([_write(tmp_path / "b", "wire-updated.txt", PARAGRAPHS + [UPDATE])])
     article = lib.article(added.id)
     assert article.source == "Varna Harbour Gazette" and UPDATE in article.text
+
+
+@pytest.mark.parametrize("head", ["date 2025-06-03\n\n", "Source: Harbour Digest\n\n"])
+def test_a_copy_of_another_day_or_outlet_is_kept_as_an_article_of_its_own(tmp_path, head):
+    """A follow-up of another day (or a digest of another outlet) that repeats the whole story: taking it would
+    move the article's citations to another date or outlet, and dropping it would lose its new text."""
+    lib = Library(tmp_path / "lib")
+    first = tmp_path / "a" / "wire.txt"
+    first.parent.mkdir()
+    first.write_text(HEAD + "date 2025-06-02\n\nSource: Varna Courier\n\n" + "\n\n".join(PARAGRAPHS) + "\n",
+                     encoding="utf-8")
+    [kept] = lib.add([first]).added
+    later = tmp_path / "b" / "later.txt"
+    later.parent.mkdir()
+    base_head = "date 2025-06-02\n\n" if head.startswith("Source") else "Source: Varna Courier\n\n"
+    later.write_text(HEAD + head + base_head + "\n\n".join(PARAGRAPHS + [UPDATE]) + "\n", encoding="utf-8")
+    report = lib.add([later])
+    assert not report.duplicates and [a.updated for a in report.added] == [False] and lib.count() == 2
+    article = lib.article(kept.id)
+    assert (article.date, article.source) == ("2025-06-02", "Varna Courier") and UPDATE not in article.text
+    assert lib.search('"pilot boats"').total == 1
+    assert "kept as an article of its own" in lib.import_log(1)[0].detail
