@@ -33,9 +33,11 @@ FILLED_FIELDS = (("title", "headline"), ("date", "date"), ("author", "author"), 
 # A near-duplicate shares at least this share of its text with the article before its metadata is taken:
 # a copy that adds more may be a follow-up story with another date or outlet.
 FILL_SIMILARITY = 0.85
-# A near-duplicate that holds at least this share of the article's text and adds a sentence or more of its own
-# (dedupe.MIN_SHARED_SHINGLES new shingles) is a fuller copy: the article takes its text instead of losing it.
+# A near-duplicate that holds at least this share of the article's text and adds a sentence of its own (at
+# least FULLER_NEW new five-word shingles: "UPDATE: The Kremlin said the meeting lasted four hours." has 13; one
+# word changed makes at most 5) is a fuller copy: the article takes its text instead of losing it.
 FULLER = 0.95
+FULLER_NEW = 8
 # How the files table records a duplicate: since duplicates give metadata, "duplicate-checked"; a plain
 # "duplicate" was recorded by an older version, so its copy is read once more when it could fill a gap.
 DUPLICATE, UNCHECKED_DUPLICATE = "duplicate-checked", "duplicate"
@@ -208,7 +210,7 @@ class _Importer:
         """The newcomer holds (nearly) all of the article's text and adds some of its own: an update with a
         new paragraph or a correction, the whole page after a cut-off copy of it."""
         found = self.near_overlap[article_id]
-        return found.new - found.shared >= dedupe.MIN_SHARED_SHINGLES and found.shared >= FULLER * found.other
+        return found.new - found.shared >= FULLER_NEW and found.shared >= FULLER * found.other
 
     def _take_fuller_copy(self, key: str, prepared: PreparedFile, article_id: str) -> str:
         """The article takes the fuller copy's text and details (the analyst's corrections stay): what either

@@ -109,3 +109,14 @@ def test_a_copy_of_another_day_or_outlet_is_kept_as_an_article_of_its_own(tmp_pa
     assert (article.date, article.source) == ("2025-06-02", "Varna Courier") and UPDATE not in article.text
     assert lib.search('"pilot boats"').total == 1
     assert "kept as an article of its own" in lib.import_log(1)[0].detail
+
+
+def test_a_one_sentence_update_is_a_fuller_copy_and_a_one_word_edit_is_not(tmp_path):
+    lib = Library(tmp_path / "lib")
+    [added] = lib.add([_write(tmp_path / "a", "wire.txt", PARAGRAPHS)]).added
+    edited = [PARAGRAPHS[0].replace("Tuesday", "Tuesday morning")] + PARAGRAPHS[1:]
+    assert [d.duplicate_of for d in lib.add([_write(tmp_path / "b", "edited.txt", edited)]).duplicates] == [added.id]
+    short = "UPDATE: The judge said the talks lasted four and a half hours."
+    report = lib.add([_write(tmp_path / "c", "updated.txt", PARAGRAPHS + [short])])
+    assert [(a.id, a.updated) for a in report.added] == [(added.id, True)]
+    assert lib.search('"four and a half hours"').total == 1
