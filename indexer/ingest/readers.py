@@ -380,7 +380,7 @@ def _read_html(text: str) -> Read:
     meta, cleaned, removed = _read_text(body, preset if page.title else None, numbered=False)
     if not page.title:
         meta = preset.merged(meta)
-    return meta, cleaned, removed
+    return meta, cleaned, removed + list(extracted.removed)  # the cleaner's lines, then the page's furniture
 
 
 # --------------------------------------------------------------------------- formats with pieces
