@@ -364,10 +364,11 @@ def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = Tr
 
 
 def _read_markdown(text: str) -> Read:
-    from .markup import markdown_to_text
+    from .markup import read_markdown
 
-    plain, front = markdown_to_text(text)
-    return _read_text(plain, front, numbered=False)
+    plain, front, images = read_markdown(text)
+    meta, body, removed = _read_text(plain, front, numbered=False)
+    return meta, body, removed + images  # the images keep their line numbers in the file
 
 
 def _read_html(text: str) -> Read:
