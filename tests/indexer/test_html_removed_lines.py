@@ -157,7 +157,8 @@ def test_script_style_and_hidden_contents_appear_nowhere():
     "<p>Written by Orla Fenwick</p>",
 ])
 def test_the_byline_gives_the_author(byline):
-    doc = read(html("<title>Ferry talks resume</title>", f"<article><h1>Ferry talks resume</h1>{byline}{ARTICLE}</article>"))
+    body = f"<article><h1>Ferry talks resume</h1>{byline}{ARTICLE}</article>"
+    doc = read(html("<title>Ferry talks resume</title>", body))
     assert doc.author == "Orla Fenwick"
 
 

@@ -34,7 +34,8 @@ def test_an_image_line_is_a_removed_line_with_its_alt_text_and_line_number():
 
 
 def test_an_img_tag_line_is_a_removed_line_with_its_alt_text():
-    doc = read(f"# Ferry talks\n\n{LEDE}\n\n<img src=\"img/map.png\" width=\"600\" alt='Map of the contested waters'>\n")
+    tag = "<img src=\"img/map.png\" width=\"600\" alt='Map of the contested waters'>"
+    doc = read(f"# Ferry talks\n\n{LEDE}\n\n{tag}\n")
     assert images(doc) == [(5, "Map of the contested waters (img/map.png)")]
     assert "img" not in doc.text
 
