@@ -572,28 +572,26 @@ def _word_key(text: str) -> str:
 
 
 class _BodyIndex:
-    """Word-sequence lookups in the body: exact lines first, then a bounded substring scan."""
+    """Word-sequence lookups in the body: whole lines and table cells first, then a bounded substring scan."""
 
     def __init__(self, body: str) -> None:
-        self.lines = {_word_key(line) for line in body.split("\n")}
+        self.lines = {_word_key(part) for line in body.split("\n") for part in _cells(line)}
         self.text = f" {_word_key(body)} "
-        self.pairs = _pairs(self.text.split())
+        self.words = set(self.text.split())
         self.budget = MATCH_BUDGET
 
     def has(self, key: str) -> bool:
         if key in self.lines:
             return True
-        words = key.split()
-        if len(words) > 1 and not _pairs(words) <= self.pairs:
-            return False
-        if self.budget < len(self.text):
+        if not self.words.issuperset(key.split()) or self.budget < len(self.text):
             return False
         self.budget -= len(self.text)
         return f" {key} " in self.text
 
 
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+def _cells(line: str) -> list[str]:
+    """A body line, and each cell of a table row ("| Kyiv | 12 |") as well."""
+    return [line, *line.split(" | ")] if " | " in line else [line]
 
 
 def _line_reason(line: VisibleLine) -> str:
@@ -608,8 +606,11 @@ def _line_reason(line: VisibleLine) -> str:
 
 
 def _distinct(removed) -> tuple[RemovedLine, ...]:
-    """Each (text, reason) once, in page order: a menu repeated in the footer is listed once."""
-    return tuple(dict.fromkeys(removed))
+    """Each text once, in page order, with its first reason: a menu repeated in the footer is listed once."""
+    first: dict[str, RemovedLine] = {}
+    for item in removed:
+        first.setdefault(item.text, item)
+    return tuple(first.values())
 
 
 _FLAT_INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object"})
