@@ -109,9 +109,21 @@ def test_the_headline_is_metadata_not_a_removed_line():
     assert all(words(item.text) != words(doc.title) or item.reason == "repeated headline" for item in doc.removed)
 
 
+def test_table_cells_and_list_items_of_the_article_are_body_not_removed_lines():
+    table = ("<table><tr><th>Port</th><th>Boats</th></tr><tr><td>Valmora</td><td>41</td></tr>"
+             "<tr><td>Kessel Bay</td><td>17</td></tr></table>")
+    doc = read(html("<title>Ferry talks resume</title>",
+                    f"<article>{ARTICLE}{table}<ul><li>Quotas stay frozen</li><li>Patrols resume</li></ul></article>"))
+    assert "Kessel Bay" in doc.text and "Patrols resume" in doc.text
+    listed = {item.text for item in doc.removed}
+    assert not listed & {"Port", "Boats", "Valmora", "41", "Kessel Bay", "17", "Quotas stay frozen", "Patrols resume"}
+
+
 def test_a_menu_repeated_in_the_footer_is_listed_once():
-    menu = "<nav><a>Coast</a> <a>Weather</a></nav>"
-    doc = read(html("<title>Ferry talks resume</title>", f"{menu}<article>{ARTICLE}</article><footer>{menu}</footer>"))
+    menu = "<a>Coast</a> <a>Weather</a>"
+    doc = read(html("<title>Ferry talks resume</title>",
+                    f"<nav>{menu}</nav><article>{ARTICLE}</article><footer>{menu}</footer>"))
+    assert [(item.text, item.reason) for item in doc.removed].count(("Coast Weather", "navigation")) == 1
     assert [item.text for item in doc.removed].count("Coast Weather") == 1
 
 
