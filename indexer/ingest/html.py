@@ -559,11 +559,14 @@ def outside_lines(lines: list[VisibleLine], body: str, meta: HtmlMeta) -> tuple[
     """
     found = _BodyIndex(body)
     stated = {_word_key(value) for value in (meta.title, meta.author, meta.source, meta.url) if value}
-    removed = []
+    removed: list[RemovedLine] = []
     for line in lines:
         key = _word_key(line.text)
         if key and key not in stated and not found.has(key):
-            removed.append(RemovedLine(0, line.text, _line_reason(line)))
+            reason = _line_reason(line)
+            if reason == FURNITURE and removed and removed[-1].reason in ("link list heading", "link list"):
+                reason = "link list"  # the links under "More stories"
+            removed.append(RemovedLine(0, line.text, reason))
     return _distinct(removed)
 
 

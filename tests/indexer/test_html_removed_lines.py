@@ -103,6 +103,15 @@ def test_share_row_related_stories_and_an_ad_slot_by_their_class():
     assert lines["Winter tyres half price at Kessel Motors"] == "advertisement"
 
 
+def test_the_links_under_a_more_stories_heading_are_a_link_list():
+    doc = read(html("<title>Ferry talks resume</title>",
+                    f"<article>{ARTICLE}</article><div><h3>More stories</h3><p>Lighthouse keepers strike again</p>"
+                    "<p>Tide tables for the week</p></div>"))
+    lines = removed(doc)
+    assert lines["More stories"] == "link list heading"
+    assert lines["Lighthouse keepers strike again"] == lines["Tide tables for the week"] == "link list"
+
+
 def test_the_headline_is_metadata_not_a_removed_line():
     doc = read(FURNITURE_PAGE)
     assert doc.title == "Ferry talks resume in Valmora"
