@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import main
-from indexer.ingest import prepare_bytes
+from indexer.ingest import prepare_all_bytes, prepare_bytes
 from indexer.ingest.html import extract_html, stdlib_text
 from indexer.model import Document, Skip
 
@@ -146,6 +146,15 @@ def test_show_json_returns_the_page_furniture(tmp_path, capsys):
     assert main(["--library", lib, "show", added["id"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert {"line": 0, "text": "Front page Coast Weather", "reason": "navigation"} in shown["removed"]
+
+
+def test_a_feed_entrys_menu_and_footer_are_removed_lines():
+    entry = (f"<item><title>Ferry talks resume</title><description><![CDATA[<nav>Coast | Weather</nav><p>{LEDE}</p>"
+             "<footer>Sent by the Valmora Post wire desk</footer>]]></description></item>")
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Valmora Wire</title>{entry}</channel></rss>'
+    (doc,) = prepare_all_bytes(feed.encode(), "/in/wire.rss")
+    assert isinstance(doc, Document) and doc.text == LEDE
+    assert removed(doc) == {"Coast | Weather": "navigation", "Sent by the Valmora Post wire desk": "footer"}
 
 
 # -- scripts and styles are never text ------------------------------------------------------------------
