@@ -6,6 +6,7 @@ it. No network access happens here: we only ever pass parsed trees or strings.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -516,8 +517,15 @@ BYLINE_SEARCH_LINES = 8  # a "By Name" paragraph sits among the first lines of t
 
 
 def byline_author(lines: list[VisibleLine]) -> str:
-    """The author a byline element or a "By Name" line at the top of the article names, or ""."""
-    scope = [line for line in lines if line.in_article] or lines  # never another story's byline in a sidebar
+    """The author a byline element or a "By Name" line above the article's first paragraph names, or "".
+
+    Only the article (or main part) counts, and only above its text: teasers of other stories below it or
+    in a sidebar carry bylines too.
+    """
+    from .clean import is_prose
+
+    scope = [line for line in lines if line.in_article] or lines
+    scope = list(itertools.takewhile(lambda line: not is_prose(line.text), scope))
     top = [line for line in scope if line.reason in ("", "headline", "byline")][:BYLINE_SEARCH_LINES]
     marked = [line.text for line in scope if line.reason == "byline"]
     opening = [line.text for line in top if _BY_OPENING.match(line.text)]

@@ -209,6 +209,15 @@ def test_a_line_that_names_no_person_gives_no_author(line):
     assert doc.author == ""
 
 
+def test_a_teasers_byline_below_the_article_text_is_not_the_author():
+    doc = read(html(
+        "<title>Ferry talks resume</title>",
+        f"<main><article>{ARTICLE}</article><article><p class='byline'>By Ines Varga</p>"
+        "<p>Lighthouse keepers strike again</p></article></main>",
+    ))
+    assert doc.author == ""
+
+
 def test_another_storys_byline_in_a_sidebar_is_not_the_author():
     doc = read(html(
         "<title>Ferry talks resume</title>",
