@@ -103,11 +103,15 @@ def _inline(text: str, images: list[str]) -> str:
             break
         text = new
     if shield is not None:
-        shielded = re.compile(f"[{chr(shield)}-{chr(shield + 127)}]")
-        unshield = lambda part: shielded.sub(lambda m: chr(ord(m.group()) - shield), part)  # noqa: E731
-        text = unshield(text)
-        images[:] = [unshield(image) for image in images]
+        text = _unshield(text, shield)
+        images[:] = [_unshield(image, shield) for image in images]
     return text.rstrip()
+
+
+def _unshield(text: str, shield: int) -> str:
+    """The escaped characters parked in the shield block, put back."""
+    shielded = re.compile(f"[{chr(shield)}-{chr(shield + 127)}]")
+    return shielded.sub(lambda m: chr(ord(m.group()) - shield), text)
 
 
 def _drop_image(description: str, images: list[str]) -> str:

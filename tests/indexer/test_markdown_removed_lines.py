@@ -65,6 +65,11 @@ def test_no_image_in_a_code_fence_or_behind_an_escape():
     assert "![kept as code](a.png)" in doc.text
 
 
+def test_escaped_characters_in_alt_text_are_kept_as_written():
+    doc = read(f"# Ferry talks\n\n{LEDE}\n\n![Quay \\*north\\* side](q.png)\n")
+    assert images(doc) == [(5, "Quay *north* side (q.png)")]
+
+
 def test_a_heading_image_is_listed_too():
     doc = read(f"# Ferry talks ![logo](logo.svg)\n\n{LEDE}\n")
     assert doc.title == "Ferry talks"
