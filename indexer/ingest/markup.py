@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..model import RemovedLine
 from .metadata import TextMeta, iso_date
 
-__all__ = ["markdown_to_text"]
+__all__ = ["markdown_to_text", "read_markdown"]
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*(?P<value>.*)$")
@@ -21,6 +22,11 @@ _LINK = re.compile(
 )
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$")
+_IMG_TAG = re.compile(r"<img\b[^<>\n]{0,4000}>", re.I)  # before _HTML_TAG, which stops at 200 characters
+_IMAGE_PARTS = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\](?:\(\s*<?(?P<src>[^()\s<>]*)|\[(?P<ref>[^\[\]\n]*))")
+_ATTRIBUTE = r"""\b%s\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'<>]+))"""
+_ALT, _SRC = (re.compile(_ATTRIBUTE % name, re.I) for name in ("alt", "src"))
+IMAGE_SOURCE_MAX_CHARS = 300  # a longer address (a data: URI) says nothing a reader can use
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|<!--.{0,300}?-->", re.S)
 _EMPHASIS = re.compile(
     r"(\*\*\*|\*\*|\*|~~)(?=[^\s*~])(.{1,150}?)(?<=\S)\1|(?<!\w)(__|_)(?=[^\s_])(.{1,150}?)(?<=\S)\3(?!\w)"
@@ -37,16 +43,24 @@ _UNQUOTE = re.compile(r"""^(["'])(.*)\1$""")
 
 
 def markdown_to_text(source: str) -> tuple[str, TextMeta]:
-    """Plain text and front-matter/heading metadata of a Markdown document.
+    """Plain text and front-matter/heading metadata of a Markdown document (see read_markdown)."""
+    text, meta, _removed = read_markdown(source)
+    return text, meta
+
+
+def read_markdown(source: str) -> tuple[str, TextMeta, list[RemovedLine]]:
+    """Plain text, front-matter/heading metadata and the images the text leaves out.
 
     The title is the front matter `title:` or the first level-1 heading; that
-    heading line is not repeated in the text.
+    heading line is not repeated in the text. Each image (`![alt](src)` or
+    `<img>`) is a removed line with reason "image", numbered as in the file.
     """
-    meta, source = _front_matter(source)
+    meta, source, skipped = _front_matter(source)
     out: list[str] = []
+    removed: list[RemovedLine] = []
     title = meta.title
     in_fence = False
-    for line in source.split("\n"):
+    for number, line in enumerate(source.split("\n"), skipped + 1):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -58,23 +72,27 @@ def markdown_to_text(source: str) -> tuple[str, TextMeta]:
             continue
         if _SETEXT.match(line) and out and out[-1].strip():
             continue
+        images: list[str] = []
         heading = _HEADING.match(line)
-        if heading:
-            text = _inline(heading.group(2))
-            if heading.group(1) == "#" and not title:
-                title = text
-                continue
-            out.append(text)
+        text = _inline(heading.group(2) if heading else _QUOTE.sub("", line), images)
+        removed.extend(RemovedLine(number, image, "image") for image in images)
+        if heading and heading.group(1) == "#" and not title:
+            title = text
             continue
-        out.append(_inline(_QUOTE.sub("", line)))
-    return "\n".join(out), TextMeta(title=title, date=meta.date, author=meta.author, source=meta.source, url=meta.url)
+        out.append(text)
+    meta = TextMeta(title=title, date=meta.date, author=meta.author, source=meta.source, url=meta.url)
+    return "\n".join(out), meta, removed
 
 
-def _inline(text: str) -> str:
+def _inline(text: str, images: list[str]) -> str:
+    """The line as plain text; the images it drops are added to `images` (alt text and address)."""
     shield = _free_shield(text) if "\\" in text else None
     if shield is not None:  # protect escaped characters from the emphasis and link patterns
         text = _ESCAPE.sub(lambda m: chr(shield + ord(m.group(1))), text)
-    text = _IMAGE.sub("", text)
+    if "![" in text:
+        text = _IMAGE.sub(lambda m: _drop_image(_markdown_image(m.group()), images), text)
+    if "<" in text:
+        text = _IMG_TAG.sub(lambda m: _drop_image(_html_image(m.group()), images), text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
@@ -85,9 +103,46 @@ def _inline(text: str) -> str:
             break
         text = new
     if shield is not None:
-        shielded = re.compile(f"[{chr(shield)}-{chr(shield + 127)}]")
-        text = shielded.sub(lambda m: chr(ord(m.group()) - shield), text)
+        text = _unshield(text, shield)
+        images[:] = [_unshield(image, shield) for image in images]
     return text.rstrip()
+
+
+def _unshield(text: str, shield: int) -> str:
+    """The escaped characters parked in the shield block, put back."""
+    shielded = re.compile(f"[{chr(shield)}-{chr(shield + 127)}]")
+    return shielded.sub(lambda m: chr(ord(m.group()) - shield), text)
+
+
+def _drop_image(description: str, images: list[str]) -> str:
+    if description:
+        images.append(description)
+    return ""
+
+
+def _markdown_image(markup: str) -> str:
+    parts = _IMAGE_PARTS.match(markup)
+    if not parts:
+        return markup
+    alt = parts.group("alt")
+    return _image_description(alt, parts.group("src") or ("" if alt.strip() else parts.group("ref") or ""))
+
+
+def _html_image(tag: str) -> str:
+    return _image_description(_attribute(_ALT, tag), _attribute(_SRC, tag))
+
+
+def _attribute(pattern: re.Pattern, tag: str) -> str:
+    found = pattern.search(tag)
+    return next((value for value in found.groups() if value is not None), "") if found else ""
+
+
+def _image_description(alt: str, src: str) -> str:
+    """"harbour at dawn (img/h.png)": the alt text, then the address when it is short enough to be useful."""
+    alt = " ".join(alt.split())
+    if not src or len(src) > IMAGE_SOURCE_MAX_CHARS or src.startswith("data:"):
+        return alt
+    return f"{alt} ({src})" if alt else src
 
 
 def _free_shield(text: str) -> int | None:
@@ -97,10 +152,11 @@ def _free_shield(text: str) -> int | None:
     return None if free is None else _SHIELD_AREA + free * 128
 
 
-def _front_matter(source: str) -> tuple[TextMeta, str]:
+def _front_matter(source: str) -> tuple[TextMeta, str, int]:
+    """The front matter's metadata, the rest of the source and how many lines the front matter took."""
     match = _FRONT_MATTER.match(source)
     if not match:
-        return TextMeta(), source
+        return TextMeta(), source, 0
     fields: dict[str, str] = {}
     for line in match.group("body").split("\n"):
         field = _FIELD.match(line.strip())
@@ -115,4 +171,4 @@ def _front_matter(source: str) -> tuple[TextMeta, str]:
         source=fields.get("source") or fields.get("publisher") or fields.get("outlet") or fields.get("site") or "",
         url=fields.get("url") or fields.get("link") or fields.get("canonical") or "",
     )
-    return meta, source[match.end():]
+    return meta, source[match.end():], source.count("\n", 0, match.end())

@@ -364,10 +364,11 @@ def _read_text(text: str, preset: TextMeta | None = None, *, numbered: bool = Tr
 
 
 def _read_markdown(text: str) -> Read:
-    from .markup import markdown_to_text
+    from .markup import read_markdown
 
-    plain, front = markdown_to_text(text)
-    return _read_text(plain, front, numbered=False)
+    plain, front, images = read_markdown(text)
+    meta, body, removed = _read_text(plain, front, numbered=False)
+    return meta, body, removed + images  # the images keep their line numbers in the file
 
 
 def _read_html(text: str) -> Read:
@@ -380,7 +381,7 @@ def _read_html(text: str) -> Read:
     meta, cleaned, removed = _read_text(body, preset if page.title else None, numbered=False)
     if not page.title:
         meta = preset.merged(meta)
-    return meta, cleaned, removed
+    return meta, cleaned, removed + list(extracted.removed)  # the cleaner's lines, then the page's furniture
 
 
 # --------------------------------------------------------------------------- formats with pieces
@@ -463,11 +464,11 @@ def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Documen
         page_meta, body, removed = _read_html(text)
         meta = piece.meta.merged(page_meta)
     else:
+        furniture: list[RemovedLine] = []
         if piece.html == "fragment":
-            from .html import stdlib_text
-
-            text = stdlib_text(text)
+            text, furniture = _flat_fragment(text)
         meta, body, removed = _read_text(text, piece.meta, numbered=False)
+        removed += furniture
     if not any(ch.isalnum() for ch in body):
         return Skip(shown, f"{where + ': ' if where else ''}{_no_text_reason(piece.kind, removed)}")
     title, warnings = meta.title, piece.warnings
@@ -480,6 +481,15 @@ def _piece_document(piece: registry.Piece, file_hash: str, path: str) -> Documen
         removed=piece.removed + tuple(removed),
         warnings=warnings, language=detect_language(body, meta.title), part=where, pages=_page_starts(body, piece),
     )
+
+
+def _flat_fragment(text: str) -> tuple[str, list[RemovedLine]]:
+    """An HTML fragment (a feed entry) as text, and its menus and footers as removed lines."""
+    from .html import flat_lines
+
+    lines = flat_lines(text)
+    furniture = [RemovedLine(0, line.text, line.reason) for line in lines if line.reason]
+    return "\n\n".join(line.text for line in lines if not line.reason), furniture
 
 
 def _page_starts(body: str, piece: registry.Piece) -> tuple[int, ...]:
