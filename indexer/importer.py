@@ -157,25 +157,22 @@ class _Importer:
         if same is not None:
             return self._duplicate(key, doc, same, "identical text")
         near = self._near_duplicate(doc, prepared.minhash, prepared.lsh_keys)
-        adds_to = ""  # a fuller copy of another story's article, kept as its own (see _fuller_copy)
         if near is not None and near != previous_id:
             if not self._fuller_copy(near):
                 return self._duplicate(key, doc, near, "near-identical text")
             if self._same_citation(near, doc):
                 return self._take_fuller_copy(key, prepared, near)
-            adds_to = (f"holds all of “{self.lib.store.title(near)}” and adds to it, with another date or "
-                       "outlet: kept as an article of its own")
+            return self._duplicate(key, doc, near, "near-identical text", _ADDS_ELSEWHERE)
         article_id = previous_id or self._new_id(doc)
         self._write(key, prepared, article_id, replacing=previous_id is not None)
         self.report.added.append(Added(article_id, doc.path, doc.title, updated=previous_id is not None))
-        detail = "; ".join(filter(None, (adds_to, warning_detail(doc))))
-        self._log(doc.path, "updated" if previous_id else "added", detail, article_id)
+        self._log(doc.path, "updated" if previous_id else "added", warning_detail(doc), article_id)
         return article_id
 
     def _same_citation(self, article_id: str, doc: Document) -> bool:
         """The fuller copy would be cited as the article is: the same date and outlet (where both have one).
-        A follow-up of another day, or a digest of another outlet, that repeats the whole story is not the
-        article's fuller text: taking it would move the article's citations to another date or outlet."""
+        The same story at another outlet or of another day that adds a paragraph stays a duplicate (the log
+        says it adds text): taking it would move the article's citations to another date or outlet."""
         try:
             kept = self.lib.store.get(article_id)
         except StoreError:
@@ -286,13 +283,13 @@ class _Importer:
                 log.info("recomputed the duplicate-detection signatures of %d articles", count)
         self.signatures_current = True
 
-    def _duplicate(self, key: str, doc: Document, of: str, why: str) -> str:
+    def _duplicate(self, key: str, doc: Document, of: str, why: str, note: str = "") -> str:
         similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
         title = self.lib.store.title(of)  # as the article was called when this copy arrived
         duplicate = Duplicate(doc.path, of, title, similarity, self._fill_from(of, doc, similarity))
         self.lib.store.record_file(key, doc.file_hash, of, DUPLICATE, db=self.db)
         self.report.duplicates.append(duplicate)
-        detail = "; ".join(filter(None, (duplicate.detail, warning_detail(doc))))
+        detail = "; ".join(filter(None, (duplicate.detail, note, warning_detail(doc))))
         self._log(doc.path, "duplicate", detail, of)
         return of
 
@@ -408,6 +405,10 @@ def warning_detail(doc: Document) -> str:
 def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
     signature = dedupe.minhash(text)
     return signature, dedupe.lsh_keys(signature)
+
+
+_ADDS_ELSEWHERE = ("it also adds text of its own, but has another date or outlet, so the article keeps its own "
+                   "text and details; open this file to read the rest")
 
 
 def _outlet_key(name: str) -> str:

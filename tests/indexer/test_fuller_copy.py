@@ -90,9 +90,9 @@ def test_the_analysts_corrections_stay_when_a_fuller_copy_arrives(tmp_path):
 
 
 @pytest.mark.parametrize("head", ["date 2025-06-03\n\n", "Source: Harbour Digest\n\n"])
-def test_a_copy_of_another_day_or_outlet_is_kept_as_an_article_of_its_own(tmp_path, head):
-    """A follow-up of another day (or a digest of another outlet) that repeats the whole story: taking it would
-    move the article's citations to another date or outlet, and dropping it would lose its new text."""
+def test_a_fuller_copy_of_another_day_or_outlet_stays_a_duplicate_that_says_it_adds_text(tmp_path, head):
+    """The same story a day later, or at another outlet, with a paragraph more: taking it would move the
+    article's citations to another date or outlet; it stays the duplicate it is, and the log says it adds text."""
     lib = Library(tmp_path / "lib")
     first = tmp_path / "a" / "wire.txt"
     first.parent.mkdir()
@@ -104,11 +104,10 @@ def test_a_copy_of_another_day_or_outlet_is_kept_as_an_article_of_its_own(tmp_pa
     base_head = "date 2025-06-02\n\n" if head.startswith("Source") else "Source: Varna Courier\n\n"
     later.write_text(HEAD + head + base_head + "\n\n".join(PARAGRAPHS + [UPDATE]) + "\n", encoding="utf-8")
     report = lib.add([later])
-    assert not report.duplicates and [a.updated for a in report.added] == [False] and lib.count() == 2
+    assert [d.duplicate_of for d in report.duplicates] == [kept.id] and not report.added and lib.count() == 1
     article = lib.article(kept.id)
     assert (article.date, article.source) == ("2025-06-02", "Varna Courier") and UPDATE not in article.text
-    assert lib.search('"pilot boats"').total == 1
-    assert "kept as an article of its own" in lib.import_log(1)[0].detail
+    assert "adds text of its own, but has another date or outlet" in lib.import_log(1)[0].detail
 
 
 def test_a_one_sentence_update_is_a_fuller_copy_and_a_one_word_edit_is_not(tmp_path):
