@@ -756,8 +756,18 @@ class _Analysis:
         self._note_full_names(chosen)
         mentions = self._curated(chosen)
         spans = self.prep.quote_spans if self.prep else None
-        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans)
+        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans, self._full_name)
         return add_document_speakers(text, mentions, quotes, documents, eng._register_document)
+
+    def _full_name(self, actor_id: str) -> str:
+        """An actor's full name as the gazetteer or the registry has it ("" when unknown): its first name tells
+        the quotes which pronoun fits ("Rubio said …" then "she said" is someone else)."""
+        eng = self.engine
+        entry = eng._entries.get(actor_id)
+        if entry is not None:
+            return entry.name
+        found = self.pending.get(actor_id) or eng._registry.actors.get(actor_id)
+        return found.name if found is not None else ""
 
     def _owned_by_another(self, c: Candidate) -> bool:
         """'Ukraine's national security council': a generic name qualified by another owner than the entry's."""

@@ -95,6 +95,14 @@ _PARTIAL_CUE_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_PARTIAL_CUES.split()
 _COORDINATED_RE = re.compile(r"\sand\s+(?:also\s+|later\s+)?$")
 _DOCUMENT_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(DOCUMENT_VERBS.split())})(?![\w'’-])")
 _DESCRIBED_AS_RE = re.compile(r"(?<![\w-])described\s+(?:[^.!?;\"“”«»]{1,80}?\s)?as\s*$")
+# "X, quoting Putin, said", "… X said, citing the president": someone else's words, passed on.
+_RELAYED_RE = re.compile(r"\b(?:[Qq]uoting|[Cc]iting|as\s+quoted\s+by)\b")
+_SENTENCE_STOP_AFTER_RE = re.compile(r"[.!?](?=\s|$)|\n")
+# "“…,” according to Kaja Kallas." / "in the words of X": the quote's own source, named after it.
+_ACCORDING_AFTER_RE = re.compile(r"[\s,]*(?:according\s+to|in\s+the\s+words\s+of)\s+")
+_OWN_SOURCE_AFTER_RE = re.compile(
+    r"[\s,]*(?:according\s+to|in\s+the\s+words\s+of|citing|as\s+(?:quoted|cited|reported)\s+by|per)\b", re.I)
+_SENTENCE_END_AFTER_RE = re.compile(r"\s*(?:[.!?]|$)")
 # "“…?” Zelensky replied": the question is not the replier's.
 _REPLY_VERB_RE = re.compile(r"\b(?:replied|replies|replying|answered|answers|responded|responds|retorted)\b")
 # "Asked by a reporter, “…?”", "A reporter asked Peskov, “…?”": a question put to someone.
@@ -223,7 +231,7 @@ def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
 
 def attribute_quotes(
     text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None,
-    spans: tuple[QuoteSpan, ...] | None = None,
+    spans: tuple[QuoteSpan, ...] | None = None, name_of: Callable[[str], str] | None = None,
 ) -> tuple[list[Quote], list[Mention]]:
     """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
     placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
@@ -231,7 +239,7 @@ def attribute_quotes(
     quote_spans(text) when the caller has them."""
     type_of = type_of or (lambda _id: "person")
     found = [_Q(*span) for span in (quote_spans(text) if spans is None else spans)]
-    attributor = _Attributor(text, mentions, type_of, found)
+    attributor = _Attributor(text, mentions, type_of, found, name_of)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]
     quotes += attributor.reported_speech(article_id)
@@ -346,8 +354,10 @@ _UNKNOWN = _Subject("unknown")
 class _Attributor:
     """Attribution for one article: the mentions that can speak, the quotes, the text."""
 
-    def __init__(self, text: str, mentions: list[Mention], type_of: TypeFn, quotes: list[_Q]) -> None:
+    def __init__(self, text: str, mentions: list[Mention], type_of: TypeFn, quotes: list[_Q],
+                 name_of: Callable[[str], str] | None = None) -> None:
         self.text = text
+        self.name_of = name_of or (lambda _id: "")  # an actor's full name (gazetteer or registry): its gender
         self.quotes = quotes
         self.kinds = {m.actor_id: type_of(m.actor_id) for m in mentions}
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -391,9 +401,18 @@ class _Attributor:
         put to the person named ("Asked …, “…?” X replied"; "A reporter asked X, “…?”"), or words X says
         another person told him ("“…,” X said Trump told him")."""
         actor, end = self._attributed(q)
-        if actor and (self._question_put_to(q, actor, end) or _PASSED_ON_RE.match(self.text, end)):
+        if actor and (self._question_put_to(q, actor, end) or _PASSED_ON_RE.match(self.text, end)
+                      or self._relayed(q, end)):
             return "", -1
         return actor, end
+
+    def _relayed(self, q: _Q, end: int) -> bool:
+        """The one named passes on someone else's words: "X, quoting Putin, said: “…”", "Quoting Lavrov, X
+        wrote: “…”", "“…,” X said, citing the president"."""
+        lo = self._head_start(q)
+        stop = _SENTENCE_STOP_AFTER_RE.search(self.text, max(end, q.end), max(end, q.end) + 200)
+        hi = stop.start() if stop else max(end, q.end) + 200
+        return bool(_RELAYED_RE.search(self.text, lo, q.open) or _RELAYED_RE.search(self.text, max(end, q.end), hi))
 
     def _question_put_to(self, q: _Q, actor: str, end: int) -> bool:
         """The quote is a question, and the one named is who answers it, not who asks it."""
@@ -430,6 +449,8 @@ class _Attributor:
         if q.close < 0:
             return False
         tail = self.text[q.close + 1 : q.close + 160]
+        if _OWN_SOURCE_AFTER_RE.match(tail):
+            return True  # “…,” according to Kaja Kallas / in the words of X / citing X: not the last speaker
         verb = _VERB_RE.search(tail)
         if verb is None or _BREAK_OR_MARK_RE.search(tail[: verb.start()]):
             return False
@@ -457,6 +478,12 @@ class _Attributor:
         inner = self.text[q.start : q.end].rstrip()
         if not (inner[-1:] in ",.!?…—–-" or tail.lstrip().startswith(",")):
             return "", -1
+        according = _ACCORDING_AFTER_RE.match(tail)
+        if according:
+            m = self._noun_phrase_actor(lo + according.end())
+            person = m is not None and self.kinds.get(m.actor_id) == "person"
+            ends = person and _SENTENCE_END_AFTER_RE.match(self.text, m.end)
+            return (m.actor_id, m.end) if ends else ("", -1)
         quoted_as = _QUOTED_AS_RE.match(tail)
         if quoted_as:
             m = self._noun_phrase_actor(lo + quoted_as.start(1))
@@ -894,7 +921,7 @@ class _Attributor:
     def _gender(self, actor_id: str) -> str:
         """The gender this article gives a person: first name, title, "X said she ..."; "" when unknown."""
         if actor_id not in self._genders:
-            cues = []
+            cues = [name_gender(self.name_of(actor_id))]  # "Rubio said … she said": Marco Rubio is a man
             for m in self.ordered:
                 if m.actor_id == actor_id:
                     cues.append(name_gender(m.text))

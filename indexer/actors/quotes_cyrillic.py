@@ -78,6 +78,11 @@ _ADVERBS = frozenset(
     """также тоже ранее уже позже позднее затем потом вчера сегодня же лично официально публично
     неоднократно также також теж раніше вже згодом потім учора вчора сьогодні особисто офіційно публічно""".split()
 )
+# "цитуючи Умєрова", "ссылаясь на Песковa": the words are another's, passed on.
+_RELAYED_RE = re.compile(
+    r"(?<![\w-])(?:[Цц]итиру[яю]|[Цц]итуючи|[Сс]сылаясь\s+на|[Пп]осилаючись\s+на|[Сс]о\s+ссылкой\s+на|"
+    r"[Зз]\s+посиланням\s+на)(?![\w-])"
+)
 # Phrases that may stand between a subject and its verb like an adverb: "Лавров в свою очередь заявил".
 _ADVERBIAL_PHRASE_RE = re.compile(
     r"(?:,\s*)?(?:в\s+свою\s+очередь|у\s+свою\s+чергу|со\s+своей\s+стороны|зі\s+свого\s+боку|"
@@ -152,8 +157,18 @@ class CyrillicAttributor:
         found = self._after(close) if close >= 0 else Attribution()
         if not found.cue:
             found = self._before(start - 1)
+        if found.actor and self._relayed(start - 1, max(found.end, end)):
+            found = Attribution(cue=True)  # "— сказав Зеленський, цитуючи Умєрова": someone else's words
         self.previous = (end, found) if found.actor else None
         return found
+
+    def _relayed(self, open_: int, after: int) -> bool:
+        """The speaker passes on another's words: цитируя / цитуючи / ссылаясь на / посилаючись на … in the
+        quote's sentence, before or after it."""
+        lo = self._sentence_start(open_)
+        stop = _SENTENCE_STOP_RE.search(self.text, after, after + 200)
+        hi = stop.start() if stop else min(len(self.text), after + 200)
+        return bool(_RELAYED_RE.search(self.text, lo, open_) or _RELAYED_RE.search(self.text, after, hi))
 
     # -- «…», — сказал NP.
     def _after(self, close: int) -> Attribution:

@@ -970,3 +970,44 @@ def test_the_one_who_asks_or_says_it_keeps_the_quote(engine, text, speaker):
 )
 def test_cyrillic_an_adverbial_phrase_between_speaker_and_verb(text, speaker):
     assert cyr_speaker(text) == speaker
+
+
+_BEFORE = 'Marco Rubio, Steve Witkoff and Dmitry Peskov met in Geneva.\n\nRubio said: "We made real progress this week."\n\n'
+
+
+@pytest.mark.parametrize(
+    "second, speaker",
+    [
+        # the quote names its own source after it: never the previous paragraph's speaker
+        ('"Europe will keep supporting Ukraine for as long as it takes," according to Kaja Kallas.', "kaja-kallas"),
+        ('"Ukraine will not trade territory for a ceasefire," in the words of Andriy Yermak.', "andriy-yermak"),
+        ('"The package will be delivered before the winter," according to the ministry.', ""),
+        ('"Ready or not, the talks will go ahead next week," according to Turkish officials.', ""),
+        # "she" is never a man the article gives no first name to
+        ('"Nothing has been agreed until everything is agreed," she said.', ""),
+    ],
+)
+def test_a_quote_with_its_own_source_never_takes_the_previous_speaker(second, speaker):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(_BEFORE + second, "a")
+    said = {q.text[:20]: q.actor_id for q in quotes}
+    assert said["We made real progres"] == "marco-rubio"
+    assert [a for t, a in said.items() if t != "We made real progres"] == [speaker], said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Steve Witkoff spoke.\n\nWitkoff, quoting Putin, said: "We are ready to end this war quickly and fairly."',
+        'Maria Zakharova spoke.\n\nQuoting Lavrov, Zakharova wrote: "Russia will not accept foreign troops there."',
+        'Dmitry Peskov spoke.\n\n"We are ready to end this war quickly and fairly," Peskov said, citing the president.',
+        "Володимир Зеленський виступив.\n\n«Ми чекаємо на меморандум від Росії», — сказав Зеленський у "
+        "відеозверненні, цитуючи Умєрова.",
+    ],
+)
+def test_words_passed_on_from_someone_else_get_no_speaker(text):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert quotes and all(q.actor_id == "" for q in quotes), [(q.text, q.actor_id) for q in quotes]
