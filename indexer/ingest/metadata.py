@@ -196,6 +196,11 @@ _MASTHEAD_NAME = re.compile(
     rf"^{_CAP}(?:\s+{_CAP}){{0,{MASTHEAD_MAX_WORDS - 1}}}$|^{_CYR_CAP}(?:\s+[\w&'’.-]+){{0,{MASTHEAD_MAX_WORDS - 1}}}$"
 )
 _OUTLET_NAME = re.compile(rf"\b(?i:{OUTLET_WORDS})$")
+# Before "Name, date", the name must say it is an outlet: a word of one ("Kyiv Daily Star", "Московский вестник").
+_OUTLET_WORD_ANYWHERE = re.compile(
+    rf"(?i)\b(?:{OUTLET_WORDS}|Star|Courier|Sun|Times|вестник|вісник|правда|новости|новини|газета|известия|"
+    r"ведомости|коммерсантъ?|обозреватель|оглядач|курьер|кур'єр|телеграф|агентство|медиа|медіа|тиждень|неделя)\b"
+)
 _SECTION = re.compile(rf"^{_CAP}(?:\s+(?:{_CAP}|and|&|of)){{0,3}}$")
 # Parts of a masthead line: " | ", " - ", " · ", and a comma before the date that ends the line
 # ("Kyiv Daily Star, 2025-11-15", "Українська правда, 23 листопада 2025").
@@ -656,6 +661,8 @@ def _parse_masthead(line: str) -> tuple[str, dict[str, str], bool] | None:
     outlet = _PARENTHETICAL.sub("", parts[0]) if parts else ""
     if not _MASTHEAD_NAME.match(outlet) or _NOT_OUTLET.match(outlet) or _BY.match(outlet) or _is_nav_row(line):
         return None
+    if line[len(parts[0]):].lstrip().startswith(",") and not _OUTLET_WORD_ANYWHERE.search(outlet):
+        return None  # "Kyiv, March 12, 2025", "Москва, 16 мая 2025": a place's dateline, not an outlet's
     extra: dict[str, str] = {}
     for part in parts[1:]:
         if not _read_masthead_part(part, extra):

@@ -442,3 +442,14 @@ def test_a_sentence_ending_in_a_date_is_no_masthead():
             "More follows on the harbour and the grain.\n")
     meta, body = split_metadata(text)
     assert meta.source == "" and "resume on 2025-11-15" in body
+
+
+
+@pytest.mark.parametrize("line", ["Kyiv, March 12, 2025", "Москва, 16 мая 2025", "Geneva, November 23, 2025",
+                                  "Київ, 3 червня 2025"])
+def test_a_place_and_date_line_is_a_dateline_never_the_outlet(line):
+    """QA: "Москва, 16 мая 2025" made Moscow the outlet of the citation."""
+    text = (f"Envoys meet again in the port city\n{line}\n\nThe envoys met again on Saturday to discuss the "
+            "harbour, officials said, and agreed to meet next week.\n")
+    meta, _body = split_metadata(text)
+    assert meta.source == ""
