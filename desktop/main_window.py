@@ -194,10 +194,13 @@ class MainWindow(QMainWindow):
         if shown and not dock.isFloating() and size < row.room:
             if not vertical:  # closing a bottom dock gives the reading area its height back by itself
                 self._room_before[row.name] = size
-            QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [row.room], orientation))
-            self._fit_timer.start()  # after that room is given: the other column keeps what its panel needs
+            QTimer.singleShot(0, self, lambda: self._give_room(dock, row.room, orientation))
         elif not shown and row.name in self._room_before:
             QTimer.singleShot(0, self, lambda: self._give_back_room(dock, row, orientation))
+
+    def _give_room(self, dock: QDockWidget, room: int, orientation) -> None:
+        self.resizeDocks([dock], [room], orientation)
+        self._fit_timer.start()  # once laid out: the room never leaves the other column clipped
 
     def _give_back_room(self, dock: QDockWidget, row: Panel, orientation) -> None:
         """The dock was closed (not just put behind a tab): its column gets back the size it had before."""
@@ -1171,6 +1174,7 @@ class MainWindow(QMainWindow):
         """Widen a side column narrower than its panels need (a small window, or a layout saved in one),
         out of the reading area's room beyond its minimum, then out of the other column's room beyond its
         panels' need: a column is never left clipped while the window has room for it."""
+        self.layout().activate()  # dock sizes asked for just before (resizeDocks) are laid out only later
         columns = self._side_columns()
         for area, docks in columns.items():
             short = max(_width_needed(d) for d in docks) - docks[0].width()

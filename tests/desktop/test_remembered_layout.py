@@ -100,3 +100,12 @@ def test_a_narrow_window_keeps_the_reading_area_before_the_search_column(window,
     settle(qtbot)
     assert window.centralWidget().width() >= PANE_MIN_WIDTH
     assert window.search_dock.geometry().right() < window.centralWidget().geometry().left()
+
+
+def test_showing_the_quotes_at_800x600_leaves_the_search_whole(window, qtbot):
+    window.resize(800, 600)
+    settle(qtbot)
+    window.show_panel("quotes")  # the Quotes column asks for room for its names
+    settle(qtbot)
+    qtbot.waitUntil(lambda: not clipped_search(window), timeout=3000)
+    assert not window.search_dock.widget().horizontalScrollBar().isVisible()
