@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 import indexer
-from indexer.briefing import excerpt_from_article
+from indexer.briefing import excerpt_from_article, load_briefing
 from indexer.briefing.refresh import locate
-from indexer.errors import BriefingReaderError, QueryError
+from indexer.errors import BriefingFileError, BriefingReaderError, QueryError
 
 from . import demo as demo_dialogs
 from .actions import Act, build_actions
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
+        self._reopen_briefing()
         self._update_title()
         self.update_tab_order()
         self.search.browse()
@@ -1205,8 +1206,26 @@ class MainWindow(QMainWindow):
             docks.sort(key=lambda d: d.visibleRegion().isEmpty())
         return columns
 
+    def _reopen_briefing(self) -> None:
+        """The briefing file open when the window last closed on this library is open again, as saved (an
+        autosaved copy of later edits is offered after this, as at every start)."""
+        library = str(self.library.path)
+        path = self.settings.last_briefing(library)
+        if not path:
+            return
+        try:
+            briefing = load_briefing(path)
+        except BriefingFileError as exc:
+            self.settings.set_last_briefing(library, "")
+            self.message(f"The briefing open last time was not reopened: {exc} Open a briefing with "
+                         "Briefing ▸ Open Briefing (Ctrl+Shift+O).", 0)
+            return
+        self.briefing.set_briefing(briefing, Path(path))
+        self.briefing.follow_library()  # as Open Briefing: the citations as the library has them now
+
     def save_layout(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.set_last_briefing(str(self.library.path), str(self.briefing.path or ""))
         for name, splitter in self._splitters().items():
             self.settings.save_splitter(name, splitter.saveState())
         self.settings.sync()

@@ -124,23 +124,26 @@ class QuotesPanel(QWidget):
     addRequested = Signal(object)  # QuoteRow: add it to the briefing with its speaker
     loaded = Signal(int)  # rows shown after a reload
 
-    def __init__(self, library, pool: QThreadPool | None = None, parent=None):
+    def __init__(self, library, pool: QThreadPool | None = None, parent=None, settings=None):
         super().__init__(parent)
         self.setObjectName("quotesPanel")
         self.setAccessibleName("Quotes")
         self.library = library
         self.pool = pool or QThreadPool.globalInstance()
+        self.settings = settings  # remembers the scope across restarts (None: not remembered)
         self.open_articles = []
         self._request = 0
         self._jobs: dict[int, QuotesJob] = {}
         self._build()
-        self.reload()  # the open scope: says what to do while no article is open
+        self._restore_scope()
+        if self.scope.currentData() == SCOPE_OPEN:
+            self.reload()  # says what to do while no article is open; the library's list waits to be shown
 
     def _build(self) -> None:
         self.scope = self._combo("quotesScope", "Which quotes to list")
         self.scope.addItem("In the open articles", SCOPE_OPEN)
         self.scope.addItem("In the whole library", SCOPE_LIBRARY)
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.scope.currentIndexChanged.connect(self._scope_chosen)
         self.speaker = self._combo("quotesSpeaker", "Speaker")
         self.speaker.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.date_from = self._date_edit("quotesFrom", "From date", "from YYYY-MM-DD")
@@ -240,6 +243,19 @@ class QuotesPanel(QWidget):
         layout.addLayout(checks)
         layout.addWidget(self.quotesView, 1)
         layout.addLayout(buttons)
+
+    def _restore_scope(self) -> None:
+        """The scope the panel had when the app last closed (an unknown value is ignored)."""
+        index = self.scope.findData(self.settings.quotes_scope()) if self.settings is not None else -1
+        if index >= 0:
+            self.scope.blockSignals(True)
+            self.scope.setCurrentIndex(index)
+            self.scope.blockSignals(False)
+
+    def _scope_chosen(self, _index: int) -> None:
+        if self.settings is not None:
+            self.settings.set_quotes_scope(self.scope.currentData())
+        self.reload()
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:
@@ -354,7 +370,7 @@ class QuotesPanel(QWidget):
 def make_panel(window) -> QuotesPanel:
     """The panel of the main window's panel table (desktop/main_window.py PANELS): a dock tabbed with the
     briefing, hidden until asked for."""
-    return QuotesPanel(window.library, pool=window.read_pool)
+    return QuotesPanel(window.library, pool=window.read_pool, settings=window.settings)
 
 
 def connect(window) -> None:
