@@ -82,6 +82,7 @@ class QuotesTable(QTableView):
     when the table is too narrow for them (the tooltip names them)."""
 
     ARTICLE_FROM = 420  # px of table width below which the Article and Kind columns are hidden
+    QUOTE_ROOM = 110  # px the Quote column keeps beside a long name when the table is narrow
 
     def fit_columns(self) -> None:
         header = self.horizontalHeader()
@@ -98,15 +99,17 @@ class QuotesTable(QTableView):
 
     def fit_speaker(self) -> None:
         """Widen the Speaker column to the longest name listed, up to half the room the other narrow columns
-        leave, so the Quote column stays the widest."""
+        leave, so the Quote column stays the widest; in a narrow table (a small screen) the name is cut
+        before the Quote column gets narrower than QUOTE_ROOM."""
         model, metrics, header = self.model(), self.fontMetrics(), self.horizontalHeader()
         names = {model.index(r, SPEAKER_COLUMN).data() or "" for r in range(model.rowCount())} if model else set()
         least = metrics.averageCharWidth() * 9
         want = max([metrics.horizontalAdvance(name) for name in names], default=0) + 16
         others = sum(header.sectionSize(c) for c in (KIND_COLUMN, ARTICLE_COLUMN, DATE_COLUMN)
                      if not self.isColumnHidden(c))
-        most = (self.viewport().width() - others) // 2
-        header.resizeSection(SPEAKER_COLUMN, max(least, min(want, most)))
+        room = self.viewport().width() - others
+        most = min(room // 2, room - self.QUOTE_ROOM)
+        header.resizeSection(SPEAKER_COLUMN, max(header.minimumSectionSize(), min(max(least, want), most)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

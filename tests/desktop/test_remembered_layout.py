@@ -109,3 +109,95 @@ def test_showing_the_quotes_at_800x600_leaves_the_search_whole(window, qtbot):
     settle(qtbot)
     qtbot.waitUntil(lambda: not clipped_search(window), timeout=3000)
     assert not window.search_dock.widget().horizontalScrollBar().isVisible()
+
+
+# -- 2. the Quotes scope and the briefing come back after a restart ------------------------------------------
+
+def test_a_restart_restores_the_quotes_scope(window, qtbot, library_path, private_home):
+    from desktop.views.quotes import SCOPE_LIBRARY
+
+    window.resize(1366, 768)
+    show_quotes(window, qtbot)
+    with qtbot.waitSignal(window.quotes.loaded, timeout=10000):
+        window.quotes.set_scope(SCOPE_LIBRARY)
+    again = restart(window, qtbot, library_path, private_home)
+    try:
+        assert again.quotes.scope.currentData() == SCOPE_LIBRARY
+        assert not again.quotes_dock.visibleRegion().isEmpty()  # in front of the Briefing tab, as it was
+        qtbot.waitUntil(lambda: again.quotes.model.rowCount() > 0, timeout=10000)  # the library's list, read again
+    finally:
+        again.read_pool.waitForDone(10000)
+        again.library.close()
+
+
+def test_an_unknown_saved_scope_gives_the_open_articles(qtbot, window, library_path, private_home):
+    from desktop.views.quotes import SCOPE_OPEN
+
+    window.settings.set_quotes_scope("everything")  # a hand-edited or future settings file
+    again = restart(window, qtbot, library_path, private_home)
+    try:
+        assert again.quotes.scope.currentData() == SCOPE_OPEN
+    finally:
+        again.library.close()
+
+
+def saved_briefing(window, path, title="Grain corridor watch"):
+    window.briefing.titleEdit.setText(title)
+    window.briefing.titleEdit.setModified(True)  # as typed
+    window.briefing.add_note("Ask the Odesa desk")
+    assert window.briefing.save_as(path)
+    return path
+
+
+def test_a_restart_reopens_the_last_briefing_file(window, qtbot, library_path, private_home, tmp_path):
+    path = saved_briefing(window, tmp_path / "watch.briefing.json")
+    again = restart(window, qtbot, library_path, private_home)
+    try:
+        assert again.briefing.path == path
+        assert again.briefing.title() == "Grain corridor watch"
+        assert not again.briefing.is_modified()
+        assert again.windowTitle().startswith("Grain corridor watch")
+    finally:
+        again.library.close()
+
+
+def test_an_unsaved_briefing_is_not_replaced_by_an_older_file(window, qtbot, library_path, private_home, tmp_path):
+    saved_briefing(window, tmp_path / "watch.briefing.json")
+    assert window.briefing.new(confirm=lambda *a: True)
+    again = restart(window, qtbot, library_path, private_home)
+    try:
+        assert again.briefing.path is None and again.briefing.title() == "Untitled briefing"
+    finally:
+        again.library.close()
+
+
+def test_unsaved_edits_of_the_last_briefing_are_still_offered(window, qtbot, library_path, private_home, tmp_path):
+    """Reopening the file never drops the autosaved copy of edits made after its last save."""
+    from desktop.views.briefing import RecoveryFile, recovery_folder
+
+    path = saved_briefing(window, tmp_path / "watch.briefing.json")
+    window.briefing.add_note("Not saved yet")
+    again = restart(window, qtbot, library_path, private_home)  # no screen: the copy is kept, not offered
+    try:
+        assert again.briefing.path == path and not again.briefing.is_modified()
+        assert RecoveryFile(path, folder=recovery_folder(library_path)).exists()
+    finally:
+        again.library.close()
+
+
+@pytest.mark.parametrize("damage", ["removed", "not a briefing"])
+def test_a_last_briefing_that_cannot_be_read_is_named_and_forgotten(window, qtbot, library_path, private_home,
+                                                                   tmp_path, damage):
+    path = saved_briefing(window, tmp_path / "watch.briefing.json")
+    window.close()
+    if damage == "removed":
+        path.unlink()
+    else:
+        path.write_text("{ half a file", encoding="utf-8")
+    again = restart(window, qtbot, library_path, private_home)
+    try:
+        assert again.briefing.path is None
+        assert str(path) in again.last_message and "Open Briefing" in again.last_message
+        assert again.settings.last_briefing(str(library_path)) == ""
+    finally:
+        again.library.close()
