@@ -30,6 +30,7 @@ from ..workers import failure_message
 
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+QUOTE_OPENING = 48  # characters of a quote the status bar repeats after adding it
 
 
 def day_problem(text: str, label: str) -> str:
@@ -409,9 +410,25 @@ def add_quote(window, row: QuoteRow):
         window.message(f"Cannot add this quote: {exc}")
         return None
     window.briefing.add_excerpt(excerpt)
-    window.briefing_dock.show()
-    window.briefing_dock.raise_()
-    what = "reported speech" if row.reported else "quote"
-    who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
-    window.message(f"Added {who} from {cited_title(excerpt)} to the briefing.")
+    keep_quotes_in_front(window)
+    window.message(added_message(row, excerpt, len(window.briefing.briefing.excerpts())))
     return excerpt
+
+
+def keep_quotes_in_front(window) -> None:
+    """The briefing takes the quote without taking the Quotes tab's place, so the next quote is one key
+    away; the analyst sees the briefing by asking for it (its tab). A closed Briefing dock comes back, behind."""
+    if window.briefing_dock.isHidden():
+        window.briefing_dock.show()
+    if window.quotes_dock.isVisible():
+        window.quotes_dock.raise_()
+
+
+def added_message(row: QuoteRow, excerpt, count: int) -> str:
+    """What the status bar says after an add: whose words, their opening, from which article, how many now."""
+    what = "reported speech" if row.reported else "quote"
+    who = f"{row.speaker}’s {what}" if row.speaker else f"a {what}"
+    words = " ".join(row.text.split())
+    opening = words if len(words) <= QUOTE_OPENING else words[:QUOTE_OPENING + 1].rsplit(" ", 1)[0] + "…"
+    return (f"Added {who} “{opening}” from {cited_title(excerpt)} to the briefing ({count} excerpt"
+            f"{'s' if count != 1 else ''} now; its tab shows them).")

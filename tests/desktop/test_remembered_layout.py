@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.actions import Act
 from desktop.main_window import QUOTES_DOCK_MIN
 from desktop.views.reader import PANE_MIN_WIDTH
 
@@ -201,3 +202,73 @@ def test_a_last_briefing_that_cannot_be_read_is_named_and_forgotten(window, qtbo
         assert again.settings.last_briefing(str(library_path)) == ""
     finally:
         again.library.close()
+
+
+# -- 3. Ctrl+B in the Quotes panel keeps the Quotes tab ------------------------------------------------------
+
+HARBOUR = (
+    "Ferry unions and the port agree on winter crossings\n\nSource: Island Post\nDate: 2025-11-04\n\n"
+    "“We will run every crossing the weather allows,” Emmanuel Macron said at the harbour on Tuesday.\n\n"
+    "“Nobody should be stranded on the island over the holidays, not one family,” Emmanuel Macron added.\n"
+)
+
+
+@pytest.fixture
+def quotes_listed(window, qtbot, tmp_path):
+    """The Quotes panel in front of its tab group, listing the library's quotes, the focus in the list."""
+    from desktop.views.quotes import SCOPE_LIBRARY
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(HARBOUR, encoding="utf-8")
+    window.library.add([path])
+    window.resize(1366, 768)
+    show_quotes(window, qtbot)
+    with qtbot.waitSignal(window.quotes.loaded, timeout=10000):
+        window.quotes.set_scope(SCOPE_LIBRARY)
+    assert window.quotes.proxy.rowCount() >= 2
+    return window.quotes
+
+
+def add_by_key(window, panel, row: int) -> None:
+    panel.select_row(row)
+    panel.quotesView.setFocus()
+    window.action(Act.ADD_EXCERPT).trigger()  # Ctrl+B with the focus in the list
+    QApplication.processEvents()
+
+
+def in_front(dock) -> bool:
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
+def test_ctrl_b_in_the_quotes_keeps_the_quotes_tab_and_says_what_was_added(window, qtbot, quotes_listed):
+    panel = quotes_listed
+    for row in (0, 1):
+        add_by_key(window, panel, row)
+        assert in_front(window.quotes_dock) and not in_front(window.briefing_dock)
+        assert panel.quotesView.hasFocus()  # the next quote is one key away
+    first, second = window.briefing.briefing.excerpts()
+    assert first.text != second.text
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Added {second.speaker}’s quote “{second.text[:20]}")
+    assert f"from “{second.title}” to the briefing (2 excerpts now" in message
+
+
+def test_a_long_quote_is_named_by_its_opening_words(window, qtbot, quotes_listed):
+    panel = quotes_listed
+    from desktop.models.quotes import ROW_ROLE
+
+    texts = [panel.proxy.index(r, 0).data(ROW_ROLE).text for r in range(panel.proxy.rowCount())]
+    row = next(r for r, text in enumerate(texts) if "stranded" in text)
+    add_by_key(window, panel, row)
+    message = window.statusBar().currentMessage()
+    assert "“Nobody should be stranded on the island over the…”" in message
+    assert "not one family" not in message
+
+
+def test_a_closed_briefing_comes_back_behind_the_quotes(window, qtbot, quotes_listed):
+    window.briefing_dock.close()
+    qtbot.waitUntil(lambda: window.briefing_dock.isHidden(), timeout=2000)
+    add_by_key(window, quotes_listed, 0)
+    settle(qtbot)
+    assert not window.briefing_dock.isHidden() and window.briefing.briefing.excerpts()
+    assert in_front(window.quotes_dock) and not in_front(window.briefing_dock)
