@@ -272,3 +272,41 @@ def test_a_closed_briefing_comes_back_behind_the_quotes(window, qtbot, quotes_li
     settle(qtbot)
     assert not window.briefing_dock.isHidden() and window.briefing.briefing.excerpts()
     assert in_front(window.quotes_dock) and not in_front(window.briefing_dock)
+
+
+# -- 4. Return in the To date searches, as in the From date and the query box --------------------------------
+
+def type_date(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClicks(edit, text)
+
+
+@pytest.mark.parametrize("field, day, titles", [
+    ("dateTo", "2025-03-11", ["Ceasefire talks open in Geneva as Macron urges patience"]),
+    ("dateFrom", "2025-03-13", ["NATO allies discuss energy security"]),
+])
+def test_return_in_a_date_filter_runs_the_search(window, qtbot, field, day, titles):
+    search = window.search
+    type_date(qtbot, getattr(search, field), day)
+    with qtbot.waitSignal(search.searched, timeout=10000) as searched:
+        qtbot.keyClick(getattr(search, field), Qt.Key.Key_Return)
+    assert [hit.title for hit in searched.args[0].hits] == titles
+
+
+def test_return_in_the_to_date_settles_a_short_day_before_searching(window, qtbot):
+    search = window.search
+    type_date(qtbot, search.dateTo, "2025-3-1")  # a one-digit day may still grow: Return settles it
+    with qtbot.waitSignal(search.searched, timeout=10000) as searched:
+        qtbot.keyClick(search.dateTo, Qt.Key.Key_Return)
+    assert searched.args[0].total == 0 and search._date(search.dateTo) == "2025-03-01"
+    assert "No articles match" in search.messageLabel.text()
+
+
+def test_return_in_a_to_date_before_the_from_date_says_what_to_do(window, qtbot):
+    search = window.search
+    type_date(qtbot, search.dateFrom, "2025-03-13")
+    type_date(qtbot, search.dateTo, "2025-03-11")
+    with qtbot.waitSignal(search.searched, timeout=10000) as searched:
+        qtbot.keyClick(search.dateTo, Qt.Key.Key_Return)
+    assert searched.args[0] is None and search.messageLabel.property("error")
+    assert "Swap the two dates" in search.messageLabel.text()
