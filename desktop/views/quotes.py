@@ -30,7 +30,7 @@ from ..workers import failure_message
 
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUOTE_OPENING = 48  # characters of a quote the status bar repeats after adding it
+QUOTE_OPENING = 40  # characters of a quote the status bar repeats after adding it
 
 
 def day_problem(text: str, label: str) -> str:
@@ -425,10 +425,11 @@ def keep_quotes_in_front(window) -> None:
 
 
 def added_message(row: QuoteRow, excerpt, count: int) -> str:
-    """What the status bar says after an add: whose words, their opening, from which article, how many now."""
+    """What the status bar says after an add: whose words, how many excerpts the briefing holds now, the
+    words' opening, the article (last: a narrow window cuts the end of the line)."""
     what = "reported speech" if row.reported else "quote"
     who = f"{row.speaker}’s {what}" if row.speaker else f"a {what}"
     words = " ".join(row.text.split())
     opening = words if len(words) <= QUOTE_OPENING else words[:QUOTE_OPENING + 1].rsplit(" ", 1)[0] + "…"
-    return (f"Added {who} “{opening}” from {cited_title(excerpt)} to the briefing ({count} excerpt"
-            f"{'s' if count != 1 else ''} now; its tab shows them).")
+    return (f"Added {who} to the briefing ({count} excerpt{'s' if count != 1 else ''}): “{opening}”, "
+            f"from {cited_title(excerpt)}.")

@@ -249,8 +249,8 @@ def test_ctrl_b_in_the_quotes_keeps_the_quotes_tab_and_says_what_was_added(windo
     first, second = window.briefing.briefing.excerpts()
     assert first.text != second.text
     message = window.statusBar().currentMessage()
-    assert message.startswith(f"Added {second.speaker}’s quote “{second.text[:20]}")
-    assert f"from “{second.title}” to the briefing (2 excerpts now" in message
+    assert message.startswith(f"Added {second.speaker}’s quote to the briefing (2 excerpts): “{second.text[:20]}")
+    assert message.endswith(f"from “{second.title}”.")
 
 
 def test_a_long_quote_is_named_by_its_opening_words(window, qtbot, quotes_listed):
@@ -261,7 +261,7 @@ def test_a_long_quote_is_named_by_its_opening_words(window, qtbot, quotes_listed
     row = next(r for r, text in enumerate(texts) if "stranded" in text)
     add_by_key(window, panel, row)
     message = window.statusBar().currentMessage()
-    assert "“Nobody should be stranded on the island over the…”" in message
+    assert "(1 excerpt): “Nobody should be stranded on the island…”," in message
     assert "not one family" not in message
 
 
