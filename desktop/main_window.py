@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 import indexer
-from indexer.briefing import excerpt_from_article
+from indexer.briefing import excerpt_from_article, load_briefing
 from indexer.briefing.refresh import locate
-from indexer.errors import BriefingReaderError, QueryError
+from indexer.errors import BriefingFileError, BriefingReaderError, QueryError
 
 from . import demo as demo_dialogs
 from .actions import Act, build_actions
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
+        self._reopen_briefing()
         self._update_title()
         self.update_tab_order()
         self.search.browse()
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.reading)
         self._keep_side_columns()
         self._room_before: dict[str, int] = {}  # a dock's size before _dock_room widened it
+        self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_side_columns)
         self.import_log = ImportLogPanel()
         self.import_dialog = ImportLogDialog(self.import_log, self)
         # the search gets the left column's whole height (8 results and more at 1366×768); the actors go
@@ -193,9 +195,13 @@ class MainWindow(QMainWindow):
         if shown and not dock.isFloating() and size < row.room:
             if not vertical:  # closing a bottom dock gives the reading area its height back by itself
                 self._room_before[row.name] = size
-            QTimer.singleShot(0, self, lambda: self.resizeDocks([dock], [row.room], orientation))
+            QTimer.singleShot(0, self, lambda: self._give_room(dock, row.room, orientation))
         elif not shown and row.name in self._room_before:
             QTimer.singleShot(0, self, lambda: self._give_back_room(dock, row, orientation))
+
+    def _give_room(self, dock: QDockWidget, room: int, orientation) -> None:
+        self.resizeDocks([dock], [room], orientation)
+        self._fit_timer.start()  # once laid out: the room never leaves the other column clipped
 
     def _give_back_room(self, dock: QDockWidget, row: Panel, orientation) -> None:
         """The dock was closed (not just put behind a tab): its column gets back the size it had before."""
@@ -1161,8 +1167,65 @@ class MainWindow(QMainWindow):
     def _splitters(self) -> dict:
         return {"search": self.search.split, "briefing": self.briefing.split}
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_timer.start()  # once the docks have their new sizes (a restored layout's too, at show)
+
+    def fit_side_columns(self) -> None:
+        """Widen a side column narrower than its panels need (a small window, or a layout saved in one),
+        out of the reading area's room beyond its minimum, then out of the other column's room beyond its
+        panels' need: a column is never left clipped while the window has room for it."""
+        self.layout().activate()  # dock sizes asked for just before (resizeDocks) are laid out only later
+        columns = self._side_columns()
+        for area, docks in columns.items():
+            short = max(_width_needed(d) for d in docks) - docks[0].width()
+            if short <= 0:
+                continue
+            other = columns.get(RIGHT if area == LEFT else LEFT)
+            from_centre = min(short, self._reading_spare())
+            lend = min(short - from_centre, _column_spare(other)) if other else 0
+            width = docks[0].width() + from_centre + lend
+            if lend:  # the reading area keeps its width (Qt would take the rest from both columns)
+                self.resizeDocks([docks[0], other[0]], [width, other[0].width() - lend], Qt.Orientation.Horizontal)
+            elif from_centre:
+                self.resizeDocks([docks[0]], [width], Qt.Orientation.Horizontal)
+
+    def _reading_spare(self) -> int:
+        """How much narrower the reading area can get."""
+        centre = self.centralWidget()
+        return max(0, centre.width() - max(centre.minimumWidth(), centre.minimumSizeHint().width()))
+
+    def _side_columns(self) -> dict:
+        """The left and right columns' docks on show (not closed, not floating), the front one first."""
+        columns: dict = {}
+        for dock in self.docks():
+            area = self.dockWidgetArea(dock)
+            if area in (LEFT, RIGHT) and not dock.isHidden() and not dock.isFloating():
+                columns.setdefault(area, []).append(dock)
+        for docks in columns.values():  # a dock behind another's tab keeps a stale width
+            docks.sort(key=lambda d: d.visibleRegion().isEmpty())
+        return columns
+
+    def _reopen_briefing(self) -> None:
+        """The briefing file open when the window last closed on this library is open again, as saved (an
+        autosaved copy of later edits is offered after this, as at every start)."""
+        library = str(self.library.path)
+        path = self.settings.last_briefing(library)
+        if not path:
+            return
+        try:
+            briefing = load_briefing(path)
+        except BriefingFileError as exc:
+            self.settings.set_last_briefing(library, "")
+            self.message(f"The briefing open last time was not reopened: {exc} Open a briefing with "
+                         "Briefing ▸ Open Briefing (Ctrl+Shift+O).", 0)
+            return
+        self.briefing.set_briefing(briefing, Path(path))
+        self.briefing.follow_library()  # as Open Briefing: the citations as the library has them now
+
     def save_layout(self) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.set_last_briefing(str(self.library.path), str(self.briefing.path or ""))
         for name, splitter in self._splitters().items():
             self.settings.save_splitter(name, splitter.saveState())
         self.settings.sync()
@@ -1224,6 +1287,19 @@ class MainWindow(QMainWindow):
         self.briefing.on_close()
         self.save_layout()
         super().closeEvent(event)
+
+
+def _width_needed(dock: QDockWidget) -> int:
+    """The width at which the dock shows its whole panel, with no sideways scrolling."""
+    area = dock.widget()
+    panel, room = area.widget().minimumSizeHint(), area.maximumViewportSize()
+    bar = area.verticalScrollBar().sizeHint().width() if panel.height() > room.height() else 0
+    return panel.width() + bar + max(0, dock.width() - room.width())
+
+
+def _column_spare(docks: list[QDockWidget]) -> int:
+    """How much narrower a side column can get before one of its panels would scroll sideways."""
+    return max(0, docks[0].width() - max(_width_needed(d) for d in docks))
 
 
 def confirm_team_rebuild(parent, name: str) -> bool:

@@ -87,6 +87,20 @@ class Settings:
         self.qsettings.setValue(_inbox_key(library), str(folder))
         self.qsettings.sync()
 
+    # the Quotes panel's scope: "open" (the open articles) or "library" ("" until chosen)
+    def quotes_scope(self) -> str:
+        return str(self.qsettings.value("quotes/scope", "") or "")
+
+    def set_quotes_scope(self, scope: str) -> None:
+        self.qsettings.setValue("quotes/scope", str(scope))
+
+    # the briefing file open when the window last closed on a library ("" for none or an unsaved one)
+    def last_briefing(self, library: str) -> str:
+        return str(self.qsettings.value(_library_key("briefing/last", library), "") or "")
+
+    def set_last_briefing(self, library: str, path: str) -> None:
+        self.qsettings.setValue(_library_key("briefing/last", library), str(path))
+
     # window layout
     def window_geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
@@ -113,7 +127,13 @@ class Settings:
 
 
 def _inbox_key(library: str) -> str:
-    """The settings key of a library's inbox (a hash: paths hold characters INI keys cannot)."""
+    """The settings key of a library's inbox."""
+    return _library_key("inbox", library)
+
+
+def _library_key(group: str, library: str) -> str:
+    """The settings key of a library's value in `group` (a hash: paths hold characters INI keys cannot)."""
     import hashlib
 
-    return "inbox/" + hashlib.sha256(str(Path(library).expanduser()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    digest = hashlib.sha256(str(Path(library).expanduser()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f"{group}/{digest}"

@@ -30,6 +30,7 @@ from ..workers import failure_message
 
 SCOPE_OPEN, SCOPE_LIBRARY = "open", "library"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+QUOTE_OPENING = 40  # characters of a quote the status bar repeats after adding it
 
 
 def day_problem(text: str, label: str) -> str:
@@ -82,6 +83,7 @@ class QuotesTable(QTableView):
     when the table is too narrow for them (the tooltip names them)."""
 
     ARTICLE_FROM = 420  # px of table width below which the Article and Kind columns are hidden
+    QUOTE_ROOM = 110  # px the Quote column keeps beside a long name when the table is narrow
 
     def fit_columns(self) -> None:
         header = self.horizontalHeader()
@@ -98,15 +100,17 @@ class QuotesTable(QTableView):
 
     def fit_speaker(self) -> None:
         """Widen the Speaker column to the longest name listed, up to half the room the other narrow columns
-        leave, so the Quote column stays the widest."""
+        leave, so the Quote column stays the widest; in a narrow table (a small screen) the name is cut
+        before the Quote column gets narrower than QUOTE_ROOM."""
         model, metrics, header = self.model(), self.fontMetrics(), self.horizontalHeader()
         names = {model.index(r, SPEAKER_COLUMN).data() or "" for r in range(model.rowCount())} if model else set()
         least = metrics.averageCharWidth() * 9
         want = max([metrics.horizontalAdvance(name) for name in names], default=0) + 16
         others = sum(header.sectionSize(c) for c in (KIND_COLUMN, ARTICLE_COLUMN, DATE_COLUMN)
                      if not self.isColumnHidden(c))
-        most = (self.viewport().width() - others) // 2
-        header.resizeSection(SPEAKER_COLUMN, max(least, min(want, most)))
+        room = self.viewport().width() - others
+        most = min(room // 2, room - self.QUOTE_ROOM)
+        header.resizeSection(SPEAKER_COLUMN, max(header.minimumSectionSize(), min(max(least, want), most)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -124,23 +128,26 @@ class QuotesPanel(QWidget):
     addRequested = Signal(object)  # QuoteRow: add it to the briefing with its speaker
     loaded = Signal(int)  # rows shown after a reload
 
-    def __init__(self, library, pool: QThreadPool | None = None, parent=None):
+    def __init__(self, library, pool: QThreadPool | None = None, parent=None, settings=None):
         super().__init__(parent)
         self.setObjectName("quotesPanel")
         self.setAccessibleName("Quotes")
         self.library = library
         self.pool = pool or QThreadPool.globalInstance()
+        self.settings = settings  # remembers the scope across restarts (None: not remembered)
         self.open_articles = []
         self._request = 0
         self._jobs: dict[int, QuotesJob] = {}
         self._build()
-        self.reload()  # the open scope: says what to do while no article is open
+        self._restore_scope()
+        if self.scope.currentData() == SCOPE_OPEN:
+            self.reload()  # says what to do while no article is open; the library's list waits to be shown
 
     def _build(self) -> None:
         self.scope = self._combo("quotesScope", "Which quotes to list")
         self.scope.addItem("In the open articles", SCOPE_OPEN)
         self.scope.addItem("In the whole library", SCOPE_LIBRARY)
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.scope.currentIndexChanged.connect(self._scope_chosen)
         self.speaker = self._combo("quotesSpeaker", "Speaker")
         self.speaker.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.date_from = self._date_edit("quotesFrom", "From date", "from YYYY-MM-DD")
@@ -240,6 +247,19 @@ class QuotesPanel(QWidget):
         layout.addLayout(checks)
         layout.addWidget(self.quotesView, 1)
         layout.addLayout(buttons)
+
+    def _restore_scope(self) -> None:
+        """The scope the panel had when the app last closed (an unknown value is ignored)."""
+        index = self.scope.findData(self.settings.quotes_scope()) if self.settings is not None else -1
+        if index >= 0:
+            self.scope.blockSignals(True)
+            self.scope.setCurrentIndex(index)
+            self.scope.blockSignals(False)
+
+    def _scope_chosen(self, _index: int) -> None:
+        if self.settings is not None:
+            self.settings.set_quotes_scope(self.scope.currentData())
+        self.reload()
 
     # -- content -----------------------------------------------------------------
     def set_open_articles(self, articles) -> None:
@@ -354,7 +374,7 @@ class QuotesPanel(QWidget):
 def make_panel(window) -> QuotesPanel:
     """The panel of the main window's panel table (desktop/main_window.py PANELS): a dock tabbed with the
     briefing, hidden until asked for."""
-    return QuotesPanel(window.library, pool=window.read_pool)
+    return QuotesPanel(window.library, pool=window.read_pool, settings=window.settings)
 
 
 def connect(window) -> None:
@@ -390,9 +410,26 @@ def add_quote(window, row: QuoteRow):
         window.message(f"Cannot add this quote: {exc}")
         return None
     window.briefing.add_excerpt(excerpt)
-    window.briefing_dock.show()
-    window.briefing_dock.raise_()
-    what = "reported speech" if row.reported else "quote"
-    who = f"{row.speaker}’s {what}" if row.speaker else f"A {what}"
-    window.message(f"Added {who} from {cited_title(excerpt)} to the briefing.")
+    keep_quotes_in_front(window)
+    window.message(added_message(row, excerpt, len(window.briefing.briefing.excerpts())))
     return excerpt
+
+
+def keep_quotes_in_front(window) -> None:
+    """The briefing takes the quote without taking the Quotes tab's place, so the next quote is one key
+    away; the analyst sees the briefing by asking for it (its tab). A closed Briefing dock comes back, behind."""
+    if window.briefing_dock.isHidden():
+        window.briefing_dock.show()
+    if window.quotes_dock.isVisible():
+        window.quotes_dock.raise_()
+
+
+def added_message(row: QuoteRow, excerpt, count: int) -> str:
+    """What the status bar says after an add: whose words, how many excerpts the briefing holds now, the
+    words' opening, the article (last: a narrow window cuts the end of the line)."""
+    what = "reported speech" if row.reported else "quote"
+    who = f"{row.speaker}’s {what}" if row.speaker else f"a {what}"
+    words = " ".join(row.text.split())
+    opening = words if len(words) <= QUOTE_OPENING else words[:QUOTE_OPENING + 1].rsplit(" ", 1)[0] + "…"
+    return (f"Added {who} to the briefing ({count} excerpt{'s' if count != 1 else ''}): “{opening}”, "
+            f"from {cited_title(excerpt)}.")

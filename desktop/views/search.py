@@ -65,7 +65,10 @@ class ResultsView(QListView):
 class DateFilter(QDateEdit):
     """A date filter whose "any" value is the minimum date; its calendar opens at today's month, not 1900.
     From the keyboard: a digit typed over "any" starts a date (2025-05-01 gives that day), the arrow keys start
-    at today, and clearing the field (select all, then Delete or Backspace) gives "any" again."""
+    at today, and clearing the field (select all, then Delete or Backspace) gives "any" again. Return settles
+    the date typed and emits returnPressed (the search panel searches, as Return in its other fields does)."""
+
+    returnPressed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -98,6 +101,8 @@ class DateFilter(QDateEdit):
             super().keyPressEvent(event)
         finally:
             self._typing_separator = False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.returnPressed.emit()  # after the typed date is settled
 
     def _start_from_today(self) -> None:
         """Leave "any" for today's date with its year selected, so the digits typed next replace it."""
@@ -115,7 +120,7 @@ class DateFilter(QDateEdit):
         return super().eventFilter(watched, event)
 
 
-def _date_edit(name: str, accessible: str) -> QDateEdit:
+def _date_edit(name: str, accessible: str) -> DateFilter:
     edit = DateFilter()
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
@@ -207,6 +212,8 @@ class SearchPanel(QWidget):
         self.languageFilter.currentIndexChanged.connect(lambda _i: self.start_search())
         self.dateFrom = _date_edit("dateFrom", "From date")
         self.dateTo = _date_edit("dateTo", "To date")
+        for edit in (self.dateFrom, self.dateTo):
+            edit.returnPressed.connect(self.start_search)
         self.sortCombo = QComboBox()
         self.sortCombo.setObjectName("sortCombo")
         self.sortCombo.setAccessibleName("Sort results")
