@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from indexer.briefing import Briefing, Excerpt, Note, Picture, Section
-from indexer.actors import changed_since
 from indexer.errors import BriefingReaderError
 
 
@@ -203,6 +202,8 @@ class Curate(QUndoCommand):
             now = [self.library.actor_curation(entry.actor_id) for entry in self.after]
             changed = next((n for n, a in zip(now, self.after) if n != a), None)
             if changed is not None:
+                from indexer.actors import changed_since  # the actors package loads lazily (GUI start-up)
+
                 raise ValueError(changed_since(changed))
             steps = list(reversed(list(zip(self.before, self.after))))
             for number, (entry, left) in enumerate(steps):
