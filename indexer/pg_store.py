@@ -847,8 +847,18 @@ def _write_pending(conn: psycopg.Connection, pending: _Pending) -> None:
     _copy(conn, "import_log (run, time, path, status, detail, article_id)", pending.log)
 
 
+# pg_advisory_xact_lock's first key for an article's text (the second is its content hash's hashtext).
+_CONTENT_LOCK_CLASS = 0x42524354  # "BRCT"
+
+
 def _write_articles(conn: psycopg.Connection, batch: list[_PendingArticle]) -> None:
     ids = [p.article.id for p in batch]
+    # Two writers adding the same text at once: the second waits here until the first commits, so its upsert
+    # finds the row and replaces it. Without the wait its insert could meet the first one's row on the
+    # content-hash key, which the upsert does not arbitrate, and fail the batch. One statement a batch; the
+    # keys taken in sorted order, so two writers never wait on each other.
+    conn.execute("SELECT pg_advisory_xact_lock(%s, k) FROM (SELECT DISTINCT hashtext(h) AS k FROM unnest(%s::text[]) "
+                 "AS h ORDER BY 1) AS keys", (_CONTENT_LOCK_CLASS, sorted({p.article.content_hash for p in batch})))
     _stage(conn, "articles_in", "articles", (p.row() for p in batch), columns=_ARTICLE_COLUMNS)
     conn.execute(_ARTICLE_UPSERT)
     for table in ("lsh_bands", "article_actors", "removed_lines", "article_pages"):
