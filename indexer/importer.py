@@ -18,7 +18,7 @@ from typing import Callable, Generator, Iterable
 from . import ingest
 from .demo import bundled_demo, recognise_demo
 from .ingest import dedupe
-from .ingest.metadata import fallback_title
+from .ingest.metadata import canonical_outlet, fallback_title
 from .ingest.readers import NO_HEADLINE_WARNING, open_regular
 from .library import ACTORS_FOLDER, COMMIT_EVERY, Library, index_doc
 from .model import Added, Article, Document, Duplicate, ImportReport, Progress, Skip, Unchanged
@@ -96,8 +96,7 @@ class _Importer:
         self.log: list[LogEntry] = []
         self.writer = None
         self.db = library.store.db  # this thread's connection; Python opens the transaction on first write
-        self.near_similarity: dict[str, float] = {}  # article id -> similarity, from the last near-duplicate check
-        self.near_overlap: dict[str, dedupe.Overlap] = {}  # article id -> overlap, from the same check
+        self.near_overlap: dict[str, dedupe.Overlap] = {}  # article id -> overlap, from the last near-duplicate check
         self.signatures_current = False  # stored signatures checked against dedupe.SIGNATURE_VERSION this run
         self.filled_ids: set[str] = set()  # articles given metadata by a duplicate, re-indexed in finish()
         self.serialised = False  # this transaction holds the team library's import lock
@@ -180,7 +179,8 @@ class _Importer:
         if kept is None:
             return False
         same_date = not kept.article.date or not doc.date or kept.article.date[:10] == doc.date[:10]
-        same_outlet = not kept.article.source or not doc.source or _outlet_key(kept.article.source) == _outlet_key(doc.source)
+        same_outlet = (not kept.article.source or not doc.source
+                       or canonical_outlet(kept.article.source).casefold() == canonical_outlet(doc.source).casefold())
         return same_date and same_outlet
 
     def _write(self, key: str, prepared: PreparedFile, article_id: str, replacing: bool) -> None:
@@ -261,7 +261,7 @@ class _Importer:
     def _near_duplicate(self, doc: Document, signature, keys) -> str | None:
         """The library article this document mostly repeats (see dedupe.Overlap), or None."""
         self._ensure_current_signatures()
-        self.near_similarity, self.near_overlap = {}, {}
+        self.near_overlap = {}
         new_shingles = None
         for other_id, other_sig in self.lib.store.lsh_candidates(keys):
             if dedupe.estimated_similarity(signature, other_sig) < dedupe.CANDIDATE_THRESHOLD:
@@ -269,9 +269,8 @@ class _Importer:
             new_shingles = new_shingles if new_shingles is not None else dedupe.shingle_set(doc.text)
             found = dedupe.overlap(new_shingles, self.lib.store.text(other_id) or "")
             if found.is_near_duplicate:
-                self.near_similarity[other_id] = found.covered
                 self.near_overlap[other_id] = found
-        return max(self.near_similarity, key=self.near_similarity.get, default=None)
+        return max(self.near_overlap, key=lambda i: self.near_overlap[i].covered, default=None)
 
     def _ensure_current_signatures(self) -> None:
         """Recompute the signatures of a library made by an older version, once (they are compared with new ones)."""
@@ -284,7 +283,7 @@ class _Importer:
         self.signatures_current = True
 
     def _duplicate(self, key: str, doc: Document, of: str, why: str, note: str = "") -> str:
-        similarity = 1.0 if why == "identical text" else round(self.near_similarity.get(of, 0.0), 2)
+        similarity = 1.0 if why == "identical text" else round(self.near_overlap[of].covered, 2)
         title = self.lib.store.title(of)  # as the article was called when this copy arrived
         duplicate = Duplicate(doc.path, of, title, similarity, self._fill_from(of, doc, similarity))
         self.lib.store.record_file(key, doc.file_hash, of, DUPLICATE, db=self.db)
@@ -409,10 +408,6 @@ def _signature_and_keys(text: str) -> tuple[tuple[int, ...], list[int]]:
 
 _ADDS_ELSEWHERE = ("it also adds text of its own, but has another date or outlet, so the article keeps its own "
                    "text and details; open this file to read the rest")
-
-
-def _outlet_key(name: str) -> str:
-    return " ".join(name.casefold().replace("the ", " ").split())
 
 
 def db_path(path: str) -> str:
