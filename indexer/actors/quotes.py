@@ -421,11 +421,10 @@ class _Attributor:
         if q.close >= 0 and end > q.close and _REPLY_VERB_RE.search(self.text, q.close, end):
             return True
         lo = self._head_start(q)
-        ask = None
-        for ask in _ASK_RE.finditer(self.text, lo, q.open):
-            pass
-        if ask is None:
+        asks = list(_ASK_RE.finditer(self.text, lo, q.open))
+        if not asks:
             return False
+        ask = asks[-1]
         before_ask = self.ordered[bisect_left(self.all_starts, lo) : bisect_left(self.all_starts, ask.start())]
         return not any(m.actor_id == actor for m in before_ask)  # the one asking is named before "asked"
 
