@@ -68,7 +68,7 @@ _LIST_HEADING = re.compile(
 _ADVERT = re.compile(
     r"^\W*(?:advertisements?|advertising|ad|ads|sponsored(?:\s+content)?|paid\s+(?:content|post)|promoted|"
     r"story\s+continues\s+(?:below|after)\s+(?:this\s+)?(?:advertisement|ad)|scroll\s+(?:down\s+)?to\s+continue(?:\s+with\s+content)?|"
-    r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*-\s*scroll\s+to\s+continue|"
+    r"continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|advertisement\s*[-–—·•|:]\s*scroll\s+to\s+continue|"
     r"реклама|на\s+правах\s+рекламы|партн[её]рский\s+материал|партнерський\s+матеріал)\W*$",
     re.I,
 )
@@ -112,7 +112,7 @@ _SIGN_UP = re.compile(
     r"click\s+here|tap\s+here|already\s+a\s+(?:subscriber|member))\b",
     re.I,
 )
-_NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
+_NEWSLETTER = re.compile(r"\bnewsletters?\b|\b(?:delivered|sent|straight)\s+(?:straight\s+)?to\s+your\s+inbox\b", re.I)
 _NEWSLETTER_CALL = re.compile(r"\b(?:sign\s+up|subscribe|inbox|delivered|receive|free|get\s+(?:our|the)|join)\b", re.I)
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
 _COOKIE_CALL = re.compile(
@@ -134,7 +134,8 @@ _CAP_NAME = r"(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}"  # capit
 _PHOTO = re.compile(
     r"^\W*(?:(?:main|top|header|cover|featured|lead|hero)\s+)?(?:(?:photos?|photograph|picture|pic|images?|illustration|graphic|video|credits?|"
     r"(?:photo|image|picture)\s+(?:credit|courtesy)|file\s+photo|source\s+image)\s*(?:by|credit|credits|courtesy)?\s*[:|/–—]"
-    r"|(?:photos?|picture|images?)\s+(?:by|courtesy\s+of|courtesy)\b|file\s+(?:photo|picture|image)\b)",
+    r"|(?:photos?|picture|images?)\s+(?:by|courtesy\s+of|courtesy)\b|file\s+(?:photo|picture|image)\b"
+    r"|(?:image|media|video)\s+(?:source|caption)\s*,)",  # a BBC page's "Image source, Getty Images"
     re.I,
 )
 # "Фото: Имя Фамилия / Агентство", "Источник и фото - site.ru", "Джерело: site.ua" (a credit, not a sentence)
@@ -165,8 +166,12 @@ _AGENCY_CREDIT = re.compile(  # "Jane Doe/AFP via Getty Images", "REUTERS/Jane D
     r"|^\W*(?:" + _AGENCIES + rf")\s*/\s*{_CAP_NAME}(?:\s*/\s*{_CAP_NAME})?\W*$",
     re.I,
 )
+_CREDIT_ROLE = r"(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|graphics|fact-checking)\s+by"
+# "Reporting by Jane Doe in Kyiv; Editing by John Smith": the names only, so "Reporting by the BBC found ..." is prose.
+_CREDIT_PART = rf"{_CREDIT_ROLE}\s+{_CAP_NAME}(?:\s*(?:,|and|&)\s*{_CAP_NAME})*(?:\s+in\s+{_CAP_NAME}(?:\s*(?:,|and)\s*{_CAP_NAME})*)?"
 _WIRE_CREDIT = re.compile(
     r"^\W*\((?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by\b[^()]{0,200}\)\W*$"
+    rf"|^\W*{_CREDIT_PART}(?:\s*[;,]\s*{_CREDIT_PART})*\W*$"
     r"|^\W*\(?with\s+(?:inputs?\s+from\s+|agency\s+inputs?|agencies)[\w ,&.-]{0,60}\)?\W*$",
     re.I,
 )
@@ -178,7 +183,9 @@ _SITE = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org
 _PAGE_LABEL = re.compile(
     r"^\W*(?:premium|exclusive|subscribers?\s+only|members?\s+only|news\s+feed|icon|details|breaking(?:\s+news)?|"
     r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30}|"
-    r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|skip\s+navigation)\W*$",
+    r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|skip\s+navigation|"
+    r"our\s+standards\s*:.{0,60}|(?:related\s+)?(?:topics|tags)|listen(?:\s+now)?|watch(?:\s+(?:now|live|video))?|"
+    r"(?:show|hide|view|load|read)\s+(?:all\s+|more\s+)?comments(?:\s*\(\d+\))?|\d+\s*(?:min|mins|minutes)|sign\s+up\s+here)\W*$",
     re.I,
 )
 _COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)
@@ -292,7 +299,7 @@ def _is_pipe_nav(line: str) -> bool:
     return len(parts) >= 3 and all(_PIPE_NAV_PART.match(part.strip()) for part in parts)
 
 
-_BANNER_HINTS = ("cookie", "newsletter", "©", "(c)", "copyright", "rights", "terms of", "права")
+_BANNER_HINTS = ("cookie", "newsletter", "inbox", "©", "(c)", "copyright", "rights", "terms of", "права")
 
 
 def _has_banner_hint(line: str) -> bool:
@@ -360,7 +367,7 @@ def _is_social(line: str, words: int) -> bool:
 
 def _credit_reason(line: str, words: int) -> str:
     if words <= 30 and (_PHOTO.match(line) or _CYR_PHOTO.match(line)):
-        return "photo credit"
+        return "photo caption" if line[:14].lower().endswith("caption,") else "photo credit"
     if words <= 50 and ")" in line[-3:] and _is_credited_caption(line):
         return "photo caption"
     if words <= 40 and not line.endswith((".", "!", "?")) and _TRAILING_CREDIT.search(line):

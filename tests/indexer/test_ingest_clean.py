@@ -69,6 +69,20 @@ def body(*middle: str) -> str:
         "Like this story? Share it with a friend!",
         "Updated at 1:23 p.m.",
         "Jane Doe contributed to this report.",
+        # wire credits without parentheses, page controls and labels, a BBC page's picture lines
+        "Reporting by Jane Doe; Editing by John Smith",
+        "Reporting by Jane Doe and Ann Roe in Valmora; additional reporting by Tom Lee; Writing by Ann Roe; Editing by Bo Li",
+        "Editing by John Smith",
+        "Our Standards: The Valmora Post Trust Principles.",
+        "Advertisement · Scroll to continue",
+        "Get the latest headlines delivered to your inbox",
+        "Listen",
+        "4 min",
+        "Topics",
+        "Show comments",
+        "Sign up here.",
+        "Image source, Getty Images",
+        "Image caption, Negotiators arrive at the harbour",
     ],
 )
 def test_junk_lines_are_removed(line):
@@ -92,6 +106,11 @@ def test_junk_lines_are_removed(line):
         "Related parties must declare their interests, the regulator said.",
         "Like the previous round, the talks ended without a deal.",
         "Reporters contributed to the confusion.",
+        "Reporting by the Valmora Post found that the port had been closed for a week.",
+        "Reporting by Reuters showed the talks had stalled, officials said.",
+        "The talks lasted 90 minutes and ended without a deal.",
+        "Listen to the fishermen, the mayor said.",
+        "The newsletter went to every fisherman in the port, the union said.",
     ],
 )
 def test_article_lines_are_kept(line):
