@@ -77,6 +77,7 @@ class Library:
         self._actors = actor_engine
         self._actors_lock = threading.Lock()  # one engine build when several threads ask at once
         self._name_keys: frozenset[str] | None = None  # see _may_name_actor
+        self._memo: tuple[list, dict[str, list[str]]] | None = None  # see _expansion_memo
         self._engine_state: list | None = None  # name_keys.signature of the files the actor engine last read
         self._team_documents = None  # a team library's actor documents (pg_store.PgActorDocuments), once asked
         self._documents_seen: object = None  # _documents_stamp() when the actors were last read (None: not yet)
@@ -240,7 +241,7 @@ class Library:
             self._actors.reload()
         else:
             self._documents_seen = None
-        self._name_keys = None
+        self._name_keys = self._memo = None
         if self.index is not None:
             self.index.forget_searchers()
 
@@ -585,6 +586,27 @@ class Library:
         expansion would mislead. `explicit` (`actor:NAME`): every name of every actor NAME resolves to."""
         if not explicit and not self._may_name_actor(name):
             return []
+        if explicit or self._actors is not None:
+            return self._computed_other_names(name, explicit)
+        state, memo = self._expansion_memo()
+        if name in memo:
+            return list(memo[name])
+        found = self._computed_other_names(name, explicit)  # builds the engine, noting the state it read
+        if self._engine_state == state:  # else the actors changed since the memo was read: it is stale
+            name_keys.save_memo(self.path / ACTORS_FOLDER, state, {**memo, name: found})
+        return found
+
+    def _expansion_memo(self) -> tuple[list, dict[str, list[str]]]:
+        """The actors' current state, and the other names found for names searched before in that state
+        (name_keys.load_memo), read once: a whole-process search for a name searched before in the same
+        state builds no actor engine. A process that has built the engine asks the engine instead (its
+        analyst's merges and renames change the answers at once)."""
+        if self._memo is None:
+            state = self._actor_state()
+            self._memo = (state, name_keys.load_memo(self.path / ACTORS_FOLDER, state))
+        return self._memo
+
+    def _computed_other_names(self, name: str, explicit: bool) -> list[str]:
         from .actors.normalise import fold_key
 
         engine = self.actors_engine

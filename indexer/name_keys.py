@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 KEYS_FILE = "name-keys.json"
 KEYS_FORMAT = 2
+MEMO_FILE = "name-expansions.json"  # the other names searches found, for the same state (see load_memo)
+MEMO_LIMIT = 1000  # names remembered; the oldest are forgotten first
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -53,7 +55,8 @@ def _coarse_char(char: str) -> str:
 def signature(actors_dir: Path, gazetteer_dir: Path | None) -> list:
     """What the actor engine's names depend on: every file in the actors folder (curation, discovered
     actors, the user's gazetteer), the bundled gazetteer, the actor code; each as (path, mtime, size)."""
-    paths = [p for p in _files_under(actors_dir) if p.name != KEYS_FILE and not p.name.endswith(".tmp")]
+    paths = [p for p in _files_under(actors_dir)
+             if p.name not in (KEYS_FILE, MEMO_FILE) and not p.name.endswith(".tmp")]
     if gazetteer_dir is not None:
         paths += _files_under(gazetteer_dir)
     paths += sorted((_PACKAGE / "actors").glob("*.py")) + [_PACKAGE / "library.py", Path(__file__)]
@@ -97,14 +100,38 @@ def load(actors_dir: Path, current: list) -> frozenset[str] | None:
 
 def save(actors_dir: Path, current: list, keys: Iterable[str]) -> None:
     """Write the keys with their signature (temporary file, then os.replace); a failure only costs speed."""
-    path = actors_dir / KEYS_FILE
+    _write_atomic(actors_dir / KEYS_FILE, json.dumps(current) + "\n" + "\n".join(sorted(keys)))
+
+
+def load_memo(actors_dir: Path, current: list) -> dict[str, list[str]]:
+    """The other names earlier searches found for the names they were asked about (library._other_names),
+    when found in the state `current` describes, else {}: a search for a name asked before needs no engine.
+    The file: {"signature": the state, "names": {name: [other names]}}; a damaged file is an empty memo."""
+    try:
+        stored = json.loads((actors_dir / MEMO_FILE).read_text(encoding="utf-8"))
+        names = stored["names"] if stored["signature"] == current else {}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    ok = isinstance(names, dict) and all(isinstance(v, list) and all(isinstance(n, str) for n in v)
+                                         for v in names.values())
+    return names if ok else {}
+
+
+def save_memo(actors_dir: Path, current: list, names: dict[str, list[str]]) -> None:
+    """Write the memo with the state its names were found in (temporary file, then os.replace), keeping the
+    MEMO_LIMIT newest names; a failure only costs speed."""
+    kept = dict(list(names.items())[-MEMO_LIMIT:])
+    _write_atomic(actors_dir / MEMO_FILE, json.dumps({"signature": current, "names": kept}, ensure_ascii=False))
+
+
+def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps(current) + "\n" + "\n".join(sorted(keys)), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
-        log.warning("cannot save the actor name keys in %s (%s); searches build the actor engine", path, exc)
+        log.warning("cannot save %s (%s); searches build the actor engine", path, exc)
         tmp.unlink(missing_ok=True)
 
 

@@ -160,3 +160,66 @@ def test_a_surname_that_resolves_to_no_actor_is_searched_without_the_actor_engin
     with Library(library_dir) as lib:
         assert lib.search(word) == with_engine
         assert lib._actors is None, f"{word!r} built the actor engine"
+
+
+# --------------------------------------------------------------------------- the memo of other names
+
+
+def test_a_name_searched_before_is_expanded_without_the_actor_engine(library_dir):
+    with Library(library_dir) as lib:
+        first = lib.search("Zelenskiy")  # builds the engine and remembers the other names it found
+    with Library(library_dir) as lib:
+        again = lib.search("Zelenskiy")
+        assert lib._actors is None
+    assert again == first
+    assert _marks(again) == {"Harbour cranes idle": ["Zelenskyy"], "Grain talks resume": ["Zelensky"]}
+    assert (library_dir / "actors" / name_keys.MEMO_FILE).is_file()
+
+
+def test_the_memo_is_not_used_once_the_actors_change(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "vova.txt").write_text("Vova promises grain\n\nVova promised the harbour more grain ships.\n")
+    with Library(library_dir) as lib:
+        lib.add([extra])
+    with Library(library_dir) as lib:
+        assert lib.search("Zelenskiy").total == 2  # remembered without the alias
+    with Library(library_dir) as other:
+        other.alias_actor(other.actor("Zelensky").id, "Vova")
+    with Library(library_dir) as lib:
+        assert lib.search("Zelenskiy").total == 3
+
+
+def test_an_alias_added_in_the_same_library_object_expands_at_once(library_dir, tmp_path):
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "vova.txt").write_text("Vova promises grain\n\nVova promised the harbour more grain ships.\n")
+    with Library(library_dir) as lib:
+        lib.add([extra])
+        assert lib.search("Zelenskiy").total == 2
+        lib.alias_actor(lib.actor("Zelensky").id, "Vova")
+        assert lib.search("Zelenskiy").total == 3
+
+
+@pytest.mark.parametrize("content", ["{not json", "[]", "", json.dumps({"signature": [], "names": 5}),
+                                     json.dumps({"signature": None, "names": {"Zelenskiy": [7]}})])
+def test_a_damaged_memo_is_an_empty_one(library_dir, content):
+    with Library(library_dir) as lib:
+        first = lib.search("Zelenskiy")
+    path = library_dir / "actors" / name_keys.MEMO_FILE
+    path.write_text(content, encoding="utf-8")
+    with Library(library_dir) as lib:
+        assert lib.search("Zelenskiy") == first
+    assert json.loads(path.read_text(encoding="utf-8"))["names"]["Zelenskiy"]
+
+
+def test_a_forged_memo_of_another_state_is_never_read(library_dir):
+    with Library(library_dir) as lib:
+        lib.search("Zelenskiy")
+    path = library_dir / "actors" / name_keys.MEMO_FILE
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    stored["signature"] = stored["signature"][:-1]  # the state of another library or version
+    stored["names"]["Zelenskiy"] = ["trains"]
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    with Library(library_dir) as lib:
+        assert {h.title for h in lib.search("Zelenskiy").hits} == {"Harbour cranes idle", "Grain talks resume"}
