@@ -741,7 +741,7 @@ class _Analysis:
         postponed = {id(f) for f in later}
         cands += [self._found_candidate(f) for f in founds if id(f) not in postponed]
         first = self._disambiguate(select(cands), cands)
-        surnames = self._article_surnames(first)
+        surnames = self._without_known_namesakes(self._article_surnames(first), first)
         self.org_heads = self._org_heads(first)
         for f in later:
             cands.append(self._found_candidate(f, surnames))
@@ -1129,6 +1129,25 @@ class _Analysis:
             out.pop(key, None)
         self.ambiguous_surnames = clash
         return out
+
+    def _without_known_namesakes(self, surnames: dict[str, str], chosen: list[Candidate]) -> dict[str, str]:
+        """`surnames` without those a known person's surname alone holds first: 'Trump said' before 'Melania
+        Trump' is named is the president's, and stays his throughout (a relative or namesake named later is
+        named in full), so it never refers back to her. A surname first named in full refers back as before."""
+        first_alone: dict[str, int] = {}
+        first_full: dict[str, int] = {}
+        for c in chosen:
+            if len(c.ids) != 1 or self._type_of(c.ids[0]) != "person":
+                continue
+            surface = self.text[c.start : c.end].strip()
+            if " " in surface:
+                first_full[c.ids[0]] = min(c.start, first_full.get(c.ids[0], c.start))
+                continue
+            key = fold_key(surface)
+            if surnames.get(key, c.ids[0]) != c.ids[0]:
+                first_alone[key] = min(c.start, first_alone.get(key, c.start))
+        earlier = {key for key, at in first_alone.items() if at < first_full.get(surnames[key], at)}
+        return {key: owner for key, owner in surnames.items() if key not in earlier}
 
     def _namesakes(self, surnames: dict[str, str]) -> set[str]:
         """Surnames this article also writes after another given name ('Alex Witkoff' beside Steve Witkoff,

@@ -140,3 +140,23 @@ def test_mentions_are_sorted_and_do_not_overlap(engine):
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
     assert mentions[0].text == "United States of America"
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Putin spoke to reporters. \"We are close to a deal,\" Putin said. Igor Putin, a cousin, did not attend.",
+    "Putin spoke to reporters. Igor Putin, a cousin, did not attend. \"We are close to a deal,\" Putin said.",
+])
+def test_a_known_surname_used_before_a_relative_is_named_stays_the_known_persons(engine, text):
+    """'Putin said' before 'Igor Putin' is named: the article already calls the president so, and a relative
+    named later is named in full; neither the mentions nor the quote go to the relative."""
+    mentions, quotes = engine.analyse(text)
+    bare = [m.actor_id for m in mentions if m.text == "Putin"]
+    assert bare == ["vladimir-putin", "vladimir-putin"]
+    assert [q.actor_id for q in quotes] == ["vladimir-putin"]
+
+
+def test_a_relative_named_first_still_owns_the_surname(engine):
+    """Named in full first, the relative is who the surname refers back to (as before), never the known actor."""
+    mentions, quotes = engine.analyse("Igor Putin, a cousin, arrived. \"We came by train,\" Putin said.")
+    assert by_text(mentions)["Putin"] == by_text(mentions)["Igor Putin"] != "vladimir-putin"
+    assert [q.actor_id for q in quotes] == [by_text(mentions)["Igor Putin"]]
