@@ -197,14 +197,17 @@ class CyrillicAttributor:
 
     # -- role references: «…», — сказал спецпосланник.
     def _role_holder(self, role: str, before: int, gender: str) -> str:
-        """The one man the article introduced before `before` with this role word: in each sentence where it
-        appears, the first person named in the nominative after it ('спецпредставник президента США Дональда
+        """The one man the article introduced before `before` with this role word, in the form the verb's
+        subject has (a genitive 'президента' depends on another role): in each sentence where it appears,
+        the first person named in the nominative after it ('спецпредставник президента США Дональда
         Трампа … Кіт Келлог'); "" when none, when the article gives the role to two people or to a woman, and
         for a feminine verb (a woman's name in the nominative cannot be told from a man's in the genitive)."""
         if gender != "m":  # a woman's name in the nominative reads like a man's in the genitive (Трампа)
             return ""
         holders = set()
         for word in _role_word_re(role).finditer(self.text, 0, before):
+            if word.group(0).lower() != role.lower():
+                continue  # another case: 'помощник президента Юрий Ушаков' is the aide, not the president
             stop = _SENTENCE_STOP_RE.search(self.text, word.end(), before)
             hi = min(stop.start() if stop else before, word.end() + _ROLE_REACH)
             holder = next((m for m in self._persons_in(word.end(), hi)

@@ -612,6 +612,10 @@ CYR_CAST = {
     "Умєрова": ("rustem-umerov", "person"),
     "Рустем Умеров": ("rustem-umerov", "person"),
     "Ушакова": ("yuri-ushakov", "person"),
+    "Юрий Ушаков": ("yuri-ushakov", "person"),
+    "Владимир Путин": ("vladimir-putin", "person"),
+    "Андрій Єрмак": ("andriy-yermak", "person"),
+    "Зеленський": ("volodymyr-zelenskyy", "person"),
     "Путин": ("vladimir-putin", "person"),
     "Путина": ("vladimir-putin", "person"),
     "Путиным": ("vladimir-putin", "person"),
@@ -898,6 +902,8 @@ _KELLOGG = "Спецпредставник президента США Дона�
          "keith-kellogg"),
         ("Помощник президента прибыл первым. Спецпосланник Кіт Келлог прибыл позже.\n\n"
          "«Мы будем слушать и искать решение», — сказал спецпосланник.", "keith-kellogg"),
+        ("Помощник президента Юрий Ушаков встретился с послом. Президент России Владимир Путин прокомментировал "
+         "итоги.\n\n«Мы готовы продолжать работу над документом», — сказал президент.", "vladimir-putin"),
     ],
 )
 def test_cyrillic_role_word_after_the_verb_is_the_person_introduced_with_it(text, speaker):
@@ -920,6 +926,11 @@ def test_cyrillic_role_word_after_the_verb_is_the_person_introduced_with_it(text
         _KELLOGG + '"Ми будемо слухати і шукати рішення", – сказав посол.',
         # someone's aide named in the attribution: not the role's holder
         _KELLOGG + '"Ми будемо слухати і шукати рішення", – сказав спецпредставник Зеленського.',
+        # the role word only in another's role, in the genitive: the aide is not the president
+        "Помощник президента Юрий Ушаков встретился с послом.\n\nПутин прокомментировал итоги. "
+        "«Мы готовы продолжать работу над документом», — сказал президент.",
+        "Керівник Офісу президента Андрій Єрмак прилетів до Женеви. Зеленський подякував партнерам. "
+        "«Дякуємо всім за підтримку», – написав президент.",
     ],
 )
 def test_cyrillic_role_word_gives_no_speaker_when_its_holder_is_unclear(text):
