@@ -112,6 +112,16 @@ _PASSED_ON_RE = re.compile(
     r"\s+(?:that\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:had\s+)?(?:told|said\s+to)\s+"
     r"(?:him|her|them|me|us|reporters|journalists)\b"
 )
+# "X denied saying that Russia “…”", "X rejected claims that Moscow was “…”", "a remark attributed to him:
+# “…”": the words are what X denies or is said to have said, never X's statement.
+_CLAIMS = r"(?:the\s+)?(?:claims?|reports?|suggestions?|accusations?|allegations?|rumou?rs?|assertions?)\s+that"
+_DISOWNED_RE = re.compile(
+    rf"\b(?:den(?:y|ies|ied|ying)\s+(?:ever\s+)?(?:saying|having\s+said|that|{_CLAIMS})"
+    rf"|(?:reject|dismiss|refut|disput)(?:e|es|ed|s|ing)?\s+{_CLAIMS}|attributed\s+to\s+(?:him|her|them))\b"
+)
+# A new speech act after the denial ("denied the report, saying: “…”") makes the quote X's own again.
+_SPEAKS_AGAIN_RE = re.compile(r"\b(?:saying|said|adding|added|telling|told|writing|wrote|insisting|insisted|"
+                              r"stating|stated|declaring|declared|arguing|argued|calling\s+it)\b")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")
@@ -384,7 +394,7 @@ class _Attributor:
                 q.actor, q.attribution_end = found.actor, found.end
                 continue
             q.actor, q.attribution_end = self._direct(q)
-            if not q.actor and prev is not None and not self._names_own_speaker(q):
+            if not q.actor and prev is not None and not self._names_own_speaker(q) and not self._disowned(q):
                 q.actor = self._continuation(prev, q)
                 if q.actor:
                     q.attribution_end = prev.attribution_end
@@ -402,9 +412,16 @@ class _Attributor:
         another person told him ("“…,” X said Trump told him")."""
         actor, end = self._attributed(q)
         if actor and (self._question_put_to(q, actor, end) or _PASSED_ON_RE.match(self.text, end)
-                      or self._relayed(q, end)):
+                      or self._relayed(q, end) or self._disowned(q)):
             return "", -1
         return actor, end
+
+    def _disowned(self, q: _Q) -> bool:
+        """The quote is what its clause denies or attributes to someone: "X denied saying that “…”",
+        "rejected claims that Moscow was “…”", "a remark attributed to him: “…”"."""
+        lo = self._head_start(q)
+        denials = list(_DISOWNED_RE.finditer(self.text, lo, q.open))
+        return bool(denials) and _SPEAKS_AGAIN_RE.search(self.text, denials[-1].end(), q.open) is None
 
     def _relayed(self, q: _Q, end: int) -> bool:
         """The one named passes on someone else's words: "X, quoting Putin, said: “…”", "Quoting Lavrov, X

@@ -1022,3 +1022,37 @@ def test_words_passed_on_from_someone_else_get_no_speaker(text):
 
     _, quotes = ActorEngine().analyse(text, "a")
     assert quotes and all(q.actor_id == "" for q in quotes), [(q.text, q.actor_id) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Dmitry Medvedev spoke.\n\nMedvedev denied saying that Russia "will strike first".',
+        'Sergey Lavrov spoke.\n\nLavrov denied that Moscow had "rejected the plan" outright.',
+        'Dmitry Peskov spoke.\n\nPeskov rejected claims that the Kremlin was "stalling for time".',
+        'Sergey Lavrov spoke.\n\nLavrov dismissed reports that Russia would "walk away from the talks".',
+        # a remark attributed to him, after a quote of his own: neither his nor a continuation
+        '"I never said that," JD Vance said on Sunday, referring to a remark attributed to him in a leaked chat: '
+        '"Europe is weak and we pay."',
+    ],
+)
+def test_words_someone_denies_or_is_said_to_have_said_get_no_speaker(text):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    disowned = [q for q in quotes if q.text != "I never said that"]
+    assert disowned and all(q.actor_id == "" for q in disowned), [(q.text, q.actor_id) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Dmitry Peskov spoke.\n\nPeskov denied the report, saying: "This is simply not true."', "dmitry-peskov"),
+        ('"I never said that," JD Vance said on Sunday.', "jd-vance"),
+    ],
+)
+def test_a_denial_that_speaks_for_itself_keeps_its_speaker(text, speaker):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert [q.actor_id for q in quotes] == [speaker]
