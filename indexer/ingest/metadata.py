@@ -739,6 +739,8 @@ def _title_from_head(lines, head, used, fields, is_junk) -> None:
     for position, index in enumerate(candidates):
         if _is_page_furniture(lines, index, is_junk):
             continue
+        if position + 1 < len(candidates) and _is_name_above_headline(_MD_HEADING.sub("", lines[index].strip())):
+            continue
         if any(i not in used and i != index for i in head if i > index):
             line = _MD_HEADING.sub("", lines[index].strip())
             fields["title"] = strip_title_tail(line) if " | " in line else line
@@ -748,8 +750,32 @@ def _title_from_head(lines, head, used, fields, is_junk) -> None:
 
 
 def _is_headline_shaped(line: str) -> bool:
-    """Short, one sentence at most, no final full stop, not a dateline."""
-    return _is_title_like(line) and first_sentence(line) == line and not _DATELINE.match(line)
+    """Short, one sentence at most (a question or exclamation may open it: "Peace in sight? Not yet, says
+    Kremlin"), no final full stop, not a dateline."""
+    return _is_title_like(line) and _one_statement(line) and not _DATELINE.match(line)
+
+
+def _one_statement(line: str) -> bool:
+    """No sentence in `line` ends with a full stop before its end."""
+    while (first := first_sentence(line)) != line.strip():
+        if not first.endswith(("?", "!")):
+            return False
+        line = line.strip()[len(first):]
+    return True
+
+
+def _is_name_above_headline(line: str) -> bool:
+    """An outlet's name ("The Guardian", "BBC News"), sections ("Opinion | Europe") or a person's name alone
+    ("Paul Kirby"): a masthead or a byline above the headline, never the headline itself when a
+    headline-shaped line follows."""
+    if _looks_like_outlet(line) or (" | " in line and all(_NAV_PART.match(p.strip()) for p in line.split(" | "))):
+        return True
+    words = line.split()
+    if not (2 <= len(words) <= 3 and _NAME.match(line)):
+        return False
+    from ..actors.gender import is_given_name  # the actors package loads only when a title needs it
+
+    return is_given_name(words[0].lower())
 
 
 def _opens_with_headline(line: str) -> bool:

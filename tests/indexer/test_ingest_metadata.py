@@ -453,3 +453,38 @@ def test_a_place_and_date_line_is_a_dateline_never_the_outlet(line):
             "harbour, officials said, and agreed to meet next week.\n")
     meta, _body = split_metadata(text)
     assert meta.source == ""
+
+
+_LEDE = ("The port authority said on Tuesday that grain ships would sail again next week, after a "
+         "month in which the harbour stood empty.")
+
+
+@pytest.mark.parametrize("headline", [
+    "Grain ships back in port? Not yet, says harbour chief",
+    "Ceasefire! Both sides sign at dawn",
+])
+def test_a_headline_opening_with_a_question_or_exclamation_is_kept_whole(headline):
+    meta, body = split_metadata(f"{headline}\n\n{_LEDE}\n")
+    assert meta.title == headline
+    assert headline not in body
+
+
+def test_a_line_of_two_sentences_is_still_no_headline():
+    meta, _ = split_metadata(f"Ships sail. Port reopens\n\n{_LEDE}\n")
+    assert meta.title != "Ships sail. Port reopens"
+
+
+@pytest.mark.parametrize("above", [
+    "Paul Harding\nValmora Post",  # a byline and the outlet, each alone on its line
+    "The Valmora Post\nOpinion | Europe",  # the masthead and its sections
+])
+def test_a_name_or_masthead_above_the_headline_is_not_the_title(above):
+    meta, body = split_metadata(f"{above}\nGrain ships return to the northern port\n\n{_LEDE}\n")
+    assert meta.title == "Grain ships return to the northern port"
+    assert _LEDE in body
+
+
+def test_a_person_named_alone_with_nothing_after_stays_the_title():
+    """Only a headline-shaped line below makes a name a byline: a profile titled with the name keeps it."""
+    meta, _ = split_metadata(f"Paul Harding\n\n{_LEDE}\n")
+    assert meta.title == "Paul Harding"
