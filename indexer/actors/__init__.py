@@ -701,7 +701,7 @@ class _Analysis:
         eng = self.engine
         cands = base + match(eng._extra, self.ft) + self._registry_matches()
         cands += inflected + eng._extra_inflected.match(self.ft)
-        cands = self._outside_credits(cands)
+        cands = [c for c in self._outside_credits(cands) if not self._in_a_title(c)]
         foreign = [c for c in cands if self._owned_by_another(c)]
         cands = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
         covered = frozenset((c.start, c.end) for c in cands + foreign if len(c.ids) == 1 and not c.discovered)
@@ -769,6 +769,14 @@ class _Analysis:
         found = self.pending.get(actor_id) or eng._registry.actors.get(actor_id)
         return found.name if found is not None else ""
 
+    def _in_a_title(self, c: Candidate) -> bool:
+        """'wrote in The Atlantic': a place's one-word name after a capital 'The' inside a sentence names a
+        publication or a work, not the ocean (a country is often written 'The Netherlands', so it stays)."""
+        entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
+        if entry is None or entry.type != "place" or entry.role == "Country" or " " in self.text[c.start : c.end]:
+            return False
+        return _TITLE_THE_RE.search(self.text, max(0, c.start - 8), c.start) is not None
+
     def _owned_by_another(self, c: Candidate) -> bool:
         """'Ukraine's national security council': a generic name qualified by another owner than the entry's."""
         entry = self.engine._entries.get(c.ids[0]) if len(c.ids) == 1 and not c.discovered else None
@@ -776,6 +784,9 @@ class _Analysis:
             return False
         if not entry.country and _OWN_PRONOUN_BEFORE_RE.search(self.text, max(0, c.start - 16), c.start):
             return True  # "Putin told his Security Council": someone's own body, never an international one
+        surface = self.text[c.start : c.end]
+        if entry.country and surface.isascii() and surface.islower():
+            return True  # "led by national security council secretary Umerov": any country's, as a common noun
         return any(not self._same_owner(owner, entry) for owner in qualifiers(self.text, c.start, c.end))
 
     def _owned_bodies(self, foreign: list[Candidate]) -> list[Found]:
@@ -1364,6 +1375,8 @@ def _author_keys(authors: Sequence[str]) -> frozenset[str]:
 
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+# "in The Atlantic": a capital The after a lower-case word (inside a sentence, not at its start).
+_TITLE_THE_RE = re.compile(r"(?<=[a-z,])[ \t]+The[ \t]+\Z")
 _OWN_PRONOUN_BEFORE_RE = re.compile(r"(?i)\b(?:his|her|its|their|our|my|your)(?:[ \t]+own)?[ \t]+\Z")
 _CYRILLIC_CAPITALISED_RE = re.compile(r"(?<![\w'’ʼ-])[\u0400-\u042f\u0404\u0406\u0407\u0490][\u0400-\u04ff'’ʼ]+")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’ʼ-]*)[ \t]+\Z")

@@ -588,6 +588,21 @@ def _role_phrase_keys(keys: list[str], known: KnownFn) -> bool:
     )
 
 
+# The last word of a role before a name: 'Chief of General Staff Valery Gerasimov', 'Minister of Foreign
+# Affairs Andrii Sybiha'.
+_PORTFOLIO_TAILS = frozenset("staff affairs defence defense interior justice finance security".split())
+
+
+def _rest_of_portfolio(keys: list[str], guessed: bool) -> bool:
+    """The first of `keys` ends the role before a name: no given name, before one, and a portfolio word
+    (or any word, when the portfolio was guessed)."""
+    return not _given(keys[0]) and _given(keys[1]) and (guessed or keys[0] in _PORTFOLIO_TAILS)
+
+
+def _given(key: str) -> bool:
+    return key in GIVEN_NAMES or is_given_name(key)
+
+
 def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found | None:
     """'Qatari Foreign Minister Halima Al-Rashed', 'U.S. Secretary of State Mark Rubio', 'Mr. Xi'."""
     last_role = -1
@@ -609,6 +624,8 @@ def _role_person(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
             j += 1  # an unknown portfolio or country: "Minister of Zarovia", "Minister of State for Europe"
             guessed_complement = True
     name_tokens = run.tokens[j:]
+    while len(name_tokens) >= 3 and _rest_of_portfolio(keys[len(run.tokens) - len(name_tokens):], guessed_complement):
+        name_tokens = name_tokens[1:]  # "Chief of General Staff Valery Gerasimov": "Staff" ends the role
     if not name_tokens or len(name_tokens) > 4 or fold_key(text[slice(*name_tokens[0])]) in ("of", "for", "the", "and"):
         return None  # no name, or one that starts with a connector: "Minister of State for Europe"
     if guessed_complement and len(name_tokens) == 1:

@@ -116,3 +116,30 @@ def test_the_security_council_alone_is_still_the_uns():
 
     mentions, _ = ActorEngine().analyse("Diplomats at the Security Council in New York met on Friday.")
     assert "un-security-council" in {m.actor_id for m in mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "Zarovia's delegation led by national security council secretary Ivan Horak arrived.",
+    "A national security council meeting was held in the capital on Monday.",
+])
+def test_a_national_bodys_name_in_lower_case_is_a_common_noun(engine, text):
+    """Any country has a national security council: written as a common noun, it is not the entry's."""
+    assert "testland-security-council" not in _ids(engine, text).values()
+
+
+def test_a_capitalised_name_without_an_owner_keeps_the_link_and_a_lower_case_global_one_too(engine):
+    assert _ids(engine, "The National Security Council of Testland met.")["National Security Council"] == (
+        "testland-security-council")
+    assert _ids(engine, "The talks at the security council failed.")["security council"] == "world-council"
+
+
+def test_bundled_titles_and_roles_before_a_name():
+    """'wrote in The Atlantic' is a magazine, not the ocean ('across the Atlantic' is); 'Chief of General
+    Staff Valery Gerasimov' names Valery Gerasimov, not 'Staff Valery Gerasimov'."""
+    engine = ActorEngine()
+    mentions, _ = engine.analyse("Jeffrey Goldberg wrote in The Atlantic last week that the plan was ready.")
+    assert "atlantic-ocean" not in {m.actor_id for m in mentions}
+    mentions, _ = engine.analyse("Relations across the Atlantic were tested, the envoy said.")
+    assert "atlantic-ocean" in {m.actor_id for m in mentions}
+    mentions, _ = engine.analyse("Chief of General Staff Valery Gerasimov said the army was advancing.")
+    assert [m.text for m in mentions if "Gerasimov" in m.text] == ["Valery Gerasimov"]
