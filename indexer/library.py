@@ -14,8 +14,10 @@ A library folder holds:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -611,8 +613,9 @@ class Library:
 
         engine = self.actors_engine
         actors = [a for a in map(engine.actor, engine.resolve(name)) if a is not None]
+        given = _given_name_stems(engine._inflected.given_names)
         if explicit:
-            return [n for a in actors for n in _with_variants(*_names_of(a))]
+            return _searchable_surnames([n for a in actors for n in _with_variants(*_names_of(a))], given)
         if len(actors) != 1:
             return []
         names, variants = _names_of(actors[0])
@@ -620,7 +623,7 @@ class Library:
         if not (_is_listed(name, names) or typed in variants
                 or engine.inflected_ids(name) == [actors[0].id]):  # 'Уиткоффа', 'Віткоффом' of Witkoff
             return []
-        return [n for n in _with_variants(names, variants) if fold_key(n) != typed]
+        return _searchable_surnames([n for n in _with_variants(names, variants) if fold_key(n) != typed], given)
 
     def _may_name_actor(self, name: str) -> bool:
         """False when `name` is certainly no actor's name, alias or surname variant: decided from the key set
@@ -1063,6 +1066,35 @@ def _names_of(actor: Actor) -> tuple[list[str], set[str]]:
 def _with_variants(names: list[str], variants: set[str]) -> list[str]:
     listed = {n.lower() for n in names}
     return names + sorted(v for v in variants if v not in listed)
+
+
+_CYRILLIC_SURNAME_END = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+(?:ов|ев|ёв|єв|ин|ін|ын)$")
+
+
+@functools.lru_cache(maxsize=4)
+def _given_name_stems(given_names: frozenset[str]) -> frozenset[str]:
+    """The index stems of Cyrillic first names and of their genitives ('дмитр', 'иван' of 'Ивана')."""
+    from .search.analysis import analyse
+
+    return frozenset(t.text for name in given_names for form in (name, name + "а") for t in analyse(form))
+
+
+def _searchable_surnames(names: list[str], given_stems: frozenset[str]) -> list[str]:
+    """A Russian or Ukrainian surname alone in -ов/-ев/-ин is searched in its oblique cases too: the stemmer
+    cuts 'Лавров' to 'лавр' but 'Лаврова', 'Лавровым' to 'лавров'. When the nominative's stem is a first
+    name's ('Дмитриев' and 'Дмитрий', 'Иванов' and 'Иван'), only the oblique form is searched: the full
+    names ('Кирилл Дмитриев', searched as phrases) still find the nominative, and Dmitry Peskov is not found."""
+    from .search.analysis import analyse
+
+    out = []
+    for name in names:
+        if _CYRILLIC_SURNAME_END.match(name.strip()):
+            stems, oblique = [t.text for t in analyse(name)], name.strip() + "а"
+            if [t.text for t in analyse(oblique)] != stems:
+                out += [oblique] if given_stems.intersection(stems) else [name, oblique]
+                continue
+        out.append(name)
+    return list(dict.fromkeys(out))
 
 
 def _surname_variants(names: Sequence[str]) -> set[str]:

@@ -66,3 +66,36 @@ def test_name_keys_let_a_cyrillic_case_form_through_and_nothing_else():
     assert may_name(keys, "Уиткоффа") and may_name(keys, "Уиткоффом") and may_name(keys, "witkoff")
     assert may_name(keys, "Зеленського") and may_name(keys, "Зеленского") and may_name(keys, "Захаровой")
     assert not may_name(keys, "Witkoffs") and not may_name(keys, "Уит") and not may_name(keys, "переговоры")
+
+
+_OV_ARTICLES = {
+    "lavrov-gen.txt": "Слова министра\n\nМИД России сообщил со ссылкой на слова Лаврова, что переговоры продолжатся.",
+    "lavrov-en.txt": "Minister speaks\n\nForeign Minister Sergei Lavrov said the talks would continue next week.",
+    "lavrov-nom.txt": "Заявление\n\n«Переговоры продолжатся», — заявил Лавров журналистам во вторник.",
+    "dmitriev.txt": "Встреча в Москве\n\nСпецпосланник Кирилл Дмитриев встретился с Уиткоффом во вторник.",
+    "dmitry.txt": "Брифинг\n\nПредставитель Кремля Дмитрий Песков провел брифинг для журналистов во вторник.",
+}
+
+
+@pytest.fixture(scope="module")
+def ov_lib(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ov")
+    for name, text in _OV_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    library = Library(tmp_path_factory.mktemp("ovlib"))
+    library.add([folder])
+    yield library
+    library.close()
+
+
+def test_a_surname_in_ov_is_found_in_its_other_cases(ov_lib):
+    """The stemmer cuts 'Лавров' to 'лавр' but 'Лаврова' to 'лавров': a search for Lavrov finds both."""
+    assert _paths(ov_lib.search("Lavrov")) == {"lavrov-gen.txt", "lavrov-en.txt", "lavrov-nom.txt"}
+
+
+def test_a_surname_built_on_a_first_name_does_not_find_the_first_name(ov_lib):
+    """'Дмитриев' stems like 'Дмитрий': a search for Dmitriev never finds Dmitry Peskov."""
+    found = ov_lib.search("Dmitriev")
+    assert _paths(found) == {"dmitriev.txt"}
+    marks = {s.text[a:b] for h in found.hits for s in h.snippets for a, b in s.highlights}
+    assert marks == {"Кирилл Дмитриев"}
