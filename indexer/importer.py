@@ -12,6 +12,7 @@ import os
 import stat
 import uuid
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Callable, Generator, Iterable
 
@@ -38,6 +39,10 @@ FILL_SIMILARITY = 0.85
 # word changed makes at most 5) is a fuller copy: the article takes its text instead of losing it.
 FULLER = 0.95
 FULLER_NEW = 8
+# A near-duplicate dated more days apart than this from the article is another story the outlet ran again (a
+# copy at another outlet, or pasted late from an aggregator, is dated within days); an identical text is a
+# duplicate whatever its date.
+DAYS_APART = 7
 # How the files table records a duplicate: since duplicates give metadata, "duplicate-checked"; a plain
 # "duplicate" was recorded by an older version, so its copy is read once more when it could fill a gap.
 DUPLICATE, UNCHECKED_DUPLICATE = "duplicate-checked", "duplicate"
@@ -268,9 +273,25 @@ class _Importer:
                 continue
             new_shingles = new_shingles if new_shingles is not None else dedupe.shingle_set(doc.text)
             found = dedupe.overlap(new_shingles, self.lib.store.text(other_id) or "")
-            if found.is_near_duplicate:
+            if found.is_near_duplicate and not self._dated_apart(other_id, doc):
                 self.near_overlap[other_id] = found
         return max(self.near_overlap, key=lambda i: self.near_overlap[i].covered, default=None)
+
+    def _dated_apart(self, article_id: str, doc: Document) -> bool:
+        """Both texts are dated, more than DAYS_APART days apart: a story the outlet ran again with new
+        figures months later is another article, however much of its text it repeats (an identical text
+        is still a duplicate)."""
+        try:
+            kept = self.lib.store.get(article_id)
+        except StoreError:
+            return False
+        if kept is None:
+            return False
+        try:
+            apart = abs(date.fromisoformat(kept.article.date[:10]) - date.fromisoformat(doc.date[:10]))
+        except ValueError:  # either has no date (or not a whole one)
+            return False
+        return apart.days > DAYS_APART
 
     def _ensure_current_signatures(self) -> None:
         """Recompute the signatures of a library made by an older version, once (they are compared with new ones)."""

@@ -119,3 +119,25 @@ def test_a_one_sentence_update_is_a_fuller_copy_and_a_one_word_edit_is_not(tmp_p
     report = lib.add([_write(tmp_path / "c", "updated.txt", PARAGRAPHS + [short])])
     assert [(a.id, a.updated) for a in report.added] == [(added.id, True)]
     assert lib.search('"four and a half hours"').total == 1
+
+
+def _dated(folder, name: str, dateline: str, paragraphs: list[str]):
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(HEAD + f"VARNA, {dateline} (Valmora Wire) - " + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("second, duplicate", [
+    ("Dec 3, 2025", False),  # four months later: the outlet ran the story again, with new figures
+    ("Aug 12, 2025", True),  # within the week (a late copy, another time zone) it is the same story
+])
+def test_a_near_copy_dated_months_apart_is_another_article(tmp_path, second, duplicate):
+    lib = Library(tmp_path / "lib")
+    lib.add([_dated(tmp_path / "a", "aug.txt", "Aug 6, 2025", PARAGRAPHS[:3])])
+    changed = [PARAGRAPHS[0].replace("two weeks", "five weeks"), *PARAGRAPHS[1:3]]
+    report = lib.add([_dated(tmp_path / "b", "later.txt", second, changed)])
+    assert bool(report.duplicates) is duplicate
+    assert lib.count() == (1 if duplicate else 2)
+    assert lib.search('"five weeks"').total == (0 if duplicate else 1)
+
