@@ -175,3 +175,17 @@ def test_a_case_form_is_not_given_to_the_person_when_it_is_someone_elses(engine,
     ids = _ids(engine, text)
     named = next(v for k, v in ids.items() if " " in k)
     assert ids.get(surface) != named, ids
+
+
+@pytest.mark.parametrize("text", [
+    "Мэр Киева Виталий Кличко заявил, что давление недопустимо.\n\nЕго брат Владимир Кличко высказался жестче.",
+    "Мер Києва Віталій Кличко заявив, що тиск неприпустимий.\n\nЙого брат Володимир Кличко висловився різкіше.",
+])
+def test_two_brothers_named_in_full_stay_two_people(text):
+    """A common first name the gazetteer's people lack ('Виталий') still marks a namesake: the surname in
+    'Виталий Кличко' is never given to his brother named after him."""
+    from indexer.actors import ActorEngine
+
+    mentions, _ = ActorEngine().analyse(text, "a")
+    people = {m.text: m.actor_id for m in mentions if "Кличко" in m.text}
+    assert len(people) == 2 and len(set(people.values())) == 2, people
