@@ -89,7 +89,7 @@ _CREDITED_DATE = re.compile(
 # "KYIV, Ukraine (AP) —", "ISTANBUL, May 16. /TASS/.", "KYIV, 3 March 2025 (Reuters) -";
 # or a bare credit: "(MENAFN) A discussion ..."
 _DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Z.'’ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH}))(?:,?\s+(?:19|20)\d\d)?)?\.?\s*"
+    rf"^(?P<city>[A-Z][A-Z.'’/ -]{{1,40}}?)(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,\s*(?P<md>(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH}))(?:,?\s+(?:19|20)\d\d)?)?\.?\s*"
     rf"(?:\((?P<outlet>[A-Z][\w.&'’ -]{{1,30}}?)\)\s*(?:-{{1,2}}|[–—:])|/(?P<wire>[A-Z][\w.&'’ -]{{1,20}})/\.?)\s*"
     rf"|^\((?P<credit>[A-Z][\w.&'’ -]{{1,30}}?)\)\s+(?=[A-Z“\"])"
 )
@@ -101,11 +101,13 @@ _PLACE_DATE = re.compile(
 )
 _CYR_UP = "\u0400-\u042f\u0490"
 # "ИСТАНБУЛ, 2 июня. /ТАСС/.", "МОСКВА, 16 мая — РИА Новости.", "В Стамбуле, 23 июля - РИА Новости.",
+# "МОСКВА, 3 июня 2025 года. /ТАСС/.", "КИЇВ, 3 червня 2025, Укрінформ.","
 # "КИЕВ. 16 мая. (Интерфакс-Украина) -", or a bare "(Интерфакс) — " opening the text.
 _CYR_DATELINE = re.compile(
     rf"^(?P<city>[{_CYR_UP}][{_CYR_UP}'’ -]{{1,40}}?|[ВУ]\s+[{_CYR_UP}][\w'’-]+)"
-    rf"(?:[,.]\s*(?P<md>\d{{1,2}}\s+(?i:{_CYR_MONTH})))?\.?\s*"
+    rf"(?:[,.]\s*(?P<md>\d{{1,2}}\s+(?i:{_CYR_MONTH}))(?P<year>,?\s+(?:19|20)\d\d)?(?:\s*(?i:г\.|года|р\.|року))?)?\.?\s*"
     rf"(?:/(?P<wire>[^/\n]{{2,30}})/\.?|[—–-]\s*(?P<dash>[{_CYR_UP}A-Z«\"][^.\n]{{1,30}}?)\.(?=\s|$)"
+    rf"|,\s*(?P<comma>[{_CYR_UP}«\"][^.,\n]{{1,30}}?)\.(?=\s|$)"
     rf"|\((?P<outlet>[^()\n]{{2,30}})\)\s*[—–-]?)\s*"
     rf"|^\((?P<credit>[{_CYR_UP}A-Z][^()\n]{{1,30}})\)\s*[—–-]?\s*(?=[{_CYR_UP}«\"„])"
 )
@@ -386,6 +388,8 @@ def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str])
             fields.setdefault("source", outlet)
             if match.group("md"):
                 fields.setdefault("month_day", match.group("md"))
+            if match.groupdict().get("year") and (date := _parse_date(match.group("md") + match.group("year"))):
+                fields.setdefault("dateline_date", date)  # "МОСКВА, 3 июня 2025 — РИА Новости."
             return
         credit = (_WRITES.search(line) if index == indices[0] else None) or _self_credit(line)
         if credit and _looks_like_outlet(credit.group("outlet")):
@@ -438,7 +442,7 @@ def _dateline_outlet(match: re.Match, *, first: bool) -> str:
     outlet = (match.group("outlet") or match.group("wire") or "").strip().strip("«»\"")
     if outlet:
         return outlet if _is_outlet_name(outlet) else ""
-    dash = (match.groupdict().get("dash") or "").strip()
+    dash = (match.groupdict().get("dash") or match.groupdict().get("comma") or "").strip()
     if dash:
         return dash if _looks_like_outlet(dash) else ""
     credit = match.group("credit").strip()

@@ -488,3 +488,24 @@ def test_a_person_named_alone_with_nothing_after_stays_the_title():
     """Only a headline-shaped line below makes a name a byline: a profile titled with the name keeps it."""
     meta, _ = split_metadata(f"Paul Harding\n\n{_LEDE}\n")
     assert meta.title == "Paul Harding"
+
+
+_CYR_LEDE = "Переговоры продолжатся на следующей неделе, сообщили журналистам в пресс-службе ведомства."
+
+
+@pytest.mark.parametrize("dateline, outlet, date", [
+    ("МОСКВА, 3 июня 2025 — РИА Новости. ", "RIA Novosti", "2025-06-03"),
+    ("МОСКВА, 3 июня 2025 года. /ТАСС/. ", "TASS", "2025-06-03"),
+    ("КИЇВ, 3 червня 2025, Укрінформ. ", "Ukrinform", "2025-06-03"),
+    ("МОСКВА, 3 июня. /ТАСС/. ", "TASS", ""),  # no year: the date stays empty
+    ("КИЇВ, 3 червня, Зеленський заявив. ", "", ""),  # a sentence after the comma names no outlet
+])
+def test_a_cyrillic_dateline_with_a_year_gives_the_date(dateline, outlet, date):
+    meta, body = split_metadata(f"Заголовок новости о переговорах\n\n{dateline}{_CYR_LEDE}\n")
+    assert (meta.source, meta.date) == (outlet, date)
+    assert dateline.strip() in body  # the dateline stays article text
+
+
+def test_a_dateline_of_two_cities_names_the_outlet():
+    meta, _ = split_metadata("Talks go on\n\nMOSCOW/KYIV, March 26 (Reuters) - The talks went on, officials said.\n")
+    assert meta.source == "Reuters"
