@@ -1071,6 +1071,25 @@ def _with_variants(names: list[str], variants: set[str]) -> list[str]:
 _CYRILLIC_SURNAME_END = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+(?:ов|ев|ёв|єв|ин|ін|ын)$")
 
 
+_FEMININE_ENDINGS = (("ська", "ський"), ("цька", "цький"), ("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"),
+                     ("ева", "ев"), ("єва", "єв"), ("ина", "ин"), ("іна", "ін"))
+
+
+def _shares_masculine_stem(name: str, analyse) -> bool:
+    """A woman's Russian or Ukrainian surname alone that the stemmer cannot tell from the man's form
+    ('Зеленська' and 'Зеленський' both stem to 'зеленск')."""
+    if " " in name or not _CYRILLIC_SURNAME_START.match(name):
+        return False
+    for feminine, masculine in _FEMININE_ENDINGS:
+        if name.endswith(feminine):
+            stems = [t.text for t in analyse(name)]
+            return stems == [t.text for t in analyse(name[: -len(feminine)] + masculine)]
+    return False
+
+
+_CYRILLIC_SURNAME_START = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+$")
+
+
 @functools.lru_cache(maxsize=4)
 def _given_name_stems(given_names: frozenset[str]) -> frozenset[str]:
     """The index stems of Cyrillic first names and of their genitives ('дмитр', 'иван' of 'Ивана')."""
@@ -1088,6 +1107,8 @@ def _searchable_surnames(names: list[str], given_stems: frozenset[str]) -> list[
 
     out = []
     for name in names:
+        if _shares_masculine_stem(name.strip(), analyse):
+            continue  # 'Зеленська' stems as 'Зеленський': only her full names, searched as phrases, are hers
         if _CYRILLIC_SURNAME_END.match(name.strip()):
             stems, oblique = [t.text for t in analyse(name)], name.strip() + "а"
             if [t.text for t in analyse(oblique)] != stems:

@@ -99,3 +99,17 @@ def test_a_surname_built_on_a_first_name_does_not_find_the_first_name(ov_lib):
     assert _paths(found) == {"dmitriev.txt"}
     marks = {s.text[a:b] for h in found.hits for s in h.snippets for a, b in s.highlights}
     assert marks == {"Кирилл Дмитриев"}
+
+
+def test_a_womans_surname_that_stems_like_the_mans_is_searched_by_her_full_names(tmp_path):
+    """'Зеленська' and 'Зеленський' have one stem: a search for Zelenska finds her (by her full names in any
+    script), never an article that names only the president."""
+    folder = tmp_path / "z"
+    folder.mkdir()
+    (folder / "him.txt").write_text("Візит\n\nПрезидент Володимир Зеленський відвідав Одесу у пʼятницю.\n")
+    (folder / "her.txt").write_text("Перша леді\n\nОлена Зеленська відвідала школу. Зеленська поспілкувалася з учнями.\n")
+    (folder / "her-en.txt").write_text("First lady\n\nOlena Zelenska visited a school in Kyiv on Friday.\n")
+    with Library(tmp_path / "lib") as lib:
+        lib.add([folder])
+        assert _paths(lib.search("Zelenska")) == {"her.txt", "her-en.txt"}
+        assert {"him.txt"} <= _paths(lib.search("Zelensky"))
