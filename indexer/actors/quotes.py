@@ -107,10 +107,10 @@ _SENTENCE_END_AFTER_RE = re.compile(r"\s*(?:[.!?]|$)")
 _REPLY_VERB_RE = re.compile(r"\b(?:replied|replies|replying|answered|answers|responded|responds|retorted)\b")
 # "Asked by a reporter, “…?”", "A reporter asked Peskov, “…?”": a question put to someone.
 _ASK_RE = re.compile(r"\b[Aa]sk(?:ed|s|ing)?\b")
-# "“…,” Zelensky said Trump told him": the words are another's, passed on.
+# "“…,” Zelensky said Trump told him", "“…,” Ushakov said Putin told Witkoff": another's words, passed on.
 _PASSED_ON_RE = re.compile(
     r"\s+(?:that\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:had\s+)?(?:told|said\s+to)\s+"
-    r"(?:him|her|them|me|us|reporters|journalists)\b"
+    r"(?:him|her|them|me|us|reporters|journalists|(?:the\s+)?[A-Z][\w'’-]+)\b"
 )
 # "X denied saying that Russia “…”", "X rejected claims that Moscow was “…”", "a remark attributed to him:
 # “…”": the words are what X denies or is said to have said, never X's statement.

@@ -948,6 +948,7 @@ def test_cyrillic_role_word_gives_no_speaker_when_its_holder_is_unclear(text):
         '"Will you sign it this week?" Umerov was asked. Rustem Umerov replied that he would.',
         # words the one named says another person told him
         'Volodymyr Zelensky spoke in Kyiv.\n\n"The war must end this year," Zelensky said Trump told him.',
+        'Yuri Ushakov spoke in Moscow.\n\n"Let us not rush," Ushakov said Putin told Witkoff.',
     ],
 )
 def test_a_question_put_to_someone_or_words_passed_on_get_no_speaker(engine, text):
