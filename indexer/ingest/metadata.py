@@ -73,6 +73,7 @@ _UPDATED_AGO = r"(?:[\s,|·•-]+(?:last\s+)?updated\s+\d{1,3}\s+(?:minutes?|min
 _DATE_LINE = re.compile(  # "... 580" views
     rf"^\W*{DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?(?:\s+\d{{1,6}})?{_UPDATED_AGO}?\W*$", re.I
 )
+_DATE_THEN_BYLINE = re.compile(rf"^\W*(?P<date>{DATE_PATTERN})(?:[\s,]+{_TIME})?\s*[|·•]\s*(?P<rest>(?i:by)\s.+)$", re.I)
 _CYR_DATE_LINE = re.compile(rf"^\W*{_CYR_DATE_PATTERN}(?:[\s,|·•-]+{_TIME})?\W*$", re.I)
 _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]+")
 _AGENCY_NAMES = (
@@ -511,6 +512,11 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
             if key == "updated":
                 fields.setdefault("standalone_date", date)
         _read_trailing_byline(line[match.end():], fields)
+        return "date line"
+    match = _DATE_THEN_BYLINE.match(line)
+    if match and len(line) <= 160 and (date := _parse_date(match.group("date"))):
+        fields.setdefault("standalone_date", date)  # "April 20, 2025 | By Jane Doe"
+        _read_trailing_byline(match.group("rest"), fields)
         return "date line"
     match = _SOURCE.match(line)
     if match and not _PHOTO_WORDS.search(match.group("source")):

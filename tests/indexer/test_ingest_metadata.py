@@ -509,3 +509,13 @@ def test_a_cyrillic_dateline_with_a_year_gives_the_date(dateline, outlet, date):
 def test_a_dateline_of_two_cities_names_the_outlet():
     meta, _ = split_metadata("Talks go on\n\nMOSCOW/KYIV, March 26 (Reuters) - The talks went on, officials said.\n")
     assert meta.source == "Reuters"
+
+
+@pytest.mark.parametrize("line, date, author", [
+    ("April 20, 2025 | By Jane Doe", "2025-04-20", "Jane Doe"),
+    ("20 April 2025 14:02 · By Jane Doe and John Roe", "2025-04-20", "Jane Doe and John Roe"),
+    ("04/05/2025 | By Jane Doe", "", ""),  # day and month cannot be told apart: nothing is guessed
+])
+def test_a_date_then_a_byline_on_one_line_gives_both(line, date, author):
+    meta, body = split_metadata(f"Grain ships return to the northern port\n{line}\n\n{_LEDE}\n")
+    assert (meta.date, meta.author) == (date, author)
