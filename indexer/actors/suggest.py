@@ -15,7 +15,10 @@ from typing import Collection, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from indexer.actors.translit import latin_key
+from indexer.actors.discover import GIVEN_NAMES
+from indexer.actors.gender import is_given_name
+from indexer.actors.translit import given_names_equivalent, latin_key
+from indexer.actors.variants import same_first_name
 
 MIN_NAME_SCORE = 70.0  # rapidfuzz ratio of the folded full names, 0-100
 MIN_COACTOR_SCORE = 0.25  # Jaccard index of the two actors' co-actor sets
@@ -104,10 +107,26 @@ def merge_suggestions(people: Iterable[Person], company: Mapping[str, set[str]],
 
 
 def _may_absorb(candidate: Person, person: Person) -> bool:
-    """A known person, or a discovered one the library mentions more often, can be what `person` means."""
-    if candidate.id == person.id:
+    """A known person, or a discovered one the library mentions more often, can be what `person` means;
+    never a relative the name itself sets apart (see _told_apart)."""
+    if candidate.id == person.id or _told_apart(person.name, candidate.name):
         return False
     return not candidate.discovered or candidate.articles > person.articles
+
+
+_GENERATIONS = frozenset("jr junior sr senior ii iii iv".split())
+
+
+def _told_apart(a: str, b: str) -> bool:
+    """The names say two people: one has a generation the other lacks ('Donald Trump Jr.' and 'Donald
+    Trump'), or both open with a known first name and the two are not one name ('Svitlana Zelenska' and
+    'Olena Zelenska'; 'Volodimir' is a misspelt 'Volodymyr', not another name)."""
+    words_a, words_b = latin_key(a).split(), latin_key(b).split()
+    if (_GENERATIONS & set(words_a)) != (_GENERATIONS & set(words_b)):
+        return True
+    first_a, first_b = words_a[0] if words_a else "", words_b[0] if words_b else ""
+    known = all(is_given_name(w) or w in GIVEN_NAMES for w in (first_a, first_b))
+    return known and not (same_first_name(first_a, first_b) or given_names_equivalent(first_a, first_b))
 
 
 def _close_name(person: Person, candidate: Person) -> bool:
