@@ -1054,6 +1054,8 @@ class _Attributor:
                 continue
             start = rep.end()
             end = self._sentence_end(start)
+            tail = _TRAILING_ATTRIBUTION_RE.search(self.text, start, end)
+            end = tail.start() if tail else end  # "…, a State Department official said." is not the clause
             clause = self.text[start:end]
             if len(clause) < 10 or _QUOTE_MARK_RE.search(clause) or self._inside_quote(start):
                 continue
@@ -1117,6 +1119,12 @@ class _Attributor:
         return self.text.rfind("\n", 0, max(para, 0)) + 1 if para > 0 else 0
 
 
+# The attribution of a whole sentence after its reported clause: ", a State Department official said.",
+# ", according to the Russian readout."
+_TRAILING_ATTRIBUTION_RE = re.compile(
+    r",\s+(?:according\s+to\b[^,.!?]{1,80}|(?:[\w'’.-]+\s+){1,6}(?:said|says|added|reported|told\s+[\w ]{1,30}?))"
+    r"\s*[.!?]?\s*\Z"
+)
 _REPORTED_RE = re.compile(
     r"\s+(?:told\s+(?:reporters|journalists|the\s+[\w ]{1,30}?|\w+)|said|says|warned|added|stressed|insisted)"
     r"(?:\s+on\s+\w+)?\s+that\s+"

@@ -1057,3 +1057,13 @@ def test_a_denial_that_speaks_for_itself_keeps_its_speaker(text, speaker):
 
     _, quotes = ActorEngine().analyse(text, "a")
     assert [q.actor_id for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("tail", [", a State Department official said.", ", according to the Russian readout."])
+def test_a_reported_clause_ends_before_the_sentences_own_attribution(tail):
+    from indexer.actors import ActorEngine
+
+    text = f"Marco Rubio spoke.\n\nRubio told Lavrov that the United States wanted an immediate ceasefire{tail}"
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert [(q.actor_id, q.kind, q.text) for q in quotes] == [
+        ("marco-rubio", "reported", "the United States wanted an immediate ceasefire")]
