@@ -354,7 +354,8 @@ def split_metadata_lines(
         above_headline = list(itertools.takewhile(lambda i: not _opens_with_headline(lines[i]), head))
         used.update({i: "repeated teaser" for i in repeated_teasers(lines, above_headline)})
     tail = _non_blank(lines, range(len(lines) - 1, skip - 1, -1), TAIL_LINES)
-    for index in head + [i for i in tail if i not in head]:
+    _read_mail_headers(lines, head, used, fields, find_title)
+    for index in [i for i in head if i not in used] + [i for i in tail if i not in head]:
         reason = _read_line(lines[index].strip(), fields, find_title)
         if reason:
             used[index] = reason
@@ -376,6 +377,27 @@ def split_metadata_lines(
     kept = [(i + 1, line) for i, line in enumerate(lines) if i not in used]
     removed = [(i + 1, lines[i].strip(), reason) for i, reason in sorted(used.items()) if lines[i].strip()]
     return meta, kept, removed
+
+
+_MAIL_HEADER = re.compile(r"^\W*(?P<key>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s*(?P<value>.*)$", re.I)
+
+
+def _read_mail_headers(lines: list[str], head: list[int], used: dict[int, str], fields: dict[str, str],
+                       find_title: bool) -> None:
+    """A pasted e-mail's header block opening the text ("From: …", "Sent: 2 June 2025", "Subject: …"; two
+    lines or more, one of them From or Subject): the subject is the title, the sent date the date."""
+    block = list(itertools.takewhile(lambda i: _MAIL_HEADER.match(lines[i].strip()), head))
+    keys = {_MAIL_HEADER.match(lines[i].strip()).group("key").lower() for i in block}
+    if len(block) < 2 or not keys & {"from", "subject"}:
+        return
+    for index in block:
+        header = _MAIL_HEADER.match(lines[index].strip())
+        key, value = header.group("key").lower(), header.group("value").strip()
+        if key == "subject" and find_title and value:
+            fields.setdefault("title", re.sub(r"^(?:(?:re|fw|fwd)\s*:\s*)+", "", value, flags=re.I))
+        elif key in ("sent", "date") and (date := _parse_date(value) if _find_date(value) else ""):
+            fields.setdefault("standalone_date", date)
+        used[index] = "e-mail header"
 
 
 def _read_dateline(lines: list[str], indices: list[int], fields: dict[str, str]) -> None:

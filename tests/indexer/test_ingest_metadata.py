@@ -519,3 +519,16 @@ def test_a_dateline_of_two_cities_names_the_outlet():
 def test_a_date_then_a_byline_on_one_line_gives_both(line, date, author):
     meta, body = split_metadata(f"Grain ships return to the northern port\n{line}\n\n{_LEDE}\n")
     assert (meta.date, meta.author) == (date, author)
+
+
+def test_a_pasted_e_mails_headers_give_title_and_date():
+    text = ("From: newsdesk@valmora.example\nSent: 2 June 2025 09:14\nTo: analysts@valmora.example\n"
+            f"Subject: FW: Grain ships return to the northern port\n\n{_LEDE}\n")
+    meta, body = split_metadata(text)
+    assert (meta.title, meta.date) == ("Grain ships return to the northern port", "2025-06-02")
+    assert "From:" not in body and _LEDE in body
+
+
+def test_one_line_opening_with_from_is_no_e_mail():
+    meta, body = split_metadata(f"From: the harbour to the capital\n\n{_LEDE}\n")
+    assert meta.date == "" and "From: the harbour to the capital" in body + meta.title
