@@ -756,7 +756,8 @@ class _Analysis:
         self._note_full_names(chosen)
         mentions = self._curated(chosen)
         spans = self.prep.quote_spans if self.prep else None
-        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans, self._full_name)
+        quotes, documents = attribute_quotes(text, mentions, article_id, eng._raw_type, spans, self._full_name,
+                                             self._names_of)
         return add_document_speakers(text, mentions, quotes, documents, eng._register_document)
 
     def _full_name(self, actor_id: str) -> str:
@@ -768,6 +769,14 @@ class _Analysis:
             return entry.name
         found = self.pending.get(actor_id) or eng._registry.actors.get(actor_id)
         return found.name if found is not None else ""
+
+    def _names_of(self, actor_id: str) -> tuple[str, ...]:
+        """An actor's name and aliases (gazetteer or registry): the quotes tell a nominative by them."""
+        entry = self.engine._entries.get(actor_id)
+        if entry is not None:
+            return (entry.name, *entry.aliases)
+        found = self.pending.get(actor_id) or self.engine._registry.actors.get(actor_id)
+        return (found.name, *getattr(found, "aliases", ())) if found is not None else ()
 
     def _in_a_title(self, c: Candidate) -> bool:
         """'wrote in The Atlantic': a place's one-word name after a capital 'The' inside a sentence names a

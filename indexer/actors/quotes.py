@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from indexer.actors.documents import (
@@ -242,14 +242,16 @@ def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
 def attribute_quotes(
     text: str, mentions: list[Mention], article_id: str = "", type_of: TypeFn | None = None,
     spans: tuple[QuoteSpan, ...] | None = None, name_of: Callable[[str], str] | None = None,
+    names_of: Callable[[str], Sequence[str]] | None = None,
 ) -> tuple[list[Quote], list[Mention]]:
     """Quotes as extract_quotes gives them, but a quote of a document ("the statement read") has the
     placeholder id DOCUMENT_PREFIX + its name; with the phrases naming those documents, as Mentions of the
     placeholder ids (documents.add_document_speakers turns both into a document actor). `spans` are
-    quote_spans(text) when the caller has them."""
+    quote_spans(text) when the caller has them. `name_of`: an actor's full name (its first name tells a
+    pronoun's gender); `names_of`: all its names (a Cyrillic nominative ending in -а is told from a genitive)."""
     type_of = type_of or (lambda _id: "person")
     found = [_Q(*span) for span in (quote_spans(text) if spans is None else spans)]
-    attributor = _Attributor(text, mentions, type_of, found, name_of)
+    attributor = _Attributor(text, mentions, type_of, found, name_of, names_of)
     attributor.attribute_all()
     quotes = [_direct_quote(text, q, article_id) for q in found]
     quotes += attributor.reported_speech(article_id)
@@ -365,7 +367,8 @@ class _Attributor:
     """Attribution for one article: the mentions that can speak, the quotes, the text."""
 
     def __init__(self, text: str, mentions: list[Mention], type_of: TypeFn, quotes: list[_Q],
-                 name_of: Callable[[str], str] | None = None) -> None:
+                 name_of: Callable[[str], str] | None = None,
+                 names_of: Callable[[str], Sequence[str]] | None = None) -> None:
         self.text = text
         self.name_of = name_of or (lambda _id: "")  # an actor's full name (gazetteer or registry): its gender
         self.quotes = quotes
@@ -382,7 +385,7 @@ class _Attributor:
         self._stops: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # see _stops_from
         self.documents = Documents(text, lambda pos: not self._inside_quote(pos), self._speaker_in)
         self._document_spans: dict[str, set[tuple[int, int]]] = {}
-        self.cyrillic = CyrillicAttributor(text, mentions, self.kinds)
+        self.cyrillic = CyrillicAttributor(text, mentions, self.kinds, names_of)
 
     # -- driver
     def attribute_all(self) -> None:

@@ -18,8 +18,10 @@ speaker earlier in the sentence, or role words in "по словам ..." ("по
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from indexer.actors.gender import agree, name_gender
 from indexer.model import Mention
 
 _CYR = "А-Яа-яЁёІіЇїЄєҐґ"
@@ -143,8 +145,10 @@ class Attribution:
 class CyrillicAttributor:
     """Speakers of the Cyrillic quotes of one article."""
 
-    def __init__(self, text: str, mentions: list[Mention], kinds: dict[str, str]) -> None:
+    def __init__(self, text: str, mentions: list[Mention], kinds: dict[str, str],
+                 names_of: Callable[[str], Sequence[str]] | None = None) -> None:
         self.text = text
+        self.names_of = names_of or (lambda _id: ())  # an actor's names: its nominatives
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.kinds = kinds
         self.by_end = {m.end: m for m in self.mentions}
@@ -262,13 +266,27 @@ class CyrillicAttributor:
             return False
         words = self.text[m.start : m.end].split()
         person = self.kinds.get(m.actor_id) == "person"
+        if person and self._known_gender(m.actor_id) not in ("", gender):
+            return False  # "— сказала Трампа": no verb of a woman has Donald Trump for its subject
         word = (words[-1] if person else words[0]).lower()
         if not _CYR_RE.search(word) or (word.isupper() and len(word) <= 6):
             return True  # Latin script or an acronym (МИД, ТАСС): not declined
         after_lowercase = bool(re.search(rf"[{_LOWER}]+\s+$", before)) and not _after_adverb(before)
         if after_lowercase and (gender == "f" or word[-1] in "аяоуюэеиіїыё"):
             return False  # "помощница Путина заявила", "помощник Рубио сказал": whose aide speaks?
+        if gender == "m" and person and word[-1] in "ая" and self._nominative_name(m.actor_id, word):
+            return True  # "— сказав Сибіга": his name ends in -а (a genitive would be "Сибіги")
         return not word.endswith(_OBLIQUE["f" if gender == "f" else "m"])
+
+    def _known_gender(self, actor_id: str) -> str:
+        """The gender the actor's names tell ("Donald Trump": m), "" when they do not or disagree."""
+        return agree([name_gender(name) for name in self.names_of(actor_id)])
+
+    def _nominative_name(self, actor_id: str, word: str) -> bool:
+        """`word` (lower case) is the last word of one of the actor's own names: a nominative."""
+        word = word.replace("ё", "е")
+        return any(name.split()[-1].lower().replace("ё", "е") == word for name in self.names_of(actor_id)
+                   if name.strip() and _CYR_RE.search(name))
 
     def _unrecognised_capital(self, lo: int, hi: int) -> bool:
         """A capitalised word in text[lo:hi] that is no mention and not the first name of the next one."""

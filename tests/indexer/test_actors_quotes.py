@@ -1067,3 +1067,16 @@ def test_a_reported_clause_ends_before_the_sentences_own_attribution(tail):
     _, quotes = ActorEngine().analyse(text, "a")
     assert [(q.actor_id, q.kind, q.text) for q in quotes] == [
         ("marco-rubio", "reported", "the United States wanted an immediate ceasefire")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("«Мы готовы к переговорам с партнерами», — сказал Сибига.", "andrii-sybiha"),  # a nominative in -а
+    ("«Ми готові до переговорів з партнерами», — сказав Сибіга.", "andrii-sybiha"),
+    ("«Мы готовы к переговорам с партнерами», — сказал помощник Сибиги.", ""),  # his aide speaks
+    ("Встреча с Трампом. «Мы готовы к переговорам с партнерами», — сказала Трампа.", ""),  # a woman's verb
+])
+def test_a_cyrillic_surname_in_a_is_the_subject_when_it_is_the_persons_own_name(text, speaker):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert [q.actor_id for q in quotes] == [speaker]
