@@ -856,7 +856,14 @@ def _acronym_org(text: str, run: Run, keys: list[str], known: KnownFn) -> Found 
         return None
     if len(letters) == 2 and _after_place(text, run.start, known):
         return None  # "Washington, DC", "Portland, OR": a state or district code, not "Kyiv, UNN reported"
+    if len(letters) == 2 and _addressed(text, run.start, run.end):
+        return None  # "What kind of diplomacy, JD, are you speaking about?": a person addressed by initials
     return Found(run.start, run.end, word, "organisation", "", "acronym")
+
+
+def _addressed(text: str, start: int, end: int) -> bool:
+    """The word stands between commas inside a sentence, and a lower-case word follows: a vocative."""
+    return text[max(0, start - 2) : start] == ", " and re.match(r",[ \t]+[a-z]", text[end : end + 4]) is not None
 
 
 _PLACE_COMMA_RE = re.compile(r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?),[ \t]*\Z")

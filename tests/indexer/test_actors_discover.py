@@ -189,3 +189,9 @@ def test_a_describing_word_that_starts_the_sentence_is_the_role_not_the_first_na
 def test_a_name_without_a_describing_word_keeps_every_word(engine, text, name):
     mentions, _ = engine.analyse(text)
     assert name in by_text(mentions), by_text(mentions)
+
+
+def test_initials_addressed_between_commas_are_a_person_not_an_organisation(engine):
+    mentions, _ = engine.analyse('"What kind of diplomacy, JD, are you speaking about?" the minister asked.')
+    assert "JD" not in by_text(mentions)
+    assert "ZX" in by_text(engine.analyse("The ZX, a new fund, said it would invest in ports.")[0])
