@@ -122,6 +122,14 @@ _SELF_CREDIT = re.compile(
 _LABELS = re.compile(
     r"^(?i:update[sd]?|video|photos?|live|opinion|analysis|exclusive|corrected|refile|breaking|explainer|watch|listen)\b"
 )
+# A section's name, never an outlet: "Interview | 10 April 2025", "Интервью | 10 апреля 2025".
+_SECTION_LABEL = re.compile(
+    r"^(?i:interview|opinion|analysis|comment|commentary|news|world|politics|video|photos?|live|blog|column|"
+    r"feature|explainer|exclusive|интервью|інтерв['’ʼ]?ю|мнение|мнения|думка|думки|колонка|аналитика|аналітика|"
+    r"новости|новини|видео|відео|фото|блог|репортаж|эксклюзив|ексклюзив|политика|політика|экономика|економіка|"
+    r"общество|суспільство|мир|світ|война|війна)$"
+)
+_LABEL_THEN_DATE = re.compile(rf"^\W*(?P<label>[^\W\d_][\w'’ʼ]*)\s*[|·•,]\s*(?P<date>.+)$")
 _WRITES = re.compile(r"[,;]\s+writes\s+(?P<outlet>[A-Z]{2,8})\.?$")
 DATELINE_LINES = 3  # the dateline is in one of the first paragraphs
 _LEADING_TIME = re.compile(rf"^{_TIME}[,\s]+", re.I)
@@ -535,6 +543,12 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
                 fields.setdefault("standalone_date", date)
         _read_trailing_byline(line[match.end():], fields)
         return "date line"
+    match = _LABEL_THEN_DATE.match(line)
+    if match and _SECTION_LABEL.match(match.group("label")) and is_date_line(match.group("date")):
+        date = iso_date(match.group("date")) or (_day_first_date(match.group("date")) if fields.get("day_first") else "")
+        if date:
+            fields.setdefault("standalone_date", date)  # "Интервью | 10 апреля 2025": the section is no outlet
+            return "date line"
     match = _DATE_THEN_BYLINE.match(line)
     if match and len(line) <= 160 and (date := _parse_date(match.group("date"))):
         fields.setdefault("standalone_date", date)  # "April 20, 2025 | By Jane Doe"
@@ -693,6 +707,8 @@ def _parse_masthead(line: str) -> tuple[str, dict[str, str], bool] | None:
     outlet = _PARENTHETICAL.sub("", parts[0]) if parts else ""
     if not _MASTHEAD_NAME.match(outlet) or _NOT_OUTLET.match(outlet) or _BY.match(outlet) or _is_nav_row(line):
         return None
+    if _SECTION_LABEL.match(outlet):
+        return None  # "Interview | 10 April 2025": a section and a date (_read_line reads the date)
     if line[len(parts[0]):].lstrip().startswith(",") and not _OUTLET_WORD_ANYWHERE.search(outlet):
         return None  # "Kyiv, March 12, 2025", "Москва, 16 мая 2025": a place's dateline, not an outlet's
     extra: dict[str, str] = {}

@@ -532,3 +532,18 @@ def test_a_pasted_e_mails_headers_give_title_and_date():
 def test_one_line_opening_with_from_is_no_e_mail():
     meta, body = split_metadata(f"From: the harbour to the capital\n\n{_LEDE}\n")
     assert meta.date == "" and "From: the harbour to the capital" in body + meta.title
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Interview | 10 April 2025", "2025-04-10"),
+    ("Интервью | 10 апреля 2025", "2025-04-10"),
+    ("Інтерв'ю, 12 червня 2025", "2025-06-12"),
+])
+def test_a_section_label_beside_a_date_is_no_outlet(line, date):
+    meta, _ = split_metadata(f"Grain ships return to the northern port\n{line}\n\n{_LEDE}\n")
+    assert (meta.source, meta.date) == ("", date)
+
+
+def test_an_outlet_beside_a_date_is_still_the_outlet():
+    meta, _ = split_metadata(f"Grain ships return to the northern port\nValmora Post | 10 April 2025\n\n{_LEDE}\n")
+    assert (meta.source, meta.date) == ("Valmora Post", "2025-04-10")
