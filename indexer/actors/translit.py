@@ -124,6 +124,7 @@ def given_names_equivalent(a: str, b: str) -> bool:
 
 
 _WORD = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)?"
+_PATRONYMIC_RE = re.compile(r"(?:ович|евич|йович|івна|овна|евна|ївна|ьевич|ьович)$")
 _PERSON_RE = re.compile(rf"(?<![\w'’ʼ-])({_WORD})(?:[ \t]+({_WORD}(?:ович|евич|йович|івна|овна|евна|ївна)))?[ \t]+({_WORD})(?![\w'’ʼ-])")
 
 
@@ -135,6 +136,9 @@ def cyrillic_people(text: str, given_names: frozenset[str] | set[str]) -> list[F
     while (m := _PERSON_RE.search(text, pos)) is not None:
         if fold_key(m.group(1)) not in given_names or fold_key(m.group(3)) in given_names:
             pos = m.end(1)  # "Президент Владимир Путин": try again from the next word
+            continue
+        if m.group(2) is None and _PATRONYMIC_RE.search(m.group(3)):
+            pos = m.end()  # "— Кирилл Александрович, как вы оцениваете …": a name and patronymic, no surname
             continue
         out.append(Found(m.start(), m.end(), " ".join(m.group(0).split()), "person", "", "given-name"))
         pos = m.end()

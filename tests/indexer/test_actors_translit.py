@@ -81,3 +81,13 @@ def test_cyrillic_actor_shows_its_latin_spelling(engine):
     engine.analyse("Заявление сделал Олег Ткачишин, сообщили в пресс-службе.")
     actor = engine.actor(discovered_id("Олег Ткачишин"))
     assert actor is not None and actor.name == "Олег Ткачишин" and "Oleg Tkachishin" in actor.aliases
+
+
+def test_a_first_name_and_patronymic_alone_is_no_new_person():
+    """'— Кирилл Александрович, как вы оцениваете …' addresses someone named in full elsewhere: no
+    'Кирилл Александрович' of its own; a full name with its patronymic still names the person."""
+    from indexer.actors.translit import cyrillic_people
+
+    given = frozenset({"кирилл", "юрии"})
+    text = "— Кирилл Александрович, как вы оцениваете итоги? Юрий Викторович Ушаков также был там."
+    assert [f.name for f in cyrillic_people(text, given)] == ["Юрий Викторович Ушаков"]
