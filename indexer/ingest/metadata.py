@@ -144,6 +144,12 @@ _AUTHOR_TAG = re.compile(
     r"^\W*(?:author|authors|written\s+by|words\s+by|reported\s+by|reporter|byline)\s*[:\-]\s*(?P<rest>.+)$",
     re.I,
 )
+# An interview's credit: "Беседовала Мария Петрова", "Розмовляла Наталія Лисенко", "Подготовил Иван Орлов".
+_CYR_INTERVIEWER = re.compile(
+    r"^\W*(?:беседовал[аи]?|розмовля(?:в|ла|ли)|подготовил[аи]?|підготува(?:в|ла|ли)|записал[аи]?|записа(?:в|ла|ли))"
+    r"\s+(?P<rest>[А-ЯЁІЇЄҐ][^\s,.]+(?:\s+[А-ЯЁІЇЄҐ][^\s,.]+){1,2})\W*$",
+    re.I,
+)
 _CYR_AUTHOR_TAG = re.compile(r"^\W*(?:автор|авторы|автори)\s*:\s*(?P<rest>.+)$", re.I)  # read strictly: names only
 _AUTHOR_TAG_NO_COLON = re.compile(r"^\W*(?:author|written\s+by|reported\s+by)\s+(?P<rest>[A-Z].+)$")
 _BY = re.compile(r"^\W*(?:(?i:by)\s*:?\s+|by(?=[A-Z\u00c0-\u024f][a-z]))(?P<rest>[A-Z\u00c0-\u024f].*)$")
@@ -530,7 +536,7 @@ def _read_line(line: str, fields: dict[str, str], find_title: bool) -> str:
     match = _AUTHOR_TAG.match(line) or _AUTHOR_TAG_NO_COLON.match(line)
     if match:
         return "byline" if _read_byline(match.group("rest"), fields, strict=False) else ""
-    match = _BY.match(line) or _CYR_AUTHOR_TAG.match(line)
+    match = _BY.match(line) or _CYR_AUTHOR_TAG.match(line) or _CYR_INTERVIEWER.match(line)
     if match and len(line) <= 160:
         return "byline" if _read_byline(match.group("rest"), fields, strict=True) else ""
     match = _PUBLISHED.match(line)

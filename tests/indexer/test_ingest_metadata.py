@@ -547,3 +547,14 @@ def test_a_section_label_beside_a_date_is_no_outlet(line, date):
 def test_an_outlet_beside_a_date_is_still_the_outlet():
     meta, _ = split_metadata(f"Grain ships return to the northern port\nValmora Post | 10 April 2025\n\n{_LEDE}\n")
     assert (meta.source, meta.date) == ("Valmora Post", "2025-04-10")
+
+
+@pytest.mark.parametrize("credit, author", [
+    ("Беседовала Мария Петрова", "Мария Петрова"),
+    ("Розмовляла Наталія Лисенко", "Наталія Лисенко"),
+    ("Беседовали о главном", ""),  # a sentence, not a credit
+])
+def test_an_interviews_credit_gives_its_author(credit, author):
+    meta, body = split_metadata(f"Заголовок интервью о переговорах\n\n{_CYR_LEDE}\n\n{credit}\n")
+    assert meta.author == author
+    assert (credit in body) is (author == "")
