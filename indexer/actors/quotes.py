@@ -117,11 +117,15 @@ _PASSED_ON_RE = re.compile(
 _CLAIMS = r"(?:the\s+)?(?:claims?|reports?|suggestions?|accusations?|allegations?|rumou?rs?|assertions?)\s+that"
 _DISOWNED_RE = re.compile(
     rf"\b(?:den(?:y|ies|ied|ying)\s+(?:ever\s+)?(?:saying|having\s+said|that|{_CLAIMS})"
-    rf"|(?:reject|dismiss|refut|disput)(?:e|es|ed|s|ing)?\s+{_CLAIMS}|attributed\s+to\s+(?:him|her|them))\b"
+    rf"|(?:reject|dismiss|refut|disput)(?:e|es|ed|s|ing)?\s+{_CLAIMS}|attributed\s+to\s+(?:him|her|them)"
+    r"|\b(?:a|the|an)\s+(?:media\s+|news\s+|press\s+)?(?:report|claim|suggestion|allegation|rumou?r|assertion)s?"
+    r"\s+(?:\w+\s+){0,3}?that)\b"  # "… a report that he had said “…”": the report's words, not his
 )
 # A new speech act after the denial ("denied the report, saying: “…”") makes the quote X's own again.
-_SPEAKS_AGAIN_RE = re.compile(r"\b(?:saying|said|adding|added|telling|told|writing|wrote|insisting|insisted|"
-                              r"stating|stated|declaring|declared|arguing|argued|calling\s+it)\b")
+_SPEAKS_AGAIN_RE = re.compile(
+    r"(?:,\s*|\band\s+)(?:saying|said|adding|added|telling\s+\w+|told\s+\w+|writing|wrote|insisting|insisted|"
+    r"stating|stated|declaring|declared|arguing|argued|calling\s+it)\b"
+)  # ", saying: “…”", "and said: “…”" (not "a report that he had told aides he was “…”")
 _QUOTED_AS_RE = re.compile(r"^[\s,]*[^.!?\"“”«»\n]{1,60}?\bquoted\s+(.{1,80}?)\s+as\s+saying\b")
 _OBJECT_OF_RE = re.compile(r"\b(?:for|of|at|from|with|to|by)\s+(?:the\s+)?(?:[\w.]+['’]s\s+)?$")
 _VERB_NEXT_RE = re.compile(r"(?:\s*[,–—]\s*|\s+)(?!(?:and|or|of|in|at|on|to|for|with|from|by)\b)[a-z]")

@@ -92,6 +92,18 @@ _ADVERBIAL_PHRASE_RE = re.compile(
     re.I,
 )
 # Endings the nominative subject cannot have (checked on a person's last word, an organisation's first).
+# A quote named as a phrase under discussion, right before its mark: "фраза «…»", "слова «…»", "вислів «…»".
+_DISCUSSED_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:фраз[аыуеи]|слова|слів|высказывани[еяю]|вислов[иу]?|вислів|цитат[аыуи]|выражени[еяю]|"
+    r"тезис[а-я]{0,2}|формулировк[аиу])\s*$",
+    re.I,
+)
+# A denial in the quote's sentence: the words are what the speaker says he never said.
+_DENIAL_RE = re.compile(
+    r"(?<![\w-])(?:опроверг[а-я]*|отрица[а-я]*|не\s+принадлеж[а-я]*|не\s+говорил[а-я]*|спростува[а-я]*|"
+    r"запереч[а-я]*|не\s+належ[а-я]*|не\s+казав|не\s+казала)",
+    re.I,
+)
 _OBLIQUE = {
     "m": ("а", "я", "у", "ю", "е", "ё", "і", "ї", "и", "ы", "ом", "ем", "ём", "ым", "им", "ой", "ою", "ею"),
     "f": ("ой", "ей", "ою", "ею", "ую", "юю", "ій", "ої", "ї", "у", "ю", "е"),
@@ -163,8 +175,20 @@ class CyrillicAttributor:
             found = self._before(start - 1)
         if found.actor and self._relayed(start - 1, max(found.end, end)):
             found = Attribution(cue=True)  # "— сказав Зеленський, цитуючи Умєрова": someone else's words
+        elif found.actor and self._disowned(start - 1, max(found.end, end)):
+            found = Attribution(cue=True)  # "заявил, что фраза «…» ему не принадлежит": words he disowns
         self.previous = (end, found) if found.actor else None
         return found
+
+    def _disowned(self, open_: int, after: int) -> bool:
+        """The quote is a phrase being discussed ("фраза «…»", "слова «…»") or its sentence denies it
+        ("опроверг", "не принадлежит", "спростував", "заперечив")."""
+        if _DISCUSSED_BEFORE_RE.search(self.text, max(0, open_ - 30), open_):
+            return True
+        lo = self._sentence_start(open_)
+        stop = _SENTENCE_STOP_RE.search(self.text, after, after + 200)
+        hi = stop.start() if stop else min(len(self.text), after + 200)
+        return bool(_DENIAL_RE.search(self.text, lo, open_) or _DENIAL_RE.search(self.text, after, hi))
 
     def _relayed(self, open_: int, after: int) -> bool:
         """The speaker passes on another's words: цитируя / цитуючи / ссылаясь на / посилаючись на … in the
