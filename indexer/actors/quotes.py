@@ -1211,8 +1211,9 @@ def _looks_like_title(inner: str) -> bool:
 
 
 def _role_fits(words: set[str], title: frozenset[str]) -> bool:
-    """'the prime minister' fits 'British Prime Minister', not 'Deputy Prime Minister'."""
-    return words <= title and not (title & _ROLE_MODIFIERS) - words
+    """'the prime minister' fits 'British Prime Minister', not 'Deputy Prime Minister', nor 'the spokesman
+    for the foreign minister' (who speaks for the minister, and is not one)."""
+    return words <= title and not (title & (_ROLE_MODIFIERS | _SPEAKS_FOR)) - words
 
 
 def _title_suffix(text: str) -> str:

@@ -104,6 +104,7 @@ _DENIAL_RE = re.compile(
     r"запереч[а-я]*|не\s+належ[а-я]*|не\s+казав|не\s+казала)",
     re.I,
 )
+_QUOTE_MARK_BETWEEN_RE = re.compile(r"[«»\"“”„]")
 _OBLIQUE = {
     "m": ("а", "я", "у", "ю", "е", "ё", "і", "ї", "и", "ы", "ом", "ем", "ём", "ым", "им", "ой", "ою", "ею"),
     "f": ("ой", "ей", "ою", "ею", "ую", "юю", "ій", "ої", "ї", "у", "ю", "е"),
@@ -240,6 +241,8 @@ class CyrillicAttributor:
             hi = min(stop.start() if stop else before, word.end() + _ROLE_REACH)
             holder = next((m for m in self._persons_in(word.end(), hi)
                            if self._nominative(m, gender, self.text[word.end() : m.start])), None)
+            if holder is not None and _QUOTE_MARK_BETWEEN_RE.search(self.text, word.end(), holder.start):
+                continue  # «Президент поручил …», — сказал пресс-секретарь … Песков: quoted, not introduced
             if holder is not None and not _looks_feminine(holder.text):
                 holders.add(holder.actor_id)
             elif holder is not None:

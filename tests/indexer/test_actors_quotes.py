@@ -1086,3 +1086,18 @@ def test_a_cyrillic_surname_in_a_is_the_subject_when_it_is_the_persons_own_name(
 
     _, quotes = ActorEngine().analyse(text, "a")
     assert [q.actor_id for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    '"Sanctions work," said Heorhii Tykhyi, the spokesman for the foreign minister.\n\n'
+    '"We need more pressure on Moscow," the minister said at a briefing.',
+    "«Президент поручил продолжить работу», — сказал пресс-секретарь президента Дмитрий Песков.\n\n"
+    "«Это позиция, которую мы неоднократно озвучивали», — сказал президент.",
+    '"Президент доручив продовжити роботу", — сказав речник президента Сергій Никифоров.\n\n'
+    '"Це позиція, яку ми неодноразово озвучували", — сказав президент на нараді з урядом.',
+])
+def test_the_officials_words_never_go_to_the_spokesman_who_speaks_for_them(text):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert len(quotes) == 2 and quotes[1].actor_id == "", [(q.text, q.actor_id) for q in quotes]
