@@ -459,6 +459,9 @@ def _split_run(text: str, tokens: list[tuple[int, int]], out: list[Run]) -> None
     current: list[tuple[int, int]] = []
     for tok in tokens:
         word = text[tok[0] : tok[1]]
+        if current and "\n" in text[current[-1][1] : tok[0]] and _given(fold_key(word)):
+            _flush(text, current, out)  # "Rubio lands in Antalya\nMarco Rubio said": a name opens the line
+            current = []
         if _breaks_run(word):
             _flush(text, current, out)
             current = []

@@ -195,3 +195,10 @@ def test_initials_addressed_between_commas_are_a_person_not_an_organisation(engi
     mentions, _ = engine.analyse('"What kind of diplomacy, JD, are you speaking about?" the minister asked.')
     assert "JD" not in by_text(mentions)
     assert "ZX" in by_text(engine.analyse("The ZX, a new fund, said it would invest in ports.")[0])
+
+
+def test_a_name_opening_the_line_after_a_heading_is_not_joined_to_it(engine):
+    """'Talks move to Valmora\\nJane Waltz said …': the heading's last word is no part of her name."""
+    mentions, quotes = engine.analyse('Talks move to Valmora\nJane Waltz said she was "not very optimistic" today.')
+    assert by_text(mentions).get("Jane Waltz") == "jane-waltz"
+    assert [q.actor_id for q in quotes] == ["jane-waltz"]
