@@ -123,12 +123,14 @@ _LABELS = re.compile(
     r"^(?i:update[sd]?|video|photos?|live|opinion|analysis|exclusive|corrected|refile|breaking|explainer|watch|listen)\b"
 )
 # A section's name, never an outlet: "Interview | 10 April 2025", "Интервью | 10 апреля 2025".
-_SECTION_LABEL = re.compile(
-    r"^(?i:interview|opinion|analysis|comment|commentary|news|world|politics|video|photos?|live|blog|column|"
-    r"feature|explainer|exclusive|интервью|інтерв['’ʼ]?ю|мнение|мнения|думка|думки|колонка|аналитика|аналітика|"
+_SECTION_WORD = (
+    r"(?i:interview|opinion|analysis|comment|commentary|news|world|politics|video|photos?|live|blog|column|"
+    r"feature|explainer|exclusive|europe|business|economy|us|uk|top|latest|breaking|"
+    r"интервью|інтерв['’ʼ]?ю|мнение|мнения|думка|думки|колонка|аналитика|аналітика|"
     r"новости|новини|видео|відео|фото|блог|репортаж|эксклюзив|ексклюзив|политика|політика|экономика|економіка|"
-    r"общество|суспільство|мир|світ|война|війна)$"
+    r"общество|суспільство|мир|світ|война|війна)"
 )
+_SECTION_LABEL = re.compile(rf"^{_SECTION_WORD}(?:\s+{_SECTION_WORD}){{0,2}}$")
 _LABEL_THEN_DATE = re.compile(rf"^\W*(?P<label>[^\W\d_][\w'’ʼ]*)\s*[|·•,]\s*(?P<date>.+)$")
 _WRITES = re.compile(r"[,;]\s+writes\s+(?P<outlet>[A-Z]{2,8})\.?$")
 DATELINE_LINES = 3  # the dateline is in one of the first paragraphs
@@ -137,7 +139,7 @@ _DASH_OUTLET = re.compile(r"^[—–]\s*(?P<outlet>[A-Z\u0400-\u042f\u0490][\w.&
 _DATE_TITLE = re.compile(rf"^\W*date\s*:?\s*(?P<date>{DATE_PATTERN})\s*[|:,.-]?\s+(?P<title>\S.*)$", re.I)
 _PUBLISHED = re.compile(
     r"^\W*(?P<key>published|posted|updated|last\s+updated|first\s+published|date|dated|released|issued)"
-    rf"(?:\s+on)?\s*:?\s*(?P<date>{DATE_PATTERN})",
+    rf"(?:\s+on)?\s*:?\s*(?:{_TIME}\s*,?\s*)?(?P<date>{DATE_PATTERN})",  # "Updated 4:12 PM UTC, August 9, 2025"
     re.I,
 )
 _AUTHOR_TAG = re.compile(
@@ -793,13 +795,16 @@ def _title_from_head(lines, head, used, fields, is_junk) -> None:
     for position, index in enumerate(candidates):
         if _is_page_furniture(lines, index, is_junk):
             continue
-        if position + 1 < len(candidates) and _is_name_above_headline(_MD_HEADING.sub("", lines[index].strip())):
+        line = _MD_HEADING.sub("", lines[index].strip())
+        if position + 1 < len(candidates) and _is_name_above_headline(line):
+            if _looks_like_outlet(line) and not _SECTION_LABEL.match(line) and not fields.get("source"):
+                fields["source"] = _outlet_case(line) if line.isupper() else line  # "Kyiv Independent"
+                used[index] = "masthead"
             continue
         if any(i not in used and i != index for i in head if i > index):
-            line = _MD_HEADING.sub("", lines[index].strip())
             fields["title"] = strip_title_tail(line) if " | " in line else line
             used[index] = "title"
-            used.update({i: "page header" for i in candidates[:position]})
+            used.update({i: "page header" for i in candidates[:position] if i not in used})
         return
 
 
@@ -822,7 +827,8 @@ def _is_name_above_headline(line: str) -> bool:
     """An outlet's name ("The Guardian", "BBC News"), sections ("Opinion | Europe") or a person's name alone
     ("Paul Kirby"): a masthead or a byline above the headline, never the headline itself when a
     headline-shaped line follows."""
-    if _looks_like_outlet(line) or (" | " in line and all(_NAV_PART.match(p.strip()) for p in line.split(" | "))):
+    if _looks_like_outlet(line) or _SECTION_LABEL.match(line) or (
+            " | " in line and all(_NAV_PART.match(p.strip()) for p in line.split(" | "))):
         return True
     words = line.split()
     if not (2 <= len(words) <= 3 and _NAME.match(line)):

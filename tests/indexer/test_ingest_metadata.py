@@ -558,3 +558,24 @@ def test_an_interviews_credit_gives_its_author(credit, author):
     meta, body = split_metadata(f"Заголовок интервью о переговорах\n\n{_CYR_LEDE}\n\n{credit}\n")
     assert meta.author == author
     assert (credit in body) is (author == "")
+
+
+@pytest.mark.parametrize("above, outlet", [
+    ("ANALYSIS", ""),  # a section label is neither title nor outlet
+    ("VALMORA NEWS\nWORLD NEWS", "Valmora News"),
+    ("Valmora Independent\nInterview", "Valmora Independent"),
+    ("Коммерсантъ\nПолитика", "Kommersant"),
+])
+def test_section_labels_above_the_headline_are_neither_title_nor_outlet(above, outlet):
+    meta, _ = split_metadata(f"{above}\nGrain ships return to the northern port\n\n{_LEDE}\n")
+    assert (meta.title, meta.source) == ("Grain ships return to the northern port", outlet)
+
+
+def test_a_time_before_the_date_on_an_updated_line():
+    meta, _ = split_metadata(f"Grain ships return\nUpdated 4:12 PM UTC, August 9, 2025\n\n{_LEDE}\n")
+    assert meta.date == "2025-08-09"
+
+
+def test_a_one_word_headline_that_is_a_section_word_alone_stays_the_title():
+    meta, _ = split_metadata(f"Opinion\n\n{_LEDE}\n")
+    assert meta.title == "Opinion"  # nothing headline-shaped below it: it is all the file has
