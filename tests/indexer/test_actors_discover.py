@@ -202,3 +202,8 @@ def test_a_name_opening_the_line_after_a_heading_is_not_joined_to_it(engine):
     mentions, quotes = engine.analyse('Talks move to Valmora\nJane Waltz said she was "not very optimistic" today.')
     assert by_text(mentions).get("Jane Waltz") == "jane-waltz"
     assert [q.actor_id for q in quotes] == ["jane-waltz"]
+
+
+def test_chat_abbreviations_are_no_organisations(engine):
+    mentions, _ = engine.analyse("FYI below, from this morning's wires. Reply ASAP if the desk needs more.")
+    assert not {"FYI", "ASAP"} & set(by_text(mentions))
