@@ -119,14 +119,18 @@ _GENERATIONS = frozenset("jr junior sr senior ii iii iv".split())
 
 def _told_apart(a: str, b: str) -> bool:
     """The names say two people: one has a generation the other lacks ('Donald Trump Jr.' and 'Donald
-    Trump'), or both open with a known first name and the two are not one name ('Svitlana Zelenska' and
-    'Olena Zelenska'; 'Volodimir' is a misspelt 'Volodymyr', not another name)."""
+    Trump'), or their first names are not one name while the surnames are the same ('Lara Trump' and
+    'Melania Trump') or both first names are known ones ('Svitlana' and 'Olena'); 'Volodimir' is a misspelt
+    'Volodymyr', not another name."""
     words_a, words_b = latin_key(a).split(), latin_key(b).split()
     if (_GENERATIONS & set(words_a)) != (_GENERATIONS & set(words_b)):
         return True
     first_a, first_b = words_a[0] if words_a else "", words_b[0] if words_b else ""
-    known = all(is_given_name(w) or w in GIVEN_NAMES for w in (first_a, first_b))
-    return known and not (same_first_name(first_a, first_b) or given_names_equivalent(first_a, first_b))
+    if same_first_name(first_a, first_b) or given_names_equivalent(first_a, first_b):
+        return False
+    if len(words_a) > 1 and len(words_b) > 1 and words_a[-1] == words_b[-1] and "-" not in a.split()[0] + b.split()[0]:
+        return True  # one surname, two first names: 'Lara Trump' and 'Melania Trump' ('Euro-Sceptic X' is no name)
+    return all(is_given_name(w) or w in GIVEN_NAMES for w in (first_a, first_b))
 
 
 def _close_name(person: Person, candidate: Person) -> bool:

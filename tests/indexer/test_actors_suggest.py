@@ -54,6 +54,8 @@ def test_two_candidates_alike_in_name_and_company_give_no_suggestion():
     ("Maria Kovalenko", "Marina Kovalenko", False),  # near-identical names, different company: namesakes
     ("Donald Trump Jr.", "Donald Trump", True),  # a son, in his father's company
     ("Svitlana Zelenska", "Olena Zelenska", True),  # two known first names that are not one name
+    ("Lara Trump", "Melania Trump", True),  # one surname, two first names
+    ("Wladimir Klitschko", "Vitali Klitschko", True),  # brothers
 ])
 def test_different_people_are_not_suggested(discovered, known, same_company):
     people = [Person("d-x", discovered, True, 1), Person("known", known, False, 5)]
