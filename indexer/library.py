@@ -465,7 +465,18 @@ class Library:
     def hit_spans(self, text: str, query: str, *, exact: bool = False) -> list[tuple[int, int]]:
         """Where the query matches in `text` (an opened article), as the index sees them: its words, the
         other names of an actor it names (not with `exact`), `actor:` names, and exact phrases only where whole."""
-        return self._require_index().hit_spans(text, query, self._name_expander(exact))
+        return self._require_index().hit_spans(text, self._typed_name_as_phrase(query, exact), self._name_expander(exact))
+
+    def _typed_name_as_phrase(self, query: str, exact: bool) -> str:
+        """A query that is only an actor's full name typed as words ("Dmitry Peskov") is searched as that name,
+        quoted: the phrase also finds the actor's other names in every script ("Песков"), where the words
+        alone need both in one article. Not with `exact`, nor for words that name no actor."""
+        words = query.split()
+        if exact or not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            return query
+        if set(words) & {"AND", "OR", "NOT"}:
+            return query
+        return f'"{" ".join(words)}"' if self._other_names(" ".join(words)) else query
 
     def _name_expander(self, exact: bool):
         """What finds an actor's other names for the engine: all of them, or with `exact` only for `actor:`."""
@@ -520,6 +531,7 @@ class Library:
         query, language = _query_language(query, language)
         if language and not (query.strip() or actors or date_from or date_to or source.strip()):
             return replace(self._newest_in(language, limit), query=as_typed)
+        query = self._typed_name_as_phrase(query, exact)
         actor_sets = self._actor_sets(actors)
         raw = self._require_index().search(
             query, actor_sets=actor_sets, date_from=date_from, date_to=date_to, source=source,
@@ -836,6 +848,7 @@ class Library:
         `lang:` in the query or `language`, `source`, every one of `actors`, an actor's other names unless
         `exact`. QueryError for a bad query or filter."""
         query, language = _query_language(query, language)
+        query = self._typed_name_as_phrase(query, exact)
         if language and not (query.strip() or source.strip() or actors):
             return [summary.id for summary in self.store.summaries(language)][:limit]
         raw = self._require_index().search(
@@ -1068,6 +1081,7 @@ def _with_variants(names: list[str], variants: set[str]) -> list[str]:
     return names + sorted(v for v in variants if v not in listed)
 
 
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’.-]*$")  # a capitalised word, no field or operator mark
 _CYRILLIC_SURNAME_END = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+(?:ов|ев|ёв|єв|ин|ін|ын)$")
 
 

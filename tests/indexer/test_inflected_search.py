@@ -113,3 +113,12 @@ def test_a_womans_surname_that_stems_like_the_mans_is_searched_by_her_full_names
         lib.add([folder])
         assert _paths(lib.search("Zelenska")) == {"her.txt", "her-en.txt"}
         assert {"him.txt"} <= _paths(lib.search("Zelensky"))
+
+
+def test_a_full_name_typed_as_words_is_searched_as_the_name(ov_lib):
+    """'Sergei Lavrov' without quotes finds him in every script, as the quoted name does (the words alone
+    would need 'Sergei' in a Russian article); words that name no actor stay words."""
+    quoted = _paths(ov_lib.search('"Sergei Lavrov"'))
+    assert _paths(ov_lib.search("Sergei Lavrov")) == quoted == {"lavrov-gen.txt", "lavrov-en.txt", "lavrov-nom.txt"}
+    assert _paths(ov_lib.search("Sergei Lavrov", exact=True)) == {"lavrov-en.txt"}
+    assert _paths(ov_lib.search("Minister Speaks")) == {"lavrov-en.txt"}  # the title's words, ANDed
