@@ -348,11 +348,18 @@ def _next_paragraph_opener(text: str, newline: int) -> int:
 
 
 def _worth_keeping(text: str, q: _Q) -> bool:
+    """Three words or more; fewer only as a whole utterance: "Fine, thanks," (its own punctuation), or
+    «Мы готовы», — сказал Песков (a Russian or Ukrainian dash attribution right after the closing mark)."""
     inner = text[q.start : q.end]
     words = len(inner.split())
     if words >= _MIN_WORDS:
         return True
-    return words == 2 and inner.rstrip()[-1:] in ",.!?"
+    if words == 2 and inner.rstrip()[-1:] in ",.!?":
+        return True
+    return 0 < words and q.close >= 0 and _DASH_ATTRIBUTION_RE.match(text, q.close + 1) is not None
+
+
+_DASH_ATTRIBUTION_RE = re.compile(r"[ \t]*,?[ \t]*[—–][ \t]*[а-яёіїєґ]")
 
 
 # ---------------------------------------------------------------------------------------------- attribution

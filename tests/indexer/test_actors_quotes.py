@@ -1101,3 +1101,21 @@ def test_the_officials_words_never_go_to_the_spokesman_who_speaks_for_them(text)
 
     _, quotes = ActorEngine().analyse(text, "a")
     assert len(quotes) == 2 and quotes[1].actor_id == "", [(q.text, q.actor_id) for q in quotes]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("«Мы готовы», — сказал Песков.", "Мы готовы", "dmitry-peskov"),
+    ("«Поработаем», — ответил Мединский.", "Поработаем", "vladimir-medinsky"),
+])
+def test_a_short_cyrillic_utterance_with_its_dash_attribution_is_a_quote(text, words, speaker):
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse(text, "a")
+    assert [(q.text, q.actor_id) for q in quotes] == [(words, speaker)]
+
+
+def test_a_short_quoted_label_without_attribution_is_no_quote():
+    from indexer.actors import ActorEngine
+
+    _, quotes = ActorEngine().analyse("Песков назвал это «провокацией», а Лавров — «ошибкой».", "a")
+    assert quotes == []
