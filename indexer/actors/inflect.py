@@ -65,6 +65,7 @@ _CLASSES: list[tuple[str, frozenset[str]]] = [
 # Consonant-final nouns and surnames: Путин -> Путина, Путину, Путиным, Путине; Путін -> Путіна, Путіним, Путінові
 _CONSONANT = _endings("", "а", "у", "ом", "ем", "ым", "им", "е", "і", "ові", "еві", "ю", "я")
 _VOWELS = frozenset(fold_key("аеёиоуыэюяіїєy"))
+_PERSON_O = _endings("о", "а", "у", "ом", "ові")  # a person's name in -о, as Ukrainian declines it
 # Common Russian and Ukrainian given names: before a surname they make it someone else's ("Марина Умерова").
 # The first names of the gazetteer's Cyrillic full names are added (see InflectedIndex.add_name).
 _GIVEN_NAMES = frozenset(fold_key(n) for n in """александр олександр алексей олексій андрей андрій анна анастасия
@@ -101,6 +102,8 @@ def word_pattern(word: str, min_word: int = MIN_WORD, person: bool = False) -> _
             return _Word((stem,), endings) if len(stem) >= MIN_STEM else _Word((word,), frozenset())
     if word[-1] not in _VOWELS:
         return _Word((word,) if person else _alternations(word), _CONSONANT)
+    if person and word.endswith("о"):
+        return _Word((word[:-1],), _PERSON_O)  # Ukrainian Дмитро, Шевченко: Дмитра, Дмитрові, Шевченком
     return _Word((word,), frozenset())  # -о, -е, -и, -у: indeclinable (Шойгу, Сумы)
 
 

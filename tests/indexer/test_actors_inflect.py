@@ -189,3 +189,11 @@ def test_two_brothers_named_in_full_stay_two_people(text):
     mentions, _ = ActorEngine().analyse(text, "a")
     people = {m.text: m.actor_id for m in mentions if "Кличко" in m.text}
     assert len(people) == 2 and len(set(people.values())) == 2, people
+
+
+def test_a_ukrainian_first_name_in_o_declines_before_the_surname():
+    """'За словами Дмитра Пєскова' is Dmitry Peskov: Ukrainian declines Дмитро (Дмитра, Дмитрові)."""
+    from indexer.actors import ActorEngine
+
+    mentions, _ = ActorEngine().analyse("За словами Дмитра Пєскова, переговори тривають.", "a")
+    assert [(m.actor_id, m.text) for m in mentions] == [("dmitry-peskov", "Дмитра Пєскова")]
