@@ -185,7 +185,9 @@ _PAGE_LABEL = re.compile(
     r"(?:new)?\s*you\s+can\s+now\s+listen\s+to\b.{0,60}|listen\s+to\s+(?:this\s+)?(?:article|story)\b.{0,30}|"
     r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|skip\s+navigation|"
     r"our\s+standards\s*:.{0,60}|(?:related\s+)?(?:topics|tags)|listen(?:\s+now)?|watch(?:\s+(?:now|live|video))?|"
-    r"(?:show|hide|view|load|read)\s+(?:all\s+|more\s+)?comments(?:\s*\(\d+\))?|\d+\s*(?:min|mins|minutes)|sign\s+up\s+here)\W*$",
+    r"(?:show|hide|view|load|read)\s+(?:all\s+|more\s+)?comments(?:\s*\(\d+\))?|\d+\s*(?:min|mins|minutes)|sign\s+up\s+here|"
+    r"sent\s+from\s+my\s+(?:iphone|ipad|android|samsung|galaxy|mobile(?:\s+device)?|phone|blackberry)|"
+    r"get\s+outlook\s+for\s+(?:ios|android))\W*$",
     re.I,
 )
 _COMMENTS = re.compile(r"^\W*(?:no\s+comments|post\s+a\s+comment|\d+\s+comments?|add\s+a\s+comment)\W*$", re.I)

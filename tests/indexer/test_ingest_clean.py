@@ -83,6 +83,8 @@ def body(*middle: str) -> str:
         "Sign up here.",
         "Image source, Getty Images",
         "Image caption, Negotiators arrive at the harbour",
+        "Sent from my iPhone",
+        "Get Outlook for iOS",
     ],
 )
 def test_junk_lines_are_removed(line):
