@@ -670,6 +670,7 @@ class _Analysis:
         self.pending_aliases: list[tuple[str, str]] = []
         self.org_heads: dict[str, str] = {}  # "abc" -> abc-news when "ABC News" is named in this article
         self.ambiguous_surnames: set[str] = set()  # surnames this article gives in full to two people
+        self.named_later: dict[str, int] = {}  # a known person's surname -> where a namesake is named in full
 
     def prepared(self, discover: bool = True) -> ActorPrep:
         """The stateless part of run() and, with `discover`, discovery's result per examined run with the
@@ -1113,7 +1114,7 @@ class _Analysis:
         if len(c.ids) != 1 or " " in self.text[c.start : c.end].strip():
             return False
         key = fold_key(self.text[c.start : c.end])
-        if key in self.ambiguous_surnames:
+        if key in self.ambiguous_surnames or c.start > self.named_later.get(key, len(self.text)):
             return True
         owner = surnames.get(key)
         return owner is not None and owner != c.ids[0] and self._type_of(c.ids[0]) == "person"
@@ -1152,8 +1153,9 @@ class _Analysis:
 
     def _without_known_namesakes(self, surnames: dict[str, str], chosen: list[Candidate]) -> dict[str, str]:
         """`surnames` without those a known person's surname alone holds first: 'Trump said' before 'Melania
-        Trump' is named is the president's, and stays his throughout (a relative or namesake named later is
-        named in full), so it never refers back to her. A surname first named in full refers back as before."""
+        Trump' is named is the president's, so it never refers back to her. Once she is named, the surname
+        alone could be either: from there it names no one (`self.named_later`). A surname first named in
+        full refers back as before."""
         first_alone: dict[str, int] = {}
         first_full: dict[str, int] = {}
         for c in chosen:
@@ -1166,8 +1168,9 @@ class _Analysis:
             key = fold_key(surface)
             if surnames.get(key, c.ids[0]) != c.ids[0]:
                 first_alone[key] = min(c.start, first_alone.get(key, c.start))
-        earlier = {key for key, at in first_alone.items() if at < first_full.get(surnames[key], at)}
-        return {key: owner for key, owner in surnames.items() if key not in earlier}
+        self.named_later = {key: first_full[surnames[key]] for key, at in first_alone.items()
+                            if at < first_full.get(surnames[key], at)}
+        return {key: owner for key, owner in surnames.items() if key not in self.named_later}
 
     def _namesakes(self, surnames: dict[str, str]) -> set[str]:
         """Surnames this article also writes after another given name ('Alex Witkoff' beside Steve Witkoff,
