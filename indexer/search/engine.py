@@ -165,6 +165,23 @@ def _stem_family(folded: str, version: str) -> frozenset[str]:
 
 
 # -- the query syntax, checked before any engine parses it ---------------------------------------------
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _check_phrase(text: str, phrase: str) -> None:
+    """A phrase of several words that the index keeps only one of ("how are you": "are" and "you" are
+    stop words) would find every article with that one word, and mark it as the phrase: refused, saying why."""
+    typed = [t.text for t in analyse(phrase, stem=False, stop=False)]
+    kept = [t.text for t in analyse(phrase, stem=False)]
+    if len(typed) >= 2 and len(kept) == 1:
+        dropped = ", ".join(dict.fromkeys(f"“{w}”" for w in typed if w not in kept))
+        raise QueryError(
+            f"The phrase “{phrase}” in {_shown(text)} is mostly very common words the index does not keep "
+            f"({dropped}), so it would find every article with “{kept[0]}”. Add a less common word of the "
+            "passage to the phrase."
+        )
+
+
 def _check_syntax(text: str) -> None:
     """Catch mistakes Whoosh would silently swallow (or choke on), and say how to fix them."""
     if len(text) > MAX_QUERY_CHARS:
@@ -182,6 +199,8 @@ def _check_syntax(text: str) -> None:
             break
     if depth != 0:
         raise QueryError(f"The query {_shown(text)} has unbalanced brackets. Check each ( has its ).")
+    for match in _QUOTED.finditer(text):
+        _check_phrase(text, match.group(1))
     for match in _field_prefixes(text):
         name = match.group(1).lower()
         if name not in _KNOWN_FIELDS:

@@ -196,10 +196,16 @@ def test_recreate_empties(engine):
     ("*", "would match everything"),
     ("the of", "nothing to search for"),
     ("a*b*c*d*", "wildcards"),
+    ('"how are you"', "common words the index does not keep.*every article with “how”"),  # not the phrase
+    ('grain "in the future"', "common words.*“in”, “the”"),
 ])
 def test_bad_queries_get_the_same_messages(engine, query, fragment):
     with pytest.raises(QueryError, match=fragment):
         engine.search(query)
+
+
+def test_a_phrase_that_keeps_two_words_is_searched(engine):
+    engine.search('"grain from the harbour"')  # "from", "the" dropped, "grain" and "harbour" kept: no error
 
 
 def test_a_pattern_matching_too_many_words_is_refused(engine):
