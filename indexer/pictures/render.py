@@ -37,7 +37,8 @@ THEMES = {
     "dark": {"background": "#232629", "text": "#EDEDED", "strip": "sky", "grid": "#4A4F54", "muted": "#A0A0A0", "edge": "#8A9096",
              "lanes": ("sky", "orange", "green", "yellow", "purple", "vermillion")},
 }  # fmt: skip
-TYPE_COLOURS = {"person": "sky", "organisation": "orange", "place": "green"}
+# The reader's colours (desktop/theme.py): person blue, organisation green, place orange.
+TYPE_COLOURS = {"person": "sky", "organisation": "green", "place": "orange"}
 _DRAWING_LOCK = threading.Lock()  # rc_context changes matplotlib's global settings
 
 
