@@ -215,6 +215,8 @@ def _check_syntax(text: str) -> None:
             raise QueryError(f"The query {_shown(text)} has nothing after '{name}:'. Put the value right after "
                              f"the colon, with no space: {name}:{example}")
     for match in _DATE_RANGE.finditer(text):
+        check_day(match.group(1), "date range start")  # a day that cannot be is said first: swapping would not help
+        check_day(match.group(2), "date range end")
         check_range(match.group(1), match.group(2), f"In the query {_shown(text)}, the range's first date",
                     "its last date")
     stripped = text.strip()

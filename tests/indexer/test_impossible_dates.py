@@ -88,3 +88,11 @@ def test_a_month_or_year_that_holds_the_other_end_is_a_range(tmp_path, date_from
 
     with Library(tmp_path / "lib") as lib:
         assert lib.search("talks", date_from=date_from, date_to=date_to).total == 0
+
+
+def test_an_impossible_start_after_the_end_is_called_impossible_not_reversed():
+    """'2025-13-01' to '2025-05-31' looks reversed, but swapping would not help: the month is named (GUI QA)."""
+    from indexer.search.engine import _check_syntax
+
+    with pytest.raises(QueryError, match="no month 13"):
+        _check_syntax("talks date:[2025-13-01 TO 2025-05-31]")
