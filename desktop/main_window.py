@@ -38,6 +38,7 @@ from .views.import_log import ImportLogDialog, ImportLogPanel, summary
 from .views.reader import MAX_PANES, ReaderPane, ReadingArea
 from .views.scrolling import FitScrollArea
 from .views.search import SearchPanel
+from .window_keys import keep_window_keys
 from .views import timeline as timeline_view
 from .workers import (
     JobRunner, import_job, library_info_job, library_name, location_of, reanalyse_job, rebuild_job, remove_demo_job,
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         # search or the Quotes list waiting for a thread; they wait at most for that build, never twice
         self.read_pool.setMaxThreadCount(QThread.idealThreadCount() + 1)
         self.actions_ = build_actions(self)
+        self._window_keys = keep_window_keys(self, [self.actions_[Act.EXPORT_BRIEFING]])  # Ctrl+E in a text box
         self._build_panels()
         self._build_undo()
         self._build_menus()
