@@ -806,6 +806,7 @@ class MainWindow(QMainWindow):
         if isinstance(ran, EditDetails) and ran.error:
             self.message(f"The details could not be changed back: {ran.error}")
         self._reload_open_articles()
+        self._panes_changed()  # the Quotes and Actors lists of the open articles show the new details too
         stack, self._citations_note = self._pane_stack, self.briefing.follow_library()  # one "Update citations" step
         self._pane_stack = stack  # outside the panels, Ctrl+Z still undoes the details edit first
         self._after_write()

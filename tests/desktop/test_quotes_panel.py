@@ -302,3 +302,21 @@ def test_a_quote_from_a_file_without_headline_is_cited_from_an_untitled_article(
     preview = window.briefingPreview.toPlainText()
     assert "Sergey Lavrov, in “Lavrov rules out a deal this week”, Northern Tribune" in preview
     assert "untitled article" not in preview.lower()
+
+
+@pytest.mark.parametrize("scope", [SCOPE_OPEN, SCOPE_LIBRARY])
+def test_an_edited_date_reaches_the_quotes_list(window, qtbot, envoys, scope):
+    """Edit Details changes an article's date: its quotes in the list show the new date (GUI QA: the Quotes
+    row kept the empty date while the pane, timeline and citations had the new one)."""
+    from desktop.views.quotes import SCOPE_LIBRARY as LIBRARY
+
+    [pane] = window.open_articles([envoys])
+    panel = window.quotes
+    window.quotes_dock.show()
+    if scope == LIBRARY:
+        show_library(window, qtbot)
+    else:
+        panel.set_scope(scope)
+    assert window.apply_details(envoys, {"date": "2025-05-17"})
+    qtbot.waitUntil(lambda: shown(panel) and all(q.date == "2025-05-17" for q in shown(panel)
+                                                  if q.article_id == envoys), timeout=10000)
