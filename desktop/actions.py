@@ -83,10 +83,9 @@ SPECS: dict[Act, Spec] = {
     Act.CLOSE_PANE: Spec("&Close Pane", QKeySequence.StandardKey.Close, "Close the active reader pane", "close-pane"),
     Act.EDIT_DETAILS: Spec("Edit &Details…", "Ctrl+Shift+D", "Correct the title, date, author, outlet, web address "
                            "or language of the article in the active pane"),
-    Act.NEXT_HIT: Spec("&Next Hit", QKeySequence.StandardKey.FindNext, "Go to the next search hit", "next"),
-    Act.PREVIOUS_HIT: Spec(
-        "&Previous Hit", QKeySequence.StandardKey.FindPrevious, "Go to the previous search hit", "previous"
-    ),
+    # F3 first on every desktop (a GTK theme's FindNext is Ctrl+G alone); Ctrl+G as the second key.
+    Act.NEXT_HIT: Spec("&Next Hit", ["F3", "Ctrl+G"], "Go to the next search hit", "next"),
+    Act.PREVIOUS_HIT: Spec("&Previous Hit", ["Shift+F3", "Ctrl+Shift+G"], "Go to the previous search hit", "previous"),
     Act.ADD_EXCERPT: Spec(
         "&Add Excerpt to Briefing", "Ctrl+B", "Add the selected passage to the briefing with its citation", "add-excerpt"
     ),

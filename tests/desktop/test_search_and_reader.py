@@ -43,6 +43,7 @@ def test_contract_names(window):
     assert window.action(Act.REDO).shortcut().toString() == "Ctrl+Shift+Z"
     assert "Ctrl+W" in [k.toString() for k in window.action(Act.CLOSE_PANE).shortcuts()]
     assert window.action(Act.NEXT_HIT).shortcut().toString() == "F3"
+    assert [k.toString() for k in window.action(Act.PREVIOUS_HIT).shortcuts()] == ["Shift+F3", "Ctrl+Shift+G"]
 
 
 def test_search_shows_results_with_highlighted_snippets(window, qtbot):
