@@ -106,6 +106,11 @@ def briefings_folder(library_path) -> Path:
 recovery_folder = briefings_folder
 
 
+def _unquoted(text: str) -> str:
+    """The words without the quote marks the selection took with them: the list adds its own (never ““…”)."""
+    return text.strip().strip("“”\"«»„‘’'").strip() or text
+
+
 def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -478,7 +483,7 @@ class BriefingPanel(QWidget):
     def _tree_item(self, item) -> QTreeWidgetItem:
         if isinstance(item, Excerpt):
             source = ", ".join(p for p in (item.source, item.date) if p)
-            words = f"Reported: {_short(item.text)}" if item.reported else f"“{_short(item.text)}”"  # no marks: not verbatim
+            words = f"Reported: {_short(item.text)}" if item.reported else f"“{_short(_unquoted(item.text))}”"  # no marks: not verbatim
             short = _short(item.title, 60)
             text = f"{words} — {untitled_words(short, item.title_kind) or short}" + (f" ({source})" if source else "")
             if item.note:

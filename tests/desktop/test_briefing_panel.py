@@ -382,3 +382,11 @@ def test_the_apps_briefing_lists_the_analysts_actors_and_no_absolute_path(window
     assert pane.article.path not in text and pane.article.path.rsplit("/", 1)[-1] in text
     window.briefing.refresh_preview()
     assert "also: the Ukrainian capital" in window.briefingPreview.toPlainText()
+
+
+def test_an_excerpt_taken_with_its_quote_marks_is_listed_with_one_pair(window):
+    """A selection that took the passage's own marks is not shown as ““…”” (GUI QA)."""
+    window.briefing.add_excerpt(Excerpt(text="“We are ready to talk,”", article_id="a1", start=0, end=24, title="Talks",
+                                        source="Harbour Courier", date="2025-03-12", path="talks.txt"))
+    [text] = [t for t in tree_texts(window) if "ready to talk" in t]
+    assert text.startswith("“We are ready to talk,”") and "““" not in text
