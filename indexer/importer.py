@@ -177,16 +177,21 @@ class _Importer:
         """The fuller copy would be cited as the article is: the same date and outlet (where both have one).
         The same story at another outlet or of another day that adds a paragraph stays a duplicate (the log
         says it adds text): taking it would move the article's citations to another date or outlet."""
-        try:
-            kept = self.lib.store.get(article_id)
-        except StoreError:
-            return False
+        kept = self._stored_article(article_id)
         if kept is None:
             return False
-        same_date = not kept.article.date or not doc.date or kept.article.date[:10] == doc.date[:10]
-        same_outlet = (not kept.article.source or not doc.source
-                       or canonical_outlet(kept.article.source).casefold() == canonical_outlet(doc.source).casefold())
+        same_date = not kept.date or not doc.date or kept.date[:10] == doc.date[:10]
+        same_outlet = (not kept.source or not doc.source
+                       or canonical_outlet(kept.source).casefold() == canonical_outlet(doc.source).casefold())
         return same_date and same_outlet
+
+    def _stored_article(self, article_id: str) -> Article | None:
+        """The library's article of that id, None when it is gone or its entry is damaged."""
+        try:
+            stored = self.lib.store.get(article_id)
+        except StoreError:
+            return None
+        return stored.article if stored is not None else None
 
     def _write(self, key: str, prepared: PreparedFile, article_id: str, replacing: bool) -> None:
         """Analyse the document's actors and quotes, store it as `article_id` (`replacing` the article of that
@@ -281,14 +286,11 @@ class _Importer:
         """Both texts are dated, more than DAYS_APART days apart: a story the outlet ran again with new
         figures months later is another article, however much of its text it repeats (an identical text
         is still a duplicate)."""
-        try:
-            kept = self.lib.store.get(article_id)
-        except StoreError:
-            return False
+        kept = self._stored_article(article_id)
         if kept is None:
             return False
         try:
-            apart = abs(date.fromisoformat(kept.article.date[:10]) - date.fromisoformat(doc.date[:10]))
+            apart = abs(date.fromisoformat(kept.date[:10]) - date.fromisoformat(doc.date[:10]))
         except ValueError:  # either has no date (or not a whole one)
             return False
         return apart.days > DAYS_APART
