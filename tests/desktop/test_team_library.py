@@ -219,8 +219,19 @@ def test_a_server_lost_mid_session_is_a_message_never_an_error_dialog(team_windo
     assert not window.check_library_changed()  # no new message every five seconds
 
 
-def test_an_import_into_a_team_library_shows_progress_and_can_be_cancelled(team_window, qtbot, tmp_path):
+def test_an_import_into_a_team_library_shows_progress_and_can_be_cancelled(team_window, qtbot, tmp_path, monkeypatch):
+    import time
+
+    from indexer import importer
+
     window = team_window
+    take_file = importer._Importer.take_file
+
+    def slow_take_file(self, prepared):  # a file takes a moment, as on a real server: the cancel lands mid-import
+        time.sleep(0.05)  # (on a loaded machine all 40 were in before the first progress signal was handled)
+        return take_file(self, prepared)
+
+    monkeypatch.setattr(importer._Importer, "take_file", slow_take_file)
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(40):
