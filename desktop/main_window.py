@@ -118,10 +118,10 @@ class MainWindow(QMainWindow):
         # search or the Quotes list waiting for a thread; they wait at most for that build, never twice
         self.read_pool.setMaxThreadCount(QThread.idealThreadCount() + 1)
         self.actions_ = build_actions(self)
-        self._window_keys = keep_window_keys(self, [self.actions_[Act.EXPORT_BRIEFING]])  # Ctrl+E in a text box
         self._build_panels()
         self._build_undo()
         self._build_menus()
+        self._window_keys = keep_window_keys(self, [self.actions_[Act.EXPORT_BRIEFING]])  # Ctrl+E in a text box
         self._build_status()
         self._connect()
         for row in PANELS:
