@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Sequence
 
 from .errors import ArticleNotFoundError, BriefingReaderError, IndexCorruptError, QueryError, StoreMissingError
+from .search.analysis import analyse
 from .search.engine import ANALYZER_VERSION, REBUILD_HINT, IndexDoc, SearchEngine, check_day, check_range, highlight_spans, split_language
 from .search.whoosh_engine import recorded_documents, wipe_index_folder  # a folder's index: rebuild, salvage
 from .engines import INDEX_FOLDER, STORE_FILE, open_engine, open_store
@@ -1082,53 +1083,47 @@ def _with_variants(names: list[str], variants: set[str]) -> list[str]:
 
 
 _NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’.-]*$")  # a capitalised word, no field or operator mark
-_CYRILLIC_SURNAME_END = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+(?:ов|ев|ёв|єв|ин|ін|ын)$")
-
-
+_CYRILLIC_WORD = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+$")  # one capitalised Russian or Ukrainian word
+_MASCULINE_ENDINGS = ("ов", "ев", "ёв", "єв", "ин", "ін", "ын")
 _FEMININE_ENDINGS = (("ська", "ський"), ("цька", "цький"), ("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"),
                      ("ева", "ев"), ("єва", "єв"), ("ина", "ин"), ("іна", "ін"))
 
 
-def _shares_masculine_stem(name: str, analyse) -> bool:
+def _stems(text: str) -> list[str]:
+    """The index terms of `text`, as a search analyses it."""
+    return [t.text for t in analyse(text)]
+
+
+def _shares_masculine_stem(name: str) -> bool:
     """A woman's Russian or Ukrainian surname alone that the stemmer cannot tell from the man's form
     ('Зеленська' and 'Зеленський' both stem to 'зеленск')."""
-    if " " in name or not _CYRILLIC_SURNAME_START.match(name):
-        return False
-    for feminine, masculine in _FEMININE_ENDINGS:
-        if name.endswith(feminine):
-            stems = [t.text for t in analyse(name)]
-            return stems == [t.text for t in analyse(name[: -len(feminine)] + masculine)]
-    return False
-
-
-_CYRILLIC_SURNAME_START = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+$")
+    feminine = next((pair for pair in _FEMININE_ENDINGS if name.endswith(pair[0])), None)
+    return feminine is not None and _stems(name) == _stems(name[: -len(feminine[0])] + feminine[1])
 
 
 @functools.lru_cache(maxsize=4)
 def _given_name_stems(given_names: frozenset[str]) -> frozenset[str]:
     """The index stems of Cyrillic first names and of their genitives ('дмитр', 'иван' of 'Ивана')."""
-    from .search.analysis import analyse
-
-    return frozenset(t.text for name in given_names for form in (name, name + "а") for t in analyse(form))
+    return frozenset(stem for name in given_names for form in (name, name + "а") for stem in _stems(form))
 
 
 def _searchable_surnames(names: list[str], given_stems: frozenset[str]) -> list[str]:
     """A Russian or Ukrainian surname alone in -ов/-ев/-ин is searched in its oblique cases too: the stemmer
     cuts 'Лавров' to 'лавр' but 'Лаврова', 'Лавровым' to 'лавров'. When the nominative's stem is a first
     name's ('Дмитриев' and 'Дмитрий', 'Иванов' and 'Иван'), only the oblique form is searched: the full
-    names ('Кирилл Дмитриев', searched as phrases) still find the nominative, and Dmitry Peskov is not found."""
-    from .search.analysis import analyse
-
+    names ('Кирилл Дмитриев', searched as phrases) still find the nominative, and Dmitry Peskov is not found.
+    A woman's surname that stems like the man's is left to her full names."""
     out = []
     for name in names:
-        if _shares_masculine_stem(name.strip(), analyse):
+        word = name.strip()
+        if not _CYRILLIC_WORD.match(word):
+            out.append(name)
+        elif _shares_masculine_stem(word):
             continue  # 'Зеленська' stems as 'Зеленський': only her full names, searched as phrases, are hers
-        if _CYRILLIC_SURNAME_END.match(name.strip()):
-            stems, oblique = [t.text for t in analyse(name)], name.strip() + "а"
-            if [t.text for t in analyse(oblique)] != stems:
-                out += [oblique] if given_stems.intersection(stems) else [name, oblique]
-                continue
-        out.append(name)
+        elif word.endswith(_MASCULINE_ENDINGS) and _stems(word + "а") != (stems := _stems(word)):
+            out += [word + "а"] if given_stems.intersection(stems) else [name, word + "а"]
+        else:
+            out.append(name)
     return list(dict.fromkeys(out))
 
 

@@ -764,12 +764,7 @@ class _Analysis:
     def _full_name(self, actor_id: str) -> str:
         """An actor's full name as the gazetteer or the registry has it ("" when unknown): its first name tells
         the quotes which pronoun fits ("Rubio said …" then "she said" is someone else)."""
-        eng = self.engine
-        entry = eng._entries.get(actor_id)
-        if entry is not None:
-            return entry.name
-        found = self.pending.get(actor_id) or eng._registry.actors.get(actor_id)
-        return found.name if found is not None else ""
+        return next(iter(self._names_of(actor_id)), "")
 
     def _names_of(self, actor_id: str) -> tuple[str, ...]:
         """An actor's name and aliases (gazetteer or registry): the quotes tell a nominative by them."""

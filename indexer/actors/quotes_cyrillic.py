@@ -91,7 +91,6 @@ _ADVERBIAL_PHRASE_RE = re.compile(
     r"в\s+том\s+числе|в\s+частности|зокрема|при\s+этом|при\s+цьому)(?:\s*,)?\s*$",
     re.I,
 )
-# Endings the nominative subject cannot have (checked on a person's last word, an organisation's first).
 # A quote named as a phrase under discussion, right before its mark: "фраза «…»", "слова «…»", "вислів «…»".
 _DISCUSSED_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:фраз[аыуеи]|слова|слів|высказывани[еяю]|вислов[иу]?|вислів|цитат[аыуи]|выражени[еяю]|"
@@ -105,6 +104,7 @@ _DENIAL_RE = re.compile(
     re.I,
 )
 _QUOTE_MARK_BETWEEN_RE = re.compile(r"[«»\"“”„]")
+# Endings the nominative subject cannot have (checked on a person's last word, an organisation's first).
 _OBLIQUE = {
     "m": ("а", "я", "у", "ю", "е", "ё", "і", "ї", "и", "ы", "ом", "ем", "ём", "ым", "им", "ой", "ою", "ею"),
     "f": ("ой", "ей", "ою", "ею", "ую", "юю", "ій", "ої", "ї", "у", "ю", "е"),
