@@ -66,7 +66,7 @@ def synth_queries() -> list[BenchQuery]:
         + _many("and", "ceasefire talks|sanctions oil|election turnout|border troops|vaccine hospital|drone attack")
         + _many("or", "ceasefire OR truce|drought OR flooding|tariffs OR sanctions|navy OR airspace|grain OR harvest")
         + _many("phrase", '"interest rates"|"supply chain"|"central bank governor"|"foreign minister"|"exchange rate"')
-        + _many("common-phrase", '"told reporters"|"take effect next month"|"we will not accept"')
+        + _many("common-phrase", '"told reporters"|"take effect next month"|"people had joined the"')
     )
     qs += [
         BenchQuery("actor", "ceasefire", actors=("Ukraine",)),
