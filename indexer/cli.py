@@ -10,6 +10,11 @@ to the log file in the library's logs/ folder.
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # `python -m indexer.cli`: a running search server answers before the imports below
+    from indexer.served import exit_if_served
+
+    exit_if_served()
+
 import argparse
 import gc
 import json
@@ -170,6 +175,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--from", dest="record", metavar="DIR", default=None,
                    help="finish an interrupted salvage from the index folder it kept (index.before-salvage-...)")
     _json(p)
+
+    p = sub.add_parser("serve", help="answer this library's searches from a resident process (starts in 40 ms)",
+                       description="Keep the library's search code loaded, so that `briefing-index search` starts "
+                       "like a native tool: each search hands its command line to this process and prints its "
+                       "answer (the same output; imports and edits are seen at once). Only you can reach it. It "
+                       "ends after --idle minutes without a search, or with Ctrl+C.")
+    p.add_argument("--idle", type=float, default=15.0, metavar="MINUTES",
+                   help="end after this many minutes without a search (default 15)")
 
     p = sub.add_parser("log", help="show the import log")
     p.add_argument("--limit", type=int, default=200, metavar="N")
@@ -365,6 +378,8 @@ def _setup_logging(library_dir: Path) -> None:
     global _LOG_FILE
     from .paths import make_private
 
+    if _LOG_FILE is not None and _LOG_FILE == library_dir / "logs" / "briefing-index.log":
+        return  # a server's next command (search_server.run_command): its log is open
     try:
         library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # user-only, before anything goes in it
         logs = library_dir / "logs"
@@ -450,6 +465,8 @@ def _dispatch(args) -> int:
         return run_brief(args, lambda: _open_library(args))
     if args.command == "salvage":
         return cmd_salvage(args)
+    if args.command == "serve":
+        return cmd_serve(args)
     lib = _open_library(args)
     try:
         return COMMANDS[args.command](lib, args)
@@ -653,6 +670,23 @@ def cmd_rebuild(lib, args) -> int:
     _say(f"Rebuilt the index: {report.articles} article(s).")
     for article_id in report.damaged:
         _complain(f"Skipped damaged store entry {article_id}; re-import its file to restore it.")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    """Answer the library's searches until idle (see indexer/search_server.py)."""
+    from .search_server import serve
+
+    location = _library_location(args)
+    if isinstance(location, str):
+        raise UsageError("serve is for a library folder; a team library's searches already run on its server")
+    if not args.idle > 0:
+        raise UsageError("--idle must be more than zero minutes")
+    _open_library(args).close()  # a damaged or locked-out library says so now, not at the first search
+    _say(f"Answering searches of {location} until {args.idle:g} minutes pass without one (Ctrl+C ends it).")
+    sys.stdout.flush()
+    answered = serve(location, args.idle)
+    _say(f"Stopped after {answered} search(es).")
     return EXIT_OK
 
 
@@ -892,7 +926,7 @@ COMMANDS = {
     "watch": cmd_watch, "remove-demo": cmd_remove_demo,
 }
 COMMANDS.update({"timeline": cmd_timeline, "network": cmd_network})
-_COMMAND_NAMES = {*COMMANDS, "brief", "salvage"}
+_COMMAND_NAMES = {*COMMANDS, "brief", "salvage", "serve"}
 
 
 # -- output helpers ------------------------------------------------------------------

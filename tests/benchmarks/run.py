@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -249,27 +250,72 @@ def by_kind(per_query: dict) -> dict:
 
 
 def whole_process_search(library: Path, confdir: Path | None, queries: list[BenchQuery]) -> dict:
-    """`briefing-index search --json` against `recollq`, one whole process per query, alternating.
+    """`briefing-index search --json` against `recollq`, one whole process per query, alternating: ours as a
+    process of its own ("cold") and answered by a running `briefing-index serve` of the library ("served";
+    the two must print the same).
 
     Run as `python -m indexer.cli` from this checkout: the environment's `briefing-index` script may be
     an editable install of another checkout (a worktree would then measure that one's code)."""
-    base = [sys.executable, "-m", "indexer.cli"]
-    ours, theirs = [], []
-    for q in [q for q in queries if q.plain][:WHOLE_PROCESS_QUERIES]:
-        start = time.perf_counter()
-        proc = subprocess.run(base + ["--library", str(library), "search", q.text, "--json"], capture_output=True,
-                              text=True, timeout=120, cwd=REPO)
-        ours.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            raise RuntimeError(f"briefing-index search {q.text!r} failed: {proc.stderr.strip()[-300:]}")
-        if confdir is not None:
-            theirs.append(peers.recollq(confdir, q.text)[0])
+    base = [sys.executable, "-m", "indexer.cli", "--library", str(library)]
+    ours, served, theirs = [], [], []
+    with tempfile.TemporaryDirectory() as cold_dir, tempfile.TemporaryDirectory() as serve_dir, \
+            _search_server(base, serve_dir) as serve_env:
+        cold_env = {**os.environ, "XDG_RUNTIME_DIR": cold_dir}  # no server's socket there: the search runs itself
+        for q in [q for q in queries if q.plain][:WHOLE_PROCESS_QUERIES]:
+            seconds, cold = _timed_search(base, q.text, cold_env)
+            ours.append(seconds)
+            if serve_env is not None:
+                seconds, answer = _timed_search(base, q.text, serve_env)
+                if answer != cold:
+                    raise RuntimeError(f"the served search {q.text!r} printed another answer than the process")
+                served.append(seconds)
+            if confdir is not None:
+                theirs.append(peers.recollq(confdir, q.text)[0])
     out = {"queries": len(ours), "ours_median_s": round(median(ours), 3)}
+    if served:
+        out["served_median_s"] = round(median(served), 3)
+    else:
+        out["served_skipped"] = "briefing-index serve did not start"
     if theirs:
         out.update(recollq_median_s=round(median(theirs), 3), ratio_vs_recoll=ratio(median(ours), median(theirs)))
+        if served:
+            out["served_ratio_vs_recoll"] = ratio(median(served), median(theirs))
     else:
         out["recollq_skipped"] = "recoll unavailable"
     return out
+
+
+def _timed_search(base: list[str], query: str, env: dict) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(base + ["search", query, "--json"], capture_output=True, text=True, timeout=120, cwd=REPO,
+                          env=env)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"briefing-index search {query!r} failed: {proc.stderr.strip()[-300:]}")
+    return seconds, proc.stdout
+
+
+@contextmanager
+def _search_server(base: list[str], runtime_dir: str):
+    """A `briefing-index serve` of the library, its socket under `runtime_dir`; yields the environment its
+    clients need (None when it did not start within 20 s), and stops it after."""
+    env = {**os.environ, "XDG_RUNTIME_DIR": runtime_dir}
+    proc = subprocess.Popen(base + ["serve", "--idle", "10"], env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        folder = Path(runtime_dir) / "briefing-reader"
+        deadline = time.monotonic() + 20
+        while not (folder.is_dir() and any(folder.glob("search-*.sock"))) and proc.poll() is None:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        yield env if proc.poll() is None and any(folder.glob("search-*.sock")) else None
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 # -- article open --------------------------------------------------------------------------------
@@ -400,7 +446,10 @@ def table(results: dict) -> str:
     wp = results.get("search_bbc", {}).get("whole_process", {})
     if "ours_median_s" in wp:
         rows.append(("search process (s)", wp["ours_median_s"], f"recollq {wp.get('recollq_median_s', '-')}",
-                     wp.get("ratio_vs_recoll", "-"), ""))
+                     wp.get("ratio_vs_recoll", "-"), "<= 4"))
+        if "served_median_s" in wp:
+            rows.append(("  with serve running (s)", wp["served_median_s"], f"recollq {wp.get('recollq_median_s', '-')}",
+                         wp.get("served_ratio_vs_recoll", "-"), "<= 4"))
     op = results.get("open_article", {})
     if "p95_ms" in op:
         rows.append(("open 5k words (ms)", f"{op['p50_ms']} / p95 {op['p95_ms']}", "-", "-", "<= 30"))

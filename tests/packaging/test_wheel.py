@@ -177,7 +177,7 @@ def test_wheel_holds_the_packages_and_every_resource_but_no_tests(built):
 def test_wheel_declares_both_commands(built):
     with zipfile.ZipFile(built.wheel) as whl:
         entry_points = whl.read(f"briefing_reader-{VERSION}.dist-info/entry_points.txt").decode()
-    assert re.search(r"\[console_scripts\]\s*\nbriefing-index = indexer\.cli:run", entry_points), entry_points
+    assert re.search(r"\[console_scripts\]\s*\nbriefing-index = indexer\.served:main", entry_points), entry_points
     assert re.search(r"\[gui_scripts\]\s*\nbriefing-reader = desktop\.app:main", entry_points), entry_points
 
 
