@@ -68,6 +68,8 @@ def serve(library: Path, idle_minutes: float = IDLE_MINUTES, ready=None) -> int:
         while not stopping:
             try:
                 conn, _ = listener.accept()
+            except KeyboardInterrupt:  # Ctrl+C: the ordinary way to end a server started in a terminal
+                break
             except socket.timeout:
                 if time.monotonic() - last > idle_minutes * 60 or _should_end(library, path, inode):
                     break

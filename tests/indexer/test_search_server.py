@@ -215,3 +215,13 @@ def test_a_changed_source_file_ends_the_server(tmp_path):
     assert search_server._changed(stamp)
     source.unlink()
     assert search_server._changed(stamp)
+
+
+def test_ctrl_c_ends_the_server_with_its_summary_and_no_traceback(library, runtime):
+    import signal
+
+    server = _start(runtime, library)
+    server.send_signal(signal.SIGINT)
+    out, err = server.communicate(timeout=20)
+    assert server.returncode == 0 and "Stopped after 0 search(es)." in out and "Traceback" not in err
+    assert not Path(_socket(runtime, library)).exists()
