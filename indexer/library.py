@@ -541,7 +541,9 @@ class Library:
         )
         if language:
             raw = self._only_language(raw, language, limit, facets)
-        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases) for rh in raw.hits]))
+        stored = self.store.texts_and_languages([rh.id for rh in raw.hits])
+        hits = tuple(self._with_demo([self._hit(rh, raw.terms, raw.phrases, *stored.get(rh.id, (None, "")))
+                                      for rh in raw.hits]))
         if sort == "oldest":
             hits = tuple(_undated_last(hits))
         return SearchResult(
@@ -578,9 +580,10 @@ class Library:
                                           score=0.0, author=r.author, language=r.language) for r in rows[:limit]]))
         return SearchResult(query="", total=len(rows), hits=hits)
 
-    def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]] = frozenset()) -> Hit:
+    def _hit(self, rh, terms: frozenset[str], phrases: frozenset[tuple[str, ...]], text: str | None,
+             language: str) -> Hit:
         f = rh.fields
-        text = self.store.text(rh.id) or ""
+        text = text or ""
         spans = highlight_spans(text, terms, phrases)
         snippets = make_snippets(text, spans)
         if not spans and (terms or phrases) and f.get("title"):
@@ -590,7 +593,7 @@ class Library:
         return Hit(
             id=rh.id, title=f.get("title", ""), date=f.get("date", ""), source=f.get("source", ""),
             path=f.get("path", ""), score=round(rh.score, 4), snippets=snippets, author=f.get("author", ""),
-            language=self.store.language(rh.id),
+            language=language,
         )
 
     def _other_names(self, name: str, explicit: bool = False) -> list[str]:

@@ -18,7 +18,7 @@ import os
 import re
 import threading
 from dataclasses import dataclass, field as _field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -416,6 +416,11 @@ class PgStore:
 
     def language(self, article_id: str) -> str:
         return self._one("SELECT language FROM articles WHERE id=%s", (article_id,)) or ""
+
+    def texts_and_languages(self, article_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        """As ArticleStore.texts_and_languages, through text() and language() (pending rows included); an id
+        not in the store may be given as (None, "")."""
+        return {i: (self.text(i), self.language(i)) for i in dict.fromkeys(article_ids)}
 
     def without_language(self) -> int:
         return self._one("SELECT COUNT(*) FROM articles WHERE language=''")

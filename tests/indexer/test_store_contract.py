@@ -86,6 +86,25 @@ def test_listing_is_newest_first_and_filters_by_language(store):
     assert store.without_language() == 1
 
 
+def test_texts_and_languages_of_a_page_of_hits_are_what_text_and_language_give(store):
+    _put(store, _article("a1", text="First text.", language="ru"))
+    _put(store, _article("b1", text="Second text.", language="", content_hash="hash-b1"))
+    store.edit("a1", "language", "uk")
+    got = store.texts_and_languages(["b1", "missing", "a1", "b1"])
+    assert got["a1"] == ("First text.", "uk") == (store.text("a1"), store.language("a1"))
+    assert got["b1"] == ("Second text.", "")
+    assert got.get("missing", (None, "")) == (None, "")
+    assert store.texts_and_languages([]) == {}
+
+
+def test_texts_and_languages_read_more_ids_than_one_query_takes(store):
+    with store.db as db:
+        for n in range(620):
+            store.put(_article(f"x{n}", text=f"Text {n}.", content_hash=f"h{n}"), [], [], (1,), (2,), db=db)
+    got = store.texts_and_languages([f"x{n}" for n in range(620)])
+    assert len(got) == 620 and got["x619"] == ("Text 619.", "") and got["x0"] == ("Text 0.", "")
+
+
 def test_edits_win_over_imported_values_and_survive_reimport(store):
     _put(store, _article(language="ru"))
     store.edit("a1", "language", "uk")
