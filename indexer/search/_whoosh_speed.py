@@ -42,7 +42,8 @@ class SpeedCounters(PathCounters):
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
         "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"}, "decode": {"weights", "bytes", "plain"},
-        "and": {"narrowed", "whole"},  # "whole": an intersection of two compound sides (nothing to narrow)
+        "and": {"narrowed", "whole"},
+        "pairs": {"blocks", "list"},  # a pair's documents (_posting_ids): "matcher" is Whoosh's id at a time  # "whole": an intersection of two compound sides (nothing to narrow)
         "postings": {"memory"},  # the writer's term pool (_whoosh_segment): counted in a writer process too
     }
 
@@ -707,17 +708,24 @@ def _read_block(leaf) -> None:
 
 
 def _posting_ids(leaf) -> list[int]:
-    """Every document number of a posting list: a whoosh3 leaf matcher's read a block at a time, any other's
-    (a short list Whoosh keeps inline with its term) through the matcher."""
+    """Every document number of a posting list: a whoosh3 leaf matcher's read a block at a time (without its
+    segment's deleted documents when Whoosh wraps it to skip them), any other's (a short list Whoosh keeps
+    inline with its term) through the matcher."""
+    excluded: frozenset = frozenset()
+    if isinstance(leaf, FilterMatcher) and leaf._exclude:  # a segment with deleted documents
+        excluded, leaf = leaf._ids, leaf.child
     if not all(hasattr(leaf, a) for a in ("_read_ids", "_next_block", "_ids", "_i", "_blocklength")):
-        return list(leaf.all_ids())
-    ids: list[int] = []
-    accumulating = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data"))
-    for start in _blocks(leaf, values=False):
-        if leaf._ids is None:
-            _read_block(leaf) if accumulating else leaf._read_ids()
-        ids.extend(leaf._ids[start:])
-    return ids
+        SPEED.add("pairs", "list" if isinstance(leaf, matching.ListMatcher) else "matcher")
+        ids = list(leaf.all_ids())
+    else:
+        SPEED.add("pairs", "blocks")
+        ids = []
+        accumulating = all(hasattr(leaf, a) for a in ("_data", "_byteids", "_read_data"))
+        for start in _blocks(leaf, values=False):
+            if leaf._ids is None:
+                _read_block(leaf) if accumulating else leaf._read_ids()
+            ids.extend(leaf._ids[start:])
+    return [i for i in ids if i not in excluded] if excluded else ids
 
 
 def _blocks(leaf, values: bool = True) -> Iterator[int]:
