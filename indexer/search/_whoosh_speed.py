@@ -43,6 +43,7 @@ class SpeedCounters(PathCounters):
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
         "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"}, "decode": {"weights", "bytes", "plain"},
         "and": {"narrowed", "whole"},
+        "adjacent": {"arrays", "sets"},  # "sets" below ARRAY_PHRASE_MIN candidates
         "pairs": {"blocks", "list"},  # a pair's documents (_posting_ids): "matcher" is Whoosh's id at a time  # "whole": an intersection of two compound sides (nothing to narrow)
         "postings": {"memory"},  # the writer's term pool (_whoosh_segment): counted in a writer process too
     }
@@ -921,6 +922,16 @@ def _adjacent_docs(postings: list[dict], docs: list[int], fmt, chunk: int = 256)
     deltas = _deltas_decoder(fmt)
     if deltas is None:
         return _adjacent_docs_decoded(postings, docs, _positions_decoder(fmt), chunk)
+    if len(docs) >= ARRAY_PHRASE_MIN:
+        np = _numpy()
+        SPEED.add("adjacent", "arrays" if np is not None else "sets-without-numpy")
+        if np is not None:
+            try:
+                return _adjacent_docs_arrays(postings, docs, np)
+            except _NotPlainPickles:
+                SPEED.add("adjacent", "sets-other-pickles")
+    else:
+        SPEED.add("adjacent", "sets")
     out: list[int] = []
     for start in range(0, len(docs), chunk):
         _check_time()
@@ -933,6 +944,91 @@ def _adjacent_docs(postings: list[dict], docs: list[int], fmt, chunk: int = 256)
             part, starts = [doc for doc, _first in kept], [first for _doc, first in kept]
         out += part
     return out
+
+
+# From this many candidate documents a phrase's positions are compared as whole arrays (numpy), decoded from all
+# the documents' pickles at once into one flat list; below, numpy's import (60 ms, once a process) costs more.
+ARRAY_PHRASE_MIN = 4096
+ARRAY_CHUNK = 32768  # documents decoded at once: a few MB of arrays however long the posting lists
+
+
+@lru_cache(maxsize=1)
+def _numpy():
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - numpy comes with matplotlib, a dependency
+        return None
+    return numpy
+
+
+def _adjacent_docs_arrays(postings: list[dict], docs: list[int], np, chunk: int = ARRAY_CHUNK) -> list[int]:
+    """_adjacent_docs on arrays: each term's positions in the candidate documents as one sorted array of keys
+    (document index << 32 | position), the k-th term's shifted by -k and looked up in the first term's keys
+    by a binary search; the next term is decoded only for the documents still holding the phrase."""
+    out: list[int] = []
+    for start in range(0, len(docs), chunk):
+        _check_time()
+        part = docs[start:start + chunk]
+        keys = _position_keys(np, [postings[0][doc][1] for doc in part], 0)
+        for k in range(1, len(postings)):
+            alive = _distinct_sorted(np, keys >> 32)
+            if len(alive) < len(part):  # renumber the documents left, and decode only theirs
+                part = [part[i] for i in alive.tolist()]
+                keys = (np.searchsorted(alive, keys >> 32) << 32) | (keys & 0xFFFFFFFF)
+            following = _position_keys(np, [postings[k][doc][1] for doc in part], k)
+            if not len(following):
+                keys = keys[:0]
+                break
+            at = np.minimum(np.searchsorted(following, keys), len(following) - 1)
+            keys = keys[following[at] == keys]
+        out += [part[i] for i in _distinct_sorted(np, keys >> 32).tolist()]
+    return out
+
+
+def _distinct_sorted(np, values):
+    """The distinct values of a sorted array (np.unique sorts, or hashes, again)."""
+    if len(values) < 2:
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
+def _position_keys(np, values: list[bytes], shift: int):
+    """The sorted keys (document index << 32 | position - shift) of the documents' Positions values; a
+    shifted position below 0 cannot follow the first term, and is dropped."""
+    lengths = np.frombuffer(b"".join(map(_COUNT, values)), dtype=">u4").astype(np.int64)
+    deltas = np.array(_flat_deltas(values), dtype=np.int64)
+    if len(deltas) != int(lengths.sum()):
+        raise _NotPlainPickles("the counts do not add up to the positions")
+    sums = np.cumsum(deltas)
+    before = np.concatenate(([0], sums))[np.cumsum(lengths) - lengths]  # the running sum before each document's
+    positions = sums - np.repeat(before, lengths) - shift
+    documents = np.repeat(np.arange(len(values), dtype=np.int64), lengths)
+    keep = positions >= 0
+    return (documents[keep] << 32) | positions[keep]
+
+
+_COUNT = itemgetter(slice(0, 4))  # a Positions value's count of positions (pack_uint: 4 bytes, big-endian)
+_LIST_HEAD = b"\x80\x02]q\x00"  # after the count: PROTO 2, EMPTY_LIST, BINPUT 0, then the list's items
+
+
+def _flat_deltas(values: list[bytes]) -> list[int]:
+    """Every value's position deltas in one flat list, by one unpickling: one EMPTY_LIST, then each value's
+    items with their APPEND or MARK ... APPENDS, which add them to that one list (see _unpickle_together)."""
+    count = len(values)
+    if not all(map(bytes.startswith, values, repeat(_LIST_HEAD, count), repeat(4, count))):
+        raise _NotPlainPickles(next(v[:10] for v in values if not v.startswith(_LIST_HEAD, 4)))
+    at = 4 + len(_LIST_HEAD)
+    if all(map(bytes.endswith, values, repeat(b".", count))):
+        bodies = map(itemgetter(slice(at, -1)), values)
+    else:
+        bodies = (v[at:-1] if v.endswith(b".") else v[at:] for v in values)
+    try:
+        flat = loads(_PICKLE_2 + b"]" + b"".join(bodies) + b".")
+    except Exception as exc:  # a body this reading does not expect
+        raise _NotPlainPickles(str(exc)) from exc
+    if type(flat) is not list:
+        raise _NotPlainPickles("not one list")
+    return flat
 
 
 def _adjacent_docs_decoded(postings: list[dict], docs: list[int], decode, chunk: int) -> list[int]:

@@ -292,6 +292,71 @@ def test_random_phrases_give_whooshs_documents_scores_and_totals(long_phrase_ind
     assert ours.total == theirs.total
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_VOCAB), min_size=2, max_size=4))
+def test_random_phrases_on_arrays_give_whooshs_documents_scores_and_totals(long_phrase_index, words):
+    """The same through the array path that phrases of many candidates take (100k articles)."""
+    import indexer.search.whoosh_engine as engine
+
+    phrase = '"' + " ".join(words) + '"'
+    original_min = speed.ARRAY_PHRASE_MIN
+    speed.ARRAY_PHRASE_MIN = 0
+    SPEED.reset()
+    try:
+        ours = long_phrase_index.search(phrase, limit=100)
+    except QueryError:
+        return  # only stop words
+    finally:
+        speed.ARRAY_PHRASE_MIN = original_min
+    counts = SPEED.snapshot()
+    assert "adjacent.sets" not in counts and SPEED.fallbacks() == {}, counts
+    original = engine._fast_phrases
+    engine._fast_phrases = lambda q: q  # Whoosh's own span matcher
+    try:
+        theirs = long_phrase_index.search(phrase, limit=100)
+    finally:
+        engine._fast_phrases = original
+    assert [(h.id, round(h.score, 9)) for h in ours.hits] == [(h.id, round(h.score, 9)) for h in theirs.hits]
+    assert ours.total == theirs.total
+
+
+def test_a_phrase_of_many_candidates_is_matched_on_arrays(long_phrase_index, monkeypatch):
+    monkeypatch.setattr(speed, "ARRAY_PHRASE_MIN", 0)
+    SPEED.reset()
+    assert long_phrase_index.search('"prime minister"').total > 0
+    assert SPEED.snapshot().get("adjacent.arrays", 0) >= 1 and SPEED.fallbacks() == {}
+
+
+def test_flat_deltas_read_every_kind_of_pickled_position_list():
+    import numpy
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    lists = [[5], [0], [300, 302, 70302], [1, 2, 3], [2 ** 31 - 1]]  # positions: deltas of 1, 2 and 4 bytes
+    values = [fmt.encode(positions) for positions in lists]
+    values[1] = values[1][:-1]  # a STOP cut, as Whoosh's blocks may keep it
+    assert speed._flat_deltas(values) == [d for positions in lists for d in _deltas(positions)]
+    keys = speed._position_keys(numpy, values, 0)
+    want = sorted((n << 32) | p for n, positions in enumerate(lists) for p in positions)
+    assert keys.tolist() == want
+    shifted = speed._position_keys(numpy, values, 1)  # the second term of a phrase: position - 1, none below 0
+    assert shifted.tolist() == sorted((n << 32) | (p - 1) for n, positions in enumerate(lists) for p in positions if p)
+
+
+def _deltas(positions: list[int]) -> list[int]:
+    return [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
+
+
+def test_positions_that_are_not_plain_pickles_leave_the_array_path_counted(monkeypatch):
+    values = [b"\x00\x00\x00\x01" + pickle.dumps([4], protocol=4)]
+    with pytest.raises(speed._NotPlainPickles):
+        speed._flat_deltas(values)
+    import numpy
+
+    with pytest.raises(speed._NotPlainPickles):  # counts that do not match the positions
+        speed._position_keys(numpy, [b"\x00\x00\x00\x02" + pickle.dumps([4], protocol=2)], 0)
+
+
 # -- highlight candidates (issue 19: snippets are half of a common search) ------------------------------
 _SURFACE = st.text(st.sampled_from("aAbBgGyYéÉkKK'’ʼ.-_ 1\n"), max_size=60)
 _TERMS = st.frozensets(st.text(st.sampled_from("abgyék'’1._"), min_size=0, max_size=5), min_size=1, max_size=4)
