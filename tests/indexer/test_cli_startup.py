@@ -21,7 +21,7 @@ NOT_FOR_A_SEARCH = (
     "indexer.store_protocol", "indexer.importer", "indexer.pipeline", "indexer.ingest", "indexer.actors",
     "indexer.briefing", "indexer.pictures", "indexer.demo", "indexer.pg_store", "indexer.search.pg_engine",
     "psycopg", "urllib.request", "asyncio", "whoosh.writing", "whoosh.qparser", "whoosh.collectors",
-    "whoosh.lang.morph_en",
+    "whoosh.lang.morph_en", "numpy",  # numpy: only for a phrase of thousands of candidates
 )
 
 
