@@ -176,7 +176,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="finish an interrupted salvage from the index folder it kept (index.before-salvage-...)")
     _json(p)
 
-    p = sub.add_parser("serve", help="answer this library's searches from a resident process (starts in 40 ms)",
+    p = sub.add_parser("serve", help="answer this library's searches from a resident process, so each starts faster",
                        description="Keep the library's search code loaded, so that `briefing-index search` starts "
                        "like a native tool: each search hands its command line to this process and prints its "
                        "answer (the same output; imports and edits are seen at once). Only you can reach it. It "
@@ -368,6 +368,7 @@ def _dash_hint(argv: Sequence[str]) -> str:
 
 
 _LOG_FILE: Path | None = None
+_LOG_NAME = "briefing-index.log"
 
 
 def _log_path_hint() -> str:
@@ -378,13 +379,14 @@ def _setup_logging(library_dir: Path) -> None:
     global _LOG_FILE
     from .paths import make_private
 
-    if _LOG_FILE is not None and _LOG_FILE == library_dir / "logs" / "briefing-index.log":
-        return  # a server's next command (search_server.run_command): its log is open
+    if _logging_to(library_dir / "logs" / _LOG_NAME):  # a server's next command (search_server.run_command),
+        _LOG_FILE = library_dir / "logs" / _LOG_NAME  # however it names the folder: its log is open
+        return
     try:
         library_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # user-only, before anything goes in it
         logs = library_dir / "logs"
         logs.mkdir(exist_ok=True, mode=0o700)
-        _LOG_FILE = logs / "briefing-index.log"
+        _LOG_FILE = logs / _LOG_NAME
         handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
     except OSError:
         return
@@ -394,6 +396,14 @@ def _setup_logging(library_dir: Path) -> None:
     root.setLevel(logging.INFO)
     for path in (library_dir, logs, _LOG_FILE):  # also when they were made earlier with a looser mode
         make_private(path)
+
+
+def _logging_to(path: Path) -> bool:
+    """The root logger already writes to `path` (a FileHandler of this module, or of its copy that runs as
+    __main__ under `python -m indexer.cli`)."""
+    target = os.path.realpath(path)
+    return any(isinstance(handler, logging.FileHandler) and os.path.realpath(handler.baseFilename) == target
+               for handler in logging.getLogger().handlers)
 
 
 def _library_location(args) -> Path | str:

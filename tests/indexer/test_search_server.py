@@ -28,8 +28,9 @@ def _cli(runtime: Path, *args: str, python_args: tuple[str, ...] = ()) -> subpro
                           cwd=REPO, env=_env(runtime), timeout=60)
 
 
-def _start(runtime: Path, library: str, idle: str = "5") -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "--library", library, "serve", "--idle", idle],
+def _start(runtime: Path, library: str, idle: str = "5", given: str = "") -> subprocess.Popen:
+    """A server of `library` (started with the folder named as `given`, if given)."""
+    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "--library", given or library, "serve", "--idle", idle],
                             cwd=REPO, env=_env(runtime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sock = _socket(runtime, library)
     deadline = time.monotonic() + 30
@@ -225,3 +226,15 @@ def test_ctrl_c_ends_the_server_with_its_summary_and_no_traceback(library, runti
     out, err = server.communicate(timeout=20)
     assert server.returncode == 0 and "Stopped after 0 search(es)." in out and "Traceback" not in err
     assert not Path(_socket(runtime, library)).exists()
+
+
+def test_a_server_started_through_a_symlink_logs_each_line_once(library, runtime, tmp_path):
+    link = tmp_path / "link-to-lib"
+    link.symlink_to(library)
+    server = _start(runtime, library, given=str(link))
+    try:
+        assert _cli(runtime, "--library", str(link), "search", "strike").returncode == 0
+    finally:
+        _stop(server)
+    log = (Path(library) / "logs" / "briefing-index.log").read_text()
+    assert log.count("stopped serving") == 1 and log.count("serving searches of") == 1, log
