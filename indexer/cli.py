@@ -179,8 +179,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="answer this library's searches from a resident process, so each starts faster",
                        description="Keep the library's search code loaded, so that `briefing-index search` starts "
                        "like a native tool: each search hands its command line to this process and prints its "
-                       "answer (the same output; imports and edits are seen at once). Only you can reach it. It "
-                       "ends after --idle minutes without a search, or with Ctrl+C.")
+                       "answer (the same output; imports and edits are seen at once). Only `search` is served, "
+                       "and only you can reach it. It ends after --idle minutes without a search, when its library "
+                       "folder or its socket goes, when its code changes on disk, or with Ctrl+C or SIGTERM.")
     p.add_argument("--idle", type=float, default=15.0, metavar="MINUTES",
                    help="end after this many minutes without a search (default 15)")
 
@@ -685,18 +686,24 @@ def cmd_rebuild(lib, args) -> int:
 
 def cmd_serve(args) -> int:
     """Answer the library's searches until idle (see indexer/search_server.py)."""
+    import math
+
     from .search_server import serve
 
     location = _library_location(args)
     if isinstance(location, str):
         raise UsageError("serve is for a library folder; a team library's searches already run on its server")
-    if not args.idle > 0:
-        raise UsageError("--idle must be more than zero minutes")
+    if not (args.idle > 0 and math.isfinite(args.idle)):
+        raise UsageError("--idle must be a number of minutes more than zero")
     _open_library(args).close()  # a damaged or locked-out library says so now, not at the first search
-    _say(f"Answering searches of {location} until {args.idle:g} minutes pass without one (Ctrl+C ends it).")
-    sys.stdout.flush()
-    answered = serve(location, args.idle)
-    _say(f"Stopped after {answered} search(es).")
+
+    def ready() -> None:
+        _say(f"Answering searches of {os.path.realpath(location)} until {args.idle:g} minutes pass without one "
+             "(Ctrl+C or SIGTERM ends it).")
+        sys.stdout.flush()
+
+    answered, reason = serve(location, args.idle, ready)
+    _say(f"Stopped after {answered} search(es): {reason}.")
     return EXIT_OK
 
 
