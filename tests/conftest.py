@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -12,8 +14,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="briefing-reader-tests-"))
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-    os.environ[var] = str(_SANDBOX / var.lower())
+atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)  # each run left one behind (2,205 in /tmp)
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+    os.environ[var] = str(_SANDBOX / var.lower())  # the runtime folder: no test reaches a real search server
+(_SANDBOX / "xdg_runtime_dir").mkdir(mode=0o700)  # Qt wants it to exist, private
 os.environ["BRIEFING_READER_HOME"] = str(_SANDBOX / "library")
 
 REPO = Path(__file__).resolve().parent.parent
