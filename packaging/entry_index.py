@@ -6,6 +6,6 @@ import multiprocessing
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # first: a spawned import worker re-runs this executable
-    from indexer.cli import run
+    from indexer.served import main
 
-    run()  # main(), then the exit (at once after a read-only command)
+    main()  # a running `serve`'s answer to a search, else cli.run(): main(), then the exit
