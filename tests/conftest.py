@@ -15,9 +15,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="briefing-reader-tests-"))
 atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)  # each run left one behind (2,205 in /tmp)
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
-    os.environ[var] = str(_SANDBOX / var.lower())  # the runtime folder: no test reaches a real search server
-(_SANDBOX / "xdg_runtime_dir").mkdir(mode=0o700)  # Qt wants it to exist, private
+for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[var] = str(_SANDBOX / var.lower())
 os.environ["BRIEFING_READER_HOME"] = str(_SANDBOX / "library")
 
 REPO = Path(__file__).resolve().parent.parent
