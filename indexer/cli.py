@@ -388,7 +388,8 @@ def _setup_logging(library_dir: Path) -> None:
         logs = library_dir / "logs"
         logs.mkdir(exist_ok=True, mode=0o700)
         _LOG_FILE = logs / _LOG_NAME
-        handler = logging.FileHandler(_LOG_FILE, encoding="utf-8")
+        # backslashreplace: a path that is not UTF-8 (a surrogate) in a message must not fail the logging itself
+        handler = logging.FileHandler(_LOG_FILE, encoding="utf-8", errors="backslashreplace")
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))

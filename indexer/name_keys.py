@@ -130,7 +130,7 @@ def _write_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:  # a library path that is not UTF-8 in the signature: not saved
         log.warning("cannot save %s (%s); searches build the actor engine", path, exc)
         tmp.unlink(missing_ok=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -223,3 +224,34 @@ def test_a_forged_memo_of_another_state_is_never_read(library_dir):
     path.write_text(json.dumps(stored), encoding="utf-8")
     with Library(library_dir) as lib:
         assert {h.title for h in lib.search("Zelenskiy").hits} == {"Harbour cranes idle", "Grain talks resume"}
+
+
+def test_a_state_that_cannot_be_written_as_utf8_costs_speed_only(tmp_path):
+    """A library folder whose name is not UTF-8 (a surrogate in the actors' state): the second search of
+    such a library failed with UnicodeEncodeError where the memo is saved."""
+    from indexer import name_keys
+
+    state = [str(tmp_path / "lib\udcff"), 1]
+    name_keys.save_memo(tmp_path, state, {"Peskov": ["Dmitry Peskov"]})
+    name_keys.save(tmp_path, state, ["peskov"])
+    assert name_keys.load_memo(tmp_path, state) == {}
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a file name that is not UTF-8 is a Linux thing")
+def test_a_library_whose_folder_name_is_not_utf8_is_searched_again_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+
+    folder = tmp_path / os.fsdecode(b"lib\xff")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.txt").write_text("Talks resume\n\nDmitry Peskov said the talks would resume on Monday.\n")
+    repo = Path(__file__).resolve().parents[2]
+    run = [sys.executable, "-m", "indexer.cli", "--library", str(folder)]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    assert subprocess.run(run + ["add", str(notes)], capture_output=True, cwd=repo, env=env).returncode == 0
+    for _ in range(2):  # the second search saved the name memo, which failed on the folder's name
+        proc = subprocess.run(run + ["search", "Peskov"], capture_output=True, cwd=repo, env=env)
+        assert proc.returncode == 0 and b"1 article(s)" in proc.stdout
+        assert b"Traceback" not in proc.stderr and b"Logging error" not in proc.stderr, proc.stderr
