@@ -210,7 +210,7 @@ def _answer(conn: socket.socket, library: str) -> bool:
     try:
         if not _peer_is_this_user(conn):
             return False
-        request = json.loads(_read_request(conn).decode("utf-8", "surrogateescape"))
+        request = json.loads(served.read_all(conn, _MAX_REQUEST).decode("utf-8", "surrogateescape"))
     except (OSError, ValueError):
         return False
     if not _acceptable(request):
@@ -227,16 +227,6 @@ def _answer(conn: socket.socket, library: str) -> bool:
     with contextlib.suppress(OSError):
         conn.sendall(json.dumps(reply).encode("utf-8", "surrogateescape"))
     return True
-
-
-def _read_request(conn: socket.socket) -> bytes:
-    chunks, size = [], 0
-    while chunk := conn.recv(1 << 16):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > _MAX_REQUEST:
-            raise ValueError("request too large")
-    return b"".join(chunks)
 
 
 def _acceptable(request: object) -> bool:

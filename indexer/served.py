@@ -145,16 +145,21 @@ def _ask(path: str, request: dict) -> dict | None:
             if sock.recv(1) != TAKEN:  # a server that is stopped (Ctrl+Z) or busy elsewhere: run here
                 return None
             sock.settimeout(ANSWER_TIMEOUT)
-            chunks, size = [], 0
-            while chunk := sock.recv(1 << 16):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > _MAX_ANSWER:
-                    return None
-        answer = json.loads(b"".join(chunks))
+            answer = json.loads(read_all(sock, _MAX_ANSWER))
     except (OSError, ValueError):
         return None
     return answer if isinstance(answer, dict) else None
+
+
+def read_all(sock, limit: int) -> bytes:
+    """Everything the other side sends until it closes; ValueError past `limit` bytes."""
+    chunks, size = [], 0
+    while chunk := sock.recv(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise ValueError("more than the limit")
+    return b"".join(chunks)
 
 
 def _encoded(output: list[tuple[int, str]]) -> list[tuple[object, bytes]] | None:

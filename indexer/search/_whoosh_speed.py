@@ -42,9 +42,9 @@ class SpeedCounters(PathCounters):
         "bm25": {"inline", "table"}, "lengths": {"memory", "unscored"}, "phrase": {"adjacent", "pairs"},
         "positions": {"batch"}, "commit": {"memory"}, "sorted": {"collector"}, "block": {"accumulate"},
         "read": {"whole"}, "terms": {"cached"}, "fields": {"direct"}, "decode": {"weights", "bytes", "plain"},
-        "and": {"narrowed", "whole"},
+        "and": {"narrowed", "whole"},  # "whole": an intersection of two compound sides (nothing to narrow)
         "adjacent": {"arrays", "sets"},  # "sets" below ARRAY_PHRASE_MIN candidates
-        "pairs": {"blocks", "list"},  # a pair's documents (_posting_ids): "matcher" is Whoosh's id at a time  # "whole": an intersection of two compound sides (nothing to narrow)
+        "pairs": {"blocks", "list"},  # a pair's documents (_posting_ids): "matcher" is Whoosh's id at a time
         "postings": {"memory"},  # the writer's term pool (_whoosh_segment): counted in a writer process too
     }
 
@@ -1014,16 +1014,8 @@ _LIST_HEAD = b"\x80\x02]q\x00"  # after the count: PROTO 2, EMPTY_LIST, BINPUT 0
 def _flat_deltas(values: list[bytes]) -> list[int]:
     """Every value's position deltas in one flat list, by one unpickling: one EMPTY_LIST, then each value's
     items with their APPEND or MARK ... APPENDS, which add them to that one list (see _unpickle_together)."""
-    count = len(values)
-    if not all(map(bytes.startswith, values, repeat(_LIST_HEAD, count), repeat(4, count))):
-        raise _NotPlainPickles(next(v[:10] for v in values if not v.startswith(_LIST_HEAD, 4)))
-    at = 4 + len(_LIST_HEAD)
-    if all(map(bytes.endswith, values, repeat(b".", count))):
-        bodies = map(itemgetter(slice(at, -1)), values)
-    else:
-        bodies = (v[at:-1] if v.endswith(b".") else v[at:] for v in values)
     try:
-        flat = loads(_PICKLE_2 + b"]" + b"".join(bodies) + b".")
+        flat = loads(_PICKLE_2 + b"]" + b"".join(_bodies(values, _LIST_HEAD)) + b".")
     except Exception as exc:  # a body this reading does not expect
         raise _NotPlainPickles(str(exc)) from exc
     if type(flat) is not list:
@@ -1111,17 +1103,10 @@ _PICKLE_2 = b"\x80\x02"
 def _unpickle_together(values: list[bytes]) -> list[list[int]]:
     """The lists pickled in `values` (each: a 4-byte frequency, then a protocol-2 pickle of a list of ints,
     its final STOP possibly cut), unpickled in one call: PROTO 2, MARK, each pickle's body (it pushes its
-    list; their memo slots are never read back), LIST (the lists since the MARK), STOP. The values are
-    checked and cut by C-level maps (a Python loop over them was a sixth of a common phrase's search)."""
+    list; their memo slots are never read back), LIST (the lists since the MARK), STOP (see _bodies)."""
     count = len(values)
-    if not all(map(bytes.startswith, values, repeat(_PICKLE_2, count), repeat(4, count))):
-        raise _NotPlainPickles(next(v[:8] for v in values if v[4:6] != _PICKLE_2))
-    if all(map(bytes.endswith, values, repeat(b".", count))):
-        bodies = map(_BODY_WITHOUT_STOP, values)
-    else:
-        bodies = (v[6:-1] if v.endswith(b".") else v[6:] for v in values)
     try:
-        lists = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
+        lists = loads(_PICKLE_2 + b"(" + b"".join(_bodies(values, _PICKLE_2)) + b"l.")
     except Exception as exc:  # a body this reading does not expect
         raise _NotPlainPickles(str(exc)) from exc
     if len(lists) != count or set(map(type, lists)) - {list}:
@@ -1129,4 +1114,13 @@ def _unpickle_together(values: list[bytes]) -> list[list[int]]:
     return lists
 
 
-_BODY_WITHOUT_STOP = itemgetter(slice(6, -1))  # a value's pickle after its frequency and PROTO, without STOP
+def _bodies(values: list[bytes], head: bytes) -> Iterable[bytes]:
+    """Each Positions value's pickle after its 4-byte count and `head` (checked on every value, by C-level
+    maps: a Python loop over them was a sixth of a common phrase's search), without its final STOP, which
+    Whoosh's blocks may have cut. _NotPlainPickles when a value does not start so."""
+    count, at = len(values), 4 + len(head)
+    if not all(map(bytes.startswith, values, repeat(head, count), repeat(4, count))):
+        raise _NotPlainPickles(next(v[:at + 2] for v in values if not v.startswith(head, 4)))
+    if all(map(bytes.endswith, values, repeat(b".", count))):
+        return map(itemgetter(slice(at, -1)), values)
+    return (v[at:-1] if v.endswith(b".") else v[at:] for v in values)
