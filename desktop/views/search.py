@@ -178,7 +178,9 @@ class SearchPanel(QWidget):
         self.history = QStringListModel(self.settings.query_history())
         completer = QCompleter(self.history, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        # Only the past queries that start like the text, none chosen until Down: Return searches what was
+        # typed (an unfiltered popup had one chosen, and Return left it in the box: QA 9).
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.searchBox.setCompleter(completer)
         self.searchBox.returnPressed.connect(self.start_search)
         self.searchBox.textChanged.connect(self._query_edited)

@@ -147,6 +147,23 @@ def test_alt_down_in_the_search_box_shows_the_query_history(window, qtbot):
     popup.hide()
 
 
+def test_typing_then_return_searches_what_was_typed_never_a_history_entry(window, qtbot):
+    """QA 9: the history popup listed every past query with one already chosen, so Return ran the typed
+    "Zelen" but left "Zelenksy" in the box (and an unclosed quote's error under a fixed-looking query)."""
+    window.run_search("Zelenksy")
+    window.run_search("ceasefire")
+    window.searchBox.clear()
+    focus(qtbot, window.searchBox)
+    qtbot.keyClicks(window.searchBox, "Zelen")
+    popup = window.searchBox.completer().popup()
+    if popup.isVisible():  # only the matching entries, none chosen
+        shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+        assert shown == ["Zelenksy"] and not popup.currentIndex().isValid()
+    qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.search.query == "Zelen", timeout=3000)
+    assert window.searchBox.text() == "Zelen"
+
+
 @pytest.mark.parametrize("key", [Qt.Key.Key_Tab, Qt.Key.Key_Backtab])
 def test_tab_never_gets_stuck_and_comes_back_to_the_search_box(window, qtbot, key):
     window.run_search("ceasefire")
