@@ -156,9 +156,9 @@ def test_typing_then_return_searches_what_was_typed_never_a_history_entry(window
     focus(qtbot, window.searchBox)
     qtbot.keyClicks(window.searchBox, "Zelen")
     popup = window.searchBox.completer().popup()
-    if popup.isVisible():  # only the matching entries, none chosen
-        shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
-        assert shown == ["Zelenksy"] and not popup.currentIndex().isValid()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)  # only the matching entries, none chosen
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert shown == ["Zelenksy"] and not popup.currentIndex().isValid()
     qtbot.keyClick(window.searchBox, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.search.query == "Zelen", timeout=3000)
     assert window.searchBox.text() == "Zelen"
